@@ -1,0 +1,53 @@
+export {
+  applyCoupon,
+  type CouponOutcome,
+  type CouponReason,
+  type CouponRule,
+  type PricedLine,
+} from "./coupon";
+export { currencyExponent, isCurrencyCode } from "./currency";
+export { type Decimal, divideHalfUp, parseDecimal, rescale } from "./decimal";
+export { describeIssue, fieldErrors, fieldPath, type SchemaIssue } from "./field-errors";
+export {
+  formatMoney,
+  fromDecimal,
+  type Money,
+  MoneyError,
+  money,
+  multiply,
+  percentOf,
+  sum,
+  toDecimalString,
+} from "./money";
+export { checkQuantity, effectiveMax, type QuantityProblem, type QuantityRule } from "./quantity";
+export { type CouponLookup, priceQuote, type ResolvedLine } from "./quote";
+export { moneySchema } from "./schemas/money";
+export {
+  createdOrderSchema,
+  deliveredItemSchema,
+  finalOrderStatuses,
+  idempotencyKeySchema,
+  orderRequestSchema,
+  orderSchema,
+  orderStatuses,
+} from "./schemas/order";
+export { problemSchema, problemTypes } from "./schemas/problem";
+export {
+  customFieldSchema,
+  customFieldTypes,
+  productBatchSchema,
+  productListSchema,
+  productSchema,
+  productTypes,
+  quantityRuleSchema,
+  variantSchema,
+} from "./schemas/product";
+export {
+  couponReasons,
+  maxLineQuantity,
+  orderItemSchema,
+  quoteRequestSchema,
+  quoteSchema,
+} from "./schemas/quote";
+export { platformIds, storeSchema } from "./schemas/store";
+export type * from "./types";

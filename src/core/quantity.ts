@@ -1,0 +1,37 @@
+/** What a product allows a buyer to order. `max: null` means no upper limit of its own. */
+export interface QuantityRule {
+  readonly min: number;
+  readonly max: number | null;
+}
+
+/** Why a quantity is refused. */
+export type QuantityProblem =
+  | { readonly code: "not_integer" }
+  | { readonly code: "below_min"; readonly limit: number }
+  | { readonly code: "above_max"; readonly limit: number }
+  | { readonly code: "above_stock"; readonly limit: number }
+  | { readonly code: "sold_out" };
+
+/**
+ * The highest quantity a buyer may order: the product's own maximum, capped by stock.
+ * `null` stock is unlimited; `null` result is no limit at all.
+ */
+export function effectiveMax(rule: QuantityRule, stock: number | null): number | null {
+  if (stock === null) return rule.max;
+  if (rule.max === null) return stock;
+  return Math.min(rule.max, stock);
+}
+
+/** Checks `quantity` against the rule and stock; `undefined` means it may be ordered. */
+export function checkQuantity(
+  quantity: number,
+  rule: QuantityRule,
+  stock: number | null,
+): QuantityProblem | undefined {
+  if (!Number.isSafeInteger(quantity) || quantity < 1) return { code: "not_integer" };
+  if (stock !== null && stock <= 0) return { code: "sold_out" };
+  if (quantity < rule.min) return { code: "below_min", limit: rule.min };
+  if (rule.max !== null && quantity > rule.max) return { code: "above_max", limit: rule.max };
+  if (stock !== null && quantity > stock) return { code: "above_stock", limit: stock };
+  return undefined;
+}

@@ -1,0 +1,7 @@
+import * as z from "zod/mini";
+
+/** `{ amount, currency }`: integer minor units and an ISO 4217 code. */
+export const moneySchema = z.strictObject({
+  amount: z.int(),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
+});

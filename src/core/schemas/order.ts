@@ -1,0 +1,68 @@
+import * as z from "zod/mini";
+import { moneySchema } from "./money";
+import { couponCodeSchema, orderItemSchema } from "./quote";
+
+export const orderStatuses = [
+  "pending",
+  "awaiting_payment",
+  "paid",
+  "delivering",
+  "completed",
+  "failed",
+  "refunded",
+  "expired",
+  "cancelled",
+] as const;
+
+/** Statuses after which an order never changes again. */
+export const finalOrderStatuses = [
+  "completed",
+  "failed",
+  "refunded",
+  "expired",
+  "cancelled",
+] as const;
+
+export const idempotencyKeySchema = z.string().check(z.regex(/^[\x21-\x7e]{8,255}$/));
+
+/** `POST /api/orders` body. */
+export const orderRequestSchema = z.strictObject({
+  items: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(50)),
+  coupon: z.optional(couponCodeSchema),
+  email: z.email().check(z.maxLength(254)),
+  fields: z.optional(
+    z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(5000))),
+  ),
+  paymentMethod: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+});
+
+export const createdOrderSchema = z.strictObject({
+  id: z.string(),
+  token: z.string(),
+  status: z.enum(orderStatuses),
+  total: moneySchema,
+  checkoutUrl: z.string(),
+});
+
+export const orderLineSchema = z.strictObject({
+  productId: z.string(),
+  variantId: z.optional(z.string()),
+  name: z.string(),
+  quantity: z.int(),
+});
+
+export const deliveredItemSchema = z.strictObject({
+  productId: z.optional(z.string()),
+  /** `key`: a license key or code; `link`: a download URL; `text`: anything else. */
+  kind: z.enum(["key", "link", "text"]),
+  value: z.string(),
+});
+
+export const orderSchema = z.strictObject({
+  id: z.string(),
+  status: z.enum(orderStatuses),
+  total: moneySchema,
+  items: z.array(orderLineSchema),
+  deliveredItems: z.optional(z.array(deliveredItemSchema)),
+  deliveryMessage: z.optional(z.string()),
+});

@@ -1,0 +1,50 @@
+import * as z from "zod/mini";
+import { moneySchema } from "./money";
+
+/** The largest quantity any line may ask for, whatever a product allows. */
+export const maxLineQuantity = 1_000_000;
+
+export const couponCodeSchema = z.string().check(z.minLength(1), z.maxLength(64));
+
+export const orderItemSchema = z.strictObject({
+  productId: z.string().check(z.minLength(1), z.maxLength(128)),
+  variantId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  quantity: z.int().check(z.minimum(1), z.maximum(maxLineQuantity)),
+});
+
+/** `POST /api/quote` body. Strict: a `price` or `total` from the browser is refused. */
+export const quoteRequestSchema = z.strictObject({
+  items: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(50)),
+  coupon: z.optional(couponCodeSchema),
+});
+
+export const couponReasons = [
+  "not_found",
+  "expired",
+  "used_up",
+  "min_order",
+  "not_applicable",
+] as const;
+
+export const quoteLineSchema = z.strictObject({
+  productId: z.string(),
+  variantId: z.optional(z.string()),
+  name: z.string(),
+  unitPrice: moneySchema,
+  quantity: z.int(),
+  total: moneySchema,
+});
+
+export const quoteCouponSchema = z.strictObject({
+  code: z.string(),
+  valid: z.boolean(),
+  reason: z.optional(z.enum(couponReasons)),
+});
+
+export const quoteSchema = z.strictObject({
+  lines: z.array(quoteLineSchema),
+  subtotal: moneySchema,
+  discount: moneySchema,
+  total: moneySchema,
+  coupon: z.optional(quoteCouponSchema),
+});
