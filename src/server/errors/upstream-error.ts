@@ -1,0 +1,43 @@
+/** How an upstream call failed, in the words the proxy maps to problem types. */
+export type UpstreamFailure =
+  /** Network error, timeout, 5xx, or a response that does not match the documented shape. */
+  | "unavailable"
+  /** 429 from the platform, with a wait longer than the request can afford. */
+  | "rate_limited"
+  /** The platform says the thing does not exist. */
+  | "not_found"
+  /** The platform refused the request as invalid (4xx validation). */
+  | "rejected"
+  /** The platform refused the proxy's key: a configuration problem, never the buyer's. */
+  | "unauthorized";
+
+/**
+ * An upstream platform call failed. The message is written by the adapter and never contains an
+ * upstream body, a secret or a serial key; the proxy turns this into problem+json.
+ */
+export class UpstreamError extends Error {
+  override name = "UpstreamError";
+  readonly failure: UpstreamFailure;
+  readonly status: number | undefined;
+  /** Seconds the platform asked us to wait, when it said. */
+  readonly retryAfter: number | undefined;
+  /** Contract field paths the platform refused, when they can be mapped. */
+  readonly fields: Readonly<Record<string, string>> | undefined;
+
+  constructor(
+    failure: UpstreamFailure,
+    message: string,
+    options: {
+      status?: number;
+      retryAfter?: number;
+      fields?: Record<string, string>;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.failure = failure;
+    this.status = options.status;
+    this.retryAfter = options.retryAfter;
+    this.fields = options.fields;
+  }
+}
