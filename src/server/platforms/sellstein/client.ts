@@ -1,0 +1,79 @@
+import type { Logger } from "../../logger";
+import { createUpstreamClient } from "../../upstream/http-client";
+import { describeSellsteinError, type SellsteinOrderRequest } from "./mapping";
+import {
+  type SellsteinOrder,
+  type SellsteinProductList,
+  type SellsteinProductStatus,
+  sellsteinOrderSchema,
+  sellsteinProductListSchema,
+} from "./schemas";
+
+/** The document's cap on `limit` for every list. */
+export const sellsteinMaxPageSize = 100;
+
+export interface SellsteinClientOptions {
+  readonly secretKey: string;
+  readonly businessId: string;
+  readonly apiBase: string;
+  readonly logger: Logger;
+  readonly fetch?: typeof fetch;
+}
+
+export interface SellsteinProductListParams {
+  readonly page: number;
+  readonly limit: number;
+  readonly status?: SellsteinProductStatus;
+  readonly search?: string;
+  readonly category?: string;
+}
+
+/** The SellStein calls the adapter makes, each under `/business/:bizId/…`. */
+export interface SellsteinClient {
+  /** `GET /business/:bizId/products`, one page. */
+  listProducts(params: SellsteinProductListParams): Promise<SellsteinProductList>;
+  /** `POST /business/:bizId/orders`, the REST call behind the SDK's `orders.create`. */
+  createOrder(body: SellsteinOrderRequest): Promise<SellsteinOrder>;
+  /** `GET /business/:bizId/orders/:orderId`; throws `UpstreamError("not_found")` for none. */
+  getOrder(orderId: string): Promise<SellsteinOrder>;
+}
+
+export function createSellsteinClient(options: SellsteinClientOptions): SellsteinClient {
+  const http = createUpstreamClient({
+    platform: "sellstein",
+    baseUrl: options.apiBase,
+    headers: {
+      authorization: `Bearer ${options.secretKey}`,
+      "content-type": "application/json",
+    },
+    logger: options.logger,
+    describeError: describeSellsteinError,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const business = `business/${encodeURIComponent(options.businessId)}`;
+
+  return {
+    listProducts(params) {
+      return http.request("GET", `${business}/products`, sellsteinProductListSchema, {
+        searchParams: {
+          page: params.page,
+          limit: Math.min(Math.max(1, params.limit), sellsteinMaxPageSize),
+          status: params.status,
+          search: params.search,
+          category: params.category,
+        },
+      });
+    },
+    createOrder(body) {
+      // SellStein documents no idempotency key, so an order write is never retried.
+      return http.request("POST", `${business}/orders`, sellsteinOrderSchema, { json: body });
+    },
+    getOrder(orderId) {
+      return http.request(
+        "GET",
+        `${business}/orders/${encodeURIComponent(orderId)}`,
+        sellsteinOrderSchema,
+      );
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import { fromDecimal, type OrderStatus, type Product } from "../../../core";
+import type { CatalogProduct, PlatformOrder, PlatformOrderInput } from "../../platform";
+import type { DescribedError } from "../../upstream/http-client";
+import {
+  type SellsteinOrder,
+  type SellsteinOrderStatus,
+  type SellsteinProduct,
+  type SellsteinProductType,
+  type SellsteinVariant,
+  sellsteinErrorSchema,
+} from "./schemas";
+
+/** SellStein's `-1` means unlimited; the contract says `null`. */
+export function mapStock(stock: number): number | null {
+  return stock < 0 ? null : stock;
+}
+
+/** SellStein's four product types onto the contract's words. */
+export function mapProductType(type: SellsteinProductType): Product["type"] {
+  switch (type) {
+    case "digital":
+      return "digital";
+    case "physical":
+      return "physical";
+    case "subscription":
+      return "subscription";
+    case "service":
+      return "service";
+    default: {
+      const unknownType: never = type;
+      throw new Error(`unknown SellStein product type ${String(unknownType)}`);
+    }
+  }
+}
+
+/**
+ * The id a variant has in the contract. The document describes variants by name, price and stock
+ * only, so the name stands in for an id unless SellStein sends one.
+ */
+export function variantId(variant: SellsteinVariant): string {
+  return variant.id ?? variant.name;
+}
+
+/**
+ * A SellStein product as the proxy sees it. Built field by field from an allow-list: whatever
+ * else the upstream object carries stays here.
+ */
+export function mapProduct(product: SellsteinProduct): CatalogProduct {
+  const currency = product.currency.toUpperCase();
+  const stock = mapStock(product.stock);
+  const variants = (product.variants ?? []).map((variant) => ({
+    id: variantId(variant),
+    name: variant.name,
+    price: fromDecimal(variant.price, currency),
+    stock: mapStock(variant.stock),
+  }));
+  const visible = product.status === "active";
+  const inStock = stock !== 0 && (variants.length === 0 || variants.some((v) => v.stock !== 0));
+  return {
+    id: product.id,
+    name: product.name,
+    ...(product.slug ? { slug: product.slug } : {}),
+    type: mapProductType(product.type),
+    description: product.description ?? "",
+    images: [...(product.images ?? [])],
+    ...(product.category ? { category: product.category } : {}),
+    price: fromDecimal(product.price, currency),
+    variants,
+    stock,
+    available: visible && inStock,
+    // SellStein documents no per-product quantity limits; stock caps the maximum downstream.
+    quantity: { min: 1, max: null },
+    customFields: [],
+    visible,
+  };
+}
+
+/**
+ * SellStein's order statuses onto the contract's. `shipped` means paid and on its way;
+ * `disputed` is a chargeback, which takes the money back like a refund, so the buyer's view ends
+ * there rather than showing goods for an order whose payment is contested.
+ */
+export function mapOrderStatus(status: SellsteinOrderStatus): OrderStatus {
+  switch (status) {
+    case "pending":
+      return "pending";
+    case "completed":
+      return "completed";
+    case "shipped":
+      return "delivering";
+    case "refunded":
+    case "disputed":
+      return "refunded";
+    case "cancelled":
+      return "cancelled";
+    default: {
+      const unknownStatus: never = status;
+      throw new Error(`unknown SellStein order status ${String(unknownStatus)}`);
+    }
+  }
+}
+
+/** A SellStein order in the contract's words; customer details and notes are not copied. */
+export function mapOrder(order: SellsteinOrder): PlatformOrder {
+  const currency = order.currency.toUpperCase();
+  return {
+    id: order.id,
+    status: mapOrderStatus(order.status),
+    total: fromDecimal(order.total, currency),
+    items: order.items.map((item) => ({
+      productId: item.product_id,
+      ...(item.variant ? { variantId: item.variant } : {}),
+      name: item.product_name,
+      quantity: item.quantity,
+    })),
+    ...(order.checkout_url ? { checkoutUrl: order.checkout_url } : {}),
+  };
+}
+
+/** The body of `POST /business/:bizId/orders`, in the SDK's `orders.create` words. */
+export interface SellsteinOrderRequest {
+  readonly customer_email: string;
+  readonly items: readonly {
+    readonly product_id: string;
+    readonly quantity: number;
+    readonly variant?: string;
+  }[];
+  readonly payment_provider?: string;
+}
+
+/**
+ * The order call's body. The document's SDK shows `customer_email` and `items[{product_id,
+ * quantity}]`; a variant travels as `variant` (the variant's id, or its name where SellStein
+ * gives none). No price is sent: SellStein prices its own orders.
+ */
+export function toOrderRequest(input: PlatformOrderInput): SellsteinOrderRequest {
+  return {
+    customer_email: input.email,
+    items: input.items.map((item) => ({
+      product_id: item.productId,
+      quantity: item.quantity,
+      ...(item.variantId ? { variant: item.variantId } : {}),
+    })),
+    ...(input.paymentMethod ? { payment_provider: input.paymentMethod } : {}),
+  };
+}
+
+const codeMessages: Readonly<Record<string, string>> = {
+  VALIDATION_ERROR: "SellStein refused the request as invalid",
+  UNAUTHORIZED: "SellStein refused the proxy's key",
+  FORBIDDEN: "SellStein refused the proxy's key",
+  NOT_FOUND: "SellStein has no such resource",
+  RATE_LIMITED: "SellStein is rate limiting the proxy",
+  INTERNAL_ERROR: "SellStein had an internal error",
+};
+
+/**
+ * An upstream field name from `details[].field` as a contract field path, or `undefined` when it
+ * names nothing the buyer sent. Accepts `items[0].quantity` and `items.0.quantity`.
+ */
+export function toContractField(field: string): string | undefined {
+  const path = field.replace(/\[(\d+)\]/g, ".$1");
+  if (path === "customer_email") return "email";
+  if (path === "items") return "items";
+  const match = /^items\.(\d+)\.(product_id|quantity|variant)$/.exec(path);
+  if (!match) return undefined;
+  const [, index, name] = match;
+  const contractName =
+    name === "product_id" ? "productId" : name === "variant" ? "variantId" : name;
+  return `items.${index}.${contractName}`;
+}
+
+/**
+ * Reads SellStein's error body into safe words: a message chosen by its `code`, and the fields it
+ * names mapped to contract paths. The upstream `message` and `issue` texts are never copied.
+ */
+export function describeSellsteinError(status: number, body: unknown): DescribedError {
+  const parsed = sellsteinErrorSchema.safeParse(body);
+  if (!parsed.success) return { message: `SellStein answered ${status}` };
+  const { code, details } = parsed.data.error;
+  const message = codeMessages[code] ?? `SellStein answered ${status}`;
+  const fields: Record<string, string> = {};
+  for (const detail of details ?? []) {
+    const path = toContractField(detail.field);
+    if (path) fields[path] = "SellStein refused this value";
+  }
+  return Object.keys(fields).length > 0 ? { message, fields } : { message };
+}
