@@ -1,0 +1,72 @@
+import type { z } from "zod";
+import type { PlatformOptions } from "../../platform";
+import { createUpstreamClient } from "../../upstream/http-client";
+import { describeSxError, problemTraceId } from "./mapping";
+import {
+  type SxCreateOrderBody,
+  sxOrderSchema,
+  sxProductListSchema,
+  sxProductSchema,
+} from "./schemas";
+
+/** The most items the document allows per list page. */
+export const sxMaxPageSize = 100;
+
+/** The upstream calls the adapter makes, typed by the document's shapes. */
+export interface SxClient {
+  /** One page of active products; `cursor` is the previous page's `next_cursor`. */
+  listProducts(
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<z.output<typeof sxProductListSchema>>;
+  getProduct(id: string): Promise<z.output<typeof sxProductSchema>>;
+  /** `POST /orders` with the buyer's attempt key, so a retried write creates nothing new. */
+  createOrder(
+    body: SxCreateOrderBody,
+    idempotencyKey: string,
+  ): Promise<z.output<typeof sxOrderSchema>>;
+  getOrder(id: string): Promise<z.output<typeof sxOrderSchema>>;
+}
+
+/**
+ * The HTTP client for the `sx_` platform. The document gives no paths or base URL, so `apiBase`
+ * (`KIOSK_API_BASE`) is the versioned root and the paths are the platform's REST collections:
+ * `/products`, `/products/:id`, `/orders`, `/orders/:id`.
+ */
+export function createSxClient(options: PlatformOptions): SxClient {
+  const http = createUpstreamClient({
+    platform: "sx",
+    baseUrl: options.apiBase,
+    headers: { authorization: `Bearer ${options.secretKey}` },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    logger: options.logger,
+    describeError(status, body) {
+      // The trace id is what the platform's support asks for; the rest of the body stays here.
+      const traceId = status >= 500 ? problemTraceId(body) : undefined;
+      if (traceId) options.logger.warn("sx_server_error", { status, traceId });
+      return describeSxError(status, body);
+    },
+  });
+
+  return {
+    listProducts(cursor, limit) {
+      return http.request("GET", "/products", sxProductListSchema, {
+        searchParams: { limit, status: "active", cursor },
+      });
+    },
+    getProduct(id) {
+      return http.request("GET", `/products/${encodeURIComponent(id)}`, sxProductSchema);
+    },
+    createOrder(body, idempotencyKey) {
+      return http.request("POST", "/orders", sxOrderSchema, {
+        json: body,
+        headers: { "idempotency-key": idempotencyKey },
+        // Same key + same body returns the same order upstream, so a retry cannot double-charge.
+        idempotent: true,
+      });
+    },
+    getOrder(id) {
+      return http.request("GET", `/orders/${encodeURIComponent(id)}`, sxOrderSchema);
+    },
+  };
+}
