@@ -1,0 +1,159 @@
+import type { z } from "zod";
+import { UpstreamError } from "../../errors/upstream-error";
+import type { Logger } from "../../logger";
+import { createUpstreamClient, type UpstreamClient } from "../../upstream/http-client";
+import { describeSellvyError } from "./mapping";
+import {
+  itemSchema,
+  listSchema,
+  type SellvyCategory,
+  type SellvyCoupon,
+  type SellvyOrder,
+  type SellvyProduct,
+  sellvyCategorySchema,
+  sellvyCouponSchema,
+  sellvyOrderSchema,
+  sellvyProductSchema,
+} from "./schemas";
+
+/** The document's `per_page` maximum. */
+export const sellvyMaxPerPage = 100;
+
+/** Walking a whole list stops here, so a misbehaving `meta` cannot loop the proxy forever. */
+const maxPagesWalked = 100;
+
+export interface SellvyClientOptions {
+  readonly baseUrl: string;
+  readonly secretKey: string;
+  readonly logger: Logger;
+  readonly fetch?: typeof fetch;
+  readonly maxWaitSeconds?: number;
+}
+
+/** One page of a Sellvy list, as the envelope's `meta` describes it. */
+export interface SellvyPage<T> {
+  readonly data: T[];
+  readonly page: number;
+  readonly perPage: number;
+  readonly total: number;
+}
+
+/** The inferred body of `POST /orders`, in Sellvy's snake_case. */
+export interface SellvyOrderRequest {
+  readonly customer_email: string;
+  readonly items: readonly {
+    readonly product_id: string;
+    readonly variant_id?: string;
+    readonly quantity: number;
+  }[];
+  readonly coupon_code?: string;
+  readonly payment_method?: string;
+  readonly custom_fields?: Readonly<Record<string, string>>;
+}
+
+/** The Sellvy calls Kiosk makes, each validated against the document's shapes. */
+export interface SellvyClient {
+  listProducts(query: {
+    page: number;
+    perPage: number;
+    search?: string;
+    categoryId?: string;
+  }): Promise<SellvyPage<SellvyProduct>>;
+  /** `undefined` when Sellvy answers 404. */
+  getProduct(id: string): Promise<SellvyProduct | undefined>;
+  /** Every coupon, following the list's pages. */
+  listCoupons(): Promise<SellvyCoupon[]>;
+  /** Every category, following the list's pages. */
+  listCategories(): Promise<SellvyCategory[]>;
+  createOrder(body: SellvyOrderRequest): Promise<SellvyOrder>;
+  /** `undefined` when Sellvy answers 404. */
+  getOrder(id: string): Promise<SellvyOrder | undefined>;
+}
+
+const productList = listSchema(sellvyProductSchema);
+const productItem = itemSchema(sellvyProductSchema);
+const couponList = listSchema(sellvyCouponSchema);
+const categoryList = listSchema(sellvyCategorySchema);
+const orderItem = itemSchema(sellvyOrderSchema);
+
+/** Creates the Sellvy client: `Authorization: Bearer sk_…` on every call, as the document says. */
+export function createSellvyClient(options: SellvyClientOptions): SellvyClient {
+  const http: UpstreamClient = createUpstreamClient({
+    platform: "sellvy",
+    baseUrl: options.baseUrl,
+    headers: { authorization: `Bearer ${options.secretKey}` },
+    logger: options.logger,
+    describeError: describeSellvyError,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.maxWaitSeconds === undefined ? {} : { maxWaitSeconds: options.maxWaitSeconds }),
+  });
+
+  async function orUndefinedOn404<T>(call: Promise<T>): Promise<T | undefined> {
+    try {
+      return await call;
+    } catch (error) {
+      if (error instanceof UpstreamError && error.failure === "not_found") return undefined;
+      throw error;
+    }
+  }
+
+  async function walk<T>(
+    path: string,
+    schema: z.ZodType<{ data: T[]; meta: { page: number; per_page: number; total: number } }>,
+  ): Promise<T[]> {
+    const all: T[] = [];
+    for (let page = 1; page <= maxPagesWalked; page += 1) {
+      const body = await http.request("GET", path, schema, {
+        searchParams: { page, per_page: sellvyMaxPerPage },
+      });
+      all.push(...body.data);
+      if (body.data.length === 0 || page * body.meta.per_page >= body.meta.total) break;
+    }
+    return all;
+  }
+
+  return {
+    async listProducts(query) {
+      const body = await http.request("GET", "products", productList, {
+        searchParams: {
+          page: query.page,
+          per_page: Math.min(Math.max(1, query.perPage), sellvyMaxPerPage),
+          visible: true,
+          search: query.search,
+          category_id: query.categoryId,
+        },
+      });
+      return {
+        data: body.data,
+        page: body.meta.page,
+        perPage: body.meta.per_page,
+        total: body.meta.total,
+      };
+    },
+    getProduct(id) {
+      return orUndefinedOn404(
+        http
+          .request("GET", `products/${encodeURIComponent(id)}`, productItem)
+          .then((body) => body.data),
+      );
+    },
+    listCoupons() {
+      return walk("coupons", couponList);
+    },
+    listCategories() {
+      return walk("categories", categoryList);
+    },
+    async createOrder(body) {
+      // Not idempotent upstream (Sellvy documents no idempotency key), so never retried.
+      const created = await http.request("POST", "orders", orderItem, { json: body });
+      return created.data;
+    },
+    getOrder(id) {
+      return orUndefinedOn404(
+        http
+          .request("GET", `orders/${encodeURIComponent(id)}`, orderItem)
+          .then((body) => body.data),
+      );
+    },
+  };
+}

@@ -1,0 +1,205 @@
+import type { CouponRule } from "../../../core";
+import type { Logger } from "../../logger";
+import type {
+  CatalogProduct,
+  PlatformAdapter,
+  PlatformOptions,
+  SellerPlatform,
+} from "../../platform";
+import { createTtlCache } from "../../upstream/ttl-cache";
+import {
+  createSellvyClient,
+  type SellvyClient,
+  type SellvyOrderRequest,
+  sellvyMaxPerPage,
+} from "./client";
+import { mapCoupon, mapOrder, mapProduct, pageCountOf } from "./mapping";
+import type { SellvyCategory, SellvyCoupon, SellvyProduct } from "./schemas";
+import { verifySellvyWebhook } from "./webhook";
+
+/** The base URL the document gives. */
+export const sellvyDefaultApiBase = "https://api.sellvy.io/v1";
+
+/** Coupons change rarely and are read on every quote with a code, so the list is kept this long. */
+const couponTtlMs = 30_000;
+/** Store currency and categories change even more rarely. */
+const catalogTtlMs = 5 * 60_000;
+/** Up to this many ids are read one by one (full detail); more are found by walking the list. */
+const singleReadLimit = 5;
+/** Parallel single-product reads, kept low for Sellvy's burst limit (10 on the Free plan). */
+const readConcurrency = 4;
+/** The currency Sellvy's own examples use, for a store that has no product to tell. */
+const fallbackCurrency = "USD";
+
+/** Maps one product, skipping (and logging, by id only) one whose price cannot be read exactly. */
+function safeMap(product: SellvyProduct, logger: Logger): CatalogProduct | undefined {
+  try {
+    return mapProduct(product);
+  } catch {
+    logger.warn("upstream_product_skipped", { platform: "sellvy", productId: product.id });
+    return undefined;
+  }
+}
+
+async function mapLimited<T, R>(
+  values: readonly T[],
+  limit: number,
+  task: (value: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(values.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < values.length) {
+      const index = next;
+      next += 1;
+      results[index] = await task(values[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, values.length) }, worker));
+  return results;
+}
+
+/** Creates the Sellvy `SellerPlatform` over an already built client. */
+export function createSellvyPlatform(
+  options: PlatformOptions,
+  client: SellvyClient = createSellvyClient({
+    baseUrl: options.apiBase,
+    secretKey: options.secretKey,
+    logger: options.logger,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  }),
+): SellerPlatform {
+  const { logger } = options;
+  const now = options.now ?? Date.now;
+  const coupons = createTtlCache<readonly SellvyCoupon[]>(couponTtlMs, now);
+  const currency = createTtlCache<string>(catalogTtlMs, now);
+  const categories = createTtlCache<readonly SellvyCategory[]>(catalogTtlMs, now);
+
+  const storeCurrency = () =>
+    currency.get("currency", async () => {
+      // Sellvy documents no store endpoint; the catalog's own currency is the store's.
+      const first = await client.listProducts({ page: 1, perPage: 1 });
+      return first.data[0]?.currency.toUpperCase() ?? fallbackCurrency;
+    });
+
+  /** A storefront `category` may be a Sellvy category id or its name. */
+  async function categoryId(category: string): Promise<string> {
+    const all = await categories.get("categories", () => client.listCategories());
+    const wanted = category.trim().toLowerCase();
+    const match =
+      all.find((candidate) => candidate.id === category) ??
+      all.find((candidate) => candidate.name.trim().toLowerCase() === wanted);
+    return match?.id ?? category;
+  }
+
+  /** Walks the visible catalog until every id is found or the list ends. */
+  async function findInList(ids: ReadonlySet<string>): Promise<Map<string, SellvyProduct>> {
+    const found = new Map<string, SellvyProduct>();
+    for (let page = 1; found.size < ids.size; page += 1) {
+      const result = await client.listProducts({ page, perPage: sellvyMaxPerPage });
+      for (const product of result.data) if (ids.has(product.id)) found.set(product.id, product);
+      if (result.data.length === 0 || page >= pageCountOf({ ...result, per_page: result.perPage }))
+        break;
+    }
+    return found;
+  }
+
+  return {
+    id: "sellvy",
+    capabilities: { coupons: true, webhooks: true },
+
+    async getStore() {
+      return {
+        // Sellvy documents no store profile, so the store id (when set) is the best name there is.
+        name: options.storeId ?? "Sellvy store",
+        currency: await storeCurrency(),
+        mode: options.secretKey.startsWith("sk_test_") ? "test" : "live",
+        // Payment methods are chosen on Sellvy's own checkout page.
+        paymentMethods: [],
+      };
+    },
+
+    async listProducts(query) {
+      const result = await client.listProducts({
+        page: query.page,
+        perPage: query.limit,
+        ...(query.search ? { search: query.search } : {}),
+        ...(query.category ? { categoryId: await categoryId(query.category) } : {}),
+      });
+      const data = result.data
+        .map((product) => safeMap(product, logger))
+        .filter((product): product is CatalogProduct => product?.visible === true);
+      return {
+        data,
+        page: result.page,
+        pageCount: pageCountOf({ per_page: result.perPage, total: result.total }),
+      };
+    },
+
+    async getProducts(ids) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return [];
+      const products =
+        unique.length <= singleReadLimit
+          ? await mapLimited(unique, readConcurrency, (id) => client.getProduct(id))
+          : [...(await findInList(new Set(unique))).values()];
+      const byId = new Map<string, CatalogProduct>();
+      for (const product of products) {
+        const mapped = product ? safeMap(product, logger) : undefined;
+        if (mapped?.visible) byId.set(mapped.id, mapped);
+      }
+      return unique.flatMap((id) => {
+        const product = byId.get(id);
+        return product ? [product] : [];
+      });
+    },
+
+    async findCoupon(code): Promise<CouponRule | undefined> {
+      const wanted = code.trim().toUpperCase();
+      const all = await coupons.get("coupons", () => client.listCoupons());
+      const coupon = all.find((candidate) => candidate.code.trim().toUpperCase() === wanted);
+      if (!coupon) return undefined;
+      try {
+        return mapCoupon(coupon, await storeCurrency());
+      } catch {
+        logger.warn("upstream_coupon_unreadable", { platform: "sellvy" });
+        return undefined;
+      }
+    },
+
+    async createOrder(input) {
+      const body: SellvyOrderRequest = {
+        customer_email: input.email,
+        items: input.items.map((item) => ({
+          product_id: item.productId,
+          ...(item.variantId ? { variant_id: item.variantId } : {}),
+          quantity: item.quantity,
+        })),
+        ...(input.coupon ? { coupon_code: input.coupon } : {}),
+        ...(input.paymentMethod ? { payment_method: input.paymentMethod } : {}),
+        ...(Object.keys(input.fields).length > 0 ? { custom_fields: input.fields } : {}),
+      };
+      const order = mapOrder(await client.createOrder(body));
+      // A redeemed coupon's use count changed upstream; the next quote reads it afresh.
+      if (input.coupon) coupons.clear();
+      return order;
+    },
+
+    async getOrder(id) {
+      const order = await client.getOrder(id);
+      return order ? mapOrder(order) : undefined;
+    },
+
+    async verifyWebhook(request) {
+      return verifySellvyWebhook(request, options.webhookSecret, logger);
+    },
+  };
+}
+
+/** Sellvy (`KIOSK_PLATFORM=sellvy`): products, coupons, orders (inferred `POST /orders`), webhooks. */
+export const sellvyAdapter: PlatformAdapter = {
+  id: "sellvy",
+  defaultApiBase: sellvyDefaultApiBase,
+  requiresStoreId: false,
+  create: (options) => createSellvyPlatform(options),
+};
