@@ -1,0 +1,52 @@
+import type { PlatformOptions } from "../../platform";
+import { createUpstreamClient } from "../../upstream/http-client";
+import { describeAstrosellError } from "./mapping";
+import {
+  type AstrosellCoupon,
+  type AstrosellCreatedOrder,
+  type AstrosellOrder,
+  type AstrosellOrderBody,
+  type AstrosellProduct,
+  astrosellCouponListSchema,
+  astrosellCreatedOrderSchema,
+  astrosellOrderSchema,
+  astrosellProductListSchema,
+} from "./schemas";
+
+/** AstroSell's calls, as the adapter makes them. Every response is validated against `schemas.ts`. */
+export interface AstrosellClient {
+  /** `GET /products`: the whole catalog in one bare array, newest first. */
+  listProducts(): Promise<AstrosellProduct[]>;
+  /** `GET /coupons`: every coupon of the shop. Stays on the server. */
+  listCoupons(): Promise<AstrosellCoupon[]>;
+  /** `GET /orders/:invoiceId`. */
+  getOrder(invoiceId: string): Promise<AstrosellOrder>;
+  /** `POST /orders` (inferred: the document gives no order call). */
+  createOrder(body: AstrosellOrderBody): Promise<AstrosellCreatedOrder>;
+}
+
+/**
+ * The AstroSell HTTP client. Authenticates with `Authorization: Bearer nsk_…` as the document
+ * prefers. It never calls `GET /products/:id` or `GET /warehouses/:id`: both answer with the
+ * real serial keys, and the list already carries every field the contract needs, including the
+ * live stock of shared warehouses.
+ */
+export function createAstrosellClient(options: PlatformOptions): AstrosellClient {
+  const http = createUpstreamClient({
+    platform: "astrosell",
+    baseUrl: options.apiBase,
+    headers: { authorization: `Bearer ${options.secretKey}` },
+    logger: options.logger,
+    describeError: describeAstrosellError,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  return {
+    listProducts: () => http.request("GET", "/products", astrosellProductListSchema),
+    listCoupons: () => http.request("GET", "/coupons", astrosellCouponListSchema),
+    getOrder: (invoiceId) =>
+      http.request("GET", `/orders/${encodeURIComponent(invoiceId)}`, astrosellOrderSchema),
+    // Not retried: AstroSell documents no idempotency key, so a second try could charge twice.
+    createOrder: (body) =>
+      http.request("POST", "/orders", astrosellCreatedOrderSchema, { json: body }),
+  };
+}
