@@ -1,0 +1,98 @@
+import type { Logger } from "../../logger";
+import { createUpstreamClient } from "../../upstream/http-client";
+import { describeSellsnError } from "./mapping";
+import {
+  type SellsnOrder,
+  type SellsnOrderRequest,
+  type SellsnProduct,
+  type SellsnProductReference,
+  sellsnOrderEnvelopeSchema,
+  sellsnProductPageSchema,
+  sellsnProductReferencesSchema,
+} from "./schemas";
+
+/** How many products the adapter asks for per page; SellSN may send fewer and says how many pages. */
+export const sellsnPageSize = 100;
+
+/** A bound on pages followed in one catalog read, so a platform that miscounts cannot loop us. */
+export const sellsnMaxPages = 200;
+
+export interface SellsnClientOptions {
+  readonly apiBase: string;
+  readonly secretKey: string;
+  readonly storeId: string;
+  readonly logger: Logger;
+  readonly fetch?: typeof fetch;
+}
+
+/** The SellSN calls the adapter makes, each validated against the document's shapes. */
+export interface SellsnClient {
+  /** Every product of the store, following `/products/{page}` until the last page. */
+  listAllProducts(): Promise<SellsnProduct[]>;
+  /** `GET /stores/{storeId}/products`: the redacted references, the only listing with stock. */
+  listProductReferences(): Promise<SellsnProductReference[]>;
+  /** `POST /stores/{storeId}/orders` (inferred: the document has no order endpoints). */
+  createOrder(body: SellsnOrderRequest): Promise<SellsnOrder>;
+  /** `GET /stores/{storeId}/orders/{orderId}` (inferred). */
+  getOrder(orderId: string): Promise<SellsnOrder>;
+}
+
+export function createSellsnClient(options: SellsnClientOptions): SellsnClient {
+  const http = createUpstreamClient({
+    platform: "sellsn",
+    baseUrl: options.apiBase,
+    headers: {
+      authorization: `Bearer ${options.secretKey}`,
+      // SellSN asks every integration to name itself in the user agent.
+      "user-agent": "Kiosk-Proxy/1.0",
+    },
+    logger: options.logger,
+    describeError: describeSellsnError,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const store = `stores/${encodeURIComponent(options.storeId)}`;
+
+  return {
+    async listAllProducts() {
+      const byId = new Map<string, SellsnProduct>();
+      let pages = 1;
+      for (let page = 1; page <= pages; page += 1) {
+        const body = await http.request(
+          "GET",
+          `${store}/products/${page}`,
+          sellsnProductPageSchema,
+          { searchParams: { count: sellsnPageSize } },
+        );
+        // Products created or deleted between two pages shift the rest; the first copy wins.
+        for (const product of body.data) if (!byId.has(product.id)) byId.set(product.id, product);
+        pages = Math.min(body.pages, sellsnMaxPages);
+        if (page === sellsnMaxPages && body.pages > sellsnMaxPages) {
+          options.logger.warn("sellsn_catalog_truncated", { pages: body.pages });
+        }
+        if (body.data.length === 0) break;
+      }
+      return [...byId.values()];
+    },
+
+    async listProductReferences() {
+      const body = await http.request("GET", `${store}/products`, sellsnProductReferencesSchema);
+      return body.data;
+    },
+
+    async createOrder(body) {
+      const response = await http.request("POST", `${store}/orders`, sellsnOrderEnvelopeSchema, {
+        json: body,
+      });
+      return response.data;
+    },
+
+    async getOrder(orderId) {
+      const response = await http.request(
+        "GET",
+        `${store}/orders/${encodeURIComponent(orderId)}`,
+        sellsnOrderEnvelopeSchema,
+      );
+      return response.data;
+    },
+  };
+}
