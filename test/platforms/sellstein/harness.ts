@@ -1,0 +1,80 @@
+import type { Logger } from "../../../src/server/logger";
+import { sellsteinAdapter } from "../../../src/server/platforms/sellstein";
+import type { PlatformHarness, StartedHarness } from "../harness";
+import {
+  type FakeSellsteinOptions,
+  sellsteinSecretValues,
+  signSellsteinDelivery,
+  startFakeSellstein,
+} from "./fake-server";
+
+export const sellsteinTestKey = "sk_test_k1osKf4keS3llSt31nKey";
+export const sellsteinWebhookSecret = "whsec_sellstein_fake_secret_7Qm2";
+export const sellsteinBusinessId = "biz_abc123";
+
+/** A logger that keeps its lines, so tests can look for secrets in them. */
+export function recordingLogger(): Logger & { readonly lines: string[] } {
+  const lines: string[] = [];
+  const write = (level: string) => (event: string, fields?: Record<string, unknown>) => {
+    lines.push(JSON.stringify({ level, event, ...fields }));
+  };
+  return { lines, info: write("info"), warn: write("warn"), error: write("error") };
+}
+
+/** A fake SellStein with the adapter pointed at it. */
+export async function startSellstein(
+  fakeOptions: Partial<FakeSellsteinOptions> = {},
+  logger: Logger = recordingLogger(),
+) {
+  const fake = await startFakeSellstein({
+    secretKey: sellsteinTestKey,
+    businessId: sellsteinBusinessId,
+    ...fakeOptions,
+  });
+  const platform = sellsteinAdapter.create({
+    secretKey: sellsteinTestKey,
+    storeId: sellsteinBusinessId,
+    apiBase: fake.baseUrl,
+    webhookSecret: sellsteinWebhookSecret,
+    logger,
+  });
+  return { fake, platform };
+}
+
+/** SellStein's entry into the shared contract suite. */
+export const sellsteinHarness: PlatformHarness = {
+  id: "sellstein",
+  skips: {
+    coupons: "SellStein's API document has no coupon endpoint; every code is not_applicable",
+    coupon_expired: "SellStein's API document has no coupon endpoint",
+    coupon_used_up: "SellStein's API document has no coupon endpoint",
+    coupon_min_order: "SellStein's API document has no coupon endpoint",
+  },
+  async start(): Promise<StartedHarness> {
+    const { fake, platform } = await startSellstein();
+    return {
+      platform,
+      fixtures: {
+        visibleProductIds: ["prod_xK9mZq2", "prod_nW3pRt8", "prod_Vr8tLm2"],
+        hiddenProductId: "prod_Dr4ftQ1",
+        purchasable: { productId: "prod_xK9mZq2", quantity: 2 },
+        secretValues: [...sellsteinSecretValues],
+      },
+      secrets: { secretKey: sellsteinTestKey, webhookSecret: sellsteinWebhookSecret },
+      async completeOrder(orderId) {
+        fake.setOrderStatus(orderId, "completed");
+      },
+      signedWebhook(orderId) {
+        const order = fake.orders.get(orderId);
+        return signSellsteinDelivery(sellsteinWebhookSecret, "order.completed", {
+          ...(order ? { id: order.id, order_number: order.order_number } : { id: orderId }),
+          status: "completed",
+        });
+      },
+      rateLimitNext: (times, headers) => fake.rateLimitNext(times, headers),
+      failNext: (times, status) => fake.failNext(times, status),
+      requestCount: () => fake.requests.length,
+      close: () => fake.close(),
+    };
+  },
+};

@@ -1,0 +1,243 @@
+import { describe, expect, it } from "vitest";
+import { orderStatuses, productSchema } from "../../../src/core";
+import {
+  describeSellsteinError,
+  mapOrder,
+  mapOrderStatus,
+  mapProduct,
+  mapStock,
+  toContractField,
+  toOrderRequest,
+} from "../../../src/server/platforms/sellstein/mapping";
+import {
+  sellsteinOrderSchema,
+  sellsteinOrderStatuses,
+  sellsteinProductSchema,
+} from "../../../src/server/platforms/sellstein/schemas";
+import { seedProducts, sellsteinErrorBody } from "./fake-server";
+
+const docProduct = () => sellsteinProductSchema.parse(seedProducts()[0]);
+
+function product(overrides: Record<string, unknown>) {
+  return sellsteinProductSchema.parse({ ...seedProducts()[0], ...overrides });
+}
+
+describe("SellStein product mapping", () => {
+  it("turns the document's decimal price into minor units", () => {
+    expect(mapProduct(docProduct()).price).toEqual({ amount: 2999, currency: "USD" });
+    expect(mapProduct(product({ price: 49.99 })).price).toEqual({ amount: 4999, currency: "USD" });
+    expect(mapProduct(product({ price: 19 })).price).toEqual({ amount: 1900, currency: "USD" });
+  });
+
+  it("uses each currency's own exponent", () => {
+    expect(mapProduct(product({ price: 1200, currency: "JPY" })).price).toEqual({
+      amount: 1200,
+      currency: "JPY",
+    });
+    expect(mapProduct(product({ price: 3.125, currency: "kwd" })).price).toEqual({
+      amount: 3125,
+      currency: "KWD",
+    });
+  });
+
+  it("reads -1 stock as unlimited and keeps counted stock", () => {
+    expect(mapStock(-1)).toBeNull();
+    expect(mapStock(0)).toBe(0);
+    expect(mapProduct(product({ stock: -1 })).stock).toBeNull();
+    expect(mapProduct(product({ stock: 142 })).stock).toBe(142);
+  });
+
+  it("rejects stock below -1 and negative prices at the schema", () => {
+    expect(sellsteinProductSchema.safeParse({ ...seedProducts()[0], stock: -2 }).success).toBe(
+      false,
+    );
+    expect(sellsteinProductSchema.safeParse({ ...seedProducts()[0], price: -1 }).success).toBe(
+      false,
+    );
+    expect(sellsteinProductSchema.safeParse({ ...seedProducts()[0], price: "29.99" }).success).toBe(
+      false,
+    );
+  });
+
+  it("shows only active products and sells only those in stock", () => {
+    expect(mapProduct(product({ status: "active" }))).toMatchObject({
+      visible: true,
+      available: true,
+    });
+    for (const status of ["draft", "archived"]) {
+      expect(mapProduct(product({ status }))).toMatchObject({ visible: false, available: false });
+    }
+    expect(mapProduct(product({ stock: 0 })).available).toBe(false);
+  });
+
+  it("maps variants, naming them by name where SellStein gives no id", () => {
+    const mapped = mapProduct(sellsteinProductSchema.parse(seedProducts()[2]));
+    expect(mapped.variants).toEqual([
+      { id: "Personal", name: "Personal", price: { amount: 1900, currency: "USD" }, stock: null },
+      { id: "Commercial", name: "Commercial", price: { amount: 5950, currency: "USD" }, stock: 12 },
+    ]);
+    const withIds = product({
+      variants: [{ id: "var_1", name: "Solo", price: 5, stock: 0 }],
+    });
+    expect(mapProduct(withIds).variants[0]?.id).toBe("var_1");
+    expect(mapProduct(withIds).available).toBe(false);
+  });
+
+  it("copies only the contract's fields, whatever else the upstream object holds", () => {
+    const mapped = mapProduct(sellsteinProductSchema.parse(seedProducts()[0]));
+    const { description, visible, ...contractPart } = mapped;
+    expect(productSchema.safeParse({ ...contractPart, descriptionHtml: description }).success).toBe(
+      true,
+    );
+    expect(visible).toBe(true);
+    expect(JSON.stringify(mapped)).not.toContain("Supplier cost");
+    expect(Object.keys(mapped).sort()).toEqual(
+      [
+        "available",
+        "category",
+        "customFields",
+        "description",
+        "id",
+        "images",
+        "name",
+        "price",
+        "quantity",
+        "slug",
+        "stock",
+        "type",
+        "variants",
+        "visible",
+      ].sort(),
+    );
+  });
+
+  it("maps each documented product type and fails loudly on a new one", () => {
+    for (const type of ["digital", "physical", "subscription", "service"]) {
+      expect(mapProduct(product({ type })).type).toBe(type);
+    }
+    expect(sellsteinProductSchema.safeParse({ ...seedProducts()[0], type: "bundle" }).success).toBe(
+      false,
+    );
+  });
+
+  it("has no quantity limits or custom fields of its own", () => {
+    expect(mapProduct(docProduct())).toMatchObject({
+      quantity: { min: 1, max: null },
+      customFields: [],
+      description: "",
+    });
+  });
+});
+
+describe("SellStein order mapping", () => {
+  const docOrder = {
+    id: "ord_Qw7mNp3",
+    order_number: 1042,
+    status: "completed",
+    customer_email: "jane@example.com",
+    customer_name: "Jane Doe",
+    total: 49.99,
+    currency: "USD",
+    payment_provider: "stripe",
+    items: [
+      {
+        product_id: "prod_xK9mZq2",
+        product_name: "Premium License Key",
+        quantity: 1,
+        unit_price: 49.99,
+      },
+    ],
+    internal_note: "do not show",
+    created_at: "2026-02-28T16:30:00Z",
+    completed_at: "2026-02-28T16:30:05Z",
+  };
+
+  it("maps the document's order object without customer details or notes", () => {
+    const mapped = mapOrder(sellsteinOrderSchema.parse(docOrder));
+    expect(mapped).toEqual({
+      id: "ord_Qw7mNp3",
+      status: "completed",
+      total: { amount: 4999, currency: "USD" },
+      items: [{ productId: "prod_xK9mZq2", name: "Premium License Key", quantity: 1 }],
+    });
+  });
+
+  it("maps every SellStein status onto a contract status", () => {
+    const expected = {
+      pending: "pending",
+      completed: "completed",
+      shipped: "delivering",
+      refunded: "refunded",
+      cancelled: "cancelled",
+      disputed: "refunded",
+    } as const;
+    for (const status of sellsteinOrderStatuses) {
+      expect(mapOrderStatus(status)).toBe(expected[status]);
+      expect(orderStatuses).toContain(mapOrderStatus(status));
+    }
+    expect(sellsteinOrderSchema.safeParse({ ...docOrder, status: "on_hold" }).success).toBe(false);
+  });
+
+  it("builds the SDK's orders.create body and sends no price", () => {
+    const body = toOrderRequest({
+      idempotencyKey: "attempt-123456",
+      email: "buyer@example.com",
+      items: [
+        { productId: "prod_xK9mZq2", quantity: 1 },
+        { productId: "prod_Vr8tLm2", variantId: "Commercial", quantity: 2 },
+      ],
+      fields: {},
+      total: { amount: 14899, currency: "USD" },
+    });
+    expect(body).toEqual({
+      customer_email: "buyer@example.com",
+      items: [
+        { product_id: "prod_xK9mZq2", quantity: 1 },
+        { product_id: "prod_Vr8tLm2", quantity: 2, variant: "Commercial" },
+      ],
+    });
+  });
+});
+
+describe("SellStein error mapping", () => {
+  it("reads the document's error body into safe words and contract paths", () => {
+    const body = sellsteinErrorBody(400, [
+      { field: "items[1].quantity", issue: "Exceeds available stock of 3 (supplier ACME)" },
+      { field: "customer_email", issue: "jane@example.com is blocked" },
+      { field: "internal_note", issue: "Too long" },
+    ]);
+    const described = describeSellsteinError(400, body);
+    expect(described).toEqual({
+      message: "SellStein refused the request as invalid",
+      fields: {
+        "items.1.quantity": "SellStein refused this value",
+        email: "SellStein refused this value",
+      },
+    });
+    expect(JSON.stringify(described)).not.toMatch(/ACME|blocked|jane|Too long/);
+  });
+
+  it("chooses the message by code, never the upstream text", () => {
+    expect(describeSellsteinError(404, sellsteinErrorBody(404))).toEqual({
+      message: "SellStein has no such resource",
+    });
+    expect(describeSellsteinError(500, sellsteinErrorBody(500)).message).toBe(
+      "SellStein had an internal error",
+    );
+    expect(describeSellsteinError(502, "<html>Bad gateway</html>")).toEqual({
+      message: "SellStein answered 502",
+    });
+    expect(
+      describeSellsteinError(418, { error: { code: "TEAPOT", message: "secret sauce" } }).message,
+    ).toBe("SellStein answered 418");
+  });
+
+  it("maps the field names SellStein uses for order items", () => {
+    expect(toContractField("items[0].product_id")).toBe("items.0.productId");
+    expect(toContractField("items.2.quantity")).toBe("items.2.quantity");
+    expect(toContractField("items[3].variant")).toBe("items.3.variantId");
+    expect(toContractField("items")).toBe("items");
+    expect(toContractField("price")).toBeUndefined();
+    expect(toContractField("items[0].unit_price")).toBeUndefined();
+  });
+});
