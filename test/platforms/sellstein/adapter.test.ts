@@ -1,0 +1,339 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { UpstreamError } from "../../../src/server/errors/upstream-error";
+import { silentLogger } from "../../../src/server/logger";
+import type { SellerPlatform } from "../../../src/server/platform";
+import { sellsteinAdapter } from "../../../src/server/platforms/sellstein";
+import {
+  type FakeProduct,
+  type FakeSellstein,
+  seedProducts,
+  sellsteinSecretValues,
+} from "./fake-server";
+import { recordingLogger, sellsteinBusinessId, sellsteinTestKey, startSellstein } from "./harness";
+
+let running: FakeSellstein | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+async function start(...args: Parameters<typeof startSellstein>) {
+  const started = await startSellstein(...args);
+  running = started.fake;
+  return started;
+}
+
+async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
+}
+
+/** Active products numbered 1..n, for catalogs that span pages. */
+function catalog(count: number): FakeProduct[] {
+  const base = seedProducts()[1] as FakeProduct;
+  const products = Array.from({ length: count }, (_, i) => ({
+    ...base,
+    id: `prod_n${i + 1}`,
+    name: `Product ${i + 1}`,
+    price: 1 + i / 100,
+  }));
+  return [...products, { ...base, id: "prod_hidden", status: "draft" as const }];
+}
+
+const activeIds = ["prod_xK9mZq2", "prod_nW3pRt8", "prod_Vr8tLm2"];
+
+describe("SellStein adapter configuration", () => {
+  it("needs the business id and a documented key prefix", () => {
+    const base = { apiBase: "http://127.0.0.1:1/v1", logger: silentLogger };
+    expect(sellsteinAdapter).toMatchObject({
+      id: "sellstein",
+      defaultApiBase: "https://api.sellstein.com/v1",
+      requiresStoreId: true,
+    });
+    expect(() => sellsteinAdapter.create({ ...base, secretKey: sellsteinTestKey })).toThrow(
+      /KIOSK_STORE_ID/,
+    );
+    const wrongKey = () =>
+      sellsteinAdapter.create({ ...base, secretKey: "pk_live_abcdef", storeId: "biz_1" });
+    expect(wrongKey).toThrow(/KIOSK_SECRET_KEY/);
+    expect(wrongKey).not.toThrow(/pk_live_abcdef/);
+  });
+
+  it("reads test or live mode from the key and the currency from the catalog", async () => {
+    const { platform, fake } = await start();
+    expect(await platform.getStore()).toEqual({
+      name: sellsteinBusinessId,
+      currency: "USD",
+      mode: "test",
+      paymentMethods: [],
+    });
+    const live = sellsteinAdapter.create({
+      secretKey: "sk_live_abc123",
+      storeId: sellsteinBusinessId,
+      apiBase: fake.baseUrl,
+      logger: silentLogger,
+    });
+    // The fake only knows the test key: a live key is refused, which proves the header is sent.
+    const error = await failure(live.getStore());
+    expect(error.failure).toBe("unauthorized");
+  });
+
+  it("sends the key as a Bearer token on every call", async () => {
+    const { fake } = await start();
+    const wrong = sellsteinAdapter.create({
+      secretKey: "sk_test_wrong",
+      storeId: sellsteinBusinessId,
+      apiBase: fake.baseUrl,
+      logger: silentLogger,
+    });
+    expect((await failure(wrong.listProducts({ page: 1, limit: 10 }))).failure).toBe(
+      "unauthorized",
+    );
+    const elsewhere = sellsteinAdapter.create({
+      secretKey: sellsteinTestKey,
+      storeId: "biz_other",
+      apiBase: fake.baseUrl,
+      logger: silentLogger,
+    });
+    expect((await failure(elsewhere.getProducts(["prod_xK9mZq2"]))).failure).toBe("unauthorized");
+  });
+});
+
+describe("SellStein catalog", () => {
+  it("lists one storefront page of active products under /business/:bizId", async () => {
+    const { platform, fake } = await start();
+    const page = await platform.listProducts({ page: 1, limit: 2 });
+    expect(page).toMatchObject({ page: 1, pageCount: 2 });
+    expect(page.data.map((p) => p.id)).toEqual(["prod_xK9mZq2", "prod_nW3pRt8"]);
+    expect(fake.requests[0]).toMatchObject({
+      method: "GET",
+      path: `/v1/business/${sellsteinBusinessId}/products`,
+    });
+    expect(new URLSearchParams(fake.requests[0]?.query)).toEqual(
+      new URLSearchParams({ page: "1", limit: "2", status: "active" }),
+    );
+  });
+
+  it("pages through the whole catalog without ever showing a hidden product", async () => {
+    const { platform } = await start({ products: catalog(7) });
+    const seen: string[] = [];
+    let pageCount = 1;
+    for (let page = 1; page <= pageCount; page += 1) {
+      const result = await platform.listProducts({ page, limit: 3 });
+      pageCount = result.pageCount;
+      seen.push(...result.data.map((p) => p.id));
+    }
+    expect(pageCount).toBe(3);
+    expect(seen).toEqual(Array.from({ length: 7 }, (_, i) => `prod_n${i + 1}`));
+  });
+
+  it("passes search and category on and caps the page size at the document's 100", async () => {
+    const { platform, fake } = await start();
+    const result = await platform.listProducts({
+      page: 1,
+      limit: 500,
+      search: "icon",
+      category: "design",
+    });
+    expect(result.data.map((p) => p.id)).toEqual(["prod_Vr8tLm2"]);
+    const query = new URLSearchParams(fake.requests[0]?.query);
+    expect(query.get("limit")).toBe("100");
+    expect(query.get("search")).toBe("icon");
+    expect(query.get("category")).toBe("design");
+  });
+
+  it("finds products by id across pages, in the order asked, and stops once all are found", async () => {
+    const { platform, fake } = await start({ products: catalog(9), pageSizeCap: 2 });
+    const found = await platform.getProducts(["prod_n6", "prod_n1"]);
+    expect(found.map((p) => p.id)).toEqual(["prod_n6", "prod_n1"]);
+    expect(found[0]?.price).toEqual({ amount: 105, currency: "USD" });
+    // Page size 2: prod_n6 is on page 3, so pages 4 and 5 are never asked for.
+    expect(fake.requests.map((r) => new URLSearchParams(r.query).get("page"))).toEqual([
+      "1",
+      "2",
+      "3",
+    ]);
+  });
+
+  it("leaves hidden and unknown ids out of a batch", async () => {
+    const { platform, fake } = await start();
+    const found = await platform.getProducts([
+      ...activeIds,
+      "prod_Dr4ftQ1",
+      "prod_Arc7vZ5",
+      "nope",
+    ]);
+    expect(found.map((p) => p.id)).toEqual(activeIds);
+    expect(fake.requests).toHaveLength(1);
+    expect(await platform.getProducts(["prod_Dr4ftQ1"])).toEqual([]);
+  });
+
+  it("never lets a field outside the contract reach a product or a log line", async () => {
+    const logger = recordingLogger();
+    const { platform } = await start({}, logger);
+    const products = [
+      ...(await platform.listProducts({ page: 1, limit: 100 })).data,
+      ...(await platform.getProducts(activeIds)),
+    ];
+    const text = JSON.stringify(products) + logger.lines.join("\n");
+    for (const secret of [...sellsteinSecretValues, sellsteinTestKey]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it("fails loudly in one place when SellStein changes a field", async () => {
+    const logger = recordingLogger();
+    const changed = seedProducts().map((p) => ({ ...p, price: String(p.price) }));
+    const { platform } = await start({ products: changed as unknown as FakeProduct[] }, logger);
+    const error = await failure(platform.listProducts({ page: 1, limit: 10 }));
+    expect(error.failure).toBe("unavailable");
+    expect(logger.lines.join("\n")).toContain("upstream_shape_mismatch");
+    expect(logger.lines.join("\n")).toContain("products.0.price");
+  });
+});
+
+describe("SellStein orders", () => {
+  const input = (platform: SellerPlatform, quantity = 2) =>
+    platform.createOrder({
+      idempotencyKey: "attempt-0001",
+      email: "buyer@example.com",
+      items: [{ productId: "prod_xK9mZq2", quantity }],
+      fields: {},
+      total: { amount: 5998, currency: "USD" },
+    });
+
+  it("creates the order with the SDK's fields and reads it back", async () => {
+    const { platform, fake } = await start({ checkoutUrls: true });
+    const order = await input(platform);
+    expect(order).toMatchObject({
+      status: "pending",
+      total: { amount: 5998, currency: "USD" },
+      items: [{ productId: "prod_xK9mZq2", name: "Premium License Key", quantity: 2 }],
+      checkoutUrl: `https://pay.sellstein.com/${order.id}`,
+    });
+    const sent = fake.requests.at(-1);
+    expect(sent).toMatchObject({
+      method: "POST",
+      path: `/v1/business/${sellsteinBusinessId}/orders`,
+    });
+    expect(sent?.body).toEqual({
+      customer_email: "buyer@example.com",
+      items: [{ product_id: "prod_xK9mZq2", quantity: 2 }],
+    });
+    expect(await platform.getOrder(order.id)).toMatchObject({ id: order.id, status: "pending" });
+    fake.setOrderStatus(order.id, "completed");
+    expect((await platform.getOrder(order.id))?.status).toBe("completed");
+    fake.setOrderStatus(order.id, "shipped");
+    expect((await platform.getOrder(order.id))?.status).toBe("delivering");
+  });
+
+  it("orders a variant by the id the catalog gave it", async () => {
+    const { platform } = await start();
+    const [iconPack] = await platform.getProducts(["prod_Vr8tLm2"]);
+    const variant = iconPack?.variants[1];
+    expect(variant?.name).toBe("Commercial");
+    const order = await platform.createOrder({
+      idempotencyKey: "attempt-0002",
+      email: "buyer@example.com",
+      items: [{ productId: "prod_Vr8tLm2", variantId: variant?.id ?? "", quantity: 1 }],
+      fields: {},
+      total: { amount: 5950, currency: "USD" },
+    });
+    expect(order.total).toEqual({ amount: 5950, currency: "USD" });
+    expect(order.items[0]?.variantId).toBe("Commercial");
+  });
+
+  it("returns undefined for an order SellStein does not have", async () => {
+    const { platform } = await start();
+    expect(await platform.getOrder("ord_missing")).toBeUndefined();
+  });
+
+  it("turns a refused order into contract field paths, never SellStein's words", async () => {
+    const { platform, fake } = await start();
+    const error = await failure(input(platform, 500));
+    expect(error).toMatchObject({
+      failure: "rejected",
+      status: 400,
+      fields: { "items.0.quantity": "SellStein refused this value" },
+    });
+    expect(error.message).not.toContain("Exceeds");
+    // A write SellStein cannot deduplicate is sent once, never retried.
+    expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  it("never copies customer details or internal notes of an order", async () => {
+    const { platform } = await start();
+    const order = await platform.getOrder("ord_Qw7mNp3");
+    expect(order?.status).toBe("completed");
+    expect(JSON.stringify(order)).not.toMatch(/Jane|jane@|Refund approved|stripe/);
+  });
+});
+
+describe("SellStein errors and rate limits", () => {
+  it("maps the document's error statuses", async () => {
+    const { platform, fake } = await start();
+    fake.failNext(1, 400);
+    expect(await failure(platform.listProducts({ page: 1, limit: 5 }))).toMatchObject({
+      failure: "rejected",
+      message: "SellStein refused the request as invalid",
+    });
+    fake.failNext(1, 404);
+    expect((await failure(platform.listProducts({ page: 1, limit: 5 }))).failure).toBe("not_found");
+    fake.failNext(3, 500);
+    expect(await failure(platform.listProducts({ page: 1, limit: 5 }))).toMatchObject({
+      failure: "unavailable",
+      message: "SellStein had an internal error",
+    });
+  });
+
+  it("retries a passing 500", async () => {
+    const { platform, fake } = await start();
+    fake.failNext(1, 500);
+    expect((await platform.listProducts({ page: 1, limit: 5 })).data).toHaveLength(3);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it.each([
+    ["Retry-After seconds", () => ({ "Retry-After": "1" })],
+    ["Retry-After HTTP date", () => ({ "Retry-After": new Date(Date.now() + 2000).toUTCString() })],
+    [
+      "X-RateLimit-Reset epoch",
+      () => ({ "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + 1) }),
+    ],
+  ])("waits out a short 429 told by %s", async (_, headers) => {
+    const { platform, fake } = await start();
+    fake.rateLimitNext(1, headers());
+    const started = Date.now();
+    expect((await platform.getProducts(["prod_nW3pRt8"])).map((p) => p.id)).toEqual([
+      "prod_nW3pRt8",
+    ]);
+    expect(fake.requests).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+  });
+
+  it.each([
+    ["Retry-After seconds", () => ({ "Retry-After": "120" }), 120],
+    [
+      "Retry-After HTTP date",
+      () => ({ "Retry-After": new Date(Date.now() + 90_000).toUTCString() }),
+      90,
+    ],
+    [
+      "X-RateLimit-Reset epoch",
+      () => ({ "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + 600) }),
+      600,
+    ],
+  ])("gives up at once on a long 429 told by %s", async (_, headers, seconds) => {
+    const { platform, fake } = await start();
+    fake.rateLimitNext(1, headers());
+    const error = await failure(platform.listProducts({ page: 1, limit: 5 }));
+    expect(error.failure).toBe("rate_limited");
+    expect(error.retryAfter).toBeGreaterThanOrEqual(seconds - 2);
+    expect(error.retryAfter).toBeLessThanOrEqual(seconds + 1);
+    expect(fake.requests).toHaveLength(1);
+  });
+});
