@@ -1,0 +1,83 @@
+import type { Logger } from "../../../src/server/logger";
+import { createSellsnPlatform, type SellsnTuning } from "../../../src/server/platforms/sellsn";
+import type { PlatformHarness, StartedHarness } from "../harness";
+import {
+  type FakeSellsnOptions,
+  sellsnIds,
+  sellsnSecretValues,
+  signSellsnDelivery,
+  startFakeSellsn,
+} from "./fake-server";
+
+/** A JWT-shaped key, as SellSN issues them. */
+export const sellsnTestKey =
+  "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJraW9zay10ZXN0Iiwic2NvcGVzIjpbIlZpZXdQcm9kdWN0cyJdfQ.c2VsbHNuLWZha2Utc2ln";
+export const sellsnWebhookSecret = "whsec_c2VsbHNuLWZha2Utd2ViaG9vay1zZWNyZXQ=";
+export const sellsnStoreId = "7d0f6a2e-3b1c-4e8a-9f21-5c6d7e8f9a01";
+
+/** A logger that keeps its lines, so tests can look for secrets in them. */
+export function recordingLogger(): Logger & { readonly lines: string[] } {
+  const lines: string[] = [];
+  const write = (level: string) => (event: string, fields?: Record<string, unknown>) => {
+    lines.push(JSON.stringify({ level, event, ...fields }));
+  };
+  return { lines, info: write("info"), warn: write("warn"), error: write("error") };
+}
+
+/** A fake SellSN with the adapter pointed at it. */
+export async function startSellsn(
+  fakeOptions: Partial<FakeSellsnOptions> = {},
+  logger: Logger = recordingLogger(),
+  tuning: SellsnTuning = {},
+) {
+  const fake = await startFakeSellsn({
+    secretKey: sellsnTestKey,
+    storeId: sellsnStoreId,
+    ...fakeOptions,
+  });
+  const platform = createSellsnPlatform(
+    {
+      secretKey: sellsnTestKey,
+      storeId: sellsnStoreId,
+      apiBase: fake.baseUrl,
+      webhookSecret: sellsnWebhookSecret,
+      logger,
+    },
+    tuning,
+  );
+  return { fake, platform };
+}
+
+const noCoupons = "SellSN's API document describes no coupons; every code is not_applicable";
+
+/** SellSN's entry into the shared contract suite. */
+export const sellsnHarness: PlatformHarness = {
+  id: "sellsn",
+  skips: {
+    coupons: noCoupons,
+    coupon_expired: noCoupons,
+    coupon_used_up: noCoupons,
+    coupon_min_order: noCoupons,
+  },
+  async start(): Promise<StartedHarness> {
+    const { fake, platform } = await startSellsn();
+    return {
+      platform,
+      fixtures: {
+        visibleProductIds: [sellsnIds.windowsKey, sellsnIds.spotify, sellsnIds.iconPack],
+        hiddenProductId: sellsnIds.unlisted,
+        purchasable: { productId: sellsnIds.windowsKey, quantity: 2 },
+        secretValues: [...sellsnSecretValues],
+      },
+      secrets: { secretKey: sellsnTestKey, webhookSecret: sellsnWebhookSecret },
+      async completeOrder(orderId) {
+        fake.completeOrder(orderId);
+      },
+      signedWebhook: (orderId) => signSellsnDelivery(sellsnWebhookSecret, orderId, "Completed"),
+      rateLimitNext: (times, headers) => fake.rateLimitNext(times, headers),
+      failNext: (times, status) => fake.failNext(times, status),
+      requestCount: () => fake.requests.length,
+      close: () => fake.close(),
+    };
+  },
+};
