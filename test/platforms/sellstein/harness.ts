@@ -51,7 +51,9 @@ export const sellsteinHarness: PlatformHarness = {
     coupon_min_order: "SellStein's API document has no coupon endpoint",
   },
   async start(): Promise<StartedHarness> {
-    const { fake, platform } = await startSellstein();
+    // The proxy needs a payment link; the document's order object shows none, so the fake adds
+    // the inferred `checkout_url` (see the adapter's order schema).
+    const { fake, platform } = await startSellstein({ checkoutUrls: true });
     return {
       platform,
       fixtures: {
