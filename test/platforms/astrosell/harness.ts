@@ -1,0 +1,87 @@
+import { type Logger, silentLogger } from "../../../src/server/logger";
+import { astrosellAdapter } from "../../../src/server/platforms/astrosell";
+import { signStandardWebhook } from "../../../src/server/upstream/webhook-signature";
+import type { PlatformHarness, StartedHarness } from "../harness";
+import { astrosellIds, netflixPoolKeys, staffCouponCode, steamPurchaseNote } from "./fake-data";
+import { type FakeAstrosell, startFakeAstrosell } from "./fake-server";
+
+const secretKey = "nsk_live_4f9c2e7a1b8d6053kiosktest";
+const webhookSecret = "whsec_YXN0cm9zZWxsLXRlc3Qtc2VjcmV0";
+
+export interface AstrosellTestSetup {
+  readonly harness: StartedHarness;
+  readonly fake: FakeAstrosell;
+}
+
+/** Starts the fake AstroSell and an adapter pointed at it. */
+export async function startAstrosell(
+  options: { logger?: Logger; extraProducts?: number; now?: () => number } = {},
+): Promise<AstrosellTestSetup> {
+  const fake = await startFakeAstrosell({
+    secretKey,
+    ...(options.extraProducts !== undefined ? { extraProducts: options.extraProducts } : {}),
+  });
+  const platform = astrosellAdapter.create({
+    secretKey,
+    apiBase: fake.apiBase,
+    webhookSecret,
+    logger: options.logger ?? silentLogger,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const harness: StartedHarness = {
+    platform,
+    fixtures: {
+      visibleProductIds: [astrosellIds.steam, astrosellIds.netflix, astrosellIds.wallpapers],
+      hiddenProductId: astrosellIds.netflixReseller,
+      // Its warehouse holds the keys that completed orders deliver, so they are not secret values.
+      purchasable: { productId: astrosellIds.steam, quantity: 1 },
+      coupons: { valid: "LAUNCH10", expired: "SUMMER25", usedUp: "FIRST50" },
+      secretValues: [
+        ...netflixPoolKeys,
+        steamPurchaseNote,
+        staffCouponCode,
+        "Netflix Premium 1 Month (Reseller)",
+      ],
+    },
+    secrets: { secretKey, webhookSecret },
+    async completeOrder(orderId) {
+      fake.completeOrder(orderId);
+    },
+    // AstroSell documents no webhooks; this is what a Standard Webhooks sender would send, and
+    // the adapter must still refuse it.
+    signedWebhook(orderId) {
+      const body = JSON.stringify({
+        type: "order.completed",
+        data: { invoiceId: orderId, status: "completed" },
+      });
+      const id = `msg_${orderId}`;
+      const timestamp = Math.floor(Date.now() / 1000);
+      return {
+        headers: {
+          "content-type": "application/json",
+          "webhook-id": id,
+          "webhook-timestamp": String(timestamp),
+          "webhook-signature": signStandardWebhook(webhookSecret, id, timestamp, body),
+        },
+        body,
+      };
+    },
+    rateLimitNext: (times, headers) => fake.rateLimitNext(times, headers),
+    failNext: (times, status) => fake.failNext(times, status),
+    requestCount: () => fake.requests.length,
+    close: () => fake.close(),
+  };
+  return { harness, fake };
+}
+
+/** AstroSell's entry into the shared contract suite. */
+export const astrosellHarness: PlatformHarness = {
+  id: "astrosell",
+  start: async () => (await startAstrosell()).harness,
+  skips: {
+    webhooks:
+      "AstroSell's API document describes no webhooks (no events, no signing secret, no signature header); order status is followed by reading GET /orders/:invoiceId",
+    coupon_min_order:
+      "AstroSell coupons have no minimum order amount: the document's coupon is {code, type, value, uses, maxUses, expiresAt}",
+  },
+};
