@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 
 export const problemTypes = [
   "invalid_request",
+  "unauthorized",
   "not_found",
   "conflict",
   "payload_too_large",

@@ -1,0 +1,133 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import type { AppDeps } from "./app-deps";
+import { ProblemError } from "./errors/problem-error";
+import { createLogger, type Logger } from "./logger";
+import { createMarkdownRenderer } from "./markdown";
+import { createOrderEvents, type OrderEvents } from "./order-events";
+import { createOrderTokens } from "./order-tokens";
+import type { SellerPlatform } from "./platform";
+import type { SandboxPlatform } from "./platforms/sandbox";
+import { problemResponse } from "./problem-response";
+import { assetRoutes } from "./routes/assets";
+import { orderRoutes } from "./routes/orders";
+import { productRoutes } from "./routes/products";
+import { quoteRoutes } from "./routes/quote";
+import { sandboxPayRoutes } from "./routes/sandbox-pay";
+import { webhookRoutes } from "./routes/webhooks";
+import { createMemoryStore, type KeyValueStore } from "./store/key-value-store";
+
+/** Everything the proxy is made of; only `platform` is required. */
+export interface AppOptions {
+  /** The seller platform behind the proxy (an adapter, or the sandbox). */
+  readonly platform: SellerPlatform;
+  /** Shared state for idempotency and order tokens; in memory by default. */
+  readonly store?: KeyValueStore;
+  readonly logger?: Logger;
+  /**
+   * Origins allowed to call the API from a browser. The proxy's own pages never need CORS; the
+   * sandbox also allows any `localhost` / `127.0.0.1` origin so a newcomer's page just works.
+   */
+  readonly allowedOrigins?: readonly string[];
+  /** Serves the widget bundle from this folder (`embed.js`, `kiosk.js`, `chunks/`). */
+  readonly widgetDir?: string;
+  /** Serves the demo merchant page from this folder (`index.html`, `demo/`). */
+  readonly demoDir?: string;
+  readonly events?: OrderEvents;
+  readonly now?: () => number;
+  /** How often an order stream re-reads an order; default 2 s. */
+  readonly orderPollMs?: number;
+  /** How long an order stream stays open; default 15 min. */
+  readonly orderStreamMs?: number;
+}
+
+/** The largest request body the proxy reads. */
+export const maxBodyBytes = 100 * 1024;
+
+const localOrigin = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+
+function isSandbox(platform: SellerPlatform): platform is SandboxPlatform {
+  return platform.id === "sandbox" && "settle" in platform;
+}
+
+/**
+ * Builds the Kiosk proxy: a Web-standard fetch handler (`app.fetch(request)`) serving the whole
+ * contract under `/api`, plus the widget bundle, the buy page and, on the sandbox, its pay page.
+ */
+export function createApp(options: AppOptions): Hono {
+  const logger = options.logger ?? createLogger();
+  const store = options.store ?? createMemoryStore();
+  const deps: AppDeps = {
+    platform: options.platform,
+    store,
+    logger,
+    tokens: createOrderTokens(store),
+    events: options.events ?? createOrderEvents(),
+    renderMarkdown: createMarkdownRenderer(),
+    now: options.now ?? Date.now,
+    orderPollMs: options.orderPollMs ?? 2000,
+    orderStreamMs: options.orderStreamMs ?? 15 * 60 * 1000,
+  };
+  const allowed = new Set(options.allowedOrigins ?? []);
+  const allowLocal = options.platform.id === "sandbox" && options.allowedOrigins === undefined;
+
+  const app = new Hono();
+  app.onError((error) => problemResponse(error, logger));
+  app.notFound(() => problemResponse(new ProblemError("not_found", 404, "No such route"), logger));
+
+  app.use(
+    "/api/*",
+    cors({
+      origin: (origin) =>
+        allowed.has(origin) || (allowLocal && localOrigin.test(origin)) ? origin : null,
+      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowHeaders: ["Content-Type", "Idempotency-Key", "Authorization"],
+      exposeHeaders: ["Retry-After", "ETag"],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new ProblemError(
+          "payload_too_large",
+          413,
+          `Request bodies are limited to ${maxBodyBytes} bytes`,
+        );
+      },
+    }),
+  );
+
+  app.get("/healthz", (context) => context.json({ status: "ok" }));
+
+  const api = new Hono();
+  api.get("/store", async (context) => {
+    const info = await deps.platform.getStore();
+    return context.json({
+      name: info.name,
+      currency: info.currency,
+      mode: info.mode,
+      platform: deps.platform.id,
+      paymentMethods: info.paymentMethods.map((method) => ({ id: method.id, label: method.label })),
+      coupons: deps.platform.capabilities.coupons,
+    });
+  });
+  api.route("/", productRoutes(deps));
+  api.route("/", quoteRoutes(deps));
+  api.route("/", orderRoutes(deps));
+  api.route("/", webhookRoutes(deps));
+  app.route("/api", api);
+
+  if (isSandbox(options.platform)) app.route("/", sandboxPayRoutes(deps, options.platform));
+  app.route(
+    "/",
+    assetRoutes({
+      ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
+      ...(options.demoDir ? { demoDir: options.demoDir } : {}),
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { type PlatformId, platformIds } from "../core";
+import { platformAdapters } from "./platforms/registry";
+
+/** The proxy's settings, read from the environment as the contract's table gives them. */
+export interface Config {
+  readonly platform: PlatformId;
+  readonly secretKey: string | undefined;
+  readonly storeId: string | undefined;
+  readonly apiBase: string | undefined;
+  readonly webhookSecret: string | undefined;
+  /** Origins CORS allows; `undefined` means the proxy's own origin (and localhost in sandbox). */
+  readonly allowedOrigins: readonly string[] | undefined;
+  readonly port: number;
+  readonly host: string;
+  /** The sandbox catalog file; the demo catalog shipped with Kiosk when unset. */
+  readonly sandboxCatalog: string | undefined;
+}
+
+/** A setting is missing or wrong; the message is one line naming the variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const optionalText = z
+  .string()
+  .transform((value) => value.trim())
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const origin = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value;
+  } catch {
+    return false;
+  }
+}, "must be origins like https://shop.example, comma-separated, without paths or trailing slashes");
+
+const environmentSchema = z.object({
+  KIOSK_PLATFORM: z
+    .enum(platformIds, { error: `must be one of ${platformIds.join(", ")}` })
+    .default("sandbox"),
+  KIOSK_SECRET_KEY: optionalText,
+  KIOSK_STORE_ID: optionalText,
+  KIOSK_API_BASE: optionalText.pipe(
+    z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  ),
+  KIOSK_WEBHOOK_SECRET: optionalText,
+  KIOSK_ALLOWED_ORIGINS: optionalText.pipe(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(origin))
+      .optional(),
+  ),
+  PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, "must be a port number from 0 to 65535")
+      .transform(Number)
+      .refine((port) => port <= 65535, "must be a port number from 0 to 65535")
+      .optional(),
+  ),
+  HOST: optionalText.pipe(z.string().default("127.0.0.1")),
+  KIOSK_SANDBOX_CATALOG: optionalText,
+});
+
+/**
+ * Reads the configuration from `env`, or throws a `ConfigError` whose message is one line:
+ * `KIOSK_PLATFORM: must be one of …`.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? "environment");
+    const got = env[variable];
+    const shown = variable.includes("SECRET") || got === undefined ? "" : ` (got "${got}")`;
+    throw new ConfigError(`${variable}: ${issue?.message ?? "is invalid"}${shown}`);
+  }
+  const values = parsed.data;
+  const platform = values.KIOSK_PLATFORM;
+  if (platform !== "sandbox") {
+    const adapter = platformAdapters[platform];
+    if (!adapter) throw new ConfigError(`KIOSK_PLATFORM: the ${platform} adapter is not available`);
+    if (!values.KIOSK_SECRET_KEY) {
+      throw new ConfigError(`KIOSK_SECRET_KEY: is required for KIOSK_PLATFORM=${platform}`);
+    }
+    if (adapter.requiresStoreId && !values.KIOSK_STORE_ID) {
+      throw new ConfigError(`KIOSK_STORE_ID: is required for KIOSK_PLATFORM=${platform}`);
+    }
+    if (!adapter.defaultApiBase && !values.KIOSK_API_BASE) {
+      throw new ConfigError(
+        `KIOSK_API_BASE: is required for KIOSK_PLATFORM=${platform} (its documents give no base URL)`,
+      );
+    }
+  }
+  return {
+    platform,
+    secretKey: values.KIOSK_SECRET_KEY,
+    storeId: values.KIOSK_STORE_ID,
+    apiBase: values.KIOSK_API_BASE,
+    webhookSecret: values.KIOSK_WEBHOOK_SECRET,
+    allowedOrigins: values.KIOSK_ALLOWED_ORIGINS,
+    port: values.PORT ?? 8787,
+    host: values.HOST,
+    sandboxCatalog: values.KIOSK_SANDBOX_CATALOG,
+  };
+}

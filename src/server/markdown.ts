@@ -1,0 +1,71 @@
+import { Marked } from "marked";
+import sanitizeHtml from "sanitize-html";
+
+const sanitizeOptions: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "s",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+  ],
+  allowedAttributes: {
+    a: ["href", "title", "rel", "target"],
+    img: ["src", "alt", "title", "width", "height", "loading"],
+    th: ["align"],
+    td: ["align"],
+  },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: { img: ["http", "https"] },
+  allowProtocolRelative: false,
+  // Seller headings become h3+ so a description never outranks the merchant's own page headings.
+  transformTags: {
+    h1: "h3",
+    h2: "h4",
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...attribs, rel: "noopener noreferrer", target: "_blank" },
+    }),
+    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: "lazy" } }),
+  },
+};
+
+/** Renders seller markdown to HTML that is safe to put into any page. */
+export function createMarkdownRenderer(cacheSize = 500): (markdown: string) => string {
+  const marked = new Marked({ gfm: true, breaks: false, async: false });
+  const cache = new Map<string, string>();
+  return (markdown) => {
+    const hit = cache.get(markdown);
+    if (hit !== undefined) return hit;
+    const html = sanitizeHtml(marked.parse(markdown, { async: false }), sanitizeOptions).trim();
+    if (cache.size >= cacheSize) {
+      const oldest = cache.keys().next();
+      if (!oldest.done) cache.delete(oldest.value);
+    }
+    cache.set(markdown, html);
+    return html;
+  };
+}

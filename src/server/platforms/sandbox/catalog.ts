@@ -1,0 +1,135 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { customFieldTypes, isCurrencyCode, parseDecimal, productTypes } from "../../../core";
+
+const decimal = z
+  .union([z.string(), z.number()])
+  .refine((value) => parseDecimal(value) !== undefined, 'must be a decimal amount such as "9.99"');
+const currency = z.string().refine(isCurrencyCode, "must be a three-letter currency code");
+
+const variantSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  price: decimal,
+  stock: z.int().min(0).nullable().default(null),
+});
+
+const productSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 letters, digits, - or _"),
+  name: z.string().min(1),
+  slug: z.string().optional(),
+  type: z.enum(productTypes),
+  description: z.string().default(""),
+  images: z.array(z.string()).default([]),
+  category: z.string().optional(),
+  badges: z.array(z.string()).optional(),
+  price: decimal,
+  currency: currency.optional(),
+  /** Items handed out one per unit sold (license keys, accounts, links); stock is how many remain. */
+  serials: z.array(z.string().min(1)).optional(),
+  /** A counted stock for products without serials; absent or null = unlimited. */
+  stock: z.int().min(0).nullable().optional(),
+  /** What a buyer of a product without serials receives. */
+  delivery: z.string().optional(),
+  deliveryMessage: z.string().optional(),
+  quantity: z
+    .strictObject({ min: z.int().min(1).default(1), max: z.int().min(1).nullable().default(null) })
+    .default({ min: 1, max: null }),
+  customFields: z
+    .array(
+      z.strictObject({
+        key: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+        label: z.string().min(1),
+        required: z.boolean().default(false),
+        type: z.enum(customFieldTypes).default("text"),
+        maxLength: z.int().min(1).optional(),
+      }),
+    )
+    .default([]),
+  variants: z.array(variantSchema).default([]),
+  visible: z.boolean().default(true),
+});
+
+const couponSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    code: z.string().min(1),
+    kind: z.literal("percent"),
+    percent: decimal,
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+    maxUses: z.int().min(0).optional(),
+    uses: z.int().min(0).default(0),
+    minOrder: decimal.optional(),
+    productIds: z.array(z.string()).optional(),
+  }),
+  z.strictObject({
+    code: z.string().min(1),
+    kind: z.literal("fixed"),
+    amount: decimal,
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+    maxUses: z.int().min(0).optional(),
+    uses: z.int().min(0).default(0),
+    minOrder: decimal.optional(),
+    productIds: z.array(z.string()).optional(),
+  }),
+]);
+
+/** The sandbox catalog file: the store, its products (with serial pools) and its coupons. */
+export const sandboxCatalogSchema = z
+  .strictObject({
+    store: z.strictObject({
+      name: z.string().min(1),
+      currency,
+      paymentMethods: z
+        .array(z.strictObject({ id: z.string().min(1), label: z.string().min(1) }))
+        .default([{ id: "card", label: "Card" }]),
+    }),
+    products: z.array(productSchema).min(1),
+    coupons: z.array(couponSchema).default([]),
+  })
+  .superRefine((catalog, context) => {
+    const seen = new Set<string>();
+    catalog.products.forEach((product, index) => {
+      if (seen.has(product.id)) {
+        context.addIssue({
+          code: "custom",
+          path: ["products", index, "id"],
+          message: "is used twice",
+        });
+      }
+      seen.add(product.id);
+    });
+  });
+
+export type SandboxCatalog = z.infer<typeof sandboxCatalogSchema>;
+export type SandboxCatalogProduct = SandboxCatalog["products"][number];
+
+/** Thrown when the catalog file is missing or invalid; the message names the path and field. */
+export class CatalogError extends Error {
+  override name = "CatalogError";
+}
+
+/** Validates a parsed catalog; `source` names it in errors. */
+export function parseCatalog(data: unknown, source: string): SandboxCatalog {
+  const parsed = sandboxCatalogSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join(".") : "(top level)";
+  throw new CatalogError(`${source}: ${field}: ${issue?.message ?? "is invalid"}`);
+}
+
+/** Reads and validates the catalog file at `path`. */
+export async function loadCatalog(path: string): Promise<SandboxCatalog> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new CatalogError(`${path}: cannot be read`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new CatalogError(`${path}: is not valid JSON`);
+  }
+  return parseCatalog(data, path);
+}

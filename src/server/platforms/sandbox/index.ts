@@ -1,0 +1,243 @@
+import { randomBytes } from "node:crypto";
+import { type CouponRule, type DeliveredItem, fromDecimal, type Money, money } from "../../../core";
+import type {
+  CatalogProduct,
+  PlatformOrder,
+  PlatformOrderInput,
+  ProductPage,
+  ProductQuery,
+  SellerPlatform,
+} from "../../platform";
+import type { SandboxCatalog, SandboxCatalogProduct } from "./catalog";
+
+export { CatalogError, loadCatalog, parseCatalog, type SandboxCatalog } from "./catalog";
+
+interface SandboxOrder {
+  readonly id: string;
+  readonly payToken: string;
+  status: PlatformOrder["status"];
+  readonly items: PlatformOrder["items"];
+  readonly total: Money;
+  readonly coupon: string | undefined;
+  deliveredItems?: DeliveredItem[];
+  deliveryMessage?: string;
+}
+
+/** The embedded store, with the extra calls its pay page needs. */
+export interface SandboxPlatform extends SellerPlatform {
+  readonly id: "sandbox";
+  /** The order behind a pay link, or `undefined` when the id or pay token is wrong. */
+  findPayableOrder(orderId: string, payToken: string): PlatformOrder | undefined;
+  /** Settles an order as the pay page's buttons do: `paid` delivers, `failed` fails it. */
+  settle(orderId: string, payToken: string, outcome: "paid" | "failed"): PlatformOrder | undefined;
+}
+
+const randomId = (prefix: string) => `${prefix}_${randomBytes(9).toString("base64url")}`;
+
+/**
+ * An in-process store that behaves like a seller platform: products from a catalog file, serial
+ * pools drawn on payment so no serial is delivered twice, coupons with their rules, and orders
+ * paid on the proxy's own `/sandbox/pay` page.
+ */
+export function createSandboxPlatform(catalog: SandboxCatalog): SandboxPlatform {
+  // Each platform instance owns a copy, so two apps from one catalog never share a serial pool.
+  const products = new Map<string, SandboxCatalogProduct>(
+    structuredClone(catalog.products).map((product) => [product.id, product]),
+  );
+  const coupons = structuredClone(catalog.coupons);
+  const orders = new Map<string, SandboxOrder>();
+  const storeCurrency = catalog.store.currency;
+
+  const currencyOf = (product: SandboxCatalogProduct) => product.currency ?? storeCurrency;
+  const stockOf = (product: SandboxCatalogProduct): number | null =>
+    product.serials ? product.serials.length : (product.stock ?? null);
+
+  const toCatalogProduct = (product: SandboxCatalogProduct): CatalogProduct => {
+    const currency = currencyOf(product);
+    return {
+      id: product.id,
+      name: product.name,
+      ...(product.slug === undefined ? {} : { slug: product.slug }),
+      type: product.type,
+      description: product.description,
+      images: product.images,
+      ...(product.category === undefined ? {} : { category: product.category }),
+      ...(product.badges === undefined ? {} : { badges: product.badges }),
+      price: fromDecimal(product.price, currency),
+      variants: product.variants.map((variant) => ({
+        id: variant.id,
+        name: variant.name,
+        price: fromDecimal(variant.price, currency),
+        stock: variant.stock,
+      })),
+      stock: stockOf(product),
+      available: true,
+      quantity: product.quantity,
+      customFields: product.customFields,
+      visible: product.visible,
+    };
+  };
+
+  const toPlatformOrder = (order: SandboxOrder, checkout: boolean): PlatformOrder => ({
+    id: order.id,
+    status: order.status,
+    total: order.total,
+    items: order.items,
+    ...(checkout
+      ? { checkoutUrl: `/sandbox/pay/${encodeURIComponent(order.id)}?token=${order.payToken}` }
+      : {}),
+    ...(order.deliveredItems ? { deliveredItems: order.deliveredItems } : {}),
+    ...(order.deliveryMessage ? { deliveryMessage: order.deliveryMessage } : {}),
+  });
+
+  const available = (item: PlatformOrder["items"][number]): boolean => {
+    const product = products.get(item.productId);
+    if (!product) return false;
+    const stock = stockOf(product);
+    if (stock !== null && stock < item.quantity) return false;
+    const variant = product.variants.find((candidate) => candidate.id === item.variantId);
+    return !variant || variant.stock === null || variant.stock >= item.quantity;
+  };
+
+  // Synchronous from check to draw, so two payments can never take the same serial.
+  const deliver = (order: SandboxOrder) => {
+    if (!order.items.every(available)) {
+      order.status = "failed";
+      return;
+    }
+    const delivered: DeliveredItem[] = [];
+    const messages: string[] = [];
+    for (const item of order.items) {
+      const product = products.get(item.productId);
+      if (!product) continue;
+      const variant = product.variants.find((candidate) => candidate.id === item.variantId);
+      if (variant && variant.stock !== null) variant.stock -= item.quantity;
+      if (product.serials) {
+        for (const value of product.serials.splice(0, item.quantity)) {
+          delivered.push({
+            productId: product.id,
+            kind: /^https?:\/\//.test(value) ? "link" : "key",
+            value,
+          });
+        }
+      } else {
+        if (product.stock !== undefined && product.stock !== null) product.stock -= item.quantity;
+        const value = product.delivery ?? `SBX-${randomBytes(6).toString("hex").toUpperCase()}`;
+        delivered.push({
+          productId: product.id,
+          kind: /^https?:\/\//.test(value) ? "link" : "text",
+          value,
+        });
+      }
+      if (product.deliveryMessage) messages.push(product.deliveryMessage);
+    }
+    const coupon = coupons.find((candidate) => sameCode(candidate.code, order.coupon));
+    if (coupon) coupon.uses += 1;
+    order.deliveredItems = delivered;
+    if (messages.length > 0) order.deliveryMessage = messages.join("\n");
+    order.status = "completed";
+  };
+
+  return {
+    id: "sandbox",
+    capabilities: { coupons: true, webhooks: false },
+
+    async getStore() {
+      return {
+        name: catalog.store.name,
+        currency: storeCurrency,
+        mode: "test",
+        paymentMethods: catalog.store.paymentMethods,
+      };
+    },
+
+    async listProducts(query: ProductQuery): Promise<ProductPage> {
+      const search = query.search?.trim().toLowerCase();
+      const matches = [...products.values()].filter(
+        (product) =>
+          product.visible &&
+          (query.category === undefined || product.category === query.category) &&
+          (!search ||
+            product.name.toLowerCase().includes(search) ||
+            product.description.toLowerCase().includes(search)),
+      );
+      const start = (query.page - 1) * query.limit;
+      return {
+        data: matches.slice(start, start + query.limit).map(toCatalogProduct),
+        page: query.page,
+        pageCount: Math.ceil(matches.length / query.limit),
+      };
+    },
+
+    async getProducts(ids) {
+      return ids.flatMap((id) => {
+        const product = products.get(id);
+        return product?.visible ? [toCatalogProduct(product)] : [];
+      });
+    },
+
+    async findCoupon(code): Promise<CouponRule | undefined> {
+      const coupon = coupons.find((candidate) => sameCode(candidate.code, code));
+      if (!coupon) return undefined;
+      const shared = {
+        code: coupon.code,
+        expiresAt: coupon.expiresAt ?? null,
+        maxUses: coupon.maxUses ?? null,
+        uses: coupon.uses,
+        minOrder:
+          coupon.minOrder === undefined ? null : fromDecimal(coupon.minOrder, storeCurrency),
+        productIds: coupon.productIds ?? null,
+      };
+      return coupon.kind === "percent"
+        ? { ...shared, kind: "percent", percent: String(coupon.percent) }
+        : { ...shared, kind: "fixed", amount: fromDecimal(coupon.amount, storeCurrency) };
+    },
+
+    async createOrder(input: PlatformOrderInput): Promise<PlatformOrder> {
+      const items = input.items.map((item) => {
+        const product = products.get(item.productId);
+        const variant = product?.variants.find((candidate) => candidate.id === item.variantId);
+        const name = product ? (variant ? `${product.name} – ${variant.name}` : product.name) : "";
+        return { ...item, name };
+      });
+      const order: SandboxOrder = {
+        id: randomId("sbx_ord"),
+        payToken: randomBytes(18).toString("base64url"),
+        status: "awaiting_payment",
+        items,
+        total: money(input.total.amount, input.total.currency),
+        coupon: input.coupon,
+      };
+      orders.set(order.id, order);
+      return toPlatformOrder(order, true);
+    },
+
+    async getOrder(id) {
+      const order = orders.get(id);
+      return order ? toPlatformOrder(order, false) : undefined;
+    },
+
+    async verifyWebhook() {
+      return undefined;
+    },
+
+    findPayableOrder(orderId, payToken) {
+      const order = orders.get(orderId);
+      return order && order.payToken === payToken ? toPlatformOrder(order, false) : undefined;
+    },
+
+    settle(orderId, payToken, outcome) {
+      const order = orders.get(orderId);
+      if (!order || order.payToken !== payToken) return undefined;
+      if (order.status === "awaiting_payment") {
+        if (outcome === "paid") deliver(order);
+        else order.status = "failed";
+      }
+      return toPlatformOrder(order, false);
+    },
+  };
+}
+
+function sameCode(a: string, b: string | undefined): boolean {
+  return b !== undefined && a.toUpperCase() === b.trim().toUpperCase();
+}

@@ -1,0 +1,47 @@
+import { ProblemError } from "./errors/problem-error";
+import { UpstreamError } from "./errors/upstream-error";
+import type { Logger } from "./logger";
+
+/** Turns any thrown value into a problem+json response; unknown errors never show their message. */
+export function problemResponse(error: unknown, logger: Logger): Response {
+  const problem = toProblemError(error, logger);
+  const headers = new Headers({ "content-type": "application/problem+json" });
+  if (problem.retryAfter !== undefined) headers.set("retry-after", String(problem.retryAfter));
+  return new Response(JSON.stringify(problem.toProblem()), { status: problem.status, headers });
+}
+
+function toProblemError(error: unknown, logger: Logger): ProblemError {
+  if (error instanceof ProblemError) return error;
+  if (error instanceof UpstreamError) {
+    switch (error.failure) {
+      case "not_found":
+        return new ProblemError("not_found", 404, error.message);
+      case "rejected":
+        return new ProblemError("unprocessable", 422, "The platform refused the request", {
+          ...(error.fields ? { errors: { ...error.fields } } : {}),
+        });
+      case "rate_limited":
+      case "unavailable":
+        return new ProblemError(
+          "upstream_unavailable",
+          503,
+          "The store's platform is not answering right now; try again shortly",
+          { retryAfter: error.retryAfter ?? 5 },
+        );
+      case "unauthorized":
+        logger.error("upstream_unauthorized", { message: error.message });
+        return new ProblemError("upstream_unavailable", 502, "The store is misconfigured", {
+          retryAfter: 60,
+        });
+      default: {
+        const unknownFailure: never = error.failure;
+        throw new Error(`unknown failure ${String(unknownFailure)}`);
+      }
+    }
+  }
+  logger.error("unexpected_error", {
+    name: error instanceof Error ? error.name : typeof error,
+    message: error instanceof Error ? error.message : undefined,
+  });
+  return new ProblemError("server_error", 500, "Something went wrong on the server");
+}

@@ -1,0 +1,44 @@
+import type { Product } from "../core";
+import type { CatalogProduct } from "./platform";
+
+/**
+ * The only way a product leaves the proxy: each contract field copied by name, so whatever else
+ * an adapter's object carries (serial pools, files, webhook URLs) cannot reach a response.
+ */
+export function toProductView(
+  product: CatalogProduct,
+  renderMarkdown: (text: string) => string,
+): Product {
+  const stock = product.stock;
+  const variants = product.variants.map((variant) => ({
+    id: variant.id,
+    name: variant.name,
+    price: { amount: variant.price.amount, currency: variant.price.currency },
+    stock: variant.stock,
+  }));
+  const anyVariantInStock =
+    variants.length === 0 ||
+    variants.some((variant) => variant.stock === null || variant.stock > 0);
+  return {
+    id: product.id,
+    name: product.name,
+    ...(product.slug === undefined ? {} : { slug: product.slug }),
+    type: product.type,
+    descriptionHtml: renderMarkdown(product.description),
+    images: [...product.images],
+    ...(product.category === undefined ? {} : { category: product.category }),
+    ...(product.badges === undefined ? {} : { badges: [...product.badges] }),
+    price: { amount: product.price.amount, currency: product.price.currency },
+    variants,
+    stock,
+    available: product.available && (stock === null || stock > 0) && anyVariantInStock,
+    quantity: { min: product.quantity.min, max: product.quantity.max },
+    customFields: product.customFields.map((field) => ({
+      key: field.key,
+      label: field.label,
+      required: field.required,
+      type: field.type,
+      ...(field.maxLength === undefined ? {} : { maxLength: field.maxLength }),
+    })),
+  };
+}

@@ -1,0 +1,136 @@
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import {
+  type CreatedOrder,
+  finalOrderStatuses,
+  idempotencyKeySchema,
+  orderRequestSchema,
+} from "../../core";
+import type { AppDeps } from "../app-deps";
+import { ProblemError } from "../errors/problem-error";
+import { UpstreamError } from "../errors/upstream-error";
+import { runIdempotent } from "../idempotency";
+import { toOrderView } from "../order-view";
+import { checkCustomFields, priceOrder } from "../pricing";
+import { readBody } from "../request-body";
+
+const couponMessages = {
+  not_found: "is not a valid code",
+  expired: "has expired",
+  used_up: "has been used up",
+  min_order: "needs a larger order",
+  not_applicable: "does not apply to this order",
+} as const;
+
+const isFinal = (status: string) => (finalOrderStatuses as readonly string[]).includes(status);
+const notFound = () => new ProblemError("not_found", 404, "No such order");
+
+/** `POST /orders`, `GET /orders/:id` and its event stream. */
+export function orderRoutes(deps: AppDeps): Hono {
+  const routes = new Hono();
+
+  routes.post("/orders", async (context) => {
+    const key = context.req.header("idempotency-key");
+    if (key === undefined || !idempotencyKeySchema.safeParse(key).success) {
+      throw new ProblemError("invalid_request", 400, "An Idempotency-Key header is required", {
+        errors: { "Idempotency-Key": "must be 8 to 255 visible ASCII characters" },
+      });
+    }
+    const request = await readBody(context, orderRequestSchema);
+    const origin = new URL(context.req.url).origin;
+    const result = await runIdempotent(deps.store, key, request, async () => {
+      const { quote, products } = await priceOrder(
+        deps.platform,
+        request.items,
+        request.coupon,
+        new Date(deps.now()),
+      );
+      const errors = checkCustomFields(products, request.fields ?? {});
+      if (quote.coupon && !quote.coupon.valid) {
+        errors.coupon = couponMessages[quote.coupon.reason ?? "not_found"];
+      }
+      if (Object.keys(errors).length > 0) {
+        throw new ProblemError("unprocessable", 422, "Some fields are invalid", { errors });
+      }
+      const created = await deps.platform.createOrder({
+        idempotencyKey: key,
+        email: request.email,
+        items: request.items.map((item) => ({
+          productId: item.productId,
+          quantity: item.quantity,
+          ...(item.variantId === undefined ? {} : { variantId: item.variantId }),
+        })),
+        ...(quote.coupon?.valid ? { coupon: quote.coupon.code } : {}),
+        fields: request.fields ?? {},
+        ...(request.paymentMethod === undefined ? {} : { paymentMethod: request.paymentMethod }),
+        total: quote.total,
+      });
+      if (!created.checkoutUrl) {
+        throw new UpstreamError("unavailable", `${deps.platform.id} gave no payment link`);
+      }
+      if (
+        created.total.amount !== quote.total.amount ||
+        created.total.currency !== quote.total.currency
+      ) {
+        deps.logger.warn("order_total_differs", {
+          orderId: created.id,
+          platform: deps.platform.id,
+        });
+      }
+      const body: CreatedOrder = {
+        id: created.id,
+        token: await deps.tokens.issue(created.id),
+        status: created.status,
+        total: { amount: created.total.amount, currency: created.total.currency },
+        checkoutUrl: new URL(created.checkoutUrl, origin).href,
+      };
+      deps.logger.info("order_created", { orderId: created.id, platform: deps.platform.id });
+      return { status: 201, body };
+    });
+    return context.json(result.body, result.status as 201);
+  });
+
+  const readOrder = async (id: string, token: string | undefined) => {
+    if (!(await deps.tokens.verify(id, token))) throw notFound();
+    const order = await deps.platform.getOrder(id);
+    if (!order) throw notFound();
+    return toOrderView(order);
+  };
+
+  routes.get("/orders/:id", async (context) => {
+    const authorization = context.req.header("authorization") ?? "";
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    context.header("cache-control", "no-store");
+    return context.json(await readOrder(context.req.param("id"), token));
+  });
+
+  routes.get("/orders/:id/events", async (context) => {
+    const id = context.req.param("id");
+    let order = await readOrder(id, context.req.query("token"));
+    context.header("cache-control", "no-store");
+    return streamSSE(context, async (stream) => {
+      const abort = new AbortController();
+      stream.onAbort(() => abort.abort());
+      const deadline = deps.now() + deps.orderStreamMs;
+      let sent = "";
+      for (;;) {
+        const text = JSON.stringify(order);
+        if (text !== sent) {
+          await stream.writeSSE({ event: "order", data: text });
+          sent = text;
+        }
+        if (isFinal(order.status) || abort.signal.aborted || deps.now() >= deadline) break;
+        await deps.events.wait(id, deps.orderPollMs, abort.signal);
+        if (abort.signal.aborted) break;
+        try {
+          order = await readOrder(id, context.req.query("token"));
+        } catch (error) {
+          // A passing upstream failure should not end the stream; the next poll tries again.
+          if (!(error instanceof UpstreamError)) throw error;
+        }
+      }
+    });
+  });
+
+  return routes;
+}

@@ -1,0 +1,87 @@
+import { Hono } from "hono";
+import { html } from "hono/html";
+import { formatMoney } from "../../core";
+import type { AppDeps } from "../app-deps";
+import { ProblemError } from "../errors/problem-error";
+import type { SandboxPlatform } from "../platforms/sandbox";
+import { pageHeaders } from "./pages-security";
+
+const page = (title: string, body: unknown) => html`<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${title}</title>
+  </head>
+  <body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 3rem auto; padding: 0 1rem">
+    ${body}
+  </body>
+</html>`;
+
+/**
+ * The sandbox's payment page: what a real platform's hosted checkout would be. `Pay` delivers
+ * the goods, `Fail` fails the order; both answer JSON or form posts.
+ */
+export function sandboxPayRoutes(deps: AppDeps, sandbox: SandboxPlatform): Hono {
+  const routes = new Hono();
+
+  routes.get("/sandbox/pay/:orderId", (context) => {
+    const orderId = context.req.param("orderId");
+    const token = context.req.query("token") ?? "";
+    const order = sandbox.findPayableOrder(orderId, token);
+    if (!order) throw new ProblemError("not_found", 404, "No such payment");
+    const open = order.status === "awaiting_payment";
+    const button = (
+      outcome: "paid" | "failed",
+      label: string,
+    ) => html`<form method="post" action="/sandbox/pay/${orderId}" style="display: inline">
+      <input type="hidden" name="token" value="${token}" />
+      <input type="hidden" name="outcome" value="${outcome}" />
+      <button type="submit" style="font-size: 1rem; padding: 0.6rem 1.4rem">${label}</button>
+    </form>`;
+    const body = html`<h1>Sandbox payment</h1>
+      <p>This is the Kiosk sandbox: no money moves. Choose what the payment does.</p>
+      <ul>
+        ${order.items.map((item) => html`<li>${item.quantity} × ${item.name}</li>`)}
+      </ul>
+      <p>Total: <strong>${formatMoney(order.total, "en-US")}</strong></p>
+      ${open ? html`${button("paid", "Pay")} ${button("failed", "Fail")}` : html`<p>This order is ${order.status}.</p>`}`;
+    return context.html(page("Sandbox payment", body), 200, pageHeaders("none"));
+  });
+
+  routes.post("/sandbox/pay/:orderId", async (context) => {
+    const orderId = context.req.param("orderId");
+    const type = context.req.header("content-type") ?? "";
+    const isJson = type.includes("application/json");
+    let outcome: unknown;
+    let token: unknown;
+    if (isJson) {
+      const data = (await context.req.json().catch(() => ({}))) as Record<string, unknown>;
+      ({ outcome, token } = data);
+    } else {
+      const form = await context.req.parseBody();
+      ({ outcome, token } = form);
+    }
+    if (outcome !== "paid" && outcome !== "failed") {
+      throw new ProblemError("unprocessable", 422, "outcome must be paid or failed", {
+        errors: { outcome: 'must be "paid" or "failed"' },
+      });
+    }
+    if (typeof token !== "string") {
+      throw new ProblemError("unprocessable", 422, "token is required", {
+        errors: { token: "is required" },
+      });
+    }
+    const order = sandbox.settle(orderId, token, outcome);
+    if (!order) throw new ProblemError("not_found", 404, "No such payment");
+    deps.events.notify(orderId);
+    if (isJson) return context.json({ id: order.id, status: order.status });
+    const body =
+      order.status === "completed"
+        ? html`<h1>Payment received</h1><p>Your order is complete. You can close this tab and return to the shop.</p>`
+        : html`<h1>Payment failed</h1><p>The order is ${order.status}. You can close this tab and return to the shop.</p>`;
+    return context.html(page("Sandbox payment", body), 200, pageHeaders("none"));
+  });
+
+  return routes;
+}
