@@ -1,0 +1,353 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { UpstreamError } from "../../../src/server/errors/upstream-error";
+import { silentLogger } from "../../../src/server/logger";
+import type { PlatformOrderInput } from "../../../src/server/platform";
+import { createSxPlatform, sxAdapter } from "../../../src/server/platforms/sx";
+import { type FakeProduct, seedProducts } from "./fake-server";
+import { type SxStarted, type SxStartOptions, startSxHarness } from "./harness";
+
+let running: SxStarted | undefined;
+
+async function start(options: SxStartOptions = {}): Promise<SxStarted> {
+  running = await startSxHarness(options);
+  return running;
+}
+
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+function orderInput(overrides: Partial<PlatformOrderInput> = {}): PlatformOrderInput {
+  return {
+    idempotencyKey: "attempt-7f3a9c21",
+    email: "buyer@example.com",
+    items: [{ productId: "prod_01J2PVQR41", quantity: 2 }],
+    fields: {},
+    total: { amount: 25800, currency: "USD" },
+    ...overrides,
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
+}
+
+function manyProducts(count: number): FakeProduct[] {
+  return Array.from({ length: count }, (_, index) => ({
+    id: `prod_${String(index).padStart(4, "0")}`,
+    name: `Product ${index}`,
+    slug: `product-${index}`,
+    type: "file_download" as const,
+    price_cents: 100 + index,
+    currency: "EUR",
+    stock: null,
+    // Every seventh product is a draft, so hidden ones are spread over several upstream pages.
+    status: index % 7 === 0 ? ("draft" as const) : ("active" as const),
+    created_at: "2026-05-26T07:18:03Z",
+  }));
+}
+
+describe("sx adapter setup", () => {
+  it("has no documented base URL and needs no store id", () => {
+    expect(sxAdapter).toMatchObject({
+      id: "sx",
+      defaultApiBase: undefined,
+      requiresStoreId: false,
+    });
+  });
+
+  it("refuses to start without a base URL or with a key that is not an sx key", () => {
+    const base = {
+      secretKey: "sx_test_abc",
+      apiBase: "http://127.0.0.1:1/v1",
+      logger: silentLogger,
+    };
+    expect(() => createSxPlatform({ ...base, apiBase: "" })).toThrow(/KIOSK_API_BASE/);
+    expect(() => createSxPlatform({ ...base, secretKey: "sk_live_abc" })).toThrow(
+      /KIOSK_SECRET_KEY/,
+    );
+    expect(() => createSxPlatform({ ...base, secretKey: "sk_live_abc" })).not.toThrow(
+      /sk_live_abc/,
+    );
+  });
+
+  it("reports test or live mode from the key, and the catalog's currency", async () => {
+    const { platform } = await start();
+    expect(await platform.getStore()).toMatchObject({ mode: "test", currency: "USD" });
+    expect(platform.capabilities).toEqual({ coupons: false, webhooks: true });
+  });
+});
+
+describe("sx catalog", () => {
+  it("lists only active products, asking the platform for active ones", async () => {
+    const { platform, fake } = await start();
+    const page = await platform.listProducts({ page: 1, limit: 10 });
+    expect(page.data.map((product) => product.id)).toEqual([
+      "prod_01J2PVQR41",
+      "prod_01J2PVQS6X",
+      "prod_01J2PVR0DL",
+      "prod_01J2PVR7SO",
+    ]);
+    expect(page.pageCount).toBe(1);
+    expect(fake.requests[0]?.path).toBe("/v1/products?limit=100&status=active");
+  });
+
+  it("follows cursors through the whole catalog and serves any storefront page of it", async () => {
+    const products = manyProducts(250);
+    const { platform, fake } = await start({ products });
+    const visible = products.filter((product) => product.status === "active");
+    const limit = 24;
+    const first = await platform.listProducts({ page: 1, limit });
+    expect(first.pageCount).toBe(Math.ceil(visible.length / limit));
+    const last = await platform.listProducts({ page: first.pageCount, limit });
+    expect(last.data.map((product) => product.id)).toEqual(
+      visible.slice((first.pageCount - 1) * limit).map((product) => product.id),
+    );
+    const pages = fake.requests.filter((request) => request.path.startsWith("/v1/products?"));
+    // Three upstream pages of 100 for 250 products, walked once and shared by both storefront pages.
+    expect(pages).toHaveLength(3);
+    expect(pages[1]?.path).toMatch(/cursor=cur_/);
+    expect(last.data.every((product) => product.price.currency === "EUR")).toBe(true);
+  });
+
+  it("walks the catalog again once the short cache has expired", async () => {
+    let clock = Date.parse("2026-05-26T08:00:00Z");
+    const { platform, fake } = await start({ adapter: { now: () => clock } });
+    await platform.listProducts({ page: 1, limit: 10 });
+    await platform.listProducts({ page: 1, limit: 10 });
+    expect(fake.requests).toHaveLength(1);
+    const product = fake.products.find((candidate) => candidate.id === "prod_01J2PVQS6X");
+    if (product) product.status = "archived";
+    clock += 31_000;
+    const page = await platform.listProducts({ page: 1, limit: 10 });
+    expect(fake.requests).toHaveLength(2);
+    expect(page.data.map((candidate) => candidate.id)).not.toContain("prod_01J2PVQS6X");
+  });
+
+  it("filters by search on the name in any case, and finds nothing for a category", async () => {
+    const { platform } = await start();
+    const found = await platform.listProducts({ page: 1, limit: 10, search: "discord" });
+    expect(found.data.map((product) => product.id)).toEqual(["prod_01J2PVQS6X"]);
+    const anyCase = await platform.listProducts({ page: 1, limit: 10, search: "  ADOBE " });
+    expect(anyCase.data.map((product) => product.id)).toEqual(["prod_01J2PVQR41"]);
+    const category = await platform.listProducts({ page: 1, limit: 10, category: "keys" });
+    expect(category).toEqual({ data: [], page: 1, pageCount: 0 });
+  });
+
+  it("gets products by id, leaving out hidden, unknown and malformed ids", async () => {
+    const { platform, fake } = await start();
+    const products = await platform.getProducts([
+      "prod_01J2PVQS6X",
+      "prod_01J2PVQR41",
+      "prod_01J2PVD1FT",
+      "prod_UNKNOWN",
+      "../orders",
+      "prod_01J2PVQR41",
+    ]);
+    expect(products.map((product) => product.id)).toEqual(["prod_01J2PVQS6X", "prod_01J2PVQR41"]);
+    expect(products[1]).toMatchObject({
+      slug: "adobe-creative-cloud-key",
+      description: "A **12-month** Creative Cloud licence key.",
+      stock: 47,
+    });
+    // Duplicates and malformed ids never reach the platform.
+    expect(fake.requests).toHaveLength(4);
+  });
+
+  it("sends the key exactly as the document says, and reads a 401 as a setup problem", async () => {
+    const { fake } = await start();
+    const platform = createSxPlatform({
+      secretKey: "sx_test_wrong",
+      apiBase: fake.url,
+      logger: silentLogger,
+    });
+    const error = await failure(platform.getProducts(["prod_01J2PVQR41"]));
+    expect(error.failure).toBe("unauthorized");
+    expect(error.message).not.toContain("sx_test_wrong");
+  });
+
+  it("reads a key without the ability as a setup problem, not a buyer's", async () => {
+    const { platform } = await start({ abilities: ["orders:read", "orders:write"] });
+    const error = await failure(platform.listProducts({ page: 1, limit: 10 }));
+    expect(error).toMatchObject({ failure: "unauthorized", status: 403 });
+  });
+
+  it("fails loudly in one place when a product's shape changes", async () => {
+    const products = seedProducts();
+    const changed = { ...products[0], price_cents: "129.00" } as unknown as FakeProduct;
+    const { platform, logs } = await start({ products: [changed] });
+    const error = await failure(platform.getProducts(["prod_01J2PVQR41"]));
+    expect(error.failure).toBe("unavailable");
+    expect(logs.join("\n")).toContain("upstream_shape_mismatch");
+    expect(logs.join("\n")).toContain("price_cents");
+    expect(logs.join("\n")).not.toContain("129.00");
+  });
+});
+
+describe("sx orders", () => {
+  it("creates an order with the buyer's attempt key and reads it back", async () => {
+    const { platform, fake } = await start();
+    const created = await platform.createOrder(orderInput());
+    expect(created).toMatchObject({
+      status: "awaiting_payment",
+      total: { amount: 25800, currency: "USD" },
+      items: [{ productId: "prod_01J2PVQR41", name: "Adobe Creative Cloud Key", quantity: 2 }],
+    });
+    expect(created.checkoutUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pay\/ord_/);
+    const write = fake.requests.find((request) => request.method === "POST");
+    expect(write).toMatchObject({ path: "/v1/orders", idempotencyKey: "attempt-7f3a9c21" });
+
+    fake.completeOrder(created.id);
+    const read = await platform.getOrder(created.id);
+    expect(read).toMatchObject({
+      id: created.id,
+      status: "completed",
+      items: [{ productId: "prod_01J2PVQR41" }],
+    });
+    expect(JSON.stringify(read)).not.toContain("0xae9c2f31b7d54e0a");
+    expect(JSON.stringify(read)).not.toContain("buyer@example.com");
+  });
+
+  it("creates nothing new when the same attempt is sent twice", async () => {
+    const { platform, fake } = await start();
+    const first = await platform.createOrder(orderInput());
+    const second = await platform.createOrder(orderInput());
+    expect(second.id).toBe(first.id);
+    expect(fake.orders.size).toBe(1);
+  });
+
+  it("retries a write that met a server error, under the same key", async () => {
+    const { platform, fake } = await start();
+    fake.failNext(1, 500);
+    const created = await platform.createOrder(orderInput());
+    expect(fake.orders.size).toBe(1);
+    const writes = fake.requests.filter((request) => request.method === "POST");
+    expect(writes.map((request) => request.idempotencyKey)).toEqual([
+      "attempt-7f3a9c21",
+      "attempt-7f3a9c21",
+    ]);
+    expect(created.status).toBe("awaiting_payment");
+  });
+
+  it("reads the same key with another body as a conflict", async () => {
+    const { platform } = await start();
+    await platform.createOrder(orderInput());
+    const error = await failure(
+      platform.createOrder(orderInput({ items: [{ productId: "prod_01J2PVQS6X", quantity: 1 }] })),
+    );
+    expect(error).toMatchObject({ failure: "rejected", status: 409 });
+  });
+
+  it("maps a 422's per-field errors onto the contract's fields", async () => {
+    const { platform } = await start();
+    const error = await failure(
+      platform.createOrder(
+        orderInput({
+          items: [
+            { productId: "prod_01J2PVQS6X", quantity: 1 },
+            { productId: "prod_01J2PVQR41", quantity: 48 },
+          ],
+        }),
+      ),
+    );
+    expect(error).toMatchObject({ failure: "rejected", status: 422 });
+    expect(error.fields).toEqual({ "items.1.quantity": "is not available in this quantity" });
+    expect(error.message).not.toContain("left");
+  });
+
+  it("answers undefined for an unknown or malformed order id", async () => {
+    const { platform, fake } = await start();
+    expect(await platform.getOrder("ord_01J2PXNONE")).toBeUndefined();
+    expect(await platform.getOrder("../products")).toBeUndefined();
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("reads an order another process created, naming lines by the platform's own data", async () => {
+    const { platform, fake, secrets } = await start();
+    const created = await platform.createOrder(orderInput());
+    const other = createSxPlatform({
+      secretKey: secrets.secretKey,
+      apiBase: fake.url,
+      logger: silentLogger,
+    });
+    const read = await other.getOrder(created.id);
+    expect(read?.items).toEqual([{ productId: "", name: "Adobe Creative Cloud Key", quantity: 2 }]);
+  });
+});
+
+describe("sx errors and rate limits", () => {
+  it("maps the document's 400, 404 and 500 bodies without passing them on", async () => {
+    const { platform, fake, logs } = await start();
+    fake.failNext(1, 400);
+    const invalid = await failure(platform.listProducts({ page: 1, limit: 10 }));
+    expect(invalid).toMatchObject({ failure: "rejected", status: 400 });
+    expect(invalid.message).toBe("sx refused the request as invalid");
+
+    fake.failNext(1, 404);
+    expect(await platform.getOrder("ord_01J2PVP4XJ")).toBeUndefined();
+
+    fake.failNext(3, 500);
+    const broken = await failure(platform.listProducts({ page: 1, limit: 10 }));
+    expect(broken).toMatchObject({ failure: "unavailable", status: 500 });
+    expect(broken.message).not.toContain("Our side broke");
+    // The trace id is what the platform's support asks for, so it is the one thing logged.
+    expect(logs.join("\n")).toContain("trc_01J2PW9ZQ4");
+  });
+
+  it("waits out a short Retry-After in seconds and succeeds", async () => {
+    const { platform, fake } = await start();
+    fake.rateLimitNext(1, { "Retry-After": "1" });
+    const started = Date.now();
+    const products = await platform.getProducts(["prod_01J2PVQR41"]);
+    expect(products).toHaveLength(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("waits out a Retry-After given as an HTTP date", async () => {
+    const { platform, fake } = await start();
+    fake.rateLimitNext(1, { "Retry-After": new Date(Date.now() + 2000).toUTCString() });
+    expect(await platform.getProducts(["prod_01J2PVQR41"])).toHaveLength(1);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("waits out an X-RateLimit-Reset given in epoch seconds", async () => {
+    const { platform, fake } = await start();
+    fake.rateLimitNext(1, { "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + 1) });
+    expect(await platform.getProducts(["prod_01J2PVQR41"])).toHaveLength(1);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("gives up at once on a wait the request cannot afford, passing the wait on", async () => {
+    const { platform, fake } = await start();
+    fake.rateLimitNext(1, { "Retry-After": "120" });
+    const error = await failure(platform.createOrder(orderInput()));
+    expect(error).toMatchObject({ failure: "rate_limited", retryAfter: 120 });
+    expect(fake.requests).toHaveLength(1);
+
+    fake.rateLimitNext(1, { "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + 600) });
+    const reset = await failure(platform.getOrder("ord_01J2PVP4XJ"));
+    expect(reset.failure).toBe("rate_limited");
+    expect(reset.retryAfter).toBeGreaterThan(590);
+    expect(fake.orders.size).toBe(0);
+  });
+
+  it("never writes the key, a serial key or an upstream body into a log line", async () => {
+    const { platform, fake, logs, secrets } = await start();
+    fake.failNext(1, 400);
+    await failure(platform.listProducts({ page: 1, limit: 10 }));
+    const created = await platform.createOrder(orderInput());
+    fake.completeOrder(created.id);
+    await platform.getOrder(created.id);
+    const text = logs.join("\n");
+    expect(text).not.toContain(secrets.secretKey);
+    expect(text).not.toContain("ADBE-");
+    expect(text).not.toContain("Bad JSON or missing parameter");
+  });
+});

@@ -1,0 +1,103 @@
+import { randomBytes } from "node:crypto";
+import type { Logger } from "../../../src/server/logger";
+import type { PlatformOptions } from "../../../src/server/platform";
+import { createSxPlatform } from "../../../src/server/platforms/sx";
+import { signStandardWebhook } from "../../../src/server/upstream/webhook-signature";
+import type { PlatformHarness, StartedHarness } from "../harness";
+import { type SxFake, type SxFakeOptions, startSxFake, sxSecretValues } from "./fake-server";
+
+/** A logger that keeps every line, so tests can look for secrets in them. */
+export function recordingLogger(): Logger & { readonly lines: string[] } {
+  const lines: string[] = [];
+  const push = (level: string) => (event: string, fields?: Record<string, unknown>) => {
+    lines.push(JSON.stringify({ level, event, ...fields }));
+  };
+  return { lines, info: push("info"), warn: push("warn"), error: push("error") };
+}
+
+export interface SxStarted extends StartedHarness {
+  readonly fake: SxFake;
+  readonly logs: string[];
+}
+
+export interface SxStartOptions {
+  readonly abilities?: SxFakeOptions["abilities"];
+  readonly products?: SxFakeOptions["products"];
+  /** Overrides for the adapter's options (`now`, `webhookSecret`, …). */
+  readonly adapter?: Partial<PlatformOptions>;
+}
+
+/** Starts the fake `sx` platform and an adapter pointed at it. */
+export async function startSxHarness(options: SxStartOptions = {}): Promise<SxStarted> {
+  const secretKey = `sx_test_${randomBytes(12).toString("hex")}`;
+  const webhookSecret = `whsec_${randomBytes(24).toString("base64")}`;
+  const fake = await startSxFake({
+    secretKey,
+    ...(options.abilities ? { abilities: options.abilities } : {}),
+    ...(options.products ? { products: options.products } : {}),
+  });
+  const logger = recordingLogger();
+  const platform = createSxPlatform({
+    secretKey,
+    apiBase: fake.url,
+    webhookSecret,
+    logger,
+    ...options.adapter,
+  });
+  return {
+    platform,
+    fake,
+    logs: logger.lines,
+    secrets: { secretKey, webhookSecret },
+    fixtures: {
+      visibleProductIds: ["prod_01J2PVQR41", "prod_01J2PVQS6X", "prod_01J2PVR0DL"],
+      hiddenProductId: "prod_01J2PVD1FT",
+      purchasable: { productId: "prod_01J2PVQR41", quantity: 2 },
+      secretValues: [...sxSecretValues],
+    },
+    async completeOrder(orderId) {
+      fake.completeOrder(orderId);
+    },
+    signedWebhook(orderId) {
+      const order = fake.orders.get(orderId);
+      const body = JSON.stringify({
+        type: "order.delivered",
+        timestamp: new Date().toISOString(),
+        data: {
+          id: orderId,
+          object: "order",
+          status: order?.status ?? "completed",
+          total_cents: order?.total_cents,
+          currency: order?.currency,
+        },
+      });
+      const id = `msg_${randomBytes(8).toString("hex")}`;
+      const timestamp = Math.floor(Date.now() / 1000);
+      return {
+        body,
+        headers: {
+          "content-type": "application/json",
+          "webhook-id": id,
+          "webhook-timestamp": String(timestamp),
+          "webhook-signature": signStandardWebhook(webhookSecret, id, timestamp, body),
+        },
+      };
+    },
+    rateLimitNext: (times, headers) => fake.rateLimitNext(times, headers),
+    failNext: (times, status) => fake.failNext(times, status),
+    requestCount: () => fake.requests.length,
+    close: () => fake.close(),
+  };
+}
+
+/** The `sx` platform's entry into the shared contract suite. */
+export const sxHarness: PlatformHarness = {
+  id: "sx",
+  start: () => startSxHarness(),
+  skips: {
+    coupons: "the sx document describes no coupons: every code is not_applicable",
+    coupon_expired: "the sx document describes no coupons",
+    coupon_used_up: "the sx document describes no coupons",
+    coupon_min_order: "the sx document describes no coupons",
+  },
+};

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { verifySxWebhook } from "../../../src/server/platforms/sx/webhook";
+import { signStandardWebhook } from "../../../src/server/upstream/webhook-signature";
+
+const secret = `whsec_${Buffer.from("a signing secret of the sx endpoint").toString("base64")}`;
+const now = Date.parse("2026-05-26T07:14:30Z");
+
+function signed(payload: unknown, options: { secret?: string; at?: number } = {}) {
+  const body = JSON.stringify(payload);
+  const id = "msg_2Lk9a7";
+  const timestamp = Math.floor((options.at ?? now) / 1000);
+  const headers = new Headers({
+    "webhook-id": id,
+    "webhook-timestamp": String(timestamp),
+    "webhook-signature": signStandardWebhook(options.secret ?? secret, id, timestamp, body),
+  });
+  return { headers, rawBody: body };
+}
+
+const paid = {
+  type: "order.paid",
+  timestamp: "2026-05-26T07:14:22Z",
+  data: { id: "ord_01J2PVP4XJ", object: "order", status: "paid", total_cents: 4900 },
+};
+
+describe("sx webhooks (Standard Webhooks over the raw body)", () => {
+  it("accepts a correctly signed order event and reads its status", () => {
+    expect(verifySxWebhook(secret, signed(paid), now)).toEqual({
+      type: "order.paid",
+      orderId: "ord_01J2PVP4XJ",
+      status: "paid",
+    });
+  });
+
+  it("maps each documented order event onto the contract's statuses", () => {
+    const cases = {
+      "order.delivered": "completed",
+      "order.failed": "failed",
+      "order.refunded": "refunded",
+    } as const;
+    for (const [type, status] of Object.entries(cases)) {
+      const event = verifySxWebhook(secret, signed({ ...paid, type }), now);
+      expect(event?.status).toBe(status);
+    }
+  });
+
+  it("reads an undocumented order event by the order's own status", () => {
+    const event = verifySxWebhook(
+      secret,
+      signed({ type: "order.updated", data: { id: "ord_1", status: "delivering" } }),
+      now,
+    );
+    expect(event).toEqual({ type: "order.updated", orderId: "ord_1", status: "delivering" });
+  });
+
+  it("passes other events on without an order", () => {
+    const event = verifySxWebhook(
+      secret,
+      signed({ type: "payout.confirmed", data: { id: "po_01J2PVZ8KK", status: "confirmed" } }),
+      now,
+    );
+    expect(event).toEqual({ type: "payout.confirmed" });
+  });
+
+  it("rejects a forged signature, a changed body and another secret", () => {
+    const good = signed(paid);
+    const forged = new Headers(good.headers);
+    forged.set("webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    expect(
+      verifySxWebhook(secret, { headers: forged, rawBody: good.rawBody }, now),
+    ).toBeUndefined();
+    const changed = good.rawBody.replace("ord_01J2PVP4XJ", "ord_01J2PVN29D");
+    expect(
+      verifySxWebhook(secret, { headers: good.headers, rawBody: changed }, now),
+    ).toBeUndefined();
+    const other = signed(paid, { secret: "whsec_b3RoZXI=" });
+    expect(verifySxWebhook(secret, other, now)).toBeUndefined();
+  });
+
+  it("rejects a replay outside the five-minute window and a missing header", () => {
+    expect(verifySxWebhook(secret, signed(paid, { at: now - 10 * 60_000 }), now)).toBeUndefined();
+    const good = signed(paid);
+    const missing = new Headers(good.headers);
+    missing.delete("webhook-id");
+    expect(
+      verifySxWebhook(secret, { headers: missing, rawBody: good.rawBody }, now),
+    ).toBeUndefined();
+  });
+
+  it("refuses every webhook when no secret is configured", () => {
+    expect(verifySxWebhook(undefined, signed(paid), now)).toBeUndefined();
+    expect(verifySxWebhook("", signed(paid, { secret: "" }), now)).toBeUndefined();
+  });
+
+  it("refuses a signed body that is not JSON or not an event", () => {
+    const id = "msg_1";
+    const timestamp = Math.floor(now / 1000);
+    for (const body of ["not json", JSON.stringify({ data: {} })]) {
+      const headers = new Headers({
+        "webhook-id": id,
+        "webhook-timestamp": String(timestamp),
+        "webhook-signature": signStandardWebhook(secret, id, timestamp, body),
+      });
+      expect(verifySxWebhook(secret, { headers, rawBody: body }, now)).toBeUndefined();
+    }
+  });
+});
