@@ -1,0 +1,131 @@
+import { useEffect, useRef } from "preact/hooks";
+import { formatMoney } from "../../core/money";
+import { checkoutStrings as t } from "../strings";
+import type { CheckoutModel } from "./checkout-model";
+import { CouponBox, Totals } from "./coupon-and-totals";
+import {
+  CustomFields,
+  EmailField,
+  PaymentMethodField,
+  QuantityField,
+  VariantField,
+} from "./form-fields";
+import { Delivered, OrderFailed, PaymentWait } from "./order-result";
+
+export interface CheckoutModalProps {
+  readonly model: CheckoutModel;
+  readonly onClose: () => void;
+}
+
+const focusable =
+  'a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
+
+/**
+ * The checkout as a modal `<dialog>`: focus moves in and stays in, Escape closes it, and the
+ * caller puts focus back on the button that opened it.
+ */
+export function CheckoutModal({ model, onClose }: CheckoutModalProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (!element.open) {
+      if (typeof element.showModal === "function") element.showModal();
+      else element.setAttribute("open", "");
+    }
+    element.querySelector<HTMLElement>("input,select,textarea")?.focus();
+  }, []);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const element = dialog.current;
+    if (!element) return;
+    if (event.key === "Escape") {
+      event.preventDefault();
+      onClose();
+      return;
+    }
+    if (event.key !== "Tab") return;
+    const targets = [...element.querySelectorAll<HTMLElement>(focusable)];
+    const first = targets[0];
+    const last = targets[targets.length - 1];
+    if (!first || !last) return;
+    const active = (element.getRootNode() as ShadowRoot | Document).activeElement;
+    const inside = active instanceof Node && element.contains(active);
+    if (!inside || (event.shiftKey && active === first)) {
+      event.preventDefault();
+      (event.shiftKey && inside ? last : first).focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  const phase = model.phase.value;
+  return (
+    <dialog
+      ref={dialog}
+      class="dialog"
+      aria-labelledby="kiosk-checkout-title"
+      onKeyDown={onKeyDown}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <header class="head">
+        <h2 id="kiosk-checkout-title">{t.title}</h2>
+        <button type="button" class="close" aria-label={t.close} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {phase === "form" || phase === "submitting" ? (
+        <CheckoutForm model={model} />
+      ) : phase === "paying" ? (
+        <PaymentWait model={model} />
+      ) : phase === "done" ? (
+        <Delivered model={model} />
+      ) : (
+        <OrderFailed model={model} />
+      )}
+    </dialog>
+  );
+}
+
+function CheckoutForm({ model }: { model: CheckoutModel }) {
+  const { product } = model;
+  const busy = model.phase.value === "submitting";
+  const quote = model.quote.value;
+  const formMessage = model.formError.value ?? model.errors.value.form;
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void model.submit();
+      }}
+    >
+      <div class="line">
+        {product.images[0] && <img src={product.images[0]} alt="" />}
+        <div>
+          <strong>{product.name}</strong>
+          <div class="muted">{formatMoney(product.price)}</div>
+        </div>
+      </div>
+      {product.variants.length > 0 && <VariantField model={model} />}
+      <QuantityField model={model} />
+      <CustomFields model={model} />
+      <EmailField model={model} />
+      <PaymentMethodField model={model} />
+      {model.store?.coupons !== false && <CouponBox model={model} />}
+      <Totals model={model} />
+      {formMessage && (
+        <p class="error" role="alert">
+          {formMessage}
+        </p>
+      )}
+      <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
+        {busy ? t.submitting : quote ? t.pay(formatMoney(quote.total)) : t.payPending}
+      </button>
+    </form>
+  );
+}

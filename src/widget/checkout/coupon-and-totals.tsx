@@ -1,0 +1,92 @@
+import { formatMoney } from "../../core/money";
+import { checkoutStrings as t } from "../strings";
+import type { CheckoutModel } from "./checkout-model";
+
+/** Coupon entry: applying asks the server for a quote; the answer says what the code did. */
+export function CouponBox({ model }: { model: CheckoutModel }) {
+  const id = "kiosk-coupon";
+  const applied = model.validCoupon.value;
+  const error = model.errors.value.coupon;
+  return (
+    <div class="field">
+      <label for={id}>{t.coupon}</label>
+      <div class="inline">
+        <input
+          id={id}
+          name="coupon"
+          autoComplete="off"
+          value={model.couponText.value}
+          onInput={(event) => model.setCouponText(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            // Enter in the coupon box applies the code instead of paying.
+            if (event.key === "Enter") {
+              event.preventDefault();
+              model.applyCoupon();
+            }
+          }}
+          {...(error ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {})}
+        />
+        {applied && applied === model.couponText.value.trim() ? (
+          <button type="button" class="ghost" onClick={() => model.removeCoupon()}>
+            {t.remove}
+          </button>
+        ) : (
+          <button type="button" class="ghost" onClick={() => model.applyCoupon()}>
+            {t.apply}
+          </button>
+        )}
+      </div>
+      {error ? (
+        <p class="error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : (
+        applied && (
+          <p class="ok" role="status">
+            {t.couponApplied(applied)}
+          </p>
+        )
+      )}
+    </div>
+  );
+}
+
+/** The server's price: lines, subtotal, discount and total. Nothing here is computed locally. */
+export function Totals({ model }: { model: CheckoutModel }) {
+  const quote = model.quote.value;
+  if (!quote) {
+    return (
+      <p class="muted totals" aria-live="polite">
+        {model.quoting.value ? t.quoting : "\u00a0"}
+      </p>
+    );
+  }
+  return (
+    <dl class="totals" aria-live="polite" aria-busy={model.quoting.value}>
+      {quote.lines.map((line) => (
+        <div class="row" key={`${line.productId}:${line.variantId ?? ""}`}>
+          <dt>
+            {line.name} × {line.quantity}
+          </dt>
+          <dd>{formatMoney(line.total)}</dd>
+        </div>
+      ))}
+      {quote.discount.amount > 0 && (
+        <>
+          <div class="row">
+            <dt>{t.subtotal}</dt>
+            <dd>{formatMoney(quote.subtotal)}</dd>
+          </div>
+          <div class="row ok">
+            <dt>{t.discount}</dt>
+            <dd data-kiosk="discount">−{formatMoney(quote.discount)}</dd>
+          </div>
+        </>
+      )}
+      <div class="row total">
+        <dt>{t.total}</dt>
+        <dd data-kiosk="total">{formatMoney(quote.total)}</dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,179 @@
+import type { ComponentChildren } from "preact";
+import { formatMoney } from "../../core/money";
+import type { CustomField } from "../../core/types";
+import { checkoutStrings as t } from "../strings";
+import type { CheckoutModel } from "./checkout-model";
+
+/** The accessibility wiring of an input that may carry an error message. */
+function describedBy(model: CheckoutModel, name: string, id: string) {
+  const error = model.errors.value[name];
+  return error ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
+}
+
+/** A label, the control, and the field's message right under it. */
+export function Field(props: {
+  model: CheckoutModel;
+  name: string;
+  id: string;
+  label: string;
+  required?: boolean;
+  children: ComponentChildren;
+}) {
+  const error = props.model.errors.value[props.name];
+  return (
+    <div class="field">
+      <label for={props.id}>
+        {props.label}
+        {props.required && <span class="req"> ({t.required})</span>}
+      </label>
+      {props.children}
+      {error && (
+        <p class="error" id={`${props.id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Quantity: a stepper and a typed field. Out-of-range input stays as typed, explained below. */
+export function QuantityField({ model }: { model: CheckoutModel }) {
+  const id = "kiosk-quantity";
+  const max = model.maxQuantity.value;
+  const quantity = model.quantity.value;
+  return (
+    <Field model={model} name="quantity" id={id} label={t.quantity}>
+      <div class="stepper">
+        <button
+          type="button"
+          class="ghost"
+          aria-label={t.decrease}
+          disabled={!(quantity > model.minQuantity)}
+          onClick={() => model.step(-1)}
+        >
+          −
+        </button>
+        <input
+          id={id}
+          name="quantity"
+          inputMode="numeric"
+          autoComplete="off"
+          value={model.quantityText.value}
+          onInput={(event) => model.setQuantity(event.currentTarget.value)}
+          {...describedBy(model, "quantity", id)}
+        />
+        <button
+          type="button"
+          class="ghost"
+          aria-label={t.increase}
+          disabled={max !== null && !(quantity < max)}
+          onClick={() => model.step(1)}
+        >
+          +
+        </button>
+      </div>
+    </Field>
+  );
+}
+
+/** One input per custom field, of the field's type; required ones are marked. */
+export function CustomFields({ model }: { model: CheckoutModel }) {
+  return (
+    <>
+      {model.product.customFields.map((field) => (
+        <CustomFieldInput model={model} field={field} key={field.key} />
+      ))}
+    </>
+  );
+}
+
+function CustomFieldInput({ model, field }: { model: CheckoutModel; field: CustomField }) {
+  const name = `fields.${field.key}`;
+  const id = `kiosk-field-${field.key}`;
+  const common = {
+    id,
+    name: field.key,
+    value: model.fields.value[field.key] ?? "",
+    required: field.required,
+    onInput: (event: { currentTarget: { value: string } }) =>
+      model.setField(field.key, event.currentTarget.value),
+    onBlur: () => model.touch(name),
+    ...describedBy(model, name, id),
+  };
+  return (
+    <Field model={model} name={name} id={id} label={field.label} required={field.required}>
+      {field.type === "textarea" ? (
+        <textarea rows={3} {...common} />
+      ) : (
+        <input
+          type={field.type === "email" ? "email" : "text"}
+          inputMode={field.type === "number" ? "decimal" : undefined}
+          {...common}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** The buyer's email, where the goods are sent. */
+export function EmailField({ model }: { model: CheckoutModel }) {
+  const id = "kiosk-email";
+  return (
+    <Field model={model} name="email" id={id} label={t.email} required>
+      <input
+        id={id}
+        type="email"
+        name="email"
+        autoComplete="email"
+        required
+        value={model.email.value}
+        onInput={(event) => model.setEmail(event.currentTarget.value)}
+        onBlur={() => model.touch("email")}
+        {...describedBy(model, "email", id)}
+      />
+    </Field>
+  );
+}
+
+/** A choice between the product's variants. */
+export function VariantField({ model }: { model: CheckoutModel }) {
+  const id = "kiosk-variant";
+  return (
+    <Field model={model} name="variant" id={id} label={t.variant}>
+      <select
+        id={id}
+        value={model.variantId.value}
+        onChange={(event) => model.setVariant(event.currentTarget.value)}
+        {...describedBy(model, "variant", id)}
+      >
+        {model.product.variants.map((variant) => (
+          <option value={variant.id} key={variant.id} disabled={variant.stock === 0}>
+            {variant.name} – {formatMoney(variant.price)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** A choice between the store's payment methods, when it has more than one. */
+export function PaymentMethodField({ model }: { model: CheckoutModel }) {
+  const id = "kiosk-payment-method";
+  const methods = model.store?.paymentMethods ?? [];
+  if (methods.length < 2) return null;
+  return (
+    <Field model={model} name="paymentMethod" id={id} label={t.paymentMethod}>
+      <select
+        id={id}
+        value={model.paymentMethod.value}
+        onChange={(event) => model.setPaymentMethod(event.currentTarget.value)}
+      >
+        {methods.map((method) => (
+          <option value={method.id} key={method.id}>
+            {method.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}

@@ -1,0 +1,139 @@
+import { finalOrderStatuses, orderStatuses } from "../../core/schemas/order";
+import type { Order, OrderStatus } from "../../core/types";
+import type { CheckoutApi } from "./checkout-api";
+
+/** The parts of the platform `EventSource` the follower uses, so tests can pass their own. */
+export interface EventSourceLike {
+  addEventListener(type: string, listener: (event: MessageEvent) => void): void;
+  onerror: ((event: Event) => void) | null;
+  close(): void;
+}
+export type EventSourceFactory = new (url: string) => EventSourceLike;
+
+export interface FollowOptions {
+  readonly api: CheckoutApi;
+  readonly id: string;
+  readonly token: string;
+  /** `null` forces polling; `undefined` uses the platform's EventSource when there is one. */
+  readonly EventSource?: EventSourceFactory | null | undefined;
+  /** Milliseconds between polls. */
+  readonly pollInterval?: number | undefined;
+  /** Every status seen, as it changes. */
+  readonly onStatus: (status: OrderStatus) => void;
+  /** The order once it reached a final status, read with its token (delivered items included). */
+  readonly onFinal: (order: Order) => void;
+  /** Called while the order cannot be read; the follower keeps trying. */
+  readonly onTrouble: (trouble: boolean) => void;
+}
+
+/** True for statuses after which an order never changes. */
+export function isFinal(status: OrderStatus): boolean {
+  return (finalOrderStatuses as readonly string[]).includes(status);
+}
+
+/**
+ * Follows an order to a final status: the events stream first, polling `GET /orders/:id` with
+ * the bearer token when streams are missing or break. Returns a function that stops following.
+ */
+export function followOrder(options: FollowOptions): () => void {
+  const { api, id, token } = options;
+  const interval = options.pollInterval ?? 2_000;
+  let stopped = false;
+  let source: EventSourceLike | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+
+  const stop = () => {
+    stopped = true;
+    source?.close();
+    clearTimeout(timer);
+  };
+
+  const finish = async () => {
+    source?.close();
+    while (!stopped) {
+      try {
+        const order = await api.order(id, token);
+        if (stopped) return;
+        if (isFinal(order.status)) {
+          stop();
+          options.onStatus(order.status);
+          options.onFinal(order);
+          return;
+        }
+        // The stream ran ahead of the read; poll until the read agrees.
+        poll();
+        return;
+      } catch {
+        options.onTrouble(true);
+        await wait(interval);
+      }
+    }
+  };
+
+  const poll = () => {
+    if (stopped) return;
+    source?.close();
+    source = undefined;
+    const delay = Math.min(interval * 2 ** failures, 30_000);
+    timer = setTimeout(async () => {
+      try {
+        const order = await api.order(id, token);
+        if (stopped) return;
+        failures = 0;
+        options.onTrouble(false);
+        options.onStatus(order.status);
+        if (isFinal(order.status)) {
+          stop();
+          options.onFinal(order);
+          return;
+        }
+      } catch {
+        failures += 1;
+        if (failures >= 3) options.onTrouble(true);
+      }
+      poll();
+    }, delay);
+  };
+
+  const Source =
+    options.EventSource === undefined
+      ? (globalThis as { EventSource?: EventSourceFactory }).EventSource
+      : options.EventSource;
+  if (Source) {
+    const stream = new Source(api.eventsUrl(id, token));
+    source = stream;
+    const onEvent = (event: MessageEvent) => {
+      const status = statusOf(event.data);
+      if (!status || stopped || source !== stream) return;
+      options.onStatus(status);
+      if (isFinal(status)) void finish();
+    };
+    stream.addEventListener("message", onEvent);
+    stream.addEventListener("status", onEvent);
+    // A stream that breaks (or a proxy that refuses it) leaves the order to polling.
+    stream.onerror = () => {
+      if (source === stream) poll();
+    };
+  } else {
+    poll();
+  }
+  return stop;
+}
+
+/** The status in an event's data: a JSON object with `status`, or the bare word. */
+function statusOf(data: unknown): OrderStatus | undefined {
+  let value: unknown = data;
+  if (typeof data === "string" && data.startsWith("{")) {
+    try {
+      value = (JSON.parse(data) as { status?: unknown }).status;
+    } catch {
+      return undefined;
+    }
+  }
+  return (orderStatuses as readonly unknown[]).includes(value) ? (value as OrderStatus) : undefined;
+}
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,90 @@
+import { useSignal } from "@preact/signals";
+import type { DeliveredItem } from "../../core/types";
+import { checkoutStrings as t } from "../strings";
+import type { CheckoutModel } from "./checkout-model";
+
+/** While the buyer pays in the other window: where to pay, and the order's status. */
+export function PaymentWait({ model }: { model: CheckoutModel }) {
+  const status = model.status.value;
+  return (
+    <div class="result" aria-live="polite">
+      <p>{model.windowBlocked.value ? t.waiting : t.paymentOpened}</p>
+      {model.checkoutUrl.value && (
+        <a
+          class={model.windowBlocked.value ? "primary link" : "ghost link"}
+          href={model.checkoutUrl.value}
+          target="_blank"
+          rel="noopener"
+        >
+          {t.openPayment}
+        </a>
+      )}
+      {status && <p class="muted">{t.status(status)}</p>}
+      {model.followTrouble.value && <p class="error">{t.followLost}</p>}
+    </div>
+  );
+}
+
+/** The completed order: the delivered goods, each with a copy button. */
+export function Delivered({ model }: { model: CheckoutModel }) {
+  const order = model.order.value;
+  const items = order && "items" in order ? (order.deliveredItems ?? []) : [];
+  const message = order && "items" in order ? order.deliveryMessage : undefined;
+  return (
+    <div class="result" role="status">
+      <p class="ok">{t.completed}</p>
+      {items.length > 0 && (
+        <>
+          <h3>{t.delivered}</h3>
+          <ul class="items">
+            {items.map((item, index) => (
+              <DeliveredRow item={item} key={`${index}:${item.value}`} />
+            ))}
+          </ul>
+        </>
+      )}
+      {message && <p class="muted">{message}</p>}
+    </div>
+  );
+}
+
+function DeliveredRow({ item }: { item: DeliveredItem }) {
+  const copied = useSignal(false);
+  return (
+    <li>
+      {item.kind === "link" ? (
+        <a href={item.value} target="_blank" rel="noopener">
+          {item.value}
+        </a>
+      ) : (
+        <code>{item.value}</code>
+      )}
+      <button
+        type="button"
+        class="ghost"
+        onClick={async () => {
+          try {
+            await navigator.clipboard.writeText(item.value);
+            copied.value = true;
+          } catch {
+            // No clipboard (an insecure page): the value stays selectable by hand.
+          }
+        }}
+      >
+        {copied.value ? t.copied : t.copy}
+      </button>
+    </li>
+  );
+}
+
+/** An order that ended unpaid; the form is kept for another try. */
+export function OrderFailed({ model }: { model: CheckoutModel }) {
+  return (
+    <div class="result" role="alert">
+      <p class="error">{t.orderFailed(model.status.value ?? "failed")}</p>
+      <button type="button" class="primary" onClick={() => model.retry()}>
+        {t.tryAgain}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+import ky, { HTTPError, type KyInstance, TimeoutError } from "ky";
+import type { Product } from "../core/types";
+import { KioskError } from "./errors";
+import { checkProducts } from "./product-guard";
+import type { ProblemKind } from "./strings";
+
+/** What a widget client needs to reach a Kiosk proxy. */
+export interface ClientOptions {
+  /** The proxy's API base, e.g. `https://shop.example/api`. */
+  readonly apiBase: string;
+  /** The `fetch` to send requests with; the platform's by default. */
+  readonly fetch?: typeof fetch;
+  /** How many times a failed request is retried (network errors, 429, 502–504). Default 2. */
+  readonly retries?: number;
+}
+
+/** A storefront query. */
+export interface ProductQuery {
+  readonly search?: string | undefined;
+  readonly category?: string | undefined;
+  readonly page?: number | undefined;
+  readonly limit?: number | undefined;
+}
+
+/** One page of a storefront. */
+export interface ProductPage {
+  readonly data: Product[];
+  readonly page: number;
+  readonly pageCount: number;
+}
+
+/** The proxy's public API as the widget uses it. Create one with {@link createClient}. */
+export interface KioskClient {
+  readonly apiBase: string;
+  /** The ky instance, for the checkout's own calls. */
+  readonly http: KyInstance;
+  /** Products by id in one request; ids the proxy does not know are simply absent. */
+  products(ids: readonly string[]): Promise<Product[]>;
+  list(query: ProductQuery): Promise<ProductPage>;
+}
+
+/** Creates a client for one proxy. Nothing is shared between clients. */
+export function createClient(options: ClientOptions): KioskClient {
+  const apiBase = options.apiBase.replace(/\/+$/, "");
+  const limit = options.retries ?? 2;
+  const http = ky.create({
+    prefixUrl: apiBase,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    timeout: 20_000,
+    // Orders carry an idempotency key and quotes change nothing, so POSTs are safe to retry.
+    retry: {
+      limit,
+      methods: ["get", "post"],
+      statusCodes: [408, 429, 502, 503, 504],
+      maxRetryAfter: 5_000,
+      backoffLimit: 3_000,
+    },
+  });
+  return {
+    apiBase,
+    http,
+    products: async (ids) => {
+      const batch = await request(
+        () => http.get("products", { searchParams: { ids: ids.join(",") } }).json(),
+        checkProducts<{ data: Product[] }>(false),
+      );
+      return batch.data;
+    },
+    list: (query) => {
+      const searchParams: Record<string, string> = {};
+      for (const [key, value] of Object.entries(query)) {
+        if (value !== undefined && value !== "") searchParams[key] = String(value);
+      }
+      return request(
+        () => http.get("products", { searchParams }).json(),
+        checkProducts<ProductPage>(true),
+      );
+    },
+  };
+}
+
+/** Anything that checks an unknown value; the `zod/mini` schemas of `src/core` are such. */
+export interface Schema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false };
+}
+
+/** Sends a request and checks the answer's shape, turning every failure into a KioskError. */
+export async function request<T>(send: () => Promise<unknown>, schema: Schema<T>): Promise<T> {
+  let body: unknown;
+  try {
+    body = await send();
+  } catch (error) {
+    throw await toKioskError(error);
+  }
+  const result = schema.safeParse(body);
+  if (!result.success) throw new KioskError("bad_response", undefined);
+  return result.data;
+}
+
+/**
+ * The contract's problem types. Listed here rather than imported from the core schema, whose
+ * module would pull zod into the page before the first click.
+ */
+const problemTypes: readonly ProblemKind[] = [
+  "invalid_request",
+  "not_found",
+  "conflict",
+  "payload_too_large",
+  "unprocessable",
+  "rate_limited",
+  "upstream_unavailable",
+  "server_error",
+];
+
+async function toKioskError(error: unknown): Promise<KioskError> {
+  if (error instanceof KioskError) return error;
+  if (error instanceof HTTPError) {
+    const response = error.response;
+    const retryAfter = Number(response.headers.get("retry-after")) || undefined;
+    let body: { type?: unknown; errors?: unknown } = {};
+    try {
+      body = (await response.clone().json()) as typeof body;
+    } catch {
+      // Not JSON: the status alone says what happened.
+    }
+    const kind = problemTypes.includes(body.type as ProblemKind)
+      ? (body.type as ProblemKind)
+      : kindOfStatus(response.status);
+    const errors =
+      body.errors && typeof body.errors === "object" ? (body.errors as Record<string, string>) : {};
+    return new KioskError(kind, response.status, errors, retryAfter);
+  }
+  if (error instanceof TimeoutError || error instanceof TypeError) {
+    return new KioskError("network", undefined);
+  }
+  return new KioskError("bad_response", undefined);
+}
+
+function kindOfStatus(status: number): ProblemKind {
+  if (status === 404) return "not_found";
+  if (status === 409) return "conflict";
+  if (status === 422) return "unprocessable";
+  if (status === 429) return "rate_limited";
+  if (status === 502 || status === 503) return "upstream_unavailable";
+  if (status >= 400 && status < 500) return "invalid_request";
+  return "server_error";
+}

@@ -1,0 +1,156 @@
+import { useSignal } from "@preact/signals";
+import { formatMoney } from "../../core/money";
+import type { Product } from "../../core/types";
+import type { Kiosk } from "../kiosk";
+import { problemMessage, strings } from "../strings";
+
+export interface ProductCardProps {
+  readonly kiosk: Kiosk;
+  readonly productId: string;
+}
+
+/**
+ * A product card: image, name, price, stock, description, variant choice and a Buy button.
+ * While its product loads it shows a placeholder of the same size, so the page does not jump.
+ */
+export function ProductCard({ kiosk, productId }: ProductCardProps) {
+  const state = kiosk.products.get(productId).value;
+  switch (state.status) {
+    case "loading":
+      return <CardSkeleton />;
+    case "ready":
+      return <LoadedCard kiosk={kiosk} product={state.product} />;
+    case "missing":
+      return <CardMessage message={strings.productMissing} />;
+    case "error":
+      return (
+        <CardMessage
+          message={problemMessage(state.kind)}
+          onRetry={() => kiosk.products.retry(productId)}
+        />
+      );
+    default: {
+      const unknown: never = state;
+      return unknown;
+    }
+  }
+}
+
+/** The loading card: the same boxes as a loaded one, in skeleton grey. */
+export function CardSkeleton() {
+  return (
+    <article class="card" aria-busy="true">
+      <div class="media" />
+      <div class="body">
+        <span class="sr">{strings.loading}</span>
+        <div class="sk" style="width:70%;height:1.3em" />
+        <div class="sk" style="width:35%" />
+        <div class="sk" style="width:90%;margin-top:.5rem" />
+        <div class="sk" style="width:80%" />
+      </div>
+    </article>
+  );
+}
+
+function CardMessage({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  return (
+    <article class="card">
+      <div class="media" />
+      <div class="body">
+        <p class="error" role="alert">
+          {message}
+        </p>
+        {onRetry && (
+          <button type="button" class="ghost" onClick={onRetry}>
+            {strings.retry}
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}
+
+function LoadedCard({ kiosk, product }: { kiosk: Kiosk; product: Product }) {
+  const variantId = useSignal(
+    (product.variants.find((variant) => variant.stock !== 0) ?? product.variants[0])?.id,
+  );
+  const failure = useSignal<string | undefined>(undefined);
+  const variant = product.variants.find((candidate) => candidate.id === variantId.value);
+  const price = variant?.price ?? product.price;
+  const stock = variant ? variant.stock : product.stock;
+  const soldOut = !product.available || stock === 0;
+  const headingId = `kiosk-${product.id}-name`;
+  return (
+    <article class="card" aria-labelledby={headingId}>
+      <div class="media">{product.images[0] && <img src={product.images[0]} alt="" />}</div>
+      <div class="body">
+        <h3 class="name" id={headingId} title={product.name}>
+          {product.name}
+        </h3>
+        <div class="row">
+          <span class="price">{formatMoney(price)}</span>
+          <span class={soldOut ? "stock out" : "stock"}>
+            {soldOut
+              ? strings.soldOut
+              : stock === null
+                ? strings.unlimited
+                : strings.stockLeft(stock)}
+          </span>
+        </div>
+        {product.badges && product.badges.length > 0 && (
+          <div class="badges">
+            {product.badges.map((badge) => (
+              <span class="badge" key={badge}>
+                {strings.badge(badge)}
+              </span>
+            ))}
+          </div>
+        )}
+        {/* descriptionHtml is rendered from markdown and sanitized by the proxy. */}
+        <div class="desc" dangerouslySetInnerHTML={{ __html: product.descriptionHtml }} />
+        {product.variants.length > 0 && (
+          <label>
+            <span class="sr">{strings.variant}</span>
+            <select
+              value={variantId.value}
+              onChange={(event) => {
+                variantId.value = event.currentTarget.value;
+              }}
+            >
+              {product.variants.map((option) => (
+                <option value={option.id} key={option.id} disabled={option.stock === 0}>
+                  {option.name} – {formatMoney(option.price)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button
+          type="button"
+          class="buy"
+          disabled={soldOut}
+          aria-describedby={headingId}
+          onClick={(event) => {
+            failure.value = undefined;
+            kiosk
+              .checkout({
+                productId: product.id,
+                variantId: variantId.value,
+                returnFocus: event.currentTarget,
+              })
+              .catch(() => {
+                failure.value = strings.loadFailed;
+              });
+          }}
+        >
+          {soldOut ? strings.soldOut : strings.buy}
+        </button>
+        {failure.value && (
+          <p class="error" role="alert">
+            {failure.value}
+          </p>
+        )}
+      </div>
+    </article>
+  );
+}

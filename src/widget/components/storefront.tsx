@@ -1,0 +1,130 @@
+import { useSignal, useSignalEffect } from "@preact/signals";
+import { KioskError } from "../errors";
+import type { Kiosk } from "../kiosk";
+import { type ProblemKind, problemMessage, strings } from "../strings";
+import { CardSkeleton, ProductCard } from "./product-card";
+
+export interface StorefrontProps {
+  readonly kiosk: Kiosk;
+  readonly category?: string | undefined;
+  /** Cards per page; 12 by default. */
+  readonly limit?: number | undefined;
+}
+
+type PageState =
+  | { readonly status: "loading"; readonly ids: readonly string[] }
+  | { readonly status: "ready"; readonly ids: readonly string[]; readonly pageCount: number }
+  | { readonly status: "error"; readonly kind: ProblemKind };
+
+/** A grid of product cards with search and paging, from `GET /products?search&category&page`. */
+export function Storefront({ kiosk, category, limit = 12 }: StorefrontProps) {
+  const search = useSignal("");
+  const query = useSignal("");
+  const page = useSignal(1);
+  const attempt = useSignal(0);
+  const state = useSignal<PageState>({ status: "loading", ids: [] });
+
+  // Typing settles for a moment before it becomes a request.
+  useSignalEffect(() => {
+    const text = search.value.trim();
+    const timer = setTimeout(() => {
+      if (text !== query.peek()) {
+        query.value = text;
+        page.value = 1;
+      }
+    }, 300);
+    return () => clearTimeout(timer);
+  });
+
+  useSignalEffect(() => {
+    const wanted = { search: query.value, category, page: page.value, limit };
+    void attempt.value;
+    const previous = state.peek();
+    state.value = { status: "loading", ids: previous.status === "error" ? [] : previous.ids };
+    let current = true;
+    kiosk.client.list(wanted).then(
+      (result) => {
+        if (!current) return;
+        for (const product of result.data) kiosk.products.put(product);
+        state.value = {
+          status: "ready",
+          ids: result.data.map((product) => product.id),
+          pageCount: result.pageCount,
+        };
+      },
+      (error: unknown) => {
+        if (!current) return;
+        state.value = {
+          status: "error",
+          kind: error instanceof KioskError ? error.kind : "network",
+        };
+      },
+    );
+    return () => {
+      current = false;
+    };
+  });
+
+  const view = state.value;
+  const pageCount = view.status === "ready" ? view.pageCount : 0;
+  return (
+    <section class="storefront" aria-busy={view.status === "loading"}>
+      <div class="tools">
+        <input
+          type="search"
+          aria-label={strings.search}
+          placeholder={strings.search}
+          value={search.value}
+          onInput={(event) => {
+            search.value = event.currentTarget.value;
+          }}
+        />
+      </div>
+      {view.status === "error" ? (
+        <div>
+          <p class="error" role="alert">
+            {problemMessage(view.kind)}
+          </p>
+          <button type="button" class="ghost" onClick={() => attempt.value++}>
+            {strings.retry}
+          </button>
+        </div>
+      ) : view.status === "loading" && view.ids.length === 0 ? (
+        <div class="grid">
+          {Array.from({ length: Math.min(limit, 4) }, (_, index) => (
+            <CardSkeleton key={index} />
+          ))}
+        </div>
+      ) : view.ids.length === 0 ? (
+        <p class="muted">{strings.noResults}</p>
+      ) : (
+        <div class="grid">
+          {view.ids.map((id) => (
+            <ProductCard kiosk={kiosk} productId={id} key={id} />
+          ))}
+        </div>
+      )}
+      {pageCount > 1 && (
+        <nav class="pager">
+          <button
+            type="button"
+            class="ghost"
+            disabled={page.value <= 1}
+            onClick={() => page.value--}
+          >
+            {strings.previous}
+          </button>
+          <span aria-live="polite">{strings.pageOf(page.value, pageCount)}</span>
+          <button
+            type="button"
+            class="ghost"
+            disabled={page.value >= pageCount}
+            onClick={() => page.value++}
+          >
+            {strings.next}
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import { type Signal, signal } from "@preact/signals";
+import type { Product } from "../core/types";
+import type { KioskClient } from "./client";
+import { KioskError } from "./errors";
+import type { ProblemKind } from "./strings";
+
+/** Where one product's data stands. */
+export type ProductState =
+  | { readonly status: "loading" }
+  | { readonly status: "ready"; readonly product: Product }
+  | { readonly status: "missing" }
+  | { readonly status: "error"; readonly kind: ProblemKind };
+
+/** The products on a page, each as a signal, loaded in batches. */
+export interface ProductStore {
+  /** The product's state; asking for an unknown id schedules it into the next batch. */
+  get(id: string): Signal<ProductState>;
+  /** Records a product that arrived another way (a storefront page). */
+  put(product: Product): void;
+  /** Asks again for products whose last load failed. */
+  retry(id: string): void;
+}
+
+/** The contract's largest `ids` batch. */
+const batchSize = 100;
+
+/**
+ * Every id asked for in the same task goes out in one `GET /products?ids=…`, however many
+ * cards and buy buttons ask, so a page with ten cards makes one request.
+ */
+export function createProductStore(client: KioskClient): ProductStore {
+  const entries = new Map<string, Signal<ProductState>>();
+  let pending = new Set<string>();
+
+  const schedule = (id: string) => {
+    if (pending.size === 0) queueMicrotask(flush);
+    pending.add(id);
+  };
+
+  const flush = () => {
+    const ids = [...pending];
+    pending = new Set();
+    for (let start = 0; start < ids.length; start += batchSize) {
+      void load(ids.slice(start, start + batchSize));
+    }
+  };
+
+  const load = async (ids: string[]) => {
+    try {
+      const products = await client.products(ids);
+      for (const product of products) put(product);
+      for (const id of ids) {
+        const entry = entries.get(id);
+        if (entry?.value.status === "loading") entry.value = { status: "missing" };
+      }
+    } catch (error) {
+      const kind = error instanceof KioskError ? error.kind : "network";
+      for (const id of ids) {
+        const entry = entries.get(id);
+        if (entry) entry.value = { status: "error", kind };
+      }
+    }
+  };
+
+  const put = (product: Product) => {
+    const state: ProductState = { status: "ready", product };
+    const entry = entries.get(product.id);
+    if (entry) entry.value = state;
+    else entries.set(product.id, signal(state));
+  };
+
+  return {
+    get(id) {
+      let entry = entries.get(id);
+      if (!entry) {
+        entry = signal<ProductState>({ status: "loading" });
+        entries.set(id, entry);
+        schedule(id);
+      }
+      return entry;
+    },
+    put,
+    retry(id) {
+      const entry = entries.get(id);
+      if (entry?.value.status !== "error") return;
+      entry.value = { status: "loading" };
+      schedule(id);
+    },
+  };
+}

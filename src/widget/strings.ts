@@ -1,0 +1,151 @@
+import type { CouponReason } from "../core/coupon";
+import type { QuantityProblem } from "../core/quantity";
+
+/**
+ * Every sentence the widget shows a buyer lives here, so the copy can be reviewed (and one day
+ * translated) in one place. Functions take the numbers a sentence needs.
+ */
+export const strings = {
+  loading: "Loading…",
+  buy: "Buy",
+  buyNow: "Buy now",
+  soldOut: "Sold out",
+  unlimited: "In stock",
+  stockLeft: (count: number) => (count === 1 ? "1 left" : `${count} left`),
+  variant: "Option",
+  productMissing: "This product is not available.",
+  loadFailed: "The shop could not be reached. Please try again later.",
+  retry: "Try again",
+  search: "Search products",
+  noResults: "No products match your search.",
+  previous: "Previous",
+  next: "Next",
+  pageOf: (page: number, count: number) => `Page ${page} of ${count}`,
+  badge: (slug: string) => slug.replace(/_/g, " "),
+} as const;
+
+/** Strings of the checkout, loaded with it. */
+export const checkoutStrings = {
+  title: "Checkout",
+  close: "Close",
+  quantity: "Quantity",
+  variant: "Option",
+  decrease: "Decrease quantity",
+  increase: "Increase quantity",
+  email: "Email for delivery",
+  emailInvalid: "Enter an email address, like name@example.com.",
+  required: "required",
+  fieldRequired: "Please fill this in.",
+  fieldTooLong: (max: number) => `Use at most ${max} characters.`,
+  fieldNumber: "Enter a number.",
+  coupon: "Coupon code",
+  apply: "Apply",
+  remove: "Remove",
+  couponApplied: (code: string) => `${code} applied`,
+  couponEmpty: "Enter a code first.",
+  subtotal: "Subtotal",
+  discount: "Discount",
+  total: "Total",
+  quoting: "Updating price…",
+  paymentMethod: "Payment method",
+  pay: (total: string) => `Pay ${total}`,
+  payPending: "Pay",
+  submitting: "Creating your order…",
+  fixErrors: "Please check the highlighted fields.",
+  openPayment: "Open the payment page",
+  paymentOpened:
+    "Complete the payment in the new window. This window updates by itself when it is done.",
+  waiting: "Waiting for payment…",
+  status: (status: string) => `Order status: ${status.replace(/_/g, " ")}`,
+  completed: "Thank you! Your order is complete.",
+  delivered: "Your items",
+  copy: "Copy",
+  copied: "Copied",
+  orderFailed: (status: string) =>
+    `The order was ${status === "failed" ? "not paid" : status.replace(/_/g, " ")}. Nothing was charged for it; you can try again.`,
+  tryAgain: "Try again",
+  followLost: "We lost track of your order. Reload to check its status.",
+} as const;
+
+/** Why a quantity was refused, in the buyer's words. */
+export function quantityMessage(problem: QuantityProblem): string {
+  switch (problem.code) {
+    case "not_integer":
+      return "Enter a whole number of at least 1.";
+    case "below_min":
+      return `The minimum is ${problem.limit}.`;
+    case "above_max":
+      return `The maximum is ${problem.limit}.`;
+    case "above_stock":
+      return problem.limit === 1 ? "Only 1 is left." : `Only ${problem.limit} are left.`;
+    case "sold_out":
+      return "This product is sold out.";
+    default: {
+      const unknown: never = problem;
+      return String(unknown);
+    }
+  }
+}
+
+/** Why a coupon code does not apply. */
+export function couponMessage(reason: CouponReason): string {
+  switch (reason) {
+    case "not_found":
+      return "This code does not exist. Check the spelling.";
+    case "expired":
+      return "This code has expired.";
+    case "used_up":
+      return "This code has been used up.";
+    case "min_order":
+      return "Your order is below this code's minimum. Add more to use it.";
+    case "not_applicable":
+      return "This code does not apply to this product.";
+    default: {
+      const unknown: never = reason;
+      return String(unknown);
+    }
+  }
+}
+
+/** The message for a failed request, from the problem type the proxy sent. */
+export function problemMessage(kind: ProblemKind, retryAfter?: number): string {
+  switch (kind) {
+    case "network":
+      return "The shop could not be reached. Check your connection and try again.";
+    case "rate_limited":
+      return retryAfter
+        ? `Too many attempts. Please try again in ${retryAfter} seconds.`
+        : "Too many attempts. Please try again in a moment.";
+    case "upstream_unavailable":
+      return "The payment platform is not answering right now. Please try again in a minute.";
+    case "conflict":
+      return "This order changed while it was being sent. Please submit it again.";
+    case "not_found":
+      return "This product is no longer available.";
+    case "unprocessable":
+    case "invalid_request":
+      return "Please check the highlighted fields.";
+    case "bad_response":
+      return "The shop sent an answer the widget does not understand. Please try again later.";
+    case "payload_too_large":
+    case "server_error":
+      return "Something went wrong on the shop's side. Please try again.";
+    default: {
+      const unknown: never = kind;
+      return String(unknown);
+    }
+  }
+}
+
+/** The kinds of failure a request can end in: the proxy's problem types and two of our own. */
+export type ProblemKind =
+  | "network"
+  | "bad_response"
+  | "invalid_request"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "unprocessable"
+  | "rate_limited"
+  | "upstream_unavailable"
+  | "server_error";

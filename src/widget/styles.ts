@@ -1,0 +1,65 @@
+/**
+ * The widget's own styles, applied inside each shadow root. `all: initial` on the host stops the
+ * merchant's inherited fonts and colours; the `--kiosk-*` custom properties still pass through,
+ * which is how a merchant themes it.
+ */
+export const baseCss = `:host{all:initial;display:block;contain:layout;
+--a:var(--kiosk-accent,#4f46e5);--at:var(--kiosk-accent-text,#fff);--r:var(--kiosk-radius,10px);
+--bg:var(--kiosk-bg,#fff);--fg:var(--kiosk-text,#1c1c22);--mu:var(--kiosk-muted,#61616b);
+--bd:var(--kiosk-border,#dcdce3);--sk:var(--kiosk-skeleton,#ececf1);--er:var(--kiosk-danger,#b42318);
+--ok:var(--kiosk-success,#067647);--h:var(--kiosk-card-height,27rem);
+font:15px/1.45 var(--kiosk-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--fg)}
+@media (prefers-color-scheme:dark){:host{--a:var(--kiosk-accent,#8b93ff);--at:var(--kiosk-accent-text,#0b0b10);
+--bg:var(--kiosk-bg,#1d1d22);--fg:var(--kiosk-text,#f1f1f4);--mu:var(--kiosk-muted,#a3a3ad);
+--bd:var(--kiosk-border,#3a3a44);--sk:var(--kiosk-skeleton,#2b2b33);--er:var(--kiosk-danger,#ff8a80);--ok:var(--kiosk-success,#6ee7a8)}}
+*{box-sizing:border-box}
+button,input,select,textarea{font:inherit;color:inherit}
+button{cursor:pointer}
+button:disabled{cursor:not-allowed;opacity:.55}
+:focus-visible{outline:2px solid var(--a);outline-offset:2px}
+.card{display:flex;flex-direction:column;height:var(--h);overflow:hidden;background:var(--bg);border:1px solid var(--bd);border-radius:var(--r)}
+.media{aspect-ratio:4/3;background:var(--sk);flex:none;overflow:hidden}
+.media img{width:100%;height:100%;object-fit:cover;display:block}
+.body{display:flex;flex-direction:column;gap:.35rem;padding:.8rem 1rem 1rem;flex:1;min-height:0}
+.name{margin:0;font-size:1.05rem;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.row{display:flex;justify-content:space-between;align-items:baseline;gap:.5rem}
+.price{font-weight:700}
+.stock,.muted{color:var(--mu);font-size:.85rem}
+.out{color:var(--er);font-weight:600}
+.desc{flex:1;min-height:0;overflow:hidden;color:var(--mu);font-size:.9rem;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical}
+.desc *{margin:0;font-size:inherit}
+.badges{display:flex;gap:.3rem}
+.badge{font-size:.7rem;text-transform:uppercase;letter-spacing:.04em;background:var(--sk);border-radius:99px;padding:.05rem .5rem}
+select,input,textarea{background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r) * .6);padding:.4rem .55rem;width:100%}
+.buy,.primary{background:var(--a);color:var(--at);border:0;border-radius:var(--r);padding:.6rem 1rem;font-weight:600;width:100%}
+.ghost{background:none;border:1px solid var(--bd);border-radius:var(--r);padding:.4rem .8rem}
+.sk{background:var(--sk);border-radius:4px;height:1em}
+.error{color:var(--er);font-size:.85rem;margin:0}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
+.tools{margin-bottom:1rem}
+.pager{display:flex;justify-content:center;align-items:center;gap:1rem;margin-top:1rem}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
+
+const sheets = new Map<string, CSSStyleSheet>();
+
+/**
+ * Applies styles to a shadow root: a constructed, shared `CSSStyleSheet` where the browser has
+ * them (no `style-src 'unsafe-inline'` needed), a `<style>` element where it does not.
+ */
+export function adoptStyles(root: ShadowRoot, css: string): void {
+  if ("adoptedStyleSheets" in root && "replaceSync" in CSSStyleSheet.prototype) {
+    let sheet = sheets.get(css);
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      sheets.set(css, sheet);
+    }
+    if (!root.adoptedStyleSheets.includes(sheet)) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
+    return;
+  }
+  const style = document.createElement("style");
+  style.textContent = css;
+  root.prepend(style);
+}
