@@ -488,9 +488,10 @@ export function signSellsnDelivery(
   orderId: string,
   status: string,
   now: number = Date.now(),
+  type = "order.updated",
 ): { headers: Record<string, string>; body: string } {
   const body = JSON.stringify({
-    type: "order.updated",
+    type,
     timestamp: new Date(now).toISOString(),
     data: { id: orderId, status },
   });

@@ -1,0 +1,396 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { UpstreamError } from "../../../src/server/errors/upstream-error";
+import { silentLogger } from "../../../src/server/logger";
+import type { PlatformOrderInput } from "../../../src/server/platform";
+import { createSellsnPlatform, sellsnAdapter } from "../../../src/server/platforms/sellsn";
+import { sellsnIds, sellsnSecretValues, signSellsnDelivery } from "./fake-server";
+import {
+  recordingLogger,
+  sellsnStoreId,
+  sellsnTestKey,
+  sellsnWebhookSecret,
+  startSellsn,
+} from "./harness";
+
+type Started = Awaited<ReturnType<typeof startSellsn>>;
+let running: Started | undefined;
+
+async function start(...args: Parameters<typeof startSellsn>): Promise<Started> {
+  running = await startSellsn(...args);
+  return running;
+}
+
+afterEach(async () => {
+  await running?.fake.close();
+  running = undefined;
+});
+
+/** Fresh reads on every call, so each upstream answer is seen by the call that asked for it. */
+const uncached = { catalogTtlMs: 0 };
+
+function orderInput(overrides: Partial<PlatformOrderInput> = {}): PlatformOrderInput {
+  return {
+    idempotencyKey: "attempt-0001",
+    email: "buyer@example.com",
+    items: [{ productId: sellsnIds.windowsKey, quantity: 2 }],
+    fields: {},
+    total: { amount: 3998, currency: "EUR" },
+    ...overrides,
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
+}
+
+describe("SellSN adapter over HTTP", () => {
+  it("is registered with the documented host and a required store id", () => {
+    expect(sellsnAdapter).toMatchObject({
+      id: "sellsn",
+      defaultApiBase: "https://api.sellsn.io",
+      requiresStoreId: true,
+    });
+    expect(() =>
+      sellsnAdapter.create({ secretKey: "k", apiBase: "http://x", logger: silentLogger }),
+    ).toThrow(/KIOSK_STORE_ID/);
+  });
+
+  it("follows the page number in the path until the last page", async () => {
+    const { fake, platform } = await start({ maxPageSize: 2 });
+    const page = await platform.listProducts({ page: 1, limit: 50 });
+    const pageCalls = fake.requests
+      .map((request) => request.path)
+      .filter((path) => /\/products\/\d+/.test(path));
+    expect(pageCalls).toEqual(
+      [1, 2, 3, 4].map((n) => `/stores/${sellsnStoreId}/products/${n}?count=100`),
+    );
+    expect(fake.requests.every((request) => request.authorized)).toBe(true);
+    // Seven products upstream, two of them hidden.
+    expect(page.data.map((product) => product.id)).toEqual([
+      sellsnIds.windowsKey,
+      sellsnIds.spotify,
+      sellsnIds.iconPack,
+      sellsnIds.nitro,
+      sellsnIds.soldOut,
+    ]);
+    expect(page.pageCount).toBe(1);
+  });
+
+  it("pages and searches the visible catalog for the storefront", async () => {
+    const { platform } = await start({}, undefined, uncached);
+    const first = await platform.listProducts({ page: 1, limit: 2 });
+    const third = await platform.listProducts({ page: 3, limit: 2 });
+    expect(first.pageCount).toBe(3);
+    expect(first.data).toHaveLength(2);
+    expect(third.data.map((product) => product.id)).toEqual([sellsnIds.soldOut]);
+    const found = await platform.listProducts({ page: 1, limit: 10, search: "icon" });
+    expect(found.data.map((product) => product.id)).toEqual([sellsnIds.iconPack]);
+    const hidden = await platform.listProducts({ page: 1, limit: 10, search: "unlisted" });
+    expect(hidden.data).toEqual([]);
+  });
+
+  it("maps products with stock from the references and the store's currency", async () => {
+    const { platform } = await start();
+    const [windows, spotify, nitro, soldOut] = await platform.getProducts([
+      sellsnIds.windowsKey,
+      sellsnIds.spotify,
+      sellsnIds.nitro,
+      sellsnIds.soldOut,
+    ]);
+    expect(windows).toMatchObject({
+      name: "Windows 11 Pro Retail Key",
+      type: "license_key",
+      price: { amount: 1999, currency: "EUR" },
+      stock: 5,
+      available: true,
+      quantity: { min: 1, max: 5 },
+      badges: ["best_seller"],
+      visible: true,
+    });
+    expect(spotify).toMatchObject({ stock: null, available: true });
+    expect(spotify?.customFields.map((field) => field.key)).toEqual([
+      "Discord username",
+      "Email for activation",
+    ]);
+    expect(nitro).toMatchObject({ type: "dynamic", stock: null, quantity: { min: 2, max: 10 } });
+    expect(soldOut).toMatchObject({ stock: 0, available: false });
+  });
+
+  it("leaves hidden and unknown products out of a batch", async () => {
+    const { platform } = await start();
+    const found = await platform.getProducts([
+      sellsnIds.unlisted,
+      sellsnIds.staff,
+      "123e4567-e89b-12d3-a456-000000000000",
+      sellsnIds.iconPack,
+    ]);
+    expect(found.map((product) => product.id)).toEqual([sellsnIds.iconPack]);
+  });
+
+  it("reads the catalog once for a burst of calls", async () => {
+    const { fake, platform } = await start();
+    await platform.getStore();
+    const before = fake.requests.length;
+    await platform.getProducts([sellsnIds.windowsKey]);
+    await platform.listProducts({ page: 1, limit: 10 });
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it("names the store and its currency", async () => {
+    const { platform } = await start({ storeName: "Pixel Keys", currency: "JPY" });
+    expect(await platform.getStore()).toEqual({
+      name: "Pixel Keys",
+      currency: "JPY",
+      mode: "live",
+      paymentMethods: [],
+    });
+    const [icon] = await platform.getProducts([sellsnIds.iconPack]);
+    expect(icon?.price).toEqual({ amount: 12, currency: "JPY" });
+  });
+
+  it("has no coupons", async () => {
+    const { fake, platform } = await start();
+    expect(platform.capabilities.coupons).toBe(false);
+    expect(await platform.findCoupon("SAVE10")).toBeUndefined();
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("creates an order, reads it, and hands out the goods once completed", async () => {
+    const { fake, platform } = await start();
+    const created = await platform.createOrder(
+      orderInput({ paymentMethod: "stripe", fields: { note: "x" } }),
+    );
+    expect(created).toMatchObject({
+      status: "pending",
+      total: { amount: 3998, currency: "EUR" },
+      items: [{ productId: sellsnIds.windowsKey, name: "Windows 11 Pro Retail Key", quantity: 2 }],
+    });
+    expect(created.checkoutUrl).toBe(`https://sellsn.io/checkout/${created.id}`);
+    expect(created.deliveredItems).toBeUndefined();
+    const sent = fake.orders.get(created.id);
+    expect(sent).toMatchObject({
+      emailAddress: "buyer@example.com",
+      gateway: "stripe",
+      customValues: { note: "x" },
+    });
+
+    fake.completeOrder(created.id);
+    const read = await platform.getOrder(created.id);
+    expect(read).toMatchObject({
+      id: created.id,
+      status: "completed",
+      deliveredItems: [
+        { productId: sellsnIds.windowsKey, kind: "key", value: "W11-AAAA-1111" },
+        { productId: sellsnIds.windowsKey, kind: "key", value: "W11-BBBB-2222" },
+      ],
+      deliveryMessage: "Activate within 30 days.",
+    });
+    const text = JSON.stringify([created, read]);
+    for (const secret of sellsnSecretValues) expect(text).not.toContain(secret);
+  });
+
+  it("sells from fresh stock after an order", async () => {
+    const { fake, platform } = await start();
+    expect((await platform.getProducts([sellsnIds.windowsKey]))[0]?.stock).toBe(5);
+    const created = await platform.createOrder(orderInput());
+    fake.completeOrder(created.id);
+    expect((await platform.getProducts([sellsnIds.windowsKey]))[0]?.stock).toBe(3);
+  });
+
+  it("reports an unknown order as missing and maps unknown statuses to pending", async () => {
+    const logger = recordingLogger();
+    const { fake, platform } = await start({}, logger);
+    expect(await platform.getOrder("123e4567-e89b-12d3-a456-000000000000")).toBeUndefined();
+    const created = await platform.createOrder(orderInput());
+    fake.setOrderStatus(created.id, "Teleported");
+    expect((await platform.getOrder(created.id))?.status).toBe("pending");
+    expect(logger.lines.some((line) => line.includes("sellsn_unknown_order_status"))).toBe(true);
+  });
+
+  it("turns SellSN's 400 into field errors without its message", async () => {
+    const { platform } = await start();
+    const error = await failure(
+      platform.createOrder(
+        orderInput({ items: [{ productId: sellsnIds.windowsKey, quantity: 9 }] }),
+      ),
+    );
+    expect(error.failure).toBe("rejected");
+    expect(error.fields).toEqual({ "items.0.quantity": "was refused by SellSN" });
+    expect(error.message).not.toContain("provided form information");
+  });
+
+  it("refuses variants, which SellSN products do not have", async () => {
+    const { fake, platform } = await start();
+    const error = await failure(
+      platform.createOrder(
+        orderInput({ items: [{ productId: sellsnIds.windowsKey, variantId: "v1", quantity: 1 }] }),
+      ),
+    );
+    expect(error.fields).toHaveProperty("items.0.variantId");
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("maps SellSN's 404 to not_found", async () => {
+    const { fake, platform } = await start({}, undefined, uncached);
+    fake.failNext(1, 404);
+    expect((await failure(platform.getProducts([sellsnIds.iconPack]))).failure).toBe("not_found");
+  });
+
+  it("retries a 500 and then reports SellSN unavailable without its body", async () => {
+    const logger = recordingLogger();
+    const { fake, platform } = await start({}, logger, uncached);
+    // Two catalog calls run side by side, each tried three times.
+    fake.failNext(6, 500);
+    const unavailable = await failure(platform.listProducts({ page: 1, limit: 10 }));
+    expect(unavailable.failure).toBe("unavailable");
+    expect(unavailable.retryAfter).toBeGreaterThan(0);
+    expect(unavailable.message).not.toContain("sellsn-internal-trace-91f2");
+    expect(logger.lines.join("\n")).not.toContain("sellsn-internal-trace-91f2");
+  });
+
+  it("answers the document's 401 to a wrong key, and logs no key", async () => {
+    const logger = recordingLogger();
+    const { fake } = await start({}, logger);
+    const wrongKey = createSellsnPlatform({
+      secretKey: "not-the-key",
+      storeId: sellsnStoreId,
+      apiBase: fake.baseUrl,
+      logger,
+    });
+    const refused = await failure(wrongKey.getStore());
+    expect(refused.failure).toBe("unauthorized");
+    expect(fake.requests.some((request) => request.authorized)).toBe(false);
+    const lines = logger.lines.join("\n");
+    expect(lines).toContain("upstream_error");
+    for (const secret of [...sellsnSecretValues, sellsnTestKey, "not-the-key"]) {
+      expect(lines).not.toContain(secret);
+    }
+  });
+
+  it("fails loudly when SellSN changes a field", async () => {
+    const logger = recordingLogger();
+    const { fake, platform } = await start({}, logger);
+    const first = fake.products[0];
+    if (first) (first as { cost: unknown }).cost = "19.99 EUR";
+    expect((await failure(platform.listProducts({ page: 1, limit: 10 }))).failure).toBe(
+      "unavailable",
+    );
+    expect(logger.lines.some((line) => line.includes("upstream_shape_mismatch"))).toBe(true);
+  });
+});
+
+describe("SellSN rate limits", () => {
+  it("waits out a short Retry-After in seconds and succeeds", async () => {
+    const { fake, platform } = await start({}, undefined, uncached);
+    fake.rateLimitNext(1, { "Retry-After": "1" });
+    const started = Date.now();
+    const page = await platform.listProducts({ page: 1, limit: 10 });
+    expect(page.data.length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it("waits out a short Retry-After given as an HTTP date", async () => {
+    const { fake, platform } = await start({}, undefined, uncached);
+    fake.rateLimitNext(1, { "Retry-After": new Date(Date.now() + 2000).toUTCString() });
+    expect((await platform.getStore()).currency).toBe("EUR");
+  });
+
+  it("waits out a short X-RateLimit-Reset in epoch seconds", async () => {
+    const { fake, platform } = await start({}, undefined, uncached);
+    fake.rateLimitNext(1, { "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + 1) });
+    expect((await platform.getStore()).name).toBe("Pixel Keys");
+  });
+
+  it.each([
+    ["Retry-After seconds", () => ({ "Retry-After": "120" }), 120],
+    [
+      "Retry-After date",
+      () => ({ "Retry-After": new Date(Date.now() + 90_000).toUTCString() }),
+      90,
+    ],
+    [
+      "X-RateLimit-Reset epoch",
+      () => ({ "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + 60) }),
+      60,
+    ],
+  ])("gives up at once on a long wait (%s)", async (_name, headers, seconds) => {
+    const { fake, platform } = await start({}, undefined, uncached);
+    fake.rateLimitNext(2, headers());
+    const started = Date.now();
+    const error = await failure(platform.getProducts([sellsnIds.iconPack]));
+    expect(error.failure).toBe("rate_limited");
+    expect(error.retryAfter).toBeGreaterThanOrEqual(seconds - 2);
+    // Epoch seconds round up, so a wait may read one second longer.
+    expect(error.retryAfter).toBeLessThanOrEqual(seconds + 1);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe("SellSN webhooks", () => {
+  const orderId = "123e4567-e89b-12d3-a456-426614174099";
+
+  function request(delivery: { headers: Record<string, string>; body: string }) {
+    return { headers: new Headers(delivery.headers), rawBody: delivery.body };
+  }
+
+  it("accepts a Standard Webhooks delivery signed with the secret", async () => {
+    const { platform } = await start();
+    const event = await platform.verifyWebhook(
+      request(signSellsnDelivery(sellsnWebhookSecret, orderId, "Completed")),
+    );
+    expect(event).toEqual({ type: "order.updated", orderId, status: "completed" });
+  });
+
+  it("rejects a forged, tampered, stale or unsigned delivery", async () => {
+    const { platform } = await start();
+    const forged = signSellsnDelivery("whsec_Zm9yZ2VkLXNlY3JldA==", orderId, "Completed");
+    expect(await platform.verifyWebhook(request(forged))).toBeUndefined();
+
+    const genuine = signSellsnDelivery(sellsnWebhookSecret, orderId, "Pending");
+    const tampered = { ...genuine, body: genuine.body.replace("Pending", "Completed") };
+    expect(await platform.verifyWebhook(request(tampered))).toBeUndefined();
+
+    const stale = signSellsnDelivery(
+      sellsnWebhookSecret,
+      orderId,
+      "Completed",
+      Date.now() - 3_600_000,
+    );
+    expect(await platform.verifyWebhook(request(stale))).toBeUndefined();
+
+    expect(
+      await platform.verifyWebhook({ headers: new Headers(), rawBody: genuine.body }),
+    ).toBeUndefined();
+  });
+
+  it("refuses every delivery when no webhook secret is configured", async () => {
+    const { fake } = await start();
+    const platform = createSellsnPlatform({
+      secretKey: sellsnTestKey,
+      storeId: sellsnStoreId,
+      apiBase: fake.baseUrl,
+      logger: silentLogger,
+    });
+    const delivery = signSellsnDelivery(sellsnWebhookSecret, orderId, "Completed");
+    expect(await platform.verifyWebhook(request(delivery))).toBeUndefined();
+  });
+
+  it("acknowledges events that are not about an order without moving one", async () => {
+    const { platform } = await start();
+    const delivery = signSellsnDelivery(
+      sellsnWebhookSecret,
+      orderId,
+      "Completed",
+      Date.now(),
+      "product.updated",
+    );
+    expect(await platform.verifyWebhook(request(delivery))).toEqual({
+      type: "product.updated",
+    });
+  });
+});
