@@ -1,0 +1,357 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { UpstreamError } from "../../../src/server/errors/upstream-error";
+import type { Logger } from "../../../src/server/logger";
+import type { SellerPlatform } from "../../../src/server/platform";
+import { astrosellAdapter } from "../../../src/server/platforms/astrosell";
+import { astrosellIds, netflixPoolKeys, staffCouponCode, steamPurchaseNote } from "./fake-data";
+import type { FakeAstrosell } from "./fake-server";
+import { startAstrosell } from "./harness";
+
+/** Keeps every log line as written, to prove nothing secret is logged. */
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const record = (level: string) => (event: string, fields?: Record<string, unknown>) => {
+    lines.push(JSON.stringify({ level, event, ...fields }));
+  };
+  return { lines, info: record("info"), warn: record("warn"), error: record("error") };
+}
+
+let fake: FakeAstrosell;
+let platform: SellerPlatform;
+let logger: ReturnType<typeof recordingLogger>;
+let secretKey: string;
+let clock = Date.now();
+
+async function start(options: { extraProducts?: number } = {}) {
+  logger = recordingLogger();
+  const setup = await startAstrosell({ logger, now: () => clock, ...options });
+  fake = setup.fake;
+  platform = setup.harness.platform;
+  secretKey = setup.harness.secrets.secretKey;
+  return setup;
+}
+
+afterEach(async () => {
+  await fake?.close();
+});
+
+async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
+}
+
+const secretsOf = () => [...netflixPoolKeys, steamPurchaseNote, staffCouponCode, secretKey];
+
+function expectNoSecrets(value: unknown) {
+  const text = JSON.stringify(value);
+  for (const secret of secretsOf()) expect(text).not.toContain(secret);
+}
+
+describe("AstroSell catalog over HTTP", () => {
+  it("authenticates with the Bearer key and is refused with the document's 401 otherwise", async () => {
+    await start();
+    await platform.listProducts({ page: 1, limit: 10 });
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: "GET",
+      path: "/api/v1/products",
+      auth: `Bearer ${secretKey}`,
+    });
+    const wrong = astrosellAdapter.create({
+      secretKey: "nsk_live_wrong",
+      apiBase: fake.apiBase,
+      logger,
+    });
+    const error = await failure(wrong.getProducts([astrosellIds.steam]));
+    expect(error.failure).toBe("unauthorized");
+    expect(error.message).not.toMatch(/nsk_|revoked/);
+  });
+
+  it("pages a whole catalog from the bare array, one upstream request per page", async () => {
+    await start({ extraProducts: 45 });
+    const publicIds = fake.products.filter((p) => p.visibility === "public").map((p) => p.id);
+    const seen: string[] = [];
+    let pageCount = 1;
+    for (let page = 1; page <= pageCount; page += 1) {
+      const before = fake.requests.length;
+      const result = await platform.listProducts({ page, limit: 12 });
+      expect(fake.requests.length - before).toBe(1);
+      pageCount = result.pageCount;
+      seen.push(...result.data.map((p) => p.id));
+    }
+    expect(pageCount).toBe(Math.ceil(publicIds.length / 12));
+    expect(seen).toEqual(publicIds);
+    expect(seen).not.toContain(astrosellIds.netflixReseller);
+    expect(seen).not.toContain(astrosellIds.spotifyInvite);
+  });
+
+  it("gets a batch by ids in one request, without the private product or any serial key", async () => {
+    await start();
+    const ids = [
+      astrosellIds.steam,
+      astrosellIds.netflix,
+      astrosellIds.netflixReseller,
+      astrosellIds.spotifyInvite,
+      "nope",
+      astrosellIds.aiPrompt,
+    ];
+    const products = await platform.getProducts(ids);
+    expect(fake.requests).toHaveLength(1);
+    expect(products.map((p) => p.id).sort()).toEqual(
+      [
+        astrosellIds.steam,
+        astrosellIds.netflix,
+        astrosellIds.spotifyInvite,
+        astrosellIds.aiPrompt,
+      ].sort(),
+    );
+    const netflix = products.find((p) => p.id === astrosellIds.netflix);
+    expect(netflix).toMatchObject({
+      type: "license_key",
+      price: { amount: 499, currency: "USD" },
+      stock: 3,
+      available: true,
+    });
+    expect(products.find((p) => p.id === astrosellIds.aiPrompt)).toMatchObject({
+      price: { amount: 700, currency: "EUR" },
+      stock: null,
+      type: "dynamic",
+    });
+    expectNoSecrets(products);
+    expect(await platform.getProducts([])).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("never reads the detail or warehouse endpoints, which carry the serial keys", async () => {
+    await start();
+    await platform.getStore();
+    await platform.listProducts({ page: 1, limit: 50 });
+    await platform.getProducts(fake.products.map((p) => p.id));
+    const order = await platform.createOrder({
+      idempotencyKey: "attempt-0001",
+      email: "buyer@example.com",
+      items: [{ productId: astrosellIds.netflix, quantity: 1 }],
+      fields: {},
+      total: { amount: 499, currency: "USD" },
+    });
+    await platform.getOrder(order.id);
+    expect(
+      fake.requests.map((r) => r.path).filter((path) => /\/products\/|\/warehouses/.test(path)),
+    ).toEqual([]);
+    expectNoSecrets(logger.lines);
+  });
+
+  it("follows a shared warehouse: a sale from the pool lowers every linked product's stock", async () => {
+    await start();
+    const order = await platform.createOrder({
+      idempotencyKey: "attempt-0002",
+      email: "buyer@example.com",
+      items: [{ productId: astrosellIds.netflix, quantity: 2 }],
+      fields: {},
+      total: { amount: 998, currency: "USD" },
+    });
+    fake.completeOrder(order.id);
+    const [netflix] = await platform.getProducts([astrosellIds.netflix]);
+    expect(netflix?.stock).toBe(1);
+    const read = await platform.getOrder(order.id);
+    expect(read?.deliveredItems).toEqual([
+      { productId: astrosellIds.netflix, kind: "key", value: "NFLX-AAAA-BBBB" },
+      { productId: astrosellIds.netflix, kind: "key", value: "NFLX-CCCC-DDDD" },
+    ]);
+  });
+
+  it("marks a product whose warehouse is empty as sold out", async () => {
+    await start();
+    const [disney] = await platform.getProducts([astrosellIds.disney]);
+    expect(disney).toMatchObject({ stock: 0, available: false });
+  });
+
+  it("describes the store: currency from the catalog, live mode from the key", async () => {
+    await start();
+    expect(await platform.getStore()).toEqual({
+      name: "AstroSell shop",
+      currency: "USD",
+      mode: "live",
+      paymentMethods: [],
+    });
+    expect(platform.capabilities).toEqual({ coupons: true, webhooks: false });
+  });
+});
+
+describe("AstroSell coupons over HTTP", () => {
+  it("validates against the coupon list, cached briefly on the server", async () => {
+    await start();
+    clock = Date.now();
+    expect(await platform.findCoupon("launch10")).toMatchObject({
+      code: "LAUNCH10",
+      kind: "percent",
+      percent: "10",
+      uses: 42,
+      maxUses: 100,
+    });
+    expect(await platform.findCoupon("SUMMER25")).toMatchObject({
+      expiresAt: "2025-08-31T00:00:00.000Z",
+    });
+    expect(await platform.findCoupon("NOPE")).toBeUndefined();
+    expect(fake.requests.filter((r) => r.path === "/api/v1/coupons")).toHaveLength(1);
+    clock += 31_000;
+    await platform.findCoupon("LAUNCH10");
+    expect(fake.requests.filter((r) => r.path === "/api/v1/coupons")).toHaveLength(2);
+    expectNoSecrets(logger.lines);
+  });
+});
+
+describe("AstroSell orders over HTTP", () => {
+  const input = {
+    idempotencyKey: "attempt-0003",
+    email: "buyer@example.com",
+    fields: {},
+    total: { amount: 1665, currency: "USD" },
+  };
+
+  it("creates an order with the inferred POST /orders and reads it back by invoice id", async () => {
+    await start();
+    const created = await platform.createOrder({
+      ...input,
+      items: [{ productId: astrosellIds.steam, quantity: 1 }],
+      coupon: "LAUNCH10",
+      paymentMethod: "crypto",
+    });
+    expect(created).toMatchObject({
+      status: "awaiting_payment",
+      total: { amount: 1665, currency: "USD" },
+      items: [{ productId: astrosellIds.steam, name: "Steam Gift Card $20", quantity: 1 }],
+    });
+    expect(created.checkoutUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pay\/AS-/);
+    expect(created.deliveredItems).toBeUndefined();
+    expect(fake.orders[0]).toMatchObject({
+      productId: astrosellIds.steam,
+      quantity: 1,
+      customerEmail: "buyer@example.com",
+      coupon: "LAUNCH10",
+      gateway: "crypto",
+    });
+    fake.completeOrder(created.id);
+    const read = await platform.getOrder(created.id);
+    expect(read).toMatchObject({
+      id: created.id,
+      status: "completed",
+      items: [{ productId: astrosellIds.steam, quantity: 1 }],
+      deliveredItems: [{ kind: "key", value: "CODE-1" }],
+    });
+    expect(logger.lines.some((line) => line.includes("upstream_total_differs"))).toBe(false);
+  });
+
+  it("refuses a basket of several products before calling AstroSell (one product per order)", async () => {
+    await start();
+    const error = await failure(
+      platform.createOrder({
+        ...input,
+        items: [
+          { productId: astrosellIds.steam, quantity: 1 },
+          { productId: astrosellIds.netflix, quantity: 1 },
+        ],
+      }),
+    );
+    expect(error).toMatchObject({ failure: "rejected", fields: { items: expect.any(String) } });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("answers undefined for an order AstroSell does not have", async () => {
+    await start();
+    expect(await platform.getOrder("AS-NOPE00")).toBeUndefined();
+  });
+
+  it("maps the document's error bodies without passing them through", async () => {
+    await start();
+    fake.failNext(1, 400);
+    const rejected = await failure(
+      platform.createOrder({ ...input, items: [{ productId: astrosellIds.steam, quantity: 1 }] }),
+    );
+    expect(rejected).toMatchObject({
+      failure: "rejected",
+      status: 400,
+      fields: { "items.0.quantity": "was refused by the platform" },
+    });
+    const stock = await failure(
+      platform.createOrder({ ...input, items: [{ productId: astrosellIds.netflix, quantity: 9 }] }),
+    );
+    expect(stock.fields).toEqual({ "items.0.quantity": "is more than is in stock" });
+    fake.failNext(3, 500);
+    const down = await failure(platform.listProducts({ page: 1, limit: 5 }));
+    expect(down).toMatchObject({ failure: "unavailable", status: 500 });
+    for (const error of [rejected, stock, down]) {
+      expect(error.message).not.toMatch(/positive integer|Not enough stock|astro-7f3a/);
+    }
+  });
+});
+
+describe("AstroSell rate limits", () => {
+  it("waits out a short Retry-After in seconds and succeeds", async () => {
+    await start();
+    fake.rateLimitNext(1, { "Retry-After": "1" });
+    const started = Date.now();
+    const page = await platform.listProducts({ page: 1, limit: 5 });
+    expect(page.data.length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("waits out a short X-RateLimit-Reset epoch and succeeds", async () => {
+    await start();
+    fake.rateLimitNext(1, { "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + 1) });
+    await platform.getProducts([astrosellIds.steam]);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it.each([
+    ["Retry-After seconds", () => ({ "Retry-After": "120" }), 120],
+    [
+      "Retry-After HTTP date",
+      () => ({ "Retry-After": new Date(Date.now() + 120_000).toUTCString() }),
+      120,
+    ],
+    [
+      "X-RateLimit-Reset epoch",
+      () => ({ "X-RateLimit-Reset": String(Math.floor(Date.now() / 1000) + 300) }),
+      300,
+    ],
+  ])(
+    "gives up at once on a long wait (%s) with the wait passed on",
+    async (_name, headers, wait) => {
+      await start();
+      fake.rateLimitNext(1, headers());
+      const started = Date.now();
+      const error = await failure(platform.listProducts({ page: 1, limit: 5 }));
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect(error.failure).toBe("rate_limited");
+      expect(error.retryAfter).toBeGreaterThanOrEqual(wait - 2);
+      expect(error.retryAfter).toBeLessThanOrEqual(wait + 1);
+      expect(fake.requests).toHaveLength(1);
+    },
+  );
+});
+
+describe("AstroSell webhooks", () => {
+  it("refuses every webhook, even one signed by a known scheme, since AstroSell documents none", async () => {
+    const setup = await start();
+    const signed = setup.harness.signedWebhook("AS-000001");
+    const good = await setup.harness.platform.verifyWebhook({
+      headers: new Headers(signed.headers),
+      rawBody: signed.body,
+    });
+    const forged = await setup.harness.platform.verifyWebhook({
+      headers: new Headers({ ...signed.headers, "webhook-signature": "v1,Zm9yZ2Vk" }),
+      rawBody: signed.body,
+    });
+    const bare = await setup.harness.platform.verifyWebhook({
+      headers: new Headers(),
+      rawBody: "{}",
+    });
+    expect([good, forged, bare]).toEqual([undefined, undefined, undefined]);
+    expect(logger.lines.join("\n")).not.toContain("AS-000001");
+  });
+});
