@@ -1,0 +1,63 @@
+import { readFileSync } from "node:fs";
+import { createApp } from "../../src/server/app";
+import type { Logger } from "../../src/server/logger";
+import {
+  createSandboxPlatform,
+  parseCatalog,
+  type SandboxCatalog,
+  type SandboxPlatform,
+} from "../../src/server/platforms/sandbox";
+import { createMemoryStore, type KeyValueStore } from "../../src/server/store/key-value-store";
+
+const demoCatalogPath = new URL("../../demo/catalog.json", import.meta.url);
+
+/** The demo catalog, freshly parsed (each caller gets its own copy to change). */
+export function demoCatalog(): SandboxCatalog {
+  return parseCatalog(JSON.parse(readFileSync(demoCatalogPath, "utf8")), "demo/catalog.json");
+}
+
+/** A logger that keeps its lines, so tests can look for what must never be logged. */
+export function createCapturingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const push = (level: string) => (event: string, fields?: Record<string, unknown>) => {
+    lines.push(JSON.stringify({ level, event, ...fields }));
+  };
+  return { lines, info: push("info"), warn: push("warn"), error: push("error") };
+}
+
+export interface TestApp {
+  readonly app: ReturnType<typeof createApp>;
+  readonly platform: SandboxPlatform;
+  readonly store: KeyValueStore;
+  readonly logger: ReturnType<typeof createCapturingLogger>;
+}
+
+/** The proxy over the sandbox with the demo catalog, in-process: call `app.request()` or `app.fetch()`. */
+export function createTestApp(
+  options: { catalog?: SandboxCatalog; now?: () => number; orderPollMs?: number; allowedOrigins?: string[] } = {},
+): TestApp {
+  const platform = createSandboxPlatform(options.catalog ?? demoCatalog());
+  const store = createMemoryStore();
+  const logger = createCapturingLogger();
+  const app = createApp({
+    platform,
+    store,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.orderPollMs ? { orderPollMs: options.orderPollMs } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+  });
+  return { app, platform, store, logger };
+}
+
+/** A fresh idempotency key. */
+export const newKey = () => `test-${crypto.randomUUID()}`;
+
+/** JSON POST init with an optional idempotency key. */
+export function postJson(body: unknown, key?: string): RequestInit {
+  return {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) },
+    body: JSON.stringify(body),
+  };
+}

@@ -1,0 +1,375 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createdOrderSchema,
+  orderSchema,
+  problemSchema,
+  productSchema,
+  quoteSchema,
+  storeSchema,
+} from "../../src/core";
+import { createApp } from "../../src/server/app";
+import { createCapturingLogger, newKey, postJson } from "../factories/sandbox-app";
+import type { ContractCase, PlatformHarness, StartedHarness } from "./harness";
+
+/**
+ * The contract every platform adapter must pass, run through the proxy's real fetch handler
+ * against the platform's fake upstream. Every response body and log line is kept and checked at
+ * the end for the fake's secret values, the secret key and the webhook secret.
+ */
+export function describePlatformContract(harness: PlatformHarness): void {
+  describe(`${harness.id}: the proxy contract`, () => {
+    let started: StartedHarness;
+    let app: ReturnType<typeof createApp>;
+    const logger = createCapturingLogger();
+    const bodies: string[] = [];
+
+    beforeAll(async () => {
+      started = await harness.start();
+      app = createApp({ platform: started.platform, logger, orderPollMs: 50 });
+    });
+    afterAll(async () => {
+      await started?.close();
+    });
+
+    const call = async (path: string, init?: RequestInit) => {
+      const response = await app.request(path, init);
+      const text = await response.text();
+      bodies.push(text, JSON.stringify([...response.headers]));
+      return { response, text, json: () => JSON.parse(text) as unknown };
+    };
+    const problem = (result: { response: Response; text: string }, status: number) => {
+      expect(result.response.status).toBe(status);
+      expect(result.response.headers.get("content-type")).toContain("application/problem+json");
+      const body = problemSchema.parse(JSON.parse(result.text));
+      expect(body.status).toBe(status);
+      expect(result.text).not.toMatch(/\bat .*\(.*:\d+:\d+\)|node_modules|Error:/);
+      return body;
+    };
+    const skip = (name: ContractCase) => harness.skips?.[name];
+    const test = (name: ContractCase, title: string, body: () => Promise<void>) => {
+      const reason = skip(name);
+      if (reason) it.skip(`${title} (skipped: ${reason})`, body);
+      else it(title, body);
+    };
+    const quoteBody = () => {
+      const line = started.fixtures.purchasable;
+      return { items: [{ ...line }] };
+    };
+
+    it("serves the store", async () => {
+      const result = await call("/api/store");
+      expect(result.response.status).toBe(200);
+      const store = storeSchema.parse(result.json());
+      expect(store.platform).toBe(harness.id);
+      expect(store.coupons).toBe(started.platform.capabilities.coupons);
+    });
+
+    it("lists the visible products across every storefront page", async () => {
+      const seen = new Set<string>();
+      let page = 1;
+      let pageCount = 1;
+      do {
+        const result = await call(`/api/products?page=${page}&limit=2`);
+        expect(result.response.status).toBe(200);
+        const body = result.json() as { data: unknown[]; page: number; pageCount: number };
+        expect(body.page).toBe(page);
+        for (const item of body.data) seen.add(productSchema.parse(item).id);
+        pageCount = body.pageCount;
+        page += 1;
+      } while (page <= pageCount && page < 50);
+      for (const id of started.fixtures.visibleProductIds) expect(seen).toContain(id);
+      if (started.fixtures.hiddenProductId)
+        expect(seen).not.toContain(started.fixtures.hiddenProductId);
+    });
+
+    it("serves a batch of products by id, in the order asked", async () => {
+      const [first, second] = started.fixtures.visibleProductIds;
+      const hidden = started.fixtures.hiddenProductId;
+      const ids = [second, first, "no-such-product-42", ...(hidden ? [hidden] : [])];
+      const result = await call(`/api/products?ids=${ids.map(encodeURIComponent).join(",")}`);
+      expect(result.response.status).toBe(200);
+      const body = result.json() as { data: unknown[] };
+      expect(body.data.map((item) => productSchema.parse(item).id)).toEqual([second, first]);
+    });
+
+    it("serves one product with an ETag, and 304 when it has not changed", async () => {
+      const [first] = started.fixtures.visibleProductIds;
+      const result = await call(`/api/products/${encodeURIComponent(first)}`);
+      expect(result.response.status).toBe(200);
+      const product = productSchema.parse(result.json());
+      expect(product.id).toBe(first);
+      expect(Number.isInteger(product.price.amount)).toBe(true);
+      const etag = result.response.headers.get("etag");
+      expect(etag).toBeTruthy();
+      const again = await call(`/api/products/${encodeURIComponent(first)}`, {
+        headers: { "if-none-match": etag ?? "" },
+      });
+      expect(again.response.status).toBe(304);
+    });
+
+    test("hidden_products", "keeps hidden products hidden", async () => {
+      const hidden = started.fixtures.hiddenProductId;
+      expect(hidden).toBeDefined();
+      problem(await call(`/api/products/${encodeURIComponent(hidden ?? "")}`), 404);
+    });
+
+    it("answers 404 problem+json for an unknown product", async () => {
+      problem(await call("/api/products/no-such-product-42"), 404);
+    });
+
+    it("quotes without a coupon from the platform's prices", async () => {
+      const result = await call("/api/quote", postJson(quoteBody()));
+      expect(result.response.status).toBe(200);
+      const quote = quoteSchema.parse(result.json());
+      const [line] = quote.lines;
+      expect(line?.total.amount).toBe(
+        (line?.unitPrice.amount ?? 0) * started.fixtures.purchasable.quantity,
+      );
+      expect(quote.discount.amount).toBe(0);
+      expect(quote.total).toEqual(quote.subtotal);
+    });
+
+    it("refuses a price sent by the browser with 400", async () => {
+      const body = {
+        items: [{ ...started.fixtures.purchasable, price: { amount: 1, currency: "USD" } }],
+      };
+      const result = problem(await call("/api/quote", postJson(body)), 400);
+      expect(result.errors?.["items.0.price"]).toBeDefined();
+    });
+
+    if (harness.skips?.coupons === undefined) {
+      it("quotes a coupon the way the platform's rules say, or says it cannot", async () => {
+        const code = started.fixtures.coupons?.valid ?? "ANYCODE";
+        const result = await call("/api/quote", postJson({ ...quoteBody(), coupon: code }));
+        expect(result.response.status).toBe(200);
+        const quote = quoteSchema.parse(result.json());
+        if (started.platform.capabilities.coupons) {
+          expect(quote.coupon).toEqual({ code, valid: true });
+          expect(quote.discount.amount).toBeGreaterThan(0);
+          expect(quote.discount.amount).toBeLessThanOrEqual(quote.subtotal.amount);
+          expect(quote.total.amount).toBe(quote.subtotal.amount - quote.discount.amount);
+        } else {
+          expect(quote.coupon).toEqual({ code, valid: false, reason: "not_applicable" });
+          expect(quote.total).toEqual(quote.subtotal);
+        }
+      });
+    } else {
+      it.skip(`quotes a coupon (skipped: ${harness.skips.coupons})`, () => {});
+    }
+
+    const couponReason = (
+      name: ContractCase,
+      key: "expired" | "usedUp" | "minOrder",
+      reason: string,
+    ) =>
+      test(name, `says why a coupon does not apply: ${reason}`, async () => {
+        const code = started.fixtures.coupons?.[key];
+        expect(code, `fixtures.coupons.${key}`).toBeDefined();
+        const result = await call("/api/quote", postJson({ ...quoteBody(), coupon: code }));
+        const quote = quoteSchema.parse(result.json());
+        expect(quote.coupon).toEqual({ code, valid: false, reason });
+        expect(quote.discount.amount).toBe(0);
+      });
+    couponReason("coupon_expired", "expired", "expired");
+    couponReason("coupon_used_up", "usedUp", "used_up");
+    couponReason("coupon_min_order", "minOrder", "min_order");
+
+    if (harness.skips?.coupons === undefined) {
+      it("says an unknown coupon is not found, or not applicable where there are no coupons", async () => {
+        const result = await call(
+          "/api/quote",
+          postJson({ ...quoteBody(), coupon: "NO-SUCH-CODE-77" }),
+        );
+        const quote = quoteSchema.parse(result.json());
+        const reason = started.platform.capabilities.coupons ? "not_found" : "not_applicable";
+        expect(quote.coupon).toEqual({ code: "NO-SUCH-CODE-77", valid: false, reason });
+      });
+    }
+
+    let orderId = "";
+    let orderToken = "";
+
+    test(
+      "orders",
+      "creates an order once per idempotency key and reads it with its token",
+      async () => {
+        const key = newKey();
+        const body = { ...quoteBody(), email: "buyer@example.com" };
+        const first = await call("/api/orders", postJson(body, key));
+        expect(first.response.status).toBe(201);
+        const created = createdOrderSchema.parse(first.json());
+        expect(new URL(created.checkoutUrl).protocol).toMatch(/^https?:$/);
+        const again = await call("/api/orders", postJson(body, key));
+        expect(again.response.status).toBe(201);
+        expect(createdOrderSchema.parse(again.json()).id).toBe(created.id);
+        const other = await call(
+          "/api/orders",
+          postJson({ ...body, email: "other@example.com" }, key),
+        );
+        problem(other, 409);
+        orderId = created.id;
+        orderToken = created.token;
+
+        const read = await call(`/api/orders/${encodeURIComponent(orderId)}`, {
+          headers: { authorization: `Bearer ${orderToken}` },
+        });
+        expect(read.response.status).toBe(200);
+        const order = orderSchema.parse(read.json());
+        expect(order.id).toBe(orderId);
+        expect(order.deliveredItems).toBeUndefined();
+        problem(await call(`/api/orders/${encodeURIComponent(orderId)}`), 404);
+        problem(
+          await call(`/api/orders/${encodeURIComponent(orderId)}`, {
+            headers: { authorization: "Bearer not-the-token" },
+          }),
+          404,
+        );
+      },
+    );
+
+    test("orders", "shows the delivered goods once the platform completes the order", async () => {
+      expect(orderId, "an order from the previous case").not.toBe("");
+      await started.completeOrder(orderId);
+      const read = await call(`/api/orders/${encodeURIComponent(orderId)}`, {
+        headers: { authorization: `Bearer ${orderToken}` },
+      });
+      const order = orderSchema.parse(read.json());
+      expect(order.status).toBe("completed");
+      expect(order.deliveredItems?.length ?? 0).toBeGreaterThan(0);
+    });
+
+    test("orders", "needs an Idempotency-Key to create an order", async () => {
+      const result = await call(
+        "/api/orders",
+        postJson({ ...quoteBody(), email: "buyer@example.com" }),
+      );
+      const body = problem(result, 400);
+      expect(body.errors?.["Idempotency-Key"]).toBeDefined();
+    });
+
+    test("upstream_errors", "turns an upstream 404 into a 404 problem", async () => {
+      started.failNext(1, 404);
+      problem(
+        await call(`/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`),
+        404,
+      );
+    });
+
+    test(
+      "upstream_errors",
+      "turns a failing upstream into 503 upstream_unavailable with Retry-After",
+      async () => {
+        started.failNext(10, 500);
+        const result = await call(
+          `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
+        );
+        started.failNext(0, 500);
+        const body = problem(result, 503);
+        expect(body.type).toBe("upstream_unavailable");
+        expect(Number(result.response.headers.get("retry-after"))).toBeGreaterThan(0);
+      },
+    );
+
+    test(
+      "upstream_errors",
+      "turns an upstream 400 into a problem without the upstream body",
+      async () => {
+        started.failNext(1, 400);
+        const result = await call(
+          `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
+        );
+        started.failNext(0, 400);
+        expect(result.response.status).toBeGreaterThanOrEqual(400);
+        problem(result, result.response.status);
+      },
+    );
+
+    test("rate_limits", "waits out a short Retry-After and answers", async () => {
+      started.rateLimitNext(1, { "Retry-After": "1" });
+      const result = await call(
+        `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
+      );
+      expect(result.response.status).toBe(200);
+    });
+
+    test(
+      "rate_limits",
+      "gives up on a long Retry-After with 503 and passes the wait on",
+      async () => {
+        started.rateLimitNext(1, { "Retry-After": "120" });
+        const result = await call(
+          `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
+        );
+        expect(problem(result, 503).type).toBe("upstream_unavailable");
+        expect(Number(result.response.headers.get("retry-after"))).toBe(120);
+      },
+    );
+
+    test("rate_limits", "reads Retry-After as an HTTP date", async () => {
+      const date = new Date(Date.now() + 300_000).toUTCString();
+      started.rateLimitNext(1, { "Retry-After": date });
+      const result = await call(
+        `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
+      );
+      problem(result, 503);
+      const wait = Number(result.response.headers.get("retry-after"));
+      expect(wait).toBeGreaterThan(290);
+      expect(wait).toBeLessThanOrEqual(301);
+    });
+
+    test("rate_limits", "reads X-RateLimit-Reset as epoch seconds", async () => {
+      const reset = Math.floor(Date.now() / 1000) + 600;
+      started.rateLimitNext(1, {
+        "X-RateLimit-Reset": String(reset),
+        "X-RateLimit-Remaining": "0",
+      });
+      const result = await call(
+        `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
+      );
+      problem(result, 503);
+      const wait = Number(result.response.headers.get("retry-after"));
+      expect(wait).toBeGreaterThan(590);
+      expect(wait).toBeLessThanOrEqual(601);
+    });
+
+    test("webhooks", "accepts a signed webhook and refuses a forged or unsigned one", async () => {
+      const target = orderId || "ord_webhook_test";
+      const signed = started.signedWebhook(target);
+      const accepted = await call(`/api/webhooks/${harness.id}`, {
+        method: "POST",
+        headers: signed.headers,
+        body: signed.body,
+      });
+      expect(accepted.response.status).toBe(200);
+      const forgedBody = signed.body.replace(target, `${target}x`);
+      expect(forgedBody).not.toBe(signed.body);
+      problem(
+        await call(`/api/webhooks/${harness.id}`, {
+          method: "POST",
+          headers: signed.headers,
+          body: forgedBody,
+        }),
+        401,
+      );
+      problem(
+        await call(`/api/webhooks/${harness.id}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: signed.body,
+        }),
+        401,
+      );
+    });
+
+    it("never puts a secret value, the secret key or the webhook secret in a response or a log line", () => {
+      expect(bodies.length).toBeGreaterThan(10);
+      const everything = `${bodies.join("\n")}\n${logger.lines.join("\n")}`;
+      const secrets = [
+        ...started.fixtures.secretValues,
+        started.secrets.secretKey,
+        started.secrets.webhookSecret,
+      ].filter((value) => value.length > 0);
+      for (const secret of secrets) expect(everything).not.toContain(secret);
+    });
+  });
+}

@@ -1,0 +1,4 @@
+import { describePlatformContract } from "../contract-suite";
+import { sandboxHarness } from "./harness";
+
+describePlatformContract(sandboxHarness);
