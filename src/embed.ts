@@ -12,7 +12,9 @@ declare const __KIOSK_ENTRY__: string;
 
 const script = document.currentScript as HTMLScriptElement | null;
 const source = script?.src || location.href;
-const apiBase = script?.dataset.api || `${new URL(source).origin}/api`;
+// `data-api` may be relative (`/api`): it means the page's origin, as any URL in the page would.
+const apiBase = new URL(script?.dataset.api || "/api", script?.dataset.api ? location.href : source)
+  .href;
 
 import(/* @vite-ignore */ new URL(`chunks/${__KIOSK_ENTRY__}`, source).href).then(
   (entry: typeof import("./widget/embed-entry")) => entry.start(apiBase),

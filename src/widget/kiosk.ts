@@ -20,6 +20,7 @@ export interface CheckoutRequest {
   readonly variantId?: string | undefined;
   readonly quantity?: number | undefined;
   readonly coupon?: string | undefined;
+  readonly email?: string | undefined;
   /** Gets the focus back when the checkout closes: the Buy button that opened it. */
   readonly returnFocus?: HTMLElement | null | undefined;
 }

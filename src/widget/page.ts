@@ -97,8 +97,9 @@ export function mountPage(options: PageOptions): MountedPage {
 
 /**
  * Makes a merchant's own element a buy button: a click opens the checkout, prefilled from
- * `data-kiosk-quantity`, `data-kiosk-variant` and `data-kiosk-coupon`; a sold-out product
- * disables it. Returns a function that unbinds it.
+ * `data-kiosk-quantity`, `data-kiosk-variant`, `data-kiosk-coupon` and `data-kiosk-email`;
+ * `data-kiosk-open` opens it at once (the hosted buy page). A sold-out product disables it.
+ * Returns a function that unbinds it.
  */
 export function bindBuyButton(kiosk: Kiosk, element: HTMLElement): () => void {
   const productId = attribute(element, "kioskBuy");
@@ -115,8 +116,7 @@ export function bindBuyButton(kiosk: Kiosk, element: HTMLElement): () => void {
     else element.removeAttribute("aria-disabled");
     if (element instanceof HTMLButtonElement) element.disabled = unavailable;
   });
-  const onClick = (event: Event) => {
-    event.preventDefault();
+  const open = () => {
     if (unavailable) return;
     const quantity = Number(attribute(element, "kioskQuantity"));
     kiosk
@@ -125,13 +125,19 @@ export function bindBuyButton(kiosk: Kiosk, element: HTMLElement): () => void {
         variantId: attribute(element, "kioskVariant") || undefined,
         quantity: Number.isSafeInteger(quantity) && quantity > 0 ? quantity : undefined,
         coupon: attribute(element, "kioskCoupon") || undefined,
+        email: attribute(element, "kioskEmail") || undefined,
         returnFocus: element,
       })
       .catch(() => {
         // The checkout's code could not load; the next click asks for it again.
       });
   };
+  const onClick = (event: Event) => {
+    event.preventDefault();
+    open();
+  };
   element.addEventListener("click", onClick);
+  if (element.dataset.kioskOpen !== undefined) open();
   return () => {
     stopWatching();
     element.removeEventListener("click", onClick);

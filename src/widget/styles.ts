@@ -34,6 +34,7 @@ select,input,textarea{background:var(--bg);border:1px solid var(--bd);border-rad
 .buy,.primary{background:var(--a);color:var(--at);border:0;border-radius:var(--r);padding:.6rem 1rem;font-weight:600;width:100%}
 .ghost{background:none;border:1px solid var(--bd);border-radius:var(--r);padding:.4rem .8rem}
 .sk{background:var(--sk);border-radius:4px;height:1em}
+.sk-title{width:70%;height:1.3em}.sk-price{width:35%;margin-bottom:.5rem}.sk-line{width:85%}
 .error{color:var(--er);font-size:.85rem;margin:0}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
 .tools{margin-bottom:1rem}

@@ -35,6 +35,7 @@ export interface CheckoutModelOptions {
   readonly variantId?: string | undefined;
   readonly quantity?: number | undefined;
   readonly coupon?: string | undefined;
+  readonly email?: string | undefined;
   /**
    * Opens the (still blank) payment window. It is called synchronously inside the submit
    * click, before the order request, so popup blockers let it through.
@@ -113,7 +114,7 @@ export function createCheckoutModel(options: CheckoutModelOptions): CheckoutMode
   const quantityText = signal(String(options.quantity ?? product.quantity.min));
   const variantId = signal(firstVariant?.id);
   const fields = signal<Record<string, string>>({});
-  const email = signal("");
+  const email = signal(options.email ?? "");
   const methods = store?.paymentMethods ?? [];
   const paymentMethod = signal(methods.length > 1 ? methods[0]?.id : undefined);
   const couponText = signal(options.coupon ?? "");

@@ -45,6 +45,7 @@ export async function openCheckout(kiosk: Kiosk, request: CheckoutRequest): Prom
     variantId: request.variantId,
     quantity: request.quantity,
     coupon: request.coupon,
+    email: request.email,
     openWindow: options.openWindow ?? openBlankWindow,
     EventSource: options.EventSource,
     pollInterval: options.pollInterval,

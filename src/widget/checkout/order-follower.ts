@@ -109,8 +109,9 @@ export function followOrder(options: FollowOptions): () => void {
       options.onStatus(status);
       if (isFinal(status)) void finish();
     };
+    // The proxy names its events `order`; unnamed ones are read the same way.
+    stream.addEventListener("order", onEvent);
     stream.addEventListener("message", onEvent);
-    stream.addEventListener("status", onEvent);
     // A stream that breaks (or a proxy that refuses it) leaves the order to polling.
     stream.onerror = () => {
       if (source === stream) poll();

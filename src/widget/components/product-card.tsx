@@ -43,10 +43,10 @@ export function CardSkeleton() {
       <div class="media" />
       <div class="body">
         <span class="sr">{strings.loading}</span>
-        <div class="sk" style="width:70%;height:1.3em" />
-        <div class="sk" style="width:35%" />
-        <div class="sk" style="width:90%;margin-top:.5rem" />
-        <div class="sk" style="width:80%" />
+        <div class="sk sk-title" />
+        <div class="sk sk-price" />
+        <div class="sk sk-line" />
+        <div class="sk sk-line" />
       </div>
     </article>
   );

@@ -1,0 +1,114 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createApp } from "../../src/server/app";
+import { createSandboxPlatform, parseCatalog } from "../../src/server/platforms/sandbox";
+import type { PaymentWindow } from "../../src/widget/checkout/checkout-model";
+import { createKiosk, type Kiosk, type KioskOptions } from "../../src/widget/kiosk";
+import { createTestApp } from "../factories/sandbox-app";
+
+/**
+ * The demo catalog. Read by path rather than through the factory's `import.meta.url`, because
+ * under happy-dom `URL` is the DOM's and `fs` refuses it.
+ */
+function demoCatalog() {
+  const path = join(process.cwd(), "demo", "catalog.json");
+  return parseCatalog(JSON.parse(readFileSync(path, "utf8")), "demo/catalog.json");
+}
+
+/** One request the widget sent to the proxy, as the proxy received it. */
+export interface SeenRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Headers;
+  readonly body: string;
+}
+
+export interface Harness {
+  readonly kiosk: Kiosk;
+  readonly platform: ReturnType<typeof createTestApp>["platform"];
+  readonly requests: SeenRequest[];
+  /** Payment windows the checkout opened, with where they were sent. */
+  readonly windows: Array<PaymentWindow & { closed: boolean }>;
+  /** Makes the next `count` requests matching `path` fail as if the network were down. */
+  dropNext(path: string, count?: number): void;
+  /** Pays (or fails) the order behind a `checkoutUrl`, as the buyer would on the pay page. */
+  settle(checkoutUrl: string, outcome: "paid" | "failed"): void;
+}
+
+export const apiBase = "http://shop.test/api";
+
+/**
+ * The real proxy (`createApp` over the sandbox and the demo catalog), reached in-process: the
+ * widget's client gets the app's own fetch handler instead of the network.
+ */
+export function createHarness(
+  options: { coupons?: boolean; kiosk?: Partial<KioskOptions> } = {},
+): Harness {
+  let app: ReturnType<typeof createTestApp>["app"];
+  let platform: ReturnType<typeof createTestApp>["platform"];
+  if (options.coupons === false) {
+    // A platform that cannot validate coupons: the proxy reports `coupons: false`.
+    const sandbox = createSandboxPlatform(demoCatalog());
+    platform = Object.assign(Object.create(sandbox) as typeof sandbox, {
+      capabilities: { ...sandbox.capabilities, coupons: false },
+    });
+    app = createApp({ platform });
+  } else {
+    ({ app, platform } = createTestApp({ catalog: demoCatalog() }));
+  }
+  const requests: SeenRequest[] = [];
+  const drops = new Map<string, number>();
+  const windows: Harness["windows"] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const body = request.method === "GET" ? "" : await request.clone().text();
+    requests.push({ method: request.method, url, headers: request.headers, body });
+    const path = url.pathname.replace(/^\/api/, "");
+    const left = drops.get(path) ?? 0;
+    if (left > 0) {
+      drops.set(path, left - 1);
+      throw new TypeError("Failed to fetch");
+    }
+    return app.fetch(request);
+  };
+  const kiosk = createKiosk({
+    apiBase,
+    fetch: fetch as typeof globalThis.fetch,
+    retries: 0,
+    quoteDelay: 0,
+    pollInterval: 10,
+    EventSource: null,
+    openWindow: () => {
+      const opened = { location: { href: "about:blank" }, closed: false, close: () => {} };
+      opened.close = () => {
+        opened.closed = true;
+      };
+      windows.push(opened);
+      return opened;
+    },
+    ...options.kiosk,
+  });
+  return {
+    kiosk,
+    platform,
+    requests,
+    windows,
+    dropNext(path, count = 1) {
+      drops.set(path, count);
+    },
+    settle(checkoutUrl, outcome) {
+      const url = new URL(checkoutUrl, "http://shop.test");
+      const orderId = decodeURIComponent(url.pathname.split("/").pop() ?? "");
+      const token = url.searchParams.get("token") ?? "";
+      if (!platform.settle(orderId, token, outcome)) throw new Error(`cannot settle ${orderId}`);
+    },
+  };
+}
+
+/** Requests to one API path (`/products`, `/quote`, `/orders`), in order. */
+export function requestsTo(harness: Harness, path: string, method = "GET"): SeenRequest[] {
+  return harness.requests.filter(
+    (request) => request.method === method && request.url.pathname === `/api${path}`,
+  );
+}

@@ -1,0 +1,91 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
+import { afterEach, describe, expect, it } from "vitest";
+import { ProductCard } from "../../src/widget/components/product-card";
+import { createHarness, requestsTo } from "./harness";
+
+afterEach(() => {
+  document.body.innerHTML = "";
+});
+
+describe("ProductCard", () => {
+  it("shows a same-size placeholder while loading, then the product", async () => {
+    const harness = createHarness();
+    const { container } = render(<ProductCard kiosk={harness.kiosk} productId="pro-license" />);
+    const card = container.querySelector("article");
+    expect(card?.getAttribute("aria-busy")).toBe("true");
+    expect(card?.className).toBe("card");
+    expect(screen.getByText("Loading…")).toBeTruthy();
+
+    await screen.findByRole("heading", { name: "Forge Studio Pro — License Key" });
+    expect(container.querySelector("article")?.className).toBe("card");
+    expect(screen.getByText("$29.99")).toBeTruthy();
+    expect(screen.getByText("12 left")).toBeTruthy();
+    // The description arrives as sanitized HTML from the proxy and is rendered as such.
+    expect(container.querySelector(".desc strong")?.textContent).toBe("Forge Studio Pro");
+    const buy = screen.getByRole("button", { name: "Buy" }) as HTMLButtonElement;
+    expect(buy.disabled).toBe(false);
+  });
+
+  it("marks a sold-out product and disables its Buy button", async () => {
+    const harness = createHarness();
+    render(<ProductCard kiosk={harness.kiosk} productId="retro-pack" />);
+    const button = (await screen.findByRole("button", { name: "Sold out" })) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(screen.getAllByText("Sold out")).toHaveLength(2);
+  });
+
+  it("formats prices in the product's own currency", async () => {
+    const harness = createHarness();
+    render(<ProductCard kiosk={harness.kiosk} productId="tokyo-font" />);
+    expect(await screen.findByText(/1,200/)).toBeTruthy();
+    expect(screen.getByText(/1,200/).textContent).toMatch(/¥|JP¥/);
+    expect(screen.getByText("In stock")).toBeTruthy();
+  });
+
+  it("offers the variants and prices the chosen one", async () => {
+    const harness = createHarness();
+    const { container } = render(<ProductCard kiosk={harness.kiosk} productId="cloud-sync" />);
+    const select = (await screen.findByRole("combobox")) as HTMLSelectElement;
+    const options = [...select.options].map((option) => option.value);
+    expect(options).toEqual(["monthly", "yearly", "founder"]);
+    expect(container.querySelector(".price")?.textContent).toBe("$4.99");
+    fireEvent.change(select, { target: { value: "yearly" } });
+    await waitFor(() => expect(container.querySelector(".price")?.textContent).toBe("$39.99"));
+  });
+
+  it("says so when the proxy does not know the product", async () => {
+    const harness = createHarness();
+    render(<ProductCard kiosk={harness.kiosk} productId="no-such-product" />);
+    expect(await screen.findByText("This product is not available.")).toBeTruthy();
+  });
+
+  it("explains a failed load and tries again on request", async () => {
+    const harness = createHarness();
+    harness.dropNext("/products");
+    render(<ProductCard kiosk={harness.kiosk} productId="pro-license" />);
+    expect(await screen.findByRole("alert")).toBeTruthy();
+    expect(screen.getByRole("alert").textContent).toMatch(/could not be reached/);
+    fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+    await screen.findByRole("heading", { name: "Forge Studio Pro — License Key" });
+    expect(requestsTo(harness, "/products")).toHaveLength(2);
+  });
+
+  it("loads every card on a page with one request", async () => {
+    const harness = createHarness();
+    render(
+      <div>
+        <ProductCard kiosk={harness.kiosk} productId="pro-license" />
+        <ProductCard kiosk={harness.kiosk} productId="team-seats" />
+        <ProductCard kiosk={harness.kiosk} productId="tokyo-font" />
+      </div>,
+    );
+    await screen.findByRole("heading", { name: /Team Seats/ });
+    const sent = requestsTo(harness, "/products");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.url.searchParams.get("ids")?.split(",").sort()).toEqual([
+      "pro-license",
+      "team-seats",
+      "tokyo-font",
+    ]);
+  });
+});

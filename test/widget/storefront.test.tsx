@@ -1,0 +1,73 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
+import { afterEach, describe, expect, it } from "vitest";
+import { Storefront } from "../../src/widget/components/storefront";
+import { createHarness, requestsTo } from "./harness";
+
+afterEach(() => {
+  document.body.innerHTML = "";
+});
+
+const names = () => screen.queryAllByRole("heading").map((heading) => heading.textContent);
+
+describe("Storefront", () => {
+  it("shows placeholders, then a page of cards from one list request", async () => {
+    const harness = createHarness();
+    const { container } = render(<Storefront kiosk={harness.kiosk} limit={4} />);
+    expect(container.querySelectorAll('article[aria-busy="true"]')).toHaveLength(4);
+    await waitFor(() => expect(names()).toHaveLength(4));
+    const lists = requestsTo(harness, "/products");
+    expect(lists).toHaveLength(1);
+    expect(lists[0]?.url.searchParams.get("limit")).toBe("4");
+    // Cards of a page come with it: no second request per card.
+    expect(requestsTo(harness, "/products").every((r) => !r.url.searchParams.has("ids"))).toBe(
+      true,
+    );
+    expect(screen.getByText(/^Page 1 of \d+$/)).toBeTruthy();
+  });
+
+  it("pages forward and back", async () => {
+    const harness = createHarness();
+    render(<Storefront kiosk={harness.kiosk} limit={3} />);
+    await waitFor(() => expect(names()).toHaveLength(3));
+    const first = names();
+    const previous = screen.getByRole("button", { name: "Previous" }) as HTMLButtonElement;
+    expect(previous.disabled).toBe(true);
+    fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    await screen.findByText(/^Page 2 of/);
+    await waitFor(() => expect(names()).not.toEqual(first));
+    expect(names().some((name) => first.includes(name))).toBe(false);
+    fireEvent.click(screen.getByRole("button", { name: "Previous" }));
+    await waitFor(() => expect(names()).toEqual(first));
+  });
+
+  it("limits the grid to its category", async () => {
+    const harness = createHarness();
+    render(<Storefront kiosk={harness.kiosk} category="services" />);
+    await waitFor(() => expect(names().length).toBeGreaterThan(0));
+    expect(names().sort()).toEqual(["Custom Sprite Commission", "One-to-one Setup Call (30 min)"]);
+    expect(requestsTo(harness, "/products")[0]?.url.searchParams.get("category")).toBe("services");
+  });
+
+  it("searches as the buyer types, and says when nothing matches", async () => {
+    const harness = createHarness();
+    render(<Storefront kiosk={harness.kiosk} />);
+    await waitFor(() => expect(names().length).toBeGreaterThan(1));
+    const search = screen.getByRole("searchbox", { name: "Search products" });
+    fireEvent.input(search, { target: { value: "palette" } });
+    await waitFor(() => expect(names()).toEqual(["Retro Palette Pack"]));
+    expect(requestsTo(harness, "/products").at(-1)?.url.searchParams.get("search")).toBe("palette");
+    fireEvent.input(search, { target: { value: "zzzz-nothing" } });
+    expect(await screen.findByText("No products match your search.")).toBeTruthy();
+    // What the buyer typed stays in the box.
+    expect((search as HTMLInputElement).value).toBe("zzzz-nothing");
+  });
+
+  it("explains a failed page and tries again", async () => {
+    const harness = createHarness();
+    harness.dropNext("/products");
+    render(<Storefront kiosk={harness.kiosk} limit={2} />);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/could not be reached/);
+    fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(names()).toHaveLength(2));
+  });
+});
