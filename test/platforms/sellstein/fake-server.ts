@@ -169,7 +169,9 @@ export interface FakeSellstein {
   readonly orders: Map<string, FakeOrder>;
   /** Every request the fake received: method, path and query string. */
   readonly requests: { method: string; path: string; query: string; body?: unknown }[];
+  /** The next `times` requests answer 429 with these headers (replacing any still queued). */
   rateLimitNext(times: number, headers: Record<string, string>): void;
+  /** The next `times` requests answer the document's error body (replacing any still queued). */
   failNext(times: number, status: 400 | 404 | 500): void;
   setOrderStatus(orderId: string, status: FakeOrder["status"]): void;
   close(): Promise<void>;
@@ -331,16 +333,25 @@ export async function startFakeSellstein(options: FakeSellsteinOptions): Promise
     orders,
     requests,
     rateLimitNext(times, headers) {
-      for (let i = 0; i < times; i += 1) rateLimits.push(headers);
+      rateLimits.splice(0, rateLimits.length, ...Array.from({ length: times }, () => headers));
     },
     failNext(times, status) {
-      for (let i = 0; i < times; i += 1) failures.push(status);
+      failures.splice(0, failures.length, ...Array.from({ length: times }, () => status));
     },
     setOrderStatus(orderId, status) {
       const order = orders.get(orderId);
       if (!order) throw new Error(`the fake has no order ${orderId}`);
       order.status = status;
-      if (status === "completed") order.completed_at = new Date().toISOString();
+      if (status === "completed") {
+        order.completed_at = new Date().toISOString();
+        // Not in the document's example: the goods, listed once the order is completed.
+        order.delivered_items = order.items.flatMap((item) =>
+          Array.from({ length: item.quantity }, (_, n) => ({
+            product_id: item.product_id,
+            value: `SS-${order.order_number}-${item.product_id.slice(5, 9).toUpperCase()}-${n + 1}`,
+          })),
+        );
+      }
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -162,6 +162,26 @@ describe("SellStein order mapping", () => {
     });
   });
 
+  it("hands over delivered goods of a completed order only", () => {
+    const delivered = [
+      { product_id: "prod_xK9mZq2", value: "PRLK-7F3A-99QX" },
+      { value: "https://cdn.sellstein.com/dl/abc123/toolkit.zip" },
+    ];
+    expect(
+      mapOrder(sellsteinOrderSchema.parse({ ...docOrder, delivered_items: delivered })),
+    ).toMatchObject({
+      status: "completed",
+      deliveredItems: [
+        { productId: "prod_xK9mZq2", kind: "key", value: "PRLK-7F3A-99QX" },
+        { kind: "link", value: "https://cdn.sellstein.com/dl/abc123/toolkit.zip" },
+      ],
+    });
+    for (const status of ["pending", "refunded", "disputed", "shipped"]) {
+      const order = sellsteinOrderSchema.parse({ ...docOrder, status, delivered_items: delivered });
+      expect(mapOrder(order).deliveredItems).toBeUndefined();
+    }
+  });
+
   it("maps every SellStein status onto a contract status", () => {
     const expected = {
       pending: "pending",

@@ -1,4 +1,4 @@
-import { fromDecimal, type OrderStatus, type Product } from "../../../core";
+import { type DeliveredItem, fromDecimal, type OrderStatus, type Product } from "../../../core";
 import type { CatalogProduct, PlatformOrder, PlatformOrderInput } from "../../platform";
 import type { DescribedError } from "../../upstream/http-client";
 import {
@@ -100,12 +100,22 @@ export function mapOrderStatus(status: SellsteinOrderStatus): OrderStatus {
   }
 }
 
-/** A SellStein order in the contract's words; customer details and notes are not copied. */
+/** A delivered good's kind: a URL is a download link, anything else a key or code. */
+export function deliveredKind(value: string): DeliveredItem["kind"] {
+  return /^https?:\/\/\S+$/.test(value.trim()) ? "link" : "key";
+}
+
+/**
+ * A SellStein order in the contract's words; customer details and notes are not copied. The
+ * delivered goods are read only from a completed order: they are what the buyer paid for.
+ */
 export function mapOrder(order: SellsteinOrder): PlatformOrder {
   const currency = order.currency.toUpperCase();
+  const status = mapOrderStatus(order.status);
+  const delivered = status === "completed" ? (order.delivered_items ?? []) : [];
   return {
     id: order.id,
-    status: mapOrderStatus(order.status),
+    status,
     total: fromDecimal(order.total, currency),
     items: order.items.map((item) => ({
       productId: item.product_id,
@@ -114,6 +124,15 @@ export function mapOrder(order: SellsteinOrder): PlatformOrder {
       quantity: item.quantity,
     })),
     ...(order.checkout_url ? { checkoutUrl: order.checkout_url } : {}),
+    ...(delivered.length > 0
+      ? {
+          deliveredItems: delivered.map((item) => ({
+            ...(item.product_id ? { productId: item.product_id } : {}),
+            kind: deliveredKind(item.value),
+            value: item.value,
+          })),
+        }
+      : {}),
   };
 }
 

@@ -99,6 +99,10 @@ export const sellsteinOrderSchema = z.object({
   items: z.array(sellsteinOrderItemSchema),
   /** Not in the document's example; where the buyer pays, when SellStein gives one. */
   checkout_url: z.url().optional(),
+  /** Not in the document's example; the goods of a completed order, when SellStein lists them. */
+  delivered_items: z
+    .array(z.object({ product_id: z.string().min(1).optional(), value: z.string().min(1) }))
+    .optional(),
 });
 export type SellsteinOrder = z.output<typeof sellsteinOrderSchema>;
 

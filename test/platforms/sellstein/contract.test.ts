@@ -1,0 +1,4 @@
+import { describePlatformContract } from "../contract-suite";
+import { sellsteinHarness } from "./harness";
+
+describePlatformContract(sellsteinHarness);
