@@ -242,7 +242,6 @@ describe("AstroSell orders over HTTP", () => {
       items: [{ productId: astrosellIds.steam, quantity: 1 }],
       deliveredItems: [{ kind: "key", value: "CODE-1" }],
     });
-    expect(logger.lines.some((line) => line.includes("upstream_total_differs"))).toBe(false);
   });
 
   it("refuses a basket of several products before calling AstroSell (one product per order)", async () => {

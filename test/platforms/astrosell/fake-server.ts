@@ -204,11 +204,12 @@ export async function startFakeAstrosell(options: FakeAstrosellOptions): Promise
     orders,
     coupons,
     requests,
+    // Each call replaces what was queued, so `failNext(0, …)` clears any failures left over.
     rateLimitNext(times, headers) {
-      for (let n = 0; n < times; n += 1) rateLimits.push(headers);
+      rateLimits.splice(0, rateLimits.length, ...Array.from({ length: times }, () => headers));
     },
     failNext(times, status) {
-      for (let n = 0; n < times; n += 1) failures.push(status);
+      failures.splice(0, failures.length, ...Array.from({ length: times }, () => status));
     },
     completeOrder(invoiceId) {
       const order = orders.find((candidate) => candidate.invoiceId === invoiceId);

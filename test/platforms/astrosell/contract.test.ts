@@ -1,0 +1,4 @@
+import { describePlatformContract } from "../contract-suite";
+import { astrosellHarness } from "./harness";
+
+describePlatformContract(astrosellHarness);
