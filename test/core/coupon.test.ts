@@ -1,0 +1,114 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { applyCoupon, type CouponRule, priceQuote, type Product } from "../../src/core";
+
+const now = new Date("2026-06-01T00:00:00Z");
+const usd = (amount: number) => ({ amount, currency: "USD" });
+const line = (productId: string, amount: number) => ({ productId, total: usd(amount) });
+
+function product(id: string, amount: number, currency = "USD"): Product {
+  return {
+    id,
+    name: id,
+    type: "license_key",
+    descriptionHtml: "",
+    images: [],
+    price: { amount, currency },
+    variants: [],
+    stock: null,
+    available: true,
+    quantity: { min: 1, max: null },
+    customFields: [],
+  };
+}
+
+describe("applyCoupon", () => {
+  it("says why a coupon does not apply", () => {
+    const lines = [line("a", 1000)];
+    expect(applyCoupon(undefined, lines, "USD", now)).toEqual({ valid: false, reason: "not_found" });
+    const base: CouponRule = { code: "X", kind: "percent", percent: "10" };
+    expect(applyCoupon({ ...base, expiresAt: "2026-05-31T23:59:59Z" }, lines, "USD", now)).toEqual({
+      valid: false,
+      reason: "expired",
+    });
+    expect(applyCoupon({ ...base, maxUses: 3, uses: 3 }, lines, "USD", now)).toEqual({
+      valid: false,
+      reason: "used_up",
+    });
+    expect(applyCoupon({ ...base, minOrder: usd(5000) }, lines, "USD", now)).toEqual({
+      valid: false,
+      reason: "min_order",
+    });
+    expect(applyCoupon({ ...base, productIds: ["b"] }, lines, "USD", now)).toEqual({
+      valid: false,
+      reason: "not_applicable",
+    });
+    expect(
+      applyCoupon({ code: "F", kind: "fixed", amount: { amount: 500, currency: "EUR" } }, lines, "USD", now),
+    ).toEqual({ valid: false, reason: "not_applicable" });
+  });
+
+  it("discounts only the products a restricted coupon names", () => {
+    const rule: CouponRule = { code: "K", kind: "percent", percent: "25", productIds: ["a"] };
+    expect(applyCoupon(rule, [line("a", 1000), line("b", 4000)], "USD", now)).toEqual({
+      valid: true,
+      discount: 250,
+    });
+  });
+
+  it("rounds a percent coupon half-up on minor units: 8.75 % of 360 is 32", () => {
+    const rule: CouponRule = { code: "P", kind: "percent", percent: "8.75" };
+    expect(applyCoupon(rule, [line("a", 360)], "USD", now)).toEqual({ valid: true, discount: 32 });
+  });
+
+  it("keeps 0 <= discount <= subtotal and totals non-negative (property)", () => {
+    const rules = fc.oneof(
+      fc
+        .tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 99 }))
+        .map(([whole, cents]): CouponRule => ({ code: "P", kind: "percent", percent: `${whole}.${cents}` })),
+      fc.integer({ min: 0, max: 10_000_000 }).map((amount): CouponRule => ({ code: "F", kind: "fixed", amount: usd(amount) })),
+    );
+    fc.assert(
+      fc.property(
+        rules,
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 50 })), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (rule, lines) => {
+          const resolved = lines.map(([amount, quantity], index) => ({
+            product: product(`p${index}`, amount),
+            quantity,
+          }));
+          const quote = priceQuote(resolved, { code: rule.code, rule }, now);
+          expect(quote.discount.amount).toBeGreaterThanOrEqual(0);
+          expect(quote.discount.amount).toBeLessThanOrEqual(quote.subtotal.amount);
+          expect(quote.total.amount).toBe(quote.subtotal.amount - quote.discount.amount);
+          expect(quote.total.amount).toBeGreaterThanOrEqual(0);
+          expect(Number.isInteger(quote.total.amount)).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it("keeps JPY quotes whole (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (amount, quantity, basisPoints) => {
+          const percent = (basisPoints / 100).toString();
+          const quote = priceQuote(
+            [{ product: product("jp", amount, "JPY"), quantity }],
+            { code: "P", rule: { code: "P", kind: "percent", percent } },
+            now,
+          );
+          expect(quote.total.currency).toBe("JPY");
+          expect(Number.isInteger(quote.discount.amount)).toBe(true);
+          expect(Number.isInteger(quote.total.amount)).toBe(true);
+        },
+      ),
+    );
+  });
+});

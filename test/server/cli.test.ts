@@ -1,0 +1,130 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createdOrderSchema,
+  orderSchema,
+  productListSchema,
+  productSchema,
+  quoteSchema,
+} from "../../src/core";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ["bin/kiosk.js", "serve"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 15_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`exited ${code}: ${output}`)));
+  });
+}
+
+function runCli(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ["bin/kiosk.js", "serve"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stderr })));
+}
+
+describe("kiosk serve (the real CLI over HTTP)", () => {
+  let server: { child: ChildProcess; url: string };
+  beforeAll(async () => {
+    server = await startCli({ PORT: "0", KIOSK_PLATFORM: "sandbox" });
+  });
+  afterAll(() => {
+    server?.child.kill("SIGTERM");
+  });
+
+  it("sells a license key end to end: list, quote with WELCOME10, order, pay, read the serials", async () => {
+    const api = `${server.url}/api`;
+    const list = productListSchema.parse(await (await fetch(`${api}/products?limit=50`)).json());
+    const product = list.data.find((item) => item.id === "pro-license");
+    expect(product).toBeDefined();
+    const stockBefore = product?.stock ?? 0;
+
+    const quoteResponse = await fetch(`${api}/quote`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        items: [{ productId: "pro-license", quantity: 2 }],
+        coupon: "WELCOME10",
+      }),
+    });
+    const quote = quoteSchema.parse(await quoteResponse.json());
+    expect(quote.total).toEqual({ amount: 5398, currency: "USD" });
+
+    const orderResponse = await fetch(`${api}/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": `cli-${Date.now()}-order` },
+      body: JSON.stringify({
+        items: [{ productId: "pro-license", quantity: 2 }],
+        coupon: "WELCOME10",
+        email: "buyer@example.com",
+      }),
+    });
+    expect(orderResponse.status).toBe(201);
+    const created = createdOrderSchema.parse(await orderResponse.json());
+    expect(created.total).toEqual(quote.total);
+    expect(created.checkoutUrl.startsWith(`${server.url}/sandbox/pay/`)).toBe(true);
+
+    const payPage = await fetch(created.checkoutUrl);
+    expect(await payPage.text()).toContain(">Pay</button>");
+    const payToken = new URL(created.checkoutUrl).searchParams.get("token") ?? "";
+    const paid = await fetch(`${server.url}${new URL(created.checkoutUrl).pathname}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ outcome: "paid", token: payToken }).toString(),
+    });
+    expect(paid.status).toBe(200);
+
+    const read = await fetch(`${api}/orders/${created.id}`, {
+      headers: { authorization: `Bearer ${created.token}` },
+    });
+    const order = orderSchema.parse(await read.json());
+    expect(order.status).toBe("completed");
+    expect(order.deliveredItems).toHaveLength(2);
+    expect(order.deliveredItems?.every((item) => /^FORGE-/.test(item.value))).toBe(true);
+
+    const after = productSchema.parse(await (await fetch(`${api}/products/pro-license`)).json());
+    expect(after.stock).toBe(stockBefore - 2);
+  });
+
+  it("answers health checks and serves no stack traces", async () => {
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: "ok" });
+    const broken = await fetch(`${server.url}/api/quote`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "[",
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).not.toMatch(/at .*:\d+:\d+/);
+  });
+
+  it("stops at start with one line naming a bad setting", async () => {
+    const result = await runCli({ KIOSK_PLATFORM: "sandbox", PORT: "70000" });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/^kiosk: PORT: /);
+    const catalog = await runCli({ KIOSK_SANDBOX_CATALOG: "package.json", PORT: "0" });
+    expect(catalog.code).toBe(1);
+    expect(catalog.stderr).toMatch(/^kiosk: KIOSK_SANDBOX_CATALOG: package\.json: store/);
+  });
+});

@@ -1,0 +1,221 @@
+import { describe, expect, it } from "vitest";
+import { createdOrderSchema, orderSchema, problemSchema, productSchema } from "../../src/core";
+import { createTestApp, newKey, postJson, type TestApp } from "../factories/sandbox-app";
+
+const buyer = { email: "buyer@example.com" };
+
+async function createOrder(testApp: TestApp, body: unknown, key = newKey()) {
+  const response = await testApp.app.request("/api/orders", postJson(body, key));
+  return { response, body: (await response.json()) as unknown };
+}
+
+async function pay(testApp: TestApp, checkoutUrl: string, outcome: "paid" | "failed" = "paid") {
+  const url = new URL(checkoutUrl);
+  const form = new URLSearchParams({ token: url.searchParams.get("token") ?? "", outcome });
+  return testApp.app.request(url.pathname, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: form.toString(),
+  });
+}
+
+async function readOrder(testApp: TestApp, id: string, token: string) {
+  const response = await testApp.app.request(`/api/orders/${id}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+
+async function stockOf(testApp: TestApp, id: string) {
+  const response = await testApp.app.request(`/api/products/${id}`);
+  return productSchema.parse(await response.json()).stock;
+}
+
+describe("POST /api/orders", () => {
+  it("needs a well-formed Idempotency-Key", async () => {
+    const testApp = createTestApp();
+    const body = { items: [{ productId: "pro-license", quantity: 1 }], ...buyer };
+    const missing = await testApp.app.request("/api/orders", postJson(body));
+    expect(missing.status).toBe(400);
+    expect(problemSchema.parse(await missing.json()).errors?.["Idempotency-Key"]).toBeDefined();
+    for (const key of ["short", "x".repeat(256), "has space in it"]) {
+      const bad = await testApp.app.request("/api/orders", postJson(body, key));
+      expect(bad.status).toBe(400);
+    }
+  });
+
+  it("replays the same key and body, and refuses the same key with another body", async () => {
+    const testApp = createTestApp();
+    const key = newKey();
+    const body = { items: [{ productId: "pro-license", quantity: 1 }], ...buyer };
+    const first = await createOrder(testApp, body, key);
+    expect(first.response.status).toBe(201);
+    const replay = await createOrder(testApp, { ...buyer, items: body.items }, key);
+    expect(replay.body).toEqual(first.body);
+    const other = await createOrder(
+      testApp,
+      { ...body, items: [{ productId: "pro-license", quantity: 2 }] },
+      key,
+    );
+    expect(other.response.status).toBe(409);
+    expect(problemSchema.parse(other.body).type).toBe("conflict");
+  });
+
+  it("makes one order of 20 simultaneous requests with one key, and the pool shrinks by one order", async () => {
+    const testApp = createTestApp();
+    const before = await stockOf(testApp, "pro-license");
+    const key = newKey();
+    const body = { items: [{ productId: "pro-license", quantity: 2 }], ...buyer };
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => createOrder(testApp, body, key)),
+    );
+    const ids = new Set(results.map((result) => createdOrderSchema.parse(result.body).id));
+    expect(results.every((result) => result.response.status === 201)).toBe(true);
+    expect(ids.size).toBe(1);
+    const created = createdOrderSchema.parse(results[0]?.body);
+    for (const result of results.slice(0, 3))
+      await pay(testApp, createdOrderSchema.parse(result.body).checkoutUrl);
+    expect(await stockOf(testApp, "pro-license")).toBe((before ?? 0) - 2);
+    const order = orderSchema.parse((await readOrder(testApp, created.id, created.token)).body);
+    expect(order.deliveredItems).toHaveLength(2);
+  });
+
+  it("checks custom fields and the coupon before creating anything", async () => {
+    const testApp = createTestApp();
+    const missing = await createOrder(testApp, {
+      items: [{ productId: "custom-sprite", quantity: 1 }],
+      ...buyer,
+      fields: { contact: "not-an-email", frames: "many", stray: "x" },
+    });
+    expect(missing.response.status).toBe(422);
+    const errors = problemSchema.parse(missing.body).errors ?? {};
+    expect(errors["fields.discord"]).toBe("is required");
+    expect(errors["fields.contact"]).toBe("must be an email address");
+    expect(errors["fields.frames"]).toBe("must be a number");
+    expect(errors["fields.stray"]).toBeDefined();
+    const coupon = await createOrder(testApp, {
+      items: [{ productId: "pro-license", quantity: 1 }],
+      ...buyer,
+      coupon: "EXPIRED",
+    });
+    expect(problemSchema.parse(coupon.body).errors?.coupon).toBe("has expired");
+    const email = await createOrder(testApp, {
+      items: [{ productId: "pro-license", quantity: 1 }],
+      email: "nope",
+    });
+    expect(problemSchema.parse(email.body).errors?.email).toBeDefined();
+  });
+
+  it("lets the buyer retry with the same key after fixing nothing on the server's side", async () => {
+    const testApp = createTestApp();
+    const key = newKey();
+    const bad = { items: [{ productId: "custom-sprite", quantity: 1 }], ...buyer };
+    expect((await createOrder(testApp, bad, key)).response.status).toBe(422);
+    expect((await createOrder(testApp, bad, key)).response.status).toBe(422);
+  });
+});
+
+describe("paying on the sandbox and reading the order", () => {
+  it("delivers distinct serials, only to the token holder, once completed", async () => {
+    const testApp = createTestApp();
+    const created = createdOrderSchema.parse(
+      (
+        await createOrder(testApp, {
+          items: [{ productId: "pro-license", quantity: 3 }],
+          coupon: "WELCOME10",
+          ...buyer,
+        })
+      ).body,
+    );
+    expect(created.status).toBe("awaiting_payment");
+    expect(created.total).toEqual({ amount: 8097, currency: "USD" });
+    expect(created.checkoutUrl).toMatch(/^http:\/\/localhost\/sandbox\/pay\//);
+    const waiting = orderSchema.parse((await readOrder(testApp, created.id, created.token)).body);
+    expect(waiting.deliveredItems).toBeUndefined();
+
+    const page = await testApp.app.request(
+      new URL(created.checkoutUrl).pathname + new URL(created.checkoutUrl).search,
+    );
+    const html = await page.text();
+    expect(html).toContain(">Pay</button>");
+    expect(html).toContain(">Fail</button>");
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'none'");
+
+    expect((await pay(testApp, created.checkoutUrl)).status).toBe(200);
+    const done = orderSchema.parse((await readOrder(testApp, created.id, created.token)).body);
+    expect(done.status).toBe("completed");
+    const values = done.deliveredItems?.map((item) => item.value) ?? [];
+    expect(values).toHaveLength(3);
+    expect(new Set(values).size).toBe(3);
+
+    const second = createdOrderSchema.parse(
+      (await createOrder(testApp, { items: [{ productId: "pro-license", quantity: 3 }], ...buyer }))
+        .body,
+    );
+    await pay(testApp, second.checkoutUrl);
+    const secondValues =
+      orderSchema
+        .parse((await readOrder(testApp, second.id, second.token)).body)
+        .deliveredItems?.map((item) => item.value) ?? [];
+    expect(secondValues.filter((value) => values.includes(value))).toEqual([]);
+
+    expect((await readOrder(testApp, created.id, second.token)).status).toBe(404);
+    expect((await readOrder(testApp, created.id, "")).status).toBe(404);
+    expect((await testApp.app.request(`/api/orders/${created.id}`)).status).toBe(404);
+  });
+
+  it("fails an order on Fail and refuses a wrong pay token", async () => {
+    const testApp = createTestApp();
+    const created = createdOrderSchema.parse(
+      (await createOrder(testApp, { items: [{ productId: "setup-call", quantity: 1 }], ...buyer }))
+        .body,
+    );
+    const wrong = await testApp.app.request(
+      new URL(created.checkoutUrl).pathname,
+      postJson({ outcome: "paid", token: "x" }),
+    );
+    expect(wrong.status).toBe(404);
+    const failed = await testApp.app.request(
+      new URL(created.checkoutUrl).pathname,
+      postJson({
+        outcome: "failed",
+        token: new URL(created.checkoutUrl).searchParams.get("token"),
+      }),
+    );
+    expect(await failed.json()).toEqual({ id: created.id, status: "failed" });
+    const order = orderSchema.parse((await readOrder(testApp, created.id, created.token)).body);
+    expect(order.status).toBe("failed");
+    expect(order.deliveredItems).toBeUndefined();
+  });
+
+  it("streams status changes until the order is final", async () => {
+    const testApp = createTestApp({ orderPollMs: 5_000 });
+    const created = createdOrderSchema.parse(
+      (await createOrder(testApp, { items: [{ productId: "pro-license", quantity: 1 }], ...buyer }))
+        .body,
+    );
+    const denied = await testApp.app.request(`/api/orders/${created.id}/events?token=wrong`);
+    expect(denied.status).toBe(404);
+    const response = await testApp.app.request(
+      `/api/orders/${created.id}/events?token=${created.token}`,
+    );
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const reader = response.body?.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    const first = await reader?.read();
+    text += decoder.decode(first?.value);
+    expect(text).toContain('"status":"awaiting_payment"');
+    // Paying notifies the stream at once, long before its 5 s poll.
+    const started = Date.now();
+    await pay(testApp, created.checkoutUrl);
+    for (;;) {
+      const chunk = await reader?.read();
+      if (!chunk || chunk.done) break;
+      text += decoder.decode(chunk.value);
+    }
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(text).toContain('"status":"completed"');
+    expect(text).toMatch(/event: order/);
+  });
+});

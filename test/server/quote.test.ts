@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import { problemSchema, quoteSchema } from "../../src/core";
+import { createTestApp, postJson } from "../factories/sandbox-app";
+
+async function quote(body: unknown) {
+  const { app } = createTestApp();
+  const response = await app.request("/api/quote", postJson(body));
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    body: (await response.json()) as unknown,
+  };
+}
+
+describe("POST /api/quote", () => {
+  it("prices from the catalog and applies WELCOME10", async () => {
+    const result = await quote({
+      items: [{ productId: "pro-license", quantity: 2 }],
+      coupon: "WELCOME10",
+    });
+    expect(result.status).toBe(200);
+    const body = quoteSchema.parse(result.body);
+    expect(body.subtotal).toEqual({ amount: 5998, currency: "USD" });
+    expect(body.discount).toEqual({ amount: 600, currency: "USD" });
+    expect(body.total).toEqual({ amount: 5398, currency: "USD" });
+    expect(body.coupon).toEqual({ code: "WELCOME10", valid: true });
+  });
+
+  it.each([
+    ["EXPIRED", "expired"],
+    ["USEDUP", "used_up"],
+    ["BIGSPENDER", "min_order"],
+    ["NOPE", "not_found"],
+  ])("says why %s does not apply (%s)", async (code, reason) => {
+    const result = await quote({
+      items: [{ productId: "pro-license", quantity: 1 }],
+      coupon: code,
+    });
+    const body = quoteSchema.parse(result.body);
+    expect(body.coupon).toEqual({ code, valid: false, reason });
+    expect(body.total).toEqual(body.subtotal);
+  });
+
+  it("applies BIGSPENDER from 50.00 up, FIVEOFF as 5.00 off, KEYSONLY to its product only", async () => {
+    const big = quoteSchema.parse(
+      (await quote({ items: [{ productId: "pro-license", quantity: 2 }], coupon: "BIGSPENDER" }))
+        .body,
+    );
+    expect(big.discount.amount).toBe(900);
+    const five = quoteSchema.parse(
+      (await quote({ items: [{ productId: "setup-call", quantity: 1 }], coupon: "FIVEOFF" })).body,
+    );
+    expect(five.total.amount).toBe(4400);
+    const keysOther = quoteSchema.parse(
+      (await quote({ items: [{ productId: "setup-call", quantity: 1 }], coupon: "KEYSONLY" })).body,
+    );
+    expect(keysOther.coupon).toEqual({ code: "KEYSONLY", valid: false, reason: "not_applicable" });
+    const keysMixed = quoteSchema.parse(
+      (
+        await quote({
+          items: [
+            { productId: "pro-license", quantity: 1 },
+            { productId: "setup-call", quantity: 1 },
+          ],
+          coupon: "KEYSONLY",
+        })
+      ).body,
+    );
+    expect(keysMixed.discount.amount).toBe(750);
+  });
+
+  it("does not apply a USD coupon to a JPY order", async () => {
+    const body = quoteSchema.parse(
+      (await quote({ items: [{ productId: "tokyo-font", quantity: 1 }], coupon: "FIVEOFF" })).body,
+    );
+    expect(body.total).toEqual({ amount: 1200, currency: "JPY" });
+    expect(body.coupon?.reason).toBe("not_applicable");
+  });
+
+  it.each([0, -1, 1.5, "2", 1e21, null])(
+    "rejects quantity %s with a 422 naming the field",
+    async (quantity) => {
+      const result = await quote({ items: [{ productId: "pro-license", quantity }] });
+      expect(result.status).toBe(422);
+      expect(result.type).toContain("application/problem+json");
+      expect(problemSchema.parse(result.body).errors?.["items.0.quantity"]).toBeDefined();
+    },
+  );
+
+  it.each(["price", "total", "amount", "currency"])(
+    "refuses a %s field from the browser with 400",
+    async (field) => {
+      const atTop = await quote({ items: [{ productId: "pro-license", quantity: 1 }], [field]: 1 });
+      expect(atTop.status).toBe(400);
+      expect(problemSchema.parse(atTop.body).errors?.[field]).toBeDefined();
+      const inLine = await quote({
+        items: [{ productId: "pro-license", quantity: 1, [field]: 1 }],
+      });
+      expect(inLine.status).toBe(400);
+      expect(problemSchema.parse(inLine.body).errors?.[`items.0.${field}`]).toBeDefined();
+    },
+  );
+
+  it("holds a quantity to the product's limits and stock instead of clamping it", async () => {
+    const low = await quote({ items: [{ productId: "team-seats", quantity: 1 }] });
+    expect(low.status).toBe(422);
+    expect(problemSchema.parse(low.body).errors?.["items.0.quantity"]).toBe("must be at least 2");
+    const high = await quote({ items: [{ productId: "team-seats", quantity: 6 }] });
+    expect(problemSchema.parse(high.body).errors?.["items.0.quantity"]).toBe("must be at most 5");
+    const stock = await quote({ items: [{ productId: "starter-account", quantity: 4 }] });
+    expect(problemSchema.parse(stock.body).errors?.["items.0.quantity"]).toBe(
+      "only 3 left in stock",
+    );
+    const soldOut = await quote({ items: [{ productId: "retro-pack", quantity: 1 }] });
+    expect(problemSchema.parse(soldOut.body).errors?.["items.0.quantity"]).toBe("is sold out");
+    const ok = await quote({ items: [{ productId: "team-seats", quantity: 5 }] });
+    expect(ok.status).toBe(200);
+  });
+
+  it("prices variants from the variant and requires a choice", async () => {
+    const yearly = quoteSchema.parse(
+      (await quote({ items: [{ productId: "cloud-sync", variantId: "yearly", quantity: 1 }] }))
+        .body,
+    );
+    expect(yearly.total.amount).toBe(3999);
+    const none = await quote({ items: [{ productId: "cloud-sync", quantity: 1 }] });
+    expect(problemSchema.parse(none.body).errors?.["items.0.variantId"]).toBeDefined();
+    const founder = await quote({
+      items: [{ productId: "cloud-sync", variantId: "founder", quantity: 4 }],
+    });
+    expect(problemSchema.parse(founder.body).errors?.["items.0.quantity"]).toBe(
+      "only 3 left in stock",
+    );
+  });
+
+  it("names unknown and hidden products, and refuses mixed currencies", async () => {
+    const hidden = await quote({ items: [{ productId: "internal-beta", quantity: 1 }] });
+    expect(problemSchema.parse(hidden.body).errors?.["items.0.productId"]).toBeDefined();
+    const mixed = await quote({
+      items: [
+        { productId: "pro-license", quantity: 1 },
+        { productId: "tokyo-font", quantity: 1 },
+      ],
+    });
+    expect(problemSchema.parse(mixed.body).errors?.["items.1.productId"]).toMatch(/JPY/);
+  });
+
+  it("answers 400 for a body that is not JSON", async () => {
+    const { app } = createTestApp();
+    const response = await app.request("/api/quote", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{nope",
+    });
+    expect(response.status).toBe(400);
+    expect(problemSchema.parse(await response.json()).type).toBe("invalid_request");
+  });
+});
