@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { formatMoney } from "../../core/money";
 import { checkoutStrings as t } from "../strings";
 import type { CheckoutModel } from "./checkout-model";
@@ -26,7 +26,8 @@ const focusable =
  */
 export function CheckoutModal({ model, onClose }: CheckoutModalProps) {
   const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  // A layout effect: the dialog is open (and focus inside) as soon as the checkout is mounted.
+  useLayoutEffect(() => {
     const element = dialog.current;
     if (!element) return;
     if (!element.open) {

@@ -1,0 +1,236 @@
+import { fireEvent, waitFor, within } from "@testing-library/preact";
+import { afterEach, describe, expect, it } from "vitest";
+import type { CheckoutRequest } from "../../src/widget/kiosk";
+import { createHarness, type Harness, requestsTo } from "./harness";
+
+afterEach(() => {
+  document.body.innerHTML = "";
+});
+
+/** Opens the checkout as a Buy click would, and returns queries into its shadow root. */
+async function open(harness: Harness, request: CheckoutRequest) {
+  await harness.kiosk.checkout(request);
+  const host = document.querySelector("[data-kiosk-checkout]");
+  const root = host?.shadowRoot;
+  if (!root) throw new Error("no checkout mounted");
+  const view = within(root as unknown as HTMLElement);
+  return { root, view, field: (label: RegExp | string) => view.getByLabelText(label) };
+}
+
+const type = (element: HTMLElement, value: string) =>
+  fireEvent.input(element, { target: { value } });
+
+/** The message shown for a field: the element its `aria-describedby` names. */
+function messageOf(root: ShadowRoot, input: HTMLElement): string | undefined {
+  const id = input.getAttribute("aria-describedby");
+  return id ? (root.getElementById(id)?.textContent ?? undefined) : undefined;
+}
+
+describe("checkout dialog", () => {
+  it("is a modal dialog that takes focus, keeps it, and gives it back on Escape", async () => {
+    const harness = createHarness();
+    const buy = document.createElement("button");
+    document.body.append(buy);
+    buy.focus();
+    const { root, view } = await open(harness, { productId: "pro-license", returnFocus: buy });
+    const dialog = root.querySelector("dialog");
+    expect(dialog?.open).toBe(true);
+    expect(dialog?.getAttribute("aria-labelledby")).toBe("kiosk-checkout-title");
+    expect(view.getByRole("heading", { name: "Checkout" })).toBeTruthy();
+    await waitFor(() => expect(root.activeElement?.id).toBe("kiosk-quantity"));
+
+    // Tab from the last control wraps to the first, Shift+Tab from the first to the last.
+    const controls = [
+      ...root.querySelectorAll<HTMLElement>("button:not([disabled]),input,select,textarea"),
+    ];
+    const first = controls[0];
+    const last = controls.at(-1);
+    last?.focus();
+    fireEvent.keyDown(last as HTMLElement, { key: "Tab" });
+    expect(root.activeElement).toBe(first);
+    fireEvent.keyDown(first as HTMLElement, { key: "Tab", shiftKey: true });
+    expect(root.activeElement).toBe(last);
+
+    fireEvent.keyDown(dialog as HTMLDialogElement, { key: "Escape" });
+    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+    expect(document.activeElement).toBe(buy);
+  });
+
+  it("shows the server's quote for the line before anyone pays", async () => {
+    const harness = createHarness();
+    const { root, view } = await open(harness, { productId: "pro-license", quantity: 2 });
+    await waitFor(() =>
+      expect(root.querySelector('[data-kiosk="total"]')?.textContent).toBe("$59.98"),
+    );
+    expect(view.getByRole("button", { name: "Pay $59.98" })).toBeTruthy();
+    const quotes = requestsTo(harness, "/quote", "POST");
+    expect(JSON.parse(quotes.at(-1)?.body ?? "{}")).toEqual({
+      items: [{ productId: "pro-license", quantity: 2 }],
+    });
+  });
+});
+
+describe("quantity", () => {
+  it("explains out-of-range input next to the field and never changes it", async () => {
+    const harness = createHarness();
+    const { root, view, field } = await open(harness, { productId: "team-seats" });
+    const input = field("Quantity") as HTMLInputElement;
+    expect(input.value).toBe("2");
+    const decrease = view.getByRole("button", { name: "Decrease quantity" }) as HTMLButtonElement;
+    expect(decrease.disabled).toBe(true);
+
+    type(input, "1");
+    await waitFor(() => expect(messageOf(root, input)).toBe("The minimum is 2."));
+    expect(input.value).toBe("1");
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+
+    type(input, "6");
+    await waitFor(() => expect(messageOf(root, input)).toBe("The maximum is 5."));
+    expect(input.value).toBe("6");
+
+    type(input, "two");
+    await waitFor(() => expect(messageOf(root, input)).toBe("Enter a whole number of at least 1."));
+
+    type(input, "4");
+    await waitFor(() => expect(input.getAttribute("aria-invalid")).toBeNull());
+    fireEvent.click(view.getByRole("button", { name: "Increase quantity" }));
+    await waitFor(() => expect(input.value).toBe("5"));
+    const increase = view.getByRole("button", { name: "Increase quantity" }) as HTMLButtonElement;
+    expect(increase.disabled).toBe(true);
+    await waitFor(() =>
+      expect(root.querySelector('[data-kiosk="total"]')?.textContent).toBe("$97.50"),
+    );
+  });
+
+  it("is capped by stock", async () => {
+    const harness = createHarness();
+    const { root, field } = await open(harness, { productId: "custom-sprite" });
+    const input = field("Quantity") as HTMLInputElement;
+    type(input, "9");
+    await waitFor(() => expect(messageOf(root, input)).toBe("Only 8 are left."));
+  });
+
+  it("blocks the order while out of range, without asking the server", async () => {
+    const harness = createHarness();
+    const { root, view, field } = await open(harness, { productId: "team-seats", quantity: 9 });
+    const input = field("Quantity") as HTMLInputElement;
+    expect(input.value).toBe("9");
+    type(field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(view.getByRole("button", { name: /^Pay/ }));
+    await waitFor(() =>
+      expect(view.getByText("Please check the highlighted fields.")).toBeTruthy(),
+    );
+    expect(messageOf(root, input)).toBe("The maximum is 5.");
+    expect(requestsTo(harness, "/quote", "POST")).toHaveLength(0);
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
+  });
+});
+
+describe("custom fields", () => {
+  it("renders each field of its type, marks required ones, and checks them before submit", async () => {
+    const harness = createHarness();
+    const { root, view, field } = await open(harness, { productId: "custom-sprite" });
+    const discord = field(/Discord username/) as HTMLInputElement;
+    const contact = field(/Delivery email/) as HTMLInputElement;
+    const frames = field(/Animation frames/) as HTMLInputElement;
+    const notes = field(/Notes for the artist/);
+    expect(contact.type).toBe("email");
+    expect(frames.inputMode).toBe("decimal");
+    expect(notes.tagName).toBe("TEXTAREA");
+    expect(discord.required).toBe(true);
+    expect(frames.required).toBe(false);
+    expect(root.querySelector('label[for="kiosk-field-discord"]')?.textContent).toMatch(/required/);
+    expect(root.querySelector('label[for="kiosk-field-frames"]')?.textContent).not.toMatch(
+      /required/,
+    );
+
+    type(field(/Email for delivery/), "buyer@example.com");
+    type(discord, "x".repeat(40));
+    type(frames, "lots");
+    fireEvent.click(view.getByRole("button", { name: /^Pay/ }));
+    await waitFor(() => expect(messageOf(root, contact)).toBe("Please fill this in."));
+    expect(messageOf(root, discord)).toBe("Use at most 32 characters.");
+    expect(messageOf(root, frames)).toBe("Enter a number.");
+    expect(messageOf(root, notes)).toBeUndefined();
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
+    // What the buyer typed is all still there.
+    expect(discord.value).toBe("x".repeat(40));
+    expect(frames.value).toBe("lots");
+  });
+
+  it("sends the filled fields with the order", async () => {
+    const harness = createHarness();
+    const { view, field } = await open(harness, { productId: "custom-sprite" });
+    type(field(/Email for delivery/), "buyer@example.com");
+    type(field(/Discord username/), "pixelfan");
+    type(field(/Delivery email/), "art@example.com");
+    type(field(/Notes for the artist/), "A blue knight");
+    fireEvent.click(view.getByRole("button", { name: /^Pay/ }));
+    await waitFor(() => expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1));
+    const body = JSON.parse(requestsTo(harness, "/orders", "POST")[0]?.body ?? "{}");
+    expect(body.fields).toEqual({
+      discord: "pixelfan",
+      contact: "art@example.com",
+      notes: "A blue knight",
+    });
+    expect(body.email).toBe("buyer@example.com");
+  });
+});
+
+describe("coupons", () => {
+  it("applies a valid code and shows the discount and the new total", async () => {
+    const harness = createHarness();
+    const { root, view, field } = await open(harness, { productId: "pro-license" });
+    await waitFor(() =>
+      expect(root.querySelector('[data-kiosk="total"]')?.textContent).toBe("$29.99"),
+    );
+    type(field("Coupon code"), "WELCOME10");
+    fireEvent.click(view.getByRole("button", { name: "Apply" }));
+    await waitFor(() =>
+      expect(root.querySelector('[data-kiosk="total"]')?.textContent).toBe("$26.99"),
+    );
+    expect(root.querySelector('[data-kiosk="discount"]')?.textContent).toBe("−$3.00");
+    expect(view.getByText("WELCOME10 applied")).toBeTruthy();
+    expect(JSON.parse(requestsTo(harness, "/quote", "POST").at(-1)?.body ?? "{}").coupon).toBe(
+      "WELCOME10",
+    );
+  });
+
+  it.each([
+    ["NOSUCHCODE", "pro-license", "This code does not exist. Check the spelling."],
+    ["EXPIRED", "pro-license", "This code has expired."],
+    ["USEDUP", "pro-license", "This code has been used up."],
+    ["BIGSPENDER", "pro-license", "Your order is below this code's minimum. Add more to use it."],
+    ["KEYSONLY", "team-seats", "This code does not apply to this product."],
+  ])("says why %s does not apply to %s", async (code, productId, message) => {
+    const harness = createHarness();
+    const { root, field } = await open(harness, { productId });
+    const input = field("Coupon code") as HTMLInputElement;
+    type(input, code);
+    fireEvent.keyDown(input, { key: "Enter" });
+    await waitFor(() => expect(messageOf(root, input)).toBe(message));
+    expect(root.querySelector('[data-kiosk="discount"]')).toBeNull();
+    expect(input.value).toBe(code);
+    // Enter applied the code; it did not submit the order.
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
+  });
+
+  it("lets a minimum-order code work once the order is big enough", async () => {
+    const harness = createHarness();
+    const { root, view, field } = await open(harness, { productId: "pro-license" });
+    type(field("Coupon code"), "BIGSPENDER");
+    fireEvent.click(view.getByRole("button", { name: "Apply" }));
+    await waitFor(() => expect(view.queryByText(/below this code's minimum/)).toBeTruthy());
+    fireEvent.click(view.getByRole("button", { name: "Increase quantity" }));
+    await waitFor(() => expect(view.queryByText("BIGSPENDER applied")).toBeTruthy());
+    // 2 × 29.99 = 59.98, less 15 % (9.00 rounded half-up from 8.997).
+    expect(root.querySelector('[data-kiosk="total"]')?.textContent).toBe("$50.98");
+  });
+
+  it("hides the coupon box when the store has no coupons", async () => {
+    const harness = createHarness({ coupons: false });
+    const { root, view } = await open(harness, { productId: "pro-license" });
+    await waitFor(() => expect(root.querySelector('[data-kiosk="total"]')).toBeTruthy());
+    expect(view.queryByLabelText("Coupon code")).toBeNull();
+  });
+});

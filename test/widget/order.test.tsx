@@ -1,0 +1,153 @@
+import { fireEvent, waitFor, within } from "@testing-library/preact";
+import { afterEach, describe, expect, it } from "vitest";
+import type { CheckoutRequest } from "../../src/widget/kiosk";
+import { createHarness, type Harness, requestsTo } from "./harness";
+
+afterEach(() => {
+  document.body.innerHTML = "";
+});
+
+async function open(harness: Harness, request: CheckoutRequest) {
+  await harness.kiosk.checkout(request);
+  const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+  if (!root) throw new Error("no checkout mounted");
+  const view = within(root as unknown as HTMLElement);
+  const pay = () => view.getByRole("button", { name: /^Pay|Creating your order/ });
+  return { root, view, pay, field: (label: RegExp | string) => view.getByLabelText(label) };
+}
+
+const type = (element: HTMLElement, value: string) =>
+  fireEvent.input(element, { target: { value } });
+
+const orderKeys = (harness: Harness) =>
+  requestsTo(harness, "/orders", "POST").map((request) => request.headers.get("idempotency-key"));
+
+describe("placing an order", () => {
+  it("opens the payment page, follows the order and shows the delivered key", async () => {
+    const harness = createHarness();
+    const { view, pay, field } = await open(harness, { productId: "pro-license" });
+    type(field(/Email for delivery/), "buyer@example.com");
+    await waitFor(() => expect(pay().textContent).toBe("Pay $29.99"));
+    fireEvent.click(pay());
+
+    await view.findByText(/Complete the payment in the new window/);
+    const [payment] = harness.windows;
+    expect(harness.windows).toHaveLength(1);
+    expect(payment?.location.href).toMatch(/\/sandbox\/pay\/[^?]+\?token=/);
+    const link = view.getByRole("link", { name: "Open the payment page" });
+    expect(link.getAttribute("href")).toBe(payment?.location.href);
+    expect(link.getAttribute("rel")).toBe("noopener");
+    expect(view.getByText("Order status: awaiting payment")).toBeTruthy();
+
+    harness.settle(payment?.location.href ?? "", "paid");
+    await view.findByText("Thank you! Your order is complete.");
+    const key = view.getByText(/^FORGE-[0-9A-F]{4}-/);
+    expect(key.tagName).toBe("CODE");
+    expect(view.getByText("Activate it under Help → Enter license key.")).toBeTruthy();
+
+    // The order was read with its bearer token.
+    const reads = harness.requests.filter((r) => r.url.pathname.startsWith("/api/orders/"));
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((r) => /^Bearer \S+$/.test(r.headers.get("authorization") ?? ""))).toBe(
+      true,
+    );
+
+    fireEvent.click(view.getByRole("button", { name: "Copy" }));
+    await view.findByRole("button", { name: "Copied" });
+    expect(await navigator.clipboard.readText()).toBe(key.textContent);
+  });
+
+  it("sends one idempotency key per attempt: a double click makes one request", async () => {
+    const harness = createHarness();
+    const { pay, field, view } = await open(harness, { productId: "pro-license" });
+    type(field(/Email for delivery/), "buyer@example.com");
+    const button = pay() as HTMLButtonElement;
+    fireEvent.click(button);
+    fireEvent.click(button);
+    await waitFor(() => expect(button.getAttribute("aria-busy")).toBe("true"));
+    expect(button.disabled).toBe(true);
+    await view.findByText(/Complete the payment/);
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1);
+    expect(orderKeys(harness)[0]).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("keeps the key for a retry of the same order and makes a new one for a changed order", async () => {
+    const harness = createHarness();
+    const { pay, field, view } = await open(harness, { productId: "pro-license" });
+    const email = field(/Email for delivery/) as HTMLInputElement;
+    type(email, "buyer@example.com");
+    harness.dropNext("/orders", 2);
+
+    fireEvent.click(pay());
+    const alert = await view.findByText(/could not be reached/);
+    expect(alert.getAttribute("role")).toBe("alert");
+    // Nothing the buyer typed is lost.
+    expect(email.value).toBe("buyer@example.com");
+    expect(harness.windows[0]?.closed).toBe(true);
+
+    fireEvent.click(pay());
+    await waitFor(() => expect(orderKeys(harness)).toHaveLength(2));
+    await view.findByText(/could not be reached/);
+    expect(orderKeys(harness)[1]).toBe(orderKeys(harness)[0]);
+
+    type(email, "other@example.com");
+    fireEvent.click(pay());
+    await view.findByText(/Complete the payment/);
+    const keys = orderKeys(harness);
+    expect(keys).toHaveLength(3);
+    expect(keys[2]).not.toBe(keys[0]);
+  });
+
+  it("shows the server's field problems next to the fields", async () => {
+    const harness = createHarness();
+    const { root, pay, field, view } = await open(harness, { productId: "pro-license" });
+    // Looks like an address to the browser; the proxy's stricter check refuses it.
+    const email = field(/Email for delivery/) as HTMLInputElement;
+    type(email, "buyer@shop.x");
+    fireEvent.click(pay());
+    await view.findByText("Please check the highlighted fields.");
+    await waitFor(() => expect(email.getAttribute("aria-invalid")).toBe("true"));
+    const message = root.getElementById(email.getAttribute("aria-describedby") ?? "");
+    expect(message?.textContent).toMatch(/email/i);
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1);
+    expect(email.value).toBe("buyer@shop.x");
+
+    // Editing the field clears the server's message until the next answer.
+    type(email, "buyer@shop.example");
+    await waitFor(() => expect(email.getAttribute("aria-invalid")).toBeNull());
+  });
+
+  it("explains a failed payment and lets the buyer try again with everything kept", async () => {
+    const harness = createHarness();
+    const { pay, field, view } = await open(harness, { productId: "team-seats", quantity: 3 });
+    type(field(/Email for delivery/), "buyer@example.com");
+    await waitFor(() => expect(pay().textContent).toBe("Pay $58.50"));
+    fireEvent.click(pay());
+    await view.findByText(/Complete the payment/);
+    harness.settle(harness.windows[0]?.location.href ?? "", "failed");
+
+    const failure = await view.findByText(/The order was not paid/);
+    expect(failure.textContent).toMatch(/try again/);
+    fireEvent.click(view.getByRole("button", { name: "Try again" }));
+
+    const email = (await view.findByLabelText(/Email for delivery/)) as HTMLInputElement;
+    expect(email.value).toBe("buyer@example.com");
+    expect((view.getByLabelText("Quantity") as HTMLInputElement).value).toBe("3");
+    fireEvent.click(pay());
+    await view.findByText(/Complete the payment/);
+    // The same order body again is a new attempt, so it gets a new key.
+    const keys = orderKeys(harness);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).not.toBe(keys[0]);
+  });
+
+  it("offers a link when the payment window was blocked", async () => {
+    const harness = createHarness({ kiosk: { openWindow: () => null } });
+    const { pay, field, view } = await open(harness, { productId: "setup-call" });
+    type(field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(pay());
+    const link = await view.findByRole("link", { name: "Open the payment page" });
+    expect(link.getAttribute("href")).toMatch(/\/sandbox\/pay\//);
+    expect(link.className).toMatch(/primary/);
+  });
+});

@@ -1,0 +1,112 @@
+import { fireEvent, waitFor, within } from "@testing-library/preact";
+import { afterEach, describe, expect, it } from "vitest";
+import { type MountedPage, mountPage } from "../../src/widget/page";
+import { apiBase, createHarness, type Harness, requestsTo } from "./harness";
+
+let page: MountedPage | undefined;
+afterEach(() => {
+  page?.stop();
+  page = undefined;
+  document.body.innerHTML = "";
+});
+
+/** Mounts the merchant's HTML as `embed.js` would, with the harness's proxy behind it. */
+function mount(harness: Harness, html: string): MountedPage {
+  document.body.innerHTML = html;
+  const { kiosk } = harness;
+  page = mountPage({ ...kiosk.options, apiBase, root: document.body });
+  // The page builds its own runtime; route its requests through the same harness.
+  return page;
+}
+
+const shadowOf = (selector: string) => {
+  const root = document.querySelector(selector)?.shadowRoot;
+  if (!root) throw new Error(`${selector} has no shadow root`);
+  return within(root as unknown as HTMLElement);
+};
+
+describe("mountPage", () => {
+  it("mounts cards in open shadow roots with their own styles, from one product request", async () => {
+    const harness = createHarness();
+    mount(
+      harness,
+      `<div data-kiosk-product="pro-license" id="a"></div>
+       <div data-kiosk-product="team-seats" id="b"></div>
+       <button data-kiosk-buy="tokyo-font" id="c">Buy</button>`,
+    );
+    await shadowOf("#a").findByRole("heading", { name: /Forge Studio Pro/ });
+    await shadowOf("#b").findByRole("heading", { name: /Team Seats/ });
+    const sent = requestsTo(harness, "/products");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.url.searchParams.get("ids")?.split(",").sort()).toEqual([
+      "pro-license",
+      "team-seats",
+      "tokyo-font",
+    ]);
+    const root = document.querySelector("#a")?.shadowRoot;
+    expect(root?.mode).toBe("open");
+    expect(root?.adoptedStyleSheets.length).toBeGreaterThan(0);
+    // The merchant's own button stays theirs: no shadow root, just behaviour.
+    expect(document.querySelector("#c")?.shadowRoot).toBeNull();
+  });
+
+  it("prefills the checkout from a buy button's quantity and coupon", async () => {
+    const harness = createHarness();
+    mount(
+      harness,
+      `<button data-kiosk-buy="pro-license" data-kiosk-quantity="2" data-kiosk-coupon="WELCOME10">Buy</button>`,
+    );
+    const button = document.querySelector("button") as HTMLButtonElement;
+    await waitFor(() => expect(requestsTo(harness, "/products")).toHaveLength(1));
+    fireEvent.click(button);
+    const checkout = await waitFor(() => shadowOf("[data-kiosk-checkout]"));
+    const quantity = (await checkout.findByLabelText("Quantity")) as HTMLInputElement;
+    expect(quantity.value).toBe("2");
+    expect((checkout.getByLabelText("Coupon code") as HTMLInputElement).value).toBe("WELCOME10");
+    // 2 × 29.99 = 59.98, less 10 % (6.00).
+    await checkout.findByText("WELCOME10 applied");
+    expect(checkout.getByText("$53.98", { selector: '[data-kiosk="total"]' })).toBeTruthy();
+    expect(checkout.getByText("−$6.00")).toBeTruthy();
+  });
+
+  it("disables a buy button whose product is sold out", async () => {
+    const harness = createHarness();
+    mount(harness, `<button data-kiosk-buy="retro-pack">Buy</button>`);
+    const button = document.querySelector("button") as HTMLButtonElement;
+    await waitFor(() => expect(button.disabled).toBe(true));
+    expect(button.getAttribute("aria-disabled")).toBe("true");
+  });
+
+  it("opens at once for data-kiosk-open, with the email filled in", async () => {
+    const harness = createHarness();
+    mount(
+      harness,
+      `<button data-kiosk-buy="setup-call" data-kiosk-open data-kiosk-email="me@example.com">Buy</button>`,
+    );
+    const checkout = await waitFor(() => shadowOf("[data-kiosk-checkout]"));
+    const email = (await checkout.findByLabelText(/Email for delivery/)) as HTMLInputElement;
+    expect(email.value).toBe("me@example.com");
+  });
+
+  it("mounts a storefront grid for data-kiosk-storefront", async () => {
+    const harness = createHarness();
+    mount(harness, `<div data-kiosk-storefront data-kiosk-category="software"></div>`);
+    const grid = shadowOf("[data-kiosk-storefront]");
+    await waitFor(() => expect(grid.getAllByRole("heading").length).toBeGreaterThan(0));
+    expect(requestsTo(harness, "/products")[0]?.url.searchParams.get("category")).toBe("software");
+  });
+
+  it("mounts cards added later, batched again, and never mounts one twice", async () => {
+    const harness = createHarness();
+    const mounted = mount(harness, `<div data-kiosk-product="pro-license" id="a"></div>`);
+    await shadowOf("#a").findByRole("heading", { name: /Forge Studio Pro/ });
+    const later = document.createElement("section");
+    later.innerHTML = `<div data-kiosk-product="team-seats" id="b"></div><div data-kiosk-product="cloud-sync" id="c"></div>`;
+    document.body.append(later);
+    await (await waitFor(() => shadowOf("#b"))).findByRole("heading", { name: /Team Seats/ });
+    await shadowOf("#c").findByRole("heading", { name: /Cloud Sync/ });
+    expect(requestsTo(harness, "/products")).toHaveLength(2);
+    mounted.scan();
+    expect(document.querySelector("#a")?.shadowRoot?.querySelectorAll(".kiosk")).toHaveLength(1);
+  });
+});
