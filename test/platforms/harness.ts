@@ -53,11 +53,15 @@ export interface StartedHarness {
   /** A correctly signed webhook telling that `orderId` is now completed. */
   signedWebhook(orderId: string): { headers: Record<string, string>; body: string };
   /**
-   * Makes the next `times` upstream calls answer 429 with these headers, e.g.
+   * Makes the next `times` upstream calls answer 429 with these headers (replacing any queued
+   * ones; `0` clears the queue), e.g.
    * `{ "Retry-After": "120" }` or `{ "X-RateLimit-Reset": "<epoch>" }`.
    */
   rateLimitNext(times: number, headers: Record<string, string>): void;
-  /** Makes the next `times` upstream calls answer with the platform's own error body for this status. */
+  /**
+   * Makes the next `times` upstream calls answer with the platform's own error body for this
+   * status, replacing any queued failures; `0` clears the queue.
+   */
   failNext(times: number, status: 400 | 404 | 500): void;
   /** How many requests the fake has received so far (for "one request" assertions). */
   requestCount(): number;

@@ -1,13 +1,16 @@
 import type { PlatformId } from "../../core";
 import type { PlatformAdapter } from "../platform";
+import { astrosellAdapter } from "./astrosell";
+import { sellsnAdapter } from "./sellsn";
+import { sellsteinAdapter } from "./sellstein";
+import { sellvyAdapter } from "./sellvy";
+import { sxAdapter } from "./sx";
 
 /** Every platform adapter, by id. The sandbox is not here: it is built from a catalog file. */
-export const platformAdapters: Readonly<
-  Record<Exclude<PlatformId, "sandbox">, PlatformAdapter | undefined>
-> = {
-  sellstein: undefined,
-  sellsn: undefined,
-  sellvy: undefined,
-  sx: undefined,
-  astrosell: undefined,
+export const platformAdapters: Readonly<Record<Exclude<PlatformId, "sandbox">, PlatformAdapter>> = {
+  sellstein: sellsteinAdapter,
+  sellsn: sellsnAdapter,
+  sellvy: sellvyAdapter,
+  sx: sxAdapter,
+  astrosell: astrosellAdapter,
 };

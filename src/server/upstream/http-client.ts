@@ -64,7 +64,12 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       backoffLimit: 2000,
       shouldRetry: ({ error }) => {
         if (error instanceof HTTPError) {
-          const wait = retryAfterSeconds(error.response.headers);
+          const status = error.response.status;
+          const wait = retryAfterSeconds(
+            error.response.headers,
+            Date.now(),
+            status === 429 || status === 503,
+          );
           // A wait the request cannot afford ends it now, with the wait passed on to the caller.
           if (wait !== undefined && wait > maxWait) return false;
         }
@@ -76,7 +81,11 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   async function fail(error: unknown, method: string, path: string): Promise<never> {
     if (error instanceof HTTPError) {
       const status = error.response.status;
-      const wait = retryAfterSeconds(error.response.headers);
+      const wait = retryAfterSeconds(
+        error.response.headers,
+        Date.now(),
+        status === 429 || status === 503,
+      );
       let body: unknown;
       try {
         body = await error.response.json();
