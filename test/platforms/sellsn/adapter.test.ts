@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 /** Fresh reads on every call, so each upstream answer is seen by the call that asked for it. */
-const uncached = { catalogTtlMs: 0 };
+const uncached = { listingTtlMs: 0 };
 
 function orderInput(overrides: Partial<PlatformOrderInput> = {}): PlatformOrderInput {
   return {
@@ -132,12 +132,51 @@ describe("SellSN adapter over HTTP", () => {
     expect(found.map((product) => product.id)).toEqual([sellsnIds.iconPack]);
   });
 
-  it("reads the catalog once for a burst of calls", async () => {
+  it("serves storefront pages from one catalog read", async () => {
     const { fake, platform } = await start();
-    await platform.getStore();
+    await platform.listProducts({ page: 1, limit: 2 });
     const before = fake.requests.length;
-    await platform.getProducts([sellsnIds.windowsKey]);
-    await platform.listProducts({ page: 1, limit: 10 });
+    await platform.listProducts({ page: 2, limit: 2 });
+    await platform.listProducts({ page: 3, limit: 2 });
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it("reads products by id fresh: one call each plus the stock references", async () => {
+    const { fake, platform } = await start();
+    await platform.listProducts({ page: 1, limit: 2 });
+    const before = fake.requests.length;
+    await platform.getProducts([sellsnIds.iconPack, sellsnIds.spotify]);
+    expect(
+      fake.requests
+        .slice(before)
+        .map((request) => request.path)
+        .sort(),
+    ).toEqual(
+      [
+        `/stores/${sellsnStoreId}/products`,
+        `/stores/${sellsnStoreId}/products/${sellsnIds.iconPack}`,
+        `/stores/${sellsnStoreId}/products/${sellsnIds.spotify}`,
+      ].sort(),
+    );
+  });
+
+  it("reads the whole catalog for a large batch, and nothing for ids that are not SellSN's", async () => {
+    const { fake, platform } = await start({}, undefined, { perIdReadLimit: 2 });
+    const found = await platform.getProducts([
+      sellsnIds.windowsKey,
+      sellsnIds.spotify,
+      sellsnIds.iconPack,
+    ]);
+    expect(found.map((product) => product.id)).toEqual([
+      sellsnIds.windowsKey,
+      sellsnIds.spotify,
+      sellsnIds.iconPack,
+    ]);
+    expect(fake.requests.filter((request) => /\/products\/\d+\?/.test(request.path))).toHaveLength(
+      4,
+    );
+    const before = fake.requests.length;
+    expect(await platform.getProducts(["2", "no-such-product-42"])).toEqual([]);
     expect(fake.requests.length).toBe(before);
   });
 
@@ -235,10 +274,13 @@ describe("SellSN adapter over HTTP", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  it("maps SellSN's 404 to not_found", async () => {
+  it("maps SellSN's 404 on a listing to not_found, and on one product to a missing product", async () => {
     const { fake, platform } = await start({}, undefined, uncached);
     fake.failNext(1, 404);
-    expect((await failure(platform.getProducts([sellsnIds.iconPack]))).failure).toBe("not_found");
+    expect((await failure(platform.listProducts({ page: 1, limit: 10 }))).failure).toBe(
+      "not_found",
+    );
+    expect(await platform.getProducts(["123e4567-e89b-12d3-a456-000000000000"])).toEqual([]);
   });
 
   it("retries a 500 and then reports SellSN unavailable without its body", async () => {

@@ -196,7 +196,9 @@ export interface FakeSellsn {
   readonly orders: Map<string, FakeSellsnOrder>;
   /** Every request received: method, path with query, and whether it carried the right key. */
   readonly requests: { method: string; path: string; authorized: boolean }[];
+  /** The next `times` requests answer 429 with these headers (replacing any still queued). */
   rateLimitNext(times: number, headers: Record<string, string>): void;
+  /** The next `times` requests answer the document's error body (replacing any still queued). */
   failNext(times: number, status: 400 | 404 | 500): void;
   /** Pays and delivers an order: takes serials from the products' items. */
   completeOrder(orderId: string): void;
@@ -449,10 +451,10 @@ export async function startFakeSellsn(
     orders,
     requests,
     rateLimitNext(times, headers) {
-      for (let i = 0; i < times; i += 1) rateLimits.push(headers);
+      rateLimits.splice(0, rateLimits.length, ...Array.from({ length: times }, () => headers));
     },
     failNext(times, status) {
-      for (let i = 0; i < times; i += 1) failures.push(status);
+      failures.splice(0, failures.length, ...Array.from({ length: times }, () => status));
     },
     completeOrder(orderId) {
       const order = orders.get(orderId);

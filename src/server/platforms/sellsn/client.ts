@@ -1,3 +1,4 @@
+import { UpstreamError } from "../../errors/upstream-error";
 import type { Logger } from "../../logger";
 import { createUpstreamClient } from "../../upstream/http-client";
 import { describeSellsnError } from "./mapping";
@@ -7,6 +8,7 @@ import {
   type SellsnProduct,
   type SellsnProductReference,
   sellsnOrderEnvelopeSchema,
+  sellsnProductEnvelopeSchema,
   sellsnProductPageSchema,
   sellsnProductReferencesSchema,
 } from "./schemas";
@@ -29,6 +31,8 @@ export interface SellsnClientOptions {
 export interface SellsnClient {
   /** Every product of the store, following `/products/{page}` until the last page. */
   listAllProducts(): Promise<SellsnProduct[]>;
+  /** `GET /stores/{storeId}/products/{productId}`: one product, or `undefined` when there is none. */
+  getProduct(productId: string): Promise<SellsnProduct | undefined>;
   /** `GET /stores/{storeId}/products`: the redacted references, the only listing with stock. */
   listProductReferences(): Promise<SellsnProductReference[]>;
   /** `POST /stores/{storeId}/orders` (inferred: the document has no order endpoints). */
@@ -72,6 +76,20 @@ export function createSellsnClient(options: SellsnClientOptions): SellsnClient {
         if (body.data.length === 0) break;
       }
       return [...byId.values()];
+    },
+
+    async getProduct(productId) {
+      try {
+        const body = await http.request(
+          "GET",
+          `${store}/products/${encodeURIComponent(productId)}`,
+          sellsnProductEnvelopeSchema,
+        );
+        return body.data;
+      } catch (error) {
+        if (error instanceof UpstreamError && error.failure === "not_found") return undefined;
+        throw error;
+      }
     },
 
     async listProductReferences() {

@@ -17,16 +17,15 @@ import {
   toCatalogProduct,
   toPlatformOrder,
 } from "./mapping";
-import type { SellsnOrder, SellsnStore } from "./schemas";
+import type { SellsnOrder, SellsnProduct, SellsnStore } from "./schemas";
 import { verifySellsnWebhook } from "./webhook";
 
 /** SellSN's documented host; its paths (`/stores/{storeId}/…`) sit directly under it. */
 export const sellsnDefaultApiBase = "https://api.sellsn.io";
 
-/** What one catalog read learns: every product of the store, mapped, and the store itself. */
-interface CatalogSnapshot {
-  readonly products: readonly CatalogProduct[];
-  readonly byId: ReadonlyMap<string, CatalogProduct>;
+/** What the "all products" references say: stock by product id, and the store that prices them. */
+interface StockSnapshot {
+  readonly stock: ReadonlyMap<string, number>;
   readonly store: SellsnStore | undefined;
   readonly currency: string;
 }
@@ -34,12 +33,17 @@ interface CatalogSnapshot {
 /** Knobs that only tests and tuning need; the proxy uses the defaults. */
 export interface SellsnTuning {
   /**
-   * How long a catalog read is reused. SellSN has no way to fetch some products by id with their
-   * stock, so a storefront page, a product card and a quote each read the catalog; a brief cache
-   * keeps that to one read for all of them. Default 10 s.
+   * How long a storefront listing is reused. A listing reads every page of the catalog, so a
+   * buyer paging through the storefront is served from one read. Products fetched by id (cards,
+   * quotes, orders) are always read fresh. Default 10 s.
    */
-  readonly catalogTtlMs?: number;
+  readonly listingTtlMs?: number;
+  /** Up to this many ids are read one by one; more read the whole catalog. Default 8. */
+  readonly perIdReadLimit?: number;
 }
+
+/** SellSN product ids are UUIDs; anything else (a page number included) names no product. */
+const productIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function matchesSearch(product: CatalogProduct, search: string | undefined): boolean {
   const needle = search?.trim().toLowerCase();
@@ -65,6 +69,7 @@ export function createSellsnPlatform(
   if (!storeId) throw new Error("KIOSK_STORE_ID is required for sellsn: its paths name the store");
   const now = options.now ?? Date.now;
   const logger = options.logger;
+  const perIdReadLimit = tuning.perIdReadLimit ?? 8;
   const client = createSellsnClient({
     apiBase: options.apiBase,
     secretKey: options.secretKey,
@@ -72,35 +77,52 @@ export function createSellsnPlatform(
     logger,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const catalogCache = createTtlCache<CatalogSnapshot>(tuning.catalogTtlMs ?? 10_000, now);
+  const listingCache = createTtlCache<readonly CatalogProduct[]>(
+    tuning.listingTtlMs ?? 10_000,
+    now,
+  );
 
-  async function readCatalog(): Promise<CatalogSnapshot> {
-    const [products, references] = await Promise.all([
-      client.listAllProducts(),
-      client.listProductReferences(),
-    ]);
-    const stock = new Map(references.map((reference) => [reference.id, reference.stock]));
+  async function readStock(): Promise<StockSnapshot> {
+    const references = await client.listProductReferences();
     const stores = references.flatMap((reference) => (reference.store ? [reference.store] : []));
     const store = stores.find((candidate) => candidate.id === storeId) ?? stores[0];
-    const currency = storeCurrency(store);
+    return {
+      stock: new Map(references.map((reference) => [reference.id, reference.stock])),
+      store,
+      currency: storeCurrency(store),
+    };
+  }
+
+  function mapAll(products: readonly SellsnProduct[], stock: StockSnapshot): CatalogProduct[] {
     const mapped: CatalogProduct[] = [];
     for (const product of products) {
       try {
-        mapped.push(toCatalogProduct(product, stock.get(product.id), currency));
+        mapped.push(toCatalogProduct(product, stock.stock.get(product.id), stock.currency));
       } catch {
         // A price that is not an exact amount of the currency cannot be sold; the rest can.
         logger.warn("sellsn_product_unpriceable", { productId: product.id });
       }
     }
-    return {
-      products: mapped,
-      byId: new Map(mapped.map((product) => [product.id, product])),
-      store,
-      currency,
-    };
+    return mapped;
   }
 
-  const catalog = () => catalogCache.get("catalog", readCatalog);
+  /** Every product of the store, read page by page, with stock from the references. */
+  async function readCatalog(): Promise<CatalogProduct[]> {
+    const [products, stock] = await Promise.all([client.listAllProducts(), readStock()]);
+    return mapAll(products, stock);
+  }
+
+  /** A few products by id: one read each, plus the references for their stock. */
+  async function readSome(ids: readonly string[]): Promise<CatalogProduct[]> {
+    const [products, stock] = await Promise.all([
+      Promise.all(ids.map((id) => client.getProduct(id))),
+      readStock(),
+    ]);
+    return mapAll(
+      products.filter((product) => product !== undefined),
+      stock,
+    );
+  }
 
   function orderStatus(order: SellsnOrder): OrderStatus {
     const status = mapOrderStatus(order.status);
@@ -113,7 +135,7 @@ export function createSellsnPlatform(
   }
 
   async function toOrder(order: SellsnOrder): Promise<PlatformOrder> {
-    const fallback = order.currency ? undefined : (await catalog()).currency;
+    const fallback = order.currency ? undefined : (await readStock()).currency;
     return toPlatformOrder(order, orderStatus(order), fallback ?? fallbackCurrency);
   }
 
@@ -122,10 +144,10 @@ export function createSellsnPlatform(
     capabilities: { coupons: false, webhooks: true },
 
     async getStore() {
-      const snapshot = await catalog();
+      const { store, currency } = await readStock();
       return {
-        name: snapshot.store?.name ?? "SellSN store",
-        currency: snapshot.currency,
+        name: store?.name ?? "SellSN store",
+        currency,
         // SellSN keys carry no test/live distinction: every key sells for real.
         mode: "live",
         // The document lists no payment methods; SellSN's own checkout offers the store's.
@@ -134,8 +156,8 @@ export function createSellsnPlatform(
     },
 
     async listProducts(query) {
-      const snapshot = await catalog();
-      const matching = snapshot.products.filter(
+      const products = await listingCache.get("catalog", readCatalog);
+      const matching = products.filter(
         (product) =>
           product.visible &&
           matchesSearch(product, query.search) &&
@@ -151,13 +173,16 @@ export function createSellsnPlatform(
     },
 
     async getProducts(ids) {
-      const snapshot = await catalog();
-      const found: CatalogProduct[] = [];
-      for (const id of new Set(ids)) {
-        const product = snapshot.byId.get(id);
-        if (product?.visible) found.push(product);
-      }
-      return found;
+      const wanted = [...new Set(ids)].filter((id) => productIdPattern.test(id));
+      if (wanted.length === 0) return [];
+      // Prices, limits and stock for a quote or an order are never taken from the listing cache.
+      const products =
+        wanted.length <= perIdReadLimit ? await readSome(wanted) : await readCatalog();
+      const byId = new Map(products.map((product) => [product.id, product]));
+      return wanted.flatMap((id) => {
+        const product = byId.get(id);
+        return product?.visible ? [product] : [];
+      });
     },
 
     // SellSN's document describes no coupons: every code is not applicable.
@@ -181,8 +206,8 @@ export function createSellsnPlatform(
         customValues: input.fields,
         ...(input.paymentMethod ? { gateway: input.paymentMethod } : {}),
       });
-      // The order took stock; the next read must not sell what is gone.
-      catalogCache.clear();
+      // The order took stock; the next listing must not show what is gone.
+      listingCache.clear();
       return toOrder(order);
     },
 

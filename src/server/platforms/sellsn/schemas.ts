@@ -72,6 +72,12 @@ export const sellsnProductPageSchema = z.object({
   data: z.array(sellsnProductSchema),
 });
 
+/** `{ success, message, data }` of "Get product by ID" (store-scoped). */
+export const sellsnProductEnvelopeSchema = z.object({
+  success: z.literal(true),
+  data: sellsnProductSchema,
+});
+
 /** `{ success, message, data }` of "Get all products". */
 export const sellsnProductReferencesSchema = z.object({
   success: z.literal(true),

@@ -1,0 +1,4 @@
+import { describePlatformContract } from "../contract-suite";
+import { sellsnHarness } from "./harness";
+
+describePlatformContract(sellsnHarness);
