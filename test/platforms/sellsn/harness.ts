@@ -48,13 +48,12 @@ export async function startSellsn(
   return { fake, platform };
 }
 
-const noCoupons = "SellSN's API document describes no coupons; every code is not_applicable";
+const noCoupons = "SellSN's API document describes no coupons, so no code can expire, run out or need a minimum";
 
 /** SellSN's entry into the shared contract suite. */
 export const sellsnHarness: PlatformHarness = {
   id: "sellsn",
   skips: {
-    coupons: noCoupons,
     coupon_expired: noCoupons,
     coupon_used_up: noCoupons,
     coupon_min_order: noCoupons,
