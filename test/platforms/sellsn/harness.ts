@@ -48,7 +48,8 @@ export async function startSellsn(
   return { fake, platform };
 }
 
-const noCoupons = "SellSN's API document describes no coupons, so no code can expire, run out or need a minimum";
+const noCoupons =
+  "SellSN's API document describes no coupons, so no code can expire, run out or need a minimum";
 
 /** SellSN's entry into the shared contract suite. */
 export const sellsnHarness: PlatformHarness = {
