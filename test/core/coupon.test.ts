@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyCoupon, type CouponRule, priceQuote, type Product } from "../../src/core";
+import { applyCoupon, type CouponRule, type Product, priceQuote } from "../../src/core";
 
 const now = new Date("2026-06-01T00:00:00Z");
 const usd = (amount: number) => ({ amount, currency: "USD" });
@@ -25,7 +25,10 @@ function product(id: string, amount: number, currency = "USD"): Product {
 describe("applyCoupon", () => {
   it("says why a coupon does not apply", () => {
     const lines = [line("a", 1000)];
-    expect(applyCoupon(undefined, lines, "USD", now)).toEqual({ valid: false, reason: "not_found" });
+    expect(applyCoupon(undefined, lines, "USD", now)).toEqual({
+      valid: false,
+      reason: "not_found",
+    });
     const base: CouponRule = { code: "X", kind: "percent", percent: "10" };
     expect(applyCoupon({ ...base, expiresAt: "2026-05-31T23:59:59Z" }, lines, "USD", now)).toEqual({
       valid: false,
@@ -44,7 +47,12 @@ describe("applyCoupon", () => {
       reason: "not_applicable",
     });
     expect(
-      applyCoupon({ code: "F", kind: "fixed", amount: { amount: 500, currency: "EUR" } }, lines, "USD", now),
+      applyCoupon(
+        { code: "F", kind: "fixed", amount: { amount: 500, currency: "EUR" } },
+        lines,
+        "USD",
+        now,
+      ),
     ).toEqual({ valid: false, reason: "not_applicable" });
   });
 
@@ -65,8 +73,16 @@ describe("applyCoupon", () => {
     const rules = fc.oneof(
       fc
         .tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 99 }))
-        .map(([whole, cents]): CouponRule => ({ code: "P", kind: "percent", percent: `${whole}.${cents}` })),
-      fc.integer({ min: 0, max: 10_000_000 }).map((amount): CouponRule => ({ code: "F", kind: "fixed", amount: usd(amount) })),
+        .map(
+          ([whole, cents]): CouponRule => ({
+            code: "P",
+            kind: "percent",
+            percent: `${whole}.${cents}`,
+          }),
+        ),
+      fc
+        .integer({ min: 0, max: 10_000_000 })
+        .map((amount): CouponRule => ({ code: "F", kind: "fixed", amount: usd(amount) })),
     );
     fc.assert(
       fc.property(

@@ -34,7 +34,12 @@ export interface TestApp {
 
 /** The proxy over the sandbox with the demo catalog, in-process: call `app.request()` or `app.fetch()`. */
 export function createTestApp(
-  options: { catalog?: SandboxCatalog; now?: () => number; orderPollMs?: number; allowedOrigins?: string[] } = {},
+  options: {
+    catalog?: SandboxCatalog;
+    now?: () => number;
+    orderPollMs?: number;
+    allowedOrigins?: string[];
+  } = {},
 ): TestApp {
   const platform = createSandboxPlatform(options.catalog ?? demoCatalog());
   const store = createMemoryStore();

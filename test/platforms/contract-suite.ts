@@ -46,7 +46,7 @@ export function describePlatformContract(harness: PlatformHarness): void {
       return body;
     };
     const skip = (name: ContractCase) => harness.skips?.[name];
-    const test = (name: ContractCase, title: string, body: () => Promise<void>) => {
+    const contractCase = (name: ContractCase, title: string, body: () => Promise<void>) => {
       const reason = skip(name);
       if (reason) it.skip(`${title} (skipped: ${reason})`, body);
       else it(title, body);
@@ -107,7 +107,7 @@ export function describePlatformContract(harness: PlatformHarness): void {
       expect(again.response.status).toBe(304);
     });
 
-    test("hidden_products", "keeps hidden products hidden", async () => {
+    contractCase("hidden_products", "keeps hidden products hidden", async () => {
       const hidden = started.fixtures.hiddenProductId;
       expect(hidden).toBeDefined();
       problem(await call(`/api/products/${encodeURIComponent(hidden ?? "")}`), 404);
@@ -162,7 +162,7 @@ export function describePlatformContract(harness: PlatformHarness): void {
       key: "expired" | "usedUp" | "minOrder",
       reason: string,
     ) =>
-      test(name, `says why a coupon does not apply: ${reason}`, async () => {
+      contractCase(name, `says why a coupon does not apply: ${reason}`, async () => {
         const code = started.fixtures.coupons?.[key];
         expect(code, `fixtures.coupons.${key}`).toBeDefined();
         const result = await call("/api/quote", postJson({ ...quoteBody(), coupon: code }));
@@ -189,7 +189,7 @@ export function describePlatformContract(harness: PlatformHarness): void {
     let orderId = "";
     let orderToken = "";
 
-    test(
+    contractCase(
       "orders",
       "creates an order once per idempotency key and reads it with its token",
       async () => {
@@ -227,18 +227,22 @@ export function describePlatformContract(harness: PlatformHarness): void {
       },
     );
 
-    test("orders", "shows the delivered goods once the platform completes the order", async () => {
-      expect(orderId, "an order from the previous case").not.toBe("");
-      await started.completeOrder(orderId);
-      const read = await call(`/api/orders/${encodeURIComponent(orderId)}`, {
-        headers: { authorization: `Bearer ${orderToken}` },
-      });
-      const order = orderSchema.parse(read.json());
-      expect(order.status).toBe("completed");
-      expect(order.deliveredItems?.length ?? 0).toBeGreaterThan(0);
-    });
+    contractCase(
+      "orders",
+      "shows the delivered goods once the platform completes the order",
+      async () => {
+        expect(orderId, "an order from the previous case").not.toBe("");
+        await started.completeOrder(orderId);
+        const read = await call(`/api/orders/${encodeURIComponent(orderId)}`, {
+          headers: { authorization: `Bearer ${orderToken}` },
+        });
+        const order = orderSchema.parse(read.json());
+        expect(order.status).toBe("completed");
+        expect(order.deliveredItems?.length ?? 0).toBeGreaterThan(0);
+      },
+    );
 
-    test("orders", "needs an Idempotency-Key to create an order", async () => {
+    contractCase("orders", "needs an Idempotency-Key to create an order", async () => {
       const result = await call(
         "/api/orders",
         postJson({ ...quoteBody(), email: "buyer@example.com" }),
@@ -247,7 +251,7 @@ export function describePlatformContract(harness: PlatformHarness): void {
       expect(body.errors?.["Idempotency-Key"]).toBeDefined();
     });
 
-    test("upstream_errors", "turns an upstream 404 into a 404 problem", async () => {
+    contractCase("upstream_errors", "turns an upstream 404 into a 404 problem", async () => {
       started.failNext(1, 404);
       problem(
         await call(`/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`),
@@ -255,7 +259,7 @@ export function describePlatformContract(harness: PlatformHarness): void {
       );
     });
 
-    test(
+    contractCase(
       "upstream_errors",
       "turns a failing upstream into 503 upstream_unavailable with Retry-After",
       async () => {
@@ -270,7 +274,7 @@ export function describePlatformContract(harness: PlatformHarness): void {
       },
     );
 
-    test(
+    contractCase(
       "upstream_errors",
       "turns an upstream 400 into a problem without the upstream body",
       async () => {
@@ -284,7 +288,7 @@ export function describePlatformContract(harness: PlatformHarness): void {
       },
     );
 
-    test("rate_limits", "waits out a short Retry-After and answers", async () => {
+    contractCase("rate_limits", "waits out a short Retry-After and answers", async () => {
       started.rateLimitNext(1, { "Retry-After": "1" });
       const result = await call(
         `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
@@ -292,7 +296,7 @@ export function describePlatformContract(harness: PlatformHarness): void {
       expect(result.response.status).toBe(200);
     });
 
-    test(
+    contractCase(
       "rate_limits",
       "gives up on a long Retry-After with 503 and passes the wait on",
       async () => {
@@ -305,7 +309,7 @@ export function describePlatformContract(harness: PlatformHarness): void {
       },
     );
 
-    test("rate_limits", "reads Retry-After as an HTTP date", async () => {
+    contractCase("rate_limits", "reads Retry-After as an HTTP date", async () => {
       const date = new Date(Date.now() + 300_000).toUTCString();
       started.rateLimitNext(1, { "Retry-After": date });
       const result = await call(
@@ -317,7 +321,7 @@ export function describePlatformContract(harness: PlatformHarness): void {
       expect(wait).toBeLessThanOrEqual(301);
     });
 
-    test("rate_limits", "reads X-RateLimit-Reset as epoch seconds", async () => {
+    contractCase("rate_limits", "reads X-RateLimit-Reset as epoch seconds", async () => {
       const reset = Math.floor(Date.now() / 1000) + 600;
       started.rateLimitNext(1, {
         "X-RateLimit-Reset": String(reset),
@@ -332,34 +336,38 @@ export function describePlatformContract(harness: PlatformHarness): void {
       expect(wait).toBeLessThanOrEqual(601);
     });
 
-    test("webhooks", "accepts a signed webhook and refuses a forged or unsigned one", async () => {
-      const target = orderId || "ord_webhook_test";
-      const signed = started.signedWebhook(target);
-      const accepted = await call(`/api/webhooks/${harness.id}`, {
-        method: "POST",
-        headers: signed.headers,
-        body: signed.body,
-      });
-      expect(accepted.response.status).toBe(200);
-      const forgedBody = signed.body.replace(target, `${target}x`);
-      expect(forgedBody).not.toBe(signed.body);
-      problem(
-        await call(`/api/webhooks/${harness.id}`, {
+    contractCase(
+      "webhooks",
+      "accepts a signed webhook and refuses a forged or unsigned one",
+      async () => {
+        const target = orderId || "ord_webhook_test";
+        const signed = started.signedWebhook(target);
+        const accepted = await call(`/api/webhooks/${harness.id}`, {
           method: "POST",
           headers: signed.headers,
-          body: forgedBody,
-        }),
-        401,
-      );
-      problem(
-        await call(`/api/webhooks/${harness.id}`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
           body: signed.body,
-        }),
-        401,
-      );
-    });
+        });
+        expect(accepted.response.status).toBe(200);
+        const forgedBody = signed.body.replace(target, `${target}x`);
+        expect(forgedBody).not.toBe(signed.body);
+        problem(
+          await call(`/api/webhooks/${harness.id}`, {
+            method: "POST",
+            headers: signed.headers,
+            body: forgedBody,
+          }),
+          401,
+        );
+        problem(
+          await call(`/api/webhooks/${harness.id}`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: signed.body,
+          }),
+          401,
+        );
+      },
+    );
 
     it("never puts a secret value, the secret key or the webhook secret in a response or a log line", () => {
       expect(bodies.length).toBeGreaterThan(10);
