@@ -228,7 +228,7 @@ export function describePlatformContract(harness: PlatformHarness): void {
     );
 
     contractCase(
-      "orders",
+      "delivered_goods",
       "shows the delivered goods once the platform completes the order",
       async () => {
         expect(orderId, "an order from the previous case").not.toBe("");

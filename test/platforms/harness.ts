@@ -9,6 +9,7 @@ export type ContractCase =
   | "coupon_min_order"
   | "hidden_products"
   | "orders"
+  | "delivered_goods"
   | "upstream_errors"
   | "rate_limits"
   | "webhooks";
