@@ -71,15 +71,13 @@ describe("applyCoupon", () => {
 
   it("keeps 0 <= discount <= subtotal and totals non-negative (property)", () => {
     const rules = fc.oneof(
-      fc
-        .tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 99 }))
-        .map(
-          ([whole, cents]): CouponRule => ({
-            code: "P",
-            kind: "percent",
-            percent: `${whole}.${cents}`,
-          }),
-        ),
+      fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 99 })).map(
+        ([whole, cents]): CouponRule => ({
+          code: "P",
+          kind: "percent",
+          percent: `${whole}.${cents}`,
+        }),
+      ),
       fc
         .integer({ min: 0, max: 10_000_000 })
         .map((amount): CouponRule => ({ code: "F", kind: "fixed", amount: usd(amount) })),
