@@ -200,7 +200,9 @@ export interface SellvyFake {
   /** Every request the fake received, in order. */
   readonly requests: { method: string; path: string; query: Record<string, string> }[];
   completeOrder(id: string): void;
+  /** The next `times` requests answer 429 with these headers (replacing anything still queued). */
   rateLimitNext(times: number, headers: Record<string, string>): void;
+  /** The next `times` requests answer the document's error body (replacing anything still queued). */
   failNext(times: number, status: 400 | 404 | 500): void;
   close(): Promise<void>;
 }
@@ -348,10 +350,18 @@ export async function startSellvyFake(options: {
       order.delivery_message = "Thanks for your purchase!";
     },
     rateLimitNext(times, headers) {
-      for (let i = 0; i < times; i += 1) injected.push({ kind: "429", headers });
+      injected.splice(
+        0,
+        injected.length,
+        ...Array.from({ length: times }, () => ({ kind: "429" as const, headers })),
+      );
     },
     failNext(times, status) {
-      for (let i = 0; i < times; i += 1) injected.push({ kind: status });
+      injected.splice(
+        0,
+        injected.length,
+        ...Array.from({ length: times }, () => ({ kind: status })),
+      );
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

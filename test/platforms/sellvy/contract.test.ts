@@ -1,0 +1,4 @@
+import { describePlatformContract } from "../contract-suite";
+import { sellvyHarness } from "./harness";
+
+describePlatformContract(sellvyHarness);
