@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { CatalogError, parseCatalog } from "../../src/server/platforms/sandbox";
+import { demoCatalog } from "../factories/sandbox-app";
+
+function messageOf(data: unknown): string {
+  try {
+    parseCatalog(data, "shop.json");
+  } catch (error) {
+    expect(error).toBeInstanceOf(CatalogError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a CatalogError");
+}
+
+describe("the sandbox catalog file", () => {
+  it("accepts the demo catalog, which covers every case the demo needs", () => {
+    const catalog = demoCatalog();
+    expect(catalog.products.length).toBeGreaterThanOrEqual(8);
+    const has = (predicate: (product: (typeof catalog.products)[number]) => boolean) =>
+      catalog.products.some(predicate);
+    expect(has((p) => p.type === "license_key" && (p.serials?.length ?? 0) > 0)).toBe(true);
+    expect(
+      has((p) => p.serials === undefined && (p.stock ?? null) === null && p.type === "service"),
+    ).toBe(true);
+    expect(has((p) => p.serials?.length === 0)).toBe(true);
+    expect(has((p) => p.quantity.min === 2 && p.quantity.max === 5)).toBe(true);
+    expect(
+      has((p) => p.customFields.some((f) => f.required) && p.customFields.some((f) => !f.required)),
+    ).toBe(true);
+    expect(has((p) => p.variants.length > 0)).toBe(true);
+    expect(has((p) => p.currency === "JPY")).toBe(true);
+    expect(
+      has((p) => /\[.+\]\(https?:/.test(p.description) && /!\[.*\]\(https?:/.test(p.description)),
+    ).toBe(true);
+    expect(catalog.coupons.map((coupon) => coupon.code).sort()).toEqual(
+      ["BIGSPENDER", "EXPIRED", "FIVEOFF", "KEYSONLY", "USEDUP", "WELCOME10"].sort(),
+    );
+  });
+
+  it("names the path and field of what is wrong", () => {
+    const catalog = demoCatalog() as unknown as { products: Record<string, unknown>[] };
+    const broken = structuredClone(catalog);
+    if (broken.products[3]) broken.products[3].price = "12,50";
+    expect(messageOf(broken)).toMatch(/^shop\.json: products\.3\.price: must be a decimal amount/);
+    const twice = structuredClone(catalog);
+    if (twice.products[1] && twice.products[0]) twice.products[1].id = twice.products[0].id;
+    expect(messageOf(twice)).toMatch(/^shop\.json: products\.1\.id: is used twice/);
+    const stray = structuredClone(catalog);
+    if (stray.products[0]) stray.products[0].secretNote = "x";
+    expect(messageOf(stray)).toMatch(/^shop\.json: products\.0/);
+  });
+});
