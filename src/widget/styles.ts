@@ -1,15 +1,17 @@
 /**
- * The widget's own styles, applied inside each shadow root. `all: initial` on the host stops the
- * merchant's inherited fonts and colours; the `--kiosk-*` custom properties still pass through,
- * which is how a merchant themes it.
+ * The widget's own styles, applied inside each shadow root. The page's rules still reach the
+ * host element itself, so the reset (`all: initial`) sits on our container inside the shadow
+ * root, where nothing outside can override it. `--kiosk-*` custom properties still inherit
+ * through, which is how a merchant themes the widget.
  */
-export const baseCss = `:host{all:initial;display:block;contain:layout;
+export const baseCss = `:host{display:block}
+.kiosk{all:initial;display:block;
 --a:var(--kiosk-accent,#4f46e5);--at:var(--kiosk-accent-text,#fff);--r:var(--kiosk-radius,10px);
 --bg:var(--kiosk-bg,#fff);--fg:var(--kiosk-text,#1c1c22);--mu:var(--kiosk-muted,#61616b);
 --bd:var(--kiosk-border,#dcdce3);--sk:var(--kiosk-skeleton,#ececf1);--er:var(--kiosk-danger,#b42318);
 --ok:var(--kiosk-success,#067647);--h:var(--kiosk-card-height,27rem);
 font:15px/1.45 var(--kiosk-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--fg)}
-@media (prefers-color-scheme:dark){:host{--a:var(--kiosk-accent,#8b93ff);--at:var(--kiosk-accent-text,#0b0b10);
+@media (prefers-color-scheme:dark){.kiosk{--a:var(--kiosk-accent,#8b93ff);--at:var(--kiosk-accent-text,#0b0b10);
 --bg:var(--kiosk-bg,#1d1d22);--fg:var(--kiosk-text,#f1f1f4);--mu:var(--kiosk-muted,#a3a3ad);
 --bd:var(--kiosk-border,#3a3a44);--sk:var(--kiosk-skeleton,#2b2b33);--er:var(--kiosk-danger,#ff8a80);--ok:var(--kiosk-success,#6ee7a8)}}
 *{box-sizing:border-box}
@@ -18,7 +20,7 @@ button{cursor:pointer}
 button:disabled{cursor:not-allowed;opacity:.55}
 :focus-visible{outline:2px solid var(--a);outline-offset:2px}
 .card{display:flex;flex-direction:column;height:var(--h);overflow:hidden;background:var(--bg);border:1px solid var(--bd);border-radius:var(--r)}
-.media{aspect-ratio:4/3;background:var(--sk);flex:none;overflow:hidden}
+.media{height:calc(var(--h) * .42);background:var(--sk);flex:none;overflow:hidden}
 .media img{width:100%;height:100%;object-fit:cover;display:block}
 .body{display:flex;flex-direction:column;gap:.35rem;padding:.8rem 1rem 1rem;flex:1;min-height:0}
 .name{margin:0;font-size:1.05rem;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}

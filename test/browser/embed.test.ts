@@ -1,0 +1,220 @@
+import type { Browser, BrowserContext, Page, Request } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  demoCatalog,
+  launchChromium,
+  type MerchantSite,
+  type RunningProxy,
+  startMerchant,
+  startProxy,
+} from "./harness";
+
+let browser: Browser;
+let proxy: RunningProxy;
+let context: BrowserContext | undefined;
+const sites: MerchantSite[] = [];
+
+beforeAll(async () => {
+  // The demo catalog, with custom fields on the license key product so one checkout covers
+  // quantity, custom fields, a coupon and a delivered serial.
+  const catalog = demoCatalog();
+  const product = catalog.products.find((candidate) => candidate.id === "pro-license");
+  if (!product) throw new Error("the demo catalog has no pro-license product");
+  product.customFields = [
+    { key: "machine", label: "Machine name", required: true, type: "text", maxLength: 40 },
+    { key: "note", label: "Note", required: false, type: "textarea" },
+  ];
+  [browser, proxy] = await Promise.all([launchChromium(), startProxy(catalog)]);
+});
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+  await Promise.all(sites.splice(0).map((site) => site.stop()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await proxy?.stop();
+});
+
+/** Opens a merchant page (on its own origin) that embeds the proxy's `embed.js`. */
+async function merchantPage(body: string): Promise<{ page: Page; requests: Request[] }> {
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>A merchant</title>
+  <style>
+    * { color: rgb(0, 128, 0); font-family: serif; }
+    button { background: rgb(255, 0, 0) !important; }
+    .card, .buy { display: none !important; }
+  </style>
+  <script src="${proxy.origin}/embed.js" defer></script>
+</head>
+<body>${body}</body>
+</html>`;
+  const site = await startMerchant(html, proxy.origin);
+  sites.push(site);
+  context = await browser.newContext();
+  const page = await context.newPage();
+  const requests: Request[] = [];
+  page.on("request", (request) => requests.push(request));
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  page.on("pageerror", (error) => violations.push(error.message));
+  await page.goto(site.origin);
+  // Checked after each test's own steps by the caller through the array.
+  (page as Page & { violations?: string[] }).violations = violations;
+  return { page, requests };
+}
+
+const violationsOf = (page: Page) => (page as Page & { violations?: string[] }).violations ?? [];
+
+const productRequests = (requests: Request[]) =>
+  requests.filter((request) => new URL(request.url()).pathname === "/api/products");
+
+describe("embed.js on a merchant's page", () => {
+  it("renders two cards and a buy button from exactly one product request, isolated from the page's CSS", async () => {
+    const { page, requests } = await merchantPage(`
+      <div data-kiosk-product="pro-license" id="card-a"></div>
+      <div data-kiosk-product="team-seats" id="card-b"></div>
+      <button id="buy" data-kiosk-buy="retro-pack">Buy the pack</button>
+      <p class="error" id="merchant-error">The merchant's own message</p>`);
+    await expect
+      .poll(() => page.getByRole("heading", { name: /Forge Studio Pro/ }).count())
+      .toBe(1);
+    await page.getByRole("heading", { name: /Team Seats/ }).waitFor();
+    await page.waitForLoadState("networkidle");
+
+    const sent = productRequests(requests);
+    expect(sent).toHaveLength(1);
+    expect(new URL(sent[0]?.url() ?? "").searchParams.get("ids")?.split(",").sort()).toEqual([
+      "pro-license",
+      "retro-pack",
+      "team-seats",
+    ]);
+
+    // The merchant's `button { background: red !important }` and `* { color: green }` stay out.
+    const style = await page
+      .locator("#card-a")
+      .getByRole("button", { name: "Buy" })
+      .evaluate((button) => {
+        const computed = getComputedStyle(button);
+        const name = button.getRootNode() instanceof ShadowRoot;
+        return { background: computed.backgroundColor, color: computed.color, inShadow: name };
+      });
+    expect(style.inShadow).toBe(true);
+    expect(style.background).not.toBe("rgb(255, 0, 0)");
+    const heading = await page
+      .getByRole("heading", { name: /Forge Studio Pro/ })
+      .evaluate((element) => getComputedStyle(element).color);
+    expect(heading).not.toBe("rgb(0, 128, 0)");
+    // ...and our `.error` rule does not leak onto the page's own elements.
+    expect(
+      await page.locator("#merchant-error").evaluate((element) => getComputedStyle(element).color),
+    ).toBe("rgb(0, 128, 0)");
+    // The sold-out product's buy button is disabled.
+    await expect.poll(() => page.locator("#buy").isDisabled()).toBe(true);
+    expect(violationsOf(page)).toEqual([]);
+  });
+
+  it("keeps the page still while cards load", async () => {
+    const html = `<!doctype html><html><head><meta charset="utf-8">
+      <script src="${proxy.origin}/embed.js" defer></script></head>
+      <body style="margin:0"><div style="width:320px"><div data-kiosk-product="pro-license"></div></div>
+      <p id="below">Below the card</p></body></html>`;
+    const site = await startMerchant(html, proxy.origin);
+    sites.push(site);
+    context = await browser.newContext();
+    const page = await context.newPage();
+    // Hold the product answer back so the placeholder can be measured.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/products\?/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(site.origin);
+    await page.locator("article[aria-busy=true]").waitFor();
+    const before = await page.locator("#below").boundingBox();
+    release();
+    await page.getByRole("heading", { name: /Forge Studio Pro/ }).waitFor();
+    const after = await page.locator("#below").boundingBox();
+    expect(before?.y).toBeGreaterThan(100);
+    expect(after?.y).toBe(before?.y);
+  });
+
+  it("takes a buyer from Buy to the delivered serial, paying on the sandbox page", async () => {
+    const { page, requests } = await merchantPage(`
+      <div data-kiosk-product="pro-license"></div>
+      <div data-kiosk-product="team-seats"></div>
+      <button id="buy" data-kiosk-buy="pro-license" data-kiosk-quantity="2">Buy keys</button>`);
+    await page.getByRole("heading", { name: /Team Seats/ }).waitFor();
+    expect(productRequests(requests)).toHaveLength(1);
+
+    await page.locator("#buy").click();
+    const dialog = page.getByRole("dialog", { name: "Checkout" });
+    await dialog.waitFor();
+    const quantity = dialog.getByRole("textbox", { name: "Quantity" });
+    expect(await quantity.inputValue()).toBe("2");
+    // Focus is inside the dialog and Tab keeps it there.
+    for (let press = 0; press < 15; press += 1) {
+      await page.keyboard.press("Tab");
+      expect(
+        await page.evaluate(() => document.activeElement?.hasAttribute("data-kiosk-checkout")),
+      ).toBe(true);
+    }
+
+    await dialog.getByRole("button", { name: "Increase quantity" }).click();
+    expect(await quantity.inputValue()).toBe("3");
+    await dialog.getByLabel(/Machine name/).fill("studio-mac");
+    await dialog.getByLabel(/Note/).fill("For the new hire");
+    await dialog.getByLabel(/Email for delivery/).fill("buyer@example.com");
+    await dialog.locator('[data-kiosk="total"]', { hasText: "$89.97" }).waitFor();
+    await dialog.getByLabel("Coupon code").fill("WELCOME10");
+    await dialog.getByRole("button", { name: "Apply" }).click();
+    // 3 × 29.99 = 89.97, less 10 % (9.00): the server's total, shown before paying.
+    await dialog.getByText("WELCOME10 applied").waitFor();
+    expect(await dialog.locator('[data-kiosk="total"]').textContent()).toBe("$80.97");
+    expect(await dialog.locator('[data-kiosk="discount"]').textContent()).toBe("−$9.00");
+
+    const popup = context?.waitForEvent("page");
+    await dialog.getByRole("button", { name: "Pay $80.97" }).click();
+    const payment = await popup;
+    if (!payment) throw new Error("no payment window");
+    await payment.waitForURL(/\/sandbox\/pay\/[^?]+\?token=/);
+    await payment.getByRole("button", { name: "Pay" }).click();
+    await payment.getByText(/Payment received/).waitFor();
+
+    await dialog.getByText("Thank you! Your order is complete.").waitFor();
+    const keys = await dialog.locator("code").allTextContents();
+    expect(keys).toHaveLength(3);
+    for (const key of keys) expect(key).toMatch(/^FORGE-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
+    expect(await dialog.getByRole("button", { name: "Copy" }).count()).toBe(3);
+
+    // The order was followed over its event stream, and created with an idempotency key.
+    expect(
+      requests.some((request) => /\/api\/orders\/[^/]+\/events\?token=/.test(request.url())),
+    ).toBe(true);
+    const created = requests.filter(
+      (request) => request.method() === "POST" && request.url().endsWith("/api/orders"),
+    );
+    expect(created).toHaveLength(1);
+    expect((await created[0]?.allHeaders())?.["idempotency-key"]).toMatch(/^[0-9a-f]{32}$/);
+    // The server priced the order itself: three keys, less the coupon.
+    const answer = await created[0]?.response();
+    expect(answer?.status()).toBe(201);
+    expect((await answer?.json())?.total).toEqual({ amount: 8097, currency: "USD" });
+
+    // Escape closes the dialog and focus returns to the merchant's Buy button.
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("buy");
+    expect(violationsOf(page)).toEqual([]);
+  });
+});
