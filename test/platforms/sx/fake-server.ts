@@ -160,7 +160,9 @@ export interface SxFake {
   /** Every request received: method, path with query, and the headers the tests look at. */
   readonly requests: { method: string; path: string; idempotencyKey: string | null }[];
   completeOrder(orderId: string): void;
+  /** The next `times` requests answer 429 with these headers; replaces the queue, `0` clears it. */
   rateLimitNext(times: number, headers: Record<string, string>): void;
+  /** The next `times` requests answer the document's error body; replaces the queue, `0` clears it. */
   failNext(times: number, status: 400 | 404 | 500): void;
   close(): Promise<void>;
 }
@@ -409,9 +411,11 @@ export async function startSxFake(options: SxFakeOptions): Promise<SxFake> {
       order.delivery = { ...order.delivery, state: "delivered", delivered_at: at };
     },
     rateLimitNext(times, headers) {
+      rateLimits.length = 0;
       for (let i = 0; i < times; i += 1) rateLimits.push(headers);
     },
     failNext(times, status) {
+      failures.length = 0;
       for (let i = 0; i < times; i += 1) failures.push(status);
     },
     close() {

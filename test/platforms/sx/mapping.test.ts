@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   contractFieldPath,
+  deliveredByEmail,
   describeSxError,
   mapOrderStatus,
   mapProductType,
@@ -164,11 +165,24 @@ describe("sx order mapping", () => {
       status: "paid",
       total: { amount: 4900, currency: "USD" },
       items: [{ productId: "prod_01J2PVQR41", name: "Adobe Creative Cloud Key", quantity: 1 }],
+      deliveryMessage: deliveredByEmail,
     });
     const text = JSON.stringify(order);
     expect(text).not.toContain("0xae9c2");
     expect(text).not.toContain("buyer@example.com");
     expect(text).not.toContain("tron");
+  });
+
+  it("says nothing about delivery before the platform has delivered", () => {
+    const pending = toPlatformOrder(
+      sxOrderSchema.parse({
+        ...documentOrder,
+        status: "awaiting_payment",
+        delivery: { kind: "license_key", state: "pending", delivered_at: null },
+      }),
+    );
+    expect(pending.deliveryMessage).toBeUndefined();
+    expect(pending.deliveredItems).toBeUndefined();
   });
 
   it("prefers the platform's product_id when it sends one", () => {

@@ -32,7 +32,7 @@ const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
 /** Creates the `sx` seller platform: crypto-settled orders, cursor-paged catalog, RFC 7807 errors. */
 export function createSxPlatform(options: PlatformOptions): SellerPlatform {
   if (!options.apiBase) {
-    throw new Error("KIOSK_API_BASE is required for sx: its document gives no base URL");
+    throw new Error("KIOSK_API_BASE: is required for sx (its document gives no base URL)");
   }
   const mode = keyMode(options.secretKey);
   const now = options.now ?? Date.now;
@@ -149,7 +149,7 @@ export function createSxPlatform(options: PlatformOptions): SellerPlatform {
 function keyMode(secretKey: string): "live" | "test" {
   if (secretKey.startsWith("sx_live_")) return "live";
   if (secretKey.startsWith("sx_test_")) return "test";
-  throw new Error("KIOSK_SECRET_KEY for sx must start with sx_live_ or sx_test_");
+  throw new Error("KIOSK_SECRET_KEY: an sx key starts with sx_live_ or sx_test_");
 }
 
 /** Follows `next_cursor` until `has_more` is false, keeping only products a buyer may see. */

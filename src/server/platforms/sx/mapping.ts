@@ -105,8 +105,14 @@ export function toPlatformOrder(order: SxOrder, knownLines?: KnownLines): Platfo
     total: money(order.total_cents, order.currency),
     items,
     ...(order.checkout_url ? { checkoutUrl: order.checkout_url } : {}),
+    // The order object never carries the goods: the platform sends them to the buyer's email
+    // (its resend-delivery call answers with that recipient), so the buyer is told where to look.
+    ...(order.delivery?.state === "delivered" ? { deliveryMessage: deliveredByEmail } : {}),
   };
 }
+
+/** What a delivered order tells the buyer, since the goods themselves go out by email. */
+export const deliveredByEmail = "Your order has been delivered to the email address you gave.";
 
 /** The slug of an RFC 7807 `type`, which may be a bare slug or a URL ending in one. */
 export function problemSlug(type: string): SxProblemType | undefined {

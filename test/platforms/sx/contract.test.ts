@@ -1,0 +1,4 @@
+import { describePlatformContract } from "../contract-suite";
+import { sxHarness } from "./harness";
+
+describePlatformContract(sxHarness);
