@@ -38,13 +38,20 @@ export async function createPlatform(
   const apiBase = config.apiBase ?? adapter.defaultApiBase;
   if (!apiBase)
     throw new ConfigError(`KIOSK_API_BASE: is required for KIOSK_PLATFORM=${config.platform}`);
-  return adapter.create({
-    secretKey: config.secretKey,
-    apiBase,
-    logger,
-    ...(config.storeId ? { storeId: config.storeId } : {}),
-    ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
-  });
+  try {
+    return adapter.create({
+      secretKey: config.secretKey,
+      apiBase,
+      logger,
+      ...(config.storeId ? { storeId: config.storeId } : {}),
+      ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
+    });
+  } catch (error) {
+    // Adapters refuse settings they cannot use (a key of the wrong kind) with a message that
+    // starts with the variable's name, so it becomes the same one-line start error.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(/^[A-Z_]+: /.test(message) ? message : `KIOSK_PLATFORM: ${message}`);
+  }
 }
 
 /** The folder holding `package.json`, found from this file whether it runs built or from source. */

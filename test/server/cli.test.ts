@@ -126,5 +126,15 @@ describe("kiosk serve (the real CLI over HTTP)", () => {
     const catalog = await runCli({ KIOSK_SANDBOX_CATALOG: "package.json", PORT: "0" });
     expect(catalog.code).toBe(1);
     expect(catalog.stderr).toMatch(/^kiosk: KIOSK_SANDBOX_CATALOG: package\.json: store/);
+    const noKey = await runCli({ KIOSK_PLATFORM: "sellvy" });
+    expect(noKey.stderr).toBe("kiosk: KIOSK_SECRET_KEY: is required for KIOSK_PLATFORM=sellvy\n");
+    const wrongKey = await runCli({
+      KIOSK_PLATFORM: "sx",
+      KIOSK_SECRET_KEY: "not-an-sx-key",
+      KIOSK_API_BASE: "http://127.0.0.1:9",
+    });
+    expect(wrongKey.code).toBe(1);
+    expect(wrongKey.stderr).toMatch(/^kiosk: KIOSK_SECRET_KEY: [^\n]*\n$/);
+    expect(wrongKey.stderr).not.toContain("not-an-sx-key");
   });
 });
