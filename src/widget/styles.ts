@@ -28,8 +28,8 @@ button:disabled{cursor:not-allowed;opacity:.55}
 .price{font-weight:700}
 .stock,.muted{color:var(--mu);font-size:.85rem}
 .out{color:var(--er);font-weight:600}
-.desc{flex:1;min-height:0;overflow:hidden;color:var(--mu);font-size:.9rem;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical}
-.desc *{margin:0;font-size:inherit}
+.desc{flex:none;max-height:4.35em;margin-bottom:auto;overflow:hidden;color:var(--mu);font-size:.9rem;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical}
+.desc *{display:inline;margin:0;padding:0;font-size:inherit}.desc img{display:none}
 .badges{display:flex;gap:.3rem}
 .badge{font-size:.7rem;text-transform:uppercase;letter-spacing:.04em;background:var(--sk);border-radius:99px;padding:.05rem .5rem}
 select,input,textarea{background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r) * .6);padding:.4rem .55rem;width:100%}

@@ -82,7 +82,18 @@ function LoadedCard({ kiosk, product }: { kiosk: Kiosk; product: Product }) {
   const headingId = `kiosk-${product.id}-name`;
   return (
     <article class="card" aria-labelledby={headingId}>
-      <div class="media">{product.images[0] && <img src={product.images[0]} alt="" />}</div>
+      <div class="media">
+        {product.images[0] && (
+          <img
+            src={product.images[0]}
+            alt=""
+            // A broken image leaves the placeholder colour rather than a broken-image icon.
+            onError={(event) => {
+              event.currentTarget.style.visibility = "hidden";
+            }}
+          />
+        )}
+      </div>
       <div class="body">
         <h3 class="name" id={headingId} title={product.name}>
           {product.name}
