@@ -33,6 +33,8 @@ export interface Harness {
   dropNext(path: string, count?: number): void;
   /** Pays (or fails) the order behind a `checkoutUrl`, as the buyer would on the pay page. */
   settle(checkoutUrl: string, outcome: "paid" | "failed"): void;
+  /** The proxy's fetch handler, as the widget reaches it. */
+  readonly fetch: typeof globalThis.fetch;
 }
 
 export const apiBase = "http://shop.test/api";
@@ -54,7 +56,8 @@ export function createHarness(
     });
     app = createApp({ platform });
   } else {
-    ({ app, platform } = createTestApp({ catalog: demoCatalog() }));
+    // Order streams re-read the order every 20 ms, so a settled order shows up quickly.
+    ({ app, platform } = createTestApp({ catalog: demoCatalog(), orderPollMs: 20 }));
   }
   const requests: SeenRequest[] = [];
   const drops = new Map<string, number>();
@@ -91,6 +94,7 @@ export function createHarness(
   });
   return {
     kiosk,
+    fetch: fetch as typeof globalThis.fetch,
     platform,
     requests,
     windows,

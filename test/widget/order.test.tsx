@@ -151,3 +151,17 @@ describe("placing an order", () => {
     expect(link.className).toMatch(/primary/);
   });
 });
+
+describe("closing the checkout", () => {
+  it("while the order is being created closes the payment window and follows nothing", async () => {
+    const harness = createHarness();
+    const { root, pay, field } = await open(harness, { productId: "pro-license" });
+    type(field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(pay());
+    fireEvent.keyDown(root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+    await waitFor(() => expect(harness.windows[0]?.closed).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(harness.requests.some((r) => /^\/api\/orders\/./.test(r.url.pathname))).toBe(false);
+  });
+});

@@ -247,6 +247,7 @@ export function createCheckoutModel(options: CheckoutModelOptions): CheckoutMode
   let lastBody: string | undefined;
   let key = "";
   let stopFollowing: (() => void) | undefined;
+  let disposed = false;
 
   const submit = async () => {
     if (phase.value !== "form") return;
@@ -292,6 +293,11 @@ export function createCheckoutModel(options: CheckoutModelOptions): CheckoutMode
     }
     // This attempt is over: trying again after a failed payment is a new order.
     lastBody = undefined;
+    if (disposed) {
+      // The buyer closed the checkout while the order was being created: no payment page.
+      payment?.close();
+      return;
+    }
     let opened = false;
     if (payment) {
       try {
@@ -419,6 +425,7 @@ export function createCheckoutModel(options: CheckoutModelOptions): CheckoutMode
       });
     },
     dispose() {
+      disposed = true;
       stopQuoting();
       clearTimeout(quoteTimer);
       quoteSeq++;

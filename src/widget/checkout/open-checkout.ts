@@ -32,6 +32,8 @@ function storeInfo(kiosk: Kiosk): Promise<StoreInfo | undefined> {
 
 /** Opens the checkout dialog for one product. Resolves once it is shown. */
 export async function openCheckout(kiosk: Kiosk, request: CheckoutRequest): Promise<void> {
+  // A click on a product whose load failed is the buyer's "try again".
+  kiosk.products.retry(request.productId);
   const [product, store] = await Promise.all([
     whenLoaded(kiosk.products.get(request.productId)).then(checkedProduct),
     storeInfo(kiosk),
