@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { OrderStatus } from "../../src/core/types";
+import type { Order, OrderStatus } from "../../src/core/types";
 import { createCheckoutApi } from "../../src/widget/checkout/checkout-api";
 import { followOrder } from "../../src/widget/checkout/order-follower";
 import { createHarness, type Harness, requestsTo } from "./harness";
@@ -81,7 +81,7 @@ describe("followOrder", () => {
     const harness = createHarness();
     const { api, order } = await createOrder(harness);
     const statuses: OrderStatus[] = [];
-    const final = new Promise<{ deliveredItems?: unknown[] }>((resolve) => {
+    const final = new Promise<Order>((resolve) => {
       stops.push(
         followOrder({
           api,
@@ -110,7 +110,7 @@ describe("followOrder", () => {
     const harness = createHarness();
     const { api, order } = await createOrder(harness);
     harness.dropNext(`/orders/${order.id}/events`);
-    const final = new Promise<{ status: string }>((resolve) => {
+    const final = new Promise<Order>((resolve) => {
       stops.push(
         followOrder({
           api,
