@@ -1,104 +1,26 @@
-import { batch, computed, effect, type ReadonlySignal, signal } from "@preact/signals";
+import { batch, computed, effect, signal } from "@preact/signals";
 import { checkQuantity, effectiveMax } from "../../core/quantity";
 import type {
   CreatedOrder,
-  CustomField,
   Order,
   OrderRequest,
   OrderStatus,
-  Product,
   Quote,
   QuoteRequest,
-  StoreInfo,
 } from "../../core/types";
-import type { KioskClient } from "../client";
 import { KioskError } from "../errors";
 import { couponMessage, problemMessage, quantityMessage, checkoutStrings as t } from "../strings";
 import { type CheckoutApi, createCheckoutApi } from "./checkout-api";
-import { type EventSourceFactory, followOrder } from "./order-follower";
+import { emailPattern, fieldProblem, localNames, randomKey } from "./checkout-rules";
+import type { CheckoutModel, CheckoutModelOptions, CheckoutPhase } from "./checkout-types";
+import { followOrder } from "./order-follower";
 
-/** Where the checkout stands: filling in, sending, waiting for payment, done, or not paid. */
-export type CheckoutPhase = "form" | "submitting" | "paying" | "done" | "failed";
-
-/** The window the payment page opens in; `null` when the browser blocked it. */
-export interface PaymentWindow {
-  location: { href: string };
-  close(): void;
-}
-
-export interface CheckoutModelOptions {
-  readonly client: KioskClient;
-  readonly product: Product;
-  /** From `GET /store`; decides whether there is a coupon box and a payment method choice. */
-  readonly store?: StoreInfo | undefined;
-  /** Prefills, e.g. from a buy button's `data-kiosk-*` attributes. */
-  readonly variantId?: string | undefined;
-  readonly quantity?: number | undefined;
-  readonly coupon?: string | undefined;
-  readonly email?: string | undefined;
-  /**
-   * Opens the (still blank) payment window. It is called synchronously inside the submit
-   * click, before the order request, so popup blockers let it through.
-   */
-  readonly openWindow?: (() => PaymentWindow | null) | undefined;
-  readonly EventSource?: EventSourceFactory | null | undefined;
-  readonly pollInterval?: number | undefined;
-  /** Milliseconds to wait after a change before asking for a new quote. */
-  readonly quoteDelay?: number | undefined;
-  /** Makes an idempotency key; random 128 bits by default. */
-  readonly newKey?: (() => string) | undefined;
-}
-
-/** The checkout's state as signals, and what a buyer can do with it. */
-export interface CheckoutModel {
-  readonly product: Product;
-  readonly store: StoreInfo | undefined;
-  readonly quantityText: ReadonlySignal<string>;
-  readonly quantity: ReadonlySignal<number>;
-  readonly minQuantity: number;
-  readonly maxQuantity: ReadonlySignal<number | null>;
-  readonly variantId: ReadonlySignal<string | undefined>;
-  readonly fields: ReadonlySignal<Readonly<Record<string, string>>>;
-  readonly email: ReadonlySignal<string>;
-  readonly paymentMethod: ReadonlySignal<string | undefined>;
-  readonly couponText: ReadonlySignal<string>;
-  /** The code the quote was asked with, valid or not. */
-  readonly appliedCoupon: ReadonlySignal<string | undefined>;
-  /** The applied code when the server accepted it. */
-  readonly validCoupon: ReadonlySignal<string | undefined>;
-  readonly quote: ReadonlySignal<Quote | undefined>;
-  readonly quoting: ReadonlySignal<boolean>;
-  /** Messages by field: `quantity`, `variant`, `email`, `coupon`, `paymentMethod`, `fields.<key>`. */
-  readonly errors: ReadonlySignal<Readonly<Record<string, string>>>;
-  /** A message for the whole form (a failed request, or "check the fields"). */
-  readonly formError: ReadonlySignal<string | undefined>;
-  readonly phase: ReadonlySignal<CheckoutPhase>;
-  readonly order: ReadonlySignal<CreatedOrder | Order | undefined>;
-  readonly status: ReadonlySignal<OrderStatus | undefined>;
-  readonly checkoutUrl: ReadonlySignal<string | undefined>;
-  /** True when the payment window could not be opened, so a link must be clicked. */
-  readonly windowBlocked: ReadonlySignal<boolean>;
-  /** True while the order cannot be read. */
-  readonly followTrouble: ReadonlySignal<boolean>;
-  setQuantity(text: string): void;
-  step(delta: 1 | -1): void;
-  setVariant(id: string): void;
-  setField(key: string, value: string): void;
-  setEmail(value: string): void;
-  setPaymentMethod(id: string): void;
-  /** Marks a field as visited, so its problems show before the first submit. */
-  touch(name: string): void;
-  setCouponText(value: string): void;
-  applyCoupon(): void;
-  removeCoupon(): void;
-  submit(): Promise<void>;
-  /** Back to the form after a failed order, with everything typed still there. */
-  retry(): void;
-  /** Stops quoting and following; call when the checkout closes. */
-  dispose(): void;
-}
-
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export type {
+  CheckoutModel,
+  CheckoutModelOptions,
+  CheckoutPhase,
+  PaymentWindow,
+} from "./checkout-types";
 
 /** Creates the state of one checkout of one product. */
 export function createCheckoutModel(options: CheckoutModelOptions): CheckoutModel {
@@ -432,36 +354,4 @@ export function createCheckoutModel(options: CheckoutModelOptions): CheckoutMode
       stopFollowing?.();
     },
   };
-}
-
-/** Why a custom field's value cannot be sent, if it cannot. */
-function fieldProblem(field: CustomField, raw: string): string | undefined {
-  const value = raw.trim();
-  if (!value) return field.required ? t.fieldRequired : undefined;
-  if (field.maxLength !== undefined && value.length > field.maxLength) {
-    return t.fieldTooLong(field.maxLength);
-  }
-  if (field.type === "number" && !Number.isFinite(Number(value))) return t.fieldNumber;
-  if (field.type === "email" && !emailPattern.test(value)) return t.emailInvalid;
-  return undefined;
-}
-
-/** The proxy's field paths (`items.0.quantity`, `fields.note`, `email`) as the form's names. */
-export function localNames(errors: Readonly<Record<string, string>>): Record<string, string> {
-  const named: Record<string, string> = {};
-  for (const [path, message] of Object.entries(errors)) {
-    const item = /^items\.\d+\.(\w+)/.exec(path)?.[1];
-    let name = "form";
-    if (item === "quantity") name = "quantity";
-    else if (item === "variantId") name = "variant";
-    else if (/^(email|coupon|paymentMethod|fields\..+)$/.test(path)) name = path;
-    const sentence = message.charAt(0).toUpperCase() + message.slice(1);
-    named[name] = named[name] ? `${named[name]} ${sentence}` : sentence;
-  }
-  return named;
-}
-
-function randomKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
