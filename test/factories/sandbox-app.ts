@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createApp } from "../../src/server/app";
 import type { Logger } from "../../src/server/logger";
 import {
@@ -9,7 +11,8 @@ import {
 } from "../../src/server/platforms/sandbox";
 import { createMemoryStore, type KeyValueStore } from "../../src/server/store/key-value-store";
 
-const demoCatalogPath = new URL("../../demo/catalog.json", import.meta.url);
+// Built from a path, not a URL object: under happy-dom `URL` is the DOM's and `fs` refuses it.
+const demoCatalogPath = join(dirname(fileURLToPath(import.meta.url)), "../../demo/catalog.json");
 
 /** The demo catalog, freshly parsed (each caller gets its own copy to change). */
 export function demoCatalog(): SandboxCatalog {

@@ -1,19 +1,8 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { createApp } from "../../src/server/app";
-import { createSandboxPlatform, parseCatalog } from "../../src/server/platforms/sandbox";
+import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import type { PaymentWindow } from "../../src/widget/checkout/checkout-model";
 import { createKiosk, type Kiosk, type KioskOptions } from "../../src/widget/kiosk";
-import { createTestApp } from "../factories/sandbox-app";
-
-/**
- * The demo catalog. Read by path rather than through the factory's `import.meta.url`, because
- * under happy-dom `URL` is the DOM's and `fs` refuses it.
- */
-function demoCatalog() {
-  const path = join(process.cwd(), "demo", "catalog.json");
-  return parseCatalog(JSON.parse(readFileSync(path, "utf8")), "demo/catalog.json");
-}
+import { createTestApp, demoCatalog } from "../factories/sandbox-app";
 
 /** One request the widget sent to the proxy, as the proxy received it. */
 export interface SeenRequest {
