@@ -5,7 +5,7 @@ import type { PlatformHarness, StartedHarness } from "../harness";
 import { astrosellIds, netflixPoolKeys, staffCouponCode, steamPurchaseNote } from "./fake-data";
 import { type FakeAstrosell, startFakeAstrosell } from "./fake-server";
 
-const secretKey = "nsk_live_4f9c2e7a1b8d6053kiosktest";
+const secretKey = "nsk_live_FAKE_not_a_key";
 const webhookSecret = "whsec_YXN0cm9zZWxsLXRlc3Qtc2VjcmV0";
 
 export interface AstrosellTestSetup {
