@@ -8,6 +8,7 @@ import type {
   SellerPlatform,
 } from "../../platform";
 import { createTtlCache } from "../../upstream/ttl-cache";
+import { unlessNotFound } from "../../upstream/unless-not-found";
 import { createAstrosellClient } from "./client";
 import {
   findCouponByCode,
@@ -125,12 +126,8 @@ export function createAstrosellPlatform(options: PlatformOptions): SellerPlatfor
     },
 
     async getOrder(id) {
-      try {
-        return mapOrder(await client.getOrder(id));
-      } catch (error) {
-        if (error instanceof UpstreamError && error.failure === "not_found") return undefined;
-        throw error;
-      }
+      const order = await unlessNotFound(client.getOrder(id));
+      return order && mapOrder(order);
     },
 
     async verifyWebhook(request) {

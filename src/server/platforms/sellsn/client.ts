@@ -1,6 +1,6 @@
-import { UpstreamError } from "../../errors/upstream-error";
 import type { Logger } from "../../logger";
 import { createUpstreamClient } from "../../upstream/http-client";
+import { unlessNotFound } from "../../upstream/unless-not-found";
 import { describeSellsnError } from "./mapping";
 import {
   type SellsnOrder,
@@ -79,17 +79,14 @@ export function createSellsnClient(options: SellsnClientOptions): SellsnClient {
     },
 
     async getProduct(productId) {
-      try {
-        const body = await http.request(
+      const body = await unlessNotFound(
+        http.request(
           "GET",
           `${store}/products/${encodeURIComponent(productId)}`,
           sellsnProductEnvelopeSchema,
-        );
-        return body.data;
-      } catch (error) {
-        if (error instanceof UpstreamError && error.failure === "not_found") return undefined;
-        throw error;
-      }
+        ),
+      );
+      return body?.data;
     },
 
     async listProductReferences() {

@@ -8,6 +8,7 @@ import type {
   SellerPlatform,
 } from "../../platform";
 import { createTtlCache } from "../../upstream/ttl-cache";
+import { unlessNotFound } from "../../upstream/unless-not-found";
 import { createSellsnClient } from "./client";
 import {
   fallbackCurrency,
@@ -212,12 +213,7 @@ export function createSellsnPlatform(
     },
 
     async getOrder(id) {
-      try {
-        return await toOrder(await client.getOrder(id));
-      } catch (error) {
-        if (error instanceof UpstreamError && error.failure === "not_found") return undefined;
-        throw error;
-      }
+      return unlessNotFound(client.getOrder(id).then(toOrder));
     },
 
     async verifyWebhook(request) {

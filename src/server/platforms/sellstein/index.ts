@@ -1,4 +1,3 @@
-import { UpstreamError } from "../../errors/upstream-error";
 import type {
   CatalogProduct,
   PlatformAdapter,
@@ -6,6 +5,7 @@ import type {
   SellerPlatform,
 } from "../../platform";
 import { createTtlCache } from "../../upstream/ttl-cache";
+import { unlessNotFound } from "../../upstream/unless-not-found";
 import { createSellsteinClient, sellsteinMaxPageSize } from "./client";
 import { mapOrder, mapProduct, toOrderRequest } from "./mapping";
 import { verifySellsteinWebhook } from "./webhook";
@@ -103,12 +103,8 @@ export function createSellsteinPlatform(options: PlatformOptions): SellerPlatfor
     },
 
     async getOrder(id) {
-      try {
-        return mapOrder(await client.getOrder(id));
-      } catch (error) {
-        if (error instanceof UpstreamError && error.failure === "not_found") return undefined;
-        throw error;
-      }
+      const order = await unlessNotFound(client.getOrder(id));
+      return order && mapOrder(order);
     },
 
     async verifyWebhook(request) {

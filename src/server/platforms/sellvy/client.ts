@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { UpstreamError } from "../../errors/upstream-error";
 import type { Logger } from "../../logger";
 import { createUpstreamClient, type UpstreamClient } from "../../upstream/http-client";
+import { unlessNotFound } from "../../upstream/unless-not-found";
 import { describeSellvyError } from "./mapping";
 import {
   itemSchema,
@@ -88,15 +88,6 @@ export function createSellvyClient(options: SellvyClientOptions): SellvyClient {
     ...(options.maxWaitSeconds === undefined ? {} : { maxWaitSeconds: options.maxWaitSeconds }),
   });
 
-  async function orUndefinedOn404<T>(call: Promise<T>): Promise<T | undefined> {
-    try {
-      return await call;
-    } catch (error) {
-      if (error instanceof UpstreamError && error.failure === "not_found") return undefined;
-      throw error;
-    }
-  }
-
   async function walk<T>(
     path: string,
     schema: z.ZodType<{ data: T[]; meta: { page: number; per_page: number; total: number } }>,
@@ -131,7 +122,7 @@ export function createSellvyClient(options: SellvyClientOptions): SellvyClient {
       };
     },
     getProduct(id) {
-      return orUndefinedOn404(
+      return unlessNotFound(
         http
           .request("GET", `products/${encodeURIComponent(id)}`, productItem)
           .then((body) => body.data),
@@ -149,7 +140,7 @@ export function createSellvyClient(options: SellvyClientOptions): SellvyClient {
       return created.data;
     },
     getOrder(id) {
-      return orUndefinedOn404(
+      return unlessNotFound(
         http
           .request("GET", `orders/${encodeURIComponent(id)}`, orderItem)
           .then((body) => body.data),

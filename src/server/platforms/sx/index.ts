@@ -1,4 +1,3 @@
-import { UpstreamError } from "../../errors/upstream-error";
 import type {
   CatalogProduct,
   PlatformAdapter,
@@ -8,6 +7,7 @@ import type {
   SellerPlatform,
 } from "../../platform";
 import { createTtlCache } from "../../upstream/ttl-cache";
+import { unlessNotFound } from "../../upstream/unless-not-found";
 import { createSxClient, type SxClient, sxMaxPageSize } from "./client";
 import { type KnownLines, toCatalogProduct, toPlatformOrder } from "./mapping";
 import type { SxCreateOrderBody } from "./schemas";
@@ -43,12 +43,8 @@ export function createSxPlatform(options: PlatformOptions): SellerPlatform {
   const loadCatalog = () => catalog.get("active", () => walkCatalog(client, options));
 
   async function readProduct(id: string): Promise<CatalogProduct | undefined> {
-    try {
-      return toCatalogProduct(await client.getProduct(id));
-    } catch (error) {
-      if (error instanceof UpstreamError && error.failure === "not_found") return undefined;
-      throw error;
-    }
+    const product = await unlessNotFound(client.getProduct(id));
+    return product && toCatalogProduct(product);
   }
 
   function remember(orderId: string, lines: KnownLines): void {
@@ -131,12 +127,8 @@ export function createSxPlatform(options: PlatformOptions): SellerPlatform {
 
     async getOrder(id) {
       if (!idPattern.test(id)) return undefined;
-      try {
-        return toPlatformOrder(await client.getOrder(id), orderLines.get(id));
-      } catch (error) {
-        if (error instanceof UpstreamError && error.failure === "not_found") return undefined;
-        throw error;
-      }
+      const order = await unlessNotFound(client.getOrder(id));
+      return order && toPlatformOrder(order, orderLines.get(id));
     },
 
     async verifyWebhook(request) {
