@@ -2,6 +2,7 @@ import type { CouponRule, DeliveredItem, OrderStatus, Product } from "../../../c
 import { fromDecimal } from "../../../core";
 import type { CatalogProduct, PlatformOrder, ProductPage, ProductQuery } from "../../platform";
 import type { DescribedError } from "../../upstream/http-client";
+import { pageLocally } from "../page-locally";
 import {
   type AstrosellCoupon,
   type AstrosellOrder,
@@ -108,14 +109,8 @@ export function toProductPage(
       (product.slug?.toLowerCase().includes(search) ?? false)
     );
   });
-  const limit = Math.max(1, Math.floor(query.limit));
-  const page = Math.max(1, Math.floor(query.page));
-  const start = (page - 1) * limit;
-  return {
-    data: matching.slice(start, start + limit).map(toCatalogProduct),
-    page,
-    pageCount: Math.ceil(matching.length / limit),
-  };
+  const page = pageLocally(matching, query);
+  return { ...page, data: page.data.map(toCatalogProduct) };
 }
 
 function isKnownStatus(status: string): status is AstrosellOrderStatus {

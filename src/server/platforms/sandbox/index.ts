@@ -8,6 +8,7 @@ import type {
   ProductQuery,
   SellerPlatform,
 } from "../../platform";
+import { pageLocally } from "../page-locally";
 import type { SandboxCatalog, SandboxCatalogProduct } from "./catalog";
 
 export { CatalogError, loadCatalog, parseCatalog, type SandboxCatalog } from "./catalog";
@@ -161,12 +162,8 @@ export function createSandboxPlatform(catalog: SandboxCatalog): SandboxPlatform 
             product.name.toLowerCase().includes(search) ||
             product.description.toLowerCase().includes(search)),
       );
-      const start = (query.page - 1) * query.limit;
-      return {
-        data: matches.slice(start, start + query.limit).map(toCatalogProduct),
-        page: query.page,
-        pageCount: Math.ceil(matches.length / query.limit),
-      };
+      const page = pageLocally(matches, query);
+      return { ...page, data: page.data.map(toCatalogProduct) };
     },
 
     async getProducts(ids) {

@@ -9,6 +9,7 @@ import type {
 } from "../../platform";
 import { createTtlCache } from "../../upstream/ttl-cache";
 import { unlessNotFound } from "../../upstream/unless-not-found";
+import { pageLocally } from "../page-locally";
 import { createSellsnClient } from "./client";
 import {
   fallbackCurrency,
@@ -164,13 +165,7 @@ export function createSellsnPlatform(
           matchesSearch(product, query.search) &&
           matchesCategory(product, query.category),
       );
-      const limit = Math.max(1, Math.floor(query.limit));
-      const page = Math.max(1, Math.floor(query.page));
-      return {
-        data: matching.slice((page - 1) * limit, page * limit),
-        page,
-        pageCount: Math.ceil(matching.length / limit),
-      };
+      return pageLocally(matching, query);
     },
 
     async getProducts(ids) {

@@ -8,6 +8,7 @@ import type {
 } from "../../platform";
 import { createTtlCache } from "../../upstream/ttl-cache";
 import { unlessNotFound } from "../../upstream/unless-not-found";
+import { pageLocally } from "../page-locally";
 import { createSxClient, type SxClient, sxMaxPageSize } from "./client";
 import { type KnownLines, toCatalogProduct, toPlatformOrder } from "./mapping";
 import type { SxCreateOrderBody } from "./schemas";
@@ -82,13 +83,7 @@ export function createSxPlatform(options: PlatformOptions): SellerPlatform {
           // The platform has no categories, so a category filter matches nothing.
           (!query.category || product.category === query.category),
       );
-      const limit = Math.max(1, Math.floor(query.limit));
-      const page = Math.max(1, Math.floor(query.page));
-      return {
-        data: matching.slice((page - 1) * limit, page * limit),
-        page,
-        pageCount: Math.ceil(matching.length / limit),
-      };
+      return pageLocally(matching, query);
     },
 
     async getProducts(ids) {
