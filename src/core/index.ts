@@ -19,6 +19,7 @@ export {
   sum,
   toDecimalString,
 } from "./money";
+export { type ProblemType, problemTypes } from "./problem-types";
 export { checkQuantity, effectiveMax, type QuantityProblem, type QuantityRule } from "./quantity";
 export { type CouponLookup, priceQuote, type ResolvedLine } from "./quote";
 export { moneySchema } from "./schemas/money";
@@ -31,7 +32,7 @@ export {
   orderSchema,
   orderStatuses,
 } from "./schemas/order";
-export { problemSchema, problemTypes } from "./schemas/problem";
+export { problemSchema } from "./schemas/problem";
 export {
   customFieldSchema,
   customFieldTypes,

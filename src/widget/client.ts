@@ -1,4 +1,5 @@
 import ky, { HTTPError, type KyInstance, TimeoutError } from "ky";
+import { problemTypes } from "../core/problem-types";
 import type { Product } from "../core/types";
 import { KioskError } from "./errors";
 import { checkProducts } from "./product-guard";
@@ -97,21 +98,6 @@ export async function request<T>(send: () => Promise<unknown>, schema: Schema<T>
   return result.data;
 }
 
-/**
- * The contract's problem types. Listed here rather than imported from the core schema, whose
- * module would pull zod into the page before the first click.
- */
-const problemTypes: readonly ProblemKind[] = [
-  "invalid_request",
-  "not_found",
-  "conflict",
-  "payload_too_large",
-  "unprocessable",
-  "rate_limited",
-  "upstream_unavailable",
-  "server_error",
-];
-
 async function toKioskError(error: unknown): Promise<KioskError> {
   if (error instanceof KioskError) return error;
   if (error instanceof HTTPError) {
@@ -123,7 +109,7 @@ async function toKioskError(error: unknown): Promise<KioskError> {
     } catch {
       // Not JSON: the status alone says what happened.
     }
-    const kind = problemTypes.includes(body.type as ProblemKind)
+    const kind = (problemTypes as readonly unknown[]).includes(body.type)
       ? (body.type as ProblemKind)
       : kindOfStatus(response.status);
     const errors =

@@ -1,4 +1,5 @@
 import type { CouponReason } from "../core/coupon";
+import type { ProblemType } from "../core/problem-types";
 import type { QuantityProblem } from "../core/quantity";
 
 /**
@@ -128,6 +129,7 @@ export function problemMessage(kind: ProblemKind, retryAfter?: number): string {
     case "bad_response":
       return "The shop sent an answer the widget does not understand. Please try again later.";
     case "payload_too_large":
+    case "unauthorized":
     case "server_error":
       return "Something went wrong on the shop's side. Please try again.";
     default: {
@@ -138,14 +140,4 @@ export function problemMessage(kind: ProblemKind, retryAfter?: number): string {
 }
 
 /** The kinds of failure a request can end in: the proxy's problem types and two of our own. */
-export type ProblemKind =
-  | "network"
-  | "bad_response"
-  | "invalid_request"
-  | "not_found"
-  | "conflict"
-  | "payload_too_large"
-  | "unprocessable"
-  | "rate_limited"
-  | "upstream_unavailable"
-  | "server_error";
+export type ProblemKind = ProblemType | "network" | "bad_response";
