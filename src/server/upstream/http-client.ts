@@ -48,6 +48,12 @@ export interface UpstreamClient {
 
 const retryStatusCodes = [408, 429, 500, 502, 503, 504];
 
+/** How long a failed response asks us to wait; rate-limit windows count only on a 429/503. */
+function waitOf(response: Response): number | undefined {
+  const status = response.status;
+  return retryAfterSeconds(response.headers, Date.now(), status === 429 || status === 503);
+}
+
 export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
   const maxWait = options.maxWaitSeconds ?? 5;
   const http: KyInstance = ky.create({
@@ -64,12 +70,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       backoffLimit: 2000,
       shouldRetry: ({ error }) => {
         if (error instanceof HTTPError) {
-          const status = error.response.status;
-          const wait = retryAfterSeconds(
-            error.response.headers,
-            Date.now(),
-            status === 429 || status === 503,
-          );
+          const wait = waitOf(error.response);
           // A wait the request cannot afford ends it now, with the wait passed on to the caller.
           if (wait !== undefined && wait > maxWait) return false;
         }
@@ -81,11 +82,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   async function fail(error: unknown, method: string, path: string): Promise<never> {
     if (error instanceof HTTPError) {
       const status = error.response.status;
-      const wait = retryAfterSeconds(
-        error.response.headers,
-        Date.now(),
-        status === 429 || status === 503,
-      );
+      const wait = waitOf(error.response);
       let body: unknown;
       try {
         body = await error.response.json();
