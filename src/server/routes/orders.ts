@@ -90,11 +90,14 @@ export function orderRoutes(deps: AppDeps): Hono {
     return context.json(result.body, result.status as 201);
   });
 
-  const readOrder = async (id: string, token: string | undefined) => {
-    if (!(await deps.tokens.verify(id, token))) throw notFound();
+  const fetchOrder = async (id: string) => {
     const order = await deps.platform.getOrder(id);
     if (!order) throw notFound();
     return toOrderView(order);
+  };
+  const readOrder = async (id: string, token: string | undefined) => {
+    if (!(await deps.tokens.verify(id, token))) throw notFound();
+    return fetchOrder(id);
   };
 
   routes.get("/orders/:id", async (context) => {
@@ -123,7 +126,8 @@ export function orderRoutes(deps: AppDeps): Hono {
         await deps.events.wait(id, deps.orderPollMs, abort.signal);
         if (abort.signal.aborted) break;
         try {
-          order = await readOrder(id, context.req.query("token"));
+          // The token was checked when the stream opened; each poll only reads the order.
+          order = await fetchOrder(id);
         } catch (error) {
           // A passing upstream failure should not end the stream; the next poll tries again.
           if (!(error instanceof UpstreamError)) throw error;
