@@ -2,7 +2,7 @@
 import { build } from "esbuild";
 
 await build({
-  entryPoints: { index: "src/server/index.ts", cli: "src/server/cli.ts" },
+  entryPoints: { index: "src/server/index.ts", cli: "src/server/runtime/cli.ts" },
   outdir: "dist/server",
   bundle: true,
   platform: "node",

@@ -1,7 +1,7 @@
-import type { Logger } from "./logger";
-import type { OrderEvents } from "./order-events";
-import type { OrderTokens } from "./order-tokens";
-import type { SellerPlatform } from "./platform";
+import type { OrderEvents } from "./orders/order-events";
+import type { OrderTokens } from "./orders/order-tokens";
+import type { SellerPlatform } from "./platforms/platform";
+import type { Logger } from "./runtime/logger";
 import type { KeyValueStore } from "./store/key-value-store";
 
 /** What every route is built from: passed in, never imported as a singleton. */

@@ -2,21 +2,22 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { AppDeps } from "./app-deps";
-import { ProblemError } from "./errors/problem-error";
-import { createLogger, type Logger } from "./logger";
-import { createMarkdownRenderer } from "./markdown";
-import { createOrderEvents, type OrderEvents } from "./order-events";
-import { createOrderTokens } from "./order-tokens";
-import type { SellerPlatform } from "./platform";
+import { ProblemError } from "./http/problem-error";
+import { problemResponse } from "./http/problem-response";
+import { createOrderEvents, type OrderEvents } from "./orders/order-events";
+import { createOrderTokens } from "./orders/order-tokens";
+import type { SellerPlatform } from "./platforms/platform";
 import type { SandboxPlatform } from "./platforms/sandbox";
-import { problemResponse } from "./problem-response";
+import { sandboxPayRoutes } from "./platforms/sandbox/pay-page";
 import { assetRoutes } from "./routes/assets";
 import { orderRoutes } from "./routes/orders";
 import { productRoutes } from "./routes/products";
 import { quoteRoutes } from "./routes/quote";
-import { sandboxPayRoutes } from "./routes/sandbox-pay";
+import { storeRoutes } from "./routes/store";
 import { webhookRoutes } from "./routes/webhooks";
+import { createLogger, type Logger } from "./runtime/logger";
 import { createMemoryStore, type KeyValueStore } from "./store/key-value-store";
+import { createMarkdownRenderer } from "./views/markdown";
 
 /** Everything the proxy is made of; only `platform` is required. */
 export interface AppOptions {
@@ -104,17 +105,7 @@ export function createApp(options: AppOptions): Hono {
   app.get("/healthz", (context) => context.json({ status: "ok" }));
 
   const api = new Hono();
-  api.get("/store", async (context) => {
-    const info = await deps.platform.getStore();
-    return context.json({
-      name: info.name,
-      currency: info.currency,
-      mode: info.mode,
-      platform: deps.platform.id,
-      paymentMethods: info.paymentMethods.map((method) => ({ id: method.id, label: method.label })),
-      coupons: deps.platform.capabilities.coupons,
-    });
-  });
+  api.route("/", storeRoutes(deps));
   api.route("/", productRoutes(deps));
   api.route("/", quoteRoutes(deps));
   api.route("/", orderRoutes(deps));

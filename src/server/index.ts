@@ -1,8 +1,5 @@
 export { type AppOptions, createApp, maxBodyBytes } from "./app";
-export { type Config, ConfigError, loadConfig } from "./config";
-export { ProblemError } from "./errors/problem-error";
-export { UpstreamError, type UpstreamFailure } from "./errors/upstream-error";
-export { createLogger, type Logger, silentLogger } from "./logger";
+export { ProblemError } from "./http/problem-error";
 export type {
   CatalogProduct,
   PlatformAdapter,
@@ -15,7 +12,10 @@ export type {
   SellerPlatform,
   WebhookEvent,
   WebhookRequest,
-} from "./platform";
+} from "./platforms/platform";
 export { createSandboxPlatform, loadCatalog, type SandboxPlatform } from "./platforms/sandbox";
-export { createPlatform, type RunningServer, startServer } from "./serve";
+export { UpstreamError, type UpstreamFailure } from "./platforms/upstream/upstream-error";
+export { type Config, ConfigError, loadConfig } from "./runtime/config";
+export { createLogger, type Logger, silentLogger } from "./runtime/logger";
+export { createPlatform, type RunningServer, startServer } from "./runtime/serve";
 export { createMemoryStore, type KeyValueStore } from "./store/key-value-store";

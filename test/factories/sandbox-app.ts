@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApp } from "../../src/server/app";
-import type { Logger } from "../../src/server/logger";
 import {
   createSandboxPlatform,
   parseCatalog,
   type SandboxCatalog,
   type SandboxPlatform,
 } from "../../src/server/platforms/sandbox";
+import type { Logger } from "../../src/server/runtime/logger";
 import { createMemoryStore, type KeyValueStore } from "../../src/server/store/key-value-store";
 
 // Built from a path, not a URL object: under happy-dom `URL` is the DOM's and `fs` refuses it.

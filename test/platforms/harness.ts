@@ -1,5 +1,5 @@
 import type { PlatformId } from "../../src/core";
-import type { SellerPlatform } from "../../src/server/platform";
+import type { SellerPlatform } from "../../src/server/platforms/platform";
 
 /** The cases of the shared contract suite that a platform may skip, with a stated reason. */
 export type ContractCase =

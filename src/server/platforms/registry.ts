@@ -1,6 +1,6 @@
 import type { PlatformId } from "../../core";
-import type { PlatformAdapter } from "../platform";
 import { astrosellAdapter } from "./astrosell";
+import type { PlatformAdapter } from "./platform";
 import { sellsnAdapter } from "./sellsn";
 import { sellsteinAdapter } from "./sellstein";
 import { sellvyAdapter } from "./sellvy";

@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { Hono } from "hono";
 import { html } from "hono/html";
-import { ProblemError } from "../errors/problem-error";
-import { pageHeaders } from "./pages-security";
+import { pageHeaders } from "../http/page-headers";
+import { ProblemError } from "../http/problem-error";
 
 const types: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",

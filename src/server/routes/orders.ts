@@ -7,12 +7,12 @@ import {
   orderRequestSchema,
 } from "../../core";
 import type { AppDeps } from "../app-deps";
-import { ProblemError } from "../errors/problem-error";
-import { UpstreamError } from "../errors/upstream-error";
-import { runIdempotent } from "../idempotency";
-import { toOrderView } from "../order-view";
-import { checkCustomFields, priceOrder } from "../pricing";
-import { readBody } from "../request-body";
+import { ProblemError } from "../http/problem-error";
+import { readBody } from "../http/request-body";
+import { runIdempotent } from "../orders/idempotency";
+import { checkCustomFields, priceOrder } from "../orders/pricing";
+import { UpstreamError } from "../platforms/upstream/upstream-error";
+import { toOrderView } from "../views/order-view";
 
 const couponMessages = {
   not_found: "is not a valid code",

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { Hono } from "hono";
 import type { AppDeps } from "../app-deps";
-import { ProblemError } from "../errors/problem-error";
-import { toProductView } from "../product-view";
+import { ProblemError } from "../http/problem-error";
+import { toProductView } from "../views/product-view";
 
 const maxBatch = 100;
 const cacheControl = "public, max-age=15, stale-while-revalidate=60";

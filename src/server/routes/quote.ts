@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { quoteRequestSchema } from "../../core";
 import type { AppDeps } from "../app-deps";
-import { priceOrder } from "../pricing";
-import { readBody } from "../request-body";
+import { readBody } from "../http/request-body";
+import { priceOrder } from "../orders/pricing";
 
 /** `POST /quote`: the server's price for a would-be order, coupon included. */
 export function quoteRoutes(deps: AppDeps): Hono {

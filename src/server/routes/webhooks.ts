@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../app-deps";
-import { ProblemError } from "../errors/problem-error";
+import { ProblemError } from "../http/problem-error";
 
 /** `POST /webhooks/:platform`: signature checked over the raw body by the platform's adapter. */
 export function webhookRoutes(deps: AppDeps): Hono {

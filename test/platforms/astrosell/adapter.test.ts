@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { UpstreamError } from "../../../src/server/errors/upstream-error";
-import type { Logger } from "../../../src/server/logger";
-import type { SellerPlatform } from "../../../src/server/platform";
 import { astrosellAdapter } from "../../../src/server/platforms/astrosell";
+import type { SellerPlatform } from "../../../src/server/platforms/platform";
+import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
+import type { Logger } from "../../../src/server/runtime/logger";
 import { astrosellIds, netflixPoolKeys, staffCouponCode, steamPurchaseNote } from "./fake-data";
 import type { FakeAstrosell } from "./fake-server";
 import { startAstrosell } from "./harness";

@@ -1,6 +1,6 @@
-import { type Logger, silentLogger } from "../../../src/server/logger";
 import { astrosellAdapter } from "../../../src/server/platforms/astrosell";
-import { signStandardWebhook } from "../../../src/server/upstream/webhook-signature";
+import { signStandardWebhook } from "../../../src/server/platforms/shared/webhook-signature";
+import { type Logger, silentLogger } from "../../../src/server/runtime/logger";
 import type { PlatformHarness, StartedHarness } from "../harness";
 import { astrosellIds, netflixPoolKeys, staffCouponCode, steamPurchaseNote } from "./fake-data";
 import { type FakeAstrosell, startFakeAstrosell } from "./fake-server";

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { UpstreamError } from "../../../src/server/errors/upstream-error";
-import { silentLogger } from "../../../src/server/logger";
-import type { PlatformOrderInput } from "../../../src/server/platform";
+import type { PlatformOrderInput } from "../../../src/server/platforms/platform";
 import { createSellsnPlatform, sellsnAdapter } from "../../../src/server/platforms/sellsn";
+import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
+import { silentLogger } from "../../../src/server/runtime/logger";
 import { sellsnIds, sellsnSecretValues, signSellsnDelivery } from "./fake-server";
 import {
   recordingLogger,

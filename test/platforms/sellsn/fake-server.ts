@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { type Context, Hono } from "hono";
-import { signStandardWebhook } from "../../../src/server/upstream/webhook-signature";
+import { signStandardWebhook } from "../../../src/server/platforms/shared/webhook-signature";
 
 /*
  * A fake SellSN on loopback, built from the API document's own examples: its full product objects

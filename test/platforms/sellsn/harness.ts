@@ -1,5 +1,5 @@
-import type { Logger } from "../../../src/server/logger";
 import { createSellsnPlatform, type SellsnTuning } from "../../../src/server/platforms/sellsn";
+import type { Logger } from "../../../src/server/runtime/logger";
 import type { PlatformHarness, StartedHarness } from "../harness";
 import {
   type FakeSellsnOptions,

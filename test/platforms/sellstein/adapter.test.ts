@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { UpstreamError } from "../../../src/server/errors/upstream-error";
-import { silentLogger } from "../../../src/server/logger";
-import type { SellerPlatform } from "../../../src/server/platform";
+import type { SellerPlatform } from "../../../src/server/platforms/platform";
 import { sellsteinAdapter } from "../../../src/server/platforms/sellstein";
+import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
+import { silentLogger } from "../../../src/server/runtime/logger";
 import {
   type FakeProduct,
   type FakeSellstein,

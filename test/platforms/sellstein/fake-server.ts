@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { type Context, Hono } from "hono";
-import { hmacSha256Hex } from "../../../src/server/upstream/webhook-signature";
+import { hmacSha256Hex } from "../../../src/server/platforms/shared/webhook-signature";
 
 /*
  * A fake SellStein on loopback, built from the API document's own examples: its product and order

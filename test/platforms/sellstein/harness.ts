@@ -1,5 +1,5 @@
-import type { Logger } from "../../../src/server/logger";
 import { sellsteinAdapter } from "../../../src/server/platforms/sellstein";
+import type { Logger } from "../../../src/server/runtime/logger";
 import type { PlatformHarness, StartedHarness } from "../harness";
 import {
   type FakeSellsteinOptions,

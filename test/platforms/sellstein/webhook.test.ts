@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { verifySellsteinWebhook } from "../../../src/server/platforms/sellstein/webhook";
-import { hmacSha256Hex } from "../../../src/server/upstream/webhook-signature";
+import { hmacSha256Hex } from "../../../src/server/platforms/shared/webhook-signature";
 import { signSellsteinDelivery } from "./fake-server";
 
 const secret = "whsec_test_sellstein_1";

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { UpstreamError } from "../../../src/server/errors/upstream-error";
-import { silentLogger } from "../../../src/server/logger";
-import type { SellerPlatform } from "../../../src/server/platform";
+import type { SellerPlatform } from "../../../src/server/platforms/platform";
 import { sellvyAdapter } from "../../../src/server/platforms/sellvy";
+import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
+import { silentLogger } from "../../../src/server/runtime/logger";
 import { sellvySecrets } from "./fake-server";
 import { type StartedSellvyHarness, sellvyTestSecrets, startSellvyHarness } from "./harness";
 

@@ -1,6 +1,6 @@
-import { createLogger, type Logger } from "../../../src/server/logger";
 import { sellvyAdapter } from "../../../src/server/platforms/sellvy";
-import { hmacSha256Hex } from "../../../src/server/upstream/webhook-signature";
+import { hmacSha256Hex } from "../../../src/server/platforms/shared/webhook-signature";
+import { createLogger, type Logger } from "../../../src/server/runtime/logger";
 import type { PlatformHarness, StartedHarness } from "../harness";
 import { type SellvyFake, sellvySecrets, startSellvyFake } from "./fake-server";
 

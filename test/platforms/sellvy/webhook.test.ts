@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../../src/server/logger";
 import { sellvyAdapter } from "../../../src/server/platforms/sellvy";
 import { verifySellvyWebhook } from "../../../src/server/platforms/sellvy/webhook";
-import { hmacSha256Hex } from "../../../src/server/upstream/webhook-signature";
+import { hmacSha256Hex } from "../../../src/server/platforms/shared/webhook-signature";
+import { createLogger } from "../../../src/server/runtime/logger";
 import { sellvySignedHeaders, sellvyTestSecrets, sellvyWebhookBody } from "./harness";
 
 const secret = sellvyTestSecrets.webhookSecret;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { UpstreamError } from "../../../src/server/errors/upstream-error";
-import { silentLogger } from "../../../src/server/logger";
-import type { PlatformOrderInput } from "../../../src/server/platform";
+import type { PlatformOrderInput } from "../../../src/server/platforms/platform";
 import { createSxPlatform, sxAdapter } from "../../../src/server/platforms/sx";
+import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
+import { silentLogger } from "../../../src/server/runtime/logger";
 import { type FakeProduct, seedProducts } from "./fake-server";
 import { type SxStarted, type SxStartOptions, startSxHarness } from "./harness";
 

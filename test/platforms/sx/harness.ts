@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { Logger } from "../../../src/server/logger";
-import type { PlatformOptions } from "../../../src/server/platform";
+import type { PlatformOptions } from "../../../src/server/platforms/platform";
+import { signStandardWebhook } from "../../../src/server/platforms/shared/webhook-signature";
 import { createSxPlatform } from "../../../src/server/platforms/sx";
-import { signStandardWebhook } from "../../../src/server/upstream/webhook-signature";
+import type { Logger } from "../../../src/server/runtime/logger";
 import type { PlatformHarness, StartedHarness } from "../harness";
 import { type SxFake, type SxFakeOptions, startSxFake, sxSecretValues } from "./fake-server";
 

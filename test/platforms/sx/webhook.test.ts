@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { signStandardWebhook } from "../../../src/server/platforms/shared/webhook-signature";
 import { verifySxWebhook } from "../../../src/server/platforms/sx/webhook";
-import { signStandardWebhook } from "../../../src/server/upstream/webhook-signature";
 
 const secret = `whsec_${Buffer.from("a signing secret of the sx endpoint").toString("base64")}`;
 const now = Date.parse("2026-05-26T07:14:30Z");

@@ -1,5 +1,5 @@
-import type { PlatformOptions } from "../../platform";
-import { createUpstreamClient } from "../../upstream/http-client";
+import type { PlatformOptions } from "../platform";
+import { createUpstreamClient } from "../upstream/http-client";
 import { describeAstrosellError } from "./mapping";
 import {
   type AstrosellCoupon,

@@ -1,14 +1,14 @@
 import type { CouponRule } from "../../../core";
-import { UpstreamError } from "../../errors/upstream-error";
 import type {
   PlatformAdapter,
   PlatformOptions,
   PlatformOrder,
   PlatformOrderInput,
   SellerPlatform,
-} from "../../platform";
-import { createTtlCache } from "../../upstream/ttl-cache";
-import { unlessNotFound } from "../../upstream/unless-not-found";
+} from "../platform";
+import { createTtlCache } from "../upstream/ttl-cache";
+import { unlessNotFound } from "../upstream/unless-not-found";
+import { UpstreamError } from "../upstream/upstream-error";
 import { createAstrosellClient } from "./client";
 import {
   findCouponByCode,

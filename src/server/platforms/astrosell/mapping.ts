@@ -1,8 +1,8 @@
 import type { CouponRule, DeliveredItem, OrderStatus, Product } from "../../../core";
 import { fromDecimal } from "../../../core";
-import type { CatalogProduct, PlatformOrder, ProductPage, ProductQuery } from "../../platform";
-import type { DescribedError } from "../../upstream/http-client";
-import { pageLocally } from "../page-locally";
+import type { CatalogProduct, PlatformOrder, ProductPage, ProductQuery } from "../platform";
+import { pageLocally } from "../shared/page-locally";
+import type { DescribedError } from "../upstream/http-client";
 import {
   type AstrosellCoupon,
   type AstrosellOrder,

@@ -1,5 +1,5 @@
-import type { Logger } from "../../logger";
-import type { WebhookEvent, WebhookRequest } from "../../platform";
+import type { Logger } from "../../runtime/logger";
+import type { WebhookEvent, WebhookRequest } from "../platform";
 
 /**
  * Whether AstroSell sends webhooks the proxy can verify. Its API document describes no webhooks

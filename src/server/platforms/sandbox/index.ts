@@ -7,8 +7,8 @@ import type {
   ProductPage,
   ProductQuery,
   SellerPlatform,
-} from "../../platform";
-import { pageLocally } from "../page-locally";
+} from "../platform";
+import { pageLocally } from "../shared/page-locally";
 import type { SandboxCatalog, SandboxCatalogProduct } from "./catalog";
 
 export { CatalogError, loadCatalog, parseCatalog, type SandboxCatalog } from "./catalog";

@@ -1,6 +1,6 @@
-import type { Logger } from "../../logger";
-import { createUpstreamClient } from "../../upstream/http-client";
-import { unlessNotFound } from "../../upstream/unless-not-found";
+import type { Logger } from "../../runtime/logger";
+import { createUpstreamClient } from "../upstream/http-client";
+import { unlessNotFound } from "../upstream/unless-not-found";
 import { describeSellsnError } from "./mapping";
 import {
   type SellsnOrder,

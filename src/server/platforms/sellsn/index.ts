@@ -1,15 +1,15 @@
 import type { OrderStatus } from "../../../core";
-import { UpstreamError } from "../../errors/upstream-error";
 import type {
   CatalogProduct,
   PlatformAdapter,
   PlatformOptions,
   PlatformOrder,
   SellerPlatform,
-} from "../../platform";
-import { createTtlCache } from "../../upstream/ttl-cache";
-import { unlessNotFound } from "../../upstream/unless-not-found";
-import { pageLocally } from "../page-locally";
+} from "../platform";
+import { pageLocally } from "../shared/page-locally";
+import { createTtlCache } from "../upstream/ttl-cache";
+import { unlessNotFound } from "../upstream/unless-not-found";
+import { UpstreamError } from "../upstream/upstream-error";
 import { createSellsnClient } from "./client";
 import {
   fallbackCurrency,

@@ -6,8 +6,8 @@ import {
   type OrderStatus,
   type Product,
 } from "../../../core";
-import type { CatalogProduct, PlatformOrder } from "../../platform";
-import type { DescribedError } from "../../upstream/http-client";
+import type { CatalogProduct, PlatformOrder } from "../platform";
+import type { DescribedError } from "../upstream/http-client";
 import {
   type SellsnOrder,
   type SellsnProduct,

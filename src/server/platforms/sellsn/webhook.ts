@@ -1,6 +1,6 @@
-import type { Logger } from "../../logger";
-import type { WebhookEvent, WebhookRequest } from "../../platform";
-import { verifyStandardWebhook } from "../../upstream/webhook-signature";
+import type { Logger } from "../../runtime/logger";
+import type { WebhookEvent, WebhookRequest } from "../platform";
+import { verifyStandardWebhook } from "../shared/webhook-signature";
 import { mapOrderStatus } from "./mapping";
 import { sellsnWebhookSchema } from "./schemas";
 

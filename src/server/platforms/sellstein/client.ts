@@ -1,5 +1,5 @@
-import type { Logger } from "../../logger";
-import { createUpstreamClient } from "../../upstream/http-client";
+import type { Logger } from "../../runtime/logger";
+import { createUpstreamClient } from "../upstream/http-client";
 import { describeSellsteinError, type SellsteinOrderRequest } from "./mapping";
 import {
   type SellsteinOrder,

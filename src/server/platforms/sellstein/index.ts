@@ -1,11 +1,6 @@
-import type {
-  CatalogProduct,
-  PlatformAdapter,
-  PlatformOptions,
-  SellerPlatform,
-} from "../../platform";
-import { createTtlCache } from "../../upstream/ttl-cache";
-import { unlessNotFound } from "../../upstream/unless-not-found";
+import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
+import { createTtlCache } from "../upstream/ttl-cache";
+import { unlessNotFound } from "../upstream/unless-not-found";
 import { createSellsteinClient, sellsteinMaxPageSize } from "./client";
 import { mapOrder, mapProduct, toOrderRequest } from "./mapping";
 import { verifySellsteinWebhook } from "./webhook";

@@ -1,6 +1,6 @@
 import { type DeliveredItem, fromDecimal, type OrderStatus, type Product } from "../../../core";
-import type { CatalogProduct, PlatformOrder, PlatformOrderInput } from "../../platform";
-import type { DescribedError } from "../../upstream/http-client";
+import type { CatalogProduct, PlatformOrder, PlatformOrderInput } from "../platform";
+import type { DescribedError } from "../upstream/http-client";
 import {
   type SellsteinOrder,
   type SellsteinOrderStatus,

@@ -1,6 +1,6 @@
 import type { OrderStatus } from "../../../core";
-import type { WebhookEvent, WebhookRequest } from "../../platform";
-import { verifyHexSignature } from "../../upstream/webhook-signature";
+import type { WebhookEvent, WebhookRequest } from "../platform";
+import { verifyHexSignature } from "../shared/webhook-signature";
 import { mapOrderStatus } from "./mapping";
 import { sellsteinWebhookOrderSchema, sellsteinWebhookSchema } from "./schemas";
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import type { Logger } from "../../logger";
-import { createUpstreamClient, type UpstreamClient } from "../../upstream/http-client";
-import { unlessNotFound } from "../../upstream/unless-not-found";
+import type { Logger } from "../../runtime/logger";
+import { createUpstreamClient, type UpstreamClient } from "../upstream/http-client";
+import { unlessNotFound } from "../upstream/unless-not-found";
 import { describeSellvyError } from "./mapping";
 import {
   itemSchema,

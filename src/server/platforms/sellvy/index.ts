@@ -1,12 +1,7 @@
 import type { CouponRule } from "../../../core";
-import type { Logger } from "../../logger";
-import type {
-  CatalogProduct,
-  PlatformAdapter,
-  PlatformOptions,
-  SellerPlatform,
-} from "../../platform";
-import { createTtlCache } from "../../upstream/ttl-cache";
+import type { Logger } from "../../runtime/logger";
+import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
+import { createTtlCache } from "../upstream/ttl-cache";
 import {
   createSellvyClient,
   type SellvyClient,

@@ -6,8 +6,8 @@ import {
   type Product,
   parseDecimal,
 } from "../../../core";
-import type { CatalogProduct, PlatformOrder } from "../../platform";
-import type { DescribedError } from "../../upstream/http-client";
+import type { CatalogProduct, PlatformOrder } from "../platform";
+import type { DescribedError } from "../upstream/http-client";
 import {
   type SellvyCoupon,
   type SellvyOrder,

@@ -1,7 +1,7 @@
 import type { OrderStatus } from "../../../core";
-import type { Logger } from "../../logger";
-import type { WebhookEvent, WebhookRequest } from "../../platform";
-import { verifyHexSignature } from "../../upstream/webhook-signature";
+import type { Logger } from "../../runtime/logger";
+import type { WebhookEvent, WebhookRequest } from "../platform";
+import { verifyHexSignature } from "../shared/webhook-signature";
 import { sellvyWebhookSchema } from "./schemas";
 
 /** The header Sellvy signs every webhook with: a bare hex HMAC-SHA256 of the raw body. */

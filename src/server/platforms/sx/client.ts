@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import type { PlatformOptions } from "../../platform";
-import { createUpstreamClient } from "../../upstream/http-client";
+import type { PlatformOptions } from "../platform";
+import { createUpstreamClient } from "../upstream/http-client";
 import { describeSxError, problemTraceId } from "./mapping";
 import {
   type SxCreateOrderBody,

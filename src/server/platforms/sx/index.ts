@@ -5,10 +5,10 @@ import type {
   PlatformOrder,
   PlatformOrderInput,
   SellerPlatform,
-} from "../../platform";
-import { createTtlCache } from "../../upstream/ttl-cache";
-import { unlessNotFound } from "../../upstream/unless-not-found";
-import { pageLocally } from "../page-locally";
+} from "../platform";
+import { pageLocally } from "../shared/page-locally";
+import { createTtlCache } from "../upstream/ttl-cache";
+import { unlessNotFound } from "../upstream/unless-not-found";
 import { createSxClient, type SxClient, sxMaxPageSize } from "./client";
 import { type KnownLines, toCatalogProduct, toPlatformOrder } from "./mapping";
 import type { SxCreateOrderBody } from "./schemas";

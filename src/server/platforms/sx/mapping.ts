@@ -1,6 +1,6 @@
 import { money, type OrderStatus, type Product } from "../../../core";
-import type { CatalogProduct, PlatformOrder } from "../../platform";
-import type { DescribedError } from "../../upstream/http-client";
+import type { CatalogProduct, PlatformOrder } from "../platform";
+import type { DescribedError } from "../upstream/http-client";
 import {
   type SxOrder,
   type SxOrderStatus,

@@ -1,6 +1,6 @@
 import type { OrderStatus } from "../../../core";
-import type { WebhookEvent, WebhookRequest } from "../../platform";
-import { verifyStandardWebhook } from "../../upstream/webhook-signature";
+import type { WebhookEvent, WebhookRequest } from "../platform";
+import { verifyStandardWebhook } from "../shared/webhook-signature";
 import { mapOrderStatus } from "./mapping";
 import { sxOrderStatuses, sxWebhookPayloadSchema } from "./schemas";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { ProblemError } from "./errors/problem-error";
-import type { KeyValueStore } from "./store/key-value-store";
+import { ProblemError } from "../http/problem-error";
+import type { KeyValueStore } from "../store/key-value-store";
 
 /** A response worth replaying: status and JSON body. */
 export interface StoredResponse {

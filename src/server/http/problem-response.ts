@@ -1,6 +1,6 @@
-import { ProblemError } from "./errors/problem-error";
-import { UpstreamError } from "./errors/upstream-error";
-import type { Logger } from "./logger";
+import { UpstreamError } from "../platforms/upstream/upstream-error";
+import type { Logger } from "../runtime/logger";
+import { ProblemError } from "./problem-error";
 
 /** Turns any thrown value into a problem+json response; unknown errors never show their message. */
 export function problemResponse(error: unknown, logger: Logger): Response {

@@ -1,4 +1,4 @@
-import { UpstreamError } from "../errors/upstream-error";
+import { UpstreamError } from "./upstream-error";
 
 /** The call's value, or `undefined` when the platform says the thing does not exist. */
 export async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {

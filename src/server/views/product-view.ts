@@ -1,5 +1,5 @@
-import type { Product } from "../core";
-import type { CatalogProduct } from "./platform";
+import type { Product } from "../../core";
+import type { CatalogProduct } from "../platforms/platform";
 
 /**
  * The only way a product leaves the proxy: each contract field copied by name, so whatever else

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
-import { formatMoney } from "../../core";
-import type { AppDeps } from "../app-deps";
-import { ProblemError } from "../errors/problem-error";
-import type { SandboxPlatform } from "../platforms/sandbox";
-import { pageHeaders } from "./pages-security";
+import { formatMoney } from "../../../core";
+import type { AppDeps } from "../../app-deps";
+import { pageHeaders } from "../../http/page-headers";
+import { ProblemError } from "../../http/problem-error";
+import type { SandboxPlatform } from ".";
 
 const page = (title: string, body: unknown) => html`<!doctype html>
 <html lang="en">

@@ -6,10 +6,10 @@ import {
   type QuantityProblem,
   type Quote,
   type ResolvedLine,
-} from "../core";
-import { ProblemError } from "./errors/problem-error";
-import type { CatalogProduct, SellerPlatform } from "./platform";
-import { toProductView } from "./product-view";
+} from "../../core";
+import { ProblemError } from "../http/problem-error";
+import type { CatalogProduct, SellerPlatform } from "../platforms/platform";
+import { toProductView } from "../views/product-view";
 
 /** A quote with the products it was priced from. */
 export interface PricedOrder {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { KeyValueStore } from "./store/key-value-store";
-import { timingSafeEqualText } from "./upstream/webhook-signature";
+import { timingSafeEqualText } from "../platforms/shared/webhook-signature";
+import type { KeyValueStore } from "../store/key-value-store";
 
 const tokenTtlMs = 90 * 24 * 60 * 60 * 1000;
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { type PlatformId, platformIds } from "../core";
-import { platformAdapters } from "./platforms/registry";
+import { type PlatformId, platformIds } from "../../core";
+import { platformAdapters } from "../platforms/registry";
 
 /** The proxy's settings, read from the environment as the contract's table gives them. */
 export interface Config {

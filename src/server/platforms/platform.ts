@@ -6,8 +6,8 @@ import type {
   PlatformId,
   Product,
   StoreInfo,
-} from "../core";
-import type { Logger } from "./logger";
+} from "../../core";
+import type { Logger } from "../runtime/logger";
 
 /**
  * A product as a platform adapter hands it to the proxy: the contract's `Product`, but with the

@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { createApp } from "./app";
+import { createApp } from "../app";
+import type { SellerPlatform } from "../platforms/platform";
+import { platformAdapters } from "../platforms/registry";
+import { CatalogError, createSandboxPlatform, loadCatalog } from "../platforms/sandbox";
 import type { Config } from "./config";
 import { ConfigError } from "./config";
 import { createLogger, type Logger } from "./logger";
-import type { SellerPlatform } from "./platform";
-import { platformAdapters } from "./platforms/registry";
-import { CatalogError, createSandboxPlatform, loadCatalog } from "./platforms/sandbox";
 
 /** A running proxy. */
 export interface RunningServer {

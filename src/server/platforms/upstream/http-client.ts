@@ -1,8 +1,8 @@
 import ky, { HTTPError, type KyInstance, TimeoutError } from "ky";
 import type { z } from "zod";
-import { UpstreamError } from "../errors/upstream-error";
-import type { Logger } from "../logger";
+import type { Logger } from "../../runtime/logger";
 import { retryAfterSeconds } from "./retry-after";
+import { UpstreamError } from "./upstream-error";
 
 /** What an adapter makes of a platform's error body: a safe message and contract field paths. */
 export interface DescribedError {

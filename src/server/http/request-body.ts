@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type * as z from "zod/mini";
-import { fieldErrors } from "../core";
-import { ProblemError } from "./errors/problem-error";
+import { fieldErrors } from "../../core";
+import { ProblemError } from "./problem-error";
 
 /**
  * Reads a JSON body and checks it against a strict contract schema. Unknown fields (a `price`

@@ -1,5 +1,5 @@
-import type { Order } from "../core";
-import type { PlatformOrder } from "./platform";
+import type { Order } from "../../core";
+import type { PlatformOrder } from "../platforms/platform";
 
 /**
  * The only way an order leaves the proxy: contract fields copied by name. The goods themselves
