@@ -19,6 +19,12 @@ export {
   sum,
   toDecimalString,
 } from "./money";
+export {
+  finalOrderStatuses,
+  isFinalStatus,
+  isOrderStatus,
+  orderStatuses,
+} from "./order-status";
 export { type ProblemType, problemTypes } from "./problem-types";
 export { checkQuantity, effectiveMax, type QuantityProblem, type QuantityRule } from "./quantity";
 export { type CouponLookup, priceQuote, type ResolvedLine } from "./quote";
@@ -26,11 +32,9 @@ export { moneySchema } from "./schemas/money";
 export {
   createdOrderSchema,
   deliveredItemSchema,
-  finalOrderStatuses,
   idempotencyKeySchema,
   orderRequestSchema,
   orderSchema,
-  orderStatuses,
 } from "./schemas/order";
 export { problemSchema } from "./schemas/problem";
 export {

@@ -4,7 +4,6 @@ import type {
   deliveredItemSchema,
   orderRequestSchema,
   orderSchema,
-  orderStatuses,
 } from "./schemas/order";
 import type { problemSchema } from "./schemas/problem";
 import type { customFieldSchema, productSchema, variantSchema } from "./schemas/product";
@@ -23,9 +22,9 @@ export type OrderRequest = z.infer<typeof orderRequestSchema>;
 export type CreatedOrder = z.infer<typeof createdOrderSchema>;
 /** An order as its token holder reads it. */
 export type Order = z.infer<typeof orderSchema>;
-export type OrderStatus = (typeof orderStatuses)[number];
 export type DeliveredItem = z.infer<typeof deliveredItemSchema>;
 export type StoreInfo = z.infer<typeof storeSchema>;
+export type { OrderStatus } from "./order-status";
 export type PlatformId = (typeof platformIds)[number];
 /** RFC 7807 problem details. */
 export type Problem = z.infer<typeof problemSchema>;

@@ -2,7 +2,8 @@ import { effect } from "@preact/signals";
 import { h } from "preact";
 import { ProductCard } from "./components/product-card";
 import { Storefront } from "./components/storefront";
-import { createKiosk, type Kiosk, type KioskOptions } from "./kiosk";
+import { createKiosk } from "./kiosk";
+import type { Kiosk, KioskOptions } from "./kiosk-types";
 import { mountInShadow } from "./mount";
 
 export interface PageOptions extends KioskOptions {

@@ -1,27 +1,7 @@
 import * as z from "zod/mini";
+import { orderStatuses } from "../order-status";
 import { moneySchema } from "./money";
 import { couponCodeSchema, orderItemSchema } from "./quote";
-
-export const orderStatuses = [
-  "pending",
-  "awaiting_payment",
-  "paid",
-  "delivering",
-  "completed",
-  "failed",
-  "refunded",
-  "expired",
-  "cancelled",
-] as const;
-
-/** Statuses after which an order never changes again. */
-export const finalOrderStatuses = [
-  "completed",
-  "failed",
-  "refunded",
-  "expired",
-  "cancelled",
-] as const;
 
 export const idempotencyKeySchema = z.string().check(z.regex(/^[\x21-\x7e]{8,255}$/));
 

@@ -2,8 +2,8 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import {
   type CreatedOrder,
-  finalOrderStatuses,
   idempotencyKeySchema,
+  isFinalStatus,
   orderRequestSchema,
 } from "../../core";
 import type { AppDeps } from "../app-deps";
@@ -22,7 +22,6 @@ const couponMessages = {
   not_applicable: "does not apply to this order",
 } as const;
 
-const isFinal = (status: string) => (finalOrderStatuses as readonly string[]).includes(status);
 const notFound = () => new ProblemError("not_found", 404, "No such order");
 
 /** `POST /orders`, `GET /orders/:id` and its event stream. */
@@ -122,7 +121,7 @@ export function orderRoutes(deps: AppDeps): Hono {
           await stream.writeSSE({ event: "order", data: text });
           sent = text;
         }
-        if (isFinal(order.status) || abort.signal.aborted || deps.now() >= deadline) break;
+        if (isFinalStatus(order.status) || abort.signal.aborted || deps.now() >= deadline) break;
         await deps.events.wait(id, deps.orderPollMs, abort.signal);
         if (abort.signal.aborted) break;
         try {

@@ -2,13 +2,14 @@ import type { Signal } from "@preact/signals";
 import { h } from "preact";
 import type { Product, StoreInfo } from "../../core/types";
 import { KioskError } from "../errors";
-import type { CheckoutRequest, Kiosk } from "../kiosk";
+import type { CheckoutRequest, Kiosk } from "../kiosk-types";
 import { mountInShadow } from "../mount";
 import type { ProductState } from "../product-store";
 import { checkedProduct, createCheckoutApi } from "./checkout-api";
 import { CheckoutModal } from "./checkout-modal";
-import { createCheckoutModel, type PaymentWindow } from "./checkout-model";
+import { createCheckoutModel } from "./checkout-model";
 import { checkoutCss } from "./checkout-styles";
+import type { PaymentWindow } from "./checkout-types";
 
 /** The open checkout of each page runtime; opening another closes it first. */
 const open = new WeakMap<Kiosk, () => void>();

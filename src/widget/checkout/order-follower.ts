@@ -1,4 +1,4 @@
-import { finalOrderStatuses, orderStatuses } from "../../core/schemas/order";
+import { isFinalStatus, isOrderStatus } from "../../core/order-status";
 import type { Order, OrderStatus } from "../../core/types";
 import type { CheckoutApi } from "./checkout-api";
 
@@ -26,11 +26,6 @@ export interface FollowOptions {
   readonly onTrouble: (trouble: boolean) => void;
 }
 
-/** True for statuses after which an order never changes. */
-export function isFinal(status: OrderStatus): boolean {
-  return (finalOrderStatuses as readonly string[]).includes(status);
-}
-
 /**
  * Follows an order to a final status: the events stream first, polling `GET /orders/:id` with
  * the bearer token when streams are missing or break. Returns a function that stops following.
@@ -55,7 +50,7 @@ export function followOrder(options: FollowOptions): () => void {
       try {
         const order = await api.order(id, token);
         if (stopped) return;
-        if (isFinal(order.status)) {
+        if (isFinalStatus(order.status)) {
           stop();
           options.onStatus(order.status);
           options.onFinal(order);
@@ -83,7 +78,7 @@ export function followOrder(options: FollowOptions): () => void {
         failures = 0;
         options.onTrouble(false);
         options.onStatus(order.status);
-        if (isFinal(order.status)) {
+        if (isFinalStatus(order.status)) {
           stop();
           options.onFinal(order);
           return;
@@ -107,7 +102,7 @@ export function followOrder(options: FollowOptions): () => void {
       const status = statusOf(event.data);
       if (!status || stopped || source !== stream) return;
       options.onStatus(status);
-      if (isFinal(status)) void finish();
+      if (isFinalStatus(status)) void finish();
     };
     // The proxy names its events `order`; unnamed ones are read the same way.
     stream.addEventListener("order", onEvent);
@@ -132,7 +127,7 @@ function statusOf(data: unknown): OrderStatus | undefined {
       return undefined;
     }
   }
-  return (orderStatuses as readonly unknown[]).includes(value) ? (value as OrderStatus) : undefined;
+  return isOrderStatus(value) ? value : undefined;
 }
 
 function wait(ms: number): Promise<void> {

@@ -1,7 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { formatMoney } from "../../core/money";
 import type { Product } from "../../core/types";
-import type { Kiosk } from "../kiosk";
+import type { Kiosk } from "../kiosk-types";
 import { problemMessage, strings } from "../strings";
 
 export interface ProductCardProps {

@@ -1,6 +1,6 @@
 import { useSignal, useSignalEffect } from "@preact/signals";
 import { KioskError } from "../errors";
-import type { Kiosk } from "../kiosk";
+import type { Kiosk } from "../kiosk-types";
 import { type ProblemKind, problemMessage, strings } from "../strings";
 import { CardSkeleton, ProductCard } from "./product-card";
 

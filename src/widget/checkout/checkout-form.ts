@@ -1,0 +1,147 @@
+import { computed, type ReadonlySignal, type Signal, signal } from "@preact/signals";
+import { checkQuantity, effectiveMax, type QuantityProblem } from "../../core/quantity";
+import type { QuoteRequest } from "../../core/types";
+import { KioskError } from "../errors";
+import { problemMessage, quantityMessage, checkoutStrings as t } from "../strings";
+import { emailPattern, fieldProblem, localNames } from "./checkout-rules";
+import type { CheckoutModelOptions } from "./checkout-types";
+
+/**
+ * What the buyer fills in, and the problems with it: the first of the checkout's three
+ * lifecycles. It lives as long as the dialog; the quote loop and the order attempt read it.
+ */
+export interface CheckoutForm {
+  readonly quantityText: Signal<string>;
+  readonly quantity: ReadonlySignal<number>;
+  readonly maxQuantity: ReadonlySignal<number | null>;
+  readonly quantityProblem: ReadonlySignal<QuantityProblem | undefined>;
+  readonly variantId: Signal<string | undefined>;
+  readonly fields: Signal<Record<string, string>>;
+  readonly email: Signal<string>;
+  readonly paymentMethod: Signal<string | undefined>;
+  readonly couponText: Signal<string>;
+  /** The code the quote is asked with, valid or not. */
+  readonly appliedCoupon: Signal<string | undefined>;
+  /** Why the applied code does not apply; set by the coupon box and by each quote. */
+  readonly couponError: Signal<string | undefined>;
+  /** Field messages from the proxy's last answer, by form name. */
+  readonly serverErrors: Signal<Record<string, string>>;
+  readonly touched: Signal<ReadonlySet<string>>;
+  /** True once the buyer tried to submit: every local problem shows from then on. */
+  readonly attempted: Signal<boolean>;
+  /** Problems the browser can see by itself. */
+  readonly localErrors: ReadonlySignal<Readonly<Record<string, string>>>;
+  /** What the form shows by each field. */
+  readonly errors: ReadonlySignal<Readonly<Record<string, string>>>;
+  /** The one line this checkout orders. */
+  items(): QuoteRequest["items"];
+  /** The custom fields the buyer filled in, trimmed. */
+  filledFields(): Record<string, string>;
+  /** Drops the proxy's message for a field the buyer changed. */
+  edited(name: string): void;
+  /** Puts a failure's field messages next to their fields; returns the form's message. */
+  showFailure(error: unknown): string;
+}
+
+/** Creates the form state of one checkout of one product. */
+export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm {
+  const { product, store } = options;
+  const firstVariant =
+    product.variants.find((variant) => variant.id === options.variantId) ??
+    product.variants.find((variant) => variant.stock !== 0) ??
+    product.variants[0];
+  const quantityText = signal(String(options.quantity ?? product.quantity.min));
+  const variantId = signal(firstVariant?.id);
+  const fields = signal<Record<string, string>>({});
+  const email = signal(options.email ?? "");
+  const methods = store?.paymentMethods ?? [];
+  const paymentMethod = signal(methods.length > 1 ? methods[0]?.id : undefined);
+  const couponText = signal(options.coupon ?? "");
+  const appliedCoupon = signal(options.coupon?.trim() || undefined);
+  const couponError = signal<string | undefined>(undefined);
+  const serverErrors = signal<Record<string, string>>({});
+  const touched = signal<ReadonlySet<string>>(new Set());
+  const attempted = signal(false);
+
+  const stock = computed(() => {
+    const variant = product.variants.find((candidate) => candidate.id === variantId.value);
+    return variant ? variant.stock : product.stock;
+  });
+  const quantity = computed(() =>
+    /^\s*\d+\s*$/.test(quantityText.value) ? Number(quantityText.value) : Number.NaN,
+  );
+  const maxQuantity = computed(() => effectiveMax(product.quantity, stock.value));
+  const quantityProblem = computed(() =>
+    product.available
+      ? checkQuantity(quantity.value, product.quantity, stock.value)
+      : ({ code: "sold_out" } as const),
+  );
+
+  const localErrors = computed(() => {
+    const found: Record<string, string> = {};
+    if (quantityProblem.value) found.quantity = quantityMessage(quantityProblem.value);
+    const address = email.value.trim();
+    if (!address) found.email = t.fieldRequired;
+    else if (!emailPattern.test(address) || address.length > 254) found.email = t.emailInvalid;
+    for (const field of product.customFields) {
+      const problem = fieldProblem(field, fields.value[field.key] ?? "");
+      if (problem) found[`fields.${field.key}`] = problem;
+    }
+    return found;
+  });
+
+  const errors = computed(() => {
+    const shown: Record<string, string> = { ...serverErrors.value };
+    for (const [name, message] of Object.entries(localErrors.value)) {
+      // Quantity is explained as it is typed; the rest waits for a visit or a submit.
+      if (name === "quantity" || attempted.value || touched.value.has(name)) shown[name] = message;
+    }
+    if (couponError.value) shown.coupon = couponError.value;
+    return shown;
+  });
+
+  return {
+    quantityText,
+    quantity,
+    maxQuantity,
+    quantityProblem,
+    variantId,
+    fields,
+    email,
+    paymentMethod,
+    couponText,
+    appliedCoupon,
+    couponError,
+    serverErrors,
+    touched,
+    attempted,
+    localErrors,
+    errors,
+    items: () => [
+      {
+        productId: product.id,
+        ...(variantId.value ? { variantId: variantId.value } : {}),
+        quantity: quantity.value,
+      },
+    ],
+    filledFields() {
+      const filled: Record<string, string> = {};
+      for (const field of product.customFields) {
+        const value = fields.value[field.key]?.trim();
+        if (value) filled[field.key] = value;
+      }
+      return filled;
+    },
+    edited(name) {
+      if (name in serverErrors.value) {
+        const { [name]: _removed, ...rest } = serverErrors.value;
+        serverErrors.value = rest;
+      }
+    },
+    showFailure(error) {
+      const failure = error instanceof KioskError ? error : new KioskError("network", undefined);
+      serverErrors.value = { ...serverErrors.value, ...localNames(failure.errors) };
+      return problemMessage(failure.kind, failure.retryAfter);
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import { batch, type ReadonlySignal, signal } from "@preact/signals";
+import type { CreatedOrder, Order, OrderRequest, OrderStatus } from "../../core/types";
+import { checkoutStrings as t } from "../strings";
+import type { CheckoutApi } from "./checkout-api";
+import type { CheckoutForm } from "./checkout-form";
+import { randomKey } from "./checkout-rules";
+import type { CheckoutModelOptions, CheckoutPhase } from "./checkout-types";
+import { followOrder } from "./order-follower";
+
+/**
+ * Sending the order and following it to a final status: the third lifecycle, from a submit to
+ * paid or failed (and back to the form on a retry).
+ */
+export interface OrderAttempt {
+  readonly phase: ReadonlySignal<CheckoutPhase>;
+  readonly order: ReadonlySignal<CreatedOrder | Order | undefined>;
+  readonly status: ReadonlySignal<OrderStatus | undefined>;
+  readonly checkoutUrl: ReadonlySignal<string | undefined>;
+  readonly windowBlocked: ReadonlySignal<boolean>;
+  readonly followTrouble: ReadonlySignal<boolean>;
+  /** Why the last submit did not create an order, for the whole form. */
+  readonly submitError: ReadonlySignal<string | undefined>;
+  submit(): Promise<void>;
+  retry(): void;
+  dispose(): void;
+}
+
+/** Creates the order attempts of one checkout; `validCoupon` is the code the quote accepted. */
+export function createOrderAttempt(
+  form: CheckoutForm,
+  api: CheckoutApi,
+  validCoupon: ReadonlySignal<string | undefined>,
+  options: CheckoutModelOptions,
+): OrderAttempt {
+  const newKey = options.newKey ?? randomKey;
+  const phase = signal<CheckoutPhase>("form");
+  const order = signal<CreatedOrder | Order | undefined>(undefined);
+  const status = signal<OrderStatus | undefined>(undefined);
+  const checkoutUrl = signal<string | undefined>(undefined);
+  const windowBlocked = signal(false);
+  const followTrouble = signal(false);
+  const submitError = signal<string | undefined>(undefined);
+
+  // One key per attempt: the same body (a double click, a retry) reuses it, a new body gets one.
+  let lastBody: string | undefined;
+  let key = "";
+  let stopFollowing: (() => void) | undefined;
+  let disposed = false;
+
+  const follow = (created: CreatedOrder) => {
+    stopFollowing = followOrder({
+      api,
+      id: created.id,
+      token: created.token,
+      EventSource: options.EventSource,
+      pollInterval: options.pollInterval,
+      onStatus: (next) => {
+        status.value = next;
+      },
+      onFinal: (final) => {
+        batch(() => {
+          order.value = final;
+          status.value = final.status;
+          followTrouble.value = false;
+          phase.value = final.status === "completed" ? "done" : "failed";
+        });
+      },
+      onTrouble: (trouble) => {
+        followTrouble.value = trouble;
+      },
+    });
+  };
+
+  const submit = async () => {
+    if (phase.value !== "form") return;
+    form.attempted.value = true;
+    // Only what the browser can check blocks a submit; the server's last word is asked again.
+    if (Object.keys(form.localErrors.value).length > 0) {
+      submitError.value = t.fixErrors;
+      return;
+    }
+    const body: OrderRequest = {
+      items: form.items(),
+      ...(validCoupon.value ? { coupon: validCoupon.value } : {}),
+      email: form.email.value.trim(),
+      fields: form.filledFields(),
+      ...(form.paymentMethod.value ? { paymentMethod: form.paymentMethod.value } : {}),
+    };
+    const text = JSON.stringify(body);
+    if (text !== lastBody) {
+      lastBody = text;
+      key = newKey();
+    }
+    const payment = options.openWindow ? options.openWindow() : null;
+    batch(() => {
+      phase.value = "submitting";
+      submitError.value = undefined;
+      form.serverErrors.value = {};
+    });
+    let created: CreatedOrder;
+    try {
+      created = await api.createOrder(body, key);
+    } catch (error) {
+      payment?.close();
+      batch(() => {
+        phase.value = "form";
+        submitError.value = form.showFailure(error);
+      });
+      return;
+    }
+    // This attempt is over: trying again after a failed payment is a new order.
+    lastBody = undefined;
+    if (disposed) {
+      // The buyer closed the checkout while the order was being created: no payment page.
+      payment?.close();
+      return;
+    }
+    let opened = false;
+    if (payment) {
+      try {
+        payment.location.href = created.checkoutUrl;
+        opened = true;
+      } catch {
+        payment.close();
+      }
+    }
+    batch(() => {
+      order.value = created;
+      status.value = created.status;
+      checkoutUrl.value = created.checkoutUrl;
+      windowBlocked.value = !opened;
+      phase.value = "paying";
+    });
+    follow(created);
+  };
+
+  return {
+    phase,
+    order,
+    status,
+    checkoutUrl,
+    windowBlocked,
+    followTrouble,
+    submitError,
+    submit,
+    retry() {
+      if (phase.value !== "failed") return;
+      stopFollowing?.();
+      batch(() => {
+        phase.value = "form";
+        order.value = undefined;
+        status.value = undefined;
+        checkoutUrl.value = undefined;
+      });
+    },
+    dispose() {
+      disposed = true;
+      stopFollowing?.();
+    },
+  };
+}

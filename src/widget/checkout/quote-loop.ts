@@ -1,0 +1,83 @@
+import { batch, computed, effect, type ReadonlySignal, signal } from "@preact/signals";
+import type { Quote, QuoteRequest } from "../../core/types";
+import { couponMessage } from "../strings";
+import type { CheckoutApi } from "./checkout-api";
+import type { CheckoutForm } from "./checkout-form";
+
+/**
+ * The server's price for what the form says, asked again whenever what it depends on changes:
+ * the second lifecycle, from the dialog opening to its closing. Stale answers are dropped.
+ */
+export interface QuoteLoop {
+  readonly quote: ReadonlySignal<Quote | undefined>;
+  readonly quoting: ReadonlySignal<boolean>;
+  /** Why the last quote could not be had, for the whole form. */
+  readonly quoteError: ReadonlySignal<string | undefined>;
+  /** The applied code when the server accepted it. */
+  readonly validCoupon: ReadonlySignal<string | undefined>;
+  stop(): void;
+}
+
+/** Starts quoting the form; `delay` milliseconds after the last change. */
+export function startQuoteLoop(form: CheckoutForm, api: CheckoutApi, delay: number): QuoteLoop {
+  const quote = signal<Quote | undefined>(undefined);
+  const quoting = signal(false);
+  const quoteError = signal<string | undefined>(undefined);
+  let seq = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const request = computed(() => {
+    if (form.quantityProblem.value) return undefined;
+    const body: QuoteRequest = {
+      items: form.items(),
+      ...(form.appliedCoupon.value ? { coupon: form.appliedCoupon.value } : {}),
+    };
+    return JSON.stringify(body);
+  });
+  const run = async (text: string) => {
+    const mine = ++seq;
+    quoting.value = true;
+    try {
+      const result = await api.quote(JSON.parse(text) as QuoteRequest);
+      if (mine !== seq) return;
+      batch(() => {
+        quote.value = result;
+        const coupon = result.coupon;
+        form.couponError.value =
+          coupon && !coupon.valid ? couponMessage(coupon.reason ?? "not_found") : undefined;
+        quoteError.value = undefined;
+      });
+    } catch (error) {
+      if (mine !== seq) return;
+      quoteError.value = form.showFailure(error);
+    } finally {
+      if (mine === seq) quoting.value = false;
+    }
+  };
+  const stopEffect = effect(() => {
+    const text = request.value;
+    clearTimeout(timer);
+    if (text === undefined) {
+      seq++;
+      quote.value = undefined;
+      quoting.value = false;
+      return;
+    }
+    timer = setTimeout(() => void run(text), delay);
+  });
+
+  return {
+    quote,
+    quoting,
+    quoteError,
+    validCoupon: computed(() => {
+      const result = quote.value?.coupon;
+      return result?.valid && result.code === form.appliedCoupon.value ? result.code : undefined;
+    }),
+    stop() {
+      stopEffect();
+      clearTimeout(timer);
+      seq++;
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { PaymentWindow } from "./checkout/checkout-types";
+import type { EventSourceFactory } from "./checkout/order-follower";
+import type { ClientOptions, KioskClient } from "./client";
+import type { ProductStore } from "./product-store";
+
+/** Everything a page's widgets share. Pass dependencies in; nothing is global. */
+export interface KioskOptions extends ClientOptions {
+  /** Where the checkout dialog is attached; `document.body` by default. */
+  readonly container?: HTMLElement | undefined;
+  /** Opens the payment window; see {@link PaymentWindow}. */
+  readonly openWindow?: (() => PaymentWindow | null) | undefined;
+  readonly EventSource?: EventSourceFactory | null | undefined;
+  readonly pollInterval?: number | undefined;
+  readonly quoteDelay?: number | undefined;
+}
+
+/** What a buy action asks for. */
+export interface CheckoutRequest {
+  readonly productId: string;
+  readonly variantId?: string | undefined;
+  readonly quantity?: number | undefined;
+  readonly coupon?: string | undefined;
+  readonly email?: string | undefined;
+  /** Gets the focus back when the checkout closes: the Buy button that opened it. */
+  readonly returnFocus?: HTMLElement | null | undefined;
+}
+
+/** One page's widget runtime: the client, the batched products, and the checkout door. */
+export interface Kiosk {
+  readonly client: KioskClient;
+  readonly products: ProductStore;
+  readonly options: KioskOptions;
+  /** Opens the checkout dialog, loading its code on first use. */
+  checkout(request: CheckoutRequest): Promise<void>;
+}
