@@ -8,6 +8,7 @@ import type {
   StoreInfo,
 } from "../../core";
 import type { Logger } from "../runtime/logger";
+import type { UpstreamTuning } from "./upstream/http-client";
 
 /**
  * A product as a platform adapter hands it to the proxy: the contract's `Product`, but with the
@@ -127,6 +128,8 @@ export interface PlatformOptions {
   readonly fetch?: typeof fetch;
   /** Injected for tests; `Date.now` otherwise. */
   readonly now?: () => number;
+  /** Retry and timeout tuning for the adapter's upstream client; tests tune retries down. */
+  readonly upstream?: UpstreamTuning;
 }
 
 /** How the proxy finds and configures an adapter: one of these per `platforms/<name>/index.ts`. */

@@ -1,4 +1,5 @@
-import ky, { HTTPError, type KyInstance, TimeoutError } from "ky";
+import { setTimeout as timerSleep } from "node:timers/promises";
+import ky, { HTTPError, type KyInstance, type Options, TimeoutError } from "ky";
 import type { z } from "zod";
 import type { Logger } from "../../runtime/logger";
 import { retryAfterSeconds } from "./retry-after";
@@ -10,7 +11,30 @@ export interface DescribedError {
   readonly fields?: Record<string, string>;
 }
 
-export interface UpstreamClientOptions {
+/**
+ * How an upstream client times its tries. Production uses the defaults; tests tune retries down
+ * and inject `sleep` and `now` so that waits are recorded instead of slept through.
+ */
+export interface UpstreamTuning {
+  /** Retries after the first try, for reads and idempotent writes; default 2. */
+  readonly retries?: number;
+  /** The wait before the first retry when the platform names none, doubled each retry; default 300 ms. */
+  readonly backoffMs?: number;
+  /** The longest backoff between tries; default 2 s. */
+  readonly backoffLimitMs?: number;
+  /** The longest wait a platform may ask for that a request still sits through; default 5 s. */
+  readonly maxWaitSeconds?: number;
+  /** Per try; default 10 s. */
+  readonly timeoutMs?: number;
+  /** A whole call's budget, tries and waits together, unless the call names its own; none by default. */
+  readonly deadlineMs?: number;
+  /** How the client waits between tries; a real timer by default. */
+  readonly sleep?: (ms: number) => Promise<unknown>;
+  /** The clock for HTTP-date waits and deadlines; `Date.now` by default. */
+  readonly now?: () => number;
+}
+
+export interface UpstreamClientOptions extends UpstreamTuning {
   /** The adapter id, for log lines and messages. */
   readonly platform: string;
   readonly baseUrl: string;
@@ -18,12 +42,6 @@ export interface UpstreamClientOptions {
   readonly headers: Readonly<Record<string, string>>;
   readonly fetch?: typeof fetch;
   readonly logger: Logger;
-  /** Per try; default 10 s. */
-  readonly timeoutMs?: number;
-  /** The longest `Retry-After` a request sleeps through before giving up with 503; default 5 s. */
-  readonly maxWaitSeconds?: number;
-  /** Retries after the first try, for reads and idempotent writes; default 2. */
-  readonly retries?: number;
   /** Reads a platform error body into safe words. The body itself never leaves this function. */
   readonly describeError?: (status: number, body: unknown) => DescribedError;
 }
@@ -34,6 +52,8 @@ export interface RequestOptions {
   readonly headers?: Record<string, string>;
   /** Lets a write be retried: only for platforms that honour an `Idempotency-Key`. */
   readonly idempotent?: boolean;
+  /** This call's budget in ms, tries and waits together; a wait that would pass it is not taken. */
+  readonly deadlineMs?: number;
 }
 
 /** A JSON client for one platform: retries with backoff, honours rate limits, validates shapes. */
@@ -47,42 +67,77 @@ export interface UpstreamClient {
 }
 
 const retryStatusCodes = [408, 429, 500, 502, 503, 504];
+/** Methods that are safe to send twice; a write joins them only when the platform dedupes it. */
+const repeatableMethods = ["GET", "PUT", "DELETE"];
 
 /** How long a failed response asks us to wait; rate-limit windows count only on a 429/503. */
-function waitOf(response: Response): number | undefined {
+function waitOf(response: Response, now: number): number | undefined {
   const status = response.status;
-  return retryAfterSeconds(response.headers, Date.now(), status === 429 || status === 503);
+  return retryAfterSeconds(response.headers, now, status === 429 || status === 503);
 }
 
 export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
   const maxWait = options.maxWaitSeconds ?? 5;
+  const retries = options.retries ?? 2;
+  const backoffMs = options.backoffMs ?? 300;
+  const backoffLimitMs = options.backoffLimitMs ?? 2000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const sleep = options.sleep ?? timerSleep;
+  const now = options.now ?? Date.now;
   const http: KyInstance = ky.create({
     prefixUrl: options.baseUrl.replace(/\/+$/, ""),
     headers: { accept: "application/json", ...options.headers },
-    timeout: options.timeoutMs ?? 10_000,
     throwHttpErrors: true,
+    // Retries are timed here rather than by ky, so that tests can tune and observe every wait.
+    retry: 0,
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    retry: {
-      limit: options.retries ?? 2,
-      statusCodes: retryStatusCodes,
-      afterStatusCodes: [413, 429, 503],
-      maxRetryAfter: maxWait * 1000,
-      backoffLimit: 2000,
-      shouldRetry: ({ error }) => {
-        if (error instanceof HTTPError) {
-          const wait = waitOf(error.response);
-          // A wait the request cannot afford ends it now, with the wait passed on to the caller.
-          if (wait !== undefined && wait > maxWait) return false;
-        }
-        return undefined;
-      },
-    },
   });
+
+  /** Milliseconds to wait before retry number `retry`, or `undefined` when the error ends the call. */
+  function retryDelay(error: unknown, retry: number): number | undefined {
+    if (error instanceof TimeoutError) return undefined;
+    if (error instanceof HTTPError) {
+      if (!retryStatusCodes.includes(error.response.status)) return undefined;
+      const asked = waitOf(error.response, now());
+      // A wait the request cannot afford ends it now, with the wait passed on to the caller.
+      if (asked !== undefined) return asked > maxWait ? undefined : asked * 1000;
+    }
+    return Math.min(backoffLimitMs, backoffMs * 2 ** (retry - 1));
+  }
+
+  /** Sends one call, trying again while the failure is passing and the deadline allows. */
+  async function send(
+    method: string,
+    path: string,
+    init: Options,
+    repeatable: boolean,
+    deadlineMs: number | undefined,
+  ): Promise<Response> {
+    const deadline = deadlineMs === undefined ? Number.POSITIVE_INFINITY : now() + deadlineMs;
+    for (let retry = 1; ; retry += 1) {
+      try {
+        const timeout = Math.max(1, Math.min(timeoutMs, deadline - now()));
+        return await http(path, { ...init, method, timeout });
+      } catch (error) {
+        const delay = repeatable && retry <= retries ? retryDelay(error, retry) : undefined;
+        if (delay === undefined || now() + delay >= deadline) throw error;
+        if (error instanceof HTTPError) void error.response.body?.cancel();
+        options.logger.info("upstream_retry", {
+          platform: options.platform,
+          method,
+          path,
+          ...(error instanceof HTTPError ? { status: error.response.status } : {}),
+          waitMs: delay,
+        });
+        await sleep(delay);
+      }
+    }
+  }
 
   async function fail(error: unknown, method: string, path: string): Promise<never> {
     if (error instanceof HTTPError) {
       const status = error.response.status;
-      const wait = waitOf(error.response);
+      const wait = waitOf(error.response, now());
       let body: unknown;
       try {
         body = await error.response.json();
@@ -123,15 +178,16 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       for (const [key, value] of Object.entries(requestOptions.searchParams ?? {})) {
         if (value !== undefined) searchParams[key] = String(value);
       }
+      const repeatable = requestOptions.idempotent === true || repeatableMethods.includes(method);
+      const deadlineMs = requestOptions.deadlineMs ?? options.deadlineMs;
       let body: unknown;
       try {
-        const response = await http(path.replace(/^\/+/, ""), {
-          method,
+        const init: Options = {
           searchParams,
           ...(requestOptions.json === undefined ? {} : { json: requestOptions.json }),
           ...(requestOptions.headers ? { headers: requestOptions.headers } : {}),
-          ...(requestOptions.idempotent ? { retry: { methods: [method.toLowerCase()] } } : {}),
-        });
+        };
+        const response = await send(method, path.replace(/^\/+/, ""), init, repeatable, deadlineMs);
         const text = await response.text();
         body = text === "" ? undefined : JSON.parse(text);
       } catch (error) {
