@@ -1,19 +1,65 @@
 import type { Context } from "hono";
 import type * as z from "zod/mini";
-import { fieldErrors } from "../../core";
+import { fieldErrors, fieldPath } from "../../core";
 import { ProblemError } from "./problem-error";
 
+// Keys that reach an object's prototype when a body is copied or merged somewhere downstream.
+const prototypeKeys = new Set(["__proto__", "constructor", "prototype"]);
+
 /**
- * Reads a JSON body and checks it against a strict contract schema. Unknown fields (a `price`
- * or `total` from the browser) are a 400; values of the wrong kind or range are a 422; both
- * name every field.
+ * The field path of the first `__proto__`, `constructor` or `prototype` key anywhere in a parsed
+ * JSON value, or `undefined` when it has none. Iterative, so no nesting depth can overflow it.
  */
-export async function readBody<S extends z.ZodMiniType>(
-  context: Context,
-  schema: S,
-): Promise<z.infer<S>> {
-  const type = context.req.header("content-type") ?? "";
-  if (!type.toLowerCase().includes("application/json")) {
+export function findPrototypeKey(data: unknown): string | undefined {
+  // Each entry links to its parent, so a path is only built for the key that is found.
+  interface Step {
+    readonly value: unknown;
+    readonly key: PropertyKey | undefined;
+    readonly parent: Step | undefined;
+  }
+  const pathOf = (step: Step): PropertyKey[] => {
+    const path: PropertyKey[] = [];
+    for (let at: Step | undefined = step; at?.key !== undefined; at = at.parent) path.push(at.key);
+    return path.reverse();
+  };
+  const pending: Step[] = [{ value: data, key: undefined, parent: undefined }];
+  for (let step = pending.pop(); step !== undefined; step = pending.pop()) {
+    const { value } = step;
+    if (value === null || typeof value !== "object") continue;
+    for (const [key, child] of Object.entries(value)) {
+      const next: Step = {
+        value: child,
+        key: Array.isArray(value) ? Number(key) : key,
+        parent: step,
+      };
+      if (prototypeKeys.has(key)) return fieldPath(pathOf(next));
+      pending.push(next);
+    }
+  }
+  return undefined;
+}
+
+/** Throws the `400` that names a prototype key among `keys` (a form's field names, say). */
+export function refusePrototypeKeys(data: unknown): void {
+  const path = findPrototypeKey(data);
+  if (path === undefined) return;
+  throw new ProblemError("invalid_request", 400, "The body uses a key that is never allowed", {
+    // A computed key, so even `__proto__` becomes an own property rather than a prototype.
+    errors: { [path]: "is not an allowed key" },
+  });
+}
+
+/** Whether the request says its body is JSON (`application/json`, any case, any parameters). */
+export function isJsonRequest(context: Context): boolean {
+  return (context.req.header("content-type") ?? "").toLowerCase().includes("application/json");
+}
+
+/**
+ * Reads a JSON body without trusting its shape: `400` when it is not JSON or carries a
+ * `__proto__`, `constructor` or `prototype` key at any depth.
+ */
+export async function readJson(context: Context): Promise<unknown> {
+  if (!isJsonRequest(context)) {
     throw new ProblemError(
       "invalid_request",
       400,
@@ -26,6 +72,15 @@ export async function readBody<S extends z.ZodMiniType>(
   } catch {
     throw new ProblemError("invalid_request", 400, "The body is not valid JSON");
   }
+  refusePrototypeKeys(data);
+  return data;
+}
+
+/**
+ * Checks parsed data against a schema. Unknown fields (a `price` or `total` from the browser)
+ * are a 400; values of the wrong kind or range are a 422; both name every field.
+ */
+export function parseBody<S extends z.ZodMiniType>(data: unknown, schema: S): z.infer<S> {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues;
@@ -41,4 +96,12 @@ export async function readBody<S extends z.ZodMiniType>(
     );
   }
   throw new ProblemError("unprocessable", 422, "Some fields are invalid", { errors });
+}
+
+/** Reads a JSON body (see `readJson`) and checks it against a strict contract schema. */
+export async function readBody<S extends z.ZodMiniType>(
+  context: Context,
+  schema: S,
+): Promise<z.infer<S>> {
+  return parseBody(await readJson(context), schema);
 }

@@ -10,6 +10,7 @@ import type { AppDeps } from "../app-deps";
 import { ProblemError } from "../http/problem-error";
 import { readBody } from "../http/request-body";
 import { runIdempotent } from "../orders/idempotency";
+import { checkPaymentMethod } from "../orders/payment-method";
 import { checkCustomFields, priceOrder } from "../orders/pricing";
 import { UpstreamError } from "../platforms/upstream/upstream-error";
 import { toOrderView } from "../views/order-view";
@@ -44,7 +45,10 @@ export function orderRoutes(deps: AppDeps): Hono {
         request.coupon,
         new Date(deps.now()),
       );
-      const errors = checkCustomFields(products, request.fields ?? {});
+      const errors = {
+        ...checkCustomFields(products, request.fields ?? {}),
+        ...(await checkPaymentMethod(deps.platform, request.paymentMethod)),
+      };
       if (quote.coupon && !quote.coupon.valid) {
         errors.coupon = couponMessages[quote.coupon.reason ?? "not_found"];
       }

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { createdOrderSchema, problemSchema } from "../../src/core";
+import { createTestApp, newKey, postJson } from "../factories/sandbox-app";
+
+const order = { items: [{ productId: "setup-call", quantity: 1 }], email: "buyer@example.com" };
+
+function rawJson(text: string, key?: string): RequestInit {
+  return {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) },
+    body: text,
+  };
+}
+
+describe("paymentMethod", () => {
+  it("must be one the store offers, else 422 at paymentMethod; an offered one makes the order", async () => {
+    const testApp = createTestApp();
+    const free = await testApp.app.request(
+      "/api/orders",
+      postJson({ ...order, paymentMethod: "free" }, newKey()),
+    );
+    expect(free.status).toBe(422);
+    expect(problemSchema.parse(await free.json()).errors).toEqual({
+      paymentMethod: "is not a payment method this store offers",
+    });
+    const crypto = await testApp.app.request(
+      "/api/orders",
+      postJson({ ...order, paymentMethod: "crypto" }, newKey()),
+    );
+    expect(crypto.status).toBe(201);
+    createdOrderSchema.parse(await crypto.json());
+  });
+});
+
+describe("prototype keys in a JSON body", () => {
+  it.each([
+    [
+      "/api/orders",
+      `{"items":[{"productId":"setup-call","quantity":1}],"email":"buyer@example.com","fields":{"__proto__":"x"}}`,
+      "fields.__proto__",
+    ],
+    [
+      "/api/orders",
+      `{"__proto__":{"admin":true},"items":[],"email":"buyer@example.com"}`,
+      "__proto__",
+    ],
+    [
+      "/api/orders",
+      `{"items":[{"productId":"setup-call","quantity":1,"constructor":{}}],"email":"buyer@example.com"}`,
+      "items.0.constructor",
+    ],
+    [
+      "/api/quote",
+      `{"items":[{"productId":"setup-call","quantity":1}],"coupon":"X","prototype":1}`,
+      "prototype",
+    ],
+    ["/api/quote", `{"items":[[[{"a":{"constructor":null}}]]]}`, "items.0.0.0.a.constructor"],
+  ])("%s refuses %s with 400 naming %s", async (path, body, field) => {
+    const testApp = createTestApp();
+    const response = await testApp.app.request(path, rawJson(body, newKey()));
+    expect(response.status).toBe(400);
+    // Read raw: parsing `errors` through a record schema would drop a `__proto__` key itself.
+    const raw = (await response.json()) as { errors?: object };
+    expect(problemSchema.parse(raw).type).toBe("invalid_request");
+    expect(Object.keys(raw.errors ?? {})).toEqual([field]);
+  });
+
+  it("still takes the same words as values, and survives nesting deeper than any stack", async () => {
+    const testApp = createTestApp();
+    const valued = await testApp.app.request(
+      "/api/orders",
+      rawJson(
+        JSON.stringify({
+          ...order,
+          fields: {},
+          coupon: undefined,
+          email: "constructor@example.com",
+        }),
+        newKey(),
+      ),
+    );
+    expect(valued.status).toBe(201);
+    const deep = `${"[".repeat(40_000)}${"]".repeat(40_000)}`;
+    const nested = await testApp.app.request("/api/quote", rawJson(deep));
+    expect(nested.status).toBe(422);
+  });
+});
