@@ -40,11 +40,16 @@ export function createTestApp(
   options: {
     catalog?: SandboxCatalog;
     now?: () => number;
+    /** How long an unpaid sandbox order holds its stock. */
+    orderTtlMs?: number;
     orderPollMs?: number;
     allowedOrigins?: string[];
   } = {},
 ): TestApp {
-  const platform = createSandboxPlatform(options.catalog ?? demoCatalog());
+  const platform = createSandboxPlatform(options.catalog ?? demoCatalog(), {
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.orderTtlMs ? { orderTtlMs: options.orderTtlMs } : {}),
+  });
   const store = createMemoryStore();
   const logger = createCapturingLogger();
   const app = createApp({

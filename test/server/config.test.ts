@@ -28,10 +28,20 @@ describe("loadConfig", () => {
       /^KIOSK_ALLOWED_ORIGINS: must be origins/,
     ],
     [{ KIOSK_API_BASE: "ftp://x.example" }, /^KIOSK_API_BASE: must be an http\(s\) URL/],
+    [
+      { KIOSK_SANDBOX_ORDER_TTL: "0" },
+      /^KIOSK_SANDBOX_ORDER_TTL: must be a whole number of seconds/,
+    ],
+    [{ KIOSK_SANDBOX_ORDER_TTL: "30m" }, /^KIOSK_SANDBOX_ORDER_TTL: must be a whole number/],
   ])("stops with one line naming the variable: %j", (env, pattern) => {
     const message = errorOf(env);
     expect(message).toMatch(pattern);
     expect(message).not.toContain("\n");
+  });
+
+  it("reads how long an unpaid sandbox order holds its stock, 30 min unless set", () => {
+    expect(loadConfig({}).sandboxOrderTtlMs).toBe(30 * 60 * 1000);
+    expect(loadConfig({ KIOSK_SANDBOX_ORDER_TTL: "90" }).sandboxOrderTtlMs).toBe(90_000);
   });
 
   it("never echoes a secret in its message", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type PlatformId, platformIds } from "../../core";
 import { platformAdapters } from "../platforms/registry";
+import { defaultSandboxOrderTtlMs } from "../platforms/sandbox";
 
 /** The proxy's settings, read from the environment as the contract's table gives them. */
 export interface Config {
@@ -15,6 +16,8 @@ export interface Config {
   readonly host: string;
   /** The sandbox catalog file; the demo catalog shipped with Kiosk when unset. */
   readonly sandboxCatalog: string | undefined;
+  /** How long an unpaid sandbox order holds its stock before it expires. */
+  readonly sandboxOrderTtlMs: number;
 }
 
 /** A setting is missing or wrong; the message is one line naming the variable. */
@@ -69,6 +72,17 @@ const environmentSchema = z.object({
   ),
   HOST: optionalText.pipe(z.string().default("127.0.0.1")),
   KIOSK_SANDBOX_CATALOG: optionalText,
+  KIOSK_SANDBOX_ORDER_TTL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,6}$/, "must be a whole number of seconds from 1 to 604800")
+      .transform(Number)
+      .refine(
+        (seconds) => seconds >= 1 && seconds <= 604_800,
+        "must be a whole number of seconds from 1 to 604800",
+      )
+      .optional(),
+  ),
 });
 
 /**
@@ -111,5 +125,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     port: values.PORT ?? 8787,
     host: values.HOST,
     sandboxCatalog: values.KIOSK_SANDBOX_CATALOG,
+    sandboxOrderTtlMs:
+      values.KIOSK_SANDBOX_ORDER_TTL === undefined
+        ? defaultSandboxOrderTtlMs
+        : values.KIOSK_SANDBOX_ORDER_TTL * 1000,
   };
 }

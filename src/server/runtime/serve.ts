@@ -25,7 +25,9 @@ export async function createPlatform(
   if (config.platform === "sandbox") {
     const path = config.sandboxCatalog ?? `${packageRoot}/demo/catalog.json`;
     try {
-      return createSandboxPlatform(await loadCatalog(path));
+      return createSandboxPlatform(await loadCatalog(path), {
+        orderTtlMs: config.sandboxOrderTtlMs,
+      });
     } catch (error) {
       if (error instanceof CatalogError)
         throw new ConfigError(`KIOSK_SANDBOX_CATALOG: ${error.message}`);

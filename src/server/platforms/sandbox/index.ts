@@ -9,7 +9,9 @@ import type {
   SellerPlatform,
 } from "../platform";
 import { pageLocally } from "../shared/page-locally";
+import { UpstreamError } from "../upstream/upstream-error";
 import type { SandboxCatalog, SandboxCatalogProduct } from "./catalog";
+import { type Reservation, release, reserve, stockOf } from "./stock";
 
 export { CatalogError, loadCatalog, parseCatalog, type SandboxCatalog } from "./catalog";
 
@@ -20,6 +22,9 @@ interface SandboxOrder {
   readonly items: PlatformOrder["items"];
   readonly total: Money;
   readonly coupon: string | undefined;
+  /** When an unpaid order expires and its reservation goes back to stock. */
+  readonly expiresAt: number;
+  readonly reservation: Reservation;
   deliveredItems?: DeliveredItem[];
   deliveryMessage?: string;
 }
@@ -33,25 +38,53 @@ export interface SandboxPlatform extends SellerPlatform {
   settle(orderId: string, payToken: string, outcome: "paid" | "failed"): PlatformOrder | undefined;
 }
 
+/** How the sandbox runs, beside its catalog. */
+export interface SandboxOptions {
+  /** How long an unpaid order holds its stock before it expires; default 30 min. */
+  readonly orderTtlMs?: number;
+  /** Injected for tests; `Date.now` otherwise. */
+  readonly now?: () => number;
+}
+
+/** How long an unpaid sandbox order holds its stock when nothing else is set. */
+export const defaultSandboxOrderTtlMs = 30 * 60 * 1000;
+
 const randomId = (prefix: string) => `${prefix}_${randomBytes(9).toString("base64url")}`;
 
 /**
- * An in-process store that behaves like a seller platform: products from a catalog file, serial
- * pools drawn on payment so no serial is delivered twice, coupons with their rules, and orders
- * paid on the proxy's own `/sandbox/pay` page.
+ * An in-process store that behaves like a seller platform: products from a catalog file, stock
+ * (serials included) reserved when an order is created and released when it fails or expires
+ * unpaid, so no unit is sold twice and no paid order lacks its goods; coupons with their rules;
+ * orders paid on the proxy's own `/sandbox/pay` page.
  */
-export function createSandboxPlatform(catalog: SandboxCatalog): SandboxPlatform {
+export function createSandboxPlatform(
+  catalog: SandboxCatalog,
+  options: SandboxOptions = {},
+): SandboxPlatform {
+  const now = options.now ?? Date.now;
+  const orderTtlMs = options.orderTtlMs ?? defaultSandboxOrderTtlMs;
   // Each platform instance owns a copy, so two apps from one catalog never share a serial pool.
   const products = new Map<string, SandboxCatalogProduct>(
     structuredClone(catalog.products).map((product) => [product.id, product]),
   );
   const coupons = structuredClone(catalog.coupons);
   const orders = new Map<string, SandboxOrder>();
+  const unpaid = new Set<SandboxOrder>();
   const storeCurrency = catalog.store.currency;
 
   const currencyOf = (product: SandboxCatalogProduct) => product.currency ?? storeCurrency;
-  const stockOf = (product: SandboxCatalogProduct): number | null =>
-    product.serials ? product.serials.length : (product.stock ?? null);
+
+  // Ends an unpaid order (failed or expired) and gives its units back.
+  const close = (order: SandboxOrder, status: "failed" | "expired") => {
+    order.status = status;
+    unpaid.delete(order);
+    release(products, order.reservation);
+  };
+  // Expiry is checked whenever the store is used, as a platform's clock would have moved on.
+  const expireDue = () => {
+    const time = now();
+    for (const order of unpaid) if (order.expiresAt <= time) close(order, "expired");
+  };
 
   const toCatalogProduct = (product: SandboxCatalogProduct): CatalogProduct => {
     const currency = currencyOf(product);
@@ -91,30 +124,15 @@ export function createSandboxPlatform(catalog: SandboxCatalog): SandboxPlatform 
     ...(order.deliveryMessage ? { deliveryMessage: order.deliveryMessage } : {}),
   });
 
-  const available = (item: PlatformOrder["items"][number]): boolean => {
-    const product = products.get(item.productId);
-    if (!product) return false;
-    const stock = stockOf(product);
-    if (stock !== null && stock < item.quantity) return false;
-    const variant = product.variants.find((candidate) => candidate.id === item.variantId);
-    return !variant || variant.stock === null || variant.stock >= item.quantity;
-  };
-
-  // Synchronous from check to draw, so two payments can never take the same serial.
+  // The units were reserved when the order was created, so paying can never run out of them.
   const deliver = (order: SandboxOrder) => {
-    if (!order.items.every(available)) {
-      order.status = "failed";
-      return;
-    }
     const delivered: DeliveredItem[] = [];
     const messages: string[] = [];
-    for (const item of order.items) {
-      const product = products.get(item.productId);
+    for (const line of order.reservation.lines) {
+      const product = products.get(line.productId);
       if (!product) continue;
-      const variant = product.variants.find((candidate) => candidate.id === item.variantId);
-      if (variant && variant.stock !== null) variant.stock -= item.quantity;
       if (product.serials) {
-        for (const value of product.serials.splice(0, item.quantity)) {
+        for (const value of line.serials) {
           delivered.push({
             productId: product.id,
             kind: /^https?:\/\//.test(value) ? "link" : "key",
@@ -122,7 +140,6 @@ export function createSandboxPlatform(catalog: SandboxCatalog): SandboxPlatform 
           });
         }
       } else {
-        if (product.stock !== undefined && product.stock !== null) product.stock -= item.quantity;
         const value = product.delivery ?? `SBX-${randomBytes(6).toString("hex").toUpperCase()}`;
         delivered.push({
           productId: product.id,
@@ -137,6 +154,7 @@ export function createSandboxPlatform(catalog: SandboxCatalog): SandboxPlatform 
     order.deliveredItems = delivered;
     if (messages.length > 0) order.deliveryMessage = messages.join("\n");
     order.status = "completed";
+    unpaid.delete(order);
   };
 
   return {
@@ -153,6 +171,7 @@ export function createSandboxPlatform(catalog: SandboxCatalog): SandboxPlatform 
     },
 
     async listProducts(query: ProductQuery): Promise<ProductPage> {
+      expireDue();
       const search = query.search?.trim().toLowerCase();
       const matches = [...products.values()].filter(
         (product) =>
@@ -167,6 +186,7 @@ export function createSandboxPlatform(catalog: SandboxCatalog): SandboxPlatform 
     },
 
     async getProducts(ids) {
+      expireDue();
       return ids.flatMap((id) => {
         const product = products.get(id);
         return product?.visible ? [toCatalogProduct(product)] : [];
@@ -191,6 +211,14 @@ export function createSandboxPlatform(catalog: SandboxCatalog): SandboxPlatform 
     },
 
     async createOrder(input: PlatformOrderInput): Promise<PlatformOrder> {
+      expireDue();
+      const reservation = reserve(products, input.items);
+      if ("refused" in reservation) {
+        throw new UpstreamError("rejected", "The sandbox has not enough stock for this order", {
+          status: 409,
+          fields: reservation.refused,
+        });
+      }
       const items = input.items.map((item) => {
         const product = products.get(item.productId);
         const variant = product?.variants.find((candidate) => candidate.id === item.variantId);
@@ -204,12 +232,16 @@ export function createSandboxPlatform(catalog: SandboxCatalog): SandboxPlatform 
         items,
         total: money(input.total.amount, input.total.currency),
         coupon: input.coupon,
+        expiresAt: now() + orderTtlMs,
+        reservation,
       };
       orders.set(order.id, order);
+      unpaid.add(order);
       return toPlatformOrder(order, true);
     },
 
     async getOrder(id) {
+      expireDue();
       const order = orders.get(id);
       return order ? toPlatformOrder(order, false) : undefined;
     },
@@ -219,6 +251,7 @@ export function createSandboxPlatform(catalog: SandboxCatalog): SandboxPlatform 
     },
 
     findPayableOrder(orderId, payToken) {
+      expireDue();
       const order = orders.get(orderId);
       return order && order.payToken === payToken ? toPlatformOrder(order, false) : undefined;
     },
@@ -226,9 +259,10 @@ export function createSandboxPlatform(catalog: SandboxCatalog): SandboxPlatform 
     settle(orderId, payToken, outcome) {
       const order = orders.get(orderId);
       if (!order || order.payToken !== payToken) return undefined;
+      expireDue();
       if (order.status === "awaiting_payment") {
         if (outcome === "paid") deliver(order);
-        else order.status = "failed";
+        else close(order, "failed");
       }
       return toPlatformOrder(order, false);
     },

@@ -1,10 +1,42 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
+import * as z from "zod/mini";
 import { formatMoney } from "../../../core";
 import type { AppDeps } from "../../app-deps";
 import { pageHeaders } from "../../http/page-headers";
 import { ProblemError } from "../../http/problem-error";
+import { isJsonRequest, parseBody, readJson, refusePrototypeKeys } from "../../http/request-body";
 import type { SandboxPlatform } from ".";
+
+/** A pay post is two short fields; anything near this size is not one. */
+const maxPayBodyBytes = 4096;
+
+const payRequestSchema = z.object({
+  outcome: z.enum(["paid", "failed"]),
+  token: z.string().check(z.maxLength(128)),
+});
+
+const formTypes = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
+// A form post as a plain object of its text fields; a malformed form is the sender's fault.
+async function readForm(context: Context): Promise<Record<string, unknown>> {
+  if (!formTypes.test(context.req.header("content-type") ?? "")) {
+    throw new ProblemError("invalid_request", 400, "The body must be a form or JSON");
+  }
+  let form: FormData;
+  try {
+    form = await context.req.formData();
+  } catch {
+    throw new ProblemError("invalid_request", 400, "The body is not a valid form");
+  }
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    refusePrototypeKeys({ [key]: value });
+    fields[key] ??= value;
+  }
+  return fields;
+}
 
 const page = (title: string, body: unknown) => html`<!doctype html>
 <html lang="en">
@@ -49,29 +81,26 @@ export function sandboxPayRoutes(deps: AppDeps, sandbox: SandboxPlatform): Hono 
     return context.html(page("Sandbox payment", body), 200, pageHeaders("none"));
   });
 
+  routes.post(
+    "/sandbox/pay/:orderId",
+    bodyLimit({
+      maxSize: maxPayBodyBytes,
+      onError: () => {
+        throw new ProblemError(
+          "payload_too_large",
+          413,
+          `Payment posts are limited to ${maxPayBodyBytes} bytes`,
+        );
+      },
+    }),
+  );
   routes.post("/sandbox/pay/:orderId", async (context) => {
     const orderId = context.req.param("orderId");
-    const type = context.req.header("content-type") ?? "";
-    const isJson = type.includes("application/json");
-    let outcome: unknown;
-    let token: unknown;
-    if (isJson) {
-      const data = (await context.req.json().catch(() => ({}))) as Record<string, unknown>;
-      ({ outcome, token } = data);
-    } else {
-      const form = await context.req.parseBody();
-      ({ outcome, token } = form);
-    }
-    if (outcome !== "paid" && outcome !== "failed") {
-      throw new ProblemError("unprocessable", 422, "outcome must be paid or failed", {
-        errors: { outcome: 'must be "paid" or "failed"' },
-      });
-    }
-    if (typeof token !== "string") {
-      throw new ProblemError("unprocessable", 422, "token is required", {
-        errors: { token: "is required" },
-      });
-    }
+    const isJson = isJsonRequest(context);
+    const { outcome, token } = parseBody(
+      isJson ? await readJson(context) : await readForm(context),
+      payRequestSchema,
+    );
     const order = sandbox.settle(orderId, token, outcome);
     if (!order) throw new ProblemError("not_found", 404, "No such payment");
     deps.events.notify(orderId);
