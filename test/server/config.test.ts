@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { PlatformAdapter } from "../../src/server/platforms/platform";
+import { platformAdapters } from "../../src/server/platforms/registry";
 import { ConfigError, loadConfig } from "../../src/server/runtime/config";
 
 function errorOf(env: Record<string, string>): string {
@@ -55,5 +57,67 @@ describe("loadConfig", () => {
       loadConfig({ KIOSK_ALLOWED_ORIGINS: "https://a.example, https://b.example:8443" })
         .allowedOrigins,
     ).toEqual(["https://a.example", "https://b.example:8443"]);
+  });
+});
+
+describe("loadConfig checks each adapter's declared needs, and only there", () => {
+  const adapters = Object.values(platformAdapters);
+  const keyOf = (adapter: PlatformAdapter) =>
+    `${adapter.keyFormat?.live ?? adapter.keyFormat?.test ?? ""}abc123`;
+  const complete = (adapter: PlatformAdapter) => ({
+    KIOSK_PLATFORM: adapter.id,
+    KIOSK_SECRET_KEY: keyOf(adapter),
+    KIOSK_STORE_ID: "store_1",
+    KIOSK_API_BASE: "https://api.example/v1",
+  });
+
+  it.each(adapters.map((adapter) => [adapter.id, adapter] as const))(
+    "%s: starts with what it declares, and names the first missing variable",
+    (_id, adapter) => {
+      expect(loadConfig(complete(adapter)).upstream).toEqual({
+        secretKey: keyOf(adapter),
+        storeId: "store_1",
+        apiBase: "https://api.example/v1",
+      });
+      const { KIOSK_SECRET_KEY: _key, ...noKey } = complete(adapter);
+      expect(errorOf(noKey)).toBe(`KIOSK_SECRET_KEY: is required for KIOSK_PLATFORM=${adapter.id}`);
+      const { KIOSK_STORE_ID: _store, ...noStore } = complete(adapter);
+      if (adapter.storeId?.required) expect(errorOf(noStore)).toMatch(/^KIOSK_STORE_ID: /);
+      else expect(loadConfig(noStore).upstream?.storeId).toBeUndefined();
+      const { KIOSK_API_BASE: _base, ...noBase } = complete(adapter);
+      if (adapter.defaultApiBase) {
+        expect(loadConfig(noBase).upstream?.apiBase).toBe(adapter.defaultApiBase);
+      } else {
+        expect(errorOf(noBase)).toMatch(/^KIOSK_API_BASE: is required/);
+      }
+      const wrongKey = { ...complete(adapter), KIOSK_SECRET_KEY: "pk_other_abcdef" };
+      if (adapter.keyFormat?.strict) {
+        const message = errorOf(wrongKey);
+        expect(message).toMatch(/^KIOSK_SECRET_KEY: must start with /);
+        expect(message).not.toContain("pk_other_abcdef");
+      } else {
+        expect(loadConfig(wrongKey).upstream?.secretKey).toBe("pk_other_abcdef");
+      }
+    },
+  );
+
+  it("declares what the platforms' documents say", () => {
+    const declared = Object.fromEntries(
+      adapters.map((adapter) => [
+        adapter.id,
+        [adapter.storeId?.required ?? false, adapter.defaultApiBase, adapter.keyFormat?.strict],
+      ]),
+    );
+    expect(declared).toEqual({
+      sellstein: [true, "https://api.sellstein.com/v1", true],
+      sellsn: [true, "https://api.sellsn.io", undefined],
+      sellvy: [false, "https://api.sellvy.io/v1", false],
+      sx: [false, undefined, true],
+      astrosell: [false, "https://api.astrosell.io/api/v1", false],
+    });
+  });
+
+  it("leaves the sandbox without upstream settings", () => {
+    expect(loadConfig({ KIOSK_SECRET_KEY: "sk_live_x" }).upstream).toBeUndefined();
   });
 });

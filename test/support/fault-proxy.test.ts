@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSxPlatform } from "../../src/server/platforms/sx";
+import { createPlatform as createSxPlatform } from "../../src/server/platforms/sx";
 import { recordingLogger, startSxHarness } from "../platforms/sx/harness";
 import { type FaultProxy, startFaultProxy } from "./fault-proxy";
 

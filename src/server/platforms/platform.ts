@@ -84,6 +84,27 @@ export interface WebhookEvent {
   readonly status?: OrderStatus;
 }
 
+/**
+ * What checking a webhook found. `refused`: no secret, no signature, or one that does not match.
+ * `unreadable`: correctly signed, but not JSON or not in the documented shape. The webhook route
+ * alone decides what each one answers.
+ */
+export type WebhookVerdict =
+  | { readonly kind: "refused" }
+  | { readonly kind: "unreadable"; readonly reason: "not_json" | "unexpected_shape" }
+  | { readonly kind: "event"; readonly event: WebhookEvent };
+
+/** What a webhook verifier is given besides the request. */
+export interface WebhookContext {
+  /** `KIOSK_WEBHOOK_SECRET`; without it nothing verifies. */
+  readonly secret: string | undefined;
+  /** Milliseconds since the epoch, for schemes with a replay window. */
+  readonly now: number;
+}
+
+/** The one shape of every adapter's `webhook.ts` `verifyWebhook`. */
+export type WebhookVerifier = (request: WebhookRequest, context: WebhookContext) => WebhookVerdict;
+
 /** What a platform supports, so the proxy and widget can adapt (and the contract suite skip). */
 export interface PlatformCapabilities {
   readonly coupons: boolean;
@@ -109,8 +130,8 @@ export interface SellerPlatform {
   createOrder(input: PlatformOrderInput): Promise<PlatformOrder>;
   /** An order by the id `createOrder` returned, or `undefined` when the platform has none. */
   getOrder(id: string): Promise<PlatformOrder | undefined>;
-  /** Checks a webhook's signature over the raw body; `undefined` when it does not verify. */
-  verifyWebhook(request: WebhookRequest): Promise<WebhookEvent | undefined>;
+  /** Checks a webhook's signature over the raw body and reads it. */
+  verifyWebhook(request: WebhookRequest): Promise<WebhookVerdict>;
 }
 
 /** What the proxy hands an adapter when it starts. */
@@ -130,14 +151,45 @@ export interface PlatformOptions {
   readonly now?: () => number;
   /** Retry and timeout tuning for the adapter's upstream client; tests tune retries down. */
   readonly upstream?: UpstreamTuning;
+  /** Knobs for tests and tuning; each adapter reads the ones that apply to it. */
+  readonly tuning?: PlatformTuning;
 }
 
-/** How the proxy finds and configures an adapter: one of these per `platforms/<name>/index.ts`. */
+/** Optional knobs; the defaults are each adapter's own. */
+export interface PlatformTuning {
+  /** How long a storefront listing read in full from the platform is reused, in ms. */
+  readonly listingTtlMs?: number;
+  /** Up to this many ids are read one by one; more are found by reading the list. */
+  readonly perIdReadLimit?: number;
+}
+
+/** How an adapter's secret keys look, so the configuration can check one and tell test from live. */
+export interface KeyFormat {
+  /** The prefix of a test (sandbox) key. */
+  readonly test?: string;
+  /** The prefix of a live key. */
+  readonly live?: string;
+  /** Whether a key with neither prefix is refused at start; otherwise it counts as live. */
+  readonly strict: boolean;
+}
+
+/**
+ * How the proxy finds and configures an adapter: the `adapter` export of every
+ * `platforms/<name>/index.ts`. It only declares what it needs; `runtime/config.ts` checks the
+ * environment against it, so `create` is only ever called with settings that passed.
+ */
 export interface PlatformAdapter {
   readonly id: Exclude<PlatformId, "sandbox">;
+  /** The platform's name as buyers and sellers know it, for usage text and docs. */
+  readonly name: string;
   /** The base URL the platform's document gives; `undefined` when it gives none. */
   readonly defaultApiBase: string | undefined;
-  /** Whether `KIOSK_STORE_ID` must be set. */
-  readonly requiresStoreId: boolean;
+  /** Whether `KIOSK_STORE_ID` must be set, and what the platform calls it. */
+  readonly storeId: { readonly required: boolean; readonly meaning: string } | undefined;
+  /** How the platform's keys look; `undefined` when they carry no test/live distinction. */
+  readonly keyFormat: KeyFormat | undefined;
   create(options: PlatformOptions): SellerPlatform;
 }
+
+/** The one shape of every adapter's `index.ts` `createPlatform`. */
+export type CreatePlatform = (options: PlatformOptions) => SellerPlatform;

@@ -1,10 +1,14 @@
+import { platformAdapters } from "../platforms/registry";
 import { ConfigError, loadConfig } from "./config";
 import { startServer } from "./serve";
+
+/** The platform choices, from the registry, so a new adapter shows up here by itself. */
+const platformChoices = ["sandbox", ...Object.keys(platformAdapters)].join(" | ");
 
 const usage = `Usage: kiosk serve
 
 Starts the Kiosk proxy. Settings come from the environment:
-  KIOSK_PLATFORM         sandbox | sellstein | sellsn | sellvy | sx | astrosell (default sandbox)
+  KIOSK_PLATFORM         ${platformChoices} (default sandbox)
   KIOSK_SECRET_KEY       the platform's secret API key (not needed for sandbox)
   KIOSK_STORE_ID         business / store id where the platform's paths need one
   KIOSK_API_BASE         upstream base URL (default: the platform's documented base)

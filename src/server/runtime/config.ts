@@ -1,15 +1,27 @@
 import { z } from "zod";
 import { type PlatformId, platformIds } from "../../core";
+import type { PlatformAdapter } from "../platforms/platform";
 import { platformAdapters } from "../platforms/registry";
 import { defaultSandboxOrderTtlMs } from "../platforms/sandbox";
+import { keyFormatProblem } from "../platforms/shared/key-mode";
 
-/** The proxy's settings, read from the environment as the contract's table gives them. */
+/** What an adapter is started with, checked against what it declares it needs. */
+export interface UpstreamSettings {
+  readonly secretKey: string;
+  readonly storeId?: string;
+  /** `KIOSK_API_BASE`, or the adapter's documented default. */
+  readonly apiBase: string;
+  readonly webhookSecret?: string;
+}
+
+/**
+ * The proxy's settings, read from the environment as the contract's table gives them. This is
+ * the only place they are checked: whatever reaches `startServer` can be built as it is.
+ */
 export interface Config {
   readonly platform: PlatformId;
-  readonly secretKey: string | undefined;
-  readonly storeId: string | undefined;
-  readonly apiBase: string | undefined;
-  readonly webhookSecret: string | undefined;
+  /** The platform adapter's settings; `undefined` for the sandbox. */
+  readonly upstream: UpstreamSettings | undefined;
   /** Origins CORS allows; `undefined` means the proxy's own origin (and localhost in sandbox). */
   readonly allowedOrigins: readonly string[] | undefined;
   readonly port: number;
@@ -100,27 +112,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   const values = parsed.data;
   const platform = values.KIOSK_PLATFORM;
-  if (platform !== "sandbox") {
-    const adapter = platformAdapters[platform];
-    if (!adapter) throw new ConfigError(`KIOSK_PLATFORM: the ${platform} adapter is not available`);
-    if (!values.KIOSK_SECRET_KEY) {
-      throw new ConfigError(`KIOSK_SECRET_KEY: is required for KIOSK_PLATFORM=${platform}`);
-    }
-    if (adapter.requiresStoreId && !values.KIOSK_STORE_ID) {
-      throw new ConfigError(`KIOSK_STORE_ID: is required for KIOSK_PLATFORM=${platform}`);
-    }
-    if (!adapter.defaultApiBase && !values.KIOSK_API_BASE) {
-      throw new ConfigError(
-        `KIOSK_API_BASE: is required for KIOSK_PLATFORM=${platform} (its documents give no base URL)`,
-      );
-    }
-  }
   return {
     platform,
-    secretKey: values.KIOSK_SECRET_KEY,
-    storeId: values.KIOSK_STORE_ID,
-    apiBase: values.KIOSK_API_BASE,
-    webhookSecret: values.KIOSK_WEBHOOK_SECRET,
+    upstream:
+      platform === "sandbox" ? undefined : upstreamSettings(platformAdapters[platform], values),
     allowedOrigins: values.KIOSK_ALLOWED_ORIGINS,
     port: values.PORT ?? 8787,
     host: values.HOST,
@@ -129,5 +124,31 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       values.KIOSK_SANDBOX_ORDER_TTL === undefined
         ? defaultSandboxOrderTtlMs
         : values.KIOSK_SANDBOX_ORDER_TTL * 1000,
+  };
+}
+
+/** Checks the environment against what the adapter declares it needs. */
+function upstreamSettings(
+  adapter: PlatformAdapter,
+  values: z.output<typeof environmentSchema>,
+): UpstreamSettings {
+  const required = `is required for KIOSK_PLATFORM=${adapter.id}`;
+  const secretKey = values.KIOSK_SECRET_KEY;
+  if (!secretKey) throw new ConfigError(`KIOSK_SECRET_KEY: ${required}`);
+  const keyProblem = keyFormatProblem(secretKey, adapter.keyFormat);
+  if (keyProblem)
+    throw new ConfigError(`KIOSK_SECRET_KEY: ${keyProblem} for KIOSK_PLATFORM=${adapter.id}`);
+  const storeId = values.KIOSK_STORE_ID;
+  if (adapter.storeId?.required && !storeId) {
+    throw new ConfigError(`KIOSK_STORE_ID: ${required} (${adapter.storeId.meaning})`);
+  }
+  const apiBase = values.KIOSK_API_BASE ?? adapter.defaultApiBase;
+  if (!apiBase)
+    throw new ConfigError(`KIOSK_API_BASE: ${required} (its documents give no base URL)`);
+  return {
+    secretKey,
+    apiBase,
+    ...(storeId ? { storeId } : {}),
+    ...(values.KIOSK_WEBHOOK_SECRET ? { webhookSecret: values.KIOSK_WEBHOOK_SECRET } : {}),
   };
 }

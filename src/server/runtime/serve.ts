@@ -22,7 +22,7 @@ export async function createPlatform(
   logger: Logger,
   packageRoot: string,
 ): Promise<SellerPlatform> {
-  if (config.platform === "sandbox") {
+  if (config.platform === "sandbox" || !config.upstream) {
     const path = config.sandboxCatalog ?? `${packageRoot}/demo/catalog.json`;
     try {
       return createSandboxPlatform(await loadCatalog(path), {
@@ -34,26 +34,8 @@ export async function createPlatform(
       throw error;
     }
   }
-  const adapter = platformAdapters[config.platform];
-  if (!adapter || !config.secretKey)
-    throw new ConfigError(`KIOSK_PLATFORM: ${config.platform} is not available`);
-  const apiBase = config.apiBase ?? adapter.defaultApiBase;
-  if (!apiBase)
-    throw new ConfigError(`KIOSK_API_BASE: is required for KIOSK_PLATFORM=${config.platform}`);
-  try {
-    return adapter.create({
-      secretKey: config.secretKey,
-      apiBase,
-      logger,
-      ...(config.storeId ? { storeId: config.storeId } : {}),
-      ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
-    });
-  } catch (error) {
-    // Adapters refuse settings they cannot use (a key of the wrong kind) with a message that
-    // starts with the variable's name, so it becomes the same one-line start error.
-    const message = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(/^[A-Z_]+: /.test(message) ? message : `KIOSK_PLATFORM: ${message}`);
-  }
+  // `loadConfig` checked the settings against what the adapter declares, so this only builds.
+  return platformAdapters[config.platform].create({ ...config.upstream, logger });
 }
 
 /** The folder holding `package.json`, found from this file whether it runs built or from source. */
@@ -69,7 +51,9 @@ export function packageRoot(): string {
 /** Starts the proxy on `config.host:config.port` (port 0 picks a free one). */
 export async function startServer(
   config: Config,
-  logger: Logger = createLogger({ redact: [config.secretKey, config.webhookSecret] }),
+  logger: Logger = createLogger({
+    redact: [config.upstream?.secretKey, config.upstream?.webhookSecret],
+  }),
 ): Promise<RunningServer> {
   const root = packageRoot();
   const platform = await createPlatform(config, logger, root);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { astrosellAdapter } from "../../../src/server/platforms/astrosell";
+import { adapter } from "../../../src/server/platforms/astrosell";
 import type { SellerPlatform } from "../../../src/server/platforms/platform";
 import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
 import type { Logger } from "../../../src/server/runtime/logger";
@@ -60,7 +60,7 @@ describe("AstroSell catalog over HTTP", () => {
       path: "/api/v1/products",
       auth: `Bearer ${secretKey}`,
     });
-    const wrong = astrosellAdapter.create({
+    const wrong = adapter.create({
       secretKey: "nsk_live_wrong",
       apiBase: fake.apiBase,
       logger,
@@ -350,7 +350,8 @@ describe("AstroSell webhooks", () => {
       headers: new Headers(),
       rawBody: "{}",
     });
-    expect([good, forged, bare]).toEqual([undefined, undefined, undefined]);
+    const refused = { kind: "refused" };
+    expect([good, forged, bare]).toEqual([refused, refused, refused]);
     expect(logger.lines.join("\n")).not.toContain("AS-000001");
   });
 });

@@ -1,4 +1,4 @@
-import { astrosellAdapter } from "../../../src/server/platforms/astrosell";
+import { adapter } from "../../../src/server/platforms/astrosell";
 import { signStandardWebhook } from "../../../src/server/platforms/shared/webhook-signature";
 import { type Logger, silentLogger } from "../../../src/server/runtime/logger";
 import type { PlatformHarness, StartedHarness } from "../harness";
@@ -21,7 +21,7 @@ export async function startAstrosell(
     secretKey,
     ...(options.extraProducts !== undefined ? { extraProducts: options.extraProducts } : {}),
   });
-  const platform = astrosellAdapter.create({
+  const platform = adapter.create({
     secretKey,
     apiBase: fake.apiBase,
     webhookSecret,

@@ -1,17 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { applyCoupon, money } from "../../../src/core";
+import { adapter } from "../../../src/server/platforms/astrosell";
 import {
-  describeAstrosellError,
+  describeError,
   findCouponByCode,
   isListed,
   isReachable,
-  modeOfKey,
   storeCurrency,
   toCatalogProduct,
   toCouponRule,
   toOrderStatus,
   toPlatformOrder,
-  toProductPage,
   toStock,
 } from "../../../src/server/platforms/astrosell/mapping";
 import {
@@ -20,6 +19,9 @@ import {
   astrosellOrderSchema,
   astrosellProductListSchema,
 } from "../../../src/server/platforms/astrosell/schemas";
+import type { ProductQuery } from "../../../src/server/platforms/platform";
+import { modeOfKey } from "../../../src/server/platforms/shared/key-mode";
+import { searchLocally } from "../../../src/server/platforms/shared/search-locally";
 
 // The document's list example, verbatim apart from the truncated id.
 const documentProduct = {
@@ -135,6 +137,9 @@ describe("AstroSell products", () => {
 });
 
 describe("AstroSell storefront pages over the bare product array", () => {
+  // What the adapter's `listProducts` does with the one array AstroSell sends.
+  const toProductPage = (products: readonly AstrosellProduct[], query: ProductQuery) =>
+    searchLocally(products.filter(isListed).map(toCatalogProduct), query);
   const catalog = Array.from({ length: 23 }, (_, n) =>
     product({ id: `p${n}`, title: n % 2 ? `Steam ${n}` : `Netflix ${n}`, slug: `s-${n}` }),
   ).concat([
@@ -304,21 +309,21 @@ describe("AstroSell coupons", () => {
 
 describe("AstroSell errors and store", () => {
   it("turns {error} bodies into the proxy's own words and contract field paths", () => {
-    const quantity = describeAstrosellError(400, { error: "quantity must be a positive integer" });
+    const quantity = describeError(400, { error: "quantity must be a positive integer" });
     expect(quantity).toEqual({
       message: "AstroSell refused the request",
       fields: { "items.0.quantity": "was refused by the platform" },
     });
-    expect(describeAstrosellError(400, { error: "Product is out of stock" }).fields).toEqual({
+    expect(describeError(400, { error: "Product is out of stock" }).fields).toEqual({
       "items.0.quantity": "is more than is in stock",
     });
-    expect(describeAstrosellError(400, { error: "customerEmail is required" }).fields).toEqual({
+    expect(describeError(400, { error: "customerEmail is required" }).fields).toEqual({
       email: "was refused by the platform",
     });
-    expect(describeAstrosellError(400, { error: "Invalid coupon" }).fields).toEqual({
+    expect(describeError(400, { error: "Invalid coupon" }).fields).toEqual({
       coupon: "was refused by the platform",
     });
-    expect(describeAstrosellError(400, "<html>oops</html>")).toEqual({
+    expect(describeError(400, "<html>oops</html>")).toEqual({
       message: "AstroSell refused the request",
     });
     for (const [status, body] of [
@@ -326,14 +331,14 @@ describe("AstroSell errors and store", () => {
       [500, { error: "db down at 10.0.0.3" }],
       [401, { error: "Invalid or revoked API key" }],
     ] as const) {
-      const described = describeAstrosellError(status, body);
+      const described = describeError(status, body);
       expect(JSON.stringify(described)).not.toContain(body.error);
     }
   });
 
   it("reads the mode from the key and the currency from the newest public product", () => {
-    expect(modeOfKey("nsk_live_abc")).toBe("live");
-    expect(modeOfKey("nsk_test_abc")).toBe("test");
+    expect(modeOfKey("nsk_live_abc", adapter.keyFormat)).toBe("live");
+    expect(modeOfKey("nsk_test_abc", adapter.keyFormat)).toBe("test");
     expect(
       storeCurrency([
         product({ visibility: "private", currency: "GBP" }),

@@ -1,4 +1,5 @@
-import { createSellsnPlatform, type SellsnTuning } from "../../../src/server/platforms/sellsn";
+import type { PlatformTuning } from "../../../src/server/platforms/platform";
+import { createPlatform } from "../../../src/server/platforms/sellsn";
 import type { Logger } from "../../../src/server/runtime/logger";
 import type { PlatformHarness, StartedHarness } from "../harness";
 import {
@@ -28,23 +29,21 @@ export function recordingLogger(): Logger & { readonly lines: string[] } {
 export async function startSellsn(
   fakeOptions: Partial<FakeSellsnOptions> = {},
   logger: Logger = recordingLogger(),
-  tuning: SellsnTuning = {},
+  tuning: PlatformTuning = {},
 ) {
   const fake = await startFakeSellsn({
     secretKey: sellsnTestKey,
     storeId: sellsnStoreId,
     ...fakeOptions,
   });
-  const platform = createSellsnPlatform(
-    {
-      secretKey: sellsnTestKey,
-      storeId: sellsnStoreId,
-      apiBase: fake.baseUrl,
-      webhookSecret: sellsnWebhookSecret,
-      logger,
-    },
+  const platform = createPlatform({
+    secretKey: sellsnTestKey,
+    storeId: sellsnStoreId,
+    apiBase: fake.baseUrl,
+    webhookSecret: sellsnWebhookSecret,
+    logger,
     tuning,
-  );
+  });
   return { fake, platform };
 }
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  describeSellsnError,
+  describeError,
   mapCustomFields,
   mapInvalidField,
-  mapOrderStatus,
   mapQuantity,
   mapStock,
   storeCurrency,
   toCatalogProduct,
+  toOrderStatus,
   toPlatformOrder,
 } from "../../../src/server/platforms/sellsn/mapping";
 import {
@@ -160,11 +160,11 @@ describe("SellSN order mapping", () => {
     ["Canceled", "cancelled"],
     ["Voided", "cancelled"],
   ])("maps status %s to %s", (upstream, expected) => {
-    expect(mapOrderStatus(upstream)).toBe(expected);
+    expect(toOrderStatus(upstream)).toBe(expected);
   });
 
   it("does not guess an unknown status", () => {
-    expect(mapOrderStatus("Teleported")).toBeUndefined();
+    expect(toOrderStatus("Teleported")).toBeUndefined();
   });
 
   const order = sellsnOrderSchema.parse({
@@ -225,7 +225,7 @@ describe("SellSN error shape", () => {
   };
 
   it("maps invalidFields to contract paths and never repeats the upstream message", () => {
-    const described = describeSellsnError(400, body);
+    const described = describeError(400, body);
     expect(described.fields).toEqual({
       "items.1.quantity": "was refused by SellSN",
       email: "was refused by SellSN",
@@ -237,8 +237,8 @@ describe("SellSN error shape", () => {
   });
 
   it("describes statuses in its own words, whatever the body", () => {
-    expect(describeSellsnError(404, { success: false, message: "x" }).message).toMatch(/no such/);
-    expect(describeSellsnError(500, "<html>boom</html>")).toEqual({
+    expect(describeError(404, { success: false, message: "x" }).message).toMatch(/no such/);
+    expect(describeError(500, "<html>boom</html>")).toEqual({
       message: "SellSN is unavailable",
     });
   });

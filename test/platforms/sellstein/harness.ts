@@ -1,4 +1,4 @@
-import { sellsteinAdapter } from "../../../src/server/platforms/sellstein";
+import { adapter } from "../../../src/server/platforms/sellstein";
 import type { Logger } from "../../../src/server/runtime/logger";
 import type { PlatformHarness, StartedHarness } from "../harness";
 import {
@@ -31,7 +31,7 @@ export async function startSellstein(
     businessId: sellsteinBusinessId,
     ...fakeOptions,
   });
-  const platform = sellsteinAdapter.create({
+  const platform = adapter.create({
     secretKey: sellsteinTestKey,
     storeId: sellsteinBusinessId,
     apiBase: fake.baseUrl,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { orderStatuses, productSchema } from "../../../src/core";
 import {
-  describeSellsteinError,
-  mapOrder,
-  mapOrderStatus,
-  mapProduct,
+  describeError,
   mapStock,
+  toCatalogProduct,
   toContractField,
   toOrderRequest,
+  toOrderStatus,
+  toPlatformOrder,
 } from "../../../src/server/platforms/sellstein/mapping";
 import {
   sellsteinOrderSchema,
@@ -24,17 +24,23 @@ function product(overrides: Record<string, unknown>) {
 
 describe("SellStein product mapping", () => {
   it("turns the document's decimal price into minor units", () => {
-    expect(mapProduct(docProduct()).price).toEqual({ amount: 2999, currency: "USD" });
-    expect(mapProduct(product({ price: 49.99 })).price).toEqual({ amount: 4999, currency: "USD" });
-    expect(mapProduct(product({ price: 19 })).price).toEqual({ amount: 1900, currency: "USD" });
+    expect(toCatalogProduct(docProduct()).price).toEqual({ amount: 2999, currency: "USD" });
+    expect(toCatalogProduct(product({ price: 49.99 })).price).toEqual({
+      amount: 4999,
+      currency: "USD",
+    });
+    expect(toCatalogProduct(product({ price: 19 })).price).toEqual({
+      amount: 1900,
+      currency: "USD",
+    });
   });
 
   it("uses each currency's own exponent", () => {
-    expect(mapProduct(product({ price: 1200, currency: "JPY" })).price).toEqual({
+    expect(toCatalogProduct(product({ price: 1200, currency: "JPY" })).price).toEqual({
       amount: 1200,
       currency: "JPY",
     });
-    expect(mapProduct(product({ price: 3.125, currency: "kwd" })).price).toEqual({
+    expect(toCatalogProduct(product({ price: 3.125, currency: "kwd" })).price).toEqual({
       amount: 3125,
       currency: "KWD",
     });
@@ -43,8 +49,8 @@ describe("SellStein product mapping", () => {
   it("reads -1 stock as unlimited and keeps counted stock", () => {
     expect(mapStock(-1)).toBeNull();
     expect(mapStock(0)).toBe(0);
-    expect(mapProduct(product({ stock: -1 })).stock).toBeNull();
-    expect(mapProduct(product({ stock: 142 })).stock).toBe(142);
+    expect(toCatalogProduct(product({ stock: -1 })).stock).toBeNull();
+    expect(toCatalogProduct(product({ stock: 142 })).stock).toBe(142);
   });
 
   it("rejects stock below -1 and negative prices at the schema", () => {
@@ -60,18 +66,21 @@ describe("SellStein product mapping", () => {
   });
 
   it("shows only active products and sells only those in stock", () => {
-    expect(mapProduct(product({ status: "active" }))).toMatchObject({
+    expect(toCatalogProduct(product({ status: "active" }))).toMatchObject({
       visible: true,
       available: true,
     });
     for (const status of ["draft", "archived"]) {
-      expect(mapProduct(product({ status }))).toMatchObject({ visible: false, available: false });
+      expect(toCatalogProduct(product({ status }))).toMatchObject({
+        visible: false,
+        available: false,
+      });
     }
-    expect(mapProduct(product({ stock: 0 })).available).toBe(false);
+    expect(toCatalogProduct(product({ stock: 0 })).available).toBe(false);
   });
 
   it("maps variants, naming them by name where SellStein gives no id", () => {
-    const mapped = mapProduct(sellsteinProductSchema.parse(seedProducts()[2]));
+    const mapped = toCatalogProduct(sellsteinProductSchema.parse(seedProducts()[2]));
     expect(mapped.variants).toEqual([
       { id: "Personal", name: "Personal", price: { amount: 1900, currency: "USD" }, stock: null },
       { id: "Commercial", name: "Commercial", price: { amount: 5950, currency: "USD" }, stock: 12 },
@@ -79,12 +88,12 @@ describe("SellStein product mapping", () => {
     const withIds = product({
       variants: [{ id: "var_1", name: "Solo", price: 5, stock: 0 }],
     });
-    expect(mapProduct(withIds).variants[0]?.id).toBe("var_1");
-    expect(mapProduct(withIds).available).toBe(false);
+    expect(toCatalogProduct(withIds).variants[0]?.id).toBe("var_1");
+    expect(toCatalogProduct(withIds).available).toBe(false);
   });
 
   it("copies only the contract's fields, whatever else the upstream object holds", () => {
-    const mapped = mapProduct(sellsteinProductSchema.parse(seedProducts()[0]));
+    const mapped = toCatalogProduct(sellsteinProductSchema.parse(seedProducts()[0]));
     const { description, visible, ...contractPart } = mapped;
     expect(productSchema.safeParse({ ...contractPart, descriptionHtml: description }).success).toBe(
       true,
@@ -113,7 +122,7 @@ describe("SellStein product mapping", () => {
 
   it("maps each documented product type and fails loudly on a new one", () => {
     for (const type of ["digital", "physical", "subscription", "service"]) {
-      expect(mapProduct(product({ type })).type).toBe(type);
+      expect(toCatalogProduct(product({ type })).type).toBe(type);
     }
     expect(sellsteinProductSchema.safeParse({ ...seedProducts()[0], type: "bundle" }).success).toBe(
       false,
@@ -121,7 +130,7 @@ describe("SellStein product mapping", () => {
   });
 
   it("has no quantity limits or custom fields of its own", () => {
-    expect(mapProduct(docProduct())).toMatchObject({
+    expect(toCatalogProduct(docProduct())).toMatchObject({
       quantity: { min: 1, max: null },
       customFields: [],
       description: "",
@@ -153,7 +162,7 @@ describe("SellStein order mapping", () => {
   };
 
   it("maps the document's order object without customer details or notes", () => {
-    const mapped = mapOrder(sellsteinOrderSchema.parse(docOrder));
+    const mapped = toPlatformOrder(sellsteinOrderSchema.parse(docOrder));
     expect(mapped).toEqual({
       id: "ord_Qw7mNp3",
       status: "completed",
@@ -168,7 +177,7 @@ describe("SellStein order mapping", () => {
       { value: "https://cdn.sellstein.com/dl/abc123/toolkit.zip" },
     ];
     expect(
-      mapOrder(sellsteinOrderSchema.parse({ ...docOrder, delivered_items: delivered })),
+      toPlatformOrder(sellsteinOrderSchema.parse({ ...docOrder, delivered_items: delivered })),
     ).toMatchObject({
       status: "completed",
       deliveredItems: [
@@ -178,7 +187,7 @@ describe("SellStein order mapping", () => {
     });
     for (const status of ["pending", "refunded", "disputed", "shipped"]) {
       const order = sellsteinOrderSchema.parse({ ...docOrder, status, delivered_items: delivered });
-      expect(mapOrder(order).deliveredItems).toBeUndefined();
+      expect(toPlatformOrder(order).deliveredItems).toBeUndefined();
     }
   });
 
@@ -192,8 +201,8 @@ describe("SellStein order mapping", () => {
       disputed: "refunded",
     } as const;
     for (const status of sellsteinOrderStatuses) {
-      expect(mapOrderStatus(status)).toBe(expected[status]);
-      expect(orderStatuses).toContain(mapOrderStatus(status));
+      expect(toOrderStatus(status)).toBe(expected[status]);
+      expect(orderStatuses).toContain(toOrderStatus(status));
     }
     expect(sellsteinOrderSchema.safeParse({ ...docOrder, status: "on_hold" }).success).toBe(false);
   });
@@ -226,7 +235,7 @@ describe("SellStein error mapping", () => {
       { field: "customer_email", issue: "jane@example.com is blocked" },
       { field: "internal_note", issue: "Too long" },
     ]);
-    const described = describeSellsteinError(400, body);
+    const described = describeError(400, body);
     expect(described).toEqual({
       message: "SellStein refused the request as invalid",
       fields: {
@@ -238,18 +247,18 @@ describe("SellStein error mapping", () => {
   });
 
   it("chooses the message by code, never the upstream text", () => {
-    expect(describeSellsteinError(404, sellsteinErrorBody(404))).toEqual({
+    expect(describeError(404, sellsteinErrorBody(404))).toEqual({
       message: "SellStein has no such resource",
     });
-    expect(describeSellsteinError(500, sellsteinErrorBody(500)).message).toBe(
+    expect(describeError(500, sellsteinErrorBody(500)).message).toBe(
       "SellStein had an internal error",
     );
-    expect(describeSellsteinError(502, "<html>Bad gateway</html>")).toEqual({
+    expect(describeError(502, "<html>Bad gateway</html>")).toEqual({
       message: "SellStein answered 502",
     });
-    expect(
-      describeSellsteinError(418, { error: { code: "TEAPOT", message: "secret sauce" } }).message,
-    ).toBe("SellStein answered 418");
+    expect(describeError(418, { error: { code: "TEAPOT", message: "secret sauce" } }).message).toBe(
+      "SellStein answered 418",
+    );
   });
 
   it("maps the field names SellStein uses for order items", () => {

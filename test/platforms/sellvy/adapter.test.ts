@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SellerPlatform } from "../../../src/server/platforms/platform";
-import { sellvyAdapter } from "../../../src/server/platforms/sellvy";
+import { adapter } from "../../../src/server/platforms/sellvy";
 import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
 import { silentLogger } from "../../../src/server/runtime/logger";
 import { sellvySecrets } from "./fake-server";
@@ -135,7 +135,7 @@ describe("Sellvy coupons", () => {
 
   it("reads the list afresh once the cache has expired", async () => {
     let now = Date.now();
-    const timed = sellvyAdapter.create({
+    const timed = adapter.create({
       secretKey: sellvyTestSecrets.secretKey,
       apiBase: harness.fake.baseUrl,
       logger: silentLogger,
@@ -234,7 +234,7 @@ describe("Sellvy errors", () => {
   });
 
   it("answers the document's 401 to a wrong key, as a configuration problem", async () => {
-    const wrong = sellvyAdapter.create({
+    const wrong = adapter.create({
       secretKey: "sk_live_wrong",
       apiBase: harness.fake.baseUrl,
       logger: silentLogger,

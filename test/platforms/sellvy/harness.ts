@@ -1,4 +1,4 @@
-import { sellvyAdapter } from "../../../src/server/platforms/sellvy";
+import { adapter } from "../../../src/server/platforms/sellvy";
 import { hmacSha256Hex } from "../../../src/server/platforms/shared/webhook-signature";
 import { createLogger, type Logger } from "../../../src/server/runtime/logger";
 import type { PlatformHarness, StartedHarness } from "../harness";
@@ -47,7 +47,7 @@ export async function startSellvyHarness(): Promise<StartedSellvyHarness> {
   const logLines: string[] = [];
   // No redaction here, so a secret that reached a log line is caught rather than masked.
   const logger: Logger = createLogger({ write: (line) => logLines.push(line) });
-  const platform = sellvyAdapter.create({
+  const platform = adapter.create({
     secretKey: sellvyTestSecrets.secretKey,
     apiBase: fake.baseUrl,
     webhookSecret: sellvyTestSecrets.webhookSecret,

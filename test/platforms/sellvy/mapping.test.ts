@@ -1,14 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  describeSellvyError,
+  describeError,
   mapCoupon,
-  mapOrder,
-  mapOrderStatus,
-  mapProduct,
   mapProductType,
   mapStock,
   pageCountOf,
+  toCatalogProduct,
+  toOrderStatus,
+  toPlatformOrder,
 } from "../../../src/server/platforms/sellvy/mapping";
 import {
   type SellvyOrder,
@@ -41,16 +41,16 @@ function product(overrides: Record<string, unknown> = {}): SellvyProduct {
 
 describe("Sellvy product mapping", () => {
   it("turns decimal prices into minor units of the product's currency", () => {
-    expect(mapProduct(product()).price).toEqual({ amount: 2999, currency: "USD" });
-    expect(mapProduct(product({ price: "14.99" })).price).toEqual({
+    expect(toCatalogProduct(product()).price).toEqual({ amount: 2999, currency: "USD" });
+    expect(toCatalogProduct(product({ price: "14.99" })).price).toEqual({
       amount: 1499,
       currency: "USD",
     });
-    expect(mapProduct(product({ price: 1200, currency: "JPY" })).price).toEqual({
+    expect(toCatalogProduct(product({ price: 1200, currency: "JPY" })).price).toEqual({
       amount: 1200,
       currency: "JPY",
     });
-    expect(mapProduct(product({ price: 1.234, currency: "kwd" })).price).toEqual({
+    expect(toCatalogProduct(product({ price: 1.234, currency: "kwd" })).price).toEqual({
       amount: 1234,
       currency: "KWD",
     });
@@ -60,8 +60,8 @@ describe("Sellvy product mapping", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000_000_00 }), (amount) => {
         const decimal = (amount / 100).toFixed(2);
-        expect(mapProduct(product({ price: decimal })).price.amount).toBe(amount);
-        expect(mapProduct(product({ price: Number(decimal) })).price.amount).toBe(amount);
+        expect(toCatalogProduct(product({ price: decimal })).price.amount).toBe(amount);
+        expect(toCatalogProduct(product({ price: Number(decimal) })).price.amount).toBe(amount);
       }),
     );
   });
@@ -73,12 +73,12 @@ describe("Sellvy product mapping", () => {
     expect(mapStock(0)).toBe(0);
     expect(mapStock(-3)).toBe(0);
     expect(mapStock(7)).toBe(7);
-    expect(mapProduct(product({ stock: 0 })).available).toBe(false);
-    expect(mapProduct(product({ stock: 4 }))).toMatchObject({ stock: 4, available: true });
+    expect(toCatalogProduct(product({ stock: 0 })).available).toBe(false);
+    expect(toCatalogProduct(product({ stock: 4 }))).toMatchObject({ stock: 4, available: true });
   });
 
   it("copies only the contract's fields, with title as name and the category's name", () => {
-    const mapped = mapProduct(product());
+    const mapped = toCatalogProduct(product());
     expect(Object.keys(mapped).sort()).toEqual(
       [
         "available",
@@ -105,14 +105,14 @@ describe("Sellvy product mapping", () => {
   });
 
   it("marks invisible products as hidden and not purchasable", () => {
-    expect(mapProduct(product({ is_visible: false }))).toMatchObject({
+    expect(toCatalogProduct(product({ is_visible: false }))).toMatchObject({
       visible: false,
       available: false,
     });
   });
 
   it("maps variants with their own prices and stock", () => {
-    const mapped = mapProduct(
+    const mapped = toCatalogProduct(
       product({
         stock: null,
         variants: [
@@ -126,7 +126,7 @@ describe("Sellvy product mapping", () => {
       { id: "7", name: "Team", price: { amount: 12950, currency: "USD" }, stock: null },
     ]);
     expect(mapped.available).toBe(true);
-    const soldOut = mapProduct(
+    const soldOut = toCatalogProduct(
       product({ variants: [{ id: "v", title: "Only", price: 1, stock: 0 }] }),
     );
     expect(soldOut.available).toBe(false);
@@ -208,7 +208,7 @@ describe("Sellvy order mapping", () => {
     ["refunded", "refunded", "refunded"],
   ];
   it.each(cases)("status %s with payment %s is %s", (status, payment, expected) => {
-    expect(mapOrderStatus(status, payment)).toBe(expected);
+    expect(toOrderStatus(status, payment)).toBe(expected);
   });
 
   const order = (overrides: Record<string, unknown> = {}): SellvyOrder =>
@@ -228,7 +228,7 @@ describe("Sellvy order mapping", () => {
     });
 
   it("reads the document's single-product order, without delivered goods before completion", () => {
-    expect(mapOrder(order())).toEqual({
+    expect(toPlatformOrder(order())).toEqual({
       id: "ord_xyz789",
       status: "awaiting_payment",
       total: { amount: 2999, currency: "USD" },
@@ -237,7 +237,7 @@ describe("Sellvy order mapping", () => {
   });
 
   it("hands over delivered goods once completed", () => {
-    const mapped = mapOrder(
+    const mapped = toPlatformOrder(
       order({ status: "completed", payment_status: "paid", delivery_message: "Enjoy" }),
     );
     expect(mapped.deliveredItems).toEqual([{ kind: "key", value: "AAAA-BBBB" }]);
@@ -245,7 +245,7 @@ describe("Sellvy order mapping", () => {
   });
 
   it("keeps every line of a multi-line order", () => {
-    const mapped = mapOrder(
+    const mapped = toPlatformOrder(
       order({
         items: [
           { product_id: "p1", title: "One", quantity: 2 },
@@ -269,18 +269,16 @@ describe("Sellvy errors and pages", () => {
     const body = (code: string, status: number) => ({
       error: { code, message: "Product not found: prod_secret_42", status },
     });
-    const notFound = describeSellvyError(404, body("not_found", 404));
+    const notFound = describeError(404, body("not_found", 404));
     expect(notFound.message).toBe("Sellvy has no such resource");
-    expect(describeSellvyError(422, body("validation_error", 422)).message).toBe(
+    expect(describeError(422, body("validation_error", 422)).message).toBe(
       "Sellvy refused the request as invalid",
     );
-    expect(describeSellvyError(500, body("internal_error", 500)).message).not.toContain(
-      "prod_secret_42",
-    );
-    expect(describeSellvyError(502, "<html>bad gateway</html>")).toEqual({
+    expect(describeError(500, body("internal_error", 500)).message).not.toContain("prod_secret_42");
+    expect(describeError(502, "<html>bad gateway</html>")).toEqual({
       message: "Sellvy answered 502",
     });
-    expect(describeSellvyError(418, body("teapot", 418))).toEqual({
+    expect(describeError(418, body("teapot", 418))).toEqual({
       message: "Sellvy answered 418",
     });
   });

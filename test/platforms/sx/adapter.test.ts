@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { PlatformOrderInput } from "../../../src/server/platforms/platform";
-import { createSxPlatform, sxAdapter } from "../../../src/server/platforms/sx";
+import { createPlatform } from "../../../src/server/platforms/sx";
 import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
 import { silentLogger } from "../../../src/server/runtime/logger";
 import { type FakeProduct, seedProducts } from "./fake-server";
@@ -54,29 +54,6 @@ function manyProducts(count: number): FakeProduct[] {
 }
 
 describe("sx adapter setup", () => {
-  it("has no documented base URL and needs no store id", () => {
-    expect(sxAdapter).toMatchObject({
-      id: "sx",
-      defaultApiBase: undefined,
-      requiresStoreId: false,
-    });
-  });
-
-  it("refuses to start without a base URL or with a key that is not an sx key", () => {
-    const base = {
-      secretKey: "sx_test_abc",
-      apiBase: "http://127.0.0.1:1/v1",
-      logger: silentLogger,
-    };
-    expect(() => createSxPlatform({ ...base, apiBase: "" })).toThrow(/KIOSK_API_BASE/);
-    expect(() => createSxPlatform({ ...base, secretKey: "sk_live_abc" })).toThrow(
-      /KIOSK_SECRET_KEY/,
-    );
-    expect(() => createSxPlatform({ ...base, secretKey: "sk_live_abc" })).not.toThrow(
-      /sk_live_abc/,
-    );
-  });
-
   it("reports test or live mode from the key, and the catalog's currency", async () => {
     const { platform } = await start();
     expect(await platform.getStore()).toMatchObject({ mode: "test", currency: "USD" });
@@ -162,7 +139,7 @@ describe("sx catalog", () => {
 
   it("sends the key exactly as the document says, and reads a 401 as a setup problem", async () => {
     const { fake } = await start();
-    const platform = createSxPlatform({
+    const platform = createPlatform({
       secretKey: "sx_test_wrong",
       apiBase: fake.url,
       logger: silentLogger,
@@ -271,7 +248,7 @@ describe("sx orders", () => {
   it("reads an order another process created, naming lines by the platform's own data", async () => {
     const { platform, fake, secrets } = await start();
     const created = await platform.createOrder(orderInput());
-    const other = createSxPlatform({
+    const other = createPlatform({
       secretKey: secrets.secretKey,
       apiBase: fake.url,
       logger: silentLogger,

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { PlatformOptions } from "../../../src/server/platforms/platform";
 import { signStandardWebhook } from "../../../src/server/platforms/shared/webhook-signature";
-import { createSxPlatform } from "../../../src/server/platforms/sx";
+import { createPlatform } from "../../../src/server/platforms/sx";
 import type { Logger } from "../../../src/server/runtime/logger";
 import type { PlatformHarness, StartedHarness } from "../harness";
 import { type SxFake, type SxFakeOptions, startSxFake, sxSecretValues } from "./fake-server";
@@ -37,7 +37,7 @@ export async function startSxHarness(options: SxStartOptions = {}): Promise<SxSt
     ...(options.products ? { products: options.products } : {}),
   });
   const logger = recordingLogger();
-  const platform = createSxPlatform({
+  const platform = createPlatform({
     secretKey,
     apiBase: fake.url,
     webhookSecret,

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   contractFieldPath,
   deliveredByEmail,
-  describeSxError,
-  mapOrderStatus,
+  describeError,
   mapProductType,
   problemSlug,
   problemTraceId,
   toCatalogProduct,
+  toOrderStatus,
   toPlatformOrder,
 } from "../../../src/server/platforms/sx/mapping";
 import {
@@ -197,7 +197,7 @@ describe("sx order mapping", () => {
   });
 
   it("maps every documented order status, and refuses an unknown one", () => {
-    for (const status of sxOrderStatuses) expect(mapOrderStatus(status)).toBe(status);
+    for (const status of sxOrderStatuses) expect(toOrderStatus(status)).toBe(status);
     expect(sxOrderSchema.safeParse({ ...documentOrder, status: "settled" }).success).toBe(false);
   });
 
@@ -214,7 +214,7 @@ describe("sx order mapping", () => {
 
 describe("sx error mapping", () => {
   it("chooses its own words by type slug, never the platform's", () => {
-    const described = describeSxError(400, {
+    const described = describeError(400, {
       type: "invalid_request",
       title: "Bad request",
       status: 400,
@@ -227,12 +227,12 @@ describe("sx error mapping", () => {
   it("reads slugs given as URLs, and falls back on the status", () => {
     expect(problemSlug("https://docs.sx.example/errors/forbidden_scope")).toBe("forbidden_scope");
     expect(problemSlug("about:blank")).toBeUndefined();
-    expect(describeSxError(503, "<html>down</html>").message).toBe("sx had an internal error");
-    expect(describeSxError(418, undefined)).toEqual({});
+    expect(describeError(503, "<html>down</html>").message).toBe("sx had an internal error");
+    expect(describeError(418, undefined)).toEqual({});
   });
 
   it("maps the per-field errors of a 422 onto contract paths with fixed messages", () => {
-    const described = describeSxError(422, {
+    const described = describeError(422, {
       type: "unprocessable",
       status: 422,
       errors: {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { WebhookRequest } from "../../../src/server/platforms/platform";
 import { signStandardWebhook } from "../../../src/server/platforms/shared/webhook-signature";
-import { verifySxWebhook } from "../../../src/server/platforms/sx/webhook";
+import { verifyWebhook } from "../../../src/server/platforms/sx/webhook";
+import { event, refused, unreadable } from "../verdicts";
+
+function verifySxWebhook(key: string | undefined, request: WebhookRequest, at: number) {
+  return verifyWebhook(request, { secret: key, now: at });
+}
 
 const secret = `whsec_${Buffer.from("a signing secret of the sx endpoint").toString("base64")}`;
 const now = Date.parse("2026-05-26T07:14:30Z");
@@ -25,11 +31,9 @@ const paid = {
 
 describe("sx webhooks (Standard Webhooks over the raw body)", () => {
   it("accepts a correctly signed order event and reads its status", () => {
-    expect(verifySxWebhook(secret, signed(paid), now)).toEqual({
-      type: "order.paid",
-      orderId: "ord_01J2PVP4XJ",
-      status: "paid",
-    });
+    expect(verifySxWebhook(secret, signed(paid), now)).toEqual(
+      event({ type: "order.paid", orderId: "ord_01J2PVP4XJ", status: "paid" }),
+    );
   });
 
   it("maps each documented order event onto the contract's statuses", () => {
@@ -39,69 +43,76 @@ describe("sx webhooks (Standard Webhooks over the raw body)", () => {
       "order.refunded": "refunded",
     } as const;
     for (const [type, status] of Object.entries(cases)) {
-      const event = verifySxWebhook(secret, signed({ ...paid, type }), now);
-      expect(event?.status).toBe(status);
+      expect(verifySxWebhook(secret, signed({ ...paid, type }), now)).toEqual(
+        event({ type, orderId: "ord_01J2PVP4XJ", status }),
+      );
     }
   });
 
   it("reads an undocumented order event by the order's own status", () => {
-    const event = verifySxWebhook(
+    const verdict = verifySxWebhook(
       secret,
       signed({ type: "order.updated", data: { id: "ord_1", status: "delivering" } }),
       now,
     );
-    expect(event).toEqual({ type: "order.updated", orderId: "ord_1", status: "delivering" });
+    expect(verdict).toEqual(
+      event({ type: "order.updated", orderId: "ord_1", status: "delivering" }),
+    );
   });
 
   it("passes other events on without an order", () => {
-    const event = verifySxWebhook(
+    const verdict = verifySxWebhook(
       secret,
       signed({ type: "payout.confirmed", data: { id: "po_01J2PVZ8KK", status: "confirmed" } }),
       now,
     );
-    expect(event).toEqual({ type: "payout.confirmed" });
+    expect(verdict).toEqual(event({ type: "payout.confirmed" }));
   });
 
   it("rejects a forged signature, a changed body and another secret", () => {
     const good = signed(paid);
     const forged = new Headers(good.headers);
     forged.set("webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
-    expect(
-      verifySxWebhook(secret, { headers: forged, rawBody: good.rawBody }, now),
-    ).toBeUndefined();
+    expect(verifySxWebhook(secret, { headers: forged, rawBody: good.rawBody }, now)).toEqual(
+      refused,
+    );
     const changed = good.rawBody.replace("ord_01J2PVP4XJ", "ord_01J2PVN29D");
-    expect(
-      verifySxWebhook(secret, { headers: good.headers, rawBody: changed }, now),
-    ).toBeUndefined();
+    expect(verifySxWebhook(secret, { headers: good.headers, rawBody: changed }, now)).toEqual(
+      refused,
+    );
     const other = signed(paid, { secret: "whsec_b3RoZXI=" });
-    expect(verifySxWebhook(secret, other, now)).toBeUndefined();
+    expect(verifySxWebhook(secret, other, now)).toEqual(refused);
   });
 
   it("rejects a replay outside the five-minute window and a missing header", () => {
-    expect(verifySxWebhook(secret, signed(paid, { at: now - 10 * 60_000 }), now)).toBeUndefined();
+    expect(verifySxWebhook(secret, signed(paid, { at: now - 10 * 60_000 }), now)).toEqual(refused);
     const good = signed(paid);
     const missing = new Headers(good.headers);
     missing.delete("webhook-id");
-    expect(
-      verifySxWebhook(secret, { headers: missing, rawBody: good.rawBody }, now),
-    ).toBeUndefined();
+    expect(verifySxWebhook(secret, { headers: missing, rawBody: good.rawBody }, now)).toEqual(
+      refused,
+    );
   });
 
   it("refuses every webhook when no secret is configured", () => {
-    expect(verifySxWebhook(undefined, signed(paid), now)).toBeUndefined();
-    expect(verifySxWebhook("", signed(paid, { secret: "" }), now)).toBeUndefined();
+    expect(verifySxWebhook(undefined, signed(paid), now)).toEqual(refused);
+    expect(verifySxWebhook("", signed(paid, { secret: "" }), now)).toEqual(refused);
   });
 
-  it("refuses a signed body that is not JSON or not an event", () => {
+  it("says a signed body that is not JSON or not an event is unreadable", () => {
     const id = "msg_1";
     const timestamp = Math.floor(now / 1000);
-    for (const body of ["not json", JSON.stringify({ data: {} })]) {
+    const cases = [
+      ["not json", unreadable("not_json")],
+      [JSON.stringify({ data: {} }), unreadable("unexpected_shape")],
+    ] as const;
+    for (const [body, verdict] of cases) {
       const headers = new Headers({
         "webhook-id": id,
         "webhook-timestamp": String(timestamp),
         "webhook-signature": signStandardWebhook(secret, id, timestamp, body),
       });
-      expect(verifySxWebhook(secret, { headers, rawBody: body }, now)).toBeUndefined();
+      expect(verifySxWebhook(secret, { headers, rawBody: body }, now)).toEqual(verdict);
     }
   });
 });

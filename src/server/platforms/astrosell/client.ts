@@ -1,6 +1,6 @@
 import type { PlatformOptions } from "../platform";
 import { createUpstreamClient } from "../upstream/http-client";
-import { describeAstrosellError } from "./mapping";
+import { describeError } from "./mapping";
 import {
   type AstrosellCoupon,
   type AstrosellCreatedOrder,
@@ -14,7 +14,7 @@ import {
 } from "./schemas";
 
 /** AstroSell's calls, as the adapter makes them. Every response is validated against `schemas.ts`. */
-export interface AstrosellClient {
+export interface Client {
   /** `GET /products`: the whole catalog in one bare array, newest first. */
   listProducts(): Promise<AstrosellProduct[]>;
   /** `GET /coupons`: every coupon of the shop. Stays on the server. */
@@ -31,13 +31,13 @@ export interface AstrosellClient {
  * real serial keys, and the list already carries every field the contract needs, including the
  * live stock of shared warehouses.
  */
-export function createAstrosellClient(options: PlatformOptions): AstrosellClient {
+export function createClient(options: PlatformOptions): Client {
   const http = createUpstreamClient({
     platform: "astrosell",
     baseUrl: options.apiBase,
     headers: { authorization: `Bearer ${options.secretKey}` },
     logger: options.logger,
-    describeError: describeAstrosellError,
+    describeError,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return {

@@ -6,27 +6,26 @@ import type {
   PlatformOrderInput,
   SellerPlatform,
 } from "../platform";
+import { modeOfKey } from "../shared/key-mode";
+import { createRecentMap } from "../shared/recent-map";
+import { searchLocally } from "../shared/search-locally";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { UpstreamError } from "../upstream/upstream-error";
-import { createAstrosellClient } from "./client";
+import { createClient } from "./client";
 import {
   findCouponByCode,
+  isListed,
   isReachable,
-  modeOfKey,
   type OrderLineMemo,
   storeCurrency,
   toCatalogProduct,
   toCouponRule,
   toOrderStatus,
   toPlatformOrder,
-  toProductPage,
 } from "./mapping";
 import type { AstrosellCoupon, AstrosellOrder, AstrosellOrderBody } from "./schemas";
-import { astrosellWebhooksSupported, verifyAstrosellWebhook } from "./webhook";
-
-/** The document's base URL. */
-export const astrosellDefaultApiBase = "https://api.astrosell.io/api/v1";
+import { verifyWebhook } from "./webhook";
 
 /** Coupon lists change rarely and a stale minute costs little; every quote would fetch them otherwise. */
 const couponTtlMs = 30_000;
@@ -35,20 +34,12 @@ const storeTtlMs = 60_000;
 const maxRememberedOrders = 1_000;
 
 /** Creates the AstroSell implementation of `SellerPlatform`. */
-export function createAstrosellPlatform(options: PlatformOptions): SellerPlatform {
-  const client = createAstrosellClient(options);
+export function createPlatform(options: PlatformOptions): SellerPlatform {
+  const client = createClient(options);
   const now = options.now ?? Date.now;
   const coupons = createTtlCache<AstrosellCoupon[]>(couponTtlMs, now);
   const currencies = createTtlCache<string>(storeTtlMs, now);
-  const createdLines = new Map<string, OrderLineMemo>();
-
-  function remember(invoiceId: string, line: OrderLineMemo): void {
-    createdLines.set(invoiceId, line);
-    if (createdLines.size > maxRememberedOrders) {
-      const oldest = createdLines.keys().next().value;
-      if (oldest !== undefined) createdLines.delete(oldest);
-    }
-  }
+  const createdLines = createRecentMap<OrderLineMemo>(maxRememberedOrders);
 
   function mapOrder(order: AstrosellOrder, checkoutUrl?: string): PlatformOrder {
     if (toOrderStatus(order.status) === undefined) {
@@ -63,7 +54,7 @@ export function createAstrosellPlatform(options: PlatformOptions): SellerPlatfor
 
   return {
     id: "astrosell",
-    capabilities: { coupons: true, webhooks: astrosellWebhooksSupported },
+    capabilities: { coupons: true, webhooks: false },
 
     async getStore() {
       const currency = await currencies.get("currency", async () =>
@@ -72,14 +63,17 @@ export function createAstrosellPlatform(options: PlatformOptions): SellerPlatfor
       return {
         name: options.storeId ?? "AstroSell shop",
         currency,
-        mode: modeOfKey(options.secretKey),
+        mode: modeOfKey(options.secretKey, adapter.keyFormat),
         // AstroSell's own checkout offers its gateways; the document names none to choose from.
         paymentMethods: [],
       };
     },
 
     async listProducts(query) {
-      return toProductPage(await client.listProducts(), query);
+      // The whole catalog comes in one bare array (no page, limit or cursor); only public
+      // products are listed, and the platform has no categories, so asking for one finds nothing.
+      const listed = (await client.listProducts()).filter(isListed).map(toCatalogProduct);
+      return searchLocally(listed, query);
     },
 
     async getProducts(ids) {
@@ -120,7 +114,7 @@ export function createAstrosellPlatform(options: PlatformOptions): SellerPlatfor
         ...(input.paymentMethod ? { gateway: input.paymentMethod } : {}),
       };
       const created = await client.createOrder(body);
-      remember(created.invoiceId, { productId: line.productId, quantity: line.quantity });
+      createdLines.set(created.invoiceId, { productId: line.productId, quantity: line.quantity });
       // The proxy compares this total with its quote: the buyer pays what AstroSell charges.
       return mapOrder(created, created.checkoutUrl);
     },
@@ -131,15 +125,18 @@ export function createAstrosellPlatform(options: PlatformOptions): SellerPlatfor
     },
 
     async verifyWebhook(request) {
-      return verifyAstrosellWebhook(request, options.logger);
+      return verifyWebhook(request, { secret: options.webhookSecret, now: now() });
     },
   };
 }
 
 /** AstroSell (`KIOSK_PLATFORM=astrosell`): keys are scoped to one shop, so no store id is needed. */
-export const astrosellAdapter: PlatformAdapter = {
+export const adapter: PlatformAdapter = {
   id: "astrosell",
-  defaultApiBase: astrosellDefaultApiBase,
-  requiresStoreId: false,
-  create: createAstrosellPlatform,
+  name: "AstroSell",
+  defaultApiBase: "https://api.astrosell.io/api/v1",
+  storeId: { required: false, meaning: "the shop's name, since the platform has no shop call" },
+  // The document shows only live `nsk_…` keys; `nsk_test_…` ones are read as test keys.
+  keyFormat: { test: "nsk_test_", strict: false },
+  create: createPlatform,
 };

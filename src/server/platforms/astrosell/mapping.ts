@@ -1,7 +1,6 @@
 import type { CouponRule, DeliveredItem, OrderStatus, Product } from "../../../core";
 import { fromDecimal } from "../../../core";
-import type { CatalogProduct, PlatformOrder, ProductPage, ProductQuery } from "../platform";
-import { pageLocally } from "../shared/page-locally";
+import type { CatalogProduct, PlatformOrder } from "../platform";
 import type { DescribedError } from "../upstream/http-client";
 import {
   type AstrosellCoupon,
@@ -88,29 +87,6 @@ export function toCatalogProduct(product: AstrosellProduct): CatalogProduct {
     customFields: [],
     visible: isReachable(product),
   };
-}
-
-/**
- * A storefront page. AstroSell's `GET /products` returns the whole catalog in one bare array
- * (no page, limit or cursor), so search, category and paging happen here over that array.
- * The platform has no categories: asking for one finds nothing.
- */
-export function toProductPage(
-  products: readonly AstrosellProduct[],
-  query: ProductQuery,
-): ProductPage {
-  const search = query.search?.trim().toLowerCase();
-  const matching = products.filter((product) => {
-    if (!isListed(product)) return false;
-    if (query.category !== undefined && query.category !== "") return false;
-    if (!search) return true;
-    return (
-      product.title.toLowerCase().includes(search) ||
-      (product.slug?.toLowerCase().includes(search) ?? false)
-    );
-  });
-  const page = pageLocally(matching, query);
-  return { ...page, data: page.data.map(toCatalogProduct) };
 }
 
 function isKnownStatus(status: string): status is AstrosellOrderStatus {
@@ -230,11 +206,6 @@ export function storeCurrency(products: readonly AstrosellProduct[]): string {
   return products.find(isListed)?.currency.toUpperCase() ?? "USD";
 }
 
-/** `nsk_test_…` keys are test keys; the document shows only live ones. */
-export function modeOfKey(secretKey: string): "test" | "live" {
-  return secretKey.startsWith("nsk_test_") ? "test" : "live";
-}
-
 const fieldHints: readonly [RegExp, string, string][] = [
   [
     /out of stock|sold out|not enough stock|insufficient stock/,
@@ -251,7 +222,7 @@ const fieldHints: readonly [RegExp, string, string][] = [
  * Reads `{ "error": "<message>" }` into safe words. The upstream message is only searched for
  * which field it is about; the words and field messages returned are the proxy's own.
  */
-export function describeAstrosellError(status: number, body: unknown): DescribedError {
+export function describeError(status: number, body: unknown): DescribedError {
   const parsed = astrosellErrorSchema.safeParse(body);
   const text = parsed.success ? parsed.data.error.toLowerCase() : "";
   if (status === 404) return { message: "AstroSell has no such item" };

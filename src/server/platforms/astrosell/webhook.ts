@@ -1,24 +1,9 @@
-import type { Logger } from "../../runtime/logger";
-import type { WebhookEvent, WebhookRequest } from "../platform";
+import type { WebhookVerifier } from "../platform";
 
 /**
- * Whether AstroSell sends webhooks the proxy can verify. Its API document describes no webhooks
- * at all: no events, no payload, no signing secret and no signature header. Order status is
- * therefore followed by reading `GET /orders/:invoiceId`, and the proxy does not advertise
- * webhooks for this platform.
+ * Refuses every delivery. AstroSell's API document describes no webhooks at all: no events, no
+ * payload, no signing secret and no signature header. Order status is therefore followed by
+ * reading `GET /orders/:invoiceId`, the adapter does not advertise webhooks, and accepting a
+ * scheme the platform never documented would let anyone holding a guessed format move an order.
  */
-export const astrosellWebhooksSupported = false;
-
-/**
- * Refuses every call to `POST /api/webhooks/astrosell`. Accepting a scheme the platform never
- * documented (even a well-known one) would let anyone holding a guessed format move an order's
- * status, so nothing is trusted until AstroSell documents how it signs. The body is not read
- * and not logged.
- */
-export function verifyAstrosellWebhook(
-  _request: WebhookRequest,
-  logger: Logger,
-): WebhookEvent | undefined {
-  logger.warn("webhook_refused", { platform: "astrosell", reason: "not_documented" });
-  return undefined;
-}
+export const verifyWebhook: WebhookVerifier = () => ({ kind: "refused" });

@@ -8,7 +8,7 @@ import type {
   ProductQuery,
   SellerPlatform,
 } from "../platform";
-import { pageLocally } from "../shared/page-locally";
+import { searchLocally } from "../shared/search-locally";
 import { UpstreamError } from "../upstream/upstream-error";
 import type { SandboxCatalog, SandboxCatalogProduct } from "./catalog";
 import { type Reservation, release, reserve, stockOf } from "./stock";
@@ -172,17 +172,7 @@ export function createSandboxPlatform(
 
     async listProducts(query: ProductQuery): Promise<ProductPage> {
       expireDue();
-      const search = query.search?.trim().toLowerCase();
-      const matches = [...products.values()].filter(
-        (product) =>
-          product.visible &&
-          (query.category === undefined || product.category === query.category) &&
-          (!search ||
-            product.name.toLowerCase().includes(search) ||
-            product.description.toLowerCase().includes(search)),
-      );
-      const page = pageLocally(matches, query);
-      return { ...page, data: page.data.map(toCatalogProduct) };
+      return searchLocally([...products.values()].map(toCatalogProduct), query);
     },
 
     async getProducts(ids) {
@@ -247,7 +237,7 @@ export function createSandboxPlatform(
     },
 
     async verifyWebhook() {
-      return undefined;
+      return { kind: "refused" };
     },
 
     findPayableOrder(orderId, payToken) {

@@ -1,7 +1,8 @@
-import type { Logger } from "../../runtime/logger";
+import type { PlatformOptions } from "../platform";
+import { requiredStoreId } from "../shared/store-id";
 import { createUpstreamClient } from "../upstream/http-client";
 import { unlessNotFound } from "../upstream/unless-not-found";
-import { describeSellsnError } from "./mapping";
+import { describeError } from "./mapping";
 import {
   type SellsnOrder,
   type SellsnOrderRequest,
@@ -14,21 +15,13 @@ import {
 } from "./schemas";
 
 /** How many products the adapter asks for per page; SellSN may send fewer and says how many pages. */
-export const sellsnPageSize = 100;
+const pageSize = 100;
 
 /** A bound on pages followed in one catalog read, so a platform that miscounts cannot loop us. */
-export const sellsnMaxPages = 200;
-
-export interface SellsnClientOptions {
-  readonly apiBase: string;
-  readonly secretKey: string;
-  readonly storeId: string;
-  readonly logger: Logger;
-  readonly fetch?: typeof fetch;
-}
+const maxPages = 200;
 
 /** The SellSN calls the adapter makes, each validated against the document's shapes. */
-export interface SellsnClient {
+export interface Client {
   /** Every product of the store, following `/products/{page}` until the last page. */
   listAllProducts(): Promise<SellsnProduct[]>;
   /** `GET /stores/{storeId}/products/{productId}`: one product, or `undefined` when there is none. */
@@ -41,7 +34,8 @@ export interface SellsnClient {
   getOrder(orderId: string): Promise<SellsnOrder>;
 }
 
-export function createSellsnClient(options: SellsnClientOptions): SellsnClient {
+/** The SellSN HTTP client: Bearer auth, a named user agent, every path under the store. */
+export function createClient(options: PlatformOptions): Client {
   const http = createUpstreamClient({
     platform: "sellsn",
     baseUrl: options.apiBase,
@@ -51,10 +45,10 @@ export function createSellsnClient(options: SellsnClientOptions): SellsnClient {
       "user-agent": "Kiosk-Proxy/1.0",
     },
     logger: options.logger,
-    describeError: describeSellsnError,
+    describeError,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const store = `stores/${encodeURIComponent(options.storeId)}`;
+  const store = `stores/${encodeURIComponent(requiredStoreId(options))}`;
 
   return {
     async listAllProducts() {
@@ -65,12 +59,12 @@ export function createSellsnClient(options: SellsnClientOptions): SellsnClient {
           "GET",
           `${store}/products/${page}`,
           sellsnProductPageSchema,
-          { searchParams: { count: sellsnPageSize } },
+          { searchParams: { count: pageSize } },
         );
         // Products created or deleted between two pages shift the rest; the first copy wins.
         for (const product of body.data) if (!byId.has(product.id)) byId.set(product.id, product);
-        pages = Math.min(body.pages, sellsnMaxPages);
-        if (page === sellsnMaxPages && body.pages > sellsnMaxPages) {
+        pages = Math.min(body.pages, maxPages);
+        if (page === maxPages && body.pages > maxPages) {
           options.logger.warn("sellsn_catalog_truncated", { pages: body.pages });
         }
         if (body.data.length === 0) break;

@@ -6,24 +6,24 @@ import type {
   PlatformOrder,
   SellerPlatform,
 } from "../platform";
-import { pageLocally } from "../shared/page-locally";
+import { modeOfKey } from "../shared/key-mode";
+import { bothSettled, mapLimit } from "../shared/map-limit";
+import { searchLocally } from "../shared/search-locally";
+import { requiredStoreId } from "../shared/store-id";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { UpstreamError } from "../upstream/upstream-error";
-import { createSellsnClient } from "./client";
+import { createClient } from "./client";
 import {
   fallbackCurrency,
-  mapOrderStatus,
   normalizeOrderStatus,
   storeCurrency,
   toCatalogProduct,
+  toOrderStatus,
   toPlatformOrder,
 } from "./mapping";
 import type { SellsnOrder, SellsnProduct, SellsnStore } from "./schemas";
-import { verifySellsnWebhook } from "./webhook";
-
-/** SellSN's documented host; its paths (`/stores/{storeId}/…`) sit directly under it. */
-export const sellsnDefaultApiBase = "https://api.sellsn.io";
+import { verifyWebhook } from "./webhook";
 
 /** What the "all products" references say: stock by product id, and the store that prices them. */
 interface StockSnapshot {
@@ -32,55 +32,21 @@ interface StockSnapshot {
   readonly currency: string;
 }
 
-/** Knobs that only tests and tuning need; the proxy uses the defaults. */
-export interface SellsnTuning {
-  /**
-   * How long a storefront listing is reused. A listing reads every page of the catalog, so a
-   * buyer paging through the storefront is served from one read. Products fetched by id (cards,
-   * quotes, orders) are always read fresh. Default 10 s.
-   */
-  readonly listingTtlMs?: number;
-  /** Up to this many ids are read one by one; more read the whole catalog. Default 8. */
-  readonly perIdReadLimit?: number;
-}
-
 /** SellSN product ids are UUIDs; anything else (a page number included) names no product. */
 const productIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function matchesSearch(product: CatalogProduct, search: string | undefined): boolean {
-  const needle = search?.trim().toLowerCase();
-  if (!needle) return true;
-  return (
-    product.name.toLowerCase().includes(needle) ||
-    product.description.toLowerCase().includes(needle)
-  );
-}
-
-function matchesCategory(product: CatalogProduct, category: string | undefined): boolean {
-  const wanted = category?.trim().toLowerCase();
-  if (!wanted) return true;
-  return product.category?.toLowerCase() === wanted;
-}
-
 /** The SellSN adapter: store-scoped catalog reads, inferred order calls, Standard Webhooks. */
-export function createSellsnPlatform(
-  options: PlatformOptions,
-  tuning: SellsnTuning = {},
-): SellerPlatform {
-  const storeId = options.storeId?.trim();
-  if (!storeId) throw new Error("KIOSK_STORE_ID is required for sellsn: its paths name the store");
+export function createPlatform(options: PlatformOptions): SellerPlatform {
+  const storeId = requiredStoreId(options);
   const now = options.now ?? Date.now;
   const logger = options.logger;
-  const perIdReadLimit = tuning.perIdReadLimit ?? 8;
-  const client = createSellsnClient({
-    apiBase: options.apiBase,
-    secretKey: options.secretKey,
-    storeId,
-    logger,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  // Up to this many ids are read one by one; more read the whole catalog.
+  const perIdReadLimit = options.tuning?.perIdReadLimit ?? 8;
+  const client = createClient(options);
+  // A listing reads every page of the catalog, so a buyer paging through the storefront is
+  // served from one read. Products fetched by id (cards, quotes, orders) are always read fresh.
   const listingCache = createTtlCache<readonly CatalogProduct[]>(
-    tuning.listingTtlMs ?? 10_000,
+    options.tuning?.listingTtlMs ?? 10_000,
     now,
   );
 
@@ -110,16 +76,16 @@ export function createSellsnPlatform(
 
   /** Every product of the store, read page by page, with stock from the references. */
   async function readCatalog(): Promise<CatalogProduct[]> {
-    const [products, stock] = await Promise.all([client.listAllProducts(), readStock()]);
+    const [products, stock] = await bothSettled(client.listAllProducts(), readStock());
     return mapAll(products, stock);
   }
 
   /** A few products by id: one read each, plus the references for their stock. */
   async function readSome(ids: readonly string[]): Promise<CatalogProduct[]> {
-    const [products, stock] = await Promise.all([
-      Promise.all(ids.map((id) => client.getProduct(id))),
+    const [products, stock] = await bothSettled(
+      mapLimit(ids, ids.length, (id) => client.getProduct(id)),
       readStock(),
-    ]);
+    );
     return mapAll(
       products.filter((product) => product !== undefined),
       stock,
@@ -127,7 +93,7 @@ export function createSellsnPlatform(
   }
 
   function orderStatus(order: SellsnOrder): OrderStatus {
-    const status = mapOrderStatus(order.status);
+    const status = toOrderStatus(order.status);
     if (status) return status;
     // An unknown word must not break the buyer's order page; it is logged so it can be mapped.
     logger.warn("sellsn_unknown_order_status", {
@@ -150,22 +116,14 @@ export function createSellsnPlatform(
       return {
         name: store?.name ?? "SellSN store",
         currency,
-        // SellSN keys carry no test/live distinction: every key sells for real.
-        mode: "live",
+        mode: modeOfKey(options.secretKey, adapter.keyFormat),
         // The document lists no payment methods; SellSN's own checkout offers the store's.
         paymentMethods: [],
       };
     },
 
     async listProducts(query) {
-      const products = await listingCache.get("catalog", readCatalog);
-      const matching = products.filter(
-        (product) =>
-          product.visible &&
-          matchesSearch(product, query.search) &&
-          matchesCategory(product, query.category),
-      );
-      return pageLocally(matching, query);
+      return searchLocally(await listingCache.get("catalog", readCatalog), query);
     },
 
     async getProducts(ids) {
@@ -212,15 +170,19 @@ export function createSellsnPlatform(
     },
 
     async verifyWebhook(request) {
-      return verifySellsnWebhook(options.webhookSecret, request, now(), logger);
+      return verifyWebhook(request, { secret: options.webhookSecret, now: now() });
     },
   };
 }
 
 /** How the proxy finds SellSN: `KIOSK_PLATFORM=sellsn`, with `KIOSK_STORE_ID` required. */
-export const sellsnAdapter: PlatformAdapter = {
+export const adapter: PlatformAdapter = {
   id: "sellsn",
-  defaultApiBase: sellsnDefaultApiBase,
-  requiresStoreId: true,
-  create: (options) => createSellsnPlatform(options),
+  name: "SellSN",
+  // The documented host; its paths (`/stores/{storeId}/…`) sit directly under it.
+  defaultApiBase: "https://api.sellsn.io",
+  storeId: { required: true, meaning: "the store id its paths name" },
+  // SellSN keys (JWTs) carry no test/live distinction: every key sells for real.
+  keyFormat: undefined,
+  create: createPlatform,
 };

@@ -147,7 +147,7 @@ export function normalizeOrderStatus(status: string): string {
 }
 
 /** A SellSN order status in the contract's words; `undefined` for a status it does not know. */
-export function mapOrderStatus(status: string): OrderStatus | undefined {
+export function toOrderStatus(status: string): OrderStatus | undefined {
   const normalized = normalizeOrderStatus(status);
   if (!isKnownStatus(normalized)) return undefined;
   switch (normalized) {
@@ -260,7 +260,7 @@ function safeMessage(status: number): string {
  * Reads SellSN's error body (`{ success: false, message, invalidFields }`) into safe words: the
  * upstream `message` is never repeated, only the field names it refused, as contract paths.
  */
-export function describeSellsnError(status: number, body: unknown): DescribedError {
+export function describeError(status: number, body: unknown): DescribedError {
   const parsed = sellsnErrorSchema.safeParse(body);
   const fields: Record<string, string> = {};
   for (const entry of parsed.success ? (parsed.data.invalidFields ?? []) : []) {

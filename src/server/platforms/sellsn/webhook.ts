@@ -1,38 +1,20 @@
-import type { Logger } from "../../runtime/logger";
-import type { WebhookEvent, WebhookRequest } from "../platform";
-import { verifyStandardWebhook } from "../shared/webhook-signature";
-import { mapOrderStatus } from "./mapping";
+import type { WebhookVerifier } from "../platform";
+import { readStandardWebhook } from "../shared/signed-body";
+import { toOrderStatus } from "./mapping";
 import { sellsnWebhookSchema } from "./schemas";
 
 /**
  * Checks a SellSN webhook and says what it is about. SellSN's document names no signature header
  * or scheme, so deliveries are checked with Standard Webhooks (`webhook-id`, `webhook-timestamp`,
- * `webhook-signature`) over the raw body, keyed by `KIOSK_WEBHOOK_SECRET`. Without a secret every
- * delivery is refused: an unsigned call must never move an order.
+ * `webhook-signature`) over the raw body, keyed by `KIOSK_WEBHOOK_SECRET`.
  */
-export function verifySellsnWebhook(
-  secret: string | undefined,
-  request: WebhookRequest,
-  now: number,
-  logger: Logger,
-): WebhookEvent | undefined {
-  if (!secret) return undefined;
-  if (!verifyStandardWebhook(secret, request.headers, request.rawBody, now)) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(request.rawBody);
-  } catch {
-    logger.warn("sellsn_webhook_unreadable", { reason: "not_json" });
-    return { type: "unknown" };
-  }
-  const parsed = sellsnWebhookSchema.safeParse(json);
-  if (!parsed.success) {
-    logger.warn("sellsn_webhook_unreadable", { reason: "unexpected_shape" });
-    return { type: "unknown" };
-  }
-  const { type, data } = parsed.data;
+export const verifyWebhook: WebhookVerifier = (request, context) => {
+  const read = readStandardWebhook(request, context, sellsnWebhookSchema);
+  if (read.kind !== "read") return read;
+  const { type, data } = read.body;
   // Only order events move an order; a product or ticket event is acknowledged and ignored.
-  if (!type.toLowerCase().startsWith("order") || !data?.id) return { type };
-  const status = data.status === undefined ? undefined : mapOrderStatus(data.status);
-  return { type, orderId: data.id, ...(status ? { status } : {}) };
-}
+  if (!type.toLowerCase().startsWith("order") || !data?.id)
+    return { kind: "event", event: { type } };
+  const status = data.status === undefined ? undefined : toOrderStatus(data.status);
+  return { kind: "event", event: { type, orderId: data.id, ...(status ? { status } : {}) } };
+};

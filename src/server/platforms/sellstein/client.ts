@@ -1,6 +1,7 @@
-import type { Logger } from "../../runtime/logger";
+import type { PlatformOptions } from "../platform";
+import { requiredStoreId } from "../shared/store-id";
 import { createUpstreamClient } from "../upstream/http-client";
-import { describeSellsteinError, type SellsteinOrderRequest } from "./mapping";
+import { describeError, type SellsteinOrderRequest } from "./mapping";
 import {
   type SellsteinOrder,
   type SellsteinProductList,
@@ -10,26 +11,19 @@ import {
 } from "./schemas";
 
 /** The document's cap on `limit` for every list. */
-export const sellsteinMaxPageSize = 100;
-
-export interface SellsteinClientOptions {
-  readonly secretKey: string;
-  readonly businessId: string;
-  readonly apiBase: string;
-  readonly logger: Logger;
-  readonly fetch?: typeof fetch;
-}
+const maxPageSize = 100;
 
 export interface SellsteinProductListParams {
   readonly page: number;
-  readonly limit: number;
+  /** The largest page the document allows when not given. */
+  readonly limit?: number;
   readonly status?: SellsteinProductStatus;
   readonly search?: string;
   readonly category?: string;
 }
 
 /** The SellStein calls the adapter makes, each under `/business/:bizId/…`. */
-export interface SellsteinClient {
+export interface Client {
   /** `GET /business/:bizId/products`, one page. */
   listProducts(params: SellsteinProductListParams): Promise<SellsteinProductList>;
   /** `POST /business/:bizId/orders`, the REST call behind the SDK's `orders.create`. */
@@ -38,7 +32,7 @@ export interface SellsteinClient {
   getOrder(orderId: string): Promise<SellsteinOrder>;
 }
 
-export function createSellsteinClient(options: SellsteinClientOptions): SellsteinClient {
+export function createClient(options: PlatformOptions): Client {
   const http = createUpstreamClient({
     platform: "sellstein",
     baseUrl: options.apiBase,
@@ -47,17 +41,17 @@ export function createSellsteinClient(options: SellsteinClientOptions): Sellstei
       "content-type": "application/json",
     },
     logger: options.logger,
-    describeError: describeSellsteinError,
+    describeError,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const business = `business/${encodeURIComponent(options.businessId)}`;
+  const business = `business/${encodeURIComponent(requiredStoreId(options))}`;
 
   return {
     listProducts(params) {
       return http.request("GET", `${business}/products`, sellsteinProductListSchema, {
         searchParams: {
           page: params.page,
-          limit: Math.min(Math.max(1, params.limit), sellsteinMaxPageSize),
+          limit: Math.min(Math.max(1, params.limit ?? maxPageSize), maxPageSize),
           status: params.status,
           search: params.search,
           category: params.category,

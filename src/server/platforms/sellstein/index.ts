@@ -1,38 +1,23 @@
 import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
+import { modeOfKey } from "../shared/key-mode";
+import { requiredStoreId } from "../shared/store-id";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
-import { createSellsteinClient, sellsteinMaxPageSize } from "./client";
-import { mapOrder, mapProduct, toOrderRequest } from "./mapping";
-import { verifySellsteinWebhook } from "./webhook";
-
-/** The base URL SellStein's document gives. */
-export const sellsteinDefaultApiBase = "https://api.sellstein.com/v1";
+import { createClient } from "./client";
+import { toCatalogProduct, toOrderRequest, toPlatformOrder } from "./mapping";
+import { verifyWebhook } from "./webhook";
 
 /** Pages `getProducts` reads at most, so a misbehaving upstream cannot keep it looping. */
 const maxScanPages = 200;
 /** How long the store's currency (read from its catalog) is reused. */
 const storeInfoTtlMs = 5 * 60_000;
 
-/** `test` for `sk_test_` keys, `live` for `sk_live_` keys, as the document's key table says. */
-export function sellsteinMode(secretKey: string): "test" | "live" {
-  if (secretKey.startsWith("sk_test_")) return "test";
-  if (secretKey.startsWith("sk_live_")) return "live";
-  throw new Error("KIOSK_SECRET_KEY: a SellStein key starts with sk_live_ or sk_test_");
-}
-
 /** The SellStein adapter: a `SellerPlatform` over SellStein's `/business/:bizId/…` API. */
-export function createSellsteinPlatform(options: PlatformOptions): SellerPlatform {
-  const businessId = options.storeId?.trim();
-  if (!businessId) throw new Error("KIOSK_STORE_ID: SellStein needs the business id (biz_…)");
-  const mode = sellsteinMode(options.secretKey);
-  const client = createSellsteinClient({
-    secretKey: options.secretKey,
-    businessId,
-    apiBase: options.apiBase,
-    logger: options.logger,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
-  const storeCurrency = createTtlCache<string>(storeInfoTtlMs, options.now);
+export function createPlatform(options: PlatformOptions): SellerPlatform {
+  const businessId = requiredStoreId(options);
+  const client = createClient(options);
+  const now = options.now ?? Date.now;
+  const storeCurrency = createTtlCache<string>(storeInfoTtlMs, now);
 
   return {
     id: "sellstein",
@@ -46,6 +31,7 @@ export function createSellsteinPlatform(options: PlatformOptions): SellerPlatfor
         const first = await client.listProducts({ page: 1, limit: 1, status: "active" });
         return first.products[0]?.currency.toUpperCase() ?? "USD";
       });
+      const mode = modeOfKey(options.secretKey, adapter.keyFormat);
       return { name: businessId, currency, mode, paymentMethods: [] };
     },
 
@@ -59,7 +45,7 @@ export function createSellsteinPlatform(options: PlatformOptions): SellerPlatfor
       });
       return {
         // The status filter is asked for and checked again: a hidden product is never served.
-        data: result.products.map(mapProduct).filter((product) => product.visible),
+        data: result.products.map(toCatalogProduct).filter((product) => product.visible),
         page: result.pagination.page,
         pageCount: result.pagination.total_pages,
       };
@@ -71,14 +57,10 @@ export function createSellsteinPlatform(options: PlatformOptions): SellerPlatfor
       const wanted = new Set(ids);
       const found = new Map<string, CatalogProduct>();
       for (let page = 1; wanted.size > found.size && page <= maxScanPages; page += 1) {
-        const result = await client.listProducts({
-          page,
-          limit: sellsteinMaxPageSize,
-          status: "active",
-        });
+        const result = await client.listProducts({ page, status: "active" });
         for (const upstream of result.products) {
           if (!wanted.has(upstream.id)) continue;
-          const product = mapProduct(upstream);
+          const product = toCatalogProduct(upstream);
           if (product.visible) found.set(product.id, product);
         }
         if (page >= result.pagination.total_pages || result.products.length === 0) break;
@@ -94,24 +76,26 @@ export function createSellsteinPlatform(options: PlatformOptions): SellerPlatfor
     },
 
     async createOrder(input) {
-      return mapOrder(await client.createOrder(toOrderRequest(input)));
+      return toPlatformOrder(await client.createOrder(toOrderRequest(input)));
     },
 
     async getOrder(id) {
       const order = await unlessNotFound(client.getOrder(id));
-      return order && mapOrder(order);
+      return order && toPlatformOrder(order);
     },
 
     async verifyWebhook(request) {
-      return verifySellsteinWebhook(options.webhookSecret, request);
+      return verifyWebhook(request, { secret: options.webhookSecret, now: now() });
     },
   };
 }
 
 /** How the proxy finds SellStein: `KIOSK_PLATFORM=sellstein`. */
-export const sellsteinAdapter: PlatformAdapter = {
+export const adapter: PlatformAdapter = {
   id: "sellstein",
-  defaultApiBase: sellsteinDefaultApiBase,
-  requiresStoreId: true,
-  create: createSellsteinPlatform,
+  name: "SellStein",
+  defaultApiBase: "https://api.sellstein.com/v1",
+  storeId: { required: true, meaning: "the business id (biz_…) its paths name" },
+  keyFormat: { live: "sk_live_", test: "sk_test_", strict: true },
+  create: createPlatform,
 };

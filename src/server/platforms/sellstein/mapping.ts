@@ -45,7 +45,7 @@ export function variantId(variant: SellsteinVariant): string {
  * A SellStein product as the proxy sees it. Built field by field from an allow-list: whatever
  * else the upstream object carries stays here.
  */
-export function mapProduct(product: SellsteinProduct): CatalogProduct {
+export function toCatalogProduct(product: SellsteinProduct): CatalogProduct {
   const currency = product.currency.toUpperCase();
   const stock = mapStock(product.stock);
   const variants = (product.variants ?? []).map((variant) => ({
@@ -80,7 +80,7 @@ export function mapProduct(product: SellsteinProduct): CatalogProduct {
  * `disputed` is a chargeback, which takes the money back like a refund, so the buyer's view ends
  * there rather than showing goods for an order whose payment is contested.
  */
-export function mapOrderStatus(status: SellsteinOrderStatus): OrderStatus {
+export function toOrderStatus(status: SellsteinOrderStatus): OrderStatus {
   switch (status) {
     case "pending":
       return "pending";
@@ -109,9 +109,9 @@ export function deliveredKind(value: string): DeliveredItem["kind"] {
  * A SellStein order in the contract's words; customer details and notes are not copied. The
  * delivered goods are read only from a completed order: they are what the buyer paid for.
  */
-export function mapOrder(order: SellsteinOrder): PlatformOrder {
+export function toPlatformOrder(order: SellsteinOrder): PlatformOrder {
   const currency = order.currency.toUpperCase();
-  const status = mapOrderStatus(order.status);
+  const status = toOrderStatus(order.status);
   const delivered = status === "completed" ? (order.delivered_items ?? []) : [];
   return {
     id: order.id,
@@ -193,7 +193,7 @@ export function toContractField(field: string): string | undefined {
  * Reads SellStein's error body into safe words: a message chosen by its `code`, and the fields it
  * names mapped to contract paths. The upstream `message` and `issue` texts are never copied.
  */
-export function describeSellsteinError(status: number, body: unknown): DescribedError {
+export function describeError(status: number, body: unknown): DescribedError {
   const parsed = sellsteinErrorSchema.safeParse(body);
   if (!parsed.success) return { message: `SellStein answered ${status}` };
   const { code, details } = parsed.data.error;

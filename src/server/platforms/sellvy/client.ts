@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import type { Logger } from "../../runtime/logger";
+import type { PlatformOptions } from "../platform";
 import { createUpstreamClient, type UpstreamClient } from "../upstream/http-client";
 import { unlessNotFound } from "../upstream/unless-not-found";
-import { describeSellvyError } from "./mapping";
+import { describeError } from "./mapping";
 import {
   itemSchema,
   listSchema,
@@ -17,18 +17,10 @@ import {
 } from "./schemas";
 
 /** The document's `per_page` maximum. */
-export const sellvyMaxPerPage = 100;
+const maxPerPage = 100;
 
 /** Walking a whole list stops here, so a misbehaving `meta` cannot loop the proxy forever. */
 const maxPagesWalked = 100;
-
-export interface SellvyClientOptions {
-  readonly baseUrl: string;
-  readonly secretKey: string;
-  readonly logger: Logger;
-  readonly fetch?: typeof fetch;
-  readonly maxWaitSeconds?: number;
-}
 
 /** One page of a Sellvy list, as the envelope's `meta` describes it. */
 export interface SellvyPage<T> {
@@ -52,10 +44,11 @@ export interface SellvyOrderRequest {
 }
 
 /** The Sellvy calls Kiosk makes, each validated against the document's shapes. */
-export interface SellvyClient {
+export interface Client {
   listProducts(query: {
     page: number;
-    perPage: number;
+    /** The document's maximum when not given. */
+    perPage?: number;
     search?: string;
     categoryId?: string;
   }): Promise<SellvyPage<SellvyProduct>>;
@@ -77,15 +70,14 @@ const categoryList = listSchema(sellvyCategorySchema);
 const orderItem = itemSchema(sellvyOrderSchema);
 
 /** Creates the Sellvy client: `Authorization: Bearer sk_…` on every call, as the document says. */
-export function createSellvyClient(options: SellvyClientOptions): SellvyClient {
+export function createClient(options: PlatformOptions): Client {
   const http: UpstreamClient = createUpstreamClient({
     platform: "sellvy",
-    baseUrl: options.baseUrl,
+    baseUrl: options.apiBase,
     headers: { authorization: `Bearer ${options.secretKey}` },
     logger: options.logger,
-    describeError: describeSellvyError,
+    describeError,
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.maxWaitSeconds === undefined ? {} : { maxWaitSeconds: options.maxWaitSeconds }),
   });
 
   async function walk<T>(
@@ -95,7 +87,7 @@ export function createSellvyClient(options: SellvyClientOptions): SellvyClient {
     const all: T[] = [];
     for (let page = 1; page <= maxPagesWalked; page += 1) {
       const body = await http.request("GET", path, schema, {
-        searchParams: { page, per_page: sellvyMaxPerPage },
+        searchParams: { page, per_page: maxPerPage },
       });
       all.push(...body.data);
       if (body.data.length === 0 || page * body.meta.per_page >= body.meta.total) break;
@@ -108,7 +100,7 @@ export function createSellvyClient(options: SellvyClientOptions): SellvyClient {
       const body = await http.request("GET", "products", productList, {
         searchParams: {
           page: query.page,
-          per_page: Math.min(Math.max(1, query.perPage), sellvyMaxPerPage),
+          per_page: Math.min(Math.max(1, query.perPage ?? maxPerPage), maxPerPage),
           visible: true,
           search: query.search,
           category_id: query.categoryId,

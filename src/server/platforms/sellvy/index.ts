@@ -1,19 +1,13 @@
 import type { CouponRule } from "../../../core";
 import type { Logger } from "../../runtime/logger";
 import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
+import { modeOfKey } from "../shared/key-mode";
+import { mapLimit } from "../shared/map-limit";
 import { createTtlCache } from "../upstream/ttl-cache";
-import {
-  createSellvyClient,
-  type SellvyClient,
-  type SellvyOrderRequest,
-  sellvyMaxPerPage,
-} from "./client";
-import { mapCoupon, mapOrder, mapProduct, pageCountOf } from "./mapping";
+import { createClient, type SellvyOrderRequest } from "./client";
+import { mapCoupon, pageCountOf, toCatalogProduct, toPlatformOrder } from "./mapping";
 import type { SellvyCategory, SellvyCoupon, SellvyProduct } from "./schemas";
-import { verifySellvyWebhook } from "./webhook";
-
-/** The base URL the document gives. */
-export const sellvyDefaultApiBase = "https://api.sellvy.io/v1";
+import { verifyWebhook } from "./webhook";
 
 /** Coupons change rarely and are read on every quote with a code, so the list is kept this long. */
 const couponTtlMs = 30_000;
@@ -29,42 +23,18 @@ const fallbackCurrency = "USD";
 /** Maps one product, skipping (and logging, by id only) one whose price cannot be read exactly. */
 function safeMap(product: SellvyProduct, logger: Logger): CatalogProduct | undefined {
   try {
-    return mapProduct(product);
+    return toCatalogProduct(product);
   } catch {
     logger.warn("upstream_product_skipped", { platform: "sellvy", productId: product.id });
     return undefined;
   }
 }
 
-async function mapLimited<T, R>(
-  values: readonly T[],
-  limit: number,
-  task: (value: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(values.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < values.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(values[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, values.length) }, worker));
-  return results;
-}
-
-/** Creates the Sellvy `SellerPlatform` over an already built client. */
-export function createSellvyPlatform(
-  options: PlatformOptions,
-  client: SellvyClient = createSellvyClient({
-    baseUrl: options.apiBase,
-    secretKey: options.secretKey,
-    logger: options.logger,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  }),
-): SellerPlatform {
+/** Creates the Sellvy `SellerPlatform`. */
+export function createPlatform(options: PlatformOptions): SellerPlatform {
+  const client = createClient(options);
   const { logger } = options;
+  const singleReads = options.tuning?.perIdReadLimit ?? singleReadLimit;
   const now = options.now ?? Date.now;
   const coupons = createTtlCache<readonly SellvyCoupon[]>(couponTtlMs, now);
   const currency = createTtlCache<string>(catalogTtlMs, now);
@@ -91,7 +61,7 @@ export function createSellvyPlatform(
   async function findInList(ids: ReadonlySet<string>): Promise<Map<string, SellvyProduct>> {
     const found = new Map<string, SellvyProduct>();
     for (let page = 1; found.size < ids.size; page += 1) {
-      const result = await client.listProducts({ page, perPage: sellvyMaxPerPage });
+      const result = await client.listProducts({ page });
       for (const product of result.data) if (ids.has(product.id)) found.set(product.id, product);
       if (result.data.length === 0 || page >= pageCountOf({ ...result, per_page: result.perPage }))
         break;
@@ -108,7 +78,7 @@ export function createSellvyPlatform(
         // Sellvy documents no store profile, so the store id (when set) is the best name there is.
         name: options.storeId ?? "Sellvy store",
         currency: await storeCurrency(),
-        mode: options.secretKey.startsWith("sk_test_") ? "test" : "live",
+        mode: modeOfKey(options.secretKey, adapter.keyFormat),
         // Payment methods are chosen on Sellvy's own checkout page.
         paymentMethods: [],
       };
@@ -135,8 +105,8 @@ export function createSellvyPlatform(
       const unique = [...new Set(ids)];
       if (unique.length === 0) return [];
       const products =
-        unique.length <= singleReadLimit
-          ? await mapLimited(unique, readConcurrency, (id) => client.getProduct(id))
+        unique.length <= singleReads
+          ? await mapLimit(unique, readConcurrency, (id) => client.getProduct(id))
           : [...(await findInList(new Set(unique))).values()];
       const byId = new Map<string, CatalogProduct>();
       for (const product of products) {
@@ -174,7 +144,7 @@ export function createSellvyPlatform(
         ...(input.paymentMethod ? { payment_method: input.paymentMethod } : {}),
         ...(Object.keys(input.fields).length > 0 ? { custom_fields: input.fields } : {}),
       };
-      const order = mapOrder(await client.createOrder(body));
+      const order = toPlatformOrder(await client.createOrder(body));
       // A redeemed coupon's use count changed upstream; the next quote reads it afresh.
       if (input.coupon) coupons.clear();
       return order;
@@ -182,19 +152,21 @@ export function createSellvyPlatform(
 
     async getOrder(id) {
       const order = await client.getOrder(id);
-      return order ? mapOrder(order) : undefined;
+      return order ? toPlatformOrder(order) : undefined;
     },
 
     async verifyWebhook(request) {
-      return verifySellvyWebhook(request, options.webhookSecret, logger);
+      return verifyWebhook(request, { secret: options.webhookSecret, now: now() });
     },
   };
 }
 
 /** Sellvy (`KIOSK_PLATFORM=sellvy`): products, coupons, orders (inferred `POST /orders`), webhooks. */
-export const sellvyAdapter: PlatformAdapter = {
+export const adapter: PlatformAdapter = {
   id: "sellvy",
-  defaultApiBase: sellvyDefaultApiBase,
-  requiresStoreId: false,
-  create: (options) => createSellvyPlatform(options),
+  name: "Sellvy",
+  defaultApiBase: "https://api.sellvy.io/v1",
+  storeId: { required: false, meaning: "the store's name, since the platform has no store call" },
+  keyFormat: { live: "sk_live_", test: "sk_test_", strict: false },
+  create: createPlatform,
 };

@@ -53,7 +53,7 @@ export function mapProductType(type: string): Product["type"] {
 }
 
 /** A Sellvy product as a `CatalogProduct`, built field by field from an allow-list. */
-export function mapProduct(product: SellvyProduct): CatalogProduct {
+export function toCatalogProduct(product: SellvyProduct): CatalogProduct {
   const currency = product.currency.toUpperCase();
   const stock = mapStock(product.stock);
   const variants = (product.variants ?? []).map((variant) => ({
@@ -125,7 +125,7 @@ export function mapCoupon(coupon: SellvyCoupon, storeCurrency: string): CouponRu
  * `payment_status` refines the early states: a pending order is awaiting payment, a processing
  * one that is paid is being delivered.
  */
-export function mapOrderStatus(
+export function toOrderStatus(
   status: SellvyOrderStatus,
   payment: SellvyPaymentStatus | undefined,
 ): OrderStatus {
@@ -174,8 +174,8 @@ const deliveredKinds = { serial: "key", file: "link", text: "text" } as const;
  * A Sellvy order as a `PlatformOrder`. Delivered goods are copied only for a completed order;
  * customer, payment and fraud details are never read.
  */
-export function mapOrder(order: SellvyOrder): PlatformOrder {
-  const status = mapOrderStatus(order.status, order.payment_status);
+export function toPlatformOrder(order: SellvyOrder): PlatformOrder {
+  const status = toOrderStatus(order.status, order.payment_status);
   const items = order.items
     ? order.items.map((item) => ({
         productId: item.product_id,
@@ -219,7 +219,7 @@ const errorWords: Readonly<Record<string, string>> = {
  * Reads `{ error: { code, message, status } }` into safe words. Sellvy's errors name no fields, so
  * no field paths can be given; the message comes from the code, never from the body's text.
  */
-export function describeSellvyError(status: number, body: unknown): DescribedError {
+export function describeError(status: number, body: unknown): DescribedError {
   const parsed = sellvyErrorSchema.safeParse(body);
   const words = parsed.success ? errorWords[parsed.data.error.code] : undefined;
   return { message: words ?? `Sellvy answered ${status}` };

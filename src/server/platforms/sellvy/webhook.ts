@@ -1,11 +1,7 @@
 import type { OrderStatus } from "../../../core";
-import type { Logger } from "../../runtime/logger";
-import type { WebhookEvent, WebhookRequest } from "../platform";
-import { verifyHexSignature } from "../shared/webhook-signature";
+import type { WebhookVerifier } from "../platform";
+import { readHexSignedWebhook } from "../shared/signed-body";
 import { sellvyWebhookSchema } from "./schemas";
-
-/** The header Sellvy signs every webhook with: a bare hex HMAC-SHA256 of the raw body. */
-export const sellvySignatureHeader = "x-sellvy-signature";
 
 /**
  * The contract status an order event announces. `order.disputed` changes nothing the buyer is
@@ -28,38 +24,21 @@ function statusOf(type: string): OrderStatus | undefined {
   }
 }
 
-/**
- * Checks `X-Sellvy-Signature` against `KIOSK_WEBHOOK_SECRET` over the raw body (timing-safe) and
- * reads the event. `undefined` when there is no secret, no signature, or it does not match.
- */
-export function verifySellvyWebhook(
-  request: WebhookRequest,
-  secret: string | undefined,
-  logger: Logger,
-): WebhookEvent | undefined {
-  if (!secret) return undefined;
-  const signature = request.headers.get(sellvySignatureHeader);
-  if (!verifyHexSignature(secret, request.rawBody, signature)) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(request.rawBody);
-  } catch {
-    json = undefined;
-  }
-  const parsed = sellvyWebhookSchema.safeParse(json);
-  if (!parsed.success) {
-    // Signed by Sellvy but not in the documented shape: accepted (so it is not retried for hours)
-    // and ignored; the body is not logged.
-    logger.warn("webhook_shape_mismatch", { platform: "sellvy" });
-    return { type: "unknown" };
-  }
-  const event = parsed.data;
+/** Checks `X-Sellvy-Signature` (a bare hex HMAC-SHA256 of the raw body) and reads the event. */
+export const verifyWebhook: WebhookVerifier = (request, context) => {
+  const read = readHexSignedWebhook(
+    request,
+    context,
+    { header: "x-sellvy-signature" },
+    sellvyWebhookSchema,
+  );
+  if (read.kind !== "read") return read;
+  const event = read.body;
   const isOrderEvent = event.type.startsWith("order.") || event.type.startsWith("payment.");
   const orderId = isOrderEvent ? (event.data?.order_id ?? event.data?.id) : undefined;
   const status = orderId ? statusOf(event.type) : undefined;
   return {
-    type: event.type,
-    ...(orderId ? { orderId } : {}),
-    ...(status ? { status } : {}),
+    kind: "event",
+    event: { type: event.type, ...(orderId ? { orderId } : {}), ...(status ? { status } : {}) },
   };
-}
+};

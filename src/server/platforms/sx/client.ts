@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { PlatformOptions } from "../platform";
 import { createUpstreamClient } from "../upstream/http-client";
-import { describeSxError, problemTraceId } from "./mapping";
+import { describeError, problemTraceId } from "./mapping";
 import {
   type SxCreateOrderBody,
   sxOrderSchema,
@@ -10,15 +10,12 @@ import {
 } from "./schemas";
 
 /** The most items the document allows per list page. */
-export const sxMaxPageSize = 100;
+const maxPageSize = 100;
 
 /** The upstream calls the adapter makes, typed by the document's shapes. */
-export interface SxClient {
-  /** One page of active products; `cursor` is the previous page's `next_cursor`. */
-  listProducts(
-    cursor: string | undefined,
-    limit: number,
-  ): Promise<z.output<typeof sxProductListSchema>>;
+export interface Client {
+  /** One page (the largest there is) of active products after `cursor`, a `next_cursor`. */
+  listProducts(cursor: string | undefined): Promise<z.output<typeof sxProductListSchema>>;
   getProduct(id: string): Promise<z.output<typeof sxProductSchema>>;
   /** `POST /orders` with the buyer's attempt key, so a retried write creates nothing new. */
   createOrder(
@@ -33,7 +30,7 @@ export interface SxClient {
  * (`KIOSK_API_BASE`) is the versioned root and the paths are the platform's REST collections:
  * `/products`, `/products/:id`, `/orders`, `/orders/:id`.
  */
-export function createSxClient(options: PlatformOptions): SxClient {
+export function createClient(options: PlatformOptions): Client {
   const http = createUpstreamClient({
     platform: "sx",
     baseUrl: options.apiBase,
@@ -44,14 +41,14 @@ export function createSxClient(options: PlatformOptions): SxClient {
       // The trace id is what the platform's support asks for; the rest of the body stays here.
       const traceId = status >= 500 ? problemTraceId(body) : undefined;
       if (traceId) options.logger.warn("sx_server_error", { status, traceId });
-      return describeSxError(status, body);
+      return describeError(status, body);
     },
   });
 
   return {
-    listProducts(cursor, limit) {
+    listProducts(cursor) {
       return http.request("GET", "/products", sxProductListSchema, {
-        searchParams: { limit, status: "active", cursor },
+        searchParams: { limit: maxPageSize, status: "active", cursor },
       });
     },
     getProduct(id) {

@@ -2,17 +2,19 @@ import type {
   CatalogProduct,
   PlatformAdapter,
   PlatformOptions,
-  PlatformOrder,
   PlatformOrderInput,
   SellerPlatform,
 } from "../platform";
-import { pageLocally } from "../shared/page-locally";
+import { modeOfKey } from "../shared/key-mode";
+import { mapLimit } from "../shared/map-limit";
+import { createRecentMap } from "../shared/recent-map";
+import { searchLocally } from "../shared/search-locally";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
-import { createSxClient, type SxClient, sxMaxPageSize } from "./client";
+import { type Client, createClient } from "./client";
 import { type KnownLines, toCatalogProduct, toPlatformOrder } from "./mapping";
 import type { SxCreateOrderBody } from "./schemas";
-import { verifySxWebhook } from "./webhook";
+import { verifyWebhook } from "./webhook";
 
 /**
  * How long a walk of the whole catalog is reused. The list is paged by opaque cursors and has no
@@ -31,29 +33,20 @@ const rememberedOrders = 1000;
 const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** Creates the `sx` seller platform: crypto-settled orders, cursor-paged catalog, RFC 7807 errors. */
-export function createSxPlatform(options: PlatformOptions): SellerPlatform {
-  if (!options.apiBase) {
-    throw new Error("KIOSK_API_BASE: is required for sx (its document gives no base URL)");
-  }
-  const mode = keyMode(options.secretKey);
+export function createPlatform(options: PlatformOptions): SellerPlatform {
   const now = options.now ?? Date.now;
-  const client = createSxClient(options);
-  const catalog = createTtlCache<readonly CatalogProduct[]>(catalogTtlMs, now);
-  const orderLines = new Map<string, KnownLines>();
+  const client = createClient(options);
+  const catalog = createTtlCache<readonly CatalogProduct[]>(
+    options.tuning?.listingTtlMs ?? catalogTtlMs,
+    now,
+  );
+  const orderLines = createRecentMap<KnownLines>(rememberedOrders);
 
   const loadCatalog = () => catalog.get("active", () => walkCatalog(client, options));
 
   async function readProduct(id: string): Promise<CatalogProduct | undefined> {
     const product = await unlessNotFound(client.getProduct(id));
     return product && toCatalogProduct(product);
-  }
-
-  function remember(orderId: string, lines: KnownLines): void {
-    orderLines.set(orderId, lines);
-    if (orderLines.size > rememberedOrders) {
-      const oldest = orderLines.keys().next().value;
-      if (oldest !== undefined) orderLines.delete(oldest);
-    }
   }
 
   return {
@@ -66,24 +59,13 @@ export function createSxPlatform(options: PlatformOptions): SellerPlatform {
       return {
         name: options.storeId ?? "Store",
         currency: products[0]?.price.currency ?? "USD",
-        mode,
+        mode: modeOfKey(options.secretKey, adapter.keyFormat),
         paymentMethods: [{ id: "crypto", label: "Crypto" }],
       };
     },
 
     async listProducts(query) {
-      const products = await loadCatalog();
-      const search = query.search?.trim().toLowerCase();
-      const matching = products.filter(
-        (product) =>
-          product.visible &&
-          (!search ||
-            product.name.toLowerCase().includes(search) ||
-            (product.slug?.toLowerCase().includes(search) ?? false)) &&
-          // The platform has no categories, so a category filter matches nothing.
-          (!query.category || product.category === query.category),
-      );
-      return pageLocally(matching, query);
+      return searchLocally(await loadCatalog(), query);
     },
 
     async getProducts(ids) {
@@ -97,27 +79,15 @@ export function createSxPlatform(options: PlatformOptions): SellerPlatform {
       return undefined;
     },
 
-    async createOrder(input: PlatformOrderInput): Promise<PlatformOrder> {
+    async createOrder(input: PlatformOrderInput) {
       const body: SxCreateOrderBody = {
         customer_email: input.email,
         items: input.items.map((item) => ({ product_id: item.productId, qty: item.quantity })),
       };
       const created = await client.createOrder(body, input.idempotencyKey);
       const lines = input.items.map((item) => ({ productId: item.productId }));
-      remember(created.id, lines);
-      const order = toPlatformOrder(created, lines);
-      if (
-        order.total.amount !== input.total.amount ||
-        order.total.currency !== input.total.currency
-      ) {
-        // The platform's total is what the buyer pays; a difference means prices moved upstream.
-        options.logger.warn("sx_order_total_differs", {
-          orderId: order.id,
-          quoted: input.total,
-          upstream: order.total,
-        });
-      }
-      return order;
+      orderLines.set(created.id, lines);
+      return toPlatformOrder(created, lines);
     },
 
     async getOrder(id) {
@@ -127,28 +97,21 @@ export function createSxPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async verifyWebhook(request) {
-      return verifySxWebhook(options.webhookSecret, request, now());
+      return verifyWebhook(request, { secret: options.webhookSecret, now: now() });
     },
   };
 }
 
-/** Live or sandbox, from the documented key prefixes; any other key is a setup mistake. */
-function keyMode(secretKey: string): "live" | "test" {
-  if (secretKey.startsWith("sx_live_")) return "live";
-  if (secretKey.startsWith("sx_test_")) return "test";
-  throw new Error("KIOSK_SECRET_KEY: an sx key starts with sx_live_ or sx_test_");
-}
-
 /** Follows `next_cursor` until `has_more` is false, keeping only products a buyer may see. */
 async function walkCatalog(
-  client: SxClient,
+  client: Client,
   options: PlatformOptions,
 ): Promise<readonly CatalogProduct[]> {
   const products: CatalogProduct[] = [];
   const seen = new Set<string>();
   let cursor: string | undefined;
   for (let page = 0; page < maxCatalogPages; page += 1) {
-    const list = await client.listProducts(cursor, sxMaxPageSize);
+    const list = await client.listProducts(cursor);
     for (const item of list.data) {
       const product = toCatalogProduct(item);
       if (product.visible) products.push(product);
@@ -162,29 +125,12 @@ async function walkCatalog(
   return products;
 }
 
-/** `map` with at most `limit` calls in flight, keeping the input's order. */
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  map: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await map(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-/** The `sx` entry of the platform registry: no documented base URL, no store id in its paths. */
-export const sxAdapter: PlatformAdapter = {
+/** `KIOSK_PLATFORM=sx`: no documented base URL (so `KIOSK_API_BASE` is required), no store id. */
+export const adapter: PlatformAdapter = {
   id: "sx",
+  name: "sx",
   defaultApiBase: undefined,
-  requiresStoreId: false,
-  create: createSxPlatform,
+  storeId: { required: false, meaning: "the store's name, since the platform has no store call" },
+  keyFormat: { live: "sx_live_", test: "sx_test_", strict: true },
+  create: createPlatform,
 };

@@ -7,6 +7,7 @@ import {
   type SxProblemType,
   type SxProduct,
   type SxProductType,
+  sxOrderStatuses,
   sxProblemSchema,
   sxProblemTypes,
 } from "./schemas";
@@ -60,8 +61,14 @@ export function toCatalogProduct(product: SxProduct): CatalogProduct {
   };
 }
 
+/** An `sx` order status in the contract's words; `undefined` for a word the document lacks. */
+export function toOrderStatus(status: string): OrderStatus | undefined {
+  const known = sxOrderStatuses.find((candidate) => candidate === status);
+  return known && statusOf(known);
+}
+
 /** The document's order statuses are the contract's own words; the switch keeps it that way. */
-export function mapOrderStatus(status: SxOrderStatus): OrderStatus {
+function statusOf(status: SxOrderStatus): OrderStatus {
   switch (status) {
     case "pending":
       return "pending";
@@ -101,7 +108,7 @@ export function toPlatformOrder(order: SxOrder, knownLines?: KnownLines): Platfo
   }));
   return {
     id: order.id,
-    status: mapOrderStatus(order.status),
+    status: statusOf(order.status),
     total: money(order.total_cents, order.currency),
     items,
     ...(order.checkout_url ? { checkoutUrl: order.checkout_url } : {}),
@@ -163,7 +170,7 @@ function fieldMessage(path: string): string {
  * when the slug is unknown), and the per-field `errors` map keeps only keys that name a contract
  * field, each with a fixed message. Nothing the platform wrote is passed on.
  */
-export function describeSxError(status: number, body: unknown): DescribedError {
+export function describeError(status: number, body: unknown): DescribedError {
   const parsed = sxProblemSchema.safeParse(body);
   const slug =
     (parsed.success ? problemSlug(parsed.data.type) : undefined) ?? slugForStatus(status);

@@ -1,0 +1,60 @@
+import type { z } from "zod";
+import type { WebhookContext, WebhookRequest, WebhookVerdict } from "../platform";
+import { verifyHexSignature, verifyStandardWebhook } from "./webhook-signature";
+
+/** A signed body read into the platform's shape, or the verdict that ends the check. */
+export type SignedBody<T> =
+  | { readonly kind: "read"; readonly body: T }
+  | Exclude<WebhookVerdict, { kind: "event" }>;
+
+/**
+ * Reads a body whose signature has been checked: `refused` when it did not verify, `unreadable`
+ * when it is not JSON or not in `schema`'s shape, the parsed body otherwise. The body is never
+ * logged or echoed.
+ */
+export function readSignedBody<S extends z.ZodType>(
+  verified: boolean,
+  rawBody: string,
+  schema: S,
+): SignedBody<z.output<S>> {
+  if (!verified) return { kind: "refused" };
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    return { kind: "unreadable", reason: "not_json" };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { kind: "unreadable", reason: "unexpected_shape" };
+  return { kind: "read", body: parsed.data };
+}
+
+/** A Standard Webhooks delivery (`webhook-id`, `-timestamp`, `-signature`), checked and read. */
+export function readStandardWebhook<S extends z.ZodType>(
+  request: WebhookRequest,
+  context: WebhookContext,
+  schema: S,
+): SignedBody<z.output<S>> {
+  const verified =
+    !!context.secret &&
+    verifyStandardWebhook(context.secret, request.headers, request.rawBody, context.now);
+  return readSignedBody(verified, request.rawBody, schema);
+}
+
+/** A delivery signed with a hex HMAC-SHA256 of the raw body in one header, checked and read. */
+export function readHexSignedWebhook<S extends z.ZodType>(
+  request: WebhookRequest,
+  context: WebhookContext,
+  signature: { readonly header: string; readonly prefix?: string },
+  schema: S,
+): SignedBody<z.output<S>> {
+  const verified =
+    !!context.secret &&
+    verifyHexSignature(
+      context.secret,
+      request.rawBody,
+      request.headers.get(signature.header),
+      signature.prefix,
+    );
+  return readSignedBody(verified, request.rawBody, schema);
+}
