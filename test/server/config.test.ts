@@ -46,10 +46,27 @@ describe("loadConfig", () => {
     expect(loadConfig({ KIOSK_SANDBOX_ORDER_TTL: "90" }).sandboxOrderTtlMs).toBe(90_000);
   });
 
-  it("never echoes a secret in its message", () => {
-    expect(
-      errorOf({ KIOSK_PLATFORM: "nope", KIOSK_SECRET_KEY: "sk_test_abcdef123456" }),
-    ).not.toContain("sk_test_abcdef123456");
+  it.each(["KIOSK_SECRET_KEY", "KIOSK_WEBHOOK_SECRET"])(
+    "refuses a %s of two lines without echoing either",
+    (variable) => {
+      const message = errorOf({
+        KIOSK_PLATFORM: "sellvy",
+        KIOSK_SECRET_KEY: "sk_test_abcdef123456",
+        [variable]: "sk_test_firstline111\nsk_live_secondline222",
+      });
+      expect(message).toBe(`${variable}: must be one line without control characters`);
+      expect(message).not.toMatch(/firstline111|secondline222/);
+    },
+  );
+
+  it("never echoes a secret while naming another variable's value", () => {
+    const message = errorOf({
+      PORT: "eighty",
+      KIOSK_SECRET_KEY: "sk_test_abcdef123456",
+      KIOSK_WEBHOOK_SECRET: "whsec_abcdef123456",
+    });
+    expect(message).toMatch(/^PORT: .*\(got "eighty"\)$/);
+    expect(message).not.toMatch(/abcdef123456/);
   });
 
   it("reads the allowed origins as a list", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createdOrderSchema, orderSchema, problemSchema, productSchema } from "../../src/core";
+import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
 import { createTestApp, newKey, postJson, type TestApp } from "../factories/sandbox-app";
 
 const buyer = { email: "buyer@example.com" };
@@ -106,12 +107,25 @@ describe("POST /api/orders", () => {
     expect(problemSchema.parse(email.body).errors?.email).toBeDefined();
   });
 
-  it("lets the buyer retry with the same key after fixing nothing on the server's side", async () => {
+  it("keeps no failure: the same key and body after a refused create make the order", async () => {
     const testApp = createTestApp();
+    const createOnPlatform = testApp.platform.createOrder.bind(testApp.platform);
+    let creates = 0;
+    testApp.platform.createOrder = (input) => {
+      creates += 1;
+      if (creates === 1) {
+        return Promise.reject(new UpstreamError("rejected", "refused once", { status: 400 }));
+      }
+      return createOnPlatform(input);
+    };
     const key = newKey();
-    const bad = { items: [{ productId: "custom-sprite", quantity: 1 }], ...buyer };
-    expect((await createOrder(testApp, bad, key)).response.status).toBe(422);
-    expect((await createOrder(testApp, bad, key)).response.status).toBe(422);
+    const body = { items: [{ productId: "pro-license", quantity: 1 }], ...buyer };
+    expect((await createOrder(testApp, body, key)).response.status).toBe(422);
+    const retry = await createOrder(testApp, body, key);
+    expect(retry.response.status).toBe(201);
+    const replay = await createOrder(testApp, body, key);
+    expect(replay.body).toEqual(retry.body);
+    expect(creates).toBe(2);
   });
 });
 

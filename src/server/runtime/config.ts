@@ -43,6 +43,14 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/** A secret goes into a header, where a control character (a second pasted line) cannot travel. */
+const secretText = optionalText.pipe(
+  z
+    .string()
+    .refine((value) => !/\p{Cc}/u.test(value), "must be one line without control characters")
+    .optional(),
+);
+
 const origin = z.string().refine((value) => {
   try {
     const url = new URL(value);
@@ -56,12 +64,12 @@ const environmentSchema = z.object({
   KIOSK_PLATFORM: z
     .enum(platformIds, { error: `must be one of ${platformIds.join(", ")}` })
     .default("sandbox"),
-  KIOSK_SECRET_KEY: optionalText,
+  KIOSK_SECRET_KEY: secretText,
   KIOSK_STORE_ID: optionalText,
   KIOSK_API_BASE: optionalText.pipe(
     z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   ),
-  KIOSK_WEBHOOK_SECRET: optionalText,
+  KIOSK_WEBHOOK_SECRET: secretText,
   KIOSK_ALLOWED_ORIGINS: optionalText.pipe(
     z
       .string()
