@@ -1,4 +1,26 @@
 export {
+  canBuy,
+  checkLine,
+  defaultVariant,
+  inStock,
+  isAvailable,
+  type LineProblem,
+  type StockedProduct,
+  type StockedVariant,
+  stockFor,
+} from "./availability";
+export {
+  type BuyerProblem,
+  type BuyerProblemCode,
+  couponProblem,
+  describeProblem,
+  englishMessages,
+  fromProblemCode,
+  type MessageCatalogue,
+  type ProblemCode,
+  toProblemCode,
+} from "./buyer-messages";
+export {
   applyCoupon,
   type CouponOutcome,
   type CouponReason,
@@ -6,6 +28,14 @@ export {
   type PricedLine,
 } from "./coupon";
 export { currencyExponent, isCurrencyCode } from "./currency";
+export {
+  checkCustomField,
+  checkCustomFields,
+  emailPattern,
+  type FieldRule,
+  isEmailAddress,
+  numberPattern,
+} from "./custom-fields";
 export { type Decimal, divideHalfUp, parseDecimal, rescale } from "./decimal";
 export { describeIssue, fieldErrors, fieldPath, type SchemaIssue } from "./field-errors";
 export {

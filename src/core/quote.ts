@@ -2,9 +2,9 @@ import { applyCoupon, type CouponReason, type CouponRule } from "./coupon";
 import { money, multiply, sum } from "./money";
 import type { Product, Quote } from "./types";
 
-/** A requested line with the product the server looked up for it. */
+/** A requested line with the product the server looked up for it (what pricing reads of it). */
 export interface ResolvedLine {
-  readonly product: Product;
+  readonly product: Pick<Product, "id" | "name" | "price" | "variants">;
   readonly variantId?: string;
   readonly quantity: number;
 }
@@ -30,7 +30,9 @@ export function priceQuote(
     const variant = line.variantId
       ? line.product.variants.find((candidate) => candidate.id === line.variantId)
       : undefined;
-    const unitPrice = variant?.price ?? line.product.price;
+    const listed = variant?.price ?? line.product.price;
+    // Copied, so a product object's extra fields never reach a quote.
+    const unitPrice = money(listed.amount, listed.currency);
     return {
       productId: line.product.id,
       ...(variant

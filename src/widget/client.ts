@@ -103,7 +103,7 @@ async function toKioskError(error: unknown): Promise<KioskError> {
   if (error instanceof HTTPError) {
     const response = error.response;
     const retryAfter = Number(response.headers.get("retry-after")) || undefined;
-    let body: { type?: unknown; errors?: unknown } = {};
+    let body: { type?: unknown; errors?: unknown; codes?: unknown } = {};
     try {
       body = (await response.clone().json()) as typeof body;
     } catch {
@@ -114,7 +114,9 @@ async function toKioskError(error: unknown): Promise<KioskError> {
       : kindOfStatus(response.status);
     const errors =
       body.errors && typeof body.errors === "object" ? (body.errors as Record<string, string>) : {};
-    return new KioskError(kind, response.status, errors, retryAfter);
+    const codes =
+      body.codes && typeof body.codes === "object" ? (body.codes as Record<string, unknown>) : {};
+    return new KioskError(kind, response.status, errors, retryAfter, codes);
   }
   if (error instanceof TimeoutError || error instanceof TypeError) {
     return new KioskError("network", undefined);

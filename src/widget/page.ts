@@ -1,5 +1,6 @@
 import { effect } from "@preact/signals";
 import { h } from "preact";
+import { canBuy } from "../core/availability";
 import { ProductCard } from "./components/product-card";
 import { Storefront } from "./components/storefront";
 import { createKiosk } from "./kiosk";
@@ -110,9 +111,7 @@ export function bindBuyButton(kiosk: Kiosk, element: HTMLElement): () => void {
     const current = state.value;
     unavailable =
       current.status === "missing" ||
-      (current.status === "ready" &&
-        (!current.product.available ||
-          (current.product.variants.length === 0 && current.product.stock === 0)));
+      (current.status === "ready" && !canBuy(current.product, undefined));
     if (unavailable) element.setAttribute("aria-disabled", "true");
     else element.removeAttribute("aria-disabled");
     if (element instanceof HTMLButtonElement) element.disabled = unavailable;

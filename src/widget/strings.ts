@@ -1,10 +1,10 @@
-import type { CouponReason } from "../core/coupon";
 import type { ProblemType } from "../core/problem-types";
-import type { QuantityProblem } from "../core/quantity";
 
 /**
  * Every sentence the widget shows a buyer lives here, so the copy can be reviewed (and one day
- * translated) in one place. Functions take the numbers a sentence needs.
+ * translated) in one place. Functions take the numbers a sentence needs. Why a field was refused
+ * is worded from the buyer-message catalogue in core instead (see `checkout/field-messages.ts`),
+ * the same codes the proxy sends.
  */
 export const strings = {
   loading: "Loading…",
@@ -34,16 +34,11 @@ export const checkoutStrings = {
   decrease: "Decrease quantity",
   increase: "Increase quantity",
   email: "Email for delivery",
-  emailInvalid: "Enter an email address, like name@example.com.",
   required: "required",
-  fieldRequired: "Please fill this in.",
-  fieldTooLong: (max: number) => `Use at most ${max} characters.`,
-  fieldNumber: "Enter a number.",
   coupon: "Coupon code",
   apply: "Apply",
   remove: "Remove",
   couponApplied: (code: string) => `${code} applied`,
-  couponEmpty: "Enter a code first.",
   subtotal: "Subtotal",
   discount: "Discount",
   total: "Total",
@@ -67,46 +62,6 @@ export const checkoutStrings = {
   tryAgain: "Try again",
   followLost: "We lost track of your order. Reload to check its status.",
 } as const;
-
-/** Why a quantity was refused, in the buyer's words. */
-export function quantityMessage(problem: QuantityProblem): string {
-  switch (problem.code) {
-    case "not_integer":
-      return "Enter a whole number of at least 1.";
-    case "below_min":
-      return `The minimum is ${problem.limit}.`;
-    case "above_max":
-      return `The maximum is ${problem.limit}.`;
-    case "above_stock":
-      return problem.limit === 1 ? "Only 1 is left." : `Only ${problem.limit} are left.`;
-    case "sold_out":
-      return "This product is sold out.";
-    default: {
-      const unknown: never = problem;
-      return String(unknown);
-    }
-  }
-}
-
-/** Why a coupon code does not apply. */
-export function couponMessage(reason: CouponReason): string {
-  switch (reason) {
-    case "not_found":
-      return "This code does not exist. Check the spelling.";
-    case "expired":
-      return "This code has expired.";
-    case "used_up":
-      return "This code has been used up.";
-    case "min_order":
-      return "Your order is below this code's minimum. Add more to use it.";
-    case "not_applicable":
-      return "This code does not apply to this product.";
-    default: {
-      const unknown: never = reason;
-      return String(unknown);
-    }
-  }
-}
 
 /** The message for a failed request, from the problem type the proxy sent. */
 export function problemMessage(kind: ProblemKind, retryAfter?: number): string {

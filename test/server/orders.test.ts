@@ -89,17 +89,25 @@ describe("POST /api/orders", () => {
       fields: { contact: "not-an-email", frames: "many", stray: "x" },
     });
     expect(missing.response.status).toBe(422);
-    const errors = problemSchema.parse(missing.body).errors ?? {};
-    expect(errors["fields.discord"]).toBe("is required");
-    expect(errors["fields.contact"]).toBe("must be an email address");
-    expect(errors["fields.frames"]).toBe("must be a number");
+    const problem = problemSchema.parse(missing.body);
+    const errors = problem.errors ?? {};
+    expect(errors["fields.discord"]).toBe("Please fill this in.");
+    expect(errors["fields.contact"]).toBe("Enter an email address, like name@example.com.");
+    expect(errors["fields.frames"]).toBe("Enter a number, like 12 or 3.5.");
     expect(errors["fields.stray"]).toBeDefined();
+    expect(problem.codes).toEqual({
+      "fields.discord": { code: "required" },
+      "fields.contact": { code: "not_email" },
+      "fields.frames": { code: "not_number" },
+      "fields.stray": { code: "unknown_field" },
+    });
     const coupon = await createOrder(testApp, {
       items: [{ productId: "pro-license", quantity: 1 }],
       ...buyer,
       coupon: "EXPIRED",
     });
-    expect(problemSchema.parse(coupon.body).errors?.coupon).toBe("has expired");
+    expect(problemSchema.parse(coupon.body).errors?.coupon).toBe("This code has expired.");
+    expect(problemSchema.parse(coupon.body).codes?.coupon).toEqual({ code: "coupon_expired" });
     const email = await createOrder(testApp, {
       items: [{ productId: "pro-license", quantity: 1 }],
       email: "nope",

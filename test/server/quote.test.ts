@@ -102,17 +102,31 @@ describe("POST /api/quote", () => {
   );
 
   it("holds a quantity to the product's limits and stock instead of clamping it", async () => {
-    const low = await quote({ items: [{ productId: "team-seats", quantity: 1 }] });
-    expect(low.status).toBe(422);
-    expect(problemSchema.parse(low.body).errors?.["items.0.quantity"]).toBe("must be at least 2");
-    const high = await quote({ items: [{ productId: "team-seats", quantity: 6 }] });
-    expect(problemSchema.parse(high.body).errors?.["items.0.quantity"]).toBe("must be at most 5");
-    const stock = await quote({ items: [{ productId: "starter-account", quantity: 4 }] });
-    expect(problemSchema.parse(stock.body).errors?.["items.0.quantity"]).toBe(
-      "only 3 left in stock",
-    );
-    const soldOut = await quote({ items: [{ productId: "retro-pack", quantity: 1 }] });
-    expect(problemSchema.parse(soldOut.body).errors?.["items.0.quantity"]).toBe("is sold out");
+    const refusal = async (productId: string, quantity: number) => {
+      const result = await quote({ items: [{ productId, quantity }] });
+      expect(result.status).toBe(422);
+      const problem = problemSchema.parse(result.body);
+      return {
+        message: problem.errors?.["items.0.quantity"],
+        code: problem.codes?.["items.0.quantity"],
+      };
+    };
+    expect(await refusal("team-seats", 1)).toEqual({
+      message: "The minimum is 2.",
+      code: { code: "below_min", params: { limit: 2 } },
+    });
+    expect(await refusal("team-seats", 6)).toEqual({
+      message: "The maximum is 5.",
+      code: { code: "above_max", params: { limit: 5 } },
+    });
+    expect(await refusal("starter-account", 4)).toEqual({
+      message: "Only 3 are left.",
+      code: { code: "above_stock", params: { limit: 3 } },
+    });
+    expect(await refusal("retro-pack", 1)).toEqual({
+      message: "This product is sold out.",
+      code: { code: "sold_out" },
+    });
     const ok = await quote({ items: [{ productId: "team-seats", quantity: 5 }] });
     expect(ok.status).toBe(200);
   });
@@ -128,9 +142,7 @@ describe("POST /api/quote", () => {
     const founder = await quote({
       items: [{ productId: "cloud-sync", variantId: "founder", quantity: 4 }],
     });
-    expect(problemSchema.parse(founder.body).errors?.["items.0.quantity"]).toBe(
-      "only 3 left in stock",
-    );
+    expect(problemSchema.parse(founder.body).errors?.["items.0.quantity"]).toBe("Only 3 are left.");
   });
 
   it("names unknown and hidden products, and refuses mixed currencies", async () => {
@@ -143,6 +155,10 @@ describe("POST /api/quote", () => {
       ],
     });
     expect(problemSchema.parse(mixed.body).errors?.["items.1.productId"]).toMatch(/JPY/);
+    expect(problemSchema.parse(mixed.body).codes?.["items.1.productId"]).toEqual({
+      code: "other_currency",
+      params: { currency: "JPY" },
+    });
   });
 
   it("answers 400 for a body that is not JSON", async () => {

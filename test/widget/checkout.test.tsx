@@ -150,13 +150,29 @@ describe("custom fields", () => {
     fireEvent.click(view.getByRole("button", { name: /^Pay/ }));
     await waitFor(() => expect(messageOf(root, contact)).toBe("Please fill this in."));
     expect(messageOf(root, discord)).toBe("Use at most 32 characters.");
-    expect(messageOf(root, frames)).toBe("Enter a number.");
+    expect(messageOf(root, frames)).toBe("Enter a number, like 12 or 3.5.");
     expect(messageOf(root, notes)).toBeUndefined();
     expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
     // What the buyer typed is all still there.
     expect(discord.value).toBe("x".repeat(40));
     expect(frames.value).toBe("lots");
   });
+
+  it.each(["1e3", "0x10", "12."])(
+    "refuses %s in a number field before sending, as the proxy would",
+    async (typed) => {
+      const harness = createHarness();
+      const { root, view, field } = await open(harness, { productId: "custom-sprite" });
+      type(field(/Email for delivery/), "buyer@example.com");
+      type(field(/Discord username/), "pixelfan");
+      type(field(/Delivery email/), "art@example.com");
+      const frames = field(/Animation frames/) as HTMLInputElement;
+      type(frames, typed);
+      fireEvent.click(view.getByRole("button", { name: /^Pay/ }));
+      await waitFor(() => expect(messageOf(root, frames)).toBe("Enter a number, like 12 or 3.5."));
+      expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
+    },
+  );
 
   it("sends the filled fields with the order", async () => {
     const harness = createHarness();

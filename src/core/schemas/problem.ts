@@ -8,4 +8,14 @@ export const problemSchema = z.object({
   status: z.int(),
   detail: z.optional(z.string()),
   errors: z.optional(z.record(z.string(), z.string())),
+  /** The same fields' problems as codes of the buyer-message catalogue, for clients that word them. */
+  codes: z.optional(
+    z.record(
+      z.string(),
+      z.object({
+        code: z.string(),
+        params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
+      }),
+    ),
+  ),
 });

@@ -1,4 +1,10 @@
-import type { Problem } from "../../core";
+import {
+  type BuyerProblem,
+  describeProblem,
+  type Problem,
+  type ProblemCode,
+  toProblemCode,
+} from "../../core";
 
 type ProblemType = Problem["type"];
 
@@ -20,6 +26,8 @@ export class ProblemError extends Error {
   readonly type: ProblemType;
   readonly status: number;
   readonly errors: Readonly<Record<string, string>> | undefined;
+  /** Field problems with a code from the buyer-message catalogue; worded into `errors` too. */
+  readonly problems: Readonly<Record<string, BuyerProblem>> | undefined;
   /** Seconds for a `Retry-After` header. */
   readonly retryAfter: number | undefined;
 
@@ -27,23 +35,35 @@ export class ProblemError extends Error {
     type: ProblemType,
     status: number,
     detail: string,
-    options: { errors?: Record<string, string>; retryAfter?: number } = {},
+    options: {
+      errors?: Record<string, string>;
+      problems?: Record<string, BuyerProblem>;
+      retryAfter?: number;
+    } = {},
   ) {
     super(detail);
     this.type = type;
     this.status = status;
     this.errors = options.errors;
+    this.problems = options.problems;
     this.retryAfter = options.retryAfter;
   }
 
   /** The problem body, built from known fields only. */
   toProblem(): Problem {
+    const errors: Record<string, string> = { ...this.errors };
+    const codes: Record<string, ProblemCode> = {};
+    for (const [path, problem] of Object.entries(this.problems ?? {})) {
+      errors[path] = describeProblem(problem);
+      codes[path] = toProblemCode(problem);
+    }
     return {
       type: this.type,
       title: titles[this.type],
       status: this.status,
       detail: this.message,
-      ...(this.errors && Object.keys(this.errors).length > 0 ? { errors: { ...this.errors } } : {}),
+      ...(Object.keys(errors).length > 0 ? { errors } : {}),
+      ...(Object.keys(codes).length > 0 ? { codes } : {}),
     };
   }
 }

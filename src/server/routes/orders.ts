@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import {
   type CreatedOrder,
+  couponProblem,
   idempotencyKeySchema,
   isFinalStatus,
   orderRequestSchema,
@@ -11,17 +12,9 @@ import { ProblemError } from "../http/problem-error";
 import { readBody } from "../http/request-body";
 import { runIdempotent } from "../orders/idempotency";
 import { checkPaymentMethod } from "../orders/payment-method";
-import { checkCustomFields, priceOrder } from "../orders/pricing";
+import { checkOrderFields, priceOrder } from "../orders/pricing";
 import { UpstreamError } from "../platforms/upstream/upstream-error";
 import { toOrderView } from "../views/order-view";
-
-const couponMessages = {
-  not_found: "is not a valid code",
-  expired: "has expired",
-  used_up: "has been used up",
-  min_order: "needs a larger order",
-  not_applicable: "does not apply to this order",
-} as const;
 
 const notFound = () => new ProblemError("not_found", 404, "No such order");
 
@@ -45,15 +38,16 @@ export function orderRoutes(deps: AppDeps): Hono {
         request.coupon,
         new Date(deps.now()),
       );
-      const errors = {
-        ...checkCustomFields(products, request.fields ?? {}),
-        ...(await checkPaymentMethod(deps.platform, request.paymentMethod)),
-      };
+      const problems = checkOrderFields(products, request.fields ?? {});
+      const errors = await checkPaymentMethod(deps.platform, request.paymentMethod);
       if (quote.coupon && !quote.coupon.valid) {
-        errors.coupon = couponMessages[quote.coupon.reason ?? "not_found"];
+        problems.coupon = couponProblem(quote.coupon.reason ?? "not_found");
       }
-      if (Object.keys(errors).length > 0) {
-        throw new ProblemError("unprocessable", 422, "Some fields are invalid", { errors });
+      if (Object.keys(problems).length > 0 || Object.keys(errors).length > 0) {
+        throw new ProblemError("unprocessable", 422, "Some fields are invalid", {
+          errors,
+          problems,
+        });
       }
       const created = await deps.platform.createOrder({
         idempotencyKey: key,

@@ -1,4 +1,4 @@
-import type { Product } from "../../core";
+import { isAvailable, type Product } from "../../core";
 import type { CatalogProduct } from "../platforms/platform";
 
 /**
@@ -16,9 +16,6 @@ export function toProductView(
     price: { amount: variant.price.amount, currency: variant.price.currency },
     stock: variant.stock,
   }));
-  const anyVariantInStock =
-    variants.length === 0 ||
-    variants.some((variant) => variant.stock === null || variant.stock > 0);
   return {
     id: product.id,
     name: product.name,
@@ -31,7 +28,7 @@ export function toProductView(
     price: { amount: product.price.amount, currency: product.price.currency },
     variants,
     stock,
-    available: product.available && (stock === null || stock > 0) && anyVariantInStock,
+    available: isAvailable(product),
     quantity: { min: product.quantity.min, max: product.quantity.max },
     customFields: product.customFields.map((field) => ({
       key: field.key,

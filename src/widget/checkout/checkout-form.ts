@@ -1,10 +1,12 @@
 import { computed, type ReadonlySignal, type Signal, signal } from "@preact/signals";
-import { checkQuantity, effectiveMax, type QuantityProblem } from "../../core/quantity";
+import { checkLine, defaultVariant, type LineProblem, stockFor } from "../../core/availability";
+import { checkCustomField, isEmailAddress } from "../../core/custom-fields";
+import { effectiveMax } from "../../core/quantity";
 import type { QuoteRequest } from "../../core/types";
 import { KioskError } from "../errors";
-import { problemMessage, quantityMessage, checkoutStrings as t } from "../strings";
-import { emailPattern, fieldProblem, localNames } from "./checkout-rules";
+import { problemMessage } from "../strings";
 import type { CheckoutModelOptions } from "./checkout-types";
+import { fieldMessage, localNames } from "./field-messages";
 
 /**
  * What the buyer fills in, and the problems with it: the first of the checkout's three
@@ -14,7 +16,7 @@ export interface CheckoutForm {
   readonly quantityText: Signal<string>;
   readonly quantity: ReadonlySignal<number>;
   readonly maxQuantity: ReadonlySignal<number | null>;
-  readonly quantityProblem: ReadonlySignal<QuantityProblem | undefined>;
+  readonly quantityProblem: ReadonlySignal<LineProblem | undefined>;
   readonly variantId: Signal<string | undefined>;
   readonly fields: Signal<Record<string, string>>;
   readonly email: Signal<string>;
@@ -46,10 +48,7 @@ export interface CheckoutForm {
 /** Creates the form state of one checkout of one product. */
 export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm {
   const { product, store } = options;
-  const firstVariant =
-    product.variants.find((variant) => variant.id === options.variantId) ??
-    product.variants.find((variant) => variant.stock !== 0) ??
-    product.variants[0];
+  const firstVariant = defaultVariant(product.variants, options.variantId);
   const quantityText = signal(String(options.quantity ?? product.quantity.min));
   const variantId = signal(firstVariant?.id);
   const fields = signal<Record<string, string>>({});
@@ -63,29 +62,24 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
   const touched = signal<ReadonlySet<string>>(new Set());
   const attempted = signal(false);
 
-  const stock = computed(() => {
-    const variant = product.variants.find((candidate) => candidate.id === variantId.value);
-    return variant ? variant.stock : product.stock;
-  });
+  const stock = computed(() => stockFor(product, variantId.value));
   const quantity = computed(() =>
     /^\s*\d+\s*$/.test(quantityText.value) ? Number(quantityText.value) : Number.NaN,
   );
   const maxQuantity = computed(() => effectiveMax(product.quantity, stock.value));
-  const quantityProblem = computed(() =>
-    product.available
-      ? checkQuantity(quantity.value, product.quantity, stock.value)
-      : ({ code: "sold_out" } as const),
-  );
+  const quantityProblem = computed(() => checkLine(product, variantId.value, quantity.value));
 
   const localErrors = computed(() => {
     const found: Record<string, string> = {};
-    if (quantityProblem.value) found.quantity = quantityMessage(quantityProblem.value);
+    if (quantityProblem.value) found.quantity = fieldMessage(quantityProblem.value);
     const address = email.value.trim();
-    if (!address) found.email = t.fieldRequired;
-    else if (!emailPattern.test(address) || address.length > 254) found.email = t.emailInvalid;
+    if (!address) found.email = fieldMessage({ code: "required" });
+    else if (!isEmailAddress(address) || address.length > 254) {
+      found.email = fieldMessage({ code: "not_email" });
+    }
     for (const field of product.customFields) {
-      const problem = fieldProblem(field, fields.value[field.key] ?? "");
-      if (problem) found[`fields.${field.key}`] = problem;
+      const problem = checkCustomField(field, fields.value[field.key] ?? "");
+      if (problem) found[`fields.${field.key}`] = fieldMessage(problem);
     }
     return found;
   });
@@ -140,7 +134,7 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
     },
     showFailure(error) {
       const failure = error instanceof KioskError ? error : new KioskError("network", undefined);
-      serverErrors.value = { ...serverErrors.value, ...localNames(failure.errors) };
+      serverErrors.value = { ...serverErrors.value, ...localNames(failure.errors, failure.codes) };
       return problemMessage(failure.kind, failure.retryAfter);
     },
   };

@@ -1,8 +1,8 @@
 import { batch, computed } from "@preact/signals";
-import { checkoutStrings as t } from "../strings";
 import { createCheckoutApi } from "./checkout-api";
 import { createCheckoutForm } from "./checkout-form";
 import type { CheckoutModel, CheckoutModelOptions } from "./checkout-types";
+import { fieldMessage } from "./field-messages";
 import { createOrderAttempt } from "./order-attempt";
 import { startQuoteLoop } from "./quote-loop";
 
@@ -90,7 +90,7 @@ export function createCheckoutModel(options: CheckoutModelOptions): CheckoutMode
       const code = form.couponText.value.trim();
       batch(() => {
         edited("coupon");
-        form.couponError.value = code ? undefined : t.couponEmpty;
+        form.couponError.value = code ? undefined : fieldMessage({ code: "coupon_empty" });
         form.appliedCoupon.value = code || undefined;
       });
     },

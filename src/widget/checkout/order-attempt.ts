@@ -3,9 +3,9 @@ import type { CreatedOrder, Order, OrderRequest, OrderStatus } from "../../core/
 import { checkoutStrings as t } from "../strings";
 import type { CheckoutApi } from "./checkout-api";
 import type { CheckoutForm } from "./checkout-form";
-import { randomKey } from "./checkout-rules";
 import type { CheckoutModelOptions, CheckoutPhase } from "./checkout-types";
 import { followOrder } from "./order-follower";
+import { randomKey } from "./random-key";
 
 /**
  * Sending the order and following it to a final status: the third lifecycle, from a submit to

@@ -1,8 +1,9 @@
 import { batch, computed, effect, type ReadonlySignal, signal } from "@preact/signals";
+import { couponProblem } from "../../core/buyer-messages";
 import type { Quote, QuoteRequest } from "../../core/types";
-import { couponMessage } from "../strings";
 import type { CheckoutApi } from "./checkout-api";
 import type { CheckoutForm } from "./checkout-form";
+import { fieldMessage } from "./field-messages";
 
 /**
  * The server's price for what the form says, asked again whenever what it depends on changes:
@@ -44,7 +45,9 @@ export function startQuoteLoop(form: CheckoutForm, api: CheckoutApi, delay: numb
         quote.value = result;
         const coupon = result.coupon;
         form.couponError.value =
-          coupon && !coupon.valid ? couponMessage(coupon.reason ?? "not_found") : undefined;
+          coupon && !coupon.valid
+            ? fieldMessage(couponProblem(coupon.reason ?? "not_found"))
+            : undefined;
         quoteError.value = undefined;
       });
     } catch (error) {

@@ -1,4 +1,5 @@
 import { useSignal } from "@preact/signals";
+import { canBuy, defaultVariant, inStock, stockFor } from "../../core/availability";
 import { formatMoney } from "../../core/money";
 import type { Product } from "../../core/types";
 import type { Kiosk } from "../kiosk-types";
@@ -71,14 +72,12 @@ function CardMessage({ message, onRetry }: { message: string; onRetry?: () => vo
 }
 
 function LoadedCard({ kiosk, product }: { kiosk: Kiosk; product: Product }) {
-  const variantId = useSignal(
-    (product.variants.find((variant) => variant.stock !== 0) ?? product.variants[0])?.id,
-  );
+  const variantId = useSignal(defaultVariant(product.variants)?.id);
   const failure = useSignal<string | undefined>(undefined);
   const variant = product.variants.find((candidate) => candidate.id === variantId.value);
   const price = variant?.price ?? product.price;
-  const stock = variant ? variant.stock : product.stock;
-  const soldOut = !product.available || stock === 0;
+  const stock = stockFor(product, variantId.value);
+  const soldOut = !canBuy(product, variantId.value);
   const headingId = `kiosk-${product.id}-name`;
   return (
     <article class="card" aria-labelledby={headingId}>
@@ -129,7 +128,11 @@ function LoadedCard({ kiosk, product }: { kiosk: Kiosk; product: Product }) {
               }}
             >
               {product.variants.map((option) => (
-                <option value={option.id} key={option.id} disabled={option.stock === 0}>
+                <option
+                  value={option.id}
+                  key={option.id}
+                  disabled={!inStock(stockFor(product, option.id))}
+                >
                   {option.name} – {formatMoney(option.price)}
                 </option>
               ))}

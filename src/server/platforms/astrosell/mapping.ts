@@ -1,5 +1,6 @@
 import type { CouponRule, DeliveredItem, OrderStatus, Product } from "../../../core";
 import { fromDecimal } from "../../../core";
+import { inStock } from "../../../core/availability";
 import type { CatalogProduct, PlatformOrder } from "../platform";
 import type { DescribedError } from "../upstream/http-client";
 import {
@@ -82,7 +83,7 @@ export function toCatalogProduct(product: AstrosellProduct): CatalogProduct {
     price: fromDecimal(product.price, product.currency.toUpperCase()),
     variants: [],
     stock,
-    available: stock === null || stock > 0,
+    available: inStock(stock),
     quantity: { min: 1, max: null },
     customFields: [],
     visible: isReachable(product),

@@ -6,6 +6,7 @@ import {
   type OrderStatus,
   type Product,
 } from "../../../core";
+import { inStock } from "../../../core/availability";
 import type { CatalogProduct, PlatformOrder } from "../platform";
 import type { DescribedError } from "../upstream/http-client";
 import {
@@ -109,7 +110,7 @@ export function toCatalogProduct(
     price: fromDecimal(product.cost, currency),
     variants: [],
     stock,
-    available: stock === null || stock > 0,
+    available: inStock(stock),
     quantity: mapQuantity(product.minimumQuantity, product.maximumQuantity),
     customFields: mapCustomFields(product.customValueKeys),
     visible: isPublicVisibility(product.visibility),

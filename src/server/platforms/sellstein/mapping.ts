@@ -1,4 +1,5 @@
 import { type DeliveredItem, fromDecimal, type OrderStatus, type Product } from "../../../core";
+import { isAvailable } from "../../../core/availability";
 import type { CatalogProduct, PlatformOrder, PlatformOrderInput } from "../platform";
 import type { DescribedError } from "../upstream/http-client";
 import {
@@ -55,7 +56,6 @@ export function toCatalogProduct(product: SellsteinProduct): CatalogProduct {
     stock: mapStock(variant.stock),
   }));
   const visible = product.status === "active";
-  const inStock = stock !== 0 && (variants.length === 0 || variants.some((v) => v.stock !== 0));
   return {
     id: product.id,
     name: product.name,
@@ -67,7 +67,7 @@ export function toCatalogProduct(product: SellsteinProduct): CatalogProduct {
     price: fromDecimal(product.price, currency),
     variants,
     stock,
-    available: visible && inStock,
+    available: isAvailable({ available: visible, stock, variants }),
     // SellStein documents no per-product quantity limits; stock caps the maximum downstream.
     quantity: { min: 1, max: null },
     customFields: [],

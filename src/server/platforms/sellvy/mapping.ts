@@ -6,6 +6,7 @@ import {
   type Product,
   parseDecimal,
 } from "../../../core";
+import { isAvailable } from "../../../core/availability";
 import type { CatalogProduct, PlatformOrder } from "../platform";
 import type { DescribedError } from "../upstream/http-client";
 import {
@@ -62,11 +63,7 @@ export function toCatalogProduct(product: SellvyProduct): CatalogProduct {
     price: fromDecimal(variant.price, currency),
     stock: mapStock(variant.stock),
   }));
-  const inStock = (value: number | null) => value === null || value > 0;
-  const available =
-    product.is_visible &&
-    inStock(stock) &&
-    (variants.length === 0 || variants.some((variant) => inStock(variant.stock)));
+  const available = isAvailable({ available: product.is_visible, stock, variants });
   const category = product.category?.name;
   return {
     id: product.id,

@@ -1,4 +1,5 @@
 import { money, type OrderStatus, type Product } from "../../../core";
+import { inStock } from "../../../core/availability";
 import type { CatalogProduct, PlatformOrder } from "../platform";
 import type { DescribedError } from "../upstream/http-client";
 import {
@@ -53,7 +54,7 @@ export function toCatalogProduct(product: SxProduct): CatalogProduct {
     // The document shows no variants: a product is one price.
     variants: [],
     stock: product.stock,
-    available: visible && (product.stock === null || product.stock > 0),
+    available: visible && inStock(product.stock),
     // The document has no per-product quantity limits; stock still caps the maximum.
     quantity: { min: 1, max: null },
     customFields: [],

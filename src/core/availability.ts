@@ -1,0 +1,85 @@
+import { checkQuantity, type QuantityProblem, type QuantityRule } from "./quantity";
+
+/** A variant as far as stock goes. */
+export interface StockedVariant {
+  readonly id: string;
+  /** `null` is unlimited. */
+  readonly stock: number | null;
+}
+
+/** A product as far as availability goes: the contract's `Product`, or an adapter's. */
+export interface StockedProduct {
+  /** Whether the seller offers it at all (for an adapter: what the platform says). */
+  readonly available: boolean;
+  readonly stock: number | null;
+  readonly variants: readonly StockedVariant[];
+}
+
+/** True when a stock count allows one more sale: unlimited, or above zero. */
+export function inStock(stock: number | null): boolean {
+  return stock === null || stock > 0;
+}
+
+/**
+ * Whether anything of the product can be bought: the seller offers it, its own stock is not
+ * out, and when it has variants at least one of them is in stock. This is the contract's
+ * `Product.available`.
+ */
+export function isAvailable(product: StockedProduct): boolean {
+  return (
+    product.available &&
+    inStock(product.stock) &&
+    (product.variants.length === 0 || product.variants.some((variant) => inStock(variant.stock)))
+  );
+}
+
+/**
+ * What is left of one choice: the product's stock, or with a variant the lower of the product's
+ * and the variant's counts. A variant the product does not have leaves the product's own stock.
+ */
+export function stockFor(
+  product: Pick<StockedProduct, "stock" | "variants">,
+  variantId: string | undefined,
+): number | null {
+  const variant = product.variants.find((candidate) => candidate.id === variantId);
+  if (!variant || variant.stock === null) return product.stock;
+  return product.stock === null ? variant.stock : Math.min(product.stock, variant.stock);
+}
+
+/** Whether the product, with that variant when given, can be bought now. */
+export function canBuy(product: StockedProduct, variantId: string | undefined): boolean {
+  return isAvailable(product) && inStock(stockFor(product, variantId));
+}
+
+/**
+ * The variant a buyer starts with: the one asked for when the product has it, else the first in
+ * stock, else the first. `undefined` for a product without variants.
+ */
+export function defaultVariant<Variant extends StockedVariant>(
+  variants: readonly Variant[],
+  preferredId?: string,
+): Variant | undefined {
+  return (
+    variants.find((variant) => variant.id === preferredId) ??
+    variants.find((variant) => inStock(variant.stock)) ??
+    variants[0]
+  );
+}
+
+/** Why a line cannot be ordered: a quantity problem, or the product is not on offer. */
+export type LineProblem = QuantityProblem | { readonly code: "unavailable" };
+
+/**
+ * Checks one line the way the proxy does before pricing it (and the widget before asking):
+ * a product that is not on offer is `sold_out` when its stock ran out and `unavailable`
+ * otherwise; then the quantity against its limits and the choice's stock.
+ */
+export function checkLine(
+  product: StockedProduct & { readonly quantity: QuantityRule },
+  variantId: string | undefined,
+  quantity: number,
+): LineProblem | undefined {
+  const stock = stockFor(product, variantId);
+  if (!isAvailable(product)) return inStock(stock) ? { code: "unavailable" } : { code: "sold_out" };
+  return checkQuantity(quantity, product.quantity, stock);
+}

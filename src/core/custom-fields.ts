@@ -1,0 +1,69 @@
+import type { BuyerProblem } from "./buyer-messages";
+
+/** A custom field as its rules see it: the contract's `CustomField`. */
+export interface FieldRule {
+  readonly key: string;
+  readonly required: boolean;
+  readonly type: "text" | "email" | "number" | "textarea";
+  readonly maxLength?: number | undefined;
+}
+
+/** A plausible address: something, `@`, a domain with a dot. Platforms check the rest. */
+export const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * A number as a buyer writes one and every platform reads it: digits, optionally signed, with
+ * an optional decimal part. `1e3`, `0x10`, `12.` and `.5` are refused rather than reinterpreted.
+ */
+export const numberPattern = /^-?\d+(\.\d+)?$/;
+
+/** True for an address the proxy accepts in an email field. */
+export function isEmailAddress(value: string): boolean {
+  return emailPattern.test(value);
+}
+
+/**
+ * Why the buyer's answer to one custom field cannot be sent, if it cannot. The answer is
+ * trimmed first; an empty answer to an optional field is fine.
+ */
+export function checkCustomField(field: FieldRule, raw: string): BuyerProblem | undefined {
+  const value = raw.trim();
+  if (value === "") return field.required ? { code: "required" } : undefined;
+  if (field.maxLength !== undefined && value.length > field.maxLength) {
+    return { code: "too_long", limit: field.maxLength };
+  }
+  switch (field.type) {
+    case "email":
+      return isEmailAddress(value) ? undefined : { code: "not_email" };
+    case "number":
+      return numberPattern.test(value) ? undefined : { code: "not_number" };
+    case "text":
+    case "textarea":
+      return undefined;
+    default: {
+      const unknownType: never = field.type;
+      throw new Error(`unknown field type ${String(unknownType)}`);
+    }
+  }
+}
+
+/**
+ * Checks answers against every field asked for, by `fields.<key>` path: each field's own rule,
+ * and answers to fields nobody asked for.
+ */
+export function checkCustomFields(
+  fields: readonly FieldRule[],
+  answers: Readonly<Record<string, string>>,
+): Record<string, BuyerProblem> {
+  const problems: Record<string, BuyerProblem> = {};
+  const known = new Set<string>();
+  for (const field of fields) {
+    known.add(field.key);
+    const problem = checkCustomField(field, answers[field.key] ?? "");
+    if (problem) problems[`fields.${field.key}`] = problem;
+  }
+  for (const key of Object.keys(answers)) {
+    if (!known.has(key)) problems[`fields.${key}`] = { code: "unknown_field" };
+  }
+  return problems;
+}

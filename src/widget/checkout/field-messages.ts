@@ -1,0 +1,39 @@
+import {
+  type BuyerProblem,
+  describeProblem,
+  englishMessages,
+  fromProblemCode,
+} from "../../core/buyer-messages";
+
+/**
+ * Words a refused field for the buyer. The catalogue is core's, the same one the proxy words its
+ * `errors` with; another language will be one more catalogue chosen here.
+ */
+export function fieldMessage(problem: BuyerProblem): string {
+  return describeProblem(problem, englishMessages);
+}
+
+/**
+ * The proxy's field paths (`items.0.quantity`, `fields.note`, `email`) as the form's names, with
+ * a sentence each: worded here from the path's catalogue code when the proxy sent one the
+ * widget knows, else the proxy's own message.
+ */
+export function localNames(
+  errors: Readonly<Record<string, string>>,
+  codes: Readonly<Record<string, unknown>> = {},
+): Record<string, string> {
+  const named: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors)) {
+    const item = /^items\.\d+\.(\w+)/.exec(path)?.[1];
+    let name = "form";
+    if (item === "quantity") name = "quantity";
+    else if (item === "variantId") name = "variant";
+    else if (/^(email|coupon|paymentMethod|fields\..+)$/.test(path)) name = path;
+    const problem = Object.hasOwn(codes, path) ? fromProblemCode(codes[path]) : undefined;
+    const sentence = problem
+      ? fieldMessage(problem)
+      : message.charAt(0).toUpperCase() + message.slice(1);
+    named[name] = named[name] ? `${named[name]} ${sentence}` : sentence;
+  }
+  return named;
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import {
+  type BuyerProblem,
+  describeProblem,
+  englishMessages,
+  fromProblemCode,
+  toProblemCode,
+} from "../../src/core";
+import { fieldMessage, localNames } from "../../src/widget/checkout/field-messages";
+
+const examples: BuyerProblem[] = [
+  { code: "not_integer" },
+  { code: "below_min", limit: 2 },
+  { code: "above_max", limit: 5 },
+  { code: "above_stock", limit: 1 },
+  { code: "above_stock", limit: 3 },
+  { code: "sold_out" },
+  { code: "unavailable" },
+  { code: "required" },
+  { code: "too_long", limit: 32 },
+  { code: "not_email" },
+  { code: "not_number" },
+  { code: "unknown_field" },
+  { code: "unknown_product" },
+  { code: "unknown_variant" },
+  { code: "variant_required" },
+  { code: "duplicate_line" },
+  { code: "other_currency", currency: "JPY" },
+  { code: "coupon_empty" },
+  { code: "coupon_not_found" },
+  { code: "coupon_expired" },
+  { code: "coupon_used_up" },
+  { code: "coupon_min_order" },
+  { code: "coupon_not_applicable" },
+];
+
+describe("the buyer-message catalogue", () => {
+  it("has an example here for every code", () => {
+    expect(new Set(examples.map((problem) => problem.code))).toEqual(
+      new Set(Object.keys(englishMessages)),
+    );
+  });
+
+  it.each(examples)("words $code the same after a trip through a problem body", (problem) => {
+    const wire = JSON.parse(JSON.stringify(toProblemCode(problem)));
+    expect(fromProblemCode(wire)).toEqual(problem);
+    expect(fieldMessage(fromProblemCode(wire) as BuyerProblem)).toBe(describeProblem(problem));
+  });
+
+  it("says how many are left, in the singular too", () => {
+    expect(describeProblem({ code: "above_stock", limit: 1 })).toBe("Only 1 is left.");
+    expect(describeProblem({ code: "above_stock", limit: 3 })).toBe("Only 3 are left.");
+  });
+
+  it("reads back only codes it knows, with the values their sentences need", () => {
+    expect(fromProblemCode({ code: "teleported" })).toBeUndefined();
+    expect(fromProblemCode({ code: "toString" })).toBeUndefined();
+    expect(fromProblemCode({ code: "above_stock" })).toBeUndefined();
+    expect(fromProblemCode({ code: "above_stock", params: { limit: "3" } })).toBeUndefined();
+    expect(fromProblemCode({ code: "other_currency", params: {} })).toBeUndefined();
+    expect(fromProblemCode("sold_out")).toBeUndefined();
+  });
+});
+
+describe("the widget's field messages", () => {
+  it("word a code the proxy sent themselves, and fall back to the proxy's sentence", () => {
+    const named = localNames(
+      {
+        "items.0.quantity": "only 3 left in stock",
+        "fields.note": "is too odd",
+        email: "looks wrong",
+      },
+      {
+        "items.0.quantity": { code: "above_stock", params: { limit: 3 } },
+        "fields.note": { code: "from_a_newer_proxy" },
+      },
+    );
+    expect(named).toEqual({
+      quantity: "Only 3 are left.",
+      "fields.note": "Is too odd",
+      email: "Looks wrong",
+    });
+  });
+});
