@@ -73,9 +73,7 @@ describe("the sandbox's stock", () => {
     expect(await stock(testApp)).toBe(1);
     const tooMany = await order(testApp, 2);
     expect(tooMany.status).toBe(422);
-    expect(problemSchema.parse(tooMany.body).errors?.["items.0.quantity"]).toBe(
-      "only 1 left in stock",
-    );
+    expect(problemSchema.parse(tooMany.body).errors?.["items.0.quantity"]).toBe("Only 1 is left.");
     expect((await pay(testApp, first.checkoutUrl, "failed")).status).toBe("failed");
     expect(await stock(testApp)).toBe(3);
     const second = createdOrderSchema.parse((await order(testApp, 3)).body);
