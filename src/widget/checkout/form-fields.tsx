@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { inStock, stockFor } from "../../core/availability";
 import { formatMoney } from "../../core/money";
 import type { CustomField } from "../../core/types";
 import { checkoutStrings as t } from "../strings";
@@ -147,7 +148,11 @@ export function VariantField({ model }: { model: CheckoutModel }) {
         {...describedBy(model, "variant", id)}
       >
         {model.product.variants.map((variant) => (
-          <option value={variant.id} key={variant.id} disabled={variant.stock === 0}>
+          <option
+            value={variant.id}
+            key={variant.id}
+            disabled={!inStock(stockFor(model.product, variant.id))}
+          >
             {variant.name} – {formatMoney(variant.price)}
           </option>
         ))}
