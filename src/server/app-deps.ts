@@ -1,12 +1,20 @@
 import type { OrderEvents } from "./orders/order-events";
 import type { OrderTokens } from "./orders/order-tokens";
-import type { SellerPlatform } from "./platforms/platform";
+import type { SellerPlatform, WebhookEvent } from "./platforms/platform";
+import type { BreakerSnapshot, CatalogReads } from "./platforms/resilience";
 import type { Logger } from "./runtime/logger";
 import type { KeyValueStore } from "./store/key-value-store";
 
 /** What every route is built from: passed in, never imported as a singleton. */
 export interface AppDeps {
+  /** The platform for pricing, orders and webhooks: cached reads are at most fresh, never stale. */
   readonly platform: SellerPlatform;
+  /** Product and store reads for display: the last known data when the platform fails. */
+  readonly catalog: CatalogReads;
+  /** Drops the cached reads a verified webhook concerns. */
+  readonly forgetCached: (event: WebhookEvent) => void;
+  /** The upstream circuit breaker's state; `undefined` when none guards the platform. */
+  readonly upstreamBreaker: () => BreakerSnapshot | undefined;
   readonly store: KeyValueStore;
   readonly logger: Logger;
   readonly tokens: OrderTokens;

@@ -7,6 +7,7 @@ import { problemResponse } from "./http/problem-response";
 import { createOrderEvents, type OrderEvents } from "./orders/order-events";
 import { createOrderTokens } from "./orders/order-tokens";
 import type { SellerPlatform } from "./platforms/platform";
+import { createResilientPlatform, type ResilienceSettings } from "./platforms/resilience";
 import type { SandboxPlatform } from "./platforms/sandbox";
 import { sandboxPayRoutes } from "./platforms/sandbox/pay-page";
 import { assetRoutes } from "./routes/assets";
@@ -41,6 +42,12 @@ export interface AppOptions {
   readonly orderPollMs?: number;
   /** How long an order stream stays open; default 15 min. */
   readonly orderStreamMs?: number;
+  /**
+   * The read cache, upstream deadline and circuit breaker around the platform; the defaults of
+   * `defaultResilience` for what is not given. `false` calls the platform directly (for tests of an
+   * adapter's own error handling).
+   */
+  readonly resilience?: Partial<ResilienceSettings> | false;
 }
 
 /** The largest request body the proxy reads. */
@@ -59,14 +66,22 @@ function isSandbox(platform: SellerPlatform): platform is SandboxPlatform {
 export function createApp(options: AppOptions): Hono {
   const logger = options.logger ?? createLogger();
   const store = options.store ?? createMemoryStore();
+  const now = options.now ?? Date.now;
+  const resilient =
+    options.resilience === false
+      ? undefined
+      : createResilientPlatform(options.platform, { ...options.resilience, logger, now });
   const deps: AppDeps = {
-    platform: options.platform,
+    platform: resilient ?? options.platform,
+    catalog: resilient?.lastKnown ?? options.platform,
+    forgetCached: (event) => resilient?.invalidate(event),
+    upstreamBreaker: () => resilient?.breakerState(),
     store,
     logger,
     tokens: createOrderTokens(store),
     events: options.events ?? createOrderEvents(),
     renderMarkdown: createMarkdownRenderer(),
-    now: options.now ?? Date.now,
+    now,
     orderPollMs: options.orderPollMs ?? 2000,
     orderStreamMs: options.orderStreamMs ?? 15 * 60 * 1000,
   };

@@ -48,7 +48,7 @@ export function productRoutes(deps: AppDeps): Hono {
           errors: { ids: `must be 1 to ${maxBatch} comma-separated product ids` },
         });
       }
-      const found = await deps.platform.getProducts(list);
+      const found = await deps.catalog.getProducts(list);
       const byId = new Map(
         found.filter((product) => product.visible).map((product) => [product.id, product]),
       );
@@ -74,7 +74,7 @@ export function productRoutes(deps: AppDeps): Hono {
         },
       );
     }
-    const result = await deps.platform.listProducts({
+    const result = await deps.catalog.listProducts({
       page,
       limit,
       ...(search ? { search } : {}),
@@ -90,7 +90,7 @@ export function productRoutes(deps: AppDeps): Hono {
 
   routes.get("/products/:id", async (context) => {
     const id = context.req.param("id");
-    const [product] = id.length > 128 ? [] : await deps.platform.getProducts([id]);
+    const [product] = id.length > 128 ? [] : await deps.catalog.getProducts([id]);
     if (!product?.visible || product.id !== id) {
       throw new ProblemError("not_found", 404, "No such product");
     }

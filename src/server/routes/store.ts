@@ -5,7 +5,7 @@ import type { AppDeps } from "../app-deps";
 export function storeRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
   routes.get("/store", async (context) => {
-    const info = await deps.platform.getStore();
+    const info = await deps.catalog.getStore();
     return context.json({
       name: info.name,
       currency: info.currency,

@@ -34,6 +34,7 @@ export function webhookRoutes(deps: AppDeps): Hono {
           type: event.type,
           ...(event.orderId ? { orderId: event.orderId } : {}),
         });
+        deps.forgetCached(event);
         if (event.orderId) deps.events.notify(event.orderId);
         return context.json({ received: true });
       }

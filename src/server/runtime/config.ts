@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type PlatformId, platformIds } from "../../core";
 import type { PlatformAdapter } from "../platforms/platform";
 import { platformAdapters } from "../platforms/registry";
+import { defaultResilience, type ResilienceSettings } from "../platforms/resilience";
 import { defaultSandboxOrderTtlMs } from "../platforms/sandbox";
 import { keyFormatProblem } from "../platforms/shared/key-mode";
 
@@ -30,6 +31,8 @@ export interface Config {
   readonly sandboxCatalog: string | undefined;
   /** How long an unpaid sandbox order holds its stock before it expires. */
   readonly sandboxOrderTtlMs: number;
+  /** Read cache freshness and stale-if-error bound, upstream deadline, circuit breaker. */
+  readonly resilience: ResilienceSettings;
 }
 
 /** A setting is missing or wrong; the message is one line naming the variable. */
@@ -59,6 +62,19 @@ const origin = z.string().refine((value) => {
     return false;
   }
 }, "must be origins like https://shop.example, comma-separated, without paths or trailing slashes");
+
+/** A whole number from `min` to `max` (a count or whole seconds), or nothing. */
+const wholeNumber = (min: number, max: number, unit: string) => {
+  const message = `must be a whole number${unit} from ${min} to ${max}`;
+  return optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,9}$/, message)
+      .transform(Number)
+      .refine((value) => value >= min && value <= max, message)
+      .optional(),
+  );
+};
 
 const environmentSchema = z.object({
   KIOSK_PLATFORM: z
@@ -103,7 +119,29 @@ const environmentSchema = z.object({
       )
       .optional(),
   ),
+  KIOSK_CACHE_FRESH_SECONDS: wholeNumber(0, 3600, " of seconds"),
+  KIOSK_CACHE_STALE_IF_ERROR_SECONDS: wholeNumber(0, 604_800, " of seconds"),
+  KIOSK_UPSTREAM_DEADLINE_SECONDS: wholeNumber(1, 120, " of seconds"),
+  KIOSK_BREAKER_FAILURES: wholeNumber(1, 1000, ""),
+  KIOSK_BREAKER_OPEN_SECONDS: wholeNumber(1, 3600, " of seconds"),
 });
+
+type Environment = z.output<typeof environmentSchema>;
+
+/** The resilience settings the environment gives, the defaults for the rest. */
+function resilienceOf(values: Environment): ResilienceSettings {
+  const ms = (seconds: number | undefined, fallback: number) =>
+    seconds === undefined ? fallback : seconds * 1000;
+  const d = defaultResilience;
+  return {
+    ...d,
+    freshMs: ms(values.KIOSK_CACHE_FRESH_SECONDS, d.freshMs),
+    staleIfErrorMs: ms(values.KIOSK_CACHE_STALE_IF_ERROR_SECONDS, d.staleIfErrorMs),
+    deadlineMs: ms(values.KIOSK_UPSTREAM_DEADLINE_SECONDS, d.deadlineMs),
+    breakerFailures: values.KIOSK_BREAKER_FAILURES ?? d.breakerFailures,
+    breakerOpenMs: ms(values.KIOSK_BREAKER_OPEN_SECONDS, d.breakerOpenMs),
+  };
+}
 
 /**
  * Reads the configuration from `env`, or throws a `ConfigError` whose message is one line:
@@ -132,6 +170,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       values.KIOSK_SANDBOX_ORDER_TTL === undefined
         ? defaultSandboxOrderTtlMs
         : values.KIOSK_SANDBOX_ORDER_TTL * 1000,
+    resilience: resilienceOf(values),
   };
 }
 

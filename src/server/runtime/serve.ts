@@ -35,7 +35,11 @@ export async function createPlatform(
     }
   }
   // `loadConfig` checked the settings against what the adapter declares, so this only builds.
-  return platformAdapters[config.platform].create({ ...config.upstream, logger });
+  return platformAdapters[config.platform].create({
+    ...config.upstream,
+    logger,
+    upstream: { deadlineMs: config.resilience.deadlineMs },
+  });
 }
 
 /** The folder holding `package.json`, found from this file whether it runs built or from source. */
@@ -60,6 +64,7 @@ export async function startServer(
   const app = createApp({
     platform,
     logger,
+    resilience: config.resilience,
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     widgetDir: `${root}/dist`,
     ...(config.platform === "sandbox" ? { demoDir: root } : {}),

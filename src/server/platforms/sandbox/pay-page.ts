@@ -103,6 +103,7 @@ export function sandboxPayRoutes(deps: AppDeps, sandbox: SandboxPlatform): Hono 
     );
     const order = sandbox.settle(orderId, token, outcome);
     if (!order) throw new ProblemError("not_found", 404, "No such payment");
+    deps.forgetCached({ type: "order.settled", orderId });
     deps.events.notify(orderId);
     if (isJson) return context.json({ id: order.id, status: order.status });
     const body =

@@ -1,0 +1,258 @@
+// A platform wrapped so that its failures stay its own: reads cached and kept, calls bounded in time, a failing platform left alone.
+import type { OrderStatus } from "../../../core";
+import type { Logger } from "../../runtime/logger";
+import type { CatalogProduct, PlatformOrder, SellerPlatform, WebhookEvent } from "../platform";
+import { UpstreamError } from "../upstream/upstream-error";
+import { type BreakerSnapshot, CircuitBreaker } from "./circuit-breaker";
+import { ReadCache, type ReadMode } from "./read-cache";
+import { type ResilienceSettings, resolveSettings } from "./settings";
+
+export { type BreakerSnapshot, type BreakerState, CircuitBreaker } from "./circuit-breaker";
+export { defaultResilience, type ResilienceSettings } from "./settings";
+
+/** The reads a storefront shows: answered with the last known data when the platform fails. */
+export type CatalogReads = Pick<SellerPlatform, "getStore" | "listProducts" | "getProducts">;
+
+/** A platform behind the read cache, deadlines and circuit breaker. */
+export interface ResilientPlatform extends SellerPlatform {
+  /**
+   * The same reads for display (cards, storefront, store info): fresh when cached, else stale
+   * while revalidating, else the platform, else the last known data within the stale-if-error bound.
+   * The platform's own methods (`getProducts` for pricing) never use stale data.
+   */
+  readonly lastKnown: CatalogReads;
+  /** Forgets what a verified webhook says has changed, so the next read asks the platform. */
+  invalidate(event: WebhookEvent): void;
+  /** The circuit breaker's state, for a readiness check. */
+  breakerState(): BreakerSnapshot;
+}
+
+export interface ResilienceOptions extends Partial<ResilienceSettings> {
+  readonly logger: Logger;
+  readonly now?: () => number;
+}
+
+type Store = Awaited<ReturnType<SellerPlatform["getStore"]>>;
+type Page = Awaited<ReturnType<SellerPlatform["listProducts"]>>;
+
+/** Failures that say the platform is unwell, as opposed to answers about the request itself. */
+function isPlatformFailure(error: unknown): error is UpstreamError {
+  return (
+    error instanceof UpstreamError &&
+    (error.failure === "unavailable" || error.failure === "rate_limited")
+  );
+}
+
+/**
+ * Wraps `platform` so that product and store reads are cached per platform and coalesced, every
+ * upstream read answers within the deadline, and a platform that keeps failing is not called until
+ * a probe finds it back. See `ResilientPlatform`.
+ */
+export function createResilientPlatform(
+  platform: SellerPlatform,
+  options: ResilienceOptions,
+): ResilientPlatform {
+  const settings = resolveSettings(options);
+  const now = options.now ?? Date.now;
+  const logger = options.logger;
+  const breaker = new CircuitBreaker({
+    failureThreshold: settings.breakerFailures,
+    openMs: settings.breakerOpenMs,
+    now,
+    onChange: (state, snapshot) => {
+      const fields = { platform: platform.id, ...snapshot };
+      if (state === "open") logger.warn("upstream_breaker_open", fields);
+      else logger.info(`upstream_breaker_${state}`, fields);
+    },
+  });
+
+  /** One upstream call: refused while the breaker is open, failed once the deadline passes. */
+  async function guarded<T>(call: () => Promise<T>, deadline: boolean): Promise<T> {
+    const permit = breaker.permit();
+    if (!permit.allowed) {
+      throw new UpstreamError("unavailable", `${platform.id} is failing; not called for now`, {
+        retryAfter: permit.retryAfterSeconds,
+      });
+    }
+    try {
+      const result = await (deadline ? withinDeadline(call()) : call());
+      breaker.succeeded();
+      return result;
+    } catch (error) {
+      if (isPlatformFailure(error)) {
+        breaker.failed(
+          error.failure === "rate_limited" && error.retryAfter !== undefined
+            ? error.retryAfter * 1000
+            : undefined,
+        );
+      } else if (error instanceof UpstreamError) {
+        // The platform answered (not found, refused): it is up.
+        breaker.succeeded();
+      } else {
+        breaker.released();
+      }
+      throw error;
+    }
+  }
+
+  function withinDeadline<T>(pending: Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new UpstreamError(
+            "unavailable",
+            `${platform.id} did not answer within ${settings.deadlineMs} ms`,
+            { retryAfter: 5 },
+          ),
+        );
+      }, settings.deadlineMs);
+      timer.unref?.();
+    });
+    // The abandoned call still settles on its own (the upstream client's timeout bounds it).
+    pending.catch(() => undefined);
+    return Promise.race([pending, late]).finally(() => clearTimeout(timer));
+  }
+
+  const cacheOptions = (kind: string) => ({
+    freshMs: settings.freshMs,
+    staleWhileRevalidateMs: settings.staleWhileRevalidateMs,
+    staleIfErrorMs: settings.staleIfErrorMs,
+    maxEntries: settings.maxEntries,
+    now,
+    onStaleIfError: (key: string, ageMs: number, error: unknown) => {
+      logger.warn("served_last_known", {
+        platform: platform.id,
+        read: kind,
+        key,
+        ageSeconds: Math.round(ageMs / 1000),
+        reason: error instanceof UpstreamError ? error.failure : "error",
+      });
+    },
+  });
+
+  // Product reads are cached per id; the ids asked for in one tick go upstream as one batch.
+  type Waiting = {
+    readonly promise: Promise<CatalogProduct | undefined>;
+    resolve(product: CatalogProduct | undefined): void;
+    reject(error: unknown): void;
+  };
+  let batch: Map<string, Waiting> | undefined;
+  function loadProduct(id: string): Promise<CatalogProduct | undefined> {
+    if (!batch) {
+      const current = new Map<string, Waiting>();
+      batch = current;
+      queueMicrotask(() => {
+        batch = undefined;
+        const ids = [...current.keys()];
+        guarded(() => platform.getProducts(ids), true).then(
+          (found) => {
+            const byId = new Map(found.map((product) => [product.id, product]));
+            for (const [id, waiting] of current) waiting.resolve(byId.get(id));
+          },
+          (error: unknown) => {
+            for (const waiting of current.values()) waiting.reject(error);
+          },
+        );
+      });
+    }
+    const existing = batch.get(id);
+    if (existing) return existing.promise;
+    let settle: Omit<Waiting, "promise"> | undefined;
+    const promise = new Promise<CatalogProduct | undefined>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    if (settle) batch.set(id, { promise, ...settle });
+    return promise;
+  }
+
+  const products = new ReadCache<CatalogProduct | undefined>(cacheOptions("product"), loadProduct);
+  const pages = new ReadCache<Page>(cacheOptions("page"), (key) =>
+    guarded(() => platform.listProducts(JSON.parse(key)), true),
+  );
+  const store = new ReadCache<Store>(cacheOptions("store"), () =>
+    guarded(() => platform.getStore(), true),
+  );
+
+  // What each order contains and how it stood, so an order's news reaches its products' entries.
+  const orders = new Map<string, { productIds: readonly string[]; status?: OrderStatus }>();
+  function remember(id: string, productIds: readonly string[], status?: OrderStatus): boolean {
+    const before = orders.get(id);
+    orders.delete(id);
+    orders.set(id, { productIds, ...(status === undefined ? {} : { status }) });
+    if (orders.size > settings.maxEntries * 10) {
+      const oldest = orders.keys().next().value;
+      if (oldest !== undefined) orders.delete(oldest);
+    }
+    return before !== undefined && status !== undefined && before.status !== status;
+  }
+  function forgetProducts(productIds: readonly string[] | undefined): void {
+    const concerned = productIds ? new Set(productIds) : undefined;
+    products.invalidate(concerned ? (id) => concerned.has(id) : undefined);
+    // Pages show stock too; which pages hold a product is not known, so all are re-read.
+    pages.invalidate();
+  }
+
+  const readProducts = async (ids: readonly string[], mode: ReadMode) => {
+    const found = await Promise.all(ids.map((id) => products.read(id, mode)));
+    return found.filter((product): product is CatalogProduct => product !== undefined);
+  };
+  const pageKey = (query: Parameters<SellerPlatform["listProducts"]>[0]) =>
+    JSON.stringify({
+      page: query.page,
+      limit: query.limit,
+      ...(query.search === undefined ? {} : { search: query.search }),
+      ...(query.category === undefined ? {} : { category: query.category }),
+    });
+
+  const observed = (order: PlatformOrder): PlatformOrder => {
+    const changed = remember(
+      order.id,
+      order.items.map((item) => item.productId),
+      order.status,
+    );
+    if (changed) forgetProducts(orders.get(order.id)?.productIds);
+    return order;
+  };
+
+  return {
+    id: platform.id,
+    capabilities: platform.capabilities,
+    getStore: () => store.read("store", "fresh"),
+    listProducts: (query) => pages.read(pageKey(query), "fresh"),
+    getProducts: (ids) => readProducts(ids, "fresh"),
+    findCoupon: (code) => guarded(() => platform.findCoupon(code), true),
+    async createOrder(input) {
+      // No deadline of its own: an abandoned create would leave its outcome unknown.
+      const created = await guarded(() => platform.createOrder(input), false);
+      remember(
+        created.id,
+        input.items.map((item) => item.productId),
+        created.status,
+      );
+      // Stock moved (or is reserved) upstream.
+      forgetProducts(input.items.map((item) => item.productId));
+      return created;
+    },
+    async getOrder(id) {
+      const order = await guarded(() => platform.getOrder(id), true);
+      return order ? observed(order) : undefined;
+    },
+    verifyWebhook: (request) => platform.verifyWebhook(request),
+    lastKnown: {
+      getStore: () => store.read("store", "lastKnown"),
+      listProducts: (query) => pages.read(pageKey(query), "lastKnown"),
+      getProducts: (ids) => readProducts(ids, "lastKnown"),
+    },
+    invalidate(event) {
+      if (event.orderId !== undefined) {
+        forgetProducts(orders.get(event.orderId)?.productIds);
+        return;
+      }
+      // An event about no order (a product or store change) names nothing more precise.
+      forgetProducts(undefined);
+      store.invalidate();
+    },
+    breakerState: () => breaker.snapshot(),
+  };
+}

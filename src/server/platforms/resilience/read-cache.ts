@@ -1,0 +1,105 @@
+import { LRUCache } from "lru-cache";
+import { UpstreamError } from "../upstream/upstream-error";
+
+/**
+ * How a read may be answered:
+ * - `fresh`: only data younger than the freshness, else the platform (prices and stock a buyer is
+ *   about to pay on); a failure is the caller's.
+ * - `lastKnown`: fresh data, else stale data while it is revalidated in the background (within the
+ *   stale-while-revalidate window), else the platform, falling back to the last known data when
+ *   the platform fails (within the stale-if-error bound), as RFC 5861 describes for HTTP caches.
+ */
+export type ReadMode = "fresh" | "lastKnown";
+
+export interface ReadCacheOptions {
+  /** How long a read stays fresh, in ms. */
+  readonly freshMs: number;
+  /** After freshness, how long stale data is served at once while a refresh runs. */
+  readonly staleWhileRevalidateMs: number;
+  /** After freshness, how long stale data may stand in for a failing platform. */
+  readonly staleIfErrorMs: number;
+  /** Entries kept at most; the least recently used go first. */
+  readonly maxEntries: number;
+  readonly now: () => number;
+  /** Told once per entry and outage when stale data stands in for a failure. */
+  readonly onStaleIfError?: (key: string, ageMs: number, error: unknown) => void;
+}
+
+interface Entry<V> {
+  readonly value: V;
+  readonly fetchedAt: number;
+  /** A webhook said it changed: never served as fresh or while revalidating again. */
+  invalidated: boolean;
+  /** Whether its use as a stand-in for a failure was already reported. */
+  reportedStale: boolean;
+}
+
+/**
+ * One kind of upstream read, cached by key. `lru-cache` keeps the entries (bounded, least recently
+ * used first out), coalesces concurrent loads of one key into one call, refreshes in the
+ * background while handing out the stale value, and keeps the stale value when a refresh fails;
+ * this class decides, from each entry's age, which of those a read may use.
+ */
+export class ReadCache<V> {
+  readonly #lru: LRUCache<string, Entry<V>>;
+  readonly #options: ReadCacheOptions;
+
+  constructor(options: ReadCacheOptions, load: (key: string) => Promise<V>) {
+    this.#options = options;
+    this.#lru = new LRUCache<string, Entry<V>>({
+      max: options.maxEntries,
+      // A failed refresh leaves the stale entry in place for stale-if-error.
+      noDeleteOnFetchRejection: true,
+      fetchMethod: async (key) => ({
+        value: await load(key),
+        fetchedAt: options.now(),
+        invalidated: false,
+        reportedStale: false,
+      }),
+    });
+  }
+
+  /** The value for `key` as `mode` allows; the platform is called only when nothing usable is kept. */
+  async read(key: string, mode: ReadMode): Promise<V> {
+    const { freshMs, staleWhileRevalidateMs, staleIfErrorMs } = this.#options;
+    const entry = this.#lru.peek(key);
+    const age = entry ? this.#options.now() - entry.fetchedAt : Number.POSITIVE_INFINITY;
+    const current = entry !== undefined && !entry.invalidated;
+    if (current && age <= freshMs) {
+      this.#lru.get(key); // counts as a use for the least-recently-used order
+      return entry.value;
+    }
+    const serveStale = mode === "lastKnown" && current && age <= freshMs + staleWhileRevalidateMs;
+    try {
+      // Concurrent reads of a key share one load, whichever of them started it.
+      const loaded = await this.#lru.fetch(key, { forceRefresh: true, allowStale: serveStale });
+      if (loaded === undefined) {
+        throw new UpstreamError("unavailable", "the read was interrupted", { retryAfter: 1 });
+      }
+      return loaded.value;
+    } catch (error) {
+      if (mode === "lastKnown" && entry !== undefined && age <= freshMs + staleIfErrorMs) {
+        if (!entry.reportedStale) {
+          entry.reportedStale = true;
+          this.#options.onStaleIfError?.(key, age, error);
+        }
+        return entry.value;
+      }
+      throw error;
+    }
+  }
+
+  /** Marks entries whose key passes `concerns` (all when absent) as changed upstream. */
+  invalidate(concerns?: (key: string) => boolean): void {
+    for (const key of this.#lru.keys()) {
+      if (concerns && !concerns(key)) continue;
+      const entry = this.#lru.peek(key);
+      if (entry) entry.invalidated = true;
+    }
+  }
+
+  /** How many entries are kept. */
+  get size(): number {
+    return this.#lru.size;
+  }
+}
