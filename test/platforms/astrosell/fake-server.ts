@@ -1,7 +1,5 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
+import { createFakeUpstream, type InjectedStatus } from "../fake-upstream";
 import {
   errorBodies,
   type FakeCoupon,
@@ -37,7 +35,7 @@ export interface FakeAstrosell {
   /** Every request received, method and path (with query). */
   readonly requests: { method: string; path: string; auth: string }[];
   rateLimitNext(times: number, headers: Record<string, string>): void;
-  failNext(times: number, status: 400 | 404 | 500): void;
+  failNext(times: number, status: InjectedStatus): void;
   /** Pays and delivers an order: serials are drawn from the product's warehouse. */
   completeOrder(invoiceId: string): void;
   close(): Promise<void>;
@@ -62,8 +60,6 @@ export async function startFakeAstrosell(options: FakeAstrosellOptions): Promise
   const orders: FakeOrder[] = [];
   const coupons = seedCoupons();
   const requests: FakeAstrosell["requests"] = [];
-  const rateLimits: Record<string, string>[] = [];
-  const failures: (400 | 404 | 500)[] = [];
   let invoiceSeq = 0;
 
   const warehouseOf = (product: FakeProduct) =>
@@ -97,25 +93,26 @@ export async function startFakeAstrosell(options: FakeAstrosellOptions): Promise
   const fail = (c: Context, status: 400 | 401 | 404 | 429 | 500, error?: string) =>
     c.json(error === undefined ? errorBodies[status] : { error }, status);
 
-  const app = new Hono().basePath("/api/v1");
-  app.use(async (c, next) => {
-    const url = new URL(c.req.url);
-    const auth = c.req.header("authorization") ?? c.req.header("x-api-key") ?? "";
-    requests.push({ method: c.req.method, path: `${url.pathname}${url.search}`, auth });
-    const bearer = c.req.header("authorization");
-    const key = bearer?.startsWith("Bearer ")
-      ? bearer.slice("Bearer ".length)
-      : c.req.header("x-api-key");
-    if (!key?.startsWith("nsk_") || key !== options.secretKey) return fail(c, 401);
-    const limit = rateLimits.shift();
-    if (limit) {
-      for (const [name, value] of Object.entries(limit)) c.header(name, value);
-      return fail(c, 429);
-    }
-    const failure = failures.shift();
-    if (failure) return fail(c, failure);
-    await next();
+  const fake = createFakeUpstream({
+    basePath: "/api/v1",
+    onRequest(c) {
+      const url = new URL(c.req.url);
+      const auth = c.req.header("authorization") ?? c.req.header("x-api-key") ?? "";
+      requests.push({ method: c.req.method, path: `${url.pathname}${url.search}`, auth });
+    },
+    errorResponse(c, status, headers) {
+      for (const [name, value] of Object.entries(headers)) c.header(name, value);
+      return fail(c, status);
+    },
+    authorized(c) {
+      const bearer = c.req.header("authorization");
+      const key = bearer?.startsWith("Bearer ")
+        ? bearer.slice("Bearer ".length)
+        : c.req.header("x-api-key");
+      return key?.startsWith("nsk_") === true && key === options.secretKey;
+    },
   });
+  const app = fake.app;
 
   app.get("/products", (c) => c.json(products.map(listed)));
   app.get("/products/:id", (c) => {
@@ -190,27 +187,17 @@ export async function startFakeAstrosell(options: FakeAstrosellOptions): Promise
     return c.json({ ...orderView(order), checkoutUrl: `${origin}/pay/${order.invoiceId}` });
   });
 
-  const server = await new Promise<Server>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () =>
-      resolve(started as Server),
-    );
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await fake.listen();
 
   return {
-    apiBase: `http://127.0.0.1:${port}/api/v1`,
+    apiBase: listening.url,
     products,
     warehouses,
     orders,
     coupons,
     requests,
-    // Each call replaces what was queued, so `failNext(0, …)` clears any failures left over.
-    rateLimitNext(times, headers) {
-      rateLimits.splice(0, rateLimits.length, ...Array.from({ length: times }, () => headers));
-    },
-    failNext(times, status) {
-      failures.splice(0, failures.length, ...Array.from({ length: times }, () => status));
-    },
+    rateLimitNext: fake.rateLimitNext,
+    failNext: fake.failNext,
     completeOrder(invoiceId) {
       const order = orders.find((candidate) => candidate.invoiceId === invoiceId);
       if (!order) throw new Error(`fake AstroSell has no order ${invoiceId}`);
@@ -224,10 +211,6 @@ export async function startFakeAstrosell(options: FakeAstrosellOptions): Promise
       const coupon = coupons.find((candidate) => candidate.code === order.coupon);
       if (coupon) coupon.uses += 1;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }

@@ -3,7 +3,7 @@ import type { PlatformOrderInput } from "../../../src/server/platforms/platform"
 import { createPlatform } from "../../../src/server/platforms/sellsn";
 import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
 import { silentLogger } from "../../../src/server/runtime/logger";
-import { sellsnIds, sellsnSecretValues, signSellsnDelivery } from "./fake-server";
+import { sellsnIds, sellsnSecretValues, signSellsnDelivery } from "./fake-data";
 import {
   recordingLogger,
   sellsnStoreId,

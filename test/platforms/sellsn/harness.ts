@@ -2,13 +2,8 @@ import type { PlatformTuning } from "../../../src/server/platforms/platform";
 import { createPlatform } from "../../../src/server/platforms/sellsn";
 import type { Logger } from "../../../src/server/runtime/logger";
 import type { PlatformHarness, StartedHarness } from "../harness";
-import {
-  type FakeSellsnOptions,
-  sellsnIds,
-  sellsnSecretValues,
-  signSellsnDelivery,
-  startFakeSellsn,
-} from "./fake-server";
+import { sellsnIds, sellsnSecretValues, signSellsnDelivery } from "./fake-data";
+import { type FakeSellsnOptions, startFakeSellsn } from "./fake-server";
 
 /** A JWT-shaped key, as SellSN issues them. */
 export const sellsnTestKey =

@@ -15,7 +15,7 @@ import {
   sellsnOrderSchema,
   sellsnProductSchema,
 } from "../../../src/server/platforms/sellsn/schemas";
-import { seedProducts, sellsnSecretValues } from "./fake-server";
+import { seedProducts, sellsnSecretValues } from "./fake-data";
 
 /** The document's example product, parsed as the adapter parses it. */
 function documentProduct(overrides: Record<string, unknown> = {}): SellsnProduct {

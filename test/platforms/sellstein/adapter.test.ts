@@ -3,12 +3,8 @@ import type { SellerPlatform } from "../../../src/server/platforms/platform";
 import { adapter } from "../../../src/server/platforms/sellstein";
 import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
 import { silentLogger } from "../../../src/server/runtime/logger";
-import {
-  type FakeProduct,
-  type FakeSellstein,
-  seedProducts,
-  sellsteinSecretValues,
-} from "./fake-server";
+import { type FakeProduct, seedProducts, sellsteinSecretValues } from "./fake-data";
+import type { FakeSellstein } from "./fake-server";
 import { recordingLogger, sellsteinBusinessId, sellsteinTestKey, startSellstein } from "./harness";
 
 let running: FakeSellstein | undefined;

@@ -1,12 +1,8 @@
 import { adapter } from "../../../src/server/platforms/sellstein";
 import type { Logger } from "../../../src/server/runtime/logger";
 import type { PlatformHarness, StartedHarness } from "../harness";
-import {
-  type FakeSellsteinOptions,
-  sellsteinSecretValues,
-  signSellsteinDelivery,
-  startFakeSellstein,
-} from "./fake-server";
+import { sellsteinSecretValues, signSellsteinDelivery } from "./fake-data";
+import { type FakeSellsteinOptions, startFakeSellstein } from "./fake-server";
 
 export const sellsteinTestKey = "sk_test_k1osKf4keS3llSt31nKey";
 export const sellsteinWebhookSecret = "whsec_sellstein_fake_secret_7Qm2";

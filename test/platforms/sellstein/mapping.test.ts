@@ -14,7 +14,7 @@ import {
   sellsteinOrderStatuses,
   sellsteinProductSchema,
 } from "../../../src/server/platforms/sellstein/schemas";
-import { seedProducts, sellsteinErrorBody } from "./fake-server";
+import { seedProducts, sellsteinErrorBody } from "./fake-data";
 
 const docProduct = () => sellsteinProductSchema.parse(seedProducts()[0]);
 

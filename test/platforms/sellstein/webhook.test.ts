@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { verifyWebhook } from "../../../src/server/platforms/sellstein/webhook";
 import { hmacSha256Hex } from "../../../src/server/platforms/shared/webhook-signature";
 import { event, refused, unreadable } from "../verdicts";
-import { signSellsteinDelivery } from "./fake-server";
+import { signSellsteinDelivery } from "./fake-data";
 
 const secret = "whsec_test_sellstein_1";
 

@@ -3,7 +3,7 @@ import type { SellerPlatform } from "../../../src/server/platforms/platform";
 import { adapter } from "../../../src/server/platforms/sellvy";
 import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
 import { silentLogger } from "../../../src/server/runtime/logger";
-import { sellvySecrets } from "./fake-server";
+import { sellvySecrets } from "./fake-data";
 import { type StartedSellvyHarness, sellvyTestSecrets, startSellvyHarness } from "./harness";
 
 let harness: StartedSellvyHarness;

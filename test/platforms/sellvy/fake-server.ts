@@ -1,7 +1,15 @@
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { createFakeUpstream, type InjectedStatus } from "../fake-upstream";
+import {
+  category,
+  type FakeCoupon,
+  type FakeProduct,
+  type Row,
+  seedCoupons,
+  seedProducts,
+  sellvySecrets,
+} from "./fake-data";
 
 /**
  * A fake Sellvy API on loopback, built from the document's own examples: the `{ data, meta }`
@@ -9,162 +17,6 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
  * `{ error: { code, message, status } }` bodies and `429` with `Retry-After`. Its products and
  * orders carry fields that must never leave the proxy (`file_url`, payment details, IPs).
  */
-
-type Row = Record<string, unknown>;
-
-export interface FakeProduct extends Row {
-  id: string;
-  title: string;
-  type: string;
-  price: number | string;
-  currency: string;
-  is_visible: boolean;
-  category_id?: string;
-  variants?: { id: string; title: string; price: number; stock: number | null }[];
-  stock?: number | null;
-}
-
-export interface FakeCoupon extends Row {
-  id: string;
-  code: string;
-  type: "percentage" | "fixed";
-  value: number;
-}
-
-/** Strings in the fake's data that must never reach a proxy response or log line. */
-export const sellvySecrets = {
-  fileUrl: "https://files.sellvy.io/private/icon-pack-5f2c9e.zip",
-  hiddenFileUrl: "https://files.sellvy.io/private/beta-build-77ab.zip",
-  hiddenTitle: "Internal Beta Build",
-  paymentIntent: "pi_3QsellvySecretIntent0042",
-  customerIp: "203.0.113.77",
-  staffCoupon: "STAFF100",
-} as const;
-
-const day = 86_400_000;
-const category = { id: "cat_abc123", name: "Templates" };
-
-function seedProducts(): FakeProduct[] {
-  const base = { currency: "USD", is_visible: true, total_sold: 0, created_at: "2026-01-05" };
-  return [
-    // The document's own example product, as `GET /products/:id` would return it.
-    {
-      ...base,
-      id: "prod_abc123",
-      title: "Premium Icon Pack",
-      type: "digital_download",
-      price: 29.99,
-      description: "500+ hand-crafted icons in **SVG** and PNG formats.",
-      category_id: category.id,
-      category,
-      images: ["https://cdn.sellvy.io/img/icon-pack.png"],
-      file_url: sellvySecrets.fileUrl,
-      stock: -1,
-      variants: [],
-    },
-    {
-      ...base,
-      id: "prod_def456",
-      title: "Website Template Bundle",
-      type: "digital_download",
-      price: 49,
-      category_id: category.id,
-      category,
-      images: [],
-      stock: null,
-      variants: [
-        { id: "var_personal", title: "Personal License", price: 49, stock: null },
-        { id: "var_team", title: "Team License", price: 129.5, stock: 3 },
-      ],
-    },
-    {
-      ...base,
-      id: "prod_ghi789",
-      title: "Windows 11 Pro Key",
-      type: "license_key",
-      price: "14.99",
-      stock: 5,
-    },
-    {
-      ...base,
-      id: "prod_jkl012",
-      title: "1-on-1 Design Review",
-      type: "service",
-      price: 75,
-      stock: 0,
-    },
-    { ...base, id: "prod_mno345", title: "Pro Membership", type: "subscription", price: 9.99 },
-    {
-      ...base,
-      id: "prod_pqr678",
-      title: "Lightroom Presets",
-      type: "digital_download",
-      price: 12.5,
-    },
-    {
-      ...base,
-      id: "prod_stu901",
-      title: "Grotesk Font Family",
-      type: "digital_download",
-      price: 19,
-    },
-    {
-      ...base,
-      id: "prod_hid001",
-      title: sellvySecrets.hiddenTitle,
-      type: "digital_download",
-      price: 5,
-      is_visible: false,
-      file_url: sellvySecrets.hiddenFileUrl,
-    },
-  ];
-}
-
-function seedCoupons(now: number): FakeCoupon[] {
-  const later = new Date(now + 30 * day).toISOString();
-  return [
-    // The document's example, verbatim: its `expires_at` has passed, so it is the expired one.
-    {
-      id: "cpn_1",
-      code: "SUMMER20",
-      type: "percentage",
-      value: 20,
-      max_uses: 100,
-      uses: 3,
-      expires_at: "2026-09-01T00:00:00Z",
-      min_order_amount: 10,
-      applies_to_products: ["prod_abc123"],
-    },
-    {
-      id: "cpn_2",
-      code: "ICONS10",
-      type: "percentage",
-      value: 10,
-      max_uses: 100,
-      uses: 12,
-      expires_at: later,
-      min_order_amount: 10,
-      applies_to_products: ["prod_abc123"],
-    },
-    {
-      id: "cpn_3",
-      code: "LAUNCH5",
-      type: "fixed",
-      value: 5,
-      max_uses: 50,
-      uses: 50,
-      expires_at: null,
-    },
-    { id: "cpn_4", code: "BIGSPENDER", type: "percentage", value: 15, min_order_amount: 500 },
-    {
-      id: "cpn_5",
-      code: sellvySecrets.staffCoupon,
-      type: "percentage",
-      value: 100,
-      max_uses: null,
-    },
-  ];
-}
 
 const errorBodies = {
   400: { code: "validation_error", message: "Request body failed validation" },
@@ -203,7 +55,7 @@ export interface SellvyFake {
   /** The next `times` requests answer 429 with these headers (replacing anything still queued). */
   rateLimitNext(times: number, headers: Record<string, string>): void;
   /** The next `times` requests answer the document's error body (replacing anything still queued). */
-  failNext(times: number, status: 400 | 404 | 500): void;
+  failNext(times: number, status: InjectedStatus): void;
   close(): Promise<void>;
 }
 
@@ -217,18 +69,17 @@ export async function startSellvyFake(options: {
   const coupons = seedCoupons(now());
   const orders = new Map<string, Row>();
   const requests: SellvyFake["requests"] = [];
-  const injected: ({ kind: "429"; headers: Record<string, string> } | { kind: ErrorStatus })[] = [];
   let orderSeq = 1000;
 
-  const app = new Hono().basePath("/v1");
-  app.use(async (c, next) => {
-    requests.push({ method: c.req.method, path: c.req.path, query: c.req.query() });
-    const failure = injected.shift();
-    if (failure)
-      return failure.kind === "429" ? fail(c, 429, failure.headers) : fail(c, failure.kind);
-    if (c.req.header("authorization") !== `Bearer ${options.secretKey}`) return fail(c, 401);
-    return next();
+  const fake = createFakeUpstream({
+    basePath: "/v1",
+    onRequest(c) {
+      requests.push({ method: c.req.method, path: c.req.path, query: c.req.query() });
+    },
+    errorResponse: fail,
+    authorized: (c) => c.req.header("authorization") === `Bearer ${options.secretKey}`,
   });
+  const app = fake.app;
 
   app.get("/products", (c) => {
     const search = c.req.query("search")?.toLowerCase();
@@ -326,12 +177,10 @@ export async function startSellvyFake(options: {
   });
   app.notFound((c) => fail(c, 404));
 
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-  if (!server.listening) await new Promise<void>((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await fake.listen();
 
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: listening.url,
     products,
     coupons,
     orders,
@@ -349,24 +198,8 @@ export async function startSellvyFake(options: {
       }));
       order.delivery_message = "Thanks for your purchase!";
     },
-    rateLimitNext(times, headers) {
-      injected.splice(
-        0,
-        injected.length,
-        ...Array.from({ length: times }, () => ({ kind: "429" as const, headers })),
-      );
-    },
-    failNext(times, status) {
-      injected.splice(
-        0,
-        injected.length,
-        ...Array.from({ length: times }, () => ({ kind: status })),
-      );
-    },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        if ("closeAllConnections" in server) server.closeAllConnections();
-      }),
+    rateLimitNext: fake.rateLimitNext,
+    failNext: fake.failNext,
+    close: listening.close,
   };
 }

@@ -2,7 +2,8 @@ import { adapter } from "../../../src/server/platforms/sellvy";
 import { hmacSha256Hex } from "../../../src/server/platforms/shared/webhook-signature";
 import { createLogger, type Logger } from "../../../src/server/runtime/logger";
 import type { PlatformHarness, StartedHarness } from "../harness";
-import { type SellvyFake, sellvySecrets, startSellvyFake } from "./fake-server";
+import { sellvySecrets } from "./fake-data";
+import { type SellvyFake, startSellvyFake } from "./fake-server";
 
 export const sellvyTestSecrets = {
   secretKey: "sk_test_kiosk51HsellvyFakeKey9f3",

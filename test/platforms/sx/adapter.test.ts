@@ -3,7 +3,7 @@ import type { PlatformOrderInput } from "../../../src/server/platforms/platform"
 import { createPlatform } from "../../../src/server/platforms/sx";
 import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
 import { silentLogger } from "../../../src/server/runtime/logger";
-import { type FakeProduct, seedProducts } from "./fake-server";
+import { type FakeProduct, seedProducts } from "./fake-data";
 import { type SxStarted, type SxStartOptions, startSxHarness } from "./harness";
 
 let running: SxStarted | undefined;

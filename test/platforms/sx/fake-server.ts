@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
-import { Hono } from "hono";
+import { createFakeUpstream, type InjectedStatus } from "../fake-upstream";
+import { type FakeOrder, type FakeProduct, seedProducts } from "./fake-data";
 
 /*
  * A fake `sx_` platform on loopback, built from its API document's own examples: the product and
@@ -10,139 +9,6 @@ import { Hono } from "hono";
  * scoped abilities, `Retry-After` on 429, and `Idempotency-Key` on writes (same key + other body is
  * 409). The document gives no paths; the fake serves the REST collections the adapter assumes.
  */
-
-export type FakeProductType =
-  | "license_key"
-  | "account"
-  | "file_download"
-  | "dynamic"
-  | "physical"
-  | "subscription";
-
-export interface FakeProduct {
-  id: string;
-  name: string;
-  slug: string;
-  type: FakeProductType;
-  price_cents: number;
-  currency: string;
-  stock: number | null;
-  status: "active" | "archived" | "draft";
-  description?: string;
-  created_at: string;
-  /** Serial keys imported into the product's pool (the document's stock import); never sent. */
-  pool?: string[];
-}
-
-export type FakeOrderStatus =
-  | "pending"
-  | "awaiting_payment"
-  | "paid"
-  | "delivering"
-  | "completed"
-  | "failed"
-  | "refunded";
-
-export interface FakeOrder {
-  id: string;
-  status: FakeOrderStatus;
-  total_cents: number;
-  currency: string;
-  customer_email: string;
-  paid_at: string | null;
-  payment: { provider: string; chain: string; asset: string; tx_hash: string | null };
-  items: { product: string; qty: number; subtotal_cents: number }[];
-  delivery: { kind: string; state: string; delivered_at: string | null };
-  checkout_url: string;
-  /** What was delivered; kept on the fake's side, as the document's order object shows none. */
-  goods: string[];
-}
-
-/** Texts in the fake's data that must never leave the proxy. */
-export const sxSecretValues = [
-  // Serial keys in the license product's pool.
-  "ADBE-7Q2K-99XZ-LM31",
-  "ADBE-4HFD-0PQA-ZZ82",
-  // A settlement transaction hash and the chain it was paid on.
-  "0xae9c2f31b7d54e0a",
-  // The document's webhook endpoint.
-  "https://your.app/sellix/webhook",
-] as const;
-
-/** The document's two list examples and its single product, plus hidden and sold-out ones. */
-export function seedProducts(): FakeProduct[] {
-  const created = "2026-05-26T07:18:03Z";
-  return [
-    {
-      id: "prod_01J2PVQR41",
-      name: "Adobe Creative Cloud Key",
-      slug: "adobe-creative-cloud-key",
-      type: "license_key",
-      price_cents: 12900,
-      currency: "USD",
-      stock: 47,
-      status: "active",
-      description: "A **12-month** Creative Cloud licence key.",
-      created_at: created,
-      pool: ["ADBE-7Q2K-99XZ-LM31", "ADBE-4HFD-0PQA-ZZ82"],
-    },
-    {
-      id: "prod_01J2PVQS6X",
-      name: "VIP Discord Role",
-      slug: "vip-discord-role",
-      type: "account",
-      price_cents: 999,
-      currency: "USD",
-      stock: null,
-      status: "active",
-      created_at: created,
-    },
-    {
-      id: "prod_01J2PVR0DL",
-      name: "Brush Pack",
-      slug: "brush-pack",
-      type: "file_download",
-      price_cents: 1500,
-      currency: "USD",
-      stock: null,
-      status: "active",
-      created_at: created,
-    },
-    {
-      id: "prod_01J2PVR7SO",
-      name: "Steam Gift Card",
-      slug: "steam-gift-card",
-      type: "dynamic",
-      price_cents: 2500,
-      currency: "USD",
-      stock: 0,
-      status: "active",
-      created_at: created,
-    },
-    {
-      id: "prod_01J2PVD1FT",
-      name: "Unreleased Bundle",
-      slug: "unreleased-bundle",
-      type: "file_download",
-      price_cents: 4900,
-      currency: "USD",
-      stock: null,
-      status: "draft",
-      created_at: created,
-    },
-    {
-      id: "prod_01J2PVA9RC",
-      name: "Legacy Course",
-      slug: "legacy-course",
-      type: "subscription",
-      price_cents: 2900,
-      currency: "USD",
-      stock: null,
-      status: "archived",
-      created_at: created,
-    },
-  ];
-}
 
 export interface SxFakeOptions {
   /** The only key the fake accepts; `Bearer <key>` exactly. */
@@ -163,7 +29,7 @@ export interface SxFake {
   /** The next `times` requests answer 429 with these headers; replaces the queue, `0` clears it. */
   rateLimitNext(times: number, headers: Record<string, string>): void;
   /** The next `times` requests answer the document's error body; replaces the queue, `0` clears it. */
-  failNext(times: number, status: 400 | 404 | 500): void;
+  failNext(times: number, status: InjectedStatus): void;
   close(): Promise<void>;
 }
 
@@ -228,31 +94,28 @@ export async function startSxFake(options: SxFakeOptions): Promise<SxFake> {
   const orders = new Map<string, FakeOrder>();
   const idempotency = new Map<string, { hash: string; body: Record<string, unknown> }>();
   const requests: SxFake["requests"] = [];
-  const rateLimits: Record<string, string>[] = [];
-  const failures: (400 | 404 | 500)[] = [];
   let orderSeq = 0;
   let origin = "";
 
-  const app = new Hono().basePath("/v1");
-
-  app.use("*", async (c, next) => {
-    const url = new URL(c.req.url);
-    requests.push({
-      method: c.req.method,
-      path: url.pathname + url.search,
-      idempotencyKey: c.req.header("idempotency-key") ?? null,
-    });
-    const limited = rateLimits.shift();
-    if (limited) return problem("rate_limited", {}, limited);
-    const failure = failures.shift();
-    if (failure === 400) return problem("invalid_request");
-    if (failure === 404) return problem("not_found");
-    if (failure === 500) return problem("server_error", { trace_id: "trc_01J2PW9ZQ4" });
-    if (c.req.header("authorization") !== `Bearer ${options.secretKey}`) {
-      return problem("unauthenticated");
-    }
-    await next();
+  const injected = { 400: "invalid_request", 401: "unauthenticated", 404: "not_found" } as const;
+  const fake = createFakeUpstream({
+    basePath: "/v1",
+    onRequest(c) {
+      const url = new URL(c.req.url);
+      requests.push({
+        method: c.req.method,
+        path: url.pathname + url.search,
+        idempotencyKey: c.req.header("idempotency-key") ?? null,
+      });
+    },
+    errorResponse(_c, status, headers) {
+      if (status === 429) return problem("rate_limited", {}, headers);
+      if (status === 500) return problem("server_error", { trace_id: "trc_01J2PW9ZQ4" });
+      return problem(injected[status]);
+    },
+    authorized: (c) => c.req.header("authorization") === `Bearer ${options.secretKey}`,
   });
+  const app = fake.app;
 
   const requireAbility = (ability: string) =>
     abilities.has(ability) ? undefined : problem("forbidden_scope");
@@ -382,16 +245,11 @@ export async function startSxFake(options: SxFakeOptions): Promise<SxFake> {
 
   app.notFound(() => problem("not_found"));
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () =>
-      resolve(started),
-    );
-  });
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  const listening = await fake.listen();
+  origin = listening.origin;
 
   return {
-    url: `${origin}/v1`,
+    url: listening.url,
     products,
     orders,
     requests,
@@ -410,19 +268,8 @@ export async function startSxFake(options: SxFakeOptions): Promise<SxFake> {
       order.payment.tx_hash = "0xae9c2f31b7d54e0a";
       order.delivery = { ...order.delivery, state: "delivered", delivered_at: at };
     },
-    rateLimitNext(times, headers) {
-      rateLimits.length = 0;
-      for (let i = 0; i < times; i += 1) rateLimits.push(headers);
-    },
-    failNext(times, status) {
-      failures.length = 0;
-      for (let i = 0; i < times; i += 1) failures.push(status);
-    },
-    close() {
-      return new Promise<void>((resolve, reject) => {
-        if ("closeAllConnections" in server) server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      });
-    },
+    rateLimitNext: fake.rateLimitNext,
+    failNext: fake.failNext,
+    close: listening.close,
   };
 }

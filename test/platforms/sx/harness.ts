@@ -4,7 +4,8 @@ import { signStandardWebhook } from "../../../src/server/platforms/shared/webhoo
 import { createPlatform } from "../../../src/server/platforms/sx";
 import type { Logger } from "../../../src/server/runtime/logger";
 import type { PlatformHarness, StartedHarness } from "../harness";
-import { type SxFake, type SxFakeOptions, startSxFake, sxSecretValues } from "./fake-server";
+import { sxSecretValues } from "./fake-data";
+import { type SxFake, type SxFakeOptions, startSxFake } from "./fake-server";
 
 /** A logger that keeps every line, so tests can look for secrets in them. */
 export function recordingLogger(): Logger & { readonly lines: string[] } {

@@ -1,5 +1,5 @@
 import type { PlatformOptions } from "../platform";
-import { createUpstreamClient } from "../upstream/http-client";
+import { createPlatformHttp } from "../shared/platform-http";
 import { describeError } from "./mapping";
 import {
   type AstrosellCoupon,
@@ -32,13 +32,10 @@ export interface Client {
  * live stock of shared warehouses.
  */
 export function createClient(options: PlatformOptions): Client {
-  const http = createUpstreamClient({
+  const http = createPlatformHttp(options, {
     platform: "astrosell",
-    baseUrl: options.apiBase,
     headers: { authorization: `Bearer ${options.secretKey}` },
-    logger: options.logger,
     describeError,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return {
     listProducts: () => http.request("GET", "/products", astrosellProductListSchema),

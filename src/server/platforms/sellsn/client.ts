@@ -1,6 +1,6 @@
 import type { PlatformOptions } from "../platform";
+import { createPlatformHttp } from "../shared/platform-http";
 import { requiredStoreId } from "../shared/store-id";
-import { createUpstreamClient } from "../upstream/http-client";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { describeError } from "./mapping";
 import {
@@ -36,17 +36,14 @@ export interface Client {
 
 /** The SellSN HTTP client: Bearer auth, a named user agent, every path under the store. */
 export function createClient(options: PlatformOptions): Client {
-  const http = createUpstreamClient({
+  const http = createPlatformHttp(options, {
     platform: "sellsn",
-    baseUrl: options.apiBase,
     headers: {
       authorization: `Bearer ${options.secretKey}`,
       // SellSN asks every integration to name itself in the user agent.
       "user-agent": "Kiosk-Proxy/1.0",
     },
-    logger: options.logger,
     describeError,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const store = `stores/${encodeURIComponent(requiredStoreId(options))}`;
 

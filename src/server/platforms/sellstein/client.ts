@@ -1,6 +1,6 @@
 import type { PlatformOptions } from "../platform";
+import { createPlatformHttp } from "../shared/platform-http";
 import { requiredStoreId } from "../shared/store-id";
-import { createUpstreamClient } from "../upstream/http-client";
 import { describeError, type SellsteinOrderRequest } from "./mapping";
 import {
   type SellsteinOrder,
@@ -33,16 +33,13 @@ export interface Client {
 }
 
 export function createClient(options: PlatformOptions): Client {
-  const http = createUpstreamClient({
+  const http = createPlatformHttp(options, {
     platform: "sellstein",
-    baseUrl: options.apiBase,
     headers: {
       authorization: `Bearer ${options.secretKey}`,
       "content-type": "application/json",
     },
-    logger: options.logger,
     describeError,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const business = `business/${encodeURIComponent(requiredStoreId(options))}`;
 

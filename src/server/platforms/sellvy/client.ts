@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { PlatformOptions } from "../platform";
-import { createUpstreamClient, type UpstreamClient } from "../upstream/http-client";
+import { createPlatformHttp } from "../shared/platform-http";
+import type { UpstreamClient } from "../upstream/http-client";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { describeError } from "./mapping";
 import {
@@ -71,13 +72,10 @@ const orderItem = itemSchema(sellvyOrderSchema);
 
 /** Creates the Sellvy client: `Authorization: Bearer sk_…` on every call, as the document says. */
 export function createClient(options: PlatformOptions): Client {
-  const http: UpstreamClient = createUpstreamClient({
+  const http: UpstreamClient = createPlatformHttp(options, {
     platform: "sellvy",
-    baseUrl: options.apiBase,
     headers: { authorization: `Bearer ${options.secretKey}` },
-    logger: options.logger,
     describeError,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 
   async function walk<T>(

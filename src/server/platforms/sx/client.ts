@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { PlatformOptions } from "../platform";
-import { createUpstreamClient } from "../upstream/http-client";
+import { createPlatformHttp } from "../shared/platform-http";
 import { describeError, problemTraceId } from "./mapping";
 import {
   type SxCreateOrderBody,
@@ -31,12 +31,9 @@ export interface Client {
  * `/products`, `/products/:id`, `/orders`, `/orders/:id`.
  */
 export function createClient(options: PlatformOptions): Client {
-  const http = createUpstreamClient({
+  const http = createPlatformHttp(options, {
     platform: "sx",
-    baseUrl: options.apiBase,
     headers: { authorization: `Bearer ${options.secretKey}` },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    logger: options.logger,
     describeError(status, body) {
       // The trace id is what the platform's support asks for; the rest of the body stays here.
       const traceId = status >= 500 ? problemTraceId(body) : undefined;
