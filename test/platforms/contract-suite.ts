@@ -187,19 +187,23 @@ export function describePlatformContract(harness: PlatformHarness): void {
       });
     }
 
-    let orderId = "";
-    let orderToken = "";
+    /** Creates an order for the purchasable line, as a buyer would, and checks the answer. */
+    const createOrder = async (key: string, body: Record<string, unknown>) => {
+      const result = await call("/api/orders", postJson(body, key));
+      expect(result.response.status).toBe(201);
+      const created = createdOrderSchema.parse(result.json());
+      expect(new URL(created.checkoutUrl).protocol).toMatch(/^https?:$/);
+      return created;
+    };
+    const buyerOrder = () => ({ ...quoteBody(), email: "buyer@example.com" });
 
     contractCase(
       "orders",
       "creates an order once per idempotency key and reads it with its token",
       async () => {
         const key = newKey();
-        const body = { ...quoteBody(), email: "buyer@example.com" };
-        const first = await call("/api/orders", postJson(body, key));
-        expect(first.response.status).toBe(201);
-        const created = createdOrderSchema.parse(first.json());
-        expect(new URL(created.checkoutUrl).protocol).toMatch(/^https?:$/);
+        const body = buyerOrder();
+        const created = await createOrder(key, body);
         const again = await call("/api/orders", postJson(body, key));
         expect(again.response.status).toBe(201);
         expect(createdOrderSchema.parse(again.json()).id).toBe(created.id);
@@ -208,11 +212,10 @@ export function describePlatformContract(harness: PlatformHarness): void {
           postJson({ ...body, email: "other@example.com" }, key),
         );
         problem(other, 409);
-        orderId = created.id;
-        orderToken = created.token;
+        const orderId = created.id;
 
         const read = await call(`/api/orders/${encodeURIComponent(orderId)}`, {
-          headers: { authorization: `Bearer ${orderToken}` },
+          headers: { authorization: `Bearer ${created.token}` },
         });
         expect(read.response.status).toBe(200);
         const order = orderSchema.parse(read.json());
@@ -232,10 +235,10 @@ export function describePlatformContract(harness: PlatformHarness): void {
       "delivered_goods",
       "shows the delivered goods once the platform completes the order",
       async () => {
-        expect(orderId, "an order from the previous case").not.toBe("");
-        await started.completeOrder(orderId);
-        const read = await call(`/api/orders/${encodeURIComponent(orderId)}`, {
-          headers: { authorization: `Bearer ${orderToken}` },
+        const created = await createOrder(newKey(), buyerOrder());
+        await started.completeOrder(created.id);
+        const read = await call(`/api/orders/${encodeURIComponent(created.id)}`, {
+          headers: { authorization: `Bearer ${created.token}` },
         });
         const order = orderSchema.parse(read.json());
         expect(order.status).toBe("completed");
@@ -284,17 +287,22 @@ export function describePlatformContract(harness: PlatformHarness): void {
           `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
         );
         started.failNext(0, 400);
-        expect(result.response.status).toBeGreaterThanOrEqual(400);
-        problem(result, result.response.status);
+        // The platform refused the request: 422, never a 5xx that would invite a retry.
+        expect(problem(result, 422).type).toBe("unprocessable");
       },
     );
 
     contractCase("rate_limits", "waits out a short Retry-After and answers", async () => {
+      const waitsBefore = started.upstreamWaits().length;
+      const requestsBefore = started.requestCount();
       started.rateLimitNext(1, { "Retry-After": "1" });
       const result = await call(
         `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
       );
       expect(result.response.status).toBe(200);
+      // The one wait asked for is the platform's second, and the upstream was called after it.
+      expect(started.upstreamWaits().slice(waitsBefore)).toEqual([1000]);
+      expect(started.requestCount()).toBeGreaterThan(requestsBefore + 1);
     });
 
     contractCase(
@@ -341,8 +349,9 @@ export function describePlatformContract(harness: PlatformHarness): void {
       "webhooks",
       "accepts a signed webhook and refuses a forged or unsigned one",
       async () => {
-        const target = orderId || "ord_webhook_test";
-        const signed = started.signedWebhook(target);
+        const target = "ord_webhook_test";
+        const body = started.webhookBody(target);
+        const signed = { body, headers: started.signWebhook(body) };
         const accepted = await call(`/api/webhooks/${harness.id}`, {
           method: "POST",
           headers: signed.headers,
@@ -367,6 +376,30 @@ export function describePlatformContract(harness: PlatformHarness): void {
           }),
           401,
         );
+      },
+    );
+
+    contractCase(
+      "webhooks",
+      "acknowledges a correctly signed but unreadable body, changes nothing and warns once",
+      async () => {
+        const before = logger.lines.length;
+        for (const body of ["not json {", JSON.stringify({ unexpected: ["shape"] })]) {
+          const result = await call(`/api/webhooks/${harness.id}`, {
+            method: "POST",
+            headers: started.signWebhook(body),
+            body,
+          });
+          expect(result.response.status).toBe(200);
+          expect(result.json()).toEqual({ received: true });
+        }
+        const events = logger.lines
+          .slice(before)
+          .map((line) => JSON.parse(line) as { event: string });
+        expect(events.map((line) => line.event)).toEqual([
+          "webhook_unreadable",
+          "webhook_unreadable",
+        ]);
       },
     );
 

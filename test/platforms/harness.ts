@@ -1,5 +1,22 @@
 import type { PlatformId } from "../../src/core";
 import type { SellerPlatform } from "../../src/server/platforms/platform";
+import type { UpstreamTuning } from "../../src/server/platforms/upstream/http-client";
+
+/**
+ * Upstream client timing for adapter tests: every wait the client asks for is recorded instead of
+ * slept through, so retries and rate limits cost no time and a test can say which wait was asked.
+ */
+export function recordedWaits(): { readonly tuning: UpstreamTuning; readonly waits: number[] } {
+  const waits: number[] = [];
+  return {
+    waits,
+    tuning: {
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    },
+  };
+}
 
 /** The cases of the shared contract suite that a platform may skip, with a stated reason. */
 export type ContractCase =
@@ -51,8 +68,12 @@ export interface StartedHarness {
   readonly secrets: { readonly secretKey: string; readonly webhookSecret: string };
   /** Makes the fake complete (pay and deliver) an order the adapter created. */
   completeOrder(orderId: string): Promise<void>;
-  /** A correctly signed webhook telling that `orderId` is now completed. */
-  signedWebhook(orderId: string): { headers: Record<string, string>; body: string };
+  /** A webhook body in the platform's shape telling that `orderId` is now completed. */
+  webhookBody(orderId: string): string;
+  /** The headers that sign `body` correctly with the harness's webhook secret. */
+  signWebhook(body: string): Record<string, string>;
+  /** Every wait the adapter's upstream client asked for so far, in ms (none is slept through). */
+  upstreamWaits(): readonly number[];
   /**
    * Makes the next `times` upstream calls answer 429 with these headers (replacing any queued
    * ones; `0` clears the queue), e.g.

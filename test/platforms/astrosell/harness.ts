@@ -1,7 +1,7 @@
 import { adapter } from "../../../src/server/platforms/astrosell";
-import { signStandardWebhook } from "../../../src/server/platforms/shared/webhook-signature";
 import { type Logger, silentLogger } from "../../../src/server/runtime/logger";
-import type { PlatformHarness, StartedHarness } from "../harness";
+import { type PlatformHarness, recordedWaits, type StartedHarness } from "../harness";
+import { standardWebhookHeaders } from "../signing";
 import { astrosellIds, netflixPoolKeys, staffCouponCode, steamPurchaseNote } from "./fake-data";
 import { type FakeAstrosell, startFakeAstrosell } from "./fake-server";
 
@@ -21,9 +21,11 @@ export async function startAstrosell(
     secretKey,
     ...(options.extraProducts !== undefined ? { extraProducts: options.extraProducts } : {}),
   });
+  const timing = recordedWaits();
   const platform = adapter.create({
     secretKey,
     apiBase: fake.apiBase,
+    upstream: timing.tuning,
     webhookSecret,
     logger: options.logger ?? silentLogger,
     ...(options.now ? { now: options.now } : {}),
@@ -49,23 +51,13 @@ export async function startAstrosell(
     },
     // AstroSell documents no webhooks; this is what a Standard Webhooks sender would send, and
     // the adapter must still refuse it.
-    signedWebhook(orderId) {
-      const body = JSON.stringify({
+    webhookBody: (orderId) =>
+      JSON.stringify({
         type: "order.completed",
         data: { invoiceId: orderId, status: "completed" },
-      });
-      const id = `msg_${orderId}`;
-      const timestamp = Math.floor(Date.now() / 1000);
-      return {
-        headers: {
-          "content-type": "application/json",
-          "webhook-id": id,
-          "webhook-timestamp": String(timestamp),
-          "webhook-signature": signStandardWebhook(webhookSecret, id, timestamp, body),
-        },
-        body,
-      };
-    },
+      }),
+    signWebhook: (body) => standardWebhookHeaders(webhookSecret, body),
+    upstreamWaits: () => timing.waits,
     rateLimitNext: (times, headers) => fake.rateLimitNext(times, headers),
     failNext: (times, status) => fake.failNext(times, status),
     requestCount: () => fake.requests.length,

@@ -46,9 +46,13 @@ export const sandboxHarness: PlatformHarness = {
         const order = sandbox.settle(orderId, payTokens.get(orderId) ?? "", "paid");
         if (order?.status !== "completed") throw new Error(`could not complete ${orderId}`);
       },
-      signedWebhook() {
+      webhookBody() {
         throw new Error(noUpstream);
       },
+      signWebhook() {
+        throw new Error(noUpstream);
+      },
+      upstreamWaits: () => [],
       rateLimitNext() {
         throw new Error(noUpstream);
       },

@@ -315,53 +315,6 @@ describe("SellSN adapter over HTTP", () => {
   });
 });
 
-describe("SellSN rate limits", () => {
-  it("waits out a short Retry-After in seconds and succeeds", async () => {
-    const { fake, platform } = await start({}, undefined, uncached);
-    fake.rateLimitNext(1, { "Retry-After": "1" });
-    const started = Date.now();
-    const page = await platform.listProducts({ page: 1, limit: 10 });
-    expect(page.data.length).toBeGreaterThan(0);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-  });
-
-  it("waits out a short Retry-After given as an HTTP date", async () => {
-    const { fake, platform } = await start({}, undefined, uncached);
-    fake.rateLimitNext(1, { "Retry-After": new Date(Date.now() + 2000).toUTCString() });
-    expect((await platform.getStore()).currency).toBe("EUR");
-  });
-
-  it("waits out a short X-RateLimit-Reset in epoch seconds", async () => {
-    const { fake, platform } = await start({}, undefined, uncached);
-    fake.rateLimitNext(1, { "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + 1) });
-    expect((await platform.getStore()).name).toBe("Pixel Keys");
-  });
-
-  it.each([
-    ["Retry-After seconds", () => ({ "Retry-After": "120" }), 120],
-    [
-      "Retry-After date",
-      () => ({ "Retry-After": new Date(Date.now() + 90_000).toUTCString() }),
-      90,
-    ],
-    [
-      "X-RateLimit-Reset epoch",
-      () => ({ "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + 60) }),
-      60,
-    ],
-  ])("gives up at once on a long wait (%s)", async (_name, headers, seconds) => {
-    const { fake, platform } = await start({}, undefined, uncached);
-    fake.rateLimitNext(2, headers());
-    const started = Date.now();
-    const error = await failure(platform.getProducts([sellsnIds.iconPack]));
-    expect(error.failure).toBe("rate_limited");
-    expect(error.retryAfter).toBeGreaterThanOrEqual(seconds - 2);
-    // Epoch seconds round up, so a wait may read one second longer.
-    expect(error.retryAfter).toBeLessThanOrEqual(seconds + 1);
-    expect(Date.now() - started).toBeLessThan(3000);
-  });
-});
-
 describe("SellSN webhooks", () => {
   const orderId = "123e4567-e89b-12d3-a456-426614174099";
   const refused = { kind: "refused" };

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { signStandardWebhook } from "../../../src/server/platforms/shared/webhook-signature";
+import { standardWebhookHeaders } from "../signing";
 
 /*
  * The fake SellSN's data, from the API document's own examples: its full product objects (with
@@ -203,15 +203,5 @@ export function signSellsnDelivery(
     timestamp: new Date(now).toISOString(),
     data: { id: orderId, status },
   });
-  const id = `msg_${randomUUID()}`;
-  const timestamp = Math.floor(now / 1000);
-  return {
-    headers: {
-      "content-type": "application/json",
-      "webhook-id": id,
-      "webhook-timestamp": String(timestamp),
-      "webhook-signature": signStandardWebhook(secret, id, timestamp, body),
-    },
-    body,
-  };
+  return { headers: standardWebhookHeaders(secret, body, now), body };
 }

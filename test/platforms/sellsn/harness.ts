@@ -1,7 +1,8 @@
 import type { PlatformTuning } from "../../../src/server/platforms/platform";
 import { createPlatform } from "../../../src/server/platforms/sellsn";
 import type { Logger } from "../../../src/server/runtime/logger";
-import type { PlatformHarness, StartedHarness } from "../harness";
+import { type PlatformHarness, recordedWaits, type StartedHarness } from "../harness";
+import { standardWebhookHeaders } from "../signing";
 import { sellsnIds, sellsnSecretValues, signSellsnDelivery } from "./fake-data";
 import { type FakeSellsnOptions, startFakeSellsn } from "./fake-server";
 
@@ -31,6 +32,7 @@ export async function startSellsn(
     storeId: sellsnStoreId,
     ...fakeOptions,
   });
+  const timing = recordedWaits();
   const platform = createPlatform({
     secretKey: sellsnTestKey,
     storeId: sellsnStoreId,
@@ -38,8 +40,9 @@ export async function startSellsn(
     webhookSecret: sellsnWebhookSecret,
     logger,
     tuning,
+    upstream: timing.tuning,
   });
-  return { fake, platform };
+  return { fake, platform, waits: timing.waits };
 }
 
 const noCoupons =
@@ -54,7 +57,7 @@ export const sellsnHarness: PlatformHarness = {
     coupon_min_order: noCoupons,
   },
   async start(): Promise<StartedHarness> {
-    const { fake, platform } = await startSellsn();
+    const { fake, platform, waits } = await startSellsn();
     return {
       platform,
       fixtures: {
@@ -67,7 +70,9 @@ export const sellsnHarness: PlatformHarness = {
       async completeOrder(orderId) {
         fake.completeOrder(orderId);
       },
-      signedWebhook: (orderId) => signSellsnDelivery(sellsnWebhookSecret, orderId, "Completed"),
+      webhookBody: (orderId) => signSellsnDelivery(sellsnWebhookSecret, orderId, "Completed").body,
+      signWebhook: (body) => standardWebhookHeaders(sellsnWebhookSecret, body),
+      upstreamWaits: () => waits,
       rateLimitNext: (times, headers) => fake.rateLimitNext(times, headers),
       failNext: (times, status) => fake.failNext(times, status),
       requestCount: () => fake.requests.length,

@@ -1,4 +1,4 @@
-import { hmacSha256Hex } from "../../../src/server/platforms/shared/webhook-signature";
+import { hexSignedHeaders } from "../signing";
 
 /*
  * The fake SellStein's data, from the API document's own examples: products, orders, error
@@ -175,11 +175,5 @@ export function signSellsteinDelivery(
     timestamp: new Date().toISOString(),
     webhook_id: `whk_${Math.random().toString(36).slice(2, 9)}`,
   });
-  return {
-    headers: {
-      "content-type": "application/json",
-      "x-sellstein-signature": `sha256=${hmacSha256Hex(secret, body)}`,
-    },
-    body,
-  };
+  return { headers: hexSignedHeaders("x-sellstein-signature", secret, body, "sha256="), body };
 }

@@ -1,6 +1,7 @@
 import { adapter } from "../../../src/server/platforms/sellstein";
 import type { Logger } from "../../../src/server/runtime/logger";
-import type { PlatformHarness, StartedHarness } from "../harness";
+import { type PlatformHarness, recordedWaits, type StartedHarness } from "../harness";
+import { hexSignedHeaders } from "../signing";
 import { sellsteinSecretValues, signSellsteinDelivery } from "./fake-data";
 import { type FakeSellsteinOptions, startFakeSellstein } from "./fake-server";
 
@@ -27,14 +28,16 @@ export async function startSellstein(
     businessId: sellsteinBusinessId,
     ...fakeOptions,
   });
+  const timing = recordedWaits();
   const platform = adapter.create({
     secretKey: sellsteinTestKey,
     storeId: sellsteinBusinessId,
     apiBase: fake.baseUrl,
     webhookSecret: sellsteinWebhookSecret,
     logger,
+    upstream: timing.tuning,
   });
-  return { fake, platform };
+  return { fake, platform, waits: timing.waits };
 }
 
 /** SellStein's entry into the shared contract suite. */
@@ -50,7 +53,7 @@ export const sellsteinHarness: PlatformHarness = {
   async start(): Promise<StartedHarness> {
     // The proxy needs a payment link; the document's order object shows none, so the fake adds
     // the inferred `checkout_url` (see the adapter's order schema).
-    const { fake, platform } = await startSellstein({ checkoutUrls: true });
+    const { fake, platform, waits } = await startSellstein({ checkoutUrls: true });
     return {
       platform,
       fixtures: {
@@ -63,13 +66,16 @@ export const sellsteinHarness: PlatformHarness = {
       async completeOrder(orderId) {
         fake.setOrderStatus(orderId, "completed");
       },
-      signedWebhook(orderId) {
+      webhookBody(orderId) {
         const order = fake.orders.get(orderId);
         return signSellsteinDelivery(sellsteinWebhookSecret, "order.completed", {
           ...(order ? { id: order.id, order_number: order.order_number } : { id: orderId }),
           status: "completed",
-        });
+        }).body;
       },
+      signWebhook: (body) =>
+        hexSignedHeaders("x-sellstein-signature", sellsteinWebhookSecret, body, "sha256="),
+      upstreamWaits: () => waits,
       rateLimitNext: (times, headers) => fake.rateLimitNext(times, headers),
       failNext: (times, status) => fake.failNext(times, status),
       requestCount: () => fake.requests.length,

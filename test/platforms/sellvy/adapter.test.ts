@@ -253,46 +253,6 @@ describe("Sellvy errors", () => {
   });
 });
 
-describe("Sellvy rate limits", () => {
-  it("waits out a short Retry-After in seconds", async () => {
-    harness.rateLimitNext(1, { "Retry-After": "1" });
-    const started = Date.now();
-    const products = await platform.getProducts(["prod_abc123"]);
-    expect(products).toHaveLength(1);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-  });
-
-  it("waits out a Retry-After given as an HTTP date", async () => {
-    harness.rateLimitNext(1, { "Retry-After": new Date(Date.now() + 2000).toUTCString() });
-    expect(await platform.getProducts(["prod_abc123"])).toHaveLength(1);
-    expect(harness.fake.requests.filter((r) => r.path === "/v1/products/prod_abc123")).toHaveLength(
-      2,
-    );
-  });
-
-  it("waits out an X-RateLimit-Reset in epoch seconds", async () => {
-    const reset = String(Math.ceil(Date.now() / 1000) + 1);
-    harness.rateLimitNext(1, { "X-RateLimit-Reset": reset });
-    expect(await platform.getProducts(["prod_abc123"])).toHaveLength(1);
-  });
-
-  it("gives up at once on a wait longer than the request can afford", async () => {
-    harness.rateLimitNext(1, { "Retry-After": "120" });
-    const started = Date.now();
-    const error = await upstreamError(platform.listProducts({ page: 1, limit: 5 }));
-    expect(error).toMatchObject({ failure: "rate_limited", retryAfter: 120, status: 429 });
-    expect(Date.now() - started).toBeLessThan(2000);
-  });
-
-  it("passes a far X-RateLimit-Reset on as the wait", async () => {
-    const reset = Math.ceil(Date.now() / 1000) + 300;
-    harness.rateLimitNext(1, { "X-RateLimit-Reset": String(reset) });
-    const error = await upstreamError(platform.findCoupon("ICONS10"));
-    expect(error.failure).toBe("rate_limited");
-    expect(error.retryAfter).toBeGreaterThanOrEqual(298);
-  });
-});
-
 describe("Sellvy never leaks", () => {
   it("keeps file URLs, hidden products, payment details and coupons out of every result and log", async () => {
     const results: unknown[] = [];

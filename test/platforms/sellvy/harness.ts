@@ -1,7 +1,7 @@
 import { adapter } from "../../../src/server/platforms/sellvy";
-import { hmacSha256Hex } from "../../../src/server/platforms/shared/webhook-signature";
 import { createLogger, type Logger } from "../../../src/server/runtime/logger";
-import type { PlatformHarness, StartedHarness } from "../harness";
+import { type PlatformHarness, recordedWaits, type StartedHarness } from "../harness";
+import { hexSignedHeaders } from "../signing";
 import { sellvySecrets } from "./fake-data";
 import { type SellvyFake, startSellvyFake } from "./fake-server";
 
@@ -30,10 +30,7 @@ export function sellvyWebhookBody(orderId: string, type = "order.completed"): st
 
 /** `X-Sellvy-Signature` headers for `body`: a bare hex HMAC-SHA256 under `secret`. */
 export function sellvySignedHeaders(body: string, secret: string): Record<string, string> {
-  return {
-    "content-type": "application/json",
-    "x-sellvy-signature": hmacSha256Hex(secret, body),
-  };
+  return hexSignedHeaders("x-sellvy-signature", secret, body);
 }
 
 export interface StartedSellvyHarness extends StartedHarness {
@@ -48,11 +45,13 @@ export async function startSellvyHarness(): Promise<StartedSellvyHarness> {
   const logLines: string[] = [];
   // No redaction here, so a secret that reached a log line is caught rather than masked.
   const logger: Logger = createLogger({ write: (line) => logLines.push(line) });
+  const timing = recordedWaits();
   const platform = adapter.create({
     secretKey: sellvyTestSecrets.secretKey,
     apiBase: fake.baseUrl,
     webhookSecret: sellvyTestSecrets.webhookSecret,
     logger,
+    upstream: timing.tuning,
   });
   return {
     platform,
@@ -81,10 +80,9 @@ export async function startSellvyHarness(): Promise<StartedSellvyHarness> {
     async completeOrder(orderId) {
       fake.completeOrder(orderId);
     },
-    signedWebhook(orderId) {
-      const body = sellvyWebhookBody(orderId);
-      return { headers: sellvySignedHeaders(body, sellvyTestSecrets.webhookSecret), body };
-    },
+    webhookBody: (orderId) => sellvyWebhookBody(orderId),
+    signWebhook: (body) => sellvySignedHeaders(body, sellvyTestSecrets.webhookSecret),
+    upstreamWaits: () => timing.waits,
     rateLimitNext: (times, headers) => fake.rateLimitNext(times, headers),
     failNext: (times, status) => fake.failNext(times, status),
     requestCount: () => fake.requests.length,

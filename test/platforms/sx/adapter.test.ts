@@ -277,30 +277,6 @@ describe("sx errors and rate limits", () => {
     expect(logs.join("\n")).toContain("trc_01J2PW9ZQ4");
   });
 
-  it("waits out a short Retry-After in seconds and succeeds", async () => {
-    const { platform, fake } = await start();
-    fake.rateLimitNext(1, { "Retry-After": "1" });
-    const started = Date.now();
-    const products = await platform.getProducts(["prod_01J2PVQR41"]);
-    expect(products).toHaveLength(1);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(fake.requests).toHaveLength(2);
-  });
-
-  it("waits out a Retry-After given as an HTTP date", async () => {
-    const { platform, fake } = await start();
-    fake.rateLimitNext(1, { "Retry-After": new Date(Date.now() + 2000).toUTCString() });
-    expect(await platform.getProducts(["prod_01J2PVQR41"])).toHaveLength(1);
-    expect(fake.requests).toHaveLength(2);
-  });
-
-  it("waits out an X-RateLimit-Reset given in epoch seconds", async () => {
-    const { platform, fake } = await start();
-    fake.rateLimitNext(1, { "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + 1) });
-    expect(await platform.getProducts(["prod_01J2PVQR41"])).toHaveLength(1);
-    expect(fake.requests).toHaveLength(2);
-  });
-
   it("gives up at once on a wait the request cannot afford, passing the wait on", async () => {
     const { platform, fake } = await start();
     fake.rateLimitNext(1, { "Retry-After": "120" });

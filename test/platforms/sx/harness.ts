@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { PlatformOptions } from "../../../src/server/platforms/platform";
-import { signStandardWebhook } from "../../../src/server/platforms/shared/webhook-signature";
 import { createPlatform } from "../../../src/server/platforms/sx";
 import type { Logger } from "../../../src/server/runtime/logger";
-import type { PlatformHarness, StartedHarness } from "../harness";
+import { type PlatformHarness, recordedWaits, type StartedHarness } from "../harness";
+import { standardWebhookHeaders } from "../signing";
 import { sxSecretValues } from "./fake-data";
 import { type SxFake, type SxFakeOptions, startSxFake } from "./fake-server";
 
@@ -38,11 +38,13 @@ export async function startSxHarness(options: SxStartOptions = {}): Promise<SxSt
     ...(options.products ? { products: options.products } : {}),
   });
   const logger = recordingLogger();
+  const timing = recordedWaits();
   const platform = createPlatform({
     secretKey,
     apiBase: fake.url,
     webhookSecret,
     logger,
+    upstream: timing.tuning,
     ...options.adapter,
   });
   return {
@@ -59,9 +61,9 @@ export async function startSxHarness(options: SxStartOptions = {}): Promise<SxSt
     async completeOrder(orderId) {
       fake.completeOrder(orderId);
     },
-    signedWebhook(orderId) {
+    webhookBody(orderId) {
       const order = fake.orders.get(orderId);
-      const body = JSON.stringify({
+      return JSON.stringify({
         type: "order.delivered",
         timestamp: new Date().toISOString(),
         data: {
@@ -72,18 +74,9 @@ export async function startSxHarness(options: SxStartOptions = {}): Promise<SxSt
           currency: order?.currency,
         },
       });
-      const id = `msg_${randomBytes(8).toString("hex")}`;
-      const timestamp = Math.floor(Date.now() / 1000);
-      return {
-        body,
-        headers: {
-          "content-type": "application/json",
-          "webhook-id": id,
-          "webhook-timestamp": String(timestamp),
-          "webhook-signature": signStandardWebhook(webhookSecret, id, timestamp, body),
-        },
-      };
     },
+    signWebhook: (body) => standardWebhookHeaders(webhookSecret, body),
+    upstreamWaits: () => timing.waits,
     rateLimitNext: (times, headers) => fake.rateLimitNext(times, headers),
     failNext: (times, status) => fake.failNext(times, status),
     requestCount: () => fake.requests.length,

@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import type { CatalogProduct } from "../../src/server/platforms/platform";
+import { keyFormatProblem, modeOfKey } from "../../src/server/platforms/shared/key-mode";
+import { bothSettled, mapLimit } from "../../src/server/platforms/shared/map-limit";
+import { createRecentMap } from "../../src/server/platforms/shared/recent-map";
+import { searchLocally } from "../../src/server/platforms/shared/search-locally";
+
+function deferred<T>() {
+  let resolve: (value: T) => void = () => {};
+  const promise = new Promise<T>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
+/** Lets every queued callback run, so "has it settled yet" has a definite answer. */
+const flush = () => new Promise((done) => setImmediate(done));
+
+function settledFlag(promise: Promise<unknown>) {
+  const state = { settled: false };
+  promise.then(
+    () => {
+      state.settled = true;
+    },
+    () => {
+      state.settled = true;
+    },
+  );
+  return state;
+}
+
+describe("reads in parallel never leave one running behind a failure", () => {
+  it("bothSettled throws the failure only once the other read has settled", async () => {
+    const other = deferred<string>();
+    const result = bothSettled(Promise.reject(new Error("first failed")), other.promise);
+    const state = settledFlag(result);
+    await flush();
+    expect(state.settled).toBe(false);
+    other.resolve("late");
+    await expect(result).rejects.toThrow("first failed");
+  });
+
+  it("mapLimit starts nothing after a failure and waits for the calls in flight", async () => {
+    const slow = deferred<number>();
+    const started: number[] = [];
+    const result = mapLimit([1, 2, 3, 4], 2, async (item) => {
+      started.push(item);
+      if (item === 1) throw new Error("one failed");
+      return item === 2 ? slow.promise : item;
+    });
+    const state = settledFlag(result);
+    await flush();
+    expect(state.settled).toBe(false);
+    slow.resolve(2);
+    await expect(result).rejects.toThrow("one failed");
+    expect(started).toEqual([1, 2]);
+  });
+
+  it("mapLimit keeps the input's order with at most `limit` calls in flight", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const result = await mapLimit([3, 1, 2, 5, 4], 2, async (item) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await flush();
+      inFlight -= 1;
+      return item * 10;
+    });
+    expect(result).toEqual([30, 10, 20, 50, 40]);
+    expect(most).toBe(2);
+  });
+});
+
+describe("local search", () => {
+  const product = (fields: Partial<CatalogProduct> & { id: string }): CatalogProduct => ({
+    name: fields.id,
+    type: "license_key",
+    description: "",
+    images: [],
+    price: { amount: 100, currency: "USD" },
+    variants: [],
+    stock: null,
+    available: true,
+    quantity: { min: 1, max: null },
+    customFields: [],
+    visible: true,
+    ...fields,
+  });
+  const catalog = [
+    product({ id: "a", name: "Steam Key", category: "Games" }),
+    product({ id: "b", slug: "steam-wallet" }),
+    product({ id: "c", description: "Works on **Steam** too" }),
+    product({ id: "d", name: "Steam Hidden", visible: false }),
+    product({ id: "e", name: "Office" }),
+  ];
+  const ids = (query: { search?: string; category?: string }) =>
+    searchLocally(catalog, { page: 1, limit: 10, ...query }).data.map((item) => item.id);
+
+  it("matches name, slug and description in any case, and never a hidden product", () => {
+    expect(ids({ search: " sTeAm " })).toEqual(["a", "b", "c"]);
+    expect(ids({})).toEqual(["a", "b", "c", "e"]);
+  });
+
+  it("matches a category in any case; a product without one matches none", () => {
+    expect(ids({ category: "games" })).toEqual(["a"]);
+    expect(ids({ category: "music" })).toEqual([]);
+  });
+
+  it("pages what matched", () => {
+    expect(searchLocally(catalog, { page: 2, limit: 3 })).toMatchObject({ page: 2, pageCount: 2 });
+  });
+});
+
+describe("keys and memos", () => {
+  const strict = { live: "sk_live_", test: "sk_test_", strict: true };
+
+  it("reads test or live from the key's prefix", () => {
+    expect(modeOfKey("sk_test_1", strict)).toBe("test");
+    expect(modeOfKey("sk_live_1", strict)).toBe("live");
+    expect(modeOfKey("anything", undefined)).toBe("live");
+  });
+
+  it("names what a strict format expects, and nothing for a loose one", () => {
+    expect(keyFormatProblem("pk_1", strict)).toBe("must start with sk_live_ or sk_test_");
+    expect(keyFormatProblem("sk_test_1", strict)).toBeUndefined();
+    expect(keyFormatProblem("pk_1", { ...strict, strict: false })).toBeUndefined();
+  });
+
+  it("keeps only the most recent entries", () => {
+    const memo = createRecentMap<number>(2);
+    memo.set("a", 1);
+    memo.set("b", 2);
+    memo.set("a", 3);
+    memo.set("c", 4);
+    expect([memo.get("a"), memo.get("b"), memo.get("c")]).toEqual([3, undefined, 4]);
+  });
+});
