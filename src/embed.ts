@@ -10,6 +10,9 @@
  */
 declare const __KIOSK_ENTRY__: string;
 
+// A module, so that its declarations (`kiosk/embed.js` types) export nothing and define no globals.
+export {};
+
 const script = document.currentScript as HTMLScriptElement | null;
 const source = script?.src || location.href;
 // `data-api` may be relative (`/api`): it means the page's origin, as any URL in the page would.

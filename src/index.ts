@@ -5,9 +5,9 @@
  * import { mountPage } from "kiosk";
  * mountPage({ apiBase: "https://shop.example/api" });
  * ```
+ *
+ * Only what the README documents is exported here; the types are those its signatures use.
  */
-export type { CheckoutApi } from "./widget/checkout/checkout-api";
-export { CheckoutModal, type CheckoutModalProps } from "./widget/checkout/checkout-modal";
 export {
   type CheckoutModel,
   type CheckoutModelOptions,
@@ -15,7 +15,6 @@ export {
   createCheckoutModel,
   type PaymentWindow,
 } from "./widget/checkout/checkout-model";
-export { openCheckout } from "./widget/checkout/open-checkout";
 export type { EventSourceFactory, EventSourceLike } from "./widget/checkout/order-follower";
 export {
   type ClientOptions,
@@ -28,7 +27,5 @@ export { ProductCard, type ProductCardProps } from "./widget/components/product-
 export { Storefront, type StorefrontProps } from "./widget/components/storefront";
 export { KioskError } from "./widget/errors";
 export { type CheckoutRequest, createKiosk, type Kiosk, type KioskOptions } from "./widget/kiosk";
-export { mountInShadow } from "./widget/mount";
-export { bindBuyButton, type MountedPage, mountPage, type PageOptions } from "./widget/page";
-export { createProductStore, type ProductState, type ProductStore } from "./widget/product-store";
-export { checkoutStrings, strings } from "./widget/strings";
+export { type MountedPage, mountPage, type PageOptions } from "./widget/page";
+export type { ProductState, ProductStore } from "./widget/product-store";

@@ -1,0 +1,105 @@
+import { execFile, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The packed package as a TypeScript app sees it: `npm pack` of the built `dist/`, unpacked where `npm install`
+ * would put it, and a consumer type-checked against it with the usual module resolutions.
+ * The consumer lives under the repository, so the package's own dependencies resolve from the
+ * repository's `node_modules` without a registry.
+ */
+const root = process.cwd();
+const tsc = createRequire(join(root, "package.json")).resolve("typescript/bin/tsc");
+
+const consumer = `
+import { createKiosk, KioskError, mountPage, type MountedPage, type PageOptions } from "kiosk";
+import "kiosk/embed.js";
+import { createMemoryStore, UpstreamError, type SellerPlatform, type UpstreamFailure } from "kiosk/server";
+
+const options: PageOptions = { apiBase: "https://shop.example/api", watch: false };
+const page: MountedPage = mountPage(options);
+page.stop();
+void createKiosk(options).checkout({ productId: "pro-license" });
+export const isKioskError = (error: unknown): error is KioskError => error instanceof KioskError;
+
+// @ts-expect-error the API base is a URL string
+mountPage({ apiBase: 42 });
+
+// @ts-expect-error internals are not part of the public entry
+import { mountInShadow } from "kiosk";
+void mountInShadow;
+
+const failure: UpstreamFailure = new UpstreamError("unavailable", "down").failure;
+// @ts-expect-error failures are a closed list
+new UpstreamError("teapot", "no");
+export const store = createMemoryStore();
+export type Platform = SellerPlatform;
+export { failure };
+`;
+
+function tsconfig(moduleResolution: "bundler" | "nodenext"): string {
+  return JSON.stringify({
+    compilerOptions: {
+      target: "ES2022",
+      module: moduleResolution === "bundler" ? "ESNext" : "NodeNext",
+      moduleResolution,
+      lib: ["ES2022", "DOM", "DOM.Iterable"],
+      types: ["node"],
+      strict: true,
+      noEmit: true,
+      // As most apps do; the expected errors above prove the declarations are real, not `any`.
+      skipLibCheck: true,
+    },
+    files: ["consumer.ts"],
+  });
+}
+
+let dir = "";
+/** tsc's output for each resolution, both run at once; empty when the consumer type-checks. */
+const checked = new Map<string, Promise<string>>();
+
+function typeCheck(resolution: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [tsc, "-p", `tsconfig.${resolution}.json`],
+      { cwd: dir },
+      (error, stdout) => resolve(error ? stdout || String(error) : ""),
+    );
+  });
+}
+
+beforeAll(() => {
+  mkdirSync(join(root, ".tsbuild"), { recursive: true });
+  dir = mkdtempSync(join(root, ".tsbuild", "consumer-"));
+  execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], {
+    cwd: root,
+  });
+  const tarball = readdirSync(dir).find((name) => name.endsWith(".tgz"));
+  if (!tarball) throw new Error("npm pack wrote no tarball");
+  const installed = join(dir, "node_modules", "kiosk");
+  mkdirSync(installed, { recursive: true });
+  execFileSync("tar", ["-xzf", join(dir, tarball), "-C", installed, "--strip-components=1"]);
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", type: "module" }));
+  writeFileSync(join(dir, "consumer.ts"), consumer);
+  for (const resolution of ["bundler", "nodenext"] as const) {
+    writeFileSync(join(dir, `tsconfig.${resolution}.json`), tsconfig(resolution));
+    checked.set(resolution, typeCheck(resolution));
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(checked.values());
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the packed package", () => {
+  it.each(["bundler", "nodenext"])(
+    "type-checks in an app with %s resolution",
+    async (resolution) => {
+      expect(await checked.get(resolution)).toBe("");
+    },
+  );
+});
