@@ -136,24 +136,35 @@ export function EmailField({ model }: { model: CheckoutModel }) {
   );
 }
 
-/** A choice between the product's variants. */
-export function VariantField({ model }: { model: CheckoutModel }) {
-  const id = "kiosk-variant";
+/** One option of a choice. */
+interface Choice {
+  readonly id: string;
+  readonly label: string;
+  readonly disabled?: boolean;
+}
+
+/** A labelled `<select>` wired to its field's message. */
+function ChoiceField(props: {
+  model: CheckoutModel;
+  name: string;
+  id: string;
+  label: string;
+  value: string | undefined;
+  choices: readonly Choice[];
+  onChoose: (id: string) => void;
+}) {
+  const { model, name, id } = props;
   return (
-    <Field model={model} name="variant" id={id} label={t.variant}>
+    <Field model={model} name={name} id={id} label={props.label}>
       <select
         id={id}
-        value={model.variantId.value}
-        onChange={(event) => model.setVariant(event.currentTarget.value)}
-        {...describedBy(model, "variant", id)}
+        value={props.value}
+        onChange={(event) => props.onChoose(event.currentTarget.value)}
+        {...describedBy(model, name, id)}
       >
-        {model.product.variants.map((variant) => (
-          <option
-            value={variant.id}
-            key={variant.id}
-            disabled={!inStock(stockFor(model.product, variant.id))}
-          >
-            {variant.name} – {formatMoney(variant.price)}
+        {props.choices.map((choice) => (
+          <option value={choice.id} key={choice.id} disabled={choice.disabled}>
+            {choice.label}
           </option>
         ))}
       </select>
@@ -161,24 +172,39 @@ export function VariantField({ model }: { model: CheckoutModel }) {
   );
 }
 
+/** A choice between the product's variants; one whose stock ran out cannot be picked. */
+export function VariantField({ model }: { model: CheckoutModel }) {
+  const { product } = model;
+  return (
+    <ChoiceField
+      model={model}
+      name="variant"
+      id="kiosk-variant"
+      label={t.variant}
+      value={model.variantId.value}
+      choices={product.variants.map((variant) => ({
+        id: variant.id,
+        label: `${variant.name} – ${formatMoney(variant.price)}`,
+        disabled: !inStock(stockFor(product, variant.id)),
+      }))}
+      onChoose={model.setVariant}
+    />
+  );
+}
+
 /** A choice between the store's payment methods, when it has more than one. */
 export function PaymentMethodField({ model }: { model: CheckoutModel }) {
-  const id = "kiosk-payment-method";
   const methods = model.store?.paymentMethods ?? [];
   if (methods.length < 2) return null;
   return (
-    <Field model={model} name="paymentMethod" id={id} label={t.paymentMethod}>
-      <select
-        id={id}
-        value={model.paymentMethod.value}
-        onChange={(event) => model.setPaymentMethod(event.currentTarget.value)}
-      >
-        {methods.map((method) => (
-          <option value={method.id} key={method.id}>
-            {method.label}
-          </option>
-        ))}
-      </select>
-    </Field>
+    <ChoiceField
+      model={model}
+      name="paymentMethod"
+      id="kiosk-payment-method"
+      label={t.paymentMethod}
+      value={model.paymentMethod.value}
+      choices={methods}
+      onChoose={model.setPaymentMethod}
+    />
   );
 }

@@ -3,7 +3,7 @@ import type { CreatedOrder, Order, OrderRequest, OrderStatus } from "../../core/
 import { checkoutStrings as t } from "../strings";
 import type { CheckoutApi } from "./checkout-api";
 import type { CheckoutForm } from "./checkout-form";
-import type { CheckoutModelOptions, CheckoutPhase } from "./checkout-types";
+import type { CheckoutModel, CheckoutModelOptions, CheckoutPhase } from "./checkout-types";
 import { followOrder } from "./order-follower";
 import { randomKey } from "./random-key";
 
@@ -11,16 +11,13 @@ import { randomKey } from "./random-key";
  * Sending the order and following it to a final status: the third lifecycle, from a submit to
  * paid or failed (and back to the form on a retry).
  */
-export interface OrderAttempt {
-  readonly phase: ReadonlySignal<CheckoutPhase>;
-  readonly order: ReadonlySignal<CreatedOrder | Order | undefined>;
-  readonly status: ReadonlySignal<OrderStatus | undefined>;
-  readonly checkoutUrl: ReadonlySignal<string | undefined>;
-  readonly windowBlocked: ReadonlySignal<boolean>;
-  readonly followTrouble: ReadonlySignal<boolean>;
+export interface OrderAttempt
+  extends Pick<
+    CheckoutModel,
+    "phase" | "order" | "status" | "checkoutUrl" | "windowBlocked" | "followTrouble" | "submit"
+  > {
   /** Why the last submit did not create an order, for the whole form. */
   readonly submitError: ReadonlySignal<string | undefined>;
-  submit(): Promise<void>;
   retry(): void;
   dispose(): void;
 }

@@ -3,19 +3,16 @@ import { couponProblem } from "../../core/buyer-messages";
 import type { Quote, QuoteRequest } from "../../core/types";
 import type { CheckoutApi } from "./checkout-api";
 import type { CheckoutForm } from "./checkout-form";
+import type { CheckoutModel } from "./checkout-types";
 import { fieldMessage } from "./field-messages";
 
 /**
  * The server's price for what the form says, asked again whenever what it depends on changes:
  * the second lifecycle, from the dialog opening to its closing. Stale answers are dropped.
  */
-export interface QuoteLoop {
-  readonly quote: ReadonlySignal<Quote | undefined>;
-  readonly quoting: ReadonlySignal<boolean>;
+export interface QuoteLoop extends Pick<CheckoutModel, "quote" | "quoting" | "validCoupon"> {
   /** Why the last quote could not be had, for the whole form. */
   readonly quoteError: ReadonlySignal<string | undefined>;
-  /** The applied code when the server accepted it. */
-  readonly validCoupon: ReadonlySignal<string | undefined>;
   stop(): void;
 }
 
