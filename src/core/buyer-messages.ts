@@ -20,6 +20,7 @@ export type BuyerProblem =
   | { readonly code: "variant_required" }
   | { readonly code: "duplicate_line" }
   | { readonly code: "other_currency"; readonly currency: string }
+  | { readonly code: "unknown_payment_method" }
   | { readonly code: "coupon_empty" }
   | { readonly code: "coupon_not_found" }
   | { readonly code: "coupon_expired" }
@@ -53,6 +54,7 @@ export const englishMessages: MessageCatalogue = {
   duplicate_line: () => "This product appears twice; send one line with the total quantity.",
   other_currency: ({ currency }) =>
     `This product is priced in ${currency}; one order takes one currency.`,
+  unknown_payment_method: () => "This store does not offer this payment method.",
   coupon_empty: () => "Enter a code first.",
   coupon_not_found: () => "This code does not exist. Check the spelling.",
   coupon_expired: () => "This code has expired.",

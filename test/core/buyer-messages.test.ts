@@ -26,6 +26,7 @@ const examples: BuyerProblem[] = [
   { code: "variant_required" },
   { code: "duplicate_line" },
   { code: "other_currency", currency: "JPY" },
+  { code: "unknown_payment_method" },
   { code: "coupon_empty" },
   { code: "coupon_not_found" },
   { code: "coupon_expired" },

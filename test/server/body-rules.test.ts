@@ -20,9 +20,11 @@ describe("paymentMethod", () => {
       postJson({ ...order, paymentMethod: "free" }, newKey()),
     );
     expect(free.status).toBe(422);
-    expect(problemSchema.parse(await free.json()).errors).toEqual({
-      paymentMethod: "is not a payment method this store offers",
+    const refused = problemSchema.parse(await free.json());
+    expect(refused.errors).toEqual({
+      paymentMethod: "This store does not offer this payment method.",
     });
+    expect(refused.codes).toEqual({ paymentMethod: { code: "unknown_payment_method" } });
     const crypto = await testApp.app.request(
       "/api/orders",
       postJson({ ...order, paymentMethod: "crypto" }, newKey()),

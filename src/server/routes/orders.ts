@@ -38,16 +38,15 @@ export function orderRoutes(deps: AppDeps): Hono {
         request.coupon,
         new Date(deps.now()),
       );
-      const problems = checkOrderFields(products, request.fields ?? {});
-      const errors = await checkPaymentMethod(deps.platform, request.paymentMethod);
+      const problems = {
+        ...checkOrderFields(products, request.fields ?? {}),
+        ...(await checkPaymentMethod(deps.platform, request.paymentMethod)),
+      };
       if (quote.coupon && !quote.coupon.valid) {
         problems.coupon = couponProblem(quote.coupon.reason ?? "not_found");
       }
-      if (Object.keys(problems).length > 0 || Object.keys(errors).length > 0) {
-        throw new ProblemError("unprocessable", 422, "Some fields are invalid", {
-          errors,
-          problems,
-        });
+      if (Object.keys(problems).length > 0) {
+        throw new ProblemError("unprocessable", 422, "Some fields are invalid", { problems });
       }
       const created = await deps.platform.createOrder({
         idempotencyKey: key,
