@@ -8,8 +8,16 @@ export interface FieldRule {
   readonly maxLength?: number | undefined;
 }
 
-/** A plausible address: something, `@`, a domain with a dot. Platforms check the rest. */
-export const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * The one email rule: a dotted local part of the usual characters, `@`, and a domain whose last
+ * label is two letters or more. The order's `email` schema, email custom fields and the widget's
+ * own checks all use it, so the widget never passes an address the proxy refuses.
+ */
+export const emailPattern =
+  /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
+
+/** The longest address the proxy takes (RFC 5321's path limit). */
+export const maxEmailLength = 254;
 
 /**
  * A number as a buyer writes one and every platform reads it: digits, optionally signed, with
@@ -17,9 +25,9 @@ export const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 export const numberPattern = /^-?\d+(\.\d+)?$/;
 
-/** True for an address the proxy accepts in an email field. */
+/** True for an address the proxy accepts, for the order or in an email field. */
 export function isEmailAddress(value: string): boolean {
-  return emailPattern.test(value);
+  return value.length <= maxEmailLength && emailPattern.test(value);
 }
 
 /**

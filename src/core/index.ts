@@ -34,6 +34,7 @@ export {
   emailPattern,
   type FieldRule,
   isEmailAddress,
+  maxEmailLength,
   numberPattern,
 } from "./custom-fields";
 export { type Decimal, divideHalfUp, parseDecimal, rescale } from "./decimal";

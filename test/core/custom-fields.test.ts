@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkCustomField, type FieldRule, numberPattern, type Product } from "../../src/core";
+import * as z from "zod/mini";
+import {
+  checkCustomField,
+  type FieldRule,
+  numberPattern,
+  orderRequestSchema,
+  type Product,
+} from "../../src/core";
 import { ProblemError } from "../../src/server/http/problem-error";
 import { checkOrderFields } from "../../src/server/orders/pricing";
 import type { CatalogProduct } from "../../src/server/platforms/platform";
@@ -81,6 +88,27 @@ describe("custom field rules", () => {
           Object.entries(form.localErrors.value).filter(([name]) => name.startsWith("fields.")),
         );
         expect(serverFieldErrors(product, form.filledFields())).toEqual(widget);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("take the same buyer email the order schema takes, which is zod's own email rule", () => {
+    const addresses = fc.oneof(
+      fc.emailAddress(),
+      fc.string({ maxLength: 20 }),
+      fc.constantFrom("buyer@shop.x", "a@b.co", "é@x.io", "a..b@c.de", "a@-b.io", "a@b", ""),
+    );
+    fc.assert(
+      fc.property(addresses, (address) => {
+        const product = productWith([]);
+        const form = createCheckoutForm({ client: {} as KioskClient, product, email: address });
+        const order = { items: [{ productId: "p", quantity: 1 }], email: address.trim() };
+        const serverTakes = orderRequestSchema.safeParse(order).success;
+        expect(form.localErrors.value.email === undefined).toBe(serverTakes);
+        if (address.trim().length <= 254) {
+          expect(serverTakes).toBe(z.email().safeParse(address.trim()).success);
+        }
       }),
       { numRuns: 500 },
     );

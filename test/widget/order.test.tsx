@@ -1,7 +1,7 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CheckoutRequest } from "../../src/widget/kiosk";
-import { createHarness, type Harness, requestsTo } from "./harness";
+import { apiBase, createHarness, type Harness, requestsTo } from "./harness";
 
 afterEach(() => {
   document.body.innerHTML = "";
@@ -100,21 +100,32 @@ describe("placing an order", () => {
 
   it("shows the server's field problems next to the fields", async () => {
     const harness = createHarness();
-    const { root, pay, field, view } = await open(harness, { productId: "pro-license" });
-    // Looks like an address to the browser; the proxy's stricter check refuses it.
-    const email = field(/Email for delivery/) as HTMLInputElement;
-    type(email, "buyer@shop.x");
+    const { root, pay, field, view } = await open(harness, { productId: "starter-account" });
+    type(field(/Email for delivery/), "buyer@example.com");
+    await waitFor(() => expect(pay().textContent).toBe("Pay $12.00"));
+    // Another buyer takes the last units after this checkout loaded its product: only the
+    // proxy can know.
+    const other = await harness.fetch(`${apiBase}/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": "other-buyer-0001" },
+      body: JSON.stringify({
+        items: [{ productId: "starter-account", quantity: 3 }],
+        email: "other@example.com",
+      }),
+    });
+    expect(other.status).toBe(201);
     fireEvent.click(pay());
     await view.findByText("Please check the highlighted fields.");
-    await waitFor(() => expect(email.getAttribute("aria-invalid")).toBe("true"));
-    const message = root.getElementById(email.getAttribute("aria-describedby") ?? "");
-    expect(message?.textContent).toMatch(/email/i);
-    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1);
-    expect(email.value).toBe("buyer@shop.x");
+    const quantity = field("Quantity") as HTMLInputElement;
+    await waitFor(() => expect(quantity.getAttribute("aria-invalid")).toBe("true"));
+    const message = root.getElementById(quantity.getAttribute("aria-describedby") ?? "");
+    expect(message?.textContent).toBe("This product is sold out.");
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(2);
+    expect(field(/Email for delivery/)).toHaveProperty("value", "buyer@example.com");
 
     // Editing the field clears the server's message until the next answer.
-    type(email, "buyer@shop.example");
-    await waitFor(() => expect(email.getAttribute("aria-invalid")).toBeNull());
+    type(quantity, "2");
+    await waitFor(() => expect(quantity.getAttribute("aria-invalid")).toBeNull());
   });
 
   it("explains a failed payment and lets the buyer try again with everything kept", async () => {

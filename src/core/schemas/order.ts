@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { emailPattern, maxEmailLength } from "../custom-fields";
 import { orderStatuses } from "../order-status";
 import { moneySchema } from "./money";
 import { couponCodeSchema, orderItemSchema } from "./quote";
@@ -9,7 +10,7 @@ export const idempotencyKeySchema = z.string().check(z.regex(/^[\x21-\x7e]{8,255
 export const orderRequestSchema = z.strictObject({
   items: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(50)),
   coupon: z.optional(couponCodeSchema),
-  email: z.email().check(z.maxLength(254)),
+  email: z.email({ pattern: emailPattern }).check(z.maxLength(maxEmailLength)),
   fields: z.optional(
     z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(5000))),
   ),

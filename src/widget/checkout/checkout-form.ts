@@ -74,9 +74,7 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
     if (quantityProblem.value) found.quantity = fieldMessage(quantityProblem.value);
     const address = email.value.trim();
     if (!address) found.email = fieldMessage({ code: "required" });
-    else if (!isEmailAddress(address) || address.length > 254) {
-      found.email = fieldMessage({ code: "not_email" });
-    }
+    else if (!isEmailAddress(address)) found.email = fieldMessage({ code: "not_email" });
     for (const field of product.customFields) {
       const problem = checkCustomField(field, fields.value[field.key] ?? "");
       if (problem) found[`fields.${field.key}`] = fieldMessage(problem);
