@@ -216,6 +216,24 @@ describe("the read cache", () => {
     expect(proxy.forwarded()).toBe(2);
   });
 
+  it("does not take a read that was under way when a webhook arrived for fresh", async () => {
+    const { app, proxy, advance } = await setUp();
+    expect(await stockOf(app)).toBe(47);
+    advance(11_000);
+    // The background refresh this read starts is held at the fault proxy for a moment.
+    proxy.inject({ method: "GET", times: 1, action: { kind: "delay", ms: 100 } });
+    expect(await stockOf(app)).toBe(47);
+    while (proxy.seen() < 2) await new Promise((resolve) => setImmediate(resolve));
+    expect((await app.request("/api/webhooks/sx", orderWebhook("ord_unknown_3"))).status).toBe(200);
+    // Waits for the held refresh (no longer served stale), which was outdated on arrival: re-read.
+    expect(await stockOf(app)).toBe(47);
+    expect(proxy.forwarded()).toBe(2);
+    expect(await stockOf(app)).toBe(47);
+    expect(proxy.forwarded()).toBe(3);
+    expect(await stockOf(app)).toBe(47);
+    expect(proxy.forwarded()).toBe(3);
+  });
+
   it("keeps the last known data after an invalidation when the platform then fails", async () => {
     const { app, proxy, advance } = await setUp();
     expect(await stockOf(app)).toBe(47);

@@ -187,8 +187,7 @@ export function createResilientPlatform(
     return before !== undefined && status !== undefined && before.status !== status;
   }
   function forgetProducts(productIds: readonly string[] | undefined): void {
-    const concerned = productIds ? new Set(productIds) : undefined;
-    products.invalidate(concerned ? (id) => concerned.has(id) : undefined);
+    products.invalidate(productIds);
     // Pages show stock too; which pages hold a product is not known, so all are re-read.
     pages.invalidate();
   }

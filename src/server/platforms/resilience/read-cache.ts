@@ -28,8 +28,8 @@ export interface ReadCacheOptions {
 interface Entry<V> {
   readonly value: V;
   readonly fetchedAt: number;
-  /** A webhook said it changed: never served as fresh or while revalidating again. */
-  invalidated: boolean;
+  /** The invalidation count when its load started: a later invalidation of its key outdates it. */
+  readonly generation: number;
   /** Whether its use as a stand-in for a failure was already reported. */
   reportedStale: boolean;
 }
@@ -43,6 +43,12 @@ interface Entry<V> {
 export class ReadCache<V> {
   readonly #lru: LRUCache<string, Entry<V>>;
   readonly #options: ReadCacheOptions;
+  /** Counts invalidations; loads started before one that concerns their key are outdated. */
+  #generation = 0;
+  /** The last invalidation of every key. */
+  #allInvalidated = 0;
+  /** The last invalidation of single keys, newer than `#allInvalidated`. */
+  readonly #keyInvalidated = new Map<string, number>();
 
   constructor(options: ReadCacheOptions, load: (key: string) => Promise<V>) {
     this.#options = options;
@@ -50,12 +56,11 @@ export class ReadCache<V> {
       max: options.maxEntries,
       // A failed refresh leaves the stale entry in place for stale-if-error.
       noDeleteOnFetchRejection: true,
-      fetchMethod: async (key) => ({
-        value: await load(key),
-        fetchedAt: options.now(),
-        invalidated: false,
-        reportedStale: false,
-      }),
+      fetchMethod: async (key) => {
+        const generation = this.#generation;
+        const value = await load(key);
+        return { value, fetchedAt: options.now(), generation, reportedStale: false };
+      },
     });
   }
 
@@ -64,7 +69,7 @@ export class ReadCache<V> {
     const { freshMs, staleWhileRevalidateMs, staleIfErrorMs } = this.#options;
     const entry = this.#lru.peek(key);
     const age = entry ? this.#options.now() - entry.fetchedAt : Number.POSITIVE_INFINITY;
-    const current = entry !== undefined && !entry.invalidated;
+    const current = entry !== undefined && !this.#outdated(key, entry);
     if (current && age <= freshMs) {
       this.#lru.get(key); // counts as a use for the least-recently-used order
       return entry.value;
@@ -89,13 +94,31 @@ export class ReadCache<V> {
     }
   }
 
-  /** Marks entries whose key passes `concerns` (all when absent) as changed upstream. */
-  invalidate(concerns?: (key: string) => boolean): void {
-    for (const key of this.#lru.keys()) {
-      if (concerns && !concerns(key)) continue;
-      const entry = this.#lru.peek(key);
-      if (entry) entry.invalidated = true;
+  /**
+   * Marks `keys` (every key when absent) as changed upstream, loads already under way included: they
+   * are no longer served as fresh or while revalidating, only as the last known data on failure.
+   */
+  invalidate(keys?: Iterable<string>): void {
+    this.#generation += 1;
+    if (keys === undefined) {
+      this.#allInvalidated = this.#generation;
+      this.#keyInvalidated.clear();
+      return;
     }
+    for (const key of keys) {
+      this.#keyInvalidated.delete(key);
+      this.#keyInvalidated.set(key, this.#generation);
+    }
+    // Bounded like the entries: the oldest marks go first (their entries are long re-read or gone).
+    for (const key of this.#keyInvalidated.keys()) {
+      if (this.#keyInvalidated.size <= this.#options.maxEntries) break;
+      this.#keyInvalidated.delete(key);
+    }
+  }
+
+  #outdated(key: string, entry: Entry<V>): boolean {
+    const invalidated = Math.max(this.#allInvalidated, this.#keyInvalidated.get(key) ?? 0);
+    return entry.generation < invalidated;
   }
 
   /** How many entries are kept. */
