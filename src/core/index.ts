@@ -50,6 +50,7 @@ export {
   sum,
   toDecimalString,
 } from "./money";
+export { movesForward } from "./order-progress";
 export {
   finalOrderStatuses,
   isFinalStatus,

@@ -1,8 +1,16 @@
+import { expect } from "vitest";
 import type { WebhookEvent, WebhookVerdict } from "../../src/server/platforms/platform";
 
 /** The verdicts adapters' webhook checks give, for `toEqual`. */
 export const refused: WebhookVerdict = { kind: "refused" };
-export const event = (body: WebhookEvent): WebhookVerdict => ({ kind: "event", event: body });
+/**
+ * An event verdict. Without `deliveryId` the delivery's id is not compared (the webhook route's
+ * tests check what it is used for); with it, the whole verdict is.
+ */
+export const event = (body: WebhookEvent, deliveryId?: string): WebhookVerdict =>
+  deliveryId === undefined
+    ? expect.objectContaining({ kind: "event", event: body })
+    : { kind: "event", event: body, deliveryId };
 export const unreadable = (reason: "not_json" | "unexpected_shape"): WebhookVerdict => ({
   kind: "unreadable",
   reason,

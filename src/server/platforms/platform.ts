@@ -92,7 +92,16 @@ export interface WebhookEvent {
 export type WebhookVerdict =
   | { readonly kind: "refused" }
   | { readonly kind: "unreadable"; readonly reason: "not_json" | "unexpected_shape" }
-  | { readonly kind: "event"; readonly event: WebhookEvent };
+  | {
+      readonly kind: "event";
+      readonly event: WebhookEvent;
+      /**
+       * The platform's id for this event, the same on each retry of it and covered by the
+       * signature (Standard Webhooks' `webhook-id`, Sellvy's `id`); absent where the scheme has
+       * none, and the proxy then knows a delivery by a hash of its signed body.
+       */
+      readonly deliveryId?: string;
+    };
 
 /** What a webhook verifier is given besides the request. */
 export interface WebhookContext {

@@ -5,6 +5,7 @@ import {
   couponProblem,
   idempotencyKeySchema,
   isFinalStatus,
+  movesForward,
   orderRequestSchema,
 } from "../../core";
 import type { AppDeps } from "../app-deps";
@@ -122,8 +123,10 @@ export function orderRoutes(deps: AppDeps): Hono {
         await deps.events.wait(id, deps.orderPollMs, abort.signal);
         if (abort.signal.aborted) break;
         try {
-          // The token was checked when the stream opened; each poll only reads the order.
-          order = await fetchOrder(id);
+          // The token was checked when the stream opened; each poll only reads the order. A read
+          // that lags behind what the buyer already saw (a stale replica) is not shown.
+          const next = await fetchOrder(id);
+          if (movesForward(order.status, next.status)) order = next;
         } catch (error) {
           // A passing upstream failure should not end the stream; the next poll tries again.
           if (!(error instanceof UpstreamError)) throw error;

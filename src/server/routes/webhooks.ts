@@ -1,15 +1,24 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../app-deps";
 import { ProblemError } from "../http/problem-error";
+import { createWebhookGate, type WebhookAdmission } from "../orders/webhook-gate";
+
+const admissionEvents: Record<WebhookAdmission, string> = {
+  new: "webhook_received",
+  replay: "webhook_replayed",
+  backwards: "webhook_out_of_order",
+};
 
 /**
  * `POST /webhooks/:platform`: the signature is checked over the raw body by the platform's
  * adapter, and what each verdict answers is decided here, once for every platform. A correctly
  * signed body the proxy cannot read is acknowledged (so the platform does not retry it for hours)
- * and changes nothing; one warning says so, without the body.
+ * and changes nothing; one warning says so, without the body. A verified event has its effect
+ * once: a replay, or one that would move its order backwards, is acknowledged and ignored.
  */
 export function webhookRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
+  const gate = createWebhookGate(deps.store, deps.platform.id);
   routes.post("/webhooks/:platform", async (context) => {
     const platform = deps.platform.id;
     if (context.req.param("platform") !== platform || !deps.platform.capabilities.webhooks) {
@@ -29,13 +38,17 @@ export function webhookRoutes(deps: AppDeps): Hono {
         return context.json({ received: true });
       case "event": {
         const { event } = verdict;
-        deps.logger.info("webhook_received", {
+        // A replay or a status behind the order's is acknowledged so the platform stops sending it.
+        const admission = await gate.admit(event, verdict.deliveryId, rawBody);
+        deps.logger.info(admissionEvents[admission], {
           platform,
           type: event.type,
           ...(event.orderId ? { orderId: event.orderId } : {}),
         });
-        deps.forgetCached(event);
-        if (event.orderId) deps.events.notify(event.orderId);
+        if (admission === "new") {
+          deps.forgetCached(event);
+          if (event.orderId) deps.events.notify(event.orderId);
+        }
         return context.json({ received: true });
       }
       default: {

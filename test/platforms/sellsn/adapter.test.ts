@@ -325,12 +325,13 @@ describe("SellSN webhooks", () => {
 
   it("accepts a Standard Webhooks delivery signed with the secret", async () => {
     const { platform } = await start();
-    const event = await platform.verifyWebhook(
-      request(signSellsnDelivery(sellsnWebhookSecret, orderId, "Completed")),
-    );
+    const delivery = signSellsnDelivery(sellsnWebhookSecret, orderId, "Completed");
+    const event = await platform.verifyWebhook(request(delivery));
     expect(event).toEqual({
       kind: "event",
       event: { type: "order.updated", orderId, status: "completed" },
+      // The signed message id, which a retry of this delivery keeps.
+      deliveryId: delivery.headers["webhook-id"],
     });
   });
 
@@ -380,6 +381,7 @@ describe("SellSN webhooks", () => {
     expect(await platform.verifyWebhook(request(delivery))).toEqual({
       kind: "event",
       event: { type: "product.updated" },
+      deliveryId: delivery.headers["webhook-id"],
     });
   });
 });

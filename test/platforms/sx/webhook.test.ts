@@ -32,7 +32,7 @@ const paid = {
 describe("sx webhooks (Standard Webhooks over the raw body)", () => {
   it("accepts a correctly signed order event and reads its status", () => {
     expect(verifySxWebhook(secret, signed(paid), now)).toEqual(
-      event({ type: "order.paid", orderId: "ord_01J2PVP4XJ", status: "paid" }),
+      event({ type: "order.paid", orderId: "ord_01J2PVP4XJ", status: "paid" }, "msg_2Lk9a7"),
     );
   });
 

@@ -1,5 +1,5 @@
 import type { WebhookVerifier } from "../platform";
-import { readStandardWebhook } from "../shared/signed-body";
+import { eventVerdict, readStandardWebhook } from "../shared/signed-body";
 import { toOrderStatus } from "./mapping";
 import { sellsnWebhookSchema } from "./schemas";
 
@@ -13,8 +13,7 @@ export const verifyWebhook: WebhookVerifier = (request, context) => {
   if (read.kind !== "read") return read;
   const { type, data } = read.body;
   // Only order events move an order; a product or ticket event is acknowledged and ignored.
-  if (!type.toLowerCase().startsWith("order") || !data?.id)
-    return { kind: "event", event: { type } };
+  if (!type.toLowerCase().startsWith("order") || !data?.id) return eventVerdict(read, { type });
   const status = data.status === undefined ? undefined : toOrderStatus(data.status);
-  return { kind: "event", event: { type, orderId: data.id, ...(status ? { status } : {}) } };
+  return eventVerdict(read, { type, orderId: data.id, ...(status ? { status } : {}) });
 };

@@ -40,5 +40,7 @@ export const verifyWebhook: WebhookVerifier = (request, context) => {
   return {
     kind: "event",
     event: { type: event.type, ...(orderId ? { orderId } : {}), ...(status ? { status } : {}) },
+    // The document's payload carries an event id, which the signature covers.
+    deliveryId: event.id,
   };
 };

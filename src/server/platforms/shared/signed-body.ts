@@ -1,10 +1,10 @@
 import type { z } from "zod";
-import type { WebhookContext, WebhookRequest, WebhookVerdict } from "../platform";
+import type { WebhookContext, WebhookEvent, WebhookRequest, WebhookVerdict } from "../platform";
 import { verifyHexSignature, verifyStandardWebhook } from "./webhook-signature";
 
 /** A signed body read into the platform's shape, or the verdict that ends the check. */
 export type SignedBody<T> =
-  | { readonly kind: "read"; readonly body: T }
+  | { readonly kind: "read"; readonly body: T; readonly deliveryId?: string }
   | Exclude<WebhookVerdict, { kind: "event" }>;
 
 /**
@@ -38,7 +38,18 @@ export function readStandardWebhook<S extends z.ZodType>(
   const verified =
     !!context.secret &&
     verifyStandardWebhook(context.secret, request.headers, request.rawBody, context.now);
-  return readSignedBody(verified, request.rawBody, schema);
+  const read = readSignedBody(verified, request.rawBody, schema);
+  // The signature covers `webhook-id`, and a retry of one message keeps it.
+  const deliveryId = request.headers.get("webhook-id");
+  return read.kind === "read" && deliveryId ? { ...read, deliveryId } : read;
+}
+
+/** The `event` verdict for a signed body, with the delivery's id when its scheme gave one. */
+export function eventVerdict(
+  read: { readonly deliveryId?: string },
+  event: WebhookEvent,
+): WebhookVerdict {
+  return { kind: "event", event, ...(read.deliveryId ? { deliveryId: read.deliveryId } : {}) };
 }
 
 /** A delivery signed with a hex HMAC-SHA256 of the raw body in one header, checked and read. */

@@ -1,6 +1,6 @@
 import type { OrderStatus } from "../../../core";
 import type { WebhookVerifier } from "../platform";
-import { readStandardWebhook } from "../shared/signed-body";
+import { eventVerdict, readStandardWebhook } from "../shared/signed-body";
 import { toOrderStatus } from "./mapping";
 import { sxWebhookPayloadSchema } from "./schemas";
 
@@ -22,8 +22,8 @@ export const verifyWebhook: WebhookVerifier = (request, context) => {
   const read = readStandardWebhook(request, context, sxWebhookPayloadSchema);
   if (read.kind !== "read") return read;
   const { type, data } = read.body;
-  if (!type.startsWith("order.") || !data?.id) return { kind: "event", event: { type } };
+  if (!type.startsWith("order.") || !data?.id) return eventVerdict(read, { type });
   // An order event not named in the document may still carry the order's own status.
   const status = orderEventStatuses[type] ?? (data.status ? toOrderStatus(data.status) : undefined);
-  return { kind: "event", event: { type, orderId: data.id, ...(status ? { status } : {}) } };
+  return eventVerdict(read, { type, orderId: data.id, ...(status ? { status } : {}) });
 };

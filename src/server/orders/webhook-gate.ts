@@ -1,0 +1,52 @@
+import { createHash } from "node:crypto";
+import { isOrderStatus, movesForward } from "../../core";
+import type { WebhookEvent } from "../platforms/platform";
+import type { KeyValueStore } from "../store/key-value-store";
+
+/**
+ * How long a delivery (and an order's last announced status) is remembered: longer than any
+ * documented retry schedule (Sellvy's last retry comes about 2.6 h after the first attempt) and
+ * far longer than the Standard Webhooks five-minute window.
+ */
+export const webhookReplayWindowMs = 24 * 60 * 60 * 1000;
+
+/** What a verified event may do: a `new` one has its effect; the others are acknowledged only. */
+export type WebhookAdmission = "new" | "replay" | "backwards";
+
+const digest = (text: string) => createHash("sha256").update(text).digest("base64url");
+
+/** The gate every verified webhook event passes before it has any effect. */
+export interface WebhookGate {
+  /**
+   * `replay` when this delivery was seen within the window (known by `deliveryId`, or by a hash
+   * of the signed body where the scheme has no id); `backwards` when the event's status would
+   * move its order back (a late `paid` after `completed`); `new` otherwise, and remembered.
+   */
+  admit(
+    event: WebhookEvent,
+    deliveryId: string | undefined,
+    rawBody: string,
+  ): Promise<WebhookAdmission>;
+}
+
+/** A gate keeping its memory in the shared store, so several proxy instances see one history. */
+export function createWebhookGate(store: KeyValueStore, platform: string): WebhookGate {
+  return {
+    async admit(event, deliveryId, rawBody) {
+      const delivery =
+        deliveryId === undefined ? `body:${digest(rawBody)}` : `id:${digest(deliveryId)}`;
+      const first = await store.setIfAbsent(
+        `webhook:${platform}:${delivery}`,
+        "1",
+        webhookReplayWindowMs,
+      );
+      if (!first) return "replay";
+      if (event.orderId === undefined || event.status === undefined) return "new";
+      const statusKey = `order-status:${platform}:${digest(event.orderId)}`;
+      const known = await store.get(statusKey);
+      if (isOrderStatus(known) && !movesForward(known, event.status)) return "backwards";
+      await store.set(statusKey, event.status, webhookReplayWindowMs);
+      return "new";
+    },
+  };
+}
