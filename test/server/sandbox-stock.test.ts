@@ -58,7 +58,7 @@ describe("the sandbox's stock", () => {
     expect(refused).toHaveLength(2);
     for (const result of refused) {
       expect(problemSchema.parse(result.body).errors).toEqual({
-        "items.0.quantity": "is sold out",
+        "items.0.quantity": "This product is sold out.",
       });
     }
     // The order that was made is never failed after payment: its serial was held for it.

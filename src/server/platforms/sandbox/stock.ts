@@ -1,3 +1,5 @@
+import { inStock } from "../../../core/availability";
+import { describeProblem } from "../../../core/buyer-messages";
 import type { SandboxCatalogProduct } from "./catalog";
 
 /** One order line as the sandbox takes it from stock. */
@@ -20,9 +22,12 @@ export function stockOf(product: SandboxCatalogProduct): number | null {
 const lineKey = (productId: string, variantId: string | undefined) =>
   `${productId}\u0000${variantId ?? ""}`;
 
+/** Why `wanted` units cannot come out of `stock`, in the buyer-message catalogue's words. */
 function shortfall(stock: number | null, wanted: number): string | undefined {
   if (stock === null || stock >= wanted) return undefined;
-  return stock <= 0 ? "is sold out" : `only ${stock} left in stock`;
+  return describeProblem(
+    inStock(stock) ? { code: "above_stock", limit: stock } : { code: "sold_out" },
+  );
 }
 
 /**
@@ -47,7 +52,7 @@ export function reserve(
     const product = products.get(line.productId);
     const variant = product?.variants.find((candidate) => candidate.id === line.variantId);
     const problem = !product
-      ? "is sold out"
+      ? describeProblem({ code: "sold_out" })
       : (shortfall(stockOf(product), perProduct.get(line.productId) ?? 0) ??
         shortfall(
           variant?.stock ?? null,
