@@ -176,6 +176,24 @@ describe("the read cache", () => {
     expect(proxy.forwarded()).toBe(2);
   });
 
+  it("keeps serving the stale data when the background refresh fails", async () => {
+    const { app, proxy, advance } = await setUp({
+      freshMs: 10_000,
+      staleWhileRevalidateMs: 60_000,
+    });
+    expect(await stockOf(app)).toBe(47);
+    proxy.inject({ method: "GET", action: { kind: "status", status: 500, body: "{}" } });
+    advance(11_000);
+    expect(await stockOf(app)).toBe(47);
+    // The refresh's three tries (the upstream client retries a read twice) all fail.
+    while (proxy.seen() < 4) await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 20; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(await stockOf(app)).toBe(47);
+    }
+    expect(proxy.forwarded()).toBe(1);
+  });
+
   it("waits for the platform once data is older than the stale-while-revalidate window", async () => {
     const { app, fake, advance } = await setUp({ freshMs: 10_000, staleWhileRevalidateMs: 60_000 });
     expect(await stockOf(app)).toBe(47);
