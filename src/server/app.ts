@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { AppDeps } from "./app-deps";
+import { compress, type Encoders } from "./http/compress";
 import { ProblemError } from "./http/problem-error";
 import { problemResponse } from "./http/problem-response";
 import { createOrderEvents, type OrderEvents } from "./orders/order-events";
@@ -36,6 +37,11 @@ export interface AppOptions {
   readonly widgetDir?: string;
   /** Serves the demo merchant page from this folder (`index.html`, `demo/`). */
   readonly demoDir?: string;
+  /**
+   * How responses are compressed. By default gzip through `CompressionStream`, which every
+   * Web-standard runtime has; the Node runtime adds brotli from zlib.
+   */
+  readonly encoders?: Encoders;
   readonly events?: OrderEvents;
   readonly now?: () => number;
   /** How often an order stream re-reads an order; default 2 s. */
@@ -91,6 +97,7 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.onError((error) => problemResponse(error, logger));
   app.notFound(() => problemResponse(new ProblemError("not_found", 404, "No such route"), logger));
+  app.use(compress(options.encoders ? { encoders: options.encoders } : {}));
 
   app.use(
     "/api/*",

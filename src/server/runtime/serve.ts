@@ -8,6 +8,7 @@ import { CatalogError, createSandboxPlatform, loadCatalog } from "../platforms/s
 import type { Config } from "./config";
 import { ConfigError } from "./config";
 import { createLogger, type Logger } from "./logger";
+import { nodeEncoders } from "./node-encoders";
 
 /** A running proxy. */
 export interface RunningServer {
@@ -67,6 +68,7 @@ export async function startServer(
     resilience: config.resilience,
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     widgetDir: `${root}/dist`,
+    encoders: nodeEncoders,
     ...(config.platform === "sandbox" ? { demoDir: root } : {}),
   });
   return new Promise((resolve, reject) => {

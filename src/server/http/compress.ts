@@ -1,0 +1,132 @@
+import type { MiddlewareHandler } from "hono";
+import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from "hono/compress";
+
+/** The content codings the proxy sends, best first. */
+export const encodings = ["br", "gzip"] as const;
+export type Encoding = (typeof encodings)[number];
+
+/** Compresses one whole body; a runtime may bring its own (Node's zlib brings brotli). */
+export type Encoder = (body: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+export type Encoders = Partial<Record<Encoding, Encoder>>;
+
+export interface CompressOptions {
+  /**
+   * The encoders to use. By default only gzip, through the Web-standard `CompressionStream`
+   * (which has no brotli); the Node runtime passes zlib's brotli and gzip instead.
+   */
+  readonly encoders?: Encoders;
+  /** Bodies smaller than this go out as they are: the coding would cost more than it saves. */
+  readonly threshold?: number;
+  /** How many compressed bodies with an `ETag` are kept, so a repeated read is not re-encoded. */
+  readonly cacheEntries?: number;
+}
+
+/** gzip through `CompressionStream`, available on every Web-standard runtime. */
+export const streamGzip: Encoder = async (body) => {
+  const stream = new Blob([body as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+};
+
+/**
+ * The coding to answer with, from an `Accept-Encoding` header and the codings on offer (in
+ * preference order): the highest q-value wins, ties go to the earlier offer; undefined means
+ * identity.
+ */
+export function preferredEncoding(
+  header: string | undefined,
+  offered: readonly Encoding[],
+): Encoding | undefined {
+  if (!header) return undefined;
+  const weights = new Map<string, number>();
+  for (const part of header.split(",")) {
+    const [name = "", ...parameters] = part.split(";").map((piece) => piece.trim());
+    if (!name) continue;
+    const q = parameters.find((parameter) => /^q=/i.test(parameter));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    weights.set(name.toLowerCase(), Number.isFinite(weight) ? weight : 0);
+  }
+  let best: { encoding: Encoding; weight: number } | undefined;
+  for (const encoding of offered) {
+    const weight = weights.get(encoding) ?? weights.get("*") ?? 0;
+    if (weight > 0 && (!best || weight > best.weight)) best = { encoding, weight };
+  }
+  return best?.encoding;
+}
+
+/** Adds `Accept-Encoding` to a response's `Vary`, once. */
+export function varyOnEncoding(headers: Headers): void {
+  const vary = headers.get("vary");
+  if (vary === "*" || (vary && /(^|,)\s*accept-encoding\s*(,|$)/i.test(vary))) return;
+  headers.set("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+}
+
+/**
+ * Compresses text responses (JavaScript, CSS, JSON, HTML, problem+json) by the request's
+ * `Accept-Encoding`, with `Vary: Accept-Encoding`. Responses that already carry a coding
+ * (precompressed files), event streams, `no-transform` and bodies under the threshold pass as
+ * they are. A body with an `ETag` is encoded once and kept, since the tag names its bytes.
+ */
+export function compress(options: CompressOptions = {}): MiddlewareHandler {
+  const encoders: Encoders = options.encoders ?? { gzip: streamGzip };
+  const offered = encodings.filter((encoding) => encoders[encoding] !== undefined);
+  const threshold = options.threshold ?? 1024;
+  const cacheEntries = options.cacheEntries ?? 512;
+  const cache = new Map<string, Uint8Array>();
+
+  const encode = async (encoding: Encoding, body: Uint8Array, key: string | undefined) => {
+    const kept = key === undefined ? undefined : cache.get(key);
+    if (kept) return kept;
+    const encoder = encoders[encoding];
+    if (!encoder) throw new Error(`no encoder for ${encoding}`);
+    const encoded = await encoder(body);
+    if (key !== undefined) {
+      if (cache.size >= cacheEntries) cache.delete(cache.keys().next().value ?? "");
+      cache.set(key, encoded);
+    }
+    return encoded;
+  };
+
+  return async function compressBodies(context, next) {
+    await next();
+    const response = context.res;
+    const type = response.headers.get("content-type");
+    // A 304 stands for the body a 200 would have sent, so it names the same variance.
+    if (response.status === 304) varyOnEncoding(response.headers);
+    if (
+      !response.body ||
+      context.req.method === "HEAD" ||
+      response.status === 206 ||
+      response.headers.has("content-encoding") ||
+      !type ||
+      !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) ||
+      /(^|,)\s*no-transform\s*(,|$)/i.test(response.headers.get("cache-control") ?? "")
+    ) {
+      return;
+    }
+    // Whether or not this one is encoded, the same URL may be, so caches must key on it.
+    varyOnEncoding(response.headers);
+    const length = response.headers.get("content-length");
+    if (length !== null && Number(length) < threshold) return;
+    const encoding = preferredEncoding(context.req.header("accept-encoding"), offered);
+    if (!encoding) return;
+    const body = new Uint8Array(await response.arrayBuffer());
+    const headers = new Headers(response.headers);
+    const init = { status: response.status, statusText: response.statusText, headers };
+    // Hono merges the old response's headers into a new one unless the old is cleared first.
+    context.res = undefined;
+    if (body.byteLength < threshold) {
+      context.res = new Response(body, init);
+      return;
+    }
+    const etag = headers.get("etag");
+    const key = etag ? `${encoding} ${context.req.path} ${etag}` : undefined;
+    const encoded = await encode(encoding, body, key);
+    headers.set("content-encoding", encoding);
+    headers.set("content-length", String(encoded.byteLength));
+    // The compressed bytes differ from the identity ones: only a weak tag may name both.
+    if (etag && !etag.startsWith("W/")) headers.set("etag", `W/${etag}`);
+    context.res = new Response(encoded as Uint8Array<ArrayBuffer>, init);
+  };
+}
