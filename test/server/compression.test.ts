@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/server/app";
-import { preferredEncoding } from "../../src/server/http/compress";
+import { createEncodedCache, hashOf, preferredEncoding } from "../../src/server/http/compress";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { nodeEncoders } from "../../src/server/runtime/node-encoders";
 import { demoCatalog } from "../factories/sandbox-app";
@@ -82,6 +82,25 @@ describe("compressed responses", () => {
     const packed = await fetchAs(app, "/api/products?limit=12", "br, gzip");
     expect(packed.response.headers.get("content-encoding")).toBe("gzip");
     expect(packed.text).toBe(plain.text);
+  });
+
+  it("encodes a body once however often it is sent, and a different body afresh", async () => {
+    const calls: number[] = [];
+    const app = appWith({
+      br: (body) => {
+        calls.push(body.byteLength);
+        return nodeEncoders.br?.(body) ?? body;
+      },
+    });
+    const twelve = await fetchAs(app, "/api/products?limit=12");
+    for (let round = 0; round < 3; round += 1) {
+      expect((await fetchAs(app, "/api/products?limit=12", "br")).text).toBe(twelve.text);
+    }
+    expect(calls).toHaveLength(1);
+    const four = await fetchAs(app, "/api/products?limit=4", "br");
+    expect(calls).toHaveLength(2);
+    expect(four.text).toBe((await fetchAs(app, "/api/products?limit=4")).text);
+    expect(four.text).not.toBe(twelve.text);
   });
 
   it("leaves small bodies and unaccepted codings alone", async () => {
@@ -179,6 +198,31 @@ describe("preflights", () => {
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
     expect(response.headers.get("access-control-max-age")).toBe("600");
+  });
+});
+
+describe("the encoded-body cache", () => {
+  it("never answers for a different body that shares its bucket", () => {
+    // Two 8-byte bodies whose 32-bit hashes collide, found by brute force from a fixed seed.
+    const seen = new Map<number, Uint8Array>();
+    let state = 0x2545f491;
+    let pair: [Uint8Array, Uint8Array] | undefined;
+    while (!pair) {
+      const body = new Uint8Array(8).map(() => {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        return state >>> 24;
+      });
+      const other = seen.get(hashOf(body));
+      if (other) pair = [other, body];
+      else seen.set(hashOf(body), body);
+    }
+    const [first, second] = pair;
+    expect(hashOf(first)).toBe(hashOf(second));
+    const cache = createEncodedCache(1024 * 1024);
+    cache.set("br", first, new Uint8Array([1]));
+    expect(cache.get("br", first)).toEqual(new Uint8Array([1]));
+    expect(cache.get("br", second)).toBeUndefined();
+    expect(cache.get("gzip", first)).toBeUndefined();
   });
 });
 

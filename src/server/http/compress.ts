@@ -17,8 +17,11 @@ export interface CompressOptions {
   readonly encoders?: Encoders;
   /** Bodies smaller than this go out as they are: the coding would cost more than it saves. */
   readonly threshold?: number;
-  /** How many compressed bodies with an `ETag` are kept, so a repeated read is not re-encoded. */
-  readonly cacheEntries?: number;
+  /**
+   * How many bytes of recently sent bodies (plain and encoded) are kept, so the same body asked
+   * for again is not encoded again; 8 MiB by default, 0 turns it off.
+   */
+  readonly cacheBytes?: number;
 }
 
 /** gzip through `CompressionStream`, available on every Web-standard runtime. */
@@ -66,25 +69,21 @@ export function varyOnEncoding(headers: Headers): void {
  * Compresses text responses (JavaScript, CSS, JSON, HTML, problem+json) by the request's
  * `Accept-Encoding`, with `Vary: Accept-Encoding`. Responses that already carry a coding
  * (precompressed files), event streams, `no-transform` and bodies under the threshold pass as
- * they are. A body with an `ETag` is encoded once and kept, since the tag names its bytes.
+ * they are. A body sent again (a hot product, a popular batch) reuses its earlier encoding.
  */
 export function compress(options: CompressOptions = {}): MiddlewareHandler {
   const encoders: Encoders = options.encoders ?? { gzip: streamGzip };
   const offered = encodings.filter((encoding) => encoders[encoding] !== undefined);
   const threshold = options.threshold ?? 1024;
-  const cacheEntries = options.cacheEntries ?? 512;
-  const cache = new Map<string, Uint8Array>();
+  const cache = createEncodedCache(options.cacheBytes ?? 8 * 1024 * 1024);
 
-  const encode = async (encoding: Encoding, body: Uint8Array, key: string | undefined) => {
-    const kept = key === undefined ? undefined : cache.get(key);
+  const encode = async (encoding: Encoding, body: Uint8Array) => {
+    const kept = cache.get(encoding, body);
     if (kept) return kept;
     const encoder = encoders[encoding];
     if (!encoder) throw new Error(`no encoder for ${encoding}`);
     const encoded = await encoder(body);
-    if (key !== undefined) {
-      if (cache.size >= cacheEntries) cache.delete(cache.keys().next().value ?? "");
-      cache.set(key, encoded);
-    }
+    cache.set(encoding, body, encoded);
     return encoded;
   };
 
@@ -120,13 +119,60 @@ export function compress(options: CompressOptions = {}): MiddlewareHandler {
       context.res = new Response(body, init);
       return;
     }
+    const encoded = await encode(encoding, body);
     const etag = headers.get("etag");
-    const key = etag ? `${encoding} ${context.req.path} ${etag}` : undefined;
-    const encoded = await encode(encoding, body, key);
     headers.set("content-encoding", encoding);
     headers.set("content-length", String(encoded.byteLength));
     // The compressed bytes differ from the identity ones: only a weak tag may name both.
     if (etag && !etag.startsWith("W/")) headers.set("etag", `W/${etag}`);
     context.res = new Response(encoded as Uint8Array<ArrayBuffer>, init);
+  };
+}
+
+/** FNV-1a over the bytes: cheap, and only a bucket key, since a hit is compared byte by byte. */
+export function hashOf(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < bytes.length; index += 1) {
+    hash = Math.imul(hash ^ (bytes[index] ?? 0), 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+/** Encoded bodies by their plain bytes, oldest dropped first past a byte budget. */
+export function createEncodedCache(budget: number) {
+  const entries = new Map<string, { plain: Uint8Array; encoded: Uint8Array }>();
+  let used = 0;
+  const keyOf = (encoding: Encoding, plain: Uint8Array) =>
+    `${encoding}:${plain.byteLength}:${hashOf(plain)}`;
+  return {
+    get(encoding: Encoding, plain: Uint8Array): Uint8Array | undefined {
+      if (budget <= 0) return undefined;
+      const entry = entries.get(keyOf(encoding, plain));
+      return entry && sameBytes(entry.plain, plain) ? entry.encoded : undefined;
+    },
+    set(encoding: Encoding, plain: Uint8Array, encoded: Uint8Array): void {
+      const size = plain.byteLength + encoded.byteLength;
+      if (size > budget / 16) return;
+      const key = keyOf(encoding, plain);
+      const previous = entries.get(key);
+      if (previous) {
+        used -= previous.plain.byteLength + previous.encoded.byteLength;
+        entries.delete(key);
+      }
+      while (used + size > budget) {
+        const [oldest, entry] = entries.entries().next().value ?? [];
+        if (oldest === undefined || !entry) break;
+        used -= entry.plain.byteLength + entry.encoded.byteLength;
+        entries.delete(oldest);
+      }
+      entries.set(key, { plain, encoded });
+      used += size;
+    },
   };
 }
