@@ -1,0 +1,230 @@
+// Fresh page loads in Debian's Chromium, measured from the browser's own records: script time
+// from the DevTools Performance domain, long tasks from a performance trace, layout shifts and
+// the moment the cards show from observers installed before any page script runs.
+import { existsSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const chromiumPath = "/usr/bin/chromium";
+
+/** Headless Chromium that cannot reach anything but loopback (no image CDN, no vendor API). */
+export async function launchBrowser() {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
+  }
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-extensions",
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    ],
+  });
+}
+
+/**
+ * Runs in the page before its scripts: sums layout shifts, and watches every shadow root the
+ * widget attaches, noting (at the next frame) when every card shows a price and, after a
+ * click, when the checkout shows a total.
+ */
+function observe() {
+  const bench = { cls: 0, roots: [] };
+  window.__bench = bench;
+  let cardsDone;
+  let totalDone;
+  bench.cards = new Promise((resolve) => {
+    cardsDone = resolve;
+  });
+  bench.total = new Promise((resolve) => {
+    totalDone = resolve;
+  });
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) bench.cls += entry.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  } catch {}
+  const priced = (root) => {
+    const price = root.querySelector(".price")?.textContent ?? "";
+    return /\d/.test(price) || /\$\s?\d/.test(root.textContent ?? "");
+  };
+  const check = () => {
+    if (bench.cardsAt === undefined) {
+      const wanted = document.querySelectorAll("[data-kiosk-product]").length;
+      const cards = bench.roots.filter((root) => root.host.hasAttribute("data-kiosk-product"));
+      if (wanted > 0 && cards.length >= wanted && cards.every(priced)) {
+        bench.cardsAt = -1;
+        requestAnimationFrame(() => {
+          bench.cardsAt = performance.now();
+          cardsDone(bench.cardsAt);
+        });
+      }
+    }
+    if (bench.clickAt !== undefined && bench.totalAt === undefined) {
+      const shown = bench.roots.some((root) =>
+        /\d/.test(root.querySelector('[data-kiosk="total"]')?.textContent ?? ""),
+      );
+      if (shown) {
+        bench.totalAt = -1;
+        requestAnimationFrame(() => {
+          bench.totalAt = performance.now();
+          totalDone(bench.totalAt - bench.clickAt);
+        });
+      }
+    }
+  };
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function attachShadow(init) {
+    const root = attach.call(this, init);
+    bench.roots.push(root);
+    new MutationObserver(check).observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+    return root;
+  };
+}
+
+const traceCategories = ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"];
+
+/** The page's main-thread tasks (ms) from a trace: the renderer thread busiest with tasks. */
+export function mainThreadTasks(traceBuffer) {
+  const parsed = JSON.parse(traceBuffer.toString());
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const mains = new Set(
+    events
+      .filter((event) => event.name === "thread_name" && event.args?.name === "CrRendererMain")
+      .map((event) => `${event.pid}:${event.tid}`),
+  );
+  const byThread = new Map();
+  for (const event of events) {
+    if (event.name !== "RunTask" || event.ph !== "X" || !event.dur) continue;
+    const thread = `${event.pid}:${event.tid}`;
+    if (!mains.has(thread)) continue;
+    if (!byThread.has(thread)) byThread.set(thread, []);
+    byThread.get(thread).push(event);
+  }
+  let busiest = [];
+  let most = -1;
+  for (const tasks of byThread.values()) {
+    const total = tasks.reduce((sum, task) => sum + task.dur, 0);
+    if (total > most) {
+      most = total;
+      busiest = tasks;
+    }
+  }
+  // Only top-level tasks: a task nested in another is part of it.
+  busiest.sort((a, b) => a.ts - b.ts);
+  const tasks = [];
+  let end = 0;
+  for (const task of busiest) {
+    if (task.ts < end) continue;
+    tasks.push(task.dur / 1000);
+    end = task.ts + task.dur;
+  }
+  return tasks;
+}
+
+/** Total blocking time: what every task spends past 50 ms. */
+export const blockingTime = (tasks) => tasks.reduce((sum, task) => sum + Math.max(0, task - 50), 0);
+
+/**
+ * One fresh load (new browser context: empty cache, no connections) of `url` at `cpu`×
+ * throttling and `latency` ms of added latency. `until` says when the page counts as shown:
+ * "cards" (every card priced), "storefront" (`count` prices in the storefront) or "idle".
+ * With `click`, a card's Buy button is then clicked and the time to the checkout's total kept.
+ */
+export async function measureLoad(browser, { url, cpu, latency, until, count, click }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(observe);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    if (cpu > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpu });
+    if (latency > 0) {
+      await cdp.send("Network.enable");
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+    }
+    const requests = [];
+    page.on("request", (request) => requests.push(request));
+    await browser.startTracing(page, { categories: traceCategories });
+    await page.goto(url, { waitUntil: "load", timeout: 60_000 });
+    let shownAt;
+    if (until === "cards") {
+      shownAt = await page.evaluate(() =>
+        Promise.race([
+          window.__bench.cards,
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error("the cards never all showed a price")), 30_000),
+          ),
+        ]),
+      );
+    } else if (until === "storefront") {
+      await page.waitForFunction(
+        (wanted) =>
+          window.__bench.roots.some(
+            (root) => (root.textContent?.match(/\$\s?\d/g) ?? []).length >= wanted,
+          ),
+        count,
+        { timeout: 60_000 },
+      );
+    }
+    await page.waitForLoadState("networkidle");
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    const tasks = mainThreadTasks(await browser.stopTracing());
+    const metric = (name) => (metrics.find((entry) => entry.name === name)?.value ?? 0) * 1000;
+    const cls = await page.evaluate(() => window.__bench.cls);
+    const loaded = requests.filter((request) => request.url() !== url);
+    const wire = { script: 0, api: 0 };
+    for (const request of loaded) {
+      const response = await request.response();
+      if (!response) continue;
+      const sizes = await request.sizes();
+      const kind = request.resourceType() === "script" ? "script" : "api";
+      wire[kind] += sizes.responseBodySize;
+    }
+    const result = {
+      scriptMs: metric("ScriptDuration"),
+      tbtMs: blockingTime(tasks),
+      longestMs: Math.max(0, ...tasks),
+      shownMs: shownAt,
+      requests: loaded.length,
+      productRequests: loaded.filter((request) => /\/api\/products\b/.test(request.url())).length,
+      cls,
+      wire,
+    };
+    if (click) {
+      result.clickMs = await page.evaluate(() => {
+        const bench = window.__bench;
+        const button = bench.roots
+          .filter((root) => root.host.hasAttribute("data-kiosk-product"))
+          .map((root) =>
+            [...root.querySelectorAll("button")].find((b) => /buy/i.test(b.textContent)),
+          )
+          .find((candidate) => candidate && !candidate.disabled);
+        if (!button) return undefined;
+        bench.clickAt = performance.now();
+        button.click();
+        return Promise.race([
+          bench.total,
+          new Promise((resolve) => setTimeout(() => resolve(undefined), 15_000)),
+        ]);
+      });
+    }
+    return result;
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,185 @@
+// `npm run bench`: Kiosk against the embeds a merchant would otherwise pick, in one run on this
+// machine. Builds nothing itself (npm runs the build first); prints the table and writes it to
+// bench/results.md. Options: --runs N (fresh loads per case, default 9), --seconds S (per
+// proxy route, default 5), --out FILE.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { launchBrowser, measureLoad } from "./browser.js";
+import { loadProxy } from "./load.js";
+import { loadPeers } from "./peers.js";
+import { startProxy, startSite } from "./sites.js";
+import { kioskFiles, sumSizes } from "./sizes.js";
+import { renderResults } from "./table.js";
+
+const { values: options } = parseArgs({
+  options: {
+    runs: { type: "string", default: "9" },
+    seconds: { type: "string", default: "5" },
+    out: { type: "string", default: "bench/results.md" },
+  },
+});
+const runs = Math.max(1, Number.parseInt(options.runs, 10) || 9);
+const seconds = Math.max(1, Number.parseInt(options.seconds, 10) || 5);
+const log = (line) => process.stderr.write(`bench: ${line}\n`);
+const started = Date.now();
+
+/** The demo catalog stretched to 100 products with distinct ids and no remote images. */
+function benchCatalog() {
+  const demo = JSON.parse(readFileSync("demo/catalog.json", "utf8"));
+  const usable = demo.products.filter(
+    (product) => product.visible !== false && (product.currency ?? "USD") === "USD",
+  );
+  const products = Array.from({ length: 100 }, (_, index) => {
+    const source = usable[index % usable.length];
+    const id = `bench-${String(index + 1).padStart(3, "0")}`;
+    return { ...source, id, slug: id, name: `${source.name} ${index + 1}`, images: [] };
+  });
+  return { ...demo, products };
+}
+
+function machine() {
+  const lscpu = (() => {
+    try {
+      return execFileSync("lscpu", { encoding: "utf8" });
+    } catch {
+      return "";
+    }
+  })();
+  const model = /Model name:\s+(.+)/.exec(lscpu)?.[1]?.trim() ?? cpus()[0]?.model ?? "unknown";
+  const cores = execFileSync("nproc", { encoding: "utf8" }).trim();
+  return `${cores} cores (${model}), Node ${process.version}`;
+}
+
+const page = (head, body) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A merchant</title>${head}</head><body style="margin:0;font-family:sans-serif">${body}</body></html>`;
+
+const work = mkdtempSync(join(tmpdir(), "kiosk-bench-"));
+const catalogPath = join(work, "catalog.json");
+writeFileSync(catalogPath, JSON.stringify(benchCatalog()));
+const stops = [];
+try {
+  const proxy = await startProxy(catalogPath);
+  stops.push(proxy.stop);
+  const peers = await loadPeers();
+  const ids = Array.from(
+    { length: 12 },
+    (_, index) => `bench-${String(index + 1).padStart(3, "0")}`,
+  );
+  const embed = `<script src="${proxy.origin}/embed.js" defer></script>`;
+  const grid = (inner) =>
+    `<main style="display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:16px;padding:16px">${inner}</main>`;
+  const pages = {
+    "/kiosk-12": page(
+      embed,
+      `<h1>Twelve products</h1>${grid(ids.map((id) => `<div data-kiosk-product="${id}"></div>`).join(""))}`,
+    ),
+    "/kiosk-100": page(
+      embed,
+      `<h1>All products</h1><div data-kiosk-storefront data-kiosk-limit="100"></div>`,
+    ),
+  };
+  const files = {};
+  for (const peer of peers) {
+    pages[`/peer/${peer.name}`] = page(peer.tags, "<h1>A merchant</h1><p>Script alone.</p>");
+    Object.assign(files, peer.files);
+  }
+  const site = await startSite(pages, files);
+  stops.push(site.stop);
+
+  log("sizes");
+  const kiosk = kioskFiles("dist");
+  const sizes = {
+    kiosk: {
+      preClick: sumSizes(kiosk.preClick.map((file) => readFileSync(file))),
+      all: sumSizes(kiosk.all.map((file) => readFileSync(file))),
+    },
+    peers: peers.map((peer) => sumSizes(Object.values(peer.files))),
+  };
+
+  const cases = [
+    { key: "k1", url: `${site.origin}/kiosk-12`, cpu: 1, latency: 0, until: "cards", click: true },
+    { key: "k4", url: `${site.origin}/kiosk-12`, cpu: 4, latency: 0, until: "cards", click: true },
+    {
+      key: "kl1",
+      url: `${site.origin}/kiosk-12`,
+      cpu: 1,
+      latency: 100,
+      until: "cards",
+      click: true,
+    },
+    {
+      key: "kl4",
+      url: `${site.origin}/kiosk-12`,
+      cpu: 4,
+      latency: 100,
+      until: "cards",
+      click: true,
+    },
+    {
+      key: "s4",
+      url: `${site.origin}/kiosk-100`,
+      cpu: 4,
+      latency: 0,
+      until: "storefront",
+      count: 100,
+    },
+    ...peers.flatMap((peer, index) =>
+      [1, 4].map((cpu) => ({
+        key: `p${index}-${cpu}`,
+        url: `${site.origin}/peer/${peer.name}`,
+        cpu,
+        latency: 0,
+        until: "idle",
+      })),
+    ),
+  ];
+  const samples = Object.fromEntries(cases.map((item) => [item.key, []]));
+  const browser = await launchBrowser();
+  stops.push(() => browser.close());
+  const chromium = browser.version();
+  // Round-robin over the cases, so a busy moment on the machine spreads over all of them.
+  for (let run = 1; run <= runs; run += 1) {
+    log(`loads, run ${run} of ${runs}`);
+    for (const item of cases) samples[item.key].push(await measureLoad(browser, item));
+  }
+
+  log(`proxy under load, ${seconds} s per route`);
+  const load = await loadProxy({
+    origin: proxy.origin,
+    pid: proxy.pid,
+    seconds,
+    connections: 50,
+    routes: [
+      { name: "`GET /api/products/:id` (cached)", path: "/api/products/bench-001" },
+      { name: "`GET /api/products?ids=` 12 ids", path: `/api/products?ids=${ids.join(",")}` },
+      {
+        name: "`POST /api/quote`",
+        path: "/api/quote",
+        method: "POST",
+        body: { items: [{ productId: "bench-001", quantity: 1 }] },
+      },
+    ],
+  });
+
+  const markdown = renderResults({
+    date: new Date().toISOString().slice(0, 16).replace("T", " "),
+    machine: `${machine()}, Chromium ${chromium}`,
+    runs,
+    seconds,
+    peers,
+    sizes,
+    samples,
+    load,
+    elapsed: Math.round((Date.now() - started) / 1000),
+  });
+  mkdirSync(dirname(options.out), { recursive: true });
+  writeFileSync(options.out, markdown);
+  process.stdout.write(`${markdown}\n`);
+  log(`written to ${options.out} in ${Math.round((Date.now() - started) / 1000)} s`);
+} finally {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,105 @@
+// The loopback servers of a run: the Kiosk proxy through its real CLI, and a merchant site on a
+// second origin serving the pages and the peers' files (brotli or gzip when the browser asks).
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+/** Starts `node bin/kiosk.js serve` on the sandbox with the given catalog file. */
+export async function startProxy(catalogPath) {
+  const child = spawn(process.execPath, [join(process.cwd(), "bin", "kiosk.js"), "serve"], {
+    env: {
+      ...process.env,
+      PORT: "0",
+      KIOSK_PLATFORM: "sandbox",
+      KIOSK_SANDBOX_CATALOG: catalogPath,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const origin = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`proxy did not start:\n${output}`)), 15_000);
+    const read = (chunk) => {
+      output += chunk.toString();
+      const found = /http:\/\/127\.0\.0\.1:\d+/.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[0]);
+      }
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
+    child.once("exit", (code) => reject(new Error(`proxy exited with ${code}:\n${output}`)));
+  });
+  // Access-log lines would otherwise fill the pipe under load.
+  child.stdout.removeAllListeners("data");
+  child.stderr.removeAllListeners("data");
+  child.stdout.resume();
+  child.stderr.resume();
+  return {
+    origin,
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners("exit");
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+const typeOf = (path) =>
+  path.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8";
+
+function encodedCopies(bytes) {
+  return {
+    br: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+    }),
+    gzip: gzipSync(bytes, { level: 9 }),
+  };
+}
+
+/**
+ * A merchant's site: `pages` and `files` by URL path. Files are compressed once, as a CDN
+ * would serve them; nothing is cached by the browser between loads (each load is a fresh
+ * context).
+ */
+export async function startSite(pages, files) {
+  const table = new Map();
+  for (const [path, text] of Object.entries(pages)) {
+    const bytes = Buffer.from(text);
+    table.set(path, { bytes, type: typeOf(".html"), ...encodedCopies(bytes) });
+  }
+  for (const [path, bytes] of Object.entries(files)) {
+    table.set(path, { bytes, type: typeOf(path), ...encodedCopies(bytes) });
+  }
+  const server = createServer((request, response) => {
+    const entry = table.get(new URL(request.url ?? "/", "http://x").pathname);
+    if (!entry) {
+      response.writeHead(404).end();
+      return;
+    }
+    const accepted = request.headers["accept-encoding"] ?? "";
+    const encoding = /\bbr\b/.test(accepted) ? "br" : /\bgzip\b/.test(accepted) ? "gzip" : "";
+    const body = encoding ? entry[encoding] : entry.bytes;
+    response.writeHead(200, {
+      "content-type": entry.type,
+      "content-length": body.length,
+      "cache-control": "no-store",
+      vary: "Accept-Encoding",
+      ...(encoding ? { "content-encoding": encoding } : {}),
+    });
+    response.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,187 @@
+// The results as Markdown: one table of Kiosk and its peers side by side, the proxy under load,
+// and where each target stands.
+import { bytes, median, spread } from "./stats.js";
+
+const pick = (list, field) => list.map((sample) => sample[field]);
+const sizeCell = (size) =>
+  `${bytes(size.raw)} / ${bytes(size.gzip)} / ${bytes(size.brotli)} (${size.files} files)`;
+
+function row(cells) {
+  return `| ${cells.join(" | ")} |`;
+}
+
+/** Renders the whole results file. */
+export function renderResults({
+  date,
+  machine,
+  runs,
+  seconds,
+  peers,
+  sizes,
+  samples,
+  load,
+  elapsed,
+}) {
+  const heads = ["", "Kiosk", ...peers.map((peer) => `${peer.name} ${peer.version}`)];
+  // Each reason once, under the table; the cells name it by a letter.
+  const reasons = new Map();
+  const na = (reason) => {
+    if (!reasons.has(reason)) reasons.set(reason, String.fromCharCode(97 + reasons.size));
+    return `n/a (${reasons.get(reason)})`;
+  };
+  const lines = [];
+  const add = (label, kiosk, peerCell) =>
+    lines.push(row([label, kiosk, ...peers.map((peer, index) => peerCell(peer, index))]));
+  const peerSamples = (index, cpu) => samples[`p${index}-${cpu}`];
+
+  add("**Bytes** before a click: raw / gzip -9 / brotli", sizeCell(sizes.kiosk.preClick), (_, i) =>
+    sizeCell(sizes.peers[i]),
+  );
+  add("in total, with the checkout", sizeCell(sizes.kiosk.all), (peer) => na(peer.noTotal));
+  add(
+    "on the wire before a click (Chromium, scripts + API)",
+    `${bytes(median(samples.k1.map((s) => s.wire.script)))} + ${bytes(median(samples.k1.map((s) => s.wire.api)))}`,
+    (_, index) => bytes(median(peerSamples(index, 1).map((s) => s.wire.script))),
+  );
+  for (const cpu of [1, 4]) {
+    const key = `k${cpu}`;
+    add(
+      `**${cpu}× CPU** script evaluation (Kiosk: 12 cards, all JS; peers: script alone)`,
+      spread(pick(samples[key], "scriptMs"), "ms", 1),
+      (_, index) => spread(pick(peerSamples(index, cpu), "scriptMs"), "ms", 1),
+    );
+    add(
+      `${cpu}× total blocking time (trace, tasks > 50 ms)`,
+      spread(pick(samples[key], "tbtMs")),
+      (_, index) => spread(pick(peerSamples(index, cpu), "tbtMs")),
+    );
+    add(`${cpu}× longest main-thread task`, spread(pick(samples[key], "longestMs")), (_, index) =>
+      spread(pick(peerSamples(index, cpu), "longestMs")),
+    );
+    add(`${cpu}× 12th card's price shown`, spread(pick(samples[key], "shownMs")), (peer) =>
+      na(peer.noCard),
+    );
+    add(
+      `${cpu}× requests for 12 cards (product API requests)`,
+      `${spread(pick(samples[key], "requests"), "")} (${spread(pick(samples[key], "productRequests"), "")})`,
+      (peer) => na(peer.noCard),
+    );
+    add(`${cpu}× cumulative layout shift`, spread(pick(samples[key], "cls"), "", 3), (_, index) =>
+      spread(pick(peerSamples(index, cpu), "cls"), "", 3),
+    );
+    add(`${cpu}× Buy click → total shown`, spread(pick(samples[key], "clickMs")), (peer) =>
+      na(peer.noTotal),
+    );
+  }
+  for (const cpu of [1, 4]) {
+    const key = `kl${cpu}`;
+    add(
+      `**100 ms latency**, ${cpu}× CPU: 12th card's price shown`,
+      spread(pick(samples[key], "shownMs")),
+      (peer) => na(peer.noCard),
+    );
+    add(`100 ms, ${cpu}×: Buy click → total shown`, spread(pick(samples[key], "clickMs")), (peer) =>
+      na(peer.noTotal),
+    );
+  }
+  add(
+    "**100-card storefront** at 4×: longest task / total blocking time",
+    `${spread(pick(samples.s4, "longestMs"))} / ${spread(pick(samples.s4, "tbtMs"))}`,
+    (peer) => na(peer.noCard),
+  );
+
+  const proxyLines = load.results.map((result) =>
+    row([
+      result.name,
+      `${Math.round(result.rps).toLocaleString("en-US")}`,
+      `${result.p50} ms / ${result.p99} ms`,
+      `${result.non2xx} of ${result.total.toLocaleString("en-US")}`,
+    ]),
+  );
+  const rss = load.rss;
+  const mib = (value) => `${value.toFixed(0)} MiB`;
+
+  const k4 = median(pick(samples.k4, "scriptMs"));
+  const shopify4 = median(pick(peerSamples(0, 4), "scriptMs"));
+  const cached = load.results[0];
+  const target = (name, met, figure) => row([name, met ? "met" : "**missed**", figure]);
+  const latencyShown = median(pick(samples.kl1, "shownMs"));
+  const clickLatency = median(pick(samples.kl1, "clickMs"));
+  const targets = [
+    target(
+      "≤ 16,000 B gzip before a click",
+      sizes.kiosk.preClick.gzip <= 16_000,
+      bytes(sizes.kiosk.preClick.gzip),
+    ),
+    target("≤ 30,000 B gzip in all", sizes.kiosk.all.gzip <= 30_000, bytes(sizes.kiosk.all.gzip)),
+    target(
+      "12 cards' JS at 4× ≤ ¼ of Shopify's script alone",
+      k4 <= shopify4 / 4,
+      `${k4.toFixed(1)} ms against ${shopify4.toFixed(1)} ms (${(k4 / shopify4).toFixed(2)})`,
+    ),
+    target(
+      "12th card ≤ 350 ms at 100 ms latency (1× CPU)",
+      latencyShown <= 350,
+      `${latencyShown?.toFixed(0)} ms`,
+    ),
+    target(
+      "TBT 0 for 12 cards (1× and 4×)",
+      median(pick(samples.k1, "tbtMs")) === 0 && median(pick(samples.k4, "tbtMs")) === 0,
+      `${spread(pick(samples.k1, "tbtMs"))} at 1×, ${spread(pick(samples.k4, "tbtMs"))} at 4×`,
+    ),
+    target(
+      "no task > 50 ms for 100 cards at 4×",
+      median(pick(samples.s4, "longestMs")) <= 50,
+      `longest ${spread(pick(samples.s4, "longestMs"))}`,
+    ),
+    target(
+      "CLS 0 for cards",
+      Math.max(...pick(samples.k1, "cls"), ...pick(samples.k4, "cls")) === 0,
+      `${spread([...pick(samples.k1, "cls"), ...pick(samples.k4, "cls")], "", 3)}`,
+    ),
+    target(
+      "click → total ≤ 1 round trip + rendering (≤ 150 ms at 100 ms latency, 1×)",
+      clickLatency <= 150,
+      `${clickLatency?.toFixed(0)} ms`,
+    ),
+    target(
+      "≥ 15k cached reads/s at p99 < 20 ms",
+      cached.rps >= 15_000 && cached.p99 < 20,
+      `${Math.round(cached.rps).toLocaleString("en-US")} req/s, p99 ${cached.p99} ms`,
+    ),
+    target(
+      "12-id batch ≥ 10k req/s",
+      load.results[1].rps >= 10_000,
+      `${Math.round(load.results[1].rps).toLocaleString("en-US")} req/s`,
+    ),
+    target("RSS under load ≤ 200 MiB", rss.peak <= 200, `peak ${mib(rss.peak)}`),
+  ];
+
+  return [
+    "# Kiosk against the embeds a merchant would otherwise pick",
+    "",
+    `Measured ${date} UTC on ${machine}, by \`npm run bench\` (${runs} fresh loads per case, median and range; ${elapsed} s in all).`,
+    "Everything is served from loopback: Kiosk by its proxy (`node bin/kiosk.js serve`, sandbox, 100 products without images), the merchant pages and the peers' files by a second origin (brotli when asked). Peers load their script alone on a page: their cards and checkouts live on their own origins, which the browser cannot reach here.",
+    "",
+    row(heads),
+    row(heads.map(() => "---")),
+    ...lines,
+    "",
+    ...[...reasons].map(([reason, letter]) => `(${letter}) ${reason}.  `),
+    "",
+    `## The proxy under load (autocannon, 50 connections, ${seconds} s per route after a 1 s warm-up, \`Accept-Encoding: gzip, deflate, br\`)`,
+    "",
+    row(["route", "req/s", "p50 / p99", "non-2xx or errors"]),
+    row(["---", "---", "---", "---"]),
+    ...proxyLines,
+    "",
+    `Proxy RSS: ${mib(rss.start)} at start, peak ${mib(rss.peak)}, ${mib(rss.end)} at the end, ${mib(rss.idle)} after 3 s idle.`,
+    "",
+    "## Targets",
+    "",
+    row(["target", "", "measured"]),
+    row(["---", "---", "---"]),
+    ...targets,
+    "",
+  ].join("\n");
+}
