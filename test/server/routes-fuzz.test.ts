@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createdOrderSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
-import { signStandardWebhook } from "../../src/server/platforms/shared/webhook-signature";
 import { createMemoryStore } from "../../src/server/store/key-value-store";
 import {
   type FuzzRequest,
@@ -15,7 +14,12 @@ import {
   toRequest,
 } from "../factories/request-arbitraries";
 import { createCapturingLogger, demoCatalog, newKey, postJson } from "../factories/sandbox-app";
-import { type SxStarted, startSxHarness } from "../platforms/sx/harness";
+import { astrosellHarness } from "../platforms/astrosell/harness";
+import type { StartedHarness } from "../platforms/harness";
+import { sellsnHarness } from "../platforms/sellsn/harness";
+import { sellsteinHarness } from "../platforms/sellstein/harness";
+import { sellvyHarness } from "../platforms/sellvy/harness";
+import { sxHarness } from "../platforms/sx/harness";
 
 /**
  * Every route, fed generated methods, paths, queries, headers and bodies: none may answer 5xx.
@@ -62,8 +66,14 @@ async function knownOf(
     "/api/orders",
     postJson({ items: [item], email: "buyer@example.com" }, newKey()),
   );
-  const created = createdOrderSchema.parse(await response.json());
-  const payToken = new URL(created.checkoutUrl).searchParams.get("token") ?? "";
+  const parsed = createdOrderSchema.safeParse(await response.json());
+  // A platform that makes no orders (or no payment link) still has its routes fuzzed.
+  const created = parsed.success
+    ? parsed.data
+    : { id: "ord_missing", token: "none", checkoutUrl: "http://127.0.0.1/none" };
+  const payToken = created.checkoutUrl
+    ? (new URL(created.checkoutUrl, "http://127.0.0.1").searchParams.get("token") ?? "")
+    : "";
   return {
     products,
     orders: [created.id, `${created.id}?token=${payToken}`, `${created.id}?token=${created.token}`],
@@ -122,39 +132,33 @@ describe("no generated request gets a 5xx", () => {
     }
   }, 60_000);
 
-  describe("on an adapter app against its fake (sx)", () => {
-    let started: SxStarted;
-    beforeAll(async () => {
-      started = await startSxHarness();
-    });
-    afterAll(() => started.close());
-
-    it("every route, webhooks included", async () => {
-      const app = createApp({
-        platform: started.platform,
-        store: createMemoryStore(),
-        logger: createCapturingLogger(),
-        orderStreamMs: 50,
-        orderPollMs: 10,
+  // Each adapter behind the proxy, against its fake platform on loopback; webhooks signed as it signs them.
+  describe.each([sxHarness, sellsnHarness, sellvyHarness, sellsteinHarness, astrosellHarness])(
+    "on the $id adapter against its fake",
+    (harness) => {
+      let started: StartedHarness;
+      beforeAll(async () => {
+        started = await harness.start();
       });
-      const known = await knownOf(
-        app,
-        [...started.fixtures.visibleProductIds],
-        "sx",
-        started.fixtures.purchasable,
-        (raw) => {
-          const id = `msg_${crypto.randomUUID()}`;
-          const timestamp = Math.floor(Date.now() / 1000);
-          const secret = started.secrets.webhookSecret;
-          return {
-            "content-type": "application/json",
-            "webhook-id": id,
-            "webhook-timestamp": String(timestamp),
-            "webhook-signature": signStandardWebhook(secret, id, timestamp, raw),
-          };
-        },
-      );
-      report("sx", await fuzz(app, requests(known), Math.ceil(runs / 2)));
-    }, 60_000);
-  });
+      afterAll(() => started.close());
+
+      it("every route, webhooks included", async () => {
+        const app = createApp({
+          platform: started.platform,
+          store: createMemoryStore(),
+          logger: createCapturingLogger(),
+          orderStreamMs: 50,
+          orderPollMs: 10,
+        });
+        const known = await knownOf(
+          app,
+          [...started.fixtures.visibleProductIds],
+          harness.id,
+          started.fixtures.purchasable,
+          (raw) => started.signWebhook(raw),
+        );
+        report(harness.id, await fuzz(app, requests(known), Math.ceil(runs / 4)));
+      }, 60_000);
+    },
+  );
 });
