@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createdOrderSchema, problemSchema } from "../../src/core";
-import { createTestApp, newKey, postJson } from "../factories/sandbox-app";
+import { createApp } from "../../src/server/app";
+import { createCapturingLogger, createTestApp, newKey, postJson } from "../factories/sandbox-app";
+import { sxHarness } from "../platforms/sx/harness";
 
 const order = { items: [{ productId: "setup-call", quantity: 1 }], email: "buyer@example.com" };
 
@@ -85,5 +87,25 @@ describe("prototype keys in a JSON body", () => {
     const deep = `${"[".repeat(40_000)}${"]".repeat(40_000)}`;
     const nested = await testApp.app.request("/api/quote", rawJson(deep));
     expect(nested.status).toBe(422);
+  });
+});
+
+describe("prototype keys in a webhook body", () => {
+  it("are a 400 naming the field, even when the delivery is correctly signed", async () => {
+    const started = await sxHarness.start();
+    try {
+      const app = createApp({ platform: started.platform, logger: createCapturingLogger() });
+      const body = `{"type":"order.paid","data":{"id":"ord_1","status":"paid","constructor":{}}}`;
+      const response = await app.request("/api/webhooks/sx", {
+        method: "POST",
+        headers: started.signWebhook(body),
+        body,
+      });
+      expect(response.status).toBe(400);
+      const raw = (await response.json()) as { errors?: object };
+      expect(Object.keys(raw.errors ?? {})).toEqual(["data.constructor"]);
+    } finally {
+      await started.close();
+    }
   });
 });

@@ -49,6 +49,21 @@ export function refusePrototypeKeys(data: unknown): void {
   });
 }
 
+/**
+ * The same refusal for a raw body read as text (a webhook's, kept byte for byte for its
+ * signature): when it parses as JSON, a prototype key in it is a `400`; other text is left to
+ * whoever reads it.
+ */
+export function refusePrototypeKeysInText(text: string): void {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return;
+  }
+  refusePrototypeKeys(data);
+}
+
 /** Whether the request says its body is JSON (`application/json`, any case, any parameters). */
 export function isJsonRequest(context: Context): boolean {
   return (context.req.header("content-type") ?? "").toLowerCase().includes("application/json");
