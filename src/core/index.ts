@@ -1,3 +1,4 @@
+// core/: the contract's shapes and the rules both proxy and widget use. No DOM, no Node.
 export {
   canBuy,
   checkLine,

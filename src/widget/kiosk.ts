@@ -1,3 +1,4 @@
+// widget/: the browser side, mounted on a merchant's page; it talks only to the proxy.
 import { createClient } from "./client";
 import type { Kiosk, KioskOptions } from "./kiosk-types";
 import { createProductStore } from "./product-store";

@@ -1,3 +1,4 @@
+// widget/checkout/: the checkout dialog, its own chunk, loaded on the first Buy click.
 import type { Signal } from "@preact/signals";
 import { h } from "preact";
 import type { Product, StoreInfo } from "../../core/types";

@@ -1,3 +1,4 @@
+// widget/components/: what a page shows before any click: product cards, the storefront.
 import { useSignal } from "@preact/signals";
 import { canBuy, defaultVariant, inStock, stockFor } from "../../core/availability";
 import { formatMoney } from "../../core/money";
