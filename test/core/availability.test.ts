@@ -9,8 +9,12 @@ import {
   isAvailable,
   stockFor,
 } from "../../src/core";
-import type { CatalogProduct } from "../../src/server/platforms/platform";
+import { ProblemError } from "../../src/server/http/problem-error";
+import { priceOrder } from "../../src/server/orders/pricing";
+import type { CatalogProduct, SellerPlatform } from "../../src/server/platforms/platform";
 import { toProductView } from "../../src/server/views/product-view";
+import { createCheckoutForm } from "../../src/widget/checkout/checkout-form";
+import type { KioskClient } from "../../src/widget/client";
 
 const stock = fc.option(fc.nat({ max: 5 }), { nil: null });
 const product = fc.record({
@@ -29,6 +33,28 @@ const product = fc.record({
 const choices = (p: { variants: readonly { id: string }[] }) =>
   p.variants.length > 0 ? p.variants.map((variant) => variant.id) : [undefined];
 
+/** An adapter's product with these stock figures. */
+function catalogProduct(p: ProductFigures): CatalogProduct {
+  return {
+    ...p,
+    id: "p",
+    name: "P",
+    type: "digital",
+    description: "",
+    images: [],
+    price: { amount: 100, currency: "USD" },
+    variants: p.variants.map((variant) => ({
+      ...variant,
+      name: variant.id,
+      price: { amount: 100, currency: "USD" },
+    })),
+    customFields: [],
+    visible: true,
+  };
+}
+
+type ProductFigures = typeof product extends fc.Arbitrary<infer T> ? T : never;
+
 describe("availability", () => {
   it("is there exactly when the seller offers it and some choice has stock left", () => {
     fc.assert(
@@ -45,23 +71,7 @@ describe("availability", () => {
   it("does not change once worked out: the proxy's view of an adapter's product agrees", () => {
     fc.assert(
       fc.property(product, (p) => {
-        const catalog: CatalogProduct = {
-          ...p,
-          id: "p",
-          name: "P",
-          type: "digital",
-          description: "",
-          images: [],
-          price: { amount: 100, currency: "USD" },
-          variants: p.variants.map((variant) => ({
-            ...variant,
-            name: variant.id,
-            price: { amount: 100, currency: "USD" },
-          })),
-          customFields: [],
-          visible: true,
-          available: isAvailable(p),
-        };
+        const catalog = { ...catalogProduct(p), available: isAvailable(p) };
         const view = toProductView(catalog, () => "");
         expect(view.available).toBe(isAvailable(p));
         expect(isAvailable(view)).toBe(view.available);
@@ -113,6 +123,39 @@ describe("availability", () => {
           expect(checkLine(p, choice, quantity) === undefined).toBe(allowed);
         }
       }),
+    );
+  });
+
+  it("refuses a line in the widget exactly when the proxy refuses it, in the same words", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        product,
+        fc.constantFrom("a", "b", "c", undefined),
+        fc.integer({ min: 1, max: 8 }),
+        async (p, asked, quantity) => {
+          const catalog = catalogProduct(p);
+          const form = createCheckoutForm({
+            client: {} as KioskClient,
+            product: toProductView(catalog, () => ""),
+            variantId: asked,
+            quantity,
+          });
+          const platform = {
+            capabilities: { coupons: false, webhooks: false },
+            getProducts: async () => [catalog],
+          } as unknown as SellerPlatform;
+          let proxy: string | undefined;
+          try {
+            await priceOrder(platform, form.items(), undefined, new Date());
+          } catch (error) {
+            if (!(error instanceof ProblemError)) throw error;
+            const errors = error.toProblem().errors ?? {};
+            proxy = errors["items.0.quantity"] ?? errors["items.0.productId"];
+          }
+          expect(proxy).toBe(form.localErrors.value.quantity);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
