@@ -152,6 +152,21 @@ describe("the read cache", () => {
     expect(proxy.forwarded({ path: /\/products\?/ })).toBe(listed);
   });
 
+  it("never fails one client's read for another's product the platform answers badly", async () => {
+    const { app, proxy } = await setUp();
+    proxy.inject({
+      method: "GET",
+      path: /\/products\/prod_01J2PVQS6X$/,
+      action: { kind: "status", status: 200, body: { id: 42 } },
+    });
+    const [good, bad] = await Promise.all([
+      app.request(`/api/products/${productId}`),
+      app.request("/api/products/prod_01J2PVQS6X"),
+    ]);
+    expect(good.status).toBe(200);
+    expect(bad.status).toBe(503);
+  });
+
   it("serves stale data while it revalidates, then the revalidated data", async () => {
     const { app, proxy, fake, advance } = await setUp({
       freshMs: 10_000,

@@ -131,42 +131,40 @@ export function createResilientPlatform(
     },
   });
 
-  // Product reads are cached per id; the ids asked for in one tick go upstream as one batch.
-  type Waiting = {
-    readonly promise: Promise<CatalogProduct | undefined>;
-    resolve(product: CatalogProduct | undefined): void;
-    reject(error: unknown): void;
-  };
-  let batch: Map<string, Waiting> | undefined;
-  function loadProduct(id: string): Promise<CatalogProduct | undefined> {
-    if (!batch) {
-      const current = new Map<string, Waiting>();
-      batch = current;
-      queueMicrotask(() => {
-        batch = undefined;
-        const ids = [...current.keys()];
-        guarded(() => platform.getProducts(ids), true).then(
-          (found) => {
-            const byId = new Map(found.map((product) => [product.id, product]));
-            for (const [id, waiting] of current) waiting.resolve(byId.get(id));
-          },
-          (error: unknown) => {
-            for (const waiting of current.values()) waiting.reject(error);
-          },
-        );
+  /**
+   * Loads the products one read asks for in a single upstream call: each id's load (started by the
+   * cache for the ids it has no usable entry for) joins the batch, sent once the read has asked
+   * for all of them. A batch is one caller's, so one caller's bad id never fails another's read.
+   */
+  function productBatch(): (id: string) => Promise<CatalogProduct | undefined> {
+    const waiting = new Map<
+      string,
+      { resolve(product: CatalogProduct | undefined): void; reject(error: unknown): void }
+    >();
+    return (id) =>
+      new Promise((resolve, reject) => {
+        if (waiting.size === 0) {
+          queueMicrotask(() => {
+            const ids = [...waiting.keys()];
+            guarded(() => platform.getProducts(ids), true).then(
+              (found) => {
+                const byId = new Map(found.map((product) => [product.id, product]));
+                for (const [key, one] of waiting) one.resolve(byId.get(key));
+              },
+              (error: unknown) => {
+                for (const one of waiting.values()) one.reject(error);
+              },
+            );
+          });
+        }
+        waiting.set(id, { resolve, reject });
       });
-    }
-    const existing = batch.get(id);
-    if (existing) return existing.promise;
-    let settle: Omit<Waiting, "promise"> | undefined;
-    const promise = new Promise<CatalogProduct | undefined>((resolve, reject) => {
-      settle = { resolve, reject };
-    });
-    if (settle) batch.set(id, { promise, ...settle });
-    return promise;
   }
 
-  const products = new ReadCache<CatalogProduct | undefined>(cacheOptions("product"), loadProduct);
+  const products = new ReadCache<
+    CatalogProduct | undefined,
+    (id: string) => Promise<CatalogProduct | undefined>
+  >(cacheOptions("product"), (id, load) => load(id));
   const pages = new ReadCache<Page>(cacheOptions("page"), (key) =>
     guarded(() => platform.listProducts(JSON.parse(key)), true),
   );
@@ -193,7 +191,8 @@ export function createResilientPlatform(
   }
 
   const readProducts = async (ids: readonly string[], mode: ReadMode) => {
-    const found = await Promise.all(ids.map((id) => products.read(id, mode)));
+    const load = productBatch();
+    const found = await Promise.all(ids.map((id) => products.read(id, mode, load)));
     return found.filter((product): product is CatalogProduct => product !== undefined);
   };
   const pageKey = (query: Parameters<SellerPlatform["listProducts"]>[0]) =>
@@ -217,8 +216,8 @@ export function createResilientPlatform(
   return {
     id: platform.id,
     capabilities: platform.capabilities,
-    getStore: () => store.read("store", "fresh"),
-    listProducts: (query) => pages.read(pageKey(query), "fresh"),
+    getStore: () => store.read("store", "fresh", undefined),
+    listProducts: (query) => pages.read(pageKey(query), "fresh", undefined),
     getProducts: (ids) => readProducts(ids, "fresh"),
     findCoupon: (code) => guarded(() => platform.findCoupon(code), true),
     async createOrder(input) {
@@ -239,8 +238,8 @@ export function createResilientPlatform(
     },
     verifyWebhook: (request) => platform.verifyWebhook(request),
     lastKnown: {
-      getStore: () => store.read("store", "lastKnown"),
-      listProducts: (query) => pages.read(pageKey(query), "lastKnown"),
+      getStore: () => store.read("store", "lastKnown", undefined),
+      listProducts: (query) => pages.read(pageKey(query), "lastKnown", undefined),
       getProducts: (ids) => readProducts(ids, "lastKnown"),
     },
     invalidate(event) {

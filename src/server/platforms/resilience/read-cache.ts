@@ -40,8 +40,8 @@ interface Entry<V> {
  * background while handing out the stale value, and keeps the stale value when a refresh fails;
  * this class decides, from each entry's age, which of those a read may use.
  */
-export class ReadCache<V> {
-  readonly #lru: LRUCache<string, Entry<V>>;
+export class ReadCache<V, C = undefined> {
+  readonly #lru: LRUCache<string, Entry<V>, unknown>;
   readonly #options: ReadCacheOptions;
   /** Counts invalidations; loads started before one that concerns their key are outdated. */
   #generation = 0;
@@ -50,22 +50,24 @@ export class ReadCache<V> {
   /** The last invalidation of single keys, newer than `#allInvalidated`. */
   readonly #keyInvalidated = new Map<string, number>();
 
-  constructor(options: ReadCacheOptions, load: (key: string) => Promise<V>) {
+  /** `load` reads one key upstream; `context` is what the read that started the load passed. */
+  constructor(options: ReadCacheOptions, load: (key: string, context: C) => Promise<V>) {
     this.#options = options;
-    this.#lru = new LRUCache<string, Entry<V>>({
+    this.#lru = new LRUCache<string, Entry<V>, unknown>({
       max: options.maxEntries,
       // A failed refresh leaves the stale entry in place for stale-if-error.
       noDeleteOnFetchRejection: true,
-      fetchMethod: async (key) => {
+      fetchMethod: async (key, _stale, { context }) => {
         const generation = this.#generation;
-        const value = await load(key);
+        // Always the `C` that `read` passed.
+        const value = await load(key, context as C);
         return { value, fetchedAt: options.now(), generation, reportedStale: false };
       },
     });
   }
 
   /** The value for `key` as `mode` allows; the platform is called only when nothing usable is kept. */
-  async read(key: string, mode: ReadMode): Promise<V> {
+  async read(key: string, mode: ReadMode, context: C): Promise<V> {
     const { freshMs, staleWhileRevalidateMs, staleIfErrorMs } = this.#options;
     const entry = this.#lru.peek(key);
     const age = entry ? this.#options.now() - entry.fetchedAt : Number.POSITIVE_INFINITY;
@@ -77,7 +79,11 @@ export class ReadCache<V> {
     const serveStale = mode === "lastKnown" && current && age <= freshMs + staleWhileRevalidateMs;
     try {
       // Concurrent reads of a key share one load, whichever of them started it.
-      const loaded = await this.#lru.fetch(key, { forceRefresh: true, allowStale: serveStale });
+      const loaded = await this.#lru.fetch(key, {
+        forceRefresh: true,
+        allowStale: serveStale,
+        context,
+      });
       if (loaded === undefined) {
         throw new UpstreamError("unavailable", "the read was interrupted", { retryAfter: 1 });
       }
