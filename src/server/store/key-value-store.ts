@@ -1,7 +1,11 @@
 /**
- * The little shared state the proxy keeps: idempotency records, order tokens, rate-limit counters.
- * Small enough that an in-memory map, Redis or any other shared store can implement it, so many
- * proxy instances can share one.
+ * The shared state the proxy keeps: idempotency records, order tokens, rate-limit counters,
+ * webhook de-duplication and order notifications. Small enough that an in-memory map or Redis
+ * can implement it, so many proxy instances can share one.
+ *
+ * Every method of a shared store rejects with a `StoreUnavailableError` when the store cannot be
+ * reached; callers never fall back to their own memory, which would split the truth between
+ * instances.
  */
 export interface KeyValueStore {
   get(key: string): Promise<string | undefined>;
@@ -11,39 +15,33 @@ export interface KeyValueStore {
   /** Adds one to a counter that expires `ttlMs` after it was created; returns the new count. Atomic. */
   increment(key: string, ttlMs: number): Promise<number>;
   delete(key: string): Promise<void>;
+  /**
+   * Adds `amount` (negative to give back) to a counter that lives `windowMs` from the add that
+   * created it; returns the new count and the milliseconds until the counter resets. Atomic.
+   */
+  addToCounter(key: string, amount: number, windowMs: number): Promise<CounterState>;
+  /** Sends `message` to every subscriber of `channel`, on every instance sharing the store. */
+  publish(channel: string, message: string): Promise<void>;
+  /**
+   * Calls `listener` with each message published on `channel` from now on; resolves once the
+   * subscription is active, to a function that ends it.
+   */
+  subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;
+  /** Resolves when the store answers; rejects with a `StoreUnavailableError` when it does not. */
+  ping(): Promise<void>;
+  /** Lets go of connections and timers; the store is not used afterwards. */
+  close(): Promise<void>;
 }
 
-/** A `KeyValueStore` in this process's memory: right for one instance, lost on restart. */
-export function createMemoryStore(now: () => number = Date.now): KeyValueStore {
-  const entries = new Map<string, { value: string; expires: number }>();
-  const live = (key: string) => {
-    const entry = entries.get(key);
-    if (entry && entry.expires <= now()) {
-      entries.delete(key);
-      return undefined;
-    }
-    return entry;
-  };
-  return {
-    async get(key) {
-      return live(key)?.value;
-    },
-    async set(key, value, ttlMs) {
-      entries.set(key, { value, expires: now() + ttlMs });
-    },
-    async setIfAbsent(key, value, ttlMs) {
-      if (live(key)) return false;
-      entries.set(key, { value, expires: now() + ttlMs });
-      return true;
-    },
-    async increment(key, ttlMs) {
-      const entry = live(key);
-      const count = entry ? Number(entry.value) + 1 : 1;
-      entries.set(key, { value: String(count), expires: entry?.expires ?? now() + ttlMs });
-      return count;
-    },
-    async delete(key) {
-      entries.delete(key);
-    },
-  };
+/** A counter's value and how long until it starts again from zero. */
+export interface CounterState {
+  readonly count: number;
+  readonly resetInMs: number;
 }
+
+/** The shared store cannot be reached; the request cannot be served safely right now. */
+export class StoreUnavailableError extends Error {
+  override name = "StoreUnavailableError";
+}
+
+export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from "./memory-store";

@@ -1,0 +1,165 @@
+import { Redis } from "ioredis";
+import {
+  type CounterState,
+  type KeyValueStore,
+  StoreUnavailableError,
+} from "../store/key-value-store";
+import type { Logger } from "./logger";
+
+export interface RedisStoreOptions {
+  /** `redis://[:password@]host[:port][/db]` or `rediss://…` for TLS. */
+  readonly url: string;
+  /** Put before every key and channel, so one Redis can serve other software too. */
+  readonly prefix?: string;
+  /** How long one command may take before the request it serves gives up; default 2 s. */
+  readonly commandTimeoutMs?: number;
+  readonly logger?: Logger;
+}
+
+// INCRBY and the expiry of a new counter in one step, so no counter is ever left without one.
+const addToCounterScript = `
+local count = redis.call('INCRBY', KEYS[1], ARGV[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  ttl = tonumber(ARGV[2])
+end
+return {count, ttl}`;
+
+/** The URL without its password, for messages. */
+export function describeRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = "";
+    parsed.username = "";
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname === "/" ? "" : parsed.pathname}`;
+  } catch {
+    return "the Redis URL";
+  }
+}
+
+/**
+ * A `KeyValueStore` on Redis (ioredis), shared by every instance pointed at the same server.
+ * Connects before resolving and rejects when it cannot. Afterwards commands never wait in a
+ * queue while Redis is away: they fail at once with `StoreUnavailableError`, and the client
+ * reconnects in the background. It lives with the Node runtime because ioredis needs Node's
+ * sockets; the rest of the proxy only sees the `KeyValueStore` interface.
+ */
+export async function createRedisStore(options: RedisStoreOptions): Promise<KeyValueStore> {
+  const prefix = options.prefix ?? "kiosk:";
+  const where = describeRedisUrl(options.url);
+  const settings = {
+    lazyConnect: true,
+    connectTimeout: 2_000,
+    commandTimeout: options.commandTimeoutMs ?? 2_000,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
+  };
+  const client = new Redis(options.url, { ...settings, enableOfflineQueue: false });
+  // The subscriber only subscribes while connected and resubscribes by itself after a reconnect.
+  const subscriber = new Redis(options.url, { ...settings, commandTimeout: undefined });
+  let lastError = "";
+  let healthy = false;
+  const watch = (connection: Redis, role: string) => {
+    connection.on("error", (error: Error) => {
+      lastError = (error as { code?: string }).code ?? error.message;
+      if (role === "commands" && healthy) {
+        healthy = false;
+        options.logger?.warn("store_unavailable", { store: "redis", at: where, reason: lastError });
+      }
+    });
+    connection.on("ready", () => {
+      if (role === "commands" && !healthy) {
+        healthy = true;
+        options.logger?.info("store_ready", { store: "redis", at: where });
+      }
+    });
+  };
+  watch(client, "commands");
+  watch(subscriber, "subscriber");
+
+  try {
+    await Promise.all([client.connect(), subscriber.connect()]);
+  } catch (error) {
+    client.disconnect();
+    subscriber.disconnect();
+    const reason = lastError || (error instanceof Error ? error.message : String(error));
+    throw new StoreUnavailableError(`cannot connect to ${where} (${reason})`);
+  }
+  healthy = true;
+
+  const listeners = new Map<string, Set<(message: string) => void>>();
+  subscriber.on("message", (channel: string, message: string) => {
+    for (const listener of listeners.get(channel) ?? []) listener(message);
+  });
+
+  const run = async <T>(command: () => Promise<T>): Promise<T> => {
+    try {
+      return await command();
+    } catch (error) {
+      throw new StoreUnavailableError(
+        `Redis at ${where} did not answer (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+  };
+  const key = (name: string) => `${prefix}${name}`;
+
+  const addToCounter = (name: string, amount: number, windowMs: number) =>
+    run(async (): Promise<CounterState> => {
+      const [count, ttl] = (await client.eval(
+        addToCounterScript,
+        1,
+        key(name),
+        String(Math.trunc(amount)),
+        String(Math.max(1, Math.ceil(windowMs))),
+      )) as [number, number];
+      return { count, resetInMs: Math.max(0, ttl) };
+    });
+
+  return {
+    get: (name) => run(async () => (await client.get(key(name))) ?? undefined),
+    set: (name, value, ttlMs) =>
+      run(async () => {
+        await client.set(key(name), value, "PX", Math.max(1, Math.ceil(ttlMs)));
+      }),
+    setIfAbsent: (name, value, ttlMs) =>
+      run(
+        async () =>
+          (await client.set(key(name), value, "PX", Math.max(1, Math.ceil(ttlMs)), "NX")) === "OK",
+      ),
+    increment: async (name, ttlMs) => (await addToCounter(name, 1, ttlMs)).count,
+    addToCounter,
+    delete: (name) =>
+      run(async () => {
+        await client.del(key(name));
+      }),
+    publish: (channel, message) =>
+      run(async () => {
+        await client.publish(key(channel), message);
+      }),
+    subscribe: (channel, listener) =>
+      run(async () => {
+        const name = key(channel);
+        const set = listeners.get(name) ?? new Set();
+        listeners.set(name, set);
+        const own = (message: string) => listener(message);
+        set.add(own);
+        if (set.size === 1) await subscriber.subscribe(name);
+        return async () => {
+          set.delete(own);
+          if (set.size > 0) return;
+          listeners.delete(name);
+          await subscriber.unsubscribe(name).catch(() => undefined);
+        };
+      }),
+    ping: () =>
+      run(async () => {
+        await client.ping();
+      }),
+    async close() {
+      await Promise.allSettled([client.quit(), subscriber.quit()]);
+      client.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}
