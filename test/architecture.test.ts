@@ -41,6 +41,15 @@ describe("the layers", () => {
     }
   });
 
+  it("keeps Node-only libraries in the server's runtime folder, so the handler stays Web-standard", () => {
+    for (const file of sources("src/server")) {
+      if (file.startsWith("src/server/runtime/")) continue;
+      for (const specifier of importsOf(file)) {
+        expect(`${file} → ${specifier}`).not.toMatch(/→ (ioredis|@hono\/node-server)/);
+      }
+    }
+  });
+
   it("has no default exports in the source", () => {
     for (const file of [
       ...sources("src/core"),

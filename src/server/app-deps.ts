@@ -1,3 +1,5 @@
+import type { Context } from "hono";
+import type { RateLimiter } from "./http/rate-limit";
 import type { OrderEvents } from "./orders/order-events";
 import type { OrderTokens } from "./orders/order-tokens";
 import type { SellerPlatform, WebhookEvent } from "./platforms/platform";
@@ -25,4 +27,9 @@ export interface AppDeps {
   readonly orderPollMs: number;
   /** How long an order stream stays open at most. */
   readonly orderStreamMs: number;
+  readonly limiter: RateLimiter;
+  /** The client a request counts against for per-client limits. */
+  readonly clientOf: (context: Context) => string;
+  /** Aborts when the server is shutting down, so open streams end. */
+  readonly shutdown: AbortSignal;
 }

@@ -1,10 +1,19 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import type { GetConnInfo } from "hono/conninfo";
 import { cors } from "hono/cors";
 import type { AppDeps } from "./app-deps";
+import { accessLog } from "./http/access-log";
+import { clientAddress } from "./http/client-address";
 import { compress, type Encoders } from "./http/compress";
 import { ProblemError } from "./http/problem-error";
 import { problemResponse } from "./http/problem-response";
+import {
+  createRateLimiter,
+  defaultRateLimits,
+  type RateLimits,
+  requestLimit,
+} from "./http/rate-limit";
 import { createOrderEvents, type OrderEvents } from "./orders/order-events";
 import { createOrderTokens } from "./orders/order-tokens";
 import type { SellerPlatform } from "./platforms/platform";
@@ -12,6 +21,7 @@ import { createResilientPlatform, type ResilienceSettings } from "./platforms/re
 import type { SandboxPlatform } from "./platforms/sandbox";
 import { sandboxPayRoutes } from "./platforms/sandbox/pay-page";
 import { assetRoutes } from "./routes/assets";
+import { healthRoutes, type Readiness } from "./routes/health";
 import { orderRoutes } from "./routes/orders";
 import { productRoutes } from "./routes/products";
 import { quoteRoutes } from "./routes/quote";
@@ -54,6 +64,19 @@ export interface AppOptions {
    * adapter's own error handling).
    */
   readonly resilience?: Partial<ResilienceSettings> | false;
+  /** Per-client limits; each one left out keeps its default, `undefined` turns it off. */
+  readonly limits?: Partial<RateLimits>;
+  /**
+   * How many proxies in front of this one append to `X-Forwarded-For` (a load balancer is 1).
+   * Default 0: the header is ignored and the connection's peer is the client.
+   */
+  readonly trustedProxies?: number;
+  /** The runtime's connection info (`@hono/node-server/conninfo` on Node), for the peer address. */
+  readonly getConnInfo?: GetConnInfo;
+  /** Aborting it starts a graceful stop: `/readyz` turns 503 and open order streams end. */
+  readonly shutdown?: AbortSignal;
+  /** Extra readiness checks for `/readyz`, beside the store and the platform's circuit breaker. */
+  readonly readiness?: Readiness;
 }
 
 /** The largest request body the proxy reads. */
@@ -77,6 +100,8 @@ export function createApp(options: AppOptions): Hono {
     options.resilience === false
       ? undefined
       : createResilientPlatform(options.platform, { ...options.resilience, logger, now });
+  const trustedProxies = options.trustedProxies ?? 0;
+  const limiter = createRateLimiter(store, { ...defaultRateLimits, ...options.limits }, logger);
   const deps: AppDeps = {
     platform: resilient ?? options.platform,
     catalog: resilient?.lastKnown ?? options.platform,
@@ -85,11 +110,14 @@ export function createApp(options: AppOptions): Hono {
     store,
     logger,
     tokens: createOrderTokens(store),
-    events: options.events ?? createOrderEvents(),
+    events: options.events ?? createOrderEvents(store, { logger, now }),
     renderMarkdown: createMarkdownRenderer(),
     now,
     orderPollMs: options.orderPollMs ?? 2000,
     orderStreamMs: options.orderStreamMs ?? 15 * 60 * 1000,
+    limiter,
+    clientOf: (context) => clientAddress(context, trustedProxies, options.getConnInfo),
+    shutdown: options.shutdown ?? new AbortController().signal,
   };
   const allowed = new Set(options.allowedOrigins ?? []);
   const allowLocal = options.platform.id === "sandbox" && options.allowedOrigins === undefined;
@@ -97,6 +125,7 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.onError((error) => problemResponse(error, logger));
   app.notFound(() => problemResponse(new ProblemError("not_found", 404, "No such route"), logger));
+  app.use("*", accessLog(logger));
   app.use(compress(options.encoders ? { encoders: options.encoders } : {}));
 
   app.use(
@@ -124,7 +153,9 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
 
-  app.get("/healthz", (context) => context.json({ status: "ok" }));
+  app.use("/api/*", requestLimit(limiter, deps.clientOf));
+
+  app.route("/", healthRoutes(deps, options.readiness));
 
   const api = new Hono();
   api.route("/", storeRoutes(deps));

@@ -1,5 +1,6 @@
 export { type AppOptions, createApp, maxBodyBytes } from "./app";
 export { ProblemError } from "./http/problem-error";
+export { defaultRateLimits, type Limit, type RateLimits } from "./http/rate-limit";
 export type {
   CatalogProduct,
   PlatformAdapter,
@@ -17,5 +18,12 @@ export { createSandboxPlatform, loadCatalog, type SandboxPlatform } from "./plat
 export { UpstreamError, type UpstreamFailure } from "./platforms/upstream/upstream-error";
 export { type Config, ConfigError, loadConfig } from "./runtime/config";
 export { createLogger, type Logger, silentLogger } from "./runtime/logger";
+export { createRedisStore, type RedisStoreOptions } from "./runtime/redis-store";
 export { createPlatform, type RunningServer, startServer } from "./runtime/serve";
-export { createMemoryStore, type KeyValueStore } from "./store/key-value-store";
+export {
+  type CounterState,
+  createMemoryStore,
+  type KeyValueStore,
+  type MemoryStoreOptions,
+  StoreUnavailableError,
+} from "./store/key-value-store";

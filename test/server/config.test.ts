@@ -35,6 +35,11 @@ describe("loadConfig", () => {
       /^KIOSK_SANDBOX_ORDER_TTL: must be a whole number of seconds/,
     ],
     [{ KIOSK_SANDBOX_ORDER_TTL: "30m" }, /^KIOSK_SANDBOX_ORDER_TTL: must be a whole number/],
+    [{ KIOSK_REDIS_URL: "localhost:6379" }, /^KIOSK_REDIS_URL: must be a URL like redis:\/\//],
+    [{ KIOSK_LIMIT_ORDERS: "30 per minute" }, /^KIOSK_LIMIT_ORDERS: must be off or a count/],
+    [{ KIOSK_LIMIT_STREAMS: "-1" }, /^KIOSK_LIMIT_STREAMS: must be off or the number/],
+    [{ KIOSK_TRUSTED_PROXIES: "yes" }, /^KIOSK_TRUSTED_PROXIES: must be the number of proxies/],
+    [{ KIOSK_ORDER_POLL: "2" }, /^KIOSK_ORDER_POLL: must be a duration/],
   ])("stops with one line naming the variable: %j", (env, pattern) => {
     const message = errorOf(env);
     expect(message).toMatch(pattern);
@@ -67,6 +72,29 @@ describe("loadConfig", () => {
     });
     expect(message).toMatch(/^PORT: .*\(got "eighty"\)$/);
     expect(message).not.toMatch(/abcdef123456/);
+  });
+
+  it("never echoes a Redis URL, which may hold a password", () => {
+    expect(errorOf({ KIOSK_REDIS_URL: "http://:pa55word@redis.internal:6379" })).not.toContain(
+      "pa55word",
+    );
+  });
+
+  it("reads Redis, proxies in front and limits", () => {
+    const config = loadConfig({
+      KIOSK_REDIS_URL: "rediss://:pw@redis.internal:6380/2",
+      KIOSK_TRUSTED_PROXIES: "1",
+      KIOSK_LIMIT_COUPON_FAILURES: "5/15m",
+      KIOSK_LIMIT_REQUESTS: "off",
+      KIOSK_ORDER_POLL: "5s",
+    });
+    expect(config.redisUrl).toBe("rediss://:pw@redis.internal:6380/2");
+    expect(config.trustedProxies).toBe(1);
+    expect(config.limits.couponFailures).toEqual({ max: 5, windowMs: 900_000 });
+    expect(config.limits.requests).toBeUndefined();
+    expect(config.limits.orders).toEqual({ max: 30, windowMs: 600_000 });
+    expect(config.orderPollMs).toBe(5_000);
+    expect(loadConfig({}).redisUrl).toBeUndefined();
   });
 
   it("reads the allowed origins as a list", () => {

@@ -120,7 +120,7 @@ describe("runIdempotent", () => {
 
   it("forgets an answer after its time to live", async () => {
     let clock = 0;
-    const store = createMemoryStore(() => clock);
+    const store = createMemoryStore({ now: () => clock });
     const { work, runs } = countedWork(created);
     await runIdempotent(store, "key-1", {}, work, { ttlMs: 1000 });
     clock = 999;

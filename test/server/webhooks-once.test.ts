@@ -20,14 +20,14 @@ import { sxHarness } from "../platforms/sx/harness";
 
 /** Order events that count how often each order's streams are woken. */
 function countingEvents(): OrderEvents & { wakeUps: (orderId: string) => number } {
-  const events = createOrderEvents();
+  const events = createOrderEvents(createMemoryStore());
   const counts = new Map<string, number>();
   return {
+    ...events,
     notify(orderId) {
       counts.set(orderId, (counts.get(orderId) ?? 0) + 1);
       events.notify(orderId);
     },
-    wait: (orderId, ms, signal) => events.wait(orderId, ms, signal),
     wakeUps: (orderId) => counts.get(orderId) ?? 0,
   };
 }

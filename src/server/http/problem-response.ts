@@ -1,5 +1,6 @@
 import { UpstreamError } from "../platforms/upstream/upstream-error";
 import type { Logger } from "../runtime/logger";
+import { StoreUnavailableError } from "../store/key-value-store";
 import { ProblemError } from "./problem-error";
 
 /** Turns any thrown value into a problem+json response; unknown errors never show their message. */
@@ -12,6 +13,16 @@ export function problemResponse(error: unknown, logger: Logger): Response {
 
 function toProblemError(error: unknown, logger: Logger): ProblemError {
   if (error instanceof ProblemError) return error;
+  if (error instanceof StoreUnavailableError) {
+    // Never served from one instance's memory instead: that would split orders between them.
+    logger.error("store_unavailable", { message: error.message });
+    return new ProblemError(
+      "upstream_unavailable",
+      503,
+      "The shop cannot take this request right now; try again shortly",
+      { retryAfter: 5 },
+    );
+  }
   if (error instanceof UpstreamError) {
     switch (error.failure) {
       case "not_found":

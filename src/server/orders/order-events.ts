@@ -1,22 +1,65 @@
+import type { Logger } from "../runtime/logger";
+import type { KeyValueStore } from "../store/key-value-store";
+
 /**
  * Tells order streams that an order may have changed (a webhook arrived, the sandbox was paid),
- * so they read it at once instead of waiting for their next poll. In-process; several proxy
- * instances would share one through their store's pub/sub.
+ * so they read it at once instead of waiting for their next poll. Notices travel through the
+ * store's pub/sub, so a webhook landing on one instance wakes the streams held by every other.
  */
 export interface OrderEvents {
   notify(orderId: string): void;
-  /** Resolves on the next `notify(orderId)`, after `ms`, or when `signal` aborts, whichever is first. */
+  /** Resolves on the next notice for `orderId`, after `ms`, or when `signal` aborts, whichever is first. */
   wait(orderId: string, ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Reads an order on behalf of every stream following it on this instance: a read younger than
+   * `maxAgeMs` with no notice since is shared, so many streams cost one upstream read per poll.
+   */
+  read<T>(orderId: string, maxAgeMs: number, fetch: () => Promise<T>): Promise<T>;
+  /** Resolves once notices from other instances are arriving. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
 }
 
-export function createOrderEvents(): OrderEvents {
+const channel = "order-events";
+
+interface SharedRead {
+  readonly promise: Promise<unknown>;
+  readonly at: number;
+  readonly generation: number;
+}
+
+export function createOrderEvents(
+  store: KeyValueStore,
+  options: { logger?: Logger; now?: () => number } = {},
+): OrderEvents {
+  const now = options.now ?? Date.now;
   const waiters = new Map<string, Set<() => void>>();
+  // Bumped by every notice, so a shared read made before the notice is not handed out after it.
+  const generations = new Map<string, number>();
+  const reads = new Map<string, SharedRead>();
+
+  const wake = (orderId: string) => {
+    if (reads.has(orderId)) generations.set(orderId, (generations.get(orderId) ?? 0) + 1);
+    const set = waiters.get(orderId);
+    if (!set) return;
+    waiters.delete(orderId);
+    for (const done of set) done();
+  };
+  const subscription = store.subscribe(channel, wake);
+  const ready = subscription.then(
+    () => undefined,
+    (error: unknown) => {
+      // Streams still poll; they only lose the early wake-up.
+      options.logger?.warn("order_events_unsubscribed", {
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    },
+  );
+
   return {
+    ready,
     notify(orderId) {
-      const set = waiters.get(orderId);
-      if (!set) return;
-      waiters.delete(orderId);
-      for (const wake of set) wake();
+      store.publish(channel, orderId).catch(() => wake(orderId));
     },
     wait(orderId, ms, signal) {
       return new Promise((resolve) => {
@@ -33,6 +76,30 @@ export function createOrderEvents(): OrderEvents {
         set.add(done);
         signal?.addEventListener("abort", done, { once: true });
       });
+    },
+    read<T>(orderId: string, maxAgeMs: number, fetch: () => Promise<T>): Promise<T> {
+      const time = now();
+      for (const [id, shared] of reads) {
+        if (time - shared.at >= maxAgeMs) {
+          reads.delete(id);
+          generations.delete(id);
+        }
+      }
+      const generation = generations.get(orderId) ?? 0;
+      const shared = reads.get(orderId);
+      if (shared && shared.generation === generation) return shared.promise as Promise<T>;
+      const promise = fetch();
+      reads.set(orderId, { promise, at: time, generation });
+      // A failed read is not shared: the next stream to poll tries again.
+      promise.catch(() => {
+        if (reads.get(orderId)?.promise === promise) reads.delete(orderId);
+      });
+      return promise;
+    },
+    async close() {
+      for (const orderId of [...waiters.keys()]) wake(orderId);
+      const unsubscribe = await subscription.catch(() => undefined);
+      await unsubscribe?.();
     },
   };
 }

@@ -22,6 +22,15 @@ const notFound = () => new ProblemError("not_found", 404, "No such order");
 /** `POST /orders`, `GET /orders/:id` and its event stream. */
 export function orderRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
+  // Open streams end when the server stops; one listener for all of them.
+  const openStreams = new Set<AbortController>();
+  deps.shutdown.addEventListener(
+    "abort",
+    () => {
+      for (const stream of openStreams) stream.abort();
+    },
+    { once: true },
+  );
 
   routes.post("/orders", async (context) => {
     const key = context.req.header("idempotency-key");
@@ -32,6 +41,12 @@ export function orderRoutes(deps: AppDeps): Hono {
     }
     const request = await readBody(context, orderRequestSchema);
     const origin = new URL(context.req.url).origin;
+    const client = deps.clientOf(context);
+    await deps.limiter.take("orders", client);
+    if (request.coupon !== undefined) await deps.limiter.take("couponQuotes", client);
+    const giveBack =
+      request.coupon === undefined ? undefined : await deps.limiter.couponAttempt(client);
+    let couponFailed = false;
     const result = await runIdempotent(deps.store, key, request, async () => {
       const { quote, products } = await priceOrder(
         deps.platform,
@@ -39,6 +54,7 @@ export function orderRoutes(deps: AppDeps): Hono {
         request.coupon,
         new Date(deps.now()),
       );
+      couponFailed = quote.coupon?.valid === false;
       const problems = {
         ...checkOrderFields(products, request.fields ?? {}),
         ...(await checkPaymentMethod(deps.platform, request.paymentMethod)),
@@ -83,6 +99,8 @@ export function orderRoutes(deps: AppDeps): Hono {
       };
       deps.logger.info("order_created", { orderId: created.id, platform: deps.platform.id });
       return { status: 201, body };
+    }).finally(async () => {
+      if (!couponFailed) await giveBack?.();
     });
     return context.json(result.body, result.status as 201);
   });
@@ -107,30 +125,40 @@ export function orderRoutes(deps: AppDeps): Hono {
   routes.get("/orders/:id/events", async (context) => {
     const id = context.req.param("id");
     let order = await readOrder(id, context.req.query("token"));
+    const release = await deps.limiter.openStream(deps.clientOf(context), deps.orderStreamMs);
     context.header("cache-control", "no-store");
     return streamSSE(context, async (stream) => {
+      // Ends on the client leaving or the server stopping; the widget then polls (elsewhere).
       const abort = new AbortController();
       stream.onAbort(() => abort.abort());
+      openStreams.add(abort);
+      if (deps.shutdown.aborted) abort.abort();
       const deadline = deps.now() + deps.orderStreamMs;
       let sent = "";
-      for (;;) {
-        const text = JSON.stringify(order);
-        if (text !== sent) {
-          await stream.writeSSE({ event: "order", data: text });
-          sent = text;
+      try {
+        for (;;) {
+          const text = JSON.stringify(order);
+          if (text !== sent) {
+            await stream.writeSSE({ event: "order", data: text });
+            sent = text;
+          }
+          if (isFinalStatus(order.status) || abort.signal.aborted || deps.now() >= deadline) break;
+          await deps.events.wait(id, deps.orderPollMs, abort.signal);
+          if (abort.signal.aborted) break;
+          try {
+            // The token was checked when the stream opened; each poll only reads the order, and
+            // every stream following it on this instance shares one read.
+            // A read that lags behind what the buyer already saw (a stale replica) is not shown.
+            const next = await deps.events.read(id, deps.orderPollMs, () => fetchOrder(id));
+            if (movesForward(order.status, next.status)) order = next;
+          } catch (error) {
+            // A passing upstream failure should not end the stream; the next poll tries again.
+            if (!(error instanceof UpstreamError)) throw error;
+          }
         }
-        if (isFinalStatus(order.status) || abort.signal.aborted || deps.now() >= deadline) break;
-        await deps.events.wait(id, deps.orderPollMs, abort.signal);
-        if (abort.signal.aborted) break;
-        try {
-          // The token was checked when the stream opened; each poll only reads the order. A read
-          // that lags behind what the buyer already saw (a stale replica) is not shown.
-          const next = await fetchOrder(id);
-          if (movesForward(order.status, next.status)) order = next;
-        } catch (error) {
-          // A passing upstream failure should not end the stream; the next poll tries again.
-          if (!(error instanceof UpstreamError)) throw error;
-        }
+      } finally {
+        openStreams.delete(abort);
+        await release();
       }
     });
   });

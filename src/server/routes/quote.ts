@@ -9,13 +9,23 @@ export function quoteRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
   routes.post("/quote", async (context) => {
     const request = await readBody(context, quoteRequestSchema);
-    const { quote } = await priceOrder(
-      deps.platform,
-      request.items,
-      request.coupon,
-      new Date(deps.now()),
-    );
-    return context.json(quote);
+    const client = deps.clientOf(context);
+    if (request.coupon !== undefined) await deps.limiter.take("couponQuotes", client);
+    const giveBack =
+      request.coupon === undefined ? undefined : await deps.limiter.couponAttempt(client);
+    let couponFailed = false;
+    try {
+      const { quote } = await priceOrder(
+        deps.platform,
+        request.items,
+        request.coupon,
+        new Date(deps.now()),
+      );
+      couponFailed = quote.coupon?.valid === false;
+      return context.json(quote);
+    } finally {
+      if (!couponFailed) await giveBack?.();
+    }
   });
   return routes;
 }

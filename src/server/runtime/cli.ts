@@ -15,6 +15,9 @@ Starts the Kiosk proxy. Settings come from the environment:
   KIOSK_WEBHOOK_SECRET   secret for checking the platform's webhook signatures
   KIOSK_ALLOWED_ORIGINS  comma-separated origins allowed by CORS
   KIOSK_SANDBOX_CATALOG  the sandbox's catalog file (default: the demo catalog)
+  KIOSK_REDIS_URL        redis://host:6379 to share state between instances (default: memory)
+  KIOSK_TRUSTED_PROXIES  proxies in front that append to X-Forwarded-For (default 0)
+  KIOSK_LIMIT_*          per-client limits, such as KIOSK_LIMIT_ORDERS=30/10m or off
   PORT / HOST            where to listen (default 8787 / 127.0.0.1)`;
 
 /** Runs the command line; resolves to the exit code, or never while serving. */
@@ -32,8 +35,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     const config = loadConfig(env);
     const server = await startServer(config);
     process.stdout.write(`Kiosk proxy (${config.platform}) listening on ${server.url}\n`);
+    // A stop lets requests in flight finish and ends order streams, then exits cleanly.
     const stop = () => {
-      void server.close().then(() => process.exit(0));
+      void server.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type PlatformId, platformIds } from "../../core";
+import { defaultRateLimits, type Limit, type RateLimits } from "../http/rate-limit";
 import type { PlatformAdapter } from "../platforms/platform";
 import { platformAdapters } from "../platforms/registry";
 import { defaultResilience, type ResilienceSettings } from "../platforms/resilience";
@@ -33,6 +34,15 @@ export interface Config {
   readonly sandboxOrderTtlMs: number;
   /** Read cache freshness and stale-if-error bound, upstream deadline, circuit breaker. */
   readonly resilience: ResilienceSettings;
+  /** Shared state for many instances; in this process's memory when unset. */
+  readonly redisUrl: string | undefined;
+  /** Proxies in front that append to `X-Forwarded-For`; 0 ignores the header. */
+  readonly trustedProxies: number;
+  readonly limits: RateLimits;
+  /** How often an order stream re-reads an order no webhook announced. */
+  readonly orderPollMs: number;
+  /** How long a stop waits for requests in flight before closing their connections. */
+  readonly shutdownGraceMs: number;
 }
 
 /** A setting is missing or wrong; the message is one line naming the variable. */
@@ -75,6 +85,44 @@ const wholeNumber = (min: number, max: number, unit: string) => {
       .optional(),
   );
 };
+const durationUnits = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
+const durationPattern = /^(\d{1,9})(ms|s|m|h)$/;
+
+/** `500ms`, `30s`, `10m` or `1h` in milliseconds, or undefined when it is none of those. */
+function parseDuration(text: string): number | undefined {
+  const match = durationPattern.exec(text);
+  if (!match?.[1] || !match[2]) return undefined;
+  return Number(match[1]) * durationUnits[match[2] as keyof typeof durationUnits];
+}
+
+const duration = (error: string) =>
+  z
+    .string()
+    .refine((value) => (parseDuration(value) ?? 0) > 0, error)
+    .transform((value) => parseDuration(value) ?? 0);
+
+/** `off`, or `COUNT/DURATION` such as `15/10m`. */
+const limitSetting = z
+  .string()
+  .refine(
+    (value) => value === "off" || /^[1-9]\d{0,8}\/\d{1,9}(ms|s|m|h)$/.test(value),
+    "must be off or a count per duration, like 15/10m (units ms, s, m, h)",
+  )
+  .transform((value): Limit | null => {
+    if (value === "off") return null;
+    const [count = "", window = ""] = value.split("/");
+    return { max: Number(count), windowMs: parseDuration(window) ?? 0 };
+  })
+  .optional();
+
+const redisUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "redis:" || url.protocol === "rediss:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}, "must be a URL like redis://host:6379 or rediss://user:password@host:6380/0");
 
 const environmentSchema = z.object({
   KIOSK_PLATFORM: z
@@ -124,6 +172,30 @@ const environmentSchema = z.object({
   KIOSK_UPSTREAM_DEADLINE_SECONDS: wholeNumber(1, 120, " of seconds"),
   KIOSK_BREAKER_FAILURES: wholeNumber(1, 1000, ""),
   KIOSK_BREAKER_OPEN_SECONDS: wholeNumber(1, 3600, " of seconds"),
+  KIOSK_REDIS_URL: optionalText.pipe(redisUrl.optional()),
+  KIOSK_TRUSTED_PROXIES: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,2}$/, "must be the number of proxies in front, from 0 to 10")
+      .transform(Number)
+      .refine((hops) => hops <= 10, "must be the number of proxies in front, from 0 to 10")
+      .default(0),
+  ),
+  KIOSK_LIMIT_REQUESTS: optionalText.pipe(limitSetting),
+  KIOSK_LIMIT_COUPON_QUOTES: optionalText.pipe(limitSetting),
+  KIOSK_LIMIT_COUPON_FAILURES: optionalText.pipe(limitSetting),
+  KIOSK_LIMIT_ORDERS: optionalText.pipe(limitSetting),
+  KIOSK_LIMIT_STREAMS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(off|[1-9]\d{0,5})$/, "must be off or the number of streams one client may hold")
+      .transform((value) => (value === "off" ? null : Number(value)))
+      .optional(),
+  ),
+  KIOSK_ORDER_POLL: optionalText.pipe(
+    duration("must be a duration like 2s or 500ms").default(2_000),
+  ),
+  KIOSK_SHUTDOWN_GRACE: optionalText.pipe(duration("must be a duration like 10s").default(10_000)),
 });
 
 type Environment = z.output<typeof environmentSchema>;
@@ -143,6 +215,10 @@ function resilienceOf(values: Environment): ResilienceSettings {
   };
 }
 
+/** A limit from its setting: unset keeps the default, `off` (null) turns it off. */
+const limitOr = <T>(value: T | null | undefined, fallback: T | undefined) =>
+  value === undefined ? fallback : (value ?? undefined);
+
 /**
  * Reads the configuration from `env`, or throws a `ConfigError` whose message is one line:
  * `KIOSK_PLATFORM: must be one of …`.
@@ -153,7 +229,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? "environment");
     const got = env[variable];
-    const shown = variable.includes("SECRET") || got === undefined ? "" : ` (got "${got}")`;
+    const hidden = variable.includes("SECRET") || variable === "KIOSK_REDIS_URL";
+    const shown = hidden || got === undefined ? "" : ` (got "${got}")`;
     throw new ConfigError(`${variable}: ${issue?.message ?? "is invalid"}${shown}`);
   }
   const values = parsed.data;
@@ -171,6 +248,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         ? defaultSandboxOrderTtlMs
         : values.KIOSK_SANDBOX_ORDER_TTL * 1000,
     resilience: resilienceOf(values),
+    redisUrl: values.KIOSK_REDIS_URL,
+    trustedProxies: values.KIOSK_TRUSTED_PROXIES,
+    limits: {
+      requests: limitOr(values.KIOSK_LIMIT_REQUESTS, defaultRateLimits.requests),
+      couponQuotes: limitOr(values.KIOSK_LIMIT_COUPON_QUOTES, defaultRateLimits.couponQuotes),
+      couponFailures: limitOr(values.KIOSK_LIMIT_COUPON_FAILURES, defaultRateLimits.couponFailures),
+      orders: limitOr(values.KIOSK_LIMIT_ORDERS, defaultRateLimits.orders),
+      streams: limitOr(values.KIOSK_LIMIT_STREAMS, defaultRateLimits.streams),
+    },
+    orderPollMs: values.KIOSK_ORDER_POLL,
+    shutdownGraceMs: values.KIOSK_SHUTDOWN_GRACE,
   };
 }
 

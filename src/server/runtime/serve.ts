@@ -1,20 +1,53 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "../app";
+import { createOrderEvents } from "../orders/order-events";
 import type { SellerPlatform } from "../platforms/platform";
 import { platformAdapters } from "../platforms/registry";
 import { CatalogError, createSandboxPlatform, loadCatalog } from "../platforms/sandbox";
+import {
+  createMemoryStore,
+  type KeyValueStore,
+  StoreUnavailableError,
+} from "../store/key-value-store";
 import type { Config } from "./config";
 import { ConfigError } from "./config";
 import { createLogger, type Logger } from "./logger";
 import { nodeEncoders } from "./node-encoders";
+import { createRedisStore } from "./redis-store";
 
 /** A running proxy. */
 export interface RunningServer {
   /** Where it listens, such as `http://127.0.0.1:8787`. */
   readonly url: string;
+  /**
+   * Stops gracefully: no new connections, `/readyz` 503, open order streams end, requests in
+   * flight finish (their connections are closed after the grace period), then the store.
+   */
   close(): Promise<void>;
+}
+
+/** The store the configuration asks for: Redis when `KIOSK_REDIS_URL` is set, memory otherwise. */
+export async function createStore(config: Config, logger: Logger): Promise<KeyValueStore> {
+  if (!config.redisUrl) return createMemoryStore();
+  try {
+    return await createRedisStore({ url: config.redisUrl, logger });
+  } catch (error) {
+    if (error instanceof StoreUnavailableError)
+      throw new ConfigError(`KIOSK_REDIS_URL: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The password inside a Redis URL, so the logger can keep it out of every line. */
+function redisPassword(url: string | undefined): string | undefined {
+  try {
+    return url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Builds the configured platform: the sandbox from its catalog, or an adapter. */
@@ -57,33 +90,82 @@ export function packageRoot(): string {
 export async function startServer(
   config: Config,
   logger: Logger = createLogger({
-    redact: [config.upstream?.secretKey, config.upstream?.webhookSecret],
+    redact: [
+      config.upstream?.secretKey,
+      config.upstream?.webhookSecret,
+      redisPassword(config.redisUrl),
+    ],
   }),
 ): Promise<RunningServer> {
   const root = packageRoot();
   const platform = await createPlatform(config, logger, root);
+  const store = await createStore(config, logger);
+  const events = createOrderEvents(store, { logger });
+  // Streams on this instance must hear webhooks landing on others from the first request on.
+  await events.ready;
+  const stopping = new AbortController();
   const app = createApp({
     platform,
+    store,
+    events,
     logger,
     resilience: config.resilience,
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     widgetDir: `${root}/dist`,
     encoders: nodeEncoders,
     ...(config.platform === "sandbox" ? { demoDir: root } : {}),
+    limits: config.limits,
+    trustedProxies: config.trustedProxies,
+    getConnInfo,
+    orderPollMs: config.orderPollMs,
+    shutdown: stopping.signal,
   });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
       const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
+      let closing: Promise<void> | undefined;
+      const close = async () => {
+        logger.info("shutdown_started", { graceMs: config.shutdownGraceMs });
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        stopping.abort();
+        // Once nothing is in flight, the connections left are idle or never sent a request.
+        const drained = new Promise<void>((done) => {
+          if (inFlight === 0) done();
+          else onDrained = done;
+        });
+        const late = await Promise.race([
+          drained.then(() => false),
+          new Promise<boolean>((done) =>
+            setTimeout(() => done(true), config.shutdownGraceMs).unref(),
+          ),
+        ]);
+        if (late) logger.warn("shutdown_forced", { inFlight, graceMs: config.shutdownGraceMs });
+        if ("closeAllConnections" in server) server.closeAllConnections();
+        await closed;
+        await events.close();
+        await store.close();
+        logger.info("shutdown_complete", {});
+      };
       resolve({
         url: `http://${host}:${info.port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            // Open event streams would otherwise hold the close for their whole lifetime.
-            if ("closeAllConnections" in server) server.closeAllConnections();
-          }),
+        close: () => {
+          closing ??= close();
+          return closing;
+        },
       });
     });
-    server.once("error", reject);
+    let inFlight = 0;
+    let onDrained: (() => void) | undefined;
+    server.on("request", (_request, response) => {
+      inFlight += 1;
+      response.once("close", () => {
+        inFlight -= 1;
+        if (inFlight === 0) onDrained?.();
+      });
+    });
+    server.once("error", (error) => {
+      void store.close();
+      reject(error);
+    });
   });
 }

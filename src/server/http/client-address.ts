@@ -1,0 +1,60 @@
+import type { Context } from "hono";
+import type { GetConnInfo } from "hono/conninfo";
+
+/**
+ * Who a request comes from, for per-client limits. The peer address comes from the runtime
+ * (`getConnInfo`); `X-Forwarded-For` is read only as far as `trustedProxies` hops vouch for it,
+ * counted from the right, so a client cannot get a fresh identity by sending its own header.
+ * IPv6 clients are counted by their /64, which one household or server usually holds whole.
+ */
+export function clientAddress(
+  context: Context,
+  trustedProxies: number,
+  getConnInfo: GetConnInfo | undefined,
+): string {
+  let peer: string | undefined;
+  try {
+    peer = getConnInfo?.(context).remote.address;
+  } catch {
+    peer = undefined;
+  }
+  const forwarded =
+    trustedProxies > 0
+      ? (context.req.header("x-forwarded-for") ?? "")
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean)
+      : [];
+  // The chain as the nearest trusted proxy saw it: every hop the header names, then the peer.
+  const chain = [...forwarded, peer ?? "unknown"];
+  const client = chain[Math.max(0, chain.length - 1 - trustedProxies)] ?? "unknown";
+  return normalizeAddress(client);
+}
+
+/** An address as a bucket name: no port, IPv4-mapped IPv6 as IPv4, other IPv6 as its /64. */
+export function normalizeAddress(address: string): string {
+  let text = address.trim().toLowerCase();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(text);
+  if (bracketed?.[1]) text = bracketed[1];
+  else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(text)) text = text.slice(0, text.lastIndexOf(":"));
+  text = text.replace(/%.*$/, "");
+  const mapped = /^::ffff:(\d{1,3}(\.\d{1,3}){3})$/.exec(text);
+  if (mapped?.[1]) return mapped[1];
+  if (!text.includes(":")) return text;
+  const groups = expandIpv6(text);
+  return groups ? `${groups.slice(0, 4).join(":")}::/64` : text;
+}
+
+function expandIpv6(text: string): string[] | undefined {
+  if (!/^[0-9a-f:.]+$/.test(text)) return undefined;
+  const halves = text.split("::");
+  if (halves.length > 2) return undefined;
+  const part = (half: string | undefined) => (half ? half.split(":") : []);
+  const head = part(halves[0]);
+  const tail = part(halves[1]);
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const groups = [...head, ...Array<string>(Math.max(0, missing)).fill("0"), ...tail];
+  if (groups.some((group) => !/^[0-9a-f]{1,4}$/.test(group))) return undefined;
+  return groups.map((group) => group.replace(/^0+(?=.)/, ""));
+}

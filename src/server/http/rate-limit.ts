@@ -1,0 +1,152 @@
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { Logger } from "../runtime/logger";
+import type { KeyValueStore } from "../store/key-value-store";
+import { ProblemError } from "./problem-error";
+
+/** At most `max` in each window of `windowMs`, per client. */
+export interface Limit {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+/** Per-client limits; `undefined` turns one off. */
+export interface RateLimits {
+  /** Every API request (webhooks excepted). */
+  readonly requests: Limit | undefined;
+  /** Quotes and orders that carry a coupon code. */
+  readonly couponQuotes: Limit | undefined;
+  /** Coupon codes that turned out not to apply: guessing. */
+  readonly couponFailures: Limit | undefined;
+  /** Orders created (each one is an order on the platform). */
+  readonly orders: Limit | undefined;
+  /** Order event streams open at once. */
+  readonly streams: number | undefined;
+}
+
+const minute = 60_000;
+
+/**
+ * Generous enough that a real shop, even many buyers behind one office's address, does not meet
+ * them; tight enough that one client cannot guess coupons or flood the platform with orders.
+ */
+export const defaultRateLimits: RateLimits = {
+  requests: { max: 1_200, windowMs: minute },
+  couponQuotes: { max: 60, windowMs: 10 * minute },
+  couponFailures: { max: 15, windowMs: 10 * minute },
+  orders: { max: 30, windowMs: 10 * minute },
+  streams: 20,
+};
+
+/** Applies the limits to a client, counting in the shared store. */
+export interface RateLimiter {
+  /** Counts one request; over the limit it throws a 429 problem with `Retry-After`. */
+  take(kind: "requests" | "couponQuotes" | "orders", client: string): Promise<void>;
+  /**
+   * Counts a coupon attempt before the code is checked (so parallel guesses all count); call
+   * the returned function to give it back when the code applied or was never checked.
+   */
+  couponAttempt(client: string): Promise<() => Promise<void>>;
+  /** Holds one of the client's stream places until the returned function is called. */
+  openStream(client: string, maxLifetimeMs: number): Promise<() => Promise<void>>;
+}
+
+const messages = {
+  requests: "Too many requests from this address",
+  couponQuotes: "Too many coupon checks from this address",
+  couponFailures: "Too many coupon codes that do not apply",
+  orders: "Too many orders from this address",
+  streams: "Too many open order streams from this address",
+} as const;
+
+function tooMany(kind: keyof typeof messages, resetInMs: number): ProblemError {
+  const seconds = Math.max(1, Math.ceil(resetInMs / 1000));
+  return new ProblemError(
+    "rate_limited",
+    429,
+    `${messages[kind]}; try again in ${seconds} seconds`,
+    { retryAfter: seconds },
+  );
+}
+
+/** Counts every API request against the general limit, webhooks from the platform excepted. */
+export function requestLimit(limiter: RateLimiter, clientOf: (context: Context) => string) {
+  return createMiddleware(async (context, next) => {
+    if (!/\/webhooks\//.test(context.req.path)) await limiter.take("requests", clientOf(context));
+    await next();
+  });
+}
+
+export function createRateLimiter(
+  store: KeyValueStore,
+  limits: RateLimits,
+  logger: Logger,
+): RateLimiter {
+  let lastWarning = 0;
+  const counterKey = (kind: string, client: string) => `limit:${kind}:${client}`;
+
+  return {
+    async take(kind, client) {
+      const limit = limits[kind];
+      if (!limit) return;
+      let state: { count: number; resetInMs: number };
+      try {
+        state = await store.addToCounter(counterKey(kind, client), 1, limit.windowMs);
+      } catch (error) {
+        // The general limit must not take product reads down with the store; the narrower
+        // limits guard requests that need the store anyway, so their failure stands.
+        if (kind !== "requests") throw error;
+        if (Date.now() - lastWarning > minute) {
+          lastWarning = Date.now();
+          logger.warn("rate_limit_skipped", {
+            reason: error instanceof Error ? error.message : String(error),
+          });
+        }
+        return;
+      }
+      if (state.count > limit.max) throw tooMany(kind, state.resetInMs);
+    },
+
+    async couponAttempt(client) {
+      const limit = limits.couponFailures;
+      if (!limit) return async () => {};
+      const key = counterKey("couponFailures", client);
+      const state = await store.addToCounter(key, 1, limit.windowMs);
+      if (state.count > limit.max) throw tooMany("couponFailures", state.resetInMs);
+      let givenBack = false;
+      return async () => {
+        if (givenBack) return;
+        givenBack = true;
+        await store.addToCounter(key, -1, limit.windowMs).catch(() => undefined);
+      };
+    },
+
+    async openStream(client, maxLifetimeMs) {
+      const max = limits.streams;
+      if (max === undefined) return async () => {};
+      // The count lives as long as the longest stream, so an instance that dies without
+      // closing its streams holds their places no longer than they could have lasted.
+      const windowMs = maxLifetimeMs + minute;
+      const key = counterKey("streams", client);
+      const state = await store.addToCounter(key, 1, windowMs);
+      const release = async () => {
+        const after = await store.addToCounter(key, -1, windowMs).catch(() => undefined);
+        // Below zero means the count expired while streams were open; bring it back to zero
+        // rather than hand the client extra places.
+        if (after && after.count < 0) {
+          await store.addToCounter(key, -after.count, windowMs).catch(() => undefined);
+        }
+      };
+      if (state.count > max) {
+        await release();
+        throw tooMany("streams", 30_000);
+      }
+      let released = false;
+      return async () => {
+        if (released) return;
+        released = true;
+        await release();
+      };
+    },
+  };
+}

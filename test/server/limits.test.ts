@@ -1,0 +1,215 @@
+import { Hono } from "hono";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { problemSchema, quoteSchema } from "../../src/core";
+import { clientAddress, normalizeAddress } from "../../src/server/http/client-address";
+import { loadConfig } from "../../src/server/runtime/config";
+import { silentLogger } from "../../src/server/runtime/logger";
+import { type RunningServer, startServer } from "../../src/server/runtime/serve";
+import { newKey } from "../factories/sandbox-app";
+
+const servers: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+/** The real proxy on loopback, over the sandbox, with these settings. */
+async function serveWith(env: Record<string, string>): Promise<RunningServer> {
+  const server = await startServer(loadConfig({ PORT: "0", ...env }), silentLogger);
+  servers.push(server);
+  return server;
+}
+
+function quoteFrom(server: RunningServer, coupon: string | undefined, forwardedFor?: string) {
+  return fetch(`${server.url}/api/quote`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
+    },
+    body: JSON.stringify({
+      items: [{ productId: "pro-license", quantity: 1 }],
+      ...(coupon === undefined ? {} : { coupon }),
+    }),
+  });
+}
+
+async function expectTooMany(response: Response, windowSeconds: number) {
+  expect(response.status).toBe(429);
+  expect(response.headers.get("content-type")).toContain("application/problem+json");
+  const retryAfter = Number(response.headers.get("retry-after"));
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
+  expect(problemSchema.parse(await response.json()).type).toBe("rate_limited");
+}
+
+describe("coupon guessing", () => {
+  it("gets 429 with Retry-After after the configured failures, while another client is unaffected", async () => {
+    const server = await serveWith({
+      KIOSK_TRUSTED_PROXIES: "1",
+      KIOSK_LIMIT_COUPON_FAILURES: "3/10m",
+    });
+    const guesser = "203.0.113.7";
+    for (const guess of ["AAAA1", "AAAA2", "AAAA3"]) {
+      const response = await quoteFrom(server, guess, guesser);
+      expect(response.status).toBe(200);
+      expect(quoteSchema.parse(await response.json()).coupon?.valid).toBe(false);
+    }
+    await expectTooMany(await quoteFrom(server, "AAAA4", guesser), 600);
+    // Blocked from coupons only: a real code is refused too, a plain quote is served.
+    await expectTooMany(await quoteFrom(server, "WELCOME10", guesser), 600);
+    expect((await quoteFrom(server, undefined, guesser)).status).toBe(200);
+
+    const other = await quoteFrom(server, "AAAA5", "198.51.100.4");
+    expect(other.status).toBe(200);
+    expect(quoteSchema.parse(await other.json()).coupon?.valid).toBe(false);
+  });
+
+  it("does not count codes that apply", async () => {
+    const server = await serveWith({
+      KIOSK_TRUSTED_PROXIES: "1",
+      KIOSK_LIMIT_COUPON_FAILURES: "2/10m",
+    });
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const response = await quoteFrom(server, "WELCOME10", "203.0.113.8");
+      expect(quoteSchema.parse(await response.json()).coupon).toEqual({
+        code: "WELCOME10",
+        valid: true,
+      });
+    }
+  });
+
+  it("counts parallel guesses before they are checked, so a burst gets no more than the limit", async () => {
+    const server = await serveWith({ KIOSK_LIMIT_COUPON_FAILURES: "3/10m" });
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => quoteFrom(server, `BURST${index}`)),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(9);
+  });
+
+  it("gives rotating X-Forwarded-For values from an untrusted peer one shared bucket", async () => {
+    const server = await serveWith({ KIOSK_LIMIT_COUPON_FAILURES: "3/10m" });
+    for (let index = 1; index <= 3; index++) {
+      expect((await quoteFrom(server, `ROT${index}`, `192.0.2.${index}`)).status).toBe(200);
+    }
+    await expectTooMany(await quoteFrom(server, "ROT4", "192.0.2.4"), 600);
+  });
+
+  it("reads only as many X-Forwarded-For hops as are trusted, so forged entries before them change nothing", async () => {
+    const server = await serveWith({
+      KIOSK_TRUSTED_PROXIES: "1",
+      KIOSK_LIMIT_COUPON_FAILURES: "3/10m",
+    });
+    for (let index = 1; index <= 3; index++) {
+      const forged = `10.0.0.${index}, 203.0.113.9`;
+      expect((await quoteFrom(server, `HOP${index}`, forged)).status).toBe(200);
+    }
+    await expectTooMany(await quoteFrom(server, "HOP4", "10.0.0.4, 203.0.113.9"), 600);
+  });
+});
+
+describe("other limits", () => {
+  it("limits orders per client", async () => {
+    const server = await serveWith({ KIOSK_LIMIT_ORDERS: "2/1h" });
+    const order = () =>
+      fetch(`${server.url}/api/orders`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": newKey() },
+        body: JSON.stringify({
+          items: [{ productId: "pro-license", quantity: 1 }],
+          email: "buyer@example.com",
+        }),
+      });
+    expect((await order()).status).toBe(201);
+    expect((await order()).status).toBe(201);
+    await expectTooMany(await order(), 3600);
+  });
+
+  it("limits API requests in general, but not health checks", async () => {
+    const server = await serveWith({ KIOSK_LIMIT_REQUESTS: "3/1m" });
+    for (let index = 0; index < 3; index++) {
+      expect((await fetch(`${server.url}/api/products/pro-license`)).status).toBe(200);
+    }
+    await expectTooMany(await fetch(`${server.url}/api/products/pro-license`), 60);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it("caps the event streams one client holds open, and frees a place when one closes", async () => {
+    const server = await serveWith({ KIOSK_LIMIT_STREAMS: "2" });
+    const created = (await (
+      await fetch(`${server.url}/api/orders`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": newKey() },
+        body: JSON.stringify({
+          items: [{ productId: "pro-license", quantity: 1 }],
+          email: "buyer@example.com",
+        }),
+      })
+    ).json()) as { id: string; token: string };
+    const url = `${server.url}/api/orders/${created.id}/events?token=${created.token}`;
+    const first = new AbortController();
+    const open = [first, new AbortController()];
+    for (const controller of open) {
+      const response = await fetch(url, { signal: controller.signal });
+      expect(response.status).toBe(200);
+      await response.body?.getReader().read();
+    }
+    await expectTooMany(await fetch(url), 30);
+    first.abort();
+    // The server frees the place once it sees the client go; wait for that, bounded by the test.
+    const last = new AbortController();
+    open.push(last);
+    let again: Response;
+    for (;;) {
+      again = await fetch(url, { signal: last.signal });
+      if (again.status !== 429) break;
+      await again.text();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(again.status).toBe(200);
+    for (const controller of open) controller.abort();
+  });
+
+  it("can be turned off", () => {
+    const config = loadConfig({ KIOSK_LIMIT_ORDERS: "off", KIOSK_LIMIT_STREAMS: "off" });
+    expect(config.limits.orders).toBeUndefined();
+    expect(config.limits.streams).toBeUndefined();
+    expect(config.limits.couponFailures).toEqual({ max: 15, windowMs: 600_000 });
+  });
+});
+
+describe("client addresses", () => {
+  it.each([
+    ["127.0.0.1", "127.0.0.1"],
+    ["::ffff:203.0.113.7", "203.0.113.7"],
+    ["203.0.113.7:51234", "203.0.113.7"],
+    ["2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"],
+    ["[2001:db8:1:2::9]:443", "2001:db8:1:2::/64"],
+    ["2001:DB8:0001:0002::", "2001:db8:1:2::/64"],
+    ["::1", "0:0:0:0::/64"],
+  ])("counts %s as %s", (address, bucket) => {
+    expect(normalizeAddress(address)).toBe(bucket);
+  });
+
+  it("takes the peer as the client when no proxy is trusted, whatever the header says", async () => {
+    const seen = async (hops: number) => {
+      const app = new Hono().get("/", (context) =>
+        context.text(clientAddress(context, hops, () => ({ remote: { address: "192.0.2.10" } }))),
+      );
+      const response = await app.request("/", {
+        headers: { "x-forwarded-for": "198.51.100.1, 203.0.113.5" },
+      });
+      return response.text();
+    };
+    expect(await seen(0)).toBe("192.0.2.10");
+    expect(await seen(1)).toBe("203.0.113.5");
+    expect(await seen(2)).toBe("198.51.100.1");
+    // More hops trusted than the header holds: the leftmost entry is the best there is.
+    expect(await seen(5)).toBe("198.51.100.1");
+  });
+});
+
+afterAll(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});

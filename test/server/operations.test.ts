@@ -1,0 +1,174 @@
+import { describe, expect, it } from "vitest";
+import { createdOrderSchema, orderSchema } from "../../src/core";
+import { createApp } from "../../src/server/app";
+import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
+import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
+import { createMemoryStore } from "../../src/server/store/key-value-store";
+import {
+  createCapturingLogger,
+  createTestApp,
+  demoCatalog,
+  newKey,
+  postJson,
+} from "../factories/sandbox-app";
+
+const order = { items: [{ productId: "pro-license", quantity: 2 }], email: "buyer@example.com" };
+
+async function pay(app: ReturnType<typeof createApp>, checkoutUrl: string) {
+  const url = new URL(checkoutUrl);
+  return app.request(url.pathname, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      token: url.searchParams.get("token") ?? "",
+      outcome: "paid",
+    }).toString(),
+  });
+}
+
+describe("the access log", () => {
+  it("writes one line per request with method, route pattern, status, duration and request id", async () => {
+    const { app, logger } = createTestApp();
+    const echoed = await app.request("/api/products/pro-license", {
+      headers: { "x-request-id": "lb-4f2a9c" },
+    });
+    expect(echoed.headers.get("x-request-id")).toBe("lb-4f2a9c");
+    const generated = await app.request("/api/products/nope", {
+      headers: { "x-request-id": "bad id with spaces" },
+    });
+    const generatedId = generated.headers.get("x-request-id") ?? "";
+    expect(generatedId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const lines = logger.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const requests = lines.filter((line) => line.event === "request");
+    expect(requests).toHaveLength(2);
+    expect(requests[0]).toMatchObject({
+      level: "info",
+      method: "GET",
+      route: "/api/products/:id",
+      status: 200,
+      requestId: "lb-4f2a9c",
+    });
+    expect(requests[0]?.durationMs).toEqual(expect.any(Number));
+    expect(requests[1]).toMatchObject({ status: 404, requestId: generatedId });
+  });
+
+  it("never writes an order id, order token, pay token or delivered item", async () => {
+    const { app, logger } = createTestApp();
+    const response = await app.request("/api/orders", postJson(order, newKey()));
+    const created = createdOrderSchema.parse(await response.json());
+    const payToken = new URL(created.checkoutUrl).searchParams.get("token") ?? "";
+    expect((await pay(app, created.checkoutUrl)).status).toBe(200);
+    const read = await app.request(`/api/orders/${created.id}`, {
+      headers: { authorization: `Bearer ${created.token}` },
+    });
+    const delivered = orderSchema.parse(await read.json()).deliveredItems ?? [];
+    expect(delivered).toHaveLength(2);
+    const stream = await app.request(`/api/orders/${created.id}/events?token=${created.token}`);
+    await stream.text();
+
+    const requestLines = logger.lines.filter((line) => line.includes('"event":"request"'));
+    expect(requestLines.map((line) => (JSON.parse(line) as { route: string }).route)).toEqual([
+      "/api/orders",
+      "/sandbox/pay/:orderId",
+      "/api/orders/:id",
+      "/api/orders/:id/events",
+    ]);
+    const everything = logger.lines.join("\n");
+    expect(everything).not.toContain(created.token);
+    expect(everything).not.toContain(payToken);
+    for (const item of delivered) expect(everything).not.toContain(item.value);
+    for (const line of requestLines) expect(line).not.toContain(created.id);
+  });
+});
+
+describe("health", () => {
+  it("answers /healthz, and /readyz with the store and the platform's circuit until a stop begins", async () => {
+    const stopping = new AbortController();
+    const app = createApp({
+      platform: createSandboxPlatform(demoCatalog()),
+      logger: createCapturingLogger(),
+      shutdown: stopping.signal,
+      readiness: { search: () => ({ state: "ok", healthy: true }) },
+    });
+    expect(await (await app.request("/healthz")).json()).toEqual({ status: "ok" });
+    const ready = await app.request("/readyz");
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: "ready",
+      checks: { store: "ok", platform: "closed", search: "ok" },
+    });
+    stopping.abort();
+    const stopped = await app.request("/readyz");
+    expect(stopped.status).toBe(503);
+    expect(((await stopped.json()) as { status: string }).status).toBe("stopping");
+  });
+
+  it("reports an open circuit as degraded, still 200 so a shared outage keeps product reads up", async () => {
+    const sandbox = createSandboxPlatform(demoCatalog());
+    const app = createApp({
+      platform: {
+        ...sandbox,
+        getStore: async () => {
+          throw new UpstreamError("unavailable", "the platform is down");
+        },
+      },
+      logger: createCapturingLogger(),
+      resilience: { breakerFailures: 1 },
+    });
+    expect((await app.request("/api/store")).status).toBe(503);
+    const response = await app.request("/readyz");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: "degraded",
+      checks: { store: "ok", platform: "open" },
+    });
+  });
+});
+
+describe("order streams", () => {
+  it("share one upstream read per order, however many streams follow it", async () => {
+    const sandbox = createSandboxPlatform(demoCatalog());
+    let reads = 0;
+    const platform = {
+      ...sandbox,
+      getOrder: (id: string) => {
+        reads += 1;
+        return sandbox.getOrder(id);
+      },
+    };
+    const app = createApp({
+      platform,
+      store: createMemoryStore(),
+      logger: createCapturingLogger(),
+      // Only the payment's notice can wake the streams within the test's time.
+      orderPollMs: 600_000,
+      limits: { streams: undefined },
+    });
+    const created = createdOrderSchema.parse(
+      await (await app.request("/api/orders", postJson(order, newKey()))).json(),
+    );
+    const streams = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        app.request(`/api/orders/${created.id}/events?token=${created.token}`),
+      ),
+    );
+    const readers = streams.map((stream) => stream.body?.getReader());
+    for (const reader of readers) await reader?.read();
+    const before = reads;
+    expect(before).toBe(20);
+    await pay(app, created.checkoutUrl);
+    const texts = await Promise.all(
+      readers.map(async (reader) => {
+        let text = "";
+        for (;;) {
+          const chunk = await reader?.read();
+          if (!chunk || chunk.done) return text;
+          text += new TextDecoder().decode(chunk.value);
+        }
+      }),
+    );
+    for (const text of texts) expect(text).toContain('"status":"completed"');
+    expect(reads - before).toBe(1);
+  });
+});
