@@ -126,6 +126,7 @@ const headerValue = fc.oneof(
   fc.string({ maxLength: 60 }),
   nasty,
   fc.constantFrom("Bearer ", "Bearer x y", "v1,abc", "sha256=00", "1700000000", 'W/"x"'),
+  fc.constantFrom("br", "gzip", "gzip;q=0", "br;q=abc, *", "identity;q=0, *;q=0", "bytes=0-1"),
   fc.uuid().map((uuid) => `key-${uuid}`),
 );
 
@@ -138,6 +139,9 @@ const headers = fc.array(
       "if-none-match",
       "origin",
       "accept",
+      "accept-encoding",
+      "if-modified-since",
+      "range",
       "content-length",
       "webhook-id",
       "webhook-timestamp",
