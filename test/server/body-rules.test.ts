@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { createdOrderSchema, problemSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createCapturingLogger, createTestApp, newKey, postJson } from "../factories/sandbox-app";
+import { astrosellHarness } from "../platforms/astrosell/harness";
+import { sellsnHarness } from "../platforms/sellsn/harness";
+import { sellsteinHarness } from "../platforms/sellstein/harness";
+import { sellvyHarness } from "../platforms/sellvy/harness";
 import { sxHarness } from "../platforms/sx/harness";
 
 const order = { items: [{ productId: "setup-call", quantity: 1 }], email: "buyer@example.com" };
@@ -35,6 +39,35 @@ describe("paymentMethod", () => {
     createdOrderSchema.parse(await crypto.json());
   });
 });
+
+describe.each([sxHarness, sellsnHarness, sellvyHarness, sellsteinHarness, astrosellHarness])(
+  "paymentMethod on $id",
+  (harness) => {
+    it("is refused with 422 at paymentMethod unless the store offers it", async () => {
+      const started = await harness.start();
+      try {
+        const app = createApp({ platform: started.platform, logger: createCapturingLogger() });
+        const response = await app.request(
+          "/api/orders",
+          postJson(
+            {
+              items: [started.fixtures.purchasable],
+              email: "buyer@example.com",
+              paymentMethod: "not-offered-anywhere",
+            },
+            newKey(),
+          ),
+        );
+        expect(response.status).toBe(422);
+        expect(problemSchema.parse(await response.json()).codes?.paymentMethod).toEqual({
+          code: "unknown_payment_method",
+        });
+      } finally {
+        await started.close();
+      }
+    });
+  },
+);
 
 describe("prototype keys in a JSON body", () => {
   it.each([
