@@ -2,6 +2,9 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Most tests wait on loopback HTTP rather than the CPU: more workers than cores keeps both
+    // cores busy (vitest's default on a 2-core machine is a single worker).
+    maxWorkers: 3,
     projects: [
       {
         extends: true,
@@ -11,6 +14,9 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           exclude: ["test/widget/**", "test/browser/**"],
           testTimeout: 20_000,
+          // Node tests build their own apps, stores and servers; none relies on a fresh module
+          // graph, so files share one per worker instead of re-importing it.
+          isolate: false,
         },
       },
       {

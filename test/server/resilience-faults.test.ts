@@ -42,6 +42,9 @@ interface FakePlatform {
   }>;
 }
 
+/** The client's backoff between retries is not what these cases test: its waits are skipped. */
+const upstream = { sleep: async () => {} };
+
 const fakes: FakePlatform[] = [
   {
     id: "sx",
@@ -51,7 +54,7 @@ const fakes: FakePlatform[] = [
       return {
         target: fake.url,
         platform: (apiBase) =>
-          createSxPlatform({ secretKey, apiBase, logger: createCapturingLogger() }),
+          createSxPlatform({ secretKey, apiBase, logger: createCapturingLogger(), upstream }),
         productIds: ["prod_01J2PVQR41", "prod_01J2PVQS6X", "prod_01J2PVR0DL"],
         close: () => fake.close(),
       };
@@ -74,6 +77,7 @@ const fakes: FakePlatform[] = [
             apiBase,
             webhookSecret: sellsteinWebhookSecret,
             logger: createCapturingLogger(),
+            upstream,
           }),
         productIds: ["prod_xK9mZq2", "prod_nW3pRt8", "prod_Vr8tLm2"],
         close: () => fake.close(),
