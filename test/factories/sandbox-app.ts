@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApp } from "../../src/server/app";
+import type { RateLimits } from "../../src/server/http/rate-limit";
 import {
   createSandboxPlatform,
   parseCatalog,
@@ -44,6 +45,7 @@ export function createTestApp(
     orderTtlMs?: number;
     orderPollMs?: number;
     allowedOrigins?: string[];
+    limits?: Partial<RateLimits>;
   } = {},
 ): TestApp {
   const platform = createSandboxPlatform(options.catalog ?? demoCatalog(), {
@@ -59,6 +61,7 @@ export function createTestApp(
     ...(options.now ? { now: options.now } : {}),
     ...(options.orderPollMs ? { orderPollMs: options.orderPollMs } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   return { app, platform, store, logger };
 }

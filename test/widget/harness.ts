@@ -1,4 +1,5 @@
 import { createApp } from "../../src/server/app";
+import type { RateLimits } from "../../src/server/http/rate-limit";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import type { PaymentWindow } from "../../src/widget/checkout/checkout-model";
 import { createKiosk, type Kiosk, type KioskOptions } from "../../src/widget/kiosk";
@@ -33,7 +34,7 @@ export const apiBase = "http://shop.test/api";
  * widget's client gets the app's own fetch handler instead of the network.
  */
 export function createHarness(
-  options: { coupons?: boolean; kiosk?: Partial<KioskOptions> } = {},
+  options: { coupons?: boolean; kiosk?: Partial<KioskOptions>; limits?: Partial<RateLimits> } = {},
 ): Harness {
   let app: ReturnType<typeof createTestApp>["app"];
   let platform: ReturnType<typeof createTestApp>["platform"];
@@ -46,7 +47,11 @@ export function createHarness(
     app = createApp({ platform });
   } else {
     // Order streams re-read the order every 20 ms, so a settled order shows up quickly.
-    ({ app, platform } = createTestApp({ catalog: demoCatalog(), orderPollMs: 20 }));
+    ({ app, platform } = createTestApp({
+      catalog: demoCatalog(),
+      orderPollMs: 20,
+      ...(options.limits ? { limits: options.limits } : {}),
+    }));
   }
   const requests: SeenRequest[] = [];
   const drops = new Map<string, number>();

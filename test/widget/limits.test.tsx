@@ -1,0 +1,60 @@
+import { fireEvent, waitFor, within } from "@testing-library/preact";
+import { afterEach, describe, expect, it } from "vitest";
+import { createHarness, requestsTo } from "./harness";
+
+afterEach(() => {
+  document.body.innerHTML = "";
+});
+
+const type = (element: HTMLElement, value: string) =>
+  fireEvent.input(element, { target: { value } });
+
+describe("checkout over the proxy's limits", () => {
+  it("says in words when coupon guesses are limited, and keeps what the buyer typed", async () => {
+    const harness = createHarness({ limits: { couponFailures: { max: 2, windowMs: 600_000 } } });
+    await harness.kiosk.checkout({ productId: "pro-license" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    if (!root) throw new Error("no checkout mounted");
+    const view = within(root as unknown as HTMLElement);
+    const email = view.getByLabelText(/Email for delivery/) as HTMLInputElement;
+    type(email, "buyer@example.com");
+    const coupon = view.getByLabelText("Coupon code") as HTMLInputElement;
+    for (const guess of ["GUESS1", "GUESS2"]) {
+      type(coupon, guess);
+      fireEvent.keyDown(coupon, { key: "Enter" });
+      await waitFor(() => expect(view.queryByText(/This code does not exist/)).toBeTruthy());
+    }
+    type(coupon, "GUESS3");
+    fireEvent.keyDown(coupon, { key: "Enter" });
+    await waitFor(() =>
+      expect(
+        view.queryByText(/Too many attempts\. Please try again in \d+ seconds\./),
+      ).toBeTruthy(),
+    );
+    const limited = requestsTo(harness, "/quote", "POST").at(-1);
+    expect(JSON.parse(limited?.body ?? "{}").coupon).toBe("GUESS3");
+    expect(coupon.value).toBe("GUESS3");
+    expect(email.value).toBe("buyer@example.com");
+  });
+
+  it("says in words when orders are limited, and keeps the form as it was", async () => {
+    const harness = createHarness({ limits: { orders: { max: 0, windowMs: 600_000 } } });
+    await harness.kiosk.checkout({ productId: "pro-license" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    if (!root) throw new Error("no checkout mounted");
+    const view = within(root as unknown as HTMLElement);
+    const email = view.getByLabelText(/Email for delivery/) as HTMLInputElement;
+    type(email, "buyer@example.com");
+    const pay = await view.findByRole("button", { name: "Pay $29.99" });
+    fireEvent.click(pay);
+    await waitFor(() =>
+      expect(
+        view.queryByText(/Too many attempts\. Please try again in \d+ seconds\./),
+      ).toBeTruthy(),
+    );
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1);
+    expect(email.value).toBe("buyer@example.com");
+    // The payment window opened on the click (before the answer, so no popup blocker) is closed.
+    expect(harness.windows.every((opened) => opened.closed)).toBe(true);
+  });
+});
