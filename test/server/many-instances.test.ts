@@ -37,6 +37,7 @@ beforeAll(async () => {
     KIOSK_REDIS_URL: redis.url,
     // Streams would poll only after ten minutes: within a test only a notice can wake them.
     KIOSK_ORDER_POLL: "10m",
+    KIOSK_LIMIT_COUPON_FAILURES: "3/10m",
   };
   [one, two] = await Promise.all([startKiosk(env), startKiosk(env)]);
 }, 30_000);
@@ -123,6 +124,21 @@ describe("two instances sharing Redis", () => {
       text += decoder.decode(chunk.value);
     }
     expect(text).toContain('"status":"completed"');
+  });
+
+  it("count one client's coupon guesses together, whichever instance they reach", async () => {
+    const guess = (instance: KioskProcess, code: string) =>
+      fetch(`${instance.url}/api/quote`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ items: orderBody.items, coupon: code }),
+      });
+    expect((await guess(one, "GUESS1")).status).toBe(200);
+    expect((await guess(two, "GUESS2")).status).toBe(200);
+    expect((await guess(one, "GUESS3")).status).toBe(200);
+    const limited = await guess(two, "GUESS4");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
   it("answer orders 503 with Retry-After while Redis is down, keep serving products, and recover", async () => {
