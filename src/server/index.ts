@@ -1,4 +1,5 @@
 export { type AppOptions, createApp, maxBodyBytes } from "./app";
+export type { Encoder, Encoders } from "./http/compress";
 export { ProblemError } from "./http/problem-error";
 export { defaultRateLimits, type Limit, type RateLimits } from "./http/rate-limit";
 export type {
@@ -18,6 +19,7 @@ export { createSandboxPlatform, loadCatalog, type SandboxPlatform } from "./plat
 export { UpstreamError, type UpstreamFailure } from "./platforms/upstream/upstream-error";
 export { type Config, ConfigError, loadConfig } from "./runtime/config";
 export { createLogger, type Logger, silentLogger } from "./runtime/logger";
+export { nodeEncoders } from "./runtime/node-encoders";
 export { createRedisStore, type RedisStoreOptions } from "./runtime/redis-store";
 export { createPlatform, type RunningServer, startServer } from "./runtime/serve";
 export {
