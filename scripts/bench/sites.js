@@ -13,6 +13,8 @@ export async function startProxy(catalogPath) {
       PORT: "0",
       KIOSK_PLATFORM: "sandbox",
       KIOSK_SANDBOX_CATALOG: catalogPath,
+      // All the load comes from one loopback address: still counted, never refused.
+      KIOSK_LIMIT_REQUESTS: "999999999/1m",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -161,7 +161,7 @@ export function renderResults({
     "# Kiosk against the embeds a merchant would otherwise pick",
     "",
     `Measured ${date} UTC on ${machine}, by \`npm run bench\` (${runs} fresh loads per case, median and range; ${elapsed} s in all).`,
-    "Everything is served from loopback: Kiosk by its proxy (`node bin/kiosk.js serve`, sandbox, 100 products without images), the merchant pages and the peers' files by a second origin (brotli when asked). Peers load their script alone on a page: their cards and checkouts live on their own origins, which the browser cannot reach here.",
+    "Everything is served from loopback: Kiosk by its proxy (`node bin/kiosk.js serve`, sandbox, 100 products without images, the per-client request limit raised so the one loopback client is counted but never refused), the merchant pages and the peers' files by a second origin (brotli when asked). Peers load their script alone on a page: their cards and checkouts live on their own origins, which the browser cannot reach here.",
     "",
     row(heads),
     row(heads.map(() => "---")),
