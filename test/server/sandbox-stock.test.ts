@@ -81,6 +81,27 @@ describe("the sandbox's stock", () => {
     expect(await stock(testApp)).toBe(0);
   });
 
+  it("holds a variant's own stock the same way", async () => {
+    const testApp = createTestApp();
+    const founder = () =>
+      testApp.app.request(
+        "/api/orders",
+        postJson(
+          { items: [{ productId: "cloud-sync", variantId: "founder", quantity: 2 }], ...buyer },
+          newKey(),
+        ),
+      );
+    const [first, second] = await Promise.all([founder(), founder()]);
+    expect([first?.status, second?.status].sort()).toEqual([201, 422]);
+    const refused = first?.status === 422 ? first : second;
+    expect(problemSchema.parse(await refused?.json()).errors?.["items.0.quantity"]).toBe(
+      "Only 1 is left.",
+    );
+    const made = createdOrderSchema.parse(await (first?.status === 201 ? first : second)?.json());
+    expect((await pay(testApp, made.checkoutUrl, "failed")).status).toBe("failed");
+    expect((await founder()).status).toBe(201);
+  });
+
   it("expires an unpaid order after its time, returns its stock, and will not take its payment", async () => {
     let now = Date.parse("2026-01-01T00:00:00Z");
     const testApp = createTestApp({
