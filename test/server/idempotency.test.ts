@@ -23,10 +23,7 @@ function countedWork(...answers: (StoredResponse | Error)[]) {
 const created: StoredResponse = { status: 201, body: { orderId: "ord_1" } };
 
 async function problemOf(call: Promise<unknown>): Promise<ProblemError> {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
+  const error = await call.catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(ProblemError);
   return error as ProblemError;
 }

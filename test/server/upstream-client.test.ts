@@ -64,10 +64,7 @@ function client(tuning: UpstreamTuning = {}) {
 }
 
 async function failureOf(call: Promise<unknown>): Promise<UpstreamError> {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
+  const error = await call.catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(UpstreamError);
   return error as UpstreamError;
 }
