@@ -9,6 +9,7 @@ import type {
 import { modeOfKey } from "../shared/key-mode";
 import { createRecentMap } from "../shared/recent-map";
 import { searchLocally } from "../shared/search-locally";
+import { webhookMethod } from "../shared/signed-body";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { UpstreamError } from "../upstream/upstream-error";
@@ -124,9 +125,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       return order && mapOrder(order);
     },
 
-    async verifyWebhook(request) {
-      return verifyWebhook(request, { secret: options.webhookSecret, now: now() });
-    },
+    verifyWebhook: webhookMethod(verifyWebhook, options),
   };
 }
 

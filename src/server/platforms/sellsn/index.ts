@@ -9,6 +9,7 @@ import type {
 import { modeOfKey } from "../shared/key-mode";
 import { bothSettled, mapLimit } from "../shared/map-limit";
 import { searchLocally } from "../shared/search-locally";
+import { webhookMethod } from "../shared/signed-body";
 import { requiredStoreId } from "../shared/store-id";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
@@ -169,9 +170,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       return unlessNotFound(client.getOrder(id).then(toOrder));
     },
 
-    async verifyWebhook(request) {
-      return verifyWebhook(request, { secret: options.webhookSecret, now: now() });
-    },
+    verifyWebhook: webhookMethod(verifyWebhook, options),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
 import { modeOfKey } from "../shared/key-mode";
+import { webhookMethod } from "../shared/signed-body";
 import { requiredStoreId } from "../shared/store-id";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
@@ -84,9 +85,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       return order && toPlatformOrder(order);
     },
 
-    async verifyWebhook(request) {
-      return verifyWebhook(request, { secret: options.webhookSecret, now: now() });
-    },
+    verifyWebhook: webhookMethod(verifyWebhook, options),
   };
 }
 

@@ -18,21 +18,15 @@ export function mapStock(stock: number): number | null {
 
 /** SellStein's four product types onto the contract's words. */
 export function mapProductType(type: SellsteinProductType): Product["type"] {
-  switch (type) {
-    case "digital":
-      return "digital";
-    case "physical":
-      return "physical";
-    case "subscription":
-      return "subscription";
-    case "service":
-      return "service";
-    default: {
-      const unknownType: never = type;
-      throw new Error(`unknown SellStein product type ${String(unknownType)}`);
-    }
-  }
+  return productTypes[type];
 }
+
+const productTypes: Readonly<Record<SellsteinProductType, Product["type"]>> = {
+  digital: "digital",
+  physical: "physical",
+  subscription: "subscription",
+  service: "service",
+};
 
 /**
  * The id a variant has in the contract. The document describes variants by name, price and stock
@@ -81,24 +75,17 @@ export function toCatalogProduct(product: SellsteinProduct): CatalogProduct {
  * there rather than showing goods for an order whose payment is contested.
  */
 export function toOrderStatus(status: SellsteinOrderStatus): OrderStatus {
-  switch (status) {
-    case "pending":
-      return "pending";
-    case "completed":
-      return "completed";
-    case "shipped":
-      return "delivering";
-    case "refunded":
-    case "disputed":
-      return "refunded";
-    case "cancelled":
-      return "cancelled";
-    default: {
-      const unknownStatus: never = status;
-      throw new Error(`unknown SellStein order status ${String(unknownStatus)}`);
-    }
-  }
+  return orderStatuses[status];
 }
+
+const orderStatuses: Readonly<Record<SellsteinOrderStatus, OrderStatus>> = {
+  pending: "pending",
+  completed: "completed",
+  shipped: "delivering",
+  refunded: "refunded",
+  disputed: "refunded",
+  cancelled: "cancelled",
+};
 
 /** A delivered good's kind: a URL is a download link, anything else a key or code. */
 export function deliveredKind(value: string): DeliveredItem["kind"] {

@@ -3,6 +3,7 @@ import type { Logger } from "../../runtime/logger";
 import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
 import { modeOfKey } from "../shared/key-mode";
 import { mapLimit } from "../shared/map-limit";
+import { webhookMethod } from "../shared/signed-body";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { createClient, type SellvyOrderRequest } from "./client";
 import { mapCoupon, pageCountOf, toCatalogProduct, toPlatformOrder } from "./mapping";
@@ -155,9 +156,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       return order ? toPlatformOrder(order) : undefined;
     },
 
-    async verifyWebhook(request) {
-      return verifyWebhook(request, { secret: options.webhookSecret, now: now() });
-    },
+    verifyWebhook: webhookMethod(verifyWebhook, options),
   };
 }
 

@@ -1,5 +1,13 @@
 import type { z } from "zod";
-import type { WebhookContext, WebhookEvent, WebhookRequest, WebhookVerdict } from "../platform";
+import type {
+  PlatformOptions,
+  SellerPlatform,
+  WebhookContext,
+  WebhookEvent,
+  WebhookRequest,
+  WebhookVerdict,
+  WebhookVerifier,
+} from "../platform";
 import { verifyHexSignature, verifyStandardWebhook } from "./webhook-signature";
 
 /** A signed body read into the platform's shape, or the verdict that ends the check. */
@@ -68,4 +76,13 @@ export function readHexSignedWebhook<S extends z.ZodType>(
       signature.prefix,
     );
   return readSignedBody(verified, request.rawBody, schema);
+}
+
+/** An adapter's `SellerPlatform.verifyWebhook`: its verifier, given the secret and the clock. */
+export function webhookMethod(
+  verify: WebhookVerifier,
+  options: PlatformOptions,
+): SellerPlatform["verifyWebhook"] {
+  const now = options.now ?? Date.now;
+  return async (request) => verify(request, { secret: options.webhookSecret, now: now() });
 }

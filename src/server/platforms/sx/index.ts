@@ -9,6 +9,7 @@ import { modeOfKey } from "../shared/key-mode";
 import { mapLimit } from "../shared/map-limit";
 import { createRecentMap } from "../shared/recent-map";
 import { searchLocally } from "../shared/search-locally";
+import { webhookMethod } from "../shared/signed-body";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { type Client, createClient } from "./client";
@@ -96,9 +97,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       return order && toPlatformOrder(order, orderLines.get(id));
     },
 
-    async verifyWebhook(request) {
-      return verifyWebhook(request, { secret: options.webhookSecret, now: now() });
-    },
+    verifyWebhook: webhookMethod(verifyWebhook, options),
   };
 }
 

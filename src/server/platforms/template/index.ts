@@ -2,6 +2,7 @@ import type { PlatformAdapter, PlatformOptions, SellerPlatform } from "../platfo
 import { modeOfKey } from "../shared/key-mode";
 import { mapLimit } from "../shared/map-limit";
 import { searchLocally } from "../shared/search-locally";
+import { webhookMethod } from "../shared/signed-body";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { createClient } from "./client";
 import { toCatalogProduct, toPlatformOrder } from "./mapping";
@@ -23,7 +24,6 @@ const readConcurrency = 4;
 /** Creates the platform's `SellerPlatform`. */
 export function createPlatform(options: PlatformOptions): SellerPlatform {
   const client = createClient(options);
-  const now = options.now ?? Date.now;
   return {
     id,
     capabilities: { coupons: false, webhooks: true },
@@ -67,9 +67,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       return order && toPlatformOrder(order);
     },
 
-    async verifyWebhook(request) {
-      return verifyWebhook(request, { secret: options.webhookSecret, now: now() });
-    },
+    verifyWebhook: webhookMethod(verifyWebhook, options),
   };
 }
 
