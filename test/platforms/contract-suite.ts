@@ -9,6 +9,7 @@ import {
 } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createCapturingLogger, newKey, postJson } from "../factories/sandbox-app";
+import { describeUpstreamCases } from "./contract-upstream";
 import type { ContractCase, PlatformHarness, StartedHarness } from "./harness";
 
 /**
@@ -255,155 +256,14 @@ export function describePlatformContract(harness: PlatformHarness): void {
       expect(body.errors?.["Idempotency-Key"]).toBeDefined();
     });
 
-    contractCase("upstream_errors", "turns an upstream 404 into a 404 problem", async () => {
-      started.failNext(1, 404);
-      problem(
-        await call(`/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`),
-        404,
-      );
+    describeUpstreamCases({
+      harness,
+      started: () => started,
+      call,
+      problem,
+      contractCase,
+      logger,
     });
-
-    contractCase(
-      "upstream_errors",
-      "turns a failing upstream into 503 upstream_unavailable with Retry-After",
-      async () => {
-        started.failNext(10, 500);
-        const result = await call(
-          `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
-        );
-        started.failNext(0, 500);
-        const body = problem(result, 503);
-        expect(body.type).toBe("upstream_unavailable");
-        expect(Number(result.response.headers.get("retry-after"))).toBeGreaterThan(0);
-      },
-    );
-
-    contractCase(
-      "upstream_errors",
-      "turns an upstream 400 into a problem without the upstream body",
-      async () => {
-        started.failNext(1, 400);
-        const result = await call(
-          `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
-        );
-        started.failNext(0, 400);
-        // The platform refused the request: 422, never a 5xx that would invite a retry.
-        expect(problem(result, 422).type).toBe("unprocessable");
-      },
-    );
-
-    contractCase("rate_limits", "waits out a short Retry-After and answers", async () => {
-      const waitsBefore = started.upstreamWaits().length;
-      const requestsBefore = started.requestCount();
-      started.rateLimitNext(1, { "Retry-After": "1" });
-      const result = await call(
-        `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
-      );
-      expect(result.response.status).toBe(200);
-      // The one wait asked for is the platform's second, and the upstream was called after it.
-      expect(started.upstreamWaits().slice(waitsBefore)).toEqual([1000]);
-      expect(started.requestCount()).toBeGreaterThan(requestsBefore + 1);
-    });
-
-    contractCase(
-      "rate_limits",
-      "gives up on a long Retry-After with 503 and passes the wait on",
-      async () => {
-        started.rateLimitNext(1, { "Retry-After": "120" });
-        const result = await call(
-          `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
-        );
-        expect(problem(result, 503).type).toBe("upstream_unavailable");
-        expect(Number(result.response.headers.get("retry-after"))).toBe(120);
-      },
-    );
-
-    contractCase("rate_limits", "reads Retry-After as an HTTP date", async () => {
-      const date = new Date(Date.now() + 300_000).toUTCString();
-      started.rateLimitNext(1, { "Retry-After": date });
-      const result = await call(
-        `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
-      );
-      problem(result, 503);
-      const wait = Number(result.response.headers.get("retry-after"));
-      expect(wait).toBeGreaterThan(290);
-      expect(wait).toBeLessThanOrEqual(301);
-    });
-
-    contractCase("rate_limits", "reads X-RateLimit-Reset as epoch seconds", async () => {
-      const reset = Math.floor(Date.now() / 1000) + 600;
-      started.rateLimitNext(1, {
-        "X-RateLimit-Reset": String(reset),
-        "X-RateLimit-Remaining": "0",
-      });
-      const result = await call(
-        `/api/products/${encodeURIComponent(started.fixtures.visibleProductIds[0])}`,
-      );
-      problem(result, 503);
-      const wait = Number(result.response.headers.get("retry-after"));
-      expect(wait).toBeGreaterThan(590);
-      expect(wait).toBeLessThanOrEqual(601);
-    });
-
-    contractCase(
-      "webhooks",
-      "accepts a signed webhook and refuses a forged or unsigned one",
-      async () => {
-        const target = "ord_webhook_test";
-        const body = started.webhookBody(target);
-        const signed = { body, headers: started.signWebhook(body) };
-        const accepted = await call(`/api/webhooks/${harness.id}`, {
-          method: "POST",
-          headers: signed.headers,
-          body: signed.body,
-        });
-        expect(accepted.response.status).toBe(200);
-        const forgedBody = signed.body.replace(target, `${target}x`);
-        expect(forgedBody).not.toBe(signed.body);
-        problem(
-          await call(`/api/webhooks/${harness.id}`, {
-            method: "POST",
-            headers: signed.headers,
-            body: forgedBody,
-          }),
-          401,
-        );
-        problem(
-          await call(`/api/webhooks/${harness.id}`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: signed.body,
-          }),
-          401,
-        );
-      },
-    );
-
-    contractCase(
-      "webhooks",
-      "acknowledges a correctly signed but unreadable body, changes nothing and warns once",
-      async () => {
-        const before = logger.lines.length;
-        for (const body of ["not json {", JSON.stringify({ unexpected: ["shape"] })]) {
-          const result = await call(`/api/webhooks/${harness.id}`, {
-            method: "POST",
-            headers: started.signWebhook(body),
-            body,
-          });
-          expect(result.response.status).toBe(200);
-          expect(result.json()).toEqual({ received: true });
-        }
-        const events = logger.lines
-          .slice(before)
-          .map((line) => JSON.parse(line) as { event: string })
-          // The access log's own line per request aside.
-          .filter((line) => line.event !== "request");
-        expect(events.map((line) => line.event)).toEqual([
-          "webhook_unreadable",
-          "webhook_unreadable",
-        ]);
-      },
-    );
 
     it("never puts a secret value, the secret key or the webhook secret in a response or a log line", () => {
       expect(bodies.length).toBeGreaterThan(10);

@@ -1,6 +1,7 @@
 import type { PlatformTuning } from "../../../src/server/platforms/platform";
 import { createPlatform } from "../../../src/server/platforms/sellsn";
 import type { Logger } from "../../../src/server/runtime/logger";
+import { createCapturingLogger } from "../../factories/sandbox-app";
 import { type PlatformHarness, recordedWaits, type StartedHarness } from "../harness";
 import { standardWebhookHeaders } from "../signing";
 import { sellsnIds, sellsnSecretValues, signSellsnDelivery } from "./fake-data";
@@ -13,13 +14,7 @@ export const sellsnWebhookSecret = "whsec_c2VsbHNuLWZha2Utd2ViaG9vay1zZWNyZXQ=";
 export const sellsnStoreId = "7d0f6a2e-3b1c-4e8a-9f21-5c6d7e8f9a01";
 
 /** A logger that keeps its lines, so tests can look for secrets in them. */
-export function recordingLogger(): Logger & { readonly lines: string[] } {
-  const lines: string[] = [];
-  const write = (level: string) => (event: string, fields?: Record<string, unknown>) => {
-    lines.push(JSON.stringify({ level, event, ...fields }));
-  };
-  return { lines, info: write("info"), warn: write("warn"), error: write("error") };
-}
+export const recordingLogger = createCapturingLogger;
 
 /** A fake SellSN with the adapter pointed at it. */
 export async function startSellsn(

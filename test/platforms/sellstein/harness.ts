@@ -1,5 +1,6 @@
 import { adapter } from "../../../src/server/platforms/sellstein";
 import type { Logger } from "../../../src/server/runtime/logger";
+import { createCapturingLogger } from "../../factories/sandbox-app";
 import { type PlatformHarness, recordedWaits, type StartedHarness } from "../harness";
 import { hexSignedHeaders } from "../signing";
 import { sellsteinSecretValues, signSellsteinDelivery } from "./fake-data";
@@ -10,13 +11,7 @@ export const sellsteinWebhookSecret = "whsec_sellstein_fake_secret_7Qm2";
 export const sellsteinBusinessId = "biz_abc123";
 
 /** A logger that keeps its lines, so tests can look for secrets in them. */
-export function recordingLogger(): Logger & { readonly lines: string[] } {
-  const lines: string[] = [];
-  const write = (level: string) => (event: string, fields?: Record<string, unknown>) => {
-    lines.push(JSON.stringify({ level, event, ...fields }));
-  };
-  return { lines, info: write("info"), warn: write("warn"), error: write("error") };
-}
+export const recordingLogger = createCapturingLogger;
 
 /** A fake SellStein with the adapter pointed at it. */
 export async function startSellstein(

@@ -1,20 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type { PlatformOptions } from "../../../src/server/platforms/platform";
 import { createPlatform } from "../../../src/server/platforms/sx";
-import type { Logger } from "../../../src/server/runtime/logger";
+import { createCapturingLogger } from "../../factories/sandbox-app";
 import { type PlatformHarness, recordedWaits, type StartedHarness } from "../harness";
 import { standardWebhookHeaders } from "../signing";
 import { sxSecretValues } from "./fake-data";
 import { type SxFake, type SxFakeOptions, startSxFake } from "./fake-server";
 
-/** A logger that keeps every line, so tests can look for secrets in them. */
-export function recordingLogger(): Logger & { readonly lines: string[] } {
-  const lines: string[] = [];
-  const push = (level: string) => (event: string, fields?: Record<string, unknown>) => {
-    lines.push(JSON.stringify({ level, event, ...fields }));
-  };
-  return { lines, info: push("info"), warn: push("warn"), error: push("error") };
-}
+/** A logger that keeps its lines, so tests can look for secrets in them. */
+export const recordingLogger = createCapturingLogger;
 
 export interface SxStarted extends StartedHarness {
   readonly fake: SxFake;

@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { PlatformOrderInput } from "../../../src/server/platforms/platform";
+import { createPlatform } from "../../../src/server/platforms/sellsn";
+import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
+import { sellsnIds, sellsnSecretValues } from "./fake-data";
+import { recordingLogger, sellsnStoreId, sellsnTestKey, startSellsn } from "./harness";
+
+type Started = Awaited<ReturnType<typeof startSellsn>>;
+let running: Started | undefined;
+
+async function start(...args: Parameters<typeof startSellsn>): Promise<Started> {
+  running = await startSellsn(...args);
+  return running;
+}
+
+afterEach(async () => {
+  await running?.fake.close();
+  running = undefined;
+});
+
+/** Fresh reads on every call, so each upstream answer is seen by the call that asked for it. */
+const uncached = { listingTtlMs: 0 };
+
+function orderInput(overrides: Partial<PlatformOrderInput> = {}): PlatformOrderInput {
+  return {
+    idempotencyKey: "attempt-0001",
+    email: "buyer@example.com",
+    items: [{ productId: sellsnIds.windowsKey, quantity: 2 }],
+    fields: {},
+    total: { amount: 3998, currency: "EUR" },
+    ...overrides,
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
+}
+
+describe("SellSN errors over HTTP", () => {
+  it("turns SellSN's 400 into field errors without its message", async () => {
+    const { platform } = await start();
+    const error = await failure(
+      platform.createOrder(
+        orderInput({ items: [{ productId: sellsnIds.windowsKey, quantity: 9 }] }),
+      ),
+    );
+    expect(error.failure).toBe("rejected");
+    expect(error.fields).toEqual({ "items.0.quantity": "was refused by SellSN" });
+    expect(error.message).not.toContain("provided form information");
+  });
+
+  it("refuses variants, which SellSN products do not have", async () => {
+    const { fake, platform } = await start();
+    const error = await failure(
+      platform.createOrder(
+        orderInput({ items: [{ productId: sellsnIds.windowsKey, variantId: "v1", quantity: 1 }] }),
+      ),
+    );
+    expect(error.fields).toHaveProperty("items.0.variantId");
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("maps SellSN's 404 on a listing to not_found, and on one product to a missing product", async () => {
+    const { fake, platform } = await start({}, undefined, uncached);
+    fake.failNext(1, 404);
+    expect((await failure(platform.listProducts({ page: 1, limit: 10 }))).failure).toBe(
+      "not_found",
+    );
+    expect(await platform.getProducts(["123e4567-e89b-12d3-a456-000000000000"])).toEqual([]);
+  });
+
+  it("retries a 500 and then reports SellSN unavailable without its body", async () => {
+    const logger = recordingLogger();
+    const { fake, platform } = await start({}, logger, uncached);
+    // Two catalog calls run side by side, each tried three times.
+    fake.failNext(6, 500);
+    const unavailable = await failure(platform.listProducts({ page: 1, limit: 10 }));
+    expect(unavailable.failure).toBe("unavailable");
+    expect(unavailable.retryAfter).toBeGreaterThan(0);
+    expect(unavailable.message).not.toContain("sellsn-internal-trace-91f2");
+    expect(logger.lines.join("\n")).not.toContain("sellsn-internal-trace-91f2");
+  });
+
+  it("answers the document's 401 to a wrong key, and logs no key", async () => {
+    const logger = recordingLogger();
+    const { fake } = await start({}, logger);
+    const wrongKey = createPlatform({
+      secretKey: "not-the-key",
+      storeId: sellsnStoreId,
+      apiBase: fake.baseUrl,
+      logger,
+    });
+    const refused = await failure(wrongKey.getStore());
+    expect(refused.failure).toBe("unauthorized");
+    expect(fake.requests.some((request) => request.authorized)).toBe(false);
+    const lines = logger.lines.join("\n");
+    expect(lines).toContain("upstream_error");
+    for (const secret of [...sellsnSecretValues, sellsnTestKey, "not-the-key"]) {
+      expect(lines).not.toContain(secret);
+    }
+  });
+
+  it("fails loudly when SellSN changes a field", async () => {
+    const logger = recordingLogger();
+    const { fake, platform } = await start({}, logger);
+    const first = fake.products[0];
+    if (first) (first as { cost: unknown }).cost = "19.99 EUR";
+    expect((await failure(platform.listProducts({ page: 1, limit: 10 }))).failure).toBe(
+      "unavailable",
+    );
+    expect(logger.lines.some((line) => line.includes("upstream_shape_mismatch"))).toBe(true);
+  });
+});

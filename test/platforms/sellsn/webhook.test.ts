@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createPlatform } from "../../../src/server/platforms/sellsn";
+import { silentLogger } from "../../../src/server/runtime/logger";
+import { signSellsnDelivery } from "./fake-data";
+import { sellsnStoreId, sellsnTestKey, sellsnWebhookSecret, startSellsn } from "./harness";
+
+type Started = Awaited<ReturnType<typeof startSellsn>>;
+let running: Started | undefined;
+
+async function start(...args: Parameters<typeof startSellsn>): Promise<Started> {
+  running = await startSellsn(...args);
+  return running;
+}
+
+afterEach(async () => {
+  await running?.fake.close();
+  running = undefined;
+});
+
+describe("SellSN webhooks", () => {
+  const orderId = "123e4567-e89b-12d3-a456-426614174099";
+  const refused = { kind: "refused" };
+
+  function request(delivery: { headers: Record<string, string>; body: string }) {
+    return { headers: new Headers(delivery.headers), rawBody: delivery.body };
+  }
+
+  it("accepts a Standard Webhooks delivery signed with the secret", async () => {
+    const { platform } = await start();
+    const delivery = signSellsnDelivery(sellsnWebhookSecret, orderId, "Completed");
+    const event = await platform.verifyWebhook(request(delivery));
+    expect(event).toEqual({
+      kind: "event",
+      event: { type: "order.updated", orderId, status: "completed" },
+      // The signed message id, which a retry of this delivery keeps.
+      deliveryId: delivery.headers["webhook-id"],
+    });
+  });
+
+  it("rejects a forged, tampered, stale or unsigned delivery", async () => {
+    const { platform } = await start();
+    const forged = signSellsnDelivery("whsec_Zm9yZ2VkLXNlY3JldA==", orderId, "Completed");
+    expect(await platform.verifyWebhook(request(forged))).toEqual(refused);
+
+    const genuine = signSellsnDelivery(sellsnWebhookSecret, orderId, "Pending");
+    const tampered = { ...genuine, body: genuine.body.replace("Pending", "Completed") };
+    expect(await platform.verifyWebhook(request(tampered))).toEqual(refused);
+
+    const stale = signSellsnDelivery(
+      sellsnWebhookSecret,
+      orderId,
+      "Completed",
+      Date.now() - 3_600_000,
+    );
+    expect(await platform.verifyWebhook(request(stale))).toEqual(refused);
+
+    expect(await platform.verifyWebhook({ headers: new Headers(), rawBody: genuine.body })).toEqual(
+      refused,
+    );
+  });
+
+  it("refuses every delivery when no webhook secret is configured", async () => {
+    const { fake } = await start();
+    const platform = createPlatform({
+      secretKey: sellsnTestKey,
+      storeId: sellsnStoreId,
+      apiBase: fake.baseUrl,
+      logger: silentLogger,
+    });
+    const delivery = signSellsnDelivery(sellsnWebhookSecret, orderId, "Completed");
+    expect(await platform.verifyWebhook(request(delivery))).toEqual(refused);
+  });
+
+  it("acknowledges events that are not about an order without moving one", async () => {
+    const { platform } = await start();
+    const delivery = signSellsnDelivery(
+      sellsnWebhookSecret,
+      orderId,
+      "Completed",
+      Date.now(),
+      "product.updated",
+    );
+    expect(await platform.verifyWebhook(request(delivery))).toEqual({
+      kind: "event",
+      event: { type: "product.updated" },
+      deliveryId: delivery.headers["webhook-id"],
+    });
+  });
+});
