@@ -173,3 +173,18 @@ describe("two instances sharing Redis", () => {
     expect((await createOrder(one, newKey())).status).toBe(201);
   });
 });
+
+describe("a Redis that cannot be reached at start", () => {
+  it("stops the proxy with one line naming the setting, without its password", async () => {
+    const gone = await startTestRedis();
+    await gone.stop();
+    const failure = await startKiosk({
+      KIOSK_REDIS_URL: `redis://:s3cret-pass@127.0.0.1:${gone.port}`,
+    }).catch((error: unknown) => String(error));
+    expect(failure).toContain(
+      `kiosk: KIOSK_REDIS_URL: cannot connect to redis://127.0.0.1:${gone.port} (ECONNREFUSED)\n`,
+    );
+    expect(failure).toMatch(/^Error: exited 1: /);
+    expect(failure).not.toContain("s3cret-pass");
+  });
+});
