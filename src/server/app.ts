@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { GetConnInfo } from "hono/conninfo";
 import { cors } from "hono/cors";
 import type { AppDeps } from "./app-deps";
-import { accessLog } from "./http/access-log";
+import { accessLog, withRequestId } from "./http/access-log";
 import { clientAddress } from "./http/client-address";
 import { compress, type Encoders } from "./http/compress";
 import { ProblemError } from "./http/problem-error";
@@ -123,7 +123,7 @@ export function createApp(options: AppOptions): Hono {
   const allowLocal = options.platform.id === "sandbox" && options.allowedOrigins === undefined;
 
   const app = new Hono();
-  app.onError((error) => problemResponse(error, logger));
+  app.onError((error, context) => problemResponse(error, withRequestId(logger, context.req.raw)));
   app.notFound(() => problemResponse(new ProblemError("not_found", 404, "No such route"), logger));
   app.use("*", accessLog(logger));
   app.use(compress(options.encoders ? { encoders: options.encoders } : {}));

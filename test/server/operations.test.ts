@@ -53,6 +53,29 @@ describe("the access log", () => {
     expect(requests[1]).toMatchObject({ status: 404, requestId: generatedId });
   });
 
+  it("puts the request id on the lines an error writes, too", async () => {
+    const sandbox = createSandboxPlatform(demoCatalog());
+    const logger = createCapturingLogger();
+    const app = createApp({
+      platform: {
+        ...sandbox,
+        getStore: async () => {
+          throw new TypeError("a bug");
+        },
+      },
+      logger,
+      resilience: false,
+    });
+    const response = await app.request("/api/store", { headers: { "x-request-id": "lb-b0rk" } });
+    expect(response.status).toBe(500);
+    const lines = logger.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.find((line) => line.event === "unexpected_error")?.requestId).toBe("lb-b0rk");
+    expect(lines.find((line) => line.event === "request")).toMatchObject({
+      status: 500,
+      requestId: "lb-b0rk",
+    });
+  });
+
   it("never writes an order id, order token, pay token or delivered item", async () => {
     const { app, logger } = createTestApp();
     const response = await app.request("/api/orders", postJson(order, newKey()));

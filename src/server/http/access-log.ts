@@ -3,6 +3,23 @@ import { routePath } from "hono/route";
 import type { Logger } from "../runtime/logger";
 
 const acceptableId = /^[A-Za-z0-9._:@-]{1,128}$/;
+const requestIds = new WeakMap<Request, string>();
+
+/** The id the access log gave this request, so other lines about it can carry it too. */
+export function requestIdOf(request: Request): string | undefined {
+  return requestIds.get(request);
+}
+
+/** A logger that adds the request's id to every line it writes. */
+export function withRequestId(logger: Logger, request: Request): Logger {
+  const requestId = requestIdOf(request);
+  if (requestId === undefined) return logger;
+  return {
+    info: (event, fields) => logger.info(event, { ...fields, requestId }),
+    warn: (event, fields) => logger.warn(event, { ...fields, requestId }),
+    error: (event, fields) => logger.error(event, { ...fields, requestId }),
+  };
+}
 
 /**
  * One `request` log line per request: method, route pattern, status, duration and request id.
@@ -15,6 +32,7 @@ export function accessLog(logger: Logger) {
     const started = performance.now();
     const sent = context.req.header("x-request-id");
     const requestId = sent && acceptableId.test(sent) ? sent : crypto.randomUUID();
+    requestIds.set(context.req.raw, requestId);
     await next();
     try {
       context.res.headers.set("x-request-id", requestId);
