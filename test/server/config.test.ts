@@ -154,7 +154,7 @@ describe("loadConfig checks each adapter's declared needs, and only there", () =
       ]),
     );
     expect(declared).toEqual({
-      sellstein: [true, "https://api.sellstein.com/v1", true],
+      sellstein: [true, "https://api.sellstein.com", true],
       sellsn: [true, "https://api.sellsn.io", undefined],
       sellvy: [false, "https://api.sellvy.io/v1", false],
       sx: [false, undefined, true],

@@ -36,7 +36,7 @@ describe("SellSN adapter over HTTP", () => {
     const page = await platform.listProducts({ page: 1, limit: 50 });
     const pageCalls = fake.requests
       .map((request) => request.path)
-      .filter((path) => /\/products\/\d+/.test(path));
+      .filter((path) => /\/products\/\d+\?/.test(path));
     expect(pageCalls).toEqual(
       [1, 2, 3, 4].map((n) => `/stores/${sellsnStoreId}/products/${n}?count=100`),
     );
@@ -92,6 +92,17 @@ describe("SellSN adapter over HTTP", () => {
     expect(soldOut).toMatchObject({ stock: 0, available: false });
   });
 
+  it("takes images and category from the public view, through the allow-list", async () => {
+    const { platform } = await start({}, undefined, uncached);
+    const [windows] = await platform.getProducts([sellsnIds.windowsKey]);
+    expect(windows?.images).toEqual(["https://cdn.sellsn.io/images/windows-11-pro.webp"]);
+    expect(windows?.category).toBe("Software");
+    const software = await platform.listProducts({ page: 1, limit: 10, category: "software" });
+    expect(software.data.map((product) => product.id)).toEqual([sellsnIds.windowsKey]);
+    const text = JSON.stringify([windows, software]);
+    for (const secret of sellsnSecretValues) expect(text).not.toContain(secret);
+  });
+
   it("leaves hidden and unknown products out of a batch", async () => {
     const { platform } = await start();
     const found = await platform.getProducts([
@@ -112,7 +123,7 @@ describe("SellSN adapter over HTTP", () => {
     expect(fake.requests.length).toBe(before);
   });
 
-  it("reads products by id fresh: one call each plus the stock references", async () => {
+  it("reads products by id fresh: one call and one public view each, plus the stock references", async () => {
     const { fake, platform } = await start();
     await platform.listProducts({ page: 1, limit: 2 });
     const before = fake.requests.length;
@@ -127,6 +138,8 @@ describe("SellSN adapter over HTTP", () => {
         `/stores/${sellsnStoreId}/products`,
         `/stores/${sellsnStoreId}/products/${sellsnIds.iconPack}`,
         `/stores/${sellsnStoreId}/products/${sellsnIds.spotify}`,
+        `/products/${sellsnIds.iconPack}/view`,
+        `/products/${sellsnIds.spotify}/view`,
       ].sort(),
     );
   });

@@ -34,6 +34,9 @@ export interface FakeSellsnProduct {
   blacklistedPaymentGateways: string[];
   additionalFees: Record<string, string>;
   metadata: string | null;
+  /** Only in the public view (`GET /products/{id}/view`), not in the store-scoped shapes. */
+  imageLinks: string[];
+  category: string | null;
   /** The serials handed out on delivery (`/items`); their count is the product's stock. */
   items: string[];
 }
@@ -95,6 +98,8 @@ function product(
     blacklistedPaymentGateways: [],
     additionalFees: {},
     metadata: null,
+    imageLinks: [],
+    category: null,
     items: [],
     ...fields,
   };
@@ -116,6 +121,8 @@ export function seedProducts(): FakeSellsnProduct[] {
   return [
     product({
       id: sellsnIds.windowsKey,
+      imageLinks: ["https://cdn.sellsn.io/images/windows-11-pro.webp", "javascript:alert(1)"],
+      category: "Software",
       name: "Windows 11 Pro Retail Key",
       description: "A **genuine** retail key, delivered instantly.",
       cost: 19.99,
@@ -130,6 +137,7 @@ export function seedProducts(): FakeSellsnProduct[] {
     }),
     product({
       id: sellsnIds.spotify,
+      category: "Music",
       name: "Spotify Premium 12 Months",
       cost: 4.5,
       ignoreOutOfStock: true,
@@ -205,3 +213,44 @@ export function signSellsnDelivery(
   });
   return { headers: standardWebhookHeaders(secret, body, now), body };
 }
+
+/** The full product object of the document (secrets included, as SellSN sends them). */
+export const storeScopedProduct = ({
+  items: _items,
+  imageLinks: _links,
+  category: _category,
+  ...rest
+}: FakeSellsnProduct) => rest;
+
+/** The key-less public view: SellSN's own redaction, which still shows fees and gateways. */
+export const publicView = ({
+  items: _items,
+  files: _files,
+  webhookUrl: _hook,
+  metadata: _meta,
+  ...rest
+}: FakeSellsnProduct) => rest;
+
+/** "Get all products": a redacted reference with `stock` and the store. */
+export const productReference = (p: FakeSellsnProduct, store: unknown) => ({
+  id: p.id,
+  dateCreated: p.dateCreated,
+  name: p.name,
+  description: p.description,
+  tags: p.tags,
+  imageNames: p.imageNames,
+  cost: p.cost,
+  stock: p.items.length,
+  amountSold: p.amountSold,
+  ignoreOutOfStock: p.ignoreOutOfStock,
+  isPinned: p.isPinned,
+  isDynamic: p.isDynamic,
+  rating: 1,
+  minimumQuantity: p.minimumQuantity,
+  maximumQuantity: p.maximumQuantity,
+  order: p.order,
+  visibility: p.visibility,
+  likes: p.likes,
+  customValueKeys: p.customValueKeys,
+  store,
+});

@@ -5,8 +5,11 @@ import {
   created,
   type FakeSellsnOrder,
   type FakeSellsnProduct,
+  productReference,
+  publicView,
   seedProducts,
   sellsnErrorBody,
+  storeScopedProduct,
 } from "./fake-data";
 
 /*
@@ -89,30 +92,7 @@ export async function startFakeSellsn(
   };
 
   /** The full product object of the document (secrets included, as SellSN sends them). */
-  const fullProduct = ({ items: _items, ...rest }: FakeSellsnProduct) => rest;
-  /** "Get all products": a redacted reference with `stock` and the store. */
-  const reference = (p: FakeSellsnProduct) => ({
-    id: p.id,
-    dateCreated: p.dateCreated,
-    name: p.name,
-    description: p.description,
-    tags: p.tags,
-    imageNames: p.imageNames,
-    cost: p.cost,
-    stock: p.items.length,
-    amountSold: p.amountSold,
-    ignoreOutOfStock: p.ignoreOutOfStock,
-    isPinned: p.isPinned,
-    isDynamic: p.isDynamic,
-    rating: 1,
-    minimumQuantity: p.minimumQuantity,
-    maximumQuantity: p.maximumQuantity,
-    order: p.order,
-    visibility: p.visibility,
-    likes: p.likes,
-    customValueKeys: p.customValueKeys,
-    store,
-  });
+  const reference = (p: FakeSellsnProduct) => productReference(p, store);
   const orderView = (order: FakeSellsnOrder) => ({
     id: order.id,
     dateCreated: order.dateCreated,
@@ -121,7 +101,7 @@ export async function startFakeSellsn(
       return {
         id: randomUUID(),
         dateCreated: order.dateCreated,
-        product: item ? fullProduct(item) : { id: line.productId, name: "text" },
+        product: item ? storeScopedProduct(item) : { id: line.productId, name: "text" },
         quantity: line.quantity,
       };
     }),
@@ -150,7 +130,10 @@ export async function startFakeSellsn(
       const invalid = status === 400 ? ["Products[0].Quantity"] : undefined;
       return c.json(sellsnErrorBody(status, invalid), status, headers);
     },
-    authorized: (c) => c.req.header("authorization") === `Bearer ${config.secretKey}`,
+    authorized: (c) =>
+      // The public product view needs no key.
+      /^\/products\/[^/]+\/view$/.test(c.req.path) ||
+      c.req.header("authorization") === `Bearer ${config.secretKey}`,
   });
   const app = fake.app;
 
@@ -176,12 +159,18 @@ export async function startFakeSellsn(
       return c.json({
         success: true,
         pages: Math.ceil(products.length / count),
-        data: products.slice((page - 1) * count, page * count).map(fullProduct),
+        data: products.slice((page - 1) * count, page * count).map(storeScopedProduct),
       });
     }
     const found = products.find((p) => p.id === key);
     if (!found) return c.json(sellsnErrorBody(404), 404);
-    return c.json({ success: true, message: "text", data: fullProduct(found) });
+    return c.json({ success: true, message: "text", data: storeScopedProduct(found) });
+  });
+
+  app.get("/products/:productId/view", (c) => {
+    const found = products.find((p) => p.id === c.req.param("productId"));
+    if (!found) return c.json(sellsnErrorBody(404), 404);
+    return c.json({ success: true, message: "text", data: publicView(found) });
   });
 
   app.post("/stores/:storeId/orders", async (c) => {

@@ -110,12 +110,17 @@ describe("SellSN product mapping", () => {
     expect(mapQuantity(5, 3)).toEqual({ min: 5, max: 5 });
   });
 
-  it("turns customValueKeys into required custom fields", () => {
+  it("turns customValueKeys into custom fields, none required since the document says none is", () => {
     expect(
       mapCustomFields(["Discord username", "Email for activation", " ", "Discord username"]),
     ).toEqual([
-      { key: "Discord username", label: "Discord username", required: true, type: "text" },
-      { key: "Email for activation", label: "Email for activation", required: true, type: "email" },
+      { key: "Discord username", label: "Discord username", required: false, type: "text" },
+      {
+        key: "Email for activation",
+        label: "Email for activation",
+        required: false,
+        type: "email",
+      },
     ]);
     expect(mapCustomFields(null)).toEqual([]);
   });

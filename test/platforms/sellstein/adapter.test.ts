@@ -91,7 +91,7 @@ describe("SellStein catalog", () => {
     expect(page.data.map((p) => p.id)).toEqual(["prod_xK9mZq2", "prod_nW3pRt8"]);
     expect(fake.requests[0]).toMatchObject({
       method: "GET",
-      path: `/v1/business/${sellsteinBusinessId}/products`,
+      path: `/business/${sellsteinBusinessId}/products`,
     });
     expect(new URLSearchParams(fake.requests[0]?.query)).toEqual(
       new URLSearchParams({ page: "1", limit: "2", status: "active" }),
@@ -198,7 +198,7 @@ describe("SellStein orders", () => {
     const sent = fake.requests.at(-1);
     expect(sent).toMatchObject({
       method: "POST",
-      path: `/v1/business/${sellsteinBusinessId}/orders`,
+      path: `/business/${sellsteinBusinessId}/orders`,
     });
     expect(sent?.body).toEqual({
       customer_email: "buyer@example.com",

@@ -25,7 +25,7 @@ export interface FakeSellsteinOptions {
 }
 
 export interface FakeSellstein {
-  /** The API base, ending in `/v1`. */
+  /** The API base, the host as the document's examples call it (no `/v1`). */
   readonly baseUrl: string;
   readonly products: FakeProduct[];
   readonly orders: Map<string, FakeOrder>;
@@ -53,7 +53,7 @@ export async function startFakeSellstein(options: FakeSellsteinOptions): Promise
     c.json(sellsteinErrorBody(status, details), status as 400);
 
   const fake = createFakeUpstream({
-    basePath: "/v1",
+    basePath: "",
     async onRequest(c) {
       const url = new URL(c.req.url);
       const body = c.req.method === "GET" ? undefined : await c.req.json().catch(() => undefined);

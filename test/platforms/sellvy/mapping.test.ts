@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   describeError,
-  mapCoupon,
   mapProductType,
   mapStock,
   pageCountOf,
@@ -143,49 +142,6 @@ describe("Sellvy product mapping", () => {
   it("refuses a product whose price is not a decimal", () => {
     expect(sellvyProductSchema.safeParse({ ...iconPack, price: "29,99" }).success).toBe(false);
     expect(sellvyProductSchema.safeParse({ ...iconPack, is_visible: "yes" }).success).toBe(false);
-  });
-});
-
-describe("Sellvy coupon mapping", () => {
-  it("reads the document's coupon into a rule in the store's currency", () => {
-    const rule = mapCoupon(
-      {
-        code: "SUMMER20",
-        type: "percentage",
-        value: 20,
-        max_uses: 100,
-        expires_at: "2026-09-01T00:00:00Z",
-        min_order_amount: 10,
-        applies_to_products: ["prod_abc123"],
-      },
-      "EUR",
-    );
-    expect(rule).toEqual({
-      code: "SUMMER20",
-      kind: "percent",
-      percent: "20",
-      expiresAt: "2026-09-01T00:00:00Z",
-      maxUses: 100,
-      uses: 0,
-      minOrder: { amount: 1000, currency: "EUR" },
-      productIds: ["prod_abc123"],
-    });
-  });
-
-  it("reads a fixed coupon as money and an empty product list as no restriction", () => {
-    const rule = mapCoupon(
-      { code: "FIVE", type: "fixed", value: "5.50", uses: 2, applies_to_products: [] },
-      "USD",
-    );
-    expect(rule).toMatchObject({
-      kind: "fixed",
-      amount: { amount: 550, currency: "USD" },
-      uses: 2,
-      productIds: null,
-      minOrder: null,
-      maxUses: null,
-      expiresAt: null,
-    });
   });
 });
 

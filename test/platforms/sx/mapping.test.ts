@@ -156,13 +156,13 @@ describe("sx product mapping", () => {
 });
 
 describe("sx order mapping", () => {
-  it("reads the document's order example without its payment details or email", () => {
+  it("reads the document's order example (paid, delivered) as completed, without its payment details or email", () => {
     const order = toPlatformOrder(sxOrderSchema.parse(documentOrder), [
       { productId: "prod_01J2PVQR41" },
     ]);
     expect(order).toEqual({
       id: "ord_01J2PVP4XJ",
-      status: "paid",
+      status: "completed",
       total: { amount: 4900, currency: "USD" },
       items: [{ productId: "prod_01J2PVQR41", name: "Adobe Creative Cloud Key", quantity: 1 }],
       deliveryMessage: deliveredByEmail,
@@ -183,6 +183,21 @@ describe("sx order mapping", () => {
     );
     expect(pending.deliveryMessage).toBeUndefined();
     expect(pending.deliveredItems).toBeUndefined();
+  });
+
+  it("keeps a refund a refund after delivery, and a paid order undelivered paid", () => {
+    const delivered = documentOrder.delivery;
+    const refunded = sxOrderSchema.parse({
+      ...documentOrder,
+      status: "refunded",
+      delivery: delivered,
+    });
+    expect(toPlatformOrder(refunded).status).toBe("refunded");
+    const undelivered = sxOrderSchema.parse({
+      ...documentOrder,
+      delivery: { ...delivered, state: "pending", delivered_at: null },
+    });
+    expect(toPlatformOrder(undelivered).status).toBe("paid");
   });
 
   it("prefers the platform's product_id when it sends one", () => {

@@ -8,10 +8,12 @@ import {
   type SellsnOrderRequest,
   type SellsnProduct,
   type SellsnProductReference,
+  type SellsnPublicView,
   sellsnOrderEnvelopeSchema,
   sellsnProductEnvelopeSchema,
   sellsnProductPageSchema,
   sellsnProductReferencesSchema,
+  sellsnPublicViewSchema,
 } from "./schemas";
 
 /** How many products the adapter asks for per page; SellSN may send fewer and says how many pages. */
@@ -26,6 +28,8 @@ export interface Client {
   listAllProducts(): Promise<SellsnProduct[]>;
   /** `GET /stores/{storeId}/products/{productId}`: one product, or `undefined` when there is none. */
   getProduct(productId: string): Promise<SellsnProduct | undefined>;
+  /** `GET /products/{productId}/view`: the public view, or `undefined` when there is none. */
+  getPublicView(productId: string): Promise<SellsnPublicView | undefined>;
   /** `GET /stores/{storeId}/products`: the redacted references, the only listing with stock. */
   listProductReferences(): Promise<SellsnProductReference[]>;
   /** `POST /stores/{storeId}/orders` (inferred: the document has no order endpoints). */
@@ -77,6 +81,12 @@ export function createClient(options: PlatformOptions): Client {
           sellsnProductEnvelopeSchema,
         ),
       );
+      return body?.data;
+    },
+
+    async getPublicView(productId) {
+      const path = `products/${encodeURIComponent(productId)}/view`;
+      const body = await unlessNotFound(http.request("GET", path, sellsnPublicViewSchema));
       return body?.data;
     },
 

@@ -17,13 +17,14 @@ import { UpstreamError } from "../upstream/upstream-error";
 import { createClient } from "./client";
 import {
   fallbackCurrency,
+  isPublicVisibility,
   normalizeOrderStatus,
   storeCurrency,
   toCatalogProduct,
   toOrderStatus,
   toPlatformOrder,
 } from "./mapping";
-import type { SellsnOrder, SellsnProduct, SellsnStore } from "./schemas";
+import type { SellsnOrder, SellsnProduct, SellsnPublicView, SellsnStore } from "./schemas";
 import { verifyWebhook } from "./webhook";
 
 /** What the "all products" references say: stock by product id, and the store that prices them. */
@@ -32,6 +33,9 @@ interface StockSnapshot {
   readonly store: SellsnStore | undefined;
   readonly currency: string;
 }
+
+/** Parallel public-view reads: the view needs no key, but SellSN still rate limits it. */
+const viewConcurrency = 4;
 
 /** SellSN product ids are UUIDs; anything else (a page number included) names no product. */
 const productIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -62,11 +66,16 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     };
   }
 
-  function mapAll(products: readonly SellsnProduct[], stock: StockSnapshot): CatalogProduct[] {
+  function mapAll(
+    products: readonly SellsnProduct[],
+    stock: StockSnapshot,
+    views: ReadonlyMap<string, SellsnPublicView>,
+  ): CatalogProduct[] {
     const mapped: CatalogProduct[] = [];
     for (const product of products) {
+      const view = views.get(product.id);
       try {
-        mapped.push(toCatalogProduct(product, stock.stock.get(product.id), stock.currency));
+        mapped.push(toCatalogProduct(product, stock.stock.get(product.id), stock.currency, view));
       } catch {
         // A price that is not an exact amount of the currency cannot be sold; the rest can.
         logger.warn("sellsn_product_unpriceable", { productId: product.id });
@@ -78,18 +87,34 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
   /** Every product of the store, read page by page, with stock from the references. */
   async function readCatalog(): Promise<CatalogProduct[]> {
     const [products, stock] = await bothSettled(client.listAllProducts(), readStock());
-    return mapAll(products, stock);
+    const shown = products.filter((product) => isPublicVisibility(product.visibility));
+    return mapAll(products, stock, await readViews(shown.map((product) => product.id)));
   }
 
-  /** A few products by id: one read each, plus the references for their stock. */
+  /** A few products by id: one read each and their public views, plus the stock references. */
   async function readSome(ids: readonly string[]): Promise<CatalogProduct[]> {
-    const [products, stock] = await bothSettled(
-      mapLimit(ids, ids.length, (id) => client.getProduct(id)),
+    const [[products, views], stock] = await bothSettled(
+      bothSettled(
+        mapLimit(ids, ids.length, (id) => client.getProduct(id)),
+        readViews(ids),
+      ),
       readStock(),
     );
     return mapAll(
       products.filter((product) => product !== undefined),
       stock,
+      views,
+    );
+  }
+
+  /** The public views (images, category) of these products, by id; a missing view is left out. */
+  async function readViews(ids: readonly string[]): Promise<Map<string, SellsnPublicView>> {
+    const views = await mapLimit(ids, viewConcurrency, (id) => client.getPublicView(id));
+    return new Map(
+      ids.flatMap((id, index) => {
+        const view = views[index];
+        return view ? [[id, view] as const] : [];
+      }),
     );
   }
 

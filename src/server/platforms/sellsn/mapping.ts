@@ -12,6 +12,7 @@ import type { DescribedError } from "../upstream/http-client";
 import {
   type SellsnOrder,
   type SellsnProduct,
+  type SellsnPublicView,
   type SellsnStore,
   sellsnErrorSchema,
 } from "./schemas";
@@ -62,7 +63,10 @@ export function mapQuantity(
   return { min, max: Math.max(min, maximumQuantity) };
 }
 
-/** `customValueKeys` as custom fields: SellSN prompts for each, so each is required. */
+/**
+ * `customValueKeys` as custom fields. The document lists the keys and says nothing of any being
+ * required, so none is: the buyer may leave one empty, and SellSN itself refuses what it needs.
+ */
 export function mapCustomFields(keys: readonly string[] | null | undefined): CustomField[] {
   const seen = new Set<string>();
   const fields: CustomField[] = [];
@@ -70,7 +74,12 @@ export function mapCustomFields(keys: readonly string[] | null | undefined): Cus
     const key = raw.trim();
     if (key === "" || seen.has(key)) continue;
     seen.add(key);
-    fields.push({ key, label: key, required: true, type: /e-?mail/i.test(key) ? "email" : "text" });
+    fields.push({
+      key,
+      label: key,
+      required: false,
+      type: /e-?mail/i.test(key) ? "email" : "text",
+    });
   }
   return fields;
 }
@@ -88,15 +97,17 @@ function isHttpUrl(value: string): boolean {
 
 /**
  * A SellSN product as the proxy's catalog product, copied field by field from an allow-list.
- * `stockLeft` comes from the "all products" listing, the only one that reports stock.
+ * `stockLeft` comes from the "all products" listing, the only one that reports stock; images and
+ * category come from the product's public view, the only shape that carries them.
  */
 export function toCatalogProduct(
   product: SellsnProduct,
   stockLeft: number | undefined,
   currency: string,
+  view?: SellsnPublicView,
 ): CatalogProduct {
   const stock = mapStock(product, stockLeft);
-  const category = product.category?.trim();
+  const category = (view?.category ?? product.category)?.trim();
   const slug = product.slug?.trim();
   return {
     id: product.id,
@@ -104,7 +115,7 @@ export function toCatalogProduct(
     ...(slug ? { slug } : {}),
     type: mapProductType(product),
     description: product.description ?? "",
-    images: (product.imageLinks ?? []).filter(isHttpUrl),
+    images: (view?.imageLinks ?? product.imageLinks ?? []).filter(isHttpUrl),
     ...(category ? { category } : {}),
     ...(product.isBestSeller ? { badges: ["best_seller"] } : {}),
     price: fromDecimal(product.cost, currency),

@@ -46,6 +46,18 @@ export const sellsnProductSchema = z.object({
 });
 export type SellsnProduct = z.output<typeof sellsnProductSchema>;
 
+/**
+ * `GET /products/{productId}/view`: the key-less public view of a product, redacted by SellSN
+ * itself, and the only shape with image links and a category.
+ */
+export const sellsnPublicViewSchema = z.object({
+  data: z.object({
+    imageLinks: textList,
+    category: z.string().nullish(),
+  }),
+});
+export type SellsnPublicView = z.output<typeof sellsnPublicViewSchema>["data"];
+
 /** The store a product reference names; its `preferredCurrency` prices the whole catalog. */
 export const sellsnStoreSchema = z.object({
   id: uuidLike,

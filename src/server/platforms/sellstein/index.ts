@@ -93,7 +93,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
 export const adapter: PlatformAdapter = {
   id: "sellstein",
   name: "SellStein",
-  defaultApiBase: "https://api.sellstein.com/v1",
+  // The documents' examples all call `https://api.sellstein.com/business/…`, without `/v1`.
+  defaultApiBase: "https://api.sellstein.com",
   storeId: { required: true, meaning: "the business id (biz_…) its paths name" },
   keyFormat: { live: "sk_live_", test: "sk_test_", strict: true },
   create: createPlatform,

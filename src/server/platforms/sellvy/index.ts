@@ -48,6 +48,13 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       return first.data[0]?.currency.toUpperCase() ?? fallbackCurrency;
     });
 
+  /** The coupon a buyer's code names, matched without regard to case or spacing. */
+  async function couponByCode(code: string): Promise<SellvyCoupon | undefined> {
+    const wanted = code.trim().toUpperCase();
+    const all = await coupons.get("coupons", () => client.listCoupons());
+    return all.find((candidate) => candidate.code.trim().toUpperCase() === wanted);
+  }
+
   /** A storefront `category` may be a Sellvy category id or its name. */
   async function categoryId(category: string): Promise<string> {
     const all = await categories.get("categories", () => client.listCategories());
@@ -121,9 +128,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async findCoupon(code): Promise<CouponRule | undefined> {
-      const wanted = code.trim().toUpperCase();
-      const all = await coupons.get("coupons", () => client.listCoupons());
-      const coupon = all.find((candidate) => candidate.code.trim().toUpperCase() === wanted);
+      const coupon = await couponByCode(code);
       if (!coupon) return undefined;
       try {
         return mapCoupon(coupon, await storeCurrency());
@@ -134,6 +139,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async createOrder(input) {
+      const couponCode = input.coupon && ((await couponByCode(input.coupon))?.code ?? input.coupon);
       const body: SellvyOrderRequest = {
         customer_email: input.email,
         items: input.items.map((item) => ({
@@ -141,7 +147,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
           ...(item.variantId ? { variant_id: item.variantId } : {}),
           quantity: item.quantity,
         })),
-        ...(input.coupon ? { coupon_code: input.coupon } : {}),
+        // The code as Sellvy wrote it, not as the buyer typed it.
+        ...(couponCode ? { coupon_code: couponCode } : {}),
         ...(input.paymentMethod ? { payment_method: input.paymentMethod } : {}),
         ...(Object.keys(input.fields).length > 0 ? { custom_fields: input.fields } : {}),
       };

@@ -15,6 +15,7 @@ import {
   type SellvyOrderStatus,
   type SellvyPaymentStatus,
   type SellvyProduct,
+  sellvyCouponTypes,
   sellvyErrorSchema,
 } from "./schemas";
 
@@ -88,10 +89,11 @@ export function toCatalogProduct(product: SellvyProduct): CatalogProduct {
  * in the store's currency.
  */
 export function mapCoupon(coupon: SellvyCoupon, storeCurrency: string): CouponRule {
+  const maxUses = coupon.max_uses ?? null;
   const common = {
     code: coupon.code,
     expiresAt: coupon.expires_at ?? null,
-    maxUses: coupon.max_uses ?? null,
+    maxUses,
     uses: coupon.uses ?? 0,
     minOrder:
       coupon.min_order_amount === undefined || coupon.min_order_amount === null
@@ -102,7 +104,14 @@ export function mapCoupon(coupon: SellvyCoupon, storeCurrency: string): CouponRu
         ? coupon.applies_to_products
         : null,
   };
-  switch (coupon.type) {
+  // A rule without an amount is never valid: `not_applicable`, for this code alone.
+  const notApplicable: CouponRule = { ...common, kind: "percent" };
+  // With a limit but no count of uses, the code may be used up: it cannot count as unused.
+  if (maxUses !== null && coupon.uses === undefined) return notApplicable;
+  const type = sellvyCouponTypes.find((known) => known === coupon.type);
+  switch (type) {
+    case undefined:
+      return notApplicable;
     case "percentage": {
       const percent = parseDecimal(coupon.value);
       if (!percent) throw new RangeError("coupon value is not a decimal");
@@ -111,7 +120,7 @@ export function mapCoupon(coupon: SellvyCoupon, storeCurrency: string): CouponRu
     case "fixed":
       return { ...common, kind: "fixed", amount: fromDecimal(coupon.value, storeCurrency) };
     default: {
-      const unknownType: never = coupon.type;
+      const unknownType: never = type;
       throw new Error(`unknown coupon type ${String(unknownType)}`);
     }
   }

@@ -75,11 +75,14 @@ export const sellvyProductSchema = z.object({
 
 /** Coupon kinds. The document shows `percentage`; `fixed` is its only sensible counterpart. */
 export const sellvyCouponTypes = ["percentage", "fixed"] as const;
+export type SellvyCouponType = (typeof sellvyCouponTypes)[number];
 
 /** A coupon from `GET /coupons`, with the fields `POST /coupons` documents. */
 export const sellvyCouponSchema = z.object({
   code: z.string().min(1),
-  type: z.enum(sellvyCouponTypes),
+  // Any word: a kind the adapter does not know makes that one code not applicable, and must not
+  // make the whole list (so every quote with a code) unreadable.
+  type: z.string(),
   value: decimalSchema,
   max_uses: z.number().int().nullable().optional(),
   /** Redemptions so far; not in the document's create body, read when the list carries it. */

@@ -90,16 +90,26 @@ export function toPlatformOrder(order: SxOrder, knownLines?: KnownLines): Platfo
     name: item.product,
     quantity: item.qty,
   }));
+  const delivered = order.delivery?.state === "delivered";
   return {
     id: order.id,
-    status: statusOf(order.status),
+    status: delivered ? deliveredStatus(order.status) : statusOf(order.status),
     total: money(order.total_cents, order.currency),
     items,
     ...(order.checkout_url ? { checkoutUrl: order.checkout_url } : {}),
     // The order object never carries the goods: the platform sends them to the buyer's email
     // (its resend-delivery call answers with that recipient), so the buyer is told where to look.
-    ...(order.delivery?.state === "delivered" ? { deliveryMessage: deliveredByEmail } : {}),
+    ...(delivered ? { deliveryMessage: deliveredByEmail } : {}),
   };
+}
+
+/**
+ * The status of an order whose goods went out. The document's own example is `status: "paid"`
+ * with `delivery.state: "delivered"`: paid and delivered is done, so the buyer's view ends there.
+ * A refund or failure still says so.
+ */
+function deliveredStatus(status: SxOrderStatus): OrderStatus {
+  return status === "paid" || status === "delivering" ? "completed" : statusOf(status);
 }
 
 /** What a delivered order tells the buyer, since the goods themselves go out by email. */

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { applyCoupon, money } from "../../../src/core";
+import type { SellerPlatform } from "../../../src/server/platforms/platform";
+import { mapCoupon } from "../../../src/server/platforms/sellvy/mapping";
+import { type StartedSellvyHarness, startSellvyHarness } from "./harness";
+
+describe("Sellvy coupon mapping", () => {
+  it("reads the document's coupon into a rule in the store's currency", () => {
+    const rule = mapCoupon(
+      {
+        code: "SUMMER20",
+        type: "percentage",
+        value: 20,
+        max_uses: 100,
+        uses: 0,
+        expires_at: "2026-09-01T00:00:00Z",
+        min_order_amount: 10,
+        applies_to_products: ["prod_abc123"],
+      },
+      "EUR",
+    );
+    expect(rule).toEqual({
+      code: "SUMMER20",
+      kind: "percent",
+      percent: "20",
+      expiresAt: "2026-09-01T00:00:00Z",
+      maxUses: 100,
+      uses: 0,
+      minOrder: { amount: 1000, currency: "EUR" },
+      productIds: ["prod_abc123"],
+    });
+  });
+
+  it("does not count a limited coupon without a use count as unused", () => {
+    // The document's own example: `max_uses` set, no `uses`.
+    const rule = mapCoupon(
+      { code: "SUMMER20", type: "percentage", value: 20, max_uses: 100 },
+      "EUR",
+    );
+    expect(
+      applyCoupon(rule, [{ productId: "p", total: money(2000, "EUR") }], "EUR", new Date(0)),
+    ).toEqual({
+      valid: false,
+      reason: "not_applicable",
+    });
+    const unlimited = mapCoupon({ code: "ANY", type: "percentage", value: 20 }, "EUR");
+    expect(unlimited).toMatchObject({ percent: "20", uses: 0, maxUses: null });
+  });
+
+  it("makes a coupon of a type it does not know not applicable", () => {
+    const rule = mapCoupon({ code: "BOGO", type: "bogo", value: 1, uses: 0 }, "EUR");
+    expect(
+      applyCoupon(rule, [{ productId: "p", total: money(2000, "EUR") }], "EUR", new Date(0)),
+    ).toEqual({
+      valid: false,
+      reason: "not_applicable",
+    });
+  });
+
+  it("reads a fixed coupon as money and an empty product list as no restriction", () => {
+    const rule = mapCoupon(
+      { code: "FIVE", type: "fixed", value: "5.50", uses: 2, applies_to_products: [] },
+      "USD",
+    );
+    expect(rule).toMatchObject({
+      kind: "fixed",
+      amount: { amount: 550, currency: "USD" },
+      uses: 2,
+      productIds: null,
+      minOrder: null,
+      maxUses: null,
+      expiresAt: null,
+    });
+  });
+});
+
+describe("Sellvy coupons over HTTP", () => {
+  let harness: StartedSellvyHarness;
+  let platform: SellerPlatform;
+  beforeEach(async () => {
+    harness = await startSellvyHarness();
+    platform = harness.platform;
+  });
+  afterEach(async () => {
+    await harness.close();
+  });
+
+  it("makes a coupon of an unknown type not applicable, and only that code", async () => {
+    harness.fake.coupons.push({ id: "cpn_bogo", code: "BOGO", type: "bogo" as "fixed", value: 1 });
+    expect(await platform.findCoupon("BOGO")).toEqual(
+      expect.not.objectContaining({ percent: "1" }),
+    );
+    expect(await platform.findCoupon("ICONS10")).toMatchObject({ percent: "10" });
+  });
+
+  it("orders with the code as Sellvy wrote it, whatever case the buyer typed", async () => {
+    const created = await platform.createOrder({
+      idempotencyKey: "attempt-0002",
+      email: "buyer@example.com",
+      items: [{ productId: "prod_abc123", quantity: 2 }],
+      coupon: " icons10 ",
+      fields: {},
+      total: { amount: 5398, currency: "USD" },
+    });
+    expect(created.total).toEqual({ amount: 5398, currency: "USD" });
+  });
+});
