@@ -40,6 +40,7 @@ export {
 } from "./custom-fields";
 export { type Decimal, divideHalfUp, parseDecimal, rescale } from "./decimal";
 export { describeIssue, fieldErrors, fieldPath, type SchemaIssue } from "./field-errors";
+export { httpLink, isHttpLink } from "./link";
 export {
   formatMoney,
   fromDecimal,
@@ -68,6 +69,7 @@ export {
   idempotencyKeySchema,
   orderRequestSchema,
   orderSchema,
+  paymentHints,
 } from "./schemas/order";
 export { problemSchema } from "./schemas/problem";
 export {

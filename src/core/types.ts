@@ -4,6 +4,7 @@ import type {
   deliveredItemSchema,
   orderRequestSchema,
   orderSchema,
+  paymentHints,
 } from "./schemas/order";
 import type { problemSchema } from "./schemas/problem";
 import type { customFieldSchema, productSchema, variantSchema } from "./schemas/product";
@@ -22,6 +23,7 @@ export type OrderRequest = z.infer<typeof orderRequestSchema>;
 export type CreatedOrder = z.infer<typeof createdOrderSchema>;
 /** An order as its token holder reads it. */
 export type Order = z.infer<typeof orderSchema>;
+export type PaymentHint = (typeof paymentHints)[number];
 export type DeliveredItem = z.infer<typeof deliveredItemSchema>;
 export type StoreInfo = z.infer<typeof storeSchema>;
 export type { OrderStatus } from "./order-status";

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { RateLimiter } from "./http/rate-limit";
+import type { IdempotencyOptions } from "./orders/idempotency";
 import type { OrderEvents } from "./orders/order-events";
 import type { OrderTokens } from "./orders/order-tokens";
 import type { SellerPlatform, WebhookEvent } from "./platforms/platform";
@@ -32,4 +33,7 @@ export interface AppDeps {
   readonly clientOf: (context: Context) => string;
   /** Aborts when the server is shutting down, so open streams end. */
   readonly shutdown: AbortSignal;
+  /** `KIOSK_CHECKOUT_URL`: where a buyer pays when the platform gives no payment link. */
+  readonly checkoutUrlTemplate: string | undefined;
+  readonly idempotency: IdempotencyOptions;
 }

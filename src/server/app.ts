@@ -14,6 +14,7 @@ import {
   type RateLimits,
   requestLimit,
 } from "./http/rate-limit";
+import type { IdempotencyOptions } from "./orders/idempotency";
 import { createOrderEvents, type OrderEvents } from "./orders/order-events";
 import { createOrderTokens } from "./orders/order-tokens";
 import type { SellerPlatform } from "./platforms/platform";
@@ -77,6 +78,13 @@ export interface AppOptions {
   readonly shutdown?: AbortSignal;
   /** Extra readiness checks for `/readyz`, beside the store and the platform's circuit breaker. */
   readonly readiness?: Readiness;
+  /**
+   * Where a buyer pays when the platform gives no payment link (`KIOSK_CHECKOUT_URL`), with
+   * `{orderId}` and `{orderNumber}` filled in. Without it such an order answers with a hint.
+   */
+  readonly checkoutUrlTemplate?: string;
+  /** Idempotency record lifetime and waits; defaults suit production. */
+  readonly idempotency?: IdempotencyOptions;
 }
 
 /** The largest request body the proxy reads. */
@@ -118,6 +126,8 @@ export function createApp(options: AppOptions): Hono {
     limiter,
     clientOf: (context) => clientAddress(context, trustedProxies, options.getConnInfo),
     shutdown: options.shutdown ?? new AbortController().signal,
+    checkoutUrlTemplate: options.checkoutUrlTemplate,
+    idempotency: options.idempotency ?? {},
   };
   const allowed = new Set(options.allowedOrigins ?? []);
   const allowLocal = options.platform.id === "sandbox" && options.allowedOrigins === undefined;

@@ -52,6 +52,8 @@ export const checkoutStrings = {
   paymentOpened:
     "Complete the payment in the new window. This window updates by itself when it is done.",
   waiting: "Waiting for payment…",
+  paymentByEmail: (email: string) =>
+    `Your order is placed. The store emails its invoice to ${email}: pay there. This window updates by itself when the payment arrives.`,
   status: (status: string) => `Order status: ${status.replace(/_/g, " ")}`,
   completed: "Thank you! Your order is complete.",
   delivered: "Your items",

@@ -83,12 +83,13 @@ describe("kiosk serve (the real CLI over HTTP)", () => {
     expect(orderResponse.status).toBe(201);
     const created = createdOrderSchema.parse(await orderResponse.json());
     expect(created.total).toEqual(quote.total);
-    expect(created.checkoutUrl.startsWith(`${server.url}/sandbox/pay/`)).toBe(true);
+    const checkoutUrl = created.checkoutUrl ?? "";
+    expect(checkoutUrl.startsWith(`${server.url}/sandbox/pay/`)).toBe(true);
 
-    const payPage = await fetch(created.checkoutUrl);
+    const payPage = await fetch(checkoutUrl);
     expect(await payPage.text()).toContain(">Pay</button>");
-    const payToken = new URL(created.checkoutUrl).searchParams.get("token") ?? "";
-    const paid = await fetch(`${server.url}${new URL(created.checkoutUrl).pathname}`, {
+    const payToken = new URL(checkoutUrl).searchParams.get("token") ?? "";
+    const paid = await fetch(`${server.url}${new URL(checkoutUrl).pathname}`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ outcome: "paid", token: payToken }).toString(),

@@ -40,6 +40,11 @@ describe("loadConfig", () => {
     [{ KIOSK_LIMIT_STREAMS: "-1" }, /^KIOSK_LIMIT_STREAMS: must be off or the number/],
     [{ KIOSK_TRUSTED_PROXIES: "yes" }, /^KIOSK_TRUSTED_PROXIES: must be the number of proxies/],
     [{ KIOSK_ORDER_POLL: "2" }, /^KIOSK_ORDER_POLL: must be a duration/],
+    [
+      { KIOSK_CHECKOUT_URL: "javascript:alert({orderId})" },
+      /^KIOSK_CHECKOUT_URL: must be an http\(s\) URL; \{orderId\} and \{orderNumber\}/,
+    ],
+    [{ KIOSK_CHECKOUT_URL: "pay/{orderId}" }, /^KIOSK_CHECKOUT_URL: must be an http\(s\) URL/],
   ])("stops with one line naming the variable: %j", (env, pattern) => {
     const message = errorOf(env);
     expect(message).toMatch(pattern);
@@ -95,6 +100,11 @@ describe("loadConfig", () => {
     expect(config.limits.orders).toEqual({ max: 30, windowMs: 600_000 });
     expect(config.orderPollMs).toBe(5_000);
     expect(loadConfig({}).redisUrl).toBeUndefined();
+  });
+
+  it("reads a checkout URL template", () => {
+    const template = "https://shop.example/pay?order={orderId}&invoice={orderNumber}";
+    expect(loadConfig({ KIOSK_CHECKOUT_URL: template }).checkoutUrl).toBe(template);
   });
 
   it("reads the allowed origins as a list", () => {

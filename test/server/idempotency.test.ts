@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ProblemError } from "../../src/server/http/problem-error";
 import {
+  type AttemptLedger,
+  type AttemptRecord,
   canonicalJson,
   runIdempotent,
   type StoredResponse,
@@ -61,43 +63,72 @@ describe("runIdempotent", () => {
     expect(runs()).toBe(1);
   });
 
-  it("keeps no failed answer: the same key runs the work again", async () => {
+  it("keeps any answer the work returns, and after a throw hands the next run the record left", async () => {
     const store = createMemoryStore();
-    const refused: StoredResponse = { status: 422, body: { type: "unprocessable" } };
-    const { work, runs } = countedWork(refused, new Error("upstream down"), created);
+    const refused: StoredResponse = { status: 502, body: { type: "upstream_unavailable" } };
+    const { work, runs } = countedWork(refused);
     expect(await runIdempotent(store, "key-1", {}, work)).toEqual(refused);
+    expect(await runIdempotent(store, "key-1", {}, work)).toEqual(refused);
+    expect(runs()).toBe(1);
+
+    const seen: (AttemptRecord | undefined)[] = [];
+    const step = async (record: AttemptRecord | undefined, ledger: AttemptLedger) => {
+      seen.push(record);
+      if (record === undefined) {
+        await ledger.write({
+          state: "unknown",
+          fingerprint: ledger.fingerprint,
+          sent: { sentAt: 1, total: { amount: 100, currency: "USD" } },
+        });
+        throw new Error("no answer from the platform");
+      }
+      return created;
+    };
+    await expect(runIdempotent(store, "key-2", {}, step)).rejects.toThrow("no answer");
+    expect(await runIdempotent(store, "key-2", {}, step)).toEqual(created);
+    expect(seen.map((record) => record?.state)).toEqual([undefined, "unknown"]);
+  });
+
+  it("runs the work again after a throw that cleared the record", async () => {
+    const store = createMemoryStore();
+    const { work, runs } = countedWork(new Error("upstream down"), created);
     await expect(runIdempotent(store, "key-1", {}, work)).rejects.toThrow("upstream down");
     expect(await runIdempotent(store, "key-1", {}, work)).toEqual(created);
-    expect(await runIdempotent(store, "key-1", {}, work)).toEqual(created);
-    expect(runs()).toBe(3);
+    expect(runs()).toBe(2);
   });
 
   it("gives a request that arrives during the first one the first one's answer", async () => {
     const memory = createMemoryStore();
-    // The second request reads the key only once it found the first one's mark on it.
-    let secondWaits: () => void = () => {};
-    const waiting = new Promise<void>((resolve) => {
-      secondWaits = resolve;
+    let finish: (response: StoredResponse) => void = () => {};
+    let started: () => void = () => {};
+    const workStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let runs = 0;
+    const work = () => {
+      runs += 1;
+      started();
+      return new Promise<StoredResponse>((resolve) => {
+        finish = resolve;
+      });
+    };
+    const first = runIdempotent(memory, "key-1", { a: 1 }, work);
+    await workStarted;
+    // The second request has looked at the key (and found the first one at work) before it ends.
+    let polled: () => void = () => {};
+    const secondPolled = new Promise<void>((resolve) => {
+      polled = resolve;
     });
     const store = {
       ...memory,
       get: async (key: string) => {
         const value = await memory.get(key);
-        secondWaits();
+        polled();
         return value;
       },
     };
-    let finish: (response: StoredResponse) => void = () => {};
-    let runs = 0;
-    const work = () => {
-      runs += 1;
-      return new Promise<StoredResponse>((resolve) => {
-        finish = resolve;
-      });
-    };
-    const first = runIdempotent(store, "key-1", { a: 1 }, work);
     const second = runIdempotent(store, "key-1", { a: 1 }, work);
-    await waiting;
+    await secondPolled;
     finish(created);
     expect(await first).toEqual(created);
     expect(await second).toEqual(created);

@@ -1,6 +1,7 @@
 import { createApp } from "../../src/server/app";
 import type { RateLimits } from "../../src/server/http/rate-limit";
-import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
+import type { SellerPlatform } from "../../src/server/platforms/platform";
+import { createSandboxPlatform, type SandboxPlatform } from "../../src/server/platforms/sandbox";
 import type { PaymentWindow } from "../../src/widget/checkout/checkout-model";
 import { createKiosk, type Kiosk, type KioskOptions } from "../../src/widget/kiosk";
 import { createTestApp, demoCatalog } from "../factories/sandbox-app";
@@ -34,11 +35,20 @@ export const apiBase = "http://shop.test/api";
  * widget's client gets the app's own fetch handler instead of the network.
  */
 export function createHarness(
-  options: { coupons?: boolean; kiosk?: Partial<KioskOptions>; limits?: Partial<RateLimits> } = {},
+  options: {
+    coupons?: boolean;
+    kiosk?: Partial<KioskOptions>;
+    limits?: Partial<RateLimits>;
+    /** The platform the proxy sees, made from the sandbox (which still settles its orders). */
+    wrapPlatform?: (sandbox: SandboxPlatform) => SellerPlatform;
+  } = {},
 ): Harness {
   let app: ReturnType<typeof createTestApp>["app"];
   let platform: ReturnType<typeof createTestApp>["platform"];
-  if (options.coupons === false) {
+  if (options.wrapPlatform) {
+    platform = createSandboxPlatform(demoCatalog());
+    app = createApp({ platform: options.wrapPlatform(platform), orderPollMs: 20 });
+  } else if (options.coupons === false) {
     // A platform that cannot validate coupons: the proxy reports `coupons: false`.
     const sandbox = createSandboxPlatform(demoCatalog());
     platform = Object.assign(Object.create(sandbox) as typeof sandbox, {

@@ -97,7 +97,7 @@ describe("followOrder", () => {
     });
     await expect.poll(() => statuses.length).toBeGreaterThan(0);
     expect(statuses[0]).toBe("awaiting_payment");
-    harness.settle(order.checkoutUrl, "paid");
+    harness.settle(order.checkoutUrl ?? "", "paid");
     const completed = await final;
     expect(statuses.at(-1)).toBe("completed");
     expect(completed.deliveredItems).toHaveLength(1);
@@ -125,7 +125,7 @@ describe("followOrder", () => {
       );
     });
     await expect.poll(() => requestsTo(harness, `/orders/${order.id}`).length).toBeGreaterThan(0);
-    harness.settle(order.checkoutUrl, "failed");
+    harness.settle(order.checkoutUrl ?? "", "failed");
     expect((await final).status).toBe("failed");
     const reads = requestsTo(harness, `/orders/${order.id}`);
     expect(reads.every((r) => r.headers.get("authorization") === `Bearer ${order.token}`)).toBe(

@@ -57,6 +57,35 @@ describe("placing an order", () => {
     expect(await navigator.clipboard.readText()).toBe(key.textContent);
   });
 
+  it("without a payment link says where to pay, follows the order and shows the goods", async () => {
+    const links: string[] = [];
+    const harness = createHarness({
+      // A platform that makes the order but gives no payment link (it emails an invoice).
+      wrapPlatform: (sandbox) =>
+        Object.assign(Object.create(sandbox) as typeof sandbox, {
+          async createOrder(input: Parameters<typeof sandbox.createOrder>[0]) {
+            const { checkoutUrl, ...order } = await sandbox.createOrder(input);
+            if (checkoutUrl) links.push(checkoutUrl);
+            return order;
+          },
+        }),
+    });
+    const { view, pay, field } = await open(harness, { productId: "pro-license" });
+    type(field(/Email for delivery/), "buyer@example.com");
+    await waitFor(() => expect(pay().textContent).toBe("Pay $29.99"));
+    fireEvent.click(pay());
+
+    await view.findByText(/emails its invoice to buyer@example\.com: pay there/);
+    expect(view.queryByRole("link", { name: "Open the payment page" })).toBeNull();
+    expect(harness.windows[0]?.closed).toBe(true);
+    expect(harness.windows[0]?.location.href).toBe("about:blank");
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1);
+
+    harness.settle(links[0] ?? "", "paid");
+    await view.findByText("Thank you! Your order is complete.");
+    expect(view.getByText(/^FORGE-[0-9A-F]{4}-/).tagName).toBe("CODE");
+  });
+
   it("sends one idempotency key per attempt: a double click makes one request", async () => {
     const harness = createHarness();
     const { pay, field, view } = await open(harness, { productId: "pro-license" });

@@ -17,12 +17,20 @@ export const orderRequestSchema = z.strictObject({
   paymentMethod: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 });
 
+/**
+ * Where the buyer pays when the platform gave no payment link: `email`, the platform sends the
+ * buyer its invoice or payment instructions by email.
+ */
+export const paymentHints = ["email"] as const;
+
+/** `POST /api/orders` answer: a `checkoutUrl` (always http(s)) or, without one, a `payment` hint. */
 export const createdOrderSchema = z.strictObject({
   id: z.string(),
   token: z.string(),
   status: z.enum(orderStatuses),
   total: moneySchema,
-  checkoutUrl: z.string(),
+  checkoutUrl: z.optional(z.string()),
+  payment: z.optional(z.enum(paymentHints)),
 });
 
 export const orderLineSchema = z.strictObject({

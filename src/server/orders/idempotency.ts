@@ -1,23 +1,68 @@
 import { createHash } from "node:crypto";
+import type { Money, OrderStatus } from "../../core";
 import { ProblemError } from "../http/problem-error";
 import type { KeyValueStore } from "../store/key-value-store";
 
-/** A response worth replaying: status and JSON body. */
+/** A response worth replaying: status, JSON body and, when the buyer may retry, its wait. */
 export interface StoredResponse {
   readonly status: number;
   readonly body: unknown;
+  readonly retryAfter?: number;
 }
 
-interface IdempotencyRecord {
+/** What the proxy knows of an upstream order it created: enough to answer the buyer again. */
+export interface CreatedOrderSummary {
+  readonly id: string;
+  /** Absent when only the id could be read from the platform's answer. */
+  readonly status?: OrderStatus;
+  readonly total?: Money;
+  readonly checkoutUrl?: string;
+  readonly reference?: string;
+}
+
+/**
+ * What was priced into a create call, so that asking the platform about it later sends the same
+ * thing. The buyer's email and fields are not stored: a retry carries the same body (the
+ * fingerprint says so), and the attempt is rebuilt from it.
+ */
+export interface SentAttempt {
+  /** When the create call went out (epoch ms). */
+  readonly sentAt: number;
+  readonly total: Money;
+  readonly coupon?: string;
+}
+
+/**
+ * What one idempotency key has done so far. `sending`: the create call is out (a record found in
+ * this state by a later request means its sender stopped mid-call, so the outcome is unknown);
+ * `unknown`: the call was sent and no usable answer came back; `created`: the platform made this
+ * order; `answered`: the buyer got this response, replayed from now on. No record: nothing sent.
+ */
+export type AttemptRecord =
+  | {
+      readonly state: "sending" | "unknown";
+      readonly fingerprint: string;
+      readonly sent: SentAttempt;
+    }
+  | { readonly state: "created"; readonly fingerprint: string; readonly order: CreatedOrderSummary }
+  | { readonly state: "answered"; readonly fingerprint: string; readonly response: StoredResponse };
+
+/** Reads and writes the record of the key whose lock the caller holds. */
+export interface AttemptLedger {
   readonly fingerprint: string;
-  readonly response?: StoredResponse;
+  /** Records a step's progress at once, so a failure after it cannot lose it. */
+  write(record: AttemptRecord): Promise<void>;
+  /** Only when it is certain that nothing was created upstream. */
+  clear(): Promise<void>;
 }
 
 export interface IdempotencyOptions {
-  /** How long a finished response is replayed; default 24 h. */
+  /** How long a record is kept; default 24 h. */
   readonly ttlMs?: number;
   /** How long a second request waits for the first to finish; default 30 s. */
   readonly waitMs?: number;
+  /** How long one request may hold a key; past it the holder is taken as gone. Default 2 min. */
+  readonly lockMs?: number;
 }
 
 /** A stable text of a JSON value with sorted keys, so `{a,b}` and `{b,a}` are the same body. */
@@ -33,54 +78,71 @@ export function canonicalJson(value: unknown): string {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+const mismatch = () =>
+  new ProblemError(
+    "conflict",
+    409,
+    "This Idempotency-Key was already used with another request body",
+  );
 
 /**
- * Runs `work` once per idempotency key. The same key with the same body gets the first
- * response, also while the first is still running; the same key with another body is a 409.
- * Only successful responses are kept: after a failure the buyer may retry with the same key.
+ * Runs `step` for one idempotency key, one request at a time (a lock in the store, so several
+ * proxy instances share it), with the key's record as it stands. What `step` returns is the key's
+ * answer, kept and replayed without running `step` again; when `step` throws, the record stays as
+ * `step` left it (it clears it only when nothing happened). The same key with another body is a
+ * 409. The store is the only state, and every record expires.
  */
 export async function runIdempotent(
   store: KeyValueStore,
   key: string,
   body: unknown,
-  work: () => Promise<StoredResponse>,
+  step: (record: AttemptRecord | undefined, ledger: AttemptLedger) => Promise<StoredResponse>,
   options: IdempotencyOptions = {},
 ): Promise<StoredResponse> {
   const ttl = options.ttlMs ?? 24 * 60 * 60 * 1000;
   const deadline = Date.now() + (options.waitMs ?? 30_000);
-  const storeKey = `idempotency:${createHash("sha256").update(key).digest("hex")}`;
-  const fingerprint = createHash("sha256").update(canonicalJson(body)).digest("hex");
-  const pending: IdempotencyRecord = { fingerprint };
+  const hashed = sha256(key);
+  const recordKey = `idempotency:${hashed}`;
+  const lockKey = `idempotency-lock:${hashed}`;
+  const fingerprint = sha256(canonicalJson(body));
+  const read = async (): Promise<AttemptRecord | undefined> => {
+    const text = await store.get(recordKey);
+    if (text === undefined) return undefined;
+    const record = JSON.parse(text) as AttemptRecord;
+    if (record.fingerprint !== fingerprint) throw mismatch();
+    return record;
+  };
+  const ledger: AttemptLedger = {
+    fingerprint,
+    write: (record) => store.set(recordKey, JSON.stringify(record), ttl),
+    clear: () => store.delete(recordKey),
+  };
 
   for (;;) {
-    if (await store.setIfAbsent(storeKey, JSON.stringify(pending), ttl)) {
+    const seen = await read();
+    if (seen?.state === "answered") return seen.response;
+    if (await store.setIfAbsent(lockKey, "1", options.lockMs ?? 120_000)) {
       try {
-        const response = await work();
-        if (response.status >= 200 && response.status < 300) {
-          await store.set(storeKey, JSON.stringify({ fingerprint, response }), ttl);
-        } else {
-          await store.delete(storeKey);
-        }
+        const current = await read();
+        if (current?.state === "answered") return current.response;
+        const response = await step(current, ledger);
+        await ledger.write({ state: "answered", fingerprint, response });
         return response;
-      } catch (error) {
-        await store.delete(storeKey);
-        throw error;
+      } finally {
+        await store.delete(lockKey);
       }
-    }
-    const text = await store.get(storeKey);
-    if (text !== undefined) {
-      const record = JSON.parse(text) as IdempotencyRecord;
-      if (record.fingerprint !== fingerprint) {
-        throw new ProblemError(
-          "conflict",
-          409,
-          "This Idempotency-Key was already used with another request body",
-        );
-      }
-      if (record.response) return record.response;
     }
     if (Date.now() > deadline) {
-      throw new ProblemError("conflict", 409, "A request with this Idempotency-Key is in progress");
+      throw new ProblemError(
+        "conflict",
+        409,
+        "A request with this Idempotency-Key is in progress",
+        {
+          retryAfter: 1,
+        },
+      );
     }
     await sleep(25);
   }

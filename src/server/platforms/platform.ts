@@ -54,6 +54,12 @@ export interface PlatformOrderInput {
   readonly total: Money;
 }
 
+/** A create call whose outcome is unknown: what was sent, and when. */
+export interface CreateAttempt extends PlatformOrderInput {
+  /** When the create call was sent (epoch ms); a found order is no older than this. */
+  readonly sentAt: number;
+}
+
 /** An order as a platform reports it, mapped to the contract's words. */
 export interface PlatformOrder {
   readonly id: string;
@@ -65,8 +71,10 @@ export interface PlatformOrder {
     readonly name: string;
     readonly quantity: number;
   }[];
-  /** Where the buyer pays; present on a freshly created order. */
+  /** Where the buyer pays, when the platform gives a link (checked for http(s) by the proxy). */
   readonly checkoutUrl?: string;
+  /** The platform's invoice or order number as the buyer sees it, when it differs from `id`. */
+  readonly reference?: string;
   readonly deliveredItems?: readonly DeliveredItem[];
   readonly deliveryMessage?: string;
 }
@@ -136,7 +144,21 @@ export interface SellerPlatform {
   getProducts(ids: readonly string[]): Promise<CatalogProduct[]>;
   /** A coupon by code, or `undefined` when the platform has none by that code. */
   findCoupon(code: string): Promise<CouponRule | undefined>;
+  /**
+   * Creates the order upstream. When the platform answered but the answer cannot be fully mapped,
+   * throws an `UpstreamError` carrying `orderId` (read leniently first), so no order is lost; a
+   * failure that is certain to have created nothing says so with a 4xx status or `notSent`.
+   */
   createOrder(input: PlatformOrderInput): Promise<PlatformOrder>;
+  /**
+   * Looks for the order an earlier `createOrder(attempt)` may have made when its outcome is
+   * unknown: by the idempotency key where the platform takes one, else by the buyer's email,
+   * products and time. `undefined` when the platform certainly has none; throws when it cannot
+   * tell. Absent when the platform's document offers no way to look.
+   */
+  findCreatedOrder?(attempt: CreateAttempt): Promise<PlatformOrder | undefined>;
+  /** Cancels an order the proxy abandons (it could not give the buyer a way to pay). */
+  cancelOrder?(id: string): Promise<void>;
   /** An order by the id `createOrder` returned, or `undefined` when the platform has none. */
   getOrder(id: string): Promise<PlatformOrder | undefined>;
   /** Checks a webhook's signature over the raw body and reads it. */

@@ -1,19 +1,10 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import {
-  type CreatedOrder,
-  couponProblem,
-  idempotencyKeySchema,
-  isFinalStatus,
-  movesForward,
-  orderRequestSchema,
-} from "../../core";
+import { idempotencyKeySchema, isFinalStatus, movesForward, orderRequestSchema } from "../../core";
 import type { AppDeps } from "../app-deps";
 import { ProblemError } from "../http/problem-error";
 import { readBody } from "../http/request-body";
-import { runIdempotent } from "../orders/idempotency";
-import { checkPaymentMethod } from "../orders/payment-method";
-import { checkOrderFields, priceOrder } from "../orders/pricing";
+import { placeOrder } from "../orders/place-order";
 import { UpstreamError } from "../platforms/upstream/upstream-error";
 import { toOrderView } from "../views/order-view";
 
@@ -47,62 +38,18 @@ export function orderRoutes(deps: AppDeps): Hono {
     const giveBack =
       request.coupon === undefined ? undefined : await deps.limiter.couponAttempt(client);
     let couponFailed = false;
-    const result = await runIdempotent(deps.store, key, request, async () => {
-      const { quote, products } = await priceOrder(
-        deps.platform,
-        request.items,
-        request.coupon,
-        new Date(deps.now()),
-      );
+    const result = await placeOrder(deps, key, request, origin, (quote) => {
       couponFailed = quote.coupon?.valid === false;
-      const problems = {
-        ...checkOrderFields(products, request.fields ?? {}),
-        ...(await checkPaymentMethod(deps.platform, request.paymentMethod)),
-      };
-      if (quote.coupon && !quote.coupon.valid) {
-        problems.coupon = couponProblem(quote.coupon.reason ?? "not_found");
-      }
-      if (Object.keys(problems).length > 0) {
-        throw new ProblemError("unprocessable", 422, "Some fields are invalid", { problems });
-      }
-      const created = await deps.platform.createOrder({
-        idempotencyKey: key,
-        email: request.email,
-        items: request.items.map((item) => ({
-          productId: item.productId,
-          quantity: item.quantity,
-          ...(item.variantId === undefined ? {} : { variantId: item.variantId }),
-        })),
-        ...(quote.coupon?.valid ? { coupon: quote.coupon.code } : {}),
-        fields: request.fields ?? {},
-        ...(request.paymentMethod === undefined ? {} : { paymentMethod: request.paymentMethod }),
-        total: quote.total,
-      });
-      if (!created.checkoutUrl) {
-        throw new UpstreamError("unavailable", `${deps.platform.id} gave no payment link`);
-      }
-      if (
-        created.total.amount !== quote.total.amount ||
-        created.total.currency !== quote.total.currency
-      ) {
-        deps.logger.warn("order_total_differs", {
-          orderId: created.id,
-          platform: deps.platform.id,
-        });
-      }
-      const body: CreatedOrder = {
-        id: created.id,
-        token: await deps.tokens.issue(created.id),
-        status: created.status,
-        total: { amount: created.total.amount, currency: created.total.currency },
-        checkoutUrl: new URL(created.checkoutUrl, origin).href,
-      };
-      deps.logger.info("order_created", { orderId: created.id, platform: deps.platform.id });
-      return { status: 201, body };
     }).finally(async () => {
       if (!couponFailed) await giveBack?.();
     });
-    return context.json(result.body, result.status as 201);
+    const headers: Record<string, string> = {};
+    if (result.retryAfter !== undefined) headers["retry-after"] = String(result.retryAfter);
+    if (result.status >= 400) headers["content-type"] = "application/problem+json";
+    return new Response(JSON.stringify(result.body), {
+      status: result.status,
+      headers: { "content-type": "application/json", ...headers },
+    });
   });
 
   const fetchOrder = async (id: string) => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { type PlatformId, platformIds } from "../../core";
+import { httpLink, type PlatformId, platformIds } from "../../core";
 import { defaultRateLimits, type Limit, type RateLimits } from "../http/rate-limit";
+import { fillCheckoutTemplate } from "../orders/payment-link";
 import type { PlatformAdapter } from "../platforms/platform";
 import { platformAdapters } from "../platforms/registry";
 import { defaultResilience, type ResilienceSettings } from "../platforms/resilience";
@@ -43,6 +44,8 @@ export interface Config {
   readonly orderPollMs: number;
   /** How long a stop waits for requests in flight before closing their connections. */
   readonly shutdownGraceMs: number;
+  /** `KIOSK_CHECKOUT_URL`: the merchant's pay page for orders the platform gives no link for. */
+  readonly checkoutUrl: string | undefined;
 }
 
 /** A setting is missing or wrong; the message is one line naming the variable. */
@@ -196,6 +199,15 @@ const environmentSchema = z.object({
     duration("must be a duration like 2s or 500ms").default(2_000),
   ),
   KIOSK_SHUTDOWN_GRACE: optionalText.pipe(duration("must be a duration like 10s").default(10_000)),
+  KIOSK_CHECKOUT_URL: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (value) => httpLink(fillCheckoutTemplate(value, { id: "1" })) !== undefined,
+        "must be an http(s) URL; {orderId} and {orderNumber} in it are filled in",
+      )
+      .optional(),
+  ),
 });
 
 type Environment = z.output<typeof environmentSchema>;
@@ -259,6 +271,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     },
     orderPollMs: values.KIOSK_ORDER_POLL,
     shutdownGraceMs: values.KIOSK_SHUTDOWN_GRACE,
+    checkoutUrl: values.KIOSK_CHECKOUT_URL,
   };
 }
 

@@ -111,6 +111,7 @@ export async function startServer(
     logger,
     resilience: config.resilience,
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
+    ...(config.checkoutUrl ? { checkoutUrlTemplate: config.checkoutUrl } : {}),
     widgetDir: `${root}/dist`,
     encoders: nodeEncoders,
     ...(config.platform === "sandbox" ? { demoDir: root } : {}),

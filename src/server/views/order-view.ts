@@ -1,4 +1,4 @@
-import type { Order } from "../../core";
+import { type DeliveredItem, httpLink, type Order } from "../../core";
 import type { PlatformOrder } from "../platforms/platform";
 
 /**
@@ -18,14 +18,16 @@ export function toOrderView(order: PlatformOrder): Order {
       quantity: item.quantity,
     })),
     ...(completed && order.deliveredItems
-      ? {
-          deliveredItems: order.deliveredItems.map((item) => ({
-            ...(item.productId === undefined ? {} : { productId: item.productId }),
-            kind: item.kind,
-            value: item.value,
-          })),
-        }
+      ? { deliveredItems: order.deliveredItems.flatMap(toDeliveredView) }
       : {}),
     ...(completed && order.deliveryMessage ? { deliveryMessage: order.deliveryMessage } : {}),
   };
+}
+
+/** A delivered item by name; a "link" that is no http(s) URL never leaves (it could run script). */
+function toDeliveredView(item: DeliveredItem): DeliveredItem[] {
+  const productId = item.productId === undefined ? {} : { productId: item.productId };
+  if (item.kind !== "link") return [{ ...productId, kind: item.kind, value: item.value }];
+  const link = httpLink(item.value);
+  return link === undefined ? [] : [{ ...productId, kind: "link", value: link }];
 }

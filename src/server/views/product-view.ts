@@ -1,4 +1,4 @@
-import { isAvailable, type Product } from "../../core";
+import { isAvailable, isHttpLink, type Product } from "../../core";
 import type { CatalogProduct } from "../platforms/platform";
 
 /**
@@ -22,7 +22,8 @@ export function toProductView(
     ...(product.slug === undefined ? {} : { slug: product.slug }),
     type: product.type,
     descriptionHtml: renderMarkdown(product.description),
-    images: [...product.images],
+    // Only http(s) images: a `javascript:` or `data:` source never reaches a page.
+    images: product.images.filter(isHttpLink),
     ...(product.category === undefined ? {} : { category: product.category }),
     ...(product.badges === undefined ? {} : { badges: [...product.badges] }),
     price: { amount: product.price.amount, currency: product.price.currency },

@@ -1,3 +1,4 @@
+import { HTTPError } from "ky";
 import * as z from "zod/mini";
 import { createdOrderSchema, orderSchema } from "../../core/schemas/order";
 import { productSchema } from "../../core/schemas/product";
@@ -28,6 +29,14 @@ export interface CheckoutApi {
   eventsUrl(id: string, token: string): string;
 }
 
+/**
+ * An order is sent again by itself only when the proxy asked for it with `Retry-After`. Anything
+ * else (no answer at all, "the order may have been placed") waits for the buyer: the same key
+ * keeps even their retry from making a second order, but they should look first.
+ */
+const retryOnlyWhenAsked = ({ error }: { error: Error }) =>
+  error instanceof HTTPError && error.response.headers.has("retry-after") ? undefined : false;
+
 export function createCheckoutApi(client: KioskClient): CheckoutApi {
   const { http } = client;
   return {
@@ -35,7 +44,14 @@ export function createCheckoutApi(client: KioskClient): CheckoutApi {
     quote: (body) => request(() => http.post("quote", { json: body }).json(), quoteSchema),
     createOrder: (body, key) =>
       request(
-        () => http.post("orders", { json: body, headers: { "Idempotency-Key": key } }).json(),
+        () =>
+          http
+            .post("orders", {
+              json: body,
+              headers: { "Idempotency-Key": key },
+              retry: { shouldRetry: retryOnlyWhenAsked },
+            })
+            .json(),
         createdOrderSchema,
       ),
     order: (id, token) =>

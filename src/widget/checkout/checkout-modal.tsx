@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from "preact/hooks";
+import { isHttpLink } from "../../core/link";
 import { formatMoney } from "../../core/money";
 import { checkoutStrings as t } from "../strings";
 import type { CheckoutModel } from "./checkout-model";
@@ -94,6 +95,7 @@ export function CheckoutModal({ model, onClose }: CheckoutModalProps) {
 
 function CheckoutForm({ model }: { model: CheckoutModel }) {
   const { product } = model;
+  const image = product.images.find(isHttpLink);
   const busy = model.phase.value === "submitting";
   const quote = model.quote.value;
   const formMessage = model.formError.value ?? model.errors.value.form;
@@ -106,7 +108,7 @@ function CheckoutForm({ model }: { model: CheckoutModel }) {
       }}
     >
       <div class="line">
-        {product.images[0] && <img src={product.images[0]} alt="" />}
+        {image && <img src={image} alt="" />}
         <div>
           <strong>{product.name}</strong>
           <div class="muted">{formatMoney(product.price)}</div>

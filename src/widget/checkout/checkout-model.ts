@@ -47,6 +47,7 @@ export function createCheckoutModel(options: CheckoutModelOptions): CheckoutMode
     order: attempt.order,
     status: attempt.status,
     checkoutUrl: attempt.checkoutUrl,
+    paymentHint: attempt.paymentHint,
     windowBlocked: attempt.windowBlocked,
     followTrouble: attempt.followTrouble,
     setQuantity(text) {

@@ -1,5 +1,13 @@
 import type { ReadonlySignal } from "@preact/signals";
-import type { CreatedOrder, Order, OrderStatus, Product, Quote, StoreInfo } from "../../core/types";
+import type {
+  CreatedOrder,
+  Order,
+  OrderStatus,
+  PaymentHint,
+  Product,
+  Quote,
+  StoreInfo,
+} from "../../core/types";
 import type { KioskClient } from "../client";
 import type { EventSourceFactory } from "./order-follower";
 
@@ -62,6 +70,8 @@ export interface CheckoutModel {
   readonly order: ReadonlySignal<CreatedOrder | Order | undefined>;
   readonly status: ReadonlySignal<OrderStatus | undefined>;
   readonly checkoutUrl: ReadonlySignal<string | undefined>;
+  /** Where to pay when there is no payment link (`email`: the platform emails an invoice). */
+  readonly paymentHint: ReadonlySignal<PaymentHint | undefined>;
   /** True when the payment window could not be opened, so a link must be clicked. */
   readonly windowBlocked: ReadonlySignal<boolean>;
   /** True while the order cannot be read. */

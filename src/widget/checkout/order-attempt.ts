@@ -1,5 +1,6 @@
 import { batch, type ReadonlySignal, signal } from "@preact/signals";
-import type { CreatedOrder, Order, OrderRequest, OrderStatus } from "../../core/types";
+import { httpLink } from "../../core/link";
+import type { CreatedOrder, Order, OrderRequest, OrderStatus, PaymentHint } from "../../core/types";
 import { checkoutStrings as t } from "../strings";
 import type { CheckoutApi } from "./checkout-api";
 import type { CheckoutForm } from "./checkout-form";
@@ -14,7 +15,14 @@ import { randomKey } from "./random-key";
 export interface OrderAttempt
   extends Pick<
     CheckoutModel,
-    "phase" | "order" | "status" | "checkoutUrl" | "windowBlocked" | "followTrouble" | "submit"
+    | "phase"
+    | "order"
+    | "status"
+    | "checkoutUrl"
+    | "paymentHint"
+    | "windowBlocked"
+    | "followTrouble"
+    | "submit"
   > {
   /** Why the last submit did not create an order, for the whole form. */
   readonly submitError: ReadonlySignal<string | undefined>;
@@ -34,6 +42,7 @@ export function createOrderAttempt(
   const order = signal<CreatedOrder | Order | undefined>(undefined);
   const status = signal<OrderStatus | undefined>(undefined);
   const checkoutUrl = signal<string | undefined>(undefined);
+  const paymentHint = signal<PaymentHint | undefined>(undefined);
   const windowBlocked = signal(false);
   const followTrouble = signal(false);
   const submitError = signal<string | undefined>(undefined);
@@ -112,20 +121,26 @@ export function createOrderAttempt(
       payment?.close();
       return;
     }
+    // Checked again here: only an http(s) link is ever opened.
+    const link = created.checkoutUrl === undefined ? undefined : httpLink(created.checkoutUrl);
     let opened = false;
-    if (payment) {
+    if (payment && link !== undefined) {
       try {
-        payment.location.href = created.checkoutUrl;
+        payment.location.href = link;
         opened = true;
       } catch {
         payment.close();
       }
+    } else {
+      payment?.close();
     }
     batch(() => {
       order.value = created;
       status.value = created.status;
-      checkoutUrl.value = created.checkoutUrl;
-      windowBlocked.value = !opened;
+      checkoutUrl.value = link;
+      // No safe link: the buyer pays where the platform says (its emailed invoice).
+      paymentHint.value = link === undefined ? (created.payment ?? "email") : undefined;
+      windowBlocked.value = link !== undefined && !opened;
       phase.value = "paying";
     });
     follow(created);
@@ -136,6 +151,7 @@ export function createOrderAttempt(
     order,
     status,
     checkoutUrl,
+    paymentHint,
     windowBlocked,
     followTrouble,
     submitError,
@@ -148,6 +164,7 @@ export function createOrderAttempt(
         order.value = undefined;
         status.value = undefined;
         checkoutUrl.value = undefined;
+        paymentHint.value = undefined;
       });
     },
     dispose() {

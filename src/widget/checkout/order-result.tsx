@@ -1,4 +1,5 @@
 import { useSignal } from "@preact/signals";
+import { httpLink } from "../../core/link";
 import type { DeliveredItem } from "../../core/types";
 import { checkoutStrings as t } from "../strings";
 import type { CheckoutModel } from "./checkout-model";
@@ -8,7 +9,13 @@ export function PaymentWait({ model }: { model: CheckoutModel }) {
   const status = model.status.value;
   return (
     <div class="result" aria-live="polite">
-      <p>{model.windowBlocked.value ? t.waiting : t.paymentOpened}</p>
+      <p>
+        {model.paymentHint.value === "email"
+          ? t.paymentByEmail(model.email.value.trim())
+          : model.windowBlocked.value
+            ? t.waiting
+            : t.paymentOpened}
+      </p>
       {model.checkoutUrl.value && (
         <a
           class={model.windowBlocked.value ? "primary link" : "ghost link"}
@@ -50,10 +57,12 @@ export function Delivered({ model }: { model: CheckoutModel }) {
 
 function DeliveredRow({ item }: { item: DeliveredItem }) {
   const copied = useSignal(false);
+  // Checked again here: a link that is not http(s) shows as text, never as something to click.
+  const link = item.kind === "link" ? httpLink(item.value) : undefined;
   return (
     <li>
-      {item.kind === "link" ? (
-        <a href={item.value} target="_blank" rel="noopener">
+      {item.kind === "link" && link !== undefined ? (
+        <a href={link} target="_blank" rel="noopener">
           {item.value}
         </a>
       ) : (

@@ -1,6 +1,7 @@
 // widget/components/: what a page shows before any click: product cards, the storefront.
 import { useSignal } from "@preact/signals";
 import { canBuy, defaultVariant, inStock, stockFor } from "../../core/availability";
+import { isHttpLink } from "../../core/link";
 import { formatMoney } from "../../core/money";
 import type { Product } from "../../core/types";
 import type { Kiosk } from "../kiosk-types";
@@ -80,12 +81,13 @@ function LoadedCard({ kiosk, product }: { kiosk: Kiosk; product: Product }) {
   const stock = stockFor(product, variantId.value);
   const soldOut = !canBuy(product, variantId.value);
   const headingId = `kiosk-${product.id}-name`;
+  const image = product.images.find(isHttpLink);
   return (
     <article class="card" aria-labelledby={headingId}>
       <div class="media">
-        {product.images[0] && (
+        {image && (
           <img
-            src={product.images[0]}
+            src={image}
             alt=""
             // A broken image leaves the placeholder colour rather than a broken-image icon.
             onError={(event) => {

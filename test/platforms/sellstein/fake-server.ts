@@ -162,6 +162,42 @@ export async function startFakeSellstein(options: FakeSellsteinOptions): Promise
     return c.json(order, 201);
   });
 
+  // The list filters by customer email (the document's table lost the parameter's name; the
+  // order object's field name is used) and by `from`, newest first.
+  app.get("/business/:bizId/orders", (c) => {
+    const { customer_email: email, from, status } = c.req.query();
+    const limit = Math.min(100, Math.max(1, Number(c.req.query("limit") ?? 25) || 25));
+    const matching = [...orders.values()]
+      .filter(
+        (order) =>
+          (!email || order.customer_email === email) &&
+          (!from || order.created_at >= from) &&
+          (!status || order.status === status),
+      )
+      .reverse();
+    return c.json({
+      orders: matching.slice(0, limit),
+      pagination: {
+        page: 1,
+        limit,
+        total: matching.length,
+        total_pages: Math.ceil(matching.length / limit),
+      },
+    });
+  });
+
+  app.patch("/business/:bizId/orders/:orderId", async (c) => {
+    const order = orders.get(c.req.param("orderId"));
+    if (!order) return fail(c, 404, []);
+    const body = (await c.req.json().catch(() => undefined)) as { status?: unknown } | undefined;
+    const allowed = ["completed", "shipped", "refunded", "cancelled"];
+    if (typeof body?.status !== "string" || !allowed.includes(body.status)) {
+      return fail(c, 400, [{ field: "status", issue: "Unknown status" }]);
+    }
+    order.status = body.status as FakeOrder["status"];
+    return c.json(order);
+  });
+
   app.get("/business/:bizId/orders/:orderId", (c) => {
     const order = orders.get(c.req.param("orderId"));
     return order ? c.json(order) : fail(c, 404, []);

@@ -165,6 +165,8 @@ describe("SellStein order mapping", () => {
     const mapped = toPlatformOrder(sellsteinOrderSchema.parse(docOrder));
     expect(mapped).toEqual({
       id: "ord_Qw7mNp3",
+      // The receipt number the buyer sees, for a merchant's KIOSK_CHECKOUT_URL.
+      reference: "1042",
       status: "completed",
       total: { amount: 4999, currency: "USD" },
       items: [{ productId: "prod_xK9mZq2", name: "Premium License Key", quantity: 1 }],

@@ -72,6 +72,8 @@ export function createResilientPlatform(
     if (!permit.allowed) {
       throw new UpstreamError("unavailable", `${platform.id} is failing; not called for now`, {
         retryAfter: permit.retryAfterSeconds,
+        // Nothing left the proxy, so a refused create is certain to have made nothing.
+        notSent: true,
       });
     }
     try {
@@ -213,6 +215,8 @@ export function createResilientPlatform(
     return order;
   };
 
+  const find = platform.findCreatedOrder?.bind(platform);
+  const cancel = platform.cancelOrder?.bind(platform);
   return {
     id: platform.id,
     capabilities: platform.capabilities,
@@ -232,6 +236,8 @@ export function createResilientPlatform(
       forgetProducts(input.items.map((item) => item.productId));
       return created;
     },
+    ...(find ? { findCreatedOrder: (attempt) => guarded(() => find(attempt), true) } : {}),
+    ...(cancel ? { cancelOrder: (id) => guarded(() => cancel(id), false) } : {}),
     async getOrder(id) {
       const order = await guarded(() => platform.getOrder(id), true);
       return order ? observed(order) : undefined;

@@ -1,11 +1,15 @@
+import { z } from "zod";
 import type { PlatformOptions } from "../platform";
+import { createdIdAt } from "../shared/created-id";
 import { createPlatformHttp } from "../shared/platform-http";
 import { requiredStoreId } from "../shared/store-id";
 import { describeError, type SellsteinOrderRequest } from "./mapping";
 import {
+  type SellsteinListedOrder,
   type SellsteinOrder,
   type SellsteinProductList,
   type SellsteinProductStatus,
+  sellsteinOrderListSchema,
   sellsteinOrderSchema,
   sellsteinProductListSchema,
 } from "./schemas";
@@ -30,6 +34,10 @@ export interface Client {
   createOrder(body: SellsteinOrderRequest): Promise<SellsteinOrder>;
   /** `GET /business/:bizId/orders/:orderId`; throws `UpstreamError("not_found")` for none. */
   getOrder(orderId: string): Promise<SellsteinOrder>;
+  /** `GET /business/:bizId/orders?customer_email=&from=`: one buyer's recent orders. */
+  listOrders(params: { email: string; from: string }): Promise<SellsteinListedOrder[]>;
+  /** `PATCH /business/:bizId/orders/:orderId` with `{ status: "cancelled" }`. */
+  cancelOrder(orderId: string): Promise<void>;
 }
 
 export function createClient(options: PlatformOptions): Client {
@@ -57,7 +65,26 @@ export function createClient(options: PlatformOptions): Client {
     },
     createOrder(body) {
       // SellStein documents no idempotency key, so an order write is never retried.
-      return http.request("POST", `${business}/orders`, sellsteinOrderSchema, { json: body });
+      return http.request("POST", `${business}/orders`, sellsteinOrderSchema, {
+        json: body,
+        createdId: createdIdAt(["id"], ["order", "id"], ["data", "id"]),
+      });
+    },
+    async listOrders({ email, from }) {
+      const list = await http.request("GET", `${business}/orders`, sellsteinOrderListSchema, {
+        searchParams: { customer_email: email, from, limit: 100 },
+      });
+      return list.orders;
+    },
+    async cancelOrder(orderId) {
+      await http.request(
+        "PATCH",
+        `${business}/orders/${encodeURIComponent(orderId)}`,
+        z.unknown(),
+        {
+          json: { status: "cancelled" },
+        },
+      );
     },
     getOrder(orderId) {
       return http.request(

@@ -1,4 +1,10 @@
-import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
+import type {
+  CatalogProduct,
+  CreateAttempt,
+  PlatformAdapter,
+  PlatformOptions,
+  SellerPlatform,
+} from "../platform";
 import { modeOfKey } from "../shared/key-mode";
 import { webhookMethod } from "../shared/signed-body";
 import { requiredStoreId } from "../shared/store-id";
@@ -6,6 +12,7 @@ import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { createClient } from "./client";
 import { toCatalogProduct, toOrderRequest, toPlatformOrder } from "./mapping";
+import type { SellsteinListedOrder } from "./schemas";
 import { verifyWebhook } from "./webhook";
 
 /** Pages `getProducts` reads at most, so a misbehaving upstream cannot keep it looping. */
@@ -80,6 +87,24 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       return toPlatformOrder(await client.createOrder(toOrderRequest(input)));
     },
 
+    async findCreatedOrder(attempt) {
+      // Orders from a minute before the call on, so clocks that differ a little still match.
+      const since = attempt.sentAt - 60_000;
+      const listed = await client.listOrders({
+        email: attempt.email,
+        from: new Date(since).toISOString(),
+      });
+      // The filter is asked for and checked again: only this buyer's order of these lines.
+      const match = listed
+        .filter((order) => sameOrder(order, attempt, since))
+        .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at))[0];
+      return match && toPlatformOrder(match);
+    },
+
+    async cancelOrder(id) {
+      await client.cancelOrder(id);
+    },
+
     async getOrder(id) {
       const order = await unlessNotFound(client.getOrder(id));
       return order && toPlatformOrder(order);
@@ -87,6 +112,22 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
 
     verifyWebhook: webhookMethod(verifyWebhook, options),
   };
+}
+
+/** Whether a listed order is the one `attempt` would have created. */
+function sameOrder(order: SellsteinListedOrder, attempt: CreateAttempt, since: number): boolean {
+  if (order.customer_email.toLowerCase() !== attempt.email.toLowerCase()) return false;
+  const created = Date.parse(order.created_at);
+  if (Number.isNaN(created) || created < since) return false;
+  const lines = (items: readonly { id: string; quantity: number }[]) =>
+    items
+      .map((item) => `${item.id}×${item.quantity}`)
+      .sort()
+      .join(",");
+  return (
+    lines(order.items.map((item) => ({ id: item.product_id, quantity: item.quantity }))) ===
+    lines(attempt.items.map((item) => ({ id: item.productId, quantity: item.quantity })))
+  );
 }
 
 /** How the proxy finds SellStein: `KIOSK_PLATFORM=sellstein`. */

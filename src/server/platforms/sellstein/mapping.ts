@@ -111,6 +111,7 @@ export function toPlatformOrder(order: SellsteinOrder): PlatformOrder {
       quantity: item.quantity,
     })),
     ...(order.checkout_url ? { checkoutUrl: order.checkout_url } : {}),
+    ...(order.order_number === undefined ? {} : { reference: String(order.order_number) }),
     ...(delivered.length > 0
       ? {
           deliveredItems: delivered.map((item) => ({

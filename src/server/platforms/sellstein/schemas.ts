@@ -93,6 +93,8 @@ export const sellsteinOrderItemSchema = z.object({
  */
 export const sellsteinOrderSchema = z.object({
   id: z.string().min(1),
+  /** The number the buyer sees on SellStein's receipts (the document's `order_number: 1042`). */
+  order_number: z.number().int().optional(),
   status: z.enum(sellsteinOrderStatuses),
   total: decimalPrice,
   currency: currencyCode,
@@ -105,6 +107,20 @@ export const sellsteinOrderSchema = z.object({
     .optional(),
 });
 export type SellsteinOrder = z.output<typeof sellsteinOrderSchema>;
+
+/**
+ * `GET /business/:bizId/orders`: the list carries who bought and when, which the proxy checks
+ * itself before it takes a listed order as the one an unanswered create made.
+ */
+export const sellsteinOrderListSchema = z.object({
+  orders: z.array(
+    sellsteinOrderSchema.extend({
+      customer_email: z.string(),
+      created_at: z.string(),
+    }),
+  ),
+});
+export type SellsteinListedOrder = z.output<typeof sellsteinOrderListSchema>["orders"][number];
 
 /** The document's error body: `{ error: { code, message, status, details: [{ field, issue }] } }`. */
 export const sellsteinErrorSchema = z.object({

@@ -54,6 +54,11 @@ export interface RequestOptions {
   readonly idempotent?: boolean;
   /** This call's budget in ms, tries and waits together; a wait that would pass it is not taken. */
   readonly deadlineMs?: number;
+  /**
+   * Reads a created order's id from the raw answer before the schema does, so an answer that
+   * otherwise fails its schema still says which order exists (carried as `UpstreamError.orderId`).
+   */
+  readonly createdId?: (body: unknown) => string | undefined;
 }
 
 /** A JSON client for one platform: retries with backoff, honours rate limits, validates shapes. */
@@ -74,6 +79,35 @@ const repeatableMethods = ["GET", "PUT", "DELETE"];
 function waitOf(response: Response, now: number): number | undefined {
   const status = response.status;
   return retryAfterSeconds(response.headers, now, status === 429 || status === 503);
+}
+
+/** Error codes that mean no byte of the request reached the platform. */
+const notSentCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
+
+/**
+ * Whether a network error is certain to have happened before the request was sent: undici puts
+ * the socket's error code on `cause` (sometimes nested, sometimes in an `AggregateError`).
+ */
+function neverSent(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const codes: string[] = [];
+  const visit = (value: unknown) => {
+    if (!value || typeof value !== "object" || seen.has(value)) return;
+    seen.add(value);
+    const code = (value as { code?: unknown }).code;
+    if (typeof code === "string") codes.push(code);
+    visit((value as { cause?: unknown }).cause);
+    const errors = (value as { errors?: unknown }).errors;
+    if (Array.isArray(errors)) for (const inner of errors) visit(inner);
+  };
+  visit(error);
+  return codes.length > 0 && codes.every((code) => notSentCodes.has(code));
 }
 
 export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
@@ -164,11 +198,23 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       }
       throw new UpstreamError("unavailable", message, { status, retryAfter: wait ?? 5 });
     }
-    const reason = error instanceof TimeoutError ? "timed out" : "could not be reached";
-    options.logger.warn("upstream_unreachable", { platform: options.platform, method, path });
+    const notSent = neverSent(error);
+    const reason =
+      error instanceof TimeoutError
+        ? "timed out"
+        : notSent
+          ? "could not be reached"
+          : "gave no usable answer";
+    options.logger.warn("upstream_unreachable", {
+      platform: options.platform,
+      method,
+      path,
+      sent: !notSent,
+    });
     throw new UpstreamError("unavailable", `${options.platform} ${reason}`, {
       retryAfter: 5,
       cause: error,
+      notSent,
     });
   }
 
@@ -195,6 +241,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       }
       const parsed = schema.safeParse(body);
       if (!parsed.success) {
+        const orderId = requestOptions.createdId?.(body);
         // A platform that changed a field fails here, loudly and in one place; the body is not logged.
         options.logger.error("upstream_shape_mismatch", {
           platform: options.platform,
@@ -207,6 +254,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         });
         throw new UpstreamError("unavailable", `${options.platform} sent an unexpected response`, {
           retryAfter: 30,
+          ...(orderId === undefined ? {} : { orderId }),
         });
       }
       return parsed.data;

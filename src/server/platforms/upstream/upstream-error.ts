@@ -23,6 +23,14 @@ export class UpstreamError extends Error {
   readonly retryAfter: number | undefined;
   /** Contract field paths the platform refused, when they can be mapped. */
   readonly fields: Readonly<Record<string, string>> | undefined;
+  /**
+   * Certain the request never reached the platform (the connection was refused or the host not
+   * found), so a write cannot have happened. False when it may have: a timeout, a dropped
+   * connection, an unreadable body.
+   */
+  readonly notSent: boolean;
+  /** An order the platform created before the failure (its id read leniently from the answer). */
+  readonly orderId: string | undefined;
 
   constructor(
     failure: UpstreamFailure,
@@ -32,6 +40,8 @@ export class UpstreamError extends Error {
       retryAfter?: number;
       fields?: Record<string, string>;
       cause?: unknown;
+      notSent?: boolean;
+      orderId?: string;
     } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -39,5 +49,7 @@ export class UpstreamError extends Error {
     this.status = options.status;
     this.retryAfter = options.retryAfter;
     this.fields = options.fields;
+    this.notSent = options.notSent ?? false;
+    this.orderId = options.orderId;
   }
 }

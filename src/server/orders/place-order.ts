@@ -1,0 +1,265 @@
+import { type CreatedOrder, couponProblem, type OrderRequest, type Quote } from "../../core";
+import type { AppDeps } from "../app-deps";
+import { ProblemError } from "../http/problem-error";
+import type { CreateAttempt, PlatformOrder, PlatformOrderInput } from "../platforms/platform";
+import { UpstreamError } from "../platforms/upstream/upstream-error";
+import {
+  type AttemptLedger,
+  type AttemptRecord,
+  type CreatedOrderSummary,
+  runIdempotent,
+  type SentAttempt,
+  type StoredResponse,
+} from "./idempotency";
+import { paymentAnswer } from "./payment-link";
+import { checkPaymentMethod } from "./payment-method";
+import { checkOrderFields, priceOrder } from "./pricing";
+
+/** A sent create whose outcome nobody knows. Never retried automatically: no `Retry-After`. */
+const outcomeUnknown = () =>
+  new ProblemError(
+    "upstream_unavailable",
+    502,
+    "The store's platform did not confirm the order, and it may have been placed: check your email before trying again. Trying again with the same details never places a second order.",
+  );
+
+/** The order exists; only the answer failed. A retry with the same key returns it. */
+const answerLater = () =>
+  new ProblemError(
+    "upstream_unavailable",
+    503,
+    "Your order was placed, but the store's platform is slow to confirm it; try again shortly",
+    { retryAfter: 5 },
+  );
+
+/** True only when the platform cannot have created anything: refused before or at the door. */
+function createdNothing(error: unknown): boolean {
+  if (!(error instanceof UpstreamError)) return false;
+  // Everything but "unavailable" is a 4xx, or an adapter's refusal before it sent anything.
+  return error.notSent || error.failure !== "unavailable";
+}
+
+const summarize = (order: PlatformOrder): CreatedOrderSummary => ({
+  id: order.id,
+  status: order.status,
+  total: { amount: order.total.amount, currency: order.total.currency },
+  ...(order.checkoutUrl === undefined ? {} : { checkoutUrl: order.checkoutUrl }),
+  ...(order.reference === undefined ? {} : { reference: order.reference }),
+});
+
+/**
+ * `POST /api/orders` behind its idempotency key: at most one upstream order per key, whatever
+ * fails. Once the create call is out, its outcome is recorded before anything else can fail: the
+ * order when the answer gave its id, "unknown" when it gave nothing usable. A retry never sends a
+ * second create while an earlier one may have succeeded: it answers with the recorded order, or
+ * asks the platform whether the unknown one exists. The record is cleared only when nothing can
+ * have been created (a 4xx, a refused connection).
+ */
+export function placeOrder(
+  deps: AppDeps,
+  key: string,
+  request: OrderRequest,
+  origin: string,
+  /** Told each time the order is priced (a coupon's verdict counts against a client's limit). */
+  onPriced?: (quote: Quote) => void,
+): Promise<StoredResponse> {
+  const platform = deps.platform;
+  const log = (event: string, fields: Record<string, unknown>, level: "info" | "error" = "info") =>
+    deps.logger[level](event, { platform: platform.id, ...fields });
+
+  /** What the platform is sent: this request's body with what pricing decided. */
+  const inputOf = (sent: SentAttempt): PlatformOrderInput => ({
+    idempotencyKey: key,
+    email: request.email,
+    items: request.items.map((item) => ({
+      productId: item.productId,
+      quantity: item.quantity,
+      ...(item.variantId === undefined ? {} : { variantId: item.variantId }),
+    })),
+    ...(sent.coupon === undefined ? {} : { coupon: sent.coupon }),
+    fields: request.fields ?? {},
+    ...(request.paymentMethod === undefined ? {} : { paymentMethod: request.paymentMethod }),
+    total: sent.total,
+  });
+
+  async function create(ledger: AttemptLedger): Promise<StoredResponse> {
+    const { quote, products } = await priceOrder(
+      platform,
+      request.items,
+      request.coupon,
+      new Date(deps.now()),
+    );
+    onPriced?.(quote);
+    const problems = {
+      ...checkOrderFields(products, request.fields ?? {}),
+      ...(await checkPaymentMethod(platform, request.paymentMethod)),
+    };
+    if (quote.coupon && !quote.coupon.valid) {
+      problems.coupon = couponProblem(quote.coupon.reason ?? "not_found");
+    }
+    if (Object.keys(problems).length > 0) {
+      throw new ProblemError("unprocessable", 422, "Some fields are invalid", { problems });
+    }
+    const sent: SentAttempt = {
+      sentAt: deps.now(),
+      total: quote.total,
+      ...(quote.coupon?.valid ? { coupon: quote.coupon.code } : {}),
+    };
+    const input = inputOf(sent);
+    await ledger.write({ state: "sending", fingerprint: ledger.fingerprint, sent });
+    let created: PlatformOrder;
+    try {
+      created = await platform.createOrder(input);
+    } catch (error) {
+      if (error instanceof UpstreamError && error.orderId !== undefined) {
+        log("upstream_order_created", { orderId: error.orderId, answer: "unreadable" });
+        return remember({ id: error.orderId }, ledger);
+      }
+      if (createdNothing(error)) {
+        await ledger.clear();
+        throw error;
+      }
+      await ledger.write({ state: "unknown", fingerprint: ledger.fingerprint, sent });
+      log(
+        "order_outcome_unknown",
+        { reason: error instanceof Error ? error.message : "unknown" },
+        "error",
+      );
+      throw outcomeUnknown();
+    }
+    log("upstream_order_created", { orderId: created.id });
+    if (
+      created.total.amount !== quote.total.amount ||
+      created.total.currency !== quote.total.currency
+    ) {
+      deps.logger.warn("order_total_differs", { orderId: created.id, platform: platform.id });
+    }
+    return remember(summarize(created), ledger);
+  }
+
+  /** Records a created order first, then answers the buyer with it. */
+  async function remember(
+    order: CreatedOrderSummary,
+    ledger: AttemptLedger,
+  ): Promise<StoredResponse> {
+    await ledger.write({ state: "created", fingerprint: ledger.fingerprint, order });
+    return answer(order);
+  }
+
+  async function answer(recorded: CreatedOrderSummary): Promise<StoredResponse> {
+    try {
+      return await respond(recorded);
+    } catch (error) {
+      // The order stands upstream and is recorded; the buyer's retry with this key gets it.
+      log("order_without_answer", { orderId: recorded.id }, "error");
+      if (error instanceof UpstreamError || error instanceof ProblemError) throw answerLater();
+      throw error;
+    }
+  }
+
+  async function respond(recorded: CreatedOrderSummary): Promise<StoredResponse> {
+    let order = recorded;
+    if (order.status === undefined || order.total === undefined) {
+      const read = await platform.getOrder(order.id);
+      if (!read) throw new UpstreamError("unavailable", `${platform.id} does not show the order`);
+      order = summarize(read);
+    }
+    const { status, total } = order;
+    if (status === undefined || total === undefined) throw new Error("unreachable");
+    const payment = paymentAnswer(order, origin, deps.checkoutUrlTemplate);
+    if ("refused" in payment) {
+      log("payment_link_refused", { orderId: order.id }, "error");
+      await abandon(order.id);
+      const problem = new ProblemError(
+        "upstream_unavailable",
+        502,
+        "The store's platform gave a payment link that cannot be opened safely; no payment was taken",
+      );
+      return { status: 502, body: problem.toProblem() };
+    }
+    const body: CreatedOrder = {
+      id: order.id,
+      token: await deps.tokens.issue(order.id),
+      status,
+      total: { amount: total.amount, currency: total.currency },
+      ...payment,
+    };
+    log("order_created", {
+      orderId: order.id,
+      payment: "checkoutUrl" in payment ? "link" : payment.payment,
+    });
+    return { status: 201, body };
+  }
+
+  /** An order the buyer cannot pay: cancelled where the platform allows, always logged. */
+  async function abandon(orderId: string): Promise<void> {
+    let cancelled = false;
+    if (platform.cancelOrder) {
+      try {
+        await platform.cancelOrder(orderId);
+        cancelled = true;
+      } catch {
+        cancelled = false;
+      }
+    }
+    log("order_abandoned", { orderId, cancelled }, "error");
+  }
+
+  /** Asks the platform about a create whose outcome is unknown; creates only when it has none. */
+  async function resolve(sent: SentAttempt, ledger: AttemptLedger): Promise<StoredResponse> {
+    const attempt: CreateAttempt = { ...inputOf(sent), sentAt: sent.sentAt };
+    if (!platform.findCreatedOrder) {
+      log("order_outcome_unknown", { reason: "the platform offers no way to look it up" }, "error");
+      throw outcomeUnknown();
+    }
+    let found: PlatformOrder | undefined;
+    try {
+      found = await platform.findCreatedOrder(attempt);
+    } catch (error) {
+      log(
+        "order_outcome_unknown",
+        { reason: error instanceof Error ? error.message : "lookup failed" },
+        "error",
+      );
+      // Safe to retry: the record stays, so the next try asks again instead of creating.
+      throw new ProblemError(
+        "upstream_unavailable",
+        503,
+        "The store's platform is not answering right now; try again shortly",
+        { retryAfter: 5 },
+      );
+    }
+    if (found) {
+      log("upstream_order_created", { orderId: found.id, answer: "found" });
+      return remember(summarize(found), ledger);
+    }
+    log("order_attempt_created_nothing", {});
+    await ledger.clear();
+    return create(ledger);
+  }
+
+  return runIdempotent(
+    deps.store,
+    key,
+    request,
+    async (record: AttemptRecord | undefined, ledger) => {
+      switch (record?.state) {
+        case undefined:
+          return create(ledger);
+        // A `sending` record under a free lock: its sender stopped mid-call.
+        case "sending":
+        case "unknown":
+          return resolve(record.sent, ledger);
+        case "created":
+          return answer(record.order);
+        case "answered":
+          return record.response;
+        default: {
+          const never: never = record;
+          throw new Error(`unknown record ${String(never)}`);
+        }
+      }
+    },
+    deps.idempotency,
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * Reads a created order's id from a raw answer, leniently: the first non-empty string (or number)
+ * at one of `paths`, such as `["id"]` or `["data", "id"]`. Used before any schema, so an answer
+ * that changed shape still says which order the platform made.
+ */
+export function createdIdAt(...paths: readonly (readonly string[])[]) {
+  return (body: unknown): string | undefined => {
+    for (const path of paths) {
+      let value: unknown = body;
+      for (const name of path) {
+        value =
+          value && typeof value === "object" && Object.hasOwn(value, name)
+            ? (value as Record<string, unknown>)[name]
+            : undefined;
+      }
+      if (typeof value === "string" && value.trim() !== "") return value;
+      if (typeof value === "number" && Number.isFinite(value)) return String(value);
+    }
+    return undefined;
+  };
+}
