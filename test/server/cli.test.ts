@@ -8,6 +8,7 @@ import {
   productSchema,
   quoteSchema,
 } from "../../src/core";
+import { platformAdapters } from "../../src/server/platforms/registry";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -137,5 +138,23 @@ describe("kiosk serve (the real CLI over HTTP)", () => {
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.stderr).toMatch(/^kiosk: KIOSK_SECRET_KEY: [^\n]*\n$/);
     expect(wrongKey.stderr).not.toContain("not-an-sx-key");
+  });
+});
+
+describe("kiosk --help", () => {
+  it("lists the platforms the registry has, the sandbox first", async () => {
+    const child = spawn(process.execPath, ["bin/kiosk.js", "--help"], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "" },
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(code).toBe(0);
+    const line = stdout.split("\n").find((text) => text.trim().startsWith("KIOSK_PLATFORM"));
+    const listed = line?.replace(/^\s*KIOSK_PLATFORM\s+/, "").replace(/ \(default sandbox\)$/, "");
+    expect(listed?.split(" | ")).toEqual(["sandbox", ...Object.keys(platformAdapters)]);
   });
 });
