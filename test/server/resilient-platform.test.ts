@@ -1,10 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { SellerPlatform } from "../../src/server/platforms/platform";
 import { platformAdapters } from "../../src/server/platforms/registry";
 import { createResilientPlatform } from "../../src/server/platforms/resilience";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { silentLogger } from "../../src/server/runtime/logger";
 import { demoCatalog } from "../factories/sandbox-app";
+import { startFakeSellstein } from "../platforms/sellstein/fake-server";
+import {
+  sellsteinBusinessId,
+  sellsteinTestKey,
+  sellsteinWebhookSecret,
+} from "../platforms/sellstein/harness";
+import { type FaultProxy, startFaultProxy } from "../support/fault-proxy";
 
 /** Sandbox-only methods its pay page calls on the sandbox itself, never through the proxy's platform. */
 const sandboxOwn = new Set(["findPayableOrder", "settle"]);
@@ -49,4 +56,66 @@ describe("the resilient platform", () => {
       expect(wrapped.capabilities).toEqual(inner.capabilities);
     },
   );
+});
+
+describe("the resilient platform's order calls", () => {
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+
+  async function sellsteinBehindProxy(): Promise<{
+    wrapped: ReturnType<typeof createResilientPlatform>;
+    proxy: FaultProxy;
+  }> {
+    const fake = await startFakeSellstein({
+      secretKey: sellsteinTestKey,
+      businessId: sellsteinBusinessId,
+      checkoutUrls: true,
+    });
+    closers.push(() => fake.close());
+    const proxy = await startFaultProxy(fake.baseUrl);
+    closers.push(() => proxy.close());
+    const inner = platformAdapters.sellstein.create({
+      secretKey: sellsteinTestKey,
+      storeId: sellsteinBusinessId,
+      apiBase: proxy.url,
+      webhookSecret: sellsteinWebhookSecret,
+      logger: silentLogger,
+      upstream: { retries: 0 },
+    });
+    return { wrapped: createResilientPlatform(inner, { logger: silentLogger }), proxy };
+  }
+
+  const input = {
+    idempotencyKey: "attempt-0001",
+    email: "buyer@example.com",
+    items: [{ productId: "prod_xK9mZq2", quantity: 1 }],
+    fields: {},
+    total: { amount: 1999, currency: "USD" },
+  };
+
+  it("re-reads an order's products after it is created or cancelled, and after a failed create", async () => {
+    const { wrapped, proxy } = await sellsteinBehindProxy();
+    const reads = () => proxy.forwarded({ method: "GET", path: /\/products/ });
+    await wrapped.getProducts(["prod_xK9mZq2"]);
+    await wrapped.getProducts(["prod_xK9mZq2"]);
+    expect(reads()).toBe(1);
+
+    const created = await wrapped.createOrder(input);
+    await wrapped.getProducts(["prod_xK9mZq2"]);
+    expect(reads()).toBe(2);
+
+    await wrapped.cancelOrder?.(created.id);
+    expect(proxy.forwarded({ method: "PATCH" })).toBe(1);
+    await wrapped.getProducts(["prod_xK9mZq2"]);
+    expect(reads()).toBe(3);
+
+    proxy.inject({ method: "POST", times: 1, action: { kind: "status", status: 500, body: "{}" } });
+    await expect(
+      wrapped.createOrder({ ...input, idempotencyKey: "attempt-0002" }),
+    ).rejects.toThrow();
+    await wrapped.getProducts(["prod_xK9mZq2"]);
+    expect(reads()).toBe(4);
+  });
 });

@@ -225,19 +225,41 @@ export function createResilientPlatform(
     getProducts: (ids) => readProducts(ids, "fresh"),
     findCoupon: (code) => guarded(() => platform.findCoupon(code), true),
     async createOrder(input) {
-      // No deadline of its own: an abandoned create would leave its outcome unknown.
-      const created = await guarded(() => platform.createOrder(input), false);
-      remember(
-        created.id,
-        input.items.map((item) => item.productId),
-        created.status,
-      );
-      // Stock moved (or is reserved) upstream.
-      forgetProducts(input.items.map((item) => item.productId));
-      return created;
+      const productIds = input.items.map((item) => item.productId);
+      try {
+        // No deadline of its own: an abandoned create would leave its outcome unknown.
+        const created = await guarded(() => platform.createOrder(input), false);
+        remember(created.id, productIds, created.status);
+        return created;
+      } finally {
+        // Stock moved, is reserved, or may have been: whatever the outcome, re-read them.
+        forgetProducts(productIds);
+      }
     },
-    ...(find ? { findCreatedOrder: (attempt) => guarded(() => find(attempt), true) } : {}),
-    ...(cancel ? { cancelOrder: (id) => guarded(() => cancel(id), false) } : {}),
+    ...(find
+      ? {
+          async findCreatedOrder(attempt) {
+            const found = await guarded(() => find(attempt), true);
+            if (found) {
+              remember(
+                found.id,
+                attempt.items.map((item) => item.productId),
+                found.status,
+              );
+            }
+            return found;
+          },
+        }
+      : {}),
+    ...(cancel
+      ? {
+          async cancelOrder(id) {
+            await guarded(() => cancel(id), false);
+            // Its stock is back upstream.
+            forgetProducts(orders.get(id)?.productIds);
+          },
+        }
+      : {}),
     async getOrder(id) {
       const order = await guarded(() => platform.getOrder(id), true);
       return order ? observed(order) : undefined;
