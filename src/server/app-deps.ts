@@ -29,8 +29,8 @@ export interface AppDeps {
   /** How long an order stream stays open at most. */
   readonly orderStreamMs: number;
   readonly limiter: RateLimiter;
-  /** The client a request counts against for per-client limits. */
-  readonly clientOf: (context: Context) => string;
+  /** The client a request counts against for per-client limits; `undefined` when unknown. */
+  readonly clientOf: (context: Context) => string | undefined;
   /** Aborts when the server is shutting down, so open streams end. */
   readonly shutdown: AbortSignal;
   /** `KIOSK_CHECKOUT_URL`: where a buyer pays when the platform gives no payment link. */

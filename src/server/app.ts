@@ -72,7 +72,11 @@ export interface AppOptions {
    * Default 0: the header is ignored and the connection's peer is the client.
    */
   readonly trustedProxies?: number;
-  /** The runtime's connection info (`@hono/node-server/conninfo` on Node), for the peer address. */
+  /**
+   * The runtime's connection info (`@hono/node-server/conninfo` on Node), for the peer address.
+   * Without it (and without `trustedProxies`) clients cannot be told apart and per-client limits
+   * are off.
+   */
   readonly getConnInfo?: GetConnInfo;
   /** Aborting it starts a graceful stop: `/readyz` turns 503 and open order streams end. */
   readonly shutdown?: AbortSignal;
@@ -109,6 +113,7 @@ export function createApp(options: AppOptions): Hono {
       ? undefined
       : createResilientPlatform(options.platform, { ...options.resilience, logger, now });
   const trustedProxies = options.trustedProxies ?? 0;
+  let warnedNoClient = false;
   const limiter = createRateLimiter(store, { ...defaultRateLimits, ...options.limits }, logger);
   const deps: AppDeps = {
     platform: resilient ?? options.platform,
@@ -124,7 +129,16 @@ export function createApp(options: AppOptions): Hono {
     orderPollMs: options.orderPollMs ?? 2000,
     orderStreamMs: options.orderStreamMs ?? 15 * 60 * 1000,
     limiter,
-    clientOf: (context) => clientAddress(context, trustedProxies, options.getConnInfo),
+    clientOf: (context) => {
+      const client = clientAddress(context, trustedProxies, options.getConnInfo);
+      if (client === undefined && !warnedNoClient) {
+        warnedNoClient = true;
+        logger.warn("client_address_unknown", {
+          detail: "per-client limits are off: pass getConnInfo, or trustedProxies behind a proxy",
+        });
+      }
+      return client;
+    },
     shutdown: options.shutdown ?? new AbortController().signal,
     checkoutUrlTemplate: options.checkoutUrlTemplate,
     idempotency: options.idempotency ?? {},

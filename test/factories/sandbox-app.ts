@@ -61,7 +61,10 @@ export function createTestApp(
     ...(options.now ? { now: options.now } : {}),
     ...(options.orderPollMs ? { orderPollMs: options.orderPollMs } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
-    ...(options.limits ? { limits: options.limits } : {}),
+    // Limits count per client: the in-process requests come from one fixed test address.
+    ...(options.limits
+      ? { limits: options.limits, getConnInfo: () => ({ remote: { address: "192.0.2.1" } }) }
+      : {}),
   });
   return { app, platform, store, logger };
 }

@@ -1,11 +1,13 @@
 import { Hono } from "hono";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { problemSchema, quoteSchema } from "../../src/core";
+import { createApp } from "../../src/server/app";
 import { clientAddress, normalizeAddress } from "../../src/server/http/client-address";
+import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { loadConfig } from "../../src/server/runtime/config";
 import { silentLogger } from "../../src/server/runtime/logger";
 import { type RunningServer, startServer } from "../../src/server/runtime/serve";
-import { newKey } from "../factories/sandbox-app";
+import { createCapturingLogger, demoCatalog, newKey } from "../factories/sandbox-app";
 
 const servers: RunningServer[] = [];
 afterEach(async () => {
@@ -193,20 +195,48 @@ describe("client addresses", () => {
   });
 
   it("takes the peer as the client when no proxy is trusted, whatever the header says", async () => {
-    const seen = async (hops: number) => {
+    const seen = async (hops: number, peer: string | undefined) => {
       const app = new Hono().get("/", (context) =>
-        context.text(clientAddress(context, hops, () => ({ remote: { address: "192.0.2.10" } }))),
+        context.text(
+          clientAddress(
+            context,
+            hops,
+            peer === undefined ? undefined : () => ({ remote: { address: peer } }),
+          ) ?? "nobody",
+        ),
       );
       const response = await app.request("/", {
         headers: { "x-forwarded-for": "198.51.100.1, 203.0.113.5" },
       });
       return response.text();
     };
-    expect(await seen(0)).toBe("192.0.2.10");
-    expect(await seen(1)).toBe("203.0.113.5");
-    expect(await seen(2)).toBe("198.51.100.1");
+    expect(await seen(0, "192.0.2.10")).toBe("192.0.2.10");
+    expect(await seen(1, "192.0.2.10")).toBe("203.0.113.5");
+    expect(await seen(2, "192.0.2.10")).toBe("198.51.100.1");
     // More hops trusted than the header holds: the leftmost entry is the best there is.
-    expect(await seen(5)).toBe("198.51.100.1");
+    expect(await seen(5, "192.0.2.10")).toBe("198.51.100.1");
+    // A runtime that gives no peer: only a trusted proxy's entry can name the client.
+    expect(await seen(0, undefined)).toBe("nobody");
+    expect(await seen(1, undefined)).toBe("203.0.113.5");
+  });
+
+  it("limits nobody it cannot tell apart, rather than every buyer together, and says so once", async () => {
+    const logger = createCapturingLogger();
+    const app = createApp({
+      platform: createSandboxPlatform(demoCatalog()),
+      logger,
+      limits: { couponFailures: { max: 1, windowMs: 600_000 } },
+    });
+    for (const code of ["NOPE1", "NOPE2", "NOPE3"]) {
+      const response = await app.request("/api/quote", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ items: [{ productId: "pro-license", quantity: 1 }], coupon: code }),
+      });
+      expect(response.status).toBe(200);
+    }
+    const warnings = logger.lines.filter((line) => line.includes("client_address_unknown"));
+    expect(warnings).toHaveLength(1);
   });
 });
 

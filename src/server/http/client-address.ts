@@ -6,12 +6,13 @@ import type { GetConnInfo } from "hono/conninfo";
  * (`getConnInfo`); `X-Forwarded-For` is read only as far as `trustedProxies` hops vouch for it,
  * counted from the right, so a client cannot get a fresh identity by sending its own header.
  * IPv6 clients are counted by their /64, which one household or server usually holds whole.
+ * `undefined` when neither says: per-client limits then cannot tell clients apart.
  */
 export function clientAddress(
   context: Context,
   trustedProxies: number,
   getConnInfo: GetConnInfo | undefined,
-): string {
+): string | undefined {
   let peer: string | undefined;
   try {
     peer = getConnInfo?.(context).remote.address;
@@ -26,9 +27,11 @@ export function clientAddress(
           .filter(Boolean)
       : [];
   // The chain as the nearest trusted proxy saw it: every hop the header names, then the peer.
-  const chain = [...forwarded, peer ?? "unknown"];
-  const client = chain[Math.max(0, chain.length - 1 - trustedProxies)] ?? "unknown";
-  return normalizeAddress(client);
+  // Without the peer (a runtime that gives no connection info) only trusted hops can say.
+  const chain = peer === undefined ? forwarded : [...forwarded, peer];
+  const hops = peer === undefined ? trustedProxies - 1 : trustedProxies;
+  const client = chain[Math.max(0, chain.length - 1 - hops)];
+  return client === undefined ? undefined : normalizeAddress(client);
 }
 
 /** An address as a bucket name: no port, IPv4-mapped IPv6 as IPv4, other IPv6 as its /64. */

@@ -38,17 +38,21 @@ export const defaultRateLimits: RateLimits = {
   streams: 20,
 };
 
-/** Applies the limits to a client, counting in the shared store. */
+/**
+ * Applies the limits to a client, counting in the shared store. A client that cannot be told
+ * apart (`undefined`: no peer address) is not limited: one bucket for every buyer would let one
+ * guesser lock every buyer out.
+ */
 export interface RateLimiter {
   /** Counts one request; over the limit it throws a 429 problem with `Retry-After`. */
-  take(kind: "requests" | "couponQuotes" | "orders", client: string): Promise<void>;
+  take(kind: "requests" | "couponQuotes" | "orders", client: string | undefined): Promise<void>;
   /**
    * Counts a coupon attempt before the code is checked (so parallel guesses all count); call
    * the returned function to give it back when the code applied or was never checked.
    */
-  couponAttempt(client: string): Promise<() => Promise<void>>;
+  couponAttempt(client: string | undefined): Promise<() => Promise<void>>;
   /** Holds one of the client's stream places until the returned function is called. */
-  openStream(client: string, maxLifetimeMs: number): Promise<() => Promise<void>>;
+  openStream(client: string | undefined, maxLifetimeMs: number): Promise<() => Promise<void>>;
 }
 
 const messages = {
@@ -70,7 +74,10 @@ function tooMany(kind: keyof typeof messages, resetInMs: number): ProblemError {
 }
 
 /** Counts every API request against the general limit, webhooks from the platform excepted. */
-export function requestLimit(limiter: RateLimiter, clientOf: (context: Context) => string) {
+export function requestLimit(
+  limiter: RateLimiter,
+  clientOf: (context: Context) => string | undefined,
+) {
   return createMiddleware(async (context, next) => {
     if (!/\/webhooks\//.test(context.req.path)) await limiter.take("requests", clientOf(context));
     await next();
@@ -88,7 +95,7 @@ export function createRateLimiter(
   return {
     async take(kind, client) {
       const limit = limits[kind];
-      if (!limit) return;
+      if (!limit || client === undefined) return;
       let state: { count: number; resetInMs: number };
       try {
         state = await store.addToCounter(counterKey(kind, client), 1, limit.windowMs);
@@ -109,7 +116,7 @@ export function createRateLimiter(
 
     async couponAttempt(client) {
       const limit = limits.couponFailures;
-      if (!limit) return async () => {};
+      if (!limit || client === undefined) return async () => {};
       const key = counterKey("couponFailures", client);
       const state = await store.addToCounter(key, 1, limit.windowMs);
       if (state.count > limit.max) throw tooMany("couponFailures", state.resetInMs);
@@ -123,7 +130,7 @@ export function createRateLimiter(
 
     async openStream(client, maxLifetimeMs) {
       const max = limits.streams;
-      if (max === undefined) return async () => {};
+      if (max === undefined || client === undefined) return async () => {};
       // The count lives as long as the longest stream, so an instance that dies without
       // closing its streams holds their places no longer than they could have lasted.
       const windowMs = maxLifetimeMs + minute;
