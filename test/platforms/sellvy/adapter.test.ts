@@ -79,12 +79,24 @@ describe("Sellvy catalog", () => {
     expect(products[1]).toMatchObject({ stock: null, available: true, category: "Templates" });
   });
 
-  it("finds a large batch by walking the list instead of one call per id", async () => {
+  it("reads each id of a large batch on its own, since only that read carries the stock", async () => {
     const ids = [...visibleIds(), "prod_hid001"].reverse();
+    expect(ids.length).toBeGreaterThan(5);
     const before = harness.requestCount();
     const products = await platform.getProducts(ids);
     expect(products.map((p) => p.id)).toEqual(visibleIds().reverse());
-    expect(harness.requestCount() - before).toBe(1);
+    expect(harness.requestCount() - before).toBe(ids.length);
+    for (const product of products) {
+      const upstream = harness.fake.products.find((p) => p.id === product.id);
+      const stock = upstream?.stock;
+      expect(product.stock).toBe(
+        stock === undefined || stock === null || stock === -1 ? null : stock,
+      );
+    }
+    expect(products.find((p) => p.id === "prod_jkl012")).toMatchObject({
+      stock: 0,
+      available: false,
+    });
   });
 
   it("maps variants and sold-out products", async () => {

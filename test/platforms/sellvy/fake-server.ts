@@ -91,7 +91,11 @@ export async function startSellvyFake(options: {
         (!c.req.query("category_id") || p.category_id === c.req.query("category_id")) &&
         (visible === undefined || String(p.is_visible) === visible),
     );
-    return page(c, rows);
+    // As documented, only the single-product read carries the stock count; the list leaves it out.
+    return page(
+      c,
+      rows.map(({ stock: _stock, ...row }) => row),
+    );
   });
   app.get("/products/:id", (c) => {
     const product = products.find((p) => p.id === c.req.param("id"));

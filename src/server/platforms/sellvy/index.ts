@@ -14,8 +14,6 @@ import { verifyWebhook } from "./webhook";
 const couponTtlMs = 30_000;
 /** Store currency and categories change even more rarely. */
 const catalogTtlMs = 5 * 60_000;
-/** Up to this many ids are read one by one (full detail); more are found by walking the list. */
-const singleReadLimit = 5;
 /** Parallel single-product reads, kept low for Sellvy's burst limit (10 on the Free plan). */
 const readConcurrency = 4;
 /** The currency Sellvy's own examples use, for a store that has no product to tell. */
@@ -35,7 +33,6 @@ function safeMap(product: SellvyProduct, logger: Logger): CatalogProduct | undef
 export function createPlatform(options: PlatformOptions): SellerPlatform {
   const client = createClient(options);
   const { logger } = options;
-  const singleReads = options.tuning?.perIdReadLimit ?? singleReadLimit;
   const now = options.now ?? Date.now;
   const coupons = createTtlCache<readonly SellvyCoupon[]>(couponTtlMs, now);
   const currency = createTtlCache<string>(catalogTtlMs, now);
@@ -63,18 +60,6 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       all.find((candidate) => candidate.id === category) ??
       all.find((candidate) => candidate.name.trim().toLowerCase() === wanted);
     return match?.id ?? category;
-  }
-
-  /** Walks the visible catalog until every id is found or the list ends. */
-  async function findInList(ids: ReadonlySet<string>): Promise<Map<string, SellvyProduct>> {
-    const found = new Map<string, SellvyProduct>();
-    for (let page = 1; found.size < ids.size; page += 1) {
-      const result = await client.listProducts({ page });
-      for (const product of result.data) if (ids.has(product.id)) found.set(product.id, product);
-      if (result.data.length === 0 || page >= pageCountOf({ ...result, per_page: result.perPage }))
-        break;
-    }
-    return found;
   }
 
   return {
@@ -112,10 +97,9 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     async getProducts(ids) {
       const unique = [...new Set(ids)];
       if (unique.length === 0) return [];
-      const products =
-        unique.length <= singleReads
-          ? await mapLimit(unique, readConcurrency, (id) => client.getProduct(id))
-          : [...(await findInList(new Set(unique))).values()];
+      // Only the single-product read carries stock (the list omits it), so every id is read on
+      // its own; the proxy's read cache keeps repeated reads of the same ids off the platform.
+      const products = await mapLimit(unique, readConcurrency, (id) => client.getProduct(id));
       const byId = new Map<string, CatalogProduct>();
       for (const product of products) {
         const mapped = product ? safeMap(product, logger) : undefined;
