@@ -60,11 +60,9 @@ const optionalText = z
   .optional();
 
 /** A secret goes into a header, where a control character (a second pasted line) cannot travel. */
-const secretText = optionalText.pipe(
-  z
-    .string()
-    .refine((value) => !/\p{Cc}/u.test(value), "must be one line without control characters")
-    .optional(),
+const secretText = optionalText.refine(
+  (value) => value === undefined || !/\p{Cc}/u.test(value),
+  "must be one line without control characters",
 );
 
 const origin = z.string().refine((value) => {
