@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { PlatformOptions } from "../platform";
+import { createdIdAt } from "../shared/created-id";
 import { createPlatformHttp } from "../shared/platform-http";
 import { describeError, problemTraceId } from "./mapping";
 import {
@@ -57,6 +58,7 @@ export function createClient(options: PlatformOptions): Client {
         headers: { "idempotency-key": idempotencyKey },
         // Same key + same body returns the same order upstream, so a retry cannot double-charge.
         idempotent: true,
+        createdId: createdIdAt(["id"], ["data", "id"]),
       });
     },
     getOrder(id) {

@@ -50,6 +50,17 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     return product && toCatalogProduct(product);
   }
 
+  async function createOrder(input: PlatformOrderInput) {
+    const body: SxCreateOrderBody = {
+      customer_email: input.email,
+      items: input.items.map((item) => ({ product_id: item.productId, qty: item.quantity })),
+    };
+    const created = await client.createOrder(body, input.idempotencyKey);
+    const lines = input.items.map((item) => ({ productId: item.productId }));
+    orderLines.set(created.id, lines);
+    return toPlatformOrder(created, lines);
+  }
+
   return {
     id: "sx",
     capabilities: { coupons: false, webhooks: true },
@@ -80,16 +91,11 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       return undefined;
     },
 
-    async createOrder(input: PlatformOrderInput) {
-      const body: SxCreateOrderBody = {
-        customer_email: input.email,
-        items: input.items.map((item) => ({ product_id: item.productId, qty: item.quantity })),
-      };
-      const created = await client.createOrder(body, input.idempotencyKey);
-      const lines = input.items.map((item) => ({ productId: item.productId }));
-      orderLines.set(created.id, lines);
-      return toPlatformOrder(created, lines);
-    },
+    createOrder,
+
+    // The platform dedupes a write by its Idempotency-Key: the same create sent again answers
+    // with the order the first one made, or makes the one it never made.
+    findCreatedOrder: createOrder,
 
     async getOrder(id) {
       if (!idPattern.test(id)) return undefined;
