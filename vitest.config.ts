@@ -12,7 +12,7 @@ export default defineConfig({
           name: "node",
           environment: "node",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/widget/**", "test/browser/**"],
+          exclude: ["test/widget/**", "test/browser/**", "test/installed/**"],
           testTimeout: 20_000,
           // Node tests build their own apps, stores and servers; none relies on a fresh module
           // graph, so files share one per worker instead of re-importing it.
@@ -25,6 +25,17 @@ export default defineConfig({
           name: "widget",
           environment: "happy-dom",
           include: ["test/widget/**/*.test.{ts,tsx}"],
+        },
+      },
+      {
+        // Packs, installs from the registry and starts the package: slow, so apart.
+        extends: true,
+        test: {
+          name: "installed",
+          environment: "node",
+          include: ["test/installed/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -2,7 +2,7 @@
  * Kiosk's widget for bundlers. The same code as `embed.js`, to mount by hand:
  *
  * ```ts
- * import { mountPage } from "kiosk";
+ * import { mountPage } from "kiosk-checkout";
  * mountPage({ apiBase: "https://shop.example/api" });
  * ```
  *

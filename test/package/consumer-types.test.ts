@@ -14,9 +14,9 @@ const root = process.cwd();
 const tsc = createRequire(join(root, "package.json")).resolve("typescript/bin/tsc");
 
 const consumer = `
-import { createKiosk, KioskError, mountPage, type MountedPage, type PageOptions } from "kiosk";
-import "kiosk/embed.js";
-import { createMemoryStore, UpstreamError, type SellerPlatform, type UpstreamFailure } from "kiosk/server";
+import { createKiosk, KioskError, mountPage, type MountedPage, type PageOptions } from "kiosk-checkout";
+import "kiosk-checkout/embed.js";
+import { createMemoryStore, UpstreamError, type SellerPlatform, type UpstreamFailure } from "kiosk-checkout/server";
 
 const options: PageOptions = { apiBase: "https://shop.example/api", watch: false };
 const page: MountedPage = mountPage(options);
@@ -28,7 +28,7 @@ export const isKioskError = (error: unknown): error is KioskError => error insta
 mountPage({ apiBase: 42 });
 
 // @ts-expect-error internals are not part of the public entry
-import { mountInShadow } from "kiosk";
+import { mountInShadow } from "kiosk-checkout";
 void mountInShadow;
 
 const failure: UpstreamFailure = new UpstreamError("unavailable", "down").failure;
@@ -79,7 +79,7 @@ beforeAll(() => {
   });
   const tarball = readdirSync(dir).find((name) => name.endsWith(".tgz"));
   if (!tarball) throw new Error("npm pack wrote no tarball");
-  const installed = join(dir, "node_modules", "kiosk");
+  const installed = join(dir, "node_modules", "kiosk-checkout");
   mkdirSync(installed, { recursive: true });
   execFileSync("tar", ["-xzf", join(dir, tarball), "-C", installed, "--strip-components=1"]);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", type: "module" }));

@@ -15,12 +15,25 @@ export interface KioskProcess {
   stop(): Promise<number | null>;
 }
 
+/** How to start it when not as `node bin/kiosk.js serve` from the repository. */
+export interface KioskCommand {
+  /** The program and its arguments, such as `["npx", "--no-install", "kiosk", "serve"]`. */
+  readonly command: readonly [string, ...string[]];
+  readonly cwd: string;
+}
+
 /** Starts `kiosk serve` with only these variables (and PATH); needs `npm run build` first. */
-export function startKiosk(env: Record<string, string>): Promise<KioskProcess> {
-  const child = spawn(process.execPath, ["bin/kiosk.js", "serve"], {
-    cwd: root,
+export function startKiosk(
+  env: Record<string, string>,
+  how: KioskCommand = { command: [process.execPath, "bin/kiosk.js", "serve"], cwd: root },
+): Promise<KioskProcess> {
+  const [program, ...args] = how.command;
+  // Its own process group, so a stop reaches the server behind a wrapper such as npx.
+  const child = spawn(program, args, {
+    cwd: how.cwd,
     env: { PATH: process.env.PATH ?? "", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   let stdout = "";
   let stderr = "";
@@ -41,7 +54,7 @@ export function startKiosk(env: Record<string, string>): Promise<KioskProcess> {
         log: () => stderr,
         exited,
         stop() {
-          if (child.exitCode === null) child.kill("SIGTERM");
+          if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
           return exited;
         },
       });

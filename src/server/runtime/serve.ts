@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
@@ -57,7 +58,9 @@ export async function createPlatform(
   packageRoot: string,
 ): Promise<SellerPlatform> {
   if (config.platform === "sandbox" || !config.upstream) {
-    const path = config.sandboxCatalog ?? `${packageRoot}/demo/catalog.json`;
+    // A catalog given in the settings is the merchant's file: a relative path is read from the
+    // working directory, as any path on a command line is.
+    const path = config.sandboxCatalog ?? join(packageRoot, "demo", "catalog.json");
     try {
       return createSandboxPlatform(await loadCatalog(path), {
         orderTtlMs: config.sandboxOrderTtlMs,
@@ -76,14 +79,18 @@ export async function createPlatform(
   });
 }
 
-/** The folder holding `package.json`, found from this file whether it runs built or from source. */
+/**
+ * The package's own folder (the one holding its `package.json`), found from this file whether it
+ * runs built from `dist/server/` or from source, wherever the package is installed: the widget
+ * bundle, the pages and the demo catalog are looked up there, never in the working directory.
+ */
 export function packageRoot(): string {
-  let directory = fileURLToPath(new URL(".", import.meta.url));
+  let directory = dirname(fileURLToPath(import.meta.url));
   for (let depth = 0; depth < 5; depth++) {
-    if (existsSync(`${directory}/package.json`)) return directory.replace(/\/$/, "");
-    directory = fileURLToPath(new URL("..", `file://${directory}/`));
+    if (existsSync(join(directory, "package.json"))) return directory;
+    directory = dirname(directory);
   }
-  return process.cwd();
+  throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
 }
 
 /** Starts the proxy on `config.host:config.port` (port 0 picks a free one). */
@@ -112,7 +119,7 @@ export async function startServer(
     resilience: config.resilience,
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     ...(config.checkoutUrl ? { checkoutUrlTemplate: config.checkoutUrl } : {}),
-    widgetDir: `${root}/dist`,
+    widgetDir: join(root, "dist"),
     encoders: nodeEncoders,
     ...(config.platform === "sandbox" ? { demoDir: root } : {}),
     limits: config.limits,
