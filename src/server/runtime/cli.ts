@@ -1,38 +1,102 @@
-import { platformAdapters } from "../platforms/registry";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseEnv } from "node:util";
 import { ConfigError, loadConfig } from "./config";
-import { startServer } from "./serve";
+import { packageRoot, startServer } from "./serve";
+import {
+  flagOf,
+  nearest,
+  type SettingName,
+  settingNames,
+  settingsHelp,
+  starterEnv,
+} from "./settings";
 
-/** The platform choices, from the registry, so a new adapter shows up here by itself. */
-const platformChoices = ["sandbox", ...Object.keys(platformAdapters)].join(" | ");
+const usage = `Usage: kiosk <command>
 
-const usage = `Usage: kiosk serve
+Commands:
+  serve    start the Kiosk proxy (kiosk serve --help for its settings)
+  init     write a starter .env and catalog.json for the sandbox into this folder
 
-Starts the Kiosk proxy. Settings come from the environment:
-  KIOSK_PLATFORM         ${platformChoices} (default sandbox)
-  KIOSK_SECRET_KEY       the platform's secret API key (not needed for sandbox)
-  KIOSK_STORE_ID         business / store id where the platform's paths need one
-  KIOSK_API_BASE         upstream base URL (default: the platform's documented base)
-  KIOSK_WEBHOOK_SECRET   secret for checking the platform's webhook signatures
-  KIOSK_ALLOWED_ORIGINS  comma-separated origins allowed by CORS
-  KIOSK_SANDBOX_CATALOG  the sandbox's catalog file (default: the demo catalog)
-  KIOSK_REDIS_URL        redis://host:6379 to share state between instances (default: memory)
-  KIOSK_TRUSTED_PROXIES  proxies in front that append to X-Forwarded-For (default 0)
-  KIOSK_LIMIT_*          per-client limits, such as KIOSK_LIMIT_ORDERS=30/10m or off
-  PORT / HOST            where to listen (default 8787 / 127.0.0.1)`;
+Options:
+  -h, --help  show this help`;
+
+const serveUsage = `Usage: kiosk serve [--setting value ...]
+
+Starts the Kiosk proxy. Each setting comes from, first to last:
+  1. its flag, such as --port 0 or --platform=sx
+  2. the environment, such as PORT=0 or KIOSK_PLATFORM=sx
+  3. the .env file in the working directory
+An unknown KIOSK_* variable or flag stops the start.
+
+Settings (variable, flag, meaning):
+${settingsHelp()}`;
+
+/** The starter files of `kiosk init`, by name. */
+const starterFiles = [".env", "catalog.json"] as const;
+
+/** The settings named by `--name value` or `--name=value` flags. */
+function parseFlags(args: readonly string[]): Record<string, string> {
+  const byFlag = new Map(settingNames.map((name) => [flagOf(name), name] as const));
+  const values: Record<string, string> = {};
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] ?? "";
+    const [flag = "", inline] = arg.startsWith("--") ? arg.split(/=(.*)/s, 2) : [arg];
+    const name: SettingName | undefined = byFlag.get(flag);
+    if (!name) {
+      const near = nearest(flag, [...byFlag.keys()]);
+      throw new ConfigError(
+        `${arg}: is not a kiosk serve option${flag.startsWith("--") && near ? ` (did you mean ${near}?)` : ""}`,
+      );
+    }
+    const value = inline ?? args[++index];
+    if (value === undefined) throw new ConfigError(`${flag}: needs a value`);
+    values[name] = value;
+  }
+  return values;
+}
+
+/** The `.env` in the working directory, or nothing when there is none. */
+function readDotEnv(): Record<string, string | undefined> {
+  if (!existsSync(".env")) return {};
+  return parseEnv(readFileSync(".env", "utf8"));
+}
+
+/** Writes the starter files, or none of them when one is already there. */
+function init(): number {
+  const present = starterFiles.filter((name) => existsSync(name));
+  if (present.length > 0) {
+    process.stderr.write(`kiosk: ${present.join(" and ")} already here; nothing written\n`);
+    return 1;
+  }
+  writeFileSync(".env", starterEnv({ KIOSK_SANDBOX_CATALOG: "catalog.json" }), { flag: "wx" });
+  writeFileSync("catalog.json", readFileSync(join(packageRoot(), "demo", "catalog.json")), {
+    flag: "wx",
+  });
+  process.stdout.write(
+    "Wrote .env (every setting, described) and catalog.json (the sandbox's products and coupons).\nStart the sandbox shop with: npx kiosk serve\n",
+  );
+  return 0;
+}
+
+const wantsHelp = (args: readonly string[]) =>
+  args.some((arg) => arg === "--help" || arg === "-h" || arg === "help");
 
 /** Runs the command line; resolves to the exit code, or never while serving. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const [command] = argv;
-  if (command === "--help" || command === "-h" || command === "help") {
-    process.stdout.write(`${usage}\n`);
+  const [command, ...rest] = argv;
+  if (command === undefined || (command !== "serve" && command !== "init")) {
+    const help = command !== undefined && wantsHelp([command]);
+    (help ? process.stdout : process.stderr).write(`${usage}\n`);
+    return help ? 0 : 2;
+  }
+  if (wantsHelp(rest)) {
+    process.stdout.write(`${command === "serve" ? serveUsage : usage}\n`);
     return 0;
   }
-  if (command !== "serve") {
-    process.stderr.write(`${usage}\n`);
-    return 2;
-  }
   try {
-    const config = loadConfig(env);
+    if (command === "init") return init();
+    const config = loadConfig({ ...readDotEnv(), ...env, ...parseFlags(rest) });
     const server = await startServer(config);
     process.stdout.write(`Kiosk proxy (${config.platform}) listening on ${server.url}\n`);
     // A stop lets requests in flight finish and ends order streams, then exits cleanly.

@@ -7,6 +7,7 @@ import { platformAdapters } from "../platforms/registry";
 import { defaultResilience, type ResilienceSettings } from "../platforms/resilience";
 import { defaultSandboxOrderTtlMs } from "../platforms/sandbox";
 import { keyFormatProblem } from "../platforms/shared/key-mode";
+import { nearest, type SettingName, settingNames } from "./settings";
 
 /** What an adapter is started with, checked against what it declares it needs. */
 export interface UpstreamSettings {
@@ -125,6 +126,7 @@ const redisUrl = z.string().refine((value) => {
   }
 }, "must be a URL like redis://host:6379 or rediss://user:password@host:6380/0");
 
+/** Both this schema and the settings list name every variable, checked by `satisfies`. */
 const environmentSchema = z.object({
   KIOSK_PLATFORM: z
     .enum(platformIds, { error: `must be one of ${platformIds.join(", ")}` })
@@ -206,7 +208,7 @@ const environmentSchema = z.object({
       )
       .optional(),
   ),
-});
+} satisfies Record<SettingName, unknown>);
 
 type Environment = z.output<typeof environmentSchema>;
 
@@ -234,6 +236,16 @@ const limitOr = <T>(value: T | null | undefined, fallback: T | undefined) =>
  * `KIOSK_PLATFORM: must be one of …`.
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  // A misspelt setting would otherwise be ignored and its default used without a word.
+  const unknown = Object.keys(env).find(
+    (name) => name.startsWith("KIOSK_") && !(settingNames as readonly string[]).includes(name),
+  );
+  if (unknown) {
+    const near = nearest(unknown, settingNames);
+    throw new ConfigError(
+      `${unknown}: is not a Kiosk setting${near ? ` (did you mean ${near}?)` : ""}`,
+    );
+  }
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
