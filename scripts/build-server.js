@@ -2,7 +2,11 @@
 import { build } from "esbuild";
 
 await build({
-  entryPoints: { index: "src/server/index.ts", cli: "src/server/runtime/cli.ts" },
+  entryPoints: {
+    index: "src/server/index.ts",
+    node: "src/server/node.ts",
+    cli: "src/server/runtime/cli.ts",
+  },
   outdir: "dist/server",
   bundle: true,
   platform: "node",

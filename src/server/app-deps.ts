@@ -36,4 +36,6 @@ export interface AppDeps {
   /** `KIOSK_CHECKOUT_URL`: where a buyer pays when the platform gives no payment link. */
   readonly checkoutUrlTemplate: string | undefined;
   readonly idempotency: IdempotencyOptions;
+  /** The path the proxy is mounted under (`/shop`), or `""` at the root; starts every URL it makes. */
+  readonly basePath: string;
 }

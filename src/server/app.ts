@@ -21,7 +21,7 @@ import type { SellerPlatform } from "./platforms/platform";
 import { createResilientPlatform, type ResilienceSettings } from "./platforms/resilience";
 import type { SandboxPlatform } from "./platforms/sandbox";
 import { sandboxPayRoutes } from "./platforms/sandbox/pay-page";
-import { assetRoutes } from "./routes/assets";
+import { assetRoutes, type StaticFiles } from "./routes/assets";
 import { healthRoutes, type Readiness } from "./routes/health";
 import { orderRoutes } from "./routes/orders";
 import { productRoutes } from "./routes/products";
@@ -48,6 +48,8 @@ export interface AppOptions {
   readonly widgetDir?: string;
   /** Serves the demo merchant page from this folder (`index.html`, `demo/`). */
   readonly demoDir?: string;
+  /** Reads the two folders above: `nodeFiles` on Node, or any other source of files. */
+  readonly files?: StaticFiles;
   /**
    * How responses are compressed. By default gzip through `CompressionStream`, which every
    * Web-standard runtime has; the Node runtime adds brotli from zlib.
@@ -89,7 +91,15 @@ export interface AppOptions {
   readonly checkoutUrlTemplate?: string;
   /** Idempotency record lifetime and waits; defaults suit production. */
   readonly idempotency?: IdempotencyOptions;
+  /**
+   * The path the proxy is reached under, such as `/shop` when another server mounts it there:
+   * its routes answer below it (`/shop/api/products`) and every URL it makes (payment and buy
+   * pages, the script they load, `checkoutUrl`) starts with it. Default: the root.
+   */
+  readonly basePath?: string;
 }
+
+const basePathPattern = /^(\/[A-Za-z0-9._~-]+)*$/;
 
 /** The largest request body the proxy reads. */
 export const maxBodyBytes = 100 * 1024;
@@ -105,6 +115,10 @@ function isSandbox(platform: SellerPlatform): platform is SandboxPlatform {
  * contract under `/api`, plus the widget bundle, the buy page and, on the sandbox, its pay page.
  */
 export function createApp(options: AppOptions): Hono {
+  const basePath = options.basePath ?? "";
+  if (!basePathPattern.test(basePath)) {
+    throw new TypeError(`basePath must look like /shop (no trailing slash), not "${basePath}"`);
+  }
   const logger = options.logger ?? createLogger();
   const store = options.store ?? createMemoryStore();
   const now = options.now ?? Date.now;
@@ -142,11 +156,13 @@ export function createApp(options: AppOptions): Hono {
     shutdown: options.shutdown ?? new AbortController().signal,
     checkoutUrlTemplate: options.checkoutUrlTemplate,
     idempotency: options.idempotency ?? {},
+    basePath,
   };
   const allowed = new Set(options.allowedOrigins ?? []);
   const allowLocal = options.platform.id === "sandbox" && options.allowedOrigins === undefined;
 
-  const app = new Hono();
+  const root = new Hono();
+  const app = basePath ? root.basePath(basePath) : root;
   app.onError((error, context) => problemResponse(error, withRequestId(logger, context.req.raw)));
   app.notFound(() => problemResponse(new ProblemError("not_found", 404, "No such route"), logger));
   app.use("*", accessLog(logger));
@@ -195,6 +211,8 @@ export function createApp(options: AppOptions): Hono {
     assetRoutes({
       ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
       ...(options.demoDir ? { demoDir: options.demoDir } : {}),
+      ...(options.files ? { files: options.files } : {}),
+      basePath,
     }),
   );
   return app;

@@ -1,3 +1,7 @@
+/**
+ * `kiosk-checkout/server`: the proxy as a Web-standard fetch handler (`createApp`) and what it is
+ * built from. Nothing here needs Node; the Node runtime's parts are in `kiosk-checkout/node`.
+ */
 export { type AppOptions, createApp, maxBodyBytes } from "./app";
 export type { Encoder, Encoders } from "./http/compress";
 export { ProblemError } from "./http/problem-error";
@@ -15,13 +19,16 @@ export type {
   WebhookEvent,
   WebhookRequest,
 } from "./platforms/platform";
-export { createSandboxPlatform, loadCatalog, type SandboxPlatform } from "./platforms/sandbox";
+export {
+  CatalogError,
+  createSandboxPlatform,
+  parseCatalog,
+  type SandboxCatalog,
+  type SandboxPlatform,
+} from "./platforms/sandbox";
 export { UpstreamError, type UpstreamFailure } from "./platforms/upstream/upstream-error";
-export { type Config, ConfigError, loadConfig } from "./runtime/config";
+export type { StaticFiles } from "./routes/assets";
 export { createLogger, type Logger, silentLogger } from "./runtime/logger";
-export { nodeEncoders } from "./runtime/node-encoders";
-export { createRedisStore, type RedisStoreOptions } from "./runtime/redis-store";
-export { createPlatform, type RunningServer, startServer } from "./runtime/serve";
 export {
   type CounterState,
   createMemoryStore,

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/server/app";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { nodeEncoders } from "../../src/server/runtime/node-encoders";
+import { nodeFiles } from "../../src/server/runtime/node-files";
 import { demoCatalog } from "../factories/sandbox-app";
 
 /** What a merchant's page downloads before any click, as the proxy sends it to a browser. */
@@ -53,6 +54,7 @@ describe("the bundle on the wire", () => {
     const app = createApp({
       platform: createSandboxPlatform(demoCatalog()),
       widgetDir: dist,
+      files: nodeFiles,
       encoders: nodeEncoders,
     });
     const paths = preClickPaths();

@@ -80,7 +80,7 @@ describe("the installed package (npm pack, npm install, npx kiosk serve)", () =>
     expect(ordered.status).toBe(201);
     const created = createdOrderSchema.parse(await ordered.json());
     expect(created.total).toEqual(quote.total);
-    const payLink = new URL(created.checkoutUrl);
+    const payLink = new URL(created.checkoutUrl ?? "no payment link:");
     const paid = await fetch(`${base}${payLink.pathname}`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },

@@ -16,7 +16,8 @@ const tsc = createRequire(join(root, "package.json")).resolve("typescript/bin/ts
 const consumer = `
 import { createKiosk, KioskError, mountPage, type MountedPage, type PageOptions } from "kiosk-checkout";
 import "kiosk-checkout/embed.js";
-import { createMemoryStore, UpstreamError, type SellerPlatform, type UpstreamFailure } from "kiosk-checkout/server";
+import { createApp, createMemoryStore, UpstreamError, type AppOptions, type SellerPlatform, type UpstreamFailure } from "kiosk-checkout/server";
+import { nodeOptions, toNodeHandler } from "kiosk-checkout/node";
 
 const options: PageOptions = { apiBase: "https://shop.example/api", watch: false };
 const page: MountedPage = mountPage(options);
@@ -37,6 +38,13 @@ new UpstreamError("teapot", "no");
 export const store = createMemoryStore();
 export type Platform = SellerPlatform;
 export { failure };
+
+export const mounted = (platform: SellerPlatform) => {
+  const options: AppOptions = { platform, basePath: "/shop", ...nodeOptions() };
+  return toNodeHandler(createApp(options));
+};
+// @ts-expect-error the platform is required
+createApp({ basePath: "/shop" });
 `;
 
 function tsconfig(moduleResolution: "bundler" | "nodenext"): string {

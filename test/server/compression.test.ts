@@ -8,6 +8,7 @@ import { createApp } from "../../src/server/app";
 import { createEncodedCache, hashOf, preferredEncoding } from "../../src/server/http/compress";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { nodeEncoders } from "../../src/server/runtime/node-encoders";
+import { nodeFiles } from "../../src/server/runtime/node-files";
 import { demoCatalog } from "../factories/sandbox-app";
 
 /** A widget folder as the build leaves it, precompressed by the build's own script. */
@@ -34,6 +35,7 @@ function appWith(encoders?: typeof nodeEncoders) {
   return createApp({
     platform: createSandboxPlatform(demoCatalog()),
     widgetDir,
+    files: nodeFiles,
     ...(encoders ? { encoders } : {}),
   });
 }

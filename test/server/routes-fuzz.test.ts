@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createdOrderSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
+import { nodeFiles } from "../../src/server/runtime/node-files";
 import { createMemoryStore } from "../../src/server/store/key-value-store";
 import {
   type FuzzRequest,
@@ -116,6 +117,7 @@ describe("no generated request gets a 5xx", () => {
       logger: createCapturingLogger(),
       widgetDir,
       demoDir: widgetDir,
+      files: nodeFiles,
       orderStreamMs: 50,
       orderPollMs: 10,
     });

@@ -21,17 +21,17 @@ export function fillCheckoutTemplate(
 }
 
 /**
- * Where the buyer pays: the platform's link when it gave one (relative links resolve against the
- * proxy's origin, as the sandbox's do), else the merchant's template, else a hint that the
+ * Where the buyer pays: the platform's link when it gave one (relative links, as the sandbox's,
+ * resolve against `base`: the proxy's origin and mount path), else the merchant's template, else a hint that the
  * platform emails its invoice.
  */
 export function paymentAnswer(
   order: { readonly id: string; readonly reference?: string; readonly checkoutUrl?: string },
-  origin: string,
+  base: string,
   template: string | undefined,
 ): PaymentAnswer {
   if (order.checkoutUrl !== undefined && order.checkoutUrl.trim() !== "") {
-    const link = httpLink(order.checkoutUrl, origin);
+    const link = httpLink(order.checkoutUrl, base);
     return link === undefined ? { refused: true } : { checkoutUrl: link };
   }
   if (template !== undefined) {

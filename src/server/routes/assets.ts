@@ -1,6 +1,3 @@
-import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
-import { extname, join } from "node:path";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { type Encoding, encodings, preferredEncoding } from "../http/compress";
@@ -20,6 +17,29 @@ const types: Record<string, string> = {
   ".ico": "image/x-icon",
 };
 const safeName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/**
+ * How the proxy reads the files it serves, given by the runtime (the Node one reads the disk), so
+ * the handler itself needs no file system.
+ */
+export interface StaticFiles {
+  /** The file's size and modification time, or `undefined` when it is not a file. */
+  stat(path: string): Promise<{ readonly size: number; readonly modified: number } | undefined>;
+  /** The file's bytes, or `undefined` when it cannot be read. */
+  read(path: string): Promise<Uint8Array | undefined>;
+}
+
+const join = (...parts: string[]) => parts.join("/");
+const extname = (path: string) => /\.[^./]+$/.exec(path)?.[0] ?? "";
+
+/** The first 27 base64url characters of the SHA-256 of `bytes`, for an ETag. */
+async function digestTag(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>),
+  );
+  const base64 = btoa(String.fromCharCode(...digest));
+  return base64.replaceAll("+", "-").replaceAll("/", "_").slice(0, 27);
+}
 /** Where the build puts each precompressed copy: beside the file, with this suffix. */
 const suffixes: Record<Encoding, string> = { br: ".br", gzip: ".gz" };
 
@@ -32,32 +52,36 @@ interface StaticFile {
   readonly encoded: Partial<Record<Encoding, Uint8Array>>;
 }
 
-async function readIfNewer(path: string, since: number): Promise<Uint8Array | undefined> {
-  try {
-    if ((await stat(path)).mtimeMs < since) return undefined;
-    return new Uint8Array(await readFile(path));
-  } catch {
-    return undefined;
-  }
+async function readIfNewer(
+  files: StaticFiles,
+  path: string,
+  since: number,
+): Promise<Uint8Array | undefined> {
+  const info = await files.stat(path);
+  return info && info.modified >= since ? files.read(path) : undefined;
 }
 
-/** The files already read, checked against the disk by size and time on every request. */
-const loaded = new Map<string, StaticFile>();
+/** The files already read, checked against their source by size and time on every request. */
+const loaded = new WeakMap<StaticFiles, Map<string, StaticFile>>();
 
-async function load(path: string): Promise<StaticFile> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) throw new ProblemError("not_found", 404, "No such file");
-  const known = loaded.get(path);
-  if (known && known.modified === info.mtimeMs && known.size === info.size) return known;
-  const raw = new Uint8Array(await readFile(path));
+async function load(files: StaticFiles, path: string): Promise<StaticFile> {
+  const notFound = () => new ProblemError("not_found", 404, "No such file");
+  const info = await files.stat(path);
+  if (!info) throw notFound();
+  const cache = loaded.get(files) ?? new Map<string, StaticFile>();
+  loaded.set(files, cache);
+  const known = cache.get(path);
+  if (known && known.modified === info.modified && known.size === info.size) return known;
+  const raw = await files.read(path);
+  if (!raw) throw notFound();
   const encoded: Partial<Record<Encoding, Uint8Array>> = {};
   for (const encoding of encodings) {
-    const copy = await readIfNewer(path + suffixes[encoding], info.mtimeMs);
+    const copy = await readIfNewer(files, path + suffixes[encoding], info.modified);
     if (copy) encoded[encoding] = copy;
   }
-  const digest = createHash("sha256").update(raw).digest("base64url").slice(0, 27);
-  const file = { modified: info.mtimeMs, size: info.size, raw, etag: `W/"${digest}"`, encoded };
-  loaded.set(path, file);
+  const etag = `W/"${await digestTag(raw)}"`;
+  const file = { modified: info.modified, size: info.size, raw, etag, encoded };
+  cache.set(path, file);
   return file;
 }
 
@@ -73,12 +97,13 @@ function matches(header: string | undefined, etag: string): boolean {
  * accepts it, the build's brotli or gzip copy instead of the plain bytes.
  */
 async function fileResponse(
+  files: StaticFiles,
   request: Request,
   path: string,
   cacheControl: string,
   extra: Record<string, string> = {},
 ) {
-  const file = await load(path);
+  const file = await load(files, path);
   const type = types[extname(path)] ?? "application/octet-stream";
   const headers: Record<string, string> = {
     "cache-control": cacheControl,
@@ -104,31 +129,39 @@ export interface AssetOptions {
   readonly widgetDir?: string;
   /** The demo merchant page: a folder with `index.html` and `demo/`. */
   readonly demoDir?: string;
+  /** The path the proxy is mounted under, for the URLs the buy page loads; `""` at the root. */
+  readonly basePath?: string;
+  /** How the folders above are read; needed when either is given. */
+  readonly files?: StaticFiles;
 }
 
 /** The widget bundle, the demo page and the hosted buy page: only named files, never a path. */
 export function assetRoutes(options: AssetOptions): Hono {
   const routes = new Hono();
-  const { widgetDir, demoDir } = options;
+  const { widgetDir, demoDir, basePath = "", files } = options;
+  if ((widgetDir || demoDir) && !files) {
+    throw new TypeError("widgetDir and demoDir need files to read them with (nodeFiles on Node)");
+  }
   const widgetHeaders = {
     "access-control-allow-origin": "*",
     "cross-origin-resource-policy": "cross-origin",
   };
 
-  if (widgetDir) {
+  if (widgetDir && files) {
     // The loader's name never changes, so it is cached briefly and then revalidated by ETag.
     const briefly = "public, max-age=300, must-revalidate";
     routes.get("/embed.js", (context) =>
-      fileResponse(context.req.raw, join(widgetDir, "embed.js"), briefly, widgetHeaders),
+      fileResponse(files, context.req.raw, join(widgetDir, "embed.js"), briefly, widgetHeaders),
     );
     routes.get("/kiosk.js", (context) =>
-      fileResponse(context.req.raw, join(widgetDir, "kiosk.js"), briefly, widgetHeaders),
+      fileResponse(files, context.req.raw, join(widgetDir, "kiosk.js"), briefly, widgetHeaders),
     );
     routes.get("/chunks/:file", (context) => {
       const file = context.req.param("file");
       if (!safeName.test(file)) throw new ProblemError("not_found", 404, "No such file");
       // Chunk names carry a content hash, so they may be cached for good.
       return fileResponse(
+        files,
         context.req.raw,
         join(widgetDir, "chunks", file),
         "public, max-age=31536000, immutable",
@@ -137,16 +170,16 @@ export function assetRoutes(options: AssetOptions): Hono {
     });
   }
 
-  if (demoDir) {
+  if (demoDir && files) {
     routes.get("/", (context) =>
-      fileResponse(context.req.raw, join(demoDir, "index.html"), "no-cache"),
+      fileResponse(files, context.req.raw, join(demoDir, "index.html"), "no-cache"),
     );
     routes.get("/demo/:file", (context) => {
       const file = context.req.param("file");
       if (!safeName.test(file) || file === "catalog.json") {
         throw new ProblemError("not_found", 404, "No such file");
       }
-      return fileResponse(context.req.raw, join(demoDir, "demo", file), "no-cache");
+      return fileResponse(files, context.req.raw, join(demoDir, "demo", file), "no-cache");
     });
   }
 
@@ -164,7 +197,7 @@ export function assetRoutes(options: AssetOptions): Hono {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Checkout</title>
-    <script src="/embed.js" data-api="/api" defer></script>
+    <script src="${basePath}/embed.js" data-api="${basePath}/api" defer></script>
   </head>
   <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem">
     <div data-kiosk-product="${productId}"></div>

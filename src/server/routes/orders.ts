@@ -31,7 +31,8 @@ export function orderRoutes(deps: AppDeps): Hono {
       });
     }
     const request = await readBody(context, orderRequestSchema);
-    const origin = new URL(context.req.url).origin;
+    // The sandbox's pay link is relative to where the proxy is reached, mount path included.
+    const origin = `${new URL(context.req.url).origin}${deps.basePath}/`;
     const client = deps.clientOf(context);
     await deps.limiter.take("orders", client);
     if (request.coupon !== undefined) await deps.limiter.take("couponQuotes", client);

@@ -2,7 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { ConfigError, loadConfig } from "./config";
-import { packageRoot, startServer } from "./serve";
+import { packageRoot } from "./package-root";
+import { startServer } from "./serve";
 import {
   flagOf,
   nearest,

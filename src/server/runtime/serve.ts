@@ -1,22 +1,23 @@
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "../app";
 import { createOrderEvents } from "../orders/order-events";
 import type { SellerPlatform } from "../platforms/platform";
 import { platformAdapters } from "../platforms/registry";
-import { CatalogError, createSandboxPlatform, loadCatalog } from "../platforms/sandbox";
+import { CatalogError, createSandboxPlatform } from "../platforms/sandbox";
 import {
   createMemoryStore,
   type KeyValueStore,
   StoreUnavailableError,
 } from "../store/key-value-store";
+import { loadCatalog } from "./catalog-file";
 import type { Config } from "./config";
 import { ConfigError } from "./config";
 import { createLogger, type Logger } from "./logger";
 import { nodeEncoders } from "./node-encoders";
+import { nodeFiles } from "./node-files";
+import { packageRoot } from "./package-root";
 import { createRedisStore } from "./redis-store";
 
 /** A running proxy. */
@@ -79,20 +80,6 @@ export async function createPlatform(
   });
 }
 
-/**
- * The package's own folder (the one holding its `package.json`), found from this file whether it
- * runs built from `dist/server/` or from source, wherever the package is installed: the widget
- * bundle, the pages and the demo catalog are looked up there, never in the working directory.
- */
-export function packageRoot(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 5; depth++) {
-    if (existsSync(join(directory, "package.json"))) return directory;
-    directory = dirname(directory);
-  }
-  throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
-}
-
 /** Starts the proxy on `config.host:config.port` (port 0 picks a free one). */
 export async function startServer(
   config: Config,
@@ -120,6 +107,7 @@ export async function startServer(
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     ...(config.checkoutUrl ? { checkoutUrlTemplate: config.checkoutUrl } : {}),
     widgetDir: join(root, "dist"),
+    files: nodeFiles,
     encoders: nodeEncoders,
     ...(config.platform === "sandbox" ? { demoDir: root } : {}),
     limits: config.limits,

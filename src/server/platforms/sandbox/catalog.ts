@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { customFieldTypes, isCurrencyCode, parseDecimal, productTypes } from "../../../core";
 
@@ -115,21 +114,4 @@ export function parseCatalog(data: unknown, source: string): SandboxCatalog {
   const issue = parsed.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join(".") : "(top level)";
   throw new CatalogError(`${source}: ${field}: ${issue?.message ?? "is invalid"}`);
-}
-
-/** Reads and validates the catalog file at `path`. */
-export async function loadCatalog(path: string): Promise<SandboxCatalog> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw new CatalogError(`${path}: cannot be read`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new CatalogError(`${path}: is not valid JSON`);
-  }
-  return parseCatalog(data, path);
 }

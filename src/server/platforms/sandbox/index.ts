@@ -13,7 +13,7 @@ import { UpstreamError } from "../upstream/upstream-error";
 import type { SandboxCatalog, SandboxCatalogProduct } from "./catalog";
 import { type Reservation, release, reserve, stockOf } from "./stock";
 
-export { CatalogError, loadCatalog, parseCatalog, type SandboxCatalog } from "./catalog";
+export { CatalogError, parseCatalog, type SandboxCatalog } from "./catalog";
 
 interface SandboxOrder {
   readonly id: string;
@@ -118,7 +118,7 @@ export function createSandboxPlatform(
     total: order.total,
     items: order.items,
     ...(checkout
-      ? { checkoutUrl: `/sandbox/pay/${encodeURIComponent(order.id)}?token=${order.payToken}` }
+      ? { checkoutUrl: `sandbox/pay/${encodeURIComponent(order.id)}?token=${order.payToken}` }
       : {}),
     ...(order.deliveredItems ? { deliveredItems: order.deliveredItems } : {}),
     ...(order.deliveryMessage ? { deliveryMessage: order.deliveryMessage } : {}),

@@ -66,7 +66,7 @@ export function sandboxPayRoutes(deps: AppDeps, sandbox: SandboxPlatform): Hono 
     const button = (
       outcome: "paid" | "failed",
       label: string,
-    ) => html`<form method="post" action="/sandbox/pay/${orderId}" style="display: inline">
+    ) => html`<form method="post" action="${deps.basePath}/sandbox/pay/${orderId}" style="display: inline">
       <input type="hidden" name="token" value="${token}" />
       <input type="hidden" name="outcome" value="${outcome}" />
       <button type="submit" style="font-size: 1rem; padding: 0.6rem 1.4rem">${label}</button>

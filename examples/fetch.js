@@ -1,0 +1,15 @@
+import { createApp, createSandboxPlatform, parseCatalog } from "kiosk-checkout/server";
+
+const catalog = parseCatalog(
+  {
+    store: { name: "Tiny shop", currency: "EUR" },
+    products: [{ id: "ebook", name: "The e-book", type: "download", price: "9.00" }],
+  },
+  "inline catalog",
+);
+const kiosk = createApp({ platform: createSandboxPlatform(catalog) });
+
+// kiosk.fetch is a plain (Request) => Promise<Response>: hand it to a runtime's server, or call it.
+const response = await kiosk.fetch(new Request("http://shop.example/api/products/ebook"));
+const product = await response.json();
+console.log(response.status, product.name, product.price.amount, product.price.currency);

@@ -1,0 +1,135 @@
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createdOrderSchema, orderSchema, productSchema } from "../../src/core";
+import { type KioskProcess, startKiosk } from "../support/kiosk-process";
+
+/**
+ * The README's mounting snippets are the files in examples/, run as written (they import
+ * `kiosk-checkout/…`, which resolves to this package's build) from an app folder that holds a
+ * `catalog.json`, as `kiosk init` leaves one.
+ */
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const readme = readFileSync(join(root, "README.md"), "utf8");
+const example = (name: string) => join(root, "examples", name);
+
+let app = "";
+beforeAll(() => {
+  app = mkdtempSync(join(tmpdir(), "kiosk-mount-"));
+  copyFileSync(join(root, "demo", "catalog.json"), join(app, "catalog.json"));
+});
+afterAll(() => rmSync(app, { recursive: true, force: true }));
+
+describe("the README's snippets", () => {
+  it.each(["standalone.js", "hono.js", "express.js", "express-after-json.js", "fetch.js"])(
+    "shows examples/%s as it is",
+    (name) => {
+      expect(readme).toContain(`\`\`\`js\n${readFileSync(example(name), "utf8")}\`\`\``);
+    },
+  );
+});
+
+/** A sandbox purchase through a proxy mounted at `base` (such as `http://127.0.0.1:1234/shop`). */
+async function buyUnder(base: string) {
+  const bundle = await fetch(`${base}/embed.js`);
+  expect(bundle.status).toBe(200);
+  const buyPage = await (await fetch(`${base}/buy/pro-license`)).text();
+  const path = base.slice(new URL(base).origin.length);
+  expect(buyPage).toContain(`<script src="${path}/embed.js" data-api="${path}/api" defer>`);
+
+  const product = productSchema.parse(
+    await (await fetch(`${base}/api/products/pro-license`)).json(),
+  );
+  const items = [{ productId: product.id, quantity: 1 }];
+  const quote = await fetch(`${base}/api/quote`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ items, coupon: "WELCOME10" }),
+  });
+  expect(quote.status).toBe(200);
+  expect((await quote.json()).coupon).toMatchObject({ code: "WELCOME10", valid: true });
+
+  const ordered = await fetch(`${base}/api/orders`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": `mount-${Math.random()}` },
+    body: JSON.stringify({ items, email: "buyer@example.com" }),
+  });
+  expect(ordered.status).toBe(201);
+  const created = createdOrderSchema.parse(await ordered.json());
+  const checkoutUrl = created.checkoutUrl ?? "";
+  expect(checkoutUrl.startsWith(`${base}/sandbox/pay/`)).toBe(true);
+
+  const payPage = await (await fetch(checkoutUrl)).text();
+  expect(payPage).toContain(`action="${path}/sandbox/pay/${created.id}"`);
+  const token = new URL(checkoutUrl).searchParams.get("token") ?? "";
+  const paid = await fetch(`${base}/sandbox/pay/${created.id}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ outcome: "paid", token }),
+  });
+  expect(await paid.json()).toEqual({ id: created.id, status: "completed" });
+
+  const order = orderSchema.parse(
+    await (
+      await fetch(`${base}/api/orders/${created.id}`, {
+        headers: { authorization: `Bearer ${created.token}` },
+      })
+    ).json(),
+  );
+  expect(order.status).toBe("completed");
+}
+
+describe.each([
+  ["hono.js", "Hono under /shop"],
+  ["express.js", "Express under /shop, before express.json()"],
+  ["express-after-json.js", "Express under /shop, after express.json()"],
+])("examples/%s (%s)", (name) => {
+  let shop: KioskProcess;
+  beforeAll(async () => {
+    shop = await startKiosk({}, { command: [process.execPath, example(name)], cwd: app });
+  });
+  afterAll(() => shop?.stop());
+
+  it("sells under the path: bundle, buy page, quote, order, pay page, payment, order", async () => {
+    await buyUnder(`${shop.url}/shop`);
+  });
+
+  it("leaves the app's own routes alone", async () => {
+    expect((await fetch(`${shop.url}/api/products`)).status).toBe(404);
+    if (name.startsWith("express")) {
+      const contact = await fetch(`${shop.url}/contact`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ message: "hi" }),
+      });
+      expect(await contact.json()).toEqual({ received: { message: "hi" } });
+    }
+  });
+});
+
+describe("examples/standalone.js", () => {
+  it("serves at the root", async () => {
+    const shop = await startKiosk(
+      {},
+      { command: [process.execPath, example("standalone.js")], cwd: app },
+    );
+    try {
+      await buyUnder(`${shop.url}`.replace(/\/$/, ""));
+    } finally {
+      await shop.stop();
+    }
+  });
+});
+
+describe("examples/fetch.js", () => {
+  it("answers a Request with a Response, no server involved", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [example("fetch.js")], {
+      cwd: app,
+    });
+    expect(stdout).toBe("200 The e-book 900 EUR\n");
+  });
+});
