@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import type { Money, OrderStatus } from "../../core";
 import { ProblemError } from "../http/problem-error";
 import type { KeyValueStore } from "../store/key-value-store";
+import { sha256, toHex } from "../web-crypto";
 
 /** A response worth replaying: status, JSON body and, when the buyer may retry, its wait. */
 export interface StoredResponse {
@@ -78,7 +78,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+const sha256Hex = async (text: string) => toHex(await sha256(text));
 
 const mismatch = () =>
   new ProblemError(
@@ -103,10 +103,10 @@ export async function runIdempotent(
 ): Promise<StoredResponse> {
   const ttl = options.ttlMs ?? 24 * 60 * 60 * 1000;
   const deadline = Date.now() + (options.waitMs ?? 30_000);
-  const hashed = sha256(key);
+  const hashed = await sha256Hex(key);
   const recordKey = `idempotency:${hashed}`;
   const lockKey = `idempotency-lock:${hashed}`;
-  const fingerprint = sha256(canonicalJson(body));
+  const fingerprint = await sha256Hex(canonicalJson(body));
   const read = async (): Promise<AttemptRecord | undefined> => {
     const text = await store.get(recordKey);
     if (text === undefined) return undefined;

@@ -1,19 +1,9 @@
-import { timingSafeEqualText } from "../platforms/shared/webhook-signature";
 import type { KeyValueStore } from "../store/key-value-store";
+import { randomBytes, sha256, timingSafeEqualText, toBase64Url, toHex } from "../web-crypto";
 
 const tokenTtlMs = 90 * 24 * 60 * 60 * 1000;
-const toHex = (bytes: ArrayBuffer) =>
-  Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, "0")).join("");
-// Web Crypto rather than node:crypto, so the handler runs on any Web-standard runtime.
-const hash = async (token: string) =>
-  toHex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token)));
-const newToken = () => {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-};
+const hash = async (token: string) => toHex(await sha256(token));
+const newToken = () => toBase64Url(randomBytes(24));
 const keyFor = (orderId: string) => `order-token:${orderId}`;
 
 /**

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { isOrderStatus, movesForward } from "../../core";
 import type { WebhookEvent } from "../platforms/platform";
 import type { KeyValueStore } from "../store/key-value-store";
+import { sha256, toBase64Url } from "../web-crypto";
 
 /**
  * How long a delivery (and an order's last announced status) is remembered: longer than any
@@ -13,7 +13,7 @@ export const webhookReplayWindowMs = 24 * 60 * 60 * 1000;
 /** What a verified event may do: a `new` one has its effect; the others are acknowledged only. */
 export type WebhookAdmission = "new" | "replay" | "backwards";
 
-const digest = (text: string) => createHash("sha256").update(text).digest("base64url");
+const digest = async (text: string) => toBase64Url(await sha256(text));
 
 /** The gate every verified webhook event passes before it has any effect. */
 export interface WebhookGate {
@@ -34,7 +34,9 @@ export function createWebhookGate(store: KeyValueStore, platform: string): Webho
   return {
     async admit(event, deliveryId, rawBody) {
       const delivery =
-        deliveryId === undefined ? `body:${digest(rawBody)}` : `id:${digest(deliveryId)}`;
+        deliveryId === undefined
+          ? `body:${await digest(rawBody)}`
+          : `id:${await digest(deliveryId)}`;
       const first = await store.setIfAbsent(
         `webhook:${platform}:${delivery}`,
         "1",
@@ -42,7 +44,7 @@ export function createWebhookGate(store: KeyValueStore, platform: string): Webho
       );
       if (!first) return "replay";
       if (event.orderId === undefined || event.status === undefined) return "new";
-      const statusKey = `order-status:${platform}:${digest(event.orderId)}`;
+      const statusKey = `order-status:${platform}:${await digest(event.orderId)}`;
       const known = await store.get(statusKey);
       if (isOrderStatus(known) && !movesForward(known, event.status)) return "backwards";
       await store.set(statusKey, event.status, webhookReplayWindowMs);

@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { Hono } from "hono";
 import type { AppDeps } from "../app-deps";
 import { ProblemError } from "../http/problem-error";
 import { toProductView } from "../views/product-view";
+import { sha256, toBase64Url } from "../web-crypto";
 
 const maxBatch = 100;
 const cacheControl = "public, max-age=15, stale-while-revalidate=60";
@@ -22,8 +22,8 @@ function positiveInt(
   return Number(value);
 }
 
-function etagOf(body: string): string {
-  return `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+async function etagOf(body: string): Promise<string> {
+  return `W/"${toBase64Url(await sha256(body)).slice(0, 27)}"`;
 }
 
 /** `GET /products` (a batch by ids, or a storefront page) and `GET /products/:id`. */
@@ -95,7 +95,7 @@ export function productRoutes(deps: AppDeps): Hono {
       throw new ProblemError("not_found", 404, "No such product");
     }
     const body = JSON.stringify(view(product));
-    const etag = etagOf(body);
+    const etag = await etagOf(body);
     context.header("etag", etag);
     context.header("cache-control", cacheControl);
     if (context.req.header("if-none-match") === etag) return context.body(null, 304);

@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { type CouponRule, type DeliveredItem, fromDecimal, type Money, money } from "../../../core";
+import { randomBytes, toBase64Url, toHex } from "../../web-crypto";
 import type {
   CatalogProduct,
   PlatformOrder,
@@ -49,7 +49,7 @@ export interface SandboxOptions {
 /** How long an unpaid sandbox order holds its stock when nothing else is set. */
 export const defaultSandboxOrderTtlMs = 30 * 60 * 1000;
 
-const randomId = (prefix: string) => `${prefix}_${randomBytes(9).toString("base64url")}`;
+const randomId = (prefix: string) => `${prefix}_${toBase64Url(randomBytes(9))}`;
 
 /**
  * An in-process store that behaves like a seller platform: products from a catalog file, stock
@@ -140,7 +140,7 @@ export function createSandboxPlatform(
           });
         }
       } else {
-        const value = product.delivery ?? `SBX-${randomBytes(6).toString("hex").toUpperCase()}`;
+        const value = product.delivery ?? `SBX-${toHex(randomBytes(6)).toUpperCase()}`;
         delivered.push({
           productId: product.id,
           kind: /^https?:\/\//.test(value) ? "link" : "text",
@@ -217,7 +217,7 @@ export function createSandboxPlatform(
       });
       const order: SandboxOrder = {
         id: randomId("sbx_ord"),
-        payToken: randomBytes(18).toString("base64url"),
+        payToken: toBase64Url(randomBytes(18)),
         status: "awaiting_payment",
         items,
         total: money(input.total.amount, input.total.currency),

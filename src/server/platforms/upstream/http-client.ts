@@ -1,4 +1,3 @@
-import { setTimeout as timerSleep } from "node:timers/promises";
 import ky, { HTTPError, type KyInstance, type Options, TimeoutError } from "ky";
 import type { z } from "zod";
 import type { Logger } from "../../runtime/logger";
@@ -116,7 +115,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   const backoffMs = options.backoffMs ?? 300;
   const backoffLimitMs = options.backoffLimitMs ?? 2000;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const sleep = options.sleep ?? timerSleep;
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const now = options.now ?? Date.now;
   const http: KyInstance = ky.create({
     prefixUrl: options.baseUrl.replace(/\/+$/, ""),
