@@ -1,8 +1,28 @@
-import { randomUUID } from "node:crypto";
-import {
-  hmacSha256Hex,
-  signStandardWebhook,
-} from "../../src/server/platforms/shared/webhook-signature";
+import { createHmac, randomUUID } from "node:crypto";
+
+/**
+ * Senders' side of the signatures, with Node's own crypto: the proxy checks them with Web Crypto,
+ * so a test signed here and verified there compares two implementations.
+ */
+
+/** Lower-case hex HMAC-SHA256 of `body` under `secret`. */
+export function hmacSha256Hex(secret: string, body: string): string {
+  return createHmac("sha256", secret).update(body, "utf8").digest("hex");
+}
+
+/** The `v1,<base64>` signature Standard Webhooks expects. */
+export function signStandardWebhook(
+  secret: string,
+  id: string,
+  timestamp: number,
+  body: string,
+): string {
+  const key = secret.startsWith("whsec_")
+    ? Buffer.from(secret.slice("whsec_".length), "base64")
+    : Buffer.from(secret, "utf8");
+  const digest = createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64");
+  return `v1,${digest}`;
+}
 
 /** Standard Webhooks headers (`webhook-id`, `-timestamp`, `-signature`) signing `body`. */
 export function standardWebhookHeaders(

@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { productSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import type { ResilienceSettings } from "../../src/server/platforms/resilience";
-import { signStandardWebhook } from "../../src/server/platforms/shared/webhook-signature";
 import { createPlatform as createSxPlatform } from "../../src/server/platforms/sx";
 import { createCapturingLogger, newKey, postJson } from "../factories/sandbox-app";
+import { signStandardWebhook } from "../platforms/signing";
 import { type SxFake, startSxFake } from "../platforms/sx/fake-server";
 import { type FaultProxy, startFaultProxy } from "../support/fault-proxy";
 

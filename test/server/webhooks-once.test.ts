@@ -3,7 +3,6 @@ import { createdOrderSchema, type OrderStatus } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createOrderEvents, type OrderEvents } from "../../src/server/orders/order-events";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
-import { signStandardWebhook } from "../../src/server/platforms/shared/webhook-signature";
 import { createMemoryStore } from "../../src/server/store/key-value-store";
 import { createCapturingLogger, demoCatalog, newKey, postJson } from "../factories/sandbox-app";
 import type { PlatformHarness, StartedHarness } from "../platforms/harness";
@@ -16,6 +15,7 @@ import {
   sellvyTestSecrets,
   sellvyWebhookBody,
 } from "../platforms/sellvy/harness";
+import { signStandardWebhook } from "../platforms/signing";
 import { sxHarness } from "../platforms/sx/harness";
 
 /** Order events that count how often each order's streams are woken. */

@@ -120,7 +120,10 @@ export interface WebhookContext {
 }
 
 /** The one shape of every adapter's `webhook.ts` `verifyWebhook`. */
-export type WebhookVerifier = (request: WebhookRequest, context: WebhookContext) => WebhookVerdict;
+export type WebhookVerifier = (
+  request: WebhookRequest,
+  context: WebhookContext,
+) => WebhookVerdict | Promise<WebhookVerdict>;
 
 /** What a platform supports, so the proxy and widget can adapt (and the contract suite skip). */
 export interface PlatformCapabilities {

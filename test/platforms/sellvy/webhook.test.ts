@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { OrderStatus } from "../../../src/core";
 import { adapter } from "../../../src/server/platforms/sellvy";
 import { verifyWebhook } from "../../../src/server/platforms/sellvy/webhook";
-import { hmacSha256Hex } from "../../../src/server/platforms/shared/webhook-signature";
 import { createLogger } from "../../../src/server/runtime/logger";
+import { hmacSha256Hex } from "../signing";
 import { event, refused, unreadable } from "../verdicts";
 import { sellvySignedHeaders, sellvyTestSecrets, sellvyWebhookBody } from "./harness";
 
@@ -24,32 +24,36 @@ function verifySellvyWebhook(
 }
 
 describe("Sellvy webhooks", () => {
-  it("accepts the document's payload signed with X-Sellvy-Signature", () => {
+  it("accepts the document's payload signed with X-Sellvy-Signature", async () => {
     const body = sellvyWebhookBody("ord_xyz789");
     expect(
-      verifySellvyWebhook(request(body, sellvySignedHeaders(body, secret)), secret, logger),
+      await verifySellvyWebhook(request(body, sellvySignedHeaders(body, secret)), secret, logger),
     ).toEqual(event({ type: "order.completed", orderId: "ord_xyz789", status: "completed" }));
   });
 
-  it("accepts an upper-case hex signature, as the document only says hex", () => {
+  it("accepts an upper-case hex signature, as the document only says hex", async () => {
     const body = sellvyWebhookBody("ord_1");
     const headers = { "X-Sellvy-Signature": hmacSha256Hex(secret, body).toUpperCase() };
-    expect(verifySellvyWebhook(request(body, headers), secret, logger)).toEqual(
+    expect(await verifySellvyWebhook(request(body, headers), secret, logger)).toEqual(
       event({ type: "order.completed", orderId: "ord_1", status: "completed" }),
     );
   });
 
-  it("refuses a forged, tampered, unsigned or sha256=-prefixed call", () => {
+  it("refuses a forged, tampered, unsigned or sha256=-prefixed call", async () => {
     const body = sellvyWebhookBody("ord_1");
     const forged = sellvySignedHeaders(body, "not-the-secret");
-    expect(verifySellvyWebhook(request(body, forged), secret, logger)).toEqual(refused);
+    expect(await verifySellvyWebhook(request(body, forged), secret, logger)).toEqual(refused);
     const tampered = body.replace("ord_1", "ord_2");
     expect(
-      verifySellvyWebhook(request(tampered, sellvySignedHeaders(body, secret)), secret, logger),
+      await verifySellvyWebhook(
+        request(tampered, sellvySignedHeaders(body, secret)),
+        secret,
+        logger,
+      ),
     ).toEqual(refused);
-    expect(verifySellvyWebhook(request(body, {}), secret, logger)).toEqual(refused);
+    expect(await verifySellvyWebhook(request(body, {}), secret, logger)).toEqual(refused);
     const prefixed = { "x-sellvy-signature": `sha256=${hmacSha256Hex(secret, body)}` };
-    expect(verifySellvyWebhook(request(body, prefixed), secret, logger)).toEqual(refused);
+    expect(await verifySellvyWebhook(request(body, prefixed), secret, logger)).toEqual(refused);
   });
 
   it("refuses every webhook when no secret is configured", async () => {
@@ -75,9 +79,9 @@ describe("Sellvy webhooks", () => {
     ["order.disputed", undefined],
     ["payment.received", "paid"],
     ["payment.failed", "failed"],
-  ])("maps %s to status %s", (type, status) => {
+  ])("maps %s to status %s", async (type, status) => {
     const body = sellvyWebhookBody("ord_7", type);
-    const verdict = verifySellvyWebhook(
+    const verdict = await verifySellvyWebhook(
       request(body, sellvySignedHeaders(body, secret)),
       secret,
       logger,
@@ -87,21 +91,21 @@ describe("Sellvy webhooks", () => {
     );
   });
 
-  it("reads non-order events without an order", () => {
+  it("reads non-order events without an order", async () => {
     const body = JSON.stringify({
       id: "evt_1",
       type: "product.updated",
       data: { id: "prod_abc123" },
     });
     expect(
-      verifySellvyWebhook(request(body, sellvySignedHeaders(body, secret)), secret, logger),
+      await verifySellvyWebhook(request(body, sellvySignedHeaders(body, secret)), secret, logger),
     ).toEqual(event({ type: "product.updated" }));
   });
 
-  it("says a signed body it cannot read is unreadable", () => {
+  it("says a signed body it cannot read is unreadable", async () => {
     const body = "not json: buyer@example.com";
     expect(
-      verifySellvyWebhook(request(body, sellvySignedHeaders(body, secret)), secret, logger),
+      await verifySellvyWebhook(request(body, sellvySignedHeaders(body, secret)), secret, logger),
     ).toEqual(unreadable("not_json"));
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { WebhookRequest } from "../../../src/server/platforms/platform";
-import { signStandardWebhook } from "../../../src/server/platforms/shared/webhook-signature";
 import { verifyWebhook } from "../../../src/server/platforms/sx/webhook";
+import { signStandardWebhook } from "../signing";
 import { event, refused, unreadable } from "../verdicts";
 
 function verifySxWebhook(key: string | undefined, request: WebhookRequest, at: number) {
@@ -30,27 +30,27 @@ const paid = {
 };
 
 describe("sx webhooks (Standard Webhooks over the raw body)", () => {
-  it("accepts a correctly signed order event and reads its status", () => {
-    expect(verifySxWebhook(secret, signed(paid), now)).toEqual(
+  it("accepts a correctly signed order event and reads its status", async () => {
+    expect(await verifySxWebhook(secret, signed(paid), now)).toEqual(
       event({ type: "order.paid", orderId: "ord_01J2PVP4XJ", status: "paid" }, "msg_2Lk9a7"),
     );
   });
 
-  it("maps each documented order event onto the contract's statuses", () => {
+  it("maps each documented order event onto the contract's statuses", async () => {
     const cases = {
       "order.delivered": "completed",
       "order.failed": "failed",
       "order.refunded": "refunded",
     } as const;
     for (const [type, status] of Object.entries(cases)) {
-      expect(verifySxWebhook(secret, signed({ ...paid, type }), now)).toEqual(
+      expect(await verifySxWebhook(secret, signed({ ...paid, type }), now)).toEqual(
         event({ type, orderId: "ord_01J2PVP4XJ", status }),
       );
     }
   });
 
-  it("reads an undocumented order event by the order's own status", () => {
-    const verdict = verifySxWebhook(
+  it("reads an undocumented order event by the order's own status", async () => {
+    const verdict = await verifySxWebhook(
       secret,
       signed({ type: "order.updated", data: { id: "ord_1", status: "delivering" } }),
       now,
@@ -60,8 +60,8 @@ describe("sx webhooks (Standard Webhooks over the raw body)", () => {
     );
   });
 
-  it("passes other events on without an order", () => {
-    const verdict = verifySxWebhook(
+  it("passes other events on without an order", async () => {
+    const verdict = await verifySxWebhook(
       secret,
       signed({ type: "payout.confirmed", data: { id: "po_01J2PVZ8KK", status: "confirmed" } }),
       now,
@@ -69,37 +69,39 @@ describe("sx webhooks (Standard Webhooks over the raw body)", () => {
     expect(verdict).toEqual(event({ type: "payout.confirmed" }));
   });
 
-  it("rejects a forged signature, a changed body and another secret", () => {
+  it("rejects a forged signature, a changed body and another secret", async () => {
     const good = signed(paid);
     const forged = new Headers(good.headers);
     forged.set("webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
-    expect(verifySxWebhook(secret, { headers: forged, rawBody: good.rawBody }, now)).toEqual(
+    expect(await verifySxWebhook(secret, { headers: forged, rawBody: good.rawBody }, now)).toEqual(
       refused,
     );
     const changed = good.rawBody.replace("ord_01J2PVP4XJ", "ord_01J2PVN29D");
-    expect(verifySxWebhook(secret, { headers: good.headers, rawBody: changed }, now)).toEqual(
+    expect(await verifySxWebhook(secret, { headers: good.headers, rawBody: changed }, now)).toEqual(
       refused,
     );
     const other = signed(paid, { secret: "whsec_b3RoZXI=" });
-    expect(verifySxWebhook(secret, other, now)).toEqual(refused);
+    expect(await verifySxWebhook(secret, other, now)).toEqual(refused);
   });
 
-  it("rejects a replay outside the five-minute window and a missing header", () => {
-    expect(verifySxWebhook(secret, signed(paid, { at: now - 10 * 60_000 }), now)).toEqual(refused);
+  it("rejects a replay outside the five-minute window and a missing header", async () => {
+    expect(await verifySxWebhook(secret, signed(paid, { at: now - 10 * 60_000 }), now)).toEqual(
+      refused,
+    );
     const good = signed(paid);
     const missing = new Headers(good.headers);
     missing.delete("webhook-id");
-    expect(verifySxWebhook(secret, { headers: missing, rawBody: good.rawBody }, now)).toEqual(
+    expect(await verifySxWebhook(secret, { headers: missing, rawBody: good.rawBody }, now)).toEqual(
       refused,
     );
   });
 
-  it("refuses every webhook when no secret is configured", () => {
-    expect(verifySxWebhook(undefined, signed(paid), now)).toEqual(refused);
-    expect(verifySxWebhook("", signed(paid, { secret: "" }), now)).toEqual(refused);
+  it("refuses every webhook when no secret is configured", async () => {
+    expect(await verifySxWebhook(undefined, signed(paid), now)).toEqual(refused);
+    expect(await verifySxWebhook("", signed(paid, { secret: "" }), now)).toEqual(refused);
   });
 
-  it("says a signed body that is not JSON or not an event is unreadable", () => {
+  it("says a signed body that is not JSON or not an event is unreadable", async () => {
     const id = "msg_1";
     const timestamp = Math.floor(now / 1000);
     const cases = [
@@ -112,7 +114,7 @@ describe("sx webhooks (Standard Webhooks over the raw body)", () => {
         "webhook-timestamp": String(timestamp),
         "webhook-signature": signStandardWebhook(secret, id, timestamp, body),
       });
-      expect(verifySxWebhook(secret, { headers, rawBody: body }, now)).toEqual(verdict);
+      expect(await verifySxWebhook(secret, { headers, rawBody: body }, now)).toEqual(verdict);
     }
   });
 });

@@ -8,8 +8,8 @@ import { sellsnWebhookSchema } from "./schemas";
  * or scheme, so deliveries are checked with Standard Webhooks (`webhook-id`, `webhook-timestamp`,
  * `webhook-signature`) over the raw body, keyed by `KIOSK_WEBHOOK_SECRET`.
  */
-export const verifyWebhook: WebhookVerifier = (request, context) => {
-  const read = readStandardWebhook(request, context, sellsnWebhookSchema);
+export const verifyWebhook: WebhookVerifier = async (request, context) => {
+  const read = await readStandardWebhook(request, context, sellsnWebhookSchema);
   if (read.kind !== "read") return read;
   const { type, data } = read.body;
   // Only order events move an order; a product or ticket event is acknowledged and ignored.

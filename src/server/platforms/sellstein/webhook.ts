@@ -16,8 +16,8 @@ function statusFromEvent(event: string): OrderStatus | undefined {
  * The HMAC is computed over the raw body as it arrived (the document's example re-serializes a
  * parsed body, which breaks on any spacing or key-order difference) and compared in constant time.
  */
-export const verifyWebhook: WebhookVerifier = (request, context) => {
-  const read = readHexSignedWebhook(
+export const verifyWebhook: WebhookVerifier = async (request, context) => {
+  const read = await readHexSignedWebhook(
     request,
     context,
     { header: "x-sellstein-signature", prefix: "sha256=" },

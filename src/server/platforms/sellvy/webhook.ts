@@ -25,8 +25,8 @@ function statusOf(type: string): OrderStatus | undefined {
 }
 
 /** Checks `X-Sellvy-Signature` (a bare hex HMAC-SHA256 of the raw body) and reads the event. */
-export const verifyWebhook: WebhookVerifier = (request, context) => {
-  const read = readHexSignedWebhook(
+export const verifyWebhook: WebhookVerifier = async (request, context) => {
+  const read = await readHexSignedWebhook(
     request,
     context,
     { header: "x-sellvy-signature" },

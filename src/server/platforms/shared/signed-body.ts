@@ -38,14 +38,14 @@ export function readSignedBody<S extends z.ZodType>(
 }
 
 /** A Standard Webhooks delivery (`webhook-id`, `-timestamp`, `-signature`), checked and read. */
-export function readStandardWebhook<S extends z.ZodType>(
+export async function readStandardWebhook<S extends z.ZodType>(
   request: WebhookRequest,
   context: WebhookContext,
   schema: S,
-): SignedBody<z.output<S>> {
+): Promise<SignedBody<z.output<S>>> {
   const verified =
     !!context.secret &&
-    verifyStandardWebhook(context.secret, request.headers, request.rawBody, context.now);
+    (await verifyStandardWebhook(context.secret, request.headers, request.rawBody, context.now));
   const read = readSignedBody(verified, request.rawBody, schema);
   // The signature covers `webhook-id`, and a retry of one message keeps it.
   const deliveryId = request.headers.get("webhook-id");
@@ -61,20 +61,20 @@ export function eventVerdict(
 }
 
 /** A delivery signed with a hex HMAC-SHA256 of the raw body in one header, checked and read. */
-export function readHexSignedWebhook<S extends z.ZodType>(
+export async function readHexSignedWebhook<S extends z.ZodType>(
   request: WebhookRequest,
   context: WebhookContext,
   signature: { readonly header: string; readonly prefix?: string },
   schema: S,
-): SignedBody<z.output<S>> {
+): Promise<SignedBody<z.output<S>>> {
   const verified =
     !!context.secret &&
-    verifyHexSignature(
+    (await verifyHexSignature(
       context.secret,
       request.rawBody,
       request.headers.get(signature.header),
       signature.prefix,
-    );
+    ));
   return readSignedBody(verified, request.rawBody, schema);
 }
 

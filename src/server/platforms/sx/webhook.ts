@@ -18,8 +18,8 @@ const orderEventStatuses: Readonly<Record<string, OrderStatus>> = {
  * Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,…`), which
  * is what a `whsec_` secret signs.
  */
-export const verifyWebhook: WebhookVerifier = (request, context) => {
-  const read = readStandardWebhook(request, context, sxWebhookPayloadSchema);
+export const verifyWebhook: WebhookVerifier = async (request, context) => {
+  const read = await readStandardWebhook(request, context, sxWebhookPayloadSchema);
   if (read.kind !== "read") return read;
   const { type, data } = read.body;
   if (!type.startsWith("order.") || !data?.id) return eventVerdict(read, { type });

@@ -8,8 +8,8 @@ import { templateWebhookSchema } from "./schemas";
  * platform's documented scheme (`readStandardWebhook` or `readHexSignedWebhook`); the webhook
  * route decides what a refused or unreadable delivery answers.
  */
-export const verifyWebhook: WebhookVerifier = (request, context) => {
-  const read = readHexSignedWebhook(
+export const verifyWebhook: WebhookVerifier = async (request, context) => {
+  const read = await readHexSignedWebhook(
     request,
     context,
     { header: "x-template-signature" },
