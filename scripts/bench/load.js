@@ -10,7 +10,8 @@ export function rssMiB(pid) {
   return kib / 1024;
 }
 
-function fire(options) {
+/** One autocannon run with these options, to its end. */
+export function fire(options) {
   return new Promise((resolve, reject) => {
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
   });

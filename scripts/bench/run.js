@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { launchBrowser, measureLoad } from "./browser.js";
 import { loadProxy } from "./load.js";
 import { loadPeers } from "./peers.js";
-import { startProxy, startSite } from "./sites.js";
+import { benchCatalog, startProxy, startSite } from "./sites.js";
 import { kioskFiles, sumSizes } from "./sizes.js";
 import { renderResults } from "./table.js";
 
@@ -25,20 +25,6 @@ const runs = Math.max(1, Number.parseInt(options.runs, 10) || 9);
 const seconds = Math.max(1, Number.parseInt(options.seconds, 10) || 5);
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 const started = Date.now();
-
-/** The demo catalog stretched to 100 products with distinct ids and no remote images. */
-function benchCatalog() {
-  const demo = JSON.parse(readFileSync("demo/catalog.json", "utf8"));
-  const usable = demo.products.filter(
-    (product) => product.visible !== false && (product.currency ?? "USD") === "USD",
-  );
-  const products = Array.from({ length: 100 }, (_, index) => {
-    const source = usable[index % usable.length];
-    const id = `bench-${String(index + 1).padStart(3, "0")}`;
-    return { ...source, id, slug: id, name: `${source.name} ${index + 1}`, images: [] };
-  });
-  return { ...demo, products };
-}
 
 function machine() {
   const lscpu = (() => {

@@ -1,12 +1,27 @@
 // The loopback servers of a run: the Kiosk proxy through its real CLI, and a merchant site on a
 // second origin serving the pages and the peers' files (brotli or gzip when the browser asks).
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-/** Starts `node bin/kiosk.js serve` on the sandbox with the given catalog file. */
-export async function startProxy(catalogPath) {
+export /** The demo catalog stretched to 100 products with distinct ids and no remote images. */
+function benchCatalog() {
+  const demo = JSON.parse(readFileSync("demo/catalog.json", "utf8"));
+  const usable = demo.products.filter(
+    (product) => product.visible !== false && (product.currency ?? "USD") === "USD",
+  );
+  const products = Array.from({ length: 100 }, (_, index) => {
+    const source = usable[index % usable.length];
+    const id = `bench-${String(index + 1).padStart(3, "0")}`;
+    return { ...source, id, slug: id, name: `${source.name} ${index + 1}`, images: [] };
+  });
+  return { ...demo, products };
+}
+
+/** Starts `node bin/kiosk.js serve` on the sandbox with the given catalog file (and settings). */
+export async function startProxy(catalogPath, settings = {}) {
   const child = spawn(process.execPath, [join(process.cwd(), "bin", "kiosk.js"), "serve"], {
     env: {
       ...process.env,
@@ -15,6 +30,7 @@ export async function startProxy(catalogPath) {
       KIOSK_SANDBOX_CATALOG: catalogPath,
       // All the load comes from one loopback address: still counted, never refused.
       KIOSK_LIMIT_REQUESTS: "999999999/1m",
+      ...settings,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
