@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,6 +47,16 @@ describe("the installed package (npm pack, npm install, npx kiosk serve)", () =>
     expect(tarballFiles).toContain("package/dist/embed.js");
     expect(tarballFiles).toContain("package/demo/catalog.json");
     expect(tarballFiles.filter((file) => file.startsWith("package/src/"))).toEqual([]);
+  });
+
+  it("kiosk init copies the package's demo catalog into the app, beside a starter .env", async () => {
+    const init = mkdtempSync(join(app, "init-"));
+    await run("npx", ["--no-install", "kiosk", "init"], { cwd: init });
+    const catalog = JSON.parse(readFileSync(join(init, "catalog.json"), "utf8"));
+    expect(catalog.products.map((product: { id: string }) => product.id)).toContain("pro-license");
+    expect(readFileSync(join(init, ".env"), "utf8")).toContain(
+      "\nKIOSK_SANDBOX_CATALOG=catalog.json\n",
+    );
   });
 
   it("serves the widget bundle from inside the package", async () => {
