@@ -85,7 +85,12 @@ export function renderResults({
     );
   }
   add(
-    "**100-card storefront** at 4×: longest task / total blocking time",
+    "**100-card storefront**: on the wire (scripts + API)",
+    `${bytes(median(samples.s4.map((s) => s.wire.script)))} + ${bytes(median(samples.s4.map((s) => s.wire.api)))}`,
+    (peer) => na(peer.noCard),
+  );
+  add(
+    "100-card storefront at 4×: longest task / total blocking time",
     `${spread(pick(samples.s4, "longestMs"))} / ${spread(pick(samples.s4, "tbtMs"))}`,
     (peer) => na(peer.noCard),
   );
