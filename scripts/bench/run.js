@@ -4,7 +4,7 @@
 // proxy route, default 5), --out FILE.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { launchBrowser, measureLoad } from "./browser.js";
@@ -36,7 +36,9 @@ function machine() {
   })();
   const model = /Model name:\s+(.+)/.exec(lscpu)?.[1]?.trim() ?? cpus()[0]?.model ?? "unknown";
   const cores = execFileSync("nproc", { encoding: "utf8" }).trim();
-  return `${cores} cores (${model}), Node ${process.version}`;
+  // Other work on the machine slows every figure: the load average says how much there was.
+  const load = loadavg()[1]?.toFixed(1);
+  return `${cores} cores (${model}, 5-minute load average ${load} at the end), Node ${process.version}`;
 }
 
 const page = (head, body) =>
