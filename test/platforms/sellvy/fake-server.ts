@@ -175,6 +175,20 @@ export async function startSellvyFake(options: {
     orders.set(id, order);
     return c.json({ data: order }, 201);
   });
+  // The document's list filters: customer_email, product_id, date_from (newest first).
+  app.get("/orders", (c) => {
+    const { customer_email: email, product_id: productId, date_from: from } = c.req.query();
+    const matching = [...orders.values()]
+      .filter(
+        (order) =>
+          (!email || order.customer_email === email) &&
+          (!productId ||
+            (order.items as Row[] | undefined)?.some((line) => line.product_id === productId)) &&
+          (!from || String(order.created_at) >= from),
+      )
+      .reverse();
+    return c.json({ data: matching, meta: { page: 1, per_page: 100, total: matching.length } });
+  });
   app.get("/orders/:id", (c) => {
     const order = orders.get(c.req.param("id"));
     return order ? c.json({ data: order }) : fail(c, 404);

@@ -1,10 +1,5 @@
-import type {
-  CatalogProduct,
-  CreateAttempt,
-  PlatformAdapter,
-  PlatformOptions,
-  SellerPlatform,
-} from "../platform";
+import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
+import { attemptClockSkewMs, findAttemptOrder } from "../shared/attempt-match";
 import { modeOfKey } from "../shared/key-mode";
 import { webhookMethod } from "../shared/signed-body";
 import { requiredStoreId } from "../shared/store-id";
@@ -12,7 +7,6 @@ import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { createClient } from "./client";
 import { toCatalogProduct, toOrderRequest, toPlatformOrder } from "./mapping";
-import type { SellsteinListedOrder } from "./schemas";
 import { verifyWebhook } from "./webhook";
 
 /** Pages `getProducts` reads at most, so a misbehaving upstream cannot keep it looping. */
@@ -88,16 +82,15 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async findCreatedOrder(attempt) {
-      // Orders from a minute before the call on, so clocks that differ a little still match.
-      const since = attempt.sentAt - 60_000;
       const listed = await client.listOrders({
         email: attempt.email,
-        from: new Date(since).toISOString(),
+        from: new Date(attempt.sentAt - attemptClockSkewMs).toISOString(),
       });
-      // The filter is asked for and checked again: only this buyer's order of these lines.
-      const match = listed
-        .filter((order) => sameOrder(order, attempt, since))
-        .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at))[0];
+      const match = findAttemptOrder(listed, attempt, (order) => ({
+        email: order.customer_email,
+        createdAt: order.created_at,
+        lines: order.items.map((line) => ({ productId: line.product_id, quantity: line.quantity })),
+      }));
       return match && toPlatformOrder(match);
     },
 
@@ -112,22 +105,6 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
 
     verifyWebhook: webhookMethod(verifyWebhook, options),
   };
-}
-
-/** Whether a listed order is the one `attempt` would have created. */
-function sameOrder(order: SellsteinListedOrder, attempt: CreateAttempt, since: number): boolean {
-  if (order.customer_email.toLowerCase() !== attempt.email.toLowerCase()) return false;
-  const created = Date.parse(order.created_at);
-  if (Number.isNaN(created) || created < since) return false;
-  const lines = (items: readonly { id: string; quantity: number }[]) =>
-    items
-      .map((item) => `${item.id}×${item.quantity}`)
-      .sort()
-      .join(",");
-  return (
-    lines(order.items.map((item) => ({ id: item.product_id, quantity: item.quantity }))) ===
-    lines(attempt.items.map((item) => ({ id: item.productId, quantity: item.quantity })))
-  );
 }
 
 /** How the proxy finds SellStein: `KIOSK_PLATFORM=sellstein`. */

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { PlatformOptions } from "../platform";
+import { createdIdAt } from "../shared/created-id";
 import { createPlatformHttp } from "../shared/platform-http";
 import type { UpstreamClient } from "../upstream/http-client";
 import { unlessNotFound } from "../upstream/unless-not-found";
@@ -9,10 +10,12 @@ import {
   listSchema,
   type SellvyCategory,
   type SellvyCoupon,
+  type SellvyListedOrder,
   type SellvyOrder,
   type SellvyProduct,
   sellvyCategorySchema,
   sellvyCouponSchema,
+  sellvyListedOrderSchema,
   sellvyOrderSchema,
   sellvyProductSchema,
 } from "./schemas";
@@ -62,6 +65,12 @@ export interface Client {
   createOrder(body: SellvyOrderRequest): Promise<SellvyOrder>;
   /** `undefined` when Sellvy answers 404. */
   getOrder(id: string): Promise<SellvyOrder | undefined>;
+  /** `GET /orders?customer_email=&product_id=&date_from=`: one buyer's recent orders of a product. */
+  listOrders(params: {
+    email: string;
+    productId: string;
+    from: string;
+  }): Promise<SellvyListedOrder[]>;
 }
 
 const productList = listSchema(sellvyProductSchema);
@@ -69,6 +78,7 @@ const productItem = itemSchema(sellvyProductSchema);
 const couponList = listSchema(sellvyCouponSchema);
 const categoryList = listSchema(sellvyCategorySchema);
 const orderItem = itemSchema(sellvyOrderSchema);
+const listedOrders = listSchema(sellvyListedOrderSchema);
 
 /** Creates the Sellvy client: `Authorization: Bearer sk_…` on every call, as the document says. */
 export function createClient(options: PlatformOptions): Client {
@@ -126,8 +136,22 @@ export function createClient(options: PlatformOptions): Client {
     },
     async createOrder(body) {
       // Not idempotent upstream (Sellvy documents no idempotency key), so never retried.
-      const created = await http.request("POST", "orders", orderItem, { json: body });
+      const created = await http.request("POST", "orders", orderItem, {
+        json: body,
+        createdId: createdIdAt(["data", "id"], ["id"]),
+      });
       return created.data;
+    },
+    async listOrders({ email, productId, from }) {
+      const list = await http.request("GET", "orders", listedOrders, {
+        searchParams: {
+          customer_email: email,
+          product_id: productId,
+          date_from: from,
+          per_page: 100,
+        },
+      });
+      return list.data;
     },
     getOrder(id) {
       return unlessNotFound(

@@ -1,6 +1,7 @@
 import type { CouponRule } from "../../../core";
 import type { Logger } from "../../runtime/logger";
 import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
+import { attemptClockSkewMs, findAttemptOrder } from "../shared/attempt-match";
 import { modeOfKey } from "../shared/key-mode";
 import { mapLimit } from "../shared/map-limit";
 import { webhookMethod } from "../shared/signed-body";
@@ -140,6 +141,25 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       // A redeemed coupon's use count changed upstream; the next quote reads it afresh.
       if (input.coupon) coupons.clear();
       return order;
+    },
+
+    async findCreatedOrder(attempt) {
+      const [first] = attempt.items;
+      if (!first) return undefined;
+      const listed = await client.listOrders({
+        email: attempt.email,
+        productId: first.productId,
+        from: new Date(attempt.sentAt - attemptClockSkewMs).toISOString(),
+      });
+      const match = findAttemptOrder(listed, attempt, (order) => ({
+        email: order.customer_email,
+        createdAt: order.created_at,
+        lines: (order.items ?? []).map((line) => ({
+          productId: line.product_id,
+          quantity: line.quantity,
+        })),
+      }));
+      return match && toPlatformOrder(match);
     },
 
     async getOrder(id) {

@@ -151,6 +151,13 @@ export const sellvyOrderSchema = z.object({
   delivery_message: z.string().nullable().optional(),
 });
 
+/** An order as `GET /orders` lists it: who bought and when, checked by the proxy itself. */
+export const sellvyListedOrderSchema = sellvyOrderSchema.extend({
+  customer_email: z.string(),
+  created_at: z.string(),
+});
+export type SellvyListedOrder = z.output<typeof sellvyListedOrderSchema>;
+
 /** Sellvy's error body: `{ error: { code, message, status } }`. */
 export const sellvyErrorSchema = z.object({
   error: z.object({

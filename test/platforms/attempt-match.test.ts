@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import type { CreateAttempt } from "../../src/server/platforms/platform";
+import { findAttemptOrder, isAttemptOrder } from "../../src/server/platforms/shared/attempt-match";
+
+const sentAt = Date.parse("2026-05-01T12:00:00Z");
+const attempt: CreateAttempt = {
+  idempotencyKey: "key-12345678",
+  email: "Buyer@Example.com",
+  items: [
+    { productId: "a", quantity: 2 },
+    { productId: "b", quantity: 1 },
+  ],
+  fields: {},
+  total: { amount: 100, currency: "USD" },
+  sentAt,
+};
+const ours = {
+  email: "buyer@example.com",
+  createdAt: "2026-05-01T12:00:01Z",
+  lines: [
+    { productId: "b", quantity: 1 },
+    { productId: "a", quantity: 2 },
+  ],
+};
+
+describe("matching a listed order to an unanswered create", () => {
+  it("takes the same buyer's order of the same lines, in any order of lines and letter case", () => {
+    expect(isAttemptOrder(ours, attempt)).toBe(true);
+  });
+
+  it.each([
+    ["another buyer", { ...ours, email: "someone@example.com" }],
+    ["other quantities", { ...ours, lines: [{ productId: "a", quantity: 1 }, ours.lines[0]] }],
+    ["one line fewer", { ...ours, lines: [{ productId: "a", quantity: 2 }] }],
+    ["an older order", { ...ours, createdAt: "2026-05-01T11:58:00Z" }],
+    ["an unreadable date", { ...ours, createdAt: "yesterday" }],
+  ])("never takes %s", (_, listed) => {
+    expect(isAttemptOrder(listed as typeof ours, attempt)).toBe(false);
+  });
+
+  it("picks the earliest match when several fit", () => {
+    const later = { ...ours, createdAt: "2026-05-01T12:00:09Z" };
+    const earlier = { ...ours, createdAt: "2026-05-01T11:59:30Z" };
+    expect(findAttemptOrder([later, earlier], attempt, (order) => order)).toBe(earlier);
+  });
+});
