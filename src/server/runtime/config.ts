@@ -7,7 +7,7 @@ import { platformAdapters } from "../platforms/registry";
 import { defaultResilience, type ResilienceSettings } from "../platforms/resilience";
 import { defaultSandboxOrderTtlMs } from "../platforms/sandbox";
 import { keyFormatProblem } from "../platforms/shared/key-mode";
-import { nearest, type SettingName, settingNames } from "./settings";
+import { type SettingName, unknownSetting } from "./settings";
 
 /** What an adapter is started with, checked against what it declares it needs. */
 export interface UpstreamSettings {
@@ -237,15 +237,9 @@ const limitOr = <T>(value: T | null | undefined, fallback: T | undefined) =>
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   // A misspelt setting would otherwise be ignored and its default used without a word.
-  const unknown = Object.keys(env).find(
-    (name) => name.startsWith("KIOSK_") && !(settingNames as readonly string[]).includes(name),
-  );
-  if (unknown) {
-    const near = nearest(unknown, settingNames);
-    throw new ConfigError(
-      `${unknown}: is not a Kiosk setting${near ? ` (did you mean ${near}?)` : ""}`,
-    );
-  }
+  const unknown = unknownSetting(env);
+  if (unknown) throw new ConfigError(unknown);
+
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

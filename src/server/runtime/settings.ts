@@ -151,6 +151,17 @@ export function nearest(name: string, candidates: readonly string[]): string | u
   return best;
 }
 
+/** `KIOSK_PLATFROM: is not a Kiosk setting (did you mean …?)` for the first unknown `KIOSK_*` name. */
+export function unknownSetting(env: Readonly<Record<string, unknown>>): string | undefined {
+  const names: readonly string[] = settingNames;
+  const unknown = Object.keys(env).find(
+    (name) => name.startsWith("KIOSK_") && !names.includes(name),
+  );
+  if (!unknown) return undefined;
+  const near = nearest(unknown, settingNames);
+  return `${unknown}: is not a Kiosk setting${near ? ` (did you mean ${near}?)` : ""}`;
+}
+
 /** The usage lines for the settings: name, flag, meaning and fallback. */
 export function settingsHelp(): string {
   const width = Math.max(...settingNames.map((name) => name.length));
