@@ -28,9 +28,10 @@ Starts the Kiosk proxy. Each setting comes from, first to last:
   1. its flag, such as --port 0 or --platform=sx
   2. the environment, such as PORT=0 or KIOSK_PLATFORM=sx
   3. the .env file in the working directory
+Each flag is named after its setting: KIOSK_SANDBOX_CATALOG is --sandbox-catalog, PORT is --port.
 An unknown KIOSK_* variable or flag stops the start.
 
-Settings (variable, flag, meaning):
+Settings:
 ${settingsHelp()}`;
 
 /** The starter files of `kiosk init`, by name. */
@@ -88,7 +89,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const [command, ...rest] = argv;
   if (command === undefined || (command !== "serve" && command !== "init")) {
     const help = command !== undefined && wantsHelp([command]);
-    (help ? process.stdout : process.stderr).write(`${usage}\n`);
+    (help ? process.stdout : process.stderr).write(
+      help ? `${usage}\n\n${serveUsage}\n` : `${usage}\n`,
+    );
     return help ? 0 : 2;
   }
   if (wantsHelp(rest)) {

@@ -1,4 +1,4 @@
-import { platformIds } from "../../core";
+import { platformAdapters } from "../platforms/registry";
 
 /** One setting as `--help`, `kiosk init` and the start checks describe it. */
 export interface Setting {
@@ -15,8 +15,9 @@ export interface Setting {
  * its schema and this list name the same variables, so neither can grow alone.
  */
 export const settings = {
+  // From the registry, so a new adapter shows up here by itself.
   KIOSK_PLATFORM: {
-    meaning: `the seller platform: ${platformIds.join(", ")}`,
+    meaning: ["sandbox", ...Object.keys(platformAdapters)].join(" | "),
     fallback: "sandbox",
   },
   KIOSK_SECRET_KEY: {
@@ -162,13 +163,13 @@ export function unknownSetting(env: Readonly<Record<string, unknown>>): string |
   return `${unknown}: is not a Kiosk setting${near ? ` (did you mean ${near}?)` : ""}`;
 }
 
-/** The usage lines for the settings: name, flag, meaning and fallback. */
+/** The usage lines for the settings: name, meaning and fallback, one line each. */
 export function settingsHelp(): string {
   const width = Math.max(...settingNames.map((name) => name.length));
   return settingNames
     .map((name) => {
       const setting: Setting = settings[name];
-      return `  ${name.padEnd(width)}  ${flagOf(name)}\n  ${" ".repeat(width)}  ${setting.meaning} (default: ${setting.fallback})`;
+      return `  ${name.padEnd(width)}  ${setting.meaning} (default ${setting.fallback})`;
     })
     .join("\n");
 }
@@ -182,7 +183,7 @@ export function starterEnv(active: Partial<Record<SettingName, string>>): string
   ];
   for (const name of settingNames) {
     const setting: Setting = settings[name];
-    lines.push(`# ${setting.meaning} (default: ${setting.fallback})`);
+    lines.push(`# ${setting.meaning} (default ${setting.fallback})`);
     const value = active[name];
     const shown = setting.example ?? (/^[\w./:-]+$/.test(setting.fallback) ? setting.fallback : "");
     lines.push(value === undefined ? `# ${name}=${shown}` : `${name}=${value}`);
