@@ -30,6 +30,10 @@ for (const file of __KIOSK_PRELOAD__) {
   document.head.append(link);
 }
 
-import(/* @vite-ignore */ new URL(`chunks/${__KIOSK_ENTRY__}`, source).href).then(
-  (entry: typeof import("./widget/embed-entry")) => entry.start(apiBase),
-);
+// `window.Kiosk` is merged into, never replaced; a second embed.js finds `ready` and stops here.
+const global = window as { Kiosk?: { ready?: Promise<unknown> } };
+const api = global.Kiosk ?? {};
+global.Kiosk = api;
+api.ready ??= import(/* @vite-ignore */ new URL(`chunks/${__KIOSK_ENTRY__}`, source).href)
+  .then((entry: typeof import("./widget/embed-entry")) => entry.start(apiBase))
+  .then(() => api);

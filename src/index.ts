@@ -26,6 +26,19 @@ export {
 export { ProductCard, type ProductCardProps } from "./widget/components/product-card";
 export { Storefront, type StorefrontProps } from "./widget/components/storefront";
 export { KioskError } from "./widget/errors";
+export type {
+  KioskEvent,
+  KioskEventHandler,
+  KioskEventMap,
+  KioskEventName,
+  KioskEvents,
+  Money,
+} from "./widget/events";
 export { type CheckoutRequest, createKiosk, type Kiosk, type KioskOptions } from "./widget/kiosk";
 export { type MountedPage, mountPage, type PageOptions } from "./widget/page";
 export type { ProductState, ProductStore } from "./widget/product-store";
+export type {
+  KioskMountOptions,
+  KioskOpenOptions,
+  KioskScriptApi,
+} from "./widget/script-api";

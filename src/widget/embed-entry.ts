@@ -1,12 +1,32 @@
 import { type MountedPage, mountPage } from "./page";
+import { type KioskScriptApi, scriptApi } from "./script-api";
+
+const started = Symbol.for("kiosk.page");
+type KioskGlobal = Partial<KioskScriptApi> & { [started]?: MountedPage };
 
 /**
  * What `embed.js` loads: mounts the page's widgets once the document is parsed, whether the
- * script tag was `defer`, `async` or neither.
+ * script tag was `defer`, `async` or neither, and completes `window.Kiosk` (merged into an
+ * object the page may already have). A second `embed.js` on the page mounts nothing again.
  */
 export function start(apiBase: string): Promise<MountedPage> {
+  const global = window as { Kiosk?: KioskGlobal };
+  const api: KioskGlobal = global.Kiosk ?? {};
+  global.Kiosk = api;
+  const running = api[started];
+  if (running) return Promise.resolve(running);
   return new Promise((resolve) => {
-    const go = () => resolve(mountPage({ apiBase }));
+    const go = () => {
+      // Checked again: two scripts may both have waited for the document.
+      let page = api[started];
+      if (!page) {
+        page = mountPage({ apiBase });
+        api[started] = page;
+        Object.assign(api, scriptApi(page));
+        page.kiosk.events.emit("kiosk:ready", {});
+      }
+      resolve(page);
+    };
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", go, { once: true });
     } else {

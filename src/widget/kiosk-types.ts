@@ -1,6 +1,7 @@
 import type { PaymentWindow } from "./checkout/checkout-types";
 import type { EventSourceFactory } from "./checkout/order-follower";
 import type { ClientOptions, KioskClient } from "./client";
+import type { KioskEvents } from "./events";
 import type { ProductStore } from "./product-store";
 
 /** Everything a page's widgets share. Pass dependencies in; nothing is global. */
@@ -21,6 +22,10 @@ export interface CheckoutRequest {
   readonly quantity?: number | undefined;
   readonly coupon?: string | undefined;
   readonly email?: string | undefined;
+  /** Custom field values, by key. */
+  readonly fields?: Readonly<Record<string, string>> | undefined;
+  /** Where the checkout's events start (bubbling up); `returnFocus`, else the document. */
+  readonly origin?: Element | null | undefined;
   /** Gets the focus back when the checkout closes: the Buy button that opened it. */
   readonly returnFocus?: HTMLElement | null | undefined;
 }
@@ -32,4 +37,8 @@ export interface Kiosk {
   readonly options: KioskOptions;
   /** Opens the checkout dialog, loading its code on first use. */
   checkout(request: CheckoutRequest): Promise<void>;
+  /** Closes the checkout dialog if one is open; a started order keeps being followed. */
+  close(): void;
+  /** The page's `kiosk:*` events. */
+  readonly events: KioskEvents;
 }

@@ -1,5 +1,6 @@
 // widget/: the browser side, mounted on a merchant's page; it talks only to the proxy.
 import { createClient } from "./client";
+import { createEvents } from "./events";
 import type { Kiosk, KioskOptions } from "./kiosk-types";
 import { createProductStore } from "./product-store";
 
@@ -13,6 +14,10 @@ export function createKiosk(options: KioskOptions): Kiosk {
     client,
     products: createProductStore(client),
     options,
+    events: createEvents(),
+    close() {
+      void checkoutCode?.then((code) => code.closeCheckout(kiosk)).catch(() => {});
+    },
     async checkout(request) {
       // The checkout is its own chunk: a page of cards never pays for it until a click.
       checkoutCode ??= import("./checkout/open-checkout");

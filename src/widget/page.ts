@@ -17,8 +17,14 @@ export interface PageOptions extends KioskOptions {
 /** The widgets on a page, and how to take them down again. */
 export interface MountedPage {
   readonly kiosk: Kiosk;
-  /** Finds and mounts `data-kiosk-*` elements added since; `mountPage` does it on its own. */
+  /**
+   * Brings the widgets in line with the page: mounts `data-kiosk-*` elements added since,
+   * re-renders those whose `data-kiosk-*` attributes changed and tears down those removed.
+   * `mountPage` does it on its own when the page changes.
+   */
   scan(): void;
+  /** Mounts one element by its `data-kiosk-*` attributes; returns a function that unmounts it. */
+  mount(element: Element): () => void;
   /** Unmounts every widget and stops watching. */
   stop(): void;
 }
@@ -26,75 +32,115 @@ export interface MountedPage {
 const productSelector = "[data-kiosk-product]";
 const buySelector = "[data-kiosk-buy]";
 const storefrontSelector = "[data-kiosk-storefront]";
+const anySelector = `${productSelector},${buySelector},${storefrontSelector}`;
 /** Elements already turned into widgets, so a second embed on the page does not mount twice. */
 const mounted = new WeakSet<Element>();
+
+interface Widget {
+  /** The element's `data-kiosk-*` attributes when it was mounted: a change re-renders it. */
+  readonly key: string;
+  readonly unmount: () => void;
+}
 
 /**
  * Mounts every widget the merchant's HTML asks for: `data-kiosk-product` cards,
  * `data-kiosk-buy` buttons and `data-kiosk-storefront` grids. All the products they name are
- * asked for in one batched request.
+ * asked for in one batched request. Single-page apps need nothing more: elements added later
+ * are mounted, changed ones re-rendered, removed ones torn down.
  */
 export function mountPage(options: PageOptions): MountedPage {
   const kiosk = createKiosk(options);
   const root = options.root ?? document;
-  const cleanups: Array<() => void> = [];
+  const widgets = new Map<Element, Widget>();
+  let observer: MutationObserver | undefined;
 
-  const track = (element: Element, cleanup: () => void) => {
+  const unmount = (element: Element) => {
+    const widget = widgets.get(element);
+    if (!widget) return;
+    widgets.delete(element);
+    mounted.delete(element);
+    widget.unmount();
+  };
+
+  const mount = (element: Element): (() => void) => {
+    const key = kioskAttributes(element);
+    const current = widgets.get(element);
+    if (current?.key === key) return () => unmount(element);
+    if (current) unmount(element);
+    else if (mounted.has(element)) return () => {};
+    const html = element as HTMLElement;
+    let teardown: () => void;
+    if (html.dataset.kioskProduct !== undefined) {
+      const id = attribute(element, "kioskProduct");
+      teardown = mountInShadow(element, h(ProductCard, { kiosk, productId: id }));
+    } else if (html.dataset.kioskStorefront !== undefined) {
+      const limit = Number(attribute(element, "kioskLimit")) || undefined;
+      const category = attribute(element, "kioskCategory") || undefined;
+      teardown = mountInShadow(element, h(Storefront, { kiosk, category, limit }));
+    } else if (html.dataset.kioskBuy !== undefined) {
+      teardown = bindBuyButton(kiosk, html);
+    } else {
+      return () => {};
+    }
     mounted.add(element);
-    cleanups.push(() => {
-      cleanup();
-      mounted.delete(element);
-    });
+    widgets.set(element, { key, unmount: teardown });
+    return () => unmount(element);
   };
 
   const scan = () => {
-    const found = (selector: string) =>
-      [...root.querySelectorAll(selector)].filter((element) => !mounted.has(element));
-    const cards = found(productSelector);
-    const buttons = found(buySelector);
-    const storefronts = found(storefrontSelector);
+    for (const element of [...widgets.keys()]) {
+      if (!element.isConnected || !element.matches(anySelector)) unmount(element);
+    }
+    const found = [...root.querySelectorAll(anySelector)];
     // Ask for every product first, in one go, so they share a single batch.
-    for (const element of cards) kiosk.products.get(attribute(element, "kioskProduct"));
-    for (const element of buttons) kiosk.products.get(attribute(element, "kioskBuy"));
-    for (const element of cards) {
-      const id = attribute(element, "kioskProduct");
-      track(element, mountInShadow(element, h(ProductCard, { kiosk, productId: id })));
+    for (const element of found) {
+      const id = attribute(element, "kioskProduct") || attribute(element, "kioskBuy");
+      if (id && widgets.get(element)?.key !== kioskAttributes(element)) kiosk.products.get(id);
     }
-    for (const element of storefronts) {
-      const limit = Number(attribute(element, "kioskLimit")) || undefined;
-      const category = attribute(element, "kioskCategory") || undefined;
-      track(element, mountInShadow(element, h(Storefront, { kiosk, category, limit })));
-    }
-    for (const element of buttons) {
-      track(element, bindBuyButton(kiosk, element as HTMLElement));
-    }
+    for (const element of found) mount(element);
   };
 
   scan();
   if (options.watch !== false && typeof MutationObserver === "function") {
     let queued = false;
-    const observer = new MutationObserver(() => {
-      // Many insertions in one task become one scan, and so one product request.
-      if (queued) return;
+    observer = new MutationObserver((records) => {
+      // Only the page's own changes count: ours happen inside shadow roots, out of sight.
+      const relevant = records.some(
+        (record) => record.type === "childList" || record.attributeName?.startsWith("data-kiosk-"),
+      );
+      // Many changes in one task become one scan, and so one product request.
+      if (!relevant || queued) return;
       queued = true;
       queueMicrotask(() => {
         queued = false;
-        scan();
+        if (observer) scan();
       });
     });
     observer.observe(root instanceof Document ? root.documentElement : (root as Node), {
       childList: true,
       subtree: true,
+      attributes: true,
     });
-    cleanups.push(() => observer.disconnect());
   }
   return {
     kiosk,
     scan,
+    mount,
     stop() {
-      for (const cleanup of cleanups.splice(0)) cleanup();
+      observer?.disconnect();
+      observer = undefined;
+      for (const element of [...widgets.keys()]) unmount(element);
     },
   };
+}
+
+/** The element's `data-kiosk-*` attributes, as one string to compare. */
+function kioskAttributes(element: Element): string {
+  return [...element.attributes]
+    .filter((item) => item.name.startsWith("data-kiosk-"))
+    .map((item) => `${item.name}=${item.value}`)
+    .sort()
+    .join("\n");
 }
 
 /**

@@ -51,7 +51,7 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
   const firstVariant = defaultVariant(product.variants, options.variantId);
   const quantityText = signal(String(options.quantity ?? product.quantity.min));
   const variantId = signal(firstVariant?.id);
-  const fields = signal<Record<string, string>>({});
+  const fields = signal<Record<string, string>>({ ...options.fields });
   const email = signal(options.email ?? "");
   const methods = store?.paymentMethods ?? [];
   const paymentMethod = signal(methods.length > 1 ? methods[0]?.id : undefined);
@@ -133,7 +133,9 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
     showFailure(error) {
       const failure = error instanceof KioskError ? error : new KioskError("network", undefined);
       serverErrors.value = { ...serverErrors.value, ...localNames(failure.errors, failure.codes) };
-      return problemMessage(failure.kind, failure.retryAfter);
+      const message = problemMessage(failure.kind, failure.retryAfter);
+      options.onProblem?.(failure.kind, message);
+      return message;
     },
   };
 }

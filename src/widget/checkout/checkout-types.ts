@@ -41,6 +41,10 @@ export interface CheckoutModelOptions {
   readonly quoteDelay?: number | undefined;
   /** Makes an idempotency key; random 128 bits by default. */
   readonly newKey?: (() => string) | undefined;
+  /** Prefilled custom field values, by key. */
+  readonly fields?: Readonly<Record<string, string>> | undefined;
+  /** Told of every failed request, with its problem kind and the message shown. */
+  readonly onProblem?: ((kind: string, message: string) => void) | undefined;
 }
 
 /** The checkout's state as signals, and what a buyer can do with it. */

@@ -1,14 +1,16 @@
 // widget/checkout/: the checkout dialog, its own chunk, loaded on the first Buy click.
-import type { Signal } from "@preact/signals";
+import { effect, type Signal, untracked } from "@preact/signals";
 import { h } from "preact";
 import type { Product, StoreInfo } from "../../core/types";
 import { KioskError } from "../errors";
+import type { Money } from "../events";
 import type { CheckoutRequest, Kiosk } from "../kiosk-types";
 import { mountInShadow } from "../mount";
 import type { ProductState } from "../product-store";
+import { checkoutStrings as t } from "../strings";
 import { checkedProduct, createCheckoutApi } from "./checkout-api";
 import { CheckoutModal } from "./checkout-modal";
-import { createCheckoutModel } from "./checkout-model";
+import { type CheckoutModel, createCheckoutModel } from "./checkout-model";
 import { checkoutCss } from "./checkout-styles";
 import type { PaymentWindow } from "./checkout-types";
 
@@ -40,6 +42,9 @@ export async function openCheckout(kiosk: Kiosk, request: CheckoutRequest): Prom
     whenLoaded(kiosk.products.get(request.productId)).then(checkedProduct),
     storeInfo(kiosk),
   ]);
+  const from = request.origin ?? request.returnFocus;
+  const { productId } = request;
+  if (!kiosk.events.emit("kiosk:open", { productId, quantity: request.quantity }, from)) return;
   open.get(kiosk)?.();
   const { options } = kiosk;
   const model = createCheckoutModel({
@@ -50,6 +55,9 @@ export async function openCheckout(kiosk: Kiosk, request: CheckoutRequest): Prom
     quantity: request.quantity,
     coupon: request.coupon,
     email: request.email,
+    fields: request.fields,
+    onProblem: (type, message) =>
+      kiosk.events.emit("kiosk:error", { productId, type, message }, from),
     openWindow: options.openWindow ?? openBlankWindow,
     EventSource: options.EventSource,
     pollInterval: options.pollInterval,
@@ -59,15 +67,79 @@ export async function openCheckout(kiosk: Kiosk, request: CheckoutRequest): Prom
   host.setAttribute("data-kiosk-checkout", "");
   (options.container ?? document.body).append(host);
   let unmount: () => void = () => {};
+  const stopEvents = emitModelEvents(kiosk, model, productId, from);
   const close = () => {
     open.delete(kiosk);
+    stopEvents();
     model.dispose();
     unmount();
     host.remove();
     request.returnFocus?.focus();
+    kiosk.events.emit("kiosk:close", { productId, orderId: model.order.peek()?.id }, from);
   };
   open.set(kiosk, close);
   unmount = mountInShadow(host, h(CheckoutModal, { model, onClose: close }), [checkoutCss]);
+}
+
+/** Closes the runtime's open checkout, if any. */
+export function closeCheckout(kiosk: Kiosk): void {
+  open.get(kiosk)?.();
+}
+
+/**
+ * Turns the checkout's progress into `kiosk:*` events, each once: quotes, the created order, the
+ * payment, the delivery, and an order that ended unpaid. Only ids and totals leave: never the
+ * order's token nor its delivered goods.
+ */
+function emitModelEvents(
+  kiosk: Kiosk,
+  model: CheckoutModel,
+  productId: string,
+  from: Element | null | undefined,
+): () => void {
+  const { emit } = kiosk.events;
+  let quoted: unknown;
+  let ordered: string | undefined;
+  const said = new Set<string>();
+  const once = (orderId: string, name: "kiosk:paid" | "kiosk:complete", total: Money) => {
+    if (said.has(`${name} ${orderId}`)) return;
+    said.add(`${name} ${orderId}`);
+    emit(name, { productId, orderId, total }, from);
+  };
+  return effect(() => {
+    const quote = model.quote.value;
+    const order = model.order.value;
+    const status = model.status.value;
+    const phase = model.phase.value;
+    untracked(() => {
+      if (quote && quote !== quoted && phase === "form") {
+        quoted = quote;
+        emit("kiosk:quote", { productId, total: quote.total }, from);
+      }
+      if (!order) return;
+      const { id: orderId, total } = order;
+      if (ordered !== orderId) {
+        ordered = orderId;
+        emit("kiosk:order", { productId, orderId, total }, from);
+      }
+      if (status === "paid" || status === "delivering" || status === "completed") {
+        once(orderId, "kiosk:paid", total);
+      }
+      if (phase === "done") once(orderId, "kiosk:complete", total);
+      if (phase === "failed" && !said.has(`failed ${orderId}`)) {
+        said.add(`failed ${orderId}`);
+        emit(
+          "kiosk:error",
+          {
+            productId,
+            type: `order_${status ?? "failed"}`,
+            message: t.orderFailed(status ?? "failed"),
+          },
+          from,
+        );
+      }
+    });
+  });
 }
 
 /** The product once its batch arrived; a product that cannot be had is an error. */

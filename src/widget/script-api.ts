@@ -1,0 +1,90 @@
+import type { KioskEventHandler, KioskEventName } from "./events";
+import type { MountedPage } from "./page";
+
+/** What `Kiosk.open(…)` can prefill. */
+export interface KioskOpenOptions {
+  readonly quantity?: number | undefined;
+  readonly variant?: string | undefined;
+  readonly coupon?: string | undefined;
+  readonly email?: string | undefined;
+  /** Custom field values, by key. */
+  readonly fields?: Readonly<Record<string, string>> | undefined;
+}
+
+/** What `Kiosk.mount(…)` turns an element into: one of `product`, `buy` or `storefront`. */
+export interface KioskMountOptions {
+  /** A product card for this product id. */
+  readonly product?: string | undefined;
+  /** A buy button for this product id (the element keeps its own content). */
+  readonly buy?: string | undefined;
+  /** A storefront grid, optionally of one category and at most `limit` products. */
+  readonly storefront?: boolean | undefined;
+  readonly category?: string | undefined;
+  readonly limit?: number | undefined;
+  readonly quantity?: number | undefined;
+  readonly variant?: string | undefined;
+  readonly coupon?: string | undefined;
+  readonly email?: string | undefined;
+}
+
+/** `window.Kiosk` once `embed.js` has loaded. */
+export interface KioskScriptApi {
+  /** Resolves once the page's widgets are mounted (the `kiosk:ready` event). */
+  readonly ready: Promise<KioskScriptApi>;
+  /** Opens the checkout for a product; resolves once it is shown (or `kiosk:open` was cancelled). */
+  open(productId: string, options?: KioskOpenOptions): Promise<void>;
+  /** Closes the checkout; an order waiting for payment keeps being followed. */
+  close(): void;
+  /** Makes `element` a widget; returns a function that unmounts it. */
+  mount(element: Element, options: KioskMountOptions): () => void;
+  /** Mounts elements added since, re-renders changed ones and tears down removed ones. */
+  refresh(): void;
+  /** Closes the checkout, unmounts every widget and stops watching the page. */
+  destroy(): void;
+  on<N extends KioskEventName>(name: N, handler: KioskEventHandler<N>): void;
+  off<N extends KioskEventName>(name: N, handler: KioskEventHandler<N>): void;
+}
+
+const names = {
+  product: "kioskProduct",
+  buy: "kioskBuy",
+  category: "kioskCategory",
+  limit: "kioskLimit",
+  quantity: "kioskQuantity",
+  variant: "kioskVariant",
+  coupon: "kioskCoupon",
+  email: "kioskEmail",
+} as const;
+
+/** The script API's methods for one mounted page. */
+export function scriptApi(page: MountedPage): Omit<KioskScriptApi, "ready"> {
+  const { kiosk } = page;
+  return {
+    open: (productId, options = {}) =>
+      kiosk.checkout({
+        productId,
+        quantity: options.quantity,
+        variantId: options.variant,
+        coupon: options.coupon,
+        email: options.email,
+        fields: options.fields,
+      }),
+    close: () => kiosk.close(),
+    mount(element, options) {
+      const data = (element as HTMLElement).dataset;
+      for (const [option, name] of Object.entries(names)) {
+        const value = options[option as keyof typeof names];
+        if (value !== undefined) data[name] = String(value);
+      }
+      if (options.storefront) data.kioskStorefront = "";
+      return page.mount(element);
+    },
+    refresh: () => page.scan(),
+    destroy() {
+      kiosk.close();
+      page.stop();
+    },
+    on: (name, handler) => kiosk.events.on(name, handler),
+    off: (name, handler) => kiosk.events.off(name, handler),
+  };
+}
