@@ -154,7 +154,7 @@ describe("kiosk --help", () => {
     });
     const code = await new Promise((resolve) => child.once("exit", resolve));
     expect(code).toBe(0);
-    const listed = /the seller platform: ([^(]+) \(default: sandbox\)/.exec(stdout)?.[1];
-    expect(listed?.trim().split(", ")).toEqual(["sandbox", ...Object.keys(platformAdapters)]);
+    const listed = /^\s*KIOSK_PLATFORM\s+(.+) \(default sandbox\)$/m.exec(stdout)?.[1];
+    expect(listed?.split(" | ")).toEqual(["sandbox", ...Object.keys(platformAdapters)]);
   });
 });
