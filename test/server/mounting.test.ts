@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createdOrderSchema, orderSchema, productSchema } from "../../src/core";
 import { type KioskProcess, startKiosk } from "../support/kiosk-process";
+import { startTestRedis, type TestRedis } from "../support/redis-server";
 
 /**
  * The README's mounting snippets are the files in examples/, run as written (they import
@@ -25,12 +26,16 @@ beforeAll(() => {
 afterAll(() => rmSync(app, { recursive: true, force: true }));
 
 describe("the README's snippets", () => {
-  it.each(["standalone.js", "hono.js", "express.js", "express-after-json.js", "fetch.js"])(
-    "shows examples/%s as it is",
-    (name) => {
-      expect(readme).toContain(`\`\`\`js\n${readFileSync(example(name), "utf8")}\`\`\``);
-    },
-  );
+  it.each([
+    "standalone.js",
+    "hono.js",
+    "express.js",
+    "express-after-json.js",
+    "fetch.js",
+    "redis.js",
+  ])("shows examples/%s as it is", (name) => {
+    expect(readme).toContain(`\`\`\`js\n${readFileSync(example(name), "utf8")}\`\`\``);
+  });
 });
 
 /** A sandbox purchase through a proxy mounted at `base` (such as `http://127.0.0.1:1234/shop`). */
@@ -131,5 +136,51 @@ describe("examples/fetch.js", () => {
       cwd: app,
     });
     expect(stdout).toBe("200 The e-book 900 EUR\n");
+  });
+});
+
+describe("examples/redis.js", () => {
+  let redis: TestRedis;
+  const shops: KioskProcess[] = [];
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    for (let i = 0; i < 2; i++) {
+      shops.push(
+        await startKiosk(
+          { KIOSK_REDIS_URL: redis.url },
+          { command: [process.execPath, example("redis.js")], cwd: app },
+        ),
+      );
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(shops.map((shop) => shop.stop()));
+    await redis?.stop();
+  });
+
+  it("sells, and one key sent to both instances makes one order", async () => {
+    const [one, two] = shops.map((shop) => `${shop.url}`.replace(/\/$/, ""));
+    await buyUnder(one ?? "");
+    const key = `redis-${Math.random()}`;
+    const order = (base: string | undefined) =>
+      fetch(`${base}/api/orders`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": key },
+        body: JSON.stringify({
+          items: [{ productId: "pro-license", quantity: 1 }],
+          email: "b@example.com",
+        }),
+      });
+    const first = await order(one);
+    expect(first.status).toBe(201);
+    // The sandbox's orders live in each process; the key's record lives in Redis, so the
+    // second instance answers with the first one's order instead of making its own.
+    const second = await order(two);
+    expect(second.status).toBe(201);
+    const ids = [first, second].map(
+      async (response) => createdOrderSchema.parse(await response.json()).id,
+    );
+    const [a, b] = await Promise.all(ids);
+    expect(b).toBe(a);
   });
 });
