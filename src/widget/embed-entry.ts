@@ -24,6 +24,7 @@ export function start(apiBase: string): Promise<MountedPage> {
         api[started] = page;
         Object.assign(api, scriptApi(page));
         page.kiosk.events.emit("kiosk:ready", {});
+        page.kiosk.restore();
       }
       resolve(page);
     };

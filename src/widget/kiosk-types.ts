@@ -1,3 +1,4 @@
+import type { CreatedOrder } from "../core/types";
 import type { PaymentWindow } from "./checkout/checkout-types";
 import type { EventSourceFactory } from "./checkout/order-follower";
 import type { ClientOptions, KioskClient } from "./client";
@@ -26,6 +27,8 @@ export interface CheckoutRequest {
   readonly fields?: Readonly<Record<string, string>> | undefined;
   /** Where the checkout's events start (bubbling up); `returnFocus`, else the document. */
   readonly origin?: Element | null | undefined;
+  /** An order created before a reload, to follow and show again instead of a new form. */
+  readonly resume?: CreatedOrder | undefined;
   /** Gets the focus back when the checkout closes: the Buy button that opened it. */
   readonly returnFocus?: HTMLElement | null | undefined;
 }
@@ -39,6 +42,8 @@ export interface Kiosk {
   checkout(request: CheckoutRequest): Promise<void>;
   /** Closes the checkout dialog if one is open; a started order keeps being followed. */
   close(): void;
+  /** Shows this tab's last order again (after a reload), when there is one. */
+  restore(): void;
   /** The page's `kiosk:*` events. */
   readonly events: KioskEvents;
 }

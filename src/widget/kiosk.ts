@@ -3,6 +3,7 @@ import { createClient } from "./client";
 import { createEvents } from "./events";
 import type { Kiosk, KioskOptions } from "./kiosk-types";
 import { createProductStore } from "./product-store";
+import { hasSavedOrder } from "./saved-order";
 
 export type { CheckoutRequest, Kiosk, KioskOptions } from "./kiosk-types";
 
@@ -17,6 +18,12 @@ export function createKiosk(options: KioskOptions): Kiosk {
     events: createEvents(),
     close() {
       void checkoutCode?.then((code) => code.closeCheckout(kiosk)).catch(() => {});
+    },
+    restore() {
+      // Only a tab with a saved order loads the checkout's code before a click.
+      if (!hasSavedOrder()) return;
+      checkoutCode ??= import("./checkout/open-checkout");
+      void checkoutCode.then((code) => code.restoreCheckout(kiosk)).catch(() => {});
     },
     async checkout(request) {
       // The checkout is its own chunk: a page of cards never pays for it until a click.

@@ -356,3 +356,55 @@ describe("a single-page app", () => {
     ]);
   });
 });
+
+describe("the purchase is never lost", () => {
+  it("follows an order after the dialog closed, shows it on the next Buy, and again after a reload", async () => {
+    const { page } = await merchantPage(`<div data-kiosk-product="pro-license" id="card"></div>`);
+    const buy = page.locator("#card").getByRole("button", { name: "Buy" });
+    await buy.click();
+    const dialog = page.getByRole("dialog", { name: "Checkout" });
+    await dialog.getByLabel(/Email for delivery/).fill("buyer@example.com");
+    const popup = context?.waitForEvent("page");
+    await dialog.getByRole("button", { name: "Pay $29.99" }).click();
+    const payment = await popup;
+    if (!payment) throw new Error("no payment window");
+    await payment.waitForURL(/\/sandbox\/pay\/[^?]+\?token=/);
+    // The buyer closes the checkout while the payment window is open, then pays.
+    await dialog.getByText(/Complete the payment/).waitFor();
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    await payment.getByRole("button", { name: "Pay" }).click();
+    await expect
+      .poll(async () => (await seen(page)).some((event) => event.name === "kiosk:complete"))
+      .toBe(true);
+
+    // Buy on the same product shows the paid order's goods, not a new form.
+    await buy.click();
+    await dialog.getByText("Thank you! Your order is complete.").waitFor();
+    const goods = await dialog.locator("code").allTextContents();
+    expect(goods).toHaveLength(1);
+
+    // A reload brings the goods back, from sessionStorage: no cookie, nothing in the URL.
+    const url = page.url();
+    await page.reload();
+    await page.evaluate(
+      () => (window as unknown as { Kiosk: { ready: Promise<unknown> } }).Kiosk.ready,
+    );
+    await dialog.getByText("Thank you! Your order is complete.").waitFor();
+    expect(await dialog.locator("code").allTextContents()).toEqual(goods);
+    expect(page.url()).toBe(url);
+    expect(await context?.cookies()).toEqual([]);
+    // ...without announcing the purchase a second time.
+    expect((await seen(page)).map((event) => event.name)).not.toContain("kiosk:complete");
+
+    // Closed at its end, it is forgotten: the next reload shows no dialog.
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    await page.reload();
+    await page.evaluate(
+      () => (window as unknown as { Kiosk: { ready: Promise<unknown> } }).Kiosk.ready,
+    );
+    await page.getByRole("heading", { name: /Forge Studio Pro/ }).waitFor();
+    expect(await checkoutOpen(page)).toBe(false);
+  });
+});

@@ -5,6 +5,7 @@ import { apiBase, createHarness, type Harness, requestsTo } from "./harness";
 
 afterEach(() => {
   document.body.innerHTML = "";
+  sessionStorage.clear();
 });
 
 async function open(harness: Harness, request: CheckoutRequest) {
@@ -193,15 +194,35 @@ describe("placing an order", () => {
 });
 
 describe("closing the checkout", () => {
-  it("while the order is being created closes the payment window and follows nothing", async () => {
+  it("while the order is being created keeps it: paid meanwhile, the next open shows the goods", async () => {
     const harness = createHarness();
-    const { root, pay, field } = await open(harness, { productId: "pro-license" });
-    type(field(/Email for delivery/), "buyer@example.com");
-    fireEvent.click(pay());
-    fireEvent.keyDown(root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+    const first = await open(harness, { productId: "pro-license" });
+    type(first.field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(first.pay());
+    fireEvent.keyDown(first.root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
     expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
-    await waitFor(() => expect(harness.windows[0]?.closed).toBe(true));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(harness.requests.some((r) => /^\/api\/orders\/./.test(r.url.pathname))).toBe(false);
+    // The payment page still opens, and the order is followed with the dialog closed.
+    await waitFor(() => expect(harness.windows[0]?.location.href).toMatch(/\/sandbox\/pay\//));
+    expect(harness.windows[0]?.closed).toBe(false);
+    await waitFor(() =>
+      expect(harness.requests.some((r) => /^\/api\/orders\/./.test(r.url.pathname))).toBe(true),
+    );
+    // The tab remembers the order (id and token) in sessionStorage, never in a cookie.
+    const saved = JSON.parse(sessionStorage.getItem("kiosk:order") ?? "{}");
+    expect(saved).toMatchObject({ productId: "pro-license", order: { id: expect.any(String) } });
+    expect(saved.order.token).toMatch(/\S{8,}/);
+    expect(document.cookie).toBe("");
+
+    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
+    const again = await open(harness, { productId: "pro-license" });
+    await again.view.findByText("Thank you! Your order is complete.");
+    expect(again.view.getByText(/^FORGE-[0-9A-F]{4}-/).tagName).toBe("CODE");
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1);
+
+    // Closed at its end, it is forgotten: the next open is a new form.
+    fireEvent.keyDown(again.root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+    expect(sessionStorage.getItem("kiosk:order")).toBeNull();
+    const fresh = await open(harness, { productId: "pro-license" });
+    expect(fresh.pay()).toBeTruthy();
   });
 });

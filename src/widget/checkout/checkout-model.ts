@@ -24,6 +24,7 @@ export function createCheckoutModel(options: CheckoutModelOptions): CheckoutMode
   const quotes = startQuoteLoop(form, api, options.quoteDelay ?? 250);
   const attempt = createOrderAttempt(form, api, quotes.validCoupon, options);
   const { edited, quantity, maxQuantity } = form;
+  if (options.resume) attempt.resume(options.resume);
 
   return {
     product,

@@ -41,6 +41,8 @@ export interface CheckoutModelOptions {
   readonly quoteDelay?: number | undefined;
   /** Makes an idempotency key; random 128 bits by default. */
   readonly newKey?: (() => string) | undefined;
+  /** An order created before (the page was reloaded): followed again instead of a new form. */
+  readonly resume?: CreatedOrder | undefined;
   /** Prefilled custom field values, by key. */
   readonly fields?: Readonly<Record<string, string>> | undefined;
   /** Told of every failed request, with its problem kind and the message shown. */

@@ -1,7 +1,7 @@
 // widget/checkout/: the checkout dialog, its own chunk, loaded on the first Buy click.
 import { effect, type Signal, untracked } from "@preact/signals";
 import { h } from "preact";
-import type { Product, StoreInfo } from "../../core/types";
+import type { CreatedOrder, Product, StoreInfo } from "../../core/types";
 import { KioskError } from "../errors";
 import type { Money } from "../events";
 import type { CheckoutRequest, Kiosk } from "../kiosk-types";
@@ -13,6 +13,7 @@ import { CheckoutModal } from "./checkout-modal";
 import { type CheckoutModel, createCheckoutModel } from "./checkout-model";
 import { checkoutCss } from "./checkout-styles";
 import type { PaymentWindow } from "./checkout-types";
+import { dropSavedOrder, keepCheckout, savedOrder, saveOrder, takeCheckout } from "./kept-orders";
 
 /** The open checkout of each page runtime; opening another closes it first. */
 const open = new WeakMap<Kiosk, () => void>();
@@ -47,38 +48,63 @@ export async function openCheckout(kiosk: Kiosk, request: CheckoutRequest): Prom
   if (!kiosk.events.emit("kiosk:open", { productId, quantity: request.quantity }, from)) return;
   open.get(kiosk)?.();
   const { options } = kiosk;
-  const model = createCheckoutModel({
-    client: kiosk.client,
-    product,
-    store,
-    variantId: request.variantId,
-    quantity: request.quantity,
-    coupon: request.coupon,
-    email: request.email,
-    fields: request.fields,
-    onProblem: (type, message) =>
-      kiosk.events.emit("kiosk:error", { productId, type, message }, from),
-    openWindow: options.openWindow ?? openBlankWindow,
-    EventSource: options.EventSource,
-    pollInterval: options.pollInterval,
-    quoteDelay: options.quoteDelay,
-  });
+  // An order still being paid (or paid since the dialog closed) is shown again, not a new form.
+  const kept = takeCheckout(kiosk, productId);
+  const model =
+    kept?.model ??
+    createCheckoutModel({
+      client: kiosk.client,
+      product,
+      store,
+      variantId: request.variantId,
+      quantity: request.quantity,
+      coupon: request.coupon,
+      email: request.email,
+      fields: request.fields,
+      resume: request.resume,
+      onProblem: (type, message) =>
+        kiosk.events.emit("kiosk:error", { productId, type, message }, from),
+      openWindow: options.openWindow ?? openBlankWindow,
+      EventSource: options.EventSource,
+      pollInterval: options.pollInterval,
+      quoteDelay: options.quoteDelay,
+    });
   const host = document.createElement("div");
   host.setAttribute("data-kiosk-checkout", "");
   (options.container ?? document.body).append(host);
   let unmount: () => void = () => {};
-  const stopEvents = emitModelEvents(kiosk, model, productId, from);
-  const close = () => {
-    open.delete(kiosk);
+  const stopEvents =
+    kept?.dispose ?? emitModelEvents(kiosk, model, productId, from, request.resume);
+  const dispose = () => {
     stopEvents();
     model.dispose();
+  };
+  const close = () => {
+    open.delete(kiosk);
     unmount();
     host.remove();
     request.returnFocus?.focus();
-    kiosk.events.emit("kiosk:close", { productId, orderId: model.order.peek()?.id }, from);
+    const orderId = model.order.peek()?.id;
+    const phase = model.phase.peek();
+    // Closing never loses a purchase: an order on its way keeps being followed.
+    if (phase === "submitting" || phase === "paying")
+      keepCheckout(kiosk, productId, { model, dispose });
+    else {
+      dispose();
+      // Seen to its end: a reload no longer brings it back.
+      if (phase === "done" || phase === "failed") dropSavedOrder(orderId);
+    }
+    kiosk.events.emit("kiosk:close", { productId, orderId }, from);
   };
   open.set(kiosk, close);
   unmount = mountInShadow(host, h(CheckoutModal, { model, onClose: close }), [checkoutCss]);
+}
+
+/** Shows the tab's saved order again (after a reload): its progress, or its goods once paid. */
+export function restoreCheckout(kiosk: Kiosk): void {
+  const saved = savedOrder();
+  if (!saved || open.has(kiosk)) return;
+  void openCheckout(kiosk, { productId: saved.productId, resume: saved.order }).catch(() => {});
 }
 
 /** Closes the runtime's open checkout, if any. */
@@ -96,14 +122,26 @@ function emitModelEvents(
   model: CheckoutModel,
   productId: string,
   from: Element | null | undefined,
+  resume: CreatedOrder | undefined,
 ): () => void {
   const { emit } = kiosk.events;
   let quoted: unknown;
   let ordered: string | undefined;
-  const said = new Set<string>();
+  let created: CreatedOrder | undefined;
+  // An order shown again after a reload does not announce again what it already did.
+  const resumed = resume ? savedOrder() : undefined;
+  const said = new Set<string>(resumed?.order.id === resume?.id ? resumed?.said : []);
+  if (resume) {
+    ordered = resume.id;
+    created = resume;
+  }
+  const save = () => {
+    if (created) saveOrder({ productId, order: created, said: [...said] });
+  };
   const once = (orderId: string, name: "kiosk:paid" | "kiosk:complete", total: Money) => {
     if (said.has(`${name} ${orderId}`)) return;
     said.add(`${name} ${orderId}`);
+    save();
     emit(name, { productId, orderId, total }, from);
   };
   return effect(() => {
@@ -120,6 +158,10 @@ function emitModelEvents(
       const { id: orderId, total } = order;
       if (ordered !== orderId) {
         ordered = orderId;
+        if ("token" in order) {
+          created = order;
+          save();
+        }
         emit("kiosk:order", { productId, orderId, total }, from);
       }
       if (status === "paid" || status === "delivering" || status === "completed") {

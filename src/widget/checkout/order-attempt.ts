@@ -27,6 +27,8 @@ export interface OrderAttempt
   /** Why the last submit did not create an order, for the whole form. */
   readonly submitError: ReadonlySignal<string | undefined>;
   retry(): void;
+  /** Follows an order created earlier (before a reload) as if it had just been sent. */
+  resume(created: CreatedOrder): void;
   dispose(): void;
 }
 
@@ -134,6 +136,10 @@ export function createOrderAttempt(
     } else {
       payment?.close();
     }
+    paying(created, link, opened);
+  };
+
+  const paying = (created: CreatedOrder, link: string | undefined, opened: boolean) => {
     batch(() => {
       order.value = created;
       status.value = created.status;
@@ -166,6 +172,14 @@ export function createOrderAttempt(
         checkoutUrl.value = undefined;
         paymentHint.value = undefined;
       });
+    },
+    resume(created) {
+      // No window was opened this time: the payment link is shown to click.
+      paying(
+        created,
+        created.checkoutUrl === undefined ? undefined : httpLink(created.checkoutUrl),
+        false,
+      );
     },
     dispose() {
       disposed = true;
