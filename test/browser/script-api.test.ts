@@ -285,6 +285,54 @@ describe("the script API", () => {
   });
 });
 
+describe("mount, refresh and destroy", () => {
+  it("mounts an element from code, and destroy takes every widget down and stops watching", async () => {
+    const { page } = await merchantPage(`<div id="slot"></div><div id="later"></div>`);
+    type Api = {
+      Kiosk: {
+        mount(element: Element, options: unknown): () => void;
+        refresh(): void;
+        destroy(): void;
+      };
+    };
+    await page.evaluate(() => {
+      const { Kiosk } = window as unknown as Api;
+      Kiosk.mount(document.getElementById("slot") as Element, { product: "team-seats" });
+    });
+    await page
+      .locator("#slot")
+      .getByRole("heading", { name: /Team Seats/ })
+      .waitFor();
+    expect(await page.locator("#slot").getAttribute("data-kiosk-product")).toBe("team-seats");
+
+    // refresh() picks up an element changed without the page's observer (it already did too).
+    await page.evaluate(() => {
+      const { Kiosk } = window as unknown as Api;
+      document.getElementById("later")?.setAttribute("data-kiosk-product", "pro-license");
+      Kiosk.refresh();
+    });
+    await page
+      .locator("#later")
+      .getByRole("heading", { name: /Forge Studio Pro/ })
+      .waitFor();
+
+    await page.evaluate(() => (window as unknown as Api).Kiosk.destroy());
+    expect(await page.locator("#slot article").count()).toBe(0);
+    expect(await page.locator("#later article").count()).toBe(0);
+    // No longer watching: an element added now stays as the merchant wrote it.
+    await page.evaluate(() => {
+      document.body.insertAdjacentHTML(
+        "beforeend",
+        `<div id="new" data-kiosk-product="pro-license"></div>`,
+      );
+    });
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(await page.evaluate(() => document.getElementById("new")?.shadowRoot ?? null)).toBe(
+      null,
+    );
+  });
+});
+
 describe("a single-page app", () => {
   it("mounts added elements, re-renders changed ones and tears down removed ones", async () => {
     const { page } = await merchantPage(`<main id="app"></main>`);
