@@ -35,5 +35,8 @@ const global = window as { Kiosk?: { ready?: Promise<unknown> } };
 const api = global.Kiosk ?? {};
 global.Kiosk = api;
 api.ready ??= import(/* @vite-ignore */ new URL(`chunks/${__KIOSK_ENTRY__}`, source).href)
-  .then((entry: typeof import("./widget/embed-entry")) => entry.start(apiBase))
+  // `data-locale` on the script picks the buyer's language for every widget on the page.
+  .then((entry: typeof import("./widget/embed-entry")) =>
+    entry.start(apiBase, script?.dataset.locale || undefined),
+  )
   .then(() => api);

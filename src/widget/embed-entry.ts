@@ -9,7 +9,7 @@ type KioskGlobal = Partial<KioskScriptApi> & { [started]?: MountedPage };
  * script tag was `defer`, `async` or neither, and completes `window.Kiosk` (merged into an
  * object the page may already have). A second `embed.js` on the page mounts nothing again.
  */
-export function start(apiBase: string): Promise<MountedPage> {
+export function start(apiBase: string, locale?: string): Promise<MountedPage> {
   const global = window as { Kiosk?: KioskGlobal };
   const api: KioskGlobal = global.Kiosk ?? {};
   global.Kiosk = api;
@@ -20,7 +20,7 @@ export function start(apiBase: string): Promise<MountedPage> {
       // Checked again: two scripts may both have waited for the document.
       let page = api[started];
       if (!page) {
-        page = mountPage({ apiBase });
+        page = mountPage({ apiBase, locale });
         api[started] = page;
         Object.assign(api, scriptApi(page));
         page.kiosk.events.emit("kiosk:ready", {});

@@ -3,6 +3,7 @@ import type { PaymentWindow } from "./checkout/checkout-types";
 import type { EventSourceFactory } from "./checkout/order-follower";
 import type { ClientOptions, KioskClient } from "./client";
 import type { KioskEvents } from "./events";
+import type { MessageOverrides } from "./i18n/locale";
 import type { ProductStore } from "./product-store";
 
 /** Everything a page's widgets share. Pass dependencies in; nothing is global. */
@@ -14,6 +15,13 @@ export interface KioskOptions extends ClientOptions {
   readonly EventSource?: EventSourceFactory | null | undefined;
   readonly pollInterval?: number | undefined;
   readonly quoteDelay?: number | undefined;
+  /**
+   * The buyer's language (`de`, `fr-CA`): wins over `data-locale` and `lang` on the page. See
+   * the README's "Languages".
+   */
+  readonly locale?: string | undefined;
+  /** The merchant's own wording for any message, by key: `{ buy: "Get it" }`. */
+  readonly messages?: MessageOverrides | undefined;
 }
 
 /** What a buy action asks for. */

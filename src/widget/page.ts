@@ -3,6 +3,7 @@ import { h } from "preact";
 import { canBuy } from "../core/availability";
 import { ProductCard } from "./components/product-card";
 import { Storefront } from "./components/storefront";
+import { startLocale } from "./i18n/locale";
 import { createKiosk } from "./kiosk";
 import type { Kiosk, KioskOptions } from "./kiosk-types";
 import { mountInShadow } from "./mount";
@@ -17,6 +18,8 @@ export interface PageOptions extends KioskOptions {
 /** The widgets on a page, and how to take them down again. */
 export interface MountedPage {
   readonly kiosk: Kiosk;
+  /** Settles once the page's language is loaded (widgets re-render in it when it arrives). */
+  readonly ready: Promise<void>;
   /**
    * Brings the widgets in line with the page: mounts `data-kiosk-*` elements added since,
    * re-renders those whose `data-kiosk-*` attributes changed and tears down those removed.
@@ -53,6 +56,7 @@ export function mountPage(options: PageOptions): MountedPage {
   const root = options.root ?? document;
   const widgets = new Map<Element, Widget>();
   let observer: MutationObserver | undefined;
+  const ready = startLocale(root, anySelector, options);
 
   const unmount = (element: Element) => {
     const widget = widgets.get(element);
@@ -124,6 +128,7 @@ export function mountPage(options: PageOptions): MountedPage {
   }
   return {
     kiosk,
+    ready,
     scan,
     mount,
     stop() {

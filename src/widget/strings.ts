@@ -1,94 +1,51 @@
 import type { ProblemType } from "../core/problem-types";
+import { en, type Messages } from "./i18n/en";
+import { active } from "./i18n/locale";
 
 /**
- * Every sentence the widget shows a buyer lives here, so the copy can be reviewed (and one day
- * translated) in one place. Functions take the numbers a sentence needs. Why a field was refused
- * is worded from the buyer-message catalogue in core instead (see `checkout/field-messages.ts`),
- * the same codes the proxy sends.
+ * Every sentence the widget shows a buyer, in the page's language: a live view of the active
+ * catalogue (`i18n/`), so `strings.buy` is "Kaufen" on a German page and a component that reads
+ * it re-renders when the locale's chunk arrives. Sentences that take values are functions of
+ * named parameters (`strings.stockLeft({ count: 2 })`).
  */
-export const strings = {
-  loading: "Loading…",
-  buy: "Buy",
-  buyNow: "Buy now",
-  soldOut: "Sold out",
-  unlimited: "In stock",
-  stockLeft: (count: number) => (count === 1 ? "1 left" : `${count} left`),
-  variant: "Option",
-  productMissing: "This product is not available.",
-  loadFailed: "The shop could not be reached. Please try again later.",
-  retry: "Try again",
-  search: "Search products",
-  noResults: "No products match your search.",
-  previous: "Previous",
-  next: "Next",
-  pageOf: (page: number, count: number) => `Page ${page} of ${count}`,
-  badge: (slug: string) => slug.replace(/_/g, " "),
-} as const;
+export const strings = {} as Messages;
+for (const key of Object.keys(en)) {
+  Object.defineProperty(strings, key, {
+    enumerable: true,
+    get: () => active.value.messages[key as keyof Messages],
+  });
+}
 
-/** Strings of the checkout, loaded with it. */
-export const checkoutStrings = {
-  title: "Checkout",
-  close: "Close",
-  quantity: "Quantity",
-  variant: "Option",
-  decrease: "Decrease quantity",
-  increase: "Increase quantity",
-  email: "Email for delivery",
-  required: "required",
-  coupon: "Coupon code",
-  apply: "Apply",
-  remove: "Remove",
-  couponApplied: (code: string) => `${code} applied`,
-  subtotal: "Subtotal",
-  discount: "Discount",
-  total: "Total",
-  quoting: "Updating price…",
-  paymentMethod: "Payment method",
-  pay: (total: string) => `Pay ${total}`,
-  payPending: "Pay",
-  submitting: "Creating your order…",
-  fixErrors: "Please check the highlighted fields.",
-  openPayment: "Open the payment page",
-  paymentOpened:
-    "Complete the payment in the new window. This window updates by itself when it is done.",
-  waiting: "Waiting for payment…",
-  paymentByEmail: (email: string) =>
-    `Your order is placed. The store emails its invoice to ${email}: pay there. This window updates by itself when the payment arrives.`,
-  status: (status: string) => `Order status: ${status.replace(/_/g, " ")}`,
-  completed: "Thank you! Your order is complete.",
-  delivered: "Your items",
-  copy: "Copy",
-  copied: "Copied",
-  orderFailed: (status: string) =>
-    `The order was ${status === "failed" ? "not paid" : status.replace(/_/g, " ")}. Nothing was charged for it; you can try again.`,
-  tryAgain: "Try again",
-  followLost: "We lost track of your order. Reload to check its status.",
-} as const;
+/** The checkout's strings: the same catalogue. */
+export const checkoutStrings = strings;
+
+/** A product badge's slug as the merchant wrote it (`best_seller` → "best seller"). */
+export function badgeText(slug: string): string {
+  return slug.replace(/_/g, " ");
+}
 
 /** The message for a failed request, from the problem type the proxy sent. */
 export function problemMessage(kind: ProblemKind, retryAfter?: number): string {
   switch (kind) {
     case "network":
-      return "The shop could not be reached. Check your connection and try again.";
+      return strings["failure.network"];
     case "rate_limited":
-      return retryAfter
-        ? `Too many attempts. Please try again in ${retryAfter} seconds.`
-        : "Too many attempts. Please try again in a moment.";
+      return strings["failure.rate_limited"]({ seconds: retryAfter ?? 0 });
     case "upstream_unavailable":
-      return "The payment platform is not answering right now. Please try again in a minute.";
+      return strings["failure.upstream_unavailable"];
     case "conflict":
-      return "This order changed while it was being sent. Please submit it again.";
+      return strings["failure.conflict"];
     case "not_found":
-      return "This product is no longer available.";
+      return strings["failure.not_found"];
     case "unprocessable":
     case "invalid_request":
-      return "Please check the highlighted fields.";
+      return strings["failure.invalid"];
     case "bad_response":
-      return "The shop sent an answer the widget does not understand. Please try again later.";
+      return strings["failure.bad_response"];
     case "payload_too_large":
     case "unauthorized":
     case "server_error":
-      return "Something went wrong on the shop's side. Please try again.";
+      return strings["failure.server"];
     default: {
       const unknown: never = kind;
       return String(unknown);

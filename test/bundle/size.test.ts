@@ -8,6 +8,16 @@ import { describe, expect, it } from "vitest";
  * first click (the page entry and its static imports; the checkout chunk loads on Buy).
  */
 const budgetBytes = 24 * 1024;
+/** Each language but English (which is inline) is a chunk of its own, loaded by pages in it. */
+const localeChunkBytes = 2.5 * 1024;
+const lazyLocales = ["de", "fr", "es", "ja"];
+/** One sentence of each language, to see which catalogue a chunk holds. */
+const buyNow: Record<string, string> = {
+  en: "Buy now",
+  de: "Jetzt kaufen",
+  fr: "Acheter maintenant",
+  es: "Comprar ahora",
+};
 
 const dist = join(process.cwd(), "dist");
 const chunksDir = join(dist, "chunks");
@@ -15,6 +25,7 @@ const manifestPath = join(chunksDir, ".vite", "manifest.json");
 
 interface ManifestChunk {
   file: string;
+  src?: string;
   isEntry?: boolean;
   imports?: string[];
   dynamicImports?: string[];
@@ -64,6 +75,25 @@ describe("the widget bundle", () => {
     const lazy = (entry?.dynamicImports ?? []).map((key) => manifest[key]?.file);
     expect(lazy.some((file) => file?.startsWith("open-checkout"))).toBe(true);
     expect(preClickFiles().some((file) => file.startsWith("open-checkout"))).toBe(false);
+  });
+
+  it(`loads each language but English as its own chunk of at most ${localeChunkBytes} bytes gzip`, () => {
+    const manifest = JSON.parse(built(manifestPath)) as Record<string, ManifestChunk>;
+    const preClick = preClickFiles();
+    for (const locale of lazyLocales) {
+      const chunk = manifest[`src/widget/i18n/${locale}.ts`];
+      expect(chunk, `no chunk for ${locale}`).toBeDefined();
+      const file = chunk?.file ?? "";
+      expect(preClick, locale).not.toContain(file);
+      const size = gzipSize(built(join(chunksDir, file)));
+      expect(size, `${file} = ${size} bytes gzip`).toBeLessThanOrEqual(localeChunkBytes);
+      // A locale's chunk carries its own words only: no other language rides along.
+      const text = built(join(chunksDir, file));
+      for (const [other, word] of Object.entries(buyNow)) {
+        if (other === locale) expect(text, file).toContain(word);
+        else expect(text, file).not.toContain(word);
+      }
+    }
   });
 
   it("has no node imports, secrets, eval or Function constructors", () => {

@@ -37,6 +37,8 @@ export const apiBase = "http://shop.test/api";
 export function createHarness(
   options: {
     coupons?: boolean;
+    /** The sandbox's catalog; the demo's by default. */
+    catalog?: ReturnType<typeof demoCatalog>;
     kiosk?: Partial<KioskOptions>;
     limits?: Partial<RateLimits>;
     /** The platform the proxy sees, made from the sandbox (which still settles its orders). */
@@ -58,7 +60,7 @@ export function createHarness(
   } else {
     // Order streams re-read the order every 20 ms, so a settled order shows up quickly.
     ({ app, platform } = createTestApp({
-      catalog: demoCatalog(),
+      catalog: options.catalog ?? demoCatalog(),
       orderPollMs: 20,
       ...(options.limits ? { limits: options.limits } : {}),
     }));

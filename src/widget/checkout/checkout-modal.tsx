@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { isHttpLink } from "../../core/link";
-import { formatMoney } from "../../core/money";
+import { formatPrice } from "../i18n/locale";
 import { checkoutStrings as t } from "../strings";
 import type { CheckoutModel } from "./checkout-model";
 import { CouponBox, Totals } from "./coupon-and-totals";
@@ -111,7 +111,7 @@ function CheckoutForm({ model }: { model: CheckoutModel }) {
         {image && <img src={image} alt="" />}
         <div>
           <strong>{product.name}</strong>
-          <div class="muted">{formatMoney(product.price)}</div>
+          <div class="muted">{formatPrice(product.price)}</div>
         </div>
       </div>
       {product.variants.length > 0 && <VariantField model={model} />}
@@ -127,7 +127,7 @@ function CheckoutForm({ model }: { model: CheckoutModel }) {
         </p>
       )}
       <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
-        {busy ? t.submitting : quote ? t.pay(formatMoney(quote.total)) : t.payPending}
+        {busy ? t.submitting : quote ? t.pay({ total: formatPrice(quote.total) }) : t.payPending}
       </button>
     </form>
   );

@@ -1,4 +1,4 @@
-import { formatMoney } from "../../core/money";
+import { formatPrice } from "../i18n/locale";
 import { checkoutStrings as t } from "../strings";
 import type { CheckoutModel } from "./checkout-model";
 
@@ -43,7 +43,7 @@ export function CouponBox({ model }: { model: CheckoutModel }) {
       ) : (
         applied && (
           <p class="ok" role="status">
-            {t.couponApplied(applied)}
+            {t.couponApplied({ code: applied })}
           </p>
         )
       )}
@@ -68,24 +68,24 @@ export function Totals({ model }: { model: CheckoutModel }) {
           <dt>
             {line.name} × {line.quantity}
           </dt>
-          <dd>{formatMoney(line.total)}</dd>
+          <dd>{formatPrice(line.total)}</dd>
         </div>
       ))}
       {quote.discount.amount > 0 && (
         <>
           <div class="row">
             <dt>{t.subtotal}</dt>
-            <dd>{formatMoney(quote.subtotal)}</dd>
+            <dd>{formatPrice(quote.subtotal)}</dd>
           </div>
           <div class="row ok">
             <dt>{t.discount}</dt>
-            <dd data-kiosk="discount">−{formatMoney(quote.discount)}</dd>
+            <dd data-kiosk="discount">−{formatPrice(quote.discount)}</dd>
           </div>
         </>
       )}
       <div class="row total">
         <dt>{t.total}</dt>
-        <dd data-kiosk="total">{formatMoney(quote.total)}</dd>
+        <dd data-kiosk="total">{formatPrice(quote.total)}</dd>
       </div>
     </dl>
   );

@@ -1,16 +1,12 @@
-import {
-  type BuyerProblem,
-  describeProblem,
-  englishMessages,
-  fromProblemCode,
-} from "../../core/buyer-messages";
+import { type BuyerProblem, fromProblemCode } from "../../core/buyer-messages";
+import { problemSentence } from "../i18n/locale";
 
 /**
- * Words a refused field for the buyer. The catalogue is core's, the same one the proxy words its
- * `errors` with; another language will be one more catalogue chosen here.
+ * Words a refused field for the buyer in the page's language, from the same codes the proxy
+ * sends (it words them in English for its `errors`; the widget words them itself).
  */
 export function fieldMessage(problem: BuyerProblem): string {
-  return describeProblem(problem, englishMessages);
+  return problemSentence(problem);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { inStock, stockFor } from "../../core/availability";
-import { formatMoney } from "../../core/money";
 import type { CustomField } from "../../core/types";
+import { formatPrice } from "../i18n/locale";
 import { checkoutStrings as t } from "../strings";
 import type { CheckoutModel } from "./checkout-model";
 
@@ -184,7 +184,7 @@ export function VariantField({ model }: { model: CheckoutModel }) {
       value={model.variantId.value}
       choices={product.variants.map((variant) => ({
         id: variant.id,
-        label: `${variant.name} – ${formatMoney(variant.price)}`,
+        label: `${variant.name} – ${formatPrice(variant.price)}`,
         disabled: !inStock(stockFor(product, variant.id)),
       }))}
       onChoose={model.setVariant}

@@ -175,7 +175,7 @@ function emitModelEvents(
           {
             productId,
             type: `order_${status ?? "failed"}`,
-            message: t.orderFailed(status ?? "failed"),
+            message: t.orderFailed({ status: status ?? "failed" }),
           },
           from,
         );

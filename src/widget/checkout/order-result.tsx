@@ -11,7 +11,7 @@ export function PaymentWait({ model }: { model: CheckoutModel }) {
     <div class="result" aria-live="polite">
       <p>
         {model.paymentHint.value === "email"
-          ? t.paymentByEmail(model.email.value.trim())
+          ? t.paymentByEmail({ email: model.email.value.trim() })
           : model.windowBlocked.value
             ? t.waiting
             : t.paymentOpened}
@@ -26,7 +26,7 @@ export function PaymentWait({ model }: { model: CheckoutModel }) {
           {t.openPayment}
         </a>
       )}
-      {status && <p class="muted">{t.status(status)}</p>}
+      {status && <p class="muted">{t.status({ status })}</p>}
       {model.followTrouble.value && <p class="error">{t.followLost}</p>}
     </div>
   );
@@ -90,7 +90,7 @@ function DeliveredRow({ item }: { item: DeliveredItem }) {
 export function OrderFailed({ model }: { model: CheckoutModel }) {
   return (
     <div class="result" role="alert">
-      <p class="error">{t.orderFailed(model.status.value ?? "failed")}</p>
+      <p class="error">{t.orderFailed({ status: model.status.value ?? "failed" })}</p>
       <button type="button" class="primary" onClick={() => model.retry()}>
         {t.tryAgain}
       </button>

@@ -2,10 +2,10 @@
 import { useSignal } from "@preact/signals";
 import { canBuy, defaultVariant, inStock, stockFor } from "../../core/availability";
 import { isHttpLink } from "../../core/link";
-import { formatMoney } from "../../core/money";
 import type { Product } from "../../core/types";
+import { formatPrice } from "../i18n/locale";
 import type { Kiosk } from "../kiosk-types";
-import { problemMessage, strings } from "../strings";
+import { badgeText, problemMessage, strings } from "../strings";
 
 export interface ProductCardProps {
   readonly kiosk: Kiosk;
@@ -101,20 +101,20 @@ function LoadedCard({ kiosk, product }: { kiosk: Kiosk; product: Product }) {
           {product.name}
         </h3>
         <div class="row">
-          <span class="price">{formatMoney(price)}</span>
+          <span class="price">{formatPrice(price)}</span>
           <span class={soldOut ? "stock out" : "stock"}>
             {soldOut
               ? strings.soldOut
               : stock === null
                 ? strings.unlimited
-                : strings.stockLeft(stock)}
+                : strings.stockLeft({ count: stock })}
           </span>
         </div>
         {product.badges && product.badges.length > 0 && (
           <div class="badges">
             {product.badges.map((badge) => (
               <span class="badge" key={badge}>
-                {strings.badge(badge)}
+                {badgeText(badge)}
               </span>
             ))}
           </div>
@@ -136,7 +136,7 @@ function LoadedCard({ kiosk, product }: { kiosk: Kiosk; product: Product }) {
                   key={option.id}
                   disabled={!inStock(stockFor(product, option.id))}
                 >
-                  {option.name} – {formatMoney(option.price)}
+                  {option.name} – {formatPrice(option.price)}
                 </option>
               ))}
             </select>

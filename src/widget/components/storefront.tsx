@@ -114,7 +114,7 @@ export function Storefront({ kiosk, category, limit = 12 }: StorefrontProps) {
           >
             {strings.previous}
           </button>
-          <span aria-live="polite">{strings.pageOf(page.value, pageCount)}</span>
+          <span aria-live="polite">{strings.pageOf({ page: page.value, count: pageCount })}</span>
           <button
             type="button"
             class="ghost"

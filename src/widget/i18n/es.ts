@@ -1,0 +1,118 @@
+import type { OrderStatus } from "../../core/order-status";
+import type { Messages } from "./en";
+import { plural } from "./plural";
+
+const statusNames: Record<OrderStatus, string> = {
+  pending: "pendiente",
+  awaiting_payment: "esperando el pago",
+  paid: "pagado",
+  delivering: "en entrega",
+  completed: "completado",
+  failed: "no pagado",
+  refunded: "reembolsado",
+  expired: "caducado",
+  cancelled: "cancelado",
+};
+
+/** Spanish. */
+export const messages: Messages = {
+  loading: "Cargando…",
+  buy: "Comprar",
+  buyNow: "Comprar ahora",
+  soldOut: "Agotado",
+  unlimited: "En stock",
+  stockLeft: ({ count }) => plural("es", count, { one: "Queda {count}", other: "Quedan {count}" }),
+  variant: "Opción",
+  productMissing: "Este producto no está disponible.",
+  loadFailed: "No se pudo contactar con la tienda. Inténtalo de nuevo más tarde.",
+  retry: "Reintentar",
+  search: "Buscar productos",
+  noResults: "Ningún producto coincide con tu búsqueda.",
+  previous: "Anterior",
+  next: "Siguiente",
+  pageOf: ({ page, count }) => `Página ${page} de ${count}`,
+
+  title: "Pago",
+  close: "Cerrar",
+  quantity: "Cantidad",
+  decrease: "Reducir la cantidad",
+  increase: "Aumentar la cantidad",
+  email: "Correo para la entrega",
+  required: "obligatorio",
+  coupon: "Código de descuento",
+  apply: "Aplicar",
+  remove: "Quitar",
+  couponApplied: ({ code }) => `${code} aplicado`,
+  subtotal: "Subtotal",
+  discount: "Descuento",
+  total: "Total",
+  quoting: "Actualizando el precio…",
+  paymentMethod: "Método de pago",
+  pay: ({ total }) => `Pagar ${total}`,
+  payPending: "Pagar",
+  submitting: "Creando tu pedido…",
+  fixErrors: "Revisa los campos marcados.",
+  openPayment: "Abrir la página de pago",
+  paymentOpened:
+    "Completa el pago en la nueva ventana. Esta ventana se actualiza sola cuando termine.",
+  waiting: "Esperando el pago…",
+  paymentByEmail: ({ email }) =>
+    `Tu pedido está hecho. La tienda envía su factura a ${email}: paga allí. Esta ventana se actualiza sola cuando llegue el pago.`,
+  status: ({ status }) => `Estado del pedido: ${statusNames[status]}`,
+  completed: "¡Gracias! Tu pedido está completo.",
+  delivered: "Tus artículos",
+  copy: "Copiar",
+  copied: "Copiado",
+  orderFailed: ({ status }) =>
+    `El pedido quedó ${statusNames[status]}. No se cobró nada; puedes intentarlo de nuevo.`,
+  tryAgain: "Reintentar",
+  followLost: "Perdimos el rastro de tu pedido. Recarga para ver su estado.",
+
+  "failure.network": "No se pudo contactar con la tienda. Revisa tu conexión y reinténtalo.",
+  "failure.rate_limited": ({ seconds }) =>
+    seconds > 0
+      ? plural("es", seconds, {
+          one: "Demasiados intentos. Inténtalo de nuevo en {count} segundo.",
+          other: "Demasiados intentos. Inténtalo de nuevo en {count} segundos.",
+        })
+      : "Demasiados intentos. Inténtalo de nuevo en un momento.",
+  "failure.upstream_unavailable":
+    "La plataforma de pago no responde ahora mismo. Inténtalo de nuevo en un minuto.",
+  "failure.conflict": "El pedido cambió mientras se enviaba. Envíalo de nuevo.",
+  "failure.not_found": "Este producto ya no está disponible.",
+  "failure.invalid": "Revisa los campos marcados.",
+  "failure.bad_response":
+    "La tienda envió una respuesta que no se entiende. Inténtalo de nuevo más tarde.",
+  "failure.server": "Algo falló en la tienda. Inténtalo de nuevo.",
+
+  "problem.not_integer": "Introduce un número entero de al menos 1.",
+  "problem.below_min": ({ limit }) => `El mínimo es ${limit}.`,
+  "problem.above_max": ({ limit }) => `El máximo es ${limit}.`,
+  "problem.above_stock": ({ limit }) =>
+    plural("es", limit, { one: "Solo queda {count}.", other: "Solo quedan {count}." }),
+  "problem.sold_out": "Este producto está agotado.",
+  "problem.unavailable": "Este producto no se puede comprar ahora.",
+  "problem.required": "Rellena este campo.",
+  "problem.too_long": ({ limit }) =>
+    plural("es", limit, {
+      one: "Usa como máximo {count} carácter.",
+      other: "Usa como máximo {count} caracteres.",
+    }),
+  "problem.not_email": "Introduce un correo, como nombre@example.com.",
+  "problem.not_number": "Introduce un número, como 12 o 3,5.",
+  "problem.unknown_field": "Estos productos no piden este campo.",
+  "problem.unknown_product": "Este producto no se vende aquí.",
+  "problem.unknown_variant": "Esta opción no existe para este producto.",
+  "problem.variant_required": "Elige una opción.",
+  "problem.duplicate_line":
+    "Este producto aparece dos veces; envía una sola línea con la cantidad total.",
+  "problem.other_currency": ({ currency }) =>
+    `Este producto tiene precio en ${currency}; un pedido lleva una sola moneda.`,
+  "problem.unknown_payment_method": "Esta tienda no ofrece este método de pago.",
+  "problem.coupon_empty": "Introduce primero un código.",
+  "problem.coupon_not_found": "Este código no existe. Revisa cómo lo escribiste.",
+  "problem.coupon_expired": "Este código ha caducado.",
+  "problem.coupon_used_up": "Este código ya se ha agotado.",
+  "problem.coupon_min_order": "Tu pedido no llega al mínimo de este código. Añade más para usarlo.",
+  "problem.coupon_not_applicable": "Este código no se aplica a este producto.",
+};

@@ -1,0 +1,111 @@
+import type { OrderStatus } from "../../core/order-status";
+import type { Messages } from "./en";
+import { plural } from "./plural";
+
+const statusNames: Record<OrderStatus, string> = {
+  pending: "処理待ち",
+  awaiting_payment: "お支払い待ち",
+  paid: "支払い済み",
+  delivering: "お届け中",
+  completed: "完了",
+  failed: "未払い",
+  refunded: "返金済み",
+  expired: "期限切れ",
+  cancelled: "キャンセル済み",
+};
+
+/** Japanese: one plural form (`other`) for every count. */
+export const messages: Messages = {
+  loading: "読み込み中…",
+  buy: "購入",
+  buyNow: "今すぐ購入",
+  soldOut: "売り切れ",
+  unlimited: "在庫あり",
+  stockLeft: ({ count }) => plural("ja", count, { other: "残り{count}点" }),
+  variant: "オプション",
+  productMissing: "この商品はご利用いただけません。",
+  loadFailed: "ショップに接続できませんでした。しばらくしてからもう一度お試しください。",
+  retry: "再試行",
+  search: "商品を検索",
+  noResults: "検索に一致する商品はありません。",
+  previous: "前へ",
+  next: "次へ",
+  pageOf: ({ page, count }) => `${count}ページ中${page}ページ目`,
+
+  title: "ご購入手続き",
+  close: "閉じる",
+  quantity: "数量",
+  decrease: "数量を減らす",
+  increase: "数量を増やす",
+  email: "お届け先メールアドレス",
+  required: "必須",
+  coupon: "クーポンコード",
+  apply: "適用",
+  remove: "削除",
+  couponApplied: ({ code }) => `${code} を適用しました`,
+  subtotal: "小計",
+  discount: "割引",
+  total: "合計",
+  quoting: "価格を更新中…",
+  paymentMethod: "お支払い方法",
+  pay: ({ total }) => `${total} を支払う`,
+  payPending: "支払う",
+  submitting: "ご注文を作成中…",
+  fixErrors: "強調表示された項目をご確認ください。",
+  openPayment: "お支払いページを開く",
+  paymentOpened:
+    "新しいウィンドウでお支払いを完了してください。完了するとこのウィンドウは自動で更新されます。",
+  waiting: "お支払いを待っています…",
+  paymentByEmail: ({ email }) =>
+    `ご注文を承りました。請求書を ${email} にお送りしますので、そちらでお支払いください。入金されるとこのウィンドウは自動で更新されます。`,
+  status: ({ status }) => `注文状況: ${statusNames[status]}`,
+  completed: "ありがとうございます。ご注文が完了しました。",
+  delivered: "ご購入の商品",
+  copy: "コピー",
+  copied: "コピーしました",
+  orderFailed: ({ status }) =>
+    `ご注文は「${statusNames[status]}」となりました。請求は発生していません。もう一度お試しいただけます。`,
+  tryAgain: "もう一度試す",
+  followLost: "ご注文の状況を確認できなくなりました。再読み込みして状況をご確認ください。",
+
+  "failure.network": "ショップに接続できませんでした。接続を確認してもう一度お試しください。",
+  "failure.rate_limited": ({ seconds }) =>
+    seconds > 0
+      ? plural("ja", seconds, {
+          other: "試行回数が多すぎます。{count}秒後にもう一度お試しください。",
+        })
+      : "試行回数が多すぎます。少し待ってからもう一度お試しください。",
+  "failure.upstream_unavailable":
+    "決済プラットフォームが応答していません。1分ほどしてからもう一度お試しください。",
+  "failure.conflict": "送信中にご注文が変更されました。もう一度送信してください。",
+  "failure.not_found": "この商品は販売を終了しました。",
+  "failure.invalid": "強調表示された項目をご確認ください。",
+  "failure.bad_response":
+    "ショップから解釈できない応答がありました。しばらくしてからお試しください。",
+  "failure.server": "ショップ側で問題が発生しました。もう一度お試しください。",
+
+  "problem.not_integer": "1以上の整数を入力してください。",
+  "problem.below_min": ({ limit }) => `最小数量は${limit}です。`,
+  "problem.above_max": ({ limit }) => `最大数量は${limit}です。`,
+  "problem.above_stock": ({ limit }) => plural("ja", limit, { other: "残りは{count}点のみです。" }),
+  "problem.sold_out": "この商品は売り切れです。",
+  "problem.unavailable": "この商品は現在購入できません。",
+  "problem.required": "入力してください。",
+  "problem.too_long": ({ limit }) => `${limit}文字以内で入力してください。`,
+  "problem.not_email": "メールアドレスを入力してください(例: name@example.com)。",
+  "problem.not_number": "数値を入力してください(例: 12 や 3.5)。",
+  "problem.unknown_field": "この項目はこれらの商品では不要です。",
+  "problem.unknown_product": "この商品はここでは販売していません。",
+  "problem.unknown_variant": "この商品にそのオプションはありません。",
+  "problem.variant_required": "オプションを選択してください。",
+  "problem.duplicate_line": "同じ商品が2回含まれています。合計数量で1行にまとめてください。",
+  "problem.other_currency": ({ currency }) =>
+    `この商品の価格は${currency}建てです。1回の注文で使える通貨は1つです。`,
+  "problem.unknown_payment_method": "このショップはこのお支払い方法に対応していません。",
+  "problem.coupon_empty": "先にコードを入力してください。",
+  "problem.coupon_not_found": "このコードは存在しません。綴りをご確認ください。",
+  "problem.coupon_expired": "このコードは有効期限が切れています。",
+  "problem.coupon_used_up": "このコードは利用上限に達しました。",
+  "problem.coupon_min_order": "ご注文がこのコードの最低金額に達していません。",
+  "problem.coupon_not_applicable": "このコードはこの商品には使えません。",
+};

@@ -1,0 +1,172 @@
+import { signal } from "@preact/signals";
+import type { BuyerProblem, BuyerProblemCode } from "../../core/buyer-messages";
+import { formatMoney, type Money } from "../../core/money";
+import { en, type MessageKey, type Messages } from "./en";
+import { type PluralForms, plural } from "./plural";
+
+/** The locales the widget ships; English is inline, the others load as chunks of their own. */
+export const locales = ["en", "de", "fr", "es", "ja"] as const;
+export type Locale = (typeof locales)[number];
+
+/**
+ * A merchant's own wording for any message, by key (`buy`, `stockLeft`, `problem.coupon_expired`).
+ * A message that takes values is a template with `{name}` placeholders (`"{count} in stock"`),
+ * or its plural forms by `Intl.PluralRules` category (`{ "one": "…", "other": "…" }`).
+ */
+export type MessageOverrides = Partial<Record<MessageKey, string | PluralForms>>;
+
+// Every code the proxy may send has a sentence in the catalogue (checked at compile time).
+type ProblemKeys = `problem.${BuyerProblemCode}`;
+const _everyCode: Record<ProblemKeys, unknown> = en;
+void _everyCode;
+
+interface Active {
+  readonly locale: Locale;
+  readonly messages: Messages;
+}
+
+/** The page's language and its messages; components read it, so a swap re-renders them. */
+export const active = signal<Active>({ locale: "en", messages: en });
+
+/** The shipped locale for a BCP 47 tag: its language (`de-AT` → `de`), or undefined. */
+export function toLocale(tag: string | null | undefined): Locale | undefined {
+  const language = tag?.trim().toLowerCase().split(/[-_]/)[0];
+  return (locales as readonly string[]).includes(language ?? "") ? (language as Locale) : undefined;
+}
+
+/**
+ * The page's locale: `explicit` (the script's or `mountPage`'s `locale`), else `data-locale` on
+ * `element` or an ancestor, else the nearest `lang`, else the browser's languages; English when
+ * none of them is one the widget ships. A tag that is present but unknown stops the search
+ * there and falls back to English, rather than skipping to a language the page did not ask for.
+ */
+export function resolveLocale(explicit?: string, element?: Element | null): Locale {
+  const chosen =
+    explicit ||
+    element?.closest("[data-locale]")?.getAttribute("data-locale") ||
+    element?.closest("[lang]")?.getAttribute("lang") ||
+    (typeof document === "object" ? document.documentElement.lang : "");
+  if (chosen) return toLocale(chosen) ?? "en";
+  const browser =
+    typeof navigator === "object" ? (navigator.languages ?? [navigator.language]) : [];
+  for (const tag of browser) {
+    const locale = toLocale(tag);
+    if (locale) return locale;
+  }
+  return "en";
+}
+
+/** A locale's catalogue: English at once, the others fetched as their own small chunk. */
+export async function loadMessages(locale: Locale): Promise<Messages> {
+  switch (locale) {
+    case "en":
+      return en;
+    case "de":
+      return (await import("./de")).messages;
+    case "fr":
+      return (await import("./fr")).messages;
+    case "es":
+      return (await import("./es")).messages;
+    case "ja":
+      return (await import("./ja")).messages;
+    default: {
+      const unknown: never = locale;
+      throw new Error(`no catalogue for ${String(unknown)}`);
+    }
+  }
+}
+
+/** `messages` with the merchant's `overrides` laid over it; unknown keys are ignored. */
+export function withOverrides(
+  locale: Locale,
+  messages: Messages,
+  overrides: MessageOverrides = {},
+): Messages {
+  const result: Record<string, unknown> = { ...messages };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!Object.hasOwn(messages, key)) continue;
+    const original = messages[key as MessageKey];
+    if (typeof value === "string" && typeof original === "string") result[key] = value;
+    else if (typeof value === "string") result[key] = (params: object) => fill(value, params);
+    else if (typeof value === "object" && value !== null && typeof value.other === "string") {
+      result[key] = (params: Record<string, unknown>) => {
+        const count = Number(params.count ?? params.limit ?? params.seconds ?? 0);
+        return fill(plural(locale, count, value), params);
+      };
+    }
+  }
+  return result as Messages;
+}
+
+function fill(template: string, params: object): string {
+  const values = params as Record<string, unknown>;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(values, name) ? String(values[name]) : whole,
+  );
+}
+
+/**
+ * Makes `locale` the page's language, with the merchant's overrides, once its chunk is in.
+ * Widgets already on screen re-render in it.
+ */
+export async function setLocale(locale: Locale, overrides?: MessageOverrides): Promise<void> {
+  const messages = await loadMessages(locale);
+  active.value = { locale, messages: withOverrides(locale, messages, overrides) };
+}
+
+/** The page's messages (reading it inside a component subscribes the component). */
+export function messages(): Messages {
+  return active.value.messages;
+}
+
+/** A price in the page's locale: "1.234,50 €" on a German page, "¥1,200" on an English one. */
+export function formatPrice(value: Money): string {
+  return formatMoney(value, active.value.locale);
+}
+
+/** The sentence for a refused field, in the page's language. */
+export function problemSentence(problem: BuyerProblem): string {
+  const word = active.value.messages[`problem.${problem.code}`] as
+    | string
+    | ((problem: BuyerProblem) => string);
+  return typeof word === "string" ? word : word(problem);
+}
+
+/**
+ * Overrides written in the page as JSON, never run as script:
+ * `<script type="application/json" data-kiosk-messages>{"buy": "Get it"}</script>`.
+ * A block that is not a JSON object is ignored.
+ */
+export function pageOverrides(root: ParentNode): MessageOverrides {
+  const block = root.querySelector('script[type="application/json"][data-kiosk-messages]');
+  if (!block?.textContent) return {};
+  try {
+    const parsed: unknown = JSON.parse(block.textContent);
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as MessageOverrides)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Chooses the page's locale for `mountPage` (see {@link resolveLocale}, asked of the first
+ * widget element under `root`) and loads it with the page's JSON overrides and then `messages`.
+ * If the locale's chunk cannot load, the widgets stay in English rather than fail.
+ */
+export function startLocale(
+  root: ParentNode,
+  selector: string,
+  options: {
+    readonly locale?: string | undefined;
+    readonly messages?: MessageOverrides | undefined;
+  },
+): Promise<void> {
+  const first =
+    root.querySelector(selector) ??
+    (root instanceof Document ? root.documentElement : (root as Element));
+  const locale = resolveLocale(options.locale, first);
+  const overrides = { ...pageOverrides(root), ...options.messages };
+  return setLocale(locale, overrides).catch(() => setLocale("en", overrides));
+}

@@ -1,0 +1,295 @@
+import { readFileSync } from "node:fs";
+import { fireEvent, waitFor, within } from "@testing-library/preact";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { parseCatalog } from "../../src/server/platforms/sandbox/catalog";
+import { localNames } from "../../src/widget/checkout/field-messages";
+import { en } from "../../src/widget/i18n/en";
+import {
+  loadMessages,
+  locales,
+  resolveLocale,
+  setLocale,
+  toLocale,
+} from "../../src/widget/i18n/locale";
+import { type MountedPage, mountPage, type PageOptions } from "../../src/widget/page";
+import { apiBase, createHarness, type Harness } from "./harness";
+
+let page: MountedPage | undefined;
+afterEach(async () => {
+  page?.stop();
+  page = undefined;
+  document.body.innerHTML = "";
+  document.documentElement.removeAttribute("lang");
+  vi.unstubAllGlobals();
+  await setLocale("en");
+});
+
+/** The demo catalog plus products that show what a locale changes: plurals and currencies. */
+function catalog() {
+  const demo = JSON.parse(readFileSync("demo/catalog.json", "utf8")) as { products: object[] };
+  const base = { type: "download", delivery: "https://example.com/file.zip" } as const;
+  return parseCatalog(
+    {
+      ...demo,
+      products: [
+        ...demo.products,
+        {
+          ...base,
+          id: "euro-pack",
+          name: "Euro Pack",
+          currency: "EUR",
+          price: "1234.50",
+          stock: null,
+        },
+        { ...base, id: "one-left", name: "One Left", price: "5.00", stock: 1 },
+        { ...base, id: "two-left", name: "Two Left", price: "5.00", stock: 2 },
+        {
+          ...base,
+          id: "dinar-pack",
+          name: "Dinar Pack",
+          currency: "KWD",
+          price: "12.345",
+          stock: null,
+        },
+      ],
+    },
+    "a catalog with plurals and currencies",
+  );
+}
+
+async function mount(harness: Harness, html: string, options: Partial<PageOptions> = {}) {
+  document.body.innerHTML = html;
+  page = mountPage({ ...harness.kiosk.options, apiBase, root: document.body, ...options });
+  await page.ready;
+  return page;
+}
+
+/** Text with the locale's no-break spaces as plain ones, so expectations stay readable. */
+const plain = (text: string | null | undefined) => (text ?? "").replace(/[\u00a0\u202f]/g, " ");
+
+function card(id: string) {
+  const root = document.getElementById(id)?.shadowRoot;
+  if (!root) throw new Error(`#${id} has no shadow root`);
+  return {
+    root,
+    text: async (selector: string) => {
+      await waitFor(() => expect(root.querySelector(selector), root.innerHTML).not.toBeNull());
+      return plain(root.querySelector(selector)?.textContent);
+    },
+  };
+}
+
+const cases = [
+  {
+    locale: "en",
+    buy: "Buy",
+    euro: "€1,234.50",
+    one: "1 left",
+    two: "2 left",
+    yen: "¥1,200",
+    dinar: "KWD 12.345",
+    title: "Checkout",
+    pay: "Pay €1,234.50",
+    expired: "This code has expired.",
+  },
+  {
+    locale: "de",
+    buy: "Kaufen",
+    euro: "1.234,50 €",
+    one: "Nur noch 1",
+    two: "Nur noch 2",
+    yen: "1.200 ¥",
+    dinar: "12,345 KWD",
+    title: "Kasse",
+    pay: "1.234,50 € bezahlen",
+    expired: "Dieser Code ist abgelaufen.",
+  },
+  {
+    locale: "fr",
+    buy: "Acheter",
+    euro: "1 234,50 €",
+    one: "1 restant",
+    two: "2 restants",
+    yen: "1 200 JPY",
+    dinar: "12,345 KWD",
+    title: "Paiement",
+    pay: "Payer 1 234,50 €",
+    expired: "Ce code a expiré.",
+  },
+  {
+    locale: "es",
+    buy: "Comprar",
+    euro: "1234,50 €",
+    one: "Queda 1",
+    two: "Quedan 2",
+    yen: "1200 JPY",
+    dinar: "12,345 KWD",
+    title: "Pago",
+    pay: "Pagar 1234,50 €",
+    expired: "Este código ha caducado.",
+  },
+  {
+    locale: "ja",
+    buy: "購入",
+    euro: "€1,234.50",
+    one: "残り1点",
+    two: "残り2点",
+    yen: "￥1,200",
+    dinar: "KWD 12.345",
+    title: "ご購入手続き",
+    pay: "€1,234.50 を支払う",
+    expired: "このコードは有効期限が切れています。",
+  },
+] as const;
+
+describe("a purchase screen in each locale", () => {
+  for (const expected of cases) {
+    it(`${expected.locale}: words, plurals and prices of a lang="${expected.locale}" page`, async () => {
+      const harness = createHarness({ catalog: catalog() });
+      await mount(
+        harness,
+        `<main lang="${expected.locale}">
+           <div data-kiosk-product="euro-pack" id="euro"></div>
+           <div data-kiosk-product="one-left" id="one"></div>
+           <div data-kiosk-product="two-left" id="two"></div>
+           <div data-kiosk-product="tokyo-font" id="yen"></div>
+           <div data-kiosk-product="dinar-pack" id="dinar"></div>
+           <button data-kiosk-buy="euro-pack" data-kiosk-coupon="EXPIRED" id="buy">x</button>
+         </main>`,
+      );
+      expect(await card("euro").text(".price")).toBe(expected.euro);
+      expect(await card("euro").text("button.buy")).toBe(expected.buy);
+      expect(await card("one").text(".stock")).toBe(expected.one);
+      expect(await card("two").text(".stock")).toBe(expected.two);
+      // JPY has no minor unit, KWD three: the digits follow the currency in every locale.
+      expect(await card("yen").text(".price")).toBe(expected.yen);
+      expect(await card("dinar").text(".price")).toBe(expected.dinar);
+
+      fireEvent.click(document.getElementById("buy") as HTMLElement);
+      const host = await waitFor(() => {
+        const found = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+        if (!found) throw new Error("no checkout yet");
+        return found;
+      });
+      const view = within(host as unknown as HTMLElement);
+      expect(view.getByRole("heading", { name: expected.title })).toBeTruthy();
+      // The coupon's refusal is a code from the proxy, worded here in the page's language.
+      await view.findByText(expected.expired);
+      await waitFor(() => {
+        const pay = [...host.querySelectorAll("button")].find((button) =>
+          plain(button.textContent).includes(expected.euro),
+        );
+        expect(plain(pay?.textContent)).toBe(expected.pay);
+      });
+    });
+  }
+});
+
+describe("choosing the locale", () => {
+  it("takes data-locale, then the nearest lang, then the browser; region tags map to the language", () => {
+    document.body.innerHTML = `
+      <section lang="fr" id="fr-section">
+        <div data-locale="de-AT" id="container"><span id="inside"></span></div>
+        <span id="french"></span>
+        <span lang="pt" id="portuguese"></span>
+      </section>
+      <span id="bare"></span>`;
+    const at = (id: string) => document.getElementById(id);
+    expect(resolveLocale("es-MX", at("inside"))).toBe("es");
+    expect(resolveLocale(undefined, at("inside"))).toBe("de");
+    expect(resolveLocale(undefined, at("container"))).toBe("de");
+    expect(resolveLocale(undefined, at("french"))).toBe("fr");
+    // A language the widget does not ship falls back to English, not to something further out.
+    expect(resolveLocale(undefined, at("portuguese"))).toBe("en");
+    vi.stubGlobal("navigator", { languages: ["pt-BR", "ja-JP", "de"], language: "pt-BR" });
+    expect(resolveLocale(undefined, at("bare"))).toBe("ja");
+    document.documentElement.lang = "es";
+    expect(resolveLocale(undefined, at("bare"))).toBe("es");
+    document.documentElement.removeAttribute("lang");
+    vi.stubGlobal("navigator", { languages: ["pt-BR"], language: "pt-BR" });
+    expect(resolveLocale(undefined, at("bare"))).toBe("en");
+    expect(toLocale("zh-Hant")).toBeUndefined();
+  });
+
+  it("lets a script's data-locale win over the page's lang", async () => {
+    const harness = createHarness({ catalog: catalog() });
+    await mount(
+      harness,
+      `<div lang="de"><div data-kiosk-product="two-left" id="two"></div></div>`,
+      {
+        locale: "fr",
+      },
+    );
+    expect(await card("two").text(".stock")).toBe("2 restants");
+  });
+});
+
+describe("merchant overrides", () => {
+  it("replaces any message from mountPage, with templates and plural forms", async () => {
+    const harness = createHarness({ catalog: catalog() });
+    await mount(
+      harness,
+      `<div lang="de"><div data-kiosk-product="one-left" id="one"></div>
+       <div data-kiosk-product="two-left" id="two"></div></div>`,
+      {
+        messages: { buy: "Holen", stockLeft: { one: "Das letzte!", other: "Noch {count} Stück" } },
+      },
+    );
+    expect(await card("one").text("button.buy")).toBe("Holen");
+    expect(await card("one").text(".stock")).toBe("Das letzte!");
+    expect(await card("two").text(".stock")).toBe("Noch 2 Stück");
+  });
+
+  it("reads a JSON block on the page, never running it as script", async () => {
+    const harness = createHarness({ catalog: catalog() });
+    await mount(
+      harness,
+      `<script type="application/json" data-kiosk-messages>
+         {"buy": "Get it", "stockLeft": "only {count}!", "nonsense": "ignored"}
+       </script>
+       <div data-kiosk-product="two-left" id="two"></div>`,
+    );
+    expect(await card("two").text("button.buy")).toBe("Get it");
+    expect(await card("two").text(".stock")).toBe("only 2!");
+  });
+});
+
+describe("the catalogues", () => {
+  it("have every key of the English one in every locale, each giving text", async () => {
+    const sample = {
+      count: 2,
+      page: 1,
+      code: "X",
+      total: "1 €",
+      email: "a@b.c",
+      status: "failed",
+      seconds: 3,
+      limit: 2,
+      currency: "EUR",
+    };
+    for (const locale of locales) {
+      const messages = await loadMessages(locale);
+      expect(Object.keys(messages).sort(), locale).toEqual(Object.keys(en).sort());
+      for (const [key, message] of Object.entries(messages)) {
+        const text =
+          typeof message === "string" ? message : (message as (p: object) => string)(sample);
+        expect(text.trim().length, `${locale} ${key}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("word the proxy's field codes in the page's language", async () => {
+    await setLocale("de");
+    const named = localNames(
+      { "items.0.quantity": "Only 2 are left.", email: "Please fill this in." },
+      {
+        "items.0.quantity": { code: "above_stock", params: { limit: 2 } },
+        email: { code: "required" },
+      },
+    );
+    expect(named).toEqual({
+      quantity: "Nur noch 2 verfügbar.",
+      email: "Bitte füllen Sie dieses Feld aus.",
+    });
+  });
+});
