@@ -1,0 +1,102 @@
+import type { Browser, BrowserContext, Page, Request } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  launchChromium,
+  type MerchantSite,
+  type RunningProxy,
+  startMerchant,
+  startProxy,
+} from "./harness";
+
+let browser: Browser;
+let proxy: RunningProxy;
+let context: BrowserContext | undefined;
+const sites: MerchantSite[] = [];
+
+beforeAll(async () => {
+  [browser, proxy] = await Promise.all([launchChromium(), startProxy()]);
+});
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+  await Promise.all(sites.splice(0).map((site) => site.stop()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await proxy?.stop();
+});
+
+/** A merchant page in `lang` embedding the proxy's `embed.js` with `scriptAttributes`. */
+async function merchantPage(
+  lang: string,
+  body: string,
+  scriptAttributes = "",
+): Promise<{ page: Page; requests: Request[]; errors: string[] }> {
+  const html = `<!doctype html>
+<html lang="${lang}">
+<head>
+  <meta charset="utf-8">
+  <title>A merchant</title>
+  <script src="${proxy.origin}/embed.js" ${scriptAttributes} defer></script>
+</head>
+<body>${body}</body>
+</html>`;
+  const site = await startMerchant(html, proxy.origin);
+  sites.push(site);
+  // The browser's own language says English, so only the page can make it another.
+  context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  const requests: Request[] = [];
+  const errors: string[] = [];
+  page.on("request", (request) => requests.push(request));
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(site.origin);
+  return { page, requests, errors };
+}
+
+/** The locale chunks the page asked for, by language. */
+const localeChunks = (requests: Request[]) =>
+  requests
+    .map((request) => /\/chunks\/(de|fr|es|ja|en)-[\w-]+\.js$/.exec(request.url())?.[1])
+    .filter((locale) => locale !== undefined);
+
+describe("languages in Chromium", () => {
+  it('a lang="de" page loads the German chunk only, and shows German words and prices', async () => {
+    const { page, requests, errors } = await merchantPage(
+      "de",
+      `<div data-kiosk-product="pro-license" id="card"></div>`,
+    );
+    const card = page.locator("#card");
+    await card.getByRole("button", { name: "Kaufen" }).waitFor();
+    expect(await card.locator(".price").textContent()).toBe("29,99\u00a0$");
+    await page.waitForLoadState("networkidle");
+    expect(localeChunks(requests)).toEqual(["de"]);
+    expect(errors).toEqual([]);
+  });
+
+  it("an English page loads no locale chunk; the script's data-locale and a JSON block win", async () => {
+    const english = await merchantPage(
+      "en",
+      `<div data-kiosk-product="pro-license" id="card"></div>`,
+    );
+    await english.page.locator("#card").getByRole("button", { name: "Buy" }).waitFor();
+    await english.page.waitForLoadState("networkidle");
+    expect(localeChunks(english.requests)).toEqual([]);
+    await context?.close();
+
+    const french = await merchantPage(
+      "de",
+      `<script type="application/json" data-kiosk-messages>{"buy": "Je le veux"}</script>
+       <div data-kiosk-product="pro-license" id="card"></div>`,
+      'data-locale="fr-CA"',
+    );
+    const card = french.page.locator("#card");
+    await card.getByRole("button", { name: "Je le veux" }).waitFor();
+    expect(await card.locator(".price").textContent()).toMatch(/^29,99\s\$\s?US$/);
+    await french.page.waitForLoadState("networkidle");
+    expect(localeChunks(french.requests)).toEqual(["fr"]);
+    expect(french.errors).toEqual([]);
+  });
+});
