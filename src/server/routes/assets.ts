@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { type Encoding, encodings, preferredEncoding } from "../http/compress";
 import { pageHeaders } from "../http/page-headers";
+import { pageLanguage } from "../http/page-language";
 import { ProblemError } from "../http/problem-error";
 
 const types: Record<string, string> = {
@@ -191,18 +192,20 @@ export function assetRoutes(options: AssetOptions): Hono {
     };
     const attribute = (name: string, value: string | undefined) =>
       value === undefined ? "" : html` ${name}="${value}"`;
+    // The widget on this page follows its `lang`: the buyer's, from `?lang=` or Accept-Language.
+    const { locale, strings } = pageLanguage(context);
     const body = html`<!doctype html>
-<html lang="en">
+<html lang="${locale}">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>Checkout</title>
+    <title>${strings.checkout}</title>
     <script src="${basePath}/embed.js" data-api="${basePath}/api" defer></script>
   </head>
   <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem">
     <div data-kiosk-product="${productId}"></div>
     <p>
-      <button type="button" data-kiosk-buy="${productId}" data-kiosk-open${attribute("data-kiosk-quantity", query("quantity"))}${attribute("data-kiosk-variant", query("variant"))}${attribute("data-kiosk-coupon", query("coupon"))}${attribute("data-kiosk-email", query("email"))}>Buy now</button>
+      <button type="button" data-kiosk-buy="${productId}" data-kiosk-open${attribute("data-kiosk-quantity", query("quantity"))}${attribute("data-kiosk-variant", query("variant"))}${attribute("data-kiosk-coupon", query("coupon"))}${attribute("data-kiosk-email", query("email"))}>${strings.buyNow}</button>
     </p>
   </body>
 </html>`;

@@ -1,12 +1,12 @@
 import { signal } from "@preact/signals";
 import type { BuyerProblem, BuyerProblemCode } from "../../core/buyer-messages";
+import { firstLocale, type Locale, toLocale } from "../../core/locale";
 import { formatMoney, type Money } from "../../core/money";
 import { en, type MessageKey, type Messages } from "./en";
 import { type PluralForms, plural } from "./plural";
 
-/** The locales the widget ships; English is inline, the others load as chunks of their own. */
-export const locales = ["en", "de", "fr", "es", "ja"] as const;
-export type Locale = (typeof locales)[number];
+// The locales the widget ships: English is inline, the others load as chunks of their own.
+export { type Locale, locales, toLocale } from "../../core/locale";
 
 /**
  * A merchant's own wording for any message, by key (`buy`, `stockLeft`, `problem.coupon_expired`).
@@ -28,12 +28,6 @@ interface Active {
 /** The page's language and its messages; components read it, so a swap re-renders them. */
 export const active = signal<Active>({ locale: "en", messages: en });
 
-/** The shipped locale for a BCP 47 tag: its language (`de-AT` → `de`), or undefined. */
-export function toLocale(tag: string | null | undefined): Locale | undefined {
-  const language = tag?.trim().toLowerCase().split(/[-_]/)[0];
-  return (locales as readonly string[]).includes(language ?? "") ? (language as Locale) : undefined;
-}
-
 /**
  * The page's locale: `explicit` (the script's or `mountPage`'s `locale`), else `data-locale` on
  * `element` or an ancestor, else the nearest `lang`, else the browser's languages; English when
@@ -47,13 +41,9 @@ export function resolveLocale(explicit?: string, element?: Element | null): Loca
     element?.closest("[lang]")?.getAttribute("lang") ||
     (typeof document === "object" ? document.documentElement.lang : "");
   if (chosen) return toLocale(chosen) ?? "en";
-  const browser =
-    typeof navigator === "object" ? (navigator.languages ?? [navigator.language]) : [];
-  for (const tag of browser) {
-    const locale = toLocale(tag);
-    if (locale) return locale;
-  }
-  return "en";
+  return firstLocale(
+    typeof navigator === "object" ? (navigator.languages ?? [navigator.language]) : [],
+  );
 }
 
 /** A locale's catalogue: English at once, the others fetched as their own small chunk. */

@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import { formatMoney } from "../../../core";
 import type { AppDeps } from "../../app-deps";
 import { pageHeaders } from "../../http/page-headers";
+import { pageLanguage } from "../../http/page-language";
 import { ProblemError } from "../../http/problem-error";
 import { isJsonRequest, parseBody, readJson, refusePrototypeKeys } from "../../http/request-body";
 import type { SandboxPlatform } from ".";
@@ -38,8 +39,8 @@ async function readForm(context: Context): Promise<Record<string, unknown>> {
   return fields;
 }
 
-const page = (title: string, body: unknown) => html`<!doctype html>
-<html lang="en">
+const page = (lang: string, title: string, body: unknown) => html`<!doctype html>
+<html lang="${lang}">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -63,22 +64,23 @@ export function sandboxPayRoutes(deps: AppDeps, sandbox: SandboxPlatform): Hono 
     const order = sandbox.findPayableOrder(orderId, token);
     if (!order) throw new ProblemError("not_found", 404, "No such payment");
     const open = order.status === "awaiting_payment";
+    const { locale, strings, query } = pageLanguage(context);
     const button = (
       outcome: "paid" | "failed",
       label: string,
-    ) => html`<form method="post" action="${deps.basePath}/sandbox/pay/${orderId}" style="display: inline">
+    ) => html`<form method="post" action="${deps.basePath}/sandbox/pay/${orderId}${query}" style="display: inline">
       <input type="hidden" name="token" value="${token}" />
       <input type="hidden" name="outcome" value="${outcome}" />
       <button type="submit" style="font-size: 1rem; padding: 0.6rem 1.4rem">${label}</button>
     </form>`;
-    const body = html`<h1>Sandbox payment</h1>
-      <p>This is the Kiosk sandbox: no money moves. Choose what the payment does.</p>
+    const body = html`<h1>${strings.sandboxTitle}</h1>
+      <p>${strings.sandboxIntro}</p>
       <ul>
         ${order.items.map((item) => html`<li>${item.quantity} × ${item.name}</li>`)}
       </ul>
-      <p>Total: <strong>${formatMoney(order.total, "en-US")}</strong></p>
-      ${open ? html`${button("paid", "Pay")} ${button("failed", "Fail")}` : html`<p>This order is ${order.status}.</p>`}`;
-    return context.html(page("Sandbox payment", body), 200, pageHeaders("none"));
+      <dl><dt>${strings.total}</dt><dd><strong>${formatMoney(order.total, locale)}</strong></dd></dl>
+      ${open ? html`${button("paid", strings.pay)} ${button("failed", strings.fail)}` : html`<p>${strings.notOpen}</p>`}`;
+    return context.html(page(locale, strings.sandboxTitle, body), 200, pageHeaders("none"));
   });
 
   routes.post(
@@ -106,11 +108,12 @@ export function sandboxPayRoutes(deps: AppDeps, sandbox: SandboxPlatform): Hono 
     deps.forgetCached({ type: "order.settled", orderId });
     deps.events.notify(orderId);
     if (isJson) return context.json({ id: order.id, status: order.status });
+    const { locale, strings } = pageLanguage(context);
     const body =
       order.status === "completed"
-        ? html`<h1>Payment received</h1><p>Your order is complete. You can close this tab and return to the shop.</p>`
-        : html`<h1>Payment failed</h1><p>The order is ${order.status}. You can close this tab and return to the shop.</p>`;
-    return context.html(page("Sandbox payment", body), 200, pageHeaders("none"));
+        ? html`<h1>${strings.paidTitle}</h1><p>${strings.paidText}</p>`
+        : html`<h1>${strings.failedTitle}</h1><p>${strings.failedText}</p>`;
+    return context.html(page(locale, strings.sandboxTitle, body), 200, pageHeaders("none"));
   });
 
   return routes;
