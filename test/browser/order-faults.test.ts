@@ -110,6 +110,10 @@ async function start(options: { checkoutUrls: boolean }): Promise<{
       posts += 1;
   });
   await page.goto(merchant.origin);
+  // The page's load can come before embed.js has imported its chunks and bound the button.
+  await page.evaluate(() =>
+    (window as { Kiosk?: { ready?: Promise<unknown> } }).Kiosk?.ready?.then(() => true),
+  );
   return {
     fake,
     proxy,
