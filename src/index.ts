@@ -34,6 +34,8 @@ export type {
   KioskEvents,
   Money,
 } from "./widget/events";
+export type { Locale, MessageOverrides } from "./widget/i18n/locale";
+export type { PluralForms } from "./widget/i18n/plural";
 export { type CheckoutRequest, createKiosk, type Kiosk, type KioskOptions } from "./widget/kiosk";
 export { type MountedPage, mountPage, type PageOptions } from "./widget/page";
 export type { ProductState, ProductStore } from "./widget/product-store";
