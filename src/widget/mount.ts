@@ -1,4 +1,6 @@
+import { effect } from "@preact/signals";
 import { type ComponentChild, render } from "preact";
+import { active } from "./i18n/locale";
 import { adoptStyles, baseCss } from "./styles";
 
 /**
@@ -23,8 +25,13 @@ export function mountInShadow(host: Element, ui: ComponentChild, css: string[] =
   const container = document.createElement("div");
   container.className = "kiosk";
   shadow.append(container);
+  // Screen readers pronounce the widget in its own language, which may not be the page's.
+  const stopLanguage = effect(() => {
+    container.lang = active.value.locale;
+  });
   render(ui, container);
   return () => {
+    stopLanguage();
     render(null, container);
     container.remove();
     if (target !== host) target.remove();

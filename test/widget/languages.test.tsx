@@ -158,6 +158,7 @@ describe("a purchase screen in each locale", () => {
          </main>`,
       );
       expect(await card("euro").text(".price")).toBe(expected.euro);
+      expect(card("euro").root.querySelector(".kiosk")?.getAttribute("lang")).toBe(expected.locale);
       expect(await card("euro").text("button.buy")).toBe(expected.buy);
       expect(await card("one").text(".stock")).toBe(expected.one);
       expect(await card("two").text(".stock")).toBe(expected.two);
