@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { GetConnInfo } from "hono/conninfo";
 import { cors } from "hono/cors";
 import type { AppDeps } from "./app-deps";
@@ -14,6 +13,7 @@ import {
   type RateLimits,
   requestLimit,
 } from "./http/rate-limit";
+import { limitBody } from "./http/request-body";
 import type { IdempotencyOptions } from "./orders/idempotency";
 import { createOrderEvents, type OrderEvents } from "./orders/order-events";
 import { createOrderTokens } from "./orders/order-tokens";
@@ -179,19 +179,7 @@ export function createApp(options: AppOptions): Hono {
       maxAge: 600,
     }),
   );
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new ProblemError(
-          "payload_too_large",
-          413,
-          `Request bodies are limited to ${maxBodyBytes} bytes`,
-        );
-      },
-    }),
-  );
+  app.use("/api/*", limitBody(maxBodyBytes, "Request bodies"));
 
   app.use("/api/*", requestLimit(limiter, deps.clientOf));
 

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type * as z from "zod/mini";
 import { fieldErrors, fieldPath } from "../../core";
 import { ProblemError } from "./problem-error";
@@ -119,4 +120,14 @@ export async function readBody<S extends z.ZodMiniType>(
   schema: S,
 ): Promise<z.infer<S>> {
   return parseBody(await readJson(context), schema);
+}
+
+/** Refuses a body over `maxBytes` before it is read, as a 413 problem naming the limit. */
+export function limitBody(maxBytes: number, what: string) {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new ProblemError("payload_too_large", 413, `${what} are limited to ${maxBytes} bytes`);
+    },
+  });
 }

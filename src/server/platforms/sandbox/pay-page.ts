@@ -1,5 +1,4 @@
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
 import * as z from "zod/mini";
 import { formatMoney } from "../../../core";
@@ -7,7 +6,13 @@ import type { AppDeps } from "../../app-deps";
 import { pageHeaders } from "../../http/page-headers";
 import { pageLanguage } from "../../http/page-language";
 import { ProblemError } from "../../http/problem-error";
-import { isJsonRequest, parseBody, readJson, refusePrototypeKeys } from "../../http/request-body";
+import {
+  isJsonRequest,
+  limitBody,
+  parseBody,
+  readJson,
+  refusePrototypeKeys,
+} from "../../http/request-body";
 import type { SandboxPlatform } from ".";
 
 /** A pay post is two short fields; anything near this size is not one. */
@@ -83,19 +88,7 @@ export function sandboxPayRoutes(deps: AppDeps, sandbox: SandboxPlatform): Hono 
     return context.html(page(locale, strings.sandboxTitle, body), 200, pageHeaders("none"));
   });
 
-  routes.post(
-    "/sandbox/pay/:orderId",
-    bodyLimit({
-      maxSize: maxPayBodyBytes,
-      onError: () => {
-        throw new ProblemError(
-          "payload_too_large",
-          413,
-          `Payment posts are limited to ${maxPayBodyBytes} bytes`,
-        );
-      },
-    }),
-  );
+  routes.post("/sandbox/pay/:orderId", limitBody(maxPayBodyBytes, "Payment posts"));
   routes.post("/sandbox/pay/:orderId", async (context) => {
     const orderId = context.req.param("orderId");
     const isJson = isJsonRequest(context);
