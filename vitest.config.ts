@@ -25,6 +25,10 @@ export default defineConfig({
           name: "widget",
           environment: "happy-dom",
           include: ["test/widget/**/*.test.{ts,tsx}"],
+          // Files share one module graph per worker instead of re-importing Preact, the proxy and
+          // zod; the setup file clears the page after each file.
+          isolate: false,
+          setupFiles: ["test/widget/setup.ts"],
         },
       },
       {

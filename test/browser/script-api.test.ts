@@ -1,109 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page, Request } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  launchChromium,
-  type MerchantSite,
-  type RunningProxy,
-  startMerchant,
-  startProxy,
-} from "./harness";
+  checkoutOpen,
+  currentContext,
+  listenOn,
+  merchantPage,
+  type Seen,
+  seen,
+  useMerchantPages,
+} from "./merchant-page";
 
-let browser: Browser;
-let proxy: RunningProxy;
-let context: BrowserContext | undefined;
-const sites: MerchantSite[] = [];
-
-beforeAll(async () => {
-  [browser, proxy] = await Promise.all([launchChromium(), startProxy()]);
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  await Promise.all(sites.splice(0).map((site) => site.stop()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await proxy?.stop();
-});
-
-const eventNames = [
-  "kiosk:ready",
-  "kiosk:open",
-  "kiosk:close",
-  "kiosk:quote",
-  "kiosk:order",
-  "kiosk:paid",
-  "kiosk:complete",
-  "kiosk:error",
-];
-
-interface Seen {
-  name: string;
-  detail: Record<string, unknown>;
-  target: string;
-  via: "dom" | "on";
-}
-
-/**
- * A merchant page embedding `embed.js` (`scripts` times), with an existing `window.Kiosk` and
- * every `kiosk:*` DOM event recorded from the document (with the target it arrived from).
- */
-async function merchantPage(
-  body: string,
-  scripts = 1,
-): Promise<{ page: Page; requests: Request[] }> {
-  const tags = `<script src="${proxy.origin}/embed.js" defer></script>`.repeat(scripts);
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
-    ${tags}</head><body>${body}</body></html>`;
-  const site = await startMerchant(html, proxy.origin);
-  sites.push(site);
-  context = await browser.newContext();
-  await context.addInitScript((names: string[]) => {
-    const page = window as unknown as { seen: unknown[]; Kiosk: unknown };
-    page.seen = [];
-    page.Kiosk = { merchant: "kept" };
-    for (const name of names) {
-      document.addEventListener(name, (event) => {
-        const target = event.target as Element | Document;
-        page.seen.push({
-          name,
-          detail: (event as CustomEvent).detail,
-          target: target instanceof Element ? target.id || target.tagName : "document",
-          via: "dom",
-        });
-      });
-    }
-  }, eventNames);
-  const page = await context.newPage();
-  const requests: Request[] = [];
-  page.on("request", (request) => requests.push(request));
-  await page.goto(site.origin);
-  await page.evaluate(
-    () => (window as unknown as { Kiosk: { ready: Promise<unknown> } }).Kiosk.ready,
-  );
-  return { page, requests };
-}
-
-const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: Seen[] }).seen);
-
-/** Also records every event through `Kiosk.on`. */
-const listenOn = (page: Page) =>
-  page.evaluate((names) => {
-    const page = window as unknown as {
-      seen: unknown[];
-      Kiosk: { on(name: string, handler: (detail: unknown) => void): void };
-    };
-    for (const name of names) {
-      page.Kiosk.on(name, (detail) => page.seen.push({ name, detail, target: "", via: "on" }));
-    }
-  }, eventNames);
-
-const checkoutOpen = (page: Page) =>
-  page.evaluate(() => document.querySelector("[data-kiosk-checkout]") !== null);
+useMerchantPages();
 
 describe("the script API", () => {
   it("merges into window.Kiosk and mounts once when embed.js is loaded twice", async () => {
@@ -163,7 +71,7 @@ describe("the script API", () => {
     );
     expect(await dialog.getByRole("textbox", { name: "Quantity" }).inputValue()).toBe("2");
     await dialog.locator('[data-kiosk="total"]', { hasText: "$59.98" }).waitFor();
-    const popup = context?.waitForEvent("page");
+    const popup = currentContext()?.waitForEvent("page");
     await dialog.getByRole("button", { name: "Pay $59.98" }).click();
     const payment = await popup;
     if (!payment) throw new Error("no payment window");
@@ -273,7 +181,7 @@ describe("the script API", () => {
       ).Kiosk.open("starter-account", { email: "buyer@example.com" }),
     );
     const dialog = page.getByRole("dialog", { name: "Checkout" });
-    const popup = context?.waitForEvent("page");
+    const popup = currentContext()?.waitForEvent("page");
     await dialog.getByRole("button", { name: "Pay $12.00" }).click();
     const payment = await popup;
     await payment?.getByRole("button", { name: "Pay" }).click();
@@ -282,177 +190,5 @@ describe("the script API", () => {
     expect(sent).toEqual([
       ["event", "purchase", { transaction_id: expect.any(String), value: 12, currency: "USD" }],
     ]);
-  });
-});
-
-describe("mount, refresh and destroy", () => {
-  it("mounts an element from code, and destroy takes every widget down and stops watching", async () => {
-    const { page } = await merchantPage(`<div id="slot"></div><div id="later"></div>`);
-    type Api = {
-      Kiosk: {
-        mount(element: Element, options: unknown): () => void;
-        refresh(): void;
-        destroy(): void;
-      };
-    };
-    await page.evaluate(() => {
-      const { Kiosk } = window as unknown as Api;
-      Kiosk.mount(document.getElementById("slot") as Element, { product: "team-seats" });
-    });
-    await page
-      .locator("#slot")
-      .getByRole("heading", { name: /Team Seats/ })
-      .waitFor();
-    expect(await page.locator("#slot").getAttribute("data-kiosk-product")).toBe("team-seats");
-
-    // refresh() picks up an element changed without the page's observer (it already did too).
-    await page.evaluate(() => {
-      const { Kiosk } = window as unknown as Api;
-      document.getElementById("later")?.setAttribute("data-kiosk-product", "pro-license");
-      Kiosk.refresh();
-    });
-    await page
-      .locator("#later")
-      .getByRole("heading", { name: /Forge Studio Pro/ })
-      .waitFor();
-
-    await page.evaluate(() => (window as unknown as Api).Kiosk.destroy());
-    expect(await page.locator("#slot article").count()).toBe(0);
-    expect(await page.locator("#later article").count()).toBe(0);
-    // No longer watching: an element added now stays as the merchant wrote it.
-    await page.evaluate(() => {
-      document.body.insertAdjacentHTML(
-        "beforeend",
-        `<div id="new" data-kiosk-product="pro-license"></div>`,
-      );
-    });
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
-    expect(await page.evaluate(() => document.getElementById("new")?.shadowRoot ?? null)).toBe(
-      null,
-    );
-  });
-});
-
-describe("a single-page app", () => {
-  it("mounts added elements, re-renders changed ones and tears down removed ones", async () => {
-    const { page } = await merchantPage(`<main id="app"></main>`);
-    await page.evaluate(() => {
-      document.getElementById("app")?.insertAdjacentHTML(
-        "beforeend",
-        `<div id="card" data-kiosk-product="pro-license"></div>
-         <div id="grid" data-kiosk-storefront data-kiosk-limit="2"></div>`,
-      );
-    });
-    await page
-      .getByRole("heading", { name: /Forge Studio Pro/ })
-      .first()
-      .waitFor();
-    await expect.poll(() => page.locator("#grid article").count()).toBe(2);
-
-    // A changed product id shows the new product.
-    await page.evaluate(() => {
-      document.getElementById("card")?.setAttribute("data-kiosk-product", "team-seats");
-    });
-    await page
-      .locator("#card")
-      .getByRole("heading", { name: /Team Seats/ })
-      .waitFor();
-    expect(await page.locator("#card article").count()).toBe(1);
-
-    // A removed storefront is unmounted and asks for nothing more.
-    const grid = await page.evaluateHandle(() => {
-      const element = document.getElementById("grid") as HTMLElement;
-      element.remove();
-      return element;
-    });
-    await expect
-      .poll(() => grid.evaluate((element) => element.shadowRoot?.querySelector("article")))
-      .toBe(null);
-    // A removed buy button no longer opens the checkout.
-    await page.evaluate(() => {
-      document
-        .getElementById("app")
-        ?.insertAdjacentHTML(
-          "beforeend",
-          `<button id="buy" data-kiosk-buy="pro-license">Buy</button>`,
-        );
-    });
-    const dialog = page.getByRole("dialog", { name: "Checkout" });
-    await page.locator("#buy").click();
-    await dialog.waitFor();
-    await page.keyboard.press("Escape");
-    await dialog.waitFor({ state: "detached" });
-    const button = await page.evaluateHandle(() => document.getElementById("buy") as HTMLElement);
-    await button.evaluate((element) => element.remove());
-    await expect.poll(() => button.evaluate((element) => element.isConnected)).toBe(false);
-    // Let the observer's microtask run, then click the detached button and open from code.
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
-    await button.evaluate((element) => element.click());
-    await page.evaluate(() =>
-      (window as unknown as { Kiosk: { open(id: string): Promise<void> } }).Kiosk.open(
-        "team-seats",
-      ),
-    );
-    await dialog
-      .getByText(/Team Seats/)
-      .first()
-      .waitFor();
-    const opens = (await seen(page)).filter((event) => event.name === "kiosk:open");
-    expect(opens.map((event) => [event.target, event.detail.productId])).toEqual([
-      ["buy", "pro-license"],
-      ["document", "team-seats"],
-    ]);
-  });
-});
-
-describe("the purchase is never lost", () => {
-  it("follows an order after the dialog closed, shows it on the next Buy, and again after a reload", async () => {
-    const { page } = await merchantPage(`<div data-kiosk-product="pro-license" id="card"></div>`);
-    const buy = page.locator("#card").getByRole("button", { name: "Buy" });
-    await buy.click();
-    const dialog = page.getByRole("dialog", { name: "Checkout" });
-    await dialog.getByLabel(/Email for delivery/).fill("buyer@example.com");
-    const popup = context?.waitForEvent("page");
-    await dialog.getByRole("button", { name: "Pay $29.99" }).click();
-    const payment = await popup;
-    if (!payment) throw new Error("no payment window");
-    await payment.waitForURL(/\/sandbox\/pay\/[^?]+\?token=/);
-    // The buyer closes the checkout while the payment window is open, then pays.
-    await dialog.getByText(/Complete the payment/).waitFor();
-    await page.keyboard.press("Escape");
-    await dialog.waitFor({ state: "detached" });
-    await payment.getByRole("button", { name: "Pay" }).click();
-    await expect
-      .poll(async () => (await seen(page)).some((event) => event.name === "kiosk:complete"))
-      .toBe(true);
-
-    // Buy on the same product shows the paid order's goods, not a new form.
-    await buy.click();
-    await dialog.getByText("Thank you! Your order is complete.").waitFor();
-    const goods = await dialog.locator("code").allTextContents();
-    expect(goods).toHaveLength(1);
-
-    // A reload brings the goods back, from sessionStorage: no cookie, nothing in the URL.
-    const url = page.url();
-    await page.reload();
-    await page.evaluate(
-      () => (window as unknown as { Kiosk: { ready: Promise<unknown> } }).Kiosk.ready,
-    );
-    await dialog.getByText("Thank you! Your order is complete.").waitFor();
-    expect(await dialog.locator("code").allTextContents()).toEqual(goods);
-    expect(page.url()).toBe(url);
-    expect(await context?.cookies()).toEqual([]);
-    // ...without announcing the purchase a second time.
-    expect((await seen(page)).map((event) => event.name)).not.toContain("kiosk:complete");
-
-    // Closed at its end, it is forgotten: the next reload shows no dialog.
-    await page.keyboard.press("Escape");
-    await dialog.waitFor({ state: "detached" });
-    await page.reload();
-    await page.evaluate(
-      () => (window as unknown as { Kiosk: { ready: Promise<unknown> } }).Kiosk.ready,
-    );
-    await page.getByRole("heading", { name: /Forge Studio Pro/ }).waitFor();
-    expect(await checkoutOpen(page)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
@@ -11,7 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * repository's `node_modules` without a registry.
  */
 const root = process.cwd();
-const tsc = createRequire(join(root, "package.json")).resolve("typescript/bin/tsc");
+const tsc = join(
+  dirname(createRequire(join(root, "package.json")).resolve("typescript/package.json")),
+  "bin",
+  "tsc",
+);
 
 const consumer = `
 import { createKiosk, KioskError, mountPage, type MountedPage, type PageOptions } from "kiosk-checkout";

@@ -104,8 +104,10 @@ function orderWebhook(orderId: string) {
   };
 }
 
+const warmReads = 250;
+
 describe("the read cache", () => {
-  it("answers 1,000 warm reads of one product with no upstream request (1,000 without it)", async () => {
+  it("answers 250 warm reads of one product with no upstream request (250 without it)", async () => {
     const extra: number[] = [];
     for (const resilience of [{}, false] as const) {
       const setup = await setUp(resilience);
@@ -114,7 +116,7 @@ describe("the read cache", () => {
       try {
         expect((await fetch(`${server.url}/api/products/${productId}`)).status).toBe(200);
         const warm = setup.proxy.forwarded();
-        for (let i = 0; i < 1000; i++) {
+        for (let i = 0; i < warmReads; i++) {
           const response = await fetch(`${server.url}/api/products/${productId}`);
           expect(response.status).toBe(200);
           await response.arrayBuffer();
@@ -125,11 +127,11 @@ describe("the read cache", () => {
       }
     }
     console.info(
-      `upstream requests for 1,000 warm reads of one product: ${extra[0]} with the read cache, ${extra[1]} without`,
+      `upstream requests for ${warmReads} warm reads of one product: ${extra[0]} with the read cache, ${extra[1]} without`,
     );
-    expect(extra).toEqual([0, 1000]);
-    // 2,000 real HTTP round trips: seconds alone, far more on a loaded machine.
-  }, 90_000);
+    expect(extra).toEqual([0, warmReads]);
+    // 500 real HTTP round trips: a second alone, more on a loaded machine.
+  }, 60_000);
 
   it("coalesces identical concurrent reads into one upstream request", async () => {
     const { app, proxy } = await setUp();

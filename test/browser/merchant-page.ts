@@ -1,0 +1,110 @@
+// A merchant page with embed.js in real Chromium, every kiosk:* event recorded: shared by the script API tests.
+import type { Browser, BrowserContext, Page, Request } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import {
+  launchChromium,
+  type MerchantSite,
+  type RunningProxy,
+  startMerchant,
+  startProxy,
+} from "./harness";
+
+let browser: Browser;
+let proxy: RunningProxy;
+let context: BrowserContext | undefined;
+const sites: MerchantSite[] = [];
+
+/** The browser context of the page `merchantPage` opened last, for popups and cookies. */
+export const currentContext = () => context;
+
+/** Starts Chromium and the proxy for one test file, and closes each test's pages and sites. */
+export function useMerchantPages(): void {
+  beforeAll(async () => {
+    [browser, proxy] = await Promise.all([launchChromium(), startProxy()]);
+  });
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+    await Promise.all(sites.splice(0).map((site) => site.stop()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.stop();
+  });
+}
+
+export const eventNames = [
+  "kiosk:ready",
+  "kiosk:open",
+  "kiosk:close",
+  "kiosk:quote",
+  "kiosk:order",
+  "kiosk:paid",
+  "kiosk:complete",
+  "kiosk:error",
+];
+
+export interface Seen {
+  name: string;
+  detail: Record<string, unknown>;
+  target: string;
+  via: "dom" | "on";
+}
+
+/**
+ * A merchant page embedding `embed.js` (`scripts` times), with an existing `window.Kiosk` and
+ * every `kiosk:*` DOM event recorded from the document (with the target it arrived from).
+ */
+export async function merchantPage(
+  body: string,
+  scripts = 1,
+): Promise<{ page: Page; requests: Request[] }> {
+  const tags = `<script src="${proxy.origin}/embed.js" defer></script>`.repeat(scripts);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+    ${tags}</head><body>${body}</body></html>`;
+  const site = await startMerchant(html, proxy.origin);
+  sites.push(site);
+  context = await browser.newContext();
+  await context.addInitScript((names: string[]) => {
+    const page = window as unknown as { seen: unknown[]; Kiosk: unknown };
+    page.seen = [];
+    page.Kiosk = { merchant: "kept" };
+    for (const name of names) {
+      document.addEventListener(name, (event) => {
+        const target = event.target as Element | Document;
+        page.seen.push({
+          name,
+          detail: (event as CustomEvent).detail,
+          target: target instanceof Element ? target.id || target.tagName : "document",
+          via: "dom",
+        });
+      });
+    }
+  }, eventNames);
+  const page = await context.newPage();
+  const requests: Request[] = [];
+  page.on("request", (request) => requests.push(request));
+  await page.goto(site.origin);
+  await page.evaluate(
+    () => (window as unknown as { Kiosk: { ready: Promise<unknown> } }).Kiosk.ready,
+  );
+  return { page, requests };
+}
+
+export const seen = (page: Page) =>
+  page.evaluate(() => (window as unknown as { seen: Seen[] }).seen);
+
+/** Also records every event through `Kiosk.on`. */
+export const listenOn = (page: Page) =>
+  page.evaluate((names) => {
+    const page = window as unknown as {
+      seen: unknown[];
+      Kiosk: { on(name: string, handler: (detail: unknown) => void): void };
+    };
+    for (const name of names) {
+      page.Kiosk.on(name, (detail) => page.seen.push({ name, detail, target: "", via: "on" }));
+    }
+  }, eventNames);
+
+export const checkoutOpen = (page: Page) =>
+  page.evaluate(() => document.querySelector("[data-kiosk-checkout]") !== null);
