@@ -1,3 +1,4 @@
+// core/schemas/: the contract's request and response shapes, in zod/mini.
 import * as z from "zod/mini";
 import { moneySchema } from "./money";
 

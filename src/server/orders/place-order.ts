@@ -1,3 +1,4 @@
+// orders/: what the proxy enforces on a purchase: pricing, one upstream order per key, order tokens and events, payment links.
 import { type CreatedOrder, couponProblem, type OrderRequest, type Quote } from "../../core";
 import type { AppDeps } from "../app-deps";
 import { ProblemError } from "../http/problem-error";

@@ -1,3 +1,4 @@
+// platforms/: the contract every seller platform meets, its registry, one folder per platform and what they share.
 import type {
   CouponRule,
   DeliveredItem,

@@ -1,3 +1,4 @@
+// routes/: one file per URL family, each built from the app's dependencies.
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { idempotencyKeySchema, isFinalStatus, movesForward, orderRequestSchema } from "../../core";

@@ -1,3 +1,4 @@
+// runtime/: the Node process (settings, CLI, logger, files, Redis, serving); the only folder that imports node: modules.
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";

@@ -1,3 +1,4 @@
+// views/: the only way data leaves the proxy: allow-listed product and order views, sanitized markdown.
 import { isAvailable, isHttpLink, type Product } from "../../core";
 import type { CatalogProduct } from "../platforms/platform";
 

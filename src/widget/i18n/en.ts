@@ -1,3 +1,4 @@
+// widget/i18n/: one message catalogue per locale (English inline, the others lazy chunks) and how the locale is chosen.
 import type { OrderStatus } from "../../core/order-status";
 import { plural } from "./plural";
 

@@ -1,3 +1,4 @@
+// platforms/astrosell/: the AstroSell adapter.
 import type { CouponRule } from "../../../core";
 import type {
   PlatformAdapter,

@@ -1,3 +1,4 @@
+// platforms/sandbox/: a platform inside the process, from a catalog file, with its own pay page.
 import { type CouponRule, type DeliveredItem, fromDecimal, type Money, money } from "../../../core";
 import { randomBytes, toBase64Url, toHex } from "../../web-crypto";
 import type {

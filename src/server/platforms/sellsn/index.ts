@@ -1,3 +1,4 @@
+// platforms/sellsn/: the SellSN adapter.
 import type { OrderStatus } from "../../../core";
 import type {
   CatalogProduct,

@@ -1,3 +1,4 @@
+// platforms/sellstein/: the SellStein adapter.
 import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
 import { attemptClockSkewMs, findAttemptOrder } from "../shared/attempt-match";
 import { modeOfKey } from "../shared/key-mode";

@@ -1,3 +1,4 @@
+// platforms/sellvy/: the Sellvy adapter.
 import type { CouponRule } from "../../../core";
 import type { Logger } from "../../runtime/logger";
 import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";

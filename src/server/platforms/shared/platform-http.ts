@@ -1,3 +1,4 @@
+// platforms/shared/: what two or more adapters do alike, written once (paging, search, webhook signatures, key modes, order matching).
 import type { PlatformOptions } from "../platform";
 import {
   createUpstreamClient,

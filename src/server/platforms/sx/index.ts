@@ -1,3 +1,4 @@
+// platforms/sx/: the sx adapter.
 import type {
   CatalogProduct,
   PlatformAdapter,

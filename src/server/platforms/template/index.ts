@@ -1,3 +1,4 @@
+// platforms/template/: the folder to copy for a new platform (see CONTRIBUTING.md).
 import type { PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
 import { modeOfKey } from "../shared/key-mode";
 import { mapLimit } from "../shared/map-limit";

@@ -1,3 +1,4 @@
+// platforms/upstream/: talking HTTP to a platform: the retrying, deadline-bound client and its one error class.
 import ky, { HTTPError, type KyInstance, type Options, TimeoutError } from "ky";
 import type { z } from "zod";
 import type { Logger } from "../../runtime/logger";
