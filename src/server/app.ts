@@ -29,7 +29,8 @@ import { quoteRoutes } from "./routes/quote";
 import { storeRoutes } from "./routes/store";
 import { webhookRoutes } from "./routes/webhooks";
 import { createLogger, type Logger } from "./runtime/logger";
-import { createMemoryStore, type KeyValueStore } from "./store/key-value-store";
+import type { KeyValueStore } from "./store/key-value-store";
+import { createMemoryStore } from "./store/memory-store";
 import { createMarkdownRenderer } from "./views/markdown";
 
 /** Everything the proxy is made of; only `platform` is required. */

@@ -31,8 +31,7 @@ export type { StaticFiles } from "./routes/assets";
 export { createLogger, type Logger, silentLogger } from "./runtime/logger";
 export {
   type CounterState,
-  createMemoryStore,
   type KeyValueStore,
-  type MemoryStoreOptions,
   StoreUnavailableError,
 } from "./store/key-value-store";
+export { createMemoryStore, type MemoryStoreOptions } from "./store/memory-store";

@@ -10,7 +10,8 @@ import {
   type SandboxPlatform,
 } from "../../src/server/platforms/sandbox";
 import type { Logger } from "../../src/server/runtime/logger";
-import { createMemoryStore, type KeyValueStore } from "../../src/server/store/key-value-store";
+import type { KeyValueStore } from "../../src/server/store/key-value-store";
+import { createMemoryStore } from "../../src/server/store/memory-store";
 
 // Built from a path, not a URL object: under happy-dom `URL` is the DOM's and `fs` refuses it.
 const demoCatalogPath = join(dirname(fileURLToPath(import.meta.url)), "../../demo/catalog.json");

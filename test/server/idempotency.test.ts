@@ -7,7 +7,7 @@ import {
   runIdempotent,
   type StoredResponse,
 } from "../../src/server/orders/idempotency";
-import { createMemoryStore } from "../../src/server/store/key-value-store";
+import { createMemoryStore } from "../../src/server/store/memory-store";
 
 /** Work that counts its runs and answers from a list, the last answer repeating. */
 function countedWork(...answers: (StoredResponse | Error)[]) {

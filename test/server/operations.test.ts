@@ -3,7 +3,7 @@ import { createdOrderSchema, orderSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
-import { createMemoryStore } from "../../src/server/store/key-value-store";
+import { createMemoryStore } from "../../src/server/store/memory-store";
 import {
   createCapturingLogger,
   createTestApp,

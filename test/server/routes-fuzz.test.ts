@@ -7,7 +7,7 @@ import { createdOrderSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { nodeFiles } from "../../src/server/runtime/node-files";
-import { createMemoryStore } from "../../src/server/store/key-value-store";
+import { createMemoryStore } from "../../src/server/store/memory-store";
 import {
   type FuzzRequest,
   type Known,

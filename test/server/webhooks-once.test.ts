@@ -3,7 +3,7 @@ import { createdOrderSchema, type OrderStatus } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createOrderEvents, type OrderEvents } from "../../src/server/orders/order-events";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
-import { createMemoryStore } from "../../src/server/store/key-value-store";
+import { createMemoryStore } from "../../src/server/store/memory-store";
 import { createCapturingLogger, demoCatalog, newKey, postJson } from "../factories/sandbox-app";
 import type { PlatformHarness, StartedHarness } from "../platforms/harness";
 import { sellsnHarness } from "../platforms/sellsn/harness";

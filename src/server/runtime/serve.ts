@@ -7,11 +7,8 @@ import { createOrderEvents } from "../orders/order-events";
 import type { SellerPlatform } from "../platforms/platform";
 import { platformAdapters } from "../platforms/registry";
 import { CatalogError, createSandboxPlatform } from "../platforms/sandbox";
-import {
-  createMemoryStore,
-  type KeyValueStore,
-  StoreUnavailableError,
-} from "../store/key-value-store";
+import { type KeyValueStore, StoreUnavailableError } from "../store/key-value-store";
+import { createMemoryStore } from "../store/memory-store";
 import { loadCatalog } from "./catalog-file";
 import type { Config } from "./config";
 import { ConfigError } from "./config";

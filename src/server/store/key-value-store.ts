@@ -43,5 +43,3 @@ export interface CounterState {
 export class StoreUnavailableError extends Error {
   override name = "StoreUnavailableError";
 }
-
-export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from "./memory-store";

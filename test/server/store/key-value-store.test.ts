@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisStore } from "../../../src/server/runtime/redis-store";
 import {
-  createMemoryStore,
   type KeyValueStore,
   StoreUnavailableError,
 } from "../../../src/server/store/key-value-store";
+import { createMemoryStore } from "../../../src/server/store/memory-store";
 import { startTestRedis, type TestRedis } from "../../support/redis-server";
 
 /** Two handles on one store: the same object in memory, two connections (two instances) on Redis. */
