@@ -3,6 +3,7 @@ import { h } from "preact";
 import { canBuy } from "../core/availability";
 import { ProductCard } from "./components/product-card";
 import { Storefront } from "./components/storefront";
+import { headingLevel } from "./heading-level";
 import { startLocale } from "./i18n/locale";
 import { createKiosk } from "./kiosk";
 import type { Kiosk, KioskOptions } from "./kiosk-types";
@@ -76,11 +77,17 @@ export function mountPage(options: PageOptions): MountedPage {
     let teardown: () => void;
     if (html.dataset.kioskProduct !== undefined) {
       const id = attribute(element, "kioskProduct");
-      teardown = mountInShadow(element, h(ProductCard, { kiosk, productId: id }));
+      teardown = mountInShadow(
+        element,
+        h(ProductCard, { kiosk, productId: id, headingLevel: headingLevel(element) }),
+      );
     } else if (html.dataset.kioskStorefront !== undefined) {
       const limit = Number(attribute(element, "kioskLimit")) || undefined;
       const category = attribute(element, "kioskCategory") || undefined;
-      teardown = mountInShadow(element, h(Storefront, { kiosk, category, limit }));
+      teardown = mountInShadow(
+        element,
+        h(Storefront, { kiosk, category, limit, headingLevel: headingLevel(element) }),
+      );
     } else if (html.dataset.kioskBuy !== undefined) {
       teardown = bindBuyButton(kiosk, html);
     } else {

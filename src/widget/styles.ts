@@ -16,6 +16,7 @@ font:15px/1.45 var(--kiosk-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-s
 --bd:var(--kiosk-border,#3a3a44);--sk:var(--kiosk-skeleton,#2b2b33);--er:var(--kiosk-danger,#ff8a80);--ok:var(--kiosk-success,#6ee7a8)}}
 *{box-sizing:border-box}
 button,input,select,textarea{font:inherit;color:inherit}
+a{color:var(--a)}
 button{cursor:pointer}
 button:disabled{cursor:not-allowed;opacity:.55}
 :focus-visible{outline:2px solid var(--a);outline-offset:2px}
@@ -39,6 +40,8 @@ select,input,textarea{background:var(--bg);border:1px solid var(--bd);border-rad
 .sk-title{width:70%;height:1.3em}.sk-price{width:35%;margin-bottom:.5rem}.sk-line{width:85%}
 .error{color:var(--er);font-size:.85rem;margin:0}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
+/* Text outside the cards sits on the widget's own colours, not on a page that may not match the scheme. */
+.storefront{background:var(--bg);color:var(--fg);border-radius:var(--r);padding:1rem}
 .tools{margin-bottom:1rem}
 .pager{display:flex;justify-content:center;align-items:center;gap:1rem;margin-top:1rem}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;

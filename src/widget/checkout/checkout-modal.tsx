@@ -74,12 +74,13 @@ export function CheckoutModal({ model, onClose }: CheckoutModalProps) {
         onClose();
       }}
     >
-      <header class="head">
+      {/* A plain box, not <header>: inside a dialog it would be a second banner landmark. */}
+      <div class="head">
         <h2 id="kiosk-checkout-title">{t.title}</h2>
         <button type="button" class="close" aria-label={t.close} onClick={onClose}>
           ×
         </button>
-      </header>
+      </div>
       {phase === "form" || phase === "submitting" ? (
         <CheckoutForm model={model} />
       ) : phase === "paying" ? (

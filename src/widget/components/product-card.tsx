@@ -1,8 +1,10 @@
 // widget/components/: what a page shows before any click: product cards, the storefront.
 import { useSignal } from "@preact/signals";
+import { type ComponentChildren, h } from "preact";
 import { canBuy, defaultVariant, inStock, stockFor } from "../../core/availability";
 import { isHttpLink } from "../../core/link";
 import type { Product } from "../../core/types";
+import type { HeadingLevel } from "../heading-level";
 import { formatPrice } from "../i18n/locale";
 import type { Kiosk } from "../kiosk-types";
 import { badgeText, problemMessage, strings } from "../strings";
@@ -10,19 +12,21 @@ import { badgeText, problemMessage, strings } from "../strings";
 export interface ProductCardProps {
   readonly kiosk: Kiosk;
   readonly productId: string;
+  /** The level of the product-name heading (`data-kiosk-heading-level`); 2 by default. */
+  readonly headingLevel?: HeadingLevel | undefined;
 }
 
 /**
  * A product card: image, name, price, stock, description, variant choice and a Buy button.
  * While its product loads it shows a placeholder of the same size, so the page does not jump.
  */
-export function ProductCard({ kiosk, productId }: ProductCardProps) {
+export function ProductCard({ kiosk, productId, headingLevel = 2 }: ProductCardProps) {
   const state = kiosk.products.get(productId).value;
   switch (state.status) {
     case "loading":
       return <CardSkeleton />;
     case "ready":
-      return <LoadedCard kiosk={kiosk} product={state.product} />;
+      return <LoadedCard kiosk={kiosk} product={state.product} headingLevel={headingLevel} />;
     case "missing":
       return <CardMessage message={strings.productMissing} />;
     case "error":
@@ -73,7 +77,15 @@ function CardMessage({ message, onRetry }: { message: string; onRetry?: () => vo
   );
 }
 
-function LoadedCard({ kiosk, product }: { kiosk: Kiosk; product: Product }) {
+function LoadedCard({
+  kiosk,
+  product,
+  headingLevel,
+}: {
+  kiosk: Kiosk;
+  product: Product;
+  headingLevel: HeadingLevel;
+}) {
   const variantId = useSignal(defaultVariant(product.variants)?.id);
   const failure = useSignal<string | undefined>(undefined);
   const variant = product.variants.find((candidate) => candidate.id === variantId.value);
@@ -97,9 +109,9 @@ function LoadedCard({ kiosk, product }: { kiosk: Kiosk; product: Product }) {
         )}
       </div>
       <div class="body">
-        <h3 class="name" id={headingId} title={product.name}>
+        <Heading level={headingLevel} class="name" id={headingId} title={product.name}>
           {product.name}
-        </h3>
+        </Heading>
         <div class="row">
           <span class="price">{formatPrice(price)}</span>
           <span class={soldOut ? "stock out" : "stock"}>
@@ -170,4 +182,18 @@ function LoadedCard({ kiosk, product }: { kiosk: Kiosk; product: Product }) {
       </div>
     </article>
   );
+}
+
+function Heading({
+  level,
+  children,
+  ...rest
+}: {
+  level: HeadingLevel;
+  class: string;
+  id: string;
+  title: string;
+  children: ComponentChildren;
+}) {
+  return h(`h${level}`, rest, children);
 }

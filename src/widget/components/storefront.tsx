@@ -1,5 +1,6 @@
 import { useSignal, useSignalEffect } from "@preact/signals";
 import { KioskError } from "../errors";
+import type { HeadingLevel } from "../heading-level";
 import type { Kiosk } from "../kiosk-types";
 import { type ProblemKind, problemMessage, strings } from "../strings";
 import { CardSkeleton, ProductCard } from "./product-card";
@@ -9,6 +10,8 @@ export interface StorefrontProps {
   readonly category?: string | undefined;
   /** Cards per page; 12 by default. */
   readonly limit?: number | undefined;
+  /** The level of each card's product-name heading; 2 by default. */
+  readonly headingLevel?: HeadingLevel | undefined;
 }
 
 type PageState =
@@ -17,7 +20,7 @@ type PageState =
   | { readonly status: "error"; readonly kind: ProblemKind };
 
 /** A grid of product cards with search and paging, from `GET /products?search&category&page`. */
-export function Storefront({ kiosk, category, limit = 12 }: StorefrontProps) {
+export function Storefront({ kiosk, category, limit = 12, headingLevel }: StorefrontProps) {
   const search = useSignal("");
   const query = useSignal("");
   const page = useSignal(1);
@@ -100,12 +103,12 @@ export function Storefront({ kiosk, category, limit = 12 }: StorefrontProps) {
       ) : (
         <div class="grid">
           {view.ids.map((id) => (
-            <ProductCard kiosk={kiosk} productId={id} key={id} />
+            <ProductCard kiosk={kiosk} productId={id} key={id} headingLevel={headingLevel} />
           ))}
         </div>
       )}
       {pageCount > 1 && (
-        <nav class="pager">
+        <nav class="pager" aria-label={strings.pages}>
           <button
             type="button"
             class="ghost"

@@ -33,6 +33,7 @@ export const en = {
   retry: "Try again",
   search: "Search products",
   noResults: "No products match your search.",
+  pages: "Product pages",
   previous: "Previous",
   next: "Next",
   pageOf: ({ page, count }: { page: number; count: number }) => `Page ${page} of ${count}`,

@@ -28,6 +28,7 @@ export const messages: Messages = {
   retry: "再試行",
   search: "商品を検索",
   noResults: "検索に一致する商品はありません。",
+  pages: "商品ページ",
   previous: "前へ",
   next: "次へ",
   pageOf: ({ page, count }) => `${count}ページ中${page}ページ目`,

@@ -1,0 +1,127 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { currentContext, merchantPage, useMerchantPages } from "./merchant-page";
+
+/*
+ * axe-core over every widget state a buyer meets, in light and in dark: a card, a Buy button, the
+ * storefront (searched and paged) and the checkout dialog at each step. axe walks open shadow
+ * roots, so one run over the document covers the widgets too.
+ */
+
+useMerchantPages();
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
+
+interface Finding {
+  id: string;
+  impact: string | null;
+  targets: string[];
+}
+
+/** Every axe violation (of any impact) in the page as it is, under one colour scheme. */
+async function violations(page: Page, scheme: "light" | "dark"): Promise<string[]> {
+  await page.emulateMedia({ colorScheme: scheme });
+  // Evaluated rather than added as a <script>: the merchant page's CSP allows no inline script.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<unknown> } }).axe;
+    const result = (await axe.run(document)) as {
+      violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
+    };
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      targets: violation.nodes.map((node) => JSON.stringify(node.target)),
+    }));
+  });
+  return (found as Finding[]).map(
+    (finding) => `${scheme} ${finding.id} (${finding.impact}): ${finding.targets.join(" ")}`,
+  );
+}
+
+/** Both schemes; the message lists each violation's id and targets. */
+async function expectNoViolations(page: Page, state: string) {
+  const found = [...(await violations(page, "light")), ...(await violations(page, "dark"))];
+  expect(found, `axe on ${state}`).toEqual([]);
+}
+
+const shop = `<header><p>A shop</p></header>
+  <main>
+    <h1>Forge tools</h1>
+    <h2>Featured</h2>
+    <div data-kiosk-product="pro-license"></div>
+    <p><button id="buy" data-kiosk-buy="team-seats">Buy seats</button></p>
+    <h2>Everything</h2>
+    <div data-kiosk-storefront data-kiosk-limit="2"></div>
+  </main>`;
+
+describe("accessibility (axe-core, light and dark)", () => {
+  it("a card, a Buy button and the storefront, searched and paged, have no violations", async () => {
+    const { page } = await merchantPage(shop);
+    await page
+      .getByRole("heading", { name: /Forge Studio Pro/ })
+      .first()
+      .waitFor();
+    await page.getByRole("button", { name: "Next" }).waitFor();
+    await expectNoViolations(page, "the cards, the button and the storefront");
+
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByText("Page 2 of").waitFor();
+    await page.locator("[aria-busy=true]").waitFor({ state: "detached" });
+    await expectNoViolations(page, "the storefront's second page");
+
+    await page.getByRole("searchbox").fill("font");
+    await page.getByRole("heading", { name: /Tokyo Pixel Font/ }).waitFor();
+    await expectNoViolations(page, "a searched storefront");
+  });
+
+  it("names in cards take the level the merchant sets, else one under the page's last heading", async () => {
+    const { page } = await merchantPage(`<main>
+      <h1>Forge tools</h1>
+      <div data-kiosk-product="pro-license"></div>
+      <h2>Packs</h2>
+      <h3>Palettes</h3>
+      <section data-kiosk-heading-level="3"><div data-kiosk-product="retro-pack"></div></section>
+    </main>`);
+    await page.getByRole("heading", { name: /Retro Palette Pack/ }).waitFor();
+    expect(await page.getByRole("heading", { level: 2, name: /Forge Studio Pro/ }).count()).toBe(1);
+    expect(await page.getByRole("heading", { level: 3, name: /Retro Palette Pack/ }).count()).toBe(
+      1,
+    );
+    await expectNoViolations(page, "cards under a page's first heading");
+  });
+
+  it("the checkout dialog has no violations on the form, with errors, while paying and delivered", async () => {
+    const { page } = await merchantPage(shop);
+    await page
+      .getByRole("heading", { name: /Forge Studio Pro/ })
+      .first()
+      .waitFor();
+    await page.getByRole("button", { name: "Buy", exact: true }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Checkout" });
+    await dialog.getByRole("button", { name: /^Pay \$/ }).waitFor();
+    await expectNoViolations(page, "the checkout form");
+
+    await dialog.getByRole("button", { name: /^Pay \$/ }).click();
+    await dialog.locator("[aria-invalid=true]").first().waitFor();
+    await expectNoViolations(page, "the form with its errors");
+
+    await dialog.getByLabel(/Email for delivery/).fill("buyer@example.com");
+    const popup = currentContext()?.waitForEvent("page");
+    await dialog.getByRole("button", { name: /^Pay \$/ }).click();
+    const payment = await popup;
+    if (!payment) throw new Error("no payment window");
+    await dialog.getByText(/Complete the payment in the new window/).waitFor();
+    await expectNoViolations(page, "waiting for payment");
+
+    await payment.waitForURL(/\/sandbox\/pay\/[^?]+\?token=/);
+    await payment.getByRole("button", { name: "Pay" }).click();
+    await dialog.getByText("Thank you! Your order is complete.").waitFor();
+    await expectNoViolations(page, "the delivered order");
+  });
+});
