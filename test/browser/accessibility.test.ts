@@ -50,6 +50,13 @@ async function expectNoViolations(page: Page, state: string) {
   expect(found, `axe on ${state}`).toEqual([]);
 }
 
+/** The text of each polite live region in the open checkout: one announcer for every step. */
+async function politeRegions(page: Page): Promise<string[]> {
+  return page
+    .locator('[data-kiosk-checkout] [role="status"], [data-kiosk-checkout] [aria-live="polite"]')
+    .allTextContents();
+}
+
 const shop = `<header><p>A shop</p></header>
   <main>
     <h1>Forge tools</h1>
@@ -106,9 +113,29 @@ describe("accessibility (axe-core, light and dark)", () => {
     const dialog = page.getByRole("dialog", { name: "Checkout" });
     await dialog.getByRole("button", { name: /^Pay \$/ }).waitFor();
     await expectNoViolations(page, "the checkout form");
+    const announcer = dialog.locator('[data-kiosk="announcer"]');
+    await expect
+      .poll(() => politeRegions(page))
+      .toEqual([expect.stringMatching(/^The total is \$\d+\.\d\d\.$/)]);
+
+    await dialog.getByLabel("Coupon code").fill("WELCOME10");
+    await dialog.getByRole("button", { name: "Apply" }).click();
+    await announcer.getByText(/^Code WELCOME10 accepted\. The total is \$/).waitFor();
 
     await dialog.getByRole("button", { name: /^Pay \$/ }).click();
-    await dialog.locator("[aria-invalid=true]").first().waitFor();
+    const email = dialog.getByLabel(/Email for delivery/);
+    await dialog
+      .getByRole("alert")
+      .filter({ hasText: "Please check the highlighted fields." })
+      .waitFor();
+    // Each field's problem is read with the field.
+    expect(await email.getAttribute("aria-invalid")).toBe("true");
+    const described = await email.evaluate((input) => {
+      const ids = input.getAttribute("aria-describedby")?.split(" ") ?? [];
+      const root = input.getRootNode() as ShadowRoot;
+      return ids.map((id) => root.getElementById(id)?.textContent ?? "").join(" ");
+    });
+    expect(described).toMatch(/.+/);
     await expectNoViolations(page, "the form with its errors");
 
     await dialog.getByLabel(/Email for delivery/).fill("buyer@example.com");
@@ -118,10 +145,14 @@ describe("accessibility (axe-core, light and dark)", () => {
     if (!payment) throw new Error("no payment window");
     await dialog.getByText(/Complete the payment in the new window/).waitFor();
     await expectNoViolations(page, "waiting for payment");
+    await expect
+      .poll(() => politeRegions(page))
+      .toEqual([expect.stringMatching(/^(Waiting for your payment\.|Order update: .+\.)$/)]);
 
     await payment.waitForURL(/\/sandbox\/pay\/[^?]+\?token=/);
     await payment.getByRole("button", { name: "Pay" }).click();
     await dialog.getByText("Thank you! Your order is complete.").waitFor();
     await expectNoViolations(page, "the delivered order");
+    expect(await politeRegions(page)).toEqual(["Your order is complete."]);
   });
 });

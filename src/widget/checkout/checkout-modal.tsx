@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef } from "preact/hooks";
 import { isHttpLink } from "../../core/link";
 import { formatPrice } from "../i18n/locale";
 import { checkoutStrings as t } from "../strings";
+import { Announcer } from "./announcer";
 import type { CheckoutModel } from "./checkout-model";
 import { CouponBox, Totals } from "./coupon-and-totals";
 import {
@@ -81,6 +82,7 @@ export function CheckoutModal({ model, onClose }: CheckoutModalProps) {
           ×
         </button>
       </div>
+      <Announcer model={model} />
       {phase === "form" || phase === "submitting" ? (
         <CheckoutForm model={model} />
       ) : phase === "paying" ? (
@@ -123,11 +125,17 @@ function CheckoutForm({ model }: { model: CheckoutModel }) {
       {model.store?.coupons !== false && <CouponBox model={model} />}
       <Totals model={model} />
       {formMessage && (
-        <p class="error" role="alert">
+        <p class="error" role="alert" id="kiosk-form-error">
           {formMessage}
         </p>
       )}
-      <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
+      <button
+        type="submit"
+        class="primary"
+        disabled={busy}
+        aria-busy={busy}
+        {...(formMessage ? { "aria-describedby": "kiosk-form-error" } : {})}
+      >
         {busy ? t.submitting : quote ? t.pay({ total: formatPrice(quote.total) }) : t.payPending}
       </button>
     </form>

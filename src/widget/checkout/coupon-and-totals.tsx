@@ -41,11 +41,7 @@ export function CouponBox({ model }: { model: CheckoutModel }) {
           {error}
         </p>
       ) : (
-        applied && (
-          <p class="ok" role="status">
-            {t.couponApplied({ code: applied })}
-          </p>
-        )
+        applied && <p class="ok">{t.couponApplied({ code: applied })}</p>
       )}
     </div>
   );
@@ -55,14 +51,10 @@ export function CouponBox({ model }: { model: CheckoutModel }) {
 export function Totals({ model }: { model: CheckoutModel }) {
   const quote = model.quote.value;
   if (!quote) {
-    return (
-      <p class="muted totals" aria-live="polite">
-        {model.quoting.value ? t.quoting : "\u00a0"}
-      </p>
-    );
+    return <p class="muted totals">{model.quoting.value ? t.quoting : "\u00a0"}</p>;
   }
   return (
-    <dl class="totals" aria-live="polite" aria-busy={model.quoting.value}>
+    <dl class="totals" aria-busy={model.quoting.value}>
       {quote.lines.map((line) => (
         <div class="row" key={`${line.productId}:${line.variantId ?? ""}`}>
           <dt>

@@ -8,7 +8,7 @@ import type { CheckoutModel } from "./checkout-model";
 export function PaymentWait({ model }: { model: CheckoutModel }) {
   const status = model.status.value;
   return (
-    <div class="result" aria-live="polite">
+    <div class="result">
       <p>
         {model.paymentHint.value === "email"
           ? t.paymentByEmail({ email: model.email.value.trim() })
@@ -27,7 +27,11 @@ export function PaymentWait({ model }: { model: CheckoutModel }) {
         </a>
       )}
       {status && <p class="muted">{t.status({ status })}</p>}
-      {model.followTrouble.value && <p class="error">{t.followLost}</p>}
+      {model.followTrouble.value && (
+        <p class="error" role="alert">
+          {t.followLost}
+        </p>
+      )}
     </div>
   );
 }
@@ -38,7 +42,7 @@ export function Delivered({ model }: { model: CheckoutModel }) {
   const items = order && "items" in order ? (order.deliveredItems ?? []) : [];
   const message = order && "items" in order ? order.deliveryMessage : undefined;
   return (
-    <div class="result" role="status">
+    <div class="result">
       <p class="ok">{t.completed}</p>
       {items.length > 0 && (
         <>

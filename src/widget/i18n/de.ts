@@ -63,6 +63,11 @@ export const messages: Messages = {
   status: ({ status }) => `Bestellstatus: ${statusNames[status]}`,
   completed: "Vielen Dank! Ihre Bestellung ist abgeschlossen.",
   delivered: "Ihre Artikel",
+  announceTotal: ({ total }) => `Der Gesamtbetrag ist ${total}.`,
+  announceCoupon: ({ code, total }) => `Code ${code} angenommen. Der Gesamtbetrag ist ${total}.`,
+  announceWaiting: "Wir warten auf Ihre Zahlung.",
+  announceStatus: ({ status }) => `Bestellung aktualisiert: ${statusNames[status]}.`,
+  announceDone: "Ihre Bestellung ist abgeschlossen.",
   copy: "Kopieren",
   copied: "Kopiert",
   orderFailed: ({ status }) =>

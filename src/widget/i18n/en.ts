@@ -67,6 +67,12 @@ export const en = {
   status: ({ status }: { status: OrderStatus }) => `Order status: ${statusNames[status]}`,
   completed: "Thank you! Your order is complete.",
   delivered: "Your items",
+  announceTotal: ({ total }: { total: string }) => `The total is ${total}.`,
+  announceCoupon: ({ code, total }: { code: string; total: string }) =>
+    `Code ${code} accepted. The total is ${total}.`,
+  announceWaiting: "Waiting for your payment.",
+  announceStatus: ({ status }: { status: OrderStatus }) => `Order update: ${statusNames[status]}.`,
+  announceDone: "Your order is complete.",
   copy: "Copy",
   copied: "Copied",
   orderFailed: ({ status }: { status: OrderStatus }) =>

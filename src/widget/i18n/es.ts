@@ -62,6 +62,11 @@ export const messages: Messages = {
   status: ({ status }) => `Estado del pedido: ${statusNames[status]}`,
   completed: "¡Gracias! Tu pedido está completo.",
   delivered: "Tus artículos",
+  announceTotal: ({ total }) => `El total es ${total}.`,
+  announceCoupon: ({ code, total }) => `Código ${code} aceptado. El total es ${total}.`,
+  announceWaiting: "Esperamos tu pago.",
+  announceStatus: ({ status }) => `Pedido actualizado: ${statusNames[status]}.`,
+  announceDone: "Tu pedido está completo.",
   copy: "Copiar",
   copied: "Copiado",
   orderFailed: ({ status }) =>

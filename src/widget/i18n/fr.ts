@@ -63,6 +63,11 @@ export const messages: Messages = {
   status: ({ status }) => `État de la commande : ${statusNames[status]}`,
   completed: "Merci ! Votre commande est terminée.",
   delivered: "Vos articles",
+  announceTotal: ({ total }) => `Le total est de ${total}.`,
+  announceCoupon: ({ code, total }) => `Code ${code} accepté. Le total est de ${total}.`,
+  announceWaiting: "Nous attendons votre paiement.",
+  announceStatus: ({ status }) => `Commande mise à jour : ${statusNames[status]}.`,
+  announceDone: "Votre commande est terminée.",
   copy: "Copier",
   copied: "Copié",
   orderFailed: ({ status }) =>

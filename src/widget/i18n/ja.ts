@@ -62,6 +62,11 @@ export const messages: Messages = {
   status: ({ status }) => `注文状況: ${statusNames[status]}`,
   completed: "ありがとうございます。ご注文が完了しました。",
   delivered: "ご購入の商品",
+  announceTotal: ({ total }) => `合計は${total}です。`,
+  announceCoupon: ({ code, total }) => `コード ${code} を受け付けました。合計は${total}です。`,
+  announceWaiting: "お支払いをお待ちしています。",
+  announceStatus: ({ status }) => `注文状況の更新: ${statusNames[status]}`,
+  announceDone: "ご注文が完了しました。",
   copy: "コピー",
   copied: "コピーしました",
   orderFailed: ({ status }) =>

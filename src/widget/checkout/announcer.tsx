@@ -1,0 +1,44 @@
+import { formatPrice } from "../i18n/locale";
+import { checkoutStrings as t } from "../strings";
+import type { CheckoutModel } from "./checkout-model";
+
+/** The latest news worth a polite word: the quote, a coupon's result, payment, delivery. */
+function news(model: CheckoutModel): string {
+  const phase = model.phase.value;
+  switch (phase) {
+    case "form":
+    case "submitting": {
+      const quote = model.quote.value;
+      if (!quote || model.quoting.value) return "";
+      const total = formatPrice(quote.total);
+      const code = model.validCoupon.value;
+      return code ? t.announceCoupon({ code, total }) : t.announceTotal({ total });
+    }
+    case "paying": {
+      const status = model.status.value;
+      return status ? t.announceStatus({ status }) : t.announceWaiting;
+    }
+    case "done":
+      return t.announceDone;
+    case "failed":
+      // Said assertively by the failure itself.
+      return "";
+    default: {
+      const unknown: never = phase;
+      return unknown;
+    }
+  }
+}
+
+/**
+ * The checkout's one polite live region, there from the dialog's first paint to its last, so
+ * screen readers hear each change once instead of meeting a new region at every step. Errors
+ * are not here: they are alerts beside the fields they name.
+ */
+export function Announcer({ model }: { model: CheckoutModel }) {
+  return (
+    <p class="sr" role="status" data-kiosk="announcer">
+      {news(model)}
+    </p>
+  );
+}
