@@ -33,6 +33,11 @@ export interface CheckoutRequest {
   readonly email?: string | undefined;
   /** Custom field values, by key. */
   readonly fields?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Prefilled fields the buyer sees read-only: `email`, `quantity`, `coupon`, `variant`,
+   * `fields.<key>` (or `fields`, every prefilled one). The proxy still validates them.
+   */
+  readonly locked?: readonly string[] | undefined;
   /** Where the checkout's events start (bubbling up); `returnFocus`, else the document. */
   readonly origin?: Element | null | undefined;
   /** An order created before a reload, to follow and show again instead of a new form. */

@@ -1,6 +1,7 @@
 import { effect } from "@preact/signals";
 import { h } from "preact";
 import { canBuy } from "../core/availability";
+import { listenForBuyLinks } from "./buy-links";
 import { ProductCard } from "./components/product-card";
 import { Storefront } from "./components/storefront";
 import { headingLevel } from "./heading-level";
@@ -8,6 +9,7 @@ import { startLocale } from "./i18n/locale";
 import { createKiosk } from "./kiosk";
 import type { Kiosk, KioskOptions } from "./kiosk-types";
 import { mountInShadow } from "./mount";
+import { elementPrefill } from "./prefill";
 
 export interface PageOptions extends KioskOptions {
   /** Where to look for `data-kiosk-*` elements; the whole document by default. */
@@ -58,6 +60,7 @@ export function mountPage(options: PageOptions): MountedPage {
   const widgets = new Map<Element, Widget>();
   let observer: MutationObserver | undefined;
   const ready = startLocale(root, anySelector, options);
+  const stopLinks = listenForBuyLinks(kiosk, root);
 
   const unmount = (element: Element) => {
     const widget = widgets.get(element);
@@ -77,9 +80,10 @@ export function mountPage(options: PageOptions): MountedPage {
     let teardown: () => void;
     if (html.dataset.kioskProduct !== undefined) {
       const id = attribute(element, "kioskProduct");
+      const prefill = elementPrefill(element);
       teardown = mountInShadow(
         element,
-        h(ProductCard, { kiosk, productId: id, headingLevel: headingLevel(element) }),
+        h(ProductCard, { kiosk, productId: id, headingLevel: headingLevel(element), prefill }),
       );
     } else if (html.dataset.kioskStorefront !== undefined) {
       const limit = Number(attribute(element, "kioskLimit")) || undefined;
@@ -139,6 +143,7 @@ export function mountPage(options: PageOptions): MountedPage {
     scan,
     mount,
     stop() {
+      stopLinks();
       observer?.disconnect();
       observer = undefined;
       for (const element of [...widgets.keys()]) unmount(element);
@@ -156,8 +161,8 @@ function kioskAttributes(element: Element): string {
 }
 
 /**
- * Makes a merchant's own element a buy button: a click opens the checkout, prefilled from
- * `data-kiosk-quantity`, `data-kiosk-variant`, `data-kiosk-coupon` and `data-kiosk-email`;
+ * Makes a merchant's own element a buy button: a click opens the checkout, prefilled (and
+ * locked) from its `data-kiosk-*` attributes (see {@link elementPrefill});
  * `data-kiosk-open` opens it at once (the hosted buy page). A sold-out product disables it.
  * Returns a function that unbinds it.
  */
@@ -176,19 +181,9 @@ export function bindBuyButton(kiosk: Kiosk, element: HTMLElement): () => void {
   });
   const open = () => {
     if (unavailable) return;
-    const quantity = Number(attribute(element, "kioskQuantity"));
-    kiosk
-      .checkout({
-        productId,
-        variantId: attribute(element, "kioskVariant") || undefined,
-        quantity: Number.isSafeInteger(quantity) && quantity > 0 ? quantity : undefined,
-        coupon: attribute(element, "kioskCoupon") || undefined,
-        email: attribute(element, "kioskEmail") || undefined,
-        returnFocus: element,
-      })
-      .catch(() => {
-        // The checkout's code could not load; the next click asks for it again.
-      });
+    kiosk.checkout({ productId, ...elementPrefill(element), returnFocus: element }).catch(() => {
+      // The checkout's code could not load; the next click asks for it again.
+    });
   };
   const onClick = (event: Event) => {
     event.preventDefault();

@@ -9,6 +9,11 @@ export interface KioskOpenOptions {
   readonly email?: string | undefined;
   /** Custom field values, by key. */
   readonly fields?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Prefilled fields the buyer sees read-only (`email`, `quantity`, `coupon`, `variant`,
+   * `fields.<key>`); the proxy still validates them.
+   */
+  readonly locked?: readonly string[] | undefined;
 }
 
 /** What `Kiosk.mount(…)` turns an element into: one of `product`, `buy` or `storefront`. */
@@ -68,6 +73,7 @@ export function scriptApi(page: MountedPage): Omit<KioskScriptApi, "ready"> {
         coupon: options.coupon,
         email: options.email,
         fields: options.fields,
+        locked: options.locked,
       }),
     close: () => kiosk.close(),
     mount(element, options) {

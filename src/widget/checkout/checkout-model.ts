@@ -25,7 +25,16 @@ export function createCheckoutModel(options: CheckoutModelOptions): CheckoutMode
   const attempt = createOrderAttempt(form, api, quotes.validCoupon, options);
   const { edited, quantity, maxQuantity } = form;
   if (options.resume) attempt.resume(options.resume);
-
+  const locked = new Set(options.locked);
+  // Quantity and variant always have a value; the rest only when one was given.
+  const given: Record<string, string | undefined> = {
+    email: options.email,
+    coupon: options.coupon,
+  };
+  const prefilled = (name: string) =>
+    name === "quantity" ||
+    name === "variant" ||
+    Boolean((name.startsWith("fields.") ? options.fields?.[name.slice(7)] : given[name])?.trim());
   return {
     product,
     store: options.store,
@@ -43,6 +52,9 @@ export function createCheckoutModel(options: CheckoutModelOptions): CheckoutMode
     quote: quotes.quote,
     quoting: quotes.quoting,
     errors: form.errors,
+    // Only a prefilled value is locked: an empty locked field would leave the buyer stuck.
+    isLocked: (name) =>
+      (locked.has(name) || (locked.has("fields") && name.startsWith("fields."))) && prefilled(name),
     formError: computed(() => attempt.submitError.value ?? quotes.quoteError.value),
     phase: attempt.phase,
     order: attempt.order,

@@ -45,6 +45,8 @@ export interface CheckoutModelOptions {
   readonly resume?: CreatedOrder | undefined;
   /** Prefilled custom field values, by key. */
   readonly fields?: Readonly<Record<string, string>> | undefined;
+  /** Prefilled fields shown read-only; see `CheckoutRequest.locked`. */
+  readonly locked?: readonly string[] | undefined;
   /** Told of every failed request, with its problem kind and the message shown. */
   readonly onProblem?: ((kind: string, message: string) => void) | undefined;
 }
@@ -72,6 +74,8 @@ export interface CheckoutModel {
   readonly errors: ReadonlySignal<Readonly<Record<string, string>>>;
   /** A message for the whole form (a failed request, or "check the fields"). */
   readonly formError: ReadonlySignal<string | undefined>;
+  /** Whether the buyer sees a field (`email`, `quantity`, `fields.<key>`…) read-only. */
+  isLocked(name: string): boolean;
   readonly phase: ReadonlySignal<CheckoutPhase>;
   readonly order: ReadonlySignal<CreatedOrder | Order | undefined>;
   readonly status: ReadonlySignal<OrderStatus | undefined>;

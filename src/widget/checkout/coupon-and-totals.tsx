@@ -7,6 +7,7 @@ export function CouponBox({ model }: { model: CheckoutModel }) {
   const id = "kiosk-coupon";
   const applied = model.validCoupon.value;
   const error = model.errors.value.coupon;
+  const locked = model.isLocked("coupon");
   return (
     <div class="field">
       <label for={id}>{t.coupon}</label>
@@ -15,6 +16,7 @@ export function CouponBox({ model }: { model: CheckoutModel }) {
           id={id}
           name="coupon"
           autoComplete="off"
+          readOnly={locked}
           value={model.couponText.value}
           onInput={(event) => model.setCouponText(event.currentTarget.value)}
           onKeyDown={(event) => {
@@ -26,7 +28,7 @@ export function CouponBox({ model }: { model: CheckoutModel }) {
           }}
           {...(error ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {})}
         />
-        {applied && applied === model.couponText.value.trim() ? (
+        {locked ? null : applied && applied === model.couponText.value.trim() ? (
           <button type="button" class="ghost" onClick={() => model.removeCoupon()}>
             {t.remove}
           </button>

@@ -42,36 +42,43 @@ export function QuantityField({ model }: { model: CheckoutModel }) {
   const id = "kiosk-quantity";
   const max = model.maxQuantity.value;
   const quantity = model.quantity.value;
+  // Locked (read-only, not disabled): still announced, and still sent with the order.
+  const locked = model.isLocked("quantity");
   return (
     <Field model={model} name="quantity" id={id} label={t.quantity}>
       <div class="stepper">
-        <button
-          type="button"
-          class="ghost"
-          aria-label={t.decrease}
-          disabled={!(quantity > model.minQuantity)}
-          onClick={() => model.step(-1)}
-        >
-          −
-        </button>
+        {!locked && (
+          <button
+            type="button"
+            class="ghost"
+            aria-label={t.decrease}
+            disabled={!(quantity > model.minQuantity)}
+            onClick={() => model.step(-1)}
+          >
+            −
+          </button>
+        )}
         <input
           id={id}
           name="quantity"
           inputMode="numeric"
           autoComplete="off"
+          readOnly={locked}
           value={model.quantityText.value}
           onInput={(event) => model.setQuantity(event.currentTarget.value)}
           {...describedBy(model, "quantity", id)}
         />
-        <button
-          type="button"
-          class="ghost"
-          aria-label={t.increase}
-          disabled={max !== null && !(quantity < max)}
-          onClick={() => model.step(1)}
-        >
-          +
-        </button>
+        {!locked && (
+          <button
+            type="button"
+            class="ghost"
+            aria-label={t.increase}
+            disabled={max !== null && !(quantity < max)}
+            onClick={() => model.step(1)}
+          >
+            +
+          </button>
+        )}
       </div>
     </Field>
   );
@@ -96,6 +103,7 @@ function CustomFieldInput({ model, field }: { model: CheckoutModel; field: Custo
     name: field.key,
     value: model.fields.value[field.key] ?? "",
     required: field.required,
+    readOnly: model.isLocked(name),
     onInput: (event: { currentTarget: { value: string } }) =>
       model.setField(field.key, event.currentTarget.value),
     onBlur: () => model.touch(name),
@@ -127,6 +135,7 @@ export function EmailField({ model }: { model: CheckoutModel }) {
         name="email"
         autoComplete="email"
         required
+        readOnly={model.isLocked("email")}
         value={model.email.value}
         onInput={(event) => model.setEmail(event.currentTarget.value)}
         onBlur={() => model.touch("email")}
@@ -175,6 +184,21 @@ function ChoiceField(props: {
 /** A choice between the product's variants; one whose stock ran out cannot be picked. */
 export function VariantField({ model }: { model: CheckoutModel }) {
   const { product } = model;
+  if (model.isLocked("variant")) {
+    // A <select> cannot be read-only, so a locked variant is shown as a read-only text box.
+    const chosen = product.variants.find((variant) => variant.id === model.variantId.value);
+    const id = "kiosk-variant";
+    return (
+      <Field model={model} name="variant" id={id} label={t.variant}>
+        <input
+          id={id}
+          readOnly
+          value={chosen ? `${chosen.name} – ${formatPrice(chosen.price)}` : ""}
+          {...describedBy(model, "variant", id)}
+        />
+      </Field>
+    );
+  }
   return (
     <ChoiceField
       model={model}

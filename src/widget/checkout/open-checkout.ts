@@ -61,6 +61,7 @@ export async function openCheckout(kiosk: Kiosk, request: CheckoutRequest): Prom
       coupon: request.coupon,
       email: request.email,
       fields: request.fields,
+      locked: request.locked,
       resume: request.resume,
       onProblem: (type, message) =>
         kiosk.events.emit("kiosk:error", { productId, type, message }, from),

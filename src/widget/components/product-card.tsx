@@ -7,6 +7,7 @@ import type { Product } from "../../core/types";
 import type { HeadingLevel } from "../heading-level";
 import { formatPrice } from "../i18n/locale";
 import type { Kiosk } from "../kiosk-types";
+import type { Prefill } from "../prefill";
 import { badgeText, problemMessage, strings } from "../strings";
 
 export interface ProductCardProps {
@@ -14,19 +15,28 @@ export interface ProductCardProps {
   readonly productId: string;
   /** The level of the product-name heading (`data-kiosk-heading-level`); 2 by default. */
   readonly headingLevel?: HeadingLevel | undefined;
+  /** What its Buy button fills in (and locks) in the checkout. */
+  readonly prefill?: Prefill | undefined;
 }
 
 /**
  * A product card: image, name, price, stock, description, variant choice and a Buy button.
  * While its product loads it shows a placeholder of the same size, so the page does not jump.
  */
-export function ProductCard({ kiosk, productId, headingLevel = 2 }: ProductCardProps) {
+export function ProductCard({ kiosk, productId, headingLevel = 2, prefill }: ProductCardProps) {
   const state = kiosk.products.get(productId).value;
   switch (state.status) {
     case "loading":
       return <CardSkeleton />;
     case "ready":
-      return <LoadedCard kiosk={kiosk} product={state.product} headingLevel={headingLevel} />;
+      return (
+        <LoadedCard
+          kiosk={kiosk}
+          product={state.product}
+          headingLevel={headingLevel}
+          prefill={prefill}
+        />
+      );
     case "missing":
       return <CardMessage message={strings.productMissing} />;
     case "error":
@@ -81,12 +91,14 @@ function LoadedCard({
   kiosk,
   product,
   headingLevel,
+  prefill,
 }: {
   kiosk: Kiosk;
   product: Product;
   headingLevel: HeadingLevel;
+  prefill: Prefill | undefined;
 }) {
-  const variantId = useSignal(defaultVariant(product.variants)?.id);
+  const variantId = useSignal(defaultVariant(product.variants, prefill?.variantId)?.id);
   const failure = useSignal<string | undefined>(undefined);
   const variant = product.variants.find((candidate) => candidate.id === variantId.value);
   const price = variant?.price ?? product.price;
@@ -163,6 +175,7 @@ function LoadedCard({
             failure.value = undefined;
             kiosk
               .checkout({
+                ...prefill,
                 productId: product.id,
                 variantId: variantId.value,
                 returnFocus: event.currentTarget,

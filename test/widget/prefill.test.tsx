@@ -1,0 +1,161 @@
+import { fireEvent, waitFor, within } from "@testing-library/preact";
+import { afterEach, describe, expect, it } from "vitest";
+import { type MountedPage, mountPage } from "../../src/widget/page";
+import { apiBase, createHarness, type Harness, requestsTo } from "./harness";
+
+let page: MountedPage | undefined;
+afterEach(() => {
+  page?.stop();
+  page = undefined;
+  document.body.innerHTML = "";
+  sessionStorage.clear();
+});
+
+function mount(harness: Harness, html: string): void {
+  document.body.innerHTML = html;
+  page = mountPage({ ...harness.kiosk.options, apiBase, root: document.body });
+}
+
+const checkout = () =>
+  waitFor(() => {
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    if (!root) throw new Error("no checkout mounted");
+    return within(root as unknown as HTMLElement);
+  });
+
+const input = async (view: Awaited<ReturnType<typeof checkout>>, label: RegExp | string) =>
+  (await view.findByLabelText(label)) as HTMLInputElement;
+
+describe("prefill and lock", () => {
+  it("fills in a buy button's attributes and shows the locked ones read-only, still sent", async () => {
+    const harness = createHarness();
+    mount(
+      harness,
+      `<button data-kiosk-buy="custom-sprite" data-kiosk-quantity="2"
+        data-kiosk-email="me@example.com" data-kiosk-field-discord="pixel#1"
+        data-kiosk-field-notes="blue hair" data-kiosk-lock="email quantity fields.discord">Buy</button>`,
+    );
+    await waitFor(() => expect(requestsTo(harness, "/products")).toHaveLength(1));
+    fireEvent.click(document.querySelector("button") as HTMLButtonElement);
+    const view = await checkout();
+    const email = await input(view, /Email for delivery/);
+    const quantity = await input(view, "Quantity");
+    const discord = await input(view, /Discord username/);
+    const notes = await input(view, /Notes for the artist/);
+    expect([email.value, quantity.value, discord.value, notes.value]).toEqual([
+      "me@example.com",
+      "2",
+      "pixel#1",
+      "blue hair",
+    ]);
+    // Read-only, not disabled: announced, focusable and part of the order.
+    for (const locked of [email, quantity, discord]) {
+      expect(locked.readOnly).toBe(true);
+      expect(locked.disabled).toBe(false);
+    }
+    expect(notes.readOnly).toBe(false);
+    expect(view.queryByRole("button", { name: "Increase quantity" })).toBeNull();
+
+    fireEvent.input(await input(view, /Delivery email/), {
+      target: { value: "art@example.com" },
+    });
+    const pay = await view.findByRole("button", { name: "Pay $70.00" });
+    fireEvent.click(pay);
+    await waitFor(() => expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1));
+    const sent = JSON.parse(requestsTo(harness, "/orders", "POST")[0]?.body ?? "{}");
+    expect(sent).toMatchObject({
+      email: "me@example.com",
+      items: [{ productId: "custom-sprite", quantity: 2 }],
+      fields: { discord: "pixel#1", contact: "art@example.com", notes: "blue hair" },
+    });
+  });
+
+  it("locks a variant and a coupon from open(…), and leaves an empty locked field editable", async () => {
+    const harness = createHarness();
+    await harness.kiosk.checkout({
+      productId: "cloud-sync",
+      variantId: "yearly",
+      coupon: "WELCOME10",
+      locked: ["variant", "coupon", "email"],
+    });
+    const view = await checkout();
+    const variant = await input(view, "Option");
+    expect(variant.readOnly).toBe(true);
+    expect(variant.value).toBe("12 months – $39.99");
+    const coupon = await input(view, "Coupon code");
+    expect(coupon.readOnly).toBe(true);
+    expect(coupon.value).toBe("WELCOME10");
+    expect(view.queryByRole("button", { name: /Apply|Remove/ })).toBeNull();
+    // The proxy still decides what the locked coupon is worth.
+    await view.findByText("WELCOME10 applied");
+    expect((await input(view, /Email for delivery/)).readOnly).toBe(false);
+  });
+
+  it("prefills and locks from a product card's attributes", async () => {
+    const harness = createHarness();
+    mount(
+      harness,
+      `<div data-kiosk-product="pro-license" data-kiosk-email="me@example.com" data-kiosk-lock="email"></div>`,
+    );
+    const card = within(document.querySelector("[data-kiosk-product]")?.shadowRoot as never);
+    fireEvent.click(await card.findByRole("button", { name: /Buy/ }));
+    const email = await input(await checkout(), /Email for delivery/);
+    expect(email.value).toBe("me@example.com");
+    expect(email.readOnly).toBe(true);
+  });
+});
+
+describe("buy links on a page with the widget", () => {
+  /** Clicks like a buyer; returns whether the browser would still have followed the link. */
+  function click(link: Element, init: MouseEventInit = {}): boolean {
+    let followed = true;
+    // Runs after the widget's listener; keeps the test page where it is.
+    const after = (event: Event) => {
+      followed = !event.defaultPrevented;
+      event.preventDefault();
+    };
+    window.addEventListener("click", after, { once: true });
+    fireEvent.click(link, init);
+    return followed;
+  }
+
+  it("opens the checkout in place, prefilled from the link", async () => {
+    const harness = createHarness();
+    mount(
+      harness,
+      `<p><a href="http://shop.test/buy/pro-license?quantity=2&amp;coupon=WELCOME10&amp;email=me%40example.com"><b>Buy</b></a></p>`,
+    );
+    expect(click(document.querySelector("b") as Element)).toBe(false);
+    const view = await checkout();
+    expect((await input(view, "Quantity")).value).toBe("2");
+    expect((await input(view, /Email for delivery/)).value).toBe("me@example.com");
+    await view.findByText("WELCOME10 applied");
+  });
+
+  it("ignores a parameter that is not one: the form shows its default", async () => {
+    const harness = createHarness();
+    mount(harness, `<a href="http://shop.test/buy/pro-license?quantity=abc">Buy</a>`);
+    expect(click(document.querySelector("a") as Element)).toBe(false);
+    expect((await input(await checkout(), "Quantity")).value).toBe("1");
+  });
+
+  it("leaves modified clicks, targeted links and other paths to the browser", async () => {
+    const harness = createHarness();
+    mount(
+      harness,
+      `<a id="buy" href="http://shop.test/buy/pro-license">Buy</a>
+       <a id="tab" href="http://shop.test/buy/pro-license" target="_blank">Buy</a>
+       <a id="api" href="http://shop.test/api/products/pro-license">Data</a>
+       <a id="other" href="http://elsewhere.test/buy/pro-license">Elsewhere</a>`,
+    );
+    const buy = document.querySelector("#buy") as Element;
+    expect(click(buy, { ctrlKey: true })).toBe(true);
+    expect(click(buy, { metaKey: true })).toBe(true);
+    expect(click(buy, { shiftKey: true })).toBe(true);
+    expect(click(buy, { button: 1 })).toBe(true);
+    for (const id of ["#tab", "#api", "#other"]) {
+      expect(click(document.querySelector(id) as Element)).toBe(true);
+    }
+    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+  });
+});
