@@ -14,6 +14,9 @@ let proxy: RunningProxy;
 let context: BrowserContext | undefined;
 const sites: MerchantSite[] = [];
 
+/** The proxy's origin, for links to its pages. */
+export const proxyOrigin = () => proxy.origin;
+
 /** The browser context of the page `merchantPage` opened last, for popups and cookies. */
 export const currentContext = () => context;
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import {
+  checkoutOpen,
+  currentContext,
+  merchantPage,
+  proxyOrigin,
+  useMerchantPages,
+} from "./merchant-page";
+
+useMerchantPages();
+
+describe("a link to /buy/… on a page with the embed", () => {
+  const link = () =>
+    `<a id="buy" href="${proxyOrigin()}/buy/pro-license?quantity=2&amp;email=me%40example.com">Buy two</a>`;
+
+  it("opens the checkout in place, prefilled from the link", async () => {
+    const { page } = await merchantPage(link());
+    const before = page.url();
+    await page.click("#buy");
+    const quantity = page.locator("[data-kiosk-checkout]").getByLabel("Quantity", { exact: true });
+    await quantity.waitFor();
+    expect(await quantity.inputValue()).toBe("2");
+    expect(
+      await page
+        .locator("[data-kiosk-checkout]")
+        .getByLabel(/Email for delivery/)
+        .inputValue(),
+    ).toBe("me@example.com");
+    expect(page.url()).toBe(before);
+  });
+
+  for (const [how, options] of [
+    ["a Ctrl-click", { modifiers: ["Control"] }],
+    ["a middle click", { button: "middle" }],
+  ] as const) {
+    it(`leaves ${how} to the browser: the hosted page opens in a new tab`, async () => {
+      const { page } = await merchantPage(link());
+      const context = currentContext();
+      if (!context) throw new Error("no browser context");
+      const [tab] = await Promise.all([context.waitForEvent("page"), page.click("#buy", options)]);
+      await tab.waitForURL(/\/buy\/pro-license\?quantity=2/);
+      expect(await checkoutOpen(page)).toBe(false);
+    });
+  }
+});
