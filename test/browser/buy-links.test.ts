@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
   checkoutOpen,
@@ -29,10 +30,11 @@ describe("a link to /buy/… on a page with the embed", () => {
     expect(page.url()).toBe(before);
   });
 
-  for (const [how, options] of [
+  const clicks: Array<[string, Parameters<Page["click"]>[1]]> = [
     ["a Ctrl-click", { modifiers: ["Control"] }],
     ["a middle click", { button: "middle" }],
-  ] as const) {
+  ];
+  for (const [how, options] of clicks) {
     it(`leaves ${how} to the browser: the hosted page opens in a new tab`, async () => {
       const { page } = await merchantPage(link());
       const context = currentContext();
