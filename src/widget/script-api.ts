@@ -30,6 +30,10 @@ export interface KioskMountOptions {
   readonly variant?: string | undefined;
   readonly coupon?: string | undefined;
   readonly email?: string | undefined;
+  /** Custom field values, by key (`data-kiosk-field-<key>`). */
+  readonly fields?: Readonly<Record<string, string>> | undefined;
+  /** Prefilled fields shown read-only (`data-kiosk-lock`); see {@link KioskOpenOptions.locked}. */
+  readonly locked?: readonly string[] | undefined;
 }
 
 /** `window.Kiosk` once `embed.js` has loaded. */
@@ -83,6 +87,10 @@ export function scriptApi(page: MountedPage): Omit<KioskScriptApi, "ready"> {
         if (value !== undefined) data[name] = String(value);
       }
       if (options.storefront) data.kioskStorefront = "";
+      for (const [key, value] of Object.entries(options.fields ?? {})) {
+        element.setAttribute(`data-kiosk-field-${key}`, value);
+      }
+      if (options.locked) data.kioskLock = options.locked.join(" ");
       return page.mount(element);
     },
     refresh: () => page.scan(),

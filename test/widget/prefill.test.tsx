@@ -1,6 +1,7 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import { type MountedPage, mountPage } from "../../src/widget/page";
+import { scriptApi } from "../../src/widget/script-api";
 import { apiBase, createHarness, type Harness, requestsTo } from "./harness";
 
 let page: MountedPage | undefined;
@@ -157,5 +158,26 @@ describe("buy links on a page with the widget", () => {
       expect(click(document.querySelector(id) as Element)).toBe(true);
     }
     expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+  });
+});
+
+describe("Kiosk.mount(…)", () => {
+  it("prefills and locks a buy button from its options", async () => {
+    const harness = createHarness();
+    mount(harness, `<button id="buy">Buy</button>`);
+    const button = document.querySelector("#buy") as HTMLButtonElement;
+    scriptApi(page as MountedPage).mount(button, {
+      buy: "custom-sprite",
+      email: "me@example.com",
+      fields: { discord: "pixel#1" },
+      locked: ["email", "fields.discord"],
+    });
+    await waitFor(() => expect(requestsTo(harness, "/products")).toHaveLength(1));
+    fireEvent.click(button);
+    const view = await checkout();
+    const discord = await input(view, /Discord username/);
+    expect(discord.value).toBe("pixel#1");
+    expect(discord.readOnly).toBe(true);
+    expect((await input(view, /Email for delivery/)).readOnly).toBe(true);
   });
 });
