@@ -57,7 +57,7 @@ async function politeRegions(page: Page): Promise<string[]> {
     .allTextContents();
 }
 
-const shop = `<header><p>A shop</p></header>
+const shop = `<header><p>A shop</p><nav><a href="#top">Home</a></nav></header>
   <main>
     <h1>Forge tools</h1>
     <h2>Featured</h2>
