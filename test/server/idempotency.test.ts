@@ -137,7 +137,16 @@ describe("runIdempotent", () => {
 
   it("answers 409 when the first request is still running after the wait", async () => {
     const store = createMemoryStore();
-    const first = runIdempotent(store, "key-1", {}, () => new Promise<StoredResponse>(() => {}));
+    // The second request comes once the first has claimed the key and is running.
+    let running: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      running = resolve;
+    });
+    const first = runIdempotent(store, "key-1", {}, () => {
+      running();
+      return new Promise<StoredResponse>(() => {});
+    });
+    await started;
     const problem = await problemOf(
       runIdempotent(store, "key-1", {}, async () => created, { waitMs: 0 }),
     );
