@@ -62,7 +62,7 @@ describe("loadConfig", () => {
       const message = errorOf({
         KIOSK_PLATFORM: "sellvy",
         KIOSK_SECRET_KEY: "sk_test_abcdef123456",
-        [variable]: "sk_test_firstline111\nsk_live_secondline222",
+        [variable]: "sk_test_firstline111\nsk_test_secondline222",
       });
       expect(message).toBe(`${variable}: must be one line without control characters`);
       expect(message).not.toMatch(/firstline111|secondline222/);
