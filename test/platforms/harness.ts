@@ -1,6 +1,8 @@
+import { expect } from "vitest";
 import type { PlatformId } from "../../src/core";
 import type { SellerPlatform } from "../../src/server/platforms/platform";
 import type { UpstreamTuning } from "../../src/server/platforms/upstream/http-client";
+import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
 
 /**
  * Upstream client timing for adapter tests: every wait the client asks for is recorded instead of
@@ -96,4 +98,14 @@ export interface PlatformHarness {
   start(): Promise<StartedHarness>;
   /** Cases this platform cannot support, each with the reason it cannot. */
   readonly skips?: Partial<Record<ContractCase, string>>;
+}
+
+/** The `UpstreamError` a call fails with; fails the test when it succeeds or throws anything else. */
+export async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
 }

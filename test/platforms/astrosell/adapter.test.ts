@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { adapter } from "../../../src/server/platforms/astrosell";
 import type { SellerPlatform } from "../../../src/server/platforms/platform";
-import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
 import { createCapturingLogger } from "../../factories/sandbox-app";
+import { failure } from "../harness";
 import { astrosellIds, netflixPoolKeys, staffCouponCode, steamPurchaseNote } from "./fake-data";
 import type { FakeAstrosell } from "./fake-server";
 import { startAstrosell } from "./harness";
@@ -28,15 +28,6 @@ async function start(options: { extraProducts?: number } = {}) {
 afterEach(async () => {
   await fake?.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-}
 
 const secretsOf = () => [...netflixPoolKeys, steamPurchaseNote, staffCouponCode, secretKey];
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { PlatformOrderInput } from "../../../src/server/platforms/platform";
 import { createPlatform } from "../../../src/server/platforms/sellsn";
-import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
+import { failure } from "../harness";
 import { sellsnIds, sellsnSecretValues } from "./fake-data";
 import { recordingLogger, sellsnStoreId, sellsnTestKey, startSellsn } from "./harness";
 
@@ -30,15 +30,6 @@ function orderInput(overrides: Partial<PlatformOrderInput> = {}): PlatformOrderI
     total: { amount: 3998, currency: "EUR" },
     ...overrides,
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
 }
 
 describe("SellSN errors over HTTP", () => {

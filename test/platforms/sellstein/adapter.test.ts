@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { SellerPlatform } from "../../../src/server/platforms/platform";
 import { adapter } from "../../../src/server/platforms/sellstein";
-import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
 import { silentLogger } from "../../../src/server/runtime/logger";
+import { failure } from "../harness";
 import { type FakeProduct, seedProducts, sellsteinSecretValues } from "./fake-data";
 import type { FakeSellstein } from "./fake-server";
 import { recordingLogger, sellsteinBusinessId, sellsteinTestKey, startSellstein } from "./harness";
@@ -17,15 +17,6 @@ async function start(...args: Parameters<typeof startSellstein>) {
   const started = await startSellstein(...args);
   running = started.fake;
   return started;
-}
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
 }
 
 /** Active products numbered 1..n, for catalogs that span pages. */

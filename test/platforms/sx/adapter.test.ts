@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { PlatformOrderInput } from "../../../src/server/platforms/platform";
 import { createPlatform } from "../../../src/server/platforms/sx";
-import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
 import { silentLogger } from "../../../src/server/runtime/logger";
+import { failure } from "../harness";
 import { type FakeProduct, seedProducts } from "./fake-data";
 import { type SxStarted, type SxStartOptions, startSxHarness } from "./harness";
 
@@ -27,15 +27,6 @@ function orderInput(overrides: Partial<PlatformOrderInput> = {}): PlatformOrderI
     total: { amount: 25800, currency: "USD" },
     ...overrides,
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
 }
 
 function manyProducts(count: number): FakeProduct[] {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { PlatformOrderInput } from "../../../src/server/platforms/platform";
-import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
+import { failure } from "../harness";
 import { type SxStarted, type SxStartOptions, startSxHarness } from "./harness";
 
 let running: SxStarted | undefined;
@@ -24,15 +24,6 @@ function orderInput(overrides: Partial<PlatformOrderInput> = {}): PlatformOrderI
     total: { amount: 25800, currency: "USD" },
     ...overrides,
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
 }
 
 describe("sx errors and rate limits", () => {
