@@ -89,7 +89,7 @@ function library(): UserConfig {
       minify: false,
       lib: { entry: "src/index.ts", formats: ["es"], fileName: () => "kiosk.js" },
       rolldownOptions: {
-        external: [/^preact($|\/)/, /^@preact\/signals/, /^ky$/, /^zod($|\/)/],
+        external: [/^preact($|\/)/, /^@preact\/signals/, /^zod($|\/)/],
         output: { codeSplitting: false },
       },
     },

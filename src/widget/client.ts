@@ -1,7 +1,7 @@
-import ky, { HTTPError, type KyInstance, TimeoutError } from "ky";
 import { problemTypes } from "../core/problem-types";
 import type { Product } from "../core/types";
 import { KioskError } from "./errors";
+import { createHttp, type Http, HttpError, TimeoutError } from "./http";
 import { checkProducts } from "./product-guard";
 import type { ProblemKind } from "./strings";
 
@@ -33,8 +33,8 @@ export interface ProductPage {
 /** The proxy's public API as the widget uses it. Create one with {@link createClient}. */
 export interface KioskClient {
   readonly apiBase: string;
-  /** The ky instance, for the checkout's own calls. */
-  readonly http: KyInstance;
+  /** Sends a request to the API and resolves with its JSON, for the checkout's own calls. */
+  readonly http: Http;
   /** Products by id in one request; ids the proxy does not know are simply absent. */
   products(ids: readonly string[]): Promise<Product[]>;
   list(query: ProductQuery): Promise<ProductPage>;
@@ -43,26 +43,13 @@ export interface KioskClient {
 /** Creates a client for one proxy. Nothing is shared between clients. */
 export function createClient(options: ClientOptions): KioskClient {
   const apiBase = options.apiBase.replace(/\/+$/, "");
-  const limit = options.retries ?? 2;
-  const http = ky.create({
-    prefixUrl: apiBase,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    timeout: 20_000,
-    // Orders carry an idempotency key and quotes change nothing, so POSTs are safe to retry.
-    retry: {
-      limit,
-      methods: ["get", "post"],
-      statusCodes: [408, 429, 502, 503, 504],
-      maxRetryAfter: 5_000,
-      backoffLimit: 3_000,
-    },
-  });
+  const http = createHttp({ apiBase, fetch: options.fetch, retries: options.retries ?? 2 });
   return {
     apiBase,
     http,
     products: async (ids) => {
       const batch = await request(
-        () => http.get("products", { searchParams: { ids: ids.join(",") } }).json(),
+        () => http("products", { searchParams: { ids: ids.join(",") } }),
         checkProducts<{ data: Product[] }>(false),
       );
       return batch.data;
@@ -72,10 +59,7 @@ export function createClient(options: ClientOptions): KioskClient {
       for (const [key, value] of Object.entries(query)) {
         if (value !== undefined && value !== "") searchParams[key] = String(value);
       }
-      return request(
-        () => http.get("products", { searchParams }).json(),
-        checkProducts<ProductPage>(true),
-      );
+      return request(() => http("products", { searchParams }), checkProducts<ProductPage>(true));
     },
   };
 }
@@ -100,7 +84,7 @@ export async function request<T>(send: () => Promise<unknown>, schema: Schema<T>
 
 async function toKioskError(error: unknown): Promise<KioskError> {
   if (error instanceof KioskError) return error;
-  if (error instanceof HTTPError) {
+  if (error instanceof HttpError) {
     const response = error.response;
     const retryAfter = Number(response.headers.get("retry-after")) || undefined;
     let body: { type?: unknown; errors?: unknown; codes?: unknown } = {};

@@ -1,4 +1,3 @@
-import { HTTPError } from "ky";
 import * as z from "zod/mini";
 import { createdOrderSchema, orderSchema } from "../../core/schemas/order";
 import { productSchema } from "../../core/schemas/product";
@@ -29,39 +28,31 @@ export interface CheckoutApi {
   eventsUrl(id: string, token: string): string;
 }
 
-/**
- * An order is sent again by itself only when the proxy asked for it with `Retry-After`. Anything
- * else (no answer at all, "the order may have been placed") waits for the buyer: the same key
- * keeps even their retry from making a second order, but they should look first.
- */
-const retryOnlyWhenAsked = ({ error }: { error: Error }) =>
-  error instanceof HTTPError && error.response.headers.has("retry-after") ? undefined : false;
-
 export function createCheckoutApi(client: KioskClient): CheckoutApi {
   const { http } = client;
   return {
-    store: () => request(() => http.get("store").json(), storeSchema),
-    quote: (body) => request(() => http.post("quote", { json: body }).json(), quoteSchema),
+    store: () => request(() => http("store"), storeSchema),
+    quote: (body) => request(() => http("quote", { method: "POST", json: body }), quoteSchema),
     createOrder: (body, key) =>
       request(
         () =>
-          http
-            .post("orders", {
-              json: body,
-              headers: { "Idempotency-Key": key },
-              retry: { shouldRetry: retryOnlyWhenAsked },
-            })
-            .json(),
+          http("orders", {
+            method: "POST",
+            json: body,
+            headers: { "Idempotency-Key": key },
+            // Sent again by itself only when the proxy asks with `Retry-After`. Anything else
+            // (no answer at all, "the order may have been placed") waits for the buyer: the same
+            // key keeps even their retry from making a second order, but they should look first.
+            retryOnlyWhenAsked: true,
+          }),
         createdOrderSchema,
       ),
     order: (id, token) =>
       request(
         () =>
-          http
-            .get(`orders/${encodeURIComponent(id)}`, {
-              headers: { Authorization: `Bearer ${token}` },
-            })
-            .json(),
+          http(`orders/${encodeURIComponent(id)}`, {
+            headers: { Authorization: `Bearer ${token}` },
+          }),
         orderSchema,
       ),
     eventsUrl: (id, token) =>
