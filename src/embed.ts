@@ -8,12 +8,14 @@
  * It reads its own `data-*` attributes (only a classic script knows `document.currentScript`)
  * and loads the widget's ES modules from `chunks/` beside itself.
  */
+import type { Prefetched } from "./widget/product-store";
+import { productIdsOn, storefrontSelector } from "./widget/selectors";
+
 declare const __KIOSK_ENTRY__: string;
 /** The chunks the entry imports statically, from the build's manifest. */
 declare const __KIOSK_PRELOAD__: readonly string[];
-
-// A module, so that its declarations (`kiosk/embed.js` types) export nothing and define no globals.
-export {};
+/** The storefront's chunk, which only a page with a storefront needs. */
+declare const __KIOSK_STOREFRONT__: string;
 
 const script = document.currentScript as HTMLScriptElement | null;
 const source = script?.src || location.href;
@@ -21,22 +23,47 @@ const source = script?.src || location.href;
 const apiBase = new URL(script?.dataset.api || "/api", script?.dataset.api ? location.href : source)
   .href;
 
-// Asked for now, beside the entry, instead of once the entry has arrived and been parsed: the
-// cards wait one round trip less.
-for (const file of __KIOSK_PRELOAD__) {
-  const link = document.createElement("link");
-  link.rel = "modulepreload";
-  link.href = new URL(`chunks/${file}`, source).href;
-  document.head.append(link);
-}
-
 // `window.Kiosk` is merged into, never replaced; a second embed.js finds `ready` and stops here.
 const global = window as { Kiosk?: { ready?: Promise<unknown> } };
 const api = global.Kiosk ?? {};
 global.Kiosk = api;
-api.ready ??= import(/* @vite-ignore */ new URL(`chunks/${__KIOSK_ENTRY__}`, source).href)
-  // `data-locale` on the script picks the buyer's language for every widget on the page.
-  .then((entry: typeof import("./widget/embed-entry")) =>
-    entry.start(apiBase, script?.dataset.locale || undefined),
-  )
-  .then(() => api);
+if (!api.ready) {
+  // Everything the first cards need is asked for now, side by side, instead of each once the one
+  // before it has arrived and been parsed: the chunks, and the products the page names.
+  const preload = (file: string) => {
+    const link = document.createElement("link");
+    link.rel = "modulepreload";
+    link.href = new URL(`chunks/${file}`, source).href;
+    document.head.append(link);
+  };
+  for (const file of __KIOSK_PRELOAD__) preload(file);
+
+  const readPage = new Promise<Prefetched | undefined>((resolve) => {
+    const read = () => {
+      if (document.querySelector(storefrontSelector)) preload(__KIOSK_STOREFRONT__);
+      // The proxy's largest batch; a page with more asks for the rest itself.
+      const ids = productIdsOn(document).slice(0, 100);
+      if (ids.length === 0) return resolve(undefined);
+      const url = `${apiBase.replace(/\/+$/, "")}/products?${new URLSearchParams({ ids: ids.join(",") })}`;
+      const answer = fetch(url, { headers: { accept: "application/json" } });
+      // A failure is the page code's to retry; until it takes the answer over, nothing is thrown.
+      answer.catch(() => {});
+      resolve({ ids, answer });
+    };
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", read, { once: true });
+    } else {
+      read();
+    }
+  });
+
+  api.ready = Promise.all([
+    import(/* @vite-ignore */ new URL(`chunks/${__KIOSK_ENTRY__}`, source).href),
+    readPage,
+  ])
+    // `data-locale` on the script picks the buyer's language for every widget on the page.
+    .then(([entry, prefetched]: [typeof import("./widget/embed-entry"), Prefetched | undefined]) =>
+      entry.start(apiBase, script?.dataset.locale || undefined, prefetched),
+    )
+    .then(() => api);
+}

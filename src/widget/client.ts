@@ -35,8 +35,11 @@ export interface KioskClient {
   readonly apiBase: string;
   /** Sends a request to the API and resolves with its JSON, for the checkout's own calls. */
   readonly http: Http;
-  /** Products by id in one request; ids the proxy does not know are simply absent. */
-  products(ids: readonly string[]): Promise<Product[]>;
+  /**
+   * Products by id in one request; ids the proxy does not know are simply absent. `sent`: the
+   * same request already on its way, whose answer counts as the first attempt.
+   */
+  products(ids: readonly string[], sent?: Promise<Response>): Promise<Product[]>;
   list(query: ProductQuery): Promise<ProductPage>;
 }
 
@@ -47,9 +50,9 @@ export function createClient(options: ClientOptions): KioskClient {
   return {
     apiBase,
     http,
-    products: async (ids) => {
+    products: async (ids, sent) => {
       const batch = await request(
-        () => http("products", { searchParams: { ids: ids.join(",") } }),
+        () => http("products", { searchParams: { ids: ids.join(",") }, sent }),
         checkProducts<{ data: Product[] }>(false),
       );
       return batch.data;

@@ -1,4 +1,5 @@
 import { type MountedPage, mountPage } from "./page";
+import type { Prefetched } from "./product-store";
 import { type KioskScriptApi, scriptApi } from "./script-api";
 
 const started = Symbol.for("kiosk.page");
@@ -8,8 +9,13 @@ type KioskGlobal = Partial<KioskScriptApi> & { [started]?: MountedPage };
  * What `embed.js` loads: mounts the page's widgets once the document is parsed, whether the
  * script tag was `defer`, `async` or neither, and completes `window.Kiosk` (merged into an
  * object the page may already have). A second `embed.js` on the page mounts nothing again.
+ * `prefetched` is the product request `embed.js` sent as soon as it saw the page.
  */
-export function start(apiBase: string, locale?: string): Promise<MountedPage> {
+export function start(
+  apiBase: string,
+  locale?: string,
+  prefetched?: Prefetched,
+): Promise<MountedPage> {
   const global = window as { Kiosk?: KioskGlobal };
   const api: KioskGlobal = global.Kiosk ?? {};
   global.Kiosk = api;
@@ -20,7 +26,7 @@ export function start(apiBase: string, locale?: string): Promise<MountedPage> {
       // Checked again: two scripts may both have waited for the document.
       let page = api[started];
       if (!page) {
-        page = mountPage({ apiBase, locale });
+        page = mountPage({ apiBase, locale }, prefetched);
         api[started] = page;
         Object.assign(api, scriptApi(page));
         page.kiosk.events.emit("kiosk:ready", {});

@@ -20,6 +20,8 @@ export interface HttpRequest {
    */
   readonly text?: unknown;
   readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** The same request already on its way: its answer counts as the first attempt. */
+  readonly sent?: Promise<Response> | undefined;
   /** Sent again only when the answer asked for it with `Retry-After` (never after no answer). */
   readonly retryOnlyWhenAsked?: boolean | undefined;
 }
@@ -63,11 +65,16 @@ export function createHttp(options: HttpOptions): Http {
     for (let attempt = 0; ; attempt++) {
       let wait: number;
       try {
-        return await attemptOnce(send, url, {
+        const init = {
           method: request.method ?? "GET",
           headers,
           ...(body === undefined ? {} : { body }),
-        });
+        };
+        return await attemptOnce(
+          attempt === 0 && request.sent ? () => request.sent as Promise<Response> : send,
+          url,
+          init,
+        );
       } catch (error) {
         wait = retryDelay(error, attempt, request.retryOnlyWhenAsked === true);
         if (attempt >= options.retries || wait < 0) throw error;

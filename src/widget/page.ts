@@ -2,14 +2,16 @@ import { effect } from "@preact/signals";
 import { h } from "preact";
 import { canBuy } from "../core/availability";
 import { listenForBuyLinks } from "./buy-links";
+import { LazyStorefront } from "./components/lazy-storefront";
 import { ProductCard } from "./components/product-card";
-import { Storefront } from "./components/storefront";
 import { headingLevel } from "./heading-level";
 import { startLocale } from "./i18n/locale";
 import { createKiosk } from "./kiosk";
 import type { Kiosk, KioskOptions } from "./kiosk-types";
 import { mountInShadow } from "./mount";
 import { elementPrefill } from "./prefill";
+import type { Prefetched } from "./product-store";
+import { buySelector, productSelector, storefrontSelector } from "./selectors";
 
 export interface PageOptions extends KioskOptions {
   /** Where to look for `data-kiosk-*` elements; the whole document by default. */
@@ -35,9 +37,6 @@ export interface MountedPage {
   stop(): void;
 }
 
-const productSelector = "[data-kiosk-product]";
-const buySelector = "[data-kiosk-buy]";
-const storefrontSelector = "[data-kiosk-storefront]";
 const anySelector = `${productSelector},${buySelector},${storefrontSelector}`;
 /** Elements already turned into widgets, so a second embed on the page does not mount twice. */
 const mounted = new WeakSet<Element>();
@@ -52,10 +51,12 @@ interface Widget {
  * Mounts every widget the merchant's HTML asks for: `data-kiosk-product` cards,
  * `data-kiosk-buy` buttons and `data-kiosk-storefront` grids. All the products they name are
  * asked for in one batched request. Single-page apps need nothing more: elements added later
- * are mounted, changed ones re-rendered, removed ones torn down.
+ * are mounted, changed ones re-rendered, removed ones torn down. `prefetched`: a product request
+ * already on its way (`embed.js` sends one), whose answer serves the ids it asked for.
  */
-export function mountPage(options: PageOptions): MountedPage {
+export function mountPage(options: PageOptions, prefetched?: Prefetched): MountedPage {
   const kiosk = createKiosk(options);
+  if (prefetched) kiosk.products.seed(prefetched);
   const root = options.root ?? document;
   const widgets = new Map<Element, Widget>();
   let observer: MutationObserver | undefined;
@@ -90,7 +91,7 @@ export function mountPage(options: PageOptions): MountedPage {
       const category = attribute(element, "kioskCategory") || undefined;
       teardown = mountInShadow(
         element,
-        h(Storefront, { kiosk, category, limit, headingLevel: headingLevel(element) }),
+        h(LazyStorefront, { kiosk, category, limit, headingLevel: headingLevel(element) }),
       );
     } else if (html.dataset.kioskBuy !== undefined) {
       teardown = bindBuyButton(kiosk, html);

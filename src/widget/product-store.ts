@@ -11,6 +11,12 @@ export type ProductState =
   | { readonly status: "missing" }
   | { readonly status: "error"; readonly kind: ProblemKind };
 
+/** A product request sent before the store existed: the ids it names and its answer. */
+export interface Prefetched {
+  readonly ids: readonly string[];
+  readonly answer: Promise<Response>;
+}
+
 /** The products on a page, each as a signal, loaded in batches. */
 export interface ProductStore {
   /** The product's state; asking for an unknown id schedules it into the next batch. */
@@ -19,6 +25,8 @@ export interface ProductStore {
   put(product: Product): void;
   /** Asks again for products whose last load failed. */
   retry(id: string): void;
+  /** Takes over a request already sent: a batch of the ids it names is served from its answer. */
+  seed(prefetched: Prefetched): void;
 }
 
 /** The contract's largest `ids` batch. */
@@ -31,6 +39,7 @@ const batchSize = 100;
 export function createProductStore(client: KioskClient): ProductStore {
   const entries = new Map<string, Signal<ProductState>>();
   let pending = new Set<string>();
+  let seeded: Prefetched | undefined;
 
   const schedule = (id: string) => {
     if (pending.size === 0) queueMicrotask(flush);
@@ -46,8 +55,10 @@ export function createProductStore(client: KioskClient): ProductStore {
   };
 
   const load = async (ids: string[]) => {
+    const early = seeded && ids.every((id) => seeded?.ids.includes(id)) ? seeded : undefined;
+    if (early) seeded = undefined;
     try {
-      const products = await client.products(ids);
+      const products = await client.products(ids, early?.answer);
       for (const product of products) put(product);
       for (const id of ids) {
         const entry = entries.get(id);
@@ -80,6 +91,9 @@ export function createProductStore(client: KioskClient): ProductStore {
       return entry;
     },
     put,
+    seed(prefetched) {
+      seeded = prefetched;
+    },
     retry(id) {
       const entry = entries.get(id);
       if (entry?.value.status !== "error") return;

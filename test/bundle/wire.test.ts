@@ -76,16 +76,4 @@ describe("the bundle on the wire", () => {
       gzip,
     );
   });
-
-  it("names every pre-click chunk in embed.js, so none is discovered only after another is parsed", () => {
-    const embed = onDisk("/embed.js").toString();
-    const chunks = preClickPaths().filter((path) => path.startsWith("/chunks/"));
-    expect(chunks.length).toBeGreaterThan(1);
-    for (const path of chunks) {
-      expect(embed, `${path} is not requested by embed.js`).toContain(
-        path.slice("/chunks/".length),
-      );
-    }
-    expect(embed).toContain("modulepreload");
-  });
 });

@@ -1,0 +1,17 @@
+/**
+ * The elements a page marks for the widget. Shared by the page code and `embed.js`, which reads
+ * the page before the page code has arrived, to ask for its products and chunks at once.
+ */
+export const productSelector = "[data-kiosk-product]";
+export const buySelector = "[data-kiosk-buy]";
+export const storefrontSelector = "[data-kiosk-storefront]";
+
+/** The product ids the page's cards and buy buttons name, each once, in page order. */
+export function productIdsOn(root: ParentNode): string[] {
+  const ids = new Set<string>();
+  for (const element of root.querySelectorAll<HTMLElement>(`${productSelector},${buySelector}`)) {
+    const id = element.dataset.kioskProduct?.trim() || element.dataset.kioskBuy?.trim();
+    if (id) ids.add(id);
+  }
+  return [...ids];
+}
