@@ -39,7 +39,10 @@ afterAll(async () => {
 });
 
 /** Opens a merchant page (on its own origin) that embeds the proxy's `embed.js`. */
-async function merchantPage(body: string): Promise<{ page: Page; requests: Request[] }> {
+async function merchantPage(
+  body: string,
+  beforeLoad?: (page: Page) => Promise<void>,
+): Promise<{ page: Page; requests: Request[] }> {
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -65,6 +68,7 @@ async function merchantPage(body: string): Promise<{ page: Page; requests: Reque
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
   });
   page.on("pageerror", (error) => violations.push(error.message));
+  await beforeLoad?.(page);
   await page.goto(site.origin);
   // Checked after each test's own steps by the caller through the array.
   (page as Page & { violations?: string[] }).violations = violations;
@@ -73,16 +77,46 @@ async function merchantPage(body: string): Promise<{ page: Page; requests: Reque
 
 const violationsOf = (page: Page) => (page as Page & { violations?: string[] }).violations ?? [];
 
+/**
+ * Holds the answers to requests matching a pattern until a request matching `awaited` is sent,
+ * or 5 s have passed: `outcome` says which came first.
+ */
+function holdUntil(awaited: RegExp) {
+  let settle: (outcome: string) => void = () => {};
+  const outcome = new Promise<string>((resolve) => {
+    settle = resolve;
+  });
+  return {
+    outcome,
+    async install(page: Page, held: RegExp) {
+      page.on("request", (request) => {
+        if (awaited.test(request.url())) settle("released by the request");
+      });
+      setTimeout(() => settle("released after 5 s"), 5_000);
+      await page.route(held, async (route) => {
+        await outcome;
+        await route.continue();
+      });
+    },
+  };
+}
+
 const productRequests = (requests: Request[]) =>
   requests.filter((request) => new URL(request.url()).pathname === "/api/products");
 
 describe("embed.js on a merchant's page", () => {
   it("renders two cards and a buy button from exactly one product request, isolated from the page's CSS", async () => {
-    const { page, requests } = await merchantPage(`
-      <div data-kiosk-product="pro-license" id="card-a"></div>
+    // The page code is held back until the product request has been sent: embed.js asks for
+    // both at once, so neither waits for the other (the hold gives up after 5 s, and says so).
+    const held = holdUntil(/\/api\/products\?/);
+    const { page, requests } = await merchantPage(
+      `<div data-kiosk-product="pro-license" id="card-a"></div>
       <div data-kiosk-product="team-seats" id="card-b"></div>
       <button id="buy" data-kiosk-buy="retro-pack">Buy the pack</button>
-      <p class="error" id="merchant-error">The merchant's own message</p>`);
+      <p class="error" id="merchant-error">The merchant's own message</p>`,
+      (page) => held.install(page, /\/chunks\/kiosk-[^/]+\.js$/),
+    );
+    expect(await held.outcome).toBe("released by the request");
     await expect
       .poll(() => page.getByRole("heading", { name: /Forge Studio Pro/ }).count())
       .toBe(1);
