@@ -13,6 +13,9 @@ import { defineConfig, type Plugin, type UserConfig } from "vite";
  *    so nothing waits for another file to be parsed.
  * 3. `vite build --mode lib`: `dist/kiosk.js`, one ES module for bundlers, dependencies left
  *    to the bundler.
+ * 4. `vite build --mode preact` and `--mode react`: the components, `dist/preact/` with Preact
+ *    left to the app (it must be the app's own), `dist/react/` with Preact and the widget inside
+ *    and only React left to the app. The checkout and the languages stay chunks of their own.
  *
  * `dist/server/` belongs to the server build and is never emptied here.
  */
@@ -119,8 +122,31 @@ function library(): UserConfig {
   };
 }
 
+function components(framework: "preact" | "react"): UserConfig {
+  return {
+    ...jsx,
+    publicDir: false,
+    build: {
+      outDir: `dist/${framework}`,
+      emptyOutDir: true,
+      target: "es2022",
+      copyPublicDir: false,
+      minify: false,
+      lib: { entry: `src/${framework}.ts`, formats: ["es"], fileName: () => "index.js" },
+      rolldownOptions: {
+        external:
+          framework === "react"
+            ? [/^react($|\/)/]
+            : [/^preact($|\/)/, /^@preact\/signals/, /^ky$/, /^zod($|\/)/],
+        output: { chunkFileNames: "[name]-[hash].js" },
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   if (mode === "loader") return loader();
   if (mode === "lib") return library();
+  if (mode === "preact" || mode === "react") return components(mode);
   return chunks();
 });

@@ -93,10 +93,20 @@ export interface MerchantSite {
 
 /**
  * A merchant's page on a second loopback origin, so every widget request is cross-origin. It
- * sends a strict CSP: scripts only from the proxy, no inline script, no eval.
+ * sends a strict CSP: scripts only from the proxy (and the page's own `scripts`, by path: an
+ * app's bundle), no inline script, no eval.
  */
-export async function startMerchant(html: string, proxyOrigin: string): Promise<MerchantSite> {
+export async function startMerchant(
+  html: string,
+  proxyOrigin: string,
+  scripts: Readonly<Record<string, string>> = {},
+): Promise<MerchantSite> {
   const server: Server = createServer((request, response) => {
+    const script = scripts[request.url ?? ""];
+    if (script !== undefined) {
+      response.writeHead(200, { "content-type": "text/javascript; charset=utf-8" }).end(script);
+      return;
+    }
     if (request.url !== "/") {
       response.writeHead(404).end();
       return;
@@ -105,7 +115,7 @@ export async function startMerchant(html: string, proxyOrigin: string): Promise<
       "content-type": "text/html; charset=utf-8",
       "content-security-policy": [
         "default-src 'none'",
-        `script-src ${proxyOrigin}`,
+        `script-src ${proxyOrigin}${Object.keys(scripts).length > 0 ? " 'self'" : ""}`,
         `connect-src ${proxyOrigin}`,
         "style-src 'self' 'unsafe-inline'",
         "img-src https: data:",

@@ -51,6 +51,60 @@ export const mounted = (platform: SellerPlatform) => {
 createApp({ basePath: "/shop" });
 `;
 
+/** A React app of the React entry's components, in JSX (React's automatic runtime). */
+const reactConsumer = `
+import { StrictMode } from "react";
+import { BuyButton, type CheckoutState, KioskProvider, ProductCard, Storefront, useCheckout } from "kiosk-checkout/react";
+
+function Status() {
+  const { state, open, close } = useCheckout();
+  const stage: CheckoutState["stage"] = state.stage;
+  return <button type="button" onClick={() => (state.isOpen ? close() : void open("pro-license", { quantity: 2 }))}>{stage}</button>;
+}
+
+export const app = (
+  <StrictMode>
+    <KioskProvider apiBase="https://shop.example/api" locale="de" theme={{ accent: "#0f766e", cardHeight: "24rem" }}>
+      <ProductCard productId="pro-license" coupon="WELCOME10" locked={["coupon"]} headingLevel={3} />
+      <BuyButton productId="starter-account" quantity={2} className="cta">Buy</BuyButton>
+      <Storefront category="software" limit={6} />
+      <Status />
+    </KioskProvider>
+  </StrictMode>
+);
+
+// @ts-expect-error the product id is required
+export const missing = <ProductCard />;
+// @ts-expect-error the theme names the widget's variables
+export const unknownVariable = <KioskProvider apiBase="/api" theme={{ acent: "red" }} />;
+// @ts-expect-error stages are a closed list
+export const shipped: CheckoutState["stage"] = "shipped";
+`;
+
+/** The same with the Preact entry, in a Preact app. */
+const preactConsumer = `/** @jsxImportSource preact */
+import { render } from "preact";
+import { BuyButton, KioskProvider, ProductCard, Storefront, useCheckout } from "kiosk-checkout/preact";
+
+function Status() {
+  const { state, open } = useCheckout();
+  return <button type="button" onClick={() => open("pro-license", { email: "buyer@example.com", locked: ["email"] })}>{state.orderId}</button>;
+}
+
+render(
+  <KioskProvider apiBase="https://shop.example/api">
+    <ProductCard productId="pro-license" />
+    <BuyButton productId="starter-account">Buy</BuyButton>
+    <Storefront />
+    <Status />
+  </KioskProvider>,
+  document.body,
+);
+
+// @ts-expect-error a quantity is a number
+export const wrong = <BuyButton productId="starter-account" quantity="2">Buy</BuyButton>;
+`;
+
 function tsconfig(moduleResolution: "bundler" | "nodenext"): string {
   return JSON.stringify({
     compilerOptions: {
@@ -60,11 +114,12 @@ function tsconfig(moduleResolution: "bundler" | "nodenext"): string {
       lib: ["ES2022", "DOM", "DOM.Iterable"],
       types: ["node"],
       strict: true,
+      jsx: "react-jsx",
       noEmit: true,
       // As most apps do; the expected errors above prove the declarations are real, not `any`.
       skipLibCheck: true,
     },
-    files: ["consumer.ts"],
+    files: ["consumer.ts", "react-app.tsx", "preact-app.tsx"],
   });
 }
 
@@ -96,6 +151,8 @@ beforeAll(() => {
   execFileSync("tar", ["-xzf", join(dir, tarball), "-C", installed, "--strip-components=1"]);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", type: "module" }));
   writeFileSync(join(dir, "consumer.ts"), consumer);
+  writeFileSync(join(dir, "react-app.tsx"), reactConsumer);
+  writeFileSync(join(dir, "preact-app.tsx"), preactConsumer);
   for (const resolution of ["bundler", "nodenext"] as const) {
     writeFileSync(join(dir, `tsconfig.${resolution}.json`), tsconfig(resolution));
     checked.set(resolution, typeCheck(resolution));

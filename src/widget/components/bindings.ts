@@ -1,0 +1,166 @@
+import type { HeadingLevel } from "../heading-level";
+import type { MessageOverrides } from "../i18n/locale";
+import type { KioskMountOptions, KioskOpenOptions } from "../script-api";
+import {
+  type CheckoutState,
+  createProviderRuntime,
+  type KioskTheme,
+  type ProviderRuntime,
+  themeStyle,
+} from "./provider-runtime";
+
+/**
+ * The part of React's and Preact's API the components are written against: both have it, with
+ * the same meaning, so one set of components serves both (`kiosk-checkout/react`,
+ * `kiosk-checkout/preact`). Elements are made with `createElement`: no JSX runtime is assumed.
+ */
+export interface Framework<Element> {
+  createElement(
+    type: unknown,
+    props: Record<string, unknown> | null,
+    ...children: unknown[]
+  ): Element;
+  createContext<T>(value: T): { readonly Provider: unknown };
+  useContext<T>(context: { readonly Provider: unknown }): T;
+  useRef<T>(initial: T | null): { current: T | null };
+  useEffect(effect: () => undefined | (() => void), deps: readonly unknown[]): void;
+  useMemo<T>(factory: () => T, deps: readonly unknown[]): T;
+  useState<T>(initial: T): [T, (value: T) => void];
+}
+
+/** `<KioskProvider>`: where the components find the proxy, the language and the theme. */
+export interface KioskProviderProps {
+  /** The proxy's API base, e.g. `https://shop.example/api`. */
+  readonly apiBase: string;
+  /**
+   * The buyer's language (`de`, `fr-CA`); else `data-locale` or `lang` around the provider,
+   * then the browser's. See the README's "Languages".
+   */
+  readonly locale?: string | undefined;
+  /** The merchant's own wording for any message, by key: `{ buy: "Get it" }`. */
+  readonly messages?: MessageOverrides | undefined;
+  /** Theme variables for the widgets and the checkout: `{ accent: "#0f766e", radius: "4px" }`. */
+  readonly theme?: KioskTheme | undefined;
+}
+
+/** What a Buy action fills in (and locks) in the checkout; see `Kiosk.open`. */
+export interface KioskPrefillProps extends KioskOpenOptions {}
+
+/** `<ProductCard>`: one product's card, in a shadow root, with its Buy button. */
+export interface ProductCardProps extends KioskPrefillProps {
+  readonly productId: string;
+  /** The level of the product-name heading; one below the last heading before it by default. */
+  readonly headingLevel?: HeadingLevel | undefined;
+  /** A class for the card's host element (its size and place in your layout). */
+  readonly className?: string | undefined;
+}
+
+/** `<BuyButton>`: your own button (its children, your styles) that opens the checkout. */
+export interface BuyButtonProps extends KioskPrefillProps {
+  readonly productId: string;
+  readonly className?: string | undefined;
+}
+
+/** `<Storefront>`: a searchable, paged grid of cards, in a shadow root. */
+export interface StorefrontProps {
+  /** Only this category. */
+  readonly category?: string | undefined;
+  /** Cards per page; 12 by default. */
+  readonly limit?: number | undefined;
+  readonly headingLevel?: HeadingLevel | undefined;
+  readonly className?: string | undefined;
+}
+
+/** What `useCheckout()` gives: the checkout's state, and opening and closing it from code. */
+export interface CheckoutHandle {
+  readonly state: CheckoutState;
+  /** Opens the checkout for a product; resolves once it is shown (or `kiosk:open` was cancelled). */
+  open(productId: string, options?: KioskOpenOptions): Promise<void>;
+  /** Closes the checkout; an order waiting for payment keeps being followed. */
+  close(): void;
+}
+
+const prefillOf = (props: KioskPrefillProps): KioskOpenOptions => ({
+  quantity: props.quantity,
+  variant: props.variant,
+  coupon: props.coupon,
+  email: props.email,
+  fields: props.fields,
+  locked: props.locked,
+});
+
+/**
+ * The components and `useCheckout` for one framework. They are thin: each renders a host
+ * element and, in an effect, hands it to the widget's own mounting (the same code as the
+ * embed's `data-kiosk-*` elements), so a StrictMode mount, unmount and mount again leaves one
+ * widget, and a changed prop re-renders it.
+ */
+export function createBindings<Element>(framework: Framework<Element>) {
+  const { createElement: h, useContext, useEffect, useMemo, useRef, useState } = framework;
+  const RuntimeContext = framework.createContext<ProviderRuntime | undefined>(undefined);
+
+  const useRuntime = (name: string): ProviderRuntime => {
+    const runtime = useContext<ProviderRuntime | undefined>(RuntimeContext);
+    if (!runtime) throw new Error(`kiosk-checkout: ${name} must be inside <KioskProvider>`);
+    return runtime;
+  };
+
+  /** A host element of the runtime's widgets, mounted with `options` and kept in line with them. */
+  const useWidget = (name: string, options: KioskMountOptions, headingLevel?: HeadingLevel) => {
+    const runtime = useRuntime(name);
+    const host = useRef<HTMLElement>(null);
+    const key = JSON.stringify([options, headingLevel ?? 0]);
+    useEffect(() => {
+      const element = host.current;
+      return element ? runtime.mount(element, options, headingLevel) : undefined;
+      // `key` stands for `options` and `headingLevel`, which are new objects on every render.
+    }, [runtime, key]);
+    return host;
+  };
+
+  function KioskProvider(props: KioskProviderProps & { readonly children?: unknown }): Element {
+    const { apiBase, locale, messages, theme, children } = props;
+    const root = useRef<HTMLElement>(null);
+    const wording = JSON.stringify(messages ?? {});
+    const runtime = useMemo(
+      () => createProviderRuntime({ apiBase, locale, messages }, () => root.current),
+      // `wording` stands for `messages`.
+      [apiBase, locale, wording],
+    );
+    useEffect(() => {
+      runtime.start();
+      return () => runtime.stop();
+    }, [runtime]);
+    return h(
+      "div",
+      { ref: root, "data-kiosk-provider": "", style: themeStyle(theme) },
+      h(RuntimeContext.Provider, { value: runtime }, children),
+    );
+  }
+
+  function ProductCard(props: ProductCardProps): Element {
+    const options = { product: props.productId, ...prefillOf(props) };
+    const host = useWidget("ProductCard", options, props.headingLevel);
+    return h("div", { ref: host, className: props.className });
+  }
+
+  function BuyButton(props: BuyButtonProps & { readonly children?: unknown }): Element {
+    const host = useWidget("BuyButton", { buy: props.productId, ...prefillOf(props) });
+    return h("button", { ref: host, type: "button", className: props.className }, props.children);
+  }
+
+  function Storefront(props: StorefrontProps): Element {
+    const { category, limit, headingLevel, className } = props;
+    const host = useWidget("Storefront", { storefront: true, category, limit }, headingLevel);
+    return h("div", { ref: host, className });
+  }
+
+  function useCheckout(): CheckoutHandle {
+    const runtime = useRuntime("useCheckout");
+    const [state, setState] = useState(runtime.state.peek());
+    useEffect(() => runtime.state.subscribe(setState), [runtime]);
+    return useMemo(() => ({ state, open: runtime.open, close: runtime.close }), [state, runtime]);
+  }
+
+  return { KioskProvider, ProductCard, BuyButton, Storefront, useCheckout };
+}
