@@ -50,6 +50,10 @@ export default defineConfig({
           name: "browser",
           environment: "node",
           include: ["test/browser/**/*.test.ts"],
+          // One Chromium and one proxy per catalog for every browser file (each file makes its
+          // own browser contexts), and one module graph per worker instead of one per file.
+          globalSetup: ["test/browser/shared-browser.ts"],
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -4,29 +4,68 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, type BrowserServer, chromium } from "playwright-core";
+import { inject } from "vitest";
 
 const chromiumPath = "/usr/bin/chromium";
 
-/** Debian's Chromium, headless; fails with the one line that installs it when it is missing. */
-export async function launchChromium(): Promise<Browser> {
+const chromiumOptions = {
+  executablePath: chromiumPath,
+  headless: true,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+function checkChromium(): void {
   if (!existsSync(chromiumPath)) {
     throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
   }
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+}
+
+/** Where the run's shared Chromium and proxies are handed out (see `shared-browser.ts`). */
+function brokerUrl(): string | undefined {
+  try {
+    return inject("kioskBrowserBroker") || undefined;
+  } catch {
+    // Outside a vitest worker: nothing is shared.
+    return undefined;
+  }
+}
+
+async function askBroker<T>(broker: string, path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${broker}${path}`, { method: "POST", body: JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${path}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/**
+ * Debian's Chromium, headless; fails with the one line that installs it when it is missing.
+ * Under vitest it is the run's one shared Chromium, connected to: `close()` closes only this
+ * connection's contexts, and each test file makes its own contexts, so files stay apart.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const broker = brokerUrl();
+  if (broker) {
+    const { wsEndpoint } = await askBroker<{ wsEndpoint: string }>(broker, "/chromium", {});
+    return chromium.connect(wsEndpoint);
+  }
+  checkChromium();
+  return chromium.launch(chromiumOptions);
+}
+
+/** Starts the Chromium that a whole run shares, for `shared-browser.ts`. */
+export function launchChromiumServer(): Promise<BrowserServer> {
+  checkChromium();
+  return chromium.launchServer(chromiumOptions);
 }
 
 export interface RunningProxy {
@@ -35,16 +74,70 @@ export interface RunningProxy {
 }
 
 /**
+ * The per-client limits of a proxy that every browser file shares: the files' requests all come
+ * from 127.0.0.1, as one client, so each limit is a whole run's worth. A test of the limits
+ * themselves starts its own proxy.
+ */
+const sharedProxyLimits = {
+  KIOSK_LIMIT_REQUESTS: "60000/1m",
+  KIOSK_LIMIT_COUPON_QUOTES: "6000/10m",
+  KIOSK_LIMIT_COUPON_FAILURES: "1500/10m",
+  KIOSK_LIMIT_ORDERS: "3000/10m",
+  KIOSK_LIMIT_STREAMS: "2000",
+};
+
+export interface ProxyOptions {
+  /**
+   * A proxy of the test's own, started now and ended by `stop()`, instead of the run's shared
+   * one for this catalog: for a test that needs fresh stock and orders, or other settings.
+   */
+  readonly own?: boolean;
+  /** More variables for an own proxy's environment (`KIOSK_LIMIT_ORDERS`, …). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
  * The real proxy through the real CLI (`node bin/kiosk.js serve`) on the sandbox, on a free
  * port. `catalog` replaces the demo catalog when given.
+ *
+ * Under vitest, browser files share one proxy per distinct catalog (started on first use, ended
+ * with the run; `stop()` lets go of it): stock and orders carry over between files, and its
+ * limits are a run's worth (`sharedProxyLimits`). Pass `{ own: true }` for a fresh one.
  */
-export async function startProxy(catalog?: unknown): Promise<RunningProxy> {
+export async function startProxy(
+  catalog?: unknown,
+  options: ProxyOptions = {},
+): Promise<RunningProxy> {
+  const broker = options.own || options.env ? undefined : brokerUrl();
+  if (broker) {
+    const { origin } = await askBroker<{ origin: string }>(broker, "/proxy", {
+      catalog: catalog ?? null,
+    });
+    return { origin, stop: async () => {} };
+  }
+  return spawnProxy(catalog, options.env ?? {});
+}
+
+/** A shared proxy for `shared-browser.ts`: the run's limits, the given catalog. */
+export function startSharedProxy(catalog: unknown): Promise<RunningProxy> {
+  return spawnProxy(catalog ?? undefined, sharedProxyLimits);
+}
+
+async function spawnProxy(
+  catalog: unknown,
+  extraEnv: Readonly<Record<string, string>>,
+): Promise<RunningProxy> {
   const bin = join(process.cwd(), "bin", "kiosk.js");
   if (!existsSync(join(process.cwd(), "dist", "server", "cli.js"))) {
     throw new Error("dist/server is missing: run `npm run build` first");
   }
   const dir = mkdtempSync(join(tmpdir(), "kiosk-browser-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", KIOSK_PLATFORM: "sandbox" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: "0",
+    KIOSK_PLATFORM: "sandbox",
+    ...extraEnv,
+  };
   if (catalog !== undefined) {
     const path = join(dir, "catalog.json");
     writeFileSync(path, JSON.stringify(catalog));
