@@ -1,23 +1,21 @@
 import type { ProblemType } from "../core/problem-types";
-import { en, type Messages } from "./i18n/en";
+import { en, type PageMessages } from "./i18n/en";
 import { active } from "./i18n/locale";
 
 /**
- * Every sentence the widget shows a buyer, in the page's language: a live view of the active
- * catalogue (`i18n/`), so `strings.buy` is "Kaufen" on a German page and a component that reads
- * it re-renders when the locale's chunk arrives. Sentences that take values are functions of
- * named parameters (`strings.stockLeft({ count: 2 })`).
+ * Every sentence a page shows a buyer before the checkout, in the page's language: a live view
+ * of the active catalogue (`i18n/`), so `strings.buy` is "Kaufen" on a German page and a
+ * component that reads it re-renders when the locale's chunk arrives. Sentences that take values
+ * are functions of named parameters (`strings.stockLeft({ count: 2 })`). The checkout has its
+ * own view, with its own sentences (`checkout/checkout-strings.ts`).
  */
-export const strings = {} as Messages;
+export const strings = {} as PageMessages;
 for (const key of Object.keys(en)) {
   Object.defineProperty(strings, key, {
     enumerable: true,
-    get: () => active.value.messages[key as keyof Messages],
+    get: () => active.value.messages[key as keyof PageMessages],
   });
 }
-
-/** The checkout's strings: the same catalogue. */
-export const checkoutStrings = strings;
 
 /** A product badge's slug as the merchant wrote it (`best_seller` → "best seller"). */
 export function badgeText(slug: string): string {

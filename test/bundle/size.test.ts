@@ -13,11 +13,11 @@ import { describe, expect, it } from "vitest";
 const ceilings: Record<string, number> = {
   "embed.js": 700,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
-  kiosk: 18_300,
+  kiosk: 17_150,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 900,
   /** Loaded on the first Buy click. */
-  "open-checkout": 15_850,
+  "open-checkout": 16_800,
   /** Each language but English, loaded by pages in it. */
   de: 2_100,
   fr: 2_100,
@@ -25,11 +25,11 @@ const ceilings: Record<string, number> = {
   ja: 2_350,
 };
 /** A page of cards before any click: `embed.js` and the page code. The goal is 16,000. */
-const preClickBytes = 19_000;
+const preClickBytes = 17_800;
 /** A storefront page before any click. */
-const storefrontPageBytes = 19_850;
+const storefrontPageBytes = 18_650;
 /** Everything an English page loads up to a purchase: the above and the checkout. Goal 30,000. */
-const purchaseBytes = 34_800;
+const purchaseBytes = 34_550;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

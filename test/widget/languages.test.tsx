@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseCatalog } from "../../src/server/platforms/sandbox/catalog";
 import { localNames } from "../../src/widget/checkout/field-messages";
 import { en } from "../../src/widget/i18n/en";
+import { enCheckout } from "../../src/widget/i18n/en-checkout";
 import {
   loadMessages,
   locales,
@@ -253,6 +254,24 @@ describe("merchant overrides", () => {
     expect(await card("two").text("button.buy")).toBe("Get it");
     expect(await card("two").text(".stock")).toBe("only 2!");
   });
+
+  it("words the checkout too, whose English sentences load with its chunk", async () => {
+    const harness = createHarness({ catalog: catalog() });
+    const mounted = await mount(
+      harness,
+      `<script type="application/json" data-kiosk-messages>
+         {"title": "Your order", "pay": "Pay {total} now", "problem.not_email": "An address, please."}
+       </script>`,
+    );
+    await mounted.kiosk.checkout({ productId: "two-left", email: "nobody" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    if (!root) throw new Error("no checkout mounted");
+    const view = within(root as unknown as HTMLElement);
+    expect(view.getByRole("heading", { name: "Your order" })).toBeTruthy();
+    await view.findByRole("button", { name: "Pay $5.00 now" });
+    fireEvent.click(view.getByRole("button", { name: "Pay $5.00 now" }));
+    await view.findByText("An address, please.");
+  });
 });
 
 describe("the catalogues", () => {
@@ -268,9 +287,11 @@ describe("the catalogues", () => {
       limit: 2,
       currency: "EUR",
     };
+    const english = { ...en, ...enCheckout };
     for (const locale of locales) {
-      const messages = await loadMessages(locale);
-      expect(Object.keys(messages).sort(), locale).toEqual(Object.keys(en).sort());
+      // English's checkout sentences come with the checkout's chunk; the others load whole.
+      const messages = locale === "en" ? english : await loadMessages(locale);
+      expect(Object.keys(messages).sort(), locale).toEqual(Object.keys(english).sort());
       for (const [key, message] of Object.entries(messages)) {
         const text =
           typeof message === "string" ? message : (message as (p: object) => string)(sample);

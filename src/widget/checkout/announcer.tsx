@@ -1,6 +1,6 @@
 import { formatPrice } from "../i18n/locale";
-import { checkoutStrings as t } from "../strings";
 import type { CheckoutModel } from "./checkout-model";
+import { checkoutStrings as t } from "./checkout-strings";
 
 /** The latest news worth a polite word: the quote, a coupon's result, payment, delivery. */
 function news(model: CheckoutModel): string {

@@ -1,9 +1,9 @@
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { isHttpLink } from "../../core/link";
 import { formatPrice } from "../i18n/locale";
-import { checkoutStrings as t } from "../strings";
 import { Announcer } from "./announcer";
 import type { CheckoutModel } from "./checkout-model";
+import { checkoutStrings as t } from "./checkout-strings";
 import { CouponBox, Totals } from "./coupon-and-totals";
 import {
   CustomFields,

@@ -1,6 +1,6 @@
 import { formatPrice } from "../i18n/locale";
-import { checkoutStrings as t } from "../strings";
 import type { CheckoutModel } from "./checkout-model";
+import { checkoutStrings as t } from "./checkout-strings";
 
 /** Coupon entry: applying asks the server for a quote; the answer says what the code did. */
 export function CouponBox({ model }: { model: CheckoutModel }) {

@@ -1,5 +1,5 @@
 import { type BuyerProblem, fromProblemCode } from "../../core/buyer-messages";
-import { problemSentence } from "../i18n/locale";
+import { problemSentence } from "./checkout-strings";
 
 /**
  * Words a refused field for the buyer in the page's language, from the same codes the proxy

@@ -2,8 +2,8 @@ import type { ComponentChildren } from "preact";
 import { inStock, stockFor } from "../../core/availability";
 import type { CustomField } from "../../core/types";
 import { formatPrice } from "../i18n/locale";
-import { checkoutStrings as t } from "../strings";
 import type { CheckoutModel } from "./checkout-model";
+import { checkoutStrings as t } from "./checkout-strings";
 
 /** The accessibility wiring of an input that may carry an error message. */
 function describedBy(model: CheckoutModel, name: string, id: string) {

@@ -1,9 +1,9 @@
 import { batch, type ReadonlySignal, signal } from "@preact/signals";
 import { httpLink } from "../../core/link";
 import type { CreatedOrder, Order, OrderRequest, OrderStatus, PaymentHint } from "../../core/types";
-import { checkoutStrings as t } from "../strings";
 import type { CheckoutApi } from "./checkout-api";
 import type { CheckoutForm } from "./checkout-form";
+import { checkoutStrings as t } from "./checkout-strings";
 import type { CheckoutModel, CheckoutModelOptions, CheckoutPhase } from "./checkout-types";
 import { followOrder } from "./order-follower";
 import { randomKey } from "./random-key";

@@ -1,8 +1,8 @@
 import { useSignal } from "@preact/signals";
 import { httpLink } from "../../core/link";
 import type { DeliveredItem } from "../../core/types";
-import { checkoutStrings as t } from "../strings";
 import type { CheckoutModel } from "./checkout-model";
+import { checkoutStrings as t } from "./checkout-strings";
 
 /** While the buyer pays in the other window: where to pay, and the order's status. */
 export function PaymentWait({ model }: { model: CheckoutModel }) {

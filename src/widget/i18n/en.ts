@@ -1,23 +1,12 @@
 // widget/i18n/: one message catalogue per locale (English inline, the others lazy chunks) and how the locale is chosen.
-import type { OrderStatus } from "../../core/order-status";
+import type { enCheckout } from "./en-checkout";
 import { plural } from "./plural";
 
-const statusNames: Record<OrderStatus, string> = {
-  pending: "pending",
-  awaiting_payment: "awaiting payment",
-  paid: "paid",
-  delivering: "delivering",
-  completed: "completed",
-  failed: "not paid",
-  refunded: "refunded",
-  expired: "expired",
-  cancelled: "cancelled",
-};
-
 /**
- * The English catalogue, shipped inline: every sentence the widget shows a buyer. Each other
- * locale is a chunk of the same shape (`Messages`), loaded only when a page asks for it.
- * Sentences that take values are functions of named parameters, never pieces to join.
+ * The English catalogue's sentences for cards, buy buttons and the storefront, shipped inline;
+ * the checkout's are in its own chunk (`en-checkout.ts`). Each other locale is a chunk of the
+ * whole shape (`Messages`), loaded only when a page asks for it. Sentences that take values are
+ * functions of named parameters, never pieces to join.
  */
 export const en = {
   loading: "Loading…",
@@ -38,48 +27,6 @@ export const en = {
   next: "Next",
   pageOf: ({ page, count }: { page: number; count: number }) => `Page ${page} of ${count}`,
 
-  title: "Checkout",
-  close: "Close",
-  quantity: "Quantity",
-  decrease: "Decrease quantity",
-  increase: "Increase quantity",
-  email: "Email for delivery",
-  required: "required",
-  coupon: "Coupon code",
-  apply: "Apply",
-  remove: "Remove",
-  couponApplied: ({ code }: { code: string }) => `${code} applied`,
-  subtotal: "Subtotal",
-  discount: "Discount",
-  total: "Total",
-  quoting: "Updating price…",
-  paymentMethod: "Payment method",
-  pay: ({ total }: { total: string }) => `Pay ${total}`,
-  payPending: "Pay",
-  submitting: "Creating your order…",
-  fixErrors: "Please check the highlighted fields.",
-  openPayment: "Open the payment page",
-  paymentOpened:
-    "Complete the payment in the new window. This window updates by itself when it is done.",
-  waiting: "Waiting for payment…",
-  paymentByEmail: ({ email }: { email: string }) =>
-    `Your order is placed. The store emails its invoice to ${email}: pay there. This window updates by itself when the payment arrives.`,
-  status: ({ status }: { status: OrderStatus }) => `Order status: ${statusNames[status]}`,
-  completed: "Thank you! Your order is complete.",
-  delivered: "Your items",
-  announceTotal: ({ total }: { total: string }) => `The total is ${total}.`,
-  announceCoupon: ({ code, total }: { code: string; total: string }) =>
-    `Code ${code} accepted. The total is ${total}.`,
-  announceWaiting: "Waiting for your payment.",
-  announceStatus: ({ status }: { status: OrderStatus }) => `Order update: ${statusNames[status]}.`,
-  announceDone: "Your order is complete.",
-  copy: "Copy",
-  copied: "Copied",
-  orderFailed: ({ status }: { status: OrderStatus }) =>
-    `The order was ${statusNames[status]}. Nothing was charged for it; you can try again.`,
-  tryAgain: "Try again",
-  followLost: "We lost track of your order. Reload to check its status.",
-
   "failure.network": "The shop could not be reached. Check your connection and try again.",
   "failure.rate_limited": ({ seconds }: { seconds: number }) =>
     seconds > 0
@@ -96,34 +43,13 @@ export const en = {
   "failure.bad_response":
     "The shop sent an answer the widget does not understand. Please try again later.",
   "failure.server": "Something went wrong on the shop's side. Please try again.",
-
-  "problem.not_integer": "Enter a whole number of at least 1.",
-  "problem.below_min": ({ limit }: { limit: number }) => `The minimum is ${limit}.`,
-  "problem.above_max": ({ limit }: { limit: number }) => `The maximum is ${limit}.`,
-  "problem.above_stock": ({ limit }: { limit: number }) =>
-    plural("en", limit, { one: "Only {count} is left.", other: "Only {count} are left." }),
-  "problem.sold_out": "This product is sold out.",
-  "problem.unavailable": "This product cannot be bought right now.",
-  "problem.required": "Please fill this in.",
-  "problem.too_long": ({ limit }: { limit: number }) => `Use at most ${limit} characters.`,
-  "problem.not_email": "Enter an email address, like name@example.com.",
-  "problem.not_number": "Enter a number, like 12 or 3.5.",
-  "problem.unknown_field": "This field is not asked for by these products.",
-  "problem.unknown_product": "This product is not sold here.",
-  "problem.unknown_variant": "This option does not exist for this product.",
-  "problem.variant_required": "Choose an option.",
-  "problem.duplicate_line": "This product appears twice; send one line with the total quantity.",
-  "problem.other_currency": ({ currency }: { currency: string }) =>
-    `This product is priced in ${currency}; one order takes one currency.`,
-  "problem.unknown_payment_method": "This store does not offer this payment method.",
-  "problem.coupon_empty": "Enter a code first.",
-  "problem.coupon_not_found": "This code does not exist. Check the spelling.",
-  "problem.coupon_expired": "This code has expired.",
-  "problem.coupon_used_up": "This code has been used up.",
-  "problem.coupon_min_order": "Your order is below this code's minimum. Add more to use it.",
-  "problem.coupon_not_applicable": "This code does not apply to this product.",
 };
 
-/** The shape every locale's catalogue has: the same keys, each a string or a sentence function. */
-export type Messages = typeof en;
+/** The sentences a page of cards shows, before any click. */
+export type PageMessages = typeof en;
+/**
+ * The shape every locale's catalogue has: the same keys, each a string or a sentence function.
+ * English keeps the checkout's sentences in the checkout's chunk (`en-checkout.ts`).
+ */
+export type Messages = PageMessages & typeof enCheckout;
 export type MessageKey = keyof Messages;

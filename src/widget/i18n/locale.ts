@@ -1,8 +1,7 @@
 import { signal } from "@preact/signals";
-import type { BuyerProblem, BuyerProblemCode } from "../../core/buyer-messages";
 import { firstLocale, type Locale, toLocale } from "../../core/locale";
 import { formatMoney, type Money } from "../../core/money";
-import { en, type MessageKey, type Messages } from "./en";
+import { en, type MessageKey, type Messages, type PageMessages } from "./en";
 import { type PluralForms, plural } from "./plural";
 
 // The locales the widget ships: English is inline, the others load as chunks of their own.
@@ -15,18 +14,16 @@ export { type Locale, locales, toLocale } from "../../core/locale";
  */
 export type MessageOverrides = Partial<Record<MessageKey, string | PluralForms>>;
 
-// Every code the proxy may send has a sentence in the catalogue (checked at compile time).
-type ProblemKeys = `problem.${BuyerProblemCode}`;
-const _everyCode: Record<ProblemKeys, unknown> = en;
-void _everyCode;
-
 interface Active {
   readonly locale: Locale;
-  readonly messages: Messages;
+  /** The whole catalogue, or for English the page's part of it (the checkout brings the rest). */
+  readonly messages: PageMessages | Messages;
+  /** The merchant's wording, for the part of the catalogue not loaded yet. */
+  readonly overrides: MessageOverrides;
 }
 
 /** The page's language and its messages; components read it, so a swap re-renders them. */
-export const active = signal<Active>({ locale: "en", messages: en });
+export const active = signal<Active>({ locale: "en", messages: en, overrides: {} });
 
 /**
  * The page's locale: `explicit` (the script's or `mountPage`'s `locale`), else `data-locale` on
@@ -46,8 +43,11 @@ export function resolveLocale(explicit?: string, element?: Element | null): Loca
   );
 }
 
-/** A locale's catalogue: English at once, the others fetched as their own small chunk. */
-export async function loadMessages(locale: Locale): Promise<Messages> {
+/**
+ * A locale's catalogue: English's page part at once, the others fetched as their own small
+ * chunk, whole.
+ */
+export async function loadMessages(locale: Locale): Promise<PageMessages | Messages> {
   switch (locale) {
     case "en":
       return en;
@@ -67,15 +67,15 @@ export async function loadMessages(locale: Locale): Promise<Messages> {
 }
 
 /** `messages` with the merchant's `overrides` laid over it; unknown keys are ignored. */
-export function withOverrides(
+export function withOverrides<M extends PageMessages>(
   locale: Locale,
-  messages: Messages,
+  messages: M,
   overrides: MessageOverrides = {},
-): Messages {
+): M {
   const result: Record<string, unknown> = { ...messages };
   for (const [key, value] of Object.entries(overrides)) {
     if (!Object.hasOwn(messages, key)) continue;
-    const original = messages[key as MessageKey];
+    const original = (messages as Record<string, unknown>)[key];
     if (typeof value === "string" && typeof original === "string") result[key] = value;
     else if (typeof value === "string") result[key] = (params: object) => fill(value, params);
     else if (typeof value === "object" && value !== null && typeof value.other === "string") {
@@ -85,7 +85,7 @@ export function withOverrides(
       };
     }
   }
-  return result as Messages;
+  return result as M;
 }
 
 function fill(template: string, params: object): string {
@@ -101,25 +101,16 @@ function fill(template: string, params: object): string {
  */
 export async function setLocale(locale: Locale, overrides?: MessageOverrides): Promise<void> {
   const messages = await loadMessages(locale);
-  active.value = { locale, messages: withOverrides(locale, messages, overrides) };
-}
-
-/** The page's messages (reading it inside a component subscribes the component). */
-export function messages(): Messages {
-  return active.value.messages;
+  active.value = {
+    locale,
+    messages: withOverrides(locale, messages, overrides),
+    overrides: overrides ?? {},
+  };
 }
 
 /** A price in the page's locale: "1.234,50 €" on a German page, "¥1,200" on an English one. */
 export function formatPrice(value: Money): string {
   return formatMoney(value, active.value.locale);
-}
-
-/** The sentence for a refused field, in the page's language. */
-export function problemSentence(problem: BuyerProblem): string {
-  const word = active.value.messages[`problem.${problem.code}`] as
-    | string
-    | ((problem: BuyerProblem) => string);
-  return typeof word === "string" ? word : word(problem);
 }
 
 /**

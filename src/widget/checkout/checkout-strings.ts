@@ -1,0 +1,35 @@
+import { computed } from "@preact/signals";
+import type { BuyerProblem, BuyerProblemCode } from "../../core/buyer-messages";
+import { en, type Messages } from "../i18n/en";
+import { enCheckout } from "../i18n/en-checkout";
+import { active, withOverrides } from "../i18n/locale";
+
+// Every code the proxy may send has a sentence in the catalogue (checked at compile time).
+const _everyCode: Record<`problem.${BuyerProblemCode}`, unknown> = enCheckout;
+void _everyCode;
+
+/**
+ * The whole catalogue in the page's language. English pages hold only the page's part of it
+ * until the checkout brings its own sentences, and the merchant's wording for them.
+ */
+const catalogue = computed(() => {
+  const { locale, messages, overrides } = active.value;
+  return withOverrides(locale, { ...enCheckout, ...messages }, overrides);
+});
+
+/** Every sentence the checkout shows a buyer, in the page's language (see `strings`). */
+export const checkoutStrings = {} as Messages;
+for (const key of [...Object.keys(en), ...Object.keys(enCheckout)]) {
+  Object.defineProperty(checkoutStrings, key, {
+    enumerable: true,
+    get: () => catalogue.value[key as keyof Messages],
+  });
+}
+
+/** The sentence for a refused field, in the page's language. */
+export function problemSentence(problem: BuyerProblem): string {
+  const word = catalogue.value[`problem.${problem.code}`] as
+    | string
+    | ((problem: BuyerProblem) => string);
+  return typeof word === "string" ? word : word(problem);
+}

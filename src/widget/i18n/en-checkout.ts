@@ -1,0 +1,85 @@
+import type { OrderStatus } from "../../core/order-status";
+import { plural } from "./plural";
+
+const statusNames: Record<OrderStatus, string> = {
+  pending: "pending",
+  awaiting_payment: "awaiting payment",
+  paid: "paid",
+  delivering: "delivering",
+  completed: "completed",
+  failed: "not paid",
+  refunded: "refunded",
+  expired: "expired",
+  cancelled: "cancelled",
+};
+
+/** The English catalogue's sentences for the checkout: they load with the checkout's chunk. */
+export const enCheckout = {
+  title: "Checkout",
+  close: "Close",
+  quantity: "Quantity",
+  decrease: "Decrease quantity",
+  increase: "Increase quantity",
+  email: "Email for delivery",
+  required: "required",
+  coupon: "Coupon code",
+  apply: "Apply",
+  remove: "Remove",
+  couponApplied: ({ code }: { code: string }) => `${code} applied`,
+  subtotal: "Subtotal",
+  discount: "Discount",
+  total: "Total",
+  quoting: "Updating price…",
+  paymentMethod: "Payment method",
+  pay: ({ total }: { total: string }) => `Pay ${total}`,
+  payPending: "Pay",
+  submitting: "Creating your order…",
+  fixErrors: "Please check the highlighted fields.",
+  openPayment: "Open the payment page",
+  paymentOpened:
+    "Complete the payment in the new window. This window updates by itself when it is done.",
+  waiting: "Waiting for payment…",
+  paymentByEmail: ({ email }: { email: string }) =>
+    `Your order is placed. The store emails its invoice to ${email}: pay there. This window updates by itself when the payment arrives.`,
+  status: ({ status }: { status: OrderStatus }) => `Order status: ${statusNames[status]}`,
+  completed: "Thank you! Your order is complete.",
+  delivered: "Your items",
+  announceTotal: ({ total }: { total: string }) => `The total is ${total}.`,
+  announceCoupon: ({ code, total }: { code: string; total: string }) =>
+    `Code ${code} accepted. The total is ${total}.`,
+  announceWaiting: "Waiting for your payment.",
+  announceStatus: ({ status }: { status: OrderStatus }) => `Order update: ${statusNames[status]}.`,
+  announceDone: "Your order is complete.",
+  copy: "Copy",
+  copied: "Copied",
+  orderFailed: ({ status }: { status: OrderStatus }) =>
+    `The order was ${statusNames[status]}. Nothing was charged for it; you can try again.`,
+  tryAgain: "Try again",
+  followLost: "We lost track of your order. Reload to check its status.",
+
+  "problem.not_integer": "Enter a whole number of at least 1.",
+  "problem.below_min": ({ limit }: { limit: number }) => `The minimum is ${limit}.`,
+  "problem.above_max": ({ limit }: { limit: number }) => `The maximum is ${limit}.`,
+  "problem.above_stock": ({ limit }: { limit: number }) =>
+    plural("en", limit, { one: "Only {count} is left.", other: "Only {count} are left." }),
+  "problem.sold_out": "This product is sold out.",
+  "problem.unavailable": "This product cannot be bought right now.",
+  "problem.required": "Please fill this in.",
+  "problem.too_long": ({ limit }: { limit: number }) => `Use at most ${limit} characters.`,
+  "problem.not_email": "Enter an email address, like name@example.com.",
+  "problem.not_number": "Enter a number, like 12 or 3.5.",
+  "problem.unknown_field": "This field is not asked for by these products.",
+  "problem.unknown_product": "This product is not sold here.",
+  "problem.unknown_variant": "This option does not exist for this product.",
+  "problem.variant_required": "Choose an option.",
+  "problem.duplicate_line": "This product appears twice; send one line with the total quantity.",
+  "problem.other_currency": ({ currency }: { currency: string }) =>
+    `This product is priced in ${currency}; one order takes one currency.`,
+  "problem.unknown_payment_method": "This store does not offer this payment method.",
+  "problem.coupon_empty": "Enter a code first.",
+  "problem.coupon_not_found": "This code does not exist. Check the spelling.",
+  "problem.coupon_expired": "This code has expired.",
+  "problem.coupon_used_up": "This code has been used up.",
+  "problem.coupon_min_order": "Your order is below this code's minimum. Add more to use it.",
+  "problem.coupon_not_applicable": "This code does not apply to this product.",
+};
