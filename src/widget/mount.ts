@@ -1,4 +1,4 @@
-import { effect } from "@preact/signals";
+import { effect } from "@preact/signals-core";
 import { type ComponentChild, render } from "preact";
 import { active } from "./i18n/locale";
 import { adoptStyles, baseCss } from "./styles";

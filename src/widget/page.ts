@@ -1,4 +1,4 @@
-import { effect } from "@preact/signals";
+import { effect } from "@preact/signals-core";
 import { h } from "preact";
 import { canBuy } from "../core/availability";
 import { listenForBuyLinks } from "./buy-links";

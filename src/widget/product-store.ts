@@ -1,4 +1,4 @@
-import { type Signal, signal } from "@preact/signals";
+import { type Signal, signal } from "@preact/signals-core";
 import type { Product } from "../core/types";
 import type { KioskClient } from "./client";
 import { KioskError } from "./errors";

@@ -1,4 +1,5 @@
 import { formatPrice } from "../i18n/locale";
+import { tracked } from "../tracked";
 import type { CheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
 
@@ -35,10 +36,10 @@ function news(model: CheckoutModel): string {
  * screen readers hear each change once instead of meeting a new region at every step. Errors
  * are not here: they are alerts beside the fields they name.
  */
-export function Announcer({ model }: { model: CheckoutModel }) {
+export const Announcer = tracked(function Announcer({ model }: { model: CheckoutModel }) {
   return (
     <p class="sr" role="status" data-kiosk="announcer">
       {news(model)}
     </p>
   );
-}
+});

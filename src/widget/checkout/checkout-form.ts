@@ -1,4 +1,4 @@
-import { computed, type ReadonlySignal, type Signal, signal } from "@preact/signals";
+import { computed, type ReadonlySignal, type Signal, signal } from "@preact/signals-core";
 import { checkLine, defaultVariant, type LineProblem, stockFor } from "../../core/availability";
 import { checkCustomField, isEmailAddress } from "../../core/custom-fields";
 import { effectiveMax } from "../../core/quantity";

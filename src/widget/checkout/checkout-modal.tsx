@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { isHttpLink } from "../../core/link";
 import { formatPrice } from "../i18n/locale";
+import { tracked } from "../tracked";
 import { Announcer } from "./announcer";
 import type { CheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
@@ -26,7 +27,10 @@ const focusable =
  * The checkout as a modal `<dialog>`: focus moves in and stays in, Escape closes it, and the
  * caller puts focus back on the button that opened it.
  */
-export function CheckoutModal({ model, onClose }: CheckoutModalProps) {
+export const CheckoutModal = tracked(function CheckoutModal({
+  model,
+  onClose,
+}: CheckoutModalProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   // A layout effect: the dialog is open (and focus inside) as soon as the checkout is mounted.
   useLayoutEffect(() => {
@@ -94,9 +98,9 @@ export function CheckoutModal({ model, onClose }: CheckoutModalProps) {
       )}
     </dialog>
   );
-}
+});
 
-function CheckoutForm({ model }: { model: CheckoutModel }) {
+const CheckoutForm = tracked(function CheckoutForm({ model }: { model: CheckoutModel }) {
   const { product } = model;
   const image = product.images.find(isHttpLink);
   const busy = model.phase.value === "submitting";
@@ -140,4 +144,4 @@ function CheckoutForm({ model }: { model: CheckoutModel }) {
       </button>
     </form>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { batch, computed } from "@preact/signals";
+import { batch, computed } from "@preact/signals-core";
 import { createCheckoutApi } from "./checkout-api";
 import { createCheckoutForm } from "./checkout-form";
 import type { CheckoutModel, CheckoutModelOptions } from "./checkout-types";

@@ -1,4 +1,4 @@
-import { computed } from "@preact/signals";
+import { computed } from "@preact/signals-core";
 import type { BuyerProblem, BuyerProblemCode } from "../../core/buyer-messages";
 import { en, type Messages } from "../i18n/en";
 import { enCheckout } from "../i18n/en-checkout";

@@ -1,9 +1,10 @@
 import { formatPrice } from "../i18n/locale";
+import { tracked } from "../tracked";
 import type { CheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
 
 /** Coupon entry: applying asks the server for a quote; the answer says what the code did. */
-export function CouponBox({ model }: { model: CheckoutModel }) {
+export const CouponBox = tracked(function CouponBox({ model }: { model: CheckoutModel }) {
   const id = "kiosk-coupon";
   const applied = model.validCoupon.value;
   const error = model.errors.value.coupon;
@@ -47,10 +48,10 @@ export function CouponBox({ model }: { model: CheckoutModel }) {
       )}
     </div>
   );
-}
+});
 
 /** The server's price: lines, subtotal, discount and total. Nothing here is computed locally. */
-export function Totals({ model }: { model: CheckoutModel }) {
+export const Totals = tracked(function Totals({ model }: { model: CheckoutModel }) {
   const quote = model.quote.value;
   if (!quote) {
     return <p class="muted totals">{model.quoting.value ? t.quoting : "\u00a0"}</p>;
@@ -83,4 +84,4 @@ export function Totals({ model }: { model: CheckoutModel }) {
       </div>
     </dl>
   );
-}
+});

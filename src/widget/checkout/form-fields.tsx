@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { inStock, stockFor } from "../../core/availability";
 import type { CustomField } from "../../core/types";
 import { formatPrice } from "../i18n/locale";
+import { tracked } from "../tracked";
 import type { CheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
 
@@ -12,7 +13,7 @@ function describedBy(model: CheckoutModel, name: string, id: string) {
 }
 
 /** A label, the control, and the field's message right under it. */
-export function Field(props: {
+export const Field = tracked(function Field(props: {
   model: CheckoutModel;
   name: string;
   id: string;
@@ -35,10 +36,10 @@ export function Field(props: {
       )}
     </div>
   );
-}
+});
 
 /** Quantity: a stepper and a typed field. Out-of-range input stays as typed, explained below. */
-export function QuantityField({ model }: { model: CheckoutModel }) {
+export const QuantityField = tracked(function QuantityField({ model }: { model: CheckoutModel }) {
   const id = "kiosk-quantity";
   const max = model.maxQuantity.value;
   const quantity = model.quantity.value;
@@ -82,10 +83,10 @@ export function QuantityField({ model }: { model: CheckoutModel }) {
       </div>
     </Field>
   );
-}
+});
 
 /** One input per custom field, of the field's type; required ones are marked. */
-export function CustomFields({ model }: { model: CheckoutModel }) {
+export const CustomFields = tracked(function CustomFields({ model }: { model: CheckoutModel }) {
   return (
     <>
       {model.product.customFields.map((field) => (
@@ -93,9 +94,15 @@ export function CustomFields({ model }: { model: CheckoutModel }) {
       ))}
     </>
   );
-}
+});
 
-function CustomFieldInput({ model, field }: { model: CheckoutModel; field: CustomField }) {
+const CustomFieldInput = tracked(function CustomFieldInput({
+  model,
+  field,
+}: {
+  model: CheckoutModel;
+  field: CustomField;
+}) {
   const name = `fields.${field.key}`;
   const id = `kiosk-field-${field.key}`;
   const common = {
@@ -122,10 +129,10 @@ function CustomFieldInput({ model, field }: { model: CheckoutModel; field: Custo
       )}
     </Field>
   );
-}
+});
 
 /** The buyer's email, where the goods are sent. */
-export function EmailField({ model }: { model: CheckoutModel }) {
+export const EmailField = tracked(function EmailField({ model }: { model: CheckoutModel }) {
   const id = "kiosk-email";
   return (
     <Field model={model} name="email" id={id} label={t.email} required>
@@ -143,7 +150,7 @@ export function EmailField({ model }: { model: CheckoutModel }) {
       />
     </Field>
   );
-}
+});
 
 /** One option of a choice. */
 interface Choice {
@@ -153,7 +160,7 @@ interface Choice {
 }
 
 /** A labelled `<select>` wired to its field's message. */
-function ChoiceField(props: {
+const ChoiceField = tracked(function ChoiceField(props: {
   model: CheckoutModel;
   name: string;
   id: string;
@@ -179,10 +186,10 @@ function ChoiceField(props: {
       </select>
     </Field>
   );
-}
+});
 
 /** A choice between the product's variants; one whose stock ran out cannot be picked. */
-export function VariantField({ model }: { model: CheckoutModel }) {
+export const VariantField = tracked(function VariantField({ model }: { model: CheckoutModel }) {
   const { product } = model;
   if (model.isLocked("variant")) {
     // A <select> cannot be read-only, so a locked variant is shown as a read-only text box.
@@ -214,10 +221,14 @@ export function VariantField({ model }: { model: CheckoutModel }) {
       onChoose={model.setVariant}
     />
   );
-}
+});
 
 /** A choice between the store's payment methods, when it has more than one. */
-export function PaymentMethodField({ model }: { model: CheckoutModel }) {
+export const PaymentMethodField = tracked(function PaymentMethodField({
+  model,
+}: {
+  model: CheckoutModel;
+}) {
   const methods = model.store?.paymentMethods ?? [];
   if (methods.length < 2) return null;
   return (
@@ -231,4 +242,4 @@ export function PaymentMethodField({ model }: { model: CheckoutModel }) {
       onChoose={model.setPaymentMethod}
     />
   );
-}
+});

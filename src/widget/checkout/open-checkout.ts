@@ -1,5 +1,5 @@
 // widget/checkout/: the checkout dialog, its own chunk, loaded on the first Buy click.
-import { effect, type Signal, untracked } from "@preact/signals";
+import { effect, type Signal, untracked } from "@preact/signals-core";
 import { h } from "preact";
 import type { CreatedOrder, Product, StoreInfo } from "../../core/types";
 import { KioskError } from "../errors";

@@ -1,4 +1,4 @@
-import { batch, type ReadonlySignal, signal } from "@preact/signals";
+import { batch, type ReadonlySignal, signal } from "@preact/signals-core";
 import { httpLink } from "../../core/link";
 import type { CreatedOrder, Order, OrderRequest, OrderStatus, PaymentHint } from "../../core/types";
 import type { CheckoutApi } from "./checkout-api";

@@ -1,11 +1,11 @@
-import { useSignal } from "@preact/signals";
 import { httpLink } from "../../core/link";
 import type { DeliveredItem } from "../../core/types";
+import { tracked, useSignal } from "../tracked";
 import type { CheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
 
 /** While the buyer pays in the other window: where to pay, and the order's status. */
-export function PaymentWait({ model }: { model: CheckoutModel }) {
+export const PaymentWait = tracked(function PaymentWait({ model }: { model: CheckoutModel }) {
   const status = model.status.value;
   return (
     <div class="result">
@@ -34,10 +34,10 @@ export function PaymentWait({ model }: { model: CheckoutModel }) {
       )}
     </div>
   );
-}
+});
 
 /** The completed order: the delivered goods, each with a copy button. */
-export function Delivered({ model }: { model: CheckoutModel }) {
+export const Delivered = tracked(function Delivered({ model }: { model: CheckoutModel }) {
   const order = model.order.value;
   const items = order && "items" in order ? (order.deliveredItems ?? []) : [];
   const message = order && "items" in order ? order.deliveryMessage : undefined;
@@ -57,9 +57,9 @@ export function Delivered({ model }: { model: CheckoutModel }) {
       {message && <p class="muted">{message}</p>}
     </div>
   );
-}
+});
 
-function DeliveredRow({ item }: { item: DeliveredItem }) {
+const DeliveredRow = tracked(function DeliveredRow({ item }: { item: DeliveredItem }) {
   const copied = useSignal(false);
   // Checked again here: a link that is not http(s) shows as text, never as something to click.
   const link = item.kind === "link" ? httpLink(item.value) : undefined;
@@ -88,10 +88,10 @@ function DeliveredRow({ item }: { item: DeliveredItem }) {
       </button>
     </li>
   );
-}
+});
 
 /** An order that ended unpaid; the form is kept for another try. */
-export function OrderFailed({ model }: { model: CheckoutModel }) {
+export const OrderFailed = tracked(function OrderFailed({ model }: { model: CheckoutModel }) {
   return (
     <div class="result" role="alert">
       <p class="error">{t.orderFailed({ status: model.status.value ?? "failed" })}</p>
@@ -100,4 +100,4 @@ export function OrderFailed({ model }: { model: CheckoutModel }) {
       </button>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { batch, computed, effect, type ReadonlySignal, signal } from "@preact/signals";
+import { batch, computed, effect, type ReadonlySignal, signal } from "@preact/signals-core";
 import { couponProblem } from "../../core/buyer-messages";
 import type { Quote, QuoteRequest } from "../../core/types";
 import type { CheckoutApi } from "./checkout-api";

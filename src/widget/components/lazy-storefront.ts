@@ -1,6 +1,7 @@
 import { h } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { strings } from "../strings";
+import { tracked } from "../tracked";
 import type { StorefrontProps } from "./storefront";
 
 type StorefrontCode = typeof import("./storefront");
@@ -10,7 +11,7 @@ let code: Promise<StorefrontCode> | undefined;
  * The storefront, whose code is a chunk of its own: a page of cards alone never loads it, and
  * `embed.js` asks for it beside the page's code when the page has a storefront.
  */
-export function LazyStorefront(props: StorefrontProps) {
+export const LazyStorefront = tracked(function LazyStorefront(props: StorefrontProps) {
   const [loaded, setLoaded] = useState<StorefrontCode | undefined>(undefined);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -30,4 +31,4 @@ export function LazyStorefront(props: StorefrontProps) {
   }, []);
   if (loaded) return h(loaded.Storefront, props);
   return failed ? h("p", { class: "error", role: "alert" }, strings.loadFailed) : null;
-}
+});

@@ -1,5 +1,5 @@
 // widget/components/: what a page shows before any click: product cards, the storefront.
-import { useSignal } from "@preact/signals";
+
 import { type ComponentChildren, h } from "preact";
 import { canBuy, defaultVariant, inStock, stockFor } from "../../core/availability";
 import { isHttpLink } from "../../core/link";
@@ -9,6 +9,7 @@ import { formatPrice } from "../i18n/locale";
 import type { Kiosk } from "../kiosk-types";
 import type { Prefill } from "../prefill";
 import { badgeText, problemMessage, strings } from "../strings";
+import { tracked, useSignal } from "../tracked";
 
 export interface ProductCardProps {
   readonly kiosk: Kiosk;
@@ -23,7 +24,12 @@ export interface ProductCardProps {
  * A product card: image, name, price, stock, description, variant choice and a Buy button.
  * While its product loads it shows a placeholder of the same size, so the page does not jump.
  */
-export function ProductCard({ kiosk, productId, headingLevel = 2, prefill }: ProductCardProps) {
+export const ProductCard = tracked(function ProductCard({
+  kiosk,
+  productId,
+  headingLevel = 2,
+  prefill,
+}: ProductCardProps) {
   const state = kiosk.products.get(productId).value;
   switch (state.status) {
     case "loading":
@@ -51,10 +57,10 @@ export function ProductCard({ kiosk, productId, headingLevel = 2, prefill }: Pro
       return unknown;
     }
   }
-}
+});
 
 /** The loading card: the same boxes as a loaded one, in skeleton grey. */
-export function CardSkeleton() {
+export const CardSkeleton = tracked(function CardSkeleton() {
   return (
     <article class="card" aria-busy="true">
       <div class="media" />
@@ -67,9 +73,15 @@ export function CardSkeleton() {
       </div>
     </article>
   );
-}
+});
 
-function CardMessage({ message, onRetry }: { message: string; onRetry?: () => void }) {
+const CardMessage = tracked(function CardMessage({
+  message,
+  onRetry,
+}: {
+  message: string;
+  onRetry?: () => void;
+}) {
   return (
     <article class="card">
       <div class="media" />
@@ -85,9 +97,9 @@ function CardMessage({ message, onRetry }: { message: string; onRetry?: () => vo
       </div>
     </article>
   );
-}
+});
 
-function LoadedCard({
+const LoadedCard = tracked(function LoadedCard({
   kiosk,
   product,
   headingLevel,
@@ -195,7 +207,7 @@ function LoadedCard({
       </div>
     </article>
   );
-}
+});
 
 function Heading({
   level,

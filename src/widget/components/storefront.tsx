@@ -1,8 +1,8 @@
-import { useSignal, useSignalEffect } from "@preact/signals";
 import { KioskError } from "../errors";
 import type { HeadingLevel } from "../heading-level";
 import type { Kiosk } from "../kiosk-types";
 import { type ProblemKind, problemMessage, strings } from "../strings";
+import { tracked, useSignal, useSignalEffect } from "../tracked";
 import { CardSkeleton, ProductCard } from "./product-card";
 
 export interface StorefrontProps {
@@ -20,7 +20,12 @@ type PageState =
   | { readonly status: "error"; readonly kind: ProblemKind };
 
 /** A grid of product cards with search and paging, from `GET /products?search&category&page`. */
-export function Storefront({ kiosk, category, limit = 12, headingLevel }: StorefrontProps) {
+export const Storefront = tracked(function Storefront({
+  kiosk,
+  category,
+  limit = 12,
+  headingLevel,
+}: StorefrontProps) {
   const search = useSignal("");
   const query = useSignal("");
   const page = useSignal(1);
@@ -130,4 +135,4 @@ export function Storefront({ kiosk, category, limit = 12, headingLevel }: Storef
       )}
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { signal } from "@preact/signals";
+import { signal } from "@preact/signals-core";
 import { firstLocale, type Locale, toLocale } from "../../core/locale";
 import { formatMoney, type Money } from "../../core/money";
 import { en, type MessageKey, type Messages, type PageMessages } from "./en";
