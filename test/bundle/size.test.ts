@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 const ceilings: Record<string, number> = {
   "embed.js": 700,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
-  kiosk: 16_000,
+  kiosk: 15_250,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 900,
   /** Loaded on the first Buy click. */
@@ -24,12 +24,12 @@ const ceilings: Record<string, number> = {
   es: 2_000,
   ja: 2_350,
 };
-/** A page of cards before any click: `embed.js` and the page code. The goal is 16,000. */
-const preClickBytes = 16_650;
+/** A page of cards before any click: `embed.js` and the page code. */
+const preClickBytes = 16_000;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_500;
+const storefrontPageBytes = 16_750;
 /** Everything an English page loads up to a purchase: the above and the checkout. Goal 30,000. */
-const purchaseBytes = 33_400;
+const purchaseBytes = 32_700;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

@@ -1,7 +1,7 @@
-import { useLayoutEffect, useRef } from "preact/hooks";
+import { createRef } from "preact";
 import { isHttpLink } from "../../core/link";
 import { formatPrice } from "../i18n/locale";
-import { tracked } from "../tracked";
+import { once, tracked, useMount } from "../tracked";
 import { Announcer } from "./announcer";
 import type { CheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
@@ -31,9 +31,9 @@ export const CheckoutModal = tracked(function CheckoutModal({
   model,
   onClose,
 }: CheckoutModalProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  // A layout effect: the dialog is open (and focus inside) as soon as the checkout is mounted.
-  useLayoutEffect(() => {
+  const dialog = once(() => createRef<HTMLDialogElement>());
+  // The dialog is open (and focus inside) as soon as the checkout is mounted, before a paint.
+  useMount(() => {
     const element = dialog.current;
     if (!element) return;
     if (!element.open) {
@@ -41,7 +41,8 @@ export const CheckoutModal = tracked(function CheckoutModal({
       else element.setAttribute("open", "");
     }
     element.querySelector<HTMLElement>("input,select,textarea")?.focus();
-  }, []);
+    return undefined;
+  });
 
   const onKeyDown = (event: KeyboardEvent) => {
     const element = dialog.current;

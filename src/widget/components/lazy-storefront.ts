@@ -1,7 +1,6 @@
 import { h } from "preact";
-import { useEffect, useState } from "preact/hooks";
 import { strings } from "../strings";
-import { tracked } from "../tracked";
+import { tracked, useMount, useSignal } from "../tracked";
 import type { StorefrontProps } from "./storefront";
 
 type StorefrontCode = typeof import("./storefront");
@@ -12,23 +11,26 @@ let code: Promise<StorefrontCode> | undefined;
  * `embed.js` asks for it beside the page's code when the page has a storefront.
  */
 export const LazyStorefront = tracked(function LazyStorefront(props: StorefrontProps) {
-  const [loaded, setLoaded] = useState<StorefrontCode | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
+  const loaded = useSignal<StorefrontCode | undefined>(undefined);
+  const failed = useSignal(false);
+  useMount(() => {
     let live = true;
     code ??= import("./storefront");
     code.then(
-      (module) => live && setLoaded(module),
+      (module) => {
+        if (live) loaded.value = module;
+      },
       () => {
         // The next storefront mounted asks for the code again.
         code = undefined;
-        if (live) setFailed(true);
+        if (live) failed.value = true;
       },
     );
     return () => {
       live = false;
     };
-  }, []);
-  if (loaded) return h(loaded.Storefront, props);
-  return failed ? h("p", { class: "error", role: "alert" }, strings.loadFailed) : null;
+  });
+  const module = loaded.value;
+  if (module) return h(module.Storefront, props);
+  return failed.value ? h("p", { class: "error", role: "alert" }, strings.loadFailed) : null;
 });
