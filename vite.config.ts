@@ -70,24 +70,15 @@ function loader(): UserConfig {
   >;
   const entry = Object.values(entries).find((chunk) => chunk.isEntry);
   if (!entry) throw new Error(`${manifest} names no entry: run \`vite build\` first`);
-  // Every chunk the entry imports statically, so the loader can ask for them beside the entry.
-  const preload: string[] = [];
-  const visit = (imports: readonly string[] = []) => {
-    for (const key of imports) {
-      const chunk = entries[key];
-      if (!chunk || preload.includes(chunk.file)) continue;
-      preload.push(chunk.file);
-      visit(chunk.imports);
-    }
-  };
-  visit(entry.imports);
+  // One chunk for the page code, so the loader's one import asks for all of it: a static import
+  // would be found only once the entry is parsed.
+  if (entry.imports?.length) throw new Error(`${entry.file} imports ${entry.imports.join(", ")}`);
   const storefront = entries["src/widget/components/storefront.tsx"];
   if (!storefront) throw new Error(`${manifest} has no storefront chunk`);
   return {
     publicDir: false,
     define: {
       __KIOSK_ENTRY__: JSON.stringify(entry.file),
-      __KIOSK_PRELOAD__: JSON.stringify(preload),
       __KIOSK_STOREFRONT__: JSON.stringify(storefront.file),
     },
     build: {

@@ -11,9 +11,8 @@
 import type { Prefetched } from "./widget/product-store";
 import { productIdsOn, storefrontSelector } from "./widget/selectors";
 
+/** The page code's chunk, which imports no other chunk (see `vite.config.ts`). */
 declare const __KIOSK_ENTRY__: string;
-/** The chunks the entry imports statically, from the build's manifest. */
-declare const __KIOSK_PRELOAD__: readonly string[];
 /** The storefront's chunk, which only a page with a storefront needs. */
 declare const __KIOSK_STOREFRONT__: string;
 
@@ -36,7 +35,6 @@ if (!api.ready) {
     link.href = new URL(`chunks/${file}`, source).href;
     document.head.append(link);
   };
-  for (const file of __KIOSK_PRELOAD__) preload(file);
 
   const readPage = new Promise<Prefetched | undefined>((resolve) => {
     const read = () => {

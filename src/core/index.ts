@@ -22,6 +22,12 @@ export {
   toProblemCode,
 } from "./buyer-messages";
 export {
+  couponReasons,
+  customFieldTypes,
+  deliveredItemKinds,
+  paymentHints,
+} from "./contract-words";
+export {
   applyCoupon,
   type CouponOutcome,
   type CouponReason,
@@ -69,12 +75,10 @@ export {
   idempotencyKeySchema,
   orderRequestSchema,
   orderSchema,
-  paymentHints,
 } from "./schemas/order";
 export { problemSchema } from "./schemas/problem";
 export {
   customFieldSchema,
-  customFieldTypes,
   productBatchSchema,
   productListSchema,
   productSchema,
@@ -83,7 +87,6 @@ export {
   variantSchema,
 } from "./schemas/product";
 export {
-  couponReasons,
   maxLineQuantity,
   orderItemSchema,
   quoteRequestSchema,

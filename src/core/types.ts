@@ -1,10 +1,10 @@
 import type * as z from "zod/mini";
+import type { paymentHints } from "./contract-words";
 import type {
   createdOrderSchema,
   deliveredItemSchema,
   orderRequestSchema,
   orderSchema,
-  paymentHints,
 } from "./schemas/order";
 import type { problemSchema } from "./schemas/problem";
 import type { customFieldSchema, productSchema, variantSchema } from "./schemas/product";

@@ -67,7 +67,7 @@ export function createClient(options: ClientOptions): KioskClient {
   };
 }
 
-/** Anything that checks an unknown value; the `zod/mini` schemas of `src/core` are such. */
+/** Anything that checks an unknown value: the light checks of `shape.ts`, or a zod schema. */
 export interface Schema<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false };
 }

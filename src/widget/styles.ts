@@ -2,7 +2,8 @@
  * The widget's own styles, applied inside each shadow root. The page's rules still reach the
  * host element itself, so the reset (`all: initial`) sits on our container inside the shadow
  * root, where nothing outside can override it. `--kiosk-*` custom properties still inherit
- * through, which is how a merchant themes the widget.
+ * through, which is how a merchant themes the widget. Text outside the cards (`.storefront`)
+ * sits on the widget's own colours, not on a page that may not match the scheme.
  */
 export const baseCss = `:host{display:block}
 .kiosk{all:initial;display:block;
@@ -40,7 +41,6 @@ select,input,textarea{background:var(--bg);border:1px solid var(--bd);border-rad
 .sk-title{width:70%;height:1.3em}.sk-price{width:35%;margin-bottom:.5rem}.sk-line{width:85%}
 .error{color:var(--er);font-size:.85rem;margin:0}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
-/* Text outside the cards sits on the widget's own colours, not on a page that may not match the scheme. */
 .storefront{background:var(--bg);color:var(--fg);border-radius:var(--r);padding:1rem}
 .tools{margin-bottom:1rem}
 .pager{display:flex;justify-content:center;align-items:center;gap:1rem;margin-top:1rem}

@@ -1,6 +1,6 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CheckoutRequest } from "../../src/widget/kiosk";
+import { type CheckoutRequest, createKiosk } from "../../src/widget/kiosk";
 import { createHarness, type Harness, requestsTo } from "./harness";
 
 afterEach(() => {
@@ -248,5 +248,35 @@ describe("coupons", () => {
     const { root, view } = await open(harness, { productId: "pro-license" });
     await waitFor(() => expect(root.querySelector('[data-kiosk="total"]')).toBeTruthy());
     expect(view.queryByLabelText("Coupon code")).toBeNull();
+  });
+});
+
+describe("answers the widget cannot read", () => {
+  it("become an error the buyer can retry, never a crash", async () => {
+    const harness = createHarness();
+    let broken = true;
+    // The real proxy's answers, with the quote's total turned into text while `broken` holds.
+    const kiosk = createKiosk({
+      ...harness.kiosk.options,
+      fetch: async (input, init) => {
+        const response = await harness.fetch(input, init);
+        if (!broken || !String(input).endsWith("/api/quote")) return response;
+        const quote = (await response.json()) as { total: { amount: unknown } };
+        quote.total.amount = String(quote.total.amount);
+        return new Response(JSON.stringify(quote), { headers: response.headers });
+      },
+    });
+    await kiosk.checkout({ productId: "pro-license" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    if (!root) throw new Error("no checkout mounted");
+    const view = within(root as unknown as HTMLElement);
+    await view.findByText(/The shop sent an answer the widget does not understand/);
+    expect(root.querySelector('[data-kiosk="total"]')).toBeNull();
+
+    broken = false;
+    fireEvent.click(view.getByRole("button", { name: "Increase quantity" }));
+    await waitFor(() =>
+      expect(root.querySelector('[data-kiosk="total"]')?.textContent).toBe("$59.98"),
+    );
   });
 });

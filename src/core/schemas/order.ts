@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { deliveredItemKinds, paymentHints } from "../contract-words";
 import { emailPattern, maxEmailLength } from "../custom-fields";
 import { orderStatuses } from "../order-status";
 import { moneySchema } from "./money";
@@ -16,12 +17,6 @@ export const orderRequestSchema = z.strictObject({
   ),
   paymentMethod: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 });
-
-/**
- * Where the buyer pays when the platform gave no payment link: `email`, the platform sends the
- * buyer its invoice or payment instructions by email.
- */
-export const paymentHints = ["email"] as const;
 
 /** `POST /api/orders` answer: a `checkoutUrl` (always http(s)) or, without one, a `payment` hint. */
 export const createdOrderSchema = z.strictObject({
@@ -42,8 +37,7 @@ export const orderLineSchema = z.strictObject({
 
 export const deliveredItemSchema = z.strictObject({
   productId: z.optional(z.string()),
-  /** `key`: a license key or code; `link`: a download URL; `text`: anything else. */
-  kind: z.enum(["key", "link", "text"]),
+  kind: z.enum(deliveredItemKinds),
   value: z.string(),
 });
 

@@ -1,5 +1,6 @@
 // core/schemas/: the contract's request and response shapes, in zod/mini.
 import * as z from "zod/mini";
+import { customFieldTypes } from "../contract-words";
 import { moneySchema } from "./money";
 
 /** What kind of goods a product delivers, the same words whichever platform sells it. */
@@ -13,8 +14,6 @@ export const productTypes = [
   "physical",
   "digital",
 ] as const;
-
-export const customFieldTypes = ["text", "email", "number", "textarea"] as const;
 
 export const customFieldSchema = z.strictObject({
   key: z.string().check(z.minLength(1)),

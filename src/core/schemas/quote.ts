@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { couponReasons } from "../contract-words";
 import { moneySchema } from "./money";
 
 /** The largest quantity any line may ask for, whatever a product allows. */
@@ -17,14 +18,6 @@ export const quoteRequestSchema = z.strictObject({
   items: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(50)),
   coupon: z.optional(couponCodeSchema),
 });
-
-export const couponReasons = [
-  "not_found",
-  "expired",
-  "used_up",
-  "min_order",
-  "not_applicable",
-] as const;
 
 export const quoteLineSchema = z.strictObject({
   productId: z.string(),

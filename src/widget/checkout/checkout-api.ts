@@ -1,8 +1,3 @@
-import * as z from "zod/mini";
-import { createdOrderSchema, orderSchema } from "../../core/schemas/order";
-import { productSchema } from "../../core/schemas/product";
-import { quoteSchema } from "../../core/schemas/quote";
-import { storeSchema } from "../../core/schemas/store";
 import type {
   CreatedOrder,
   Order,
@@ -13,10 +8,7 @@ import type {
   StoreInfo,
 } from "../../core/types";
 import { type KioskClient, request } from "../client";
-import { KioskError } from "../errors";
-
-// The widget must run under a CSP without `unsafe-eval`; zod's JIT would try `new Function`.
-z.config({ jitless: true });
+import { createdOrderAnswer, orderAnswer, quoteAnswer, storeAnswer } from "./answers";
 
 /** The checkout's calls; kept apart from the client so their schemas load with the checkout. */
 export interface CheckoutApi {
@@ -31,8 +23,8 @@ export interface CheckoutApi {
 export function createCheckoutApi(client: KioskClient): CheckoutApi {
   const { http } = client;
   return {
-    store: () => request(() => http("store"), storeSchema),
-    quote: (body) => request(() => http("quote", { method: "POST", json: body }), quoteSchema),
+    store: () => request(() => http("store"), storeAnswer),
+    quote: (body) => request(() => http("quote", { method: "POST", json: body }), quoteAnswer),
     createOrder: (body, key) =>
       request(
         () =>
@@ -45,7 +37,7 @@ export function createCheckoutApi(client: KioskClient): CheckoutApi {
             // key keeps even their retry from making a second order, but they should look first.
             retryOnlyWhenAsked: true,
           }),
-        createdOrderSchema,
+        createdOrderAnswer,
       ),
     order: (id, token) =>
       request(
@@ -53,19 +45,9 @@ export function createCheckoutApi(client: KioskClient): CheckoutApi {
           http(`orders/${encodeURIComponent(id)}`, {
             headers: { Authorization: `Bearer ${token}` },
           }),
-        orderSchema,
+        orderAnswer,
       ),
     eventsUrl: (id, token) =>
       `${client.apiBase}/orders/${encodeURIComponent(id)}/events?token=${encodeURIComponent(token)}`,
   };
-}
-
-/**
- * Checks a product against the full contract schema before anyone can buy it: cards rendered
- * it after a light check only.
- */
-export function checkedProduct(product: Product): Product {
-  const result = productSchema.safeParse(product);
-  if (!result.success) throw new KioskError("bad_response", undefined);
-  return result.data;
 }

@@ -1,7 +1,7 @@
-import { createdOrderSchema } from "../../core/schemas/order";
 import type { CreatedOrder } from "../../core/types";
 import type { Kiosk } from "../kiosk-types";
 import { savedOrderKey } from "../saved-order";
+import { createdOrderAnswer } from "./answers";
 import type { CheckoutModel } from "./checkout-types";
 
 /**
@@ -54,7 +54,7 @@ export function savedOrder(): SavedOrder | undefined {
     const value = JSON.parse(
       sessionStorage.getItem(savedOrderKey) ?? "null",
     ) as Partial<SavedOrder>;
-    const order = createdOrderSchema.safeParse(value?.order);
+    const order = createdOrderAnswer.safeParse(value?.order);
     if (typeof value?.productId !== "string" || !order.success) return undefined;
     const said = Array.isArray(value.said) ? value.said.filter((x) => typeof x === "string") : [];
     return { productId: value.productId, order: order.data, said };

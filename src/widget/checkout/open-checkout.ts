@@ -7,7 +7,7 @@ import type { Money } from "../events";
 import type { CheckoutRequest, Kiosk } from "../kiosk-types";
 import { mountInShadow } from "../mount";
 import type { ProductState } from "../product-store";
-import { checkedProduct, createCheckoutApi } from "./checkout-api";
+import { createCheckoutApi } from "./checkout-api";
 import { CheckoutModal } from "./checkout-modal";
 import { type CheckoutModel, createCheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
@@ -40,7 +40,7 @@ export async function openCheckout(kiosk: Kiosk, request: CheckoutRequest): Prom
   // A click on a product whose load failed is the buyer's "try again".
   kiosk.products.retry(request.productId);
   const [product, store] = await Promise.all([
-    whenLoaded(kiosk.products.get(request.productId)).then(checkedProduct),
+    whenLoaded(kiosk.products.get(request.productId)),
     storeInfo(kiosk),
   ]);
   const from = request.origin ?? request.returnFocus;
