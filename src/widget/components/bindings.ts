@@ -41,6 +41,8 @@ export interface KioskProviderProps {
   readonly messages?: MessageOverrides | undefined;
   /** Theme variables for the widgets and the checkout: `{ accent: "#0f766e", radius: "4px" }`. */
   readonly theme?: KioskTheme | undefined;
+  /** The `fetch` to send requests with (one that adds headers, or a test's); the platform's by default. */
+  readonly fetch?: typeof fetch | undefined;
 }
 
 /** What a Buy action fills in (and locks) in the checkout; see `Kiosk.open`. */
@@ -119,13 +121,13 @@ export function createBindings<Element>(framework: Framework<Element>) {
   };
 
   function KioskProvider(props: KioskProviderProps & { readonly children?: unknown }): Element {
-    const { apiBase, locale, messages, theme, children } = props;
+    const { apiBase, locale, messages, theme, fetch, children } = props;
     const root = useRef<HTMLElement>(null);
     const wording = JSON.stringify(messages ?? {});
     const runtime = useMemo(
-      () => createProviderRuntime({ apiBase, locale, messages }, () => root.current),
+      () => createProviderRuntime({ apiBase, locale, messages, fetch }, () => root.current),
       // `wording` stands for `messages`.
-      [apiBase, locale, wording],
+      [apiBase, locale, wording, fetch],
     );
     useEffect(() => {
       runtime.start();

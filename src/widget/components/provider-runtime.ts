@@ -28,6 +28,7 @@ export interface KioskTheme {
 /** What a provider needs to reach the proxy and speak the buyer's language. */
 export interface RuntimeOptions {
   readonly apiBase: string;
+  readonly fetch?: typeof fetch | undefined;
   readonly locale?: string | undefined;
   readonly messages?: MessageOverrides | undefined;
 }
@@ -96,7 +97,14 @@ export function createProviderRuntime(
   const started = () => {
     if (api) return api;
     const element = root() ?? document.body;
-    page = mountPage({ ...options, root: element, watch: false, container: element });
+    const { fetch, ...rest } = options;
+    page = mountPage({
+      ...rest,
+      ...(fetch ? { fetch } : {}),
+      root: element,
+      watch: false,
+      container: element,
+    });
     api = scriptApi(page);
     api.on("kiosk:open", ({ productId }, event) => {
       // `kiosk:open` may still be cancelled by a handler after this one.
