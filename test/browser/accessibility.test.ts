@@ -1,8 +1,14 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { currentContext, merchantPage, useMerchantPages } from "./merchant-page";
+import {
+  currentContext,
+  merchantPage,
+  proxyOrigin,
+  proxyPage,
+  useMerchantPages,
+} from "./merchant-page";
 
 /*
  * axe-core over every widget state a buyer meets, in light and in dark: a card, a Buy button, the
@@ -57,6 +63,15 @@ async function politeRegions(page: Page): Promise<string[]> {
     .allTextContents();
 }
 
+/** Whether every image the locator finds has arrived and decoded. */
+const loaded = (images: Locator) =>
+  images.evaluateAll((all) =>
+    all.every(
+      (image) =>
+        (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0,
+    ),
+  );
+
 const shop = `<header><p>A shop</p><nav><a href="#top">Home</a></nav></header>
   <main>
     <h1>Forge tools</h1>
@@ -75,6 +90,10 @@ describe("accessibility (axe-core, light and dark)", () => {
       .first()
       .waitFor();
     await page.getByRole("button", { name: "Next" }).waitFor();
+    // The catalog's image path is the proxy's file, not one on this page's origin.
+    const image = page.locator('[data-kiosk-product="pro-license"] img');
+    expect(await image.getAttribute("src")).toBe(`${proxyOrigin()}/demo/images/pro-license.svg`);
+    await expect.poll(() => loaded(image)).toBe(true);
     await expectNoViolations(page, "the cards, the button and the storefront");
 
     await page.getByRole("button", { name: "Next" }).click();
@@ -154,5 +173,37 @@ describe("accessibility (axe-core, light and dark)", () => {
     await dialog.getByText("Thank you! Your order is complete.").waitFor();
     await expectNoViolations(page, "the delivered order");
     expect(await politeRegions(page)).toEqual(["Your order is complete."]);
+  });
+});
+
+describe("the demo shop (npm start)", () => {
+  it("loads only from the proxy, keeps its CSP, shows its images and passes axe, shop and product page", async () => {
+    const { page, requests, console } = await proxyPage("/");
+    await page.getByRole("button", { name: "Next" }).waitFor();
+    await page
+      .getByRole("heading", { name: /One-to-one Setup Call/ })
+      .first()
+      .waitFor();
+    const images = page.locator("[data-kiosk-product] img, [data-kiosk-storefront] img");
+    await expect.poll(() => loaded(images)).toBe(true);
+    expect(await images.count()).toBeGreaterThanOrEqual(10);
+    await expectNoViolations(page, "the demo shop");
+
+    await page.getByRole("link", { name: "More about Cloud Sync" }).click();
+    await page.getByRole("heading", { level: 1, name: "Forge Cloud Sync" }).waitFor();
+    await expect.poll(() => loaded(page.locator("img.product-image"))).toBe(true);
+    expect(await page.locator('[data-demo-snippet="product"]').textContent()).toContain(
+      'data-kiosk-buy="cloud-sync"',
+    );
+    await expectNoViolations(page, "a product page");
+    await page.getByRole("button", { name: "Buy now" }).click();
+    const dialog = page.getByRole("dialog", { name: "Checkout" });
+    await dialog.getByRole("button", { name: /^Pay / }).waitFor();
+
+    const outside = requests
+      .map((request) => request.url())
+      .filter((url) => new URL(url).hostname !== "127.0.0.1");
+    expect(outside).toEqual([]);
+    expect(console.filter((line) => /Content Security Policy|Refused to/i.test(line))).toEqual([]);
   });
 });

@@ -211,7 +211,8 @@ export async function startMerchant(
         `script-src ${proxyOrigin}${Object.keys(scripts).length > 0 ? " 'self'" : ""}`,
         `connect-src ${proxyOrigin}`,
         "style-src 'self' 'unsafe-inline'",
-        "img-src https: data:",
+        // The proxy serves the sandbox catalog's images.
+        `img-src ${proxyOrigin} https: data:`,
       ].join("; "),
     });
     response.end(html);

@@ -94,6 +94,25 @@ export async function merchantPage(
   return { page, requests };
 }
 
+/**
+ * A page of the proxy itself (the demo shop at `/`, a hosted page) in a fresh context, with its
+ * requests and console lines recorded from the start.
+ */
+export async function proxyPage(
+  path: string,
+  options: { colorScheme?: "light" | "dark" } = {},
+): Promise<{ page: Page; requests: Request[]; console: string[] }> {
+  context = await browser.newContext(options);
+  const page = await context.newPage();
+  const requests: Request[] = [];
+  const console: string[] = [];
+  page.on("request", (request) => requests.push(request));
+  page.on("console", (message) => console.push(message.text()));
+  page.on("pageerror", (error) => console.push(error.message));
+  await page.goto(`${proxy.origin}${path}`);
+  return { page, requests, console };
+}
+
 export const seen = (page: Page) =>
   page.evaluate(() => (window as unknown as { seen: Seen[] }).seen);
 

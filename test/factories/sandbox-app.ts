@@ -21,6 +21,23 @@ export function demoCatalog(): SandboxCatalog {
   return parseCatalog(JSON.parse(readFileSync(demoCatalogPath, "utf8")), "demo/catalog.json");
 }
 
+/**
+ * The demo catalog with an email-type custom field (`contact`) on `custom-sprite`, for the tests
+ * of email fields: the demo itself asks for the buyer's email once, in the checkout.
+ */
+export function catalogWithEmailField(): SandboxCatalog {
+  const catalog = demoCatalog();
+  const sprite = catalog.products.find((product) => product.id === "custom-sprite");
+  if (!sprite) throw new Error("the demo catalog has no custom-sprite product");
+  sprite.customFields.splice(1, 0, {
+    key: "contact",
+    label: "Delivery email",
+    required: true,
+    type: "email",
+  });
+  return catalog;
+}
+
 /** A logger that keeps its lines, so tests can look for what must never be logged. */
 export function createCapturingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];

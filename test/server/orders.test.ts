@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createdOrderSchema, orderSchema, problemSchema, productSchema } from "../../src/core";
 import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
-import { createTestApp, newKey, postJson, type TestApp } from "../factories/sandbox-app";
+import {
+  catalogWithEmailField,
+  createTestApp,
+  newKey,
+  postJson,
+  type TestApp,
+} from "../factories/sandbox-app";
 
 const buyer = { email: "buyer@example.com" };
 
@@ -86,7 +92,7 @@ describe("POST /api/orders", () => {
   });
 
   it("checks custom fields and the coupon before creating anything", async () => {
-    const testApp = createTestApp();
+    const testApp = createTestApp({ catalog: catalogWithEmailField() });
     const missing = await createOrder(testApp, {
       items: [{ productId: "custom-sprite", quantity: 1 }],
       ...buyer,

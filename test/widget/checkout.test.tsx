@@ -1,6 +1,7 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CheckoutRequest, createKiosk } from "../../src/widget/kiosk";
+import { catalogWithEmailField } from "../factories/sandbox-app";
 import { createHarness, type Harness, requestsTo } from "./harness";
 
 afterEach(() => {
@@ -128,7 +129,7 @@ describe("quantity", () => {
 
 describe("custom fields", () => {
   it("renders each field of its type, marks required ones, and checks them before submit", async () => {
-    const harness = createHarness();
+    const harness = createHarness({ catalog: catalogWithEmailField() });
     const { root, view, field } = await open(harness, { productId: "custom-sprite" });
     const discord = field(/Discord username/) as HTMLInputElement;
     const contact = field(/Delivery email/) as HTMLInputElement;
@@ -161,7 +162,7 @@ describe("custom fields", () => {
   it.each(["1e3", "0x10", "12."])(
     "refuses %s in a number field before sending, as the proxy would",
     async (typed) => {
-      const harness = createHarness();
+      const harness = createHarness({ catalog: catalogWithEmailField() });
       const { root, view, field } = await open(harness, { productId: "custom-sprite" });
       type(field(/Email for delivery/), "buyer@example.com");
       type(field(/Discord username/), "pixelfan");
@@ -175,7 +176,7 @@ describe("custom fields", () => {
   );
 
   it("sends the filled fields with the order", async () => {
-    const harness = createHarness();
+    const harness = createHarness({ catalog: catalogWithEmailField() });
     const { view, field } = await open(harness, { productId: "custom-sprite" });
     type(field(/Email for delivery/), "buyer@example.com");
     type(field(/Discord username/), "pixelfan");

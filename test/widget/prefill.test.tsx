@@ -2,6 +2,7 @@ import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import { type MountedPage, mountPage } from "../../src/widget/page";
 import { scriptApi } from "../../src/widget/script-api";
+import { catalogWithEmailField } from "../factories/sandbox-app";
 import { apiBase, createHarness, type Harness, requestsTo } from "./harness";
 
 let page: MountedPage | undefined;
@@ -29,7 +30,7 @@ const input = async (view: Awaited<ReturnType<typeof checkout>>, label: RegExp |
 
 describe("prefill and lock", () => {
   it("fills in a buy button's attributes and shows the locked ones read-only, still sent", async () => {
-    const harness = createHarness();
+    const harness = createHarness({ catalog: catalogWithEmailField() });
     mount(
       harness,
       `<button data-kiosk-buy="custom-sprite" data-kiosk-quantity="2"

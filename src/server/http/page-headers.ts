@@ -3,7 +3,7 @@ export function pageHeaders(scriptSources: "none" | "self"): Record<string, stri
   const script = scriptSources === "none" ? "'none'" : "'self'";
   return {
     "content-type": "text/html; charset=utf-8",
-    "content-security-policy": `default-src 'none'; script-src ${script}; connect-src 'self'; img-src https: data:; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+    "content-security-policy": `default-src 'none'; script-src ${script}; connect-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
     "cache-control": "no-store",

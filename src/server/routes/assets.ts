@@ -172,8 +172,14 @@ export function assetRoutes(options: AssetOptions): Hono {
   }
 
   if (demoDir && files) {
+    // The demo shop holds itself to the policy a merchant's strict page would have: scripts,
+    // requests and images from the proxy only, no inline script or style.
+    const demoPolicy = {
+      "content-security-policy":
+        "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    };
     routes.get("/", (context) =>
-      fileResponse(files, context.req.raw, join(demoDir, "index.html"), "no-cache"),
+      fileResponse(files, context.req.raw, join(demoDir, "index.html"), "no-cache", demoPolicy),
     );
     routes.get("/demo/:file", (context) => {
       const file = context.req.param("file");
@@ -181,6 +187,24 @@ export function assetRoutes(options: AssetOptions): Hono {
         throw new ProblemError("not_found", 404, "No such file");
       }
       return fileResponse(files, context.req.raw, join(demoDir, "demo", file), "no-cache");
+    });
+    // The sandbox catalog's product images: cards on any origin load them, and an SVG opened on
+    // its own runs nothing.
+    routes.get("/demo/images/:file", (context) => {
+      const file = context.req.param("file");
+      if (!/^[a-z0-9-]{1,64}\.(svg|webp|png)$/.test(file)) {
+        throw new ProblemError("not_found", 404, "No such file");
+      }
+      return fileResponse(
+        files,
+        context.req.raw,
+        join(demoDir, "demo", "images", file),
+        "public, max-age=86400",
+        {
+          ...widgetHeaders,
+          "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+        },
+      );
     });
   }
 
