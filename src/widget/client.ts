@@ -1,4 +1,3 @@
-import { httpLink } from "../core/link";
 import { problemTypes } from "../core/problem-types";
 import type { Product } from "../core/types";
 import { KioskError } from "./errors";
@@ -48,13 +47,6 @@ export interface KioskClient {
 export function createClient(options: ClientOptions): KioskClient {
   const apiBase = options.apiBase.replace(/\/+$/, "");
   const http = createHttp({ apiBase, fetch: options.fetch, retries: options.retries ?? 2 });
-  // An image path without an origin (the sandbox catalog's `/demo/images/…`) is a file on the
-  // proxy, not on the page showing the card: resolved here, once, against the proxy's address.
-  const proxyBase = httpLink(`${apiBase}/`, globalThis.location?.href);
-  const onProxy = (product: Product): Product => ({
-    ...product,
-    images: product.images.flatMap((image) => httpLink(image, proxyBase) ?? []),
-  });
   return {
     apiBase,
     http,
@@ -63,18 +55,14 @@ export function createClient(options: ClientOptions): KioskClient {
         () => http("products", { searchParams: { ids: ids.join(",") }, sent }),
         checkProducts<{ data: Product[] }>(false),
       );
-      return batch.data.map(onProxy);
+      return batch.data;
     },
-    list: async (query) => {
+    list: (query) => {
       const searchParams: Record<string, string> = {};
       for (const [key, value] of Object.entries(query)) {
         if (value !== undefined && value !== "") searchParams[key] = String(value);
       }
-      const page = await request(
-        () => http("products", { searchParams }),
-        checkProducts<ProductPage>(true),
-      );
-      return { ...page, data: page.data.map(onProxy) };
+      return request(() => http("products", { searchParams }), checkProducts<ProductPage>(true));
     },
   };
 }

@@ -49,5 +49,11 @@ describe("only http(s) leaves the proxy as a link", () => {
       "https://img.example/a.png",
       "/images/b.png",
     ]);
+    // A path is the proxy's own file: absolute on the origin the request came to.
+    const requestUrl = "https://shop.example/api/products?ids=p1";
+    expect(toProductView(product, (text) => text, requestUrl).images).toEqual([
+      "https://img.example/a.png",
+      "https://shop.example/images/b.png",
+    ]);
   });
 });

@@ -22,6 +22,10 @@ describe("ProductCard", () => {
     expect(screen.getByText("12 left")).toBeTruthy();
     // The description arrives as sanitized HTML from the proxy and is rendered as such.
     expect(container.querySelector(".desc strong")?.textContent).toBe("Forge Studio Pro");
+    // The catalog's image path is the proxy's file, wherever the card is shown.
+    expect(container.querySelector(".media img")?.getAttribute("src")).toBe(
+      "http://shop.test/demo/images/pro-license.svg",
+    );
     const buy = screen.getByRole("button", { name: "Buy" }) as HTMLButtonElement;
     expect(buy.disabled).toBe(false);
   });

@@ -29,10 +29,11 @@ async function etagOf(body: string): Promise<string> {
 /** `GET /products` (a batch by ids, or a storefront page) and `GET /products/:id`. */
 export function productRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
-  const view = (product: Parameters<typeof toProductView>[0]) =>
-    toProductView(product, deps.renderMarkdown);
+  const viewFor = (requestUrl: string) => (product: Parameters<typeof toProductView>[0]) =>
+    toProductView(product, deps.renderMarkdown, requestUrl);
 
   routes.get("/products", async (context) => {
+    const view = viewFor(context.req.url);
     const ids = context.req.query("ids");
     if (ids !== undefined) {
       const list = [
@@ -94,7 +95,7 @@ export function productRoutes(deps: AppDeps): Hono {
     if (!product?.visible || product.id !== id) {
       throw new ProblemError("not_found", 404, "No such product");
     }
-    const body = JSON.stringify(view(product));
+    const body = JSON.stringify(viewFor(context.req.url)(product));
     const etag = await etagOf(body);
     context.header("etag", etag);
     context.header("cache-control", cacheControl);

@@ -1,5 +1,5 @@
 // views/: the only way data leaves the proxy: allow-listed product and order views, sanitized markdown.
-import { isAvailable, isHttpLink, type Product } from "../../core";
+import { httpLink, isAvailable, isHttpLink, type Product } from "../../core";
 import type { CatalogProduct } from "../platforms/platform";
 
 /**
@@ -9,6 +9,12 @@ import type { CatalogProduct } from "../platforms/platform";
 export function toProductView(
   product: CatalogProduct,
   renderMarkdown: (text: string) => string,
+  /**
+   * The URL the request came to. An image path without an origin (the sandbox catalog's
+   * `/demo/images/…`) is a file on the proxy: made absolute against it, so a card on any page
+   * loads it from the proxy rather than from the page's own site.
+   */
+  requestUrl?: string,
 ): Product {
   const stock = product.stock;
   const variants = product.variants.map((variant) => ({
@@ -24,7 +30,9 @@ export function toProductView(
     type: product.type,
     descriptionHtml: renderMarkdown(product.description),
     // Only http(s) images: a `javascript:` or `data:` source never reaches a page.
-    images: product.images.filter(isHttpLink),
+    images: product.images
+      .filter(isHttpLink)
+      .map((image) => (requestUrl === undefined ? image : (httpLink(image, requestUrl) ?? image))),
     ...(product.category === undefined ? {} : { category: product.category }),
     ...(product.badges === undefined ? {} : { badges: [...product.badges] }),
     price: { amount: product.price.amount, currency: product.price.currency },
