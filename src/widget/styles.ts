@@ -1,3 +1,5 @@
+import { buttonRules, darkTheme, lightTheme, themeFont } from "../core/theme";
+
 /**
  * The widget's own styles, applied inside each shadow root. The page's rules still reach the
  * host element itself, so the reset (`all: initial`) sits on our container inside the shadow
@@ -6,15 +8,8 @@
  * sits on the widget's own colours, not on a page that may not match the scheme.
  */
 export const baseCss = `:host{display:block}
-.kiosk{all:initial;display:block;
---a:var(--kiosk-accent,#4f46e5);--at:var(--kiosk-accent-text,#fff);--r:var(--kiosk-radius,10px);
---bg:var(--kiosk-bg,#fff);--fg:var(--kiosk-text,#1c1c22);--mu:var(--kiosk-muted,#61616b);
---bd:var(--kiosk-border,#dcdce3);--sk:var(--kiosk-skeleton,#ececf1);--er:var(--kiosk-danger,#b42318);
---ok:var(--kiosk-success,#067647);--h:var(--kiosk-card-height,27rem);
-font:15px/1.45 var(--kiosk-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--fg)}
-@media (prefers-color-scheme:dark){.kiosk{--a:var(--kiosk-accent,#8b93ff);--at:var(--kiosk-accent-text,#0b0b10);
---bg:var(--kiosk-bg,#1d1d22);--fg:var(--kiosk-text,#f1f1f4);--mu:var(--kiosk-muted,#a3a3ad);
---bd:var(--kiosk-border,#3a3a44);--sk:var(--kiosk-skeleton,#2b2b33);--er:var(--kiosk-danger,#ff8a80);--ok:var(--kiosk-success,#6ee7a8)}}
+.kiosk{all:initial;display:block;${lightTheme};--h:var(--kiosk-card-height,27rem);font:${themeFont};color:var(--fg)}
+@media (prefers-color-scheme:dark){.kiosk{${darkTheme}}}
 *{box-sizing:border-box}
 button,input,select,textarea{font:inherit;color:inherit}
 a{color:var(--a)}
@@ -35,8 +30,7 @@ button:disabled{cursor:not-allowed;opacity:.55}
 .badges{display:flex;gap:.3rem}
 .badge{font-size:.7rem;text-transform:uppercase;letter-spacing:.04em;background:var(--sk);border-radius:99px;padding:.05rem .5rem}
 select,input,textarea{background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r) * .6);padding:.4rem .55rem;width:100%}
-.buy,.primary{background:var(--a);color:var(--at);border:0;border-radius:var(--r);padding:.6rem 1rem;font-weight:600;width:100%}
-.ghost{background:none;border:1px solid var(--bd);border-radius:var(--r);padding:.4rem .8rem}
+${buttonRules}
 .sk{background:var(--sk);border-radius:4px;height:1em}
 .sk-title{width:70%;height:1.3em}.sk-price{width:35%;margin-bottom:.5rem}.sk-line{width:85%}
 .error{color:var(--er);font-size:.85rem;margin:0}
