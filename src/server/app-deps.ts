@@ -38,4 +38,6 @@ export interface AppDeps {
   readonly idempotency: IdempotencyOptions;
   /** The path the proxy is mounted under (`/shop`), or `""` at the root; starts every URL it makes. */
   readonly basePath: string;
+  /** `KIOSK_SHOP_URL`: the merchant's site, linked from the proxy's own pages; an http(s) URL. */
+  readonly shopUrl: string | undefined;
 }

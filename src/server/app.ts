@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { cors } from "hono/cors";
+import { httpLink } from "../core/link";
 import type { AppDeps } from "./app-deps";
 import { accessLog, withRequestId } from "./http/access-log";
 import { clientAddress } from "./http/client-address";
@@ -22,6 +23,7 @@ import { createResilientPlatform, type ResilienceSettings } from "./platforms/re
 import type { SandboxPlatform } from "./platforms/sandbox";
 import { sandboxPayRoutes } from "./platforms/sandbox/pay-page";
 import { assetRoutes, type StaticFiles } from "./routes/assets";
+import { buyPageRoutes } from "./routes/buy-page";
 import { healthRoutes, type Readiness } from "./routes/health";
 import { orderRoutes } from "./routes/orders";
 import { productRoutes } from "./routes/products";
@@ -98,6 +100,11 @@ export interface AppOptions {
    * pages, the script they load, `checkoutUrl`) starts with it. Default: the root.
    */
   readonly basePath?: string;
+  /**
+   * The merchant's own site (`KIOSK_SHOP_URL`), an http(s) URL: the hosted buy page and the
+   * sandbox's pay page link back to it beside the store's name.
+   */
+  readonly shopUrl?: string;
 }
 
 const basePathPattern = /^(\/[A-Za-z0-9._~-]+)*$/;
@@ -119,6 +126,10 @@ export function createApp(options: AppOptions): Hono {
   const basePath = options.basePath ?? "";
   if (!basePathPattern.test(basePath)) {
     throw new TypeError(`basePath must look like /shop (no trailing slash), not "${basePath}"`);
+  }
+  const shopUrl = options.shopUrl === undefined ? undefined : httpLink(options.shopUrl);
+  if (options.shopUrl !== undefined && shopUrl === undefined) {
+    throw new TypeError(`shopUrl must be an http(s) URL, not "${options.shopUrl}"`);
   }
   const logger = options.logger ?? createLogger();
   const store = options.store ?? createMemoryStore();
@@ -158,6 +169,7 @@ export function createApp(options: AppOptions): Hono {
     checkoutUrlTemplate: options.checkoutUrlTemplate,
     idempotency: options.idempotency ?? {},
     basePath,
+    shopUrl,
   };
   const allowed = new Set(options.allowedOrigins ?? []);
   const allowLocal = options.platform.id === "sandbox" && options.allowedOrigins === undefined;
@@ -201,8 +213,8 @@ export function createApp(options: AppOptions): Hono {
       ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
       ...(options.demoDir ? { demoDir: options.demoDir } : {}),
       ...(options.files ? { files: options.files } : {}),
-      basePath,
     }),
   );
+  app.route("/", buyPageRoutes(deps));
   return app;
 }

@@ -138,6 +138,11 @@ describe("kiosk serve (the real CLI over HTTP)", () => {
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.stderr).toMatch(/^kiosk: KIOSK_SECRET_KEY: [^\n]*\n$/);
     expect(wrongKey.stderr).not.toContain("not-an-sx-key");
+    const shop = await runCli({ KIOSK_SHOP_URL: "ftp://shop.example", PORT: "0" });
+    expect(shop.code).toBe(1);
+    expect(shop.stderr).toBe(
+      'kiosk: KIOSK_SHOP_URL: must be an http(s) URL, such as https://shop.example (got "ftp://shop.example")\n',
+    );
   });
 });
 

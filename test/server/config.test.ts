@@ -45,6 +45,11 @@ describe("loadConfig", () => {
       /^KIOSK_CHECKOUT_URL: must be an http\(s\) URL; \{orderId\} and \{orderNumber\}/,
     ],
     [{ KIOSK_CHECKOUT_URL: "pay/{orderId}" }, /^KIOSK_CHECKOUT_URL: must be an http\(s\) URL/],
+    [
+      { KIOSK_SHOP_URL: "javascript:alert(1)" },
+      /^KIOSK_SHOP_URL: must be an http\(s\) URL, such as https:\/\/shop\.example \(got "javascript:alert\(1\)"\)$/,
+    ],
+    [{ KIOSK_SHOP_URL: "shop.example" }, /^KIOSK_SHOP_URL: must be an http\(s\) URL/],
   ])("stops with one line naming the variable: %j", (env, pattern) => {
     const message = errorOf(env);
     expect(message).toMatch(pattern);
@@ -105,6 +110,10 @@ describe("loadConfig", () => {
   it("reads a checkout URL template", () => {
     const template = "https://shop.example/pay?order={orderId}&invoice={orderNumber}";
     expect(loadConfig({ KIOSK_CHECKOUT_URL: template }).checkoutUrl).toBe(template);
+    expect(loadConfig({ KIOSK_SHOP_URL: "https://shop.example/tools" }).shopUrl).toBe(
+      "https://shop.example/tools",
+    );
+    expect(loadConfig({}).shopUrl).toBeUndefined();
   });
 
   it("reads the allowed origins as a list", () => {

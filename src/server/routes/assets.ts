@@ -1,8 +1,5 @@
 import { Hono } from "hono";
-import { html } from "hono/html";
 import { type Encoding, encodings, preferredEncoding } from "../http/compress";
-import { pageHeaders } from "../http/page-headers";
-import { pageLanguage } from "../http/page-language";
 import { ProblemError } from "../http/problem-error";
 
 const types: Record<string, string> = {
@@ -130,16 +127,14 @@ export interface AssetOptions {
   readonly widgetDir?: string;
   /** The demo merchant page: a folder with `index.html` and `demo/`. */
   readonly demoDir?: string;
-  /** The path the proxy is mounted under, for the URLs the buy page loads; `""` at the root. */
-  readonly basePath?: string;
   /** How the folders above are read; needed when either is given. */
   readonly files?: StaticFiles;
 }
 
-/** The widget bundle, the demo page and the hosted buy page: only named files, never a path. */
+/** The widget bundle and the demo page: only named files, never a path. */
 export function assetRoutes(options: AssetOptions): Hono {
   const routes = new Hono();
-  const { widgetDir, demoDir, basePath = "", files } = options;
+  const { widgetDir, demoDir, files } = options;
   if ((widgetDir || demoDir) && !files) {
     throw new TypeError("widgetDir and demoDir need files to read them with (nodeFiles on Node)");
   }
@@ -207,34 +202,6 @@ export function assetRoutes(options: AssetOptions): Hono {
       );
     });
   }
-
-  routes.get("/buy/:productId", (context) => {
-    const productId = context.req.param("productId");
-    const query = (name: string) => {
-      const value = context.req.query(name);
-      return value !== undefined && value.length <= 256 ? value : undefined;
-    };
-    const attribute = (name: string, value: string | undefined) =>
-      value === undefined ? "" : html` ${name}="${value}"`;
-    // The widget on this page follows its `lang`: the buyer's, from `?lang=` or Accept-Language.
-    const { locale, strings } = pageLanguage(context);
-    const body = html`<!doctype html>
-<html lang="${locale}">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>${strings.checkout}</title>
-    <script src="${basePath}/embed.js" data-api="${basePath}/api" defer></script>
-  </head>
-  <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem">
-    <div data-kiosk-product="${productId}"></div>
-    <p>
-      <button type="button" data-kiosk-buy="${productId}" data-kiosk-open${attribute("data-kiosk-quantity", query("quantity"))}${attribute("data-kiosk-variant", query("variant"))}${attribute("data-kiosk-coupon", query("coupon"))}${attribute("data-kiosk-email", query("email"))}>${strings.buyNow}</button>
-    </p>
-  </body>
-</html>`;
-    return context.html(body, 200, pageHeaders("self"));
-  });
 
   return routes;
 }

@@ -56,6 +56,8 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** `KIOSK_CHECKOUT_URL`: the merchant's pay page for orders the platform gives no link for. */
   readonly checkoutUrl: string | undefined;
+  /** `KIOSK_SHOP_URL`: the merchant's site, which the hosted pages link back to. */
+  readonly shopUrl: string | undefined;
 }
 
 /** A setting is missing or wrong; the message is one line naming the variable. */
@@ -145,6 +147,11 @@ const environmentSchema = z.object({
       )
       .optional(),
   ),
+  KIOSK_SHOP_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL, such as https://shop.example" })
+      .optional(),
+  ),
 } satisfies Record<SettingName, unknown>);
 
 type Environment = z.output<typeof environmentSchema>;
@@ -213,6 +220,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     orderPollMs: values.KIOSK_ORDER_POLL,
     shutdownGraceMs: values.KIOSK_SHUTDOWN_GRACE,
     checkoutUrl: values.KIOSK_CHECKOUT_URL,
+    shopUrl: values.KIOSK_SHOP_URL,
   };
 }
 

@@ -104,6 +104,7 @@ export async function startServer(
     resilience: config.resilience,
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     ...(config.checkoutUrl ? { checkoutUrlTemplate: config.checkoutUrl } : {}),
+    ...(config.shopUrl ? { shopUrl: config.shopUrl } : {}),
     widgetDir: join(root, "dist"),
     files: nodeFiles,
     encoders: nodeEncoders,

@@ -106,6 +106,11 @@ export const settings = {
     fallback: "the platform's own link",
     example: "https://shop.example/pay/{orderId}",
   },
+  KIOSK_SHOP_URL: {
+    meaning: "the merchant's site, linked from the hosted buy and pay pages",
+    fallback: "none (those pages show the store's name only)",
+    example: "https://shop.example",
+  },
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof settings;

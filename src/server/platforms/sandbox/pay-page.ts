@@ -4,7 +4,7 @@ import * as z from "zod/mini";
 import { formatMoney } from "../../../core";
 import type { AppDeps } from "../../app-deps";
 import { pageHeaders } from "../../http/page-headers";
-import { pageLanguage } from "../../http/page-language";
+import { type PageLanguage, pageLanguage } from "../../http/page-language";
 import { ProblemError } from "../../http/problem-error";
 import {
   isJsonRequest,
@@ -13,6 +13,7 @@ import {
   readJson,
   refusePrototypeKeys,
 } from "../../http/request-body";
+import { shopPage } from "../../views/shop-page";
 import type { SandboxPlatform } from ".";
 
 /** A pay post is two short fields; anything near this size is not one. */
@@ -44,17 +45,16 @@ async function readForm(context: Context): Promise<Record<string, unknown>> {
   return fields;
 }
 
-const page = (lang: string, title: string, body: unknown) => html`<!doctype html>
-<html lang="${lang}">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>${title}</title>
-  </head>
-  <body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 3rem auto; padding: 0 1rem">
-    ${body}
-  </body>
-</html>`;
+/** A pay page in the shop's frame; it still works when the store's name cannot be read. */
+async function payPage(context: Context, deps: AppDeps, language: PageLanguage, body: unknown) {
+  const storeName = await deps.catalog.getStore().then(
+    (store) => store.name,
+    () => undefined,
+  );
+  const frame = { language, storeName, shopUrl: deps.shopUrl };
+  const page = shopPage({ ...frame, title: language.strings.sandboxTitle }, body);
+  return context.html(page, 200, pageHeaders("none"));
+}
 
 /**
  * The sandbox's payment page: what a real platform's hosted checkout would be. `Pay` delivers
@@ -63,29 +63,30 @@ const page = (lang: string, title: string, body: unknown) => html`<!doctype html
 export function sandboxPayRoutes(deps: AppDeps, sandbox: SandboxPlatform): Hono {
   const routes = new Hono();
 
-  routes.get("/sandbox/pay/:orderId", (context) => {
+  routes.get("/sandbox/pay/:orderId", async (context) => {
     const orderId = context.req.param("orderId");
     const token = context.req.query("token") ?? "";
     const order = sandbox.findPayableOrder(orderId, token);
     if (!order) throw new ProblemError("not_found", 404, "No such payment");
     const open = order.status === "awaiting_payment";
-    const { locale, strings, query } = pageLanguage(context);
-    const button = (
-      outcome: "paid" | "failed",
-      label: string,
-    ) => html`<form method="post" action="${deps.basePath}/sandbox/pay/${orderId}${query}" style="display: inline">
-      <input type="hidden" name="token" value="${token}" />
-      <input type="hidden" name="outcome" value="${outcome}" />
-      <button type="submit" style="font-size: 1rem; padding: 0.6rem 1.4rem">${label}</button>
-    </form>`;
+    const language = pageLanguage(context);
+    const { locale, strings, query } = language;
+    const button = (outcome: "paid" | "failed", label: string, look: "primary" | "ghost") =>
+      html`<form method="post" action="${deps.basePath}/sandbox/pay/${orderId}${query}">
+        <input type="hidden" name="token" value="${token}" />
+        <input type="hidden" name="outcome" value="${outcome}" />
+        <button type="submit" class="${look}">${label}</button>
+      </form>`;
     const body = html`<h1>${strings.sandboxTitle}</h1>
-      <p>${strings.sandboxIntro}</p>
-      <ul>
-        ${order.items.map((item) => html`<li>${item.quantity} × ${item.name}</li>`)}
-      </ul>
-      <dl><dt>${strings.total}</dt><dd><strong>${formatMoney(order.total, locale)}</strong></dd></dl>
-      ${open ? html`${button("paid", strings.pay)} ${button("failed", strings.fail)}` : html`<p>${strings.notOpen}</p>`}`;
-    return context.html(page(locale, strings.sandboxTitle, body), 200, pageHeaders("none"));
+      <p class="muted">${strings.sandboxIntro}</p>
+      <div class="panel">
+        <ul class="lines">
+          ${order.items.map((item) => html`<li>${item.quantity} × ${item.name}</li>`)}
+        </ul>
+        <dl class="total"><dt>${strings.total}</dt><dd>${formatMoney(order.total, locale)}</dd></dl>
+      </div>
+      ${open ? html`<div class="actions">${button("paid", strings.pay, "primary")}${button("failed", strings.fail, "ghost")}</div>` : html`<p>${strings.notOpen}</p>`}`;
+    return payPage(context, deps, language, body);
   });
 
   routes.post("/sandbox/pay/:orderId", limitBody(maxPayBodyBytes, "Payment posts"));
@@ -101,12 +102,13 @@ export function sandboxPayRoutes(deps: AppDeps, sandbox: SandboxPlatform): Hono 
     deps.forgetCached({ type: "order.settled", orderId });
     deps.events.notify(orderId);
     if (isJson) return context.json({ id: order.id, status: order.status });
-    const { locale, strings } = pageLanguage(context);
+    const language = pageLanguage(context);
+    const { strings } = language;
     const body =
       order.status === "completed"
         ? html`<h1>${strings.paidTitle}</h1><p>${strings.paidText}</p>`
         : html`<h1>${strings.failedTitle}</h1><p>${strings.failedText}</p>`;
-    return context.html(page(locale, strings.sandboxTitle, body), 200, pageHeaders("none"));
+    return payPage(context, deps, language, body);
   });
 
   return routes;

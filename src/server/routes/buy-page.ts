@@ -1,0 +1,140 @@
+import { type Context, Hono } from "hono";
+import { html } from "hono/html";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import {
+  effectiveMax,
+  isEmailAddress,
+  maxLineQuantity,
+  type StoreInfo,
+  stockFor,
+} from "../../core";
+import type { AppDeps } from "../app-deps";
+import { pageHeaders } from "../http/page-headers";
+import { isLanguageTag, pageLanguage } from "../http/page-language";
+import type { CatalogProduct } from "../platforms/platform";
+import type { LinkProblem } from "../views/page-strings";
+import { shopPage } from "../views/shop-page";
+
+/** The parameters a buy link may carry; any other (`utm_source`, …) is left alone. */
+const linkParameters = ["quantity", "variant", "coupon", "email", "lang"] as const;
+type LinkParameter = (typeof linkParameters)[number];
+const maxCouponLength = 64;
+
+/** The link's prefill, checked against the product. */
+interface CheckedLink {
+  readonly values: Readonly<Record<Exclude<LinkParameter, "lang">, string | undefined>>;
+  readonly problems: readonly LinkProblem[];
+}
+
+/**
+ * Each of the link's parameters, refused with a reason rather than quietly changed: a buyer who
+ * asked for `quantity=abc` must not find one in the checkout. An empty value is the same as none.
+ */
+function checkLink(context: Context, product: CatalogProduct): CheckedLink {
+  const problems: LinkProblem[] = [];
+  const given: Partial<Record<LinkParameter, string>> = {};
+  for (const parameter of linkParameters) {
+    const all = context.req.queries(parameter) ?? [];
+    if (all.length > 1) problems.push({ parameter, code: "repeated" });
+    else if (all[0]?.trim()) given[parameter] = all[0].trim();
+  }
+  const { quantity, variant, coupon, email, lang } = given;
+  if (variant !== undefined && !product.variants.some((option) => option.id === variant)) {
+    problems.push({ parameter: "variant", code: "unknown_variant", value: variant });
+  }
+  if (quantity !== undefined) {
+    const number = /^\d{1,7}$/.test(quantity) ? Number(quantity) : Number.NaN;
+    if (!Number.isSafeInteger(number) || number > maxLineQuantity) {
+      problems.push({ parameter: "quantity", code: "not_whole_number", value: quantity });
+    } else {
+      const { min } = product.quantity;
+      const max = effectiveMax(product.quantity, stockFor(product, variant));
+      // Sold out (or fewer left than the least one may order): the checkout itself says so.
+      const buyable = max === null || max >= min;
+      if (buyable && (number < min || (max !== null && number > max))) {
+        problems.push({ parameter: "quantity", code: "out_of_range", value: number, min, max });
+      }
+    }
+  }
+  if (email !== undefined && !isEmailAddress(email)) {
+    problems.push({ parameter: "email", code: "not_email", value: email });
+  }
+  if (coupon !== undefined && coupon.length > maxCouponLength) {
+    problems.push({ parameter: "coupon", code: "too_long", max: maxCouponLength });
+  }
+  if (lang !== undefined && !isLanguageTag(lang)) {
+    problems.push({ parameter: "lang", code: "not_language", value: lang });
+  }
+  return { values: { quantity, variant, coupon, email }, problems };
+}
+
+/** The same link without the refused parameters, so the buyer can go on with the rest. */
+function withoutProblems(context: Context, problems: readonly LinkProblem[]): string {
+  const url = new URL(context.req.url);
+  for (const problem of problems) url.searchParams.delete(problem.parameter);
+  return `${url.pathname}${url.search}`;
+}
+
+/** `GET /buy/:productId`: a checkout anywhere a link can go (an email, a chat, a post). */
+export function buyPageRoutes(deps: AppDeps): Hono {
+  const routes = new Hono();
+
+  routes.get("/buy/:productId", async (context) => {
+    const productId = context.req.param("productId");
+    const language = pageLanguage(context);
+    const { strings } = language;
+    let store: Omit<StoreInfo, "platform" | "coupons"> | undefined;
+    let product: CatalogProduct | undefined;
+    try {
+      [store, [product]] = await Promise.all([
+        deps.catalog.getStore(),
+        productId.length <= 128 ? deps.catalog.getProducts([productId]) : Promise.resolve([]),
+      ]);
+    } catch (error) {
+      deps.logger.warn("buy_page_unavailable", {
+        detail: error instanceof Error ? error.message : String(error),
+      });
+    }
+    const frame = { language, storeName: store?.name, shopUrl: deps.shopUrl };
+    const message = (status: ContentfulStatusCode, title: string, text: string) =>
+      context.html(
+        shopPage({ ...frame, title }, html`<h1>${title}</h1><p>${text}</p>`),
+        status,
+        pageHeaders("none"),
+      );
+    if (!store) return message(503, strings.unavailableTitle, strings.unavailableText);
+    if (!product?.visible) return message(404, strings.notFoundTitle, strings.notFoundText);
+
+    const { values, problems } = checkLink(context, product);
+    if (problems.length > 0) {
+      const title = strings.linkErrorTitle;
+      const content = html`<h1>${title}</h1>
+      <p>${strings.linkErrorText}</p>
+      <div class="panel">
+        <ul class="problems">
+          ${problems.map((problem) => html`<li><code>${problem.parameter}</code>: ${strings.problem(problem)}</li>`)}
+        </ul>
+      </div>
+      <p><a href="${withoutProblems(context, problems)}">${strings.continueWithout}</a></p>`;
+      return context.html(shopPage({ ...frame, title }, content), 400, pageHeaders("none"));
+    }
+
+    const attribute = (name: string, value: string | undefined) =>
+      value === undefined ? "" : html` ${name}="${value}"`;
+    const base = deps.basePath;
+    // The widget on this page follows its `lang`: the buyer's, from `?lang=` or Accept-Language.
+    const head = html`<script src="${base}/embed.js" data-api="${base}/api" defer></script>`;
+    const content = html`<h1>${strings.checkout}</h1>
+      <div data-kiosk-product="${product.id}"></div>
+      <p>
+        <button type="button" class="primary" data-kiosk-buy="${product.id}" data-kiosk-open${attribute("data-kiosk-quantity", values.quantity)}${attribute("data-kiosk-variant", values.variant)}${attribute("data-kiosk-coupon", values.coupon)}${attribute("data-kiosk-email", values.email)}>${strings.buyNow}</button>
+      </p>`;
+    return context.html(
+      shopPage({ ...frame, title: product.name, head }, content),
+      200,
+      pageHeaders("self"),
+    );
+  });
+
+  return routes;
+}

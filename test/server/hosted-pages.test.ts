@@ -1,0 +1,194 @@
+import { describe, expect, it } from "vitest";
+import { createdOrderSchema } from "../../src/core";
+import { darkTheme, lightTheme } from "../../src/core/theme";
+import { createApp } from "../../src/server/app";
+import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
+import { baseCss } from "../../src/widget/styles";
+import { createCapturingLogger, demoCatalog, newKey, postJson } from "../factories/sandbox-app";
+
+/** The proxy on the demo sandbox, with the merchant's site set when `shopUrl` is given. */
+function shopApp(shopUrl?: string) {
+  return createApp({
+    platform: createSandboxPlatform(demoCatalog()),
+    logger: createCapturingLogger(),
+    ...(shopUrl ? { shopUrl } : {}),
+  });
+}
+
+type App = ReturnType<typeof shopApp>;
+
+async function page(app: App, path: string, language = "en") {
+  const response = await app.request(path, { headers: { "accept-language": language } });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/** The refused parameters' list items, tags stripped: `quantity: “abc” is not a whole number.` */
+function problems(text: string): string[] {
+  return [...text.matchAll(/<li><code>([^<]*)<\/code>: ([^<]*)<\/li>/g)].map(
+    ([, name, words]) => `${name}: ${words}`,
+  );
+}
+
+async function payPath(app: App) {
+  const response = await app.request(
+    "/api/orders",
+    postJson(
+      { items: [{ productId: "team-seats", quantity: 2 }], email: "b@example.com" },
+      newKey(),
+    ),
+  );
+  const url = new URL(createdOrderSchema.parse(await response.json()).checkoutUrl ?? "missing:");
+  return `${url.pathname}${url.search}`;
+}
+
+describe("the hosted buy page", () => {
+  it("shows the store's name and links back to the merchant's site when it is set", async () => {
+    const { status, headers, text } = await page(
+      shopApp("https://shop.example/tools"),
+      "/buy/team-seats?quantity=3&variant=&utm_source=mail",
+    );
+    expect(status).toBe(200);
+    expect(headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(text).toContain('<span class="store">Pixel Forge (demo)</span>');
+    expect(text).toContain(
+      '<a class="back" href="https://shop.example/tools">Back to Pixel Forge (demo)</a>',
+    );
+    expect(text).toContain("<title>Team Seats (2–5 per order) · Pixel Forge (demo)</title>");
+    expect(text).toMatch(/data-kiosk-buy="team-seats" data-kiosk-open data-kiosk-quantity="3">/);
+
+    const plain = await page(shopApp(), "/buy/team-seats");
+    expect(plain.text).toContain('<span class="store">Pixel Forge (demo)</span>');
+    expect(plain.text).not.toContain('class="back"');
+  });
+
+  it("wears the widget's colours, light and dark, from the one place the widget takes them", async () => {
+    const { text } = await page(shopApp(), "/buy/pro-license");
+    for (const tokens of [lightTheme, darkTheme]) {
+      expect(baseCss).toContain(tokens);
+      expect(text).toContain(tokens);
+    }
+    expect(text).toContain("@media (prefers-color-scheme:dark){:root{--a:");
+    // A style element's text is not HTML: its quotes must stay quotes.
+    expect(text).toContain('"Segoe UI"');
+  });
+
+  it("refuses each bad parameter with a 400 page naming it, in the page's language", async () => {
+    const app = shopApp("https://shop.example");
+    const cases: Array<[string, string]> = [
+      ["quantity=abc", "quantity: “abc” is not a whole number."],
+      ["quantity=2.5", "quantity: “2.5” is not a whole number."],
+      ["quantity=-1", "quantity: “-1” is not a whole number."],
+      ["quantity=1", "quantity: 1 is not possible: choose from 2 to 5."],
+      ["quantity=6", "quantity: 6 is not possible: choose from 2 to 5."],
+      ["variant=lifetime", "variant: “lifetime” is not an option of this product."],
+      ["email=not-an-address", "email: “not-an-address” is not an email address."],
+      [`coupon=${"X".repeat(65)}`, "coupon: a coupon code has at most 64 characters."],
+      ["lang=%3Cb%3E", "lang: “&lt;b&gt;” is not a language tag (such as de or fr-CA)."],
+      ["quantity=2&quantity=3", "quantity: appears more than once."],
+    ];
+    for (const [query, expected] of cases) {
+      const { status, headers, text } = await page(app, `/buy/team-seats?${query}`);
+      expect(status, query).toBe(400);
+      expect(headers.get("content-type")).toMatch(/^text\/html/);
+      expect(problems(text), query).toEqual([expected]);
+      expect(text).not.toContain("data-kiosk-open");
+      expect(text).toContain('class="back" href="https://shop.example/"');
+    }
+    // The stock caps a product with a pool: twelve keys, so thirteen cannot be ordered.
+    const stock = await page(app, "/buy/pro-license?quantity=13");
+    expect(problems(stock.text)).toEqual(["quantity: 13 is not possible: choose from 1 to 12."]);
+    // A variant's own range, and a product without variants.
+    expect((await page(app, "/buy/cloud-sync?variant=yearly&quantity=2")).status).toBe(200);
+    expect(problems((await page(app, "/buy/pro-license?variant=x")).text)).toHaveLength(1);
+  });
+
+  it("lists every refused parameter at once and offers the link without them", async () => {
+    const { status, text } = await page(
+      shopApp(),
+      "/buy/team-seats?quantity=abc&email=x&coupon=WELCOME10&lang=de",
+      "en",
+    );
+    expect(status).toBe(400);
+    expect(text).toContain('<html lang="de">');
+    expect(text).toContain("<h1>Dieser Kauflink ist so nicht verwendbar</h1>");
+    expect(problems(text)).toEqual([
+      "quantity: „abc“ ist keine ganze Zahl.",
+      "email: „x“ ist keine E-Mail-Adresse.",
+    ]);
+    expect(text).toContain(
+      '<a href="/buy/team-seats?coupon=WELCOME10&amp;lang=de">Ohne das oben Genannte fortfahren</a>',
+    );
+  });
+
+  it("words the refusal in each shipped language", async () => {
+    const app = shopApp();
+    const expected: Record<string, string> = {
+      fr: "quantity: 9 n’est pas possible : choisissez de 2 à 5.",
+      es: "quantity: 9 no es posible: elige de 2 a 5.",
+      ja: "quantity: 9 は選べません。2〜5 の範囲でお選びください。",
+    };
+    for (const [language, words] of Object.entries(expected)) {
+      const { text } = await page(app, "/buy/team-seats?quantity=9", language);
+      expect(problems(text)).toEqual([words]);
+    }
+  });
+
+  it("escapes what the link says", async () => {
+    const { status, text } = await page(
+      shopApp(),
+      `/buy/team-seats?email=${encodeURIComponent('"><script>alert(1)</script>@x')}`,
+    );
+    expect(status).toBe(400);
+    expect(text).not.toContain("<script>alert");
+    expect(text).toContain("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;@x");
+  });
+
+  it("answers 404 for a product that does not exist or is hidden, in the buyer's language", async () => {
+    for (const id of ["no-such-thing", "internal-beta"]) {
+      const { status, text } = await page(shopApp(), `/buy/${id}`, "es");
+      expect(status).toBe(404);
+      expect(text).toContain("<h1>Este producto no está disponible</h1>");
+      expect(text).not.toContain("embed.js");
+    }
+  });
+
+  it("leaves a shipped language out of the question: an unshipped one is not an error", async () => {
+    const { status, text } = await page(shopApp(), "/buy/pro-license?lang=pt-BR", "fr");
+    expect(status).toBe(200);
+    expect(text).toContain('<html lang="fr">');
+  });
+});
+
+describe("the sandbox pay page", () => {
+  it("shows the store's name, the way back and the widget's buttons, before and after paying", async () => {
+    const app = shopApp("https://shop.example/");
+    const path = await payPath(app);
+    const { text } = await page(app, path);
+    expect(text).toContain('<span class="store">Pixel Forge (demo)</span>');
+    expect(text).toContain('<a class="back" href="https://shop.example/">Back to Pixel Forge');
+    expect(text).toContain('<button type="submit" class="primary">Pay</button>');
+    expect(text).toContain('<button type="submit" class="ghost">Fail</button>');
+    expect(text).toContain(lightTheme);
+    const url = new URL(path, "http://proxy.test");
+    const paid = await app.request(url.pathname, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        token: url.searchParams.get("token") ?? "",
+        outcome: "paid",
+      }).toString(),
+    });
+    const result = await paid.text();
+    expect(result).toContain("<h1>Payment received</h1>");
+    expect(result).toContain('<a class="back" href="https://shop.example/">');
+  });
+});
+
+describe("the merchant's site", () => {
+  it("must be an http(s) URL", () => {
+    const platform = createSandboxPlatform(demoCatalog());
+    expect(() => createApp({ platform, shopUrl: "javascript:alert(1)" })).toThrow(
+      /shopUrl must be an http\(s\) URL/,
+    );
+  });
+});
