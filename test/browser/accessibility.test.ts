@@ -71,6 +71,51 @@ const loaded = (images: Locator) =>
         (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0,
     ),
   );
+interface Focused {
+  tag: string;
+  type: string;
+  /** Its label, `aria-label` or text. */
+  name: string;
+  inDialog: boolean;
+  /** Where it is: the ids and tags from the document down, through shadow roots. */
+  path: string;
+}
+
+/** The element that has focus, looked for through open shadow roots. */
+function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    const path: string[] = [];
+    let active = document.activeElement;
+    while (active) {
+      path.push(active.id ? `#${active.id}` : active.tagName);
+      const inner = active.shadowRoot?.activeElement;
+      if (!inner) break;
+      active = inner;
+    }
+    const element = active as HTMLInputElement | null;
+    const label =
+      element?.getAttribute("aria-label") ??
+      element?.labels?.[0]?.textContent ??
+      element?.textContent;
+    return {
+      tag: element?.tagName ?? "",
+      type: element?.getAttribute("type") ?? "",
+      name: (label ?? "").trim(),
+      inDialog: element?.closest("dialog[open]") != null,
+      path: path.join(" > "),
+    };
+  });
+}
+
+/** Presses Tab until the focused element is the one wanted; fails after 30 presses. */
+async function tabTo(page: Page, wanted: (element: Focused) => boolean): Promise<Focused> {
+  for (let press = 0; press < 30; press++) {
+    await page.keyboard.press("Tab");
+    const element = await focused(page);
+    if (wanted(element)) return element;
+  }
+  throw new Error(`Tab never reached it; focus is on ${JSON.stringify(await focused(page))}`);
+}
 
 const shop = `<header><p>A shop</p><nav><a href="#top">Home</a></nav></header>
   <main>
@@ -169,10 +214,85 @@ describe("accessibility (axe-core, light and dark)", () => {
       .toEqual([expect.stringMatching(/^(Waiting for your payment\.|Order update: .+\.)$/)]);
 
     await payment.waitForURL(/\/sandbox\/pay\/[^?]+\?token=/);
+    await expectNoViolations(payment, "the sandbox pay page");
     await payment.getByRole("button", { name: "Pay" }).click();
     await dialog.getByText("Thank you! Your order is complete.").waitFor();
     await expectNoViolations(page, "the delivered order");
     expect(await politeRegions(page)).toEqual(["Your order is complete."]);
+
+    // The proxy's hosted pages, in the payment window already open: the buy page (its checkout
+    // opens by itself, over the page) and a link it refuses.
+    await payment.goto(`${proxyOrigin()}/buy/team-seats?quantity=3`);
+    await payment
+      .getByRole("dialog", { name: "Checkout" })
+      .getByRole("button", { name: /^Pay \$/ })
+      .waitFor();
+    await expectNoViolations(payment, "the hosted buy page with its checkout open");
+    await payment.goto(`${proxyOrigin()}/buy/team-seats?quantity=abc`);
+    await expectNoViolations(payment, "the hosted page refusing a link");
+  });
+
+  it("a keyboard-only buyer buys, pays, copies the key, and is back on the Buy button", async () => {
+    const { page } = await merchantPage(`<main>
+      <h1>Forge tools</h1>
+      <p><a href="#top">Home</a></p>
+      <div data-kiosk-product="pro-license"></div>
+    </main>`);
+    const context = currentContext();
+    if (!context) throw new Error("no browser context");
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], {
+      origin: new URL(page.url()).origin,
+    });
+    await page.getByRole("heading", { name: /Forge Studio Pro/ }).waitFor();
+
+    const opener = await tabTo(page, (element) => element.name === "Buy" && !element.inDialog);
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Checkout" });
+    await dialog.getByRole("button", { name: /^Pay \$/ }).waitFor();
+    expect((await focused(page)).inDialog, "focus moves into the dialog").toBe(true);
+
+    // Round the dialog both ways, past its last and first control: focus never leaves it.
+    for (const key of ["Tab", "Shift+Tab"]) {
+      const names: string[] = [];
+      for (let step = 0; step < 16; step++) {
+        await page.keyboard.press(key);
+        const element = await focused(page);
+        expect(element.inDialog, `${key} ${step + 1} stays in the dialog (${element.name})`).toBe(
+          true,
+        );
+        names.push(element.name);
+      }
+      expect(names, `${key} comes round again`).toContain("Close");
+      expect(new Set(names).size).toBeLessThan(names.length);
+    }
+
+    await tabTo(page, (element) => element.type === "email");
+    await page.keyboard.type("buyer@example.com");
+    const popup = context.waitForEvent("page");
+    await tabTo(page, (element) => /^Pay \$/.test(element.name));
+    await page.keyboard.press("Enter");
+    const payment = await popup;
+    await payment.waitForURL(/\/sandbox\/pay\/[^?]+\?token=/);
+    await tabTo(payment, (element) => element.name === "Pay");
+    await payment.keyboard.press("Enter");
+    await payment.getByRole("heading", { name: "Payment received" }).waitFor();
+
+    // Back in the shop's window: the key is there, and focus with it.
+    await page.bringToFront();
+    await dialog.getByText("Thank you! Your order is complete.").waitFor();
+    expect((await focused(page)).inDialog, "focus stays in the dialog as its steps change").toBe(
+      true,
+    );
+    const key = (await dialog.locator(".items code").first().textContent()) ?? "";
+    expect(key).toMatch(/\S{8,}/);
+    await tabTo(page, (element) => element.name === "Copy");
+    await page.keyboard.press("Enter");
+    await dialog.getByRole("button", { name: "Copied" }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    expect(await focused(page), "focus is back on the Buy button").toEqual(opener);
   });
 });
 

@@ -1,7 +1,7 @@
 import { createRef } from "preact";
 import { isHttpLink } from "../../core/link";
 import { formatPrice } from "../i18n/locale";
-import { once, tracked, useMount } from "../tracked";
+import { once, tracked, useSignalEffect } from "../tracked";
 import { Announcer } from "./announcer";
 import type { CheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
@@ -33,14 +33,22 @@ export const CheckoutModal = tracked(function CheckoutModal({
 }: CheckoutModalProps) {
   const dialog = once(() => createRef<HTMLDialogElement>());
   // The dialog is open (and focus inside) as soon as the checkout is mounted, before a paint.
-  useMount(() => {
+  // Each later step replaces the last one's controls; focus on a removed one would fall out of
+  // the dialog, so once the new step is drawn focus moves to its first control (the Copy button
+  // once delivered).
+  useSignalEffect(() => {
     const element = dialog.current;
-    if (!element) return;
+    const phase = model.phase.value;
+    if (!element) return undefined;
+    const focusFirst = () =>
+      element.querySelector<HTMLElement>(".result a,.result button,input,select,textarea")?.focus();
     if (!element.open) {
       if (typeof element.showModal === "function") element.showModal();
       else element.setAttribute("open", "");
+      focusFirst();
+    } else if (phase !== "submitting") {
+      setTimeout(() => element.querySelector(":focus") || focusFirst());
     }
-    element.querySelector<HTMLElement>("input,select,textarea")?.focus();
     return undefined;
   });
 
