@@ -1,16 +1,14 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createdOrderSchema, orderSchema, productSchema, quoteSchema } from "../../src/core";
 import { type KioskProcess, startKiosk } from "../support/kiosk-process";
+import { packedTarball } from "../support/packed-package";
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL("../..", import.meta.url));
-
 /**
  * The package as a merchant gets it: `npm pack` of the build, installed from the tarball into a
  * fresh app outside the repository (its dependencies from the registry), started with
@@ -22,16 +20,12 @@ let kiosk: KioskProcess | undefined;
 
 beforeAll(async () => {
   app = mkdtempSync(join(tmpdir(), "kiosk-app-"));
-  await run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", app], {
-    cwd: root,
-  });
-  const tarball = readdirSync(app).find((name) => name.endsWith(".tgz"));
-  if (!tarball) throw new Error("npm pack wrote no tarball");
-  tarballFiles = (await run("tar", ["-tzf", join(app, tarball)])).stdout.trim().split("\n");
+  const tarball = await packedTarball();
+  tarballFiles = (await run("tar", ["-tzf", tarball])).stdout.trim().split("\n");
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "shop", private: true }));
   await run(
     "npm",
-    ["install", `./${tarball}`, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"],
+    ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"],
     { cwd: app },
   );
   kiosk = await startKiosk({}, { command: ["npx", "--no-install", "kiosk", "serve"], cwd: app });

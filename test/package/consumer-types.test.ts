@@ -1,11 +1,13 @@
 import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { packedTarball } from "../support/packed-package";
 
 /**
- * The packed package as a TypeScript app sees it: `npm pack` of the built `dist/`, unpacked where `npm install`
+ * The packed package as a TypeScript app sees it: `npm pack` of the built `dist/` (packed once
+ * per run with the installed-package suite), unpacked where `npm install`
  * would put it, and a consumer type-checked against it with the usual module resolutions.
  * The consumer lives under the repository, so the package's own dependencies resolve from the
  * repository's `node_modules` without a registry.
@@ -138,17 +140,13 @@ function typeCheck(resolution: string): Promise<string> {
   });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   mkdirSync(join(root, ".tsbuild"), { recursive: true });
   dir = mkdtempSync(join(root, ".tsbuild", "consumer-"));
-  execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], {
-    cwd: root,
-  });
-  const tarball = readdirSync(dir).find((name) => name.endsWith(".tgz"));
-  if (!tarball) throw new Error("npm pack wrote no tarball");
+  const tarball = await packedTarball();
   const installed = join(dir, "node_modules", "kiosk-checkout");
   mkdirSync(installed, { recursive: true });
-  execFileSync("tar", ["-xzf", join(dir, tarball), "-C", installed, "--strip-components=1"]);
+  execFileSync("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"]);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", type: "module" }));
   writeFileSync(join(dir, "consumer.ts"), consumer);
   writeFileSync(join(dir, "react-app.tsx"), reactConsumer);
