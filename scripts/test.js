@@ -1,0 +1,66 @@
+// `npm test`: the build (the CLI, bundle, package and browser suites read dist/), then vitest with
+// the linter and the type check running beside it, since the tests alone leave the cores idle at
+// times. Each step is the package.json script of its name, run without a further npm start.
+// Arguments go to vitest: `npm test -- test/server`.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+const { scripts } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const env = {
+  ...process.env,
+  PATH: [join(root, "node_modules", ".bin"), process.env.PATH].join(delimiter),
+};
+
+/** Runs a package.json script's command; `capture` keeps its output for the end. */
+function run(name, command, capture) {
+  return new Promise((resolve) => {
+    const child = spawn(command, {
+      cwd: root,
+      env,
+      shell: true,
+      stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit",
+    });
+    let output = "";
+    child.stdout?.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr?.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.on("exit", (code, signal) => resolve({ name, ok: code === 0, code, signal, output }));
+  });
+}
+
+/** `npm run build`'s steps, each run as its own script. */
+const buildSteps = scripts.build.split("&&").map((step) => {
+  const name = /^npm run ([\w:-]+)$/.exec(step.trim())?.[1];
+  if (!name || !scripts[name]) throw new Error(`scripts.build: cannot run "${step.trim()}"`);
+  return name;
+});
+
+for (const name of buildSteps) {
+  const result = await run(name, scripts[name], false);
+  if (!result.ok) {
+    process.stderr.write(`\nnpm test: ${name} failed\n`);
+    process.exit(result.code ?? 1);
+  }
+}
+
+const vitest = ["vitest", "run", ...process.argv.slice(2)]
+  .map((arg) => `'${arg.replaceAll("'", "'\\''")}'`)
+  .join(" ");
+const results = await Promise.all([
+  run("lint", scripts.lint, true),
+  run("typecheck", scripts.typecheck, true),
+  run("vitest", vitest, false),
+]);
+for (const result of results.filter((step) => step.output)) {
+  process.stdout.write(`\n> ${result.name}\n${result.output}`);
+}
+const failed = results.filter((step) => !step.ok).map((step) => step.name);
+if (failed.length > 0) {
+  process.stderr.write(`\nnpm test: ${failed.join(", ")} failed\n`);
+  process.exit(1);
+}
