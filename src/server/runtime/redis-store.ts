@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import {
   type CounterState,
   type KeyValueStore,
@@ -55,6 +55,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
   };
+  // Loaded only here: a proxy on the memory store (and every `kiosk` command that serves nothing)
+  // starts without ioredis, about a quarter of the CLI's start-up.
+  const { Redis } = await import("ioredis");
   const client = new Redis(options.url, { ...settings, enableOfflineQueue: false });
   // The subscriber only subscribes while connected and resubscribes by itself after a reconnect.
   const subscriber = new Redis(options.url, { ...settings, commandTimeout: undefined });
