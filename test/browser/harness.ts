@@ -147,6 +147,9 @@ async function spawnProxy(
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // A run stopped early (Ctrl-C) leaves no proxy behind.
+  const orphan = () => child.kill("SIGKILL");
+  process.once("exit", orphan);
   let output = "";
   const origin = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`proxy did not start:\n${output}`)), 15_000);
@@ -170,6 +173,7 @@ async function spawnProxy(
     stop: () =>
       new Promise((resolve) => {
         child.removeAllListeners("exit");
+        process.off("exit", orphan);
         child.once("exit", () => {
           rmSync(dir, { recursive: true, force: true });
           resolve();
