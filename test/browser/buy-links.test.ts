@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   checkoutOpen,
   currentContext,
@@ -8,14 +8,24 @@ import {
   useMerchantPages,
 } from "./merchant-page";
 
-useMerchantPages();
+useMerchantPages({ sharePages: true });
 
 describe("a link to /buy/… on a page with the embed", () => {
   const link = () =>
     `<a id="buy" href="${proxyOrigin()}/buy/pro-license?quantity=2&amp;email=me%40example.com">Buy two</a>`;
 
+  // One page load for every case; each starts with no checkout open and no other tab.
+  let page: Page;
+  beforeAll(async () => {
+    ({ page } = await merchantPage(link()));
+  });
+  beforeEach(async () => {
+    await page.evaluate(() => (window as unknown as { Kiosk: { close(): void } }).Kiosk.close());
+    for (const other of currentContext()?.pages() ?? []) if (other !== page) await other.close();
+    await expect.poll(() => checkoutOpen(page)).toBe(false);
+  });
+
   it("opens the checkout in place, prefilled from the link", async () => {
-    const { page } = await merchantPage(link());
     const before = page.url();
     await page.click("#buy");
     const quantity = page.locator("[data-kiosk-checkout]").getByLabel("Quantity", { exact: true });
@@ -36,7 +46,6 @@ describe("a link to /buy/… on a page with the embed", () => {
   ];
   for (const [how, options] of clicks) {
     it(`leaves ${how} to the browser: the hosted page opens in a new tab`, async () => {
-      const { page } = await merchantPage(link());
       const context = currentContext();
       if (!context) throw new Error("no browser context");
       const [tab] = await Promise.all([context.waitForEvent("page"), page.click("#buy", options)]);

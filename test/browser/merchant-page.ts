@@ -20,17 +20,23 @@ export const proxyOrigin = () => proxy.origin;
 /** The browser context of the page `merchantPage` opened last, for popups and cookies. */
 export const currentContext = () => context;
 
-/** Starts Chromium and the proxy for one test file, and closes each test's pages and sites. */
-export function useMerchantPages(): void {
-  beforeAll(async () => {
-    [browser, proxy] = await Promise.all([launchChromium(), startProxy()]);
-  });
-  afterEach(async () => {
+/**
+ * Starts Chromium and the proxy for one test file, and closes each test's pages and sites; with
+ * `sharePages`, at the file's end instead, for cases that share one page load (each case then
+ * puts the page back as it found it).
+ */
+export function useMerchantPages(options: { sharePages?: boolean } = {}): void {
+  const closePages = async () => {
     await context?.close();
     context = undefined;
     await Promise.all(sites.splice(0).map((site) => site.stop()));
+  };
+  beforeAll(async () => {
+    [browser, proxy] = await Promise.all([launchChromium(), startProxy()]);
   });
+  if (!options.sharePages) afterEach(closePages);
   afterAll(async () => {
+    if (options.sharePages) await closePages();
     await browser?.close();
     await proxy?.stop();
   });
