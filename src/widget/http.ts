@@ -15,10 +15,10 @@ export interface HttpRequest {
   /** Sent as JSON (`Content-Type: application/json`). */
   readonly json?: unknown;
   /**
-   * Sent as JSON text without a `Content-Type` of its own (`text/plain`), so a cross-origin
-   * call needs no CORS preflight; only for routes that read such a body.
+   * Sent as it is, as `text/plain`: a cross-origin call then needs no CORS preflight. Only for
+   * routes that read such a body.
    */
-  readonly text?: unknown;
+  readonly body?: string | undefined;
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** The same request already on its way: its answer counts as the first attempt. */
   readonly sent?: Promise<Response> | undefined;
@@ -55,12 +55,10 @@ export function createHttp(options: HttpOptions): Http {
     const query = request.searchParams ? `?${new URLSearchParams(request.searchParams)}` : "";
     const url = `${options.apiBase}/${path}${query}`;
     const headers: Record<string, string> = { accept: "application/json", ...request.headers };
-    let body: string | undefined;
+    let body = request.body;
     if (request.json !== undefined) {
       headers["content-type"] = "application/json";
       body = JSON.stringify(request.json);
-    } else if (request.text !== undefined) {
-      body = JSON.stringify(request.text);
     }
     for (let attempt = 0; ; attempt++) {
       let wait: number;

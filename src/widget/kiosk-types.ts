@@ -51,8 +51,13 @@ export interface Kiosk {
   readonly client: KioskClient;
   readonly products: ProductStore;
   readonly options: KioskOptions;
-  /** Opens the checkout dialog, loading its code on first use. */
+  /**
+   * Opens the checkout dialog, loading its code on first use. The store's settings and the
+   * first quote are asked for on the call, beside the code, so none waits for another.
+   */
   checkout(request: CheckoutRequest): Promise<void>;
+  /** `GET /store` as the proxy answered it (unchecked), asked for once, on the first checkout. */
+  storeSettings(): Promise<unknown>;
   /** Closes the checkout dialog if one is open; a started order keeps being followed. */
   close(): void;
   /** Shows this tab's last order again (after a reload), when there is one. */

@@ -1,6 +1,7 @@
 // widget/: the browser side, mounted on a merchant's page; it talks only to the proxy.
 import { createClient } from "./client";
 import { createEvents } from "./events";
+import { firstQuote } from "./first-quote";
 import type { Kiosk, KioskOptions } from "./kiosk-types";
 import { createProductStore } from "./product-store";
 import { hasSavedOrder } from "./saved-order";
@@ -11,9 +12,11 @@ export type { CheckoutRequest, Kiosk, KioskOptions } from "./kiosk-types";
 export function createKiosk(options: KioskOptions): Kiosk {
   const client = createClient(options);
   let checkoutCode: Promise<typeof import("./checkout/open-checkout")> | undefined;
+  let store: Promise<unknown> | undefined;
+  const products = createProductStore(client);
   const kiosk: Kiosk = {
     client,
-    products: createProductStore(client),
+    products,
     options,
     events: createEvents(),
     close() {
@@ -25,12 +28,26 @@ export function createKiosk(options: KioskOptions): Kiosk {
       checkoutCode ??= import("./checkout/open-checkout");
       void checkoutCode.then((code) => code.restoreCheckout(kiosk)).catch(() => {});
     },
+    storeSettings() {
+      if (!store) {
+        const asked = client.http("store");
+        store = asked;
+        // Asked again by the next checkout after a failure.
+        asked.catch(() => {
+          if (store === asked) store = undefined;
+        });
+      }
+      return store;
+    },
     async checkout(request) {
-      // The checkout is its own chunk: a page of cards never pays for it until a click.
+      // The checkout is its own chunk: a page of cards never pays for it until a click. The
+      // click asks for the code, the store's settings and the first quote side by side.
       checkoutCode ??= import("./checkout/open-checkout");
+      void kiosk.storeSettings();
+      const quote = firstQuote(client, products, request);
       try {
         const code = await checkoutCode;
-        await code.openCheckout(kiosk, request);
+        await code.openCheckout(kiosk, request, quote);
       } catch (error) {
         checkoutCode = undefined;
         throw error;

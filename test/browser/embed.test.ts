@@ -78,27 +78,29 @@ async function merchantPage(
 const violationsOf = (page: Page) => (page as Page & { violations?: string[] }).violations ?? [];
 
 /**
- * Holds the answers to requests matching a pattern until a request matching `awaited` is sent,
- * or 5 s have passed: `outcome` says which came first.
+ * Holds the answers to requests matching any of `patterns` until one of each has been sent, or
+ * 5 s have passed: `outcome` says which came first. A request that waited for another's answer
+ * would never be sent while that answer is held.
  */
-function holdUntil(awaited: RegExp) {
+async function holdTogether(page: Page, patterns: RegExp[]) {
+  const sent = new Map<RegExp, Request>();
   let settle: (outcome: string) => void = () => {};
   const outcome = new Promise<string>((resolve) => {
     settle = resolve;
   });
-  return {
-    outcome,
-    async install(page: Page, held: RegExp) {
-      page.on("request", (request) => {
-        if (awaited.test(request.url())) settle("released by the request");
-      });
-      setTimeout(() => settle("released after 5 s"), 5_000);
-      await page.route(held, async (route) => {
-        await outcome;
-        await route.continue();
-      });
-    },
-  };
+  const timer = setTimeout(() => settle("released after 5 s"), 5_000);
+  for (const pattern of patterns) {
+    await page.route(pattern, async (route) => {
+      if (!sent.has(pattern)) sent.set(pattern, route.request());
+      if (sent.size === patterns.length) {
+        clearTimeout(timer);
+        settle("all sent before any answered");
+      }
+      await outcome;
+      await route.continue();
+    });
+  }
+  return { outcome, sent };
 }
 
 const productRequests = (requests: Request[]) =>
@@ -106,17 +108,18 @@ const productRequests = (requests: Request[]) =>
 
 describe("embed.js on a merchant's page", () => {
   it("renders two cards and a buy button from exactly one product request, isolated from the page's CSS", async () => {
-    // The page code is held back until the product request has been sent: embed.js asks for
-    // both at once, so neither waits for the other (the hold gives up after 5 s, and says so).
-    const held = holdUntil(/\/api\/products\?/);
+    // embed.js asks for the page code and the products at once: neither waits for the other.
+    let held: { outcome: Promise<string> } | undefined;
     const { page, requests } = await merchantPage(
       `<div data-kiosk-product="pro-license" id="card-a"></div>
       <div data-kiosk-product="team-seats" id="card-b"></div>
       <button id="buy" data-kiosk-buy="retro-pack">Buy the pack</button>
       <p class="error" id="merchant-error">The merchant's own message</p>`,
-      (page) => held.install(page, /\/chunks\/kiosk-[^/]+\.js$/),
+      async (page) => {
+        held = await holdTogether(page, [/\/chunks\/kiosk-[^/]+\.js$/, /\/api\/products\?/]);
+      },
     );
-    expect(await held.outcome).toBe("released by the request");
+    expect(await held?.outcome).toBe("all sent before any answered");
     await expect
       .poll(() => page.getByRole("heading", { name: /Forge Studio Pro/ }).count())
       .toBe(1);
@@ -191,7 +194,14 @@ describe("embed.js on a merchant's page", () => {
     await page.getByRole("heading", { name: /Team Seats/ }).waitFor();
     expect(productRequests(requests)).toHaveLength(1);
 
+    // The click asks for the checkout's code, the store's settings and the first quote side by
+    // side, and the quote is CORS-simple (JSON as text/plain): no preflight comes before it.
+    const checkoutCode = /\/chunks\/open-checkout-[^/]+\.js$/;
+    const firstQuote = /\/api\/quote$/;
+    const click = await holdTogether(page, [checkoutCode, /\/api\/store$/, firstQuote]);
     await page.locator("#buy").click();
+    expect(await click.outcome).toBe("all sent before any answered");
+    expect(click.sent.get(firstQuote)?.headers()["content-type"]).toMatch(/^text\/plain/);
     const dialog = page.getByRole("dialog", { name: "Checkout" });
     await dialog.waitFor();
     const quantity = dialog.getByRole("textbox", { name: "Quantity" });

@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 const ceilings: Record<string, number> = {
   "embed.js": 700,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
-  kiosk: 15_400,
+  kiosk: 15_700,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 900,
   /** Loaded on the first Buy click. */
@@ -25,9 +25,9 @@ const ceilings: Record<string, number> = {
   ja: 2_350,
 };
 /** A page of cards before any click: `embed.js` and the page code. */
-const preClickBytes = 16_000;
+const preClickBytes = 16_300;
 /** A storefront page before any click. */
-const storefrontPageBytes = 16_900;
+const storefrontPageBytes = 17_200;
 /** Everything an English page loads up to a purchase: the above and the checkout. */
 const purchaseBytes = 30_000;
 

@@ -161,6 +161,25 @@ describe("POST /api/quote", () => {
     });
   });
 
+  it("reads JSON sent as text/plain, which a browser sends without a preflight; orders do not", async () => {
+    const { app } = createTestApp();
+    const items = [{ productId: "pro-license", quantity: 1 }];
+    const plain = { "content-type": "text/plain;charset=UTF-8" };
+    const quoted = await app.request("/api/quote", {
+      method: "POST",
+      headers: plain,
+      body: JSON.stringify({ items }),
+    });
+    expect(quoted.status).toBe(200);
+    expect(quoteSchema.parse(await quoted.json()).total).toEqual({ amount: 2999, currency: "USD" });
+    const ordered = await app.request("/api/orders", {
+      method: "POST",
+      headers: { ...plain, "idempotency-key": "plain-text-order" },
+      body: JSON.stringify({ items, email: "a@example.com" }),
+    });
+    expect(ordered.status).toBe(400);
+  });
+
   it("answers 400 for a body that is not JSON", async () => {
     const { app } = createTestApp();
     const response = await app.request("/api/quote", {

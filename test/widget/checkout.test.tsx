@@ -1,5 +1,5 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type CheckoutRequest, createKiosk } from "../../src/widget/kiosk";
 import { catalogWithEmailField } from "../factories/sandbox-app";
 import { createHarness, type Harness, requestsTo } from "./harness";
@@ -279,5 +279,66 @@ describe("answers the widget cannot read", () => {
     await waitFor(() =>
       expect(root.querySelector('[data-kiosk="total"]')?.textContent).toBe("$59.98"),
     );
+  });
+});
+
+describe("the first quote", () => {
+  it("is sent on the click with the store's settings, not after the checkout's code, and taken over", async () => {
+    const harness = createHarness();
+    const sent: string[] = [];
+    const kiosk = createKiosk({
+      ...harness.kiosk.options,
+      fetch: (input, init) => {
+        sent.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`);
+        return harness.fetch(input, init);
+      },
+    });
+    const product = kiosk.products.get("pro-license");
+    await waitFor(() => expect(product.peek().status).toBe("ready"));
+    const opening = kiosk.checkout({ productId: "pro-license", quantity: 2 });
+    // Both asked for in the click's own task, before the checkout's code has arrived.
+    expect(sent.slice(1)).toEqual(["GET /api/store", "POST /api/quote"]);
+    await opening;
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    await waitFor(() =>
+      expect(root?.querySelector('[data-kiosk="total"]')?.textContent).toBe("$59.98"),
+    );
+    // The form took that answer over rather than asking again.
+    expect(sent.filter((request) => request === "POST /api/quote")).toHaveLength(1);
+    // JSON as text/plain: a CORS-simple request, with no preflight before it.
+    const quote = requestsTo(harness, "/quote", "POST")[0];
+    expect(quote?.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(JSON.parse(quote?.body ?? "{}")).toEqual({
+      items: [{ productId: "pro-license", quantity: 2 }],
+    });
+  });
+
+  it("goes at once; later changes wait only while they come quickly", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      const harness = createHarness({ kiosk: { quoteDelay: 1_000 } });
+      const { root, view } = await open(harness, { productId: "pro-license" });
+      const total = () => root.querySelector('[data-kiosk="total"]')?.textContent;
+      await vi.waitFor(() => expect(total()).toBe("$29.99"));
+      const quotes = () => requestsTo(harness, "/quote", "POST").length;
+      expect(quotes()).toBe(1);
+
+      // A change right after another waits until the buyer pauses…
+      fireEvent.click(view.getByRole("button", { name: "Increase quantity" }));
+      fireEvent.click(view.getByRole("button", { name: "Increase quantity" }));
+      await vi.advanceTimersByTimeAsync(999);
+      expect(quotes()).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await vi.waitFor(() => expect(total()).toBe("$89.97"));
+      expect(quotes()).toBe(2);
+
+      // …and one after a pause goes at once.
+      await vi.advanceTimersByTimeAsync(5_000);
+      fireEvent.click(view.getByRole("button", { name: "Decrease quantity" }));
+      await vi.waitFor(() => expect(total()).toBe("$59.98"));
+      expect(quotes()).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -72,10 +72,13 @@ export function isJsonRequest(context: Context): boolean {
 
 /**
  * Reads a JSON body without trusting its shape: `400` when it is not JSON or carries a
- * `__proto__`, `constructor` or `prototype` key at any depth.
+ * `__proto__`, `constructor` or `prototype` key at any depth. With `plainText`, JSON sent as
+ * `text/plain` is read too: a browser sends that cross-origin without a CORS preflight, which
+ * only a route that changes nothing may take (a quote).
  */
-export async function readJson(context: Context): Promise<unknown> {
-  if (!isJsonRequest(context)) {
+export async function readJson(context: Context, plainText = false): Promise<unknown> {
+  const type = (context.req.header("content-type") ?? "").toLowerCase();
+  if (!isJsonRequest(context) && !(plainText && type.startsWith("text/plain"))) {
     throw new ProblemError(
       "invalid_request",
       400,
@@ -118,8 +121,9 @@ export function parseBody<S extends z.ZodMiniType>(data: unknown, schema: S): z.
 export async function readBody<S extends z.ZodMiniType>(
   context: Context,
   schema: S,
+  plainText = false,
 ): Promise<z.infer<S>> {
-  return parseBody(await readJson(context), schema);
+  return parseBody(await readJson(context, plainText), schema);
 }
 
 /** Refuses a body over `maxBytes` before it is read, as a 413 problem naming the limit. */

@@ -8,7 +8,9 @@ import { priceOrder } from "../orders/pricing";
 export function quoteRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
   routes.post("/quote", async (context) => {
-    const request = await readBody(context, quoteRequestSchema);
+    // Also as `text/plain`: the widget's quotes then need no CORS preflight. A quote changes
+    // nothing, so a request no preflight guarded can do no harm.
+    const request = await readBody(context, quoteRequestSchema, true);
     const client = deps.clientOf(context);
     if (request.coupon !== undefined) await deps.limiter.take("couponQuotes", client);
     const giveBack =

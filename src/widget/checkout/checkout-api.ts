@@ -1,19 +1,12 @@
-import type {
-  CreatedOrder,
-  Order,
-  OrderRequest,
-  Product,
-  Quote,
-  QuoteRequest,
-  StoreInfo,
-} from "../../core/types";
+import type { CreatedOrder, Order, OrderRequest, Quote } from "../../core/types";
 import { type KioskClient, request } from "../client";
-import { createdOrderAnswer, orderAnswer, quoteAnswer, storeAnswer } from "./answers";
+import { sendQuote } from "../first-quote";
+import { createdOrderAnswer, orderAnswer, quoteAnswer } from "./answers";
 
 /** The checkout's calls; kept apart from the client so their schemas load with the checkout. */
 export interface CheckoutApi {
-  store(): Promise<StoreInfo>;
-  quote(body: QuoteRequest): Promise<Quote>;
+  /** Prices a line (`body`: JSON text); `sent`: the answer to the same body, already asked for. */
+  quote(body: string, sent?: Promise<unknown>): Promise<Quote>;
   createOrder(body: OrderRequest, idempotencyKey: string): Promise<CreatedOrder>;
   order(id: string, token: string): Promise<Order>;
   /** The order's `text/event-stream`; EventSource cannot send headers, so the token rides along. */
@@ -23,8 +16,7 @@ export interface CheckoutApi {
 export function createCheckoutApi(client: KioskClient): CheckoutApi {
   const { http } = client;
   return {
-    store: () => request(() => http("store"), storeAnswer),
-    quote: (body) => request(() => http("quote", { method: "POST", json: body }), quoteAnswer),
+    quote: (body, sent) => request(() => sent ?? sendQuote(client, body), quoteAnswer),
     createOrder: (body, key) =>
       request(
         () =>

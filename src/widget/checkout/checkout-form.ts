@@ -1,9 +1,10 @@
 import { computed, type ReadonlySignal, type Signal, signal } from "@preact/signals-core";
-import { checkLine, defaultVariant, type LineProblem, stockFor } from "../../core/availability";
+import { checkLine, type LineProblem, stockFor } from "../../core/availability";
 import { checkCustomField, isEmailAddress } from "../../core/custom-fields";
 import { effectiveMax } from "../../core/quantity";
 import type { QuoteRequest } from "../../core/types";
 import { KioskError } from "../errors";
+import { openingLine, parseQuantity, quoteBody } from "../first-quote";
 import { problemMessage } from "../strings";
 import type { CheckoutModelOptions } from "./checkout-types";
 import { fieldMessage, localNames } from "./field-messages";
@@ -37,6 +38,8 @@ export interface CheckoutForm {
   readonly errors: ReadonlySignal<Readonly<Record<string, string>>>;
   /** The one line this checkout orders. */
   items(): QuoteRequest["items"];
+  /** The quote request's body for the form as it is, or `undefined` when it cannot be quoted. */
+  quoteBody(): string | undefined;
   /** The custom fields the buyer filled in, trimmed. */
   filledFields(): Record<string, string>;
   /** Drops the proxy's message for a field the buyer changed. */
@@ -48,24 +51,22 @@ export interface CheckoutForm {
 /** Creates the form state of one checkout of one product. */
 export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm {
   const { product, store } = options;
-  const firstVariant = defaultVariant(product.variants, options.variantId);
-  const quantityText = signal(String(options.quantity ?? product.quantity.min));
-  const variantId = signal(firstVariant?.id);
+  const opening = openingLine(product, options);
+  const quantityText = signal(opening.quantityText);
+  const variantId = signal(opening.variantId);
   const fields = signal<Record<string, string>>({ ...options.fields });
   const email = signal(options.email ?? "");
   const methods = store?.paymentMethods ?? [];
   const paymentMethod = signal(methods.length > 1 ? methods[0]?.id : undefined);
   const couponText = signal(options.coupon ?? "");
-  const appliedCoupon = signal(options.coupon?.trim() || undefined);
+  const appliedCoupon = signal(opening.coupon);
   const couponError = signal<string | undefined>(undefined);
   const serverErrors = signal<Record<string, string>>({});
   const touched = signal<ReadonlySet<string>>(new Set());
   const attempted = signal(false);
 
   const stock = computed(() => stockFor(product, variantId.value));
-  const quantity = computed(() =>
-    /^\s*\d+\s*$/.test(quantityText.value) ? Number(quantityText.value) : Number.NaN,
-  );
+  const quantity = computed(() => parseQuantity(quantityText.value));
   const maxQuantity = computed(() => effectiveMax(product.quantity, stock.value));
   const quantityProblem = computed(() => checkLine(product, variantId.value, quantity.value));
 
@@ -116,6 +117,7 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
         quantity: quantity.value,
       },
     ],
+    quoteBody: () => quoteBody(product, variantId.value, quantity.value, appliedCoupon.value),
     filledFields() {
       const filled: Record<string, string> = {};
       for (const field of product.customFields) {

@@ -21,7 +21,7 @@ export function createCheckoutModel(options: CheckoutModelOptions): CheckoutMode
   const { product } = options;
   const api = createCheckoutApi(options.client);
   const form = createCheckoutForm(options);
-  const quotes = startQuoteLoop(form, api, options.quoteDelay ?? 250);
+  const quotes = startQuoteLoop(form, api, options.quoteDelay ?? 250, options.firstQuote);
   const attempt = createOrderAttempt(form, api, quotes.validCoupon, options);
   const { edited, quantity, maxQuantity } = form;
   if (options.resume) attempt.resume(options.resume);

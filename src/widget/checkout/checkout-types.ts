@@ -9,6 +9,7 @@ import type {
   StoreInfo,
 } from "../../core/types";
 import type { KioskClient } from "../client";
+import type { SentQuote } from "../first-quote";
 import type { EventSourceFactory } from "./order-follower";
 
 /** Where the checkout stands: filling in, sending, waiting for payment, done, or not paid. */
@@ -37,8 +38,13 @@ export interface CheckoutModelOptions {
   readonly openWindow?: (() => PaymentWindow | null) | undefined;
   readonly EventSource?: EventSourceFactory | null | undefined;
   readonly pollInterval?: number | undefined;
-  /** Milliseconds to wait after a change before asking for a new quote. */
+  /**
+   * Milliseconds a change waits for the next before it is quoted, while changes come that
+   * quickly (typing); the first quote, and one after a pause, go at once.
+   */
   readonly quoteDelay?: number | undefined;
+  /** The first quote, already asked for (on the Buy click): used if the form asks for its line. */
+  readonly firstQuote?: SentQuote | undefined;
   /** Makes an idempotency key; random 128 bits by default. */
   readonly newKey?: (() => string) | undefined;
   /** An order created before (the page was reloaded): followed again instead of a new form. */

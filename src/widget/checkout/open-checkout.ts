@@ -2,12 +2,14 @@
 import { effect, type Signal, untracked } from "@preact/signals-core";
 import { h } from "preact";
 import type { CreatedOrder, Product, StoreInfo } from "../../core/types";
+import { request as checked } from "../client";
 import { KioskError } from "../errors";
 import type { Money } from "../events";
+import type { SentQuote } from "../first-quote";
 import type { CheckoutRequest, Kiosk } from "../kiosk-types";
 import { mountInShadow } from "../mount";
 import type { ProductState } from "../product-store";
-import { createCheckoutApi } from "./checkout-api";
+import { storeAnswer } from "./answers";
 import { CheckoutModal } from "./checkout-modal";
 import { type CheckoutModel, createCheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
@@ -17,26 +19,20 @@ import { dropSavedOrder, keepCheckout, savedOrder, saveOrder, takeCheckout } fro
 
 /** The open checkout of each page runtime; opening another closes it first. */
 const open = new WeakMap<Kiosk, () => void>();
-/** Each runtime's store settings, asked for once. */
-const stores = new WeakMap<Kiosk, Promise<StoreInfo | undefined>>();
-
+/** The store's settings; without them the checkout still works (coupons, default payment). */
 function storeInfo(kiosk: Kiosk): Promise<StoreInfo | undefined> {
-  let store = stores.get(kiosk);
-  if (!store) {
-    // Without the settings the checkout still works: coupons shown, the default payment method.
-    store = createCheckoutApi(kiosk.client)
-      .store()
-      .catch(() => {
-        stores.delete(kiosk);
-        return undefined;
-      });
-    stores.set(kiosk, store);
-  }
-  return store;
+  return checked(() => kiosk.storeSettings(), storeAnswer).catch(() => undefined);
 }
 
-/** Opens the checkout dialog for one product. Resolves once it is shown. */
-export async function openCheckout(kiosk: Kiosk, request: CheckoutRequest): Promise<void> {
+/**
+ * Opens the checkout dialog for one product. Resolves once it is shown. `firstQuote`: the
+ * first quote, already asked for on the click.
+ */
+export async function openCheckout(
+  kiosk: Kiosk,
+  request: CheckoutRequest,
+  firstQuote?: SentQuote,
+): Promise<void> {
   // A click on a product whose load failed is the buyer's "try again".
   kiosk.products.retry(request.productId);
   const [product, store] = await Promise.all([
@@ -69,6 +65,7 @@ export async function openCheckout(kiosk: Kiosk, request: CheckoutRequest): Prom
       EventSource: options.EventSource,
       pollInterval: options.pollInterval,
       quoteDelay: options.quoteDelay,
+      firstQuote,
     });
   const host = document.createElement("div");
   host.setAttribute("data-kiosk-checkout", "");

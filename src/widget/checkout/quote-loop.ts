@@ -1,6 +1,7 @@
 import { batch, computed, effect, type ReadonlySignal, signal } from "@preact/signals-core";
 import { couponProblem } from "../../core/buyer-messages";
-import type { Quote, QuoteRequest } from "../../core/types";
+import type { Quote } from "../../core/types";
+import type { SentQuote } from "../first-quote";
 import type { CheckoutApi } from "./checkout-api";
 import type { CheckoutForm } from "./checkout-form";
 import type { CheckoutModel } from "./checkout-types";
@@ -16,27 +17,32 @@ export interface QuoteLoop extends Pick<CheckoutModel, "quote" | "quoting" | "va
   stop(): void;
 }
 
-/** Starts quoting the form; `delay` milliseconds after the last change. */
-export function startQuoteLoop(form: CheckoutForm, api: CheckoutApi, delay: number): QuoteLoop {
+/**
+ * Starts quoting the form: at once, and on each change; a change that follows another within
+ * `delay` milliseconds (typing) waits until the buyer has paused that long. `sent`: the first
+ * quote, already asked for.
+ */
+export function startQuoteLoop(
+  form: CheckoutForm,
+  api: CheckoutApi,
+  delay: number,
+  sent?: SentQuote,
+): QuoteLoop {
   const quote = signal<Quote | undefined>(undefined);
   const quoting = signal(false);
   const quoteError = signal<string | undefined>(undefined);
   let seq = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let changedAt = Number.NEGATIVE_INFINITY;
 
-  const request = computed(() => {
-    if (form.quantityProblem.value) return undefined;
-    const body: QuoteRequest = {
-      items: form.items(),
-      ...(form.appliedCoupon.value ? { coupon: form.appliedCoupon.value } : {}),
-    };
-    return JSON.stringify(body);
-  });
+  const request = computed(() => form.quoteBody());
   const run = async (text: string) => {
     const mine = ++seq;
     quoting.value = true;
+    const early = sent?.body === text ? sent.answer : undefined;
+    sent = undefined;
     try {
-      const result = await api.quote(JSON.parse(text) as QuoteRequest);
+      const result = await api.quote(text, early);
       if (mine !== seq) return;
       batch(() => {
         quote.value = result;
@@ -63,7 +69,11 @@ export function startQuoteLoop(form: CheckoutForm, api: CheckoutApi, delay: numb
       quoting.value = false;
       return;
     }
-    timer = setTimeout(() => void run(text), delay);
+    const now = Date.now();
+    const typing = now - changedAt < delay;
+    changedAt = now;
+    if (typing) timer = setTimeout(() => void run(text), delay);
+    else void run(text);
   });
 
   return {

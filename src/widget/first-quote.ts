@@ -1,0 +1,71 @@
+import { checkLine, defaultVariant } from "../core/availability";
+import type { Product } from "../core/types";
+import type { KioskClient } from "./client";
+import type { CheckoutRequest } from "./kiosk-types";
+import type { ProductStore } from "./product-store";
+
+/** A quote asked for before the checkout's code arrived: its body, and the proxy's answer. */
+export interface SentQuote {
+  readonly body: string;
+  readonly answer: Promise<unknown>;
+}
+
+/** How a checkout opens: the form starts from this line, and its first quote asks for it. */
+export function openingLine(
+  product: Product,
+  request: Pick<CheckoutRequest, "variantId" | "quantity" | "coupon">,
+) {
+  return {
+    variantId: defaultVariant(product.variants, request.variantId)?.id,
+    quantityText: String(request.quantity ?? product.quantity.min),
+    coupon: request.coupon?.trim() || undefined,
+  };
+}
+
+/** A quantity as the buyer typed it: a whole number, else `NaN`. */
+export const parseQuantity = (text: string): number =>
+  /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+
+/** The body of `POST /quote` for one line, or `undefined` when the line cannot be bought so. */
+export function quoteBody(
+  product: Product,
+  variantId: string | undefined,
+  quantity: number,
+  coupon: string | undefined,
+): string | undefined {
+  if (checkLine(product, variantId, quantity)) return undefined;
+  const item = { productId: product.id, ...(variantId ? { variantId } : {}), quantity };
+  return JSON.stringify({ items: [item], ...(coupon ? { coupon } : {}) });
+}
+
+/**
+ * Sends a quote as JSON text (`text/plain`, which the proxy reads for quotes): a CORS-simple
+ * request, so no preflight round trip comes before it.
+ */
+export const sendQuote = (client: KioskClient, body: string): Promise<unknown> =>
+  client.http("quote", { method: "POST", body });
+
+/**
+ * The checkout's first quote, sent on the Buy click beside the checkout's code, for a product
+ * already on the page; the checkout takes the answer over when it asks for the same line.
+ */
+export function firstQuote(
+  client: KioskClient,
+  products: ProductStore,
+  request: CheckoutRequest,
+): SentQuote | undefined {
+  const state = products.get(request.productId).peek();
+  if (request.resume || state.status !== "ready") return undefined;
+  const line = openingLine(state.product, request);
+  const body = quoteBody(
+    state.product,
+    line.variantId,
+    parseQuantity(line.quantityText),
+    line.coupon,
+  );
+  if (body === undefined) return undefined;
+  const answer = sendQuote(client, body);
+  // The checkout reads a failure when it takes the answer over; until then it is handled.
+  answer.catch(() => {});
+  return { body, answer };
+}
