@@ -29,24 +29,27 @@ global.Kiosk = api;
 if (!api.ready) {
   // Everything the first cards need is asked for now, side by side, instead of each once the one
   // before it has arrived and been parsed: the chunks, and the products the page names.
-  const preload = (file: string) => {
-    const link = document.createElement("link");
-    link.rel = "modulepreload";
-    link.href = new URL(`chunks/${file}`, source).href;
-    document.head.append(link);
-  };
-
   const readPage = new Promise<Prefetched | undefined>((resolve) => {
     const read = () => {
-      if (document.querySelector(storefrontSelector)) preload(__KIOSK_STOREFRONT__);
+      if (document.querySelector(storefrontSelector)) {
+        const link = document.createElement("link");
+        link.rel = "modulepreload";
+        link.href = new URL(`chunks/${__KIOSK_STOREFRONT__}`, source).href;
+        document.head.append(link);
+      }
       // The proxy's largest batch; a page with more asks for the rest itself.
       const ids = productIdsOn(document).slice(0, 100);
-      if (ids.length === 0) return resolve(undefined);
-      const url = `${apiBase.replace(/\/+$/, "")}/products?${new URLSearchParams({ ids: ids.join(",") })}`;
-      const answer = fetch(url, { headers: { accept: "application/json" } });
-      // A failure is the page code's to retry; until it takes the answer over, nothing is thrown.
-      answer.catch(() => {});
-      resolve({ ids, answer });
+      let prefetched: Prefetched | undefined;
+      if (ids.length > 0) {
+        const base = apiBase.replace(/\/+$/, "");
+        prefetched = {
+          ids,
+          answer: fetch(`${base}/products?ids=${encodeURIComponent(ids.join())}`),
+        };
+        // A failure is the page code's to retry; until it takes the answer over, it is handled.
+        prefetched.answer.catch(() => {});
+      }
+      resolve(prefetched);
     };
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", read, { once: true });
@@ -61,7 +64,7 @@ if (!api.ready) {
   ])
     // `data-locale` on the script picks the buyer's language for every widget on the page.
     .then(([entry, prefetched]: [typeof import("./widget/embed-entry"), Prefetched | undefined]) =>
-      entry.start(apiBase, script?.dataset.locale || undefined, prefetched),
+      entry.start(apiBase, script?.dataset.locale, prefetched),
     )
     .then(() => api);
 }

@@ -1,7 +1,7 @@
 import { problemTypes } from "../core/problem-types";
 import type { Product } from "../core/types";
 import { KioskError } from "./errors";
-import { createHttp, type Http, HttpError, TimeoutError } from "./http";
+import { createHttp, type Http, HttpError } from "./http";
 import { checkProducts } from "./product-guard";
 import type { ProblemKind } from "./strings";
 
@@ -105,7 +105,8 @@ async function toKioskError(error: unknown): Promise<KioskError> {
       body.codes && typeof body.codes === "object" ? (body.codes as Record<string, unknown>) : {};
     return new KioskError(kind, response.status, errors, retryAfter, codes);
   }
-  if (error instanceof TimeoutError || error instanceof TypeError) {
+  // No answer, or none within the timeout (a `TimeoutError` DOMException).
+  if (error instanceof TypeError || (error as Error | undefined)?.name === "TimeoutError") {
     return new KioskError("network", undefined);
   }
   return new KioskError("bad_response", undefined);

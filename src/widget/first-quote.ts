@@ -17,14 +17,10 @@ export function openingLine(
 ) {
   return {
     variantId: defaultVariant(product.variants, request.variantId)?.id,
-    quantityText: String(request.quantity ?? product.quantity.min),
+    quantity: request.quantity ?? product.quantity.min,
     coupon: request.coupon?.trim() || undefined,
   };
 }
-
-/** A quantity as the buyer typed it: a whole number, else `NaN`. */
-export const parseQuantity = (text: string): number =>
-  /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
 
 /** The body of `POST /quote` for one line, or `undefined` when the line cannot be bought so. */
 export function quoteBody(
@@ -57,12 +53,7 @@ export function firstQuote(
   const state = products.get(request.productId).peek();
   if (request.resume || state.status !== "ready") return undefined;
   const line = openingLine(state.product, request);
-  const body = quoteBody(
-    state.product,
-    line.variantId,
-    parseQuantity(line.quantityText),
-    line.coupon,
-  );
+  const body = quoteBody(state.product, line.variantId, line.quantity, line.coupon);
   if (body === undefined) return undefined;
   const answer = sendQuote(client, body);
   // The checkout reads a failure when it takes the answer over; until then it is handled.

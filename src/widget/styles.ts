@@ -4,8 +4,8 @@ import { buttonRules, darkTheme, lightTheme, themeFont } from "../core/theme";
  * The widget's own styles, applied inside each shadow root. The page's rules still reach the
  * host element itself, so the reset (`all: initial`) sits on our container inside the shadow
  * root, where nothing outside can override it. `--kiosk-*` custom properties still inherit
- * through, which is how a merchant themes the widget. Text outside the cards (`.storefront`)
- * sits on the widget's own colours, not on a page that may not match the scheme.
+ * through, which is how a merchant themes the widget. The storefront's own rules come with
+ * its chunk (`components/storefront.tsx`).
  */
 export const baseCss = `:host{display:block}
 .kiosk{all:initial;display:block;${lightTheme};--h:var(--kiosk-card-height,27rem);font:${themeFont};color:var(--fg)}
@@ -34,10 +34,6 @@ ${buttonRules}
 .sk{background:var(--sk);border-radius:4px;height:1em}
 .sk-title{width:70%;height:1.3em}.sk-price{width:35%;margin-bottom:.5rem}.sk-line{width:85%}
 .error{color:var(--er);font-size:.85rem;margin:0}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
-.storefront{background:var(--bg);color:var(--fg);border-radius:var(--r);padding:1rem}
-.tools{margin-bottom:1rem}
-.pager{display:flex;justify-content:center;align-items:center;gap:1rem;margin-top:1rem}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
 
 const sheets = new Map<string, CSSStyleSheet>();

@@ -60,10 +60,8 @@ export function tracked<P>(view: (props: P) => ComponentChild): ComponentType<P>
   } as unknown as ComponentType<P>;
 }
 
-function current(): Tracked {
-  if (!rendering) throw new Error("only a tracked() component keeps state across renders");
-  return rendering;
-}
+/** The tracked component rendering now: these helpers work only inside one. */
+const current = () => rendering as Tracked;
 
 /** A value made on the component's first render and kept for its life. */
 export function once<T>(make: () => T): T {

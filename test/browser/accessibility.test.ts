@@ -140,6 +140,13 @@ describe("accessibility (axe-core, light and dark)", () => {
     expect(await image.getAttribute("src")).toBe(`${proxyOrigin()}/demo/images/pro-license.svg`);
     await expect.poll(() => loaded(image)).toBe(true);
     await expectNoViolations(page, "the cards, the button and the storefront");
+    // The storefront's own rules come with its chunk, into its shadow root and nowhere else.
+    expect(
+      await page
+        .locator("[data-kiosk-storefront] .grid")
+        .evaluate((grid) => getComputedStyle(grid).display),
+    ).toBe("grid");
+    expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
 
     await page.getByRole("button", { name: "Next" }).click();
     await page.getByText("Page 2 of").waitFor();

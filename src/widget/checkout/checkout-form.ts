@@ -4,7 +4,7 @@ import { checkCustomField, isEmailAddress } from "../../core/custom-fields";
 import { effectiveMax } from "../../core/quantity";
 import type { QuoteRequest } from "../../core/types";
 import { KioskError } from "../errors";
-import { openingLine, parseQuantity, quoteBody } from "../first-quote";
+import { openingLine, quoteBody } from "../first-quote";
 import { problemMessage } from "../strings";
 import type { CheckoutModelOptions } from "./checkout-types";
 import { fieldMessage, localNames } from "./field-messages";
@@ -52,7 +52,7 @@ export interface CheckoutForm {
 export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm {
   const { product, store } = options;
   const opening = openingLine(product, options);
-  const quantityText = signal(opening.quantityText);
+  const quantityText = signal(String(opening.quantity));
   const variantId = signal(opening.variantId);
   const fields = signal<Record<string, string>>({ ...options.fields });
   const email = signal(options.email ?? "");
@@ -66,7 +66,9 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
   const attempted = signal(false);
 
   const stock = computed(() => stockFor(product, variantId.value));
-  const quantity = computed(() => parseQuantity(quantityText.value));
+  const quantity = computed(() =>
+    /^\s*\d+\s*$/.test(quantityText.value) ? Number(quantityText.value) : Number.NaN,
+  );
   const maxQuantity = computed(() => effectiveMax(product.quantity, stock.value));
   const quantityProblem = computed(() => checkLine(product, variantId.value, quantity.value));
 

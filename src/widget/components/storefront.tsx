@@ -1,8 +1,10 @@
+import { createRef } from "preact";
 import { KioskError } from "../errors";
 import type { HeadingLevel } from "../heading-level";
 import type { Kiosk } from "../kiosk-types";
 import { type ProblemKind, problemMessage, strings } from "../strings";
-import { tracked, useSignal, useSignalEffect } from "../tracked";
+import { adoptStyles } from "../styles";
+import { once, tracked, useMount, useSignal, useSignalEffect } from "../tracked";
 import { CardSkeleton, ProductCard } from "./product-card";
 
 export interface StorefrontProps {
@@ -19,6 +21,15 @@ type PageState =
   | { readonly status: "ready"; readonly ids: readonly string[]; readonly pageCount: number }
   | { readonly status: "error"; readonly kind: ProblemKind };
 
+/**
+ * The storefront's rules, which load with its chunk. Text outside the cards sits on the
+ * widget's own colours, not on a page that may not match the scheme.
+ */
+export const storefrontCss = `.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
+.storefront{background:var(--bg);color:var(--fg);border-radius:var(--r);padding:1rem}
+.tools{margin-bottom:1rem}
+.pager{display:flex;justify-content:center;align-items:center;gap:1rem;margin-top:1rem}`;
+
 /** A grid of product cards with search and paging, from `GET /products?search&category&page`. */
 export const Storefront = tracked(function Storefront({
   kiosk,
@@ -31,6 +42,13 @@ export const Storefront = tracked(function Storefront({
   const page = useSignal(1);
   const attempt = useSignal(0);
   const state = useSignal<PageState>({ status: "loading", ids: [] });
+  const section = once(() => createRef<HTMLElement>());
+  // Into the shadow root it renders in, before the first paint; never onto a host page.
+  useMount(() => {
+    const root = section.current?.getRootNode();
+    if (root instanceof ShadowRoot) adoptStyles(root, storefrontCss);
+    return undefined;
+  });
 
   // Typing settles for a moment before it becomes a request.
   useSignalEffect(() => {
@@ -76,7 +94,7 @@ export const Storefront = tracked(function Storefront({
   const view = state.value;
   const pageCount = view.status === "ready" ? view.pageCount : 0;
   return (
-    <section class="storefront" aria-busy={view.status === "loading"}>
+    <section ref={section} class="storefront" aria-busy={view.status === "loading"}>
       <div class="tools">
         <input
           type="search"
