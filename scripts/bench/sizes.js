@@ -32,24 +32,25 @@ export function sumSizes(buffers) {
 
 /**
  * Kiosk's files from the build's manifest: before a click, `embed.js` with the entry and its
- * static imports; in all, every chunk the entry can reach, lazy ones included.
+ * static imports; with the checkout, those and the checkout's chunk with its static imports —
+ * what an English page of cards loads up to a purchase (a language's chunk and the storefront's
+ * load only on pages that have them).
  */
 export function kioskFiles(dist) {
   const chunks = join(dist, "chunks");
   const manifest = JSON.parse(readFileSync(join(chunks, ".vite", "manifest.json"), "utf8"));
-  const reach = (followDynamic) => {
-    const files = new Set();
-    const visit = (key) => {
-      const chunk = manifest[key];
-      if (!chunk || files.has(chunk.file)) return;
-      files.add(chunk.file);
-      for (const css of chunk.css ?? []) files.add(css);
-      for (const imported of chunk.imports ?? []) visit(imported);
-      if (followDynamic) for (const imported of chunk.dynamicImports ?? []) visit(imported);
-    };
-    for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
-    return [...files].map((file) => join(chunks, file));
+  const files = new Set();
+  const visit = (key) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const css of chunk.css ?? []) files.add(css);
+    for (const imported of chunk.imports ?? []) visit(imported);
   };
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
+  const preClick = [...files];
+  visit("src/widget/checkout/open-checkout.ts");
   const embed = join(dist, "embed.js");
-  return { preClick: [embed, ...reach(false)], all: [embed, ...reach(true)] };
+  const paths = (list) => list.map((file) => join(chunks, file));
+  return { preClick: [embed, ...paths(preClick)], all: [embed, ...paths([...files])] };
 }
