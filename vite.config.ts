@@ -129,7 +129,13 @@ function components(framework: "preact" | "react"): UserConfig {
           framework === "react"
             ? [/^react($|\/)/]
             : [/^preact($|\/)/, /^@preact\/signals/, /^ky$/, /^zod($|\/)/],
-        output: { chunkFileNames: "[name]-[hash].js" },
+        output: {
+          chunkFileNames: "[name]-[hash].js",
+          // Frameworks with React Server Components render these only on the client.
+          ...(framework === "react"
+            ? { banner: (chunk: { isEntry: boolean }) => (chunk.isEntry ? '"use client";' : "") }
+            : {}),
+        },
       },
     },
   };

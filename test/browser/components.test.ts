@@ -112,7 +112,11 @@ describe("the component entries", () => {
     );
   });
 
-  it("build each React app with its own React", () => {
+  it("build each React app with its own React, from an entry marked for the client", () => {
+    // Frameworks with React Server Components (Next.js) need the directive to render it at all.
+    expect(readFileSync(join(root, "dist", "react", "index.js"), "utf8")).toMatch(
+      /^"use client";\n/,
+    );
     for (const app of apps) {
       const code = Object.values(bundles.get(app.name) ?? {}).join("\n");
       if (app.react) {
