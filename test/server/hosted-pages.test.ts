@@ -55,6 +55,13 @@ describe("the hosted buy page", () => {
     );
     expect(text).toContain("<title>Team Seats (2–5 per order) · Pixel Forge (demo)</title>");
     expect(text).toMatch(/data-kiosk-buy="team-seats" data-kiosk-open data-kiosk-quantity="3">/);
+    // The product itself, drawn on the page: its name, price, sanitized description and image.
+    expect(text).toContain("<h1>Team Seats (2–5 per order)</h1>");
+    expect(text).toContain('<p class="price">$19.50</p>');
+    expect(text).toContain("<strong>at least 2 and at most 5</strong>");
+    expect(text).toContain(
+      '<img class="media" src="http://localhost/demo/images/team-seats.svg" alt="" />',
+    );
 
     const plain = await page(shopApp(), "/buy/team-seats");
     expect(plain.text).toContain('<span class="store">Pixel Forge (demo)</span>');

@@ -1,8 +1,9 @@
 import { type Context, Hono } from "hono";
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import {
   effectiveMax,
+  formatMoney,
   isEmailAddress,
   maxLineQuantity,
   type StoreInfo,
@@ -13,6 +14,7 @@ import { pageHeaders } from "../http/page-headers";
 import { isLanguageTag, pageLanguage } from "../http/page-language";
 import type { CatalogProduct } from "../platforms/platform";
 import type { LinkProblem } from "../views/page-strings";
+import { toProductView } from "../views/product-view";
 import { shopPage } from "../views/shop-page";
 
 /** The parameters a buy link may carry; any other (`utm_source`, …) is left alone. */
@@ -124,11 +126,19 @@ export function buyPageRoutes(deps: AppDeps): Hono {
     const base = deps.basePath;
     // The widget on this page follows its `lang`: the buyer's, from `?lang=` or Accept-Language.
     const head = html`<script src="${base}/embed.js" data-api="${base}/api" defer></script>`;
-    const content = html`<h1>${strings.checkout}</h1>
-      <div data-kiosk-product="${product.id}"></div>
-      <p>
-        <button type="button" class="primary" data-kiosk-buy="${product.id}" data-kiosk-open${attribute("data-kiosk-quantity", values.quantity)}${attribute("data-kiosk-variant", values.variant)}${attribute("data-kiosk-coupon", values.coupon)}${attribute("data-kiosk-email", values.email)}>${strings.buyNow}</button>
-      </p>`;
+    // The product as the widget's API shows it (images made absolute, the description sanitized),
+    // drawn here so the page reads as the shop's product page before any script runs.
+    const view = toProductView(product, deps.renderMarkdown, context.req.url);
+    const image = view.images[0];
+    const content = html`<article class="product">
+        ${image ? html`<img class="media" src="${image}" alt="" />` : ""}
+        <div class="info">
+          <h1>${view.name}</h1>
+          <p class="price">${formatMoney(view.price, language.locale)}</p>
+          <div class="desc">${raw(view.descriptionHtml)}</div>
+          <button type="button" class="primary" data-kiosk-buy="${view.id}" data-kiosk-open${attribute("data-kiosk-quantity", values.quantity)}${attribute("data-kiosk-variant", values.variant)}${attribute("data-kiosk-coupon", values.coupon)}${attribute("data-kiosk-email", values.email)}>${strings.buyNow}</button>
+        </div>
+      </article>`;
     return context.html(
       shopPage({ ...frame, title: product.name, head }, content),
       200,

@@ -19,7 +19,6 @@ export type LinkProblem =
 
 /** The sentences of the proxy's own pages (the hosted buy page, the sandbox pay page). */
 export interface PageStrings {
-  readonly checkout: string;
   readonly buyNow: string;
   readonly sandboxTitle: string;
   readonly sandboxIntro: string;
@@ -140,7 +139,6 @@ type Sentences = Omit<PageStrings, "problem">;
 
 const sentences: Record<Locale, Sentences> = {
   en: {
-    checkout: "Checkout",
     buyNow: "Buy now",
     sandboxTitle: "Sandbox payment",
     sandboxIntro: "This is the Kiosk sandbox: no money moves. Choose what the payment does.",
@@ -162,7 +160,6 @@ const sentences: Record<Locale, Sentences> = {
     unavailableText: "Please try again in a moment.",
   },
   de: {
-    checkout: "Kasse",
     buyNow: "Jetzt kaufen",
     sandboxTitle: "Sandbox-Zahlung",
     sandboxIntro:
@@ -187,7 +184,6 @@ const sentences: Record<Locale, Sentences> = {
     unavailableText: "Bitte versuchen Sie es gleich noch einmal.",
   },
   fr: {
-    checkout: "Paiement",
     buyNow: "Acheter maintenant",
     sandboxTitle: "Paiement de test",
     sandboxIntro:
@@ -211,7 +207,6 @@ const sentences: Record<Locale, Sentences> = {
     unavailableText: "Veuillez réessayer dans un instant.",
   },
   es: {
-    checkout: "Pago",
     buyNow: "Comprar ahora",
     sandboxTitle: "Pago de prueba",
     sandboxIntro: "Este es el sandbox de Kiosk: no se mueve dinero. Elige qué hace el pago.",
@@ -233,7 +228,6 @@ const sentences: Record<Locale, Sentences> = {
     unavailableText: "Inténtalo de nuevo en un momento.",
   },
   ja: {
-    checkout: "ご購入手続き",
     buyNow: "今すぐ購入",
     sandboxTitle: "サンドボックス決済",
     sandboxIntro:

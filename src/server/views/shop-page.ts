@@ -23,7 +23,7 @@ h1{margin:0;font-size:1.5rem;line-height:1.25}
 p{margin:0}
 .muted{color:var(--mu)}
 .panel{border:1px solid var(--bd);border-radius:var(--r);padding:1rem 1.25rem}
-.panel ul{margin:0;padding-left:1.25rem}
+.problems{margin:0;padding-left:1.25rem}
 .problems li{margin:.25rem 0}
 .problems code{font-weight:600}
 .lines{list-style:none;margin:0;padding:0}
@@ -31,7 +31,14 @@ p{margin:0}
 .total dd{margin:0}
 .actions{display:flex;gap:.75rem}
 .actions form{flex:1;display:flex}
-.actions button{flex:1}`;
+.actions button{flex:1}
+.product{display:flex;flex-direction:column;border:1px solid var(--bd);border-radius:var(--r);overflow:hidden}
+.media{width:100%;aspect-ratio:2/1;object-fit:cover;background:var(--sk);display:block}
+.info{display:flex;flex-direction:column;gap:.6rem;padding:1.25rem}
+.price{font-size:1.2rem;font-weight:700}
+.desc{color:var(--mu)}
+.desc>*{margin:0 0 .5rem}
+.desc>:last-child{margin-bottom:0}`;
 
 /** What every page of the shop shows around its own content. */
 export interface ShopFrame {
