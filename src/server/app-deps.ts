@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { Encoders } from "./http/compress";
 import type { RateLimiter } from "./http/rate-limit";
 import type { IdempotencyOptions } from "./orders/idempotency";
 import type { OrderEvents } from "./orders/order-events";
@@ -23,6 +24,8 @@ export interface AppDeps {
   readonly tokens: OrderTokens;
   readonly events: OrderEvents;
   readonly renderMarkdown: (markdown: string) => string;
+  /** How response bodies are compressed (the same encoders the compression middleware uses). */
+  readonly encoders: Encoders;
   readonly now: () => number;
   /** How often an order stream re-reads an order that no webhook has announced. */
   readonly orderPollMs: number;

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
-import { cors } from "hono/cors";
 import { httpLink } from "../core/link";
 import type { AppDeps } from "./app-deps";
 import { accessLog, withRequestId } from "./http/access-log";
 import { clientAddress } from "./http/client-address";
-import { compress, type Encoders } from "./http/compress";
+import { compress, type Encoders, streamGzip } from "./http/compress";
+import { cors } from "./http/cors";
 import { ProblemError } from "./http/problem-error";
 import { problemResponse } from "./http/problem-response";
 import {
@@ -141,6 +141,7 @@ export function createApp(options: AppOptions): Hono {
   const trustedProxies = options.trustedProxies ?? 0;
   let warnedNoClient = false;
   const limiter = createRateLimiter(store, { ...defaultRateLimits, ...options.limits }, logger);
+  const encoders = options.encoders ?? { gzip: streamGzip };
   const deps: AppDeps = {
     platform: resilient ?? options.platform,
     catalog: resilient?.lastKnown ?? options.platform,
@@ -151,6 +152,7 @@ export function createApp(options: AppOptions): Hono {
     tokens: createOrderTokens(store),
     events: options.events ?? createOrderEvents(store, { logger, now }),
     renderMarkdown: createMarkdownRenderer(),
+    encoders,
     now,
     orderPollMs: options.orderPollMs ?? 2000,
     orderStreamMs: options.orderStreamMs ?? 15 * 60 * 1000,
@@ -179,7 +181,7 @@ export function createApp(options: AppOptions): Hono {
   app.onError((error, context) => problemResponse(error, withRequestId(logger, context.req.raw)));
   app.notFound(() => problemResponse(new ProblemError("not_found", 404, "No such route"), logger));
   app.use("*", accessLog(logger));
-  app.use(compress(options.encoders ? { encoders: options.encoders } : {}));
+  app.use(compress({ encoders }));
 
   app.use(
     "/api/*",

@@ -1,5 +1,12 @@
+import { brotliDecompressSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { problemSchema, productListSchema, productSchema } from "../../src/core";
+import { createApp } from "../../src/server/app";
+import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
+import { createProductBodies } from "../../src/server/routes/product-bodies";
+import { nodeEncoders } from "../../src/server/runtime/node-encoders";
+import { createMarkdownRenderer } from "../../src/server/views/markdown";
+import { toProductView } from "../../src/server/views/product-view";
 import { createTestApp, demoCatalog, postJson } from "../factories/sandbox-app";
 
 describe("product routes", () => {
@@ -169,5 +176,117 @@ describe("product routes", () => {
     expect(html).toContain('data-kiosk-quantity="2"');
     expect(html).not.toContain("<script>x</script>");
     expect(response.headers.get("content-security-policy")).toContain("script-src 'self'");
+  });
+});
+
+/** The demo catalog with its images on a CDN, as a real platform sends them: absolute links. */
+function cdnCatalog() {
+  const demo = demoCatalog();
+  return {
+    ...demo,
+    products: demo.products.map((product) => ({
+      ...product,
+      images: [`https://cdn.example/${product.id}.png`],
+    })),
+  };
+}
+
+describe("prepared product bodies", () => {
+  it("answers cached reads from bodies made once: no platform call, no second encoding", async () => {
+    const sandbox = createSandboxPlatform(cdnCatalog());
+    const asked: string[][] = [];
+    const encoded: number[] = [];
+    const app = createApp({
+      platform: {
+        ...sandbox,
+        getProducts: (ids) => {
+          asked.push([...ids]);
+          return sandbox.getProducts(ids);
+        },
+      },
+      encoders: {
+        br: (body) => {
+          encoded.push(body.byteLength);
+          return nodeEncoders.br?.(body) ?? body;
+        },
+      },
+    });
+    const batch = "/api/products?ids=tokyo-font,pro-license,team-seats,setup-call";
+    const br = { headers: { "accept-encoding": "gzip, br" } };
+    const first = await app.request(batch, br);
+    const firstBytes = new Uint8Array(await first.arrayBuffer());
+    const one = await app.request("/api/products/pro-license");
+    const etag = one.headers.get("etag") ?? "";
+    const oneText = await one.text();
+    for (let round = 0; round < 3; round += 1) {
+      const again = await app.request(batch, br);
+      expect(again.headers.get("content-encoding")).toBe("br");
+      expect(again.headers.get("vary")).toMatch(/accept-encoding/i);
+      expect(new Uint8Array(await again.arrayBuffer())).toEqual(firstBytes);
+      const single = await app.request("/api/products/pro-license");
+      expect(single.headers.get("etag")).toBe(etag);
+      expect(await single.text()).toBe(oneText);
+      const revalidated = await app.request("/api/products/pro-license", {
+        headers: { "if-none-match": etag },
+      });
+      expect(revalidated.status).toBe(304);
+    }
+    expect(asked).toEqual([["tokyo-font", "pro-license", "team-seats", "setup-call"]]);
+    expect(encoded).toHaveLength(1);
+    const plain = await (await app.request(batch)).text();
+    expect(new TextDecoder().decode(brotliDecompressSync(firstBytes))).toBe(plain);
+    expect(JSON.parse(plain).data[1]).toEqual(JSON.parse(oneText));
+  });
+
+  it("makes a new body for a new read, and keeps batch bodies within their byte budget", async () => {
+    const sandbox = createSandboxPlatform(cdnCatalog());
+    const render = createMarkdownRenderer();
+    const bodies = createProductBodies((product, url) => toProductView(product, render, url), {
+      batchBytes: 20_000,
+    });
+    const url = "https://shop.example/api/products";
+    const products = await sandbox.getProducts(demoCatalog().products.map((item) => item.id));
+    expect(products.length).toBeGreaterThan(4);
+    const [first] = products;
+    if (!first) throw new Error("empty catalog");
+    expect(await bodies.one(first, url)).toBe(await bodies.one(first, url));
+    const reread = (await sandbox.getProducts([first.id]))[0];
+    if (!reread) throw new Error("not found");
+    expect(await bodies.one(reread, url)).not.toBe(await bodies.one(first, url));
+
+    const pair = products.slice(0, 2);
+    const kept = await bodies.batch("pair", pair, url);
+    expect(await bodies.batch("pair", [...pair], url)).toBe(kept);
+    expect(await bodies.batch("pair", [reread, ...pair.slice(1)], url)).not.toBe(kept);
+
+    // Every subset of the catalog as its own batch: far more than the budget holds.
+    for (let mask = 1; mask < 2 ** products.length; mask += 1) {
+      const chosen = products.filter((_, index) => mask & (1 << index));
+      await bodies.batch(`subset-${mask}`, chosen, url);
+      expect(bodies.batches.bytes).toBeLessThanOrEqual(20_000);
+    }
+    expect(bodies.batches.count).toBeGreaterThan(1);
+    expect(bodies.batches.count).toBeLessThan(2 ** products.length - 1);
+  });
+
+  it("makes an image path absolute on each URL asked, never on another's", async () => {
+    const { app } = createTestApp();
+    for (const origin of ["http://a.example", "http://b.example", "http://a.example"]) {
+      const one = productSchema.parse(
+        await (await app.request(`${origin}/api/products/pro-license`)).json(),
+      );
+      expect(one.images).toEqual([`${origin}/demo/images/pro-license.svg`]);
+      const batch = (await (
+        await app.request(`${origin}/api/products?ids=pro-license,setup-call`)
+      ).json()) as { data: { images: string[] }[] };
+      expect(batch.data.map((product) => product.images[0]?.startsWith(origin))).toEqual([
+        true,
+        true,
+      ]);
+      const page = productListSchema.parse(
+        await (await app.request(`${origin}/api/products?limit=3`)).json(),
+      );
+      expect(page.data.every((product) => product.images[0]?.startsWith(origin))).toBe(true);
+    }
   });
 });

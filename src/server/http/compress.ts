@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from "hono/compress";
+import { addVary } from "./vary";
 
 /** The content codings the proxy sends, best first. */
 export const encodings = ["br", "gzip"] as const;
@@ -23,6 +24,9 @@ export interface CompressOptions {
    */
   readonly cacheBytes?: number;
 }
+
+/** Bodies smaller than this go out as they are by default: a coding would save too little. */
+export const compressThreshold = 1024;
 
 /** gzip through `CompressionStream`, available on every Web-standard runtime. */
 export const streamGzip: Encoder = async (body) => {
@@ -60,9 +64,7 @@ export function preferredEncoding(
 
 /** Adds `Accept-Encoding` to a response's `Vary`, once. */
 export function varyOnEncoding(headers: Headers): void {
-  const vary = headers.get("vary");
-  if (vary === "*" || (vary && /(^|,)\s*accept-encoding\s*(,|$)/i.test(vary))) return;
-  headers.set("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+  addVary(headers, "Accept-Encoding");
 }
 
 /**
@@ -74,7 +76,7 @@ export function varyOnEncoding(headers: Headers): void {
 export function compress(options: CompressOptions = {}): MiddlewareHandler {
   const encoders: Encoders = options.encoders ?? { gzip: streamGzip };
   const offered = encodings.filter((encoding) => encoders[encoding] !== undefined);
-  const threshold = options.threshold ?? 1024;
+  const threshold = options.threshold ?? compressThreshold;
   const cache = createEncodedCache(options.cacheBytes ?? 8 * 1024 * 1024);
 
   const encode = async (encoding: Encoding, body: Uint8Array) => {
@@ -90,11 +92,15 @@ export function compress(options: CompressOptions = {}): MiddlewareHandler {
   return async function compressBodies(context, next) {
     await next();
     const response = context.res;
-    const type = response.headers.get("content-type");
     // A 304 stands for the body a 200 would have sent, so it names the same variance.
-    if (response.status === 304) varyOnEncoding(response.headers);
+    if (response.status === 304) {
+      varyOnEncoding(response.headers);
+      return;
+    }
+    // Headers first: reading `body` makes the runtime build a full response, which a body that
+    // passes as it is (a prepared one, an already encoded file) never needs.
+    const type = response.headers.get("content-type");
     if (
-      !response.body ||
       context.req.method === "HEAD" ||
       response.status === 206 ||
       response.headers.has("content-encoding") ||
@@ -109,7 +115,7 @@ export function compress(options: CompressOptions = {}): MiddlewareHandler {
     const length = response.headers.get("content-length");
     if (length !== null && Number(length) < threshold) return;
     const encoding = preferredEncoding(context.req.header("accept-encoding"), offered);
-    if (!encoding) return;
+    if (!encoding || !response.body) return;
     const body = new Uint8Array(await response.arrayBuffer());
     const headers = new Headers(response.headers);
     const init = { status: response.status, statusText: response.statusText, headers };

@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type * as z from "zod/mini";
 import { fieldErrors, fieldPath } from "../../core";
@@ -127,11 +127,15 @@ export async function readBody<S extends z.ZodMiniType>(
 }
 
 /** Refuses a body over `maxBytes` before it is read, as a 413 problem naming the limit. */
-export function limitBody(maxBytes: number, what: string) {
-  return bodyLimit({
+export function limitBody(maxBytes: number, what: string): MiddlewareHandler {
+  const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new ProblemError("payload_too_large", 413, `${what} are limited to ${maxBytes} bytes`);
     },
   });
+  // A GET or HEAD has no body to limit; looking for one would make the runtime build a full
+  // request object for every read.
+  return (context, next) =>
+    context.req.method === "GET" || context.req.method === "HEAD" ? next() : limit(context, next);
 }

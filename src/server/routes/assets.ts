@@ -1,5 +1,6 @@
-import { Hono } from "hono";
-import { type Encoding, encodings, preferredEncoding } from "../http/compress";
+import { type Context, Hono } from "hono";
+import { type Encoding, encodings } from "../http/compress";
+import { type PreparedBody, prepareBody, sendPrepared } from "../http/prepared-body";
 import { ProblemError } from "../http/problem-error";
 
 const types: Record<string, string> = {
@@ -30,24 +31,14 @@ export interface StaticFiles {
 const join = (...parts: string[]) => parts.join("/");
 const extname = (path: string) => /\.[^./]+$/.exec(path)?.[0] ?? "";
 
-/** The first 27 base64url characters of the SHA-256 of `bytes`, for an ETag. */
-async function digestTag(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(
-    await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>),
-  );
-  const base64 = btoa(String.fromCharCode(...digest));
-  return base64.replaceAll("+", "-").replaceAll("/", "_").slice(0, 27);
-}
 /** Where the build puts each precompressed copy: beside the file, with this suffix. */
 const suffixes: Record<Encoding, string> = { br: ".br", gzip: ".gz" };
 
+/** A file as read, with the build's precompressed copies at least as new as the file itself. */
 interface StaticFile {
   readonly modified: number;
   readonly size: number;
-  readonly raw: Uint8Array;
-  readonly etag: string;
-  /** The build's precompressed copies, only those at least as new as the file itself. */
-  readonly encoded: Partial<Record<Encoding, Uint8Array>>;
+  readonly body: PreparedBody;
 }
 
 async function readIfNewer(
@@ -77,17 +68,14 @@ async function load(files: StaticFiles, path: string): Promise<StaticFile> {
     const copy = await readIfNewer(files, path + suffixes[encoding], info.modified);
     if (copy) encoded[encoding] = copy;
   }
-  const etag = `W/"${await digestTag(raw)}"`;
-  const file = { modified: info.modified, size: info.size, raw, etag, encoded };
+  const type = types[extname(path)] ?? "application/octet-stream";
+  const file = {
+    modified: info.modified,
+    size: info.size,
+    body: await prepareBody(raw, type, encoded),
+  };
   cache.set(path, file);
   return file;
-}
-
-/** Weak comparison of an `If-None-Match` list against one tag. */
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const bare = (tag: string) => tag.trim().replace(/^W\//, "");
-  return header.split(",").some((tag) => tag.trim() === "*" || bare(tag) === bare(etag));
 }
 
 /**
@@ -96,29 +84,14 @@ function matches(header: string | undefined, etag: string): boolean {
  */
 async function fileResponse(
   files: StaticFiles,
-  request: Request,
+  context: Context,
   path: string,
   cacheControl: string,
   extra: Record<string, string> = {},
 ) {
   const file = await load(files, path);
-  const type = types[extname(path)] ?? "application/octet-stream";
-  const headers: Record<string, string> = {
-    "cache-control": cacheControl,
-    etag: file.etag,
-    "x-content-type-options": "nosniff",
-    ...extra,
-  };
-  const offered = encodings.filter((encoding) => file.encoded[encoding] !== undefined);
-  if (offered.length > 0) headers.vary = "Accept-Encoding";
-  if (matches(request.headers.get("if-none-match") ?? undefined, file.etag)) {
-    return new Response(null, { status: 304, headers });
-  }
-  const encoding = preferredEncoding(request.headers.get("accept-encoding") ?? undefined, offered);
-  const body = (encoding && file.encoded[encoding]) || file.raw;
-  if (encoding) headers["content-encoding"] = encoding;
-  return new Response(body as Uint8Array<ArrayBuffer>, {
-    headers: { ...headers, "content-type": type, "content-length": String(body.byteLength) },
+  return sendPrepared(context, file.body, {
+    headers: { "cache-control": cacheControl, "x-content-type-options": "nosniff", ...extra },
   });
 }
 
@@ -147,10 +120,10 @@ export function assetRoutes(options: AssetOptions): Hono {
     // The loader's name never changes, so it is cached briefly and then revalidated by ETag.
     const briefly = "public, max-age=300, must-revalidate";
     routes.get("/embed.js", (context) =>
-      fileResponse(files, context.req.raw, join(widgetDir, "embed.js"), briefly, widgetHeaders),
+      fileResponse(files, context, join(widgetDir, "embed.js"), briefly, widgetHeaders),
     );
     routes.get("/kiosk.js", (context) =>
-      fileResponse(files, context.req.raw, join(widgetDir, "kiosk.js"), briefly, widgetHeaders),
+      fileResponse(files, context, join(widgetDir, "kiosk.js"), briefly, widgetHeaders),
     );
     routes.get("/chunks/:file", (context) => {
       const file = context.req.param("file");
@@ -158,7 +131,7 @@ export function assetRoutes(options: AssetOptions): Hono {
       // Chunk names carry a content hash, so they may be cached for good.
       return fileResponse(
         files,
-        context.req.raw,
+        context,
         join(widgetDir, "chunks", file),
         "public, max-age=31536000, immutable",
         widgetHeaders,
@@ -174,14 +147,14 @@ export function assetRoutes(options: AssetOptions): Hono {
         "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     };
     routes.get("/", (context) =>
-      fileResponse(files, context.req.raw, join(demoDir, "index.html"), "no-cache", demoPolicy),
+      fileResponse(files, context, join(demoDir, "index.html"), "no-cache", demoPolicy),
     );
     routes.get("/demo/:file", (context) => {
       const file = context.req.param("file");
       if (!safeName.test(file) || file === "catalog.json") {
         throw new ProblemError("not_found", 404, "No such file");
       }
-      return fileResponse(files, context.req.raw, join(demoDir, "demo", file), "no-cache");
+      return fileResponse(files, context, join(demoDir, "demo", file), "no-cache");
     });
     // The sandbox catalog's product images: cards on any origin load them, and an SVG opened on
     // its own runs nothing.
@@ -192,7 +165,7 @@ export function assetRoutes(options: AssetOptions): Hono {
       }
       return fileResponse(
         files,
-        context.req.raw,
+        context,
         join(demoDir, "demo", "images", file),
         "public, max-age=86400",
         {

@@ -1,8 +1,10 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppDeps } from "../app-deps";
+import { compressThreshold } from "../http/compress";
+import { type PreparedBody, sendPrepared } from "../http/prepared-body";
 import { ProblemError } from "../http/problem-error";
 import { toProductView } from "../views/product-view";
-import { sha256, toBase64Url } from "../web-crypto";
+import { createProductBodies } from "./product-bodies";
 
 const maxBatch = 100;
 const cacheControl = "public, max-age=15, stale-while-revalidate=60";
@@ -22,18 +24,21 @@ function positiveInt(
   return Number(value);
 }
 
-async function etagOf(body: string): Promise<string> {
-  return `W/"${toBase64Url(await sha256(body)).slice(0, 27)}"`;
-}
-
 /** `GET /products` (a batch by ids, or a storefront page) and `GET /products/:id`. */
 export function productRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
-  const viewFor = (requestUrl: string) => (product: Parameters<typeof toProductView>[0]) =>
-    toProductView(product, deps.renderMarkdown, requestUrl);
+  const bodies = createProductBodies((product, requestUrl) =>
+    toProductView(product, deps.renderMarkdown, requestUrl),
+  );
+  const send = (context: Context, body: PreparedBody, tagged: boolean) =>
+    sendPrepared(context, body, {
+      headers: { "cache-control": cacheControl },
+      ...(bodies.kept(body) ? { encoders: deps.encoders } : {}),
+      threshold: compressThreshold,
+      tagged,
+    });
 
   routes.get("/products", async (context) => {
-    const view = viewFor(context.req.url);
     const ids = context.req.query("ids");
     if (ids !== undefined) {
       const list = [
@@ -53,12 +58,11 @@ export function productRoutes(deps: AppDeps): Hono {
       const byId = new Map(
         found.filter((product) => product.visible).map((product) => [product.id, product]),
       );
-      const data = list.flatMap((id) => {
+      const shown = list.flatMap((id) => {
         const product = byId.get(id);
-        return product ? [view(product)] : [];
+        return product ? [product] : [];
       });
-      context.header("cache-control", cacheControl);
-      return context.json({ data });
+      return send(context, await bodies.batch(list.join(","), shown, context.req.url), false);
     }
     const page = positiveInt(context.req.query("page"), "page", 1, 100_000);
     const limit = positiveInt(context.req.query("limit"), "limit", 12, 100);
@@ -81,12 +85,7 @@ export function productRoutes(deps: AppDeps): Hono {
       ...(search ? { search } : {}),
       ...(category ? { category } : {}),
     });
-    context.header("cache-control", cacheControl);
-    return context.json({
-      data: result.data.filter((product) => product.visible).map(view),
-      page: result.page,
-      pageCount: result.pageCount,
-    });
+    return send(context, await bodies.page(result, context.req.url), false);
   });
 
   routes.get("/products/:id", async (context) => {
@@ -95,12 +94,7 @@ export function productRoutes(deps: AppDeps): Hono {
     if (!product?.visible || product.id !== id) {
       throw new ProblemError("not_found", 404, "No such product");
     }
-    const body = JSON.stringify(viewFor(context.req.url)(product));
-    const etag = await etagOf(body);
-    context.header("etag", etag);
-    context.header("cache-control", cacheControl);
-    if (context.req.header("if-none-match") === etag) return context.body(null, 304);
-    return context.body(body, 200, { "content-type": "application/json" });
+    return send(context, await bodies.one(product, context.req.url), true);
   });
 
   return routes;

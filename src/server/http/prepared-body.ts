@@ -1,0 +1,92 @@
+import type { Context } from "hono";
+import { toBase64Url } from "../web-crypto";
+import { type Encoders, type Encoding, encodings, preferredEncoding } from "./compress";
+
+/**
+ * A response body made once and sent many times: its bytes, its tag and its encoded copies, so a
+ * request for it does no serializing, hashing or compressing of its own.
+ */
+export interface PreparedBody {
+  readonly raw: Uint8Array;
+  readonly type: string;
+  readonly etag: string;
+  /** Encoded copies by coding: given (the build's files), or made on first use and kept. */
+  readonly encoded: Partial<Record<Encoding, Uint8Array>>;
+}
+
+const textEncoder = new TextEncoder();
+
+/** A weak tag from the first 27 base64url characters of the SHA-256 of `bytes`. */
+export async function etagOf(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return `W/"${toBase64Url(new Uint8Array(digest)).slice(0, 27)}"`;
+}
+
+/** Prepares `body` (text as UTF-8) for sending as `type`, its tag computed once here. */
+export async function prepareBody(
+  body: string | Uint8Array,
+  type: string,
+  encoded: Partial<Record<Encoding, Uint8Array>> = {},
+): Promise<PreparedBody> {
+  const raw = typeof body === "string" ? textEncoder.encode(body) : body;
+  return { raw, type, etag: await etagOf(raw), encoded };
+}
+
+/** Weak comparison of an `If-None-Match` list against one tag. */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, "");
+  return header.split(",").some((tag) => tag.trim() === "*" || bare(tag) === bare(etag));
+}
+
+export interface SendOptions {
+  /** Headers of the response besides type, length, coding and tag (`Cache-Control`…). */
+  readonly headers?: Record<string, string>;
+  /** Makes the copies the body does not have yet; without it only the copies it has are sent. */
+  readonly encoders?: Encoders;
+  /** Bodies smaller than this are sent as they are. */
+  readonly threshold?: number;
+  /** Whether to send the tag and answer a matching `If-None-Match` with `304`; default yes. */
+  readonly tagged?: boolean;
+}
+
+/**
+ * Answers with a prepared body: `304` when `If-None-Match` names its tag, else the copy the
+ * request's `Accept-Encoding` prefers (made now and kept, the first time), with `Vary`.
+ */
+export async function sendPrepared(
+  context: Context,
+  body: PreparedBody,
+  options: SendOptions = {},
+): Promise<Response> {
+  const { encoders, tagged = true } = options;
+  const offered =
+    body.raw.byteLength < (options.threshold ?? 0)
+      ? []
+      : encodings.filter(
+          (encoding) => body.encoded[encoding] !== undefined || encoders?.[encoding] !== undefined,
+        );
+  const headers: Record<string, string> = { ...options.headers };
+  if (tagged) headers.etag = body.etag;
+  if (offered.length > 0) headers.vary = "Accept-Encoding";
+  if (tagged && matchesEtag(context.req.header("if-none-match"), body.etag)) {
+    return context.body(null, 304, headers);
+  }
+  const encoding = preferredEncoding(context.req.header("accept-encoding"), offered);
+  let bytes = body.raw;
+  if (encoding) {
+    let copy = body.encoded[encoding];
+    const encoder = encoders?.[encoding];
+    if (!copy && encoder) {
+      copy = await encoder(body.raw);
+      body.encoded[encoding] = copy;
+    }
+    if (copy) {
+      bytes = copy;
+      headers["content-encoding"] = encoding;
+    }
+  }
+  headers["content-type"] = body.type;
+  headers["content-length"] = String(bytes.byteLength);
+  return context.body(bytes as Uint8Array<ArrayBuffer>, 200, headers);
+}
