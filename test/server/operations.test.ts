@@ -3,6 +3,7 @@ import { createdOrderSchema, orderSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
+import { createLineWriter } from "../../src/server/runtime/logger";
 import { createMemoryStore } from "../../src/server/store/memory-store";
 import {
   createCapturingLogger,
@@ -102,6 +103,54 @@ describe("the access log", () => {
     expect(everything).not.toContain(payToken);
     for (const item of delivered) expect(everything).not.toContain(item.value);
     for (const line of requestLines) expect(line).not.toContain(created.id);
+  });
+});
+
+describe("the log writer", () => {
+  /** A stream whose reader takes nothing until told to, as a stalled pipe would. */
+  function stalledStream() {
+    const taken: string[] = [];
+    const stream = {
+      writableLength: 0,
+      write(chunk: string) {
+        stream.writableLength += chunk.length;
+        taken.push(chunk);
+        return false;
+      },
+      drain() {
+        stream.writableLength = 0;
+      },
+    };
+    return { stream, lines: () => taken.join("").split("\n").filter(Boolean) };
+  }
+
+  it("writes a turn's lines at once, and holds no more than its bound for a slow reader", () => {
+    const { stream, lines } = stalledStream();
+    const turns: (() => void)[] = [];
+    const writer = createLineWriter(stream, {
+      maxPendingBytes: 10_000,
+      schedule: (flush) => turns.push(flush),
+    });
+    const line = JSON.stringify({ event: "request", padding: "x".repeat(80) });
+    for (let turn = 0; turn < 50; turn += 1) {
+      for (let index = 0; index < 100; index += 1) writer.write(line);
+      for (const flush of turns.splice(0)) flush();
+      expect(stream.writableLength).toBeLessThanOrEqual(10_000);
+    }
+    const kept = lines().length;
+    expect(kept).toBeLessThan(5000);
+    expect(writer.dropped).toBe(5000 - kept);
+
+    stream.drain();
+    writer.write(line);
+    writer.flush();
+    const [report, after] = lines().slice(kept);
+    expect(JSON.parse(report ?? "{}")).toMatchObject({
+      event: "log_lines_dropped",
+      count: 5000 - kept,
+    });
+    expect(after).toBe(line);
+    expect(writer.dropped).toBe(0);
   });
 });
 

@@ -6,22 +6,125 @@ export interface Logger {
 }
 
 export interface LoggerOptions {
-  /** Where a finished line goes; standard error by default. */
+  /** Where a finished line goes; standard error (through `createLineWriter`) by default. */
   readonly write?: (line: string) => void;
   /** Strings that must never be written (the secret key, the webhook secret). */
   readonly redact?: readonly (string | undefined)[];
 }
 
+/** What lines are written to: a Node writable stream such as `process.stderr`. */
+export interface LineStream {
+  write(chunk: string): unknown;
+  /** Bytes written but not yet taken by the reader. */
+  readonly writableLength: number;
+}
+
+export interface LineWriterOptions {
+  /**
+   * The most bytes that may wait for a slow reader (a pipe, a log shipper); lines past it are
+   * dropped and counted. 1 MiB by default.
+   */
+  readonly maxPendingBytes?: number;
+  /** Runs a flush after the current turn of the event loop; `setImmediate` by default. */
+  readonly schedule?: (flush: () => void) => void;
+}
+
+/** Writes lines to a stream; see `createLineWriter`. */
+export interface LineWriter {
+  write(line: string): void;
+  /** Writes the lines waiting for the next turn now. */
+  flush(): void;
+  /** Lines dropped and not yet reported. */
+  readonly dropped: number;
+}
+
+/**
+ * Writes lines to `stream` in batches, one write per turn of the event loop rather than one per
+ * line, and bounds what waits for the reader: a stream buffers without limit in memory whatever
+ * its reader has not taken, so under sustained load a slow reader would grow the process by every
+ * access-log line. Past `maxPendingBytes` lines are dropped, and once there is room again a
+ * `log_lines_dropped` line says how many.
+ */
+export function createLineWriter(stream: LineStream, options: LineWriterOptions = {}): LineWriter {
+  const max = options.maxPendingBytes ?? 1024 * 1024;
+  const schedule = options.schedule ?? ((flush: () => void) => setImmediate(flush));
+  let batch: string[] = [];
+  let batchBytes = 0;
+  let dropped = 0;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (dropped > 0) {
+      const time = new Date().toISOString();
+      const report = JSON.stringify({
+        time,
+        level: "warn",
+        event: "log_lines_dropped",
+        count: dropped,
+      });
+      if (stream.writableLength + batchBytes + report.length + 1 <= max) {
+        batch.unshift(report);
+        dropped = 0;
+      }
+    }
+    if (batch.length === 0) return;
+    const text = `${batch.join("\n")}\n`;
+    batch = [];
+    batchBytes = 0;
+    stream.write(text);
+  };
+  return {
+    write(line) {
+      // Characters stand in for bytes: a bound, not an exact count.
+      if (stream.writableLength + batchBytes + line.length + 1 > max) {
+        dropped += 1;
+        return;
+      }
+      batch.push(line);
+      batchBytes += line.length + 1;
+      if (!scheduled) {
+        scheduled = true;
+        schedule(flush);
+      }
+    },
+    flush,
+    get dropped() {
+      return dropped;
+    },
+  };
+}
+
+let standardError: LineWriter | undefined;
+
+/** One batched writer for standard error, flushed when the process exits. */
+function standardErrorWriter(): LineWriter {
+  if (!standardError) {
+    const writer = createLineWriter(process.stderr);
+    process.once("exit", () => writer.flush());
+    standardError = writer;
+  }
+  return standardError;
+}
+
 /** A logger writing one JSON object a line, with every redacted string replaced. */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const write =
+    options.write ??
+    ((line: string, level: string) => {
+      const writer = standardErrorWriter();
+      writer.write(line);
+      // Only the routine lines wait for the batch: a warning or an error goes out at once.
+      if (level !== "info") writer.flush();
+    });
   const secrets = (options.redact ?? []).filter(
     (secret): secret is string => typeof secret === "string" && secret.length >= 4,
   );
   const emit = (level: string, event: string, fields: Record<string, unknown> = {}) => {
     let line = JSON.stringify({ time: new Date().toISOString(), level, event, ...fields });
-    for (const secret of secrets) line = line.split(secret).join("[redacted]");
-    write(line);
+    for (const secret of secrets) {
+      if (line.includes(secret)) line = line.split(secret).join("[redacted]");
+    }
+    write(line, level);
   };
   return {
     info: (event, fields) => emit("info", event, fields),
