@@ -10,6 +10,16 @@ export function rssMiB(pid) {
   return kib / 1024;
 }
 
+/**
+ * The CPU time (user + system, ms) the process has used, from /proc (Linux). Per request it says
+ * what the proxy itself spends, which other work on a shared machine inflates far less than it
+ * lowers the request rate.
+ */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** One autocannon run with these options, to its end. */
 export function fire(options) {
   return new Promise((resolve, reject) => {
@@ -42,7 +52,9 @@ export async function loadProxy({ origin, pid, routes, seconds, connections }) {
         ...(route.body ? { body: JSON.stringify(route.body) } : {}),
       };
       await fire({ ...options, duration: 1 });
+      const cpuBefore = cpuMs(pid);
       const result = await fire({ ...options, duration: seconds });
+      const cpu = cpuMs(pid) - cpuBefore;
       results.push({
         name: route.name,
         rps: result.requests.average,
@@ -50,6 +62,7 @@ export async function loadProxy({ origin, pid, routes, seconds, connections }) {
         p99: result.latency.p99,
         non2xx: result.non2xx + result.errors + result.timeouts,
         total: result.requests.total,
+        cpuUs: result.requests.total > 0 ? (cpu * 1000) / result.requests.total : Number.NaN,
       });
     }
   } finally {
