@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
-import { Storefront } from "../../src/widget/components/storefront";
+import { cardsPerSlice, Storefront } from "../../src/widget/components/storefront";
+import { demoCatalog } from "../factories/sandbox-app";
 import { createHarness, requestsTo } from "./harness";
 
 afterEach(() => {
@@ -69,5 +70,36 @@ describe("Storefront", () => {
     expect((await screen.findByRole("alert")).textContent).toMatch(/could not be reached/);
     fireEvent.click(screen.getByRole("button", { name: "Try again" }));
     await waitFor(() => expect(names()).toHaveLength(2));
+  });
+
+  it("draws a long page a slice of cards per task, keeping every card's place", async () => {
+    const demo = demoCatalog();
+    const usable = demo.products.filter((product) => product.visible !== false);
+    const products = Array.from({ length: 30 }, (_, index) => {
+      const source = usable[index % usable.length];
+      if (!source) throw new Error("empty catalog");
+      return { ...source, id: `many-${index}`, name: `${source.name} ${index}` };
+    });
+    const harness = createHarness({ catalog: { ...demo, products } });
+    const { container } = render(<Storefront kiosk={harness.kiosk} limit={30} />);
+    // What each task leaves drawn: the number of cards, and the grid's places for them.
+    const steps: [number, number][] = [];
+    const observer = new MutationObserver(() => {
+      const grid = container.querySelector(".grid");
+      const cards = container.querySelectorAll("article[aria-labelledby]").length;
+      if (grid && cards > 0 && cards !== steps.at(-1)?.[0]) {
+        steps.push([cards, grid.children.length]);
+      }
+    });
+    observer.observe(container, { childList: true, subtree: true });
+    await waitFor(() => expect(names()).toHaveLength(30));
+    observer.disconnect();
+    expect(steps.map(([cards]) => cards)).toEqual([
+      cardsPerSlice,
+      2 * cardsPerSlice,
+      Math.min(30, 3 * cardsPerSlice),
+    ]);
+    expect(steps.every(([, places]) => places === 30)).toBe(true);
+    expect(container.querySelectorAll('.grid > [aria-hidden="true"]')).toHaveLength(0);
   });
 });

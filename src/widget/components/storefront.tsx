@@ -16,6 +16,12 @@ export interface StorefrontProps {
   readonly headingLevel?: HeadingLevel | undefined;
 }
 
+/**
+ * Cards rendered per task: a page of 100 drawn at once is one long task on a slow phone; in
+ * slices the browser paints the first row and answers input between them.
+ */
+export const cardsPerSlice = 12;
+
 type PageState =
   | { readonly status: "loading"; readonly ids: readonly string[] }
   | { readonly status: "ready"; readonly ids: readonly string[]; readonly pageCount: number }
@@ -23,12 +29,14 @@ type PageState =
 
 /**
  * The storefront's rules, which load with its chunk. Text outside the cards sits on the
- * widget's own colours, not on a page that may not match the scheme.
+ * widget's own colours, not on a page that may not match the scheme. Cards off screen skip
+ * layout and paint; their fixed height holds their place.
  */
 export const storefrontCss = `.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
 .storefront{background:var(--bg);color:var(--fg);border-radius:var(--r);padding:1rem}
 .tools{margin-bottom:1rem}
-.pager{display:flex;justify-content:center;align-items:center;gap:1rem;margin-top:1rem}`;
+.pager{display:flex;justify-content:center;align-items:center;gap:1rem;margin-top:1rem}
+.grid>.card{content-visibility:auto}`;
 
 /** A grid of product cards with search and paging, from `GET /products?search&category&page`. */
 export const Storefront = tracked(function Storefront({
@@ -49,6 +57,7 @@ export const Storefront = tracked(function Storefront({
     if (root instanceof ShadowRoot) adoptStyles(root, storefrontCss);
     return undefined;
   });
+  const shown = useSignal(cardsPerSlice);
 
   // Typing settles for a moment before it becomes a request.
   useSignalEffect(() => {
@@ -72,6 +81,15 @@ export const Storefront = tracked(function Storefront({
       (result) => {
         if (!current) return;
         for (const product of result.data) kiosk.products.put(product);
+        // A new page starts with one slice; the rest follow, a slice per task.
+        shown.value = cardsPerSlice;
+        const more = () => {
+          if (current && shown.value < result.data.length) {
+            shown.value += cardsPerSlice;
+            setTimeout(more);
+          }
+        };
+        setTimeout(more);
         state.value = {
           status: "ready",
           ids: result.data.map((product) => product.id),
@@ -125,9 +143,14 @@ export const Storefront = tracked(function Storefront({
         <p class="muted">{strings.noResults}</p>
       ) : (
         <div class="grid">
-          {view.ids.map((id) => (
-            <ProductCard kiosk={kiosk} productId={id} key={id} headingLevel={headingLevel} />
-          ))}
+          {view.ids.map((id, index) =>
+            index < shown.value ? (
+              <ProductCard kiosk={kiosk} productId={id} key={id} headingLevel={headingLevel} />
+            ) : (
+              // The card's place, kept until its slice comes, so nothing below it moves.
+              <div class="card" aria-hidden="true" key={id} />
+            ),
+          )}
         </div>
       )}
       {pageCount > 1 && (
