@@ -168,11 +168,16 @@ describe("a purchase screen in each locale", () => {
       expect(await card("dinar").text(".price")).toBe(expected.dinar);
 
       fireEvent.click(document.getElementById("buy") as HTMLElement);
-      const host = await waitFor(() => {
-        const found = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
-        if (!found) throw new Error("no checkout yet");
-        return found;
-      });
+      // The first click of the file imports the checkout's code, which a busy machine takes a
+      // while to prepare: more than the default second.
+      const host = await waitFor(
+        () => {
+          const found = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+          if (!found) throw new Error("no checkout yet");
+          return found;
+        },
+        { timeout: 10_000 },
+      );
       const view = within(host as unknown as HTMLElement);
       expect(view.getByRole("heading", { name: expected.title })).toBeTruthy();
       // The coupon's refusal is a code from the proxy, worded here in the page's language.
