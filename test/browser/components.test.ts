@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { build, type Rolldown } from "vite";
@@ -106,6 +106,16 @@ afterAll(async () => {
 });
 
 describe("the component entries", () => {
+  it("leave a Preact app's own Preact alone: no @preact/signals, whose import hooks into it", () => {
+    const dist = join(root, "dist", "preact");
+    const code = readdirSync(dist)
+      .filter((name) => name.endsWith(".js"))
+      .map((name) => readFileSync(join(dist, name), "utf8"))
+      .join("\n");
+    expect(code).toContain('from "@preact/signals-core"');
+    expect(code).not.toMatch(/from "@preact\/signals"/);
+  });
+
   it.each(["react-app.jsx", "preact-app.jsx"])("are shown in the README as examples/%s", (name) => {
     expect(readme).toContain(
       `\`\`\`jsx\n${readFileSync(join(root, "examples", name), "utf8")}\`\`\``,

@@ -1,4 +1,4 @@
-import { type ReadonlySignal, signal } from "@preact/signals";
+import { type ReadonlySignal, signal } from "@preact/signals-core";
 import type { Money } from "../events";
 import type { MessageOverrides } from "../i18n/locale";
 import { type MountedPage, mountPage } from "../page";
