@@ -27,6 +27,9 @@ export default defineConfig({
           name: "widget",
           environment: "happy-dom",
           include: ["test/widget/**/*.test.{ts,tsx}"],
+          // Room for a few of testing-library's waits (3 s each, see the setup file) when the
+          // machine is busy; none is a timer assertion.
+          testTimeout: 15_000,
           // Files share one module graph per worker instead of re-importing Preact, the proxy and
           // zod; the setup file clears the page after each file.
           isolate: false,
