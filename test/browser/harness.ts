@@ -102,7 +102,8 @@ export interface ProxyOptions {
  *
  * Under vitest, browser files share one proxy per distinct catalog (started on first use, ended
  * with the run; `stop()` lets go of it): stock and orders carry over between files, and its
- * limits are a run's worth (`sharedProxyLimits`). Pass `{ own: true }` for a fresh one.
+ * limits are a run's worth (`sharedProxyLimits`). The shared demo proxy holds ten times the
+ * demo's serials, so its stock counts are not the demo's. Pass `{ own: true }` for a fresh one.
  */
 export async function startProxy(
   catalog?: unknown,
@@ -120,7 +121,31 @@ export async function startProxy(
 
 /** A shared proxy for `shared-browser.ts`: the run's limits, the given catalog. */
 export function startSharedProxy(catalog: unknown): Promise<RunningProxy> {
-  return spawnProxy(catalog ?? undefined, sharedProxyLimits);
+  return spawnProxy(catalog ?? sharedDemoCatalog(), sharedProxyLimits);
+}
+
+/** How many times the demo's serials the shared demo proxy holds. */
+const serialCopies = 10;
+
+/**
+ * The demo catalog with `serialCopies` times its serials (each copy's first number moved on by
+ * a hundred per copy, so `FORGE-0101-…` and `starter101@…` keep the demo's format): the files
+ * that buy from the shared proxy cannot sell each other out of a product.
+ */
+function sharedDemoCatalog(): unknown {
+  const catalog = demoCatalog();
+  for (const product of catalog.products) {
+    const serials = product.serials;
+    if (!Array.isArray(serials)) continue;
+    product.serials = Array.from({ length: serialCopies }, (_, copy) =>
+      serials.map((serial: string) =>
+        serial.replace(/\d+/, (digits) =>
+          String(Number(digits) + copy * 100).padStart(digits.length, "0"),
+        ),
+      ),
+    ).flat();
+  }
+  return catalog;
 }
 
 async function spawnProxy(
