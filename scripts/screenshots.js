@@ -105,7 +105,10 @@ let proxy;
 let browser;
 
 async function main() {
-  proxy = await startProxy(join(process.cwd(), "demo", "catalog.json"));
+  // The hosted page's way back leads to the shop's own site, which the pictures never open.
+  proxy = await startProxy(join(process.cwd(), "demo", "catalog.json"), {
+    KIOSK_SHOP_URL: "https://pixelforge.example/",
+  });
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"],
