@@ -3,6 +3,7 @@ import { createdOrderSchema } from "../../src/core";
 import { darkTheme, lightTheme } from "../../src/core/theme";
 import { createApp } from "../../src/server/app";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
+import { createPlatform as createSxPlatform } from "../../src/server/platforms/sx";
 import { baseCss } from "../../src/widget/styles";
 import { createCapturingLogger, demoCatalog, newKey, postJson } from "../factories/sandbox-app";
 
@@ -157,6 +158,21 @@ describe("the hosted buy page", () => {
       expect(text).toContain("<h1>Este producto no está disponible</h1>");
       expect(text).not.toContain("embed.js");
     }
+  });
+
+  it("answers a 503 page, in the buyer's language, when the platform cannot be reached", async () => {
+    // A real adapter whose platform is a closed port: every read fails at once.
+    const platform = createSxPlatform({
+      secretKey: "sx_test_closed_port_key_0123",
+      apiBase: "http://127.0.0.1:9",
+      logger: createCapturingLogger(),
+      upstream: { sleep: async () => {} },
+    });
+    const app = createApp({ platform, logger: createCapturingLogger() });
+    const { status, text } = await page(app as App, "/buy/prod_01J2PVQR41", "ja");
+    expect(status).toBe(503);
+    expect(text).toContain("<h1>現在ショップに接続できません</h1>");
+    expect(text).not.toContain("embed.js");
   });
 
   it("leaves a shipped language out of the question: an unshipped one is not an error", async () => {
