@@ -59,6 +59,9 @@ export default defineConfig({
           isolate: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A page under a loaded machine can take seconds to draw: polls wait as long as
+          // Playwright's own locators do rather than vitest's default second.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
