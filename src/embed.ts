@@ -31,7 +31,7 @@ if (!api.ready) {
   // before it has arrived and been parsed: the chunks, and the products the page names.
   const readPage = new Promise<Prefetched | undefined>((resolve) => {
     const read = () => {
-      if (document.querySelector(storefrontSelector)) {
+      if (document.querySelector(`${storefrontSelector},kiosk-storefront`)) {
         const link = document.createElement("link");
         link.rel = "modulepreload";
         link.href = new URL(`chunks/${__KIOSK_STOREFRONT__}`, source).href;

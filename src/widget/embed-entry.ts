@@ -1,3 +1,4 @@
+import { defineElements } from "./elements";
 import { type MountedPage, mountPage } from "./page";
 import type { Prefetched } from "./product-store";
 import { type KioskScriptApi, scriptApi } from "./script-api";
@@ -29,6 +30,8 @@ export function start(
         page = mountPage({ apiBase, locale }, prefetched);
         api[started] = page;
         Object.assign(api, scriptApi(page));
+        // In the same task as the page's own widgets: custom elements join their product batch.
+        defineElements(page);
         page.kiosk.events.emit("kiosk:ready", {});
         page.kiosk.restore();
       }

@@ -1,6 +1,5 @@
-import { effect } from "@preact/signals-core";
 import { h } from "preact";
-import { canBuy } from "../core/availability";
+import { bindBuyButton, mountBuyButton } from "./buy-button";
 import { listenForBuyLinks } from "./buy-links";
 import { LazyStorefront } from "./components/lazy-storefront";
 import { ProductCard } from "./components/product-card";
@@ -11,7 +10,8 @@ import type { Kiosk, KioskOptions } from "./kiosk-types";
 import { mountInShadow } from "./mount";
 import { elementPrefill } from "./prefill";
 import type { Prefetched } from "./product-store";
-import { buySelector, productSelector, storefrontSelector } from "./selectors";
+import { buySelector, elementTags, productSelector, storefrontSelector } from "./selectors";
+import { mountTemplate } from "./template";
 
 export interface PageOptions extends KioskOptions {
   /** Where to look for `data-kiosk-*` elements; the whole document by default. */
@@ -38,21 +38,36 @@ export interface MountedPage {
 }
 
 const anySelector = `${productSelector},${buySelector},${storefrontSelector}`;
+/** A custom element's option attributes (and properties); `field-<key>` is read too. */
+export const elementOptions = [
+  "product",
+  "quantity",
+  "variant",
+  "coupon",
+  "email",
+  "lock",
+  "category",
+  "limit",
+];
+const optionPattern = new RegExp(`^(${elementOptions.join("|")}|field-.+)$`);
 /** Elements already turned into widgets, so a second embed on the page does not mount twice. */
 const mounted = new WeakSet<Element>();
 
 interface Widget {
-  /** The element's `data-kiosk-*` attributes when it was mounted: a change re-renders it. */
+  /** The element's options when it was mounted: a change re-renders it. */
   readonly key: string;
   readonly unmount: () => void;
 }
 
+type WidgetKind = "product" | "storefront" | "buy" | "buy-button";
+
 /**
  * Mounts every widget the merchant's HTML asks for: `data-kiosk-product` cards,
- * `data-kiosk-buy` buttons and `data-kiosk-storefront` grids. All the products they name are
- * asked for in one batched request. Single-page apps need nothing more: elements added later
- * are mounted, changed ones re-rendered, removed ones torn down. `prefetched`: a product request
- * already on its way (`embed.js` sends one), whose answer serves the ids it asked for.
+ * `data-kiosk-buy` buttons and `data-kiosk-storefront` grids, and the custom elements that
+ * connect. All the products they name are asked for in one batched request. Single-page apps
+ * need nothing more: elements added later are mounted, changed ones re-rendered, removed ones
+ * torn down. `prefetched`: a product request already on its way (`embed.js` sends one), whose
+ * answer serves the ids it asked for.
  */
 export function mountPage(options: PageOptions, prefetched?: Prefetched): MountedPage {
   const kiosk = createKiosk(options);
@@ -60,7 +75,8 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
   const root = options.root ?? document;
   const widgets = new Map<Element, Widget>();
   let observer: MutationObserver | undefined;
-  const ready = startLocale(root, anySelector, options);
+  let stopped = false;
+  const ready = startLocale(root, `${anySelector},${elementTags}`, options);
   const stopLinks = listenForBuyLinks(kiosk, root);
 
   const unmount = (element: Element) => {
@@ -72,31 +88,65 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
   };
 
   const mount = (element: Element): (() => void) => {
-    const key = kioskAttributes(element);
+    // A custom element names its options plainly (`product`); any other element `data-kiosk-…`.
+    const custom = element.matches(elementTags);
+    const prefix = custom ? "" : "data-kiosk-";
+    const key = kioskAttributes(element, custom);
     const current = widgets.get(element);
     if (current?.key === key) return () => unmount(element);
     if (current) unmount(element);
-    else if (mounted.has(element)) return () => {};
-    const html = element as HTMLElement;
+    else if (stopped || mounted.has(element)) return () => {};
+    const read = (name: string) => attribute(element, prefix + name);
+    const kind = (
+      custom
+        ? element.localName.slice(6)
+        : ["product", "storefront", "buy"].find((name) => element.hasAttribute(prefix + name))
+    ) as WidgetKind | undefined;
+    const prefill = elementPrefill(element, prefix);
     let teardown: () => void;
-    if (html.dataset.kioskProduct !== undefined) {
-      const id = attribute(element, "kioskProduct");
-      const prefill = elementPrefill(element);
-      teardown = mountInShadow(
-        element,
-        h(ProductCard, { kiosk, productId: id, headingLevel: headingLevel(element), prefill }),
-      );
-    } else if (html.dataset.kioskStorefront !== undefined) {
-      const limit = Number(attribute(element, "kioskLimit")) || undefined;
-      const category = attribute(element, "kioskCategory") || undefined;
-      teardown = mountInShadow(
-        element,
-        h(LazyStorefront, { kiosk, category, limit, headingLevel: headingLevel(element) }),
-      );
-    } else if (html.dataset.kioskBuy !== undefined) {
-      teardown = bindBuyButton(kiosk, html);
-    } else {
-      return () => {};
+    switch (kind) {
+      case "product": {
+        const productId = read("product");
+        const template = custom
+          ? element.querySelector<HTMLTemplateElement>(":scope>template")
+          : null;
+        teardown = template
+          ? mountTemplate(kiosk, element, template, productId, prefill)
+          : mountInShadow(
+              element,
+              h(ProductCard, { kiosk, productId, headingLevel: headingLevel(element), prefill }),
+            );
+        break;
+      }
+      case "storefront":
+        teardown = mountInShadow(
+          element,
+          h(LazyStorefront, {
+            kiosk,
+            category: read("category") || undefined,
+            limit: Number(read("limit")) || undefined,
+            headingLevel: headingLevel(element),
+          }),
+        );
+        break;
+      case "buy":
+        teardown = bindBuyButton(
+          kiosk,
+          element as HTMLElement,
+          read("buy"),
+          prefill,
+          element.hasAttribute("data-kiosk-open"),
+        );
+        break;
+      case "buy-button":
+        teardown = mountBuyButton(kiosk, element, read("product"), prefill);
+        break;
+      case undefined:
+        return () => {};
+      default: {
+        const unknown: never = kind;
+        return unknown;
+      }
     }
     mounted.add(element);
     widgets.set(element, { key, unmount: teardown });
@@ -105,13 +155,20 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
 
   const scan = () => {
     for (const element of [...widgets.keys()]) {
-      if (!element.isConnected || !element.matches(anySelector)) unmount(element);
+      if (!element.isConnected || !element.matches(`${anySelector},${elementTags}`)) {
+        unmount(element);
+      }
     }
-    const found = [...root.querySelectorAll(anySelector)];
+    // A merchant's template inside `<kiosk-product>` has its own `data-kiosk-buy` buttons.
+    const found = [...root.querySelectorAll(anySelector)].filter(
+      (element) => !element.closest("kiosk-product"),
+    );
     // Ask for every product first, in one go, so they share a single batch.
     for (const element of found) {
-      const id = attribute(element, "kioskProduct") || attribute(element, "kioskBuy");
-      if (id && widgets.get(element)?.key !== kioskAttributes(element)) kiosk.products.get(id);
+      const id = attribute(element, "data-kiosk-product") || attribute(element, "data-kiosk-buy");
+      if (id && widgets.get(element)?.key !== kioskAttributes(element, false)) {
+        kiosk.products.get(id);
+      }
     }
     for (const element of found) mount(element);
   };
@@ -144,6 +201,7 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
     scan,
     mount,
     stop() {
+      stopped = true;
       stopLinks();
       observer?.disconnect();
       observer = undefined;
@@ -152,52 +210,15 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
   };
 }
 
-/** The element's `data-kiosk-*` attributes, as one string to compare. */
-function kioskAttributes(element: Element): string {
+/** The element's options (`data-kiosk-*`, or a custom element's), as one string to compare. */
+function kioskAttributes(element: Element, custom: boolean): string {
   return [...element.attributes]
-    .filter((item) => item.name.startsWith("data-kiosk-"))
+    .filter(({ name }) => (custom ? optionPattern.test(name) : name.startsWith("data-kiosk-")))
     .map((item) => `${item.name}=${item.value}`)
     .sort()
     .join("\n");
 }
 
-/**
- * Makes a merchant's own element a buy button: a click opens the checkout, prefilled (and
- * locked) from its `data-kiosk-*` attributes (see {@link elementPrefill});
- * `data-kiosk-open` opens it at once (the hosted buy page). A sold-out product disables it.
- * Returns a function that unbinds it.
- */
-export function bindBuyButton(kiosk: Kiosk, element: HTMLElement): () => void {
-  const productId = attribute(element, "kioskBuy");
-  const state = kiosk.products.get(productId);
-  let unavailable = false;
-  const stopWatching = effect(() => {
-    const current = state.value;
-    unavailable =
-      current.status === "missing" ||
-      (current.status === "ready" && !canBuy(current.product, undefined));
-    if (unavailable) element.setAttribute("aria-disabled", "true");
-    else element.removeAttribute("aria-disabled");
-    if (element instanceof HTMLButtonElement) element.disabled = unavailable;
-  });
-  const open = () => {
-    if (unavailable) return;
-    kiosk.checkout({ productId, ...elementPrefill(element), returnFocus: element }).catch(() => {
-      // The checkout's code could not load; the next click asks for it again.
-    });
-  };
-  const onClick = (event: Event) => {
-    event.preventDefault();
-    open();
-  };
-  element.addEventListener("click", onClick);
-  if (element.dataset.kioskOpen !== undefined) open();
-  return () => {
-    stopWatching();
-    element.removeEventListener("click", onClick);
-  };
-}
-
 function attribute(element: Element, name: string): string {
-  return (element as HTMLElement).dataset[name]?.trim() ?? "";
+  return element.getAttribute(name)?.trim() ?? "";
 }

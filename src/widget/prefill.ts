@@ -21,21 +21,21 @@ export function prefillFrom(read: (name: string) => string | null | undefined): 
   };
 }
 
-const fieldPrefix = "data-kiosk-field-";
-
 /**
  * An element's prefill: `data-kiosk-quantity`, `-variant`, `-coupon`, `-email`,
- * `data-kiosk-field-<key>` and `data-kiosk-lock="email quantity"`.
+ * `data-kiosk-field-<key>` and `data-kiosk-lock="email quantity"`; a custom element's carry no
+ * `prefix` (`quantity`, `field-<key>`, `lock`).
  */
-export function elementPrefill(element: Element): Prefill {
+export function elementPrefill(element: Element, prefix = "data-kiosk-"): Prefill {
+  const fieldPrefix = `${prefix}field-`;
   const fields: Record<string, string> = {};
   for (const { name, value } of element.attributes) {
     if (name.startsWith(fieldPrefix) && value.trim())
       fields[name.slice(fieldPrefix.length)] = value;
   }
-  const lock = element.getAttribute("data-kiosk-lock")?.split(/\s+/).filter(Boolean) ?? [];
+  const lock = element.getAttribute(`${prefix}lock`)?.split(/\s+/).filter(Boolean) ?? [];
   return {
-    ...prefillFrom((name) => element.getAttribute(`data-kiosk-${name}`)),
+    ...prefillFrom((name) => element.getAttribute(prefix + name)),
     fields: Object.keys(fields).length > 0 ? fields : undefined,
     locked: lock.length > 0 ? lock : undefined,
   };

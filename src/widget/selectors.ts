@@ -5,12 +5,22 @@
 export const productSelector = "[data-kiosk-product]";
 export const buySelector = "[data-kiosk-buy]";
 export const storefrontSelector = "[data-kiosk-storefront]";
+/** The custom elements (`elements.ts`), whose options are plain attributes (`product`). */
+export const elementTags = "kiosk-product,kiosk-buy-button,kiosk-storefront";
 
-/** The product ids the page's cards and buy buttons name, each once, in page order. */
+/**
+ * The product ids the page's cards and buy buttons name (`data-kiosk-*` and custom elements alike),
+ * each once, in page order.
+ */
 export function productIdsOn(root: ParentNode): string[] {
   const ids = new Set<string>();
-  for (const element of root.querySelectorAll<HTMLElement>(`${productSelector},${buySelector}`)) {
-    const id = element.dataset.kioskProduct?.trim() || element.dataset.kioskBuy?.trim();
+  for (const element of root.querySelectorAll<HTMLElement>(
+    `${productSelector},${buySelector},${elementTags}`,
+  )) {
+    const id =
+      element.dataset.kioskProduct?.trim() ||
+      element.dataset.kioskBuy?.trim() ||
+      element.getAttribute("product")?.trim();
     if (id) ids.add(id);
   }
   return [...ids];

@@ -1,12 +1,12 @@
 // widget/components/: what a page shows before any click: product cards, the storefront.
 
 import { type ComponentChildren, h } from "preact";
-import { canBuy, defaultVariant, inStock, stockFor } from "../../core/availability";
-import { isHttpLink } from "../../core/link";
+import { defaultVariant, inStock, stockFor } from "../../core/availability";
 import type { Product } from "../../core/types";
 import type { HeadingLevel } from "../heading-level";
 import { formatPrice } from "../i18n/locale";
 import type { Kiosk } from "../kiosk-types";
+import { offer } from "../offer";
 import type { Prefill } from "../prefill";
 import { badgeText, problemMessage, strings } from "../strings";
 import { tracked, useSignal } from "../tracked";
@@ -112,12 +112,8 @@ const LoadedCard = tracked(function LoadedCard({
 }) {
   const variantId = useSignal(defaultVariant(product.variants, prefill?.variantId)?.id);
   const failure = useSignal<string | undefined>(undefined);
-  const variant = product.variants.find((candidate) => candidate.id === variantId.value);
-  const price = variant?.price ?? product.price;
-  const stock = stockFor(product, variantId.value);
-  const soldOut = !canBuy(product, variantId.value);
+  const { price, soldOut, stock, image } = offer(product, variantId.value);
   const headingId = `kiosk-${product.id}-name`;
-  const image = product.images.find(isHttpLink);
   return (
     <article class="card" aria-labelledby={headingId}>
       <div class="media">
@@ -138,13 +134,7 @@ const LoadedCard = tracked(function LoadedCard({
         </Heading>
         <div class="row">
           <span class="price">{formatPrice(price)}</span>
-          <span class={soldOut ? "stock out" : "stock"}>
-            {soldOut
-              ? strings.soldOut
-              : stock === null
-                ? strings.unlimited
-                : strings.stockLeft({ count: stock })}
-          </span>
+          <span class={soldOut ? "stock out" : "stock"}>{stock}</span>
         </div>
         {product.badges && product.badges.length > 0 && (
           <div class="badges">
