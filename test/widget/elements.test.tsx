@@ -101,7 +101,10 @@ describe("custom elements", () => {
     grid.category = "software";
     page = mountPage({ ...harness.kiosk.options, apiBase, root: document.body });
     defineElements(page);
-    await waitFor(() => expect(grid.shadowRoot?.querySelectorAll("article.card")).toHaveLength(2));
+    // Loaded cards, not the placeholders shown while the grid's request is out.
+    await waitFor(() =>
+      expect(grid.shadowRoot?.querySelectorAll("article.card:not([aria-busy])")).toHaveLength(2),
+    );
     expect(grid.getAttribute("limit")).toBe("2");
     const list = requestsTo(harness, "/products").find((request) =>
       request.url.searchParams.has("category"),
