@@ -75,7 +75,7 @@ describe("custom elements in plain HTML", () => {
       .waitFor();
     await page.locator("kiosk-storefront article.card").first().waitFor();
     await page.locator("#old").getByRole("heading", { name: /Tokyo/ }).waitFor();
-    await page.locator(".my-card h3", { hasText: "Starter Cloud Account" }).waitFor();
+    await page.locator(".my-card h3", { hasText: "One-to-one Setup Call" }).waitFor();
 
     const batches = requests.filter((request) => new URL(request.url()).searchParams.has("ids"));
     expect(batches).toHaveLength(1);
@@ -83,7 +83,7 @@ describe("custom elements in plain HTML", () => {
     expect(ids).toEqual([
       "pro-license",
       "retro-pack",
-      "starter-account",
+      "setup-call",
       "team-seats",
       "tokyo-font",
     ]);
@@ -95,12 +95,12 @@ describe("custom elements in plain HTML", () => {
         () => document.querySelector("kiosk-product:has(template)")?.shadowRoot ?? null,
       ),
     ).toBe(null);
-    expect(await card.locator('[data-kiosk-text="price"]').textContent()).toMatch(/^\$\d+\.\d\d$/);
-    expect(await card.locator('[data-kiosk-text="stock"]').textContent()).toBe("3 left");
+    expect(await card.locator('[data-kiosk-text="price"]').textContent()).toBe("$49.00");
+    expect(await card.locator('[data-kiosk-text="stock"]').textContent()).toBe("In stock");
     expect(await card.locator("img").getAttribute("src")).toMatch(/^https:\/\//);
     expect(await card.locator('[data-kiosk-html="description"]').innerHTML()).not.toBe("");
     await expect
-      .poll(() => card.getByRole("button", { name: "Add to my library" }).isEnabled())
+      .poll(() => card.getByRole("button", { name: "Book a call" }).isEnabled())
       .toBe(true);
 
     // Sold out: the stock line says so and the template's button is disabled.
@@ -141,7 +141,7 @@ describe("custom elements in plain HTML", () => {
     const { page } = await merchantPage(
       `<kiosk-product id="card" product="pro-license"></kiosk-product>
        <kiosk-buy-button id="seats" product="team-seats" quantity="2">Two seats</kiosk-buy-button>
-       <kiosk-product id="own" product="starter-account"><template>
+       <kiosk-product id="own" product="setup-call"><template>
          <p class="own"><b data-kiosk-text="name"></b><button data-kiosk-buy>Buy mine</button></p>
        </template></kiosk-product>`,
     );
@@ -182,8 +182,8 @@ describe("custom elements in plain HTML", () => {
     ).toEqual([
       ["dom", "seats", "team-seats", 3],
       ["on", "", "team-seats", 3],
-      ["dom", "BUTTON", "starter-account", undefined],
-      ["on", "", "starter-account", undefined],
+      ["dom", "BUTTON", "setup-call", undefined],
+      ["on", "", "setup-call", undefined],
     ]);
     const closes = (await seen(page)).filter(
       (event) => event.name === "kiosk:close" && event.via === "dom",
