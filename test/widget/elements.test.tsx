@@ -156,7 +156,7 @@ describe("a merchant's template", () => {
     expect(text("constructor")).toBe("kept");
     expect(pro.querySelector("[data-kiosk-html] strong")?.textContent).toBe("Forge Studio Pro");
     const image = pro.querySelector("img") as HTMLImageElement;
-    expect(image.src).toBe("https://picsum.photos/seed/forge-pro/640/400");
+    expect(image.src).toMatch(/^https?:\/\/[^/]+\/demo\/images\/pro-license\.svg$/);
     expect(image.alt).toBe("Forge Studio Pro — License Key");
 
     const out = element("#out");
