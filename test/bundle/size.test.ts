@@ -11,13 +11,13 @@ import { describe, expect, it } from "vitest";
 
 /** Each built file's ceiling, by the chunk's name in the manifest (`embed.js` by its own). */
 const ceilings: Record<string, number> = {
-  "embed.js": 600,
+  "embed.js": 635,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
-  kiosk: 15_400,
+  kiosk: 16_435,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_203,
   /** Loaded on the first Buy click. */
-  "open-checkout": 9_950,
+  "open-checkout": 9_980,
   /** Each language but English, loaded by pages in it. */
   de: 2_100,
   fr: 2_100,
@@ -25,9 +25,9 @@ const ceilings: Record<string, number> = {
   ja: 2_350,
 };
 /** A page of cards before any click: `embed.js` and the page code. */
-const preClickBytes = 16_000;
+const preClickBytes = 17_070;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_203;
+const storefrontPageBytes = 18_273;
 /** Everything an English page loads up to a purchase: the above and the checkout. */
 const purchaseBytes = 30_000;
 
