@@ -28,6 +28,17 @@ export {
   paymentHints,
 } from "./contract-words";
 export {
+  contrastRatio,
+  hexColor,
+  type LegibleTheme,
+  legibleTheme,
+  minimumContrast,
+  parseColor,
+  type Rgb,
+  readableOn,
+  relativeLuminance,
+} from "./contrast";
+export {
   applyCoupon,
   type CouponOutcome,
   type CouponReason,
@@ -93,4 +104,5 @@ export {
   quoteSchema,
 } from "./schemas/quote";
 export { platformIds, storeSchema } from "./schemas/store";
+export { type ThemeColor, type ThemePalette, themeColors } from "./theme-colors";
 export type * from "./types";
