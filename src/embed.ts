@@ -62,9 +62,10 @@ if (!api.ready) {
     import(/* @vite-ignore */ new URL(`chunks/${__KIOSK_ENTRY__}`, source).href),
     readPage,
   ])
-    // `data-locale` on the script picks the buyer's language for every widget on the page.
+    // `data-locale` on the script picks the buyer's language for every widget on the page, and
+    // `data-theme` their scheme where no element sets one.
     .then(([entry, prefetched]: [typeof import("./widget/embed-entry"), Prefetched | undefined]) =>
-      entry.start(apiBase, script?.dataset.locale, prefetched),
+      entry.start(apiBase, script?.dataset.locale, prefetched, script?.dataset.theme),
     )
     .then(() => api);
 }

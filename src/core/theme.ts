@@ -21,5 +21,5 @@ export const themeFont =
 
 /** The widget's two buttons: the accent one (`.buy`, `.primary`) and the quiet one (`.ghost`). */
 export const buttonRules =
-  ".buy,.primary{background:var(--a);color:var(--at);border:0;border-radius:var(--r);padding:.6rem 1rem;font-weight:600;width:100%}\n" +
-  ".ghost{background:none;border:1px solid var(--bd);border-radius:var(--r);padding:.4rem .8rem}";
+  ".buy,.primary{background:var(--a);color:var(--at);border:0;border-radius:var(--r);padding:10px 16px;font-weight:600;width:100%}\n" +
+  ".ghost{background:none;border:1px solid var(--bd);border-radius:var(--r);padding:6px 13px}";

@@ -1,5 +1,5 @@
 import { defineElements } from "./elements";
-import { type MountedPage, mountPage } from "./page";
+import { type MountedPage, mountPage, type PageOptions } from "./page";
 import type { Prefetched } from "./product-store";
 import { type KioskScriptApi, scriptApi } from "./script-api";
 
@@ -16,6 +16,7 @@ export function start(
   apiBase: string,
   locale?: string,
   prefetched?: Prefetched,
+  theme?: string,
 ): Promise<MountedPage> {
   const global = window as { Kiosk?: KioskGlobal };
   const api: KioskGlobal = global.Kiosk ?? {};
@@ -27,7 +28,7 @@ export function start(
       // Checked again: two scripts may both have waited for the document.
       let page = api[started];
       if (!page) {
-        page = mountPage({ apiBase, locale }, prefetched);
+        page = mountPage({ apiBase, locale, theme: theme as PageOptions["theme"] }, prefetched);
         api[started] = page;
         Object.assign(api, scriptApi(page));
         // In the same task as the page's own widgets: custom elements join their product batch.

@@ -22,6 +22,11 @@ export interface KioskOptions extends ClientOptions {
   readonly locale?: string | undefined;
   /** The merchant's own wording for any message, by key: `{ buy: "Get it" }`. */
   readonly messages?: MessageOverrides | undefined;
+  /**
+   * `light` or `dark` forces a scheme, `auto` (the default) follows `prefers-color-scheme`. A
+   * `data-theme` on a widget's element or around it wins.
+   */
+  readonly theme?: "light" | "dark" | "auto" | undefined;
 }
 
 /** What a buy action asks for. */

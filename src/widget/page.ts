@@ -71,6 +71,8 @@ type WidgetKind = "product" | "storefront" | "buy" | "buy-button";
  */
 export function mountPage(options: PageOptions, prefetched?: Prefetched): MountedPage {
   const kiosk = createKiosk(options);
+  // The script's data-theme, for widgets with none around them.
+  const themed = { theme: options.theme };
   if (prefetched) kiosk.products.seed(prefetched);
   const root = options.root ?? document;
   const widgets = new Map<Element, Widget>();
@@ -115,6 +117,8 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
           : mountInShadow(
               element,
               h(ProductCard, { kiosk, productId, headingLevel: headingLevel(element), prefill }),
+              [],
+              themed,
             );
         break;
       }
@@ -127,6 +131,8 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
             limit: Number(read("limit")) || undefined,
             headingLevel: headingLevel(element),
           }),
+          [],
+          themed,
         );
         break;
       case "buy":

@@ -38,6 +38,8 @@ export async function openCheckout(
   const [product, store] = await Promise.all([
     whenLoaded(kiosk.products.get(request.productId)),
     storeInfo(kiosk),
+    // Here before the dialog mounts, so it wears its opener's theme from its first frame.
+    import("../theme"),
   ]);
   const from = request.origin ?? request.returnFocus;
   const { productId } = request;
@@ -95,7 +97,11 @@ export async function openCheckout(
     kiosk.events.emit("kiosk:close", { productId, orderId }, from);
   };
   open.set(kiosk, close);
-  unmount = mountInShadow(host, h(CheckoutModal, { model, onClose: close }), [checkoutCss]);
+  // Attached to <body>, the dialog still wears the theme around the Buy button that opened it.
+  unmount = mountInShadow(host, h(CheckoutModal, { model, onClose: close }), [checkoutCss], {
+    from,
+    theme: options.theme,
+  });
 }
 
 /** Shows the tab's saved order again (after a reload): its progress, or its goods once paid. */

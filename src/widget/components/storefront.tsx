@@ -32,10 +32,10 @@ type PageState =
  * widget's own colours, not on a page that may not match the scheme. Cards off screen skip
  * layout and paint; their fixed height holds their place.
  */
-export const storefrontCss = `.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
-.storefront{background:var(--bg);color:var(--fg);border-radius:var(--r);padding:1rem}
-.tools{margin-bottom:1rem}
-.pager{display:flex;justify-content:center;align-items:center;gap:1rem;margin-top:1rem}
+export const storefrontCss = `.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:16px}
+.storefront{background:var(--bg);color:var(--fg);border-radius:var(--r);padding:16px}
+.tools{margin-bottom:16px}
+.pager{display:flex;justify-content:center;align-items:center;gap:16px;margin-top:16px}
 .grid>.card{content-visibility:auto}`;
 
 /** A grid of product cards with search and paging, from `GET /products?search&category&page`. */
