@@ -15,7 +15,7 @@ const ceilings: Record<string, number> = {
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
   kiosk: 16_580,
   /** Loaded beside the page code only on a page with a storefront. */
-  storefront: 1_203,
+  storefront: 1_208,
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_700,
   /** Loaded on the first Buy click. */
