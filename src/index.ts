@@ -25,6 +25,7 @@ export {
 } from "./widget/client";
 export { ProductCard, type ProductCardProps } from "./widget/components/product-card";
 export { Storefront, type StorefrontProps } from "./widget/components/storefront";
+export { defineElements } from "./widget/elements";
 export { KioskError } from "./widget/errors";
 export type {
   KioskEvent,

@@ -20,13 +20,14 @@ const tsc = join(
 );
 
 const consumer = `
-import { createKiosk, KioskError, mountPage, type MountedPage, type PageOptions } from "kiosk-checkout";
+import { createKiosk, defineElements, KioskError, mountPage, type MountedPage, type PageOptions } from "kiosk-checkout";
 import "kiosk-checkout/embed.js";
 import { createApp, createMemoryStore, UpstreamError, type AppOptions, type SellerPlatform, type UpstreamFailure } from "kiosk-checkout/server";
 import { nodeOptions, toNodeHandler } from "kiosk-checkout/node";
 
 const options: PageOptions = { apiBase: "https://shop.example/api", watch: false };
 const page: MountedPage = mountPage(options);
+defineElements(page);
 page.stop();
 void createKiosk(options).checkout({ productId: "pro-license" });
 export const isKioskError = (error: unknown): error is KioskError => error instanceof KioskError;
