@@ -135,6 +135,21 @@ describe("product routes", () => {
     const response = await app.request("/api/quote", postJson(body));
     expect(response.status).toBe(413);
     expect(problemSchema.parse(await response.json()).type).toBe("payload_too_large");
+    // With its length declared, as every Node request with a body has it, and without.
+    const text = JSON.stringify(body);
+    const declared = await app.request("/api/quote", {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": String(text.length) },
+      body: text,
+    });
+    expect(declared.status).toBe(413);
+    const fits = JSON.stringify({ items: [{ productId: "pro-license", quantity: 1 }] });
+    const small = await app.request("/api/quote", {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": String(fits.length) },
+      body: fits,
+    });
+    expect(small.status).toBe(200);
   });
 
   it("allows CORS from configured origins (and localhost on the sandbox) with Idempotency-Key", async () => {

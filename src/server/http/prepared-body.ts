@@ -90,3 +90,15 @@ export async function sendPrepared(
   headers["content-length"] = String(bytes.byteLength);
   return context.body(bytes as Uint8Array<ArrayBuffer>, 200, headers);
 }
+
+/**
+ * A JSON response that names its length, so the compression middleware can leave a small one as
+ * it is without reading it back.
+ */
+export function sendJson(context: Context, value: unknown): Response {
+  const raw = textEncoder.encode(JSON.stringify(value));
+  return context.body(raw as Uint8Array<ArrayBuffer>, 200, {
+    "content-type": "application/json",
+    "content-length": String(raw.byteLength),
+  });
+}

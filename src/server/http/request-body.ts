@@ -128,14 +128,22 @@ export async function readBody<S extends z.ZodMiniType>(
 
 /** Refuses a body over `maxBytes` before it is read, as a 413 problem naming the limit. */
 export function limitBody(maxBytes: number, what: string): MiddlewareHandler {
-  const limit = bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new ProblemError("payload_too_large", 413, `${what} are limited to ${maxBytes} bytes`);
-    },
-  });
-  // A GET or HEAD has no body to limit; looking for one would make the runtime build a full
-  // request object for every read.
-  return (context, next) =>
-    context.req.method === "GET" || context.req.method === "HEAD" ? next() : limit(context, next);
+  const refuse = () => {
+    throw new ProblemError("payload_too_large", 413, `${what} are limited to ${maxBytes} bytes`);
+  };
+  // Counts a body sent without a length as it streams in.
+  const streamed = bodyLimit({ maxSize: maxBytes, onError: refuse });
+  // A GET or HEAD has no body, and a declared length says enough: looking at the body itself
+  // would make the runtime build a full request object, and read the body as a stream, for
+  // every request.
+  return (context, next) => {
+    const method = context.req.method;
+    if (method === "GET" || method === "HEAD") return next();
+    const length = context.req.header("content-length");
+    if (length === undefined || context.req.header("transfer-encoding") !== undefined) {
+      return streamed(context, next);
+    }
+    if (Number.parseInt(length, 10) > maxBytes) refuse();
+    return next();
+  };
 }

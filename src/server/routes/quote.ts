@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { quoteRequestSchema } from "../../core";
 import type { AppDeps } from "../app-deps";
+import { sendJson } from "../http/prepared-body";
 import { readBody } from "../http/request-body";
 import { priceOrder } from "../orders/pricing";
 
@@ -24,7 +25,7 @@ export function quoteRoutes(deps: AppDeps): Hono {
         new Date(deps.now()),
       );
       couponFailed = quote.coupon?.valid === false;
-      return context.json(quote);
+      return sendJson(context, quote);
     } finally {
       if (!couponFailed) await giveBack?.();
     }
