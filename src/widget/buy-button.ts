@@ -78,5 +78,7 @@ export function mountBuyButton(
       },
       h(Label, null),
     ),
+    [],
+    { theme: kiosk.options.theme },
   );
 }

@@ -220,7 +220,7 @@ describe("host pages", () => {
   it("at 200 % zoom the dialog fits a 1280 px window and every control is reachable; reduced motion moves nothing", async () => {
     // 200 % zoom of a 1280 × 800 window: a 640 × 400 CSS-pixel viewport at twice the density.
     const page = await merchantPage(
-      shop(""),
+      `${shop("")}<kiosk-buy-button id="element-buy" product="pro-license"></kiosk-buy-button>`,
       {
         viewport: { width: 640, height: 400 },
         deviceScaleFactor: 2,
@@ -230,6 +230,9 @@ describe("host pages", () => {
     );
     // The script's data-theme="dark" holds where no element sets one.
     await expect.poll(() => style(page, "#card .card", "backgroundColor")).toBe("rgb(29, 29, 34)");
+    await expect
+      .poll(() => style(page, "#element-buy .buy", "backgroundColor"))
+      .toBe("rgb(139, 147, 255)");
     await page.locator("#card .buy").click();
     const dialog = page.locator("[data-kiosk-checkout] dialog");
     await dialog
