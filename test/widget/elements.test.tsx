@@ -92,6 +92,24 @@ describe("custom elements", () => {
     });
   });
 
+  it("mount inside another component's shadow root, and stay inert once the page is destroyed", async () => {
+    const harness = createHarness();
+    const mounted = mount(harness, `<div id="app"></div>`);
+    const app = element("#app").attachShadow({ mode: "open" });
+    app.innerHTML = `<kiosk-product id="inner" product="team-seats"></kiosk-product>`;
+    const inner = app.querySelector("#inner") as HTMLElement & Options;
+    await within(inner.shadowRoot as unknown as HTMLElement).findByRole("heading", {
+      name: /Team Seats/,
+    });
+
+    mounted.stop();
+    expect(inner.shadowRoot?.querySelector(".kiosk")).toBeNull();
+    inner.product = "pro-license";
+    app.append(document.createElement("kiosk-product"));
+    expect(inner.shadowRoot?.querySelector(".kiosk")).toBeNull();
+    expect(app.lastElementChild?.shadowRoot ?? null).toBeNull();
+  });
+
   it("take a property set before they were defined", async () => {
     const harness = createHarness();
     document.body.innerHTML = `<kiosk-storefront id="grid"></kiosk-storefront>`;
