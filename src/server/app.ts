@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
+import { cors } from "hono/cors";
 import { httpLink } from "../core/link";
 import type { AppDeps } from "./app-deps";
 import { accessLog, withRequestId } from "./http/access-log";
 import { clientAddress } from "./http/client-address";
 import { compress, type Encoders, streamGzip } from "./http/compress";
-import { cors } from "./http/cors";
 import { ProblemError } from "./http/problem-error";
 import { problemResponse } from "./http/problem-response";
 import {
