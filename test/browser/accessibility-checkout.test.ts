@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { expectNoViolations, politeRegions, shop } from "./accessibility-checks";
+import { currentContext, merchantPage, proxyOrigin, useMerchantPages } from "./merchant-page";
+
+/* axe-core over the checkout dialog at each step, the pay page and the hosted buy page, light and dark. */
+
+useMerchantPages();
+
+describe("accessibility of the checkout (axe-core, light and dark)", () => {
+  it("the checkout dialog has no violations on the form, with errors, while paying and delivered", async () => {
+    const { page } = await merchantPage(shop);
+    await page
+      .getByRole("heading", { name: /Forge Studio Pro/ })
+      .first()
+      .waitFor();
+    await page.getByRole("button", { name: "Buy", exact: true }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Checkout" });
+    await dialog.getByRole("button", { name: /^Pay \$/ }).waitFor();
+    await expectNoViolations(page, "the checkout form");
+    const announcer = dialog.locator('[data-kiosk="announcer"]');
+    await expect
+      .poll(() => politeRegions(page))
+      .toEqual([expect.stringMatching(/^The total is \$\d+\.\d\d\.$/)]);
+
+    await dialog.getByLabel("Coupon code").fill("WELCOME10");
+    await dialog.getByRole("button", { name: "Apply" }).click();
+    await announcer.getByText(/^Code WELCOME10 accepted\. The total is \$/).waitFor();
+
+    await dialog.getByRole("button", { name: /^Pay \$/ }).click();
+    const email = dialog.getByLabel(/Email for delivery/);
+    await dialog
+      .getByRole("alert")
+      .filter({ hasText: "Please check the highlighted fields." })
+      .waitFor();
+    // Each field's problem is read with the field.
+    expect(await email.getAttribute("aria-invalid")).toBe("true");
+    const described = await email.evaluate((input) => {
+      const ids = input.getAttribute("aria-describedby")?.split(" ") ?? [];
+      const root = input.getRootNode() as ShadowRoot;
+      return ids.map((id) => root.getElementById(id)?.textContent ?? "").join(" ");
+    });
+    expect(described).toMatch(/.+/);
+    await expectNoViolations(page, "the form with its errors");
+
+    await dialog.getByLabel(/Email for delivery/).fill("buyer@example.com");
+    const popup = currentContext()?.waitForEvent("page");
+    await dialog.getByRole("button", { name: /^Pay \$/ }).click();
+    const payment = await popup;
+    if (!payment) throw new Error("no payment window");
+    await dialog.getByText(/Complete the payment in the new window/).waitFor();
+    await expectNoViolations(page, "waiting for payment");
+    await expect
+      .poll(() => politeRegions(page))
+      .toEqual([expect.stringMatching(/^(Waiting for your payment\.|Order update: .+\.)$/)]);
+
+    await payment.waitForURL(/\/sandbox\/pay\/[^?]+\?token=/);
+    await expectNoViolations(payment, "the sandbox pay page");
+    await payment.getByRole("button", { name: "Pay" }).click();
+    await dialog.getByText("Thank you! Your order is complete.").waitFor();
+    await expectNoViolations(page, "the delivered order");
+    expect(await politeRegions(page)).toEqual(["Your order is complete."]);
+
+    // The proxy's hosted pages, in the payment window already open: the buy page (its checkout
+    // opens by itself, over the page) and a link it refuses.
+    await payment.goto(`${proxyOrigin()}/buy/team-seats?quantity=3`);
+    await payment
+      .getByRole("dialog", { name: "Checkout" })
+      .getByRole("button", { name: /^Pay \$/ })
+      .waitFor();
+    await expectNoViolations(payment, "the hosted buy page with its checkout open");
+    await payment.goto(`${proxyOrigin()}/buy/team-seats?quantity=abc`);
+    await expectNoViolations(payment, "the hosted page refusing a link");
+  });
+});
