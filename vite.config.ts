@@ -6,10 +6,12 @@ import { defineConfig, type Plugin, type UserConfig } from "vite";
  *
  * 1. `vite build`: the widget as ES modules in `dist/chunks/` — the page code as one chunk (the
  *    lazy chunks import what they share with it from it), and as chunks of their own the
- *    checkout (on the first Buy click), the storefront and each language but English.
+ *    checkout (on the first Buy click), the storefront, the custom elements and each language
+ *    but English.
  * 2. `vite build --mode loader`: `dist/embed.js`, a tiny classic script (IIFE) that reads its
  *    `data-*` attributes and imports the page chunk from `chunks/` beside itself, asking at the
- *    same time for the storefront's chunk when the page has one and for the page's products,
+ *    same time for the storefront's chunk when the page has one, for the custom elements' chunk
+ *    when it has `<kiosk-*>` elements, and for the page's products,
  *    so nothing waits for another file to be parsed.
  * 3. `vite build --mode lib`: `dist/kiosk.js`, one ES module for bundlers, dependencies left
  *    to the bundler.
@@ -75,11 +77,14 @@ function loader(): UserConfig {
   if (entry.imports?.length) throw new Error(`${entry.file} imports ${entry.imports.join(", ")}`);
   const storefront = entries["src/widget/components/storefront.tsx"];
   if (!storefront) throw new Error(`${manifest} has no storefront chunk`);
+  const elements = entries["src/widget/elements.ts"];
+  if (!elements) throw new Error(`${manifest} has no custom elements chunk`);
   return {
     publicDir: false,
     define: {
       __KIOSK_ENTRY__: JSON.stringify(entry.file),
       __KIOSK_STOREFRONT__: JSON.stringify(storefront.file),
+      __KIOSK_ELEMENTS__: JSON.stringify(elements.file),
     },
     build: {
       outDir: "dist",

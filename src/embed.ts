@@ -9,12 +9,14 @@
  * and loads the widget's ES modules from `chunks/` beside itself.
  */
 import type { Prefetched } from "./widget/product-store";
-import { productIdsOn, storefrontSelector } from "./widget/selectors";
+import { elementTags, productIdsOn, storefrontSelector } from "./widget/selectors";
 
 /** The page code's chunk, which imports no other chunk (see `vite.config.ts`). */
 declare const __KIOSK_ENTRY__: string;
 /** The storefront's chunk, which only a page with a storefront needs. */
 declare const __KIOSK_STOREFRONT__: string;
+/** The custom elements' own code (and templates'), which only a page with `<kiosk-*>` needs. */
+declare const __KIOSK_ELEMENTS__: string;
 
 const script = document.currentScript as HTMLScriptElement | null;
 const source = script?.src || location.href;
@@ -30,13 +32,16 @@ if (!api.ready) {
   // Everything the first cards need is asked for now, side by side, instead of each once the one
   // before it has arrived and been parsed: the chunks, and the products the page names.
   const readPage = new Promise<Prefetched | undefined>((resolve) => {
+    const preload = (selector: string, file: string) => {
+      if (!document.querySelector(selector)) return;
+      const link = document.createElement("link");
+      link.rel = "modulepreload";
+      link.href = new URL(`chunks/${file}`, source).href;
+      document.head.append(link);
+    };
     const read = () => {
-      if (document.querySelector(`${storefrontSelector},kiosk-storefront`)) {
-        const link = document.createElement("link");
-        link.rel = "modulepreload";
-        link.href = new URL(`chunks/${__KIOSK_STOREFRONT__}`, source).href;
-        document.head.append(link);
-      }
+      preload(`${storefrontSelector},kiosk-storefront`, __KIOSK_STOREFRONT__);
+      preload(elementTags, __KIOSK_ELEMENTS__);
       // The proxy's largest batch; a page with more asks for the rest itself.
       const ids = productIdsOn(document).slice(0, 100);
       let prefetched: Prefetched | undefined;

@@ -25,7 +25,7 @@ export {
 } from "./widget/client";
 export { ProductCard, type ProductCardProps } from "./widget/components/product-card";
 export { Storefront, type StorefrontProps } from "./widget/components/storefront";
-export { defineElements } from "./widget/elements";
+export { defineElements } from "./widget/define-elements";
 export { KioskError } from "./widget/errors";
 export type {
   KioskEvent,

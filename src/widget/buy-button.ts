@@ -1,11 +1,7 @@
 import { effect } from "@preact/signals-core";
-import { h } from "preact";
 import { canBuy } from "../core/availability";
 import type { Kiosk } from "./kiosk-types";
-import { mountInShadow } from "./mount";
 import type { Prefill } from "./prefill";
-import { strings } from "./strings";
-import { tracked } from "./tracked";
 
 /**
  * Makes a merchant's own element a buy button for `productId`: a click opens the checkout with
@@ -46,39 +42,4 @@ export function bindBuyButton(
     stopWatching();
     element.removeEventListener("click", onClick);
   };
-}
-
-/** The button's words: the element's own content when it has some, else "Buy". */
-const Label = tracked(() => h("slot", null, strings.buy));
-
-/**
- * `<kiosk-buy-button>`: a real `<button>` in the element's shadow root (styled as the cards'
- * Buy button, `::part(button)` to restyle it), bound like a merchant's own buy button.
- */
-export function mountBuyButton(
-  kiosk: Kiosk,
-  host: Element,
-  productId: string,
-  prefill: Prefill,
-): () => void {
-  let unbind = () => {};
-  return mountInShadow(
-    host,
-    h(
-      "button",
-      {
-        type: "button",
-        class: "buy",
-        part: "button",
-        // Called with the button as it renders, and with null as it unmounts.
-        ref: (button: HTMLButtonElement | null) => {
-          unbind();
-          unbind = button ? bindBuyButton(kiosk, button, productId, prefill) : () => {};
-        },
-      },
-      h(Label, null),
-    ),
-    [],
-    { theme: kiosk.options.theme },
-  );
 }

@@ -1,66 +1,90 @@
-import { elementOptions, type MountedPage } from "./page";
-import { elementTags } from "./selectors";
+import { type ComponentChild, h } from "preact";
+import { bindBuyButton } from "./buy-button";
+import type { Kiosk } from "./kiosk-types";
+import type { MountedPage } from "./page";
+import type { Prefill } from "./prefill";
+import { elementOptions } from "./selectors";
+import type { PageKit } from "./template";
+import { tracked } from "./tracked";
 
-/** The page the elements mount on: the last one `defineElements` was given. */
-let page: MountedPage | undefined;
+export { mountTemplate, type PageKit } from "./template";
 
-/**
- * A Kiosk custom element: it mounts on its page when connected, re-renders when one of its
- * options changes (attribute or property) and tears down when removed. Each option is an
- * attribute and a property reflecting it (`element.product = "pro-license"`).
+/*
+ * The custom elements' own code, a chunk of its own: only a page with `<kiosk-*>` elements loads
+ * it (`embed.js` asks for it beside the page code when it sees one; `define-elements.ts` when one
+ * connects later).
  */
-class KioskElement extends HTMLElement {
-  static observedAttributes = elementOptions;
-  #unmount: (() => void) | undefined;
 
-  connectedCallback() {
-    // A property set before the element was defined hides the setter: pass it on to it.
-    const self = this as unknown as Record<string, unknown>;
-    for (const name of elementOptions) {
-      if (!Object.hasOwn(this, name)) continue;
-      const value = self[name];
-      delete self[name];
-      self[name] = value;
-    }
-    this.#unmount?.();
-    this.#unmount = page?.mount(this);
-  }
+/** Each element's widget, while it is mounted. */
+const unmounts = new WeakMap<Element, () => void>();
 
-  disconnectedCallback() {
-    this.#unmount?.();
-    this.#unmount = undefined;
-  }
-
-  attributeChangedCallback() {
-    if (this.#unmount && page) this.#unmount = page.mount(this);
+/** Makes each option a property of the elements' `prototype` that reflects its attribute. */
+export function reflect(prototype: HTMLElement): void {
+  for (const name of elementOptions) {
+    Object.defineProperty(prototype, name, {
+      get(this: Element) {
+        return this.getAttribute(name);
+      },
+      set(this: Element, value: unknown) {
+        if (value === null || value === undefined) this.removeAttribute(name);
+        else this.setAttribute(name, String(value));
+      },
+    });
   }
 }
 
-for (const name of elementOptions) {
-  Object.defineProperty(KioskElement.prototype, name, {
-    get(this: Element) {
-      return this.getAttribute(name);
-    },
-    set(this: Element, value: unknown) {
-      if (value === null || value === undefined) this.removeAttribute(name);
-      else this.setAttribute(name, String(value));
-    },
-  });
+/** `element` joined the document: it mounts on `page` (or moves to it). */
+export function connected(element: HTMLElement, page: MountedPage | undefined): void {
+  // A property set before the setters were there hides them: pass it on to them.
+  const self = element as unknown as Record<string, unknown>;
+  for (const name of elementOptions) {
+    if (!Object.hasOwn(element, name)) continue;
+    const value = self[name];
+    delete self[name];
+    self[name] = value;
+  }
+  disconnected(element);
+  const unmount = page?.mount(element);
+  if (unmount) unmounts.set(element, unmount);
 }
 
+/** `element` left the document: its widget is taken down. */
+export function disconnected(element: Element, _page?: MountedPage): void {
+  unmounts.get(element)?.();
+  unmounts.delete(element);
+}
+
+/** One of `element`'s options changed: a mounted element re-renders. */
+export function changed(element: Element, page: MountedPage | undefined): void {
+  if (unmounts.has(element) && page) unmounts.set(element, page.mount(element));
+}
+
+/** The button's words: the element's own content when it has some, else "Buy". */
+const Label = tracked((kit: PageKit) => h("slot", null, kit.strings.buy));
+
 /**
- * Defines `<kiosk-product>`, `<kiosk-buy-button>` and `<kiosk-storefront>` for `target`'s
- * widgets; elements already in the page mount at once, sharing the page's product batch.
- * Defining again (after `destroy()`, or for a second page) defines nothing twice: the elements
- * move to the newest page. (A second `embed.js` on the page does not get this far.)
+ * `<kiosk-buy-button>`'s content: a real `<button>` (styled as the cards' Buy button,
+ * `::part(button)` to restyle it), bound like a merchant's own buy button.
  */
-export function defineElements(target: MountedPage): void {
-  page = target;
-  for (const tag of elementTags.split(",")) {
-    if (!customElements.get(tag)) customElements.define(tag, class extends KioskElement {});
-    // Defined already, for an earlier page: its elements move to this one.
-    else
-      for (const element of document.querySelectorAll<KioskElement>(tag))
-        element.connectedCallback();
-  }
+export function buyButton(
+  kiosk: Kiosk,
+  productId: string,
+  prefill: Prefill,
+  kit: PageKit,
+): ComponentChild {
+  let unbind = () => {};
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "buy",
+      part: "button",
+      // Called with the button as it renders, and with null as it unmounts.
+      ref: (button: HTMLButtonElement | null) => {
+        unbind();
+        unbind = button ? bindBuyButton(kiosk, button, productId, prefill) : () => {};
+      },
+    },
+    h(Label, kit),
+  );
 }

@@ -1,4 +1,4 @@
-import { defineElements } from "./elements";
+import { defineElements } from "./define-elements";
 import { type MountedPage, mountPage, type PageOptions } from "./page";
 import type { Prefetched } from "./product-store";
 import { type KioskScriptApi, scriptApi } from "./script-api";

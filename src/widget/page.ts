@@ -1,17 +1,26 @@
 import { h } from "preact";
-import { bindBuyButton, mountBuyButton } from "./buy-button";
+import { bindBuyButton } from "./buy-button";
 import { listenForBuyLinks } from "./buy-links";
 import { LazyStorefront } from "./components/lazy-storefront";
 import { ProductCard } from "./components/product-card";
+import { elementWidgets } from "./define-elements";
 import { headingLevel } from "./heading-level";
-import { startLocale } from "./i18n/locale";
+import { formatPrice, startLocale } from "./i18n/locale";
 import { createKiosk } from "./kiosk";
 import type { Kiosk, KioskOptions } from "./kiosk-types";
 import { mountInShadow } from "./mount";
+import { offer } from "./offer";
 import { elementPrefill } from "./prefill";
 import type { Prefetched } from "./product-store";
-import { buySelector, elementTags, productSelector, storefrontSelector } from "./selectors";
-import { mountTemplate } from "./template";
+import {
+  buySelector,
+  elementOptions,
+  elementTags,
+  productSelector,
+  storefrontSelector,
+} from "./selectors";
+import { problemMessage, strings } from "./strings";
+import type { PageKit } from "./template";
 
 export interface PageOptions extends KioskOptions {
   /** Where to look for `data-kiosk-*` elements; the whole document by default. */
@@ -38,18 +47,9 @@ export interface MountedPage {
 }
 
 const anySelector = `${productSelector},${buySelector},${storefrontSelector}`;
-/** A custom element's option attributes (and properties); `field-<key>` is read too. */
-export const elementOptions = [
-  "product",
-  "quantity",
-  "variant",
-  "coupon",
-  "email",
-  "lock",
-  "category",
-  "limit",
-];
 const optionPattern = new RegExp(`^(${elementOptions.join("|")}|field-.+)$`);
+/** What the elements' chunk shows with (see `PageKit`). */
+const kit: PageKit = { strings, problemMessage, formatPrice, offer };
 /** Elements already turned into widgets, so a second embed on the page does not mount twice. */
 const mounted = new WeakSet<Element>();
 
@@ -105,6 +105,9 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
         : ["product", "storefront", "buy"].find((name) => element.hasAttribute(prefix + name))
     ) as WidgetKind | undefined;
     const prefill = elementPrefill(element, prefix);
+    // A template and `<kiosk-buy-button>` need the elements' own code, which connects them once
+    // it is loaded (`define-elements.ts`).
+    const own = elementWidgets();
     let teardown: () => void;
     switch (kind) {
       case "product": {
@@ -112,14 +115,17 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
         const template = custom
           ? element.querySelector<HTMLTemplateElement>(":scope>template")
           : null;
-        teardown = template
-          ? mountTemplate(kiosk, element, template, productId, prefill)
-          : mountInShadow(
-              element,
-              h(ProductCard, { kiosk, productId, headingLevel: headingLevel(element), prefill }),
-              [],
-              themed,
-            );
+        if (template) {
+          if (!own) return () => {};
+          teardown = own.mountTemplate(kiosk, element, template, productId, prefill, kit);
+        } else {
+          teardown = mountInShadow(
+            element,
+            h(ProductCard, { kiosk, productId, headingLevel: headingLevel(element), prefill }),
+            [],
+            themed,
+          );
+        }
         break;
       }
       case "storefront":
@@ -145,7 +151,13 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
         );
         break;
       case "buy-button":
-        teardown = mountBuyButton(kiosk, element, read("product"), prefill);
+        if (!own) return () => {};
+        teardown = mountInShadow(
+          element,
+          own.buyButton(kiosk, read("product"), prefill, kit),
+          [],
+          themed,
+        );
         break;
       case undefined:
         return () => {};

@@ -5,8 +5,19 @@
 export const productSelector = "[data-kiosk-product]";
 export const buySelector = "[data-kiosk-buy]";
 export const storefrontSelector = "[data-kiosk-storefront]";
-/** The custom elements (`elements.ts`), whose options are plain attributes (`product`). */
+/** The custom elements (`define-elements.ts`), whose options are plain attributes (`product`). */
 export const elementTags = "kiosk-product,kiosk-buy-button,kiosk-storefront";
+/** A custom element's option attributes (and properties); `field-<key>` is read too. */
+export const elementOptions = [
+  "product",
+  "quantity",
+  "variant",
+  "coupon",
+  "email",
+  "lock",
+  "category",
+  "limit",
+];
 
 /**
  * The product ids the page's cards and buy buttons name (`data-kiosk-*` and custom elements alike),

@@ -2,11 +2,23 @@ import { effect } from "@preact/signals-core";
 import { defaultVariant } from "../core/availability";
 import type { Product } from "../core/types";
 import { bindBuyButton } from "./buy-button";
-import { formatPrice } from "./i18n/locale";
+import type { formatPrice } from "./i18n/locale";
 import type { Kiosk } from "./kiosk-types";
-import { type Offer, offer } from "./offer";
+import type { Offer, offer } from "./offer";
 import type { Prefill } from "./prefill";
-import { problemMessage, strings } from "./strings";
+import type { problemMessage, strings } from "./strings";
+
+/**
+ * The page code's words and figures, which the elements' chunk is handed rather than imports:
+ * importing them from it makes the bundler move the page code's shared modules into a chunk of
+ * their own, one more file before the first card.
+ */
+export interface PageKit {
+  readonly strings: typeof strings;
+  readonly problemMessage: typeof problemMessage;
+  readonly formatPrice: typeof formatPrice;
+  readonly offer: typeof offer;
+}
 
 /**
  * Renders a merchant's `<template>` for one product into `host`'s light DOM, where the page's
@@ -14,7 +26,7 @@ import { problemMessage, strings } from "./strings";
  * `data-kiosk-html="description"` (the proxy's sanitized HTML), `<img data-kiosk-image>` (the
  * first http(s) image) and `data-kiosk-buy` (opens the checkout; disabled when sold out). They
  * follow the product's state, so price, stock and sold out stay true. Returns a function that
- * removes it again.
+ * removes it again. `kit`: the page code's words and figures.
  */
 export function mountTemplate(
   kiosk: Kiosk,
@@ -22,7 +34,9 @@ export function mountTemplate(
   template: HTMLTemplateElement,
   productId: string,
   prefill: Prefill,
+  kit: PageKit,
 ): () => void {
+  const { strings, problemMessage, formatPrice, offer } = kit;
   const content = template.content.cloneNode(true) as DocumentFragment;
   disarm(content);
   const all = (selector: string) => [...content.querySelectorAll<HTMLElement>(selector)];
@@ -41,7 +55,7 @@ export function mountTemplate(
       const { product } = current;
       const shown = offer(product, defaultVariant(product.variants, prefill.variantId)?.id);
       for (const element of texts) {
-        const text = textOf(element.dataset.kioskText, product, shown);
+        const text = textOf(element.dataset.kioskText, product, shown, formatPrice);
         if (text !== undefined) element.textContent = text;
       }
       // descriptionHtml is rendered from markdown and sanitized by the proxy.
@@ -68,7 +82,12 @@ export function mountTemplate(
   };
 }
 
-function textOf(field: string | undefined, product: Product, shown: Offer): string | undefined {
+function textOf(
+  field: string | undefined,
+  product: Product,
+  shown: Offer,
+  formatPrice: PageKit["formatPrice"],
+): string | undefined {
   switch (field) {
     case "name":
       return product.name;

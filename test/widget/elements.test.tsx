@@ -1,6 +1,6 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
-import { defineElements } from "../../src/widget/elements";
+import { defineElements } from "../../src/widget/define-elements";
 import { setLocale } from "../../src/widget/i18n/locale";
 import { type MountedPage, mountPage } from "../../src/widget/page";
 import { disarm } from "../../src/widget/template";
@@ -29,6 +29,12 @@ const element = <T extends Element = HTMLElement>(selector: string) => {
 };
 const shadowOf = (selector: string) =>
   within(element(selector).shadowRoot as unknown as HTMLElement);
+/** The element's shadow root once it is drawn: the elements' own code loads as the first connects. */
+const drawn = (selector: string) =>
+  waitFor(() => {
+    if (!element(selector).shadowRoot) throw new Error(`${selector} is not drawn yet`);
+    return shadowOf(selector);
+  });
 type Options = Record<"product" | "quantity" | "category" | "limit", string | number | null>;
 
 const card = `<template>
@@ -53,7 +59,7 @@ describe("custom elements", () => {
        <div data-kiosk-product="tokyo-font" id="old"></div>
        <button data-kiosk-buy="starter-account">Buy</button>`,
     );
-    await shadowOf("#card").findByRole("heading", { name: /Forge Studio Pro/ });
+    await (await drawn("#card")).findByRole("heading", { name: /Forge Studio Pro/ });
     await shadowOf("#old").findByRole("heading", { name: /Tokyo/ });
     await waitFor(() => expect(element("#own h3").textContent).toBe("Retro Palette Pack"));
     const sent = requestsTo(harness, "/products");
@@ -71,7 +77,7 @@ describe("custom elements", () => {
     const harness = createHarness();
     mount(harness, `<kiosk-product id="card" product="pro-license"></kiosk-product>`);
     const host = element<HTMLElement & Options>("#card");
-    await shadowOf("#card").findByRole("heading", { name: /Forge Studio Pro/ });
+    await (await drawn("#card")).findByRole("heading", { name: /Forge Studio Pro/ });
     expect(host.product).toBe("pro-license");
 
     host.setAttribute("product", "team-seats");

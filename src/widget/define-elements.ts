@@ -1,0 +1,74 @@
+import type * as Widgets from "./elements";
+import type { MountedPage } from "./page";
+import { elementOptions, elementTags } from "./selectors";
+
+/** The page the elements mount on: the last one `defineElements` was given. */
+let page: MountedPage | undefined;
+/** The elements' own code (`elements.ts`), once loaded. */
+let widgets: typeof Widgets | undefined;
+let loading: Promise<typeof Widgets> | undefined;
+
+/** The elements' own code if it is here already: custom widgets mount only once it is. */
+export const elementWidgets = (): typeof Widgets | undefined => widgets;
+
+/** Tells the elements' code that `element` connected, disconnected or changed: at once once it
+ * is loaded, and in order until then. */
+function tell(element: HTMLElement, event: "connected" | "disconnected" | "changed"): void {
+  if (widgets) widgets[event](element, page);
+  else {
+    loading ??= import("./elements");
+    loading.then(
+      (loaded) => {
+        if (!widgets) loaded.reflect(KioskElement.prototype);
+        widgets = loaded;
+        loaded[event](element, page);
+      },
+      // The next element to connect asks again.
+      () => {
+        loading = undefined;
+      },
+    );
+  }
+}
+
+/**
+ * A Kiosk custom element: it mounts on its page when connected, re-renders when one of its
+ * options changes (attribute or property) and tears down when removed. Each option is an
+ * attribute and a property reflecting it (`element.product = "pro-license"`). Only this stub is
+ * in the page code: the rest loads with the first element that connects.
+ */
+class KioskElement extends HTMLElement {
+  static observedAttributes = elementOptions;
+
+  connectedCallback() {
+    // Asked for now, so the product joins the page's batch while the elements' code loads.
+    const id = this.getAttribute("product")?.trim();
+    if (id) page?.kiosk.products.get(id);
+    tell(this, "connected");
+  }
+
+  disconnectedCallback() {
+    tell(this, "disconnected");
+  }
+
+  attributeChangedCallback() {
+    tell(this, "changed");
+  }
+}
+
+/**
+ * Defines `<kiosk-product>`, `<kiosk-buy-button>` and `<kiosk-storefront>` for `target`'s
+ * widgets; elements already in the page mount at once, sharing the page's product batch.
+ * Defining again (after `destroy()`, or for a second page) defines nothing twice: the elements
+ * move to the newest page. (A second `embed.js` on the page does not get this far.)
+ */
+export function defineElements(target: MountedPage): void {
+  page = target;
+  for (const tag of elementTags.split(",")) {
+    if (!customElements.get(tag)) customElements.define(tag, class extends KioskElement {});
+    // Defined already, for an earlier page: its elements move to this one.
+    else
+      for (const element of document.querySelectorAll<KioskElement>(tag))
+        element.connectedCallback();
+  }
+}
