@@ -20,6 +20,8 @@ declare const __KIOSK_ELEMENTS__: string;
 
 const script = document.currentScript as HTMLScriptElement | null;
 const source = script?.src || location.href;
+/** Where the chunks are: beside `embed.js`. */
+const chunks = new URL("chunks/", source).href;
 // `data-api` may be relative (`/api`): it means the page's origin, as any URL in the page would.
 const apiBase = new URL(script?.dataset.api || "/api", script?.dataset.api ? location.href : source)
   .href;
@@ -36,7 +38,7 @@ if (!api.ready) {
       if (!document.querySelector(selector)) return;
       const link = document.createElement("link");
       link.rel = "modulepreload";
-      link.href = new URL(`chunks/${file}`, source).href;
+      link.href = chunks + file;
       document.head.append(link);
     };
     const read = () => {
@@ -63,10 +65,7 @@ if (!api.ready) {
     }
   });
 
-  api.ready = Promise.all([
-    import(/* @vite-ignore */ new URL(`chunks/${__KIOSK_ENTRY__}`, source).href),
-    readPage,
-  ])
+  api.ready = Promise.all([import(/* @vite-ignore */ chunks + __KIOSK_ENTRY__), readPage])
     // `data-locale` on the script picks the buyer's language for every widget on the page, and
     // `data-theme` their scheme where no element sets one.
     .then(([entry, prefetched]: [typeof import("./widget/embed-entry"), Prefetched | undefined]) =>

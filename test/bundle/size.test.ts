@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 
 /** Each built file's ceiling, by the chunk's name in the manifest (`embed.js` by its own). */
 const ceilings: Record<string, number> = {
-  "embed.js": 680,
+  "embed.js": 675,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
   kiosk: 16_170,
   /** Loaded beside the page code only on a page with a storefront. */
@@ -19,23 +19,23 @@ const ceilings: Record<string, number> = {
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
   elements: 1_075,
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
-  theme: 1_700,
+  theme: 1_635,
   /** Loaded on the first Buy click. */
-  "open-checkout": 10_050,
+  "open-checkout": 9_990,
   /** Each language but English, loaded by pages in it. */
-  de: 2_100,
-  fr: 2_100,
-  es: 2_000,
+  de: 2_060,
+  fr: 2_050,
+  es: 1_952,
   ja: 2_350,
 };
-/** A page of cards before any click: `embed.js` and the page code. */
-const preClickBytes = 16_845;
+/** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
+const preClickBytes = 16_842;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_920;
+const elementsPageBytes = 17_915;
 /** A storefront page before any click. */
-const storefrontPageBytes = 18_050;
-/** Everything an English page loads up to a purchase: the above and the checkout. */
-const purchaseBytes = 30_000;
+const storefrontPageBytes = 18_048;
+/** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
+const purchaseBytes = 28_460;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */
