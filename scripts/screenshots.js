@@ -176,7 +176,7 @@ async function main() {
       await dialog.getByRole("button", { name: /^Pay / }).waitFor();
       await page.keyboard.press("Escape");
       await dialog.waitFor({ state: "hidden" });
-      await loaded(page.locator("[data-kiosk-product] img"));
+      await loaded(page.locator("main img"));
     });
   } finally {
     await browser.close();
