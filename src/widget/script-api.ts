@@ -16,8 +16,11 @@ export interface KioskOpenOptions {
   readonly locked?: readonly string[] | undefined;
 }
 
-/** What `Kiosk.mount(…)` turns an element into: one of `product`, `buy` or `storefront`. */
-export interface KioskMountOptions {
+/**
+ * What `Kiosk.mount(…)` turns an element into: one of `product`, `buy` or `storefront`, with the
+ * prefills of {@link KioskOpenOptions} (`data-kiosk-field-<key>`, `data-kiosk-lock`, …).
+ */
+export interface KioskMountOptions extends KioskOpenOptions {
   /** A product card for this product id. */
   readonly product?: string | undefined;
   /** A buy button for this product id (the element keeps its own content). */
@@ -26,14 +29,6 @@ export interface KioskMountOptions {
   readonly storefront?: boolean | undefined;
   readonly category?: string | undefined;
   readonly limit?: number | undefined;
-  readonly quantity?: number | undefined;
-  readonly variant?: string | undefined;
-  readonly coupon?: string | undefined;
-  readonly email?: string | undefined;
-  /** Custom field values, by key (`data-kiosk-field-<key>`). */
-  readonly fields?: Readonly<Record<string, string>> | undefined;
-  /** Prefilled fields shown read-only (`data-kiosk-lock`); see {@link KioskOpenOptions.locked}. */
-  readonly locked?: readonly string[] | undefined;
 }
 
 /** `window.Kiosk` once `embed.js` has loaded. */
