@@ -43,6 +43,9 @@ export function createKiosk(options: KioskOptions): Kiosk {
       // The checkout is its own chunk: a page of cards never pays for it until a click. The
       // click asks for the code, the store's settings and the first quote side by side.
       checkoutCode ??= import("./checkout/open-checkout");
+      // The dialog wears its opener's theme from its first frame: that code comes beside the
+      // checkout's, not once the checkout's has arrived.
+      import("./theme").catch(() => {});
       void kiosk.storeSettings();
       const quote = firstQuote(client, products, request);
       try {

@@ -194,11 +194,13 @@ describe("embed.js on a merchant's page", () => {
     await page.getByRole("heading", { name: /Team Seats/ }).waitFor();
     expect(productRequests(requests)).toHaveLength(1);
 
-    // The click asks for the checkout's code, the store's settings and the first quote side by
-    // side, and the quote is CORS-simple (JSON as text/plain): no preflight comes before it.
+    // The click asks for the checkout's code, the code that themes the dialog, the store's
+    // settings and the first quote side by side, and the quote is CORS-simple (JSON as
+    // text/plain): no preflight comes before it.
     const checkoutCode = /\/chunks\/open-checkout-[^/]+\.js$/;
+    const themeCode = /\/chunks\/theme-[^/]+\.js$/;
     const firstQuote = /\/api\/quote$/;
-    const click = await holdTogether(page, [checkoutCode, /\/api\/store$/, firstQuote]);
+    const click = await holdTogether(page, [checkoutCode, themeCode, /\/api\/store$/, firstQuote]);
     await page.locator("#buy").click();
     expect(await click.outcome).toBe("all sent before any answered");
     expect(click.sent.get(firstQuote)?.headers()["content-type"]).toMatch(/^text\/plain/);

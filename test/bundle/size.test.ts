@@ -11,9 +11,10 @@ import { describe, expect, it } from "vitest";
 
 /** Each built file's ceiling, by the chunk's name in the manifest (`embed.js` by its own). */
 const ceilings: Record<string, number> = {
-  "embed.js": 675,
+  /** It names the chunks by hash, so its gzip size moves by a few bytes with any build. */
+  "embed.js": 690,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
-  kiosk: 16_170,
+  kiosk: 16_180,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_208,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -29,13 +30,13 @@ const ceilings: Record<string, number> = {
   ja: 2_350,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 16_842;
+const preClickBytes = 16_870;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_915;
+const elementsPageBytes = 17_940;
 /** A storefront page before any click. */
-const storefrontPageBytes = 18_048;
+const storefrontPageBytes = 18_075;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 28_460;
+const purchaseBytes = 28_490;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */
