@@ -1,3 +1,7 @@
+import { MoneyError } from "./money-error";
+
+export { MoneyError } from "./money-error";
+
 import { currencyExponent } from "./currency";
 import { type Decimal, divideHalfUp, parseDecimal, rescale } from "./decimal";
 
@@ -8,11 +12,6 @@ import { type Decimal, divideHalfUp, parseDecimal, rescale } from "./decimal";
 export interface Money {
   readonly amount: number;
   readonly currency: string;
-}
-
-/** Thrown when an amount cannot be represented exactly as a safe integer of minor units. */
-export class MoneyError extends Error {
-  override name = "MoneyError";
 }
 
 function toSafeNumber(value: bigint): number {

@@ -1,9 +1,6 @@
-/** An answer the proxy sent with a status of 400 or more. */
-export class HttpError extends Error {
-  constructor(readonly response: Response) {
-    super(`HTTP ${response.status}`);
-  }
-}
+import { HttpError } from "./http-error";
+
+export { HttpError } from "./http-error";
 
 /** One call to the proxy's API. */
 export interface HttpRequest {

@@ -1,3 +1,7 @@
+import { ConfigError } from "./config-error";
+
+export { ConfigError } from "./config-error";
+
 import { z } from "zod";
 import { httpLink, type PlatformId, platformIds } from "../../core";
 import { defaultRateLimits, type RateLimits } from "../http/rate-limit";
@@ -58,11 +62,6 @@ export interface Config {
   readonly checkoutUrl: string | undefined;
   /** `KIOSK_SHOP_URL`: the merchant's site, which the hosted pages link back to. */
   readonly shopUrl: string | undefined;
-}
-
-/** A setting is missing or wrong; the message is one line naming the variable. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
 }
 
 /** Both this schema and the settings list name every variable, checked by `satisfies`. */

@@ -1,3 +1,4 @@
+export { StoreUnavailableError } from "./store-unavailable-error";
 /**
  * The shared state the proxy keeps: idempotency records, order tokens, rate-limit counters,
  * webhook de-duplication and order notifications. Small enough that an in-memory map or Redis
@@ -37,9 +38,4 @@ export interface KeyValueStore {
 export interface CounterState {
   readonly count: number;
   readonly resetInMs: number;
-}
-
-/** The shared store cannot be reached; the request cannot be served safely right now. */
-export class StoreUnavailableError extends Error {
-  override name = "StoreUnavailableError";
 }

@@ -1,3 +1,7 @@
+import { CatalogError } from "./catalog-error";
+
+export { CatalogError } from "./catalog-error";
+
 import { z } from "zod";
 import { customFieldTypes, isCurrencyCode, parseDecimal, productTypes } from "../../../core";
 
@@ -101,11 +105,6 @@ export const sandboxCatalogSchema = z
 
 export type SandboxCatalog = z.infer<typeof sandboxCatalogSchema>;
 export type SandboxCatalogProduct = SandboxCatalog["products"][number];
-
-/** Thrown when the catalog file is missing or invalid; the message names the path and field. */
-export class CatalogError extends Error {
-  override name = "CatalogError";
-}
 
 /** Validates a parsed catalog; `source` names it in errors. */
 export function parseCatalog(data: unknown, source: string): SandboxCatalog {
