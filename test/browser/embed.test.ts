@@ -1,42 +1,18 @@
-import type { Browser, BrowserContext, Page, Request } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  demoCatalog,
-  launchChromium,
-  type MerchantSite,
-  type RunningProxy,
-  startMerchant,
-  startProxy,
-} from "./harness";
+import type { Page, Request } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { demoCatalog } from "./harness";
+import { currentContext, openSite, proxyOrigin, useMerchantPages } from "./merchant-page";
 
-let browser: Browser;
-let proxy: RunningProxy;
-let context: BrowserContext | undefined;
-const sites: MerchantSite[] = [];
-
-beforeAll(async () => {
-  // The demo catalog, with custom fields on the license key product so one checkout covers
-  // quantity, custom fields, a coupon and a delivered serial.
-  const catalog = demoCatalog();
-  const product = catalog.products.find((candidate) => candidate.id === "pro-license");
-  if (!product) throw new Error("the demo catalog has no pro-license product");
-  product.customFields = [
-    { key: "machine", label: "Machine name", required: true, type: "text", maxLength: 40 },
-    { key: "note", label: "Note", required: false, type: "textarea" },
-  ];
-  [browser, proxy] = await Promise.all([launchChromium(), startProxy(catalog)]);
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  await Promise.all(sites.splice(0).map((site) => site.stop()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await proxy?.stop();
-});
+// The demo catalog, with custom fields on the license key product so one checkout covers
+// quantity, custom fields, a coupon and a delivered serial.
+const catalog = demoCatalog();
+const licenseKey = catalog.products.find((candidate) => candidate.id === "pro-license");
+if (!licenseKey) throw new Error("the demo catalog has no pro-license product");
+licenseKey.customFields = [
+  { key: "machine", label: "Machine name", required: true, type: "text", maxLength: 40 },
+  { key: "note", label: "Note", required: false, type: "textarea" },
+];
+useMerchantPages({ catalog });
 
 /** Opens a merchant page (on its own origin) that embeds the proxy's `embed.js`. */
 async function merchantPage(
@@ -53,14 +29,11 @@ async function merchantPage(
     button { background: rgb(255, 0, 0) !important; }
     .card, .buy { display: none !important; }
   </style>
-  <script src="${proxy.origin}/embed.js" defer></script>
+  <script src="${proxyOrigin()}/embed.js" defer></script>
 </head>
 <body>${body}</body>
 </html>`;
-  const site = await startMerchant(html, proxy.origin);
-  sites.push(site);
-  context = await browser.newContext();
-  const page = await context.newPage();
+  const { page, origin } = await openSite(html);
   const requests: Request[] = [];
   page.on("request", (request) => requests.push(request));
   const violations: string[] = [];
@@ -69,7 +42,7 @@ async function merchantPage(
   });
   page.on("pageerror", (error) => violations.push(error.message));
   await beforeLoad?.(page);
-  await page.goto(site.origin);
+  await page.goto(origin);
   // Checked after each test's own steps by the caller through the array.
   (page as Page & { violations?: string[] }).violations = violations;
   return { page, requests };
@@ -160,13 +133,10 @@ describe("embed.js on a merchant's page", () => {
 
   it("keeps the page still while cards load", async () => {
     const html = `<!doctype html><html><head><meta charset="utf-8">
-      <script src="${proxy.origin}/embed.js" defer></script></head>
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
       <body style="margin:0"><div style="width:320px"><div data-kiosk-product="pro-license"></div></div>
       <p id="below">Below the card</p></body></html>`;
-    const site = await startMerchant(html, proxy.origin);
-    sites.push(site);
-    context = await browser.newContext();
-    const page = await context.newPage();
+    const { page, origin } = await openSite(html);
     // Hold the product answer back so the placeholder can be measured.
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {
@@ -176,7 +146,7 @@ describe("embed.js on a merchant's page", () => {
       await held;
       await route.continue();
     });
-    await page.goto(site.origin);
+    await page.goto(origin);
     await page.locator("article[aria-busy=true]").waitFor();
     const before = await page.locator("#below").boundingBox();
     release();
@@ -229,7 +199,7 @@ describe("embed.js on a merchant's page", () => {
     expect(await dialog.locator('[data-kiosk="total"]').textContent()).toBe("$80.97");
     expect(await dialog.locator('[data-kiosk="discount"]').textContent()).toBe("−$9.00");
 
-    const popup = context?.waitForEvent("page");
+    const popup = currentContext()?.waitForEvent("page");
     await dialog.getByRole("button", { name: "Pay $80.97" }).click();
     const payment = await popup;
     if (!payment) throw new Error("no payment window");

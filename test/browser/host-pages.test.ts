@@ -1,38 +1,14 @@
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { contrastRatio, minimumContrast, parseColor, type Rgb } from "../../src/core";
-import {
-  launchChromium,
-  type MerchantSite,
-  type RunningProxy,
-  startMerchant,
-  startProxy,
-} from "./harness";
+import { closePage, openSite, proxyOrigin, useMerchantPages } from "./merchant-page";
 
 /*
  * What a merchant's page cannot do to the widget: shrink or grow it through the root font size,
  * push text around while it loads, keep its theme from the dialog, or make its text illegible.
  */
 
-let browser: Browser;
-let proxy: RunningProxy;
-let context: BrowserContext | undefined;
-const sites: MerchantSite[] = [];
-
-beforeAll(async () => {
-  [browser, proxy] = await Promise.all([launchChromium(), startProxy()]);
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  await Promise.all(sites.splice(0).map((site) => site.stop()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await proxy?.stop();
-});
+useMerchantPages();
 
 /** A merchant page with `embed.js` deferred in its head, the way the README embeds it. */
 async function merchantPage(
@@ -41,13 +17,10 @@ async function merchantPage(
   scriptAttributes = "",
 ): Promise<Page> {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
-    <script src="${proxy.origin}/embed.js" ${scriptAttributes} defer></script></head>
+    <script src="${proxyOrigin()}/embed.js" ${scriptAttributes} defer></script></head>
     <body>${body}</body></html>`;
-  const site = await startMerchant(html, proxy.origin);
-  sites.push(site);
-  context = await browser.newContext(options);
-  const page = await context.newPage();
-  await page.goto(site.origin);
+  const { page, origin } = await openSite(html, options);
+  await page.goto(origin);
   return page;
 }
 
@@ -140,8 +113,7 @@ describe("host pages", () => {
         await fontSize(page, "[data-kiosk-checkout] h2"),
       ];
       measured.set(root, { shift, boxes, fonts });
-      await context?.close();
-      context = undefined;
+      await closePage();
     }
     const plain = measured.get("16px");
     for (const [root, { shift, boxes, fonts }] of measured) {

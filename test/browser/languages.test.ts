@@ -1,32 +1,8 @@
-import type { Browser, BrowserContext, Page, Request } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  launchChromium,
-  type MerchantSite,
-  type RunningProxy,
-  startMerchant,
-  startProxy,
-} from "./harness";
+import type { Page, Request } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { closePage, openSite, proxyOrigin, useMerchantPages } from "./merchant-page";
 
-let browser: Browser;
-let proxy: RunningProxy;
-let context: BrowserContext | undefined;
-const sites: MerchantSite[] = [];
-
-beforeAll(async () => {
-  [browser, proxy] = await Promise.all([launchChromium(), startProxy()]);
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  await Promise.all(sites.splice(0).map((site) => site.stop()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await proxy?.stop();
-});
+useMerchantPages();
 
 /** A merchant page in `lang` embedding the proxy's `embed.js` with `scriptAttributes`. */
 async function merchantPage(
@@ -39,20 +15,17 @@ async function merchantPage(
 <head>
   <meta charset="utf-8">
   <title>A merchant</title>
-  <script src="${proxy.origin}/embed.js" ${scriptAttributes} defer></script>
+  <script src="${proxyOrigin()}/embed.js" ${scriptAttributes} defer></script>
 </head>
 <body>${body}</body>
 </html>`;
-  const site = await startMerchant(html, proxy.origin);
-  sites.push(site);
   // The browser's own language says English, so only the page can make it another.
-  context = await browser.newContext({ locale: "en-US" });
-  const page = await context.newPage();
+  const { page, origin } = await openSite(html, { locale: "en-US" });
   const requests: Request[] = [];
   const errors: string[] = [];
   page.on("request", (request) => requests.push(request));
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(site.origin);
+  await page.goto(origin);
   return { page, requests, errors };
 }
 
@@ -84,7 +57,7 @@ describe("languages in Chromium", () => {
     await english.page.locator("#card").getByRole("button", { name: "Buy" }).waitFor();
     await english.page.waitForLoadState("networkidle");
     expect(localeChunks(english.requests)).toEqual([]);
-    await context?.close();
+    await closePage();
 
     const french = await merchantPage(
       "de",

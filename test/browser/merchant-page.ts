@@ -1,5 +1,11 @@
 // A merchant page with embed.js in real Chromium, every kiosk:* event recorded: shared by the script API tests.
-import type { Browser, BrowserContext, Page, Request } from "playwright-core";
+import type {
+  Browser,
+  BrowserContext,
+  BrowserContextOptions,
+  Page,
+  Request,
+} from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import {
   launchChromium,
@@ -21,18 +27,17 @@ export const proxyOrigin = () => proxy.origin;
 export const currentContext = () => context;
 
 /**
- * Starts Chromium and the proxy for one test file, and closes each test's pages and sites; with
- * `sharePages`, at the file's end instead, for cases that share one page load (each case then
- * puts the page back as it found it).
+ * Starts Chromium and the proxy (on `catalog` when given) for one test file, and closes each
+ * test's pages and sites; with `sharePages`, at the file's end instead, for cases that share one
+ * page load (each case then puts the page back as it found it).
  */
-export function useMerchantPages(options: { sharePages?: boolean } = {}): void {
+export function useMerchantPages(options: { sharePages?: boolean; catalog?: unknown } = {}): void {
   const closePages = async () => {
-    await context?.close();
-    context = undefined;
+    await closePage();
     await Promise.all(sites.splice(0).map((site) => site.stop()));
   };
   beforeAll(async () => {
-    [browser, proxy] = await Promise.all([launchChromium(), startProxy()]);
+    [browser, proxy] = await Promise.all([launchChromium(), startProxy(options.catalog)]);
   });
   if (!options.sharePages) afterEach(closePages);
   afterAll(async () => {
@@ -40,6 +45,26 @@ export function useMerchantPages(options: { sharePages?: boolean } = {}): void {
     await browser?.close();
     await proxy?.stop();
   });
+}
+
+/**
+ * Serves `html` as a merchant's page on an origin of its own and opens a tab for it in a fresh
+ * browser context, not yet navigated (so a test can route or listen first): `page.goto(origin)`.
+ */
+export async function openSite(
+  html: string,
+  options: BrowserContextOptions = {},
+): Promise<{ page: Page; origin: string }> {
+  const site = await startMerchant(html, proxy.origin);
+  sites.push(site);
+  context = await browser.newContext(options);
+  return { page: await context.newPage(), origin: site.origin };
+}
+
+/** Closes the browser context of the page opened last, within a test that opens another. */
+export async function closePage(): Promise<void> {
+  await context?.close();
+  context = undefined;
 }
 
 export const eventNames = [
@@ -71,10 +96,9 @@ export async function merchantPage(
   const tags = `<script src="${proxy.origin}/embed.js" defer></script>`.repeat(scripts);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
     ${tags}</head><body>${body}</body></html>`;
-  const site = await startMerchant(html, proxy.origin);
-  sites.push(site);
-  context = await browser.newContext();
-  await context.addInitScript((names: string[]) => {
+  const { page, origin } = await openSite(html);
+  // On the context, as before the tab opened: the tab's own reloads keep recording.
+  await context?.addInitScript((names: string[]) => {
     const page = window as unknown as { seen: unknown[]; Kiosk: unknown };
     page.seen = [];
     page.Kiosk = { merchant: "kept" };
@@ -90,10 +114,9 @@ export async function merchantPage(
       });
     }
   }, eventNames);
-  const page = await context.newPage();
   const requests: Request[] = [];
   page.on("request", (request) => requests.push(request));
-  await page.goto(site.origin);
+  await page.goto(origin);
   await page.evaluate(
     () => (window as unknown as { Kiosk: { ready: Promise<unknown> } }).Kiosk.ready,
   );
