@@ -41,7 +41,8 @@ const jsxFactory: Plugin = {
 /**
  * Vite wraps each dynamic `import()` in a helper that preloads the imported chunk's own imports
  * and CSS. The loader already asks for every chunk a page needs and the widget has no CSS files,
- * so the helper (1 KB) would only cost bytes before the first click: it is replaced by a call.
+ * so the helper (1 KB) would only cost bytes before the first click: it is replaced by a call,
+ * and each call by the `import()` it wraps once the chunks are rendered.
  */
 const noPreloadHelper: Plugin = {
   name: "kiosk:no-preload-helper",
@@ -50,6 +51,9 @@ const noPreloadHelper: Plugin = {
     return id === "\0vite/preload-helper.js"
       ? "export const __vitePreload = (load) => load();"
       : null;
+  },
+  renderChunk(code) {
+    return code.replace(/__vitePreload\(\(\) => ([\s\S]*?), __VITE_PRELOAD__\)/g, "$1");
   },
 };
 

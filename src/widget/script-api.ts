@@ -1,5 +1,6 @@
 import type { KioskEventHandler, KioskEventName } from "./events";
 import type { MountedPage } from "./page";
+import { elementOptions } from "./selectors";
 
 /** What `Kiosk.open(…)` can prefill. */
 export interface KioskOpenOptions {
@@ -49,17 +50,6 @@ export interface KioskScriptApi {
   off<N extends KioskEventName>(name: N, handler: KioskEventHandler<N>): void;
 }
 
-const names = {
-  product: "kioskProduct",
-  buy: "kioskBuy",
-  category: "kioskCategory",
-  limit: "kioskLimit",
-  quantity: "kioskQuantity",
-  variant: "kioskVariant",
-  coupon: "kioskCoupon",
-  email: "kioskEmail",
-} as const;
-
 /** The script API's methods for one mounted page. */
 export function scriptApi(page: MountedPage): Omit<KioskScriptApi, "ready"> {
   const { kiosk } = page;
@@ -76,16 +66,16 @@ export function scriptApi(page: MountedPage): Omit<KioskScriptApi, "ready"> {
       }),
     close: () => kiosk.close(),
     mount(element, options) {
-      const data = (element as HTMLElement).dataset;
-      for (const [option, name] of Object.entries(names)) {
-        const value = options[option as keyof typeof names];
-        if (value !== undefined) data[name] = String(value);
+      // A custom element's options, and `buy`, become `data-kiosk-<option>` (`locked` is a list).
+      for (const option of [...elementOptions, "buy"]) {
+        const value = options[option as keyof KioskMountOptions];
+        if (value !== undefined) element.setAttribute(`data-kiosk-${option}`, String(value));
       }
-      if (options.storefront) data.kioskStorefront = "";
+      if (options.storefront) element.setAttribute("data-kiosk-storefront", "");
       for (const [key, value] of Object.entries(options.fields ?? {})) {
         element.setAttribute(`data-kiosk-field-${key}`, value);
       }
-      if (options.locked) data.kioskLock = options.locked.join(" ");
+      if (options.locked) element.setAttribute("data-kiosk-lock", options.locked.join(" "));
       return page.mount(element);
     },
     refresh: () => page.scan(),

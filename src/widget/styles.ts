@@ -8,36 +8,37 @@ import { buttonRules, darkTheme, lightTheme, themeFont } from "../core/theme";
  * `--t` is empty unless the page sets a colour, so only such pages load the theme code. The
  * storefront's own rules come with its chunk (`components/storefront.tsx`).
  */
-export const baseCss = `:host{display:block}
-.kiosk{all:initial;display:block;${lightTheme};--h:var(--kiosk-card-height,432px);
---t:var(--kiosk-accent,)var(--kiosk-accent-text,)var(--kiosk-bg,)var(--kiosk-text,)var(--kiosk-muted,)var(--kiosk-danger,)var(--kiosk-success,);
-font:${themeFont};color:var(--fg)}
-@media (prefers-color-scheme:dark){.kiosk{${darkTheme}}}
-*{box-sizing:border-box}
-button,input,select,textarea{font:inherit;color:inherit}
-a{color:var(--ln,var(--a))}
-button{cursor:pointer}
-button:disabled{cursor:not-allowed;opacity:.55}
-:focus-visible{outline:2px solid var(--a);outline-offset:2px}
-.card{display:flex;flex-direction:column;height:var(--h);overflow:hidden;background:var(--bg);border:1px solid var(--bd);border-radius:var(--r)}
-.media{height:calc(var(--h) * .42);background:var(--sk);flex:none;overflow:hidden}
-.media img{width:100%;height:100%;object-fit:cover;display:block}
-.body{display:flex;flex-direction:column;gap:6px;padding:13px 16px 16px;flex:1;min-height:0}
-.name{margin:0;font-size:17px;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.row{display:flex;justify-content:space-between;align-items:baseline;gap:8px}
-.price{font-weight:700}
-.stock,.muted{color:var(--mu);font-size:14px}
-.out{color:var(--er);font-weight:600}
-.desc{flex:none;max-height:4.35em;margin-bottom:auto;overflow:hidden;color:var(--mu);font-size:14px;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical}
-.desc *{display:inline;margin:0;padding:0;font-size:inherit}.desc img{display:none}
-.badges{display:flex;gap:5px}
-.badge{font-size:11px;text-transform:uppercase;letter-spacing:.04em;border:1px solid var(--bd);border-radius:99px;padding:0 8px}
-select,input,textarea{background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r) * .6);padding:6px 9px;width:100%}
-${buttonRules}
-.sk{background:var(--sk);border-radius:4px;height:1em}
-.sk-title{width:70%;height:1.3em}.sk-price{width:35%;margin-bottom:8px}.sk-line{width:85%}
-.error{color:var(--er);font-size:14px;margin:0}
-.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
+export const baseCss =
+  ":host{display:block}" +
+  `.kiosk{all:initial;display:block;${lightTheme};--h:var(--kiosk-card-height,432px);` +
+  "--t:var(--kiosk-accent,)var(--kiosk-accent-text,)var(--kiosk-bg,)var(--kiosk-text,)var(--kiosk-muted,)var(--kiosk-danger,)var(--kiosk-success,);" +
+  `font:${themeFont};color:var(--fg)}` +
+  `@media (prefers-color-scheme:dark){.kiosk{${darkTheme}}}` +
+  "*{box-sizing:border-box}" +
+  "button,input,select,textarea{font:inherit;color:inherit}" +
+  "a{color:var(--ln,var(--a))}" +
+  "button{cursor:pointer}" +
+  "button:disabled{cursor:not-allowed;opacity:.55}" +
+  ":focus-visible{outline:2px solid var(--a);outline-offset:2px}" +
+  ".card{display:flex;flex-direction:column;height:var(--h);overflow:hidden;background:var(--bg);border:1px solid var(--bd);border-radius:var(--r)}" +
+  ".media{height:calc(var(--h) * .42);background:var(--sk);flex:none;overflow:hidden}" +
+  ".media img{width:100%;height:100%;object-fit:cover;display:block}" +
+  ".body{display:flex;flex-direction:column;gap:6px;padding:13px 16px 16px;flex:1;min-height:0}" +
+  ".name{margin:0;font-size:17px;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}" +
+  ".row{display:flex;justify-content:space-between;align-items:baseline;gap:8px}" +
+  ".price{font-weight:700}" +
+  ".stock,.muted{color:var(--mu);font-size:14px}" +
+  ".out{color:var(--er);font-weight:600}" +
+  ".desc{flex:none;max-height:4.35em;margin-bottom:auto;overflow:hidden;color:var(--mu);font-size:14px;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical}" +
+  ".desc *{display:inline;margin:0;padding:0;font-size:inherit}.desc img{display:none}" +
+  ".badges{display:flex;gap:5px}" +
+  ".badge{font-size:11px;text-transform:uppercase;letter-spacing:.04em;border:1px solid var(--bd);border-radius:99px;padding:0 8px}" +
+  "select,input,textarea{background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r) * .6);padding:6px 9px;width:100%}" +
+  buttonRules +
+  ".sk{background:var(--sk);border-radius:4px;height:1em}" +
+  ".sk-title{width:70%;height:1.3em}.sk-price{width:35%;margin-bottom:8px}.sk-line{width:85%}" +
+  ".error{color:var(--er);font-size:14px;margin:0}" +
+  ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}";
 
 const sheets = new Map<string, CSSStyleSheet>();
 

@@ -1,24 +1,25 @@
 /** Styles of the checkout dialog, loaded with it. */
-export const checkoutCss = `.dialog{width:min(512px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;padding:0;border:1px solid var(--bd);border-radius:var(--r);background:var(--bg);color:var(--fg)}
-.dialog::backdrop{background:rgb(0 0 0/.5)}
-.head{display:flex;justify-content:space-between;align-items:center;padding:16px 20px;border-bottom:1px solid var(--bd)}
-.head h2{margin:0;font-size:18px}
-.close{background:none;border:0;font-size:24px;line-height:1;padding:4px 8px}
-form,.result{display:flex;flex-direction:column;gap:14px;padding:20px}
-.line{display:flex;gap:12px;align-items:center}
-.line img{width:56px;height:56px;object-fit:cover;border-radius:calc(var(--r) * .6)}
-.field{display:flex;flex-direction:column;gap:5px}
-.field label{font-weight:600;font-size:14px}
-.req{color:var(--mu);font-weight:400}
-.stepper,.inline{display:flex;gap:6px}
-.stepper input{text-align:center;max-width:96px}
-[aria-invalid=true]{border-color:var(--er)}
-.ok{color:var(--ok)}
-.totals{margin:0;display:flex;flex-direction:column;gap:4px}
-.totals dd{margin:0}
-.total{font-weight:700;font-size:18px;border-top:1px solid var(--bd);padding-top:6px}
-.link{text-align:center;text-decoration:none;display:block}
-.items{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
-.items li{display:flex;gap:8px;align-items:center;justify-content:space-between}
-.items code{font-size:15px;word-break:break-all;user-select:all}
-h3{margin:0;font-size:16px}`;
+export const checkoutCss =
+  ".dialog{width:min(512px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;padding:0;border:1px solid var(--bd);border-radius:var(--r);background:var(--bg);color:var(--fg)}" +
+  ".dialog::backdrop{background:rgb(0 0 0/.5)}" +
+  ".head{display:flex;justify-content:space-between;align-items:center;padding:16px 20px;border-bottom:1px solid var(--bd)}" +
+  ".head h2{margin:0;font-size:18px}" +
+  ".close{background:none;border:0;font-size:24px;line-height:1;padding:4px 8px}" +
+  "form,.result{display:flex;flex-direction:column;gap:14px;padding:20px}" +
+  ".line{display:flex;gap:12px;align-items:center}" +
+  ".line img{width:56px;height:56px;object-fit:cover;border-radius:calc(var(--r) * .6)}" +
+  ".field{display:flex;flex-direction:column;gap:5px}" +
+  ".field label{font-weight:600;font-size:14px}" +
+  ".req{color:var(--mu);font-weight:400}" +
+  ".stepper,.inline{display:flex;gap:6px}" +
+  ".stepper input{text-align:center;max-width:96px}" +
+  "[aria-invalid=true]{border-color:var(--er)}" +
+  ".ok{color:var(--ok)}" +
+  ".totals{margin:0;display:flex;flex-direction:column;gap:4px}" +
+  ".totals dd{margin:0}" +
+  ".total{font-weight:700;font-size:18px;border-top:1px solid var(--bd);padding-top:6px}" +
+  ".link{text-align:center;text-decoration:none;display:block}" +
+  ".items{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}" +
+  ".items li{display:flex;gap:8px;align-items:center;justify-content:space-between}" +
+  ".items code{font-size:15px;word-break:break-all;user-select:all}" +
+  "h3{margin:0;font-size:16px}";

@@ -52,19 +52,21 @@ export async function loadMessages(locale: Locale): Promise<PageMessages | Messa
     case "en":
       return en;
     case "de":
-      return (await import("./de")).messages;
+      return import("./de").then(catalogue);
     case "fr":
-      return (await import("./fr")).messages;
+      return import("./fr").then(catalogue);
     case "es":
-      return (await import("./es")).messages;
+      return import("./es").then(catalogue);
     case "ja":
-      return (await import("./ja")).messages;
+      return import("./ja").then(catalogue);
     default: {
       const unknown: never = locale;
       throw new Error(`no catalogue for ${String(unknown)}`);
     }
   }
 }
+
+const catalogue = (chunk: { messages: Messages }): Messages => chunk.messages;
 
 /** `messages` with the merchant's `overrides` laid over it; unknown keys are ignored. */
 export function withOverrides<M extends PageMessages>(
