@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
-import { cors } from "hono/cors";
 import { httpLink } from "../core/link";
 import type { AppDeps } from "./app-deps";
 import { accessLog, withRequestId } from "./http/access-log";
 import { clientAddress } from "./http/client-address";
 import { compress, type Encoders, streamGzip } from "./http/compress";
+import { cachedCors } from "./http/cors";
 import { ProblemError } from "./http/problem-error";
 import { problemResponse } from "./http/problem-response";
 import {
@@ -185,7 +185,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.use(
     "/api/*",
-    cors({
+    cachedCors({
       origin: (origin) =>
         allowed.has(origin) || (allowLocal && localOrigin.test(origin)) ? origin : null,
       allowMethods: ["GET", "POST", "OPTIONS"],

@@ -1,0 +1,77 @@
+import { Hono, type MiddlewareHandler } from "hono";
+import { cors } from "hono/cors";
+import { LRUCache } from "lru-cache";
+import { addVary } from "./vary";
+
+/** `hono/cors` options whose allowed origin depends on the `Origin` header alone. */
+export interface CorsOptions {
+  /** The `Access-Control-Allow-Origin` for a request's `Origin` (`""` when it sent none). */
+  readonly origin: (origin: string) => string | null;
+  readonly allowMethods?: string[];
+  readonly allowHeaders?: string[];
+  readonly exposeHeaders?: string[];
+  readonly maxAge?: number;
+  readonly credentials?: boolean;
+}
+
+/** The headers `hono/cors` gives a request from one origin: some set, some added to `Vary`. */
+interface CorsAnswer {
+  readonly set: readonly (readonly [string, string])[];
+  readonly vary: readonly string[];
+}
+
+/**
+ * `hono/cors`, with what it answers for each origin kept. Its headers depend only on the
+ * `Origin` header (preflights aside, which it still answers itself), but running it on every
+ * request makes Hono rebuild the route's response around a stream, since it writes headers
+ * before the route has answered. Here it runs once per origin, on a response of its own, and
+ * the headers it gave are then copied onto each response from that origin: set as it sets them,
+ * `Vary` added to. Origins are the caller's to choose, so only the most recent are kept.
+ */
+export function cachedCors(options: CorsOptions): MiddlewareHandler {
+  const middleware = cors({ ...options, origin: (origin) => options.origin(origin) });
+  const probe = new Hono();
+  probe.use(middleware);
+  probe.all("*", (context) => context.body(null, 204));
+  const answers = new LRUCache<string, Promise<CorsAnswer>>({ max: 512 });
+
+  const ask = async (origin: string): Promise<CorsAnswer> => {
+    const response = await probe.request("http://cors.invalid/", {
+      headers: origin ? { origin } : {},
+    });
+    const set: [string, string][] = [];
+    const vary: string[] = [];
+    response.headers.forEach((value, name) => {
+      if (name === "vary") vary.push(...value.split(",").map((part) => part.trim()));
+      else set.push([name, value]);
+    });
+    return { set, vary };
+  };
+  const answerFor = (origin: string) => {
+    let answer = answers.get(origin);
+    if (!answer) {
+      answer = ask(origin);
+      answers.set(origin, answer);
+      answer.catch(() => answers.delete(origin));
+    }
+    return answer;
+  };
+
+  return async function corsHeaders(context, next) {
+    if (context.req.method === "OPTIONS") return middleware(context, next);
+    const answer = await answerFor(context.req.header("origin") ?? "");
+    await next();
+    let headers = context.res.headers;
+    try {
+      for (const [name, value] of answer.set) headers.set(name, value);
+    } catch {
+      // A response with immutable headers (one passed through from fetch) gets a copy.
+      const original = context.res;
+      context.res = undefined;
+      context.res = new Response(original.body, original);
+      headers = context.res.headers;
+      for (const [name, value] of answer.set) headers.set(name, value);
+    }
+    for (const name of answer.vary) addVary(headers, name);
+  };
+}
