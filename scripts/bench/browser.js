@@ -33,7 +33,7 @@ export async function launchBrowser() {
  * widget attaches, noting (at the next frame) when every card shows a price and, after a
  * click, when the checkout shows a total.
  */
-function observe() {
+export function observe() {
   const bench = { cls: 0, roots: [] };
   window.__bench = bench;
   let cardsDone;
