@@ -49,12 +49,20 @@ if (!api.ready) {
       let prefetched: Prefetched | undefined;
       if (ids.length > 0) {
         const base = apiBase.replace(/\/+$/, "");
-        prefetched = {
-          ids,
-          answer: fetch(`${base}/products?ids=${encodeURIComponent(ids.join())}`),
-        };
-        // A failure is the page code's to retry; until it takes the answer over, it is handled.
-        prefetched.answer.catch(() => {});
+        const answer = fetch(`${base}/products?ids=${encodeURIComponent(ids.join())}`);
+        const seed: Prefetched = { ids, answer };
+        // Read as soon as it arrives, while the page code is still being compiled, so the cards
+        // can render priced from the start. A failure is the page code's to retry; until it
+        // takes the answer over, it is handled.
+        answer
+          .then((response) => response.clone().json())
+          .then(
+            (body) => {
+              seed.body = body;
+            },
+            () => {},
+          );
+        prefetched = seed;
       }
       resolve(prefetched);
     };

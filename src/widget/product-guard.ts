@@ -47,3 +47,8 @@ export function checkProducts<T extends { data: Product[] }>(paged: boolean) {
   const page: Record<string, Check> = paged ? { page: whole, pageCount: whole } : {};
   return answer<T>(fields({ data: list(isProduct), ...page }));
 }
+
+/** A batch answer (`GET /products?ids=`), as the loader may have read it already. */
+export const isBatch = fields({ data: list(isProduct) }) as (
+  value: unknown,
+) => value is { data: Product[] };

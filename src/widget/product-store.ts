@@ -2,6 +2,7 @@ import { type Signal, signal } from "@preact/signals-core";
 import type { Product } from "../core/types";
 import type { KioskClient } from "./client";
 import { KioskError } from "./errors";
+import { isBatch } from "./product-guard";
 import type { ProblemKind } from "./strings";
 
 /** Where one product's data stands. */
@@ -15,6 +16,8 @@ export type ProductState =
 export interface Prefetched {
   readonly ids: readonly string[];
   readonly answer: Promise<Response>;
+  /** The answer's JSON, once the sender has read it. */
+  body?: unknown;
 }
 
 /** The products on a page, each as a signal, loaded in batches. */
@@ -25,7 +28,10 @@ export interface ProductStore {
   put(product: Product): void;
   /** Asks again for products whose last load failed. */
   retry(id: string): void;
-  /** Takes over a request already sent: a batch of the ids it names is served from its answer. */
+  /**
+   * Takes over a request already sent: a batch of the ids it names is served from its answer, or
+   * at once from its body when that is read already.
+   */
   seed(prefetched: Prefetched): void;
 }
 
@@ -93,6 +99,9 @@ export function createProductStore(client: KioskClient): ProductStore {
     put,
     seed(prefetched) {
       seeded = prefetched;
+      // Read already: its products are ready before any card renders (the ids it lacks are
+      // still settled from the answer, with no request of their own).
+      if (isBatch(prefetched.body)) prefetched.body.data.forEach(put);
     },
     retry(id) {
       const entry = entries.get(id);

@@ -12,9 +12,9 @@ import { describe, expect, it } from "vitest";
 /** Each built file's ceiling, by the chunk's name in the manifest (`embed.js` by its own). */
 const ceilings: Record<string, number> = {
   /** It names the chunks by hash, so its gzip size moves by a few bytes with any build. */
-  "embed.js": 690,
+  "embed.js": 704,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
-  kiosk: 15_892,
+  kiosk: 15_922,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_195,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -30,13 +30,13 @@ const ceilings: Record<string, number> = {
   ja: 2_350,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 16_575;
+const preClickBytes = 16_619;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_640;
+const elementsPageBytes = 17_684;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_765;
+const storefrontPageBytes = 17_809;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 28_120;
+const purchaseBytes = 28_164;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

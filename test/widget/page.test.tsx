@@ -96,6 +96,27 @@ describe("mountPage", () => {
     expect(requestsTo(harness, "/products")[0]?.url.searchParams.get("category")).toBe("software");
   });
 
+  it("renders cards priced in their first render from a product answer read before they mount", async () => {
+    const harness = createHarness();
+    const ids = ["pro-license", "team-seats", "no-such-product"];
+    const answer = harness.fetch(`${apiBase}/products?ids=${ids.join(",")}`);
+    const body: unknown = await (await answer).clone().json();
+    document.body.innerHTML = ids.map((id) => `<div data-kiosk-product="${id}"></div>`).join("");
+    page = mountPage(
+      { ...harness.kiosk.options, apiBase, root: document.body },
+      { ids, answer, body },
+    );
+    // No await: the first render already shows them.
+    const [a, b, c] = [...document.querySelectorAll("[data-kiosk-product]")].map((element) =>
+      within(element.shadowRoot as unknown as HTMLElement),
+    );
+    expect(a?.getByRole("heading", { name: /Forge Studio Pro/ })).toBeTruthy();
+    expect(b?.getByRole("heading", { name: /Team Seats/ })).toBeTruthy();
+    // The id the answer lacks is settled from that same answer, with no request of its own.
+    await c?.findByText("This product is not available.");
+    expect(requestsTo(harness, "/products")).toHaveLength(1);
+  });
+
   it("mounts cards added later, batched again, and never mounts one twice", async () => {
     const harness = createHarness();
     const mounted = mount(harness, `<div data-kiosk-product="pro-license" id="a"></div>`);
