@@ -238,5 +238,11 @@ describe("Accept-Encoding", () => {
     expect(preferredEncoding("identity", offered)).toBeUndefined();
     expect(preferredEncoding(undefined, offered)).toBeUndefined();
     expect(preferredEncoding("br", ["gzip"])).toBeUndefined();
+    // A header read before answers again by what is offered this time.
+    expect(preferredEncoding("gzip;q=1.0, br;q=0.5", ["br"])).toBe("br");
+    expect(preferredEncoding("gzip, deflate, br", ["gzip"])).toBe("gzip");
+    const long = `${"x-coding;q=0.1, ".repeat(20)}gzip;q=0.2, br;q=0.9`;
+    expect(preferredEncoding(long, offered)).toBe("br");
+    expect(preferredEncoding(long, ["gzip"])).toBe("gzip");
   });
 });

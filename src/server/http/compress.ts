@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from "hono/compress";
+import { LRUCache } from "lru-cache";
 import { addVary } from "./vary";
 
 /** The content codings the proxy sends, best first. */
@@ -46,20 +47,34 @@ export function preferredEncoding(
   offered: readonly Encoding[],
 ): Encoding | undefined {
   if (!header) return undefined;
-  const weights = new Map<string, number>();
-  for (const part of header.split(",")) {
-    const [name = "", ...parameters] = part.split(";").map((piece) => piece.trim());
-    if (!name) continue;
-    const q = parameters.find((parameter) => /^q=/i.test(parameter));
-    const weight = q === undefined ? 1 : Number(q.slice(2));
-    weights.set(name.toLowerCase(), Number.isFinite(weight) ? weight : 0);
-  }
+  const weights = acceptedCodings(header);
   let best: { encoding: Encoding; weight: number } | undefined;
   for (const encoding of offered) {
     const weight = weights.get(encoding) ?? weights.get("*") ?? 0;
     if (weight > 0 && (!best || weight > best.weight)) best = { encoding, weight };
   }
   return best?.encoding;
+}
+
+/** Browsers send a handful of distinct `Accept-Encoding` values: each is read once. */
+const parsedAccepts = new LRUCache<string, ReadonlyMap<string, number>>({ max: 64 });
+
+/** The q-value of each coding an `Accept-Encoding` header names. */
+function acceptedCodings(header: string): ReadonlyMap<string, number> {
+  let weights = parsedAccepts.get(header);
+  if (weights) return weights;
+  const parsed = new Map<string, number>();
+  for (const part of header.split(",")) {
+    const [name = "", ...parameters] = part.split(";").map((piece) => piece.trim());
+    if (!name) continue;
+    const q = parameters.find((parameter) => /^q=/i.test(parameter));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    parsed.set(name.toLowerCase(), Number.isFinite(weight) ? weight : 0);
+  }
+  weights = parsed;
+  // A long value is someone else's experiment, not a browser's: read it, keep nothing.
+  if (header.length <= 256) parsedAccepts.set(header, weights);
+  return weights;
 }
 
 /** Adds `Accept-Encoding` to a response's `Vary`, once. */
