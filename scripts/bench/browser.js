@@ -30,10 +30,13 @@ export async function launchBrowser() {
 
 /**
  * Runs in the page before its scripts: sums layout shifts, and watches every shadow root the
- * widget attaches, noting (at the next frame) when every card shows a price and, after a
- * click, when the checkout shows a total.
+ * widget attaches, noting (at the frame after a change) when every card shows a price, or the
+ * storefront `count` prices, and, after a click, when the checkout shows a total. It looks once
+ * per frame, not once per change, so that its own work stays out of the page's tasks, and says
+ * when the cards show by a console message: waiting for them with an evaluation would inject
+ * Playwright's own script into the page while the trace records it.
  */
-export function observe() {
+export function observe({ count } = {}) {
   const bench = { cls: 0, roots: [] };
   window.__bench = bench;
   let cardsDone;
@@ -54,15 +57,17 @@ export function observe() {
     return /\d/.test(price) || /\$\s?\d/.test(root.textContent ?? "");
   };
   const check = () => {
+    queued = false;
     if (bench.cardsAt === undefined) {
       const wanted = document.querySelectorAll("[data-kiosk-product]").length;
       const cards = bench.roots.filter((root) => root.host.hasAttribute("data-kiosk-product"));
-      if (wanted > 0 && cards.length >= wanted && cards.every(priced)) {
-        bench.cardsAt = -1;
-        requestAnimationFrame(() => {
-          bench.cardsAt = performance.now();
-          cardsDone(bench.cardsAt);
-        });
+      const shown = count
+        ? bench.roots.some((root) => (root.textContent?.match(/\$\s?\d/g) ?? []).length >= count)
+        : wanted > 0 && cards.length >= wanted && cards.every(priced);
+      if (shown) {
+        bench.cardsAt = performance.now();
+        console.debug(`kiosk-bench:shown ${bench.cardsAt}`);
+        cardsDone(bench.cardsAt);
       }
     }
     if (bench.clickAt !== undefined && bench.totalAt === undefined) {
@@ -70,19 +75,22 @@ export function observe() {
         /\d/.test(root.querySelector('[data-kiosk="total"]')?.textContent ?? ""),
       );
       if (shown) {
-        bench.totalAt = -1;
-        requestAnimationFrame(() => {
-          bench.totalAt = performance.now();
-          totalDone(bench.totalAt - bench.clickAt);
-        });
+        bench.totalAt = performance.now();
+        totalDone(bench.totalAt - bench.clickAt);
       }
     }
+  };
+  let queued = false;
+  const changed = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(check);
   };
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function attachShadow(init) {
     const root = attach.call(this, init);
     bench.roots.push(root);
-    new MutationObserver(check).observe(root, {
+    new MutationObserver(changed).observe(root, {
       childList: true,
       subtree: true,
       characterData: true,
@@ -91,45 +99,68 @@ export function observe() {
   };
 }
 
-const traceCategories = ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"];
+export const traceCategories = [
+  "devtools.timeline",
+  "disabled-by-default-devtools.timeline",
+  "toplevel",
+];
 
-/** The page's main-thread tasks (ms) from a trace: the renderer thread busiest with tasks. */
-export function mainThreadTasks(traceBuffer) {
+/**
+ * A trace's events, and the page's main thread in it: the renderer thread that parsed `url`'s
+ * document (without `url`, or if none did, the renderer thread busiest with tasks by thread
+ * time: a renderer left from an earlier page can be busier by the clock while doing nothing).
+ */
+export function mainThreadOf(traceBuffer, url) {
   const parsed = JSON.parse(traceBuffer.toString());
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const key = (event) => `${event.pid}:${event.tid}`;
   const mains = new Set(
     events
       .filter((event) => event.name === "thread_name" && event.args?.name === "CrRendererMain")
-      .map((event) => `${event.pid}:${event.tid}`),
+      .map(key),
+  );
+  const parser = events.find(
+    (event) =>
+      event.name === "ParseHTML" &&
+      url &&
+      event.args?.beginData?.url === url &&
+      mains.has(key(event)),
   );
   const byThread = new Map();
   for (const event of events) {
     if (event.name !== "RunTask" || event.ph !== "X" || !event.dur) continue;
-    const thread = `${event.pid}:${event.tid}`;
+    const thread = key(event);
     if (!mains.has(thread)) continue;
     if (!byThread.has(thread)) byThread.set(thread, []);
     byThread.get(thread).push(event);
   }
-  let busiest = [];
-  let most = -1;
-  for (const tasks of byThread.values()) {
-    const total = tasks.reduce((sum, task) => sum + task.dur, 0);
-    if (total > most) {
-      most = total;
-      busiest = tasks;
+  let main = parser ? key(parser) : "";
+  if (!main) {
+    let most = -1;
+    for (const [thread, tasks] of byThread) {
+      const total = tasks.reduce((sum, task) => sum + (task.tdur ?? task.dur), 0);
+      if (total > most) {
+        most = total;
+        main = thread;
+      }
     }
   }
+  const busiest = byThread.get(main) ?? [];
   // Only top-level tasks: a task nested in another is part of it.
   busiest.sort((a, b) => a.ts - b.ts);
   const tasks = [];
   let end = 0;
   for (const task of busiest) {
     if (task.ts < end) continue;
-    tasks.push(task.dur / 1000);
+    tasks.push(task);
     end = task.ts + task.dur;
   }
-  return tasks;
+  return { events, thread: main, tasks };
 }
+
+/** The main-thread tasks (ms) of the page at `url`, from a trace. */
+export const mainThreadTasks = (traceBuffer, url) =>
+  mainThreadOf(traceBuffer, url).tasks.map((task) => task.dur / 1000);
 
 /** Total blocking time: what every task spends past 50 ms. */
 export const blockingTime = (tasks) => tasks.reduce((sum, task) => sum + Math.max(0, task - 50), 0);
@@ -139,12 +170,22 @@ export const blockingTime = (tasks) => tasks.reduce((sum, task) => sum + Math.ma
  * throttling and `latency` ms of added latency. `until` says when the page counts as shown:
  * "cards" (every card priced), "storefront" (`count` prices in the storefront) or "idle".
  * With `click`, a card's Buy button is then clicked and the time to the checkout's total kept.
+ * `categories` and `onTrace` (given the trace's bytes) serve a closer look (`tasks.js`).
  */
-export async function measureLoad(browser, { url, cpu, latency, until, count, click }) {
+export async function measureLoad(
+  browser,
+  { url, cpu, latency, until, count, click, categories = traceCategories, onTrace },
+) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const page = await context.newPage();
-    await page.addInitScript(observe);
+    await page.addInitScript(observe, { count: until === "storefront" ? count : 0 });
+    const shown = new Promise((resolve) => {
+      page.on("console", (message) => {
+        const [name, at] = message.text().split(" ");
+        if (name === "kiosk-bench:shown") resolve(Number(at));
+      });
+    });
     const cdp = await context.newCDPSession(page);
     await cdp.send("Performance.enable");
     if (cpu > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpu });
@@ -159,31 +200,23 @@ export async function measureLoad(browser, { url, cpu, latency, until, count, cl
     }
     const requests = [];
     page.on("request", (request) => requests.push(request));
-    await browser.startTracing(page, { categories: traceCategories });
+    await browser.startTracing(page, { categories });
     await page.goto(url, { waitUntil: "load", timeout: 60_000 });
     let shownAt;
-    if (until === "cards") {
-      shownAt = await page.evaluate(() =>
-        Promise.race([
-          window.__bench.cards,
-          new Promise((_, reject) =>
-            setTimeout(() => reject(new Error("the cards never all showed a price")), 30_000),
-          ),
-        ]),
-      );
-    } else if (until === "storefront") {
-      await page.waitForFunction(
-        (wanted) =>
-          window.__bench.roots.some(
-            (root) => (root.textContent?.match(/\$\s?\d/g) ?? []).length >= wanted,
-          ),
-        count,
-        { timeout: 60_000 },
-      );
+    if (until === "cards" || until === "storefront") {
+      let timer;
+      shownAt = await Promise.race([
+        shown,
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`the ${until} never showed prices`)), 60_000);
+        }),
+      ]).finally(() => clearTimeout(timer));
     }
     await page.waitForLoadState("networkidle");
     const { metrics } = await cdp.send("Performance.getMetrics");
-    const tasks = mainThreadTasks(await browser.stopTracing());
+    const trace = await browser.stopTracing();
+    onTrace?.(trace);
+    const tasks = mainThreadTasks(trace, url);
     const metric = (name) => (metrics.find((entry) => entry.name === name)?.value ?? 0) * 1000;
     const cls = await page.evaluate(() => window.__bench.cls);
     const loaded = requests.filter((request) => request.url() !== url);

@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { launchBrowser, measureLoad } from "./browser.js";
 import { loadProxy } from "./load.js";
+import { cardIds, kioskPages, page } from "./pages.js";
 import { loadPeers } from "./peers.js";
 import { benchCatalog, startProxy, startSite } from "./sites.js";
 import { kioskFiles, sumSizes } from "./sizes.js";
@@ -41,9 +42,6 @@ function machine() {
   return `${cores} cores (${model}, 5-minute load average ${load} at the end), Node ${process.version}`;
 }
 
-const page = (head, body) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A merchant</title>${head}</head><body style="margin:0;font-family:sans-serif">${body}</body></html>`;
-
 const work = mkdtempSync(join(tmpdir(), "kiosk-bench-"));
 const catalogPath = join(work, "catalog.json");
 writeFileSync(catalogPath, JSON.stringify(benchCatalog()));
@@ -52,23 +50,8 @@ try {
   const proxy = await startProxy(catalogPath);
   stops.push(proxy.stop);
   const peers = await loadPeers();
-  const ids = Array.from(
-    { length: 12 },
-    (_, index) => `bench-${String(index + 1).padStart(3, "0")}`,
-  );
-  const embed = `<script src="${proxy.origin}/embed.js" defer></script>`;
-  const grid = (inner) =>
-    `<main style="display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:16px;padding:16px">${inner}</main>`;
-  const pages = {
-    "/kiosk-12": page(
-      embed,
-      `<h1>Twelve products</h1>${grid(ids.map((id) => `<div data-kiosk-product="${id}"></div>`).join(""))}`,
-    ),
-    "/kiosk-100": page(
-      embed,
-      `<h1>All products</h1><div data-kiosk-storefront data-kiosk-limit="100"></div>`,
-    ),
-  };
+  const ids = cardIds;
+  const pages = kioskPages(proxy.origin);
   const files = {};
   for (const peer of peers) {
     pages[`/peer/${peer.name}`] = page(peer.tags, "<h1>A merchant</h1><p>Script alone.</p>");
