@@ -71,18 +71,25 @@ export function sum(values: readonly Money[], currency: string): Money {
 }
 
 /**
+ * Formatters by locale and currency: making one costs far more than formatting with it (a card
+ * shows a price per variant). The space keeps a key from naming an `Object.prototype` member.
+ */
+const formatters: Record<string, Intl.NumberFormat> = {};
+
+/**
  * Formats for display only, with `Intl.NumberFormat` in the money's own currency. The digits
  * come from the exponent table, so an amount is never shown with more or fewer places than
  * it was stored with.
  */
 export function formatMoney(value: Money, locale?: string): string {
+  const key = `${locale} ${value.currency}`;
   const exponent = currencyExponent(value.currency);
-  const formatter = new Intl.NumberFormat(locale, {
+  formatters[key] ??= new Intl.NumberFormat(locale, {
     style: "currency",
     currency: value.currency,
     minimumFractionDigits: exponent,
     maximumFractionDigits: exponent,
   });
   // Intl takes a decimal string exactly (ES2023), so no float rounding sneaks in here.
-  return formatter.format(toDecimalString(value) as unknown as number);
+  return formatters[key].format(toDecimalString(value) as unknown as number);
 }
