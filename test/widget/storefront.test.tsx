@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
-import { afterEach, describe, expect, it } from "vitest";
+import { options } from "preact";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { cardsPerSlice, Storefront } from "../../src/widget/components/storefront";
 import { demoCatalog } from "../factories/sandbox-app";
 import { createHarness, requestsTo } from "./harness";
@@ -81,6 +82,18 @@ describe("Storefront", () => {
       return { ...source, id: `many-${index}`, name: `${source.name} ${index}` };
     });
     const harness = createHarness({ catalog: { ...demo, products } });
+    // Every time a loaded card renders (Preact's public hook on each element made).
+    let drawn = 0;
+    const before = options.vnode;
+    options.vnode = (vnode) => {
+      const props = vnode.props as { "aria-labelledby"?: string };
+      if (vnode.type === "article" && props["aria-labelledby"]) drawn += 1;
+      before?.(vnode);
+    };
+    onTestFinished(() => {
+      if (before) options.vnode = before;
+      else delete options.vnode;
+    });
     const { container } = render(<Storefront kiosk={harness.kiosk} limit={30} />);
     // What each task leaves drawn: the number of cards, and the grid's places for them.
     const steps: [number, number][] = [];
@@ -101,5 +114,7 @@ describe("Storefront", () => {
     ]);
     expect(steps.every(([, places]) => places === 30)).toBe(true);
     expect(container.querySelectorAll('.grid > [aria-hidden="true"]')).toHaveLength(0);
+    // Each slice draws its own cards only, not again the ones before it.
+    expect(drawn).toBe(30);
   });
 });

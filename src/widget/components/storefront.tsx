@@ -1,4 +1,4 @@
-import { createRef } from "preact";
+import { createRef, type VNode } from "preact";
 import { KioskError } from "../errors";
 import type { HeadingLevel } from "../heading-level";
 import type { Kiosk } from "../kiosk-types";
@@ -58,6 +58,14 @@ export const Storefront = tracked(function Storefront({
     return undefined;
   });
   const shown = useSignal(cardsPerSlice);
+  // Each card's element, made once: Preact skips an element it has drawn before, so a slice
+  // draws its own cards and leaves the ones before it alone. (A storefront's props never change:
+  // a widget whose options change is mounted afresh.) No prototype: ids are the platform's.
+  const cards: Record<string, VNode> = once(() => Object.create(null));
+  const card = (id: string) => {
+    cards[id] ??= <ProductCard kiosk={kiosk} productId={id} key={id} headingLevel={headingLevel} />;
+    return cards[id];
+  };
 
   // Typing settles for a moment before it becomes a request.
   useSignalEffect(() => {
@@ -145,7 +153,7 @@ export const Storefront = tracked(function Storefront({
         <div class="grid">
           {view.ids.map((id, index) =>
             index < shown.value ? (
-              <ProductCard kiosk={kiosk} productId={id} key={id} headingLevel={headingLevel} />
+              card(id)
             ) : (
               // The card's place, kept until its slice comes, so nothing below it moves.
               <div class="card" aria-hidden="true" key={id} />
