@@ -23,10 +23,14 @@ export function createKiosk(options: KioskOptions): Kiosk {
       void checkoutCode?.then((code) => code.closeCheckout(kiosk)).catch(() => {});
     },
     restore() {
-      // Only a tab with a saved order loads the checkout's code before a click.
-      if (!hasSavedOrder()) return;
-      checkoutCode ??= import("./checkout/open-checkout");
-      void checkoutCode.then((code) => code.restoreCheckout(kiosk)).catch(() => {});
+      // A page's first read of sessionStorage waits for the browser: in a task of its own, not
+      // in the one that draws the widgets.
+      setTimeout(() => {
+        // Only a tab with a saved order loads the checkout's code before a click.
+        if (!hasSavedOrder()) return;
+        checkoutCode ??= import("./checkout/open-checkout");
+        void checkoutCode.then((code) => code.restoreCheckout(kiosk)).catch(() => {});
+      });
     },
     storeSettings() {
       if (!store) {
