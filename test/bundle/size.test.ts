@@ -14,9 +14,9 @@ const ceilings: Record<string, number> = {
   /** It names the chunks by hash, so its gzip size moves by a few bytes with any build. */
   "embed.js": 704,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
-  kiosk: 15_922,
+  kiosk: 15_961,
   /** Loaded beside the page code only on a page with a storefront. */
-  storefront: 1_195,
+  storefront: 1_230,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
   elements: 1_072,
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
@@ -30,13 +30,13 @@ const ceilings: Record<string, number> = {
   ja: 2_350,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 16_619;
+const preClickBytes = 16_658;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_684;
+const elementsPageBytes = 17_723;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_809;
+const storefrontPageBytes = 17_883;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 28_164;
+const purchaseBytes = 28_203;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */
