@@ -57,10 +57,42 @@ const noPreloadHelper: Plugin = {
   },
 };
 
+/**
+ * `@preact/signals-core` is one module, so the page code carries all of it: the parts the widget
+ * never uses (`subscribe`, `valueOf`/`toString`/`toJSON`, the Preact integration's brand, the
+ * `watched`/`unwatched`/`name` options, `Symbol.dispose` on an effect's disposer) are cut from
+ * it here (150 B gzip before the first click). Each cut names its exact text, so a version whose
+ * text differs fails the build instead of shipping untrimmed or broken.
+ */
+const signalsCuts = [
+  'l.prototype.subscribe=function(i){var t=this;return x(function(){var r=t.value;f(function(){return i(r)})},{name:"sub"})};',
+  'l.prototype.valueOf=function(){return this.value};l.prototype.toString=function(){return this.value+""};l.prototype.toJSON=function(){return this.value};',
+  'var i=Symbol.for("preact-signals");',
+  "l.prototype.brand=i;",
+  ";this.W=null==t?void 0:t.watched;this.Z=null==t?void 0:t.unwatched;this.name=null==t?void 0:t.name",
+  "else f(function(){var i;null==(i=t.W)||i.call(t)})",
+  "if(void 0===n)f(function(){var i;null==(i=t.Z)||i.call(t)})",
+  "this.name=null==t?void 0:t.name;",
+  "n[Symbol.dispose]=n;",
+];
+const trimSignals: Plugin = {
+  name: "kiosk:trim-signals",
+  enforce: "pre",
+  transform(code, id) {
+    if (!id.endsWith("/@preact/signals-core/dist/signals-core.module.js")) return null;
+    let trimmed = code;
+    for (const cut of signalsCuts) {
+      if (!trimmed.includes(cut)) throw new Error(`${id} no longer has ${cut}`);
+      trimmed = trimmed.replace(cut, "");
+    }
+    return trimmed;
+  },
+};
+
 function chunks(): UserConfig {
   return {
     ...jsx,
-    plugins: [noPreloadHelper, jsxFactory],
+    plugins: [noPreloadHelper, jsxFactory, trimSignals],
     publicDir: false,
     build: {
       outDir: "dist/chunks",

@@ -191,7 +191,8 @@ function emitModelEvents(
 /** The product once its batch arrived; a product that cannot be had is an error. */
 function whenLoaded(state: Signal<ProductState>): Promise<Product> {
   return new Promise((resolve, reject) => {
-    const stop = state.subscribe((current) => {
+    const stop = effect(() => {
+      const current = state.value;
       if (current.status === "loading") return;
       queueMicrotask(() => stop());
       if (current.status === "ready") resolve(current.product);
