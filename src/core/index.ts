@@ -21,12 +21,7 @@ export {
   type ProblemCode,
   toProblemCode,
 } from "./buyer-messages";
-export {
-  couponReasons,
-  customFieldTypes,
-  deliveredItemKinds,
-  paymentHints,
-} from "./contract-words";
+export { customFieldTypes } from "./contract-words";
 export {
   contrastRatio,
   hexColor,
@@ -76,6 +71,7 @@ export {
   isOrderStatus,
   orderStatuses,
 } from "./order-status";
+export { couponReasons, deliveredItemKinds, paymentHints } from "./order-words";
 export { type ProblemType, problemTypes } from "./problem-types";
 export { checkQuantity, effectiveMax, type QuantityProblem, type QuantityRule } from "./quantity";
 export { type CouponLookup, priceQuote, type ResolvedLine } from "./quote";

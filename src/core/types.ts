@@ -1,5 +1,5 @@
 import type * as z from "zod/mini";
-import type { paymentHints } from "./contract-words";
+import type { paymentHints } from "./order-words";
 import type {
   createdOrderSchema,
   deliveredItemSchema,

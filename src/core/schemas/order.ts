@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
-import { deliveredItemKinds, paymentHints } from "../contract-words";
 import { emailPattern, maxEmailLength } from "../custom-fields";
 import { orderStatuses } from "../order-status";
+import { deliveredItemKinds, paymentHints } from "../order-words";
 import { moneySchema } from "./money";
 import { couponCodeSchema, orderItemSchema } from "./quote";
 

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { couponReasons } from "../contract-words";
+import { couponReasons } from "../order-words";
 import { moneySchema } from "./money";
 
 /** The largest quantity any line may ask for, whatever a product allows. */

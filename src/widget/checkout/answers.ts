@@ -1,5 +1,5 @@
-import { couponReasons, deliveredItemKinds, paymentHints } from "../../core/contract-words";
 import { orderStatuses } from "../../core/order-status";
+import { couponReasons, deliveredItemKinds, paymentHints } from "../../core/order-words";
 import type { CreatedOrder, Order, Quote, StoreInfo } from "../../core/types";
 import { answer, fields, flag, list, money, oneOf, optional, text, whole } from "../shape";
 
