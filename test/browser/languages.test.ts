@@ -35,6 +35,10 @@ const localeChunks = (requests: Request[]) =>
     .map((request) => /\/chunks\/(de|fr|es|ja|en)-[\w-]+\.js$/.exec(request.url())?.[1])
     .filter((locale) => locale !== undefined);
 
+/** Whether the page asked for the code that lays a merchant's own wording over the catalogue. */
+const askedForOverrides = (requests: Request[]) =>
+  requests.some((request) => /\/chunks\/overrides-[\w-]+\.js$/.test(request.url()));
+
 describe("languages in Chromium", () => {
   it('a lang="de" page loads the German chunk only, and shows German words and prices', async () => {
     const { page, requests, errors } = await merchantPage(
@@ -49,7 +53,7 @@ describe("languages in Chromium", () => {
     expect(errors).toEqual([]);
   });
 
-  it("an English page loads no locale chunk; the script's data-locale and a JSON block win", async () => {
+  it("an English page loads no locale chunk and no overrides' code; the script's data-locale and a JSON block win", async () => {
     const english = await merchantPage(
       "en",
       `<div data-kiosk-product="pro-license" id="card"></div>`,
@@ -57,6 +61,7 @@ describe("languages in Chromium", () => {
     await english.page.locator("#card").getByRole("button", { name: "Buy" }).waitFor();
     await english.page.waitForLoadState("networkidle");
     expect(localeChunks(english.requests)).toEqual([]);
+    expect(askedForOverrides(english.requests)).toBe(false);
     await closePage();
 
     const french = await merchantPage(
@@ -70,6 +75,7 @@ describe("languages in Chromium", () => {
     expect(await card.locator(".price").textContent()).toMatch(/^29,99\s\$\s?US$/);
     await french.page.waitForLoadState("networkidle");
     expect(localeChunks(french.requests)).toEqual(["fr"]);
+    expect(askedForOverrides(french.requests)).toBe(true);
     expect(french.errors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { computed } from "@preact/signals-core";
 import type { BuyerProblem, BuyerProblemCode } from "../../core/buyer-messages";
 import { en, type Messages } from "../i18n/en";
 import { enCheckout } from "../i18n/en-checkout";
-import { active, withOverrides } from "../i18n/locale";
+import { active } from "../i18n/locale";
 
 // Every code the proxy may send has a sentence in the catalogue (checked at compile time).
 const _everyCode: Record<`problem.${BuyerProblemCode}`, unknown> = enCheckout;
@@ -13,8 +13,8 @@ void _everyCode;
  * until the checkout brings its own sentences, and the merchant's wording for them.
  */
 const catalogue = computed(() => {
-  const { locale, messages, overrides } = active.value;
-  return withOverrides(locale, { ...enCheckout, ...messages }, overrides);
+  const { messages, reword } = active.value;
+  return reword({ ...enCheckout, ...messages });
 });
 
 /** Every sentence the checkout shows a buyer, in the page's language (see `strings`). */

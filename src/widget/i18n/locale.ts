@@ -2,7 +2,7 @@ import { signal } from "@preact/signals-core";
 import { firstLocale, type Locale, toLocale } from "../../core/locale";
 import { formatMoney, type Money } from "../../core/money";
 import { en, type MessageKey, type Messages, type PageMessages } from "./en";
-import { type PluralForms, plural } from "./plural";
+import type { PluralForms } from "./plural";
 
 // The locales the widget ships: English is inline, the others load as chunks of their own.
 export { type Locale, locales, toLocale } from "../../core/locale";
@@ -14,16 +14,21 @@ export { type Locale, locales, toLocale } from "../../core/locale";
  */
 export type MessageOverrides = Partial<Record<MessageKey, string | PluralForms>>;
 
+/** Lays the merchant's wording over a catalogue (see `overrides.ts`). */
+export type Reword = <M extends PageMessages>(messages: M) => M;
+
 interface Active {
   readonly locale: Locale;
   /** The whole catalogue, or for English the page's part of it (the checkout brings the rest). */
   readonly messages: PageMessages | Messages;
-  /** The merchant's wording, for the part of the catalogue not loaded yet. */
-  readonly overrides: MessageOverrides;
+  /** The merchant's wording, for the part of the catalogue not loaded yet (the checkout's). */
+  readonly reword: Reword;
 }
 
+const asWritten: Reword = (messages) => messages;
+
 /** The page's language and its messages; components read it, so a swap re-renders them. */
-export const active = signal<Active>({ locale: "en", messages: en, overrides: {} });
+export const active = signal<Active>({ locale: "en", messages: en, reword: asWritten });
 
 /**
  * The page's locale: `explicit` (the script's or `mountPage`'s `locale`), else `data-locale` on
@@ -68,46 +73,18 @@ export async function loadMessages(locale: Locale): Promise<PageMessages | Messa
 
 const catalogue = (chunk: { messages: Messages }): Messages => chunk.messages;
 
-/** `messages` with the merchant's `overrides` laid over it; unknown keys are ignored. */
-export function withOverrides<M extends PageMessages>(
-  locale: Locale,
-  messages: M,
-  overrides: MessageOverrides = {},
-): M {
-  const result: Record<string, unknown> = { ...messages };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (!Object.hasOwn(messages, key)) continue;
-    const original = (messages as Record<string, unknown>)[key];
-    if (typeof value === "string" && typeof original === "string") result[key] = value;
-    else if (typeof value === "string") result[key] = (params: object) => fill(value, params);
-    else if (typeof value === "object" && value !== null && typeof value.other === "string") {
-      result[key] = (params: Record<string, unknown>) => {
-        const count = Number(params.count ?? params.limit ?? params.seconds ?? 0);
-        return fill(plural(locale, count, value), params);
-      };
-    }
-  }
-  return result as M;
-}
-
-function fill(template: string, params: object): string {
-  const values = params as Record<string, unknown>;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(values, name) ? String(values[name]) : whole,
-  );
-}
-
 /**
  * Makes `locale` the page's language, with the merchant's overrides, once its chunk is in.
  * Widgets already on screen re-render in it.
  */
-export async function setLocale(locale: Locale, overrides?: MessageOverrides): Promise<void> {
-  const messages = await loadMessages(locale);
-  active.value = {
-    locale,
-    messages: withOverrides(locale, messages, overrides),
-    overrides: overrides ?? {},
-  };
+export async function setLocale(locale: Locale, overrides: MessageOverrides = {}): Promise<void> {
+  // The code that lays the merchant's wording over the catalogue loads only for a page that has some.
+  const [messages, code] = await Promise.all([
+    loadMessages(locale),
+    Object.keys(overrides).length > 0 ? import("./overrides") : undefined,
+  ]);
+  const reword: Reword = code ? (words) => code.withOverrides(locale, words, overrides) : asWritten;
+  active.value = { locale, messages: reword(messages), reword };
 }
 
 /** A price in the page's locale: "1.234,50 €" on a German page, "¥1,200" on an English one. */

@@ -1,0 +1,35 @@
+import type { Locale } from "../../core/locale";
+import type { PageMessages } from "./en";
+import type { MessageOverrides } from "./locale";
+import { plural } from "./plural";
+
+// A chunk of its own: only a page with the merchant's own wording loads it.
+
+/** `messages` with the merchant's `overrides` laid over it; unknown keys are ignored. */
+export function withOverrides<M extends PageMessages>(
+  locale: Locale,
+  messages: M,
+  overrides: MessageOverrides = {},
+): M {
+  const result: Record<string, unknown> = { ...messages };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!Object.hasOwn(messages, key)) continue;
+    const original = (messages as Record<string, unknown>)[key];
+    if (typeof value === "string" && typeof original === "string") result[key] = value;
+    else if (typeof value === "string") result[key] = (params: object) => fill(value, params);
+    else if (typeof value === "object" && value !== null && typeof value.other === "string") {
+      result[key] = (params: Record<string, unknown>) => {
+        const count = Number(params.count ?? params.limit ?? params.seconds ?? 0);
+        return fill(plural(locale, count, value), params);
+      };
+    }
+  }
+  return result as M;
+}
+
+function fill(template: string, params: object): string {
+  const values = params as Record<string, unknown>;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(values, name) ? String(values[name]) : whole,
+  );
+}
