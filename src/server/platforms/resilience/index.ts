@@ -4,7 +4,7 @@ import type { Logger } from "../../runtime/logger";
 import type { CatalogProduct, PlatformOrder, SellerPlatform, WebhookEvent } from "../platform";
 import { UpstreamError } from "../upstream/upstream-error";
 import { type BreakerSnapshot, CircuitBreaker } from "./circuit-breaker";
-import { ReadCache, type ReadMode } from "./read-cache";
+import { notFresh, ReadCache, type ReadMode } from "./read-cache";
 import { type ResilienceSettings, resolveSettings } from "./settings";
 
 export { type BreakerSnapshot, type BreakerState, CircuitBreaker } from "./circuit-breaker";
@@ -193,6 +193,16 @@ export function createResilientPlatform(
   }
 
   const readProducts = async (ids: readonly string[], mode: ReadMode) => {
+    // The usual read (cards showing products read moments ago) finds them all fresh.
+    const fresh: CatalogProduct[] = [];
+    for (const id of ids) {
+      const product = products.readFresh(id);
+      if (product === notFresh) return readThrough(ids, mode);
+      if (product !== undefined) fresh.push(product);
+    }
+    return fresh;
+  };
+  const readThrough = async (ids: readonly string[], mode: ReadMode) => {
     const load = productBatch();
     const found = await Promise.all(ids.map((id) => products.read(id, mode, load)));
     return found.filter((product): product is CatalogProduct => product !== undefined);

@@ -25,6 +25,9 @@ export interface ReadCacheOptions {
   readonly onStaleIfError?: (key: string, ageMs: number, error: unknown) => void;
 }
 
+/** What `readFresh` answers for a key that has no fresh value. */
+export const notFresh: unique symbol = Symbol("notFresh");
+
 interface Entry<V> {
   readonly value: V;
   readonly fetchedAt: number;
@@ -66,16 +69,32 @@ export class ReadCache<V, C = undefined> {
     });
   }
 
+  /**
+   * The value for `key` when it is fresh, at once (every mode reads a fresh value the same way),
+   * counted as a use; `notFresh` when a `read` would have more to do. A read of many keys that
+   * are all fresh then needs no promise per key.
+   */
+  readFresh(key: string): V | typeof notFresh {
+    const entry = this.#lru.peek(key);
+    if (
+      entry === undefined ||
+      this.#options.now() - entry.fetchedAt > this.#options.freshMs ||
+      this.#outdated(key, entry)
+    ) {
+      return notFresh;
+    }
+    this.#lru.get(key); // counts as a use for the least-recently-used order
+    return entry.value;
+  }
+
   /** The value for `key` as `mode` allows; the platform is called only when nothing usable is kept. */
   async read(key: string, mode: ReadMode, context: C): Promise<V> {
+    const fresh = this.readFresh(key);
+    if (fresh !== notFresh) return fresh;
     const { freshMs, staleWhileRevalidateMs, staleIfErrorMs } = this.#options;
     const entry = this.#lru.peek(key);
     const age = entry ? this.#options.now() - entry.fetchedAt : Number.POSITIVE_INFINITY;
     const current = entry !== undefined && !this.#outdated(key, entry);
-    if (current && age <= freshMs) {
-      this.#lru.get(key); // counts as a use for the least-recently-used order
-      return entry.value;
-    }
     const serveStale = mode === "lastKnown" && current && age <= freshMs + staleWhileRevalidateMs;
     try {
       // Concurrent reads of a key share one load, whichever of them started it.
