@@ -26,6 +26,24 @@ describe("product routes", () => {
     );
     expect(tooMany.status).toBe(422);
     expect(problemSchema.parse(await tooMany.json()).errors?.ids).toBeDefined();
+    // Ids are trimmed and taken once each, in the order first asked.
+    const repeated = await app.request(
+      "/api/products?ids=%20pro-license%20,tokyo-font,,pro-license,%20tokyo-font",
+    );
+    const again = (await repeated.json()) as { data: unknown[] };
+    expect(again.data.map((item) => productSchema.parse(item).id)).toEqual([
+      "pro-license",
+      "tokyo-font",
+    ]);
+    const hundred = Array.from({ length: 100 }, (_, i) => `p${i}`);
+    expect((await app.request(`/api/products?ids=${[...hundred, "p0"].join(",")}`)).status).toBe(
+      200,
+    );
+    for (const ids of ["", "%20,%20,", `pro-license,${"x".repeat(129)}`]) {
+      const refused = await app.request(`/api/products?ids=${ids}`);
+      expect(refused.status, ids).toBe(422);
+      expect(problemSchema.parse(await refused.json()).errors?.ids).toBeDefined();
+    }
   });
 
   it("maps the catalog to the contract: minor units, stock, limits, availability", async () => {
