@@ -14,7 +14,7 @@ useMerchantPages();
 async function merchantPage(
   body: string,
   options: BrowserContextOptions = {},
-  scriptAttributes = "",
+  scriptAttributes = "crossorigin",
 ): Promise<Page> {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
     <script src="${proxyOrigin()}/embed.js" ${scriptAttributes} defer></script></head>
