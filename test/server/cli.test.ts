@@ -110,7 +110,10 @@ describe("kiosk serve (the real CLI over HTTP)", () => {
   });
 
   it("answers health checks and serves no stack traces", async () => {
-    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: "ok" });
+    const health = await fetch(`${server.url}/healthz`);
+    expect(await health.json()).toEqual({ status: "ok" });
+    // Idle connections outlast a buyer's reading before a click (and a load balancer's 60 s).
+    expect(health.headers.get("keep-alive")).toBe("timeout=65");
     const broken = await fetch(`${server.url}/api/quote`, {
       method: "POST",
       headers: { "content-type": "application/json" },

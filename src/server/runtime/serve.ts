@@ -18,6 +18,9 @@ import { nodeFiles } from "./node-files";
 import { packageRoot } from "./package-root";
 import { createRedisStore } from "./redis-store";
 
+/** How long an idle connection is kept open for the next request. */
+const keepAliveMs = 65_000;
+
 /** A running proxy. */
 export interface RunningServer {
   /** Where it listens, such as `http://127.0.0.1:8787`. */
@@ -149,6 +152,14 @@ export async function startServer(
         },
       });
     });
+    // A buyer reads the cards for a while before clicking Buy: the click's requests reuse the
+    // connections the page opened instead of waiting for new TCP and TLS handshakes. Node's own
+    // 5 s would close them first; 65 s also outlasts the 60 s idle time of common load balancers,
+    // which would otherwise send a request down a connection just being closed.
+    if ("keepAliveTimeout" in server) {
+      server.keepAliveTimeout = keepAliveMs;
+      server.headersTimeout = keepAliveMs + 1_000;
+    }
     let inFlight = 0;
     let onDrained: (() => void) | undefined;
     server.on("request", (_request, response) => {
