@@ -64,6 +64,18 @@ async function load(browser, url) {
   try {
     const page = await context.newPage();
     await page.addInitScript(observe);
+    // Whether any card showed its placeholder (a render before its product was in).
+    await page.addInitScript(() => {
+      window.__placeholders = 0;
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function attachShadow(init) {
+        const root = attach.call(this, init);
+        new MutationObserver(() => {
+          if (root.querySelector("[aria-busy=true]")) window.__placeholders += 1;
+        }).observe(root, { childList: true, subtree: true });
+        return root;
+      };
+    });
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.enable");
     if (cpu > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpu });
@@ -115,7 +127,8 @@ async function load(browser, url) {
     const trace = JSON.parse((await browser.stopTracing()).toString());
     const profile = options.profile ? (await cdp.send("Profiler.stop")).profile : undefined;
     const cls = await page.evaluate(() => window.__bench.cls);
-    return { shownAt, cls, requests: [...requests.values()], trace, profile };
+    const placeholders = await page.evaluate(() => window.__placeholders);
+    return { shownAt, cls, placeholders, requests: [...requests.values()], trace, profile };
   } finally {
     await context.close();
   }
@@ -273,7 +286,7 @@ try {
     `${latency} ms latency, ${cpu}× CPU, ${runs} loads: 12th price at ${sorted.map((r) => r.shownAt.toFixed(0)).join(", ")} ms; CLS ${Math.max(...results.map((r) => r.cls)).toFixed(3)}`,
   );
   console.log(
-    `main-thread CPU from the last answer to the 12th price: ${after.map((a) => a.cpu.toFixed(1)).join(", ")} ms; tasks with a layout: ${after.map((a) => a.layouts).join(", ")}; all main-thread CPU before it: ${after.map((a) => a.total.toFixed(1)).join(", ")} ms`,
+    `main-thread CPU from the last answer to the 12th price: ${after.map((a) => a.cpu.toFixed(1)).join(", ")} ms; tasks with a layout: ${after.map((a) => a.layouts).join(", ")}; all main-thread CPU before it: ${after.map((a) => a.total.toFixed(1)).join(", ")} ms; cards that showed a placeholder: ${sorted.map((r) => r.placeholders).join(", ")}`,
   );
   const median = sorted[Math.floor((sorted.length - 1) / 2)];
   const document = median.requests.find((request) => request.url === url);
