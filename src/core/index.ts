@@ -1,11 +1,9 @@
 // core/: the contract's shapes and the rules both proxy and widget use. No DOM, no Node.
 export {
   canBuy,
-  checkLine,
   defaultVariant,
   inStock,
   isAvailable,
-  type LineProblem,
   type StockedProduct,
   type StockedVariant,
   stockFor,
@@ -52,6 +50,7 @@ export {
 } from "./custom-fields";
 export { type Decimal, divideHalfUp, parseDecimal, rescale } from "./decimal";
 export { describeIssue, fieldErrors, fieldPath, type SchemaIssue } from "./field-errors";
+export { checkLine, type LineProblem } from "./line";
 export { httpLink, isHttpLink } from "./link";
 export {
   formatMoney,

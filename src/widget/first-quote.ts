@@ -1,4 +1,4 @@
-import { checkLine, defaultVariant } from "../core/availability";
+import { canBuy, defaultVariant } from "../core/availability";
 import type { Product } from "../core/types";
 import type { KioskClient } from "./client";
 import type { CheckoutRequest } from "./kiosk-types";
@@ -22,14 +22,13 @@ export function openingLine(
   };
 }
 
-/** The body of `POST /quote` for one line, or `undefined` when the line cannot be bought so. */
+/** The body of `POST /quote` for one line (the checkout asks only for lines it can buy). */
 export function quoteBody(
   product: Product,
   variantId: string | undefined,
   quantity: number,
   coupon: string | undefined,
-): string | undefined {
-  if (checkLine(product, variantId, quantity)) return undefined;
+): string {
   const item = { productId: product.id, ...(variantId ? { variantId } : {}), quantity };
   return JSON.stringify({ items: [item], ...(coupon ? { coupon } : {}) });
 }
@@ -53,8 +52,10 @@ export function firstQuote(
   const state = products.get(request.productId).peek();
   if (request.resume || state.status !== "ready") return undefined;
   const line = openingLine(state.product, request);
+  // Nothing to quote for what cannot be bought. A quantity the product does not allow (a rare
+  // prefill) is asked for all the same: the checkout shows the buyer why, and never reads it.
+  if (!canBuy(state.product, line.variantId)) return undefined;
   const body = quoteBody(state.product, line.variantId, line.quantity, line.coupon);
-  if (body === undefined) return undefined;
   const answer = sendQuote(client, body);
   // The checkout reads a failure when it takes the answer over; until then it is handled.
   answer.catch(() => {});

@@ -1,6 +1,7 @@
 import { computed, type ReadonlySignal, type Signal, signal } from "@preact/signals-core";
-import { checkLine, type LineProblem, stockFor } from "../../core/availability";
+import { stockFor } from "../../core/availability";
 import { checkCustomField, isEmailAddress } from "../../core/custom-fields";
+import { checkLine, type LineProblem } from "../../core/line";
 import { effectiveMax } from "../../core/quantity";
 import type { QuoteRequest } from "../../core/types";
 import { KioskError } from "../errors";
@@ -119,7 +120,10 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
         quantity: quantity.value,
       },
     ],
-    quoteBody: () => quoteBody(product, variantId.value, quantity.value, appliedCoupon.value),
+    quoteBody: () =>
+      quantityProblem.value
+        ? undefined
+        : quoteBody(product, variantId.value, quantity.value, appliedCoupon.value),
     filledFields() {
       const filled: Record<string, string> = {};
       for (const field of product.customFields) {
