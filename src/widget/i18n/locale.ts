@@ -74,40 +74,31 @@ export async function loadMessages(locale: Locale): Promise<PageMessages | Messa
 const catalogue = (chunk: { messages: Messages }): Messages => chunk.messages;
 
 /**
- * Makes `locale` the page's language, with the merchant's overrides, once its chunk is in.
+ * Makes `locale` the page's language, with the merchant's overrides, once its chunk is in:
+ * `written` (the JSON of the page's `data-kiosk-messages` block), then `overrides` over it.
  * Widgets already on screen re-render in it.
  */
-export async function setLocale(locale: Locale, overrides: MessageOverrides = {}): Promise<void> {
-  // The code that lays the merchant's wording over the catalogue loads only for a page that has some.
+export async function setLocale(
+  locale: Locale,
+  overrides: MessageOverrides = {},
+  written = "",
+): Promise<void> {
+  // The code that reads and lays the merchant's wording loads only for a page that has some.
   const [messages, code] = await Promise.all([
     loadMessages(locale),
-    Object.keys(overrides).length > 0 ? import("./overrides") : undefined,
+    written || Object.keys(overrides).length > 0 ? import("./overrides") : undefined,
   ]);
-  const reword: Reword = code ? (words) => code.withOverrides(locale, words, overrides) : asWritten;
+  let reword = asWritten;
+  if (code) {
+    const wording = { ...code.pageWording(written), ...overrides };
+    reword = (words) => code.withOverrides(locale, words, wording);
+  }
   active.value = { locale, messages: reword(messages), reword };
 }
 
 /** A price in the page's locale: "1.234,50 €" on a German page, "¥1,200" on an English one. */
 export function formatPrice(value: Money): string {
   return formatMoney(value, active.value.locale);
-}
-
-/**
- * Overrides written in the page as JSON, never run as script:
- * `<script type="application/json" data-kiosk-messages>{"buy": "Get it"}</script>`.
- * A block that is not a JSON object is ignored.
- */
-export function pageOverrides(root: ParentNode): MessageOverrides {
-  const block = root.querySelector('script[type="application/json"][data-kiosk-messages]');
-  if (!block?.textContent) return {};
-  try {
-    const parsed: unknown = JSON.parse(block.textContent);
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as MessageOverrides)
-      : {};
-  } catch {
-    return {};
-  }
 }
 
 /**
@@ -127,6 +118,9 @@ export function startLocale(
     root.querySelector(selector) ??
     (root instanceof Document ? root.documentElement : (root as Element));
   const locale = resolveLocale(options.locale, first);
-  const overrides = { ...pageOverrides(root), ...options.messages };
-  return setLocale(locale, overrides).catch(() => setLocale("en", overrides));
+  // Overrides written in the page as JSON, never run as script (read by `overrides.ts`).
+  const written =
+    root.querySelector('script[type="application/json"][data-kiosk-messages]')?.textContent ?? "";
+  const { messages } = options;
+  return setLocale(locale, messages, written).catch(() => setLocale("en", messages, written));
 }

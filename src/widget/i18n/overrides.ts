@@ -33,3 +33,19 @@ function fill(template: string, params: object): string {
     Object.hasOwn(values, name) ? String(values[name]) : whole,
   );
 }
+
+/**
+ * Overrides written in the page as JSON, never run as script:
+ * `<script type="application/json" data-kiosk-messages>{"buy": "Get it"}</script>`.
+ * Text that is not a JSON object is ignored.
+ */
+export function pageWording(written: string): MessageOverrides {
+  try {
+    const parsed: unknown = JSON.parse(written);
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as MessageOverrides)
+      : {};
+  } catch {
+    return {};
+  }
+}
