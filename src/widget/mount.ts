@@ -3,6 +3,32 @@ import { type ComponentChild, render } from "preact";
 import { active } from "./i18n/locale";
 import { adoptStyles, baseCss } from "./styles";
 
+/** Widgets waiting for their turn to render (`mountInShadow`'s `later`), first in line first. */
+const waiting: Array<() => void> = [];
+
+/**
+ * Cards drawn per task: a page's cards drawn at once are one long task on a slow phone; a few
+ * per task, the browser paints and answers input between them.
+ */
+export const cardsPerTask = 4;
+
+/**
+ * Calls `then` in a task after one that readies the page's number formats: the first one made
+ * has the browser list every locale it can format numbers in, a single piece of work long
+ * enough on a slow phone to make a long task of any it shares a task with.
+ */
+export function readyNumbers(then?: () => void): void {
+  setTimeout(() => {
+    Intl.NumberFormat().format(0);
+    then?.();
+  });
+}
+
+function take(): void {
+  for (const draw of waiting.splice(0, cardsPerTask)) draw();
+  if (waiting.length > 0) setTimeout(take);
+}
+
 /** Whose theme a widget wears. */
 export interface ThemeSource {
   /** The element whose `data-theme` and `--kiosk-*` properties apply; the host by default. */
@@ -14,13 +40,16 @@ export interface ThemeSource {
 /**
  * Renders widget UI into an open shadow root on `host`, so the page's CSS cannot reach in and
  * ours cannot leak out. Elements that cannot host a shadow root get a `<div>` that can. It
- * takes its theme from `source` (see {@link ThemeSource}). Returns a function that unmounts it.
+ * takes its theme from `source` (see {@link ThemeSource}). With `later` (a page's cards), it
+ * holds the card's place and renders in turn, a few widgets per task. Returns a function that
+ * unmounts it.
  */
 export function mountInShadow(
   host: Element,
   ui: ComponentChild,
   css: string[] = [],
   source: ThemeSource = {},
+  later = false,
 ): () => void {
   let target = host;
   let shadow = host.shadowRoot;
@@ -41,23 +70,38 @@ export function mountInShadow(
   const from = source.from ?? host;
   // The defaults need no code: only a widget that is themed (a dialog by its opener, a forced
   // scheme, the page's own colours) loads the code that themes it.
-  if (
-    source.from ||
-    source.theme ||
-    from.closest("[data-theme]") ||
-    getComputedStyle(container).getPropertyValue("--t")
-  ) {
+  const themed = () =>
     import("./theme").then(
       (theme) => theme.applyTheme(container, from, source.theme),
       () => {},
     );
-  }
+  if (source.from || source.theme || from.closest("[data-theme]")) themed();
+  // The page's own colours are read at the next frame, every widget's at once: read now, each
+  // widget would have the browser work out the page's styles again.
+  else
+    requestAnimationFrame(() => {
+      if (getComputedStyle(container).getPropertyValue("--t")) themed();
+    });
   // Screen readers pronounce the widget in its own language, which may not be the page's.
   const stopLanguage = effect(() => {
     container.lang = active.value.locale;
   });
-  render(ui, container);
+  let gone = false;
+  let place: Element | undefined;
+  const draw = () => {
+    if (gone) return;
+    place?.remove();
+    render(ui, container);
+  };
+  if (later) {
+    // A card's place, held until its turn comes, so that nothing moves when it is drawn.
+    place = container.appendChild(document.createElement("div"));
+    place.className = "card";
+    // The first in line waits for the number formats to be ready, a task of their own.
+    if (waiting.push(draw) === 1) readyNumbers(() => setTimeout(take));
+  } else draw();
   return () => {
+    gone = true;
     stopLanguage();
     render(null, container);
     container.remove();

@@ -124,6 +124,7 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
             h(ProductCard, { kiosk, productId, headingLevel: headingLevel(element), prefill }),
             [],
             themed,
+            true,
           );
         }
         break;

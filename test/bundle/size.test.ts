@@ -14,7 +14,7 @@ const ceilings: Record<string, number> = {
   /** It names the chunks by hash, so its gzip size moves by a few bytes with any build. */
   "embed.js": 704,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
-  kiosk: 15_456,
+  kiosk: 15_597,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_235,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -32,13 +32,13 @@ const ceilings: Record<string, number> = {
   ja: 2_350,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 16_160;
+const preClickBytes = 16_301;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_225;
+const elementsPageBytes = 17_366;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_390;
+const storefrontPageBytes = 17_532;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 27_870;
+const purchaseBytes = 28_011;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

@@ -1,5 +1,6 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
+import { cardsPerTask } from "../../src/widget/mount";
 import { type MountedPage, mountPage } from "../../src/widget/page";
 import { apiBase, createHarness, type Harness, requestsTo } from "./harness";
 
@@ -106,14 +107,50 @@ describe("mountPage", () => {
       { ...harness.kiosk.options, apiBase, root: document.body },
       { ids, answer, body },
     );
-    // No await: the first render already shows them.
-    const [a, b, c] = [...document.querySelectorAll("[data-kiosk-product]")].map((element) =>
-      within(element.shadowRoot as unknown as HTMLElement),
+    const roots = [...document.querySelectorAll("[data-kiosk-product]")].map(
+      (element) => element.shadowRoot as ShadowRoot,
     );
-    expect(a?.getByRole("heading", { name: /Forge Studio Pro/ })).toBeTruthy();
-    expect(b?.getByRole("heading", { name: /Team Seats/ })).toBeTruthy();
+    // Cards render in turn, a few per task, but their first render already shows them: none is
+    // ever drawn loading.
+    let drawnLoading = 0;
+    const observer = new MutationObserver(() => {
+      drawnLoading += roots.filter((root) => root.querySelector('[aria-busy="true"]')).length;
+    });
+    for (const root of roots) observer.observe(root, { childList: true, subtree: true });
+    const [a, b, c] = roots.map((root) => within(root as unknown as HTMLElement));
+    await a?.findByRole("heading", { name: /Forge Studio Pro/ });
+    await b?.findByRole("heading", { name: /Team Seats/ });
+    observer.disconnect();
+    expect(drawnLoading).toBe(0);
     // The id the answer lacks is settled from that same answer, with no request of its own.
     await c?.findByText("This product is not available.");
+    expect(requestsTo(harness, "/products")).toHaveLength(1);
+  });
+
+  it("draws a page's cards a few per task, each in a place held for it, from one request", async () => {
+    const harness = createHarness();
+    const ids = ["pro-license", "team-seats", "tokyo-font", "cloud-sync"];
+    const html = Array.from(
+      { length: 12 },
+      (_, index) => `<div data-kiosk-product="${ids[index % ids.length]}"></div>`,
+    ).join("");
+    mount(harness, html);
+    const roots = [...document.querySelectorAll("[data-kiosk-product]")].map(
+      (element) => element.shadowRoot as ShadowRoot,
+    );
+    const drawn = () => roots.filter((root) => root.querySelector("article")).length;
+    // Until its turn, each card's place is held by a box of the card's size.
+    expect(roots.every((root) => root.querySelector(".kiosk > .card"))).toBe(true);
+    // What each task leaves drawn (mutation records are delivered once per task).
+    const steps: number[] = [];
+    const observer = new MutationObserver(() => {
+      if (drawn() !== steps.at(-1)) steps.push(drawn());
+    });
+    for (const root of roots) observer.observe(root, { childList: true, subtree: true });
+    await waitFor(() => expect(drawn()).toBe(12));
+    observer.disconnect();
+    expect(steps).toEqual([cardsPerTask, 2 * cardsPerTask, 3 * cardsPerTask]);
+    expect(roots.every((root) => root.querySelectorAll(".kiosk > *").length === 1)).toBe(true);
     expect(requestsTo(harness, "/products")).toHaveLength(1);
   });
 

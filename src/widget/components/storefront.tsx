@@ -2,6 +2,7 @@ import { createRef, type VNode } from "preact";
 import { KioskError } from "../errors";
 import type { HeadingLevel } from "../heading-level";
 import type { Kiosk } from "../kiosk-types";
+import { readyNumbers } from "../mount";
 import { type ProblemKind, problemMessage, strings } from "../strings";
 import { adoptStyles } from "../styles";
 import { once, tracked, useMount, useSignal, useSignalEffect } from "../tracked";
@@ -85,6 +86,8 @@ export const Storefront = tracked(function Storefront({
     const previous = state.peek();
     state.value = { status: "loading", ids: previous.status === "error" ? [] : previous.ids };
     let current = true;
+    // While the page is on its way, not in the task that draws its first cards.
+    readyNumbers();
     kiosk.client.list(wanted).then(
       (result) => {
         if (!current) return;
