@@ -109,6 +109,10 @@ function chunks(): UserConfig {
           format: "es",
           entryFileNames: "[name]-[hash].js",
           chunkFileNames: "[name]-[hash].js",
+          // V8's compile hint: the page code's functions are nearly all called as it mounts, so
+          // they are compiled with the whole file, off the main thread while it streams in,
+          // instead of one by one on the main thread as each is first called.
+          postBanner: (chunk) => (chunk.isEntry ? "//# allFunctionsCalledOnLoad" : ""),
         },
       },
     },

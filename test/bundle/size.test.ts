@@ -14,7 +14,7 @@ const ceilings: Record<string, number> = {
   /** It names the chunks by hash, so its gzip size moves by a few bytes with any build. */
   "embed.js": 704,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
-  kiosk: 15_597,
+  kiosk: 15_612,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_235,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -27,18 +27,18 @@ const ceilings: Record<string, number> = {
   "open-checkout": 10_085,
   /** Each language but English, loaded by pages in it. */
   de: 2_060,
-  fr: 2_050,
+  fr: 2_051,
   es: 1_952,
-  ja: 2_350,
+  ja: 2_351,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 16_301;
+const preClickBytes = 16_316;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_366;
+const elementsPageBytes = 17_381;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_532;
+const storefrontPageBytes = 17_547;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 28_011;
+const purchaseBytes = 28_026;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */
