@@ -65,6 +65,10 @@ if (!api.ready) {
         prefetched = seed;
       }
       resolve(prefetched);
+      // The first number format a page makes has the browser list every locale it formats
+      // numbers in (10-25 ms at 1x): made in a task of its own while the network has the page
+      // code and the products, it is no longer on their way to the first price.
+      setTimeout(Intl.NumberFormat);
     };
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", read, { once: true });

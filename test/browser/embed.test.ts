@@ -83,6 +83,12 @@ describe("embed.js on a merchant's page", () => {
   it("renders two cards and a buy button from exactly one product request, isolated from the page's CSS", async () => {
     // embed.js asks for the page code and the products at once: neither waits for the other.
     let held: { outcome: Promise<string> } | undefined;
+    // ...and makes the page's first number format while they are on their way (the first one
+    // costs the browser 10-25 ms): the page code is held until one is made, or for 5 s.
+    let settle: (made: boolean) => void = () => {};
+    const formatBeforeCode = new Promise<boolean>((resolve) => {
+      settle = resolve;
+    });
     const { page, requests } = await merchantPage(
       `<div data-kiosk-product="pro-license" id="card-a"></div>
       <div data-kiosk-product="team-seats" id="card-b"></div>
@@ -90,8 +96,39 @@ describe("embed.js on a merchant's page", () => {
       <p class="error" id="merchant-error">The merchant's own message</p>`,
       async (page) => {
         held = await holdTogether(page, [/\/chunks\/kiosk-[^/]+\.js$/, /\/api\/products\?/]);
+        await page.addInitScript(() => {
+          const made = window as { numberFormats?: number };
+          made.numberFormats = 0;
+          Intl.NumberFormat = new Proxy(Intl.NumberFormat, {
+            apply(target, self, args: []) {
+              made.numberFormats = (made.numberFormats ?? 0) + 1;
+              return Reflect.apply(target, self, args);
+            },
+            construct(target, args: []) {
+              made.numberFormats = (made.numberFormats ?? 0) + 1;
+              return Reflect.construct(target, args);
+            },
+          });
+        });
+        await page.route(/\/chunks\/kiosk-[^/]+\.js$/, async (route) => {
+          const made = await page
+            .waitForFunction(
+              () => ((window as { numberFormats?: number }).numberFormats ?? 0) > 0,
+              null,
+              {
+                timeout: 5_000,
+              },
+            )
+            .then(
+              () => true,
+              () => false,
+            );
+          settle(made);
+          await route.fallback();
+        });
       },
     );
+    expect(await formatBeforeCode).toBe(true);
     expect(await held?.outcome).toBe("all sent before any answered");
     await expect
       .poll(() => page.getByRole("heading", { name: /Forge Studio Pro/ }).count())

@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 /** Each built file's ceiling, by the chunk's name in the manifest (`embed.js` by its own). */
 const ceilings: Record<string, number> = {
   /** It names the chunks by hash, so its gzip size moves by a few bytes with any build. */
-  "embed.js": 704,
+  "embed.js": 726,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
   kiosk: 15_612,
   /** Loaded beside the page code only on a page with a storefront. */
@@ -32,13 +32,13 @@ const ceilings: Record<string, number> = {
   ja: 2_351,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 16_316;
+const preClickBytes = 16_338;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_381;
+const elementsPageBytes = 17_403;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_547;
+const storefrontPageBytes = 17_569;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 28_026;
+const purchaseBytes = 28_048;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */
