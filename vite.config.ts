@@ -58,41 +58,75 @@ const noPreloadHelper: Plugin = {
 };
 
 /**
- * `@preact/signals-core` is one module, so the page code carries all of it: the parts the widget
- * never uses (`subscribe`, `valueOf`/`toString`/`toJSON`, the Preact integration's brand, the
- * `watched`/`unwatched`/`name` options, `Symbol.dispose` on an effect's disposer) are cut from
- * it here (150 B gzip before the first click). Each cut names its exact text, so a version whose
- * text differs fails the build instead of shipping untrimmed or broken.
+ * Cuts from a dependency's file (`file`, the end of its path) the parts the widget never uses:
+ * the page code carries each of these libraries whole, as one module. Each cut names its exact
+ * text, so a version whose text differs fails the build instead of shipping untrimmed or
+ * broken; and a widget module that names what was cut (`uses`) fails it too, since the tests
+ * in happy-dom run the untrimmed library.
  */
-const signalsCuts = [
-  'l.prototype.subscribe=function(i){var t=this;return x(function(){var r=t.value;f(function(){return i(r)})},{name:"sub"})};',
-  'l.prototype.valueOf=function(){return this.value};l.prototype.toString=function(){return this.value+""};l.prototype.toJSON=function(){return this.value};',
-  'var i=Symbol.for("preact-signals");',
-  "l.prototype.brand=i;",
-  ";this.W=null==t?void 0:t.watched;this.Z=null==t?void 0:t.unwatched;this.name=null==t?void 0:t.name",
-  "else f(function(){var i;null==(i=t.W)||i.call(t)})",
-  "if(void 0===n)f(function(){var i;null==(i=t.Z)||i.call(t)})",
-  "this.name=null==t?void 0:t.name;",
-  "n[Symbol.dispose]=n;",
-];
-const trimSignals: Plugin = {
-  name: "kiosk:trim-signals",
-  enforce: "pre",
-  transform(code, id) {
-    if (!id.endsWith("/@preact/signals-core/dist/signals-core.module.js")) return null;
-    let trimmed = code;
-    for (const cut of signalsCuts) {
-      if (!trimmed.includes(cut)) throw new Error(`${id} no longer has ${cut}`);
-      trimmed = trimmed.replace(cut, "");
-    }
-    return trimmed;
-  },
-};
+function trim(file: string, cuts: readonly string[], uses: RegExp): Plugin {
+  return {
+    name: `kiosk:trim ${file}`,
+    enforce: "pre",
+    transform(code, id) {
+      if (id.includes("/src/widget/") && uses.test(code)) {
+        throw new Error(`${id} uses ${uses.exec(code)?.[0]}, which the build cuts from ${file}`);
+      }
+      if (!id.endsWith(file)) return null;
+      let trimmed = code;
+      for (const cut of cuts) {
+        if (!trimmed.includes(cut)) throw new Error(`${id} no longer has ${cut}`);
+        trimmed = trimmed.replace(cut, "");
+      }
+      return trimmed;
+    },
+  };
+}
+
+/**
+ * Signals' `subscribe`, `valueOf`/`toString`/`toJSON`, the Preact integration's brand, the
+ * `watched`/`unwatched`/`name` options and `Symbol.dispose` on an effect's disposer (150 B gzip
+ * before the first click).
+ */
+const trimSignals = trim(
+  "/@preact/signals-core/dist/signals-core.module.js",
+  [
+    'l.prototype.subscribe=function(i){var t=this;return x(function(){var r=t.value;f(function(){return i(r)})},{name:"sub"})};',
+    'l.prototype.valueOf=function(){return this.value};l.prototype.toString=function(){return this.value+""};l.prototype.toJSON=function(){return this.value};',
+    'var i=Symbol.for("preact-signals");',
+    "l.prototype.brand=i;",
+    ";this.W=null==t?void 0:t.watched;this.Z=null==t?void 0:t.unwatched;this.name=null==t?void 0:t.name",
+    "else f(function(){var i;null==(i=t.W)||i.call(t)})",
+    "if(void 0===n)f(function(){var i;null==(i=t.Z)||i.call(t)})",
+    "this.name=null==t?void 0:t.name;",
+    "n[Symbol.dispose]=n;",
+  ],
+  /\.subscribe\(|\b(watched|unwatched|toJSON|valueOf)\b/,
+);
+
+/**
+ * Preact's class lifecycle methods but the two the widget's components use (`componentDidMount`,
+ * `componentWillUnmount`), and legacy context (170 B gzip before the first click). The widget's
+ * Preact is its own, never the host page's.
+ */
+const trimPreact = trim(
+  "/preact/dist/preact.module.js",
+  [
+    "M&&null!=F.getDerivedStateFromProps&&(p.__s==p.state&&(p.__s=m({},p.__s)),m(p.__s,F.getDerivedStateFromProps(x,p.__s))),",
+    "M&&null==F.getDerivedStateFromProps&&null!=p.componentWillMount&&p.componentWillMount(),",
+    "M&&null==F.getDerivedStateFromProps&&x!==y&&null!=p.componentWillReceiveProps&&p.componentWillReceiveProps(x,P),",
+    "||!p.__e&&null!=p.shouldComponentUpdate&&!1===p.shouldComponentUpdate(x,p.__s,P)",
+    "null!=p.componentWillUpdate&&p.componentWillUpdate(x,p.__s,P),M&&null!=p.componentDidUpdate&&p.__h.push(function(){p.componentDidUpdate(y,d,_)})",
+    "null!=p.getChildContext&&(i=m(m({},i),p.getChildContext())),",
+    "M&&!v&&null!=p.getSnapshotBeforeUpdate&&(_=p.getSnapshotBeforeUpdate(y,d)),",
+  ],
+  /\b(getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|componentDidUpdate|getChildContext|getSnapshotBeforeUpdate|createContext)\b/,
+);
 
 function chunks(): UserConfig {
   return {
     ...jsx,
-    plugins: [noPreloadHelper, jsxFactory, trimSignals],
+    plugins: [noPreloadHelper, jsxFactory, trimSignals, trimPreact],
     publicDir: false,
     build: {
       outDir: "dist/chunks",
