@@ -100,14 +100,15 @@ const trimSignals = trim(
     "if(void 0===n)f(function(){var i;null==(i=t.Z)||i.call(t)})",
     "this.name=null==t?void 0:t.name;",
     "n[Symbol.dispose]=n;",
+    "m.prototype.dispose=function(){this.d()};",
   ],
   /\.subscribe\(|\b(watched|unwatched|toJSON|valueOf)\b/,
 );
 
 /**
  * Preact's class lifecycle methods but the two the widget's components use (`componentDidMount`,
- * `componentWillUnmount`), and legacy context (170 B gzip before the first click). The widget's
- * Preact is its own, never the host page's.
+ * `componentWillUnmount`), legacy context, and SVG and MathML, which the widget never draws
+ * (260 B gzip before the first click). The widget's Preact is its own, never the host page's.
  */
 const trimPreact = trim(
   "/preact/dist/preact.module.js",
@@ -119,8 +120,11 @@ const trimPreact = trim(
     "null!=p.componentWillUpdate&&p.componentWillUpdate(x,p.__s,P),M&&null!=p.componentDidUpdate&&p.__h.push(function(){p.componentDidUpdate(y,d,_)})",
     "null!=p.getChildContext&&(i=m(m({},i),p.getChildContext())),",
     "M&&!v&&null!=p.getSnapshotBeforeUpdate&&(_=p.getSnapshotBeforeUpdate(y,d)),",
+    'if("http://www.w3.org/2000/svg"==i)l=l.replace(/xlink(H|:h)/,"h").replace(/sName$/,"s");else ',
+    '"svg"==x?o="http://www.w3.org/2000/svg":"math"==x?o="http://www.w3.org/1998/Math/MathML":',
+    '"foreignObject"==x?"http://www.w3.org/1999/xhtml":',
   ],
-  /\b(getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|componentDidUpdate|getChildContext|getSnapshotBeforeUpdate|createContext)\b/,
+  /\b(getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|componentDidUpdate|getChildContext|getSnapshotBeforeUpdate|createContext|foreignObject)\b|<svg|<math|["'`](svg|math)["'`]/,
 );
 
 function chunks(): UserConfig {
