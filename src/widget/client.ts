@@ -2,7 +2,8 @@ import { problemTypes } from "../core/problem-types";
 import type { Product } from "../core/types";
 import { KioskError } from "./errors";
 import { createHttp, type Http, HttpError } from "./http";
-import { checkProducts } from "./product-guard";
+import { isBatch, isPage } from "./product-guard";
+import { answer } from "./shape";
 import type { ProblemKind } from "./strings";
 
 /** What a widget client needs to reach a Kiosk proxy. */
@@ -53,7 +54,7 @@ export function createClient(options: ClientOptions): KioskClient {
     products: async (ids, sent) => {
       const batch = await request(
         () => http("products", { searchParams: { ids: ids.join(",") }, sent }),
-        checkProducts<{ data: Product[] }>(false),
+        answer<{ data: Product[] }>(isBatch),
       );
       return batch.data;
     },
@@ -62,7 +63,7 @@ export function createClient(options: ClientOptions): KioskClient {
       for (const [key, value] of Object.entries(query)) {
         if (value !== undefined && value !== "") searchParams[key] = String(value);
       }
-      return request(() => http("products", { searchParams }), checkProducts<ProductPage>(true));
+      return request(() => http("products", { searchParams }), answer<ProductPage>(isPage));
     },
   };
 }

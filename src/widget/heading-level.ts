@@ -18,17 +18,13 @@ export function headingLevel(host: Element): HeadingLevel {
     host.closest("[data-kiosk-heading-level]")?.getAttribute("data-kiosk-heading-level"),
   );
   if (set) return set;
-  const all = [...host.ownerDocument.querySelectorAll(headings)];
-  for (let index = all.length - 1; index >= 0; index -= 1) {
-    const heading = all[index] as Element;
-    if (
-      heading.compareDocumentPosition(host) & Node.DOCUMENT_POSITION_FOLLOWING &&
-      !heading.contains(host)
-    ) {
-      const level =
-        asLevel(heading.getAttribute("aria-level")) ?? asLevel(heading.tagName.slice(1)) ?? 1;
-      return Math.min(level + 1, 6) as HeadingLevel;
+  // In document order: the last heading before the host (not one around it) sets the level.
+  let level = 1;
+  for (const heading of host.ownerDocument.querySelectorAll(headings)) {
+    if (!(heading.compareDocumentPosition(host) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+    if (!heading.contains(host)) {
+      level = asLevel(heading.getAttribute("aria-level")) ?? asLevel(heading.tagName.slice(1)) ?? 1;
     }
   }
-  return 2;
+  return Math.min(level + 1, 6) as HeadingLevel;
 }

@@ -1,7 +1,6 @@
 import { customFieldTypes } from "../core/contract-words";
 import type { Product } from "../core/types";
 import {
-  answer,
   type Check,
   fields,
   flag,
@@ -42,13 +41,12 @@ export const isProduct = fields({
   ),
 }) as (value: unknown) => value is Product;
 
-/** `{ data: Product[] }` and, for storefront pages, `page` and `pageCount`. */
-export function checkProducts<T extends { data: Product[] }>(paged: boolean) {
-  const page: Record<string, Check> = paged ? { page: whole, pageCount: whole } : {};
-  return answer<T>(fields({ data: list(isProduct), ...page }));
-}
-
 /** A batch answer (`GET /products?ids=`), as the loader may have read it already. */
 export const isBatch = fields({ data: list(isProduct) }) as (
   value: unknown,
 ) => value is { data: Product[] };
+
+const paging = fields({ page: whole, pageCount: whole });
+
+/** A storefront page (`GET /products?search&category&page`): a batch, and where it is in the list. */
+export const isPage: Check = (value) => isBatch(value) && paging(value);
