@@ -22,28 +22,38 @@ export function badgeText(slug: string): string {
   return slug.replace(/_/g, " ");
 }
 
-/** The message for a failed request, from the problem type the proxy sent. */
-export function problemMessage(kind: ProblemKind, retryAfter?: number): string {
+/** The checkout's failures, which a page's own requests never end in. */
+type CheckoutFailures = Partial<Record<"failure.conflict" | "failure.invalid", string>>;
+
+/**
+ * The message for a failed request, from the problem type the proxy sent, in `words` (the
+ * checkout's own, which tell of its failures too).
+ */
+export function problemMessage(
+  kind: ProblemKind,
+  retryAfter?: number,
+  words: PageMessages & CheckoutFailures = strings,
+): string {
   switch (kind) {
     case "network":
-      return strings["failure.network"];
+      return words["failure.network"];
     case "rate_limited":
-      return strings["failure.rate_limited"]({ seconds: retryAfter ?? 0 });
+      return words["failure.rate_limited"]({ seconds: retryAfter ?? 0 });
     case "upstream_unavailable":
-      return strings["failure.upstream_unavailable"];
+      return words["failure.upstream_unavailable"];
     case "conflict":
-      return strings["failure.conflict"];
+      return words["failure.conflict"] ?? words["failure.server"];
     case "not_found":
-      return strings["failure.not_found"];
+      return words["failure.not_found"];
     case "unprocessable":
     case "invalid_request":
-      return strings["failure.invalid"];
+      return words["failure.invalid"] ?? words["failure.server"];
     case "bad_response":
-      return strings["failure.bad_response"];
+      return words["failure.bad_response"];
     case "payload_too_large":
     case "unauthorized":
     case "server_error":
-      return strings["failure.server"];
+      return words["failure.server"];
     default: {
       const unknown: never = kind;
       return String(unknown);

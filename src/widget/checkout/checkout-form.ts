@@ -7,6 +7,7 @@ import type { QuoteRequest } from "../../core/types";
 import { KioskError } from "../errors";
 import { openingLine, quoteBody } from "../first-quote";
 import { problemMessage } from "../strings";
+import { checkoutStrings } from "./checkout-strings";
 import type { CheckoutModelOptions } from "./checkout-types";
 import { fieldMessage, localNames } from "./field-messages";
 
@@ -141,7 +142,7 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
     showFailure(error) {
       const failure = error instanceof KioskError ? error : new KioskError("network", undefined);
       serverErrors.value = { ...serverErrors.value, ...localNames(failure.errors, failure.codes) };
-      const message = problemMessage(failure.kind, failure.retryAfter);
+      const message = problemMessage(failure.kind, failure.retryAfter, checkoutStrings);
       options.onProblem?.(failure.kind, message);
       return message;
     },

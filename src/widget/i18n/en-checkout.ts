@@ -15,6 +15,9 @@ const statusNames: Record<OrderStatus, string> = {
 
 /** The English catalogue's sentences for the checkout: they load with the checkout's chunk. */
 export const enCheckout = {
+  // A page's requests never end so: their sentences come with the checkout.
+  "failure.conflict": "This order changed while it was being sent. Please submit it again.",
+  "failure.invalid": "Please check the highlighted fields.",
   title: "Checkout",
   close: "Close",
   quantity: "Quantity",

@@ -37,9 +37,7 @@ export const en = {
       : "Too many attempts. Please try again in a moment.",
   "failure.upstream_unavailable":
     "The payment platform is not answering right now. Please try again in a minute.",
-  "failure.conflict": "This order changed while it was being sent. Please submit it again.",
   "failure.not_found": "This product is no longer available.",
-  "failure.invalid": "Please check the highlighted fields.",
   "failure.bad_response":
     "The shop sent an answer the widget does not understand. Please try again later.",
   "failure.server": "Something went wrong on the shop's side. Please try again.",
