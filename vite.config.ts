@@ -58,13 +58,18 @@ const noPreloadHelper: Plugin = {
 };
 
 /**
- * Cuts from a dependency's file (`file`, the end of its path) the parts the widget never uses:
+ * Cuts from a dependency's file (`file`, the end of its path) the parts the widget never uses
+ * (or puts `instead` in their place):
  * the page code carries each of these libraries whole, as one module. Each cut names its exact
  * text, so a version whose text differs fails the build instead of shipping untrimmed or
  * broken; and a widget module that names what was cut (`uses`) fails it too, since the tests
  * in happy-dom run the untrimmed library.
  */
-function trim(file: string, cuts: readonly string[], uses: RegExp): Plugin {
+function trim(
+  file: string,
+  cuts: ReadonlyArray<string | readonly [text: string, instead: string]>,
+  uses: RegExp,
+): Plugin {
   return {
     name: `kiosk:trim ${file}`,
     enforce: "pre",
@@ -75,9 +80,15 @@ function trim(file: string, cuts: readonly string[], uses: RegExp): Plugin {
       if (!id.endsWith(file)) return null;
       let trimmed = code;
       for (const cut of cuts) {
-        if (!trimmed.includes(cut)) throw new Error(`${id} no longer has ${cut}`);
-        trimmed = trimmed.replace(cut, "");
+        const [text, instead] = typeof cut === "string" ? [cut, ""] : cut;
+        if (!trimmed.includes(text)) throw new Error(`${id} no longer has ${text}`);
+        trimmed = trimmed.replace(text, instead);
       }
+      // A cut that joins its two sides into a new word (`return(…),128` into `return128`) would
+      // parse and only fail when run.
+      const before = new Set(code.match(/[\w$]+/g));
+      const joined = trimmed.match(/[\w$]+/g)?.find((word) => !before.has(word));
+      if (joined) throw new Error(`${id}: a cut makes the new word ${joined}`);
       return trimmed;
     },
   };
@@ -107,8 +118,9 @@ const trimSignals = trim(
 
 /**
  * Preact's class lifecycle methods but the two the widget's components use (`componentDidMount`,
- * `componentWillUnmount`), legacy context, and SVG and MathML, which the widget never draws
- * (260 B gzip before the first click). The widget's Preact is its own, never the host page's.
+ * `componentWillUnmount`), legacy context, error boundaries and `setState`, SVG and MathML, which
+ * the widget never draws, and the calls to hooks that only plugins set on `options` (520 B gzip
+ * before the first click). The widget's Preact is its own, never the host page's.
  */
 const trimPreact = trim(
   "/preact/dist/preact.module.js",
@@ -123,8 +135,24 @@ const trimPreact = trim(
     'if("http://www.w3.org/2000/svg"==i)l=l.replace(/xlink(H|:h)/,"h").replace(/sName$/,"s");else ',
     '"svg"==x?o="http://www.w3.org/2000/svg":"math"==x?o="http://www.w3.org/1998/Math/MathML":',
     '"foreignObject"==x?"http://www.w3.org/1999/xhtml":',
+    // The hooks a plugin (preact/hooks, preact/devtools) would set on `options`.
+    "null==o&&null!=l.vnode&&l.vnode(e),",
+    "l.vnode&&l.vnode(o),",
+    ",(s=l.__b)&&s(u)",
+    "A=l.__r,",
+    "A&&A(u),",
+    "A&&A(u),",
+    ["return(s=l.diffed)&&s(u),", "return "],
+    "l.__c&&l.__c(u,n),",
+    "l.__m&&l.__m(t,e),",
+    "l.unmount&&l.unmount(n),",
+    "l.__&&l.__(u,t),",
+    "l.event?l.event(u):",
+    // Error boundaries and setState: the widget's components have neither.
+    "for(var i,r,o;l=l.__;)if((i=l.__c)&&!i.__)try{if((r=i.constructor)&&null!=r.getDerivedStateFromError&&(i.setState(r.getDerivedStateFromError(n)),o=i.__d),null!=i.componentDidCatch&&(i.componentDidCatch(n,t||{}),o=i.__d),o)return i.__E=i}catch(l){n=l}",
+    'C.prototype.setState=function(n,l){var u;u=null!=this.__s&&this.__s!=this.state?this.__s:this.__s=m({},this.state),"function"==typeof n&&(n=n(m({},u),this.props)),n&&m(u,n),null!=n&&this.__v&&(l&&this._sb.push(l),A(this))},',
   ],
-  /\b(getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|componentDidUpdate|getChildContext|getSnapshotBeforeUpdate|createContext|foreignObject)\b|<svg|<math|["'`](svg|math)["'`]/,
+  /\b(getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|componentDidUpdate|getChildContext|getSnapshotBeforeUpdate|createContext|getDerivedStateFromError|componentDidCatch|setState|foreignObject)\b|<svg|<math|["'`](svg|math)["'`]|import\s*\{[^}]*\boptions\b[^}]*\}\s*from\s*"preact"|"preact\/(hooks|devtools|debug|compat)"/,
 );
 
 function chunks(): UserConfig {
