@@ -1,7 +1,8 @@
 // `npm run bench`: Kiosk against the embeds a merchant would otherwise pick, in one run on this
 // machine. Builds nothing itself (npm runs the build first); prints the table and writes it to
 // bench/results.md. Options: --runs N (fresh loads per case, default 9), --seconds S (per
-// proxy route, default 5), --out FILE.
+// proxy route, default 5), --out FILE, --only KEYS (only these loads, e.g. `k4,s4`: their
+// figures are printed, and no table is written and no proxy load run).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import { cardIds, kioskPages, page } from "./pages.js";
 import { loadPeers } from "./peers.js";
 import { benchCatalog, startProxy, startSite } from "./sites.js";
 import { kioskFiles, sumSizes } from "./sizes.js";
+import { spread } from "./stats.js";
 import { renderResults } from "./table.js";
 
 const { values: options } = parseArgs({
@@ -20,6 +22,7 @@ const { values: options } = parseArgs({
     runs: { type: "string", default: "9" },
     seconds: { type: "string", default: "5" },
     out: { type: "string", default: "bench/results.md" },
+    only: { type: "string" },
   },
 });
 const runs = Math.max(1, Number.parseInt(options.runs, 10) || 9);
@@ -107,6 +110,12 @@ try {
       })),
     ),
   ];
+  if (options.only) {
+    const keys = options.only.split(",");
+    const unknown = keys.filter((key) => !cases.some((item) => item.key === key));
+    if (unknown.length > 0) throw new Error(`no such loads: ${unknown.join(", ")}`);
+    cases.splice(0, cases.length, ...cases.filter((item) => keys.includes(item.key)));
+  }
   const samples = Object.fromEntries(cases.map((item) => [item.key, []]));
   const browser = await launchBrowser();
   stops.push(() => browser.close());
@@ -121,39 +130,56 @@ try {
     for (const item of cases) samples[item.key].push(await measureLoad(browser, item));
   }
 
-  log(`proxy under load, ${seconds} s per route`);
-  const load = await loadProxy({
-    origin: proxy.origin,
-    pid: proxy.pid,
-    seconds,
-    connections: 50,
-    routes: [
-      { name: "`GET /api/products/:id` (cached)", path: "/api/products/bench-001" },
-      { name: "`GET /api/products?ids=` 12 ids", path: `/api/products?ids=${ids.join(",")}` },
-      {
-        name: "`POST /api/quote`",
-        path: "/api/quote",
-        method: "POST",
-        body: { items: [{ productId: "bench-001", quantity: 1 }] },
-      },
-    ],
-  });
+  if (options.only) {
+    for (const item of cases) {
+      const figures = ["longestMs", "tbtMs", "shownMs", "scriptMs", "cls", "productRequests"]
+        .map(
+          (name) =>
+            `${name} ${spread(
+              samples[item.key].map((sample) => sample[name]),
+              "",
+              name === "cls" ? 3 : 0,
+            )}`,
+        )
+        .join(", ");
+      process.stdout.write(`${item.key}: ${figures}\n`);
+    }
+    log(`machine: ${machine()}`);
+  } else {
+    log(`proxy under load, ${seconds} s per route`);
+    const load = await loadProxy({
+      origin: proxy.origin,
+      pid: proxy.pid,
+      seconds,
+      connections: 50,
+      routes: [
+        { name: "`GET /api/products/:id` (cached)", path: "/api/products/bench-001" },
+        { name: "`GET /api/products?ids=` 12 ids", path: `/api/products?ids=${ids.join(",")}` },
+        {
+          name: "`POST /api/quote`",
+          path: "/api/quote",
+          method: "POST",
+          body: { items: [{ productId: "bench-001", quantity: 1 }] },
+        },
+      ],
+    });
 
-  const markdown = renderResults({
-    date: new Date().toISOString().slice(0, 16).replace("T", " "),
-    machine: `${machine()}, Chromium ${chromium}`,
-    runs,
-    seconds,
-    peers,
-    sizes,
-    samples,
-    load,
-    elapsed: Math.round((Date.now() - started) / 1000),
-  });
-  mkdirSync(dirname(options.out), { recursive: true });
-  writeFileSync(options.out, markdown);
-  process.stdout.write(`${markdown}\n`);
-  log(`written to ${options.out} in ${Math.round((Date.now() - started) / 1000)} s`);
+    const markdown = renderResults({
+      date: new Date().toISOString().slice(0, 16).replace("T", " "),
+      machine: `${machine()}, Chromium ${chromium}`,
+      runs,
+      seconds,
+      peers,
+      sizes,
+      samples,
+      load,
+      elapsed: Math.round((Date.now() - started) / 1000),
+    });
+    mkdirSync(dirname(options.out), { recursive: true });
+    writeFileSync(options.out, markdown);
+    process.stdout.write(`${markdown}\n`);
+    log(`written to ${options.out} in ${Math.round((Date.now() - started) / 1000)} s`);
+  }
 } finally {
   for (const stop of stops.reverse()) await stop().catch(() => {});
   rmSync(work, { recursive: true, force: true });

@@ -37,7 +37,6 @@ const wanted = options.page ?? ["12", "100"];
 // The sampler slows the page down: only with --js.
 const categories = [
   ...traceCategories,
-  "v8.execute",
   "disabled-by-default-v8.compile",
   ...(options.js ? ["disabled-by-default-v8.cpu_profiler"] : []),
 ];
