@@ -313,6 +313,26 @@ describe("the first quote", () => {
     });
   });
 
+  it("is not sent for a product that cannot be bought", async () => {
+    const harness = createHarness();
+    const sent: string[] = [];
+    const kiosk = createKiosk({
+      ...harness.kiosk.options,
+      fetch: (input, init) => {
+        sent.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`);
+        return harness.fetch(input, init);
+      },
+    });
+    const product = kiosk.products.get("retro-pack");
+    await waitFor(() => expect(product.peek().status).toBe("ready"));
+    const opening = kiosk.checkout({ productId: "retro-pack" });
+    // The click's own task asks for the store's settings only: the product is sold out.
+    expect(sent.slice(1)).toEqual(["GET /api/store"]);
+    await opening;
+    await waitFor(() => expect(document.querySelector("[data-kiosk-checkout]")).not.toBeNull());
+    expect(sent).not.toContain("POST /api/quote");
+  });
+
   it("goes at once; later changes wait only while they come quickly", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     try {
