@@ -256,13 +256,19 @@ describe("the read cache", () => {
     const { app, proxy, advance } = await setUp();
     expect(await stockOf(app)).toBe(47);
     advance(11_000);
-    // The background refresh this read starts is held at the fault proxy for a moment.
-    proxy.inject({ method: "GET", times: 1, action: { kind: "delay", ms: 100 } });
+    // The background refresh this read starts is held at the fault proxy until the webhook is in.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    proxy.inject({ method: "GET", times: 1, action: { kind: "hold", until: held } });
     expect(await stockOf(app)).toBe(47);
     while (proxy.seen() < 2) await new Promise((resolve) => setImmediate(resolve));
     expect((await app.request("/api/webhooks/sx", orderWebhook("ord_unknown_3"))).status).toBe(200);
     // Waits for the held refresh (no longer served stale), which was outdated on arrival: re-read.
-    expect(await stockOf(app)).toBe(47);
+    const read = stockOf(app);
+    release();
+    expect(await read).toBe(47);
     expect(proxy.forwarded()).toBe(2);
     expect(await stockOf(app)).toBe(47);
     expect(proxy.forwarded()).toBe(3);

@@ -12,7 +12,7 @@ import type { AddressInfo, Socket } from "node:net";
  * A fault-injecting HTTP proxy for tests: a real server on a free loopback port between the proxy
  * under test and a fake platform (or any http URL). Requests pass through unchanged unless a rule
  * matches them; a rule answers a status without forwarding, forwards and then drops the client's
- * connection, rewrites what came back, holds the request forever, or delays it. `refuse()` closes
+ * connection, rewrites what came back, holds the request forever, or until the test lets it go. `refuse()` closes
  * the listener and every open connection, as a platform that went down; `restore()` brings it back
  * on the same port. Every request is counted per route: seen, and forwarded to the target.
  */
@@ -35,8 +35,8 @@ export type FaultAction =
   | { readonly kind: "reset" }
   /** Never answer and never forward, until the client gives up or the proxy closes. */
   | { readonly kind: "hang" }
-  /** Forward after `ms` milliseconds. */
-  | { readonly kind: "delay"; readonly ms: number }
+  /** Forward once `until` settles: held for as long as the test needs, whatever the machine's load. */
+  | { readonly kind: "hold"; readonly until: Promise<unknown> }
   /** Forward, then answer what `rewrite` makes of the target's answer. */
   | {
       readonly kind: "rewrite";
@@ -214,7 +214,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     const willForward =
       action.kind === "pass" ||
       action.kind === "drop-after-upstream" ||
-      action.kind === "delay" ||
+      action.kind === "hold" ||
       action.kind === "rewrite";
     requests.push({
       method,
@@ -245,8 +245,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         hanging.add(response);
         response.on("close", () => hanging.delete(response));
         return;
-      case "delay":
-        await new Promise((resolve) => setTimeout(resolve, action.ms));
+      case "hold":
+        await action.until.catch(() => undefined);
         break;
       case "pass":
       case "drop-after-upstream":
