@@ -26,6 +26,24 @@ describe("accessibility (axe-core, light and dark)", () => {
         .evaluate((grid) => getComputedStyle(grid).display),
     ).toBe("grid");
     expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
+    // One constructed sheet of the widget's rules serves every shadow root: none parses its own
+    // <style>, which would cost each card a parse and the page a style sheet per card.
+    const sheets = await page.evaluate(() => {
+      const roots = [...document.querySelectorAll("[data-kiosk-product],[data-kiosk-storefront]")]
+        .map((element) => element.shadowRoot)
+        .filter((root) => root !== null);
+      return {
+        roots: roots.length,
+        styles: roots.reduce((count, root) => count + root.querySelectorAll("style").length, 0),
+        shared: roots.every(
+          (root) =>
+            root.adoptedStyleSheets[0] &&
+            root.adoptedStyleSheets[0] === roots[0]?.adoptedStyleSheets[0],
+        ),
+      };
+    });
+    expect(sheets.roots).toBeGreaterThan(1);
+    expect(sheets).toEqual({ roots: sheets.roots, styles: 0, shared: true });
 
     await page.getByRole("button", { name: "Next" }).click();
     await page.getByText("Page 2 of").waitFor();
