@@ -7,7 +7,7 @@
 // thread each (`--singleThreaded` in build:types and typecheck: less CPU in all than tsc's worker
 // threads contending with everything else).
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statfsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
@@ -16,6 +16,46 @@ const env = {
   ...process.env,
   PATH: [join(root, "node_modules", ".bin"), process.env.PATH].join(delimiter),
 };
+
+const tmpfsMagic = 0x01021994;
+const shm = "/dev/shm";
+
+/**
+ * A folder for the run's temporary files in memory, when /dev/shm is a tmpfs with room to spare
+ * (Chromium keeps its shared memory there too): the installed-package suite's npm install,
+ * Chromium's profile and the suites' scratch folders then cost the kernel about 2 s less CPU
+ * than on disk. One folder per run, named by its pid; those of ended runs are removed.
+ */
+function memoryTmpdir() {
+  try {
+    const stats = statfsSync(shm);
+    if (stats.type !== tmpfsMagic || stats.bavail * stats.bsize < 4 * 2 ** 30) return undefined;
+    for (const name of readdirSync(shm)) {
+      const pid = Number(/^kiosk-test-(\d+)$/.exec(name)?.[1]);
+      if (pid && !alive(pid)) rmSync(join(shm, name), { recursive: true, force: true });
+    }
+    const dir = join(shm, `kiosk-test-${process.pid}`);
+    mkdirSync(dir);
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
+const tmp = memoryTmpdir();
+if (tmp) {
+  env.TMPDIR = tmp;
+  process.on("exit", () => rmSync(tmp, { recursive: true, force: true }));
+}
 
 /** Runs a package.json script's command; `capture` keeps its output for the end. */
 function run(name, command, capture) {
