@@ -7,25 +7,30 @@ import { adoptStyles, baseCss } from "./styles";
 const waiting: Array<() => void> = [];
 
 /**
- * Cards drawn per task: a page's cards drawn at once are one long task on a slow phone; a few
- * per task, the browser paints and answers input between them.
+ * How long (ms) one task may go on drawing a page's cards: drawn all at once they are one long
+ * task on a slow phone; drawn until this is spent, a fast machine draws a page of cards in one
+ * task and a slow one in a few, painting and answering input between them.
  */
-export const cardsPerTask = 4;
+export const drawBudgetMs = 25;
 
 /**
- * Calls `then` in a task after one that readies the page's number formats: the first one made
- * has the browser list every locale it can format numbers in, a single piece of work long
- * enough on a slow phone to make a long task of any it shares a task with.
+ * Readies the page's number formats in a task of its own, then calls `then`, saying whether that
+ * was long (`cold`): the first format a page makes has the browser list every locale it can
+ * format numbers in, one piece of work long enough on a slow phone to make a long task of any
+ * it shares a task with. Once made (the loader makes it while the network works), it is not.
  */
-export function readyNumbers(then?: () => void): void {
+export function readyNumbers(then?: (cold: boolean) => void): void {
   setTimeout(() => {
+    const start = performance.now();
     Intl.NumberFormat().format(0);
-    then?.();
+    then?.(performance.now() - start > 4);
   });
 }
 
 function take(): void {
-  for (const draw of waiting.splice(0, cardsPerTask)) draw();
+  const end = performance.now() + drawBudgetMs;
+  do waiting.shift()?.();
+  while (waiting.length > 0 && performance.now() < end);
   if (waiting.length > 0) setTimeout(take);
 }
 
@@ -41,7 +46,8 @@ export interface ThemeSource {
  * Renders widget UI into an open shadow root on `host`, so the page's CSS cannot reach in and
  * ours cannot leak out. Elements that cannot host a shadow root get a `<div>` that can. It
  * takes its theme from `source` (see {@link ThemeSource}). With `later` (a page's cards), it
- * holds the card's place and renders in turn, a few widgets per task. Returns a function that
+ * holds the card's place and renders in turn, as many widgets per task as
+ * {@link drawBudgetMs} allows. Returns a function that
  * unmounts it.
  */
 export function mountInShadow(
@@ -98,7 +104,7 @@ export function mountInShadow(
     place = container.appendChild(document.createElement("div"));
     place.className = "card";
     // The first in line waits for the number formats to be ready, a task of their own.
-    if (waiting.push(draw) === 1) readyNumbers(() => setTimeout(take));
+    if (waiting.push(draw) === 1) readyNumbers((cold) => (cold ? setTimeout(take) : take()));
   } else draw();
   return () => {
     gone = true;

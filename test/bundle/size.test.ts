@@ -14,7 +14,7 @@ const ceilings: Record<string, number> = {
   /** It names the chunks by hash, so its gzip size moves by a few bytes with any build. */
   "embed.js": 726,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
-  kiosk: 14_959,
+  kiosk: 14_989,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_235,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -32,13 +32,13 @@ const ceilings: Record<string, number> = {
   ja: 2_355,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_689;
+const preClickBytes = 15_719;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 16_758;
+const elementsPageBytes = 16_788;
 /** A storefront page before any click. */
-const storefrontPageBytes = 16_919;
+const storefrontPageBytes = 16_949;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 27_427;
+const purchaseBytes = 27_457;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

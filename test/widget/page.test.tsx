@@ -1,6 +1,6 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
-import { afterEach, describe, expect, it } from "vitest";
-import { cardsPerTask } from "../../src/widget/mount";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { drawBudgetMs } from "../../src/widget/mount";
 import { type MountedPage, mountPage } from "../../src/widget/page";
 import { apiBase, createHarness, type Harness, requestsTo } from "./harness";
 
@@ -127,31 +127,59 @@ describe("mountPage", () => {
     expect(requestsTo(harness, "/products")).toHaveLength(1);
   });
 
-  it("draws a page's cards a few per task, each in a place held for it, from one request", async () => {
-    const harness = createHarness();
-    const ids = ["pro-license", "team-seats", "tokyo-font", "cloud-sync"];
-    const html = Array.from(
-      { length: 12 },
-      (_, index) => `<div data-kiosk-product="${ids[index % ids.length]}"></div>`,
-    ).join("");
-    mount(harness, html);
-    const roots = [...document.querySelectorAll("[data-kiosk-product]")].map(
-      (element) => element.shadowRoot as ShadowRoot,
-    );
-    const drawn = () => roots.filter((root) => root.querySelector("article")).length;
-    // Until its turn, each card's place is held by a box of the card's size.
-    expect(roots.every((root) => root.querySelector(".kiosk > .card"))).toBe(true);
-    // What each task leaves drawn (mutation records are delivered once per task).
-    const steps: number[] = [];
-    const observer = new MutationObserver(() => {
-      if (drawn() !== steps.at(-1)) steps.push(drawn());
+  /**
+   * Mounts 12 cards with a clock that moves `step` ms each time it is read, and returns what each
+   * task left drawn (mutation records are delivered once per task).
+   */
+  async function drawSteps(step: number): Promise<number[]> {
+    let clock = 0;
+    const now = vi.spyOn(performance, "now").mockImplementation(() => {
+      clock += step;
+      return clock;
     });
-    for (const root of roots) observer.observe(root, { childList: true, subtree: true });
-    await waitFor(() => expect(drawn()).toBe(12));
-    observer.disconnect();
-    expect(steps).toEqual([cardsPerTask, 2 * cardsPerTask, 3 * cardsPerTask]);
-    expect(roots.every((root) => root.querySelectorAll(".kiosk > *").length === 1)).toBe(true);
-    expect(requestsTo(harness, "/products")).toHaveLength(1);
+    try {
+      const harness = createHarness();
+      const ids = ["pro-license", "team-seats", "tokyo-font", "cloud-sync"];
+      const html = Array.from(
+        { length: 12 },
+        (_, index) => `<div data-kiosk-product="${ids[index % ids.length]}"></div>`,
+      ).join("");
+      mount(harness, html);
+      const roots = [...document.querySelectorAll("[data-kiosk-product]")].map(
+        (element) => element.shadowRoot as ShadowRoot,
+      );
+      const drawn = () => roots.filter((root) => root.querySelector("article")).length;
+      // Until its turn, each card's place is held by a box of the card's size.
+      expect(roots.every((root) => root.querySelector(".kiosk > .card"))).toBe(true);
+      const steps: number[] = [];
+      const observer = new MutationObserver(() => {
+        if (drawn() !== steps.at(-1)) steps.push(drawn());
+      });
+      for (const root of roots) observer.observe(root, { childList: true, subtree: true });
+      await waitFor(() => expect(drawn()).toBe(12));
+      observer.disconnect();
+      expect(roots.every((root) => root.querySelectorAll(".kiosk > *").length === 1)).toBe(true);
+      expect(requestsTo(harness, "/products")).toHaveLength(1);
+      return steps;
+    } finally {
+      now.mockRestore();
+    }
+  }
+
+  it("draws a page's cards in one task when they draw fast, each in a place held for it", async () => {
+    expect(await drawSteps(1)).toEqual([12]);
+  });
+
+  it("draws a page's cards a few per task when drawing spends the task's budget", async () => {
+    // Each card read the clock once: a budget spent after n cards draws n per task.
+    const perTask = Math.ceil(drawBudgetMs / 10);
+    const steps = await drawSteps(10);
+    expect(steps.length).toBeGreaterThan(1);
+    expect(steps).toEqual(
+      Array.from({ length: Math.ceil(12 / perTask) }, (_, task) =>
+        Math.min(12, (task + 1) * perTask),
+      ),
+    );
   });
 
   it("mounts cards added later, batched again, and never mounts one twice", async () => {
