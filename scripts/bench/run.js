@@ -132,7 +132,15 @@ try {
 
   if (options.only) {
     for (const item of cases) {
-      const figures = ["longestMs", "tbtMs", "shownMs", "scriptMs", "cls", "productRequests"]
+      const figures = [
+        "longestMs",
+        "longestAnyMs",
+        "tbtMs",
+        "shownMs",
+        "scriptMs",
+        "cls",
+        "productRequests",
+      ]
         .map(
           (name) =>
             `${name} ${spread(

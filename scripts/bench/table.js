@@ -51,12 +51,15 @@ export function renderResults({
       (_, index) => spread(pick(peerSamples(index, cpu), "scriptMs"), "ms", 1),
     );
     add(
-      `${cpu}× total blocking time (trace, tasks > 50 ms)`,
+      `${cpu}× total blocking time (trace, from first contentful paint, tasks > 50 ms)`,
       spread(pick(samples[key], "tbtMs")),
       (_, index) => spread(pick(peerSamples(index, cpu), "tbtMs")),
     );
-    add(`${cpu}× longest main-thread task`, spread(pick(samples[key], "longestMs")), (_, index) =>
-      spread(pick(peerSamples(index, cpu), "longestMs")),
+    add(
+      `${cpu}× longest main-thread task from first paint (any, with the navigation's own)`,
+      `${spread(pick(samples[key], "longestMs"))} (${spread(pick(samples[key], "longestAnyMs"))})`,
+      (_, index) =>
+        `${spread(pick(peerSamples(index, cpu), "longestMs"))} (${spread(pick(peerSamples(index, cpu), "longestAnyMs"))})`,
     );
     add(`${cpu}× 12th card's price shown`, spread(pick(samples[key], "shownMs")), (peer) =>
       na(peer.noCard),
@@ -90,8 +93,8 @@ export function renderResults({
     (peer) => na(peer.noCard),
   );
   add(
-    "100-card storefront at 4×: longest task / total blocking time",
-    `${spread(pick(samples.s4, "longestMs"))} / ${spread(pick(samples.s4, "tbtMs"))}`,
+    "100-card storefront at 4×: longest task from first paint (any) / total blocking time",
+    `${spread(pick(samples.s4, "longestMs"))} (${spread(pick(samples.s4, "longestAnyMs"))}) / ${spread(pick(samples.s4, "tbtMs"))}`,
     (peer) => na(peer.noCard),
   );
 
@@ -136,7 +139,7 @@ export function renderResults({
       `${spread(pick(samples.k1, "tbtMs"))} at 1×, ${spread(pick(samples.k4, "tbtMs"))} at 4×`,
     ),
     target(
-      "no task > 50 ms for 100 cards at 4×",
+      "no task > 50 ms for 100 cards at 4× (from first paint)",
       median(pick(samples.s4, "longestMs")) <= 50,
       `longest ${spread(pick(samples.s4, "longestMs"))}`,
     ),
