@@ -48,8 +48,9 @@ async function start(options: { checkoutUrls?: boolean; template?: string } = {}
     storeId: businessId,
     apiBase: proxy.url,
     logger,
-    // A hanging platform is given up on quickly; the same setting a deployment tunes.
-    upstream: { timeoutMs: 1500 },
+    // A hanging platform is given up on quickly; the same setting a deployment tunes. The
+    // backoff between retries is the upstream client's own tests' business: no waits here.
+    upstream: { timeoutMs: 1500, backoffMs: 1, backoffLimitMs: 1 },
   });
   const app = createApp({
     platform,

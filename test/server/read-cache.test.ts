@@ -40,7 +40,15 @@ async function setUp(resilience: Partial<ResilienceSettings> | false = {}): Prom
   let clock = Date.parse("2026-03-01T12:00:00Z");
   const logger = createCapturingLogger();
   const app = createApp({
-    platform: createSxPlatform({ secretKey, apiBase: proxy.url, webhookSecret, logger }),
+    platform: createSxPlatform({
+      secretKey,
+      apiBase: proxy.url,
+      webhookSecret,
+      logger,
+      // The client's backoff between retries is not what these cases test (the upstream client's
+      // own tests are): a failing refresh is retried just as often, without the waits.
+      upstream: { backoffMs: 1, backoffLimitMs: 1 },
+    }),
     logger,
     now: () => clock,
     resilience,
