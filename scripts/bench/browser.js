@@ -175,15 +175,28 @@ const scriptEvents = new Set([
 ]);
 
 /**
+ * A call of `observe`'s own callbacks (the bench watching the cards, not the page's script):
+ * an init script's functions have no script URL.
+ */
+const observerCall = (event) =>
+  event.name === "FunctionCall" &&
+  !event.args?.data?.url &&
+  ["check", "changed"].includes(event.args?.data?.functionName);
+
+/**
  * The main thread's time (ms) in JavaScript, from a trace: every outermost script event, with
  * the work it forced (a style or layout it read). DevTools' ScriptDuration leaves out the
  * microtasks run after a task, where a promise's callbacks run, such as a module's rendering.
+ * The bench's own observer's calls are left out.
  */
 export function scriptTime({ events, thread }) {
   const script = events
     .filter(
       (event) =>
-        event.ph === "X" && scriptEvents.has(event.name) && `${event.pid}:${event.tid}` === thread,
+        event.ph === "X" &&
+        scriptEvents.has(event.name) &&
+        `${event.pid}:${event.tid}` === thread &&
+        !observerCall(event),
     )
     .sort((a, b) => a.ts - b.ts);
   let total = 0;
