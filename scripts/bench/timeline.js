@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { launchBrowser, observe } from "./browser.js";
+import { launchBrowser } from "./browser.js";
+import { observe } from "./observe.js";
 import { kioskPages } from "./pages.js";
 import { benchCatalog, startProxy, startSite } from "./sites.js";
 
