@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { defineConfig, type Plugin, type UserConfig } from "vite";
+import { locales } from "./src/core/locale";
 
 /**
  * The widget is built in three passes (`npm run build:widget`):
@@ -206,12 +207,19 @@ function loader(): UserConfig {
   if (!storefront) throw new Error(`${manifest} has no storefront chunk`);
   const elements = entries["src/widget/elements.ts"];
   if (!elements) throw new Error(`${manifest} has no custom elements chunk`);
+  const languages: Record<string, string> = {};
+  for (const locale of locales.filter((locale) => locale !== "en")) {
+    const chunk = entries[`src/widget/i18n/${locale}.ts`];
+    if (!chunk) throw new Error(`${manifest} has no chunk for the language ${locale}`);
+    languages[locale] = chunk.file;
+  }
   return {
     publicDir: false,
     define: {
       __KIOSK_ENTRY__: JSON.stringify(entry.file),
       __KIOSK_STOREFRONT__: JSON.stringify(storefront.file),
       __KIOSK_ELEMENTS__: JSON.stringify(elements.file),
+      __KIOSK_LOCALES__: JSON.stringify(languages),
     },
     build: {
       outDir: "dist",

@@ -17,6 +17,8 @@ declare const __KIOSK_ENTRY__: string;
 declare const __KIOSK_STOREFRONT__: string;
 /** The custom elements' own code (and templates'), which only a page with `<kiosk-*>` needs. */
 declare const __KIOSK_ELEMENTS__: string;
+/** Each language's chunk by its code, English's aside (it is in the page code). */
+declare const __KIOSK_LOCALES__: Record<string, string>;
 
 const script = document.currentScript as HTMLScriptElement | null;
 const source = script?.src || location.href;
@@ -34,16 +36,26 @@ if (!api.ready) {
   // Everything the first cards need is asked for now, side by side, instead of each once the one
   // before it has arrived and been parsed: the chunks, and the products the page names.
   const readPage = new Promise<Prefetched | undefined>((resolve) => {
-    const preload = (selector: string, file: string) => {
-      if (!document.querySelector(selector)) return;
+    const preload = (file?: string, selector = "*") => {
+      if (!file || !document.querySelector(selector)) return;
       const link = document.createElement("link");
       link.rel = "modulepreload";
       link.href = chunks + file;
       document.head.append(link);
     };
     const read = () => {
-      preload(`${storefrontSelector},kiosk-storefront`, __KIOSK_STOREFRONT__);
-      preload(elementTags, __KIOSK_ELEMENTS__);
+      preload(__KIOSK_STOREFRONT__, `${storefrontSelector},kiosk-storefront`);
+      preload(__KIOSK_ELEMENTS__, elementTags);
+      // The page's language, so that its first cards are drawn in it rather than in English
+      // first: the page code's rule in short (the script's `data-locale`, else the page's `lang`,
+      // else the browser's); a wrong guess costs a chunk the page does not use.
+      preload(
+        __KIOSK_LOCALES__[
+          (script?.dataset.locale || document.documentElement.lang || navigator.language)
+            .toLowerCase()
+            .split(/[-_]/)[0] as string
+        ],
+      );
       // The proxy's largest batch; a page with more asks for the rest itself.
       const ids = productIdsOn(document).slice(0, 100);
       let prefetched: Prefetched | undefined;

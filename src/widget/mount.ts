@@ -27,6 +27,18 @@ export function readyNumbers(then?: (cold: boolean) => void): void {
   });
 }
 
+/** What cards wait for before they draw (see {@link drawAfter}). */
+let gate: Promise<unknown> = Promise.resolve();
+
+/**
+ * Holds the drawing of cards until `ready` settles (the page's language is in), so that a page
+ * in German draws its first cards in German, not in English first; their places are held
+ * meanwhile.
+ */
+export function drawAfter(ready: Promise<unknown>): void {
+  gate = ready;
+}
+
 function take(): void {
   const end = performance.now() + drawBudgetMs;
   do waiting.shift()?.();
@@ -104,7 +116,10 @@ export function mountInShadow(
     place = container.appendChild(document.createElement("div"));
     place.className = "card";
     // The first in line waits for the number formats to be ready, a task of their own.
-    if (waiting.push(draw) === 1) readyNumbers((cold) => (cold ? setTimeout(take) : take()));
+    if (waiting.push(draw) === 1) {
+      const start = () => readyNumbers((cold) => (cold ? setTimeout(take) : take()));
+      gate.then(start, start);
+    }
   } else draw();
   return () => {
     gone = true;

@@ -8,7 +8,7 @@ import { headingLevel } from "./heading-level";
 import { formatPrice, startLocale } from "./i18n/locale";
 import { createKiosk } from "./kiosk";
 import type { Kiosk, KioskOptions } from "./kiosk-types";
-import { mountInShadow } from "./mount";
+import { drawAfter, mountInShadow } from "./mount";
 import { offer } from "./offer";
 import { elementPrefill } from "./prefill";
 import type { Prefetched } from "./product-store";
@@ -79,6 +79,7 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
   let observer: MutationObserver | undefined;
   let stopped = false;
   const ready = startLocale(root, `${anySelector},${elementTags}`, options);
+  drawAfter(ready);
   const stopLinks = listenForBuyLinks(kiosk, root);
 
   const unmount = (element: Element) => {

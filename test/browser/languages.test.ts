@@ -21,6 +21,22 @@ async function merchantPage(
 </html>`;
   // The browser's own language says English, so only the page can make it another.
   const { page, origin } = await openSite(html, { locale: "en-US" });
+  // Every Buy button's wording the widget ever draws, from before the page's own scripts run.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as { buyWords?: string[] }).buyWords = seen;
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function attachShadow(init) {
+      const root = attach.call(this, init);
+      new MutationObserver(() => {
+        for (const button of root.querySelectorAll("button.buy")) {
+          const words = button.textContent?.trim() ?? "";
+          if (words && !seen.includes(words)) seen.push(words);
+        }
+      }).observe(root, { childList: true, subtree: true, characterData: true });
+      return root;
+    };
+  });
   const requests: Request[] = [];
   const errors: string[] = [];
   page.on("request", (request) => requests.push(request));
@@ -40,13 +56,18 @@ const askedForOverrides = (requests: Request[]) =>
   requests.some((request) => /\/chunks\/overrides-[\w-]+\.js$/.test(request.url()));
 
 describe("languages in Chromium", () => {
-  it('a lang="de" page loads the German chunk only, and shows German words and prices', async () => {
+  it('a lang="de" page loads the German chunk only, and shows German words and prices, never English first', async () => {
     const { page, requests, errors } = await merchantPage(
       "de",
       `<div data-kiosk-product="pro-license" id="card"></div>`,
     );
     const card = page.locator("#card");
     await card.getByRole("button", { name: "Kaufen" }).waitFor();
+    expect(await page.evaluate(() => (window as { buyWords?: string[] }).buyWords)).toEqual([
+      "Kaufen",
+    ]);
+    // Asked for by embed.js beside the page code, not by the page code once it runs.
+    expect(await page.locator('link[rel="modulepreload"][href*="/chunks/de-"]').count()).toBe(1);
     expect(await card.locator(".price").textContent()).toBe("29,99\u00a0$");
     await page.waitForLoadState("networkidle");
     expect(localeChunks(requests)).toEqual(["de"]);

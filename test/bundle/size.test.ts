@@ -12,9 +12,9 @@ import { describe, expect, it } from "vitest";
 /** Each built file's ceiling, by the chunk's name in the manifest (`embed.js` by its own). */
 const ceilings: Record<string, number> = {
   /** It names the chunks by hash, so its gzip size moves by a few bytes with any build. */
-  "embed.js": 726,
+  "embed.js": 846,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
-  kiosk: 14_989,
+  kiosk: 15_020,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_235,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -32,13 +32,13 @@ const ceilings: Record<string, number> = {
   ja: 2_355,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_719;
+const preClickBytes = 15_870;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 16_788;
+const elementsPageBytes = 16_939;
 /** A storefront page before any click. */
-const storefrontPageBytes = 16_949;
+const storefrontPageBytes = 17_100;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 27_457;
+const purchaseBytes = 27_608;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */
