@@ -4,15 +4,15 @@
 // proxy route, default 5), --out FILE, --only KEYS (only these loads, e.g. `k4,s4`: their
 // figures are printed, and no table is written and no proxy load run).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { launchBrowser, measureLoad } from "./browser.js";
 import { loadProxy } from "./load.js";
 import { cardIds, kioskPages, page } from "./pages.js";
 import { loadPeers } from "./peers.js";
-import { benchCatalog, startProxy, startSite } from "./sites.js";
+import { openBench, startSite } from "./sites.js";
 import { kioskFiles, sumSizes } from "./sizes.js";
 import { spread } from "./stats.js";
 import { renderResults } from "./table.js";
@@ -45,13 +45,8 @@ function machine() {
   return `${cores} cores (${model}, 5-minute load average ${load} at the end), Node ${process.version}`;
 }
 
-const work = mkdtempSync(join(tmpdir(), "kiosk-bench-"));
-const catalogPath = join(work, "catalog.json");
-writeFileSync(catalogPath, JSON.stringify(benchCatalog()));
-const stops = [];
+const { proxy, stops, close } = await openBench("kiosk-bench-");
 try {
-  const proxy = await startProxy(catalogPath);
-  stops.push(proxy.stop);
   const peers = await loadPeers();
   const ids = cardIds;
   const pages = kioskPages(proxy.origin);
@@ -189,6 +184,5 @@ try {
     log(`written to ${options.out} in ${Math.round((Date.now() - started) / 1000)} s`);
   }
 } finally {
-  for (const stop of stops.reverse()) await stop().catch(() => {});
-  rmSync(work, { recursive: true, force: true });
+  await close();
 }

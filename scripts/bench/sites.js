@@ -1,8 +1,9 @@
 // The loopback servers of a run: the Kiosk proxy through its real CLI, and a merchant site on a
 // second origin serving the pages and the peers' files (brotli or gzip when the browser asks).
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
@@ -18,6 +19,30 @@ function benchCatalog() {
     return { ...source, id, slug: id, name: `${source.name} ${index + 1}`, images: [] };
   });
   return { ...demo, products };
+}
+
+/**
+ * A run's proxy on the bench catalog, written to a folder of its own (named from `prefix`), and
+ * `stops`, where the run adds what else it starts; `close()` stops all of it, last started
+ * first, and removes the folder.
+ */
+export async function openBench(prefix) {
+  const work = mkdtempSync(join(tmpdir(), prefix));
+  const stops = [];
+  const close = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    const catalogPath = join(work, "catalog.json");
+    writeFileSync(catalogPath, JSON.stringify(benchCatalog()));
+    const proxy = await startProxy(catalogPath);
+    stops.push(proxy.stop);
+    return { proxy, stops, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /** Starts `node bin/kiosk.js serve` on the sandbox with the given catalog file (and settings). */

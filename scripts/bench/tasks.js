@@ -5,8 +5,7 @@
 // scripts' busiest functions (with --js, which slows the page down). On a shared machine compare
 // thread times at --cpu 1: the clock counts other work too. Builds nothing itself. Options: --page 12|100 (both by default),
 // --cpu N (4), --runs N (3), --over MS (30), --save DIR (keep each trace, for DevTools).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -17,7 +16,7 @@ import {
   traceCategories,
 } from "./browser.js";
 import { kioskPages } from "./pages.js";
-import { benchCatalog, startProxy, startSite } from "./sites.js";
+import { openBench, startSite } from "./sites.js";
 
 const { values: options } = parseArgs({
   options: {
@@ -114,13 +113,8 @@ function profileIn(events, thread, from, to) {
 
 const ms = (value) => value.toFixed(1).padStart(6);
 
-const work = mkdtempSync(join(tmpdir(), "kiosk-tasks-"));
-const catalogPath = join(work, "catalog.json");
-writeFileSync(catalogPath, JSON.stringify(benchCatalog()));
-const stops = [];
+const { proxy, stops, close } = await openBench("kiosk-tasks-");
 try {
-  const proxy = await startProxy(catalogPath);
-  stops.push(proxy.stop);
   const site = await startSite(kioskPages(proxy.origin), {});
   stops.push(site.stop);
   const browser = await launchBrowser();
@@ -182,6 +176,5 @@ try {
     );
   }
 } finally {
-  for (const stop of stops.reverse()) await stop().catch(() => {});
-  rmSync(work, { recursive: true, force: true });
+  await close();
 }

@@ -5,14 +5,11 @@
 // main-thread tasks (from a trace), in milliseconds from navigation start. Options: --latency
 // MS (default 100), --cpu RATE (default 1), --runs N (default 5), --page PATH (default
 // /kiosk-12).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { launchBrowser } from "./browser.js";
 import { observe } from "./observe.js";
 import { kioskPages } from "./pages.js";
-import { benchCatalog, startProxy, startSite } from "./sites.js";
+import { openBench, startSite } from "./sites.js";
 
 const { values: options } = parseArgs({
   options: {
@@ -266,13 +263,8 @@ function printProfile(profile, from) {
   }
 }
 
-const work = mkdtempSync(join(tmpdir(), "kiosk-timeline-"));
-const catalogPath = join(work, "catalog.json");
-writeFileSync(catalogPath, JSON.stringify(benchCatalog()));
-const stops = [];
+const { proxy, stops, close } = await openBench("kiosk-timeline-");
 try {
-  const proxy = await startProxy(catalogPath);
-  stops.push(proxy.stop);
   const site = await startSite(kioskPages(proxy.origin), {});
   stops.push(site.stop);
   const browser = await launchBrowser();
@@ -293,6 +285,5 @@ try {
   const document = median.requests.find((request) => request.url === url);
   print(median, document.sent);
 } finally {
-  for (const stop of stops.reverse()) await stop().catch(() => {});
-  rmSync(work, { recursive: true, force: true });
+  await close();
 }

@@ -58,9 +58,8 @@ export interface ThemeSource {
  * Renders widget UI into an open shadow root on `host`, so the page's CSS cannot reach in and
  * ours cannot leak out. Elements that cannot host a shadow root get a `<div>` that can. It
  * takes its theme from `source` (see {@link ThemeSource}). With `later` (a page's cards), it
- * holds the card's place and renders in turn, as many widgets per task as
- * {@link drawBudgetMs} allows. Returns a function that
- * unmounts it.
+ * holds the card's place and renders in turn, as many widgets per task as {@link drawBudgetMs}
+ * allows. Returns a function that unmounts it.
  */
 export function mountInShadow(
   host: Element,
@@ -115,7 +114,8 @@ export function mountInShadow(
     // A card's place, held until its turn comes, so that nothing moves when it is drawn.
     place = container.appendChild(document.createElement("div"));
     place.className = "card";
-    // The first in line waits for the number formats to be ready, a task of their own.
+    // The first in line waits for the page's language (see `drawAfter`), then for the number
+    // formats, a task of their own unless they are made already.
     if (waiting.push(draw) === 1) {
       const start = () => readyNumbers((cold) => (cold ? setTimeout(take) : take()));
       gate.then(start, start);
