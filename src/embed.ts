@@ -22,26 +22,34 @@ declare const __KIOSK_LOCALES__: Record<string, string>;
 
 const script = document.currentScript as HTMLScriptElement | null;
 const source = script?.src || location.href;
+/** The script's `data-*` attributes. */
+const data: DOMStringMap = script?.dataset ?? {};
 /** Where the chunks are: beside `embed.js`. */
 const chunks = new URL("chunks/", source).href;
 // `data-api` may be relative (`/api`): it means the page's origin, as any URL in the page would.
-const apiBase = new URL(script?.dataset.api || "/api", script?.dataset.api ? location.href : source)
-  .href;
+const apiBase = new URL(data.api || "/api", data.api ? location.href : source).href.replace(
+  /\/+$/,
+  "",
+);
 
 // `window.Kiosk` is merged into, never replaced; a second embed.js finds `ready` and stops here.
 const global = window as { Kiosk?: { ready?: Promise<unknown> } };
 const api = global.Kiosk ?? {};
 global.Kiosk = api;
 if (!api.ready) {
+  const pageCode = import(/* @vite-ignore */ chunks + __KIOSK_ENTRY__);
   // Everything the first cards need is asked for now, side by side, instead of each once the one
   // before it has arrived and been parsed: the chunks, and the products the page names.
   const readPage = new Promise<Prefetched | undefined>((resolve) => {
     const preload = (file?: string, selector = "*") => {
-      if (!file || !document.querySelector(selector)) return;
-      const link = document.createElement("link");
-      link.rel = "modulepreload";
-      link.href = chunks + file;
-      document.head.append(link);
+      if (file && document.querySelector(selector)) {
+        document.head.append(
+          Object.assign(document.createElement("link"), {
+            rel: "modulepreload",
+            href: chunks + file,
+          }),
+        );
+      }
     };
     const read = () => {
       preload(__KIOSK_STOREFRONT__, `${storefrontSelector},kiosk-storefront`);
@@ -51,7 +59,7 @@ if (!api.ready) {
       // else the browser's); a wrong guess costs a chunk the page does not use.
       preload(
         __KIOSK_LOCALES__[
-          (script?.dataset.locale || document.documentElement.lang || navigator.language)
+          (data.locale || document.documentElement.lang || navigator.language)
             .toLowerCase()
             .split(/[-_]/)[0] as string
         ],
@@ -59,9 +67,8 @@ if (!api.ready) {
       // The proxy's largest batch; a page with more asks for the rest itself.
       const ids = productIdsOn(document).slice(0, 100);
       let prefetched: Prefetched | undefined;
-      if (ids.length > 0) {
-        const base = apiBase.replace(/\/+$/, "");
-        const answer = fetch(`${base}/products?ids=${encodeURIComponent(ids.join())}`);
+      if (ids[0]) {
+        const answer = fetch(`${apiBase}/products?ids=${encodeURIComponent(ids.join())}`);
         const seed: Prefetched = { ids, answer };
         // Read as soon as it arrives, while the page code is still being compiled, so the cards
         // can render priced from the start. A failure is the page code's to retry; until it
@@ -77,23 +84,41 @@ if (!api.ready) {
         prefetched = seed;
       }
       resolve(prefetched);
-      // The first number format a page makes has the browser list every locale it formats
-      // numbers in (10-25 ms at 1x): made in a task of its own while the network has the page
-      // code and the products, it is no longer on their way to the first price.
-      setTimeout(Intl.NumberFormat);
     };
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", read, { once: true });
     } else {
-      read();
+      // In a task after the page code's import.
+      setTimeout(read);
     }
   });
+  // The first number format a page makes has the browser list every locale it formats numbers
+  // in (10-25 ms at 1x, one call that cannot be split). That list is the renderer process's, not
+  // a thread's: made by a worker while the network has the page code and the products, it costs
+  // the page's own thread nothing. Where the page's CSP refuses a blob: worker (or it is not done
+  // in 3 s), `numbers` says so and the page code makes it in a task of its own.
+  const numbers = new Promise((made) => {
+    setTimeout(made, 3e3);
+    // After the requests, in a task of its own, as they are: on a slow phone each of the page
+    // code's import, the products' fetch and a worker's start takes 5-20 ms.
+    setTimeout(() => {
+      try {
+        const worker = new Worker(
+          URL.createObjectURL(new Blob(["Intl.NumberFormat();postMessage(0);close()"])),
+        );
+        // Made: its message has data; refused (a CSP), an error has none.
+        worker.onmessage = worker.onerror = (event: Event) => made("data" in event);
+      } catch {
+        made(false);
+      }
+    });
+  });
 
-  api.ready = Promise.all([import(/* @vite-ignore */ chunks + __KIOSK_ENTRY__), readPage])
+  api.ready = Promise.all([pageCode, readPage])
     // `data-locale` on the script picks the buyer's language for every widget on the page, and
     // `data-theme` their scheme where no element sets one.
     .then(([entry, prefetched]: [typeof import("./widget/embed-entry"), Prefetched | undefined]) =>
-      entry.start(apiBase, script?.dataset.locale, prefetched, script?.dataset.theme),
+      entry.start(apiBase, data.locale, prefetched, data.theme, numbers),
     )
     .then(() => api);
 }

@@ -4,7 +4,8 @@
 // what ran in it (script evaluation, compilation, microtasks, style, layout, paint) and the
 // scripts' busiest functions (with --js, which slows the page down). On a shared machine compare
 // thread times at --cpu 1: the clock counts other work too. Builds nothing itself. Options: --page 12|100 (both by default),
-// --cpu N (4), --runs N (3), --over MS (30), --save DIR (keep each trace, for DevTools).
+// --cpu N (4), --runs N (3), --over MS (30), --save DIR (keep each trace, for DevTools), --sum
+// (the whole load's self thread time by event, averaged over the runs: compare two builds).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -26,6 +27,7 @@ const { values: options } = parseArgs({
     over: { type: "string", default: "30" },
     save: { type: "string" },
     js: { type: "boolean", default: false },
+    sum: { type: "boolean", default: false },
   },
 });
 const cpu = Number(options.cpu) || 4;
@@ -129,6 +131,7 @@ try {
     await measureLoad(browser, item);
     const longest = [];
     const longestCpu = [];
+    const sums = new Map();
     for (let run = 1; run <= runs; run += 1) {
       let trace;
       const result = await measureLoad(browser, { ...item, onTrace: (bytes) => (trace = bytes) });
@@ -144,6 +147,13 @@ try {
       console.log(
         `\n== ${name} cards, ${cpu}x, run ${run}: ${tasks.length} tasks, longest ${ms(Math.max(...durations))} ms (by thread time ${ms(Math.max(...cpuTimes))} ms), TBT ${ms(blockingTime(durations))} ms, CLS ${result.cls.toFixed(4)}, product requests ${result.productRequests}`,
       );
+      if (options.sum) {
+        for (const task of tasks) {
+          for (const [label, self] of selfTimes(eventsIn(events, thread, task))) {
+            sums.set(label, (sums.get(label) ?? 0) + self / runs);
+          }
+        }
+      }
       const origin = tasks[0]?.ts ?? 0;
       tasks.forEach((task, index) => {
         if (durations[index] < over && cpuTimes[index] < over) return;
@@ -169,6 +179,15 @@ try {
         const functions = profileIn(events, thread, task.ts, task.ts + task.dur).slice(0, 10);
         for (const [label, self] of functions) console.log(`   ${ms(self)}  js ${label}`);
       });
+    }
+    if (options.sum) {
+      const total = [...sums.values()].reduce((sum, value) => sum + value, 0);
+      console.log(
+        `\n${name} cards at ${cpu}x, whole load, self thread time per run: ${ms(total)} ms`,
+      );
+      for (const [label, self] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, 16)) {
+        console.log(`   ${ms(self)}  ${label}`);
+      }
     }
     const list = (values) => values.map((value) => value.toFixed(0)).join(", ");
     console.log(

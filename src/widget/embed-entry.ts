@@ -1,4 +1,5 @@
 import { defineElements } from "./define-elements";
+import { numbersFrom } from "./mount";
 import { type MountedPage, mountPage, type PageOptions } from "./page";
 import type { Prefetched } from "./product-store";
 import { type KioskScriptApi, scriptApi } from "./script-api";
@@ -10,14 +11,17 @@ type KioskGlobal = Partial<KioskScriptApi> & { [started]?: MountedPage };
  * What `embed.js` loads: mounts the page's widgets once the document is parsed, whether the
  * script tag was `defer`, `async` or neither, and completes `window.Kiosk` (merged into an
  * object the page may already have). A second `embed.js` on the page mounts nothing again.
- * `prefetched` is the product request `embed.js` sent as soon as it saw the page.
+ * `prefetched` is the product request `embed.js` sent as soon as it saw the page; `numbers`
+ * settles once its worker has made the page's first number format (truthy) or could not.
  */
 export function start(
   apiBase: string,
   locale?: string,
   prefetched?: Prefetched,
   theme?: string,
+  numbers?: Promise<unknown>,
 ): Promise<MountedPage> {
+  if (numbers) numbersFrom(numbers);
   const global = window as { Kiosk?: KioskGlobal };
   const api: KioskGlobal = global.Kiosk ?? {};
   global.Kiosk = api;

@@ -13,17 +13,34 @@ const waiting: Array<() => void> = [];
  */
 export const drawBudgetMs = 25;
 
+/** Whether the page's first number format is made, or being made elsewhere. */
+let numbersMade: unknown = false;
+
 /**
- * Readies the page's number formats in a task of its own, then calls `then`, saying whether that
- * was long (`cold`): the first format a page makes has the browser list every locale it can
- * format numbers in, one piece of work long enough on a slow phone to make a long task of any
- * it shares a task with. Once made (the loader makes it while the network works), it is not.
+ * Says the page's first number format is being made elsewhere (`embed.js` has a worker make it
+ * while the network works): `made` settles truthy once it is, so cards draw in the task they
+ * are in then, with no task of their own for it; falsy if it could not be.
  */
-export function readyNumbers(then?: (cold: boolean) => void): void {
-  setTimeout(() => {
-    const start = performance.now();
-    Intl.NumberFormat().format(0);
-    then?.(performance.now() - start > 4);
+export function numbersFrom(made: Promise<unknown>): void {
+  numbersMade = made;
+}
+
+/**
+ * Readies the page's number formats, then calls `then`: the first format a page makes has the
+ * browser list every locale it can format numbers in, one piece of work long enough on a slow
+ * phone to make a long task of any it shares a task with. Made elsewhere (see
+ * {@link numbersFrom}), `then` is called as soon as it is; made here, in a task of its own, and
+ * `then` in the task after.
+ */
+export function readyNumbers(then: () => void): void {
+  Promise.resolve(numbersMade).then((made) => {
+    if (made) then();
+    else
+      setTimeout(() => {
+        Intl.NumberFormat();
+        numbersMade = true;
+        setTimeout(then);
+      });
   });
 }
 
@@ -39,11 +56,12 @@ export function drawAfter(ready: Promise<unknown>): void {
   gate = ready;
 }
 
-function take(): void {
-  const end = performance.now() + drawBudgetMs;
+/** Draws cards until the budget of a task begun at `start` is spent, then yields. */
+function take(start = performance.now()): void {
+  const end = start + drawBudgetMs;
   do waiting.shift()?.();
   while (waiting.length > 0 && performance.now() < end);
-  if (waiting.length > 0) setTimeout(take);
+  if (waiting.length > 0) setTimeout(() => take());
 }
 
 /** Whose theme a widget wears. */
@@ -115,9 +133,12 @@ export function mountInShadow(
     place = container.appendChild(document.createElement("div"));
     place.className = "card";
     // The first in line waits for the page's language (see `drawAfter`), then for the number
-    // formats, a task of their own unless they are made already.
+    // formats (see `readyNumbers`).
     if (waiting.push(draw) === 1) {
-      const start = () => readyNumbers((cold) => (cold ? setTimeout(take) : take()));
+      // Cards mostly draw in the task that mounts them, after the page code's evaluation and
+      // the mounting: the budget counts from here. (Drawn in a later task, the first draws one.)
+      const queued = performance.now();
+      const start = () => readyNumbers(() => take(queued));
       gate.then(start, start);
     }
   } else draw();

@@ -64,7 +64,9 @@ export function createProductStore(client: KioskClient): ProductStore {
     const early = seeded && ids.every((id) => seeded?.ids.includes(id)) ? seeded : undefined;
     if (early) seeded = undefined;
     try {
-      const products = await client.products(ids, early?.answer);
+      // Read already: settled in this task, before any card draws (the ids it lacks too).
+      const body = early?.body;
+      const products = isBatch(body) ? body.data : await client.products(ids, early?.answer);
       for (const product of products) put(product);
       for (const id of ids) {
         const entry = entries.get(id);

@@ -6,7 +6,8 @@ import { buttonRules, darkTheme, lightTheme, themeFont } from "../core/theme";
  * root, where nothing outside can override it. `--kiosk-*` custom properties still inherit
  * through, which is how a merchant themes the widget (core's `lightTheme` and `darkTheme`).
  * `--t` is empty unless the page sets a colour, so only such pages load the theme code. The
- * storefront's own rules come with its chunk (`components/storefront.tsx`).
+ * storefront's own rules come with its chunk (`components/storefront.tsx`), as do the text
+ * fields' and the checkout's (`checkout/checkout-styles.ts`): a card has neither.
  */
 export const baseCss =
   ":host{display:block}" +
@@ -15,7 +16,7 @@ export const baseCss =
   `font:${themeFont};color:var(--fg)}` +
   `@media (prefers-color-scheme:dark){.kiosk{${darkTheme}}}` +
   "*{box-sizing:border-box}" +
-  "button,input,select,textarea{font:inherit;color:inherit}" +
+  "button,select{font:inherit;color:inherit}" +
   "a{color:var(--ln,var(--a))}" +
   "button{cursor:pointer}" +
   "button:disabled{cursor:not-allowed;opacity:.55}" +
@@ -27,13 +28,13 @@ export const baseCss =
   ".name{margin:0;font-size:17px;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}" +
   ".row{display:flex;justify-content:space-between;align-items:baseline;gap:8px}" +
   ".price{font-weight:700}" +
-  ".stock,.muted{color:var(--mu);font-size:14px}" +
+  ".stock{color:var(--mu);font-size:14px}" +
   ".out{color:var(--er);font-weight:600}" +
   ".desc{flex:none;max-height:4.35em;margin-bottom:auto;overflow:hidden;color:var(--mu);font-size:14px;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical}" +
   ".desc *{display:inline;margin:0;padding:0;font-size:inherit}.desc img{display:none}" +
   ".badges{display:flex;gap:5px}" +
   ".badge{font-size:11px;text-transform:uppercase;letter-spacing:.04em;border:1px solid var(--bd);border-radius:99px;padding:0 8px}" +
-  "select,input,textarea{background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r) * .6);padding:6px 9px;width:100%}" +
+  "select{background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r) * .6);padding:6px 9px;width:100%}" +
   buttonRules +
   ".sk{background:var(--sk);border-radius:4px;height:1em}" +
   ".sk-title{width:70%;height:1.3em}.sk-price{width:35%;margin-bottom:8px}.sk-line{width:85%}" +

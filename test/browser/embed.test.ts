@@ -83,10 +83,12 @@ describe("embed.js on a merchant's page", () => {
   it("renders two cards and a buy button from exactly one product request, isolated from the page's CSS", async () => {
     // embed.js asks for the page code and the products at once: neither waits for the other.
     let held: { outcome: Promise<string> } | undefined;
-    // ...and makes the page's first number format while they are on their way (the first one
-    // costs the browser 10-25 ms): the page code is held until one is made, or for 5 s.
-    let settle: (made: boolean) => void = () => {};
-    const formatBeforeCode = new Promise<boolean>((resolve) => {
+    // ...and has a worker make the page's first number format while they are on their way (the
+    // first one costs the browser 10-25 ms, and the locale list it builds is the process's): the
+    // page code is held until the worker has said so, or for 5 s, and the page's own thread has
+    // made no number format by then.
+    let settle: (seen: { made: boolean; onPage: number }) => void = () => {};
+    const formatBeforeCode = new Promise<{ made: boolean; onPage: number }>((resolve) => {
       settle = resolve;
     });
     const { page, requests } = await merchantPage(
@@ -97,38 +99,46 @@ describe("embed.js on a merchant's page", () => {
       async (page) => {
         held = await holdTogether(page, [/\/chunks\/kiosk-[^/]+\.js$/, /\/api\/products\?/]);
         await page.addInitScript(() => {
-          const made = window as { numberFormats?: number };
-          made.numberFormats = 0;
+          const seen = window as { numberFormats?: number; workerSaid?: boolean };
+          seen.numberFormats = 0;
           Intl.NumberFormat = new Proxy(Intl.NumberFormat, {
             apply(target, self, args: []) {
-              made.numberFormats = (made.numberFormats ?? 0) + 1;
+              seen.numberFormats = (seen.numberFormats ?? 0) + 1;
               return Reflect.apply(target, self, args);
             },
             construct(target, args: []) {
-              made.numberFormats = (made.numberFormats ?? 0) + 1;
+              seen.numberFormats = (seen.numberFormats ?? 0) + 1;
               return Reflect.construct(target, args);
+            },
+          });
+          window.Worker = new Proxy(Worker, {
+            construct(target, args: [string]) {
+              const worker = Reflect.construct(target, args) as Worker;
+              worker.addEventListener("message", () => {
+                seen.workerSaid = true;
+              });
+              return worker;
             },
           });
         });
         await page.route(/\/chunks\/kiosk-[^/]+\.js$/, async (route) => {
           const made = await page
-            .waitForFunction(
-              () => ((window as { numberFormats?: number }).numberFormats ?? 0) > 0,
-              null,
-              {
-                timeout: 5_000,
-              },
-            )
+            .waitForFunction(() => (window as { workerSaid?: boolean }).workerSaid === true, null, {
+              timeout: 5_000,
+            })
             .then(
               () => true,
               () => false,
             );
-          settle(made);
+          const onPage = await page.evaluate(
+            () => (window as { numberFormats?: number }).numberFormats ?? -1,
+          );
+          settle({ made, onPage });
           await route.fallback();
         });
       },
     );
-    expect(await formatBeforeCode).toBe(true);
+    expect(await formatBeforeCode).toEqual({ made: true, onPage: 0 });
     expect(await held?.outcome).toBe("all sent before any answered");
     await expect
       .poll(() => page.getByRole("heading", { name: /Forge Studio Pro/ }).count())
@@ -166,6 +176,23 @@ describe("embed.js on a merchant's page", () => {
     // The sold-out product's buy button is disabled.
     await expect.poll(() => page.locator("#buy").isDisabled()).toBe(true);
     expect(violationsOf(page)).toEqual([]);
+  });
+
+  it("draws priced cards on a page whose CSP refuses workers, making the first number format itself", async () => {
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
+      <body><div data-kiosk-product="pro-license"></div></body></html>`;
+    const { page, origin } = await openSite(html, {}, { workers: false });
+    const refused: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
+    await page.goto(origin);
+    await page.getByRole("heading", { name: /Forge Studio Pro/ }).waitFor();
+    expect(await page.locator(".price").textContent()).toMatch(/^\$\d+\.\d\d$/);
+    // The browser says once that it refused the worker; the README says what to allow.
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatch(/worker/);
   });
 
   it("keeps the page still while cards load", async () => {

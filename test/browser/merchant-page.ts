@@ -50,15 +50,17 @@ export function useMerchantPages(options: { sharePages?: boolean; catalog?: unkn
 /**
  * Serves `html` as a merchant's page on an origin of its own and opens a tab for it in a fresh
  * browser context, not yet navigated (so a test can route or listen first): `page.goto(origin)`.
+ * `site.workers: false` serves it with a CSP that refuses workers.
  */
 export async function openSite(
   html: string,
   options: BrowserContextOptions = {},
+  site: { workers?: boolean } = {},
 ): Promise<{ page: Page; origin: string }> {
-  const site = await startMerchant(html, proxy.origin);
-  sites.push(site);
+  const merchant = await startMerchant(html, proxy.origin, {}, site);
+  sites.push(merchant);
   context = await browser.newContext(options);
-  return { page: await context.newPage(), origin: site.origin };
+  return { page: await context.newPage(), origin: merchant.origin };
 }
 
 /** Closes the browser context of the page opened last, within a test that opens another. */

@@ -90,6 +90,8 @@ describe("the demo page", () => {
     expect(policy).toContain("default-src 'none'");
     expect(policy).toContain("script-src 'self';");
     expect(policy).toContain("img-src 'self';");
+    // embed.js's one worker, which makes the first number format off the page's thread.
+    expect(policy).toContain("worker-src blob:;");
     expect(policy).not.toMatch(/https:|unsafe|data:/);
     const script = await app.request("/demo/demo.js");
     expect(script.headers.get("content-type")).toBe("text/javascript; charset=utf-8");

@@ -31,13 +31,16 @@ type PageState =
 /**
  * The storefront's rules, which load with its chunk. Text outside the cards sits on the
  * widget's own colours, not on a page that may not match the scheme. Cards off screen skip
- * layout and paint; their fixed height holds their place.
+ * layout and paint; their fixed height holds their place. The search field's rules are here, as
+ * cards have no text field.
  */
 export const storefrontCss = `.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:16px}
 .storefront{background:var(--bg);color:var(--fg);border-radius:var(--r);padding:16px}
 .tools{margin-bottom:16px}
 .pager{display:flex;justify-content:center;align-items:center;gap:16px;margin-top:16px}
-.grid>.card{content-visibility:auto}`;
+.grid>.card{content-visibility:auto}
+input{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r) * .6);padding:6px 9px;width:100%}
+.muted{color:var(--mu);font-size:14px}`;
 
 /** A grid of product cards with search and paging, from `GET /products?search&category&page`. */
 export const Storefront = tracked(function Storefront({
@@ -87,7 +90,7 @@ export const Storefront = tracked(function Storefront({
     state.value = { status: "loading", ids: previous.status === "error" ? [] : previous.ids };
     let current = true;
     // While the page is on its way, not in the task that draws its first cards.
-    readyNumbers();
+    readyNumbers(() => {});
     kiosk.client.list(wanted).then(
       (result) => {
         if (!current) return;
