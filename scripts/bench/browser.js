@@ -217,7 +217,10 @@ export async function measureLoad(
     const tasks = main.tasks.map((task) => task.dur / 1000);
     const painted = afterPaint(main);
     const cls = await page.evaluate(() => window.__bench.cls);
-    const loaded = requests.filter((request) => request.url() !== url);
+    // Requests over the network: a blob: URL (embed.js's worker) is the page's own memory.
+    const loaded = requests.filter(
+      (request) => request.url() !== url && /^https?:/.test(request.url()),
+    );
     const wire = { script: 0, api: 0 };
     for (const request of loaded) {
       const response = await request.response();

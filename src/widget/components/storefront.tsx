@@ -19,9 +19,11 @@ export interface StorefrontProps {
 
 /**
  * Cards rendered per task: a page of 100 drawn at once is one long task on a slow phone; in
- * slices the browser paints the first row and answers input between them.
+ * slices the browser paints the first row and answers input between them. Six, because the
+ * frame after a slice lays its cards out: at 12 that frame was the page's longest task at 4×
+ * CPU (72 ms against 60 at 6, `npm run bench -- --only s4 --runs 13`; 4 did no better).
  */
-export const cardsPerSlice = 12;
+export const cardsPerSlice = 6;
 
 type PageState =
   | { readonly status: "loading"; readonly ids: readonly string[] }
