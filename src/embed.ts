@@ -66,24 +66,24 @@ if (!api.ready) {
       );
       // The proxy's largest batch; a page with more asks for the rest itself.
       const ids = productIdsOn(document).slice(0, 100);
-      let prefetched: Prefetched | undefined;
-      if (ids[0]) {
-        const answer = fetch(`${apiBase}/products?ids=${encodeURIComponent(ids.join())}`);
-        const seed: Prefetched = { ids, answer };
-        // Read as soon as it arrives, while the page code is still being compiled, so the cards
-        // can render priced from the start. A failure is the page code's to retry; until it
-        // takes the answer over, it is handled.
-        answer
-          .then((response) => response.clone().json())
-          .then(
-            (body) => {
-              seed.body = body;
-            },
-            () => {},
-          );
-        prefetched = seed;
-      }
-      resolve(prefetched);
+      if (!ids[0]) return resolve(undefined);
+      const answer = fetch(`${apiBase}/products?ids=${encodeURIComponent(ids.join())}`);
+      const seed: Prefetched = { ids, answer };
+      // Read as soon as it arrives, while the page code is still being compiled, and the page
+      // mounted once it is read: cards then draw priced, once, rather than as placeholders drawn
+      // over a moment later (the page code and the products arrive together). An answer slower
+      // than a second is the page code's to wait for, behind placeholders; a failure is its to
+      // retry (until it takes the answer over, it is handled).
+      answer
+        .then((response) => response.clone().json())
+        .then(
+          (body) => {
+            seed.body = body;
+          },
+          () => {},
+        )
+        .then(() => resolve(seed));
+      setTimeout(resolve, 1e3, seed);
     };
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", read, { once: true });

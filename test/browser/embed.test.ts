@@ -195,6 +195,44 @@ describe("embed.js on a merchant's page", () => {
     expect(refused[0]).toMatch(/worker/);
   });
 
+  it("draws cards priced at once when the products answer a moment after the page code", async () => {
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
+      <body><div data-kiosk-product="pro-license"></div><div data-kiosk-product="team-seats"></div></body></html>`;
+    const { page, origin } = await openSite(html);
+    // Every shadow root the page attaches is watched for a placeholder card ever drawn in it.
+    await page.addInitScript(() => {
+      const seen = window as { placeholders?: number };
+      seen.placeholders = 0;
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (init) {
+        const root = attach.call(this, init);
+        new MutationObserver(() => {
+          if (root.querySelector("[aria-busy=true]"))
+            seen.placeholders = (seen.placeholders ?? 0) + 1;
+        }).observe(root, { childList: true, subtree: true });
+        return root;
+      };
+    });
+    // The products answer waits until the page code has been answered, and 200 ms more.
+    let codeServed: () => void = () => {};
+    const served = new Promise<void>((resolve) => {
+      codeServed = resolve;
+    });
+    await page.route(/\/chunks\/kiosk-[^/]+\.js$/, async (route) => {
+      await route.continue();
+      codeServed();
+    });
+    await page.route(/\/api\/products\?/, async (route) => {
+      await served;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await route.continue();
+    });
+    await page.goto(origin);
+    await page.getByRole("heading", { name: /Team Seats/ }).waitFor();
+    expect(await page.evaluate(() => (window as { placeholders?: number }).placeholders)).toBe(0);
+  });
+
   it("keeps the page still while cards load", async () => {
     const html = `<!doctype html><html><head><meta charset="utf-8">
       <script src="${proxyOrigin()}/embed.js" defer></script></head>

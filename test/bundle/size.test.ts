@@ -12,13 +12,13 @@ import { describe, expect, it } from "vitest";
 /** Each built file's ceiling, by the chunk's name in the manifest (`embed.js` by its own). */
 const ceilings: Record<string, number> = {
   /** It names the chunks by hash, so its gzip size moves by a few bytes with any build. */
-  "embed.js": 946,
+  "embed.js": 960,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
   kiosk: 15_034,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_320,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
-  elements: 1_070,
+  elements: 1_075,
   /** Loaded by a page with the merchant's own wording (`data-kiosk-messages`, `messages`). */
   overrides: 398,
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
@@ -32,13 +32,13 @@ const ceilings: Record<string, number> = {
   ja: 2_355,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_980;
+const preClickBytes = 15_990;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_050;
+const elementsPageBytes = 17_065;
 /** A storefront page before any click. */
 const storefrontPageBytes = 17_300;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 27_775;
+const purchaseBytes = 27_790;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */
