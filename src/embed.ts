@@ -88,8 +88,7 @@ if (!api.ready) {
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", read, { once: true });
     } else {
-      // In a task after the page code's import.
-      setTimeout(read);
+      read();
     }
   });
   // The first number format a page makes has the browser list every locale it formats numbers
@@ -99,8 +98,7 @@ if (!api.ready) {
   // in 3 s), `numbers` says so and the page code makes it in a task of its own.
   const numbers = new Promise((made) => {
     setTimeout(made, 3e3);
-    // After the requests, in a task of its own, as they are: on a slow phone each of the page
-    // code's import, the products' fetch and a worker's start takes 5-20 ms.
+    // After the requests, in a task of its own: on a slow phone a worker's start takes 5-20 ms.
     setTimeout(() => {
       try {
         const worker = new Worker(
