@@ -6,6 +6,8 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { launchBrowser } from "./browser.js";
+import { kioskPages } from "./pages.js";
 
 export /** The demo catalog stretched to 100 products with distinct ids and no remote images. */
 function benchCatalog() {
@@ -41,6 +43,24 @@ export async function openBench(prefix) {
     return { proxy, stops, close };
   } catch (error) {
     await close();
+    throw error;
+  }
+}
+
+/**
+ * A run on Kiosk's own pages (`pages.js`): the proxy of {@link openBench}, a merchant site
+ * serving the pages, and a browser; `close()` stops all of it.
+ */
+export async function openPageBench(prefix) {
+  const bench = await openBench(prefix);
+  try {
+    const site = await startSite(kioskPages(bench.proxy.origin), {});
+    bench.stops.push(site.stop);
+    const browser = await launchBrowser();
+    bench.stops.push(() => browser.close());
+    return { ...bench, site, browser };
+  } catch (error) {
+    await bench.close();
     throw error;
   }
 }

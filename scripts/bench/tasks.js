@@ -9,15 +9,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import {
-  blockingTime,
-  launchBrowser,
-  mainThreadOf,
-  measureLoad,
-  traceCategories,
-} from "./browser.js";
-import { kioskPages } from "./pages.js";
-import { openBench, startSite } from "./sites.js";
+import { blockingTime, mainThreadOf, measureLoad, traceCategories } from "./browser.js";
+import { openPageBench } from "./sites.js";
 
 const { values: options } = parseArgs({
   options: {
@@ -115,12 +108,8 @@ function profileIn(events, thread, from, to) {
 
 const ms = (value) => value.toFixed(1).padStart(6);
 
-const { proxy, stops, close } = await openBench("kiosk-tasks-");
+const { site, browser, close } = await openPageBench("kiosk-tasks-");
 try {
-  const site = await startSite(kioskPages(proxy.origin), {});
-  stops.push(site.stop);
-  const browser = await launchBrowser();
-  stops.push(() => browser.close());
   const cases = {
     12: { url: `${site.origin}/kiosk-12`, until: "cards" },
     100: { url: `${site.origin}/kiosk-100`, until: "storefront", count: 100 },

@@ -6,10 +6,8 @@
 // MS (default 100), --cpu RATE (default 1), --runs N (default 5), --page PATH (default
 // /kiosk-12).
 import { parseArgs } from "node:util";
-import { launchBrowser } from "./browser.js";
 import { observe } from "./observe.js";
-import { kioskPages } from "./pages.js";
-import { openBench, startSite } from "./sites.js";
+import { openPageBench } from "./sites.js";
 
 const { values: options } = parseArgs({
   options: {
@@ -263,12 +261,8 @@ function printProfile(profile, from) {
   }
 }
 
-const { proxy, stops, close } = await openBench("kiosk-timeline-");
+const { site, browser, close } = await openPageBench("kiosk-timeline-");
 try {
-  const site = await startSite(kioskPages(proxy.origin), {});
-  stops.push(site.stop);
-  const browser = await launchBrowser();
-  stops.push(() => browser.close());
   const url = `${site.origin}${options.page}`;
   await load(browser, url); // warm-up, unrecorded, as in the bench
   const results = [];

@@ -282,17 +282,23 @@ describe("answers the widget cannot read", () => {
   });
 });
 
+/** A kiosk on the harness's proxy that notes each request it sends, as `METHOD /path`. */
+function recordingKiosk() {
+  const harness = createHarness();
+  const sent: string[] = [];
+  const kiosk = createKiosk({
+    ...harness.kiosk.options,
+    fetch: (input, init) => {
+      sent.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`);
+      return harness.fetch(input, init);
+    },
+  });
+  return { harness, kiosk, sent };
+}
+
 describe("the first quote", () => {
   it("is sent on the click with the store's settings, not after the checkout's code, and taken over", async () => {
-    const harness = createHarness();
-    const sent: string[] = [];
-    const kiosk = createKiosk({
-      ...harness.kiosk.options,
-      fetch: (input, init) => {
-        sent.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`);
-        return harness.fetch(input, init);
-      },
-    });
+    const { harness, kiosk, sent } = recordingKiosk();
     const product = kiosk.products.get("pro-license");
     await waitFor(() => expect(product.peek().status).toBe("ready"));
     const opening = kiosk.checkout({ productId: "pro-license", quantity: 2 });
@@ -314,15 +320,7 @@ describe("the first quote", () => {
   });
 
   it("is not sent for a product that cannot be bought", async () => {
-    const harness = createHarness();
-    const sent: string[] = [];
-    const kiosk = createKiosk({
-      ...harness.kiosk.options,
-      fetch: (input, init) => {
-        sent.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`);
-        return harness.fetch(input, init);
-      },
-    });
+    const { kiosk, sent } = recordingKiosk();
     const product = kiosk.products.get("retro-pack");
     await waitFor(() => expect(product.peek().status).toBe("ready"));
     const opening = kiosk.checkout({ productId: "retro-pack" });
