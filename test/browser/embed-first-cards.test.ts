@@ -87,4 +87,35 @@ describe("embed.js's first cards", () => {
     expect(before?.y).toBeGreaterThan(100);
     expect(after?.y).toBe(before?.y);
   });
+
+  it("lays a storefront's text styles out unseen while its first page is on its way, and then drops them", async () => {
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
+      <body><div data-kiosk-storefront data-kiosk-limit="4"></div></body></html>`;
+    const { page, origin } = await openSite(html);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/products\?/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(origin);
+    const sample = page.locator(".sample");
+    // Laid out (in a task after the placeholders' first frame), out of the flow, never seen or
+    // read out.
+    await expect
+      .poll(() => sample.evaluate((element) => getComputedStyle(element).display))
+      .toBe("block");
+    expect(await sample.evaluate((element) => getComputedStyle(element).position)).toBe("absolute");
+    expect(
+      await sample.evaluate((element) => element.getBoundingClientRect().height),
+    ).toBeGreaterThan(0);
+    expect(await sample.isVisible()).toBe(false);
+    expect(await page.locator("body").ariaSnapshot()).not.toMatch(/Sphinx/);
+    release();
+    await page.getByRole("heading", { level: 2 }).first().waitFor();
+    expect(await sample.count()).toBe(0);
+  });
 });

@@ -7,6 +7,7 @@ import { type ProblemKind, problemMessage, strings } from "../strings";
 import { adoptStyles } from "../styles";
 import { once, tracked, useMount, useSignal, useSignalEffect } from "../tracked";
 import { CardSkeleton, ProductCard } from "./product-card";
+import { TextSample, textSampleCss } from "./text-sample";
 
 export interface StorefrontProps {
   readonly kiosk: Kiosk;
@@ -42,7 +43,8 @@ export const storefrontCss = `.grid{display:grid;grid-template-columns:repeat(au
 .pager{display:flex;justify-content:center;align-items:center;gap:16px;margin-top:16px}
 .grid>.card{content-visibility:auto}
 input{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r) * .6);padding:6px 9px;width:100%}
-.muted{color:var(--mu);font-size:14px}`;
+.muted{color:var(--mu);font-size:14px}
+${textSampleCss}`;
 
 /** A grid of product cards with search and paging, from `GET /products?search&category&page`. */
 export const Storefront = tracked(function Storefront({
@@ -150,11 +152,14 @@ export const Storefront = tracked(function Storefront({
           </button>
         </div>
       ) : view.status === "loading" && view.ids.length === 0 ? (
-        <div class="grid">
-          {Array.from({ length: Math.min(limit, 4) }, (_, index) => (
-            <CardSkeleton key={index} />
-          ))}
-        </div>
+        <>
+          <div class="grid">
+            {Array.from({ length: Math.min(limit, 4) }, (_, index) => (
+              <CardSkeleton key={index} />
+            ))}
+          </div>
+          <TextSample />
+        </>
       ) : view.ids.length === 0 ? (
         <p class="muted">{strings.noResults}</p>
       ) : (
