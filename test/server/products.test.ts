@@ -271,6 +271,32 @@ describe("prepared product bodies", () => {
     expect(JSON.parse(plain).data[1]).toEqual(JSON.parse(oneText));
   });
 
+  it("tags a batch and a storefront page: an unchanged one revalidates with 304", async () => {
+    const { app } = createTestApp();
+    const tags: string[] = [];
+    for (const path of [
+      "/api/products?ids=tokyo-font,pro-license",
+      "/api/products?ids=pro-license,tokyo-font",
+      "/api/products?page=1&limit=3",
+    ]) {
+      const first = await app.request(path);
+      const etag = first.headers.get("etag") ?? "";
+      expect(etag).toMatch(/^W\/"[\w-]{27}"$/);
+      tags.push(etag);
+      const text = await first.text();
+      const unchanged = await app.request(path, { headers: { "if-none-match": etag } });
+      expect(unchanged.status).toBe(304);
+      expect(await unchanged.text()).toBe("");
+      expect(unchanged.headers.get("etag")).toBe(etag);
+      expect(unchanged.headers.get("cache-control")).toBe(first.headers.get("cache-control"));
+      const other = await app.request(path, { headers: { "if-none-match": 'W/"another"' } });
+      expect(other.status).toBe(200);
+      expect(await other.text()).toBe(text);
+    }
+    // The same products in another order are another body, with a tag of their own.
+    expect(new Set(tags).size).toBe(3);
+  });
+
   it("makes a new body for a new read, and keeps batch bodies within their byte budget", async () => {
     const sandbox = createSandboxPlatform(cdnCatalog());
     const render = createMarkdownRenderer();

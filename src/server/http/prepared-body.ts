@@ -46,8 +46,6 @@ export interface SendOptions {
   readonly encoders?: Encoders;
   /** Bodies smaller than this are sent as they are. */
   readonly threshold?: number;
-  /** Whether to send the tag and answer a matching `If-None-Match` with `304`; default yes. */
-  readonly tagged?: boolean;
 }
 
 /**
@@ -59,14 +57,14 @@ export async function sendPrepared(
   body: PreparedBody,
   options: SendOptions = {},
 ): Promise<Response> {
-  const { encoders, tagged = true } = options;
+  const { encoders } = options;
   const offered =
     body.raw.byteLength < (options.threshold ?? 0)
       ? []
       : encodings.filter(
           (encoding) => body.encoded[encoding] !== undefined || encoders?.[encoding] !== undefined,
         );
-  const notModified = tagged && matchesEtag(context.req.header("if-none-match"), body.etag);
+  const notModified = matchesEtag(context.req.header("if-none-match"), body.etag);
   const encoding = notModified
     ? undefined
     : preferredEncoding(context.req.header("accept-encoding"), offered);
@@ -90,7 +88,7 @@ export async function sendPrepared(
     ? {}
     : { "content-type": body.type, "content-length": String(bytes.byteLength) };
   if (coding) headers["content-encoding"] = coding;
-  if (tagged) headers.etag = body.etag;
+  headers.etag = body.etag;
   if (offered.length > 0) headers.vary = "Accept-Encoding";
   for (const name in options.headers) headers[name] ??= options.headers[name] ?? "";
   if (notModified) return context.body(null, 304, headers);

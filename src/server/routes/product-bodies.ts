@@ -14,7 +14,7 @@ const textEncoder = new TextEncoder();
  * bodies are made per request.
  */
 export interface ProductBodies {
-  /** `GET /products/:id`: one product, tagged. */
+  /** `GET /products/:id`: one product. */
   one(product: CatalogProduct, requestUrl: string): Promise<PreparedBody>;
   /** `GET /products?ids=`: the products found for `key` (the ids asked for), in order. */
   batch(

@@ -52,12 +52,13 @@ export function productRoutes(deps: AppDeps): Hono {
   const bodies = createProductBodies((product, requestUrl) =>
     toProductView(product, deps.renderMarkdown, requestUrl),
   );
-  const send = (context: Context, body: PreparedBody, tagged: boolean) =>
+  // Every product answer is tagged: a browser revalidating a card page's batch or a storefront
+  // page after `max-age` gets a 304 when nothing in it changed.
+  const send = (context: Context, body: PreparedBody) =>
     sendPrepared(context, body, {
       headers: { "cache-control": cacheControl },
       ...(bodies.kept(body) ? { encoders: deps.encoders } : {}),
       threshold: compressThreshold,
-      tagged,
     });
 
   routes.get("/products", async (context) => {
@@ -72,7 +73,7 @@ export function productRoutes(deps: AppDeps): Hono {
         const product = byId.get(id);
         if (product) shown.push(product);
       }
-      return send(context, await bodies.batch(list.join(","), shown, context.req.url), false);
+      return send(context, await bodies.batch(list.join(","), shown, context.req.url));
     }
     const page = positiveInt(context.req.query("page"), "page", 1, 100_000);
     const limit = positiveInt(context.req.query("limit"), "limit", 12, 100);
@@ -95,7 +96,7 @@ export function productRoutes(deps: AppDeps): Hono {
       ...(search ? { search } : {}),
       ...(category ? { category } : {}),
     });
-    return send(context, await bodies.page(result, context.req.url), false);
+    return send(context, await bodies.page(result, context.req.url));
   });
 
   routes.get("/products/:id", async (context) => {
@@ -104,7 +105,7 @@ export function productRoutes(deps: AppDeps): Hono {
     if (!product?.visible || product.id !== id) {
       throw new ProblemError("not_found", 404, "No such product");
     }
-    return send(context, await bodies.one(product, context.req.url), true);
+    return send(context, await bodies.one(product, context.req.url));
   });
 
   return routes;
