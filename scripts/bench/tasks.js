@@ -6,7 +6,7 @@
 // thread times at --cpu 1: the clock counts other work too. Builds nothing itself. Options: --page 12|100 (both by default),
 // --cpu N (4), --runs N (3), --over MS (30), --save DIR (keep each trace, for DevTools), --sum
 // (the whole load's self thread time by event, averaged over the runs: compare two builds).
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { blockingTime, mainThreadOf, measureLoad, traceCategories } from "./browser.js";
@@ -124,8 +124,10 @@ try {
     for (let run = 1; run <= runs; run += 1) {
       let trace;
       const result = await measureLoad(browser, { ...item, onTrace: (bytes) => (trace = bytes) });
-      if (options.save)
+      if (options.save) {
+        mkdirSync(options.save, { recursive: true });
         writeFileSync(join(options.save, `trace-${name}-${cpu}x-${run}.json`), trace);
+      }
       const { events, thread, tasks } = mainThreadOf(trace, item.url);
       const durations = tasks.map((task) => task.dur / 1000);
       // Thread time: the CPU the task took, which other work on the machine barely changes (at
