@@ -32,11 +32,14 @@ function layOutSoon(element: HTMLElement | null): void {
 export const TextSample = () => (
   <div class="sample" aria-hidden="true" ref={layOutSoon}>
     {line}
-    {["name", "price", "badge", "buy", "desc"].map((name) => (
+    {["name", "price", "badge", "buy"].map((name) => (
       <span class={name} key={name}>
         {line}
-        <b>{line}</b>
       </span>
     ))}
+    <span class="desc">
+      {line}
+      <b>{line}</b>
+    </span>
   </div>
 );
