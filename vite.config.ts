@@ -12,8 +12,9 @@ import { locales } from "./src/core/locale";
  * 2. `vite build --mode loader`: `dist/embed.js`, a tiny classic script (IIFE) that reads its
  *    `data-*` attributes and imports the page chunk from `chunks/` beside itself, asking at the
  *    same time for the storefront's chunk when the page has one, for the custom elements' chunk
- *    when it has `<kiosk-*>` elements, and for the page's products,
- *    so nothing waits for another file to be parsed.
+ *    when it has `<kiosk-*>` elements, for the theme's when something has `data-theme`, for the
+ *    merchant's wording's when the page has some, for the page's language's, and for the page's
+ *    products, so nothing waits for another file to be parsed.
  * 3. `vite build --mode lib`: `dist/kiosk.js`, one ES module for bundlers, dependencies left
  *    to the bundler.
  * 4. `vite build --mode preact` and `--mode react`: the components, `dist/preact/` with Preact
@@ -207,6 +208,10 @@ function loader(): UserConfig {
   if (!storefront) throw new Error(`${manifest} has no storefront chunk`);
   const elements = entries["src/widget/elements.ts"];
   if (!elements) throw new Error(`${manifest} has no custom elements chunk`);
+  const theme = entries["src/widget/theme.ts"];
+  if (!theme) throw new Error(`${manifest} has no theme chunk`);
+  const overrides = entries["src/widget/i18n/overrides.ts"];
+  if (!overrides) throw new Error(`${manifest} has no chunk for the merchant's wording`);
   const languages: Record<string, string> = {};
   for (const locale of locales.filter((locale) => locale !== "en")) {
     const chunk = entries[`src/widget/i18n/${locale}.ts`];
@@ -219,6 +224,8 @@ function loader(): UserConfig {
       __KIOSK_ENTRY__: JSON.stringify(entry.file),
       __KIOSK_STOREFRONT__: JSON.stringify(storefront.file),
       __KIOSK_ELEMENTS__: JSON.stringify(elements.file),
+      __KIOSK_THEME__: JSON.stringify(theme.file),
+      __KIOSK_OVERRIDES__: JSON.stringify(overrides.file),
       __KIOSK_LOCALES__: JSON.stringify(languages),
     },
     build: {

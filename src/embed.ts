@@ -17,6 +17,10 @@ declare const __KIOSK_ENTRY__: string;
 declare const __KIOSK_STOREFRONT__: string;
 /** The custom elements' own code (and templates'), which only a page with `<kiosk-*>` needs. */
 declare const __KIOSK_ELEMENTS__: string;
+/** The theme's chunk, which only a themed widget needs before it is drawn in its colours. */
+declare const __KIOSK_THEME__: string;
+/** The code that reads the merchant's wording, which cards on a page with some wait for. */
+declare const __KIOSK_OVERRIDES__: string;
 /** Each language's chunk by its code, English's aside (it is in the page code). */
 declare const __KIOSK_LOCALES__: Record<string, string>;
 
@@ -54,6 +58,8 @@ if (!api.ready) {
     const read = () => {
       preload(__KIOSK_STOREFRONT__, `${storefrontSelector},kiosk-storefront`);
       preload(__KIOSK_ELEMENTS__, elementTags);
+      preload(__KIOSK_THEME__, "[data-theme]");
+      preload(__KIOSK_OVERRIDES__, "[data-kiosk-messages]");
       // The page's language, so that its first cards are drawn in it rather than in English
       // first: the page code's rule in short (the script's `data-locale`, else the page's `lang`,
       // else the browser's); a wrong guess costs a chunk the page does not use.
@@ -85,8 +91,9 @@ if (!api.ready) {
         .then(() => resolve(seed));
       setTimeout(resolve, 1e3, seed);
     };
+    // The document's parsing ends once: the listener needs no `once`.
     if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", read, { once: true });
+      document.addEventListener("DOMContentLoaded", read);
     } else {
       read();
     }

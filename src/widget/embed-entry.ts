@@ -8,11 +8,12 @@ const started = Symbol.for("kiosk.page");
 type KioskGlobal = Partial<KioskScriptApi> & { [started]?: MountedPage };
 
 /**
- * What `embed.js` loads: mounts the page's widgets once the document is parsed, whether the
- * script tag was `defer`, `async` or neither, and completes `window.Kiosk` (merged into an
- * object the page may already have). A second `embed.js` on the page mounts nothing again.
- * `prefetched` is the product request `embed.js` sent as soon as it saw the page; `numbers`
- * settles once its worker has made the page's first number format (truthy) or could not.
+ * What `embed.js` calls once the document is parsed (it waits for that itself, whether its
+ * script tag was `defer`, `async` or neither): mounts the page's widgets and completes
+ * `window.Kiosk` (merged into an object the page may already have). A second `embed.js` on the
+ * page mounts nothing again. `prefetched` is the product request `embed.js` sent as soon as it
+ * saw the page; `numbers` settles once its worker has made the page's first number format
+ * (truthy) or could not.
  */
 export function start(
   apiBase: string,
@@ -20,32 +21,20 @@ export function start(
   prefetched?: Prefetched,
   theme?: string,
   numbers?: Promise<unknown>,
-): Promise<MountedPage> {
+): MountedPage {
   if (numbers) numbersFrom(numbers);
   const global = window as { Kiosk?: KioskGlobal };
   const api: KioskGlobal = global.Kiosk ?? {};
   global.Kiosk = api;
-  const running = api[started];
-  if (running) return Promise.resolve(running);
-  return new Promise((resolve) => {
-    const go = () => {
-      // Checked again: two scripts may both have waited for the document.
-      let page = api[started];
-      if (!page) {
-        page = mountPage({ apiBase, locale, theme: theme as PageOptions["theme"] }, prefetched);
-        api[started] = page;
-        Object.assign(api, scriptApi(page));
-        // In the same task as the page's own widgets: custom elements join their product batch.
-        defineElements(page);
-        page.kiosk.events.emit("kiosk:ready", {});
-        page.kiosk.restore();
-      }
-      resolve(page);
-    };
-    if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", go, { once: true });
-    } else {
-      go();
-    }
-  });
+  let page = api[started];
+  if (!page) {
+    page = mountPage({ apiBase, locale, theme: theme as PageOptions["theme"] }, prefetched);
+    api[started] = page;
+    Object.assign(api, scriptApi(page));
+    // In the same task as the page's own widgets: custom elements join their product batch.
+    defineElements(page);
+    page.kiosk.events.emit("kiosk:ready", {});
+    page.kiosk.restore();
+  }
+  return page;
 }

@@ -79,7 +79,14 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
   let observer: MutationObserver | undefined;
   let stopped = false;
   const ready = startLocale(root, `${anySelector},${elementTags}`, options);
-  drawAfter(ready);
+  // A forced scheme holds from the cards' first frame: on a page where anything has
+  // `data-theme` (as embed.js judges it, asking for the theme's code beside the page code) they
+  // wait for that code too.
+  drawAfter(
+    options.theme || root.querySelector("[data-theme]")
+      ? Promise.all([ready, import("./theme")])
+      : ready,
+  );
   const stopLinks = listenForBuyLinks(kiosk, root);
 
   const unmount = (element: Element) => {

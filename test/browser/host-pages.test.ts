@@ -152,8 +152,7 @@ describe("host pages", () => {
     );
     await page.locator("#yellow .name").waitFor();
     const background = (selector: string) => style(page, selector, "backgroundColor");
-    // data-theme forces a scheme. (A themed card loads the theme's code once it is on the page,
-    // so these wait for it.)
+    // data-theme forces a scheme.
     await expect.poll(() => background("#dark .card")).toBe("rgb(29, 29, 34)");
     await expect.poll(() => background("#light .card")).toBe("rgb(255, 255, 255)");
     // "auto" follows the buyer's scheme, also when it changes.
@@ -187,6 +186,40 @@ describe("host pages", () => {
     await page.locator("#light .buy").click();
     await pay.waitFor();
     expect(await background("[data-kiosk-checkout] dialog")).toBe("rgb(255, 255, 255)");
+  });
+
+  it("draws a card under data-theme in its scheme from its first frame: embed.js asks for the theme's code beside the page code", async () => {
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+      <script src="${proxyOrigin()}/embed.js" crossorigin defer></script></head>
+      <body><div data-theme="dark"><div class="slot" id="dark" data-kiosk-product="pro-license"></div></div></body></html>`;
+    const { page, origin } = await openSite(html, { colorScheme: "light" });
+    // The card's background at each frame from the first one it is drawn in.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as { backgrounds?: string[] }).backgrounds = seen;
+      const frame = () => {
+        const name = document.getElementById("dark")?.shadowRoot?.querySelector(".name");
+        const card = name?.closest(".card");
+        if (card) seen.push(getComputedStyle(card).backgroundColor);
+        if (seen.length < 5) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    // Every chunk takes 150 ms: a chunk asked for only once the page code runs comes a round
+    // trip after it.
+    await page.route(/\/chunks\//, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await route.continue();
+    });
+    await page.goto(origin);
+    await expect
+      .poll(() => page.evaluate(() => (window as { backgrounds?: string[] }).backgrounds?.length))
+      .toBe(5);
+    const backgrounds = await page.evaluate(
+      () => (window as { backgrounds?: string[] }).backgrounds,
+    );
+    expect(backgrounds).toEqual(Array(5).fill("rgb(29, 29, 34)"));
+    expect(await page.locator('link[rel="modulepreload"][href*="/chunks/theme-"]').count()).toBe(1);
   });
 
   it("at 200 % zoom the dialog fits a 1280 px window and every control is reachable; reduced motion moves nothing", async () => {

@@ -83,6 +83,7 @@ describe("languages in Chromium", () => {
     await english.page.waitForLoadState("networkidle");
     expect(localeChunks(english.requests)).toEqual([]);
     expect(askedForOverrides(english.requests)).toBe(false);
+    expect(await english.page.locator('link[rel="modulepreload"]').count()).toBe(0);
     await closePage();
 
     const french = await merchantPage(
@@ -97,6 +98,14 @@ describe("languages in Chromium", () => {
     await french.page.waitForLoadState("networkidle");
     expect(localeChunks(french.requests)).toEqual(["fr"]);
     expect(askedForOverrides(french.requests)).toBe(true);
+    // The cards wait for the merchant's wording: embed.js asks for its code beside the page
+    // code, not the page code once it runs.
+    expect(
+      await french.page.locator('link[rel="modulepreload"][href*="/chunks/overrides-"]').count(),
+    ).toBe(1);
+    expect(await french.page.evaluate(() => (window as { buyWords?: string[] }).buyWords)).toEqual([
+      "Je le veux",
+    ]);
     expect(french.errors).toEqual([]);
   });
 });
