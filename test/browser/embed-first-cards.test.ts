@@ -118,4 +118,26 @@ describe("embed.js's first cards", () => {
     await page.getByRole("heading", { level: 2 }).first().waitFor();
     expect(await sample.count()).toBe(0);
   });
+
+  it("fetches the pictures of cards far below the fold only as the buyer nears them", async () => {
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
+      <body><div style="height:9000px">Above the shop</div>
+      <div data-kiosk-storefront data-kiosk-limit="9"></div></body></html>`;
+    const { page, origin } = await openSite(html);
+    const pictures: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "image") pictures.push(request.url());
+    });
+    await page.goto(origin);
+    const cards = page.locator("article[aria-labelledby]");
+    // The demo catalog shows eight products, each with a picture.
+    await expect.poll(() => cards.count()).toBe(8);
+    await page.waitForLoadState("networkidle");
+    expect(pictures).toEqual([]);
+    await cards.first().scrollIntoViewIfNeeded();
+    await expect.poll(() => pictures.length).toBeGreaterThan(0);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect.poll(() => new Set(pictures).size).toBe(8);
+  });
 });

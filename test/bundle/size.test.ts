@@ -14,7 +14,7 @@ const ceilings: Record<string, number> = {
   /** It names the chunks by hash, so its gzip size moves by a few bytes with any build. */
   "embed.js": 998,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
-  kiosk: 14_990,
+  kiosk: 14_998,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_610,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -32,13 +32,13 @@ const ceilings: Record<string, number> = {
   ja: 2_355,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_985;
+const preClickBytes = 15_990;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_055;
+const elementsPageBytes = 17_061;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_585;
+const storefrontPageBytes = 17_591;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 27_780;
+const purchaseBytes = 27_786;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

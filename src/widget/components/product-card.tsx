@@ -121,6 +121,9 @@ const LoadedCard = tracked(function LoadedCard({
           <img
             src={image}
             alt=""
+            // A storefront's cards below the fold fetch their pictures as the buyer nears them,
+            // not all at once beside the ones in view.
+            loading="lazy"
             // A broken image leaves the placeholder colour rather than a broken-image icon.
             onError={(event) => {
               event.currentTarget.style.visibility = "hidden";
