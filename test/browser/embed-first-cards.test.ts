@@ -1,7 +1,21 @@
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openSite, proxyOrigin, useMerchantPages } from "./merchant-page";
 
 useMerchantPages();
+
+/** Holds every product answer (a batch, a storefront page) until the returned call. */
+async function holdProducts(page: Page): Promise<() => void> {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/api\/products\?/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
 
 /**
  * What a merchant's page shows before any click, and when: cards drawn once, priced, in places
@@ -70,14 +84,7 @@ describe("embed.js's first cards", () => {
       <p id="below">Below the card</p></body></html>`;
     const { page, origin } = await openSite(html);
     // Hold the product answer back so the placeholder can be measured.
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route(/\/api\/products\?/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdProducts(page);
     await page.goto(origin);
     await page.locator("article[aria-busy=true]").waitFor();
     const before = await page.locator("#below").boundingBox();
@@ -93,14 +100,7 @@ describe("embed.js's first cards", () => {
       <script src="${proxyOrigin()}/embed.js" defer></script></head>
       <body><div data-kiosk-storefront data-kiosk-limit="4"></div></body></html>`;
     const { page, origin } = await openSite(html);
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route(/\/api\/products\?/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdProducts(page);
     await page.goto(origin);
     const sample = page.locator(".sample");
     // Laid out (in a task after the placeholders' first frame), out of the flow, never seen or
