@@ -122,7 +122,7 @@ describe("embed.js's first cards", () => {
   it("fetches the pictures of cards far below the fold only as the buyer nears them", async () => {
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
       <script src="${proxyOrigin()}/embed.js" defer></script></head>
-      <body><div style="height:9000px">Above the shop</div>
+      <body><div style="height:12000px">Above the shop</div>
       <div data-kiosk-storefront data-kiosk-limit="9"></div></body></html>`;
     const { page, origin } = await openSite(html);
     const pictures: string[] = [];
