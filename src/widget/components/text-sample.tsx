@@ -2,9 +2,9 @@
  * The first layout of text in a style (a font at a size and weight) and of each of its glyphs
  * does work the browser then keeps. For a card's styles that work is more than the rest of a
  * slice of cards together: at 4× CPU slowdown (a slow phone), about 15 ms of the frame that lays
- * the storefront's first slice out. A line in each style, in a box never seen,
- * is laid out in a task of its own after the placeholders' first frame, while the page of
- * products is on its way, and leaves with the placeholders.
+ * the storefront's first slice out. A line in each style, in a box never seen, is laid out in a
+ * task of its own after the placeholders' first frame, while the page of products is on its way,
+ * and leaves with the placeholders.
  */
 const line =
   "Sphinx of black quartz, judge my vow. THE QUICK BROWN FOX JUMPS OVER A LAZY DOG 0123456789 $";
