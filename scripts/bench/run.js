@@ -130,6 +130,7 @@ try {
       const figures = [
         "longestMs",
         "longestAnyMs",
+        "longestCpuMs",
         "tbtMs",
         "shownMs",
         "scriptMs",
