@@ -167,7 +167,8 @@ export function afterPaint({ tasks, paintedAt }) {
 /**
  * One fresh load (new browser context: empty cache, no connections) of `url` at `cpu`×
  * throttling and `latency` ms of added latency. `until` says when the page counts as shown:
- * "cards" (every card priced), "storefront" (`count` prices in the storefront) or "idle".
+ * "cards" (every card priced), "storefront" (`count` prices in the storefront), "total" (a page
+ * that opens its checkout itself shows the total) or "idle".
  * With `click`, a card's Buy button is then clicked and the time to the checkout's total kept.
  * `categories` and `onTrace` (given the trace's bytes) serve a closer look (`tasks.js`).
  */
@@ -178,11 +179,14 @@ export async function measureLoad(
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const page = await context.newPage();
-    await page.addInitScript(observe, { count: until === "storefront" ? count : 0 });
+    await page.addInitScript(observe, {
+      count: until === "storefront" ? count : 0,
+      total: until === "total",
+    });
     const shown = new Promise((resolve) => {
       page.on("console", (message) => {
         const [name, at] = message.text().split(" ");
-        if (name === "kiosk-bench:shown") resolve(Number(at));
+        if (name === `kiosk-bench:${until === "total" ? "total" : "shown"}`) resolve(Number(at));
       });
     });
     const cdp = await context.newCDPSession(page);
@@ -201,7 +205,7 @@ export async function measureLoad(
     await browser.startTracing(page, { categories });
     await page.goto(url, { waitUntil: "load", timeout: 60_000 });
     let shownAt;
-    if (until === "cards" || until === "storefront") {
+    if (until === "cards" || until === "storefront" || until === "total") {
       let timer;
       shownAt = await Promise.race([
         shown,

@@ -4,13 +4,14 @@
 /**
  * Runs in the page before its scripts: sums layout shifts, and watches every shadow root the
  * widget attaches, noting (at the frame after a change) when every card shows a price, or the
- * storefront `count` prices, and, after a click, when the checkout shows a total. It looks once
+ * storefront `count` prices, and, after a click (or from the start, with `total`: a page that
+ * opens its checkout itself), when the checkout shows a total. It looks once
  * per frame, not once per change, so that its own work stays out of the page's tasks, and says
  * when the cards show by a console message: waiting for them with an evaluation would inject
  * Playwright's own script into the page while the trace records it.
  */
-export function observe({ count } = {}) {
-  const bench = { cls: 0, roots: [] };
+export function observe({ count, total } = {}) {
+  const bench = { cls: 0, roots: [], ...(total ? { clickAt: 0 } : {}) };
   window.__bench = bench;
   let cardsDone;
   let totalDone;
@@ -49,6 +50,7 @@ export function observe({ count } = {}) {
       );
       if (shown) {
         bench.totalAt = performance.now();
+        console.debug(`kiosk-bench:total ${bench.totalAt}`);
         totalDone(bench.totalAt - bench.clickAt);
       }
     }

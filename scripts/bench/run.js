@@ -87,6 +87,8 @@ try {
       until: "cards",
       click: true,
     },
+    // A buy link opened from an email: the proxy's own page, which opens its checkout itself.
+    { key: "b1", url: `${proxy.origin}/buy/bench-001`, cpu: 1, latency: 100, until: "total" },
     {
       key: "s4",
       url: `${site.origin}/kiosk-100`,

@@ -93,6 +93,11 @@ export function renderResults({
     );
   }
   add(
+    "**Buy link** (the proxy's `/buy` page), 100 ms latency, 1×: checkout's total shown",
+    spread(pick(samples.b1, "shownMs")),
+    (peer) => na(peer.noTotal),
+  );
+  add(
     "**100-card storefront**: on the wire (scripts + API)",
     `${bytes(median(samples.s4.map((s) => s.wire.script)))} + ${bytes(median(samples.s4.map((s) => s.wire.api)))}`,
     (peer) => na(peer.noCard),

@@ -30,6 +30,7 @@ import { productRoutes } from "./routes/products";
 import { quoteRoutes } from "./routes/quote";
 import { storeRoutes } from "./routes/store";
 import { webhookRoutes } from "./routes/webhooks";
+import { widgetManifest } from "./routes/widget-manifest";
 import { createLogger, type Logger } from "./runtime/logger";
 import type { KeyValueStore } from "./store/key-value-store";
 import { createMemoryStore } from "./store/memory-store";
@@ -217,6 +218,14 @@ export function createApp(options: AppOptions): Hono {
       ...(options.files ? { files: options.files } : {}),
     }),
   );
-  app.route("/", buyPageRoutes(deps));
+  app.route(
+    "/",
+    buyPageRoutes(
+      deps,
+      options.widgetDir && options.files
+        ? widgetManifest(options.files, options.widgetDir)
+        : undefined,
+    ),
+  );
   return app;
 }

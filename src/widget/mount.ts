@@ -44,6 +44,16 @@ export function readyNumbers(then: () => void): void {
   });
 }
 
+let theme: Promise<typeof import("./theme")> | undefined;
+
+/**
+ * The theme's code, asked for once: every widget's theming and the cards' wait for it (see
+ * `mountPage`) hang on this one promise, so they settle in the same moment, with no frame
+ * between a card drawn and its colours. (A failed load leaves the page's widgets in the default
+ * colours, as one did before for its own widget.)
+ */
+export const themeCode = (): Promise<typeof import("./theme")> => (theme ??= import("./theme"));
+
 /** What cards wait for before they draw (see {@link drawAfter}). */
 let gate: Promise<unknown> = Promise.resolve();
 
@@ -106,8 +116,8 @@ export function mountInShadow(
   // The defaults need no code: only a widget that is themed (a dialog by its opener, a forced
   // scheme, the page's own colours) loads the code that themes it.
   const themed = () =>
-    import("./theme").then(
-      (theme) => theme.applyTheme(container, from, source.theme),
+    themeCode().then(
+      (code) => code.applyTheme(container, from, source.theme),
       () => {},
     );
   if (source.from || source.theme || from.closest("[data-theme]")) themed();

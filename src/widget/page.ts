@@ -8,7 +8,7 @@ import { headingLevel } from "./heading-level";
 import { formatPrice, startLocale } from "./i18n/locale";
 import { createKiosk } from "./kiosk";
 import type { Kiosk, KioskOptions } from "./kiosk-types";
-import { drawAfter, mountInShadow } from "./mount";
+import { drawAfter, mountInShadow, themeCode } from "./mount";
 import { offer } from "./offer";
 import { elementPrefill } from "./prefill";
 import type { Prefetched } from "./product-store";
@@ -80,13 +80,9 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
   let stopped = false;
   const ready = startLocale(root, `${anySelector},${elementTags}`, options);
   // A forced scheme holds from the cards' first frame: on a page where anything has
-  // `data-theme` (as embed.js judges it, asking for the theme's code beside the page code) they
-  // wait for that code too.
-  drawAfter(
-    options.theme || root.querySelector("[data-theme]")
-      ? Promise.all([ready, import("./theme")])
-      : ready,
-  );
+  // `data-theme` (as embed.js judges it, asking for the theme's code beside the page code; its
+  // own script tag's counts) they wait for that code too.
+  drawAfter(root.querySelector("[data-theme]") ? Promise.all([ready, themeCode()]) : ready);
   const stopLinks = listenForBuyLinks(kiosk, root);
 
   const unmount = (element: Element) => {

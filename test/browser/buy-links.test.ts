@@ -54,3 +54,75 @@ describe("a link to /buy/… on a page with the embed", () => {
     });
   }
 });
+
+describe("the hosted buy page", () => {
+  it("asks in its HTML for everything its checkout needs, and holds the price's place: only the first quote waits for the page code", async () => {
+    const context = currentContext();
+    if (!context) throw new Error("no browser context");
+    const buy = await context.newPage();
+    try {
+      const unused: string[] = [];
+      buy.on("console", (message) => {
+        if (/preload/i.test(message.text())) unused.push(message.text());
+      });
+      // The page code takes 150 ms: what the page asks for before it arrives was asked for by the
+      // page's HTML, not by the code.
+      let codeArrived = false;
+      const beforeCode: string[] = [];
+      const asked: string[] = [];
+      buy.on("request", (request) => {
+        const { pathname, search } = new URL(request.url());
+        asked.push(pathname + search);
+        if (!codeArrived) beforeCode.push(pathname + search);
+      });
+      await buy.route(/\/chunks\/kiosk-[^/]+\.js$/, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await route.continue();
+        codeArrived = true;
+      });
+      // The price comes after the dialog is drawn: the dialog must not move when it does.
+      await buy.route(/\/api\/quote$/, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await route.continue();
+      });
+      await buy.goto(`${proxyOrigin()}/buy/team-seats?quantity=3`);
+      await buy
+        .locator("[data-kiosk-checkout] .primary")
+        .filter({ hasText: /^Pay \$/ })
+        .waitFor();
+      for (const wanted of [
+        /^\/chunks\/open-checkout-[\w-]+\.js$/,
+        /^\/chunks\/theme-[\w-]+\.js$/,
+        /^\/api\/products\?ids=team-seats$/,
+        /^\/api\/store$/,
+      ]) {
+        expect(
+          beforeCode.filter((path) => wanted.test(path)),
+          String(wanted),
+        ).toHaveLength(1);
+        // Asked for once: the widget took the page's preload rather than asking again.
+        expect(
+          asked.filter((path) => wanted.test(path)),
+          String(wanted),
+        ).toHaveLength(1);
+      }
+      expect(unused).toEqual([]);
+      const shifted = await buy.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            let total = 0;
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries() as unknown as { value: number }[]) {
+                total += entry.value;
+              }
+            }).observe({ type: "layout-shift", buffered: true });
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
+          }),
+      );
+      // Only the price's own text, replacing "Updating price…" in its row.
+      expect(shifted).toBeLessThan(0.002);
+    } finally {
+      await buy.close();
+    }
+  });
+});

@@ -14,7 +14,7 @@ const ceilings: Record<string, number> = {
   /** It names the chunks by hash, so its gzip size moves by a few bytes with any build. */
   "embed.js": 998,
   /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
-  kiosk: 14_998,
+  kiosk: 15_003,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_610,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -24,7 +24,7 @@ const ceilings: Record<string, number> = {
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_635,
   /** Loaded on the first Buy click. */
-  "open-checkout": 10_165,
+  "open-checkout": 10_185,
   /** Each language but English, loaded by pages in it. */
   de: 2_060,
   fr: 2_051,
@@ -32,13 +32,13 @@ const ceilings: Record<string, number> = {
   ja: 2_355,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_990;
+const preClickBytes = 15_997;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_061;
+const elementsPageBytes = 17_068;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_591;
+const storefrontPageBytes = 17_597;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 27_786;
+const purchaseBytes = 27_810;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

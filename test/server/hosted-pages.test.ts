@@ -4,6 +4,7 @@ import { darkTheme, lightTheme } from "../../src/core/theme";
 import { createApp } from "../../src/server/app";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { createPlatform as createSxPlatform } from "../../src/server/platforms/sx";
+import type { StaticFiles } from "../../src/server/routes/assets";
 import { baseCss } from "../../src/widget/styles";
 import { createCapturingLogger, demoCatalog, newKey, postJson } from "../factories/sandbox-app";
 
@@ -78,6 +79,70 @@ describe("the hosted buy page", () => {
     expect(text).toContain("@media (prefers-color-scheme:dark){:root{--a:");
     // A style element's text is not HTML: its quotes must stay quotes.
     expect(text).toContain('"Segoe UI"');
+  });
+
+  it("asks in its HTML for the code, the product and the settings its checkout needs", async () => {
+    // The widget build as a folder in memory, read as the proxy reads files.
+    const disk = new Map<string, { bytes: Uint8Array; modified: number }>();
+    const write = (path: string, text: string, modified: number) =>
+      disk.set(path, { bytes: new TextEncoder().encode(text), modified });
+    const files: StaticFiles = {
+      stat: async (path) => {
+        const file = disk.get(path);
+        return file ? { size: file.bytes.byteLength, modified: file.modified } : undefined;
+      },
+      read: async (path) => disk.get(path)?.bytes,
+    };
+    const manifest = (hash: string) =>
+      JSON.stringify({
+        "src/widget/embed-entry.ts": { file: `kiosk-${hash}.js`, isEntry: true },
+        "src/widget/checkout/open-checkout.ts": {
+          file: `open-checkout-${hash}.js`,
+          imports: ["src/widget/embed-entry.ts", "src/widget/checkout/shared.ts"],
+        },
+        "src/widget/checkout/shared.ts": { file: "../shared.js" },
+        "src/widget/theme.ts": { file: `theme-${hash}.js` },
+        "src/widget/i18n/de.ts": { file: `de-${hash}.js` },
+        "src/widget/i18n/fr.ts": { file: `fr-${hash}.js` },
+      });
+    const app = createApp({
+      platform: createSandboxPlatform(demoCatalog()),
+      logger: createCapturingLogger(),
+      widgetDir: "/widget",
+      files,
+    });
+    const preloads = (text: string) =>
+      [...text.matchAll(/<link rel="[^"]*preload"[^>]*>/g)].map(([tag]) => tag);
+    const fetches = [
+      '<link rel="preload" as="fetch" crossorigin href="/api/products?ids=team-seats">',
+      '<link rel="preload" as="fetch" crossorigin href="/api/store">',
+    ];
+
+    // Without a build's manifest: the product and the store's settings only.
+    expect(preloads((await page(app, "/buy/team-seats")).text)).toEqual(fetches);
+
+    write("/widget/chunks/.vite/manifest.json", manifest("A1"), 1);
+    const german = await page(app, "/buy/team-seats", "de");
+    expect(preloads(german.text)).toEqual([
+      '<link rel="modulepreload" href="/chunks/kiosk-A1.js">',
+      '<link rel="modulepreload" href="/chunks/open-checkout-A1.js">',
+      '<link rel="modulepreload" href="/chunks/theme-A1.js">',
+      '<link rel="modulepreload" href="/chunks/de-A1.js">',
+      ...fetches,
+    ]);
+    // Before the loader, so the browser asks for them all at once.
+    expect(german.text.indexOf("modulepreload")).toBeLessThan(german.text.indexOf("embed.js"));
+    // English is in the page code: no language chunk. A name the chunk route would not serve
+    // (`../shared.js`) is never asked for.
+    const english = await page(app, "/buy/team-seats");
+    expect(preloads(english.text).filter((tag) => tag.includes("/chunks/"))).toHaveLength(3);
+    expect(english.text).not.toContain("shared.js");
+
+    // A new build is read as it lands.
+    write("/widget/chunks/.vite/manifest.json", manifest("B2"), 2);
+    expect((await page(app, "/buy/team-seats")).text).toContain(
+      '<link rel="modulepreload" href="/chunks/kiosk-B2.js">',
+    );
   });
 
   it("refuses each bad parameter with a 400 page naming it, in the page's language", async () => {

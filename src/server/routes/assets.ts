@@ -15,7 +15,8 @@ const types: Record<string, string> = {
   ".webp": "image/webp",
   ".ico": "image/x-icon",
 };
-const safeName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** A file name the asset routes serve: never a path, never a dotfile. */
+export const safeName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /**
  * How the proxy reads the files it serves, given by the runtime (the Node one reads the disk), so

@@ -16,6 +16,7 @@ import type { CatalogProduct } from "../platforms/platform";
 import type { LinkProblem } from "../views/page-strings";
 import { toProductView } from "../views/product-view";
 import { shopPage } from "../views/shop-page";
+import type { WidgetManifest } from "./widget-manifest";
 
 /** The parameters a buy link may carry; any other (`utm_source`, …) is left alone. */
 const linkParameters = ["quantity", "variant", "coupon", "email", "lang"] as const;
@@ -77,8 +78,11 @@ function withoutProblems(context: Context, problems: readonly LinkProblem[]): st
   return `${url.pathname}${url.search}`;
 }
 
-/** `GET /buy/:productId`: a checkout anywhere a link can go (an email, a chat, a post). */
-export function buyPageRoutes(deps: AppDeps): Hono {
+/**
+ * `GET /buy/:productId`: a checkout anywhere a link can go (an email, a chat, a post). With the
+ * widget build's `manifest`, the page asks in its HTML for everything its checkout needs.
+ */
+export function buyPageRoutes(deps: AppDeps, manifest?: WidgetManifest): Hono {
   const routes = new Hono();
 
   routes.get("/buy/:productId", async (context) => {
@@ -124,8 +128,17 @@ export function buyPageRoutes(deps: AppDeps): Hono {
     const attribute = (name: string, value: string | undefined) =>
       value === undefined ? "" : html` ${name}="${value}"`;
     const base = deps.basePath;
+    // Everything the checkout needs is asked for with the page, side by side, instead of each
+    // once the code before it has run: the page code, the checkout's and the theme's code, the
+    // language's, the product and the store's settings (`embed.js` and the checkout take them
+    // from the browser's preloads). Then only the first quote is a round trip of its own.
+    const chunks = (await manifest?.buyPageChunks(language.locale)) ?? [];
+    const api = `${base}/api`;
     // The widget on this page follows its `lang`: the buyer's, from `?lang=` or Accept-Language.
-    const head = html`<script src="${base}/embed.js" data-api="${base}/api" defer></script>`;
+    const head = html`${chunks.map((file) => html`<link rel="modulepreload" href="${base}/chunks/${file}">`)}
+    <link rel="preload" as="fetch" crossorigin href="${api}/products?ids=${encodeURIComponent(product.id)}">
+    <link rel="preload" as="fetch" crossorigin href="${api}/store">
+    <script src="${base}/embed.js" data-api="${api}" defer></script>`;
     // The product as the widget's API shows it (images made absolute, the description sanitized),
     // drawn here so the page reads as the shop's product page before any script runs.
     const view = toProductView(product, deps.renderMarkdown, context.req.url);

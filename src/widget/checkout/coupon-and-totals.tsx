@@ -54,7 +54,21 @@ export const CouponBox = tracked(function CouponBox({ model }: { model: Checkout
 export const Totals = tracked(function Totals({ model }: { model: CheckoutModel }) {
   const quote = model.quote.value;
   if (!quote) {
-    return <p class="muted totals">{model.quoting.value ? t.quoting : "\u00a0"}</p>;
+    // The rows the answer will fill, held with what is known, so the dialog keeps its height (a
+    // checkout that opens by itself, from a buy link, would otherwise move when the price comes).
+    return (
+      <dl class="totals" aria-busy="true">
+        <div class="row">
+          <dt>
+            {model.product.name} × {model.quantity.value}
+          </dt>
+        </div>
+        <div class="row total">
+          <dt>{t.total}</dt>
+          <dd class="muted">{model.quoting.value ? t.quoting : "\u00a0"}</dd>
+        </div>
+      </dl>
+    );
   }
   return (
     <dl class="totals" aria-busy={model.quoting.value}>
