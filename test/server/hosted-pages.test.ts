@@ -143,6 +143,18 @@ describe("the hosted buy page", () => {
     expect((await page(app, "/buy/team-seats")).text).toContain(
       '<link rel="modulepreload" href="/chunks/kiosk-B2.js">',
     );
+    // A broken manifest asks for no chunk, and the page still works.
+    for (const [broken, modified] of [
+      ["{not json", 3],
+      ['{"src/widget/embed-entry.ts":{"file":"kiosk-C3.js","isEntry":true,"imports":5}}', 4],
+    ] as const) {
+      write("/widget/chunks/.vite/manifest.json", broken, modified);
+      const answer = await page(app, "/buy/team-seats");
+      expect(answer.status).toBe(200);
+      expect(preloads(answer.text).filter((tag) => tag.includes("/chunks/"))).toEqual(
+        modified === 4 ? ['<link rel="modulepreload" href="/chunks/kiosk-C3.js">'] : [],
+      );
+    }
   });
 
   it("refuses each bad parameter with a 400 page naming it, in the page's language", async () => {

@@ -28,21 +28,23 @@ export function widgetManifest(files: StaticFiles, widgetDir: string): WidgetMan
   const path = `${widgetDir}/chunks/.vite/manifest.json`;
   let read: { readonly key: string; readonly chunks: Record<string, ManifestChunk> } | undefined;
 
+  // A missing, unreadable or broken manifest is an empty one: the page then works as before,
+  // each chunk asked for by the code before it.
   const chunks = async (): Promise<Record<string, ManifestChunk>> => {
-    const info = await files.stat(path);
-    if (!info) return {};
-    const key = `${info.size}:${info.modified}`;
-    if (read?.key !== key) {
-      const bytes = await files.read(path);
-      let parsed: unknown;
-      try {
-        parsed = bytes ? JSON.parse(new TextDecoder().decode(bytes)) : {};
-      } catch {
-        parsed = {};
+    try {
+      const info = await files.stat(path);
+      if (!info) return {};
+      const key = `${info.size}:${info.modified}`;
+      if (read?.key !== key) {
+        const bytes = await files.read(path);
+        const parsed: unknown = bytes ? JSON.parse(new TextDecoder().decode(bytes)) : {};
+        const usable = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
+        read = { key, chunks: usable ? (parsed as Record<string, ManifestChunk>) : {} };
       }
-      read = { key, chunks: (parsed ?? {}) as Record<string, ManifestChunk> };
+      return read.chunks;
+    } catch {
+      return {};
     }
-    return read.chunks;
   };
 
   return {
@@ -55,7 +57,7 @@ export function widgetManifest(files: StaticFiles, widgetDir: string): WidgetMan
         if (!chunk || typeof chunk.file !== "string" || !safeName.test(chunk.file)) return;
         if (found.has(chunk.file)) return;
         found.add(chunk.file);
-        for (const imported of chunk.imports ?? []) add(imported);
+        for (const imported of Array.isArray(chunk.imports) ? chunk.imports : []) add(imported);
       };
       add(Object.keys(all).find((key) => all[key]?.isEntry));
       for (const key of [...checkoutModules, `src/widget/i18n/${locale}.ts`]) add(key);
