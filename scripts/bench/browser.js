@@ -226,12 +226,21 @@ export async function measureLoad(
       (request) => request.url() !== url && /^https?:/.test(request.url()),
     );
     const wire = { script: 0, api: 0 };
+    // When the last answer that came before the cards showed was in, from the document's
+    // request: with latency, what the round trips cost, and what is left the page's own work.
+    const navigation = requests.find((request) => request.url() === url)?.timing();
+    let answeredMs;
     for (const request of loaded) {
       const response = await request.response();
       if (!response) continue;
       const sizes = await request.sizes();
       const kind = request.resourceType() === "script" ? "script" : "api";
       wire[kind] += sizes.responseBodySize;
+      const timing = request.timing();
+      const end = timing.startTime + timing.responseEnd - (navigation?.startTime ?? 0);
+      if (navigation && timing.responseEnd >= 0 && shownAt !== undefined && end <= shownAt) {
+        answeredMs = Math.max(answeredMs ?? 0, end);
+      }
     }
     const result = {
       scriptMs: scriptTime(main),
@@ -247,6 +256,7 @@ export async function measureLoad(
           .map((task) => (task.tdur ?? task.dur) / 1000),
       ),
       shownMs: shownAt,
+      answeredMs,
       requests: loaded.length,
       productRequests: loaded.filter((request) => /\/api\/products\b/.test(request.url())).length,
       cls,

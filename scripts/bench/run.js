@@ -135,6 +135,7 @@ try {
         "longestCpuMs",
         "tbtMs",
         "shownMs",
+        "answeredMs",
         "scriptMs",
         "cls",
         "productRequests",
