@@ -36,7 +36,10 @@ export interface KioskMountOptions extends KioskOpenOptions {
 export interface KioskScriptApi {
   /** Resolves once the page's widgets are mounted (the `kiosk:ready` event). */
   readonly ready: Promise<KioskScriptApi>;
-  /** Opens the checkout for a product; resolves once it is shown (or `kiosk:open` was cancelled). */
+  /**
+   * Opens the checkout for a product; resolves once it is shown (or `kiosk:open` was cancelled,
+   * or a later `open` or a `close` came before it was).
+   */
   open(productId: string, options?: KioskOpenOptions): Promise<void>;
   /** Closes the checkout; an order waiting for payment keeps being followed. */
   close(): void;

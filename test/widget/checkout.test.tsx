@@ -57,6 +57,17 @@ describe("checkout dialog", () => {
     expect(document.activeElement).toBe(buy);
   });
 
+  it("gives focus back to what had it when no Buy button opened it (Kiosk.open)", async () => {
+    const harness = createHarness();
+    const own = document.createElement("button");
+    document.body.append(own);
+    own.focus();
+    const { root } = await open(harness, { productId: "pro-license" });
+    await waitFor(() => expect(root.activeElement?.id).toBe("kiosk-quantity"));
+    fireEvent.keyDown(root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+    expect(document.activeElement).toBe(own);
+  });
+
   it("shows the server's quote for the line before anyone pays", async () => {
     const harness = createHarness();
     const { root, view } = await open(harness, { productId: "pro-license", quantity: 2 });
@@ -279,6 +290,22 @@ describe("answers the widget cannot read", () => {
     await waitFor(() =>
       expect(root.querySelector('[data-kiosk="total"]')?.textContent).toBe("$59.98"),
     );
+  });
+});
+
+describe("a quote that fails", () => {
+  it("takes the last price away: it was for another line, and Pay would name it", async () => {
+    const harness = createHarness();
+    const { root, view, field } = await open(harness, { productId: "pro-license" });
+    await view.findByRole("button", { name: "Pay $29.99" });
+    harness.dropNext("/quote");
+    type(field("Quantity"), "3");
+    await view.findByText(/The shop could not be reached/);
+    expect(root.querySelector('[data-kiosk="total"]')).toBeNull();
+    expect(view.getByRole("button", { name: "Pay" })).toBeTruthy();
+    // The next quote that comes back shows the price again.
+    fireEvent.click(view.getByRole("button", { name: "Increase quantity" }));
+    await view.findByRole("button", { name: "Pay $119.96" });
   });
 });
 

@@ -194,6 +194,44 @@ describe("placing an order", () => {
 });
 
 describe("closing the checkout", () => {
+  it("asked for twice before it shows (a double click) opens once; closed first, not at all", async () => {
+    const harness = createHarness();
+    const said: string[] = [];
+    for (const name of ["kiosk:open", "kiosk:close"] as const) {
+      harness.kiosk.events.on(name, () => said.push(name));
+    }
+    await Promise.all([
+      harness.kiosk.checkout({ productId: "pro-license" }),
+      harness.kiosk.checkout({ productId: "pro-license" }),
+    ]);
+    expect(document.querySelectorAll("[data-kiosk-checkout]")).toHaveLength(1);
+    expect(said).toEqual(["kiosk:open"]);
+    harness.kiosk.close();
+    await waitFor(() => expect(said).toEqual(["kiosk:open", "kiosk:close"]));
+
+    // `Kiosk.close()` or `Kiosk.destroy()` while its product and code were on their way.
+    said.length = 0;
+    const opening = harness.kiosk.checkout({ productId: "team-seats" });
+    harness.kiosk.close();
+    await opening;
+    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+    expect(said).toEqual([]);
+  });
+
+  it("after an unpaid order and Try again, leaves that order for no reload to show", async () => {
+    const harness = createHarness();
+    const { pay, field, view } = await open(harness, { productId: "setup-call" });
+    type(field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(pay());
+    await view.findByText(/Complete the payment/);
+    expect(sessionStorage.getItem("kiosk:order")).not.toBeNull();
+    harness.settle(harness.windows[0]?.location.href ?? "", "failed");
+    fireEvent.click(await view.findByRole("button", { name: "Try again" }));
+    await view.findByLabelText(/Email for delivery/);
+    // A reload shows the tab's saved order by itself; the buyer has moved on from this one.
+    expect(sessionStorage.getItem("kiosk:order")).toBeNull();
+  });
+
   it("while the order is being created keeps it: paid meanwhile, the next open shows the goods", async () => {
     const harness = createHarness();
     const first = await open(harness, { productId: "pro-license" });

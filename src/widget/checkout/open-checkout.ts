@@ -19,20 +19,30 @@ import { dropSavedOrder, keepCheckout, savedOrder, saveOrder, takeCheckout } fro
 
 /** The open checkout of each page runtime; opening another closes it first. */
 const open = new WeakMap<Kiosk, () => void>();
+/**
+ * The last checkout asked for in each runtime while its product and settings are on their way:
+ * a later ask (a double click) or a close before it is shown means it never shows.
+ */
+const coming = new WeakMap<Kiosk, CheckoutRequest>();
 /** The store's settings; without them the checkout still works (coupons, default payment). */
 function storeInfo(kiosk: Kiosk): Promise<StoreInfo | undefined> {
   return checked(() => kiosk.storeSettings(), storeAnswer).catch(() => undefined);
 }
 
 /**
- * Opens the checkout dialog for one product. Resolves once it is shown. `firstQuote`: the
- * first quote, already asked for on the click.
+ * Opens the checkout dialog for one product. Resolves once it is shown, or not to be (a later
+ * open, or a close, came before it was). `firstQuote`: the first quote, already asked for on
+ * the click.
  */
 export async function openCheckout(
   kiosk: Kiosk,
   request: CheckoutRequest,
   firstQuote?: SentQuote,
 ): Promise<void> {
+  // An order shown again after a reload is not an ask of the buyer's: nothing replaces it.
+  if (!request.resume) coming.set(kiosk, request);
+  // What had focus gets it back (a merchant's own button that called `Kiosk.open`).
+  const back = request.returnFocus ?? (document.activeElement as HTMLElement | null);
   // A click on a product whose load failed is the buyer's "try again".
   kiosk.products.retry(request.productId);
   const [product, store] = await Promise.all([
@@ -41,6 +51,7 @@ export async function openCheckout(
     // Here before the dialog mounts, so it wears its opener's theme from its first frame.
     import("../theme"),
   ]);
+  if (!request.resume && coming.get(kiosk) !== request) return;
   const from = request.origin ?? request.returnFocus;
   const { productId } = request;
   if (!kiosk.events.emit("kiosk:open", { productId, quantity: request.quantity }, from)) return;
@@ -83,7 +94,7 @@ export async function openCheckout(
     open.delete(kiosk);
     unmount();
     host.remove();
-    request.returnFocus?.focus();
+    back?.focus();
     const orderId = model.order.peek()?.id;
     const phase = model.phase.peek();
     // Closing never loses a purchase: an order on its way keeps being followed.
@@ -113,6 +124,7 @@ export function restoreCheckout(kiosk: Kiosk): void {
 
 /** Closes the runtime's open checkout, if any. */
 export function closeCheckout(kiosk: Kiosk): void {
+  coming.delete(kiosk);
   open.get(kiosk)?.();
 }
 
@@ -158,7 +170,12 @@ function emitModelEvents(
         quoted = quote;
         emit("kiosk:quote", { productId, total: quote.total }, from);
       }
-      if (!order) return;
+      if (!order) {
+        // Back to the form after an order that ended unpaid: a reload no longer shows that one.
+        dropSavedOrder(ordered);
+        ordered = undefined;
+        return;
+      }
       const { id: orderId, total } = order;
       if (ordered !== orderId) {
         ordered = orderId;

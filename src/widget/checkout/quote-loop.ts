@@ -55,7 +55,11 @@ export function startQuoteLoop(
       });
     } catch (error) {
       if (mine !== seq) return;
-      quoteError.value = form.showFailure(error);
+      batch(() => {
+        // The last price was for what the form said before: beside this line it would be wrong.
+        quote.value = undefined;
+        quoteError.value = form.showFailure(error);
+      });
     } finally {
       if (mine === seq) quoting.value = false;
     }
