@@ -1,8 +1,9 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
+import { createCheckoutModel } from "../../src/widget/checkout/checkout-model";
 import { type MountedPage, mountPage } from "../../src/widget/page";
 import { scriptApi } from "../../src/widget/script-api";
-import { catalogWithEmailField } from "../factories/sandbox-app";
+import { catalogWithEmailField, demoCatalog } from "../factories/sandbox-app";
 import { apiBase, createHarness, type Harness, requestsTo } from "./harness";
 
 let page: MountedPage | undefined;
@@ -104,6 +105,50 @@ describe("prefill and lock", () => {
     const email = await input(await checkout(), /Email for delivery/);
     expect(email.value).toBe("me@example.com");
     expect(email.readOnly).toBe(true);
+  });
+});
+
+describe("a custom field's key as an attribute names it", () => {
+  it("in lowercase, as HTML writes every attribute's name", async () => {
+    const catalog = demoCatalog();
+    const sprite = catalog.products.find((product) => product.id === "custom-sprite");
+    const discord = sprite?.customFields.find((field) => field.key === "discord");
+    if (!discord) throw new Error("the demo catalog has no discord field");
+    discord.key = "discordName";
+    const harness = createHarness({ catalog });
+    mount(
+      harness,
+      `<button data-kiosk-buy="custom-sprite" data-kiosk-field-discordName="pixel#1"
+        data-kiosk-email="me@example.com" data-kiosk-lock="fields.discordname">Buy</button>`,
+    );
+    await waitFor(() => expect(requestsTo(harness, "/products")).toHaveLength(1));
+    fireEvent.click(document.querySelector("button") as HTMLButtonElement);
+    const view = await checkout();
+    const field = await input(view, /Discord username/);
+    expect(field.value).toBe("pixel#1");
+    expect(field.readOnly).toBe(true);
+    fireEvent.click(await view.findByRole("button", { name: "Pay $35.00" }));
+    await waitFor(() => expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1));
+    const sent = JSON.parse(requestsTo(harness, "/orders", "POST")[0]?.body ?? "{}");
+    expect(sent.fields).toEqual({ discordName: "pixel#1" });
+  });
+
+  it("with a hyphen for a space, which no attribute's name can hold", async () => {
+    const harness = createHarness();
+    const [sprite] = await harness.kiosk.client.products(["custom-sprite"]);
+    if (!sprite) throw new Error("no custom-sprite");
+    const model = createCheckoutModel({
+      client: harness.kiosk.client,
+      product: {
+        ...sprite,
+        customFields: [{ key: "Discord Username", label: "Discord", required: true, type: "text" }],
+      },
+      fields: { "discord-username": "pixel#1" },
+      locked: ["fields.discord-username"],
+    });
+    expect(model.fields.value).toEqual({ "Discord Username": "pixel#1" });
+    expect(model.isLocked("fields.Discord Username")).toBe(true);
+    model.dispose();
   });
 });
 

@@ -17,8 +17,16 @@ export type {
  * Creates the state of one checkout of one product, from its three lifecycles: the form and its
  * problems, the quote loop, and the order attempt.
  */
-export function createCheckoutModel(options: CheckoutModelOptions): CheckoutModel {
-  const { product } = options;
+export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel {
+  const { product } = asked;
+  // An attribute's name is lowercase and holds no space: `data-kiosk-field-discord-username`
+  // (and `fields.discord-username` in a lock) names the platform's "Discord Username".
+  const fields: Record<string, string> = {};
+  for (const { key } of product.customFields) {
+    const value = asked.fields?.[key] ?? asked.fields?.[asAttribute(key)];
+    if (value) fields[key] = value;
+  }
+  const options = { ...asked, fields };
   const api = createCheckoutApi(options.client);
   const form = createCheckoutForm(options);
   const quotes = startQuoteLoop(form, api, options.quoteDelay ?? 250, options.firstQuote);
@@ -54,7 +62,10 @@ export function createCheckoutModel(options: CheckoutModelOptions): CheckoutMode
     errors: form.errors,
     // Only a prefilled value is locked: an empty locked field would leave the buyer stuck.
     isLocked: (name) =>
-      (locked.has(name) || (locked.has("fields") && name.startsWith("fields."))) && prefilled(name),
+      (locked.has(name) ||
+        locked.has(asAttribute(name)) ||
+        (locked.has("fields") && name.startsWith("fields."))) &&
+      prefilled(name),
     formError: computed(() => attempt.submitError.value ?? quotes.quoteError.value),
     phase: attempt.phase,
     order: attempt.order,
@@ -124,3 +135,6 @@ export function createCheckoutModel(options: CheckoutModelOptions): CheckoutMode
     },
   };
 }
+
+/** A name as an HTML attribute can carry it: lowercase, a hyphen for each run of spaces. */
+const asAttribute = (name: string) => name.toLowerCase().replace(/\s+/g, "-");
