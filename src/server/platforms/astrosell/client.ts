@@ -1,4 +1,5 @@
 import type { PlatformOptions } from "../platform";
+import { createdIdAt } from "../shared/created-id";
 import { createPlatformHttp } from "../shared/platform-http";
 import { describeError } from "./mapping";
 import {
@@ -44,6 +45,9 @@ export function createClient(options: PlatformOptions): Client {
       http.request("GET", `/orders/${encodeURIComponent(invoiceId)}`, astrosellOrderSchema),
     // Not retried: AstroSell documents no idempotency key, so a second try could charge twice.
     createOrder: (body) =>
-      http.request("POST", "/orders", astrosellCreatedOrderSchema, { json: body }),
+      http.request("POST", "/orders", astrosellCreatedOrderSchema, {
+        json: body,
+        createdId: createdIdAt(["invoiceId"]),
+      }),
   };
 }

@@ -7,6 +7,7 @@ import type {
   PlatformOrderInput,
   SellerPlatform,
 } from "../platform";
+import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { createRecentMap } from "../shared/recent-map";
 import { searchLocally } from "../shared/search-locally";
@@ -118,7 +119,9 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       const created = await client.createOrder(body);
       createdLines.set(created.invoiceId, { productId: line.productId, quantity: line.quantity });
       // The proxy compares this total with its quote: the buyer pays what AstroSell charges.
-      return mapOrder(created, created.checkoutUrl);
+      return mapCreated("AstroSell", created.invoiceId, () =>
+        mapOrder(created, created.checkoutUrl),
+      );
     },
 
     async getOrder(id) {

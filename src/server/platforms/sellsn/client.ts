@@ -1,4 +1,5 @@
 import type { PlatformOptions } from "../platform";
+import { createdIdAt } from "../shared/created-id";
 import { createPlatformHttp } from "../shared/platform-http";
 import { requiredStoreId } from "../shared/store-id";
 import { unlessNotFound } from "../upstream/unless-not-found";
@@ -98,6 +99,7 @@ export function createClient(options: PlatformOptions): Client {
     async createOrder(body) {
       const response = await http.request("POST", `${store}/orders`, sellsnOrderEnvelopeSchema, {
         json: body,
+        createdId: createdIdAt(["data", "id"]),
       });
       return response.data;
     },

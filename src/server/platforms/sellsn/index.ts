@@ -7,6 +7,7 @@ import type {
   PlatformOrder,
   SellerPlatform,
 } from "../platform";
+import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { bothSettled, mapLimit } from "../shared/map-limit";
 import { searchLocally } from "../shared/search-locally";
@@ -189,7 +190,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       });
       // The order took stock; the next listing must not show what is gone.
       listingCache.clear();
-      return toOrder(order);
+      // Reading it may need the store's currency: a refused read must not lose the order.
+      return mapCreated("SellSN", order.id, () => toOrder(order));
     },
 
     async getOrder(id) {
