@@ -10,8 +10,14 @@ import {
 import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
 import { silentLogger } from "../../src/server/runtime/logger";
 
-/** One scripted answer of the loopback upstream; `hang` never answers. */
-type Answer = { status: number; headers?: Record<string, string>; body?: unknown } | "hang";
+/**
+ * One scripted answer of the loopback upstream; `hang` never answers, `stall` sends its status,
+ * headers and the start of a body, and never the rest.
+ */
+type Answer =
+  | { status: number; headers?: Record<string, string>; body?: unknown }
+  | "hang"
+  | "stall";
 
 /**
  * A real HTTP upstream on loopback that answers from a script, then `{ ok: true }`, and writes
@@ -24,6 +30,11 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
   request.resume();
   const answer = script.shift() ?? { status: 200, body: { ok: true } };
   if (answer === "hang") return;
+  if (answer === "stall") {
+    response.writeHead(201, { "content-type": "application/json" });
+    response.write('{"id":"ord_');
+    return;
+  }
   response.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
   response.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
 });
@@ -218,5 +229,22 @@ describe("upstream client deadlines", () => {
     expect(error.failure).toBe("unavailable");
     expect(error.message).toBe("testshop timed out");
     expect(events).toEqual(["GET /v1/items"]);
+  });
+
+  it("bounds the body as well as the headers: a body that stops coming is a timeout", async () => {
+    script.push("stall");
+    const real = createUpstreamClient({
+      platform: "testshop",
+      baseUrl,
+      headers: {},
+      logger: silentLogger,
+      timeoutMs: 100,
+    });
+    const error = await failureOf(real.request("POST", "orders", okSchema, { json: {} }));
+    expect(error.failure).toBe("unavailable");
+    expect(error.message).toBe("testshop timed out");
+    // It may have been created: the outcome is unknown, never "not sent".
+    expect(error.notSent).toBe(false);
+    expect(events).toEqual(["POST /v1/orders"]);
   });
 });

@@ -24,7 +24,7 @@ export interface UpstreamTuning {
   readonly backoffLimitMs?: number;
   /** The longest wait a platform may ask for that a request still sits through; default 5 s. */
   readonly maxWaitSeconds?: number;
-  /** Per try; default 10 s. */
+  /** Per try, for its headers and again for its body; default 10 s. */
   readonly timeoutMs?: number;
   /** A whole call's budget, tries and waits together, unless the call names its own; none by default. */
   readonly deadlineMs?: number;
@@ -79,6 +79,31 @@ const repeatableMethods = ["GET", "PUT", "DELETE"];
 function waitOf(response: Response, now: number): number | undefined {
   const status = response.status;
   return retryAfterSeconds(response.headers, now, status === 429 || status === 503);
+}
+
+/** A body that stopped coming: ky's timeout ends with the headers, so the body has its own. */
+class BodyTimeoutError extends Error {
+  override name = "BodyTimeoutError";
+}
+
+/**
+ * Reads a body within `ms`; past it the connection is dropped (through `abort`, the signal the
+ * request was sent with) and the read fails as a timeout.
+ */
+async function readWithin<T>(read: Promise<T>, ms: number, abort: AbortController): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(new BodyTimeoutError("the body did not arrive in time"));
+    }, ms);
+  });
+  read.catch(() => undefined);
+  try {
+    return await Promise.race([read, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Error codes that mean no byte of the request reached the platform. */
@@ -146,9 +171,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     path: string,
     init: Options,
     repeatable: boolean,
-    deadlineMs: number | undefined,
+    deadline: number,
   ): Promise<Response> {
-    const deadline = deadlineMs === undefined ? Number.POSITIVE_INFINITY : now() + deadlineMs;
     for (let retry = 1; ; retry += 1) {
       try {
         const timeout = Math.max(1, Math.min(timeoutMs, deadline - now()));
@@ -169,13 +193,18 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     }
   }
 
-  async function fail(error: unknown, method: string, path: string): Promise<never> {
+  async function fail(
+    error: unknown,
+    method: string,
+    path: string,
+    abort: AbortController,
+  ): Promise<never> {
     if (error instanceof HTTPError) {
       const status = error.response.status;
       const wait = waitOf(error.response, now());
       let body: unknown;
       try {
-        body = await error.response.json();
+        body = await readWithin(error.response.json(), timeoutMs, abort);
       } catch {
         body = undefined;
       }
@@ -201,7 +230,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     }
     const notSent = neverSent(error);
     const reason =
-      error instanceof TimeoutError
+      error instanceof TimeoutError || error instanceof BodyTimeoutError
         ? "timed out"
         : notSent
           ? "could not be reached"
@@ -227,18 +256,23 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       }
       const repeatable = requestOptions.idempotent === true || repeatableMethods.includes(method);
       const deadlineMs = requestOptions.deadlineMs ?? options.deadlineMs;
+      const deadline = deadlineMs === undefined ? Number.POSITIVE_INFINITY : now() + deadlineMs;
+      // Lets a body that stops coming be cut off once its headers are in.
+      const abort = new AbortController();
       let body: unknown;
       try {
         const init: Options = {
           searchParams,
+          signal: abort.signal,
           ...(requestOptions.json === undefined ? {} : { json: requestOptions.json }),
           ...(requestOptions.headers ? { headers: requestOptions.headers } : {}),
         };
-        const response = await send(method, path.replace(/^\/+/, ""), init, repeatable, deadlineMs);
-        const text = await response.text();
+        const response = await send(method, path.replace(/^\/+/, ""), init, repeatable, deadline);
+        const budget = Math.max(1, Math.min(timeoutMs, deadline - now()));
+        const text = await readWithin(response.text(), budget, abort);
         body = text === "" ? undefined : JSON.parse(text);
       } catch (error) {
-        return fail(error, method, path);
+        return fail(error, method, path, abort);
       }
       const parsed = schema.safeParse(body);
       if (!parsed.success) {
