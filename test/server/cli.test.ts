@@ -146,6 +146,17 @@ describe("kiosk serve (the real CLI over HTTP)", () => {
     expect(shop.stderr).toBe(
       'kiosk: KIOSK_SHOP_URL: must be an http(s) URL, such as https://shop.example (got "ftp://shop.example")\n',
     );
+    // A value pasted with a second line is still shown on one.
+    const pasted = await runCli({ KIOSK_SHOP_URL: "ftp://shop.example\nsecond", PORT: "0" });
+    expect(pasted.code).toBe(1);
+    expect(pasted.stderr.trim().split("\n")).toHaveLength(1);
+    expect(pasted.stderr).toMatch(/^kiosk: KIOSK_SHOP_URL: /);
+    // An address this machine does not have (TEST-NET-1), and a name that resolves nowhere.
+    for (const host of ["192.0.2.1", "no-such-host.invalid"]) {
+      const where = await runCli({ HOST: host, PORT: "0" });
+      expect(where.code).toBe(1);
+      expect(where.stderr).toMatch(/^kiosk: HOST: cannot listen there \([A-Z_]+\)\n$/);
+    }
   });
 });
 

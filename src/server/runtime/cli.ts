@@ -81,6 +81,16 @@ function init(): number {
   return 0;
 }
 
+/** The setting a failed listen points at, by the error's code. */
+const listenErrors: Readonly<Record<string, SettingName>> = {
+  EADDRINUSE: "PORT",
+  EACCES: "PORT",
+  // An address this machine does not have, or a name that resolves to none.
+  EADDRNOTAVAIL: "HOST",
+  ENOTFOUND: "HOST",
+  EAI_AGAIN: "HOST",
+};
+
 const wantsHelp = (args: readonly string[]) =>
   args.some((arg) => arg === "--help" || arg === "-h" || arg === "help");
 
@@ -119,8 +129,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       return 1;
     }
     const code = (error as { code?: string }).code;
-    if (code === "EADDRINUSE" || code === "EACCES") {
-      process.stderr.write(`kiosk: PORT: cannot listen there (${code})\n`);
+    const setting = code === undefined ? undefined : listenErrors[code];
+    if (setting) {
+      process.stderr.write(`kiosk: ${setting}: cannot listen there (${code})\n`);
       return 1;
     }
     process.stderr.write(

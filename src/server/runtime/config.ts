@@ -189,7 +189,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     const variable = String(issue?.path[0] ?? "environment");
     const got = env[variable];
     const hidden = variable.includes("SECRET") || variable === "KIOSK_REDIS_URL";
-    const shown = hidden || got === undefined ? "" : ` (got "${got}")`;
+    // Quoted as JSON, so a value pasted with a second line still reads as one line.
+    const shown = hidden || got === undefined ? "" : ` (got ${JSON.stringify(got)})`;
     throw new ConfigError(`${variable}: ${issue?.message ?? "is invalid"}${shown}`);
   }
   const values = parsed.data;
