@@ -13,8 +13,11 @@ import { describe, expect, it } from "vitest";
 const ceilings: Record<string, number> = {
   /** It names the chunks by hash, so its gzip size moves by a few bytes with any build. */
   "embed.js": 998,
-  /** The page code: cards, buy buttons and links, the script API, English, styles, Preact. */
-  kiosk: 15_003,
+  /**
+   * The page code: cards, buy buttons and links, the script API, English, styles, Preact. It
+   * names the lazy chunks by hash, so it too moves by a few bytes when one of them changes.
+   */
+  kiosk: 15_005,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_610,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -24,7 +27,7 @@ const ceilings: Record<string, number> = {
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_635,
   /** Loaded on the first Buy click. */
-  "open-checkout": 10_304,
+  "open-checkout": 10_302,
   /** Each language but English, loaded by pages in it. */
   de: 2_060,
   fr: 2_051,
@@ -38,7 +41,7 @@ const elementsPageBytes = 17_068;
 /** A storefront page before any click. */
 const storefrontPageBytes = 17_597;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 27_931;
+const purchaseBytes = 27_930;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

@@ -126,6 +126,28 @@ describe("the Preact components", () => {
     expect(fireEvent.click(button)).toBe(true);
   });
 
+  it("prefill a field whose key has spaces (SellSN's keys are their labels) by its attribute's name", async () => {
+    const harness = createHarness();
+    const view = render(
+      shop(
+        harness,
+        <BuyButton
+          productId="custom-sprite"
+          fields={{ "Discord Username": "pixel#1" }}
+          locked={["fields.Discord Username"]}
+        >
+          Commission
+        </BuyButton>,
+      ),
+    );
+    const button = view.getByRole("button", { name: "Commission" });
+    // What the checkout reads back as "Discord Username" (see the prefill tests).
+    await waitFor(() =>
+      expect(button.getAttribute("data-kiosk-field-discord-username")).toBe("pixel#1"),
+    );
+    expect(button.getAttribute("data-kiosk-lock")).toBe("fields.discord-username");
+  });
+
   it("say what is missing when used outside a provider", () => {
     expect(() => render(<ProductCard productId="pro-license" />)).toThrow(
       "ProductCard must be inside <KioskProvider>",

@@ -1,4 +1,5 @@
 import { batch, computed } from "@preact/signals-core";
+import { attributeName } from "../field-name";
 import { createCheckoutApi } from "./checkout-api";
 import { createCheckoutForm } from "./checkout-form";
 import type { CheckoutModel, CheckoutModelOptions } from "./checkout-types";
@@ -19,11 +20,11 @@ export type {
  */
 export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel {
   const { product } = asked;
-  // An attribute's name is lowercase and holds no space: `data-kiosk-field-discord-username`
-  // (and `fields.discord-username` in a lock) names the platform's "Discord Username".
+  // Each field by its key, or by the name an attribute gives it (`data-kiosk-field-discordname`
+  // for "discordName", `-discord-username` for "Discord Username"), in a lock too.
   const fields: Record<string, string> = {};
   for (const { key } of product.customFields) {
-    const value = asked.fields?.[key] ?? asked.fields?.[asAttribute(key)];
+    const value = asked.fields?.[key] ?? asked.fields?.[attributeName(key)];
     if (value) fields[key] = value;
   }
   const options = { ...asked, fields };
@@ -63,7 +64,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     // Only a prefilled value is locked: an empty locked field would leave the buyer stuck.
     isLocked: (name) =>
       (locked.has(name) ||
-        locked.has(asAttribute(name)) ||
+        locked.has(attributeName(name)) ||
         (locked.has("fields") && name.startsWith("fields."))) &&
       prefilled(name),
     formError: computed(() => attempt.submitError.value ?? quotes.quoteError.value),
@@ -135,6 +136,3 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     },
   };
 }
-
-/** A name as an HTML attribute can carry it: lowercase, a hyphen for each run of spaces. */
-const asAttribute = (name: string) => name.toLowerCase().replace(/\s+/g, "-");

@@ -1,5 +1,6 @@
 import { type ReadonlySignal, signal } from "@preact/signals-core";
 import type { Money } from "../events";
+import { attributeName } from "../field-name";
 import type { MessageOverrides } from "../i18n/locale";
 import { type MountedPage, mountPage } from "../page";
 import {
@@ -135,7 +136,17 @@ export function createProviderRuntime(
         if (name.startsWith("data-kiosk-")) host.removeAttribute(name);
       }
       if (headingLevel) host.setAttribute("data-kiosk-heading-level", String(headingLevel));
-      return current.mount(host, mountOptions);
+      // The prefill becomes attributes, whose names hold no space ("Discord Username").
+      const { fields, locked } = mountOptions;
+      return current.mount(host, {
+        ...mountOptions,
+        fields:
+          fields &&
+          Object.fromEntries(
+            Object.entries(fields).map(([key, value]) => [attributeName(key), value]),
+          ),
+        locked: locked?.map(attributeName),
+      });
     },
     open: (productId, openOptions) => started().open(productId, openOptions),
     close: () => api?.close(),
