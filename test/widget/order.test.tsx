@@ -218,6 +218,25 @@ describe("closing the checkout", () => {
     expect(said).toEqual([]);
   });
 
+  it("after a reload, forgets a saved order the proxy no longer knows, and opens nothing", async () => {
+    const harness = createHarness();
+    // What a tab kept of an unpaid order before the proxy restarted with its store in memory.
+    const order = {
+      id: "sbx_ord_before_restart",
+      token: "a-token-the-proxy-never-issued",
+      status: "awaiting_payment",
+      total: { amount: 2999, currency: "USD" },
+    };
+    sessionStorage.setItem(
+      "kiosk:order",
+      JSON.stringify({ productId: "pro-license", order, said: [] }),
+    );
+    harness.kiosk.restore();
+    await waitFor(() => expect(sessionStorage.getItem("kiosk:order")).toBeNull());
+    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+    expect(requestsTo(harness, `/orders/${order.id}`)).toHaveLength(1);
+  });
+
   it("after an unpaid order and Try again, leaves that order for no reload to show", async () => {
     const harness = createHarness();
     const { pay, field, view } = await open(harness, { productId: "setup-call" });

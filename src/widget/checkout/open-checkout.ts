@@ -10,6 +10,7 @@ import type { CheckoutRequest, Kiosk } from "../kiosk-types";
 import { mountInShadow } from "../mount";
 import type { ProductState } from "../product-store";
 import { storeAnswer } from "./answers";
+import { createCheckoutApi } from "./checkout-api";
 import { CheckoutModal } from "./checkout-modal";
 import { type CheckoutModel, createCheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
@@ -119,7 +120,16 @@ export async function openCheckout(
 export function restoreCheckout(kiosk: Kiosk): void {
   const saved = savedOrder();
   if (!saved || open.has(kiosk)) return;
-  void openCheckout(kiosk, { productId: saved.productId, resume: saved.order }).catch(() => {});
+  const { id, token } = saved.order;
+  const show = () => {
+    void openCheckout(kiosk, { productId: saved.productId, resume: saved.order }).catch(() => {});
+  };
+  createCheckoutApi(kiosk.client)
+    .order(id, token)
+    // An order the proxy no longer knows (a restart without Redis emptied its store) is never
+    // found again: forgotten, rather than shown by itself on every page of the shop. (`request`
+    // fails with a KioskError only.)
+    .then(show, (error: KioskError) => (error.kind === "not_found" ? dropSavedOrder(id) : show()));
 }
 
 /** Closes the runtime's open checkout, if any. */
