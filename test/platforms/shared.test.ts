@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { CatalogProduct } from "../../src/server/platforms/platform";
+import { everyPage } from "../../src/server/platforms/shared/every-page";
 import { keyFormatProblem, modeOfKey } from "../../src/server/platforms/shared/key-mode";
 import { bothSettled, mapLimit } from "../../src/server/platforms/shared/map-limit";
 import { createRecentMap } from "../../src/server/platforms/shared/recent-map";
 import { searchLocally } from "../../src/server/platforms/shared/search-locally";
+import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
 
 function deferred<T>() {
   let resolve: (value: T) => void = () => {};
@@ -133,5 +135,22 @@ describe("keys and memos", () => {
     memo.set("a", 3);
     memo.set("c", 4);
     expect([memo.get("a"), memo.get("b"), memo.get("c")]).toEqual([3, undefined, 4]);
+  });
+});
+
+describe("every page of a list", () => {
+  it("reads to the last page, and a list past the bound is an unknown, never a shorter list", async () => {
+    const read: number[] = [];
+    const three = await everyPage("testshop", 5, async (page) => {
+      read.push(page);
+      return { items: [page], last: page === 3 };
+    });
+    expect(three).toEqual([1, 2, 3]);
+    expect(read).toEqual([1, 2, 3]);
+
+    const endless = everyPage("testshop", 5, async (page) => ({ items: [page], last: false }));
+    const error = await endless.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject({ failure: "unavailable", notSent: false });
   });
 });

@@ -34,6 +34,7 @@ async function start() {
     return { response, body: await response.json() };
   };
   return {
+    fake,
     proxy,
     order,
     upstreamOrders: () => [...fake.orders.keys()].filter((id) => !seeded.has(id)),
@@ -59,6 +60,29 @@ describe("Sellvy: an unknown outcome is looked up by email and product", () => {
     expect(createdOrderSchema.parse(retry.body).id).toBe(ours[0]);
     expect(scenario.upstreamOrders()).toHaveLength(2);
     expect(scenario.proxy.seen(createRoute)).toBe(2);
+  });
+
+  it("reads every page of the buyer's orders of the product before it concludes nothing was made", async () => {
+    const scenario = await start();
+    scenario.proxy.inject({ ...createRoute, times: 1, action: { kind: "drop-after-upstream" } });
+    const key = newKey();
+    expect((await scenario.order(key)).response.status).toBe(502);
+    const [orderId = ""] = scenario.upstreamOrders();
+    const made = scenario.fake.orders.get(orderId);
+    // The buyer's later orders of the same product (two at a time): a full first page without it.
+    for (let n = 1; n <= 100; n += 1) {
+      const id = `ord_later${n}`;
+      const line = { product_id: "prod_abc123", variant_id: null, title: "Later", quantity: 2 };
+      const later = { ...made, id, quantity: 2, items: [line] };
+      scenario.fake.orders.set(id, {
+        ...later,
+        created_at: new Date(Date.now() + n).toISOString(),
+      });
+    }
+    const retry = await scenario.order(key);
+    expect(retry.response.status).toBe(201);
+    expect(createdOrderSchema.parse(retry.body).id).toBe(orderId);
+    expect(scenario.proxy.seen(createRoute)).toBe(1);
   });
 
   it("creates exactly one when the lookup shows the platform never got the create", async () => {

@@ -177,6 +177,34 @@ describe("one order per purchase, whatever the platform does (SellStein through 
     expect(scenario.proxy.seen({ method: "GET", path: /\/orders\?/ })).toBe(listsBefore);
   });
 
+  it("reads every page of the buyer's orders before it concludes a dropped create made nothing", async () => {
+    const scenario = await start();
+    scenario.proxy.inject({ ...createRoute, times: 1, action: { kind: "drop-after-upstream" } });
+    const key = newKey();
+    expect((await scenario.order(key)).response.status).toBe(502);
+    const [orderId] = scenario.upstreamOrders();
+    // The buyer's other orders since (another product), newest first: a full first page without it.
+    const other = scenario.fake.products.find((product) => product.id !== "prod_xK9mZq2");
+    for (let n = 1; n <= 100; n += 1) {
+      const id = `ord_later${n}`;
+      scenario.fake.orders.set(id, {
+        id,
+        order_number: 5000 + n,
+        status: "pending",
+        customer_email: "buyer@example.com",
+        total: 1,
+        currency: "USD",
+        payment_provider: "stripe",
+        items: [{ product_id: other?.id ?? "", product_name: "Other", quantity: 1, unit_price: 1 }],
+        created_at: new Date(Date.now() + n).toISOString(),
+      });
+    }
+    const retry = await scenario.order(key);
+    expect(retry.response.status).toBe(201);
+    expect(createdOrderSchema.parse(retry.body).id).toBe(orderId);
+    expect(scenario.proxy.seen(createRoute)).toBe(1);
+  });
+
   it("keeps an unknown outcome while the platform cannot be asked, then finds the order", async () => {
     const scenario = await start({ checkoutUrls: true });
     scenario.proxy.inject({ ...createRoute, times: 1, action: { kind: "drop-after-upstream" } });

@@ -167,6 +167,7 @@ export async function startFakeSellstein(options: FakeSellsteinOptions): Promise
   app.get("/business/:bizId/orders", (c) => {
     const { customer_email: email, from, status } = c.req.query();
     const limit = Math.min(100, Math.max(1, Number(c.req.query("limit") ?? 25) || 25));
+    const page = Math.max(1, Number(c.req.query("page") ?? 1) || 1);
     const matching = [...orders.values()]
       .filter(
         (order) =>
@@ -176,9 +177,9 @@ export async function startFakeSellstein(options: FakeSellsteinOptions): Promise
       )
       .reverse();
     return c.json({
-      orders: matching.slice(0, limit),
+      orders: matching.slice((page - 1) * limit, page * limit),
       pagination: {
-        page: 1,
+        page,
         limit,
         total: matching.length,
         total_pages: Math.ceil(matching.length / limit),

@@ -187,7 +187,12 @@ export async function startSellvyFake(options: {
           (!from || String(order.created_at) >= from),
       )
       .reverse();
-    return c.json({ data: matching, meta: { page: 1, per_page: 100, total: matching.length } });
+    const perPage = Math.min(100, Math.max(1, Number(c.req.query("per_page") ?? 25) || 25));
+    const page = Math.max(1, Number(c.req.query("page") ?? 1) || 1);
+    return c.json({
+      data: matching.slice((page - 1) * perPage, page * perPage),
+      meta: { page, per_page: perPage, total: matching.length },
+    });
   });
   app.get("/orders/:id", (c) => {
     const order = orders.get(c.req.param("id"));

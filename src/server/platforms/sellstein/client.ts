@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PlatformOptions } from "../platform";
 import { createdIdAt } from "../shared/created-id";
+import { everyPage } from "../shared/every-page";
 import { createPlatformHttp } from "../shared/platform-http";
 import { requiredStoreId } from "../shared/store-id";
 import { describeError, type SellsteinOrderRequest } from "./mapping";
@@ -16,6 +17,8 @@ import {
 
 /** The document's cap on `limit` for every list. */
 const maxPageSize = 100;
+/** Pages of one buyer's recent orders read at most before the answer counts as unknown. */
+const maxOrderPages = 10;
 
 export interface SellsteinProductListParams {
   readonly page: number;
@@ -34,7 +37,7 @@ export interface Client {
   createOrder(body: SellsteinOrderRequest): Promise<SellsteinOrder>;
   /** `GET /business/:bizId/orders/:orderId`; throws `UpstreamError("not_found")` for none. */
   getOrder(orderId: string): Promise<SellsteinOrder>;
-  /** `GET /business/:bizId/orders?customer_email=&from=`: one buyer's recent orders. */
+  /** `GET /business/:bizId/orders?customer_email=&from=`: one buyer's recent orders, every page; throws past a bound. */
   listOrders(params: { email: string; from: string }): Promise<SellsteinListedOrder[]>;
   /** `PATCH /business/:bizId/orders/:orderId` with `{ status: "cancelled" }`. */
   cancelOrder(orderId: string): Promise<void>;
@@ -71,10 +74,13 @@ export function createClient(options: PlatformOptions): Client {
       });
     },
     async listOrders({ email, from }) {
-      const list = await http.request("GET", `${business}/orders`, sellsteinOrderListSchema, {
-        searchParams: { customer_email: email, from, limit: 100 },
+      // Every page: an order left unread would be taken for one never made, and made again.
+      return everyPage("SellStein", maxOrderPages, async (page) => {
+        const list = await http.request("GET", `${business}/orders`, sellsteinOrderListSchema, {
+          searchParams: { customer_email: email, from, page, limit: maxPageSize },
+        });
+        return { items: list.orders, last: page >= list.pagination.total_pages };
       });
-      return list.orders;
     },
     async cancelOrder(orderId) {
       await http.request(

@@ -119,6 +119,7 @@ export const sellsteinOrderListSchema = z.object({
       created_at: z.string(),
     }),
   ),
+  pagination: sellsteinPaginationSchema,
 });
 export type SellsteinListedOrder = z.output<typeof sellsteinOrderListSchema>["orders"][number];
 

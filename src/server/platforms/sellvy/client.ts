@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { PlatformOptions } from "../platform";
 import { createdIdAt } from "../shared/created-id";
+import { everyPage } from "../shared/every-page";
 import { createPlatformHttp } from "../shared/platform-http";
 import type { UpstreamClient } from "../upstream/http-client";
 import { unlessNotFound } from "../upstream/unless-not-found";
@@ -25,6 +26,8 @@ const maxPerPage = 100;
 
 /** Walking a whole list stops here, so a misbehaving `meta` cannot loop the proxy forever. */
 const maxPagesWalked = 100;
+/** Pages of one buyer's recent orders read at most before the answer counts as unknown. */
+const maxOrderPages = 10;
 
 /** One page of a Sellvy list, as the envelope's `meta` describes it. */
 export interface SellvyPage<T> {
@@ -65,7 +68,7 @@ export interface Client {
   createOrder(body: SellvyOrderRequest): Promise<SellvyOrder>;
   /** `undefined` when Sellvy answers 404. */
   getOrder(id: string): Promise<SellvyOrder | undefined>;
-  /** `GET /orders?customer_email=&product_id=&date_from=`: one buyer's recent orders of a product. */
+  /** `GET /orders?customer_email=&product_id=&date_from=`: one buyer's recent orders of a product, every page; throws past a bound. */
   listOrders(params: {
     email: string;
     productId: string;
@@ -142,16 +145,20 @@ export function createClient(options: PlatformOptions): Client {
       });
       return created.data;
     },
-    async listOrders({ email, productId, from }) {
-      const list = await http.request("GET", "orders", listedOrders, {
-        searchParams: {
-          customer_email: email,
-          product_id: productId,
-          date_from: from,
-          per_page: 100,
-        },
+    listOrders({ email, productId, from }) {
+      // Every page: an order left unread would be taken for one never made, and made again.
+      return everyPage("Sellvy", maxOrderPages, async (page) => {
+        const list = await http.request("GET", "orders", listedOrders, {
+          searchParams: {
+            customer_email: email,
+            product_id: productId,
+            date_from: from,
+            page,
+            per_page: maxPerPage,
+          },
+        });
+        return { items: list.data, last: page * list.meta.per_page >= list.meta.total };
       });
-      return list.data;
     },
     getOrder(id) {
       return unlessNotFound(
