@@ -186,6 +186,31 @@ describe("custom fields", () => {
     },
   );
 
+  it("ties a field whose key has a space (SellSN's keys are their labels) to its message", async () => {
+    const harness = createHarness({
+      wrapPlatform: (sandbox) =>
+        Object.assign(Object.create(sandbox) as typeof sandbox, {
+          async getProducts(ids: readonly string[]) {
+            return (await sandbox.getProducts(ids)).map((product) => ({
+              ...product,
+              customFields: product.customFields.map((custom) =>
+                custom.key === "discord" ? { ...custom, key: "Discord Username" } : custom,
+              ),
+            }));
+          },
+        }),
+    });
+    const { root, view, field } = await open(harness, { productId: "custom-sprite" });
+    const discord = field(/Discord username/) as HTMLInputElement;
+    fireEvent.click(view.getByRole("button", { name: /^Pay/ }));
+    await waitFor(() => expect(discord.getAttribute("aria-invalid")).toBe("true"));
+    // `aria-describedby` is a list of ids, one per space-separated word.
+    const described = discord.getAttribute("aria-describedby")?.split(/\s+/) ?? [];
+    expect(described.map((id) => root.getElementById(id)?.textContent)).toEqual([
+      "Please fill this in.",
+    ]);
+  });
+
   it("sends the filled fields with the order", async () => {
     const harness = createHarness({ catalog: catalogWithEmailField() });
     const { view, field } = await open(harness, { productId: "custom-sprite" });

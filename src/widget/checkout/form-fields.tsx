@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { inStock, stockFor } from "../../core/availability";
 import type { CustomField } from "../../core/types";
+import { attributeName } from "../field-name";
 import { formatPrice } from "../i18n/locale";
 import { tracked } from "../tracked";
 import type { CheckoutModel } from "./checkout-model";
@@ -104,7 +105,8 @@ const CustomFieldInput = tracked(function CustomFieldInput({
   field: CustomField;
 }) {
   const name = `fields.${field.key}`;
-  const id = `kiosk-field-${field.key}`;
+  // An id holds no space: `aria-describedby` reads a space as the start of another id.
+  const id = `kiosk-field-${attributeName(field.key)}`;
   const common = {
     id,
     name: field.key,
