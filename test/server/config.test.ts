@@ -74,6 +74,29 @@ describe("loadConfig", () => {
     },
   );
 
+  it("refuses a whsec_ webhook secret that is not base64 after its prefix: nothing would verify", () => {
+    const settings = {
+      KIOSK_PLATFORM: "sx",
+      KIOSK_SECRET_KEY: "sx_test_abcdef123456",
+      KIOSK_API_BASE: "https://api.sx.example/v1",
+    };
+    for (const secret of ["whsec_c2VjcmV0*", "whsec_"]) {
+      const message = errorOf({ ...settings, KIOSK_WEBHOOK_SECRET: secret });
+      expect(message).toMatch(/^KIOSK_WEBHOOK_SECRET: .*base64/);
+      expect(message).not.toContain("c2VjcmV0");
+    }
+    const good = loadConfig({ ...settings, KIOSK_WEBHOOK_SECRET: "whsec_c2VjcmV0" });
+    expect(good.upstream?.webhookSecret).toBe("whsec_c2VjcmV0");
+    // A platform that signs with the secret's text as it is takes any text.
+    const hex = loadConfig({
+      KIOSK_PLATFORM: "sellstein",
+      KIOSK_SECRET_KEY: "sk_test_abcdef123456",
+      KIOSK_STORE_ID: "biz_abc123",
+      KIOSK_WEBHOOK_SECRET: "whsec_sellstein_not*base64",
+    });
+    expect(hex.upstream?.webhookSecret).toBe("whsec_sellstein_not*base64");
+  });
+
   it("never echoes a secret while naming another variable's value", () => {
     const message = errorOf({
       PORT: "eighty",

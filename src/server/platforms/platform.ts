@@ -223,6 +223,11 @@ export interface PlatformAdapter {
   readonly storeId: { readonly required: boolean; readonly meaning: string } | undefined;
   /** How the platform's keys look; `undefined` when they carry no test/live distinction. */
   readonly keyFormat: KeyFormat | undefined;
+  /**
+   * Why a webhook secret can verify no delivery of this platform (a few words, never the secret
+   * itself), or `undefined`; absent where any text can be a secret.
+   */
+  readonly webhookSecretProblem?: (secret: string) => string | undefined;
   create(options: PlatformOptions): SellerPlatform;
 }
 

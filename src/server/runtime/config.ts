@@ -235,6 +235,13 @@ function upstreamSettings(
   const keyProblem = keyFormatProblem(secretKey, adapter.keyFormat);
   if (keyProblem)
     throw new ConfigError(`KIOSK_SECRET_KEY: ${keyProblem} for KIOSK_PLATFORM=${adapter.id}`);
+  const webhookSecret = values.KIOSK_WEBHOOK_SECRET;
+  const webhookProblem = webhookSecret && adapter.webhookSecretProblem?.(webhookSecret);
+  if (webhookProblem) {
+    throw new ConfigError(
+      `KIOSK_WEBHOOK_SECRET: ${webhookProblem} for KIOSK_PLATFORM=${adapter.id}`,
+    );
+  }
   const storeId = values.KIOSK_STORE_ID;
   if (adapter.storeId?.required && !storeId) {
     throw new ConfigError(`KIOSK_STORE_ID: ${required} (${adapter.storeId.meaning})`);
@@ -246,6 +253,6 @@ function upstreamSettings(
     secretKey,
     apiBase,
     ...(storeId ? { storeId } : {}),
-    ...(values.KIOSK_WEBHOOK_SECRET ? { webhookSecret: values.KIOSK_WEBHOOK_SECRET } : {}),
+    ...(webhookSecret ? { webhookSecret } : {}),
   };
 }

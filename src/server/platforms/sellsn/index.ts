@@ -13,6 +13,7 @@ import { bothSettled, mapLimit } from "../shared/map-limit";
 import { searchLocally } from "../shared/search-locally";
 import { webhookMethod } from "../shared/signed-body";
 import { requiredStoreId } from "../shared/store-id";
+import { standardWebhookSecretProblem } from "../shared/webhook-signature";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { UpstreamError } from "../upstream/upstream-error";
@@ -211,5 +212,6 @@ export const adapter: PlatformAdapter = {
   storeId: { required: true, meaning: "the store id its paths name" },
   // SellSN keys (JWTs) carry no test/live distinction: every key sells for real.
   keyFormat: undefined,
+  webhookSecretProblem: standardWebhookSecretProblem,
   create: createPlatform,
 };

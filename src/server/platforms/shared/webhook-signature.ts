@@ -13,6 +13,29 @@ export async function verifyHexSignature(
 }
 
 /**
+ * The HMAC key a Standard Webhooks secret stands for: the bytes after a `whsec_` prefix (base64),
+ * or the text itself without one; `undefined` for a `whsec_` secret with no base64 after it,
+ * which no delivery can have been signed with.
+ */
+export function standardWebhookKey(secret: string): string | Uint8Array | undefined {
+  if (!secret.startsWith("whsec_")) return secret;
+  const encoded = secret.slice("whsec_".length);
+  if (encoded === "") return undefined;
+  try {
+    return Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
+
+/** `PlatformAdapter.webhookSecretProblem` for the platforms that sign with Standard Webhooks. */
+export function standardWebhookSecretProblem(secret: string): string | undefined {
+  return standardWebhookKey(secret) === undefined
+    ? "must be base64 after its whsec_ prefix, as the platform shows it"
+    : undefined;
+}
+
+/**
  * Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`):
  * HMAC-SHA256 over `id.timestamp.body`, keyed by the secret (base64 after a `whsec_` prefix, or
  * the raw text otherwise), with a five-minute window against replays.
@@ -29,14 +52,8 @@ export async function verifyStandardWebhook(
   const signatures = headers.get("webhook-signature");
   if (!id || !timestamp || !signatures || !/^\d+$/.test(timestamp)) return false;
   if (Math.abs(now / 1000 - Number(timestamp)) > toleranceSeconds) return false;
-  let key: string | Uint8Array = secret;
-  if (secret.startsWith("whsec_")) {
-    try {
-      key = Uint8Array.from(atob(secret.slice("whsec_".length)), (char) => char.charCodeAt(0));
-    } catch {
-      return false; // not base64: no delivery can have been signed with it
-    }
-  }
+  const key = standardWebhookKey(secret);
+  if (key === undefined) return false;
   const expected = `v1,${toBase64(await hmacSha256(key, `${id}.${timestamp}.${body}`))}`;
   return signatures
     .split(" ")

@@ -11,6 +11,7 @@ import { mapLimit } from "../shared/map-limit";
 import { createRecentMap } from "../shared/recent-map";
 import { searchLocally } from "../shared/search-locally";
 import { webhookMethod } from "../shared/signed-body";
+import { standardWebhookSecretProblem } from "../shared/webhook-signature";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { type Client, createClient } from "./client";
@@ -138,5 +139,6 @@ export const adapter: PlatformAdapter = {
   defaultApiBase: undefined,
   storeId: { required: false, meaning: "the store's name, since the platform has no store call" },
   keyFormat: { live: "sx_live_", test: "sx_test_", strict: true },
+  webhookSecretProblem: standardWebhookSecretProblem,
   create: createPlatform,
 };
