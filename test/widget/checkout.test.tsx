@@ -332,6 +332,20 @@ describe("a quote that fails", () => {
     fireEvent.click(view.getByRole("button", { name: "Increase quantity" }));
     await view.findByRole("button", { name: "Pay $119.96" });
   });
+
+  it("keeps the code the last quote accepted: an order sent meanwhile still carries it", async () => {
+    const harness = createHarness();
+    const { view, field } = await open(harness, { productId: "pro-license", coupon: "WELCOME10" });
+    await view.findByText("WELCOME10 applied");
+    harness.dropNext("/quote");
+    type(field("Quantity"), "2");
+    await view.findByText(/The shop could not be reached/);
+    type(field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(view.getByRole("button", { name: "Pay" }));
+    await waitFor(() => expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1));
+    const sent = JSON.parse(requestsTo(harness, "/orders", "POST")[0]?.body ?? "{}");
+    expect(sent).toMatchObject({ coupon: "WELCOME10", items: [{ quantity: 2 }] });
+  });
 });
 
 /** A kiosk on the harness's proxy that notes each request it sends, as `METHOD /path`. */

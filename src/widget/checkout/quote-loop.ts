@@ -31,6 +31,8 @@ export function startQuoteLoop(
   const quote = signal<Quote | undefined>(undefined);
   const quoting = signal(false);
   const quoteError = signal<string | undefined>(undefined);
+  // The code the last quote accepted: a failed quote takes the price away, not the discount.
+  const accepted = signal<string | undefined>(undefined);
   let seq = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let changedAt = Number.NEGATIVE_INFINITY;
@@ -47,6 +49,7 @@ export function startQuoteLoop(
       batch(() => {
         quote.value = result;
         const coupon = result.coupon;
+        accepted.value = coupon?.valid ? coupon.code : undefined;
         form.couponError.value =
           coupon && !coupon.valid
             ? fieldMessage(couponProblem(coupon.reason ?? "not_found"))
@@ -84,10 +87,9 @@ export function startQuoteLoop(
     quote,
     quoting,
     quoteError,
-    validCoupon: computed(() => {
-      const result = quote.value?.coupon;
-      return result?.valid && result.code === form.appliedCoupon.value ? result.code : undefined;
-    }),
+    validCoupon: computed(() =>
+      accepted.value === form.appliedCoupon.value ? accepted.value : undefined,
+    ),
     stop() {
       stopEffect();
       clearTimeout(timer);
