@@ -3,7 +3,7 @@ import { createdOrderSchema, orderSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
-import { createLineWriter } from "../../src/server/runtime/logger";
+import { createLineWriter, createLogger } from "../../src/server/runtime/logger";
 import { createMemoryStore } from "../../src/server/store/memory-store";
 import {
   createCapturingLogger,
@@ -151,6 +151,18 @@ describe("the log writer", () => {
     });
     expect(after).toBe(line);
     expect(writer.dropped).toBe(0);
+  });
+
+  it("redacts a secret however a JSON line writes it, quotes and backslashes included", () => {
+    const written: string[] = [];
+    const secret = 'hook"secret\\42';
+    const logger = createLogger({ write: (text) => written.push(text), redact: [secret] });
+    logger.error("unexpected_error", { message: `signing with ${secret} failed` });
+    expect(written).toHaveLength(1);
+    expect(written[0]).not.toContain("secret");
+    expect(JSON.parse(written[0] ?? "{}")).toMatchObject({
+      message: "signing with [redacted] failed",
+    });
   });
 });
 

@@ -116,9 +116,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       // Only the routine lines wait for the batch: a warning or an error goes out at once.
       if (level !== "info") writer.flush();
     });
-  const secrets = (options.redact ?? []).filter(
-    (secret): secret is string => typeof secret === "string" && secret.length >= 4,
-  );
+  const secrets = (options.redact ?? [])
+    .filter((secret): secret is string => typeof secret === "string" && secret.length >= 4)
+    // The line is JSON, where a quote or a backslash in a secret is written escaped.
+    .flatMap((secret) => [...new Set([JSON.stringify(secret).slice(1, -1), secret])]);
   const emit = (level: string, event: string, fields: Record<string, unknown> = {}) => {
     let line = JSON.stringify({ time: new Date().toISOString(), level, event, ...fields });
     for (const secret of secrets) {
