@@ -205,6 +205,26 @@ describe("one order per purchase, whatever the platform does (SellStein through 
     expect(scenario.proxy.seen(createRoute)).toBe(1);
   });
 
+  it("never hands one attempt the order another attempt was given, nor takes that buyer's token", async () => {
+    const scenario = await start();
+    // The buyer's first purchase, answered.
+    const first = createdOrderSchema.parse((await scenario.order(newKey())).body);
+    // The same purchase again moments later, with its own key, whose create is dropped.
+    scenario.proxy.inject({ ...createRoute, times: 1, action: { kind: "drop-after-upstream" } });
+    const key = newKey();
+    expect((await scenario.order(key)).response.status).toBe(502);
+    const retry = await scenario.order(key);
+    // Both orders match the lookup (same buyer, same lines, within its clock skew): the first
+    // belongs to another attempt, so this one's outcome stays unknown.
+    expect(retry.response.status).toBe(502);
+    expect(JSON.stringify(retry.body)).not.toContain(first.id);
+    const read = await scenario.app.request(`/api/orders/${first.id}`, {
+      headers: { authorization: `Bearer ${first.token}` },
+    });
+    expect(read.status).toBe(200);
+    expect(scenario.upstreamOrders()).toHaveLength(2);
+  });
+
   it("keeps an unknown outcome while the platform cannot be asked, then finds the order", async () => {
     const scenario = await start({ checkoutUrls: true });
     scenario.proxy.inject({ ...createRoute, times: 1, action: { kind: "drop-after-upstream" } });

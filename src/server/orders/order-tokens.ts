@@ -13,6 +13,8 @@ const keyFor = (orderId: string) => `order-token:${orderId}`;
 export interface OrderTokens {
   issue(orderId: string): Promise<string>;
   verify(orderId: string, token: string | undefined): Promise<boolean>;
+  /** Whether a buyer holds a token for this order: it was given to an attempt. */
+  issued(orderId: string): Promise<boolean>;
 }
 
 export function createOrderTokens(store: KeyValueStore): OrderTokens {
@@ -26,6 +28,9 @@ export function createOrderTokens(store: KeyValueStore): OrderTokens {
       if (!token || token.length > 200) return false;
       const stored = await store.get(keyFor(orderId));
       return stored !== undefined && timingSafeEqualText(stored, await hash(token));
+    },
+    async issued(orderId) {
+      return (await store.get(keyFor(orderId))) !== undefined;
     },
   };
 }

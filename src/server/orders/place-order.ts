@@ -230,6 +230,17 @@ export function placeOrder(
         { retryAfter: 5 },
       );
     }
+    if (found && (await deps.tokens.issued(found.id))) {
+      // A lookup matches by buyer, lines and time, so it can find the order another attempt was
+      // given: never this attempt's answer, and its buyer's token stays valid. Whether this one
+      // made an order stays unknown, so nothing is created.
+      log(
+        "order_outcome_unknown",
+        { reason: "the order found was given to another attempt" },
+        "error",
+      );
+      throw outcomeUnknown();
+    }
     if (found) {
       log("upstream_order_created", { orderId: found.id, answer: "found" });
       return remember(summarize(found), ledger);
