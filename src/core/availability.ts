@@ -1,3 +1,5 @@
+import type { QuantityRule } from "./quantity";
+
 /** A variant as far as stock goes. */
 export interface StockedVariant {
   readonly id: string;
@@ -29,6 +31,27 @@ export function isAvailable(product: StockedProduct): boolean {
     inStock(product.stock) &&
     (product.variants.length === 0 || product.variants.some((variant) => inStock(variant.stock)))
   );
+}
+
+/**
+ * The product as a buyer can buy it, which is what the proxy publishes: a stock count (the
+ * product's or a variant's) below the least quantity one may order leaves nothing to buy, so it
+ * is 0, and `available` is false when no choice is left. A platform counts what it holds; a buyer
+ * who must take at least two cannot take the last one.
+ */
+export function forSale<Variant extends StockedVariant>(
+  product: Omit<StockedProduct, "variants"> & {
+    readonly variants: readonly Variant[];
+    readonly quantity: QuantityRule;
+  },
+): Omit<StockedProduct, "variants"> & { readonly variants: readonly Variant[] } {
+  const left = (stock: number | null) =>
+    stock !== null && stock < product.quantity.min ? 0 : stock;
+  const counted = {
+    stock: left(product.stock),
+    variants: product.variants.map((variant) => ({ ...variant, stock: left(variant.stock) })),
+  };
+  return { ...counted, available: isAvailable({ ...counted, available: product.available }) };
 }
 
 /**

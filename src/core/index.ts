@@ -2,6 +2,7 @@
 export {
   canBuy,
   defaultVariant,
+  forSale,
   inStock,
   isAvailable,
   type StockedProduct,

@@ -73,8 +73,26 @@ describe("availability", () => {
       fc.property(product, (p) => {
         const catalog = { ...catalogProduct(p), available: isAvailable(p) };
         const view = toProductView(catalog, () => "");
-        expect(view.available).toBe(isAvailable(p));
+        expect(view.available).toBe(toProductView(catalogProduct(p), () => "").available);
         expect(isAvailable(view)).toBe(view.available);
+      }),
+    );
+  });
+
+  it("is published as a buyer can buy it: fewer left than the minimum is none left", () => {
+    fc.assert(
+      fc.property(product, (p) => {
+        const view = toProductView(catalogProduct(p), () => "");
+        const enough = (choice: string | undefined) => {
+          const left = stockFor(p, choice);
+          return left === null || left >= p.quantity.min;
+        };
+        const buyable = (choice: string | undefined) => p.available && enough(choice);
+        for (const choice of choices(p)) {
+          expect(canBuy(view, choice)).toBe(buyable(choice));
+          expect(stockFor(view, choice)).toBe(enough(choice) ? stockFor(p, choice) : 0);
+        }
+        expect(view.available).toBe(choices(p).some(buyable));
       }),
     );
   });

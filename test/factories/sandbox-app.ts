@@ -38,6 +38,27 @@ export function catalogWithEmailField(): SandboxCatalog {
   return catalog;
 }
 
+/**
+ * The demo catalog with choices that have fewer left than the least one may order: one team
+ * seat (at least 2 per order), and Cloud Sync's founder plan at one left with 2 per order.
+ * `few-plans` is Cloud Sync again with one left of every plan.
+ */
+export function catalogBelowMinimum(): SandboxCatalog {
+  const catalog = demoCatalog();
+  const seats = catalog.products.find((product) => product.id === "team-seats");
+  const sync = catalog.products.find((product) => product.id === "cloud-sync");
+  if (!seats?.serials || !sync) throw new Error("the demo catalog changed");
+  seats.serials.splice(1);
+  sync.quantity = { min: 2, max: null };
+  for (const variant of sync.variants ?? []) if (variant.id === "founder") variant.stock = 1;
+  catalog.products.push({
+    ...sync,
+    id: "few-plans",
+    variants: (sync.variants ?? []).map((variant) => ({ ...variant, stock: 1 })),
+  });
+  return catalog;
+}
+
 /** A logger that keeps its lines, so tests can look for what must never be logged. */
 export function createCapturingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import { ProductCard } from "../../src/widget/components/product-card";
+import { catalogBelowMinimum } from "../factories/sandbox-app";
 import { createHarness, requestsTo } from "./harness";
 
 afterEach(() => {
@@ -36,6 +37,35 @@ describe("ProductCard", () => {
     const button = (await screen.findByRole("button", { name: "Sold out" })) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
     expect(screen.getAllByText("Sold out")).toHaveLength(2);
+  });
+
+  it("marks a product or a variant with fewer left than its minimum sold out", async () => {
+    const harness = createHarness({ catalog: catalogBelowMinimum() });
+    // One team seat left, two the least per order.
+    const seats = render(<ProductCard kiosk={harness.kiosk} productId="team-seats" />);
+    const soldOut = (await seats.findByRole("button", { name: "Sold out" })) as HTMLButtonElement;
+    expect(soldOut.disabled).toBe(true);
+    expect(seats.queryByText("1 left")).toBeNull();
+    seats.unmount();
+    // One founder plan left, two the least per order; the other plans are unlimited.
+    const sync = render(
+      <ProductCard
+        kiosk={harness.kiosk}
+        productId="cloud-sync"
+        prefill={{ variantId: "founder" }}
+      />,
+    );
+    const buy = (await sync.findByRole("button", { name: "Sold out" })) as HTMLButtonElement;
+    expect(buy.disabled).toBe(true);
+    const select = sync.getByRole("combobox") as HTMLSelectElement;
+    expect([...select.options].map((option) => [option.value, option.disabled])).toEqual([
+      ["monthly", false],
+      ["yearly", false],
+      ["founder", true],
+    ]);
+    fireEvent.change(select, { target: { value: "monthly" } });
+    const open = (await sync.findByRole("button", { name: "Buy" })) as HTMLButtonElement;
+    expect(open.disabled).toBe(false);
   });
 
   it("formats prices in the product's own currency", async () => {

@@ -3,6 +3,7 @@ import {
   type CouponLookup,
   checkCustomFields,
   checkLine,
+  forSale,
   type OrderItem,
   priceQuote,
   type Quote,
@@ -59,7 +60,13 @@ export async function priceOrder(
       problems[`${path}.variantId`] = { code: "variant_required" };
       return;
     }
-    const problem = checkLine(product, item.variantId, item.quantity);
+    // Counted as the product view publishes it: a choice with fewer left than its minimum is
+    // sold out, not a quantity the buyer could change.
+    const problem = checkLine(
+      { ...forSale(product), quantity: product.quantity },
+      item.variantId,
+      item.quantity,
+    );
     if (problem) {
       problems[`${path}.${problem.code === "unavailable" ? "productId" : "quantity"}`] = problem;
       return;

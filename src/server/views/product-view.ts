@@ -1,5 +1,5 @@
 // views/: the only way data leaves the proxy: allow-listed product and order views, sanitized markdown.
-import { httpLink, isAvailable, isHttpLink, type Product } from "../../core";
+import { forSale, httpLink, isHttpLink, type Product } from "../../core";
 import type { CatalogProduct } from "../platforms/platform";
 
 /**
@@ -16,8 +16,9 @@ export function toProductView(
    */
   requestUrl?: string,
 ): Product {
-  const stock = product.stock;
-  const variants = product.variants.map((variant) => ({
+  // Stock as a buyer can buy it: fewer left than the least one may order is none left.
+  const { stock, available, variants: counted } = forSale(product);
+  const variants = counted.map((variant) => ({
     id: variant.id,
     name: variant.name,
     price: { amount: variant.price.amount, currency: variant.price.currency },
@@ -38,7 +39,7 @@ export function toProductView(
     price: { amount: product.price.amount, currency: product.price.currency },
     variants,
     stock,
-    available: isAvailable(product),
+    available,
     quantity: { min: product.quantity.min, max: product.quantity.max },
     customFields: product.customFields.map((field) => ({
       key: field.key,
