@@ -73,6 +73,7 @@ export {
 } from "./order-status";
 export { couponReasons, deliveredItemKinds, paymentHints } from "./order-words";
 export { type ProblemType, problemTypes } from "./problem-types";
+export { maxPageSize, maxSearchLength } from "./product-query";
 export { checkQuantity, effectiveMax, type QuantityProblem, type QuantityRule } from "./quantity";
 export { type CouponLookup, priceQuote, type ResolvedLine } from "./quote";
 export { moneySchema } from "./schemas/money";

@@ -1,9 +1,10 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { options } from "preact";
 import { afterEach, describe, expect, it, onTestFinished } from "vitest";
+import { maxPageSize, maxSearchLength } from "../../src/core";
 import { cardsPerSlice, Storefront } from "../../src/widget/components/storefront";
 import { demoCatalog } from "../factories/sandbox-app";
-import { createHarness, requestsTo } from "./harness";
+import { apiBase, createHarness, requestsTo } from "./harness";
 
 afterEach(() => {
   document.body.innerHTML = "";
@@ -62,6 +63,35 @@ describe("Storefront", () => {
     expect(await screen.findByText("No products match your search.")).toBeTruthy();
     // What the buyer typed stays in the box.
     expect((search as HTMLInputElement).value).toBe("zzzz-nothing");
+  });
+
+  it("asks for no more than the proxy's largest page", async () => {
+    const harness = createHarness();
+    // The proxy's own limit: its largest page is served, one more is refused.
+    const status = async (limit: number) =>
+      (await harness.fetch(`${apiBase}/products?limit=${limit}`)).status;
+    expect([await status(maxPageSize), await status(maxPageSize + 1)]).toEqual([200, 422]);
+    render(<Storefront kiosk={harness.kiosk} limit={maxPageSize + 50} />);
+    await waitFor(() => expect(names().length).toBeGreaterThan(1));
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(requestsTo(harness, "/products").at(-1)?.url.searchParams.get("limit")).toBe(
+      String(maxPageSize),
+    );
+  });
+
+  it("takes no longer a search than the proxy does", async () => {
+    const harness = createHarness();
+    const status = async (search: string) =>
+      (await harness.fetch(`${apiBase}/products?search=${search}`)).status;
+    const longest = "x".repeat(maxSearchLength);
+    expect([await status(longest), await status(`${longest}x`)]).toEqual([200, 422]);
+    render(<Storefront kiosk={harness.kiosk} />);
+    const search = screen.getByRole("searchbox", { name: "Search products" }) as HTMLInputElement;
+    expect(search.maxLength).toBe(maxSearchLength);
+    // The longest the field takes is a search like any other.
+    fireEvent.input(search, { target: { value: longest } });
+    expect(await screen.findByText("No products match your search.")).toBeTruthy();
+    expect(requestsTo(harness, "/products").at(-1)?.url.searchParams.get("search")).toBe(longest);
   });
 
   it("explains a failed page and tries again", async () => {

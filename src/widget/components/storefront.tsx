@@ -1,4 +1,5 @@
 import { createRef, type VNode } from "preact";
+import { maxPageSize, maxSearchLength } from "../../core/product-query";
 import { KioskError } from "../errors";
 import type { HeadingLevel } from "../heading-level";
 import type { Kiosk } from "../kiosk-types";
@@ -88,7 +89,13 @@ export const Storefront = tracked(function Storefront({
   });
 
   useSignalEffect(() => {
-    const wanted = { search: query.value, category, page: page.value, limit };
+    // A page the proxy would refuse is never asked for: at most its largest page.
+    const wanted = {
+      search: query.value,
+      category,
+      page: page.value,
+      limit: Math.min(limit, maxPageSize),
+    };
     void attempt.value;
     const previous = state.peek();
     state.value = { status: "loading", ids: previous.status === "error" ? [] : previous.ids };
@@ -136,6 +143,7 @@ export const Storefront = tracked(function Storefront({
           type="search"
           aria-label={strings.search}
           placeholder={strings.search}
+          maxLength={maxSearchLength}
           value={search.value}
           onInput={(event) => {
             search.value = event.currentTarget.value;
