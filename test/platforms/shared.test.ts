@@ -5,6 +5,7 @@ import { keyFormatProblem, modeOfKey } from "../../src/server/platforms/shared/k
 import { bothSettled, mapLimit } from "../../src/server/platforms/shared/map-limit";
 import { createRecentMap } from "../../src/server/platforms/shared/recent-map";
 import { searchLocally } from "../../src/server/platforms/shared/search-locally";
+import { createSharedListing } from "../../src/server/platforms/shared/shared-listing";
 import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
 
 function deferred<T>() {
@@ -152,5 +153,58 @@ describe("every page of a list", () => {
     const error = await endless.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error).toMatchObject({ failure: "unavailable", notSent: false });
+  });
+});
+
+describe("a listing shared by the lookups of a short period", () => {
+  function listing(reuseMs: number) {
+    let clock = 1_000;
+    const reads: number[] = [];
+    let failNext = false;
+    const shared = createSharedListing(
+      async (page) => {
+        reads.push(page);
+        if (failNext) {
+          failNext = false;
+          throw new UpstreamError("unavailable", "down", { retryAfter: 1 });
+        }
+        return { items: [`item-${page}`], last: page === 3 };
+      },
+      reuseMs,
+      () => clock,
+    );
+    return {
+      shared,
+      reads,
+      advance: (ms: number) => {
+        clock += ms;
+      },
+      failOnce: () => {
+        failNext = true;
+      },
+    };
+  }
+
+  it("reads each page once for concurrent and recent lookups, and only the pages asked for", async () => {
+    const { shared, reads, advance } = listing(2_000);
+    const first = shared.scan();
+    await Promise.all([first.page(1), shared.scan().page(1), shared.scan().page(2)]);
+    advance(1_999);
+    expect(shared.scan()).toBe(first);
+    expect((await shared.scan().page(2)).items).toEqual(["item-2"]);
+    expect(reads).toEqual([1, 2]);
+  });
+
+  it("lists again once the period is over, after a clear, and after a failed page", async () => {
+    const { shared, reads, advance, failOnce } = listing(2_000);
+    await shared.scan().page(1);
+    advance(2_000);
+    await shared.scan().page(1);
+    shared.clear();
+    await shared.scan().page(1);
+    failOnce();
+    await expect(shared.scan().page(2)).rejects.toThrow("down");
+    await shared.scan().page(2);
+    expect(reads).toEqual([1, 1, 1, 2, 2]);
   });
 });

@@ -196,6 +196,11 @@ export interface PlatformTuning {
   readonly listingTtlMs?: number;
   /** Up to this many ids are read one by one; more are found by reading the list. */
   readonly perIdReadLimit?: number;
+  /**
+   * Where the platform has no read by id and a lookup lists the catalog: how long, in ms, one
+   * listing answers the lookups that follow it (and those under way with it).
+   */
+  readonly lookupListingMs?: number;
 }
 
 /** How an adapter's secret keys look, so the configuration can check one and tell test from live. */

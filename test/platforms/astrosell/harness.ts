@@ -1,4 +1,5 @@
 import { adapter } from "../../../src/server/platforms/astrosell";
+import type { PlatformTuning } from "../../../src/server/platforms/platform";
 import { type Logger, silentLogger } from "../../../src/server/runtime/logger";
 import { type PlatformHarness, recordedWaits, type StartedHarness } from "../harness";
 import { standardWebhookHeaders } from "../signing";
@@ -15,7 +16,12 @@ export interface AstrosellTestSetup {
 
 /** Starts the fake AstroSell and an adapter pointed at it. */
 export async function startAstrosell(
-  options: { logger?: Logger; extraProducts?: number; now?: () => number } = {},
+  options: {
+    logger?: Logger;
+    extraProducts?: number;
+    now?: () => number;
+    tuning?: PlatformTuning;
+  } = {},
 ): Promise<AstrosellTestSetup> {
   const fake = await startFakeAstrosell({
     secretKey,
@@ -29,6 +35,7 @@ export async function startAstrosell(
     webhookSecret,
     logger: options.logger ?? silentLogger,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.tuning ? { tuning: options.tuning } : {}),
   });
   const harness: StartedHarness = {
     platform,
@@ -69,7 +76,9 @@ export async function startAstrosell(
 /** AstroSell's entry into the shared contract suite. */
 export const astrosellHarness: PlatformHarness = {
   id: "astrosell",
-  start: async () => (await startAstrosell()).harness,
+  // Every case's read must reach the fake (its queued faults included), so lookups do not share
+  // a listing across cases here.
+  start: async () => (await startAstrosell({ tuning: { lookupListingMs: 0 } })).harness,
   skips: {
     webhooks:
       "AstroSell's API document describes no webhooks (no events, no signing secret, no signature header); order status is followed by reading GET /orders/:invoiceId",

@@ -1,3 +1,4 @@
+import type { PlatformTuning } from "../../../src/server/platforms/platform";
 import { adapter } from "../../../src/server/platforms/sellstein";
 import type { Logger } from "../../../src/server/runtime/logger";
 import { createCapturingLogger } from "../../factories/sandbox-app";
@@ -17,6 +18,7 @@ export const recordingLogger = createCapturingLogger;
 export async function startSellstein(
   fakeOptions: Partial<FakeSellsteinOptions> = {},
   logger: Logger = recordingLogger(),
+  tuning: PlatformTuning = {},
 ) {
   const fake = await startFakeSellstein({
     secretKey: sellsteinTestKey,
@@ -30,6 +32,7 @@ export async function startSellstein(
     apiBase: fake.baseUrl,
     webhookSecret: sellsteinWebhookSecret,
     logger,
+    tuning,
     upstream: timing.tuning,
   });
   return { fake, platform, waits: timing.waits };
@@ -48,7 +51,13 @@ export const sellsteinHarness: PlatformHarness = {
   async start(): Promise<StartedHarness> {
     // The proxy needs a payment link; the document's order object shows none, so the fake adds
     // the inferred `checkout_url` (see the adapter's order schema).
-    const { fake, platform, waits } = await startSellstein({ checkoutUrls: true });
+    // Every case's read must reach the fake (its queued faults included), so lookups do not
+    // share a listing across cases here.
+    const { fake, platform, waits } = await startSellstein(
+      { checkoutUrls: true },
+      recordingLogger(),
+      { lookupListingMs: 0 },
+    );
     return {
       platform,
       fixtures: {

@@ -11,6 +11,7 @@ import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { createRecentMap } from "../shared/recent-map";
 import { searchLocally } from "../shared/search-locally";
+import { createSharedListing, defaultLookupListingMs } from "../shared/shared-listing";
 import { webhookMethod } from "../shared/signed-body";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
@@ -27,7 +28,12 @@ import {
   toOrderStatus,
   toPlatformOrder,
 } from "./mapping";
-import type { AstrosellCoupon, AstrosellOrder, AstrosellOrderBody } from "./schemas";
+import type {
+  AstrosellCoupon,
+  AstrosellOrder,
+  AstrosellOrderBody,
+  AstrosellProduct,
+} from "./schemas";
 import { verifyWebhook } from "./webhook";
 
 /** Coupon lists change rarely and a stale minute costs little; every quote would fetch them otherwise. */
@@ -43,6 +49,13 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
   const coupons = createTtlCache<AstrosellCoupon[]>(couponTtlMs, now);
   const currencies = createTtlCache<string>(storeTtlMs, now);
   const createdLines = createRecentMap<OrderLineMemo>(maxRememberedOrders);
+  // A lookup by id reads the whole list (the read by id carries serial keys): the lookups of a
+  // short period share one list instead of reading it once each.
+  const catalog = createSharedListing<AstrosellProduct>(
+    async () => ({ items: await client.listProducts(), last: true }),
+    options.tuning?.lookupListingMs ?? defaultLookupListingMs,
+    now,
+  );
 
   function mapOrder(order: AstrosellOrder, checkoutUrl?: string): PlatformOrder {
     if (toOrderStatus(order.status) === undefined) {
@@ -83,7 +96,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       if (ids.length === 0) return [];
       // One request for any number of ids: the list is the only read without serial keys.
       const wanted = new Set(ids);
-      const products = await client.listProducts();
+      const { items: products } = await catalog.scan().page(1);
       return products
         .filter((product) => wanted.has(product.id) && isReachable(product))
         .map(toCatalogProduct);
@@ -116,7 +129,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
         ...(input.coupon ? { coupon: input.coupon } : {}),
         ...(input.paymentMethod ? { gateway: input.paymentMethod } : {}),
       };
-      const created = await client.createOrder(body);
+      // Stock moved, or may have: the next lookup reads the list again.
+      const created = await client.createOrder(body).finally(() => catalog.clear());
       createdLines.set(created.invoiceId, { productId: line.productId, quantity: line.quantity });
       // The proxy compares this total with its quote: the buyer pays what AstroSell charges.
       return mapCreated("AstroSell", created.invoiceId, () =>

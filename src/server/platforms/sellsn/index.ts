@@ -11,6 +11,7 @@ import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { bothSettled, mapLimit } from "../shared/map-limit";
 import { searchLocally } from "../shared/search-locally";
+import { createSharedListing, defaultLookupListingMs } from "../shared/shared-listing";
 import { webhookMethod } from "../shared/signed-body";
 import { requiredStoreId } from "../shared/store-id";
 import { standardWebhookSecretProblem } from "../shared/webhook-signature";
@@ -57,6 +58,16 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     options.tuning?.listingTtlMs ?? 10_000,
     now,
   );
+  // A lookup of many ids reads the whole catalog (pages, stock and a view per product): the
+  // lookups of a short period share that read rather than making it once each.
+  const lookupListingMs = options.tuning?.lookupListingMs ?? defaultLookupListingMs;
+  const lookupListing = createSharedListing<CatalogProduct>(
+    async () => ({ items: await readCatalog(), last: true }),
+    lookupListingMs,
+    now,
+  );
+  // Stock comes only with the references listing, which every lookup of a few ids needs too.
+  const lookupStock = createTtlCache<StockSnapshot>(lookupListingMs, now);
 
   async function readStock(): Promise<StockSnapshot> {
     const references = await client.listProductReferences();
@@ -101,7 +112,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
         mapLimit(ids, ids.length, (id) => client.getProduct(id)),
         readViews(ids),
       ),
-      readStock(),
+      lookupStock.get("stock", readStock),
     );
     return mapAll(
       products.filter((product) => product !== undefined),
@@ -158,9 +169,12 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     async getProducts(ids) {
       const wanted = [...new Set(ids)].filter((id) => productIdPattern.test(id));
       if (wanted.length === 0) return [];
-      // Prices, limits and stock for a quote or an order are never taken from the listing cache.
+      // Prices, limits and stock for a quote or an order are never taken from the storefront's
+      // listing cache; a lookup's listing is at most a moment old and forgotten on every order.
       const products =
-        wanted.length <= perIdReadLimit ? await readSome(wanted) : await readCatalog();
+        wanted.length <= perIdReadLimit
+          ? await readSome(wanted)
+          : (await lookupListing.scan().page(1)).items;
       const byId = new Map(products.map((product) => [product.id, product]));
       return wanted.flatMap((id) => {
         const product = byId.get(id);
@@ -180,17 +194,22 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
           fields: { [`items.${variantLine}.variantId`]: "SellSN products have no variants" },
         });
       }
-      const order = await client.createOrder({
-        emailAddress: input.email,
-        products: input.items.map((item) => ({
-          productId: item.productId,
-          quantity: item.quantity,
-        })),
-        customValues: input.fields,
-        ...(input.paymentMethod ? { gateway: input.paymentMethod } : {}),
-      });
-      // The order took stock; the next listing must not show what is gone.
-      listingCache.clear();
+      const order = await client
+        .createOrder({
+          emailAddress: input.email,
+          products: input.items.map((item) => ({
+            productId: item.productId,
+            quantity: item.quantity,
+          })),
+          customValues: input.fields,
+          ...(input.paymentMethod ? { gateway: input.paymentMethod } : {}),
+        })
+        .finally(() => {
+          // The order took stock, or may have: the next reads must not show what is gone.
+          listingCache.clear();
+          lookupListing.clear();
+          lookupStock.clear();
+        });
       // Reading it may need the store's currency: a refused read must not lose the order.
       return mapCreated("SellSN", order.id, () => toOrder(order));
     },

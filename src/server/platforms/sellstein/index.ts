@@ -2,12 +2,14 @@
 import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
 import { attemptClockSkewMs, findAttemptOrder } from "../shared/attempt-match";
 import { modeOfKey } from "../shared/key-mode";
+import { createSharedListing, defaultLookupListingMs } from "../shared/shared-listing";
 import { webhookMethod } from "../shared/signed-body";
 import { requiredStoreId } from "../shared/store-id";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { createClient } from "./client";
 import { toCatalogProduct, toOrderRequest, toPlatformOrder } from "./mapping";
+import type { SellsteinProduct } from "./schemas";
 import { verifyWebhook } from "./webhook";
 
 /** Pages `getProducts` reads at most, so a misbehaving upstream cannot keep it looping. */
@@ -21,6 +23,20 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
   const client = createClient(options);
   const now = options.now ?? Date.now;
   const storeCurrency = createTtlCache<string>(storeInfoTtlMs, now);
+  // The document has no read-by-id call for products, so a lookup pages through the active
+  // catalog at the largest page size; the lookups of a short period share those pages, so many
+  // ids asked for one by one (unknown ones read every page) cost one listing, not one each.
+  const catalog = createSharedListing<SellsteinProduct>(
+    async (page) => {
+      const result = await client.listProducts({ page, status: "active" });
+      return {
+        items: result.products,
+        last: page >= result.pagination.total_pages || page >= maxScanPages,
+      };
+    },
+    options.tuning?.lookupListingMs ?? defaultLookupListingMs,
+    now,
+  );
 
   return {
     id: "sellstein",
@@ -55,18 +71,17 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async getProducts(ids) {
-      // The document has no read-by-id call for products, so the active catalog is paged through
-      // at the largest page size until every id is found or the pages run out.
       const wanted = new Set(ids);
       const found = new Map<string, CatalogProduct>();
-      for (let page = 1; wanted.size > found.size && page <= maxScanPages; page += 1) {
-        const result = await client.listProducts({ page, status: "active" });
-        for (const upstream of result.products) {
+      const scan = catalog.scan();
+      for (let page = 1; wanted.size > found.size; page += 1) {
+        const result = await scan.page(page);
+        for (const upstream of result.items) {
           if (!wanted.has(upstream.id)) continue;
           const product = toCatalogProduct(upstream);
           if (product.visible) found.set(product.id, product);
         }
-        if (page >= result.pagination.total_pages || result.products.length === 0) break;
+        if (result.last || result.items.length === 0) break;
       }
       return [...wanted].flatMap((id) => {
         const product = found.get(id);
@@ -79,7 +94,12 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async createOrder(input) {
-      return toPlatformOrder(await client.createOrder(toOrderRequest(input)));
+      try {
+        return toPlatformOrder(await client.createOrder(toOrderRequest(input)));
+      } finally {
+        // Stock moved, or may have: the next lookup lists the catalog again.
+        catalog.clear();
+      }
     },
 
     async findCreatedOrder(attempt) {
@@ -96,7 +116,11 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async cancelOrder(id) {
-      await client.cancelOrder(id);
+      try {
+        await client.cancelOrder(id);
+      } finally {
+        catalog.clear();
+      }
     },
 
     async getOrder(id) {
