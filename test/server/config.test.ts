@@ -37,6 +37,10 @@ describe("loadConfig", () => {
     [{ KIOSK_SANDBOX_ORDER_TTL: "30m" }, /^KIOSK_SANDBOX_ORDER_TTL: must be a whole number/],
     [{ KIOSK_REDIS_URL: "localhost:6379" }, /^KIOSK_REDIS_URL: must be a URL like redis:\/\//],
     [{ KIOSK_LIMIT_ORDERS: "30 per minute" }, /^KIOSK_LIMIT_ORDERS: must be off or a count/],
+    [
+      { KIOSK_LIMIT_UNKNOWN_PRODUCTS: "300" },
+      /^KIOSK_LIMIT_UNKNOWN_PRODUCTS: must be off or a count per duration.*\(got "300"\)$/,
+    ],
     [{ KIOSK_LIMIT_STREAMS: "-1" }, /^KIOSK_LIMIT_STREAMS: must be off or the number/],
     [{ KIOSK_TRUSTED_PROXIES: "yes" }, /^KIOSK_TRUSTED_PROXIES: must be the number of proxies/],
     [{ KIOSK_ORDER_POLL: "2" }, /^KIOSK_ORDER_POLL: must be a duration/],

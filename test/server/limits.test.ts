@@ -178,6 +178,14 @@ describe("other limits", () => {
     expect(config.limits.orders).toBeUndefined();
     expect(config.limits.streams).toBeUndefined();
     expect(config.limits.couponFailures).toEqual({ max: 15, windowMs: 600_000 });
+    expect(config.limits.unknownProducts).toEqual({ max: 300, windowMs: 600_000 });
+    expect(loadConfig({ KIOSK_LIMIT_UNKNOWN_PRODUCTS: "50/1m" }).limits.unknownProducts).toEqual({
+      max: 50,
+      windowMs: 60_000,
+    });
+    expect(loadConfig({ KIOSK_LIMIT_UNKNOWN_PRODUCTS: "off" }).limits.unknownProducts).toBe(
+      undefined,
+    );
   });
 });
 

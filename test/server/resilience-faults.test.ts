@@ -36,7 +36,8 @@ interface FakePlatform {
   readonly id: string;
   start(): Promise<{
     target: string;
-    platform: (apiBase: string) => SellerPlatform;
+    /** The adapter on the proxy's clock, so what it keeps for a while ages with the proxy's cache. */
+    platform: (apiBase: string, now: () => number) => SellerPlatform;
     productIds: readonly [string, string, string];
     close(): Promise<void>;
   }>;
@@ -53,8 +54,8 @@ const fakes: FakePlatform[] = [
       const fake = await startSxFake({ secretKey });
       return {
         target: fake.url,
-        platform: (apiBase) =>
-          createSxPlatform({ secretKey, apiBase, logger: createCapturingLogger(), upstream }),
+        platform: (apiBase, now) =>
+          createSxPlatform({ secretKey, apiBase, logger: createCapturingLogger(), upstream, now }),
         productIds: ["prod_01J2PVQR41", "prod_01J2PVQS6X", "prod_01J2PVR0DL"],
         close: () => fake.close(),
       };
@@ -70,8 +71,9 @@ const fakes: FakePlatform[] = [
       });
       return {
         target: fake.baseUrl,
-        platform: (apiBase) =>
+        platform: (apiBase, now) =>
           createSellsteinPlatform({
+            now,
             secretKey: sellsteinTestKey,
             storeId: sellsteinBusinessId,
             apiBase,
@@ -100,7 +102,7 @@ async function startScenario(
   const logger = createCapturingLogger();
   let clock = Date.parse("2026-03-01T12:00:00Z");
   const app = createApp({
-    platform: started.platform(proxy.url),
+    platform: started.platform(proxy.url, () => clock),
     logger,
     now: () => clock,
     resilience,

@@ -20,6 +20,11 @@ export interface RateLimits {
   readonly couponFailures: Limit | undefined;
   /** Orders created (each one is an order on the platform). */
   readonly orders: Limit | undefined;
+  /**
+   * Product ids the platform was asked about and does not have (or hides): each one a call or a
+   * catalog listing upstream that no cache can spare, since unknown ids are endless.
+   */
+  readonly unknownProducts: Limit | undefined;
   /** Order event streams open at once. */
   readonly streams: number | undefined;
 }
@@ -35,6 +40,9 @@ export const defaultRateLimits: RateLimits = {
   couponQuotes: { max: 60, windowMs: 10 * minute },
   couponFailures: { max: 15, windowMs: 10 * minute },
   orders: { max: 30, windowMs: 10 * minute },
+  // Above a batch (100 ids) read cold, so one page of cards is never refused; a shop's own pages
+  // name its products, which the platform has, so only a stale link or a guesser ever counts.
+  unknownProducts: { max: 300, windowMs: 10 * minute },
   streams: 20,
 };
 
@@ -51,6 +59,15 @@ export interface RateLimiter {
    * the returned function to give it back when the code applied or was never checked.
    */
   couponAttempt(client: string | undefined): Promise<() => Promise<void>>;
+  /**
+   * Counts `count` product ids the platform is about to be asked about (so parallel reads all
+   * count); call the returned function with how many of them it had, or with `count` when the
+   * read failed, to give those back. Over the limit it throws a 429 problem and counts none.
+   */
+  productLookups(
+    client: string | undefined,
+    count: number,
+  ): Promise<(givenBack: number) => Promise<void>>;
   /** Holds one of the client's stream places until the returned function is called. */
   openStream(client: string | undefined, maxLifetimeMs: number): Promise<() => Promise<void>>;
 }
@@ -60,6 +77,7 @@ const messages = {
   couponQuotes: "Too many coupon checks from this address",
   couponFailures: "Too many coupon codes that do not apply",
   orders: "Too many orders from this address",
+  unknownProducts: "Too many unknown product ids from this address",
   streams: "Too many open order streams from this address",
 } as const;
 
@@ -92,6 +110,43 @@ export function createRateLimiter(
   let lastWarning = 0;
   const counterKey = (kind: string, client: string) => `limit:${kind}:${client}`;
 
+  /** A limit that must not take product reads down with the store: skipped, said once a minute. */
+  function skipped(error: unknown): void {
+    if (Date.now() - lastWarning > minute) {
+      lastWarning = Date.now();
+      logger.warn("rate_limit_skipped", {
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  /**
+   * Counts `count` attempts before they are checked; the returned function gives back those that
+   * turned out not to count. Over the limit, throws 429 (giving the attempts back when `refund`).
+   */
+  async function attempt(
+    kind: "couponFailures" | "unknownProducts",
+    limit: Limit,
+    client: string,
+    count: number,
+    refund: boolean,
+  ): Promise<(givenBack: number) => Promise<void>> {
+    const key = counterKey(kind, client);
+    const state = await store.addToCounter(key, count, limit.windowMs);
+    let left = count;
+    const giveBack = async (amount: number) => {
+      const back = Math.min(Math.max(0, amount), left);
+      if (back === 0) return;
+      left -= back;
+      await store.addToCounter(key, -back, limit.windowMs).catch(() => undefined);
+    };
+    if (state.count > limit.max) {
+      if (refund) await giveBack(count);
+      throw tooMany(kind, state.resetInMs);
+    }
+    return giveBack;
+  }
+
   return {
     async take(kind, client) {
       const limit = limits[kind];
@@ -103,12 +158,7 @@ export function createRateLimiter(
         // The general limit must not take product reads down with the store; the narrower
         // limits guard requests that need the store anyway, so their failure stands.
         if (kind !== "requests") throw error;
-        if (Date.now() - lastWarning > minute) {
-          lastWarning = Date.now();
-          logger.warn("rate_limit_skipped", {
-            reason: error instanceof Error ? error.message : String(error),
-          });
-        }
+        skipped(error);
         return;
       }
       if (state.count > limit.max) throw tooMany(kind, state.resetInMs);
@@ -117,15 +167,22 @@ export function createRateLimiter(
     async couponAttempt(client) {
       const limit = limits.couponFailures;
       if (!limit || client === undefined) return async () => {};
-      const key = counterKey("couponFailures", client);
-      const state = await store.addToCounter(key, 1, limit.windowMs);
-      if (state.count > limit.max) throw tooMany("couponFailures", state.resetInMs);
-      let givenBack = false;
-      return async () => {
-        if (givenBack) return;
-        givenBack = true;
-        await store.addToCounter(key, -1, limit.windowMs).catch(() => undefined);
-      };
+      // A refused guess still counts: guessing on past the limit keeps the client out.
+      const giveBack = await attempt("couponFailures", limit, client, 1, false);
+      return () => giveBack(1);
+    },
+
+    async productLookups(client, count) {
+      const limit = limits.unknownProducts;
+      if (!limit || client === undefined || count === 0) return async () => {};
+      try {
+        // A refused read asks the platform nothing, so it leaves the count as it was.
+        return await attempt("unknownProducts", limit, client, count, true);
+      } catch (error) {
+        if (error instanceof ProblemError) throw error;
+        skipped(error);
+        return async () => {};
+      }
     },
 
     async openStream(client, maxLifetimeMs) {

@@ -61,11 +61,34 @@ export function productRoutes(deps: AppDeps): Hono {
       threshold: compressThreshold,
     });
 
+  /**
+   * The products of `ids` the platform has, visible or not. The ids it must be asked about count
+   * against the client's `unknownProducts` limit before it is, and those it has are given back:
+   * unknown ids are endless, so no cache keeps one client from making the platform work for each.
+   */
+  const lookUp = async (context: Context, ids: readonly string[]) => {
+    const asked = deps.catalog.uncachedIds?.(ids) ?? ids;
+    const giveBack = await deps.limiter.productLookups(deps.clientOf(context), asked.length);
+    let found: CatalogProduct[];
+    try {
+      found = await deps.catalog.getProducts(ids);
+    } catch (error) {
+      // The platform failed, not the client: nothing it asked is held against it.
+      await giveBack(asked.length);
+      throw error;
+    }
+    if (asked.length > 0) {
+      const wanted = new Set(asked);
+      await giveBack(found.filter((product) => wanted.has(product.id)).length);
+    }
+    return found;
+  };
+
   routes.get("/products", async (context) => {
     const ids = context.req.query("ids");
     if (ids !== undefined) {
       const list = batchIds(ids);
-      const found = await deps.catalog.getProducts(list);
+      const found = await lookUp(context, list);
       const byId = new Map<string, CatalogProduct>();
       for (const product of found) if (product.visible) byId.set(product.id, product);
       const shown: CatalogProduct[] = [];
@@ -101,7 +124,7 @@ export function productRoutes(deps: AppDeps): Hono {
 
   routes.get("/products/:id", async (context) => {
     const id = context.req.param("id");
-    const [product] = id.length > 128 ? [] : await deps.catalog.getProducts([id]);
+    const [product] = id.length > 128 ? [] : await lookUp(context, [id]);
     if (!product?.visible || product.id !== id) {
       throw new ProblemError("not_found", 404, "No such product");
     }

@@ -126,6 +126,7 @@ const environmentSchema = z.object({
   KIOSK_LIMIT_COUPON_QUOTES: optionalText.pipe(limitSetting),
   KIOSK_LIMIT_COUPON_FAILURES: optionalText.pipe(limitSetting),
   KIOSK_LIMIT_ORDERS: optionalText.pipe(limitSetting),
+  KIOSK_LIMIT_UNKNOWN_PRODUCTS: optionalText.pipe(limitSetting),
   KIOSK_LIMIT_STREAMS: optionalText.pipe(
     z
       .string()
@@ -215,6 +216,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       couponQuotes: limitOr(values.KIOSK_LIMIT_COUPON_QUOTES, defaultRateLimits.couponQuotes),
       couponFailures: limitOr(values.KIOSK_LIMIT_COUPON_FAILURES, defaultRateLimits.couponFailures),
       orders: limitOr(values.KIOSK_LIMIT_ORDERS, defaultRateLimits.orders),
+      unknownProducts: limitOr(
+        values.KIOSK_LIMIT_UNKNOWN_PRODUCTS,
+        defaultRateLimits.unknownProducts,
+      ),
       streams: limitOr(values.KIOSK_LIMIT_STREAMS, defaultRateLimits.streams),
     },
     orderPollMs: values.KIOSK_ORDER_POLL,

@@ -92,6 +92,10 @@ export const settings = {
     fallback: "15/10m",
   },
   KIOSK_LIMIT_ORDERS: { meaning: "per-client orders created", fallback: "30/10m" },
+  KIOSK_LIMIT_UNKNOWN_PRODUCTS: {
+    meaning: "per-client product ids the platform does not have",
+    fallback: "300/10m",
+  },
   KIOSK_LIMIT_STREAMS: { meaning: "order event streams one client holds open", fallback: "20" },
   KIOSK_ORDER_POLL: {
     meaning: "how often an order stream re-reads an order",

@@ -11,7 +11,14 @@ export { type BreakerSnapshot, type BreakerState, CircuitBreaker } from "./circu
 export { defaultResilience, type ResilienceSettings } from "./settings";
 
 /** The reads a storefront shows: answered with the last known data when the platform fails. */
-export type CatalogReads = Pick<SellerPlatform, "getStore" | "listProducts" | "getProducts">;
+export interface CatalogReads
+  extends Pick<SellerPlatform, "getStore" | "listProducts" | "getProducts"> {
+  /**
+   * Of `ids`, those a `getProducts` would ask the platform about (no fresh entry, found or
+   * missing); absent where nothing is cached, and then every id is asked about.
+   */
+  readonly uncachedIds?: (ids: readonly string[]) => string[];
+}
 
 /** A platform behind the read cache, deadlines and circuit breaker. */
 export interface ResilientPlatform extends SellerPlatform {
@@ -279,6 +286,7 @@ export function createResilientPlatform(
       getStore: () => store.read("store", "lastKnown", undefined),
       listProducts: (query) => pages.read(pageKey(query), "lastKnown", undefined),
       getProducts: (ids) => readProducts(ids, "lastKnown"),
+      uncachedIds: (ids) => ids.filter((id) => !products.isFresh(id)),
     },
     invalidate(event) {
       if (event.orderId !== undefined) {

@@ -75,16 +75,27 @@ export class ReadCache<V, C = undefined> {
    * are all fresh then needs no promise per key.
    */
   readFresh(key: string): V | typeof notFresh {
+    const entry = this.#freshEntry(key);
+    if (entry === undefined) return notFresh;
+    this.#lru.get(key); // counts as a use for the least-recently-used order
+    return entry.value;
+  }
+
+  /** Whether a read of `key` would be answered without the platform; not counted as a use. */
+  isFresh(key: string): boolean {
+    return this.#freshEntry(key) !== undefined;
+  }
+
+  #freshEntry(key: string): Entry<V> | undefined {
     const entry = this.#lru.peek(key);
     if (
       entry === undefined ||
       this.#options.now() - entry.fetchedAt > this.#options.freshMs ||
       this.#outdated(key, entry)
     ) {
-      return notFresh;
+      return undefined;
     }
-    this.#lru.get(key); // counts as a use for the least-recently-used order
-    return entry.value;
+    return entry;
   }
 
   /** The value for `key` as `mode` allows; the platform is called only when nothing usable is kept. */
