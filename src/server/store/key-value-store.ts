@@ -7,6 +7,10 @@ export { StoreUnavailableError } from "./store-unavailable-error";
  * Every method of a shared store rejects with a `StoreUnavailableError` when the store cannot be
  * reached; callers never fall back to their own memory, which would split the truth between
  * instances.
+ *
+ * Values (`get`, `set`, `setIfAbsent`) and counters (`increment`, `addToCounter`) are two kinds: a
+ * key is used as one or the other, never both. A store that must make room makes it within a
+ * kind, so counters, which any request from a new address creates, never push out a value.
  */
 export interface KeyValueStore {
   get(key: string): Promise<string | undefined>;
@@ -15,6 +19,7 @@ export interface KeyValueStore {
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Adds one to a counter that expires `ttlMs` after it was created; returns the new count. Atomic. */
   increment(key: string, ttlMs: number): Promise<number>;
+  /** Removes the key, value or counter. */
   delete(key: string): Promise<void>;
   /**
    * Adds `amount` (negative to give back) to a counter that lives `windowMs` from the add that

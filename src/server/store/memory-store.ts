@@ -3,17 +3,24 @@ import type { CounterState, KeyValueStore } from "./key-value-store";
 export interface MemoryStoreOptions {
   readonly now?: () => number;
   /**
-   * The most entries kept; when full, the oldest entry makes room. Default 100,000 (tens of MB
-   * at most), far above what one instance of a shop holds within the entries' lifetimes.
+   * The most values (`set`, `setIfAbsent`: idempotency records, order tokens, webhook records)
+   * kept; when full, the oldest value makes room. Default 100,000 (tens of MB at most), far above
+   * what one instance of a shop holds within their lifetimes. Counters never take their room.
    */
   readonly maxEntries?: number;
+  /**
+   * The most counters (`increment`, `addToCounter`: per-client limits) kept; when full, the
+   * oldest counter makes room, never a value. Default 100,000. Any new client address adds
+   * counters, so they are bounded apart: a flood of addresses can only reset older counters.
+   */
+  readonly maxCounters?: number;
   /** How often a write also drops every expired entry; default one minute. */
   readonly sweepIntervalMs?: number;
 }
 
 /** The memory store, which can also say how many entries it holds. */
 export interface MemoryStore extends KeyValueStore {
-  /** Entries held, expired ones not yet swept included. */
+  /** Entries held, values and counters together, expired ones not yet swept included. */
   readonly size: number;
 }
 
@@ -22,48 +29,62 @@ interface Entry {
   expires: number;
 }
 
+/** Entries of one kind, at most `max` of them, the oldest making room for a new one. */
+function createShelf(max: number, now: () => number) {
+  const entries = new Map<string, Entry>();
+  return {
+    entries,
+    live(key: string): Entry | undefined {
+      const entry = entries.get(key);
+      if (entry && entry.expires <= now()) {
+        entries.delete(key);
+        return undefined;
+      }
+      return entry;
+    },
+    put(key: string, value: string, expires: number) {
+      const existing = entries.get(key);
+      if (existing) {
+        existing.value = value;
+        existing.expires = expires;
+        return;
+      }
+      // A Map iterates in insertion order, so its first key is the oldest entry.
+      for (const oldest of entries.keys()) {
+        if (entries.size < max) break;
+        entries.delete(oldest);
+      }
+      entries.set(key, { value, expires });
+    },
+    sweep(time: number) {
+      for (const [key, entry] of entries) {
+        if (entry.expires <= time) entries.delete(key);
+      }
+    },
+  };
+}
+
 /**
- * A `KeyValueStore` in this process's memory: right for one instance, lost on restart. It is
- * bounded, and expired entries are swept on writes, not only forgotten when read again.
+ * A `KeyValueStore` in this process's memory: right for one instance, lost on restart. Values
+ * and counters are bounded apart, so counters that any request from a new address creates can
+ * never push out a record that guards an order. Expired entries are swept on writes, not only
+ * forgotten when read again.
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const now = options.now ?? Date.now;
-  const maxEntries = Math.max(1, options.maxEntries ?? 100_000);
   const sweepIntervalMs = options.sweepIntervalMs ?? 60_000;
-  const entries = new Map<string, Entry>();
+  const values = createShelf(Math.max(1, options.maxEntries ?? 100_000), now);
+  const counters = createShelf(Math.max(1, options.maxCounters ?? 100_000), now);
   const channels = new Map<string, Set<(message: string) => void>>();
   let nextSweep = now() + sweepIntervalMs;
 
-  const live = (key: string) => {
-    const entry = entries.get(key);
-    if (entry && entry.expires <= now()) {
-      entries.delete(key);
-      return undefined;
-    }
-    return entry;
-  };
-
   // Sweeping walks every entry, so it runs on a clock, never on every write of a full store.
-  const put = (key: string, value: string, expires: number) => {
+  const sweepIfDue = () => {
     const time = now();
-    if (time >= nextSweep) {
-      nextSweep = time + sweepIntervalMs;
-      for (const [candidate, entry] of entries) {
-        if (entry.expires <= time) entries.delete(candidate);
-      }
-    }
-    const existing = entries.get(key);
-    if (existing) {
-      existing.value = value;
-      existing.expires = expires;
-      return;
-    }
-    // A Map iterates in insertion order, so its first key is the oldest entry.
-    for (const oldest of entries.keys()) {
-      if (entries.size < maxEntries) break;
-      entries.delete(oldest);
-    }
-    entries.set(key, { value, expires });
+    if (time < nextSweep) return;
+    nextSweep = time + sweepIntervalMs;
+    values.sweep(time);
+    counters.sweep(time);
   };
 
   const addToCounter = async (
@@ -71,26 +92,29 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     amount: number,
     windowMs: number,
   ): Promise<CounterState> => {
-    const entry = live(key);
+    sweepIfDue();
+    const entry = counters.live(key);
     const count = (entry ? Number(entry.value) : 0) + amount;
     const expires = entry?.expires ?? now() + windowMs;
-    put(key, String(count), expires);
+    counters.put(key, String(count), expires);
     return { count, resetInMs: Math.max(0, expires - now()) };
   };
 
   return {
     get size() {
-      return entries.size;
+      return values.entries.size + counters.entries.size;
     },
     async get(key) {
-      return live(key)?.value;
+      return values.live(key)?.value;
     },
     async set(key, value, ttlMs) {
-      put(key, value, now() + ttlMs);
+      sweepIfDue();
+      values.put(key, value, now() + ttlMs);
     },
     async setIfAbsent(key, value, ttlMs) {
-      if (live(key)) return false;
-      put(key, value, now() + ttlMs);
+      if (values.live(key)) return false;
+      sweepIfDue();
+      values.put(key, value, now() + ttlMs);
       return true;
     },
     async increment(key, ttlMs) {
@@ -98,7 +122,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
     addToCounter,
     async delete(key) {
-      entries.delete(key);
+      values.entries.delete(key);
+      counters.entries.delete(key);
     },
     async publish(channel, message) {
       for (const listener of channels.get(channel) ?? []) {
@@ -118,7 +143,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
     async ping() {},
     async close() {
-      entries.clear();
+      values.entries.clear();
+      counters.entries.clear();
       channels.clear();
     },
   };

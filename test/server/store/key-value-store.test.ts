@@ -165,6 +165,29 @@ describe("the memory store", () => {
     expect(await store.get("e")).toBe("e");
   });
 
+  it("keeps every value through a flood of counters far past their bound, dropping the oldest counters", async () => {
+    const store = createMemoryStore({ maxEntries: 4, maxCounters: 10 });
+    await store.set("idempotency:first", "created", 60_000);
+    expect(await store.setIfAbsent("idempotency-lock:first", "1", 60_000)).toBe(true);
+    await store.set("order-token:1", "hash", 60_000);
+    await store.addToCounter("limit:requests:early", 1, 60_000);
+    for (let client = 0; client < 1_000; client++) {
+      await store.addToCounter(`limit:requests:client-${client}`, 1, 60_000);
+      await store.increment(`limit:orders:client-${client}`, 60_000);
+    }
+    expect(await store.get("idempotency:first")).toBe("created");
+    expect(await store.setIfAbsent("idempotency-lock:first", "2", 60_000)).toBe(false);
+    expect(await store.get("order-token:1")).toBe("hash");
+    expect(store.size).toBe(3 + 10);
+    // Counters made room among themselves, oldest first.
+    expect((await store.addToCounter("limit:requests:early", 1, 60_000)).count).toBe(1);
+    expect(await store.increment("limit:orders:client-999", 60_000)).toBe(2);
+    // Values still make room among themselves.
+    for (const key of ["a", "b"]) await store.set(key, key, 60_000);
+    expect(await store.get("idempotency:first")).toBeUndefined();
+    expect(await store.get("b")).toBe("b");
+  });
+
   it("starts a counter again once its window has passed", async () => {
     let time = 0;
     const store = createMemoryStore({ now: () => time });
