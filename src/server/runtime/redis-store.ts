@@ -39,6 +39,29 @@ export function describeRedisUrl(url: string): string {
 }
 
 /**
+ * Says once when Redis may evict keys under memory pressure: every key has a time to live, so any
+ * `volatile-*` or `allkeys-*` policy can drop an idempotency record, and a buyer's retry would then
+ * place a second order. With `noeviction` a full Redis refuses writes instead. Managed Redis often
+ * refuses `CONFIG`; then nothing can be known and nothing is said.
+ */
+async function warnOnEviction(client: Redis, where: string, logger: Logger): Promise<void> {
+  let policy: unknown;
+  try {
+    policy = ((await client.config("GET", "maxmemory-policy")) as unknown[])[1];
+  } catch {
+    return;
+  }
+  if (typeof policy !== "string" || policy === "noeviction") return;
+  logger.warn("store_may_evict", {
+    store: "redis",
+    at: where,
+    policy,
+    detail:
+      "set maxmemory-policy noeviction: an evicted idempotency record lets a retry order twice",
+  });
+}
+
+/**
  * A `KeyValueStore` on Redis (ioredis), shared by every instance pointed at the same server.
  * Connects before resolving and rejects when it cannot. Afterwards commands never wait in a
  * queue while Redis is away: they fail at once with `StoreUnavailableError`, and the client
@@ -90,6 +113,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
     throw new StoreUnavailableError(`cannot connect to ${where} (${reason})`);
   }
   healthy = true;
+  if (options.logger) await warnOnEviction(client, where, options.logger);
 
   const listeners = new Map<string, Set<(message: string) => void>>();
   subscriber.on("message", (channel: string, message: string) => {
