@@ -1,8 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createdOrderSchema } from "../../../src/core";
 import { createApp } from "../../../src/server/app";
+import { createSandboxPlatform } from "../../../src/server/platforms/sandbox";
 import { createMemoryStore } from "../../../src/server/store/memory-store";
-import { createCapturingLogger, newKey, postJson } from "../../factories/sandbox-app";
+import {
+  catalogWithEmailField,
+  createCapturingLogger,
+  newKey,
+  postJson,
+} from "../../factories/sandbox-app";
 import { sellsnIds } from "../../platforms/sellsn/fake-data";
 import { startSellsn } from "../../platforms/sellsn/harness";
 
@@ -54,5 +60,29 @@ describe("a flood of new client addresses", () => {
       from("203.0.113.9", { headers: { authorization: `Bearer ${order.token}` } }),
     );
     expect(page.status).toBe(200);
+  });
+
+  it("cannot be turned into records by orders the platform never sees", async () => {
+    // No client address: no counters either, so every entry would be a record.
+    const store = createMemoryStore();
+    const app = createApp({
+      platform: createSandboxPlatform(catalogWithEmailField()),
+      store,
+      logger: createCapturingLogger(),
+    });
+    const email = "b@x.example";
+    const refused = [
+      { items: [], email },
+      { items: [{ productId: "pro-license", quantity: 1 }], email: "not-an-email" },
+      { items: [{ productId: "no-such-product", quantity: 1 }], email },
+      { items: [{ productId: "custom-sprite", quantity: 1 }], email, fields: { contact: "x" } },
+      { items: [{ productId: "pro-license", quantity: 1 }], email, coupon: "EXPIRED" },
+    ];
+    for (const body of refused) {
+      const response = await app.request("/api/orders", postJson(body, newKey()));
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+    }
+    expect(store.size).toBe(0);
   });
 });
