@@ -38,6 +38,10 @@ describe("loadConfig", () => {
     [{ KIOSK_REDIS_URL: "localhost:6379" }, /^KIOSK_REDIS_URL: must be a URL like redis:\/\//],
     [{ KIOSK_LIMIT_ORDERS: "30 per minute" }, /^KIOSK_LIMIT_ORDERS: must be off or a count/],
     [
+      { KIOSK_LIMIT_STOREFRONT_QUERIES: "lots" },
+      /^KIOSK_LIMIT_STOREFRONT_QUERIES: must be off or a count per duration/,
+    ],
+    [
       { KIOSK_LIMIT_UNKNOWN_PRODUCTS: "300" },
       /^KIOSK_LIMIT_UNKNOWN_PRODUCTS: must be off or a count per duration.*\(got "300"\)$/,
     ],

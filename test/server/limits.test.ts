@@ -179,6 +179,10 @@ describe("other limits", () => {
     expect(config.limits.streams).toBeUndefined();
     expect(config.limits.couponFailures).toEqual({ max: 15, windowMs: 600_000 });
     expect(config.limits.unknownProducts).toEqual({ max: 300, windowMs: 600_000 });
+    expect(config.limits.storefrontQueries).toEqual({ max: 1_200, windowMs: 600_000 });
+    expect(
+      loadConfig({ KIOSK_LIMIT_STOREFRONT_QUERIES: "off" }).limits.storefrontQueries,
+    ).toBeUndefined();
     expect(loadConfig({ KIOSK_LIMIT_UNKNOWN_PRODUCTS: "50/1m" }).limits.unknownProducts).toEqual({
       max: 50,
       windowMs: 60_000,

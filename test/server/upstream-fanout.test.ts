@@ -189,4 +189,31 @@ describe("the work one client can make the platform do", () => {
     }
     expect((await call(`/products/${randomUUID()}`)).status).toBe(404);
   });
+
+  it("a client over KIOSK_LIMIT_STOREFRONT_QUERIES gets 429 before the platform is asked; cached pages and other clients are served", async () => {
+    // SellStein searches upstream: every search no cache holds is a platform call.
+    const { fake, platform } = await startSellstein();
+    closers.push(() => fake.close());
+    const call = proxy(platform, {
+      limits: { storefrontQueries: { max: 3, windowMs: 600_000 } },
+    });
+    const searcher = "203.0.113.8";
+    for (const search of ["aa", "bb", "cc"]) {
+      expect((await call(`/products?search=${search}`, searcher)).status).toBe(200);
+    }
+    const before = fake.requests.length;
+    expect(before).toBe(3);
+
+    const refused = await call("/products?search=dd", searcher);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    const problem = problemSchema.parse(await refused.json());
+    expect(problem.type).toBe("rate_limited");
+    expect(problem.detail ?? "").toMatch(/storefront searches and pages/);
+    expect(fake.requests.length).toBe(before);
+
+    expect((await call("/products?search=aa", searcher)).status).toBe(200);
+    expect((await call("/products?search=dd", "192.0.2.56")).status).toBe(200);
+    expect(fake.requests.length).toBe(before + 1);
+  });
 });

@@ -25,6 +25,11 @@ export interface RateLimits {
    * catalog listing upstream that no cache can spare, since unknown ids are endless.
    */
   readonly unknownProducts: Limit | undefined;
+  /**
+   * Storefront pages (a page, search and category) that no cache holds: on platforms that page
+   * and search upstream, each one is a platform call, and searches are endless.
+   */
+  readonly storefrontQueries: Limit | undefined;
   /** Order event streams open at once. */
   readonly streams: number | undefined;
 }
@@ -43,6 +48,8 @@ export const defaultRateLimits: RateLimits = {
   // Above a batch (100 ids) read cold, so one page of cards is never refused; a shop's own pages
   // name its products, which the platform has, so only a stale link or a guesser ever counts.
   unknownProducts: { max: 300, windowMs: 10 * minute },
+  // A searching buyer asks a page every pause in typing; an office of them stays far below.
+  storefrontQueries: { max: 1_200, windowMs: 10 * minute },
   streams: 20,
 };
 
@@ -53,7 +60,10 @@ export const defaultRateLimits: RateLimits = {
  */
 export interface RateLimiter {
   /** Counts one request; over the limit it throws a 429 problem with `Retry-After`. */
-  take(kind: "requests" | "couponQuotes" | "orders", client: string | undefined): Promise<void>;
+  take(
+    kind: "requests" | "couponQuotes" | "orders" | "storefrontQueries",
+    client: string | undefined,
+  ): Promise<void>;
   /**
    * Counts a coupon attempt before the code is checked (so parallel guesses all count); call
    * the returned function to give it back when the code applied or was never checked.
@@ -78,6 +88,7 @@ const messages = {
   couponFailures: "Too many coupon codes that do not apply",
   orders: "Too many orders from this address",
   unknownProducts: "Too many unknown product ids from this address",
+  storefrontQueries: "Too many storefront searches and pages from this address",
   streams: "Too many open order streams from this address",
 } as const;
 
@@ -155,9 +166,9 @@ export function createRateLimiter(
       try {
         state = await store.addToCounter(counterKey(kind, client), 1, limit.windowMs);
       } catch (error) {
-        // The general limit must not take product reads down with the store; the narrower
-        // limits guard requests that need the store anyway, so their failure stands.
-        if (kind !== "requests") throw error;
+        // The limits on reads must not take product reads down with the store; the others
+        // guard requests that need the store anyway, so their failure stands.
+        if (kind !== "requests" && kind !== "storefrontQueries") throw error;
         skipped(error);
         return;
       }

@@ -113,12 +113,17 @@ export function productRoutes(deps: AppDeps): Hono {
         },
       );
     }
-    const result = await deps.catalog.listProducts({
+    const query = {
       page,
       limit,
       ...(search ? { search } : {}),
       ...(category ? { category } : {}),
-    });
+    };
+    // A page no cache holds may be a platform call: counted against the client before it is.
+    if (!deps.catalog.pageCached?.(query)) {
+      await deps.limiter.take("storefrontQueries", deps.clientOf(context));
+    }
+    const result = await deps.catalog.listProducts(query);
     return send(context, await bodies.page(result, context.req.url));
   });
 

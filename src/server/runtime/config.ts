@@ -127,6 +127,7 @@ const environmentSchema = z.object({
   KIOSK_LIMIT_COUPON_FAILURES: optionalText.pipe(limitSetting),
   KIOSK_LIMIT_ORDERS: optionalText.pipe(limitSetting),
   KIOSK_LIMIT_UNKNOWN_PRODUCTS: optionalText.pipe(limitSetting),
+  KIOSK_LIMIT_STOREFRONT_QUERIES: optionalText.pipe(limitSetting),
   KIOSK_LIMIT_STREAMS: optionalText.pipe(
     z
       .string()
@@ -219,6 +220,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       unknownProducts: limitOr(
         values.KIOSK_LIMIT_UNKNOWN_PRODUCTS,
         defaultRateLimits.unknownProducts,
+      ),
+      storefrontQueries: limitOr(
+        values.KIOSK_LIMIT_STOREFRONT_QUERIES,
+        defaultRateLimits.storefrontQueries,
       ),
       streams: limitOr(values.KIOSK_LIMIT_STREAMS, defaultRateLimits.streams),
     },

@@ -96,6 +96,10 @@ export const settings = {
     meaning: "per-client product ids the platform does not have",
     fallback: "300/10m",
   },
+  KIOSK_LIMIT_STOREFRONT_QUERIES: {
+    meaning: "per-client storefront pages and searches no cache holds",
+    fallback: "1200/10m",
+  },
   KIOSK_LIMIT_STREAMS: { meaning: "order event streams one client holds open", fallback: "20" },
   KIOSK_ORDER_POLL: {
     meaning: "how often an order stream re-reads an order",

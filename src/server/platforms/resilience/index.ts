@@ -1,7 +1,13 @@
 // A platform wrapped so that its failures stay its own: reads cached and kept, calls bounded in time, a failing platform left alone.
 import type { OrderStatus } from "../../../core";
 import type { Logger } from "../../runtime/logger";
-import type { CatalogProduct, PlatformOrder, SellerPlatform, WebhookEvent } from "../platform";
+import type {
+  CatalogProduct,
+  PlatformOrder,
+  ProductQuery,
+  SellerPlatform,
+  WebhookEvent,
+} from "../platform";
 import { UpstreamError } from "../upstream/upstream-error";
 import { type BreakerSnapshot, CircuitBreaker } from "./circuit-breaker";
 import { notFresh, ReadCache, type ReadMode } from "./read-cache";
@@ -18,6 +24,8 @@ export interface CatalogReads
    * missing); absent where nothing is cached, and then every id is asked about.
    */
   readonly uncachedIds?: (ids: readonly string[]) => string[];
+  /** Whether a `listProducts` of `query` would be answered without the platform. */
+  readonly pageCached?: (query: ProductQuery) => boolean;
 }
 
 /** A platform behind the read cache, deadlines and circuit breaker. */
@@ -214,7 +222,7 @@ export function createResilientPlatform(
     const found = await Promise.all(ids.map((id) => products.read(id, mode, load)));
     return found.filter((product): product is CatalogProduct => product !== undefined);
   };
-  const pageKey = (query: Parameters<SellerPlatform["listProducts"]>[0]) =>
+  const pageKey = (query: ProductQuery) =>
     JSON.stringify({
       page: query.page,
       limit: query.limit,
@@ -287,6 +295,7 @@ export function createResilientPlatform(
       listProducts: (query) => pages.read(pageKey(query), "lastKnown", undefined),
       getProducts: (ids) => readProducts(ids, "lastKnown"),
       uncachedIds: (ids) => ids.filter((id) => !products.isFresh(id)),
+      pageCached: (query) => pages.isFresh(pageKey(query)),
     },
     invalidate(event) {
       if (event.orderId !== undefined) {
