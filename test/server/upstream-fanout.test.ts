@@ -80,6 +80,27 @@ describe("unknown product ids", () => {
     expect(fake.requests.length - before).toBe(2 * oneLookup);
   });
 
+  it("unknown ids never push the shop's own products out of the cache", async () => {
+    const { fake, platform } = await startSellsn();
+    closers.push(() => fake.close());
+    const call = proxy(platform, { resilience: { maxEntries: 20 } });
+    const cards = `/products?ids=${sellsnIds.windowsKey},${sellsnIds.spotify},${sellsnIds.iconPack}`;
+    expect((await call(cards)).status).toBe(200);
+    const warmed = fake.requests.length;
+
+    // Many more unknown ids than the cache holds, from many clients.
+    for (let round = 0; round < 10; round += 1) {
+      const read = await call(`/products?ids=${unknownUuids(5).join(",")}`, `192.0.2.${round}`);
+      expect(read.status).toBe(200);
+    }
+    const guessed = fake.requests.length;
+    expect(guessed).toBeGreaterThan(warmed);
+
+    const again = await call(cards);
+    expect(((await again.json()) as { data: unknown[] }).data).toHaveLength(3);
+    expect(fake.requests.length).toBe(guessed);
+  });
+
   it("a platform's not-found never opens the circuit breaker", async () => {
     const { fake, platform } = await startSellsn();
     closers.push(() => fake.close());

@@ -181,7 +181,17 @@ export function createResilientPlatform(
   const products = new ReadCache<
     CatalogProduct | undefined,
     (id: string) => Promise<CatalogProduct | undefined>
-  >(cacheOptions("product"), (id, load) => load(id));
+  >(
+    {
+      ...cacheOptions("product"),
+      // Unknown ids are remembered as missing too, but never take more than a fifth of the room.
+      misses: {
+        is: (product) => product === undefined,
+        max: Math.max(1, Math.floor(settings.maxEntries / 5)),
+      },
+    },
+    (id, load) => load(id),
+  );
   const pages = new ReadCache<Page>(cacheOptions("page"), (key) =>
     guarded(() => platform.listProducts(JSON.parse(key)), true),
   );

@@ -11,7 +11,7 @@ import { UpstreamError } from "../upstream/upstream-error";
  */
 export type ReadMode = "fresh" | "lastKnown";
 
-export interface ReadCacheOptions {
+export interface ReadCacheOptions<V = unknown> {
   /** How long a read stays fresh, in ms. */
   readonly freshMs: number;
   /** After freshness, how long stale data is served at once while a refresh runs. */
@@ -23,6 +23,12 @@ export interface ReadCacheOptions {
   readonly now: () => number;
   /** Told once per entry and outage when stale data stands in for a failure. */
   readonly onStaleIfError?: (key: string, ageMs: number, error: unknown) => void;
+  /**
+   * Values that say the platform has nothing for the key. About `max` of them are kept at most
+   * (the oldest go first), so reads of keys that do not exist, which are endless, never push out
+   * what does exist.
+   */
+  readonly misses?: { readonly is: (value: V) => boolean; readonly max: number };
 }
 
 /** What `readFresh` answers for a key that has no fresh value. */
@@ -45,16 +51,18 @@ interface Entry<V> {
  */
 export class ReadCache<V, C = undefined> {
   readonly #lru: LRUCache<string, Entry<V>, unknown>;
-  readonly #options: ReadCacheOptions;
+  readonly #options: ReadCacheOptions<V>;
   /** Counts invalidations; loads started before one that concerns their key are outdated. */
   #generation = 0;
   /** The last invalidation of every key. */
   #allInvalidated = 0;
   /** The last invalidation of single keys, newer than `#allInvalidated`. */
   readonly #keyInvalidated = new Map<string, number>();
+  /** The keys whose entry is a miss, oldest first. */
+  readonly #missKeys = new Set<string>();
 
   /** `load` reads one key upstream; `context` is what the read that started the load passed. */
-  constructor(options: ReadCacheOptions, load: (key: string, context: C) => Promise<V>) {
+  constructor(options: ReadCacheOptions<V>, load: (key: string, context: C) => Promise<V>) {
     this.#options = options;
     this.#lru = new LRUCache<string, Entry<V>, unknown>({
       max: options.maxEntries,
@@ -117,6 +125,8 @@ export class ReadCache<V, C = undefined> {
       if (loaded === undefined) {
         throw new UpstreamError("unavailable", "the read was interrupted", { retryAfter: 1 });
       }
+      // Counted once the entry is kept: a load still under way cannot be let go of.
+      this.#countMiss(key, this.#options.misses?.is(loaded.value) ?? false);
       return loaded.value;
     } catch (error) {
       if (mode === "lastKnown" && entry !== undefined && age <= freshMs + staleIfErrorMs) {
@@ -150,6 +160,19 @@ export class ReadCache<V, C = undefined> {
       if (this.#keyInvalidated.size <= this.#options.maxEntries) break;
       this.#keyInvalidated.delete(key);
     }
+  }
+
+  #countMiss(key: string, miss: boolean): void {
+    this.#missKeys.delete(key);
+    if (!miss || this.#options.misses === undefined) return;
+    this.#missKeys.add(key);
+    if (this.#missKeys.size <= this.#options.misses.max) return;
+    const oldest = this.#missKeys.values().next().value;
+    if (oldest === undefined) return;
+    this.#missKeys.delete(oldest);
+    // Its load may still be under way; only a miss that is kept is let go.
+    const entry = this.#lru.peek(oldest);
+    if (entry && this.#options.misses.is(entry.value)) this.#lru.delete(oldest);
   }
 
   #outdated(key: string, entry: Entry<V>): boolean {
