@@ -29,7 +29,8 @@ function kiosk(args: string[], cwd: string, env: Record<string, string> = {}): P
   child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
+  // "close", not "exit": the exit can come before the last of the output has been read.
+  return new Promise((resolve) => child.once("close", (code) => resolve({ code, stdout, stderr })));
 }
 
 let dir = "";

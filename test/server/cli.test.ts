@@ -42,7 +42,8 @@ function runCli(env: Record<string, string>): Promise<{ code: number | null; std
   child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stderr })));
+  // "close", not "exit": the exit can come before the last of stderr has been read.
+  return new Promise((resolve) => child.once("close", (code) => resolve({ code, stderr })));
 }
 
 describe("kiosk serve (the real CLI over HTTP)", () => {
@@ -171,7 +172,7 @@ describe("kiosk --help", () => {
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
     });
-    const code = await new Promise((resolve) => child.once("exit", resolve));
+    const code = await new Promise((resolve) => child.once("close", resolve));
     expect(code).toBe(0);
     const listed = /^\s*KIOSK_PLATFORM\s+(.+) \(default sandbox\)$/m.exec(stdout)?.[1];
     expect(listed?.split(" | ")).toEqual(["sandbox", ...Object.keys(platformAdapters)]);

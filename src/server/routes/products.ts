@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { maxPageSize, maxSearchLength } from "../../core/product-query";
 import type { AppDeps } from "../app-deps";
 import { compressThreshold } from "../http/compress";
 import { type PreparedBody, sendPrepared } from "../http/prepared-body";
@@ -99,18 +100,16 @@ export function productRoutes(deps: AppDeps): Hono {
       return send(context, await bodies.batch(list.join(","), shown, context.req.url));
     }
     const page = positiveInt(context.req.query("page"), "page", 1, 100_000);
-    const limit = positiveInt(context.req.query("limit"), "limit", 12, 100);
+    const limit = positiveInt(context.req.query("limit"), "limit", 12, maxPageSize);
     const search = context.req.query("search")?.trim();
     const category = context.req.query("category")?.trim();
-    if ((search?.length ?? 0) > 100 || (category?.length ?? 0) > 100) {
+    const searchTooLong = (search?.length ?? 0) > maxSearchLength;
+    if (searchTooLong || (category?.length ?? 0) > maxSearchLength) {
       throw new ProblemError(
         "unprocessable",
         422,
-        "search and category are limited to 100 characters",
-        {
-          errors:
-            (search?.length ?? 0) > 100 ? { search: "is too long" } : { category: "is too long" },
-        },
+        `search and category are limited to ${maxSearchLength} characters`,
+        { errors: searchTooLong ? { search: "is too long" } : { category: "is too long" } },
       );
     }
     const query = {
