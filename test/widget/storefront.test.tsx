@@ -79,6 +79,27 @@ describe("Storefront", () => {
     );
   });
 
+  it("asks for a whole page of at least one card whatever the merchant's limit says", async () => {
+    const harness = createHarness();
+    // The proxy refuses what is not a whole number of cards from 1.
+    const status = async (limit: string) =>
+      (await harness.fetch(`${apiBase}/products?limit=${limit}`)).status;
+    expect([await status("2.5"), await status("0"), await status("-3")]).toEqual([422, 422, 422]);
+    for (const [limit, asked] of [
+      [2.5, "2"],
+      [0.5, "12"],
+      [-3, "12"],
+    ] as const) {
+      const { unmount } = render(<Storefront kiosk={harness.kiosk} limit={limit} />);
+      await waitFor(() =>
+        expect(requestsTo(harness, "/products").at(-1)?.url.searchParams.get("limit")).toBe(asked),
+      );
+      await waitFor(() => expect(names().length).toBeGreaterThan(0));
+      expect(screen.queryByRole("alert")).toBeNull();
+      unmount();
+    }
+  });
+
   it("takes no longer a search than the proxy does", async () => {
     const harness = createHarness();
     const status = async (search: string) =>

@@ -58,6 +58,9 @@ export const Storefront = tracked(function Storefront({
   const query = useSignal("");
   const page = useSignal(1);
   const attempt = useSignal(0);
+  // A page the proxy takes: a whole number of cards up to its largest page (a fraction rounds
+  // down), the default for one below a card.
+  const size = Math.min(limit >= 1 ? limit | 0 : 12, maxPageSize);
   const state = useSignal<PageState>({ status: "loading", ids: [] });
   const section = once(() => createRef<HTMLElement>());
   // Into the shadow root it renders in, before the first paint; never onto a host page.
@@ -89,13 +92,7 @@ export const Storefront = tracked(function Storefront({
   });
 
   useSignalEffect(() => {
-    // A page the proxy would refuse is never asked for: at most its largest page.
-    const wanted = {
-      search: query.value,
-      category,
-      page: page.value,
-      limit: Math.min(limit, maxPageSize),
-    };
+    const wanted = { search: query.value, category, page: page.value, limit: size };
     void attempt.value;
     const previous = state.peek();
     state.value = { status: "loading", ids: previous.status === "error" ? [] : previous.ids };
@@ -162,7 +159,7 @@ export const Storefront = tracked(function Storefront({
       ) : view.status === "loading" && view.ids.length === 0 ? (
         <>
           <div class="grid">
-            {Array.from({ length: Math.min(limit, 4) }, (_, index) => (
+            {Array.from({ length: Math.min(size, 4) }, (_, index) => (
               <CardSkeleton key={index} />
             ))}
           </div>
