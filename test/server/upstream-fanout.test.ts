@@ -28,19 +28,39 @@ const getConnInfo = (context: Context) => ({
   remote: { address: context.req.header(clientHeader) ?? "198.51.100.1" },
 });
 
-function proxy(
-  platform: SellerPlatform,
-  options: { limits?: Partial<RateLimits>; resilience?: Partial<ResilienceSettings> } = {},
-) {
-  const app = createApp({
+interface ProxyOptions {
+  limits?: Partial<RateLimits>;
+  resilience?: Partial<ResilienceSettings>;
+}
+
+const appOver = (platform: SellerPlatform, options: ProxyOptions) =>
+  createApp({
     platform,
     logger: createCapturingLogger(),
     getConnInfo,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.resilience ? { resilience: options.resilience } : {}),
   });
+
+function proxy(platform: SellerPlatform, options: ProxyOptions = {}) {
+  const app = appOver(platform, options);
   return (path: string, client = "198.51.100.1") =>
     app.request(`/api${path}`, { headers: { [clientHeader]: client } });
+}
+
+/** Posts JSON to the proxy as `client`, with an `Idempotency-Key` when one is given. */
+function poster(platform: SellerPlatform, options: ProxyOptions = {}) {
+  const app = appOver(platform, options);
+  return (path: string, body: unknown, client: string, key?: string) =>
+    app.request(`/api${path}`, {
+      method: "POST",
+      headers: {
+        [clientHeader]: client,
+        "content-type": "application/json",
+        ...(key === undefined ? {} : { "idempotency-key": key }),
+      },
+      body: JSON.stringify(body),
+    });
 }
 
 const unknownUuids = (count: number) => Array.from({ length: count }, () => randomUUID());
@@ -236,5 +256,75 @@ describe("the work one client can make the platform do", () => {
     expect((await call("/products?search=aa", searcher)).status).toBe(200);
     expect((await call("/products?search=dd", "192.0.2.56")).status).toBe(200);
     expect(fake.requests.length).toBe(before + 1);
+  });
+});
+
+describe("the work one client's quotes and orders can make the platform do", () => {
+  const lines = (ids: readonly string[]) => ids.map((productId) => ({ productId, quantity: 1 }));
+  const expectUnknownLimit = async (refused: Response) => {
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    const problem = problemSchema.parse(await refused.json());
+    expect(problem.type).toBe("rate_limited");
+    expect(problem.detail ?? "").toMatch(/unknown product ids/);
+  };
+
+  it("quotes of unknown ids count against KIOSK_LIMIT_UNKNOWN_PRODUCTS; cached products still quote; another client is served", async () => {
+    const { fake, platform } = await startSellsn();
+    closers.push(() => fake.close());
+    const post = poster(platform, { limits: { unknownProducts: { max: 20, windowMs: 600_000 } } });
+    const guesser = "203.0.113.7";
+    const quote = (ids: readonly string[], client = guesser) =>
+      post("/quote", { items: lines(ids) }, client);
+
+    // A product the platform has is looked up, given back, and cached.
+    expect((await quote([sellsnIds.windowsKey])).status).toBe(200);
+    for (let round = 0; round < 2; round += 1) {
+      expect((await quote(unknownUuids(10))).status).toBe(422);
+    }
+    const before = fake.requests.length;
+    for (let round = 0; round < 3; round += 1)
+      await expectUnknownLimit(await quote(unknownUuids(10)));
+    await expectUnknownLimit(await quote([sellsnIds.windowsKey, randomUUID()]));
+    expect(fake.requests.length).toBe(before);
+
+    // What is cached asks the platform nothing, so the guesser can still buy it.
+    const cached = await quote([sellsnIds.windowsKey]);
+    expect(cached.status).toBe(200);
+    expect(fake.requests.length).toBe(before);
+
+    const other = "192.0.2.55";
+    expect((await quote(unknownUuids(10), other)).status).toBe(422);
+    expect((await quote([sellsnIds.spotify], other)).status).toBe(200);
+    expect(fake.requests.length).toBeGreaterThan(before);
+  });
+
+  it("an order's replay is answered from its record without counting; a new order of unknown ids is refused", async () => {
+    const { fake, platform } = await startSellsn();
+    closers.push(() => fake.close());
+    const post = poster(platform, { limits: { unknownProducts: { max: 5, windowMs: 600_000 } } });
+    const buyer = "203.0.113.9";
+    const body = {
+      items: [{ productId: sellsnIds.windowsKey, quantity: 2 }],
+      email: "a@example.com",
+    };
+    const key = `order-${randomUUID()}`;
+
+    const created = await post("/orders", body, buyer, key);
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    // The client's budget is spent; placing the order made the proxy forget the product's stock,
+    // so pricing it again would ask the platform and count.
+    expect((await post("/quote", { items: lines(unknownUuids(5)) }, buyer)).status).toBe(422);
+
+    const replay = await post("/orders", body, buyer, key);
+    expect(replay.status).toBe(201);
+    expect(((await replay.json()) as { id: string }).id).toBe(id);
+
+    const before = fake.requests.length;
+    const unknown = { ...body, items: lines([randomUUID()]) };
+    await expectUnknownLimit(await post("/orders", unknown, buyer, `order-${randomUUID()}`));
+    expect(fake.requests.length).toBe(before);
   });
 });

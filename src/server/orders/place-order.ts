@@ -14,7 +14,7 @@ import {
 } from "./idempotency";
 import { paymentAnswer } from "./payment-link";
 import { checkPaymentMethod } from "./payment-method";
-import { checkOrderFields, priceOrder } from "./pricing";
+import { checkOrderFields, clientLookup, priceOrder } from "./pricing";
 
 /** A sent create whose outcome nobody knows. Never retried automatically: no `Retry-After`. */
 const outcomeUnknown = () =>
@@ -61,6 +61,8 @@ export function placeOrder(
   key: string,
   request: OrderRequest,
   origin: string,
+  /** Who asks: the products an order is priced from count against its limits as a quote's do. */
+  client: string | undefined,
   /** Told each time the order is priced (a coupon's verdict counts against a client's limit). */
   onPriced?: (quote: Quote) => void,
 ): Promise<StoredResponse> {
@@ -89,6 +91,7 @@ export function placeOrder(
       request.items,
       request.coupon,
       new Date(deps.now()),
+      clientLookup(deps, client),
     );
     onPriced?.(quote);
     const problems = {

@@ -9,13 +9,34 @@ import {
   type Quote,
   type ResolvedLine,
 } from "../../core";
+import type { AppDeps } from "../app-deps";
 import { ProblemError } from "../http/problem-error";
+import { lookUpCounted } from "../http/rate-limit";
 import type { CatalogProduct, SellerPlatform } from "../platforms/platform";
 
 /** A quote with the products it was priced from. */
 export interface PricedOrder {
   readonly quote: Quote;
   readonly products: ReadonlyMap<string, CatalogProduct>;
+}
+
+/** How pricing reads the products of a would-be order. */
+export type ProductLookup = (ids: readonly string[]) => Promise<CatalogProduct[]>;
+
+/**
+ * The product lookup of one client's quote or order: the platform's own reads (never stale), with
+ * the ids it must be asked about counted against the client's `unknownProducts` limit, as
+ * product reads are. Over it, a 429 problem before the platform is asked.
+ */
+export function clientLookup(
+  deps: Pick<AppDeps, "platform" | "catalog" | "limiter">,
+  client: string | undefined,
+): ProductLookup {
+  const reads = {
+    getProducts: (ids: readonly string[]) => deps.platform.getProducts(ids),
+    uncachedIds: deps.catalog.uncachedIds,
+  };
+  return (ids) => lookUpCounted(deps.limiter, client, reads, ids);
 }
 
 /**
@@ -27,9 +48,11 @@ export async function priceOrder(
   items: readonly OrderItem[],
   couponCode: string | undefined,
   now: Date,
+  /** A client's requests pass `clientLookup`, so unknown ids count against it. */
+  lookUp: ProductLookup = (ids) => platform.getProducts(ids),
 ): Promise<PricedOrder> {
   const ids = [...new Set(items.map((item) => item.productId))];
-  const found = await platform.getProducts(ids);
+  const found = await lookUp(ids);
   const products = new Map(
     found.filter((product) => product.visible).map((product) => [product.id, product]),
   );

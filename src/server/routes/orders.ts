@@ -40,7 +40,7 @@ export function orderRoutes(deps: AppDeps): Hono {
     const giveBack =
       request.coupon === undefined ? undefined : await deps.limiter.couponAttempt(client);
     let couponFailed = false;
-    const result = await placeOrder(deps, key, request, origin, (quote) => {
+    const result = await placeOrder(deps, key, request, origin, client, (quote) => {
       couponFailed = quote.coupon?.valid === false;
     }).finally(async () => {
       if (!couponFailed) await giveBack?.();

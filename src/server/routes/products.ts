@@ -4,6 +4,7 @@ import type { AppDeps } from "../app-deps";
 import { compressThreshold } from "../http/compress";
 import { type PreparedBody, sendPrepared } from "../http/prepared-body";
 import { ProblemError } from "../http/problem-error";
+import { lookUpCounted } from "../http/rate-limit";
 import type { CatalogProduct } from "../platforms/platform";
 import { toProductView } from "../views/product-view";
 import { createProductBodies } from "./product-bodies";
@@ -62,28 +63,9 @@ export function productRoutes(deps: AppDeps): Hono {
       threshold: compressThreshold,
     });
 
-  /**
-   * The products of `ids` the platform has, visible or not. The ids it must be asked about count
-   * against the client's `unknownProducts` limit before it is, and those it has are given back:
-   * unknown ids are endless, so no cache keeps one client from making the platform work for each.
-   */
-  const lookUp = async (context: Context, ids: readonly string[]) => {
-    const asked = deps.catalog.uncachedIds?.(ids) ?? ids;
-    const giveBack = await deps.limiter.productLookups(deps.clientOf(context), asked.length);
-    let found: CatalogProduct[];
-    try {
-      found = await deps.catalog.getProducts(ids);
-    } catch (error) {
-      // The platform failed, not the client: nothing it asked is held against it.
-      await giveBack(asked.length);
-      throw error;
-    }
-    if (asked.length > 0) {
-      const wanted = new Set(asked);
-      await giveBack(found.filter((product) => wanted.has(product.id)).length);
-    }
-    return found;
-  };
+  /** The products of `ids` the platform has, visible or not; unknown ids count (see there). */
+  const lookUp = (context: Context, ids: readonly string[]) =>
+    lookUpCounted(deps.limiter, deps.clientOf(context), deps.catalog, ids);
 
   routes.get("/products", async (context) => {
     const ids = context.req.query("ids");

@@ -3,7 +3,7 @@ import { quoteRequestSchema } from "../../core";
 import type { AppDeps } from "../app-deps";
 import { sendJson } from "../http/prepared-body";
 import { readBody } from "../http/request-body";
-import { priceOrder } from "../orders/pricing";
+import { clientLookup, priceOrder } from "../orders/pricing";
 
 /** `POST /quote`: the server's price for a would-be order, coupon included. */
 export function quoteRoutes(deps: AppDeps): Hono {
@@ -23,6 +23,7 @@ export function quoteRoutes(deps: AppDeps): Hono {
         request.items,
         request.coupon,
         new Date(deps.now()),
+        clientLookup(deps, client),
       );
       couponFailed = quote.coupon?.valid === false;
       return sendJson(context, quote);
