@@ -128,6 +128,32 @@ describe("other limits", () => {
     await expectTooMany(await order(), 3600);
   });
 
+  it("answers a retry of an order already placed over the order limit, and refuses a new one", async () => {
+    const server = await serveWith({ KIOSK_LIMIT_ORDERS: "1/1h" });
+    const order = (key: string, quantity = 1) =>
+      fetch(`${server.url}/api/orders`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": key },
+        body: JSON.stringify({
+          items: [{ productId: "pro-license", quantity }],
+          email: "buyer@example.com",
+        }),
+      });
+    const key = newKey();
+    const first = await order(key);
+    expect(first.status).toBe(201);
+    const { id } = (await first.json()) as { id: string };
+    // The buyer's connection dropped: the same order again is answered, and counts nothing.
+    for (let retry = 0; retry < 2; retry++) {
+      const again = await order(key);
+      expect(again.status).toBe(201);
+      expect(((await again.json()) as { id: string }).id).toBe(id);
+    }
+    // The same key with another body is still a conflict; a new order is over the limit.
+    expect((await order(key, 2)).status).toBe(409);
+    await expectTooMany(await order(newKey()), 3600);
+  });
+
   it("limits API requests in general, but not health checks", async () => {
     const server = await serveWith({ KIOSK_LIMIT_REQUESTS: "3/1m" });
     for (let index = 0; index < 3; index++) {

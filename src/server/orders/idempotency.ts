@@ -87,6 +87,34 @@ const mismatch = () =>
     "This Idempotency-Key was already used with another request body",
   );
 
+/** Where a key's record and lock live, its body's fingerprint, and a reader of the record. */
+async function recordOf(store: KeyValueStore, key: string, body: unknown) {
+  const hashed = await sha256Hex(key);
+  const recordKey = `idempotency:${hashed}`;
+  const fingerprint = await sha256Hex(canonicalJson(body));
+  const read = async (): Promise<AttemptRecord | undefined> => {
+    const text = await store.get(recordKey);
+    if (text === undefined) return undefined;
+    const record = JSON.parse(text) as AttemptRecord;
+    if (record.fingerprint !== fingerprint) throw mismatch();
+    return record;
+  };
+  return { recordKey, lockKey: `idempotency-lock:${hashed}`, fingerprint, read };
+}
+
+/**
+ * The answer this key already gave for this body, if it gave one: a replay creates nothing, so
+ * it needs no lock and counts against no limit. The same key with another body is a 409.
+ */
+export async function answeredBefore(
+  store: KeyValueStore,
+  key: string,
+  body: unknown,
+): Promise<StoredResponse | undefined> {
+  const record = await (await recordOf(store, key, body)).read();
+  return record?.state === "answered" ? record.response : undefined;
+}
+
 /**
  * Runs `step` for one idempotency key, one request at a time (a lock in the store, so several
  * proxy instances share it), with the key's record as it stands. What `step` returns is the key's
@@ -103,17 +131,7 @@ export async function runIdempotent(
 ): Promise<StoredResponse> {
   const ttl = options.ttlMs ?? 24 * 60 * 60 * 1000;
   const deadline = Date.now() + (options.waitMs ?? 30_000);
-  const hashed = await sha256Hex(key);
-  const recordKey = `idempotency:${hashed}`;
-  const lockKey = `idempotency-lock:${hashed}`;
-  const fingerprint = await sha256Hex(canonicalJson(body));
-  const read = async (): Promise<AttemptRecord | undefined> => {
-    const text = await store.get(recordKey);
-    if (text === undefined) return undefined;
-    const record = JSON.parse(text) as AttemptRecord;
-    if (record.fingerprint !== fingerprint) throw mismatch();
-    return record;
-  };
+  const { recordKey, lockKey, fingerprint, read } = await recordOf(store, key, body);
   const ledger: AttemptLedger = {
     fingerprint,
     write: (record) => store.set(recordKey, JSON.stringify(record), ttl),

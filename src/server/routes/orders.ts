@@ -5,6 +5,7 @@ import { idempotencyKeySchema, isFinalStatus, movesForward, orderRequestSchema }
 import type { AppDeps } from "../app-deps";
 import { ProblemError } from "../http/problem-error";
 import { readBody } from "../http/request-body";
+import { answeredBefore } from "../orders/idempotency";
 import { placeOrder } from "../orders/place-order";
 import { UpstreamError } from "../platforms/upstream/upstream-error";
 import { toOrderView } from "../views/order-view";
@@ -24,6 +25,25 @@ export function orderRoutes(deps: AppDeps): Hono {
     { once: true },
   );
 
+  /** An order that may reach the platform: it counts against the client's limits first. */
+  const placeLimited = async (
+    request: Parameters<typeof placeOrder>[2],
+    key: string,
+    origin: string,
+    client: string | undefined,
+  ) => {
+    await deps.limiter.take("orders", client);
+    if (request.coupon !== undefined) await deps.limiter.take("couponQuotes", client);
+    const giveBack =
+      request.coupon === undefined ? undefined : await deps.limiter.couponAttempt(client);
+    let couponFailed = false;
+    return placeOrder(deps, key, request, origin, client, (quote) => {
+      couponFailed = quote.coupon?.valid === false;
+    }).finally(async () => {
+      if (!couponFailed) await giveBack?.();
+    });
+  };
+
   routes.post("/orders", async (context) => {
     const key = context.req.header("idempotency-key");
     if (key === undefined || !idempotencyKeySchema.safeParse(key).success) {
@@ -35,16 +55,11 @@ export function orderRoutes(deps: AppDeps): Hono {
     // The sandbox's pay link is relative to where the proxy is reached, mount path included.
     const origin = `${new URL(context.req.url).origin}${deps.basePath}/`;
     const client = deps.clientOf(context);
-    await deps.limiter.take("orders", client);
-    if (request.coupon !== undefined) await deps.limiter.take("couponQuotes", client);
-    const giveBack =
-      request.coupon === undefined ? undefined : await deps.limiter.couponAttempt(client);
-    let couponFailed = false;
-    const result = await placeOrder(deps, key, request, origin, client, (quote) => {
-      couponFailed = quote.coupon?.valid === false;
-    }).finally(async () => {
-      if (!couponFailed) await giveBack?.();
-    });
+    // A retry of an order already answered gets its answer again before any limit is counted:
+    // it creates nothing, and a buyer whose connection dropped must not be refused their order.
+    const result =
+      (await answeredBefore(deps.store, key, request)) ??
+      (await placeLimited(request, key, origin, client));
     const headers: Record<string, string> = {};
     if (result.retryAfter !== undefined) headers["retry-after"] = String(result.retryAfter);
     if (result.status >= 400) headers["content-type"] = "application/problem+json";

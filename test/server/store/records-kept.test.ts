@@ -154,7 +154,7 @@ describe("the Redis store's eviction policy", () => {
 });
 
 describe("a full Redis under noeviction", () => {
-  it("refuses what must write with 503 and Retry-After, serves what reads, and loses no record", async () => {
+  it("refuses what must write with 503 and Retry-After, serves what reads (an order's retry too), and loses no record", async () => {
     const { store } = await openRedisStore(redis.url);
     const { fake, logger, request, place } = await shopOn(store);
     const key = newKey();
@@ -176,8 +176,11 @@ describe("a full Redis under noeviction", () => {
 
     // Used memory is always above one byte: every write that needs memory is refused.
     await admin.config("SET", "maxmemory", "1");
+    // A retry of the order already answered reads its record and writes nothing: answered.
+    const replayed = await place(key);
+    expect(replayed.status).toBe(201);
+    expect(createdOrderSchema.parse(await replayed.json()).id).toBe(order.id);
     for (const refused of [
-      await place(key),
       await place(newKey()),
       await quote("WELCOME10"),
       await request(`/api/orders/${order.id}/events?token=${order.token}`),
