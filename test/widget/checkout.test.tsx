@@ -68,6 +68,18 @@ describe("checkout dialog", () => {
     expect(document.activeElement).toBe(own);
   });
 
+  it("says kiosk:error, as well as rejecting, when Kiosk.open names a product there is none of", async () => {
+    const harness = createHarness();
+    const errors: unknown[] = [];
+    harness.kiosk.events.on("kiosk:error", (detail) => errors.push(detail));
+    await expect(harness.kiosk.checkout({ productId: "no-such-product" })).rejects.toThrow();
+    expect(errors).toEqual([
+      { productId: "no-such-product", type: "not_found", message: expect.any(String) },
+    ]);
+    expect((errors[0] as { message: string }).message.length).toBeGreaterThan(0);
+    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+  });
+
   it("shows the server's quote for the line before anyone pays", async () => {
     const harness = createHarness();
     const { root, view } = await open(harness, { productId: "pro-license", quantity: 2 });

@@ -9,6 +9,7 @@ import type { SentQuote } from "../first-quote";
 import type { CheckoutRequest, Kiosk } from "../kiosk-types";
 import { mountInShadow } from "../mount";
 import type { ProductState } from "../product-store";
+import { problemMessage } from "../strings";
 import { storeAnswer } from "./answers";
 import { createCheckoutApi } from "./checkout-api";
 import { CheckoutModal } from "./checkout-modal";
@@ -46,15 +47,25 @@ export async function openCheckout(
   const back = request.returnFocus ?? (document.activeElement as HTMLElement | null);
   // A click on a product whose load failed is the buyer's "try again".
   kiosk.products.retry(request.productId);
+  const from = request.origin ?? request.returnFocus;
+  const { productId } = request;
   const [product, store] = await Promise.all([
-    whenLoaded(kiosk.products.get(request.productId)),
+    whenLoaded(kiosk.products.get(productId)),
     storeInfo(kiosk),
     // Here before the dialog mounts, so it wears its opener's theme from its first frame.
     import("../theme"),
-  ]);
+  ]).catch((error: unknown) => {
+    // A product that cannot be shown (none by that id, or its request failed) is said as any
+    // failed request is, for a merchant's listener, as well as by the rejection.
+    const kind = error instanceof KioskError ? error.kind : "network";
+    kiosk.events.emit(
+      "kiosk:error",
+      { productId, type: kind, message: problemMessage(kind) },
+      from,
+    );
+    throw error;
+  });
   if (!request.resume && coming.get(kiosk) !== request) return;
-  const from = request.origin ?? request.returnFocus;
-  const { productId } = request;
   if (!kiosk.events.emit("kiosk:open", { productId, quantity: request.quantity }, from)) return;
   open.get(kiosk)?.();
   const { options } = kiosk;
