@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fireEvent, waitFor, within } from "@testing-library/preact";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseCatalog } from "../../src/server/platforms/sandbox/catalog";
 import { localNames } from "../../src/widget/checkout/field-messages";
 import { en } from "../../src/widget/i18n/en";
@@ -16,6 +16,10 @@ import { type MountedPage, mountPage, type PageOptions } from "../../src/widget/
 import { apiBase, createHarness, type Harness } from "./harness";
 
 let page: MountedPage | undefined;
+// The checkout's code, which the first Buy click imports, is prepared for the test runner here,
+// with room for a busy machine, rather than inside a test's own time.
+beforeAll(() => import("../../src/widget/checkout/open-checkout"), 60_000);
+
 afterEach(async () => {
   page?.stop();
   page = undefined;
@@ -168,8 +172,7 @@ describe("a purchase screen in each locale", () => {
       expect(await card("dinar").text(".price")).toBe(expected.dinar);
 
       fireEvent.click(document.getElementById("buy") as HTMLElement);
-      // The first click of the file imports the checkout's code, which a busy machine takes a
-      // while to prepare: more than the default second.
+      // The checkout draws once its product and the store's settings are in.
       const host = await waitFor(
         () => {
           const found = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
