@@ -1,6 +1,6 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CheckoutRequest } from "../../src/widget/kiosk";
+import { type CheckoutRequest, createKiosk } from "../../src/widget/kiosk";
 import { apiBase, createHarness, type Harness, requestsTo } from "./harness";
 
 afterEach(() => {
@@ -249,6 +249,53 @@ describe("closing the checkout", () => {
     await view.findByLabelText(/Email for delivery/);
     // A reload shows the tab's saved order by itself; the buyer has moved on from this one.
     expect(sessionStorage.getItem("kiosk:order")).toBeNull();
+  });
+
+  it("after a reload, leaves closed an order the buyer closed unpaid, and shows it once paid", async () => {
+    const harness = createHarness();
+    const first = await open(harness, { productId: "pro-license" });
+    type(first.field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(first.pay());
+    await first.view.findByText(/Complete the payment/);
+    const { id } = JSON.parse(sessionStorage.getItem("kiosk:order") ?? "{}").order;
+    fireEvent.keyDown(first.root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+    // A page load of the same tab: the same proxy and storage, a new page runtime, which reads
+    // the saved order before it decides; `answered` settles once that read is answered.
+    const reload = () => {
+      let answer: (response: unknown) => void = () => {};
+      const answered = new Promise((resolve) => {
+        answer = resolve;
+      });
+      const kiosk = createKiosk({
+        apiBase,
+        fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
+          const response = harness.fetch(input, init);
+          if (new Request(input).url.includes(`/orders/${id}`)) void response.then(answer, answer);
+          return response;
+        }) as typeof fetch,
+        retries: 0,
+        pollInterval: 10,
+        EventSource: null,
+      });
+      const opened: unknown[] = [];
+      kiosk.events.on("kiosk:open", (detail) => opened.push(detail));
+      kiosk.restore();
+      return { opened, answered };
+    };
+    const unpaid = reload();
+    await unpaid.answered;
+    // Showing it would start with the product's request and `kiosk:open`; neither comes.
+    await new Promise((settled) => setTimeout(settled, 100));
+    expect(unpaid.opened).toEqual([]);
+    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+    expect(sessionStorage.getItem("kiosk:order")).not.toBeNull();
+
+    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
+    const paid = reload();
+    await waitFor(() => expect(paid.opened).toHaveLength(1));
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    await within(root as unknown as HTMLElement).findByText("Thank you! Your order is complete.");
+    expect(unpaid.opened).toEqual([]);
   });
 
   it("while the order is being created keeps it: paid meanwhile, the next open shows the goods", async () => {

@@ -39,6 +39,8 @@ export interface SavedOrder {
   readonly productId: string;
   readonly order: CreatedOrder;
   readonly said: readonly string[];
+  /** Closed by the buyer while it waited for payment: shown again by itself only once paid. */
+  readonly closed?: boolean;
 }
 
 export function saveOrder(saved: SavedOrder): void {
@@ -57,10 +59,16 @@ export function savedOrder(): SavedOrder | undefined {
     const order = createdOrderAnswer.safeParse(value?.order);
     if (typeof value?.productId !== "string" || !order.success) return undefined;
     const said = Array.isArray(value.said) ? value.said.filter((x) => typeof x === "string") : [];
-    return { productId: value.productId, order: order.data, said };
+    return { productId: value.productId, order: order.data, said, closed: value.closed === true };
   } catch {
     return undefined;
   }
+}
+
+/** Notes whether the buyer closed the saved order (`orderId` guards a newer one). */
+export function markSavedOrder(orderId: string | undefined, closed: boolean): void {
+  const saved = savedOrder();
+  if (saved && saved.order.id === orderId) saveOrder({ ...saved, closed });
 }
 
 /** Forgets the saved order once the buyer closed it at its end (`orderId` guards a newer one). */

@@ -1,7 +1,8 @@
 // widget/checkout/: the checkout dialog, its own chunk, loaded on the first Buy click.
 import { effect, type Signal, untracked } from "@preact/signals-core";
 import { h } from "preact";
-import type { CreatedOrder, Product, StoreInfo } from "../../core/types";
+import { isFinalStatus } from "../../core/order-status";
+import type { CreatedOrder, OrderStatus, Product, StoreInfo } from "../../core/types";
 import { request as checked } from "../client";
 import { KioskError } from "../errors";
 import type { Money } from "../events";
@@ -17,7 +18,18 @@ import { type CheckoutModel, createCheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
 import { checkoutCss } from "./checkout-styles";
 import type { PaymentWindow } from "./checkout-types";
-import { dropSavedOrder, keepCheckout, savedOrder, saveOrder, takeCheckout } from "./kept-orders";
+import {
+  dropSavedOrder,
+  keepCheckout,
+  markSavedOrder,
+  savedOrder,
+  saveOrder,
+  takeCheckout,
+} from "./kept-orders";
+
+/** Whether an order's status means it was paid for: its goods are on their way or there. */
+const paid = (status: OrderStatus) =>
+  status === "paid" || status === "delivering" || status === "completed";
 
 /** The open checkout of each page runtime; opening another closes it first. */
 const open = new WeakMap<Kiosk, () => void>();
@@ -109,10 +121,12 @@ export async function openCheckout(
     back?.focus();
     const orderId = model.order.peek()?.id;
     const phase = model.phase.peek();
-    // Closing never loses a purchase: an order on its way keeps being followed.
-    if (phase === "submitting" || phase === "paying")
+    // Closing never loses a purchase: an order on its way keeps being followed. A reload no
+    // longer opens it by itself until it is paid: the buyer put it aside.
+    if (phase === "submitting" || phase === "paying") {
       keepCheckout(kiosk, productId, { model, dispose });
-    else {
+      markSavedOrder(orderId, true);
+    } else {
       dispose();
       // Seen to its end: a reload no longer brings it back.
       if (phase === "done" || phase === "failed") dropSavedOrder(orderId);
@@ -120,6 +134,8 @@ export async function openCheckout(
     kiosk.events.emit("kiosk:close", { productId, orderId }, from);
   };
   open.set(kiosk, close);
+  // Shown again: a reload shows it again too.
+  markSavedOrder(model.order.peek()?.id, false);
   // Attached to <body>, the dialog still wears the theme around the Buy button that opened it.
   unmount = mountInShadow(host, h(CheckoutModal, { model, onClose: close }), [checkoutCss], {
     from,
@@ -140,7 +156,15 @@ export function restoreCheckout(kiosk: Kiosk): void {
     // An order the proxy no longer knows (a restart without Redis emptied its store) is never
     // found again: forgotten, rather than shown by itself on every page of the shop. (`request`
     // fails with a KioskError only.)
-    .then(show, (error: KioskError) => (error.kind === "not_found" ? dropSavedOrder(id) : show()));
+    .then(
+      // One the buyer closed while it waited for payment opens by itself once paid, to show the
+      // goods; ended unpaid meanwhile, it is forgotten.
+      ({ status }) => {
+        if (!saved.closed || paid(status)) show();
+        else if (isFinalStatus(status)) dropSavedOrder(id);
+      },
+      (error: KioskError) => (error.kind === "not_found" ? dropSavedOrder(id) : show()),
+    );
 }
 
 /** Closes the runtime's open checkout, if any. */
@@ -206,7 +230,7 @@ function emitModelEvents(
         }
         emit("kiosk:order", { productId, orderId, total }, from);
       }
-      if (status === "paid" || status === "delivering" || status === "completed") {
+      if (status && paid(status)) {
         once(orderId, "kiosk:paid", total);
       }
       if (phase === "done") once(orderId, "kiosk:complete", total);
