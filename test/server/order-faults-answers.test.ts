@@ -25,13 +25,23 @@ afterEach(async () => {
 
 const createRoute = { method: "POST", path: /\/orders$/ };
 
-/** The create answer's JSON, changed by `change`. */
-function rewriteJson(change: (body: Record<string, unknown>) => void) {
-  return (answer: ProxiedAnswer): ProxiedAnswer => {
-    const body = JSON.parse(answer.body) as Record<string, unknown>;
-    change(body);
-    return { ...answer, body: JSON.stringify(body) };
-  };
+/** The next create's answer, its JSON changed by `change` on its way through `proxy`. */
+function rewriteNextCreate(
+  proxy: Awaited<ReturnType<typeof startFaultProxy>>,
+  change: (body: Record<string, unknown>) => void,
+): void {
+  proxy.inject({
+    ...createRoute,
+    times: 1,
+    action: {
+      kind: "rewrite",
+      rewrite: (answer: ProxiedAnswer): ProxiedAnswer => {
+        const body = JSON.parse(answer.body) as Record<string, unknown>;
+        change(body);
+        return { ...answer, body: JSON.stringify(body) };
+      },
+    },
+  });
 }
 
 async function startSellsn() {
@@ -66,22 +76,15 @@ async function startSellsn() {
 describe("an order the platform made is never lost to its answer", () => {
   it("SellSN: a read after the create that is refused (429) neither loses the order nor makes a second", async () => {
     const { fake, proxy, order } = await startSellsn();
-    proxy.inject({
-      ...createRoute,
-      times: 1,
-      action: {
-        kind: "rewrite",
-        rewrite: rewriteJson((body) => {
-          // No currency on the order: the adapter reads the store's, and that read is refused.
-          delete (body.data as Record<string, unknown>).currency;
-          proxy.inject({
-            method: "GET",
-            path: /\/stores\/[^/]+\/products$/,
-            times: 1,
-            action: { kind: "status", status: 429, headers: { "retry-after": "60" } },
-          });
-        }),
-      },
+    rewriteNextCreate(proxy, (body) => {
+      // No currency on the order: the adapter reads the store's, and that read is refused.
+      delete (body.data as Record<string, unknown>).currency;
+      proxy.inject({
+        method: "GET",
+        path: /\/stores\/[^/]+\/products$/,
+        times: 1,
+        action: { kind: "status", status: 429, headers: { "retry-after": "60" } },
+      });
     });
     const key = newKey();
     const first = await order(key);
@@ -96,15 +99,8 @@ describe("an order the platform made is never lost to its answer", () => {
 
   it("SellSN: an answer in an unexpected shape still names the order it made", async () => {
     const { fake, proxy, order } = await startSellsn();
-    proxy.inject({
-      ...createRoute,
-      times: 1,
-      action: {
-        kind: "rewrite",
-        rewrite: rewriteJson((body) => {
-          (body.data as Record<string, unknown>).products = "renamed";
-        }),
-      },
+    rewriteNextCreate(proxy, (body) => {
+      (body.data as Record<string, unknown>).products = "renamed";
     });
     const key = newKey();
     const first = await order(key);
@@ -124,15 +120,8 @@ describe("an order the platform made is never lost to its answer", () => {
     const logger = createCapturingLogger();
     const platform = astrosellAdapter.create({ secretKey, apiBase: proxy.url, logger });
     const app = createApp({ platform, logger });
-    proxy.inject({
-      ...createRoute,
-      times: 1,
-      action: {
-        kind: "rewrite",
-        rewrite: rewriteJson((body) => {
-          body.total = "free";
-        }),
-      },
+    rewriteNextCreate(proxy, (body) => {
+      body.total = "free";
     });
     const before = fake.orders.length;
     const body = { items: [{ productId: astrosellIds.steam, quantity: 1 }], email: "b@x.example" };

@@ -183,6 +183,16 @@ describe("platforms whose lookup lists the catalog", () => {
   });
 });
 
+/** A 429 problem+json of the limit `detail` names; `retryAfter`: its `Retry-After` is checked too. */
+async function expectRefusedBy(refused: Response, detail: RegExp, retryAfter = true) {
+  expect(refused.status).toBe(429);
+  expect(refused.headers.get("content-type")).toContain("application/problem+json");
+  if (retryAfter) expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  const problem = problemSchema.parse(await refused.json());
+  expect(problem.type).toBe("rate_limited");
+  expect(problem.detail ?? "").toMatch(detail);
+}
+
 describe("the work one client can make the platform do", () => {
   it("a client over KIOSK_LIMIT_UNKNOWN_PRODUCTS gets 429 before the platform is asked; another is served", async () => {
     const { fake, platform } = await startSellsn();
@@ -197,13 +207,7 @@ describe("the work one client can make the platform do", () => {
     expect((await call(batch(firstIds), guesser)).status).toBe(200);
     const before = fake.requests.length;
 
-    const refused = await call(batch(unknownUuids(100)), guesser);
-    expect(refused.status).toBe(429);
-    expect(refused.headers.get("content-type")).toContain("application/problem+json");
-    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    const problem = problemSchema.parse(await refused.json());
-    expect(problem.type).toBe("rate_limited");
-    expect(problem.detail ?? "").toMatch(/unknown product ids/);
+    await expectRefusedBy(await call(batch(unknownUuids(100)), guesser), /unknown product ids/);
     expect(fake.requests.length).toBe(before);
 
     // What is cached asks the platform nothing, so it is still served to the guesser.
@@ -245,12 +249,11 @@ describe("the work one client can make the platform do", () => {
     const before = fake.requests.length;
     expect(before).toBe(3);
 
-    const refused = await call("/products?search=dd", searcher);
-    expect(refused.status).toBe(429);
-    expect(refused.headers.get("content-type")).toContain("application/problem+json");
-    const problem = problemSchema.parse(await refused.json());
-    expect(problem.type).toBe("rate_limited");
-    expect(problem.detail ?? "").toMatch(/storefront searches and pages/);
+    await expectRefusedBy(
+      await call("/products?search=dd", searcher),
+      /storefront searches and pages/,
+      false,
+    );
     expect(fake.requests.length).toBe(before);
 
     expect((await call("/products?search=aa", searcher)).status).toBe(200);
@@ -261,14 +264,7 @@ describe("the work one client can make the platform do", () => {
 
 describe("the work one client's quotes and orders can make the platform do", () => {
   const lines = (ids: readonly string[]) => ids.map((productId) => ({ productId, quantity: 1 }));
-  const expectUnknownLimit = async (refused: Response) => {
-    expect(refused.status).toBe(429);
-    expect(refused.headers.get("content-type")).toContain("application/problem+json");
-    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    const problem = problemSchema.parse(await refused.json());
-    expect(problem.type).toBe("rate_limited");
-    expect(problem.detail ?? "").toMatch(/unknown product ids/);
-  };
+  const expectUnknownLimit = (refused: Response) => expectRefusedBy(refused, /unknown product ids/);
 
   it("quotes of unknown ids count against KIOSK_LIMIT_UNKNOWN_PRODUCTS; cached products still quote; another client is served", async () => {
     const { fake, platform } = await startSellsn();

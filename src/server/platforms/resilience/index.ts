@@ -9,7 +9,8 @@ import type {
   WebhookEvent,
 } from "../platform";
 import { UpstreamError } from "../upstream/upstream-error";
-import { type BreakerSnapshot, CircuitBreaker } from "./circuit-breaker";
+import type { BreakerSnapshot } from "./circuit-breaker";
+import { createGuard } from "./guarded-call";
 import { notFresh, ReadCache, type ReadMode } from "./read-cache";
 import { type ResilienceSettings, resolveSettings } from "./settings";
 
@@ -50,14 +51,6 @@ export interface ResilienceOptions extends Partial<ResilienceSettings> {
 type Store = Awaited<ReturnType<SellerPlatform["getStore"]>>;
 type Page = Awaited<ReturnType<SellerPlatform["listProducts"]>>;
 
-/** Failures that say the platform is unwell, as opposed to answers about the request itself. */
-function isPlatformFailure(error: unknown): error is UpstreamError {
-  return (
-    error instanceof UpstreamError &&
-    (error.failure === "unavailable" || error.failure === "rate_limited")
-  );
-}
-
 /**
  * Wraps `platform` so that product and store reads are cached per platform and coalesced, every
  * upstream read answers within the deadline, and a platform that keeps failing is not called until
@@ -70,66 +63,7 @@ export function createResilientPlatform(
   const settings = resolveSettings(options);
   const now = options.now ?? Date.now;
   const logger = options.logger;
-  const breaker = new CircuitBreaker({
-    failureThreshold: settings.breakerFailures,
-    openMs: settings.breakerOpenMs,
-    now,
-    onChange: (state, snapshot) => {
-      const fields = { platform: platform.id, ...snapshot };
-      if (state === "open") logger.warn("upstream_breaker_open", fields);
-      else logger.info(`upstream_breaker_${state}`, fields);
-    },
-  });
-
-  /** One upstream call: refused while the breaker is open, failed once the deadline passes. */
-  async function guarded<T>(call: () => Promise<T>, deadline: boolean): Promise<T> {
-    const permit = breaker.permit();
-    if (!permit.allowed) {
-      throw new UpstreamError("unavailable", `${platform.id} is failing; not called for now`, {
-        retryAfter: permit.retryAfterSeconds,
-        // Nothing left the proxy, so a refused create is certain to have made nothing.
-        notSent: true,
-      });
-    }
-    try {
-      const result = await (deadline ? withinDeadline(call()) : call());
-      breaker.succeeded();
-      return result;
-    } catch (error) {
-      if (isPlatformFailure(error)) {
-        breaker.failed(
-          error.failure === "rate_limited" && error.retryAfter !== undefined
-            ? error.retryAfter * 1000
-            : undefined,
-        );
-      } else if (error instanceof UpstreamError) {
-        // The platform answered (not found, refused): it is up.
-        breaker.succeeded();
-      } else {
-        breaker.released();
-      }
-      throw error;
-    }
-  }
-
-  function withinDeadline<T>(pending: Promise<T>): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          new UpstreamError(
-            "unavailable",
-            `${platform.id} did not answer within ${settings.deadlineMs} ms`,
-            { retryAfter: 5 },
-          ),
-        );
-      }, settings.deadlineMs);
-      timer.unref?.();
-    });
-    // The abandoned call still settles on its own (the upstream client's timeout bounds it).
-    pending.catch(() => undefined);
-    return Promise.race([pending, late]).finally(() => clearTimeout(timer));
-  }
+  const { guarded, breaker } = createGuard(platform.id, settings, now, logger);
 
   const cacheOptions = (kind: string) => ({
     freshMs: settings.freshMs,
