@@ -17,6 +17,8 @@ export function bindBuyButton(
 ): () => void {
   const state = kiosk.products.get(productId);
   let unavailable = false;
+  // Only a `disabled` the widget set is undone: the merchant's own stays.
+  let disabledHere = false;
   const stopWatching = effect(() => {
     const current = state.value;
     unavailable =
@@ -24,7 +26,9 @@ export function bindBuyButton(
       (current.status === "ready" && !canBuy(current.product, undefined));
     if (unavailable) element.setAttribute("aria-disabled", "true");
     else element.removeAttribute("aria-disabled");
-    if (element instanceof HTMLButtonElement) element.disabled = unavailable;
+    if (element instanceof HTMLButtonElement && (disabledHere || !element.disabled)) {
+      element.disabled = disabledHere = unavailable;
+    }
   });
   const open = () => {
     if (unavailable) return;

@@ -35,8 +35,10 @@ export function listenForBuyLinks(kiosk: Kiosk, root: ParentNode): () => void {
     } catch {
       return;
     }
-    event.preventDefault();
     const prefill = prefillFrom((name) => url.searchParams.get(name));
+    // A quantity that is none (`quantity=abc`) is not quietly dropped: the hosted page says why.
+    if (url.searchParams.get("quantity")?.trim() && !prefill.quantity) return;
+    event.preventDefault();
     kiosk.checkout({ productId, ...prefill, returnFocus: link }).catch(() => {
       // The checkout's code could not load: the hosted page still can.
       location.assign(link.href);

@@ -3,7 +3,7 @@ import type { Product } from "../core/types";
 import { KioskError } from "./errors";
 import { createHttp, type Http, HttpError } from "./http";
 import { isBatch, isPage } from "./product-guard";
-import { answer } from "./shape";
+import { answer, isObject } from "./shape";
 import type { ProblemKind } from "./strings";
 
 /** What a widget client needs to reach a Kiosk proxy. */
@@ -82,7 +82,7 @@ export async function request<T>(send: () => Promise<unknown>, schema: Schema<T>
     throw await toKioskError(error);
   }
   const result = schema.safeParse(body);
-  if (!result.success) throw new KioskError("bad_response", undefined);
+  if (!result.success) throw new KioskError("bad_response");
   return result.data;
 }
 
@@ -100,17 +100,21 @@ async function toKioskError(error: unknown): Promise<KioskError> {
     const kind = (problemTypes as readonly unknown[]).includes(body.type)
       ? (body.type as ProblemKind)
       : kindOfStatus(response.status);
-    const errors =
-      body.errors && typeof body.errors === "object" ? (body.errors as Record<string, string>) : {};
-    const codes =
-      body.codes && typeof body.codes === "object" ? (body.codes as Record<string, unknown>) : {};
-    return new KioskError(kind, response.status, errors, retryAfter, codes);
+    // Anything but an object leaves the error's default, no messages.
+    const object = (value: unknown) => (isObject(value) ? value : undefined);
+    return new KioskError(
+      kind,
+      response.status,
+      object(body.errors) as Record<string, string> | undefined,
+      retryAfter,
+      object(body.codes),
+    );
   }
   // No answer, or none within the timeout (a `TimeoutError` DOMException).
   if (error instanceof TypeError || (error as Error | undefined)?.name === "TimeoutError") {
-    return new KioskError("network", undefined);
+    return new KioskError("network");
   }
-  return new KioskError("bad_response", undefined);
+  return new KioskError("bad_response");
 }
 
 function kindOfStatus(status: number): ProblemKind {

@@ -9,7 +9,7 @@ export class KioskError extends Error {
   override name = "KioskError";
   constructor(
     readonly kind: ProblemKind,
-    readonly status: number | undefined,
+    readonly status?: number,
     readonly errors: Readonly<Record<string, string>> = {},
     readonly retryAfter?: number,
     readonly codes: Readonly<Record<string, unknown>> = {},

@@ -1,4 +1,5 @@
 import type { KioskEventHandler, KioskEventName } from "./events";
+import { attributeName } from "./field-name";
 import type { MountedPage } from "./page";
 import { elementOptions } from "./selectors";
 
@@ -76,9 +77,12 @@ export function scriptApi(page: MountedPage): Omit<KioskScriptApi, "ready"> {
       }
       if (options.storefront) element.setAttribute("data-kiosk-storefront", "");
       for (const [key, value] of Object.entries(options.fields ?? {})) {
-        element.setAttribute(`data-kiosk-field-${key}`, value);
+        element.setAttribute(`data-kiosk-field-${attributeName(key)}`, value);
       }
-      if (options.locked) element.setAttribute("data-kiosk-lock", options.locked.join(" "));
+      // A field's key may hold spaces ("Discord Username"), which a lock list separates.
+      if (options.locked) {
+        element.setAttribute("data-kiosk-lock", options.locked.map(attributeName).join(" "));
+      }
       return page.mount(element);
     },
     refresh: () => page.scan(),

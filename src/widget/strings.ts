@@ -26,6 +26,19 @@ export function badgeText(slug: string): string {
 type CheckoutFailures = Partial<Record<"failure.conflict" | "failure.invalid", string>>;
 
 /**
+ * Failures told by another kind's message (`failure.<kind>` tells of the rest). A kind with no
+ * message in the words at hand (the page's have none for the checkout's `conflict`) gets
+ * `failure.server`'s.
+ */
+const toldAs: Partial<Record<ProblemKind, string>> = {
+  unprocessable: "invalid",
+  invalid_request: "invalid",
+  payload_too_large: "server",
+  unauthorized: "server",
+  server_error: "server",
+};
+
+/**
  * The message for a failed request, from the problem type the proxy sent, in `words` (the
  * checkout's own, which tell of its failures too).
  */
@@ -34,31 +47,12 @@ export function problemMessage(
   retryAfter?: number,
   words: PageMessages & CheckoutFailures = strings,
 ): string {
-  switch (kind) {
-    case "network":
-      return words["failure.network"];
-    case "rate_limited":
-      return words["failure.rate_limited"]({ seconds: retryAfter ?? 0 });
-    case "upstream_unavailable":
-      return words["failure.upstream_unavailable"];
-    case "conflict":
-      return words["failure.conflict"] ?? words["failure.server"];
-    case "not_found":
-      return words["failure.not_found"];
-    case "unprocessable":
-    case "invalid_request":
-      return words["failure.invalid"] ?? words["failure.server"];
-    case "bad_response":
-      return words["failure.bad_response"];
-    case "payload_too_large":
-    case "unauthorized":
-    case "server_error":
-      return words["failure.server"];
-    default: {
-      const unknown: never = kind;
-      return String(unknown);
-    }
-  }
+  const told = (words as unknown as Record<string, PageMessages["failure.rate_limited"] | string>)[
+    `failure.${toldAs[kind] ?? kind}`
+  ];
+  return typeof told === "function"
+    ? told({ seconds: retryAfter ?? 0 })
+    : (told ?? words["failure.server"]);
 }
 
 /** The kinds of failure a request can end in: the proxy's problem types and two of our own. */

@@ -22,7 +22,7 @@ export const baseCss =
   "button:disabled{cursor:not-allowed;opacity:.55}" +
   ":focus-visible{outline:2px solid var(--a);outline-offset:2px}" +
   ".card{display:flex;flex-direction:column;height:var(--h);overflow:hidden;background:var(--bg);border:1px solid var(--bd);border-radius:var(--r)}" +
-  ".media{height:calc(var(--h) * .42);background:var(--sk);flex:none;overflow:hidden}" +
+  ".media{height:calc(var(--h)*.42);background:var(--sk);flex:none;overflow:hidden}" +
   ".media img{width:100%;height:100%;object-fit:cover;display:block}" +
   ".body{display:flex;flex-direction:column;gap:6px;padding:13px 16px 16px;flex:1;min-height:0}" +
   ".name{margin:0;font-size:17px;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}" +
@@ -34,7 +34,7 @@ export const baseCss =
   ".desc *{display:inline;margin:0;padding:0;font-size:inherit}.desc img{display:none}" +
   ".badges{display:flex;gap:5px}" +
   ".badge{font-size:11px;text-transform:uppercase;letter-spacing:.04em;border:1px solid var(--bd);border-radius:99px;padding:0 8px}" +
-  "select{background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r) * .6);padding:6px 9px;width:100%}" +
+  "select{background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}" +
   buttonRules +
   ".sk{background:var(--sk);border-radius:4px;height:1em}" +
   ".sk-title{width:70%;height:1.3em}.sk-price{width:35%;margin-bottom:8px}.sk-line{width:85%}" +

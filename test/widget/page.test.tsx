@@ -78,6 +78,25 @@ describe("mountPage", () => {
     expect(button.getAttribute("aria-disabled")).toBe("true");
   });
 
+  it("undoes only the disabling it did itself when a product is back in stock", async () => {
+    const harness = createHarness();
+    mount(
+      harness,
+      `<button data-kiosk-buy="retro-pack" id="ours">Buy</button>
+       <button data-kiosk-buy="retro-pack" id="theirs" disabled>Soon</button>
+       <button data-kiosk-buy="pro-license" id="held" disabled>Soon</button>`,
+    );
+    const button = (id: string) => document.getElementById(id) as HTMLButtonElement;
+    await waitFor(() => expect(button("ours").disabled).toBe(true));
+    const [retro] = await harness.kiosk.client.products(["retro-pack"]);
+    if (!retro) throw new Error("no retro-pack");
+    page?.kiosk.products.put({ ...retro, available: true, stock: 5 });
+    await waitFor(() => expect(button("ours").disabled).toBe(false));
+    // The merchant's own `disabled` stays, whether the product can be bought or not.
+    expect(button("theirs").disabled).toBe(true);
+    expect(button("held").disabled).toBe(true);
+  });
+
   it("opens at once for data-kiosk-open, with the email filled in", async () => {
     const harness = createHarness();
     mount(

@@ -179,10 +179,19 @@ describe("buy links on a page with the widget", () => {
     await view.findByText("WELCOME10 applied");
   });
 
-  it("ignores a parameter that is not one: the form shows its default", async () => {
+  it("leaves a link whose quantity is none to the hosted page, which names it", async () => {
     const harness = createHarness();
-    mount(harness, `<a href="http://shop.test/buy/pro-license?quantity=abc">Buy</a>`);
-    expect(click(document.querySelector("a") as Element)).toBe(false);
+    mount(
+      harness,
+      `<a id="abc" href="http://shop.test/buy/pro-license?quantity=abc">Buy</a>
+       <a id="zero" href="http://shop.test/buy/pro-license?quantity=0">Buy</a>
+       <a id="blank" href="http://shop.test/buy/pro-license?quantity=">Buy</a>`,
+    );
+    expect(click(document.querySelector("#abc") as Element)).toBe(true);
+    expect(click(document.querySelector("#zero") as Element)).toBe(true);
+    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+    // An empty value is the same as none, as on the hosted page.
+    expect(click(document.querySelector("#blank") as Element)).toBe(false);
     expect((await input(await checkout(), "Quantity")).value).toBe("1");
   });
 
@@ -225,5 +234,28 @@ describe("Kiosk.mount(…)", () => {
     expect(discord.value).toBe("pixel#1");
     expect(discord.readOnly).toBe(true);
     expect((await input(view, /Email for delivery/)).readOnly).toBe(true);
+  });
+  it("names a field whose key holds spaces and capitals, and locks it", async () => {
+    const catalog = demoCatalog();
+    const sprite = catalog.products.find((product) => product.id === "custom-sprite");
+    const discord = sprite?.customFields.find((field) => field.key === "discord");
+    if (!discord) throw new Error("the demo catalog has no discord field");
+    discord.key = "Discord Username";
+    const harness = createHarness({ catalog });
+    mount(harness, `<button id="buy">Buy</button>`);
+    const button = document.querySelector("#buy") as HTMLButtonElement;
+    scriptApi(page as MountedPage).mount(button, {
+      buy: "custom-sprite",
+      email: "me@example.com",
+      fields: { "Discord Username": "pixel#1" },
+      locked: ["fields.Discord Username"],
+    });
+    expect(button.getAttribute("data-kiosk-field-discord-username")).toBe("pixel#1");
+    await waitFor(() => expect(requestsTo(harness, "/products")).toHaveLength(1));
+    fireEvent.click(button);
+    const view = await checkout();
+    const field = await input(view, /Discord username/);
+    expect(field.value).toBe("pixel#1");
+    expect(field.readOnly).toBe(true);
   });
 });

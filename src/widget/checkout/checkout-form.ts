@@ -140,7 +140,7 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
       }
     },
     showFailure(error) {
-      const failure = error instanceof KioskError ? error : new KioskError("network", undefined);
+      const failure = error instanceof KioskError ? error : new KioskError("network");
       serverErrors.value = { ...serverErrors.value, ...localNames(failure.errors, failure.codes) };
       const message = problemMessage(failure.kind, failure.retryAfter, checkoutStrings);
       options.onProblem?.(failure.kind, message);

@@ -1,7 +1,7 @@
 /** Styles of the checkout dialog, loaded with it. */
 export const checkoutCss =
   // The text fields' rules (a card has none, so they are not in the base styles).
-  "input,textarea{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r) * .6);padding:6px 9px;width:100%}" +
+  "input,textarea{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}" +
   ".muted{color:var(--mu);font-size:14px}" +
   ".dialog{width:min(512px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;padding:0;border:1px solid var(--bd);border-radius:var(--r);background:var(--bg);color:var(--fg)}" +
   ".dialog::backdrop{background:rgb(0 0 0/.5)}" +
@@ -10,7 +10,7 @@ export const checkoutCss =
   ".close{background:none;border:0;font-size:24px;line-height:1;padding:4px 8px}" +
   "form,.result{display:flex;flex-direction:column;gap:14px;padding:20px}" +
   ".line{display:flex;gap:12px;align-items:center}" +
-  ".line img{width:56px;height:56px;object-fit:cover;border-radius:calc(var(--r) * .6)}" +
+  ".line img{width:56px;height:56px;object-fit:cover;border-radius:calc(var(--r)*.6)}" +
   ".field{display:flex;flex-direction:column;gap:5px}" +
   ".field label{font-weight:600;font-size:14px}" +
   ".req{color:var(--mu);font-weight:400}" +

@@ -48,30 +48,21 @@ export function resolveLocale(explicit?: string, element?: Element | null): Loca
   );
 }
 
+/** Every language but English, as a chunk of its own. */
+const chunks: Record<Exclude<Locale, "en">, () => Promise<{ messages: Messages }>> = {
+  de: () => import("./de"),
+  fr: () => import("./fr"),
+  es: () => import("./es"),
+  ja: () => import("./ja"),
+};
+
 /**
  * A locale's catalogue: English's page part at once, the others fetched as their own small
  * chunk, whole.
  */
 export async function loadMessages(locale: Locale): Promise<PageMessages | Messages> {
-  switch (locale) {
-    case "en":
-      return en;
-    case "de":
-      return import("./de").then(catalogue);
-    case "fr":
-      return import("./fr").then(catalogue);
-    case "es":
-      return import("./es").then(catalogue);
-    case "ja":
-      return import("./ja").then(catalogue);
-    default: {
-      const unknown: never = locale;
-      throw new Error(`no catalogue for ${String(unknown)}`);
-    }
-  }
+  return locale === "en" ? en : (await chunks[locale]()).messages;
 }
-
-const catalogue = (chunk: { messages: Messages }): Messages => chunk.messages;
 
 /**
  * Makes `locale` the page's language, with the merchant's overrides, once its chunk is in:
