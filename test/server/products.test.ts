@@ -136,6 +136,26 @@ describe("product routes", () => {
     expect(html).not.toMatch(/<script|onerror|onclick|onload|javascript:|<iframe|<svg/i);
   });
 
+  it("refuses a query parameter given twice with a 422 naming it", async () => {
+    const { app } = createTestApp();
+    for (const [query, field] of [
+      ["ids=pro-license&ids=team-seats", "ids"],
+      ["category=fonts&category=software", "category"],
+      ["search=a&search=b", "search"],
+      ["page=1&page=2", "page"],
+      ["limit=12&limit=24", "limit"],
+    ] as const) {
+      const response = await app.request(`/api/products?${query}`);
+      expect(response.status, query).toBe(422);
+      expect(problemSchema.parse(await response.json()).errors, query).toEqual({
+        [field]: "must be given once",
+      });
+    }
+    // Parameters the proxy does not read (a cache buster, a campaign tag) are left alone.
+    const other = await app.request("/api/products?ids=pro-license&v=1&v=2");
+    expect(other.status).toBe(200);
+  });
+
   it("answers unknown API routes and methods with problem+json 404", async () => {
     const { app } = createTestApp();
     const response = await app.request("/api/nothing-here");

@@ -28,6 +28,20 @@ function positiveInt(
 }
 
 /**
+ * A query parameter's value; a 422 problem naming it when it is given more than once
+ * (`?category=a&category=b`), which no page of the widget sends and no answer could honour.
+ */
+function single(context: Context, name: string): string | undefined {
+  const values = context.req.queries(name);
+  if (values && values.length > 1) {
+    throw new ProblemError("unprocessable", 422, `${name} is given more than once`, {
+      errors: { [name]: "must be given once" },
+    });
+  }
+  return values?.[0];
+}
+
+/**
  * The ids of a batch (`?ids=a,b`), trimmed, each once, in the order asked; a 422 problem unless
  * there are 1 to 100 of them, none longer than 128 characters. Plain loops: a batch is asked for
  * by every page of cards, and array helpers cost several times more here.
@@ -68,7 +82,7 @@ export function productRoutes(deps: AppDeps): Hono {
     lookUpCounted(deps.limiter, deps.clientOf(context), deps.catalog, ids);
 
   routes.get("/products", async (context) => {
-    const ids = context.req.query("ids");
+    const ids = single(context, "ids");
     if (ids !== undefined) {
       const list = batchIds(ids);
       const found = await lookUp(context, list);
@@ -81,10 +95,10 @@ export function productRoutes(deps: AppDeps): Hono {
       }
       return send(context, await bodies.batch(list.join(","), shown, context.req.url));
     }
-    const page = positiveInt(context.req.query("page"), "page", 1, 100_000);
-    const limit = positiveInt(context.req.query("limit"), "limit", 12, maxPageSize);
-    const search = context.req.query("search")?.trim();
-    const category = context.req.query("category")?.trim();
+    const page = positiveInt(single(context, "page"), "page", 1, 100_000);
+    const limit = positiveInt(single(context, "limit"), "limit", 12, maxPageSize);
+    const search = single(context, "search")?.trim();
+    const category = single(context, "category")?.trim();
     const searchTooLong = (search?.length ?? 0) > maxSearchLength;
     if (searchTooLong || (category?.length ?? 0) > maxSearchLength) {
       throw new ProblemError(
