@@ -10,7 +10,7 @@ import { startFakeAstrosell } from "../platforms/astrosell/fake-server";
 import { sellsnIds } from "../platforms/sellsn/fake-data";
 import { startFakeSellsn } from "../platforms/sellsn/fake-server";
 import { sellsnStoreId, sellsnTestKey } from "../platforms/sellsn/harness";
-import { type ProxiedAnswer, startFaultProxy } from "../support/fault-proxy";
+import { createRoute, rewriteNextCreate, startFaultProxy } from "../support/fault-proxy";
 
 /*
  * Platforms with no way to look an order up again (SellSN, AstroSell): once the create call has
@@ -22,27 +22,6 @@ const running: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const resource of running.splice(0).reverse()) await resource.close();
 });
-
-const createRoute = { method: "POST", path: /\/orders$/ };
-
-/** The next create's answer, its JSON changed by `change` on its way through `proxy`. */
-function rewriteNextCreate(
-  proxy: Awaited<ReturnType<typeof startFaultProxy>>,
-  change: (body: Record<string, unknown>) => void,
-): void {
-  proxy.inject({
-    ...createRoute,
-    times: 1,
-    action: {
-      kind: "rewrite",
-      rewrite: (answer: ProxiedAnswer): ProxiedAnswer => {
-        const body = JSON.parse(answer.body) as Record<string, unknown>;
-        change(body);
-        return { ...answer, body: JSON.stringify(body) };
-      },
-    },
-  });
-}
 
 async function startSellsn() {
   const fake = await startFakeSellsn({ secretKey: sellsnTestKey, storeId: sellsnStoreId });

@@ -365,3 +365,26 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     close: stop,
   };
 }
+
+/** The route of every platform's create call: a `POST` to its orders collection. */
+export const createRoute: RouteMatcher = { method: "POST", path: /\/orders$/ };
+
+/** A `rewrite` action that changes the target's JSON answer in place with `change`. */
+export function rewriteJson(change: (body: Record<string, unknown>) => void): FaultAction {
+  return {
+    kind: "rewrite",
+    rewrite: (answer) => {
+      const body = JSON.parse(answer.body) as Record<string, unknown>;
+      change(body);
+      return { ...answer, body: JSON.stringify(body) };
+    },
+  };
+}
+
+/** The next create's answer, its JSON changed by `change` on its way through `proxy`. */
+export function rewriteNextCreate(
+  proxy: FaultProxy,
+  change: (body: Record<string, unknown>) => void,
+): void {
+  proxy.inject({ ...createRoute, times: 1, action: rewriteJson(change) });
+}

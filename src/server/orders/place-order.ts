@@ -4,6 +4,7 @@ import type { AppDeps } from "../app-deps";
 import { ProblemError } from "../http/problem-error";
 import type { CreateAttempt, PlatformOrder, PlatformOrderInput } from "../platforms/platform";
 import { UpstreamError } from "../platforms/upstream/upstream-error";
+import { StoreUnavailableError } from "../store/key-value-store";
 import {
   type AttemptLedger,
   type AttemptRecord,
@@ -32,6 +33,16 @@ const answerLater = () =>
     "Your order was placed, but the store's platform is slow to confirm it; try again shortly",
     { retryAfter: 5 },
   );
+
+/** A failure that a short wait may cure: a refused or slow read, not an answer that cannot be read. */
+function passing(error: unknown): boolean {
+  if (error instanceof ProblemError) return true;
+  return error instanceof UpstreamError && !error.unreadable;
+}
+
+/** What went wrong, for the log: an adapter's own words, never a platform's answer. */
+const reasonOf = (error: unknown) =>
+  error instanceof UpstreamError || error instanceof ProblemError ? error.message : "unreadable";
 
 /** True only when the platform cannot have created anything: refused before or at the door. */
 function createdNothing(error: unknown): boolean {
@@ -154,10 +165,11 @@ export function placeOrder(
     try {
       return await respond(recorded);
     } catch (error) {
-      // The order stands upstream and is recorded; the buyer's retry with this key gets it.
-      log("order_without_answer", { orderId: recorded.id }, "error");
-      if (error instanceof UpstreamError || error instanceof ProblemError) throw answerLater();
-      throw error;
+      // The order stands upstream and is recorded; a retry with this key never makes another.
+      log("order_without_answer", { orderId: recorded.id, reason: reasonOf(error) }, "error");
+      if (error instanceof StoreUnavailableError) throw error;
+      // An answer that could not be read reads the same again: nothing for the buyer to wait for.
+      throw passing(error) ? answerLater() : outcomeUnknown();
     }
   }
 
@@ -216,22 +228,23 @@ export function placeOrder(
       log("order_outcome_unknown", { reason: "the platform offers no way to look it up" }, "error");
       throw outcomeUnknown();
     }
-    let found: PlatformOrder | undefined;
+    let found: CreatedOrderSummary | undefined;
     try {
-      found = await platform.findCreatedOrder(attempt);
+      const order = await platform.findCreatedOrder(attempt);
+      found = order && summarize(order);
     } catch (error) {
-      log(
-        "order_outcome_unknown",
-        { reason: error instanceof Error ? error.message : "lookup failed" },
-        "error",
-      );
-      // Safe to retry: the record stays, so the next try asks again instead of creating.
-      throw new ProblemError(
-        "upstream_unavailable",
-        503,
-        "The store's platform is not answering right now; try again shortly",
-        { retryAfter: 5 },
-      );
+      // The platform named an order but its answer could not be mapped: its id is enough.
+      if (!(error instanceof UpstreamError) || error.orderId === undefined) {
+        log("order_outcome_unknown", { reason: reasonOf(error) }, "error");
+        // Safe to retry: the record stays, so the next try asks again instead of creating.
+        throw new ProblemError(
+          "upstream_unavailable",
+          503,
+          "The store's platform is not answering right now; try again shortly",
+          { retryAfter: 5 },
+        );
+      }
+      found = { id: error.orderId };
     }
     if (found && (await deps.tokens.issued(found.id))) {
       // A lookup matches by buyer, lines and time, so it can find the order another attempt was
@@ -246,7 +259,7 @@ export function placeOrder(
     }
     if (found) {
       log("upstream_order_created", { orderId: found.id, answer: "found" });
-      return remember(summarize(found), ledger);
+      return remember(found, ledger);
     }
     log("order_attempt_created_nothing", {});
     await ledger.clear();

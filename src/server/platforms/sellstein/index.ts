@@ -1,6 +1,7 @@
 // platforms/sellstein/: the SellStein adapter.
 import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
 import { attemptClockSkewMs, findAttemptOrder } from "../shared/attempt-match";
+import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { createSharedListing, defaultLookupListingMs } from "../shared/shared-listing";
 import { webhookMethod } from "../shared/signed-body";
@@ -94,12 +95,11 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async createOrder(input) {
-      try {
-        return toPlatformOrder(await client.createOrder(toOrderRequest(input)));
-      } finally {
+      const order = await client.createOrder(toOrderRequest(input)).finally(() => {
         // Stock moved, or may have: the next lookup lists the catalog again.
         catalog.clear();
-      }
+      });
+      return mapCreated("SellStein", order.id, () => toPlatformOrder(order));
     },
 
     async findCreatedOrder(attempt) {
@@ -112,7 +112,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
         createdAt: order.created_at,
         lines: order.items.map((line) => ({ productId: line.product_id, quantity: line.quantity })),
       }));
-      return match && toPlatformOrder(match);
+      return match && mapCreated("SellStein", match.id, () => toPlatformOrder(match));
     },
 
     async cancelOrder(id) {

@@ -3,6 +3,7 @@ import type { CouponRule } from "../../../core";
 import type { Logger } from "../../runtime/logger";
 import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
 import { attemptClockSkewMs, findAttemptOrder } from "../shared/attempt-match";
+import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { mapLimit } from "../shared/map-limit";
 import { webhookMethod } from "../shared/signed-body";
@@ -138,10 +139,11 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
         ...(input.paymentMethod ? { payment_method: input.paymentMethod } : {}),
         ...(Object.keys(input.fields).length > 0 ? { custom_fields: input.fields } : {}),
       };
-      const order = toPlatformOrder(await client.createOrder(body));
-      // A redeemed coupon's use count changed upstream; the next quote reads it afresh.
-      if (input.coupon) coupons.clear();
-      return order;
+      const order = await client.createOrder(body).finally(() => {
+        // A redeemed coupon's use count changed upstream, or may have: the next quote reads it.
+        if (input.coupon) coupons.clear();
+      });
+      return mapCreated("Sellvy", order.id, () => toPlatformOrder(order));
     },
 
     async findCreatedOrder(attempt) {
@@ -160,7 +162,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
           quantity: line.quantity,
         })),
       }));
-      return match && toPlatformOrder(match);
+      return match && mapCreated("Sellvy", match.id, () => toPlatformOrder(match));
     },
 
     async getOrder(id) {

@@ -6,6 +6,7 @@ import type {
   PlatformOrderInput,
   SellerPlatform,
 } from "../platform";
+import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { mapLimit } from "../shared/map-limit";
 import { createRecentMap } from "../shared/recent-map";
@@ -60,7 +61,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     const created = await client.createOrder(body, input.idempotencyKey);
     const lines = input.items.map((item) => ({ productId: item.productId }));
     orderLines.set(created.id, lines);
-    return toPlatformOrder(created, lines);
+    return mapCreated("sx", created.id, () => toPlatformOrder(created, lines));
   }
 
   return {

@@ -289,6 +289,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         });
         throw new UpstreamError("unavailable", `${options.platform} sent an unexpected response`, {
           retryAfter: 30,
+          unreadable: true,
           ...(orderId === undefined ? {} : { orderId }),
         });
       }

@@ -31,6 +31,11 @@ export class UpstreamError extends Error {
   readonly notSent: boolean;
   /** An order the platform created before the failure (its id read leniently from the answer). */
   readonly orderId: string | undefined;
+  /**
+   * The platform answered, but in words the adapter cannot read (a shape or an amount it does not
+   * take): asking again soon gets the same answer, so waiting for it is no use.
+   */
+  readonly unreadable: boolean;
 
   constructor(
     failure: UpstreamFailure,
@@ -42,6 +47,7 @@ export class UpstreamError extends Error {
       cause?: unknown;
       notSent?: boolean;
       orderId?: string;
+      unreadable?: boolean;
     } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -51,5 +57,6 @@ export class UpstreamError extends Error {
     this.fields = options.fields;
     this.notSent = options.notSent ?? false;
     this.orderId = options.orderId;
+    this.unreadable = options.unreadable ?? false;
   }
 }
