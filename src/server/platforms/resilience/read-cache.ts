@@ -1,5 +1,4 @@
 import { LRUCache } from "lru-cache";
-import { UpstreamError } from "../upstream/upstream-error";
 
 /**
  * How a read may be answered:
@@ -44,13 +43,17 @@ interface Entry<V> {
 }
 
 /**
- * One kind of upstream read, cached by key. `lru-cache` keeps the entries (bounded, least recently
- * used first out), coalesces concurrent loads of one key into one call, refreshes in the
- * background while handing out the stale value, and keeps the stale value when a refresh fails;
- * this class decides, from each entry's age, which of those a read may use.
+ * One kind of upstream read, cached by key. `lru-cache` keeps the values read (bounded, least
+ * recently used first out); loads under way wait beside it, one per key, so that concurrent reads
+ * of a key share one call and a burst of cold reads takes no room from what is already kept. A
+ * stale value is handed out while it is refreshed in the background and kept when a refresh
+ * fails; this class decides, from each entry's age, which of those a read may use.
  */
 export class ReadCache<V, C = undefined> {
-  readonly #lru: LRUCache<string, Entry<V>, unknown>;
+  readonly #lru: LRUCache<string, Entry<V>>;
+  /** Loads under way, by key: only a load that succeeds takes a place among the entries. */
+  readonly #loading = new Map<string, Promise<Entry<V>>>();
+  readonly #load: (key: string, context: C) => Promise<V>;
   readonly #options: ReadCacheOptions<V>;
   /** Counts invalidations; loads started before one that concerns their key are outdated. */
   #generation = 0;
@@ -64,17 +67,8 @@ export class ReadCache<V, C = undefined> {
   /** `load` reads one key upstream; `context` is what the read that started the load passed. */
   constructor(options: ReadCacheOptions<V>, load: (key: string, context: C) => Promise<V>) {
     this.#options = options;
-    this.#lru = new LRUCache<string, Entry<V>, unknown>({
-      max: options.maxEntries,
-      // A failed refresh leaves the stale entry in place for stale-if-error.
-      noDeleteOnFetchRejection: true,
-      fetchMethod: async (key, _stale, { context }) => {
-        const generation = this.#generation;
-        // Always the `C` that `read` passed.
-        const value = await load(key, context as C);
-        return { value, fetchedAt: options.now(), generation, reportedStale: false };
-      },
-    });
+    this.#load = load;
+    this.#lru = new LRUCache<string, Entry<V>>({ max: options.maxEntries });
   }
 
   /**
@@ -115,19 +109,14 @@ export class ReadCache<V, C = undefined> {
     const age = entry ? this.#options.now() - entry.fetchedAt : Number.POSITIVE_INFINITY;
     const current = entry !== undefined && !this.#outdated(key, entry);
     const serveStale = mode === "lastKnown" && current && age <= freshMs + staleWhileRevalidateMs;
+    if (serveStale && entry !== undefined) {
+      // A failed refresh leaves the stale entry in place for stale-if-error.
+      this.#loaded(key, context).catch(() => {});
+      this.#lru.get(key); // counts as a use
+      return entry.value;
+    }
     try {
-      // Concurrent reads of a key share one load, whichever of them started it.
-      const loaded = await this.#lru.fetch(key, {
-        forceRefresh: true,
-        allowStale: serveStale,
-        context,
-      });
-      if (loaded === undefined) {
-        throw new UpstreamError("unavailable", "the read was interrupted", { retryAfter: 1 });
-      }
-      // Counted once the entry is kept: a load still under way cannot be let go of.
-      this.#countMiss(key, this.#options.misses?.is(loaded.value) ?? false);
-      return loaded.value;
+      return (await this.#loaded(key, context)).value;
     } catch (error) {
       if (mode === "lastKnown" && entry !== undefined && age <= freshMs + staleIfErrorMs) {
         if (!entry.reportedStale) {
@@ -138,6 +127,27 @@ export class ReadCache<V, C = undefined> {
       }
       throw error;
     }
+  }
+
+  /** The load of `key` under way, whichever read started it, or a new one with this `context`. */
+  #loaded(key: string, context: C): Promise<Entry<V>> {
+    const under = this.#loading.get(key);
+    if (under !== undefined) return under;
+    const generation = this.#generation;
+    // Called at once, not a turn later: the reads of one request join one batch (see `load`).
+    const loading = (async () => {
+      const value = await this.#load(key, context);
+      const entry = { value, fetchedAt: this.#options.now(), generation, reportedStale: false };
+      this.#lru.set(key, entry);
+      this.#countMiss(key, this.#options.misses?.is(value) ?? false);
+      return entry;
+    })();
+    this.#loading.set(key, loading);
+    const done = () => {
+      if (this.#loading.get(key) === loading) this.#loading.delete(key);
+    };
+    loading.then(done, done);
+    return loading;
   }
 
   /**
@@ -170,7 +180,7 @@ export class ReadCache<V, C = undefined> {
     const oldest = this.#missKeys.values().next().value;
     if (oldest === undefined) return;
     this.#missKeys.delete(oldest);
-    // Its load may still be under way; only a miss that is kept is let go.
+    // The least recently used order may have let it go already; only a miss still kept goes.
     const entry = this.#lru.peek(oldest);
     if (entry && this.#options.misses.is(entry.value)) this.#lru.delete(oldest);
   }
