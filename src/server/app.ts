@@ -146,7 +146,11 @@ export function createApp(options: AppOptions): Hono {
   const deps: AppDeps = {
     platform: resilient ?? options.platform,
     catalog: resilient?.lastKnown ?? options.platform,
-    forgetCached: (event) => resilient?.invalidate(event),
+    forgetCached: (event) => {
+      // The adapter's own listings first, so the cache's next read cannot refill from them.
+      options.platform.forgetCatalog?.();
+      resilient?.invalidate(event);
+    },
     upstreamBreaker: () => resilient?.breakerState(),
     store,
     logger,

@@ -158,7 +158,8 @@ export interface SellerPlatform {
    * Looks for the order an earlier `createOrder(attempt)` may have made when its outcome is
    * unknown: by the idempotency key where the platform takes one, else by the buyer's email,
    * products and time. `undefined` when the platform certainly has none; throws when it cannot
-   * tell. Absent when the platform's document offers no way to look.
+   * tell, or an `UpstreamError` carrying `orderId` when it found one it cannot map. Absent when
+   * the platform's document offers no way to look.
    */
   findCreatedOrder?(attempt: CreateAttempt): Promise<PlatformOrder | undefined>;
   /** Cancels an order the proxy abandons (it could not give the buyer a way to pay). */
@@ -167,6 +168,11 @@ export interface SellerPlatform {
   getOrder(id: string): Promise<PlatformOrder | undefined>;
   /** Checks a webhook's signature over the raw body and reads it. */
   verifyWebhook(request: WebhookRequest): Promise<WebhookVerdict>;
+  /**
+   * Drops what the adapter keeps of the catalog itself (a listing lookups share, a walked
+   * catalog), once a verified webhook says something changed upstream. Absent where it keeps none.
+   */
+  forgetCatalog?(): void;
 }
 
 /** What the proxy hands an adapter when it starts. */

@@ -69,6 +69,12 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
   // Stock comes only with the references listing, which every lookup of a few ids needs too.
   const lookupStock = createTtlCache<StockSnapshot>(lookupListingMs, now);
 
+  function forgetCatalog(): void {
+    listingCache.clear();
+    lookupListing.clear();
+    lookupStock.clear();
+  }
+
   async function readStock(): Promise<StockSnapshot> {
     const references = await client.listProductReferences();
     const stores = references.flatMap((reference) => (reference.store ? [reference.store] : []));
@@ -204,12 +210,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
           customValues: input.fields,
           ...(input.paymentMethod ? { gateway: input.paymentMethod } : {}),
         })
-        .finally(() => {
-          // The order took stock, or may have: the next reads must not show what is gone.
-          listingCache.clear();
-          lookupListing.clear();
-          lookupStock.clear();
-        });
+        // The order took stock, or may have: the next reads must not show what is gone.
+        .finally(forgetCatalog);
       // Reading it may need the store's currency: a refused read must not lose the order.
       return mapCreated("SellSN", order.id, () => toOrder(order));
     },
@@ -219,6 +221,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     verifyWebhook: webhookMethod(verifyWebhook, options),
+    forgetCatalog,
   };
 }
 

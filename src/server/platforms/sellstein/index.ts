@@ -95,10 +95,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async createOrder(input) {
-      const order = await client.createOrder(toOrderRequest(input)).finally(() => {
-        // Stock moved, or may have: the next lookup lists the catalog again.
-        catalog.clear();
-      });
+      // Stock moved, or may have: the next lookup lists the catalog again.
+      const order = await client.createOrder(toOrderRequest(input)).finally(catalog.clear);
       return mapCreated("SellStein", order.id, () => toPlatformOrder(order));
     },
 
@@ -129,6 +127,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     verifyWebhook: webhookMethod(verifyWebhook, options),
+    forgetCatalog: catalog.clear,
   };
 }
 

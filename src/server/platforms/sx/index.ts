@@ -107,6 +107,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     verifyWebhook: webhookMethod(verifyWebhook, options),
+    forgetCatalog: catalog.clear,
   };
 }
 
