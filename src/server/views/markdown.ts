@@ -38,8 +38,8 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     th: ["align"],
     td: ["align"],
   },
-  allowedSchemes: ["http", "https", "mailto"],
-  allowedSchemesByTag: { img: ["http", "https"] },
+  // Only http(s) links leave the proxy: a mailto: link keeps its text and loses its address.
+  allowedSchemes: ["http", "https"],
   allowProtocolRelative: false,
   // Seller headings become h3+ so a description never outranks the merchant's own page headings.
   transformTags: {
