@@ -186,6 +186,7 @@ export function createResilientPlatform(
 
   const find = platform.findCreatedOrder?.bind(platform);
   const cancel = platform.cancelOrder?.bind(platform);
+  const forgetCatalog = platform.forgetCatalog?.bind(platform);
   return {
     id: platform.id,
     capabilities: platform.capabilities,
@@ -234,6 +235,7 @@ export function createResilientPlatform(
       return order ? observed(order) : undefined;
     },
     verifyWebhook: (request) => platform.verifyWebhook(request),
+    ...(forgetCatalog ? { forgetCatalog } : {}),
     lastKnown: {
       getStore: () => store.read("store", "lastKnown", undefined),
       listProducts: (query) => pages.read(pageKey(query), "lastKnown", undefined),
