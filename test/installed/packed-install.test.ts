@@ -1,7 +1,9 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createdOrderSchema, orderSchema, productSchema, quoteSchema } from "../../src/core";
@@ -11,8 +13,9 @@ import { packedTarball } from "../support/packed-package";
 const run = promisify(execFile);
 /**
  * The package as a merchant gets it: `npm pack` of the build, installed from the tarball into a
- * fresh app outside the repository (its dependencies from the registry), started with
- * `npx kiosk serve` from that app's folder.
+ * fresh app outside the repository (its dependencies from the registry) beside the app's own
+ * Preact, as the README's Preact section has it, started with `npx kiosk serve` from that
+ * app's folder.
  */
 let app = "";
 let tarballFiles: string[] = [];
@@ -25,7 +28,16 @@ beforeAll(async () => {
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "shop", private: true }));
   await run(
     "npm",
-    ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"],
+    [
+      "install",
+      tarball,
+      // A newer major than the one Kiosk is built with: the app's Preact is the one Kiosk uses.
+      "preact@11",
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+    ],
     { cwd: app },
   );
   kiosk = await startKiosk({}, { command: ["npx", "--no-install", "kiosk", "serve"], cwd: app });
@@ -104,4 +116,53 @@ describe("the installed package (npm pack, npm install, npx kiosk serve)", () =>
     expect(order.status).toBe("completed");
     expect(order.deliveredItems?.[0]?.value).toMatch(/^FORGE-/);
   });
+
+  it("kiosk-checkout/preact renders with the app's own Preact: one copy, hooks and all", async () => {
+    const fromApp = createRequire(join(app, "package.json"));
+    const fromEntry = createRequire(fromApp.resolve("kiosk-checkout/preact"));
+    expect(fromEntry.resolve("preact")).toBe(fromApp.resolve("preact"));
+    expect(
+      JSON.parse(readFileSync(join(app, "node_modules/preact/package.json"), "utf8")).version,
+    ).toMatch(/^11\./);
+    // The README's Preact app without JSX, in happy-dom's DOM; with a second Preact inside the
+    // package, its hooks (useCheckout) would throw on the app's first render.
+    writeFileSync(join(app, "preact-app.mjs"), preactApp(pathToFileURL(domModule).href));
+    const { stdout } = await run(process.execPath, ["preact-app.mjs", `${kiosk?.url}/api`], {
+      cwd: app,
+    });
+    expect(JSON.parse(stdout)).toEqual({
+      card: expect.stringContaining("Forge Studio Pro"),
+      stage: "browsing",
+    });
+  });
 });
+
+const domModule = createRequire(import.meta.url).resolve("happy-dom");
+
+function preactApp(happyDom: string): string {
+  return `import { Window } from ${JSON.stringify(happyDom)};
+const window = new Window({ url: "http://localhost:5173/" });
+for (const key of Object.getOwnPropertyNames(window)) {
+  if (key in globalThis && key !== "window" && key !== "document") continue;
+  Object.defineProperty(globalThis, key, { value: window[key], configurable: true, writable: true });
+}
+const { h, render } = await import("preact");
+const { KioskProvider, ProductCard, useCheckout } = await import("kiosk-checkout/preact");
+function OrderStatus() {
+  const { state } = useCheckout();
+  return h("span", { id: "stage" }, state.stage);
+}
+const shop = document.createElement("div");
+document.body.append(shop);
+render(
+  h(KioskProvider, { apiBase: process.argv[2] }, h(ProductCard, { productId: "pro-license" }), h(OrderStatus, null)),
+  shop,
+);
+const card = () => shop.querySelector("[data-kiosk-product]")?.shadowRoot?.textContent ?? "";
+for (let tries = 0; tries < 200 && !card().includes("Forge Studio Pro"); tries++) {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+console.log(JSON.stringify({ card: card(), stage: shop.querySelector("#stage")?.textContent }));
+process.exit(0);
+`;
+}
