@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createdOrderSchema, orderSchema, productSchema } from "../../src/core";
 import { type KioskProcess, startKiosk } from "../support/kiosk-process";
@@ -144,6 +145,10 @@ describe("examples/redis.js", () => {
   const shops: KioskProcess[] = [];
   beforeAll(async () => {
     redis = await startTestRedis();
+    // A policy that may evict, as managed services often default to: each instance says so.
+    const admin = new Redis(redis.url);
+    await admin.config("SET", "maxmemory-policy", "allkeys-lru");
+    admin.disconnect();
     for (let i = 0; i < 2; i++) {
       shops.push(
         await startKiosk(
@@ -156,6 +161,12 @@ describe("examples/redis.js", () => {
   afterAll(async () => {
     await Promise.all(shops.map((shop) => shop.stop()));
     await redis?.stop();
+  });
+
+  it("logs, as kiosk serve does, that Redis may evict (no logger passed)", () => {
+    for (const shop of shops) {
+      expect(shop.log()).toMatch(/"event":"store_may_evict".*"policy":"allkeys-lru"/);
+    }
   });
 
   it("sells, and one key sent to both instances makes one order", async () => {

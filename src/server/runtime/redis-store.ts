@@ -4,7 +4,7 @@ import {
   type KeyValueStore,
   StoreUnavailableError,
 } from "../store/key-value-store";
-import type { Logger } from "./logger";
+import { createLogger, type Logger } from "./logger";
 
 export interface RedisStoreOptions {
   /** `redis://[:password@]host[:port][/db]` or `rediss://…` for TLS. */
@@ -13,6 +13,10 @@ export interface RedisStoreOptions {
   readonly prefix?: string;
   /** How long one command may take before the request it serves gives up; default 2 s. */
   readonly commandTimeoutMs?: number;
+  /**
+   * Where it says that Redis is ready or gone, or may evict keys (`store_may_evict`); by default
+   * JSON lines on standard error, as `createApp`'s own.
+   */
   readonly logger?: Logger;
 }
 
@@ -35,6 +39,15 @@ export function describeRedisUrl(url: string): string {
     return `${parsed.protocol}//${parsed.host}${parsed.pathname === "/" ? "" : parsed.pathname}`;
   } catch {
     return "the Redis URL";
+  }
+}
+
+/** The password inside a Redis URL, so the logger can keep it out of every line. */
+export function redisPassword(url: string | undefined): string | undefined {
+  try {
+    return url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -71,6 +84,7 @@ async function warnOnEviction(client: Redis, where: string, logger: Logger): Pro
 export async function createRedisStore(options: RedisStoreOptions): Promise<KeyValueStore> {
   const prefix = options.prefix ?? "kiosk:";
   const where = describeRedisUrl(options.url);
+  const logger = options.logger ?? createLogger({ redact: [redisPassword(options.url)] });
   const settings = {
     lazyConnect: true,
     connectTimeout: 2_000,
@@ -91,13 +105,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
       lastError = (error as { code?: string }).code ?? error.message;
       if (role === "commands" && healthy) {
         healthy = false;
-        options.logger?.warn("store_unavailable", { store: "redis", at: where, reason: lastError });
+        logger.warn("store_unavailable", { store: "redis", at: where, reason: lastError });
       }
     });
     connection.on("ready", () => {
       if (role === "commands" && !healthy) {
         healthy = true;
-        options.logger?.info("store_ready", { store: "redis", at: where });
+        logger.info("store_ready", { store: "redis", at: where });
       }
     });
   };
@@ -113,7 +127,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
     throw new StoreUnavailableError(`cannot connect to ${where} (${reason})`);
   }
   healthy = true;
-  if (options.logger) await warnOnEviction(client, where, options.logger);
+  await warnOnEviction(client, where, logger);
 
   const listeners = new Map<string, Set<(message: string) => void>>();
   subscriber.on("message", (channel: string, message: string) => {

@@ -16,7 +16,7 @@ import { createLogger, type Logger } from "./logger";
 import { nodeEncoders } from "./node-encoders";
 import { nodeFiles } from "./node-files";
 import { packageRoot } from "./package-root";
-import { createRedisStore } from "./redis-store";
+import { createRedisStore, redisPassword } from "./redis-store";
 
 /** How long an idle connection is kept open for the next request. */
 const keepAliveMs = 65_000;
@@ -41,15 +41,6 @@ export async function createStore(config: Config, logger: Logger): Promise<KeyVa
     if (error instanceof StoreUnavailableError)
       throw new ConfigError(`KIOSK_REDIS_URL: ${error.message}`);
     throw error;
-  }
-}
-
-/** The password inside a Redis URL, so the logger can keep it out of every line. */
-function redisPassword(url: string | undefined): string | undefined {
-  try {
-    return url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
-  } catch {
-    return undefined;
   }
 }
 

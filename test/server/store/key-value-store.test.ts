@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { silentLogger } from "../../../src/server/runtime/logger";
 import { createRedisStore } from "../../../src/server/runtime/redis-store";
 import {
   type KeyValueStore,
@@ -33,8 +34,8 @@ const kinds: StoreKind[] = [
     name: "redis",
     async open() {
       const prefix = `test-${crypto.randomUUID()}:`;
-      const a = await createRedisStore({ url: redis.url, prefix });
-      const b = await createRedisStore({ url: redis.url, prefix });
+      const a = await createRedisStore({ url: redis.url, prefix, logger: silentLogger });
+      const b = await createRedisStore({ url: redis.url, prefix, logger: silentLogger });
       return {
         a,
         b,
@@ -204,7 +205,9 @@ describe("the Redis store", () => {
     const unreachable = await startTestRedis();
     await unreachable.stop();
     const url = `redis://:hunter2-password@127.0.0.1:${unreachable.port}/0`;
-    const failure = await createRedisStore({ url }).catch((error: unknown) => error);
+    const failure = await createRedisStore({ url, logger: silentLogger }).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(StoreUnavailableError);
     expect(String(failure)).toContain(`redis://127.0.0.1:${unreachable.port}`);
     expect(String(failure)).toContain("ECONNREFUSED");
@@ -213,7 +216,7 @@ describe("the Redis store", () => {
 
   it("fails at once while Redis is away, and works again once it is back", async () => {
     const own = await startTestRedis();
-    const store = await createRedisStore({ url: own.url });
+    const store = await createRedisStore({ url: own.url, logger: silentLogger });
     try {
       await store.set("kept", "1", 60_000);
       await own.stop();
@@ -239,8 +242,16 @@ describe("the Redis store", () => {
   });
 
   it("keeps stores with different prefixes apart on one server", async () => {
-    const one = await createRedisStore({ url: redis.url, prefix: "shop-one:" });
-    const two = await createRedisStore({ url: redis.url, prefix: "shop-two:" });
+    const one = await createRedisStore({
+      url: redis.url,
+      prefix: "shop-one:",
+      logger: silentLogger,
+    });
+    const two = await createRedisStore({
+      url: redis.url,
+      prefix: "shop-two:",
+      logger: silentLogger,
+    });
     try {
       await one.set("order-token:1", "a", 60_000);
       expect(await two.get("order-token:1")).toBeUndefined();
