@@ -39,7 +39,8 @@ export interface KioskScriptApi {
   readonly ready: Promise<KioskScriptApi>;
   /**
    * Opens the checkout for a product; resolves once it is shown (or `kiosk:open` was cancelled,
-   * or a later `open` or a `close` came before it was).
+   * or a later `open` or a `close` came before it was). Rejects with a `KioskError` when it
+   * cannot open, such as for a product there is none of (`kind` `not_found`), as `kiosk:error` says.
    */
   open(productId: string, options?: KioskOpenOptions): Promise<void>;
   /** Closes the checkout; an order waiting for payment keeps being followed. */
