@@ -50,7 +50,11 @@ export interface AppOptions {
   readonly allowedOrigins?: readonly string[];
   /** Serves the widget bundle from this folder (`embed.js`, `kiosk.js`, `chunks/`). */
   readonly widgetDir?: string;
-  /** Serves the demo merchant page from this folder (`index.html`, `demo/`). */
+  /**
+   * The sandbox's demo, from this folder (`index.html`, `demo/`): its catalog's product pictures
+   * (`/demo/images/…`), and, when the proxy is not below a `basePath`, the demo merchant page.
+   * Served on the sandbox platform only.
+   */
   readonly demoDir?: string;
   /** Reads the two folders above: `nodeFiles` on Node, or any other source of files. */
   readonly files?: StaticFiles;
@@ -218,7 +222,9 @@ export function createApp(options: AppOptions): Hono {
     "/",
     assetRoutes({
       ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
-      ...(options.demoDir ? { demoDir: options.demoDir } : {}),
+      ...(options.demoDir && isSandbox(options.platform)
+        ? { demoDir: options.demoDir, demoPage: basePath === "" }
+        : {}),
       ...(options.files ? { files: options.files } : {}),
     }),
   );

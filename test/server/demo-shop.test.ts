@@ -66,6 +66,33 @@ describe("the demo shop's images", () => {
   });
 });
 
+describe("the demo page", () => {
+  it("is the sandbox's, at the root only: below a path the proxy serves only its pictures", async () => {
+    const mounted = createApp({
+      platform: createSandboxPlatform(demoCatalog()),
+      logger: createCapturingLogger(),
+      basePath: "/shop",
+      demoDir: root,
+      files: nodeFiles,
+    });
+    expect((await mounted.request("/shop/demo/images/pro-license.svg")).status).toBe(200);
+    for (const path of ["/shop", "/shop/", "/shop/demo/demo.css", "/", "/demo/demo.css"]) {
+      expect((await mounted.request(path)).status, path).toBe(404);
+    }
+    const { settle: _, ...notSandbox } = createSandboxPlatform(demoCatalog());
+    const real = createApp({
+      platform: notSandbox,
+      logger: createCapturingLogger(),
+      demoDir: root,
+      files: nodeFiles,
+    });
+    for (const path of ["/", "/demo/demo.css", "/demo/images/pro-license.svg"]) {
+      expect((await real.request(path)).status, path).toBe(404);
+    }
+    expect((await app.request("/")).status).toBe(200);
+  });
+});
+
 describe("the demo catalog", () => {
   // What the checkout itself asks of every buyer.
   const checkoutAsks = /e-?mail|quantity|how many|coupon|discount code|variant|plan|option/i;

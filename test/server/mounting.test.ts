@@ -50,6 +50,13 @@ async function buyUnder(base: string) {
   const product = productSchema.parse(
     await (await fetch(`${base}/api/products/pro-license`)).json(),
   );
+  // The catalog's `/demo/images/…` pictures are the proxy's own files, below its path too.
+  const [image = ""] = product.images;
+  expect(image).toBe(`${base}/demo/images/pro-license.svg`);
+  const picture = await fetch(image);
+  expect(picture.status).toBe(200);
+  expect(picture.headers.get("content-type")).toBe("image/svg+xml");
+  expect(buyPage).toContain(`src="${image}"`);
   const items = [{ productId: product.id, quantity: 1 }];
   const quote = await fetch(`${base}/api/quote`, {
     method: "POST",

@@ -99,8 +99,13 @@ async function fileResponse(
 export interface AssetOptions {
   /** The built widget: `embed.js`, `kiosk.js` and `chunks/`. */
   readonly widgetDir?: string;
-  /** The demo merchant page: a folder with `index.html` and `demo/`. */
+  /** The demo merchant page: a folder with `index.html` and `demo/` (its pictures in `images/`). */
   readonly demoDir?: string;
+  /**
+   * Whether the demo page itself is served (`/` and `/demo/:file`), or only its pictures, which
+   * the sandbox catalog's products show wherever the proxy is mounted. Default: served.
+   */
+  readonly demoPage?: boolean;
   /** How the folders above are read; needed when either is given. */
   readonly files?: StaticFiles;
 }
@@ -140,7 +145,7 @@ export function assetRoutes(options: AssetOptions): Hono {
     });
   }
 
-  if (demoDir && files) {
+  if (demoDir && files && options.demoPage !== false) {
     // The demo shop holds itself to the policy a merchant's strict page would have: scripts,
     // requests and images from the proxy only, no inline script or style, and the one worker
     // embed.js starts (the page's first number format, made off its thread) from `blob:`.
@@ -158,6 +163,9 @@ export function assetRoutes(options: AssetOptions): Hono {
       }
       return fileResponse(files, context, join(demoDir, "demo", file), "no-cache");
     });
+  }
+
+  if (demoDir && files) {
     // The sandbox catalog's product images: cards on any origin load them, and an SVG opened on
     // its own runs nothing.
     routes.get("/demo/images/:file", (context) => {

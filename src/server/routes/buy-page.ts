@@ -141,7 +141,7 @@ export function buyPageRoutes(deps: AppDeps, manifest?: WidgetManifest): Hono {
     <script src="${base}/embed.js" data-api="${api}" defer></script>`;
     // The product as the widget's API shows it (images made absolute, the description sanitized),
     // drawn here so the page reads as the shop's product page before any script runs.
-    const view = toProductView(product, deps.renderMarkdown, context.req.url);
+    const view = toProductView(product, deps.renderMarkdown, context.req.url, base);
     const image = view.images[0];
     const content = html`<article class="product">
         ${image ? html`<img class="media" src="${image}" alt="" />` : ""}

@@ -66,7 +66,7 @@ function batchIds(ids: string): string[] {
 export function productRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
   const bodies = createProductBodies((product, requestUrl) =>
-    toProductView(product, deps.renderMarkdown, requestUrl),
+    toProductView(product, deps.renderMarkdown, requestUrl, deps.basePath),
   );
   // Every product answer is tagged: a browser revalidating a card page's batch or a storefront
   // page after `max-age` gets a 304 when nothing in it changed.

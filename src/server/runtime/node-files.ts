@@ -23,15 +23,16 @@ export const nodeFiles: StaticFiles = {
 /**
  * What Node gives `createApp`, to spread into its options:
  * `createApp({ platform, ...nodeOptions() })`. The widget bundle from inside the installed
- * package (`embed.js` and its chunks), the disk to read it, brotli from zlib, and each
- * connection's peer address for the per-client limits.
+ * package (`embed.js` and its chunks) and, on the sandbox, its demo catalog's pictures, the disk
+ * to read them, brotli from zlib, and each connection's peer address for the per-client limits.
  */
 export function nodeOptions(): Pick<
   AppOptions,
-  "widgetDir" | "files" | "encoders" | "getConnInfo"
+  "widgetDir" | "demoDir" | "files" | "encoders" | "getConnInfo"
 > {
   return {
     widgetDir: join(packageRoot(), "dist"),
+    demoDir: packageRoot(),
     files: nodeFiles,
     encoders: nodeEncoders,
     getConnInfo,

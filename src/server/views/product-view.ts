@@ -11,10 +11,11 @@ export function toProductView(
   renderMarkdown: (text: string) => string,
   /**
    * The URL the request came to. An image path without an origin (the sandbox catalog's
-   * `/demo/images/…`) is a file on the proxy: made absolute against it, so a card on any page
-   * loads it from the proxy rather than from the page's own site.
+   * `/demo/images/…`) is a file on the proxy: made absolute against it, below `basePath`, so a
+   * card on any page loads it from the proxy rather than from the page's own site.
    */
   requestUrl?: string,
+  basePath = "",
 ): Product {
   // Stock as a buyer can buy it: fewer left than the least one may order is none left.
   const { stock, available, variants: counted } = forSale(product);
@@ -31,9 +32,11 @@ export function toProductView(
     type: product.type,
     descriptionHtml: renderMarkdown(product.description),
     // Only http(s) images: a `javascript:` or `data:` source never reaches a page.
-    images: product.images
-      .filter(isHttpLink)
-      .map((image) => (requestUrl === undefined ? image : (httpLink(image, requestUrl) ?? image))),
+    images: product.images.filter(isHttpLink).map((image) => {
+      if (requestUrl === undefined) return image;
+      const own = image.startsWith("/") && !image.startsWith("//") ? basePath + image : image;
+      return httpLink(own, requestUrl) ?? image;
+    }),
     ...(product.category === undefined ? {} : { category: product.category }),
     ...(product.badges === undefined ? {} : { badges: [...product.badges] }),
     price: { amount: product.price.amount, currency: product.price.currency },
