@@ -51,6 +51,10 @@ describe("kiosk --help and kiosk serve --help", () => {
     expect(serve.stdout).not.toContain("listening");
     expect(serve.stdout).toMatch(/its flag.*\n.*the environment.*\n.*the \.env file/);
     for (const name of settingNames) expect(serve.stdout).toContain(name);
+    // As the README says: the platform's own payment link wins; this is for orders without one.
+    expect(serve.stdout).toMatch(
+      /KIOSK_CHECKOUT_URL +where a buyer pays when the platform gives no payment link;.*\(default none \(such orders answer payment: email\)\)/,
+    );
   });
 });
 

@@ -110,8 +110,9 @@ export const settings = {
     fallback: "10s",
   },
   KIOSK_CHECKOUT_URL: {
-    meaning: "the payment page an order links to; {orderId} and {orderNumber} are filled in",
-    fallback: "the platform's own link",
+    meaning:
+      "where a buyer pays when the platform gives no payment link; {orderId} and {orderNumber} are filled in",
+    fallback: "none (such orders answer payment: email)",
     example: "https://shop.example/pay/{orderId}",
   },
   KIOSK_SHOP_URL: {
