@@ -37,7 +37,8 @@ async function drawnBeforeATask(): Promise<{ inTheTask: number; all: number }> {
     { ...harness.kiosk.options, apiBase, root: document.body },
     { ids, answer, body },
   );
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  // Every card is drawn in the end, however long a busy machine takes to get there.
+  await vi.waitFor(() => expect(drawn()).toBe(ids.length), { timeout: 5_000 });
   return { inTheTask, all: drawn() };
 }
 
