@@ -298,6 +298,41 @@ describe("closing the checkout", () => {
     expect(unpaid.opened).toEqual([]);
   });
 
+  it("on a page that opens its own checkout at once (the hosted buy page), a reload shows the saved order in one dialog", async () => {
+    const harness = createHarness();
+    const first = await open(harness, { productId: "pro-license" });
+    type(first.field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(first.pay());
+    await first.view.findByText(/Complete the payment/);
+    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
+    await first.view.findByText("Thank you! Your order is complete.");
+    document.body.innerHTML = "";
+    // A reload: a new runtime opens the page's checkout and restores, as `embed.js` does.
+    const kiosk = createKiosk({
+      apiBase,
+      fetch: harness.fetch,
+      retries: 0,
+      pollInterval: 10,
+      EventSource: null,
+    });
+    const said: string[] = [];
+    for (const name of ["kiosk:open", "kiosk:close"] as const) {
+      kiosk.events.on(name, () => said.push(name));
+    }
+    const opening = kiosk.checkout({ productId: "pro-license" });
+    kiosk.restore();
+    await opening;
+    await waitFor(() =>
+      expect(document.querySelector("[data-kiosk-checkout]")?.shadowRoot?.textContent).toContain(
+        "Thank you! Your order is complete.",
+      ),
+    );
+    // Whatever else the restore has in flight has settled.
+    await new Promise((settled) => setTimeout(settled, 50));
+    expect(said).toEqual(["kiosk:open"]);
+    expect(document.querySelectorAll("[data-kiosk-checkout]")).toHaveLength(1);
+  });
+
   it("while the order is being created keeps it: paid meanwhile, the next open shows the goods", async () => {
     const harness = createHarness();
     const first = await open(harness, { productId: "pro-license" });

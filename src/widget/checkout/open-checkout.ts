@@ -22,6 +22,7 @@ import {
   dropSavedOrder,
   keepCheckout,
   markSavedOrder,
+  type SavedOrder,
   savedOrder,
   saveOrder,
   takeCheckout,
@@ -38,6 +39,47 @@ const open = new WeakMap<Kiosk, () => void>();
  * a later ask (a double click) or a close before it is shown means it never shows.
  */
 const coming = new WeakMap<Kiosk, CheckoutRequest>();
+/**
+ * Each runtime's one look at the tab's saved order, once per page load: the request that shows it
+ * again, while no checkout has taken it yet (`take` empties it).
+ */
+const restoring = new WeakMap<Kiosk, Promise<{ take?: CheckoutRequest | undefined }>>();
+
+/**
+ * Whether the tab's saved order is shown again on this page load, decided once by whichever comes
+ * first: the restore, or a checkout asked for before it decided (the hosted buy page opens its
+ * own at once). That checkout waits for the decision and shows the saved order in its place, so
+ * the buyer sees one dialog, and the page one `kiosk:open`.
+ */
+function restoreDecision(kiosk: Kiosk): Promise<{ take?: CheckoutRequest | undefined }> {
+  let decided = restoring.get(kiosk);
+  if (!decided) {
+    const saved = savedOrder();
+    decided = saved ? decide(kiosk, saved) : Promise.resolve({});
+    restoring.set(kiosk, decided);
+  }
+  return decided;
+}
+
+async function decide(kiosk: Kiosk, saved: SavedOrder): Promise<{ take?: CheckoutRequest }> {
+  const { id, token } = saved.order;
+  const take = { take: { productId: saved.productId, resume: saved.order } };
+  try {
+    const { status } = await createCheckoutApi(kiosk.client).order(id, token);
+    // One the buyer closed while it waited for payment opens by itself once paid, to show the
+    // goods; ended unpaid meanwhile, it is forgotten.
+    if (!saved.closed || paid(status)) return take;
+    if (isFinalStatus(status)) dropSavedOrder(id);
+  } catch (error) {
+    // An order the proxy no longer knows (a restart without Redis emptied its store) is never
+    // found again: forgotten, rather than shown by itself on every page of the shop. (`request`
+    // fails with a KioskError only.)
+    if ((error as KioskError).kind !== "not_found") return take;
+    dropSavedOrder(id);
+  }
+  return {};
+}
+
 /** The store's settings; without them the checkout still works (coupons, default payment). */
 function storeInfo(kiosk: Kiosk): Promise<StoreInfo | undefined> {
   return checked(() => kiosk.storeSettings(), storeAnswer).catch(() => undefined);
@@ -61,11 +103,12 @@ export async function openCheckout(
   kiosk.products.retry(request.productId);
   const from = request.origin ?? request.returnFocus;
   const { productId } = request;
-  const [product, store] = await Promise.all([
+  const [product, store, , restore] = await Promise.all([
     whenLoaded(kiosk.products.get(productId)),
     storeInfo(kiosk),
     // Here before the dialog mounts, so it wears its opener's theme from its first frame.
     import("../theme"),
+    request.resume ? undefined : restoreDecision(kiosk),
   ]).catch((error: unknown) => {
     // A product that cannot be shown (none by that id, or its request failed) is said as any
     // failed request is, for a merchant's listener, as well as by the rejection.
@@ -78,6 +121,14 @@ export async function openCheckout(
     throw error;
   });
   if (!request.resume && coming.get(kiosk) !== request) return;
+  const resume = restore?.take;
+  if (resume) {
+    // The tab's saved order, shown again in this checkout's place (it came before the restore
+    // could show it), from this checkout's opener.
+    restore.take = undefined;
+    coming.delete(kiosk);
+    return openCheckout(kiosk, { ...resume, origin: from, returnFocus: request.returnFocus });
+  }
   if (!kiosk.events.emit("kiosk:open", { productId, quantity: request.quantity }, from)) return;
   open.get(kiosk)?.();
   const { options } = kiosk;
@@ -145,26 +196,13 @@ export async function openCheckout(
 
 /** Shows the tab's saved order again (after a reload): its progress, or its goods once paid. */
 export function restoreCheckout(kiosk: Kiosk): void {
-  const saved = savedOrder();
-  if (!saved || open.has(kiosk)) return;
-  const { id, token } = saved.order;
-  const show = () => {
-    void openCheckout(kiosk, { productId: saved.productId, resume: saved.order }).catch(() => {});
-  };
-  createCheckoutApi(kiosk.client)
-    .order(id, token)
-    // An order the proxy no longer knows (a restart without Redis emptied its store) is never
-    // found again: forgotten, rather than shown by itself on every page of the shop. (`request`
-    // fails with a KioskError only.)
-    .then(
-      // One the buyer closed while it waited for payment opens by itself once paid, to show the
-      // goods; ended unpaid meanwhile, it is forgotten.
-      ({ status }) => {
-        if (!saved.closed || paid(status)) show();
-        else if (isFinalStatus(status)) dropSavedOrder(id);
-      },
-      (error: KioskError) => (error.kind === "not_found" ? dropSavedOrder(id) : show()),
-    );
+  void restoreDecision(kiosk).then((restore) => {
+    // A checkout asked for meanwhile takes the saved order's place, and shows it itself.
+    if (!restore.take || open.has(kiosk) || coming.has(kiosk)) return;
+    const request = restore.take;
+    restore.take = undefined;
+    void openCheckout(kiosk, request).catch(() => {});
+  });
 }
 
 /** Closes the runtime's open checkout, if any. */
