@@ -182,8 +182,12 @@ function chunks(): UserConfig {
         preserveEntrySignatures: "allow-extension",
         output: {
           format: "es",
-          entryFileNames: "[name]-[hash].js",
-          chunkFileNames: "[name]-[hash].js",
+          // Six characters of content hash (36 bits) tell a dozen files' versions apart; each
+          // name is written in the page code and in embed.js, where every random character costs
+          // gzip nearly a byte, so longer ones made the page code before a click grow and
+          // shrink by several bytes with any change to a lazy chunk.
+          entryFileNames: "[name]-[hash:6].js",
+          chunkFileNames: "[name]-[hash:6].js",
           // V8's compile hint: the page code's functions are nearly all called as it mounts, so
           // they are compiled with the whole file, off the main thread while it streams in,
           // instead of one by one on the main thread as each is first called.
