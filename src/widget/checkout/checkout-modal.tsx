@@ -120,7 +120,11 @@ const CheckoutForm = tracked(function CheckoutForm({ model }: { model: CheckoutM
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        void model.submit();
+        const form = event.currentTarget;
+        // Refused (by the form or the proxy): focus goes to the first field to fix, if any.
+        void model
+          .submit()
+          .then(() => form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus());
       }}
     >
       <div class="line">
@@ -145,7 +149,7 @@ const CheckoutForm = tracked(function CheckoutForm({ model }: { model: CheckoutM
       <button
         type="submit"
         class="primary"
-        disabled={busy}
+        aria-disabled={busy}
         aria-busy={busy}
         {...(formMessage ? { "aria-describedby": "kiosk-form-error" } : {})}
       >

@@ -17,6 +17,8 @@ export const checkoutCss =
   ".stepper,.inline{display:flex;gap:6px}" +
   ".stepper input{text-align:center;max-width:96px}" +
   "[aria-invalid=true]{border-color:var(--er)}" +
+  // Buttons that keep their focus while they do nothing (see `QuantityField`).
+  "[aria-disabled=true]{cursor:not-allowed;opacity:.55}" +
   ".ok{color:var(--ok)}" +
   ".totals{margin:0;display:flex;flex-direction:column;gap:4px}" +
   ".totals dd{margin:0}" +

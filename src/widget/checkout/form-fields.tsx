@@ -39,7 +39,11 @@ export const Field = tracked(function Field(props: {
   );
 });
 
-/** Quantity: a stepper and a typed field. Out-of-range input stays as typed, explained below. */
+/**
+ * Quantity: a stepper and a typed field. Out-of-range input stays as typed, explained below. A
+ * step button at its limit is `aria-disabled`, not `disabled`: a focused button that becomes
+ * disabled drops the focus out of the dialog (stepping never passes the limits anyway).
+ */
 export const QuantityField = tracked(function QuantityField({ model }: { model: CheckoutModel }) {
   const id = "kiosk-quantity";
   const max = model.maxQuantity.value;
@@ -54,7 +58,7 @@ export const QuantityField = tracked(function QuantityField({ model }: { model: 
             type="button"
             class="ghost"
             aria-label={t.decrease}
-            disabled={!(quantity > model.minQuantity)}
+            aria-disabled={!(quantity > model.minQuantity)}
             onClick={() => model.step(-1)}
           >
             −
@@ -75,7 +79,7 @@ export const QuantityField = tracked(function QuantityField({ model }: { model: 
             type="button"
             class="ghost"
             aria-label={t.increase}
-            disabled={max !== null && !(quantity < max)}
+            aria-disabled={max !== null && !(quantity < max)}
             onClick={() => model.step(1)}
           >
             +
