@@ -64,6 +64,8 @@ describe("kiosk init", () => {
     expect(first.code).toBe(0);
     const env = readFileSync(join(dir, ".env"), "utf8");
     for (const name of settingNames) expect(env).toMatch(new RegExp(`^(# )?${name}=`, "m"));
+    // Each commented value may be uncommented as it is: "none" would be taken literally.
+    expect(env).not.toMatch(/=none$/m);
     const active = env.split("\n").filter((line) => line !== "" && !line.startsWith("#"));
     expect(active).toEqual(["KIOSK_SANDBOX_CATALOG=catalog.json"]);
 

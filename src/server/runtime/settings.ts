@@ -199,7 +199,9 @@ export function starterEnv(active: Partial<Record<SettingName, string>>): string
     const setting: Setting = settings[name];
     lines.push(`# ${setting.meaning} (default ${setting.fallback})`);
     const value = active[name];
-    const shown = setting.example ?? (/^[\w./:-]+$/.test(setting.fallback) ? setting.fallback : "");
+    // "none" is no value: uncommented, `KIOSK_STORE_ID=none` would name a store called "none".
+    const plain = /^[\w./:-]+$/.test(setting.fallback) && setting.fallback !== "none";
+    const shown = setting.example ?? (plain ? setting.fallback : "");
     lines.push(value === undefined ? `# ${name}=${shown}` : `${name}=${value}`);
     lines.push("");
   }
