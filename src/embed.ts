@@ -8,8 +8,23 @@
  * It reads its own `data-*` attributes (only a classic script knows `document.currentScript`)
  * and loads the widget's ES modules from `chunks/` beside itself.
  */
+import type { KioskEvent, KioskEventName } from "./widget/events";
 import type { Prefetched } from "./widget/product-store";
+import type { KioskScriptApi } from "./widget/script-api";
 import { elementTags, productIdsOn, storefrontSelector } from "./widget/selectors";
+
+/** Each `kiosk:*` event by its name, as a listener on the document receives it. */
+type KioskDocumentEvents = { [N in KioskEventName]: KioskEvent<N> };
+
+// Types only, for a page that loads the script tag and imports `kiosk-checkout/embed.js`'s types.
+declare global {
+  interface Window {
+    /** The script API that `embed.js` completes; `Kiosk.ready` once it has run. */
+    Kiosk?: KioskScriptApi;
+  }
+  /** The `kiosk:*` events bubble from the widgets up to the document. */
+  interface DocumentEventMap extends KioskDocumentEvents {}
+}
 
 /** The page code's chunk, which imports no other chunk (see `vite.config.ts`). */
 declare const __KIOSK_ENTRY__: string;

@@ -24,7 +24,7 @@ export interface KioskEventMap {
     readonly total: Money;
   };
   /**
-   * Something failed: `type` is a contract problem type (`validation_failed`, …), `network`, or
+   * Something failed: `type` is a contract problem type (`unprocessable`, …), `network`, or
    * `order_<status>` for an order that ended unpaid (`order_expired`, …).
    */
   "kiosk:error": {

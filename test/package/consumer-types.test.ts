@@ -35,6 +35,14 @@ export const isKioskError = (error: unknown): error is KioskError => error insta
 // @ts-expect-error the API base is a URL string
 mountPage({ apiBase: 42 });
 
+// The script tag's API and events, typed by the embed entry.
+void window.Kiosk?.open("pro-license", { quantity: 2 }).catch((error: KioskError) => error.kind);
+document.addEventListener("kiosk:complete", ({ detail: { orderId, total } }) => {
+  console.log(orderId, total.amount / 100, total.currency);
+});
+// @ts-expect-error Kiosk.open takes a product id
+void window.Kiosk?.open(42);
+
 // @ts-expect-error internals are not part of the public entry
 import { mountInShadow } from "kiosk-checkout";
 void mountInShadow;
