@@ -37,7 +37,9 @@ function tell(element: HTMLElement, event: "connected" | "disconnected" | "chang
  * attribute and a property reflecting it (`element.product = "pro-license"`). Only this stub is
  * in the page code: the rest loads with the first element that connects.
  */
-class KioskElement extends HTMLElement {
+// Where there is no DOM (a server rendering a page that imports the widget), the module still
+// loads: nothing defines the elements there.
+class KioskElement extends ((globalThis.HTMLElement ?? Object) as typeof HTMLElement) {
   static observedAttributes = elementOptions;
 
   connectedCallback() {

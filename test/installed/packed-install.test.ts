@@ -52,6 +52,7 @@ describe("the installed package (npm pack, npm install, npx kiosk serve)", () =>
   it("ships the build, never the sources", () => {
     expect(tarballFiles).toContain("package/dist/embed.js");
     expect(tarballFiles).toContain("package/demo/catalog.json");
+    expect(tarballFiles).toContain("package/LICENSE");
     expect(tarballFiles.filter((file) => file.startsWith("package/src/"))).toEqual([]);
   });
 
@@ -134,6 +135,18 @@ describe("the installed package (npm pack, npm install, npx kiosk serve)", () =>
       card: expect.stringContaining("Forge Studio Pro"),
       stage: "browsing",
     });
+  });
+
+  it("loads its browser entries where there is no DOM, as a server rendering the page does", async () => {
+    const script = `const entries = ["kiosk-checkout", "kiosk-checkout/preact"];
+for (const entry of entries) console.log(entry, Object.keys(await import(entry)).length > 0);`;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: app,
+    });
+    expect(stdout.trim().split("\n")).toEqual([
+      "kiosk-checkout true",
+      "kiosk-checkout/preact true",
+    ]);
   });
 });
 

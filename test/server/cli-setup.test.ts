@@ -58,6 +58,20 @@ describe("kiosk --help and kiosk serve --help", () => {
   });
 });
 
+describe("kiosk with a command it does not know", () => {
+  it("names it on its first line, shows the usage and exits 2", async () => {
+    const wrong = await kiosk(["bogus"], dir);
+    expect(wrong).toMatchObject({ code: 2, stdout: "" });
+    expect(wrong.stderr.split("\n").slice(0, 2)).toEqual([
+      "kiosk: unknown command: bogus",
+      "Usage: kiosk <command>",
+    ]);
+    const none = await kiosk([], dir);
+    expect(none).toMatchObject({ code: 2, stdout: "" });
+    expect(none.stderr).toMatch(/^kiosk: no command\nUsage: kiosk <command>/);
+  });
+});
+
 describe("kiosk init", () => {
   it("writes a starter .env with every setting and a catalog that serve reads from this folder", async () => {
     const first = await kiosk(["init"], dir);

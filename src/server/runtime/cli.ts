@@ -99,9 +99,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const [command, ...rest] = argv;
   if (command === undefined || (command !== "serve" && command !== "init")) {
     const help = command !== undefined && wantsHelp([command]);
-    (help ? process.stdout : process.stderr).write(
-      help ? `${usage}\n\n${serveUsage}\n` : `${usage}\n`,
-    );
+    if (help) process.stdout.write(`${usage}\n\n${serveUsage}\n`);
+    else {
+      // One line naming what was wrong, then how it is done.
+      const wrong = command === undefined ? "no command" : `unknown command: ${command}`;
+      process.stderr.write(`kiosk: ${wrong}\n${usage}\n`);
+    }
     return help ? 0 : 2;
   }
   if (wantsHelp(rest)) {
