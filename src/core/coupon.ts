@@ -1,5 +1,8 @@
 import { type Money, percentOf } from "./money";
 
+/** The longest coupon code a quote or an order takes (a longer one is a `400`). */
+export const maxCouponLength = 64;
+
 /** Why a coupon does not apply; the contract's `coupon.reason`. */
 export type CouponReason = "not_found" | "expired" | "used_up" | "min_order" | "not_applicable";
 

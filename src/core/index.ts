@@ -37,6 +37,7 @@ export {
   type CouponOutcome,
   type CouponReason,
   type CouponRule,
+  maxCouponLength,
   type PricedLine,
 } from "./coupon";
 export { currencyExponent, isCurrencyCode } from "./currency";

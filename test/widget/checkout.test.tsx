@@ -284,6 +284,26 @@ describe("coupons", () => {
     expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
   });
 
+  it("says a code longer than any the proxy takes is too long, keeps it as typed, and keeps the price", async () => {
+    const harness = createHarness();
+    const { root, field } = await open(harness, { productId: "pro-license" });
+    await waitFor(() =>
+      expect(root.querySelector('[data-kiosk="total"]')?.textContent).toBe("$29.99"),
+    );
+    const input = field("Coupon code") as HTMLInputElement;
+    const long = `WELCOME-${"X".repeat(60)}`;
+    type(input, long);
+    fireEvent.keyDown(input, { key: "Enter" });
+    await waitFor(() => expect(messageOf(root, input)).toBe("Use at most 64 characters."));
+    expect(input.value).toBe(long);
+    expect(root.querySelector('[data-kiosk="total"]')?.textContent).toBe("$29.99");
+    expect(root.querySelector('[role="alert"]#kiosk-form-error')).toBeNull();
+    // Never sent: the proxy would refuse the whole quote.
+    expect(requestsTo(harness, "/quote", "POST").map((quote) => quote.body)).not.toContainEqual(
+      expect.stringContaining(long),
+    );
+  });
+
   it("lets a minimum-order code work once the order is big enough", async () => {
     const harness = createHarness();
     const { root, view, field } = await open(harness, { productId: "pro-license" });

@@ -1,11 +1,12 @@
 import * as z from "zod/mini";
+import { maxCouponLength } from "../coupon";
 import { couponReasons } from "../order-words";
 import { moneySchema } from "./money";
 
 /** The largest quantity any line may ask for, whatever a product allows. */
 export const maxLineQuantity = 1_000_000;
 
-export const couponCodeSchema = z.string().check(z.minLength(1), z.maxLength(64));
+export const couponCodeSchema = z.string().check(z.minLength(1), z.maxLength(maxCouponLength));
 
 export const orderItemSchema = z.strictObject({
   productId: z.string().check(z.minLength(1), z.maxLength(128)),

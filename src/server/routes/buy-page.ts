@@ -5,6 +5,7 @@ import {
   effectiveMax,
   formatMoney,
   isEmailAddress,
+  maxCouponLength,
   maxLineQuantity,
   type StoreInfo,
   stockFor,
@@ -21,7 +22,6 @@ import type { WidgetManifest } from "./widget-manifest";
 /** The parameters a buy link may carry; any other (`utm_source`, …) is left alone. */
 const linkParameters = ["quantity", "variant", "coupon", "email", "lang"] as const;
 type LinkParameter = (typeof linkParameters)[number];
-const maxCouponLength = 64;
 
 /** The link's prefill, checked against the product. */
 interface CheckedLink {

@@ -1,5 +1,6 @@
 import { computed, type ReadonlySignal, type Signal, signal } from "@preact/signals-core";
 import { stockFor } from "../../core/availability";
+import { maxCouponLength } from "../../core/coupon";
 import { checkCustomField, isEmailAddress } from "../../core/custom-fields";
 import { checkLine, type LineProblem } from "../../core/line";
 import { effectiveMax } from "../../core/quantity";
@@ -72,6 +73,8 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
     /^\s*\d+\s*$/.test(quantityText.value) ? Number(quantityText.value) : Number.NaN,
   );
   const maxQuantity = computed(() => effectiveMax(product.quantity, stock.value));
+  // A code longer than any the proxy takes is said here and never sent: the price stays.
+  const couponTooLong = computed(() => (appliedCoupon.value?.length ?? 0) > maxCouponLength);
   const quantityProblem = computed(() => checkLine(product, variantId.value, quantity.value));
 
   const localErrors = computed(() => {
@@ -94,6 +97,8 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
       if (name === "quantity" || attempted.value || touched.value.has(name)) shown[name] = message;
     }
     if (couponError.value) shown.coupon = couponError.value;
+    if (couponTooLong.value)
+      shown.coupon = fieldMessage({ code: "too_long", limit: maxCouponLength });
     return shown;
   });
 
@@ -124,7 +129,12 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
     quoteBody: () =>
       quantityProblem.value
         ? undefined
-        : quoteBody(product, variantId.value, quantity.value, appliedCoupon.value),
+        : quoteBody(
+            product,
+            variantId.value,
+            quantity.value,
+            couponTooLong.value ? undefined : appliedCoupon.value,
+          ),
     filledFields() {
       const filled: Record<string, string> = {};
       for (const field of product.customFields) {
