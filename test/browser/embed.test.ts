@@ -12,6 +12,8 @@ licenseKey.customFields = [
   { key: "machine", label: "Machine name", required: true, type: "text", maxLength: 40 },
   { key: "note", label: "Note", required: false, type: "textarea" },
 ];
+// A merchant's delivery message with a long link in it, wider than a phone.
+licenseKey.deliveryMessage = `Activate it at https://example.com/forge/activate?token=${"a1b2c3d4".repeat(12)}`;
 useMerchantPages({ catalog });
 
 /** Opens a merchant page (on its own origin) that embeds the proxy's `embed.js`. */
@@ -234,6 +236,9 @@ describe("embed.js on a merchant's page", () => {
     expect(keys).toHaveLength(3);
     for (const key of keys) expect(key).toMatch(/^FORGE-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
     expect(await dialog.getByRole("button", { name: "Copy" }).count()).toBe(3);
+    // On a phone's width nothing runs past the dialog's edge, the delivery message's link neither.
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await dialog.evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0);
 
     // The order was followed over its event stream, and created with an idempotency key.
     expect(

@@ -1,9 +1,13 @@
-/** Styles of the checkout dialog, loaded with it. */
+/**
+ * Styles of the checkout dialog, loaded with it. Any word in it may break (`overflow-wrap`): a
+ * delivered download link, a buyer's email address or a merchant's label can be longer than a
+ * phone's width, and would push the dialog (and its Copy button) out of sight.
+ */
 export const checkoutCss =
   // The text fields' rules (a card has none, so they are not in the base styles).
   "input,textarea{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}" +
   ".muted{color:var(--mu);font-size:14px}" +
-  ".dialog{width:min(512px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;padding:0;border:1px solid var(--bd);border-radius:var(--r);background:var(--bg);color:var(--fg)}" +
+  ".dialog{overflow-wrap:anywhere;width:min(512px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;padding:0;border:1px solid var(--bd);border-radius:var(--r);background:var(--bg);color:var(--fg)}" +
   ".dialog::backdrop{background:rgb(0 0 0/.5)}" +
   ".head{display:flex;justify-content:space-between;align-items:center;padding:16px 20px;border-bottom:1px solid var(--bd)}" +
   ".head h2{margin:0;font-size:18px}" +
@@ -26,5 +30,6 @@ export const checkoutCss =
   ".link{text-align:center;text-decoration:none;display:block}" +
   ".items{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}" +
   ".items li{display:flex;gap:8px;align-items:center;justify-content:space-between}" +
+  "button{overflow-wrap:normal}" +
   ".items code{font-size:15px;word-break:break-all;user-select:all}" +
   "h3{margin:0;font-size:16px}";
