@@ -116,6 +116,8 @@ describe("quantity", () => {
 
     type(input, "two");
     await waitFor(() => expect(messageOf(root, input)).toBe("Enter a whole number of at least 1."));
+    // No price for it, and the line it holds the place of names no quantity.
+    expect(root.querySelector(".totals dt")?.textContent).toBe("Team Seats (2–5 per order)");
 
     type(input, "4");
     await waitFor(() => expect(input.getAttribute("aria-invalid")).toBeNull());

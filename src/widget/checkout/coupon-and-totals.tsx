@@ -56,11 +56,14 @@ export const Totals = tracked(function Totals({ model }: { model: CheckoutModel 
   if (!quote) {
     // The rows the answer will fill, held with what is known, so the dialog keeps its height (a
     // checkout that opens by itself, from a buy link, would otherwise move when the price comes).
+    const quantity = model.quantity.value;
     return (
       <dl class="totals" aria-busy="true">
         <div class="row">
           <dt>
-            {model.product.name} × {model.quantity.value}
+            {model.product.name}
+            {/* A quantity that is not a number yet ("abc") is explained by its field. */}
+            {Number.isNaN(quantity) ? "" : ` × ${quantity}`}
           </dt>
         </div>
         <div class="row total">
