@@ -27,7 +27,7 @@ const ceilings: Record<string, number> = {
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_635,
   /** Loaded on the first Buy click. */
-  "open-checkout": 10_657,
+  "open-checkout": 10_750,
   /** Each language but English, loaded by pages in it. */
   de: 2_065,
   fr: 2_056,

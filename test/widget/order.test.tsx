@@ -1,6 +1,7 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CheckoutRequest, createKiosk } from "../../src/widget/kiosk";
+import { demoCatalog } from "../factories/sandbox-app";
 import { apiBase, createHarness, type Harness, requestsTo } from "./harness";
 
 afterEach(() => {
@@ -19,6 +20,12 @@ async function open(harness: Harness, request: CheckoutRequest) {
 
 const type = (element: HTMLElement, value: string) =>
   fireEvent.input(element, { target: { value } });
+
+/** The message shown for a field: the element its `aria-describedby` names. */
+function messageOf(root: ShadowRoot, input: HTMLElement): string | undefined {
+  const id = input.getAttribute("aria-describedby");
+  return id ? (root.getElementById(id)?.textContent ?? undefined) : undefined;
+}
 
 const orderKeys = (harness: Harness) =>
   requestsTo(harness, "/orders", "POST").map((request) => request.headers.get("idempotency-key"));
@@ -191,6 +198,57 @@ describe("placing an order", () => {
     const link = await view.findByRole("link", { name: "Open the payment page" });
     expect(link.getAttribute("href")).toMatch(/\/sandbox\/pay\//);
     expect(link.className).toMatch(/primary/);
+  });
+});
+
+describe("a product that sells out between the card and the submit", () => {
+  it("keeps what the buyer typed, says so by the quantity, and shows the product sold out on the page", async () => {
+    const catalog = demoCatalog();
+    const sprite = catalog.products.find((product) => product.id === "custom-sprite");
+    if (!sprite) throw new Error("the demo catalog has no custom-sprite product");
+    sprite.stock = 1;
+    // How each read of the product asked the browser's cache.
+    const reads: Array<RequestCache | undefined> = [];
+    let proxy: typeof fetch = fetch;
+    const harness = createHarness({
+      catalog,
+      kiosk: {
+        fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
+          if (String(input).endsWith("/products?ids=custom-sprite")) reads.push(init?.cache);
+          return proxy(input, init);
+        }) as typeof fetch,
+      },
+    });
+    proxy = harness.fetch;
+    const { root, pay, field } = await open(harness, { productId: "custom-sprite" });
+    type(field(/Discord username/), "pixelfan");
+    type(field(/Email for delivery/), "buyer@example.com");
+    await waitFor(() => expect(pay().textContent).toBe("Pay $35.00"));
+    // Another buyer takes the last one.
+    const other = await harness.fetch(`${apiBase}/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": "another-buyer-1" },
+      body: JSON.stringify({
+        items: [{ productId: "custom-sprite", quantity: 1 }],
+        email: "other@example.com",
+        fields: { discord: "someone" },
+      }),
+    });
+    expect(other.status).toBe(201);
+    fireEvent.click(pay());
+    const quantity = field("Quantity");
+    await waitFor(() => expect(messageOf(root, quantity)).toBe("This product is sold out."));
+    expect((field(/Discord username/) as HTMLInputElement).value).toBe("pixelfan");
+    expect((field(/Email for delivery/) as HTMLInputElement).value).toBe("buyer@example.com");
+    // The page's cards and Buy buttons learn it too: not another checkout for the same refusal.
+    await waitFor(() =>
+      expect(harness.kiosk.products.get("custom-sprite").value).toMatchObject({
+        status: "ready",
+        product: { available: false, stock: 0 },
+      }),
+    );
+    // Read again past the browser's cache, which may hold the product's answer for 15 s.
+    expect(reads.at(-1)).toBe("no-cache");
   });
 });
 

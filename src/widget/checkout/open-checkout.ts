@@ -80,6 +80,8 @@ async function decide(kiosk: Kiosk, saved: SavedOrder): Promise<{ take?: Checkou
   return {};
 }
 
+const noop = () => {};
+
 /** The store's settings; without them the checkout still works (coupons, default payment). */
 function storeInfo(kiosk: Kiosk): Promise<StoreInfo | undefined> {
   return checked(() => kiosk.storeSettings(), storeAnswer).catch(() => undefined);
@@ -147,8 +149,21 @@ export async function openCheckout(
       fields: request.fields,
       locked: request.locked,
       resume: request.resume,
-      onProblem: (type, message) =>
-        kiosk.events.emit("kiosk:error", { productId, type, message }, from),
+      onProblem: (type, message) => {
+        // Refused for what the product is now (sold out since the page loaded, fewer left): the
+        // page's cards and Buy buttons are told it too, rather than offer it again.
+        if (type === "unprocessable") {
+          // Asked past the browser's cache, which may hold the product's last answer for a while.
+          const fresh = (options.fetch ?? fetch)(
+            `${kiosk.client.apiBase}/products?ids=${encodeURIComponent(productId)}`,
+            { cache: "no-cache" },
+          );
+          kiosk.client
+            .products([productId], fresh)
+            .then((found) => found.forEach(kiosk.products.put), noop);
+        }
+        kiosk.events.emit("kiosk:error", { productId, type, message }, from);
+      },
       openWindow: options.openWindow ?? openBlankWindow,
       EventSource: options.EventSource,
       pollInterval: options.pollInterval,
