@@ -41,7 +41,7 @@ const elementsPageBytes = 17_025;
 /** A storefront page before any click. */
 const storefrontPageBytes = 17_582;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 28_171;
+const purchaseBytes = 28_333;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */
