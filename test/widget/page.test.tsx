@@ -108,6 +108,31 @@ describe("mountPage", () => {
     expect(email.value).toBe("me@example.com");
   });
 
+  it("shows a product sold out on its card and every Buy button once an order takes the last ones", async () => {
+    const harness = createHarness();
+    mount(
+      harness,
+      `<div data-kiosk-product="starter-account" id="card"></div>
+       <button data-kiosk-buy="starter-account" data-kiosk-quantity="3" id="buy">Buy</button>`,
+    );
+    const card = shadowOf("#card");
+    await card.findByText("3 left");
+    const button = document.getElementById("buy") as HTMLButtonElement;
+    fireEvent.click(button);
+    const checkout = await waitFor(() => shadowOf("[data-kiosk-checkout]"));
+    fireEvent.input(await checkout.findByLabelText(/Email for delivery/), {
+      target: { value: "buyer@example.com" },
+    });
+    const pay = await checkout.findByRole("button", { name: "Pay $36.00" });
+    fireEvent.click(pay);
+    await checkout.findByText(/Complete the payment in the new window/);
+    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
+    await checkout.findByText("Thank you! Your order is complete.");
+    // The card and the merchant's button share the product: both say it is gone.
+    await waitFor(() => expect(button.disabled).toBe(true));
+    expect(card.getAllByText("Sold out").length).toBeGreaterThan(0);
+  });
+
   it("mounts a storefront grid for data-kiosk-storefront", async () => {
     const harness = createHarness();
     mount(harness, `<div data-kiosk-storefront data-kiosk-category="software"></div>`);

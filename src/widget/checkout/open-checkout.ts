@@ -82,6 +82,21 @@ async function decide(kiosk: Kiosk, saved: SavedOrder): Promise<{ take?: Checkou
 
 const noop = () => {};
 
+/**
+ * Reads the product again and puts it in the page's store, so every card and Buy button of it
+ * shows what it is now (sold out by this order, or since the page loaded). Asked past the
+ * browser's cache, which may hold the product's last answer for a while.
+ */
+function readAgain(kiosk: Kiosk, productId: string): void {
+  const fresh = (kiosk.options.fetch ?? fetch)(
+    `${kiosk.client.apiBase}/products?ids=${encodeURIComponent(productId)}`,
+    { cache: "no-cache" },
+  );
+  kiosk.client
+    .products([productId], fresh)
+    .then((found) => found.forEach(kiosk.products.put), noop);
+}
+
 /** The store's settings; without them the checkout still works (coupons, default payment). */
 function storeInfo(kiosk: Kiosk): Promise<StoreInfo | undefined> {
   return checked(() => kiosk.storeSettings(), storeAnswer).catch(() => undefined);
@@ -152,16 +167,7 @@ export async function openCheckout(
       onProblem: (type, message) => {
         // Refused for what the product is now (sold out since the page loaded, fewer left): the
         // page's cards and Buy buttons are told it too, rather than offer it again.
-        if (type === "unprocessable") {
-          // Asked past the browser's cache, which may hold the product's last answer for a while.
-          const fresh = (options.fetch ?? fetch)(
-            `${kiosk.client.apiBase}/products?ids=${encodeURIComponent(productId)}`,
-            { cache: "no-cache" },
-          );
-          kiosk.client
-            .products([productId], fresh)
-            .then((found) => found.forEach(kiosk.products.put), noop);
-        }
+        if (type === "unprocessable") readAgain(kiosk, productId);
         kiosk.events.emit("kiosk:error", { productId, type, message }, from);
       },
       openWindow: options.openWindow ?? openBlankWindow,
@@ -286,7 +292,11 @@ function emitModelEvents(
       if (status && paid(status)) {
         once(orderId, "kiosk:paid", total);
       }
-      if (phase === "done") once(orderId, "kiosk:complete", total);
+      if (phase === "done" && !said.has(`kiosk:complete ${orderId}`)) {
+        // Delivered: the stock it took is gone from the page's cards and Buy buttons too.
+        readAgain(kiosk, productId);
+        once(orderId, "kiosk:complete", total);
+      }
       if (phase === "failed" && !said.has(`failed ${orderId}`)) {
         said.add(`failed ${orderId}`);
         emit(
