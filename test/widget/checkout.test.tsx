@@ -68,6 +68,26 @@ describe("checkout dialog", () => {
     expect(document.activeElement).toBe(own);
   });
 
+  it("closes on the browser's Back button, once, with focus back on its Buy button", async () => {
+    const harness = createHarness();
+    const said: string[] = [];
+    for (const name of ["kiosk:open", "kiosk:close"] as const) {
+      harness.kiosk.events.on(name, () => said.push(name));
+    }
+    const buy = document.createElement("button");
+    document.body.append(buy);
+    buy.focus();
+    const { root } = await open(harness, { productId: "pro-license", returnFocus: buy });
+    await waitFor(() => expect(root.activeElement?.id).toBe("kiosk-quantity"));
+    // A single-page app's Back: the page changes under the dialog, which must not stay over it.
+    window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
+    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+    expect(document.activeElement).toBe(buy);
+    // Back again with nothing open closes nothing more.
+    window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
+    expect(said).toEqual(["kiosk:open", "kiosk:close"]);
+  });
+
   it("says kiosk:error, as well as rejecting, when Kiosk.open names a product there is none of", async () => {
     const harness = createHarness();
     const errors: unknown[] = [];

@@ -188,6 +188,7 @@ export async function openCheckout(
   };
   const close = () => {
     open.delete(kiosk);
+    removeEventListener("popstate", close);
     unmount();
     host.remove();
     back?.focus();
@@ -206,6 +207,9 @@ export async function openCheckout(
     kiosk.events.emit("kiosk:close", { productId, orderId }, from);
   };
   open.set(kiosk, close);
+  // The browser's Back (or Forward) takes the buyer to another page of a single-page app: the
+  // dialog does not stay over it. (An order on its way is kept, as on any close.)
+  addEventListener("popstate", close);
   // Shown again: a reload shows it again too.
   markSavedOrder(model.order.peek()?.id, false);
   // Attached to <body>, the dialog still wears the theme around the Buy button that opened it.
