@@ -357,7 +357,7 @@ describe("closing the checkout", () => {
     expect(unpaid.opened).toEqual([]);
   });
 
-  it("on a page that opens its own checkout at once (the hosted buy page), a reload shows the saved order in one dialog", async () => {
+  it("on a page that opens its own checkout at once (the hosted buy page), a reload shows one dialog: the saved order of its product, else its own form", async () => {
     const harness = createHarness();
     const first = await open(harness, { productId: "pro-license" });
     type(first.field(/Email for delivery/), "buyer@example.com");
@@ -365,31 +365,42 @@ describe("closing the checkout", () => {
     await first.view.findByText(/Complete the payment/);
     harness.settle(harness.windows[0]?.location.href ?? "", "paid");
     await first.view.findByText("Thank you! Your order is complete.");
-    document.body.innerHTML = "";
     // A reload: a new runtime opens the page's checkout and restores, as `embed.js` does.
-    const kiosk = createKiosk({
-      apiBase,
-      fetch: harness.fetch,
-      retries: 0,
-      pollInterval: 10,
-      EventSource: null,
-    });
-    const said: string[] = [];
-    for (const name of ["kiosk:open", "kiosk:close"] as const) {
-      kiosk.events.on(name, () => said.push(name));
-    }
-    const opening = kiosk.checkout({ productId: "pro-license" });
-    kiosk.restore();
-    await opening;
-    await waitFor(() =>
-      expect(document.querySelector("[data-kiosk-checkout]")?.shadowRoot?.textContent).toContain(
-        "Thank you! Your order is complete.",
-      ),
+    const reload = async (productId: string, shown: string) => {
+      document.body.innerHTML = "";
+      const kiosk = createKiosk({
+        apiBase,
+        fetch: harness.fetch,
+        retries: 0,
+        pollInterval: 10,
+        EventSource: null,
+      });
+      const said: string[] = [];
+      for (const name of ["kiosk:open", "kiosk:close"] as const) {
+        kiosk.events.on(name, () => said.push(name));
+      }
+      const opening = kiosk.checkout({ productId });
+      kiosk.restore();
+      await opening;
+      await waitFor(() =>
+        expect(document.querySelector("[data-kiosk-checkout]")?.shadowRoot?.textContent).toContain(
+          shown,
+        ),
+      );
+      // Whatever else the restore has in flight has settled.
+      await new Promise((settled) => setTimeout(settled, 50));
+      expect(document.querySelectorAll("[data-kiosk-checkout]")).toHaveLength(1);
+      return said;
+    };
+    expect(await reload("pro-license", "Thank you! Your order is complete.")).toEqual([
+      "kiosk:open",
+    ]);
+    // A buy link for another product in the same tab: that product's checkout, the order kept.
+    expect(await reload("team-seats", "Team Seats")).toEqual(["kiosk:open"]);
+    expect(document.querySelector("[data-kiosk-checkout]")?.shadowRoot?.textContent).not.toContain(
+      "Thank you!",
     );
-    // Whatever else the restore has in flight has settled.
-    await new Promise((settled) => setTimeout(settled, 50));
-    expect(said).toEqual(["kiosk:open"]);
-    expect(document.querySelectorAll("[data-kiosk-checkout]")).toHaveLength(1);
+    expect(sessionStorage.getItem("kiosk:order")).not.toBeNull();
   });
 
   it("while the order is being created keeps it: paid meanwhile, the next open shows the goods", async () => {

@@ -139,9 +139,10 @@ export async function openCheckout(
   });
   if (!request.resume && coming.get(kiosk) !== request) return;
   const resume = restore?.take;
-  if (resume) {
-    // The tab's saved order, shown again in this checkout's place (it came before the restore
-    // could show it), from this checkout's opener.
+  if (restore && resume?.productId === productId) {
+    // The tab's saved order of this product, shown again in this checkout's place (it came
+    // before the restore could show it), from this checkout's opener. A page that opens another
+    // product's checkout (a buy link for it) shows that one, and the order stays for a later load.
     restore.take = undefined;
     coming.delete(kiosk);
     return openCheckout(kiosk, { ...resume, origin: from, returnFocus: request.returnFocus });
@@ -222,7 +223,8 @@ export async function openCheckout(
 /** Shows the tab's saved order again (after a reload): its progress, or its goods once paid. */
 export function restoreCheckout(kiosk: Kiosk): void {
   void restoreDecision(kiosk).then((restore) => {
-    // A checkout asked for meanwhile takes the saved order's place, and shows it itself.
+    // A checkout asked for meanwhile goes first (it shows the saved order itself when it is of
+    // the same product).
     if (!restore.take || open.has(kiosk) || coming.has(kiosk)) return;
     const request = restore.take;
     restore.take = undefined;
