@@ -88,6 +88,32 @@ describe("checkout dialog", () => {
     expect(said).toEqual(["kiosk:open", "kiosk:close"]);
   });
 
+  it("opened for another product while open, closes the first before it opens, and gives focus back to the first's opener", async () => {
+    const harness = createHarness();
+    const said: string[] = [];
+    for (const name of ["kiosk:open", "kiosk:close"] as const) {
+      harness.kiosk.events.on(name, (detail) => said.push(`${name} ${detail.productId}`));
+    }
+    const own = document.createElement("button");
+    document.body.append(own);
+    own.focus();
+    const first = await open(harness, { productId: "pro-license" });
+    await waitFor(() => expect(first.root.activeElement?.id).toBe("kiosk-quantity"));
+    // A page's code opens another (Kiosk.open) while the first is up.
+    const { root } = await open(harness, { productId: "setup-call" });
+    expect(document.querySelectorAll("[data-kiosk-checkout]")).toHaveLength(1);
+    // A page that keeps an "is open" flag from these events ends with it true.
+    expect(said).toEqual([
+      "kiosk:open pro-license",
+      "kiosk:close pro-license",
+      "kiosk:open setup-call",
+    ]);
+    await waitFor(() => expect(root.activeElement?.id).toBe("kiosk-quantity"));
+    fireEvent.keyDown(root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+    expect(said.at(-1)).toBe("kiosk:close setup-call");
+    expect(document.activeElement).toBe(own);
+  });
+
   it("says kiosk:error, as well as rejecting, when Kiosk.open names a product there is none of", async () => {
     const harness = createHarness();
     const errors: unknown[] = [];

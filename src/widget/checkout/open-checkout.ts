@@ -34,6 +34,8 @@ const paid = (status: OrderStatus) =>
 
 /** The open checkout of each page runtime; opening another closes it first. */
 const open = new WeakMap<Kiosk, () => void>();
+/** Where each checkout's host gives focus back when it closes. */
+const returnsTo = new WeakMap<Element, HTMLElement | null>();
 /**
  * The last checkout asked for in each runtime while its product and settings are on their way:
  * a later ask (a double click) or a close before it is shown means it never shows.
@@ -115,7 +117,9 @@ export async function openCheckout(
   // An order shown again after a reload is not an ask of the buyer's: nothing replaces it.
   if (!request.resume) coming.set(kiosk, request);
   // What had focus gets it back (a merchant's own button that called `Kiosk.open`).
-  const back = request.returnFocus ?? (document.activeElement as HTMLElement | null);
+  const active = document.activeElement as HTMLElement | null;
+  // Opened over another checkout (`Kiosk.open` from the page's code): where that one's went.
+  const back = request.returnFocus ?? (active && returnsTo.get(active)) ?? active;
   // A click on a product whose load failed is the buyer's "try again".
   kiosk.products.retry(request.productId);
   const from = request.origin ?? request.returnFocus;
@@ -147,8 +151,10 @@ export async function openCheckout(
     coming.delete(kiosk);
     return openCheckout(kiosk, { ...resume, origin: from, returnFocus: request.returnFocus });
   }
-  if (!kiosk.events.emit("kiosk:open", { productId, quantity: request.quantity }, from)) return;
+  // The open one closes first: a page that follows kiosk:open and kiosk:close in order (an "is
+  // open" flag, a scroll lock) ends with this one open. Cancelled, neither is.
   open.get(kiosk)?.();
+  if (!kiosk.events.emit("kiosk:open", { productId, quantity: request.quantity }, from)) return;
   const { options } = kiosk;
   // An order still being paid (or paid since the dialog closed) is shown again, not a new form.
   const kept = takeCheckout(kiosk, productId);
@@ -179,6 +185,7 @@ export async function openCheckout(
     });
   const host = document.createElement("div");
   host.setAttribute("data-kiosk-checkout", "");
+  returnsTo.set(host, back);
   (options.container ?? document.body).append(host);
   let unmount: () => void = () => {};
   const stopEvents =
