@@ -45,7 +45,11 @@ export interface KioskScriptApi {
   open(productId: string, options?: KioskOpenOptions): Promise<void>;
   /** Closes the checkout; an order waiting for payment keeps being followed. */
   close(): void;
-  /** Makes `element` a widget; returns a function that unmounts it. */
+  /**
+   * Makes `element` a widget with these options only (none of an earlier call's stays); returns
+   * a function that unmounts it and takes its `data-kiosk-*` options off, so that the page's
+   * next change does not mount it again.
+   */
   mount(element: Element, options: KioskMountOptions): () => void;
   /** Mounts elements added since, re-renders changed ones and tears down removed ones. */
   refresh(): void;
@@ -69,8 +73,11 @@ export function scriptApi(page: MountedPage): Omit<KioskScriptApi, "ready"> {
         fields: options.fields,
         locked: options.locked,
       }),
-    close: () => kiosk.close(),
+    // None of these uses `this`: the runtime's own functions serve as they are.
+    close: kiosk.close,
     mount(element, options) {
+      // Mounted again: none of the last call's options stays.
+      strip(element);
       // A custom element's options, and `buy`, become `data-kiosk-<option>` (`locked` is a list).
       for (const option of [...elementOptions, "buy"]) {
         const value = options[option as keyof KioskMountOptions];
@@ -84,14 +91,34 @@ export function scriptApi(page: MountedPage): Omit<KioskScriptApi, "ready"> {
       if (options.locked) {
         element.setAttribute("data-kiosk-lock", options.locked.map(attributeName).join(" "));
       }
-      return page.mount(element);
+      const unmount = page.mount(element);
+      // Without its options, the page's next scan does not mount it again.
+      return () => {
+        strip(element);
+        unmount();
+      };
     },
-    refresh: () => page.scan(),
+    refresh: page.scan,
     destroy() {
       kiosk.close();
       page.stop();
     },
-    on: (name, handler) => kiosk.events.on(name, handler),
-    off: (name, handler) => kiosk.events.off(name, handler),
+    on: kiosk.events.on,
+    off: kiosk.events.off,
   };
+}
+
+/**
+ * Takes off the `data-kiosk-*` attributes that `mount`'s options set; a heading level or
+ * `data-kiosk-open` the merchant set stays.
+ */
+function strip(element: Element): void {
+  for (const { name } of [...element.attributes]) {
+    if (
+      name.startsWith("data-kiosk-") &&
+      name !== "data-kiosk-heading-level" &&
+      name !== "data-kiosk-open"
+    )
+      element.removeAttribute(name);
+  }
 }

@@ -235,6 +235,33 @@ describe("Kiosk.mount(…)", () => {
     expect(discord.readOnly).toBe(true);
     expect((await input(view, /Email for delivery/)).readOnly).toBe(true);
   });
+  it("mounted again takes only the new options; unmounted, stays so when the page changes", async () => {
+    const harness = createHarness();
+    mount(harness, `<div id="slot" data-kiosk-heading-level="4"></div>`);
+    const slot = document.querySelector("#slot") as HTMLElement;
+    const api = scriptApi(page as MountedPage);
+    const card = () => within(slot.shadowRoot as unknown as HTMLElement);
+    api.mount(slot, { product: "pro-license", coupon: "WELCOME10", quantity: 2 });
+    await card().findByRole("heading", { name: /Forge Studio Pro/ });
+    // A single-page app mounts the same slot for another product: the last call's coupon and
+    // quantity are not carried over to it.
+    const unmount = api.mount(slot, { product: "team-seats" });
+    // The merchant's own heading level is not an option of the last call's: it stays.
+    await card().findByRole("heading", { name: /Team Seats/, level: 4 });
+    expect(slot.getAttributeNames().sort()).toEqual([
+      "data-kiosk-heading-level",
+      "data-kiosk-product",
+      "id",
+    ]);
+    unmount();
+    expect(card().queryByRole("heading")).toBeNull();
+    // The page changes and is scanned again: what the merchant unmounted is not mounted back.
+    document.body.append(document.createElement("p"));
+    api.refresh();
+    expect(card().queryByRole("heading")).toBeNull();
+    expect(slot.shadowRoot?.querySelector(".kiosk")).toBeNull();
+  });
+
   it("names a field whose key holds spaces and capitals, and locks it", async () => {
     const catalog = demoCatalog();
     const sprite = catalog.products.find((product) => product.id === "custom-sprite");

@@ -132,9 +132,8 @@ export function createProviderRuntime(
     state,
     mount(host, mountOptions, headingLevel) {
       const current = started();
-      for (const { name } of [...host.attributes]) {
-        if (name.startsWith("data-kiosk-")) host.removeAttribute(name);
-      }
+      // The script API's mount takes an earlier mount's options off; its heading level is ours.
+      host.removeAttribute("data-kiosk-heading-level");
       if (headingLevel) host.setAttribute("data-kiosk-heading-level", String(headingLevel));
       // The prefill becomes attributes, whose names hold no space ("Discord Username").
       const { fields, locked } = mountOptions;
