@@ -69,6 +69,31 @@ describe.each([sxHarness, sellsnHarness, sellvyHarness, sellsteinHarness, astros
   },
 );
 
+describe("fields a buyer types", () => {
+  it("refused by the schema carry a code from the catalogue, as every rule a buyer can act on", async () => {
+    const { app } = createTestApp();
+    const coupon = "X".repeat(65);
+    const quote = await app.request(
+      "/api/quote",
+      postJson({ items: [{ productId: "setup-call", quantity: 1 }], coupon }),
+    );
+    expect(quote.status).toBe(422);
+    const tooLong = problemSchema.parse(await quote.json());
+    expect(tooLong.codes).toEqual({ coupon: { code: "too_long", params: { limit: 64 } } });
+    expect(tooLong.errors).toEqual({ coupon: "Use at most 64 characters." });
+
+    const created = await app.request(
+      "/api/orders",
+      postJson({ ...order, email: "not-an-address", coupon }, newKey()),
+    );
+    expect(created.status).toBe(422);
+    expect(problemSchema.parse(await created.json()).codes).toEqual({
+      coupon: { code: "too_long", params: { limit: 64 } },
+      email: { code: "not_email" },
+    });
+  });
+});
+
 describe("prototype keys in a JSON body", () => {
   it.each([
     [

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type * as z from "zod/mini";
-import { fieldErrors, fieldPath } from "../../core";
+import { type BuyerProblem, fieldErrors, fieldPath, type SchemaIssue } from "../../core";
 import { ProblemError } from "./problem-error";
 
 // Keys that reach an object's prototype when a body is copied or merged somewhere downstream.
@@ -114,7 +114,29 @@ export function parseBody<S extends z.ZodMiniType>(data: unknown, schema: S): z.
       },
     );
   }
-  throw new ProblemError("unprocessable", 422, "Some fields are invalid", { errors });
+  throw new ProblemError("unprocessable", 422, "Some fields are invalid", {
+    errors,
+    problems: buyerProblems(issues),
+  });
+}
+
+/**
+ * The refused fields a buyer types (a coupon code, the email), as the catalogue's problems: the
+ * body gives each a code a client words in its own language, as it does for every other rule a
+ * buyer can act on.
+ */
+function buyerProblems(issues: readonly SchemaIssue[]): Record<string, BuyerProblem> {
+  const problems: Record<string, BuyerProblem> = {};
+  for (const issue of issues) {
+    const path = fieldPath(issue.path);
+    if ((path !== "coupon" && path !== "email") || path in problems) continue;
+    if (issue.code === "too_big" && typeof issue.maximum === "number") {
+      problems[path] = { code: "too_long", limit: issue.maximum };
+    } else if (path === "email" && issue.code === "invalid_format") {
+      problems[path] = { code: "not_email" };
+    }
+  }
+  return problems;
 }
 
 /** Reads a JSON body (see `readJson`) and checks it against a strict contract schema. */
