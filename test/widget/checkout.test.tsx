@@ -88,6 +88,23 @@ describe("checkout dialog", () => {
     expect(said).toEqual(["kiosk:open", "kiosk:close"]);
   });
 
+  it("taken out of the page with the page's content (a router that renders a new body) counts as closed", async () => {
+    const harness = createHarness();
+    const said: string[] = [];
+    for (const name of ["kiosk:open", "kiosk:close"] as const) {
+      harness.kiosk.events.on(name, () => said.push(name));
+    }
+    await open(harness, { productId: "pro-license" });
+    // As a boosted link swaps the body's content (the body element itself stays: the test
+    // library's queries are bound to it).
+    document.body.innerHTML = "<main><h1>Another page</h1></main>";
+    // A page that locks its scroll from kiosk:open to kiosk:close gets it back.
+    await waitFor(() => expect(said).toEqual(["kiosk:open", "kiosk:close"]));
+    // The next checkout opens with no stale one to close first.
+    await open(harness, { productId: "setup-call" });
+    expect(said).toEqual(["kiosk:open", "kiosk:close", "kiosk:open"]);
+  });
+
   it("opened for another product while open, closes the first before it opens, and gives focus back to the first's opener", async () => {
     const harness = createHarness();
     const said: string[] = [];

@@ -253,6 +253,20 @@ describe("a product that sells out between the card and the submit", () => {
 });
 
 describe("closing the checkout", () => {
+  it("with its Close button once the goods are shown, forgets the order: a reload shows it no more", async () => {
+    const harness = createHarness();
+    const { view, pay, field } = await open(harness, { productId: "pro-license" });
+    type(field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(pay());
+    await view.findByText(/Complete the payment/);
+    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
+    await view.findByText("Thank you! Your order is complete.");
+    expect(sessionStorage.getItem("kiosk:order")).not.toBeNull();
+    fireEvent.click(view.getByRole("button", { name: "Close" }));
+    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+    expect(sessionStorage.getItem("kiosk:order")).toBeNull();
+  });
+
   it("asked for twice before it shows (a double click) opens once; closed first, not at all", async () => {
     const harness = createHarness();
     const said: string[] = [];

@@ -194,9 +194,11 @@ export async function openCheckout(
     stopEvents();
     model.dispose();
   };
-  const close = () => {
+  /** `aside`: the page took the dialog away, not the buyer: even a finished order is kept. */
+  const close = (aside?: boolean) => {
     open.delete(kiosk);
-    removeEventListener("popstate", close);
+    removeEventListener("popstate", leave);
+    taken.disconnect();
     unmount();
     host.remove();
     back?.focus();
@@ -204,7 +206,7 @@ export async function openCheckout(
     const phase = model.phase.peek();
     // Closing never loses a purchase: an order on its way keeps being followed. A reload no
     // longer opens it by itself until it is paid: the buyer put it aside.
-    if (phase === "submitting" || phase === "paying") {
+    if (aside || phase === "submitting" || phase === "paying") {
       keepCheckout(kiosk, productId, { model, dispose });
       markSavedOrder(orderId, true);
     } else {
@@ -217,11 +219,17 @@ export async function openCheckout(
   open.set(kiosk, close);
   // The browser's Back (or Forward) takes the buyer to another page of a single-page app: the
   // dialog does not stay over it. (An order on its way is kept, as on any close.)
-  addEventListener("popstate", close);
+  const leave = () => close();
+  addEventListener("popstate", leave);
+  // A page that replaces what holds the dialog (a router rendering a new <body>) took it away
+  // unclosed: it counts as closed, so each kiosk:open still has its kiosk:close, and its order
+  // is put aside as one closed while paying is (the buyer may not have kept the goods yet).
+  const taken = new MutationObserver(() => host.isConnected || close(true));
+  taken.observe(document, { childList: true, subtree: true });
   // Shown again: a reload shows it again too.
   markSavedOrder(model.order.peek()?.id, false);
   // Attached to <body>, the dialog still wears the theme around the Buy button that opened it.
-  unmount = mountInShadow(host, h(CheckoutModal, { model, onClose: close }), [checkoutCss], {
+  unmount = mountInShadow(host, h(CheckoutModal, { model, onClose: leave }), [checkoutCss], {
     from,
     theme: options.theme,
   });
