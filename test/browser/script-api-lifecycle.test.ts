@@ -126,6 +126,22 @@ describe("a single-page app", () => {
       ["buy", "pro-license"],
       ["document", "team-seats"],
     ]);
+
+    // A fragment the page sets while the checkout is open (so that Back closes it) fires
+    // popstate as Back does: the dialog stays. The browser's Back then closes it, once.
+    await page.evaluate(async () => {
+      const popped = new Promise((resolve) =>
+        addEventListener("popstate", resolve, { once: true }),
+      );
+      location.hash = "checkout";
+      await popped;
+    });
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(await dialog.count()).toBe(1);
+    await page.goBack();
+    await dialog.waitFor({ state: "detached" });
+    const closes = (await seen(page)).filter((event) => event.name === "kiosk:close");
+    expect(closes.map((event) => event.detail.productId)).toEqual(["pro-license", "team-seats"]);
   });
 });
 

@@ -197,7 +197,7 @@ export async function openCheckout(
   /** `aside`: the page took the dialog away, not the buyer: even a finished order is kept. */
   const close = (aside?: boolean) => {
     open.delete(kiosk);
-    removeEventListener("popstate", leave);
+    removeEventListener("popstate", traverse);
     taken.disconnect();
     unmount();
     host.remove();
@@ -220,7 +220,14 @@ export async function openCheckout(
   // The browser's Back (or Forward) takes the buyer to another page of a single-page app: the
   // dialog does not stay over it. (An order on its way is kept, as on any close.)
   const leave = () => close();
-  addEventListener("popstate", leave);
+  // A fragment the page sets while it is open (`location.hash`, so that Back closes it) fires
+  // popstate too, with an entry more: only the browser's Back or Forward, which adds none, leaves.
+  let entries = history.length;
+  const traverse = () => {
+    if (history.length > entries) entries = history.length;
+    else close();
+  };
+  addEventListener("popstate", traverse);
   // A page that replaces what holds the dialog (a router rendering a new <body>) took it away
   // unclosed: it counts as closed, so each kiosk:open still has its kiosk:close, and its order
   // is put aside as one closed while paying is (the buyer may not have kept the goods yet).
