@@ -238,6 +238,9 @@ describe("a product that sells out between the card and the submit", () => {
     fireEvent.click(pay());
     const quantity = field("Quantity");
     await waitFor(() => expect(messageOf(root, quantity)).toBe("This product is sold out."));
+    // The step down at its limit (focusable, so aria-disabled) changes nothing, the message neither.
+    fireEvent.click(within(root as unknown as HTMLElement).getByLabelText("Decrease quantity"));
+    expect(messageOf(root, quantity)).toBe("This product is sold out.");
     expect((field(/Discord username/) as HTMLInputElement).value).toBe("pixelfan");
     expect((field(/Email for delivery/) as HTMLInputElement).value).toBe("buyer@example.com");
     // The page's cards and Buy buttons learn it too: not another checkout for the same refusal.

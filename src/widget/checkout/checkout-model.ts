@@ -86,6 +86,8 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
       // Stepping lands inside the limits; only typing can leave them, and then it is explained.
       next = Math.max(next, product.quantity.min);
       if (max !== null) next = Math.min(next, max);
+      // A step button at its limit does nothing: the proxy's word on the quantity stays.
+      if (String(next) === form.quantityText.value) return;
       form.quantityText.value = String(next);
       edited("quantity");
     },
