@@ -308,6 +308,38 @@ describe("the catalogues", () => {
     }
   });
 
+  it("take a number in a custom field as the message in the page's language writes one (3,5), and send it as the platforms read it (3.5)", async () => {
+    const harness = createHarness();
+    // English writes a decimal point: a comma is no decimal there (1,000 is not 1).
+    await harness.kiosk.checkout({ productId: "custom-sprite" });
+    const english = within(
+      document.querySelector("[data-kiosk-checkout]")?.shadowRoot as unknown as HTMLElement,
+    ).getByLabelText("Animation frames");
+    fireEvent.input(english, { target: { value: "1,000" } });
+    fireEvent.blur(english);
+    await waitFor(() => expect(english.getAttribute("aria-invalid")).toBe("true"));
+    harness.kiosk.close();
+    await setLocale("de");
+    await harness.kiosk.checkout({ productId: "custom-sprite" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    const view = within(root as unknown as HTMLElement);
+    const frames = view.getByLabelText("Animation frames");
+    fireEvent.input(frames, { target: { value: "12.5" } });
+    fireEvent.blur(frames);
+    fireEvent.input(view.getByLabelText(/Discord username/), { target: { value: "pixelfan" } });
+    fireEvent.input(view.getByLabelText(/E-Mail/), { target: { value: "buyer@example.com" } });
+    // As the German message asks: "Geben Sie eine Zahl ein, etwa 12 oder 3,5."
+    fireEvent.input(frames, { target: { value: "3,5" } });
+    await waitFor(() => expect(frames.getAttribute("aria-invalid")).toBeNull());
+    const pay = await view.findByRole("button", { name: /bezahlen$/ });
+    fireEvent.click(pay);
+    await waitFor(() =>
+      expect(harness.requests.some((request) => request.url.pathname === "/api/orders")).toBe(true),
+    );
+    const sent = harness.requests.find((request) => request.url.pathname === "/api/orders");
+    expect(JSON.parse(sent?.body ?? "{}").fields).toEqual({ discord: "pixelfan", frames: "3.5" });
+  });
+
   it("word the proxy's field codes in the page's language", async () => {
     await setLocale("de");
     const named = localNames(

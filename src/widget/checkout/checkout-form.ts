@@ -4,9 +4,10 @@ import { maxCouponLength } from "../../core/coupon";
 import { checkCustomField, isEmailAddress } from "../../core/custom-fields";
 import { checkLine, type LineProblem } from "../../core/line";
 import { effectiveMax } from "../../core/quantity";
-import type { QuoteRequest } from "../../core/types";
+import type { CustomField, QuoteRequest } from "../../core/types";
 import { KioskError } from "../errors";
 import { openingLine, quoteBody } from "../first-quote";
+import { active } from "../i18n/locale";
 import { problemMessage } from "../strings";
 import { checkoutStrings } from "./checkout-strings";
 import type { CheckoutModelOptions } from "./checkout-types";
@@ -51,6 +52,17 @@ export interface CheckoutForm {
   showFailure(error: unknown): string;
 }
 
+/**
+ * A custom field's answer as the platforms read it. A number is written with a point (3.5); where
+ * the page's language writes a decimal comma, as its message asks ("etwa 12 oder 3,5"), a comma
+ * typed for one is read as the point.
+ */
+function answer(field: CustomField, value: string): string {
+  return field.type === "number" && (1.5).toLocaleString(active.value.locale).includes(",")
+    ? value.replace(",", ".")
+    : value;
+}
+
 /** Creates the form state of one checkout of one product. */
 export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm {
   const { product, store } = options;
@@ -84,7 +96,7 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
     if (!address) found.email = fieldMessage({ code: "required" });
     else if (!isEmailAddress(address)) found.email = fieldMessage({ code: "not_email" });
     for (const field of product.customFields) {
-      const problem = checkCustomField(field, fields.value[field.key] ?? "");
+      const problem = checkCustomField(field, answer(field, fields.value[field.key] ?? ""));
       if (problem) found[`fields.${field.key}`] = fieldMessage(problem);
     }
     return found;
@@ -139,7 +151,7 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
       const filled: Record<string, string> = {};
       for (const field of product.customFields) {
         const value = fields.value[field.key]?.trim();
-        if (value) filled[field.key] = value;
+        if (value) filled[field.key] = answer(field, value);
       }
       return filled;
     },
