@@ -294,6 +294,23 @@ describe("closing the checkout", () => {
     expect(said).toEqual([]);
   });
 
+  it("left with the browser's Back while its product is on its way, does not show", async () => {
+    const harness = createHarness();
+    const said: string[] = [];
+    harness.kiosk.events.on("kiosk:open", () => said.push("kiosk:open"));
+    // The checkout's code is here (an earlier click loaded it); the product is still coming.
+    const { openCheckout } = await import("../../src/widget/checkout/open-checkout");
+    const opening = openCheckout(harness.kiosk, { productId: "setup-call" });
+    // The buyer changed their mind: Back, to the single-page app's previous page.
+    window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
+    await opening;
+    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+    expect(said).toEqual([]);
+    // The next Buy opens as ever.
+    await harness.kiosk.checkout({ productId: "setup-call" });
+    expect(said).toEqual(["kiosk:open"]);
+  });
+
   it("after a reload, forgets a saved order the proxy no longer knows, and opens nothing", async () => {
     const harness = createHarness();
     // What a tab kept of an unpaid order before the proxy restarted with its store in memory.

@@ -99,6 +99,21 @@ function readAgain(kiosk: Kiosk, productId: string): void {
     .then((found) => found.forEach(kiosk.products.put), noop);
 }
 
+/**
+ * Calls `then` on the browser's Back or Forward until the returned function is called. A fragment
+ * the page sets (`location.hash`, so that Back closes the dialog) fires popstate too, with an
+ * entry more: that is not leaving.
+ */
+function onTraverse(then: () => unknown): () => void {
+  let entries = history.length;
+  const listener = () => {
+    if (history.length > entries) entries = history.length;
+    else then();
+  };
+  addEventListener("popstate", listener);
+  return () => removeEventListener("popstate", listener);
+}
+
 /** The store's settings; without them the checkout still works (coupons, default payment). */
 function storeInfo(kiosk: Kiosk): Promise<StoreInfo | undefined> {
   return checked(() => kiosk.storeSettings(), storeAnswer).catch(() => undefined);
@@ -116,6 +131,8 @@ export async function openCheckout(
 ): Promise<void> {
   // An order shown again after a reload is not an ask of the buyer's: nothing replaces it.
   if (!request.resume) coming.set(kiosk, request);
+  // Left with the browser's Back while the product is on its way: not shown over that page.
+  const stopWaiting = onTraverse(() => coming.get(kiosk) === request && coming.delete(kiosk));
   // What had focus gets it back (a merchant's own button that called `Kiosk.open`).
   const active = document.activeElement as HTMLElement | null;
   // Opened over another checkout (`Kiosk.open` from the page's code): where that one's went.
@@ -130,17 +147,19 @@ export async function openCheckout(
     // Here before the dialog mounts, so it wears its opener's theme from its first frame.
     import("../theme"),
     request.resume ? undefined : restoreDecision(kiosk),
-  ]).catch((error: unknown) => {
-    // A product that cannot be shown (none by that id, or its request failed) is said as any
-    // failed request is, for a merchant's listener, as well as by the rejection.
-    const kind = error instanceof KioskError ? error.kind : "network";
-    kiosk.events.emit(
-      "kiosk:error",
-      { productId, type: kind, message: problemMessage(kind) },
-      from,
-    );
-    throw error;
-  });
+  ])
+    .finally(stopWaiting)
+    .catch((error: unknown) => {
+      // A product that cannot be shown (none by that id, or its request failed) is said as any
+      // failed request is, for a merchant's listener, as well as by the rejection.
+      const kind = error instanceof KioskError ? error.kind : "network";
+      kiosk.events.emit(
+        "kiosk:error",
+        { productId, type: kind, message: problemMessage(kind) },
+        from,
+      );
+      throw error;
+    });
   if (!request.resume && coming.get(kiosk) !== request) return;
   const resume = restore?.take;
   if (restore && resume?.productId === productId) {
@@ -197,7 +216,7 @@ export async function openCheckout(
   /** `aside`: the page took the dialog away, not the buyer: even a finished order is kept. */
   const close = (aside?: boolean) => {
     open.delete(kiosk);
-    removeEventListener("popstate", traverse);
+    stopLeaving();
     taken.disconnect();
     unmount();
     host.remove();
@@ -220,14 +239,7 @@ export async function openCheckout(
   // The browser's Back (or Forward) takes the buyer to another page of a single-page app: the
   // dialog does not stay over it. (An order on its way is kept, as on any close.)
   const leave = () => close();
-  // A fragment the page sets while it is open (`location.hash`, so that Back closes it) fires
-  // popstate too, with an entry more: only the browser's Back or Forward, which adds none, leaves.
-  let entries = history.length;
-  const traverse = () => {
-    if (history.length > entries) entries = history.length;
-    else close();
-  };
-  addEventListener("popstate", traverse);
+  const stopLeaving = onTraverse(leave);
   // A page that replaces what holds the dialog (a router rendering a new <body>) took it away
   // unclosed: it counts as closed, so each kiosk:open still has its kiosk:close, and its order
   // is put aside as one closed while paying is (the buyer may not have kept the goods yet).
