@@ -94,7 +94,8 @@ export function createProductStore(client: KioskClient): ProductStore {
       if (!entry) {
         entry = signal<ProductState>({ status: "loading" });
         entries.set(id, entry);
-        schedule(id);
+        // An element whose id is not there yet (a page still rendering its data) waits for one.
+        if (id) schedule(id);
       }
       return entry;
     },

@@ -231,6 +231,23 @@ describe("mountPage", () => {
     );
   });
 
+  it("asks for nothing for an element whose product id is not there yet, and loads it once it is", async () => {
+    const harness = createHarness();
+    // A single-page app's first render, before its data has come: the ids are empty.
+    mount(
+      harness,
+      `<div data-kiosk-product="" id="card"></div><button data-kiosk-buy="" id="buy">Buy</button>`,
+    );
+    await waitFor(() => expect(shadowOf("#card").queryByText(/went wrong/)).toBeNull());
+    document.getElementById("card")?.setAttribute("data-kiosk-product", "pro-license");
+    document.getElementById("buy")?.setAttribute("data-kiosk-buy", "pro-license");
+    await shadowOf("#card").findByRole("heading", { name: /Forge Studio Pro/ });
+    // No `ids=` request (which the proxy refuses), and so no error shown meanwhile.
+    expect(requestsTo(harness, "/products").map((sent) => sent.url.search)).toEqual([
+      "?ids=pro-license",
+    ]);
+  });
+
   it("mounts cards added later, batched again, and never mounts one twice", async () => {
     const harness = createHarness();
     const mounted = mount(harness, `<div data-kiosk-product="pro-license" id="a"></div>`);
