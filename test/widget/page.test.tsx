@@ -231,6 +231,28 @@ describe("mountPage", () => {
     );
   });
 
+  it("sends each kiosk:close where its kiosk:open went, when the page re-rendered the Buy button meanwhile", async () => {
+    const harness = createHarness();
+    mount(
+      harness,
+      `<section id="shop"><ul id="list"><li><button data-kiosk-buy="pro-license">Buy</button></li></ul></section>`,
+    );
+    const heard: string[] = [];
+    for (const name of ["kiosk:open", "kiosk:close"]) {
+      document.getElementById("shop")?.addEventListener(name, () => heard.push(name));
+    }
+    const button = document.querySelector("button") as HTMLButtonElement;
+    await waitFor(() => expect(requestsTo(harness, "/products")).toHaveLength(1));
+    fireEvent.click(button);
+    const checkout = await waitFor(() => shadowOf("[data-kiosk-checkout]"));
+    await checkout.findByLabelText("Quantity");
+    // The app renders its list again: a new Buy button, the section around it the same.
+    (document.getElementById("list") as HTMLElement).innerHTML =
+      `<li><button data-kiosk-buy="pro-license">Buy</button></li>`;
+    fireEvent.keyDown(checkout.getByRole("dialog"), { key: "Escape" });
+    expect(heard).toEqual(["kiosk:open", "kiosk:close"]);
+  });
+
   it("asks for nothing for an element whose product id is not there yet, and loads it once it is", async () => {
     const harness = createHarness();
     // A single-page app's first render, before its data has come: the ids are empty.

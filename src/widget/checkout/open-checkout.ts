@@ -173,7 +173,19 @@ export async function openCheckout(
   // The open one closes first: a page that follows kiosk:open and kiosk:close in order (an "is
   // open" flag, a scroll lock) ends with this one open. Cancelled, neither is.
   open.get(kiosk)?.();
-  if (!kiosk.events.emit("kiosk:open", { productId, quantity: request.quantity }, from)) return;
+  // The opener's ancestors as they are now: an event after the page removed the opener (a list
+  // rendered again) starts from the nearest of them still there, so whoever heard kiosk:open
+  // around it hears its kiosk:close too.
+  const around: Node[] = [];
+  for (
+    let node: Node | null | undefined = from;
+    node;
+    node = node.parentNode ?? (node as ShadowRoot).host
+  ) {
+    around.push(node);
+  }
+  const at = () => around.find((node) => node.isConnected);
+  if (!kiosk.events.emit("kiosk:open", { productId, quantity: request.quantity }, at())) return;
   const { options } = kiosk;
   // An order still being paid (or paid since the dialog closed) is shown again, not a new form.
   const kept = takeCheckout(kiosk, productId);
@@ -194,7 +206,7 @@ export async function openCheckout(
         // Refused for what the product is now (sold out since the page loaded, fewer left): the
         // page's cards and Buy buttons are told it too, rather than offer it again.
         if (type === "unprocessable") readAgain(kiosk, productId);
-        kiosk.events.emit("kiosk:error", { productId, type, message }, from);
+        kiosk.events.emit("kiosk:error", { productId, type, message }, at());
       },
       openWindow: options.openWindow ?? openBlankWindow,
       EventSource: options.EventSource,
@@ -207,8 +219,7 @@ export async function openCheckout(
   returnsTo.set(host, back);
   (options.container ?? document.body).append(host);
   let unmount: () => void = () => {};
-  const stopEvents =
-    kept?.dispose ?? emitModelEvents(kiosk, model, productId, from, request.resume);
+  const stopEvents = kept?.dispose ?? emitModelEvents(kiosk, model, productId, at, request.resume);
   const dispose = () => {
     stopEvents();
     model.dispose();
@@ -233,7 +244,7 @@ export async function openCheckout(
       // Seen to its end: a reload no longer brings it back.
       if (phase === "done" || phase === "failed") dropSavedOrder(orderId);
     }
-    kiosk.events.emit("kiosk:close", { productId, orderId }, from);
+    kiosk.events.emit("kiosk:close", { productId, orderId }, at());
   };
   open.set(kiosk, close);
   // The browser's Back (or Forward) takes the buyer to another page of a single-page app: the
@@ -281,7 +292,7 @@ function emitModelEvents(
   kiosk: Kiosk,
   model: CheckoutModel,
   productId: string,
-  from: Element | null | undefined,
+  from: () => Node | undefined,
   resume: CreatedOrder | undefined,
 ): () => void {
   const { emit } = kiosk.events;
@@ -302,7 +313,7 @@ function emitModelEvents(
     if (said.has(`${name} ${orderId}`)) return;
     said.add(`${name} ${orderId}`);
     save();
-    emit(name, { productId, orderId, total }, from);
+    emit(name, { productId, orderId, total }, from());
   };
   return effect(() => {
     const quote = model.quote.value;
@@ -312,7 +323,7 @@ function emitModelEvents(
     untracked(() => {
       if (quote && quote !== quoted && phase === "form") {
         quoted = quote;
-        emit("kiosk:quote", { productId, total: quote.total }, from);
+        emit("kiosk:quote", { productId, total: quote.total }, from());
       }
       if (!order) {
         // Back to the form after an order that ended unpaid: a reload no longer shows that one.
@@ -327,7 +338,7 @@ function emitModelEvents(
           created = order;
           save();
         }
-        emit("kiosk:order", { productId, orderId, total }, from);
+        emit("kiosk:order", { productId, orderId, total }, from());
       }
       if (status && paid(status)) {
         once(orderId, "kiosk:paid", total);
@@ -346,7 +357,7 @@ function emitModelEvents(
             type: `order_${status ?? "failed"}`,
             message: t.orderFailed({ status: status ?? "failed" }),
           },
-          from,
+          from(),
         );
       }
     });
