@@ -152,7 +152,8 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
           element as HTMLElement,
           read("buy"),
           prefill,
-          element.hasAttribute("data-kiosk-open"),
+          // Once, when the page shows it: not again as the page changes its other options.
+          !current && element.hasAttribute("data-kiosk-open"),
         );
         break;
       case "buy-button":

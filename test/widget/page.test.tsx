@@ -133,6 +133,28 @@ describe("mountPage", () => {
     expect(card.getAllByText("Sold out").length).toBeGreaterThan(0);
   });
 
+  it("opens for data-kiosk-open once: not again when the page changes the button's other options", async () => {
+    const harness = createHarness();
+    const mounted = mount(
+      harness,
+      `<button data-kiosk-buy="setup-call" data-kiosk-open>Buy</button>`,
+    );
+    const checkout = await waitFor(() => shadowOf("[data-kiosk-checkout]"));
+    const email = (await checkout.findByLabelText(/Email for delivery/)) as HTMLInputElement;
+    fireEvent.input(email, { target: { value: "typed@example.com" } });
+    const asked: unknown[] = [];
+    const { checkout: open } = mounted.kiosk;
+    mounted.kiosk.checkout = (request) => {
+      asked.push(request);
+      return open(request);
+    };
+    // The app's data comes in after its first render and fills in another option.
+    document.querySelector("button")?.setAttribute("data-kiosk-quantity", "2");
+    mounted.scan();
+    expect(asked).toEqual([]);
+    expect(email.value).toBe("typed@example.com");
+  });
+
   it("mounts a storefront grid for data-kiosk-storefront", async () => {
     const harness = createHarness();
     mount(harness, `<div data-kiosk-storefront data-kiosk-category="software"></div>`);
