@@ -40,6 +40,26 @@ const standardDelivery = (secret: string, productId: string) => {
   return { body, headers: standardWebhookHeaders(secret, body) };
 };
 
+/** SellSN's Windows key, its price raised upstream, read as `read` says. */
+function sellsnPriceCase(
+  fake: Awaited<ReturnType<typeof startSellsn>>["fake"],
+  platform: SellerPlatform,
+  read: Scenario["read"],
+): Scenario {
+  const productId = sellsnIds.windowsKey;
+  return {
+    platform,
+    productId,
+    read,
+    pick: (product) => product.price.amount,
+    change() {
+      const product = fake.products.find((candidate) => candidate.id === productId);
+      if (product) product.cost += 5;
+    },
+    delivery: () => standardDelivery(sellsnWebhookSecret, productId),
+  };
+}
+
 const scenarios: Record<string, () => Promise<Scenario>> = {
   "SellStein, a product by id (a listing lookups share)": async () => {
     const { fake, platform } = await startSellstein();
@@ -79,34 +99,12 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
       perIdReadLimit: 0,
     });
     running.push(fake);
-    const productId = sellsnIds.windowsKey;
-    return {
-      platform,
-      productId,
-      read: "product",
-      pick: (product) => product.price.amount,
-      change() {
-        const product = fake.products.find((candidate) => candidate.id === productId);
-        if (product) product.cost += 5;
-      },
-      delivery: () => standardDelivery(sellsnWebhookSecret, productId),
-    };
+    return sellsnPriceCase(fake, platform, "product");
   },
   "SellSN, the storefront (its catalog listing)": async () => {
     const { fake, platform } = await startSellsn();
     running.push(fake);
-    const productId = sellsnIds.windowsKey;
-    return {
-      platform,
-      productId,
-      read: "page",
-      pick: (product) => product.price.amount,
-      change() {
-        const product = fake.products.find((candidate) => candidate.id === productId);
-        if (product) product.cost += 5;
-      },
-      delivery: () => standardDelivery(sellsnWebhookSecret, productId),
-    };
+    return sellsnPriceCase(fake, platform, "page");
   },
   "sx, the storefront (its walked catalog)": async () => {
     const secretKey = "sx_test_product_webhooks_0123";

@@ -1,11 +1,10 @@
 // widget/checkout/: the checkout dialog, its own chunk, loaded on the first Buy click.
-import { effect, type Signal, untracked } from "@preact/signals-core";
+import { effect, type Signal } from "@preact/signals-core";
 import { h } from "preact";
 import { isFinalStatus } from "../../core/order-status";
-import type { CreatedOrder, OrderStatus, Product, StoreInfo } from "../../core/types";
+import type { Product, StoreInfo } from "../../core/types";
 import { request as checked } from "../client";
 import { KioskError } from "../errors";
-import type { Money } from "../events";
 import type { SentQuote } from "../first-quote";
 import type { CheckoutRequest, Kiosk } from "../kiosk-types";
 import { mountInShadow } from "../mount";
@@ -13,9 +12,9 @@ import type { ProductState } from "../product-store";
 import { problemMessage } from "../strings";
 import { storeAnswer } from "./answers";
 import { createCheckoutApi } from "./checkout-api";
+import { emitModelEvents, paid } from "./checkout-events";
 import { CheckoutModal } from "./checkout-modal";
-import { type CheckoutModel, createCheckoutModel } from "./checkout-model";
-import { checkoutStrings as t } from "./checkout-strings";
+import { createCheckoutModel } from "./checkout-model";
 import { checkoutCss } from "./checkout-styles";
 import type { PaymentWindow } from "./checkout-types";
 import {
@@ -24,13 +23,8 @@ import {
   markSavedOrder,
   type SavedOrder,
   savedOrder,
-  saveOrder,
   takeCheckout,
 } from "./kept-orders";
-
-/** Whether an order's status means it was paid for: its goods are on their way or there. */
-const paid = (status: OrderStatus) =>
-  status === "paid" || status === "delivering" || status === "completed";
 
 /** The open checkout of each page runtime; opening another closes it first. */
 const open = new WeakMap<Kiosk, () => void>();
@@ -219,7 +213,9 @@ export async function openCheckout(
   returnsTo.set(host, back);
   (options.container ?? document.body).append(host);
   let unmount: () => void = () => {};
-  const stopEvents = kept?.dispose ?? emitModelEvents(kiosk, model, productId, at, request.resume);
+  const stopEvents =
+    kept?.dispose ??
+    emitModelEvents(kiosk, model, productId, at, request.resume, () => readAgain(kiosk, productId));
   const dispose = () => {
     stopEvents();
     model.dispose();
@@ -281,87 +277,6 @@ export function restoreCheckout(kiosk: Kiosk): void {
 export function closeCheckout(kiosk: Kiosk): void {
   coming.delete(kiosk);
   open.get(kiosk)?.();
-}
-
-/**
- * Turns the checkout's progress into `kiosk:*` events, each once: quotes, the created order, the
- * payment, the delivery, and an order that ended unpaid. Only ids and totals leave: never the
- * order's token nor its delivered goods.
- */
-function emitModelEvents(
-  kiosk: Kiosk,
-  model: CheckoutModel,
-  productId: string,
-  from: () => Node | undefined,
-  resume: CreatedOrder | undefined,
-): () => void {
-  const { emit } = kiosk.events;
-  let quoted: unknown;
-  let ordered: string | undefined;
-  let created: CreatedOrder | undefined;
-  // An order shown again after a reload does not announce again what it already did.
-  const resumed = resume ? savedOrder() : undefined;
-  const said = new Set<string>(resumed?.order.id === resume?.id ? resumed?.said : []);
-  if (resume) {
-    ordered = resume.id;
-    created = resume;
-  }
-  const save = () => {
-    if (created) saveOrder({ productId, order: created, said: [...said] });
-  };
-  const once = (orderId: string, name: "kiosk:paid" | "kiosk:complete", total: Money) => {
-    if (said.has(`${name} ${orderId}`)) return;
-    said.add(`${name} ${orderId}`);
-    save();
-    emit(name, { productId, orderId, total }, from());
-  };
-  return effect(() => {
-    const quote = model.quote.value;
-    const order = model.order.value;
-    const status = model.status.value;
-    const phase = model.phase.value;
-    untracked(() => {
-      if (quote && quote !== quoted && phase === "form") {
-        quoted = quote;
-        emit("kiosk:quote", { productId, total: quote.total }, from());
-      }
-      if (!order) {
-        // Back to the form after an order that ended unpaid: a reload no longer shows that one.
-        dropSavedOrder(ordered);
-        ordered = undefined;
-        return;
-      }
-      const { id: orderId, total } = order;
-      if (ordered !== orderId) {
-        ordered = orderId;
-        if ("token" in order) {
-          created = order;
-          save();
-        }
-        emit("kiosk:order", { productId, orderId, total }, from());
-      }
-      if (status && paid(status)) {
-        once(orderId, "kiosk:paid", total);
-      }
-      if (phase === "done" && !said.has(`kiosk:complete ${orderId}`)) {
-        // Delivered: the stock it took is gone from the page's cards and Buy buttons too.
-        readAgain(kiosk, productId);
-        once(orderId, "kiosk:complete", total);
-      }
-      if (phase === "failed" && !said.has(`failed ${orderId}`)) {
-        said.add(`failed ${orderId}`);
-        emit(
-          "kiosk:error",
-          {
-            productId,
-            type: `order_${status ?? "failed"}`,
-            message: t.orderFailed({ status: status ?? "failed" }),
-          },
-          from(),
-        );
-      }
-    });
-  });
 }
 
 /** The product once its batch arrived; a product that cannot be had is an error. */
