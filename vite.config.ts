@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { defineConfig, type Plugin, type UserConfig } from "vite";
-import { locales } from "./src/core/locale";
+import { locales } from "./src/core/locale.ts";
 
 /**
  * The widget is built in three passes (`npm run build:widget`):
