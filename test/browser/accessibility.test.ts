@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectNoViolations, loaded, shop } from "./accessibility-checks";
+import { expectNoViolations, focused, loaded, shop } from "./accessibility-checks";
 import { merchantPage, proxyOrigin, proxyPage, useMerchantPages } from "./merchant-page";
 
 /* axe-core over cards, a Buy button, the storefront (searched and paged) and the demo shop, light and dark. */
@@ -45,10 +45,18 @@ describe("accessibility (axe-core, light and dark)", () => {
     expect(sheets.roots).toBeGreaterThan(1);
     expect(sheets).toEqual({ roots: sheets.roots, styles: 0, shared: true });
 
-    await page.getByRole("button", { name: "Next" }).click();
+    // By keyboard: the focus stays on the pager as a page loads, and at its first page.
+    await page.getByRole("button", { name: "Next" }).focus();
+    await page.keyboard.press("Enter");
     await page.getByText("Page 2 of").waitFor();
     await page.locator("[aria-busy=true]").waitFor({ state: "detached" });
+    expect(await focused(page)).toMatchObject({ tag: "BUTTON", name: "Next" });
     await expectNoViolations(page, "the storefront's second page");
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Enter");
+    await page.getByText("Page 1 of").waitFor();
+    await page.locator("[aria-busy=true]").waitFor({ state: "detached" });
+    expect(await focused(page)).toMatchObject({ tag: "BUTTON", name: "Previous" });
 
     await page.getByRole("searchbox").fill("font");
     await page.getByRole("heading", { name: /Tokyo Pixel Font/ }).waitFor();

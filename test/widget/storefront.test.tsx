@@ -33,14 +33,79 @@ describe("Storefront", () => {
     render(<Storefront kiosk={harness.kiosk} limit={3} />);
     await waitFor(() => expect(names()).toHaveLength(3));
     const first = names();
-    const previous = screen.getByRole("button", { name: "Previous" }) as HTMLButtonElement;
-    expect(previous.disabled).toBe(true);
+    const previous = screen.getByRole("button", { name: "Previous" });
+    expect(previous.getAttribute("aria-disabled")).toBe("true");
     fireEvent.click(screen.getByRole("button", { name: "Next" }));
     await screen.findByText(/^Page 2 of/);
     await waitFor(() => expect(names()).not.toEqual(first));
     expect(names().some((name) => first.includes(name))).toBe(false);
     fireEvent.click(screen.getByRole("button", { name: "Previous" }));
     await waitFor(() => expect(names()).toEqual(first));
+  });
+
+  it("keeps the pager, its live page number and the focus on it from the first page to the last", async () => {
+    const harness = createHarness();
+    render(<Storefront kiosk={harness.kiosk} limit={3} />);
+    const next = await screen.findByRole("button", { name: "Next" });
+    const previous = screen.getByRole("button", { name: "Previous" });
+    const number = screen.getByText(/^Page 1 of \d+$/);
+    const count = Number(/of (\d+)/.exec(number.textContent ?? "")?.[1]);
+    expect(count).toBeGreaterThan(2);
+    // At an end a button stays in the tab order, says it is unavailable, and does nothing.
+    expect([
+      previous.getAttribute("aria-disabled"),
+      (previous as HTMLButtonElement).disabled,
+    ]).toEqual(["true", false]);
+    const asked = requestsTo(harness, "/products").length;
+    fireEvent.click(previous);
+    expect(number.textContent).toBe(`Page 1 of ${count}`);
+    expect(requestsTo(harness, "/products")).toHaveLength(asked);
+    next.focus();
+    for (let at = 2; at <= count; at++) {
+      fireEvent.click(next);
+      // The same pager while the page loads: the focus and the live region stay where they are.
+      expect(screen.getByRole("button", { name: "Next" })).toBe(next);
+      await waitFor(() =>
+        expect(
+          screen
+            .queryByRole("button", { name: "Next" })
+            ?.closest("section")
+            ?.getAttribute("aria-busy"),
+        ).toBe("false"),
+      );
+      expect(screen.getByText(`Page ${at} of ${count}`)).toBe(number);
+      expect(document.activeElement).toBe(next);
+    }
+    expect(next.getAttribute("aria-disabled")).toBe("true");
+    expect(previous.getAttribute("aria-disabled")).toBe("false");
+    const atLast = requestsTo(harness, "/products").length;
+    fireEvent.click(next);
+    expect(number.textContent).toBe(`Page ${count} of ${count}`);
+    expect(requestsTo(harness, "/products")).toHaveLength(atLast);
+  });
+
+  it("keeps the pager and its focus when a page fails, and focuses the storefront on Try again", async () => {
+    const harness = createHarness();
+    const { container } = render(<Storefront kiosk={harness.kiosk} limit={3} />);
+    const next = await screen.findByRole("button", { name: "Next" });
+    next.focus();
+    harness.dropNext("/products");
+    fireEvent.click(next);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/could not be reached/);
+    expect(screen.getByRole("button", { name: "Next" })).toBe(next);
+    expect(document.activeElement).toBe(next);
+    screen.getByText(/^Page 2 of/);
+    // Try again leaves the page, so the focus goes to the storefront, not to the page's body.
+    harness.dropNext("/products");
+    const retry = screen.getByRole("button", { name: "Try again" });
+    retry.focus();
+    fireEvent.click(retry);
+    const storefront = container.querySelector("section");
+    expect(document.activeElement).toBe(storefront);
+    await screen.findByRole("alert");
+    fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(names()).toHaveLength(3));
+    expect(document.activeElement).toBe(storefront);
   });
 
   it("limits the grid to its category", async () => {
@@ -59,8 +124,11 @@ describe("Storefront", () => {
     fireEvent.input(search, { target: { value: "palette" } });
     await waitFor(() => expect(names()).toEqual(["Retro Palette Pack"]));
     expect(requestsTo(harness, "/products").at(-1)?.url.searchParams.get("search")).toBe("palette");
+    // Said in a live region that was there before the answer came, so a screen reader reads it.
+    const status = screen.getByRole("status");
+    expect(status.textContent).toBe("");
     fireEvent.input(search, { target: { value: "zzzz-nothing" } });
-    expect(await screen.findByText("No products match your search.")).toBeTruthy();
+    expect(await screen.findByText("No products match your search.")).toBe(status);
     // What the buyer typed stays in the box.
     expect((search as HTMLInputElement).value).toBe("zzzz-nothing");
   });

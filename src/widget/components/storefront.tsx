@@ -29,14 +29,14 @@ export const cardsPerSlice = 6;
 
 type PageState =
   | { readonly status: "loading"; readonly ids: readonly string[] }
-  | { readonly status: "ready"; readonly ids: readonly string[]; readonly pageCount: number }
+  | { readonly status: "ready"; readonly ids: readonly string[] }
   | { readonly status: "error"; readonly kind: ProblemKind };
 
 /**
  * The storefront's rules, which load with its chunk. Text outside the cards sits on the
  * widget's own colours, not on a page that may not match the scheme. Cards off screen skip
  * layout and paint; their fixed height holds their place. The search field's rules are here, as
- * cards have no text field.
+ * cards have no text field, and so are the pager's ends, which stay in the tab order.
  */
 export const storefrontCss = `.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:16px}
 .storefront{background:var(--bg);color:var(--fg);border-radius:var(--r);padding:16px}
@@ -45,6 +45,7 @@ export const storefrontCss = `.grid{display:grid;grid-template-columns:repeat(au
 .grid>.card{content-visibility:auto}
 input{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}
 .muted{color:var(--mu);font-size:14px}
+[aria-disabled=true]{cursor:not-allowed;opacity:.55}
 ${textSampleCss}`;
 
 /** A grid of product cards with search and paging, from `GET /products?search&category&page`. */
@@ -62,6 +63,9 @@ export const Storefront = tracked(function Storefront({
   // down), the default for one below a card.
   const size = Math.min(limit >= 1 ? limit | 0 : 12, maxPageSize);
   const state = useSignal<PageState>({ status: "loading", ids: [] });
+  // The last page count the proxy gave: the pager, the focus on it and its live page number stay
+  // while the next page loads or fails.
+  const pages = useSignal(0);
   const section = once(() => createRef<HTMLElement>());
   // Into the shadow root it renders in, before the first paint; never onto a host page.
   useMount(() => {
@@ -112,11 +116,8 @@ export const Storefront = tracked(function Storefront({
           }
         };
         setTimeout(more);
-        state.value = {
-          status: "ready",
-          ids: result.data.map((product) => product.id),
-          pageCount: result.pageCount,
-        };
+        pages.value = result.pageCount;
+        state.value = { status: "ready", ids: result.data.map((product) => product.id) };
       },
       (error: unknown) => {
         if (!current) return;
@@ -132,9 +133,10 @@ export const Storefront = tracked(function Storefront({
   });
 
   const view = state.value;
-  const pageCount = view.status === "ready" ? view.pageCount : 0;
+  const pageCount = pages.value;
   return (
-    <section ref={section} class="storefront" aria-busy={view.status === "loading"}>
+    // Focusable by script alone: where Try again leaves the focus as it takes its button away.
+    <section ref={section} class="storefront" aria-busy={view.status === "loading"} tabIndex={-1}>
       <div class="tools">
         <input
           type="search"
@@ -147,12 +149,23 @@ export const Storefront = tracked(function Storefront({
           }}
         />
       </div>
+      {/* There before the answer comes, so a screen reader reads what it says then. */}
+      <p class="muted" role="status">
+        {view.status === "ready" && view.ids.length === 0 && strings.noResults}
+      </p>
       {view.status === "error" ? (
         <div>
           <p class="error" role="alert">
             {problemMessage(view.kind)}
           </p>
-          <button type="button" class="ghost" onClick={() => attempt.value++}>
+          <button
+            type="button"
+            class="ghost"
+            onClick={() => {
+              section.current?.focus();
+              attempt.value++;
+            }}
+          >
             {strings.retry}
           </button>
         </div>
@@ -165,8 +178,6 @@ export const Storefront = tracked(function Storefront({
           </div>
           <TextSample />
         </>
-      ) : view.ids.length === 0 ? (
-        <p class="muted">{strings.noResults}</p>
       ) : (
         <div class="grid">
           {view.ids.map((id, index) =>
@@ -181,11 +192,14 @@ export const Storefront = tracked(function Storefront({
       )}
       {pageCount > 1 && (
         <nav class="pager" aria-label={strings.pages}>
+          {/* aria-disabled, not disabled, at either end: a disabled button would drop the focus. */}
           <button
             type="button"
             class="ghost"
-            disabled={page.value <= 1}
-            onClick={() => page.value--}
+            aria-disabled={page.value <= 1}
+            onClick={() => {
+              if (page.value > 1) page.value--;
+            }}
           >
             {strings.previous}
           </button>
@@ -193,8 +207,10 @@ export const Storefront = tracked(function Storefront({
           <button
             type="button"
             class="ghost"
-            disabled={page.value >= pageCount}
-            onClick={() => page.value++}
+            aria-disabled={page.value >= pageCount}
+            onClick={() => {
+              if (page.value < pages.value) page.value++;
+            }}
           >
             {strings.next}
           </button>
