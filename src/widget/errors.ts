@@ -7,13 +7,25 @@ import type { ProblemKind } from "./strings";
  */
 export class KioskError extends Error {
   override name = "KioskError";
+  // Declared, not defined: the constructor sets each, and a field definition of its own for each
+  // would only repeat their names in the page code.
+  declare readonly kind: ProblemKind;
+  declare readonly status: number | undefined;
+  declare readonly errors: Readonly<Record<string, string>>;
+  declare readonly retryAfter: number | undefined;
+  declare readonly codes: Readonly<Record<string, unknown>>;
   constructor(
-    readonly kind: ProblemKind,
-    readonly status?: number,
-    readonly errors: Readonly<Record<string, string>> = {},
-    readonly retryAfter?: number,
-    readonly codes: Readonly<Record<string, unknown>> = {},
+    kind: ProblemKind,
+    status?: number,
+    errors: Readonly<Record<string, string>> = {},
+    retryAfter?: number,
+    codes: Readonly<Record<string, unknown>> = {},
   ) {
     super(kind);
+    this.kind = kind;
+    this.status = status;
+    this.errors = errors;
+    this.retryAfter = retryAfter;
+    this.codes = codes;
   }
 }

@@ -13,7 +13,8 @@ abstract class Tracked extends Component<object> {
   slots: unknown[] = [];
   mounted: Array<() => Cleanup> = [];
   cleanups: Array<() => void> = [];
-  untrack: (() => void) | undefined;
+  /** Stops tracking the last render's reads; set by the first render (declared only: no field of its own). */
+  declare untrack: (() => void) | undefined;
 
   override componentDidMount() {
     for (const run of this.mounted) {
