@@ -58,6 +58,11 @@ class KioskElement extends ((globalThis.HTMLElement ?? Object) as typeof HTMLEle
   }
 }
 
+/** Leaves the elements without a page once `target` is stopped, until a page is defined again. */
+export function forgetPage(target: MountedPage): void {
+  if (page === target) page = undefined;
+}
+
 /**
  * Defines `<kiosk-product>`, `<kiosk-buy-button>` and `<kiosk-storefront>` for `target`'s
  * widgets; elements already in the page mount at once, sharing the page's product batch.

@@ -3,7 +3,7 @@ import { bindBuyButton } from "./buy-button";
 import { listenForBuyLinks } from "./buy-links";
 import { LazyStorefront } from "./components/lazy-storefront";
 import { ProductCard } from "./components/product-card";
-import { elementWidgets } from "./define-elements";
+import { elementWidgets, forgetPage } from "./define-elements";
 import { headingLevel } from "./heading-level";
 import { formatPrice, startLocale } from "./i18n/locale";
 import { createKiosk } from "./kiosk";
@@ -77,7 +77,6 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
   const root = options.root ?? document;
   const widgets = new Map<Element, Widget>();
   let observer: MutationObserver | undefined;
-  let stopped = false;
   const ready = startLocale(root, `${anySelector},${elementTags}`, options);
   // A forced scheme holds from the cards' first frame: on a page where anything has
   // `data-theme` (as embed.js judges it, asking for the theme's code beside the page code; its
@@ -101,7 +100,7 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
     const current = widgets.get(element);
     if (current?.key === key) return () => unmount(element);
     if (current) unmount(element);
-    else if (stopped || mounted.has(element)) return () => {};
+    else if (mounted.has(element)) return () => {};
     const read = (name: string) => attribute(element, prefix + name);
     const kind = (
       custom
@@ -219,19 +218,22 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
       attributes: true,
     });
   }
-  return {
+  const page: MountedPage = {
     kiosk,
     ready,
     scan,
     mount,
     stop() {
-      stopped = true;
+      // The custom elements mount on it no more; what the merchant mounts or refreshes by hand
+      // afterwards still is.
+      forgetPage(page);
       stopLinks();
       observer?.disconnect();
       observer = undefined;
       for (const element of [...widgets.keys()]) unmount(element);
     },
   };
+  return page;
 }
 
 /** The element's options (`data-kiosk-*`, or a custom element's), as one string to compare. */

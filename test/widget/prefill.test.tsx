@@ -262,6 +262,22 @@ describe("Kiosk.mount(…)", () => {
     expect(slot.shadowRoot?.querySelector(".kiosk")).toBeNull();
   });
 
+  it("after destroy(), still mounts what mount(…) and refresh() ask for", async () => {
+    const harness = createHarness();
+    mount(harness, `<div id="card" data-kiosk-product="pro-license"></div><div id="slot"></div>`);
+    const api = scriptApi(page as MountedPage);
+    const view = (id: string) =>
+      within(document.getElementById(id)?.shadowRoot as unknown as HTMLElement);
+    await view("card").findByRole("heading", { name: /Forge Studio Pro/ });
+    // A single-page app leaves the shop's route, then comes back to it.
+    api.destroy();
+    expect(view("card").queryByRole("heading")).toBeNull();
+    api.refresh();
+    await view("card").findByRole("heading", { name: /Forge Studio Pro/ });
+    api.mount(document.getElementById("slot") as HTMLElement, { product: "team-seats" });
+    await view("slot").findByRole("heading", { name: /Team Seats/ });
+  });
+
   it("names a field whose key holds spaces and capitals, and locks it", async () => {
     const catalog = demoCatalog();
     const sprite = catalog.products.find((product) => product.id === "custom-sprite");
