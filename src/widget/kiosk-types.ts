@@ -67,6 +67,11 @@ export interface Kiosk {
   close(): void;
   /** Shows this tab's last order again (after a reload), when there is one. */
   restore(): void;
+  /**
+   * Keeps {@link restore} from showing the order once its page is taken down (`Kiosk.destroy()`),
+   * however far it has got. A checkout open already is closed by {@link close}.
+   */
+  stop(): void;
   /** The page's `kiosk:*` events. */
   readonly events: KioskEvents;
 }

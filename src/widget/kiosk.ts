@@ -14,6 +14,8 @@ export function createKiosk(options: KioskOptions): Kiosk {
   let checkoutCode: Promise<typeof import("./checkout/open-checkout")> | undefined;
   let store: Promise<unknown> | undefined;
   const products = createProductStore(client);
+  /** Set once the page is taken down: the tab's saved order is then not shown by this runtime. */
+  let stopped = false;
   const kiosk: Kiosk = {
     client,
     products,
@@ -27,10 +29,15 @@ export function createKiosk(options: KioskOptions): Kiosk {
       // in the one that draws the widgets.
       setTimeout(() => {
         // Only a tab with a saved order loads the checkout's code before a click.
-        if (!hasSavedOrder()) return;
+        if (stopped || !hasSavedOrder()) return;
         checkoutCode ??= import("./checkout/open-checkout");
-        void checkoutCode.then((code) => code.restoreCheckout(kiosk)).catch(() => {});
+        void checkoutCode
+          .then((code) => code.restoreCheckout(kiosk, () => !stopped))
+          .catch(() => {});
       });
+    },
+    stop() {
+      stopped = true;
     },
     storeSettings() {
       if (!store) {

@@ -227,6 +227,7 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
       // The custom elements mount on it no more; what the merchant mounts or refreshes by hand
       // afterwards still is.
       forgetPage(page);
+      kiosk.stop();
       stopLinks();
       observer?.disconnect();
       observer = undefined;

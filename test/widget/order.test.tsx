@@ -1,10 +1,15 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CheckoutRequest, createKiosk } from "../../src/widget/kiosk";
+import { type MountedPage, mountPage } from "../../src/widget/page";
+import { scriptApi } from "../../src/widget/script-api";
 import { demoCatalog } from "../factories/sandbox-app";
 import { apiBase, createHarness, type Harness, requestsTo } from "./harness";
 
+/** Pages a test mounted, stopped after it. */
+const pages: MountedPage[] = [];
 afterEach(() => {
+  for (const page of pages.splice(0)) page.stop();
   document.body.innerHTML = "";
   sessionStorage.clear();
 });
@@ -342,6 +347,64 @@ describe("closing the checkout", () => {
     await view.findByLabelText(/Email for delivery/);
     // A reload shows the tab's saved order by itself; the buyer has moved on from this one.
     expect(sessionStorage.getItem("kiosk:order")).toBeNull();
+  });
+
+  it("after a reload, shows the saved order on no page destroyed before it is shown, while it is read or before", async () => {
+    const harness = createHarness();
+    const first = await open(harness, { productId: "pro-license" });
+    type(first.field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(first.pay());
+    await first.view.findByText(/Complete the payment/);
+    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
+    await first.view.findByText("Thank you! Your order is complete.");
+    const { id } = JSON.parse(sessionStorage.getItem("kiosk:order") ?? "{}").order;
+    // A page load of the same tab, as `embed.js` mounts it; `read` settles once the saved order's
+    // read is answered. `leave`: the single-page app leaves the shop's route (`destroy()`) at
+    // once, or as the saved order is read.
+    const reload = (leave?: "at once" | "as it is read") => {
+      const asked: string[] = [];
+      let answer: (response: unknown) => void = () => {};
+      const read = new Promise((resolve) => {
+        answer = resolve;
+      });
+      const page = mountPage({
+        ...harness.kiosk.options,
+        root: document.body,
+        fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
+          const { pathname } = new URL(new Request(input).url);
+          asked.push(pathname);
+          const response = harness.fetch(input, init);
+          if (pathname.endsWith(`/orders/${id}`)) {
+            if (leave === "as it is read") api.destroy();
+            void response.then(answer, answer);
+          }
+          return response;
+        }) as typeof fetch,
+      });
+      pages.push(page);
+      const api = scriptApi(page);
+      const opened: unknown[] = [];
+      page.kiosk.events.on("kiosk:open", (detail) => opened.push(detail));
+      page.kiosk.restore();
+      if (leave === "at once") api.destroy();
+      return { asked, opened, read };
+    };
+    document.body.innerHTML = "";
+    const before = reload("at once");
+    const during = reload("as it is read");
+    await during.read;
+    // A page left alone shows it (its `kiosk:open` comes after the others' would have).
+    const kept = reload();
+    await waitFor(() => expect(kept.opened).toHaveLength(1));
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    await within(root as unknown as HTMLElement).findByText("Thank you! Your order is complete.");
+    expect(document.querySelectorAll("[data-kiosk-checkout]")).toHaveLength(1);
+    // Left at once, the page did not even read the saved order; left as it was read, it read
+    // nothing more.
+    expect(before.asked).toEqual([]);
+    expect(before.opened).toEqual([]);
+    expect(during.asked).toEqual([`/api/orders/${id}`]);
+    expect(during.opened).toEqual([]);
   });
 
   it("after a reload, leaves closed an order the buyer closed unpaid, and shows it once paid", async () => {

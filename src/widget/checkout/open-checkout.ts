@@ -116,12 +116,13 @@ function storeInfo(kiosk: Kiosk): Promise<StoreInfo | undefined> {
 /**
  * Opens the checkout dialog for one product. Resolves once it is shown, or not to be (a later
  * open, or a close, came before it was). `firstQuote`: the first quote, already asked for on
- * the click.
+ * the click. `wanted`: whether an order shown again (`resume`) still is, once all it needs is in.
  */
 export async function openCheckout(
   kiosk: Kiosk,
   request: CheckoutRequest,
   firstQuote?: SentQuote,
+  wanted?: () => boolean,
 ): Promise<void> {
   // An order shown again after a reload is not an ask of the buyer's: nothing replaces it.
   if (!request.resume) coming.set(kiosk, request);
@@ -154,7 +155,7 @@ export async function openCheckout(
       );
       throw error;
     });
-  if (!request.resume && coming.get(kiosk) !== request) return;
+  if (request.resume ? wanted?.() === false : coming.get(kiosk) !== request) return;
   const resume = restore?.take;
   if (restore && resume?.productId === productId) {
     // The tab's saved order of this product, shown again in this checkout's place (it came
@@ -261,15 +262,18 @@ export async function openCheckout(
   });
 }
 
-/** Shows the tab's saved order again (after a reload): its progress, or its goods once paid. */
-export function restoreCheckout(kiosk: Kiosk): void {
+/**
+ * Shows the tab's saved order again (after a reload): its progress, or its goods once paid;
+ * not once `wanted` says no more (its page was taken down while the order was read).
+ */
+export function restoreCheckout(kiosk: Kiosk, wanted: () => boolean): void {
   void restoreDecision(kiosk).then((restore) => {
     // A checkout asked for meanwhile goes first (it shows the saved order itself when it is of
     // the same product).
-    if (!restore.take || open.has(kiosk) || coming.has(kiosk)) return;
+    if (!restore.take || open.has(kiosk) || coming.has(kiosk) || !wanted()) return;
     const request = restore.take;
     restore.take = undefined;
-    void openCheckout(kiosk, request).catch(() => {});
+    void openCheckout(kiosk, request, undefined, wanted).catch(() => {});
   });
 }
 
