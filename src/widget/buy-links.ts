@@ -39,8 +39,9 @@ export function listenForBuyLinks(kiosk: Kiosk, root: ParentNode): () => void {
     // A quantity that is none (`quantity=abc`) is not quietly dropped: the hosted page says why.
     if (url.searchParams.get("quantity")?.trim() && !prefill.quantity) return;
     event.preventDefault();
-    kiosk.checkout({ productId, ...prefill, returnFocus: link }).catch(() => {
-      // The checkout's code could not load: the hosted page still can.
+    // Nor is a variant the product does not have (`exact`) quietly replaced.
+    kiosk.checkout({ productId, ...prefill, returnFocus: link, exact: true }).catch(() => {
+      // Refused, or the checkout's code could not load: the hosted page says why, or still can.
       location.assign(link.href);
     });
   };

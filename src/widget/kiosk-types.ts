@@ -45,6 +45,12 @@ export interface CheckoutRequest {
   readonly locked?: readonly string[] | undefined;
   /** Where the checkout's events start (bubbling up); `returnFocus`, else the document. */
   readonly origin?: Element | null | undefined;
+  /**
+   * The prefill as a buy link gives it: a variant the product does not have fails the open (a
+   * `KioskError` of kind `unprocessable`, as the proxy refuses one) instead of the default variant
+   * being offered.
+   */
+  readonly exact?: boolean | undefined;
   /** An order created before a reload, to follow and show again instead of a new form. */
   readonly resume?: CreatedOrder | undefined;
   /** Gets the focus back when the checkout closes: the Buy button that opened it. */

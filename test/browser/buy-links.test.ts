@@ -53,6 +53,20 @@ describe("a link to /buy/… on a page with the embed", () => {
       expect(await checkoutOpen(page)).toBe(false);
     });
   }
+
+  // Last: the page leaves for the hosted one.
+  it("leaves a link to a variant the product does not have to the hosted page, which names it", async () => {
+    await page.evaluate((href) => {
+      document.body.insertAdjacentHTML("beforeend", `<a id="edition" href="${href}">Buy it</a>`);
+    }, `${proxyOrigin()}/buy/pro-license?variant=gold-edition`);
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => response.request().isNavigationRequest()),
+      page.click("#edition"),
+    ]);
+    expect(answer.url()).toBe(`${proxyOrigin()}/buy/pro-license?variant=gold-edition`);
+    expect(answer.status()).toBe(400);
+    await page.getByText("“gold-edition” is not an option of this product.").waitFor();
+  });
 });
 
 describe("the hosted buy page", () => {

@@ -17,7 +17,7 @@ const ceilings: Record<string, number> = {
    * The page code: cards, buy buttons and links, the script API, English, styles, Preact. It
    * names the lazy chunks by hash, so it too moves by a few bytes when one of them changes.
    */
-  kiosk: 14_805,
+  kiosk: 14_811,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_703,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -27,7 +27,7 @@ const ceilings: Record<string, number> = {
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_635,
   /** Loaded on the first Buy click. */
-  "open-checkout": 11_120,
+  "open-checkout": 11_160,
   /** Each language but English, loaded by pages in it. */
   de: 2_065,
   fr: 2_056,
@@ -35,13 +35,13 @@ const ceilings: Record<string, number> = {
   ja: 2_355,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_782;
+const preClickBytes = 15_788;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 16_849;
+const elementsPageBytes = 16_855;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_478;
+const storefrontPageBytes = 17_484;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 28_531;
+const purchaseBytes = 28_577;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

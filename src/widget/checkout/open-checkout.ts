@@ -156,6 +156,11 @@ export async function openCheckout(
       throw error;
     });
   if (request.resume ? wanted?.() === false : coming.get(kiosk) !== request) return;
+  // A buy link's variant the product does not have: refused, not quietly another (see `exact`).
+  const { variantId } = request;
+  if (request.exact && variantId && !product.variants.some(({ id }) => id === variantId)) {
+    throw new KioskError("unprocessable");
+  }
   const resume = restore?.take;
   if (restore && resume?.productId === productId) {
     // The tab's saved order of this product, shown again in this checkout's place (it came
