@@ -207,7 +207,7 @@ describe("placing an order", () => {
 });
 
 describe("a product that sells out between the card and the submit", () => {
-  it("keeps what the buyer typed, says so by the quantity, and shows the product sold out on the page", async () => {
+  it("keeps what the buyer typed, says so beside a refused Pay, and shows the product sold out on the page", async () => {
     const catalog = demoCatalog();
     const sprite = catalog.products.find((product) => product.id === "custom-sprite");
     if (!sprite) throw new Error("the demo catalog has no custom-sprite product");
@@ -241,11 +241,18 @@ describe("a product that sells out between the card and the submit", () => {
     });
     expect(other.status).toBe(201);
     fireEvent.click(pay());
-    const quantity = field("Quantity");
-    await waitFor(() => expect(messageOf(root, quantity)).toBe("This product is sold out."));
+    // Read again, the product is sold out in the open dialog too: no price to pay, Pay refused
+    // (still focusable), and why beside it.
+    await waitFor(() => expect(messageOf(root, pay())).toBe("This product is sold out."));
+    expect(pay().getAttribute("aria-disabled")).toBe("true");
+    expect(pay().textContent).toBe("Pay");
+    expect(root.querySelector('[data-kiosk="total"]')).toBeNull();
+    fireEvent.click(pay());
+    await Promise.resolve();
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(2);
     // The step down at its limit (focusable, so aria-disabled) changes nothing, the message neither.
     fireEvent.click(within(root as unknown as HTMLElement).getByLabelText("Decrease quantity"));
-    expect(messageOf(root, quantity)).toBe("This product is sold out.");
+    expect(messageOf(root, pay())).toBe("This product is sold out.");
     expect((field(/Discord username/) as HTMLInputElement).value).toBe("pixelfan");
     expect((field(/Email for delivery/) as HTMLInputElement).value).toBe("buyer@example.com");
     // The page's cards and Buy buttons learn it too: not another checkout for the same refusal.
@@ -257,6 +264,60 @@ describe("a product that sells out between the card and the submit", () => {
     );
     // Read again past the browser's cache, which may hold the product's answer for 15 s.
     expect(reads.at(-1)).toBe("no-cache");
+  });
+
+  it("shows what is left at its new price: the quantity lowered to it with a note, a fresh total, the rest as typed", async () => {
+    let raised = false;
+    const harness = createHarness({
+      // The seller raises the price while this checkout is open.
+      wrapPlatform: (sandbox) =>
+        Object.assign(Object.create(sandbox) as typeof sandbox, {
+          async getProducts(ids: readonly string[]) {
+            return (await sandbox.getProducts(ids)).map((product) =>
+              raised ? { ...product, price: { ...product.price, amount: 4000 } } : product,
+            );
+          },
+        }),
+    });
+    const { root, view, pay, field } = await open(harness, {
+      productId: "custom-sprite",
+      quantity: 6,
+    });
+    type(field(/Discord username/), "pixelfan");
+    type(field(/Email for delivery/), "buyer@example.com");
+    type(field("Coupon code"), "NOSUCHCODE");
+    fireEvent.click(view.getByRole("button", { name: "Apply" }));
+    await view.findByText(/This code does not exist/);
+    await waitFor(() => expect(pay().textContent).toBe("Pay $210.00"));
+    raised = true;
+    // Another buyer takes 5 of the 8: 3 are left.
+    const other = await harness.fetch(`${apiBase}/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": "another-buyer-2" },
+      body: JSON.stringify({
+        items: [{ productId: "custom-sprite", quantity: 5 }],
+        email: "other@example.com",
+        fields: { discord: "someone" },
+      }),
+    });
+    expect(other.status).toBe(201);
+    fireEvent.click(pay());
+    const quantity = field("Quantity") as HTMLInputElement;
+    await waitFor(() => expect(quantity.value).toBe("3"));
+    expect(messageOf(root, quantity)).toBe("Only 3 are left.");
+    expect(quantity.getAttribute("aria-invalid")).toBeNull();
+    await waitFor(() => expect(pay().textContent).toBe("Pay $120.00"));
+    expect(root.querySelector('[data-kiosk="total"]')?.textContent).toBe("$120.00");
+    expect(view.getByText("$40.00")).toBeTruthy();
+    expect(pay().getAttribute("aria-disabled")).not.toBe("true");
+    expect(root.querySelector("#kiosk-form-error")).toBeNull();
+    expect((field(/Discord username/) as HTMLInputElement).value).toBe("pixelfan");
+    expect((field(/Email for delivery/) as HTMLInputElement).value).toBe("buyer@example.com");
+    expect((field("Coupon code") as HTMLInputElement).value).toBe("NOSUCHCODE");
+    // The note goes once the buyer picks a quantity again.
+    fireEvent.click(view.getByRole("button", { name: "Decrease quantity" }));
+    await waitFor(() => expect(messageOf(root, quantity)).toBeUndefined());
+    await waitFor(() => expect(pay().textContent).toBe("Pay $80.00"));
   });
 });
 

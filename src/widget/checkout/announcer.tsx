@@ -13,7 +13,8 @@ function news(model: CheckoutModel): string {
       if (!quote || model.quoting.value) return "";
       const total = formatPrice(quote.total);
       const code = model.validCoupon.value;
-      return code ? t.announceCoupon({ code, total }) : t.announceTotal({ total });
+      // A quantity lowered by itself is heard with the total it brings.
+      return `${model.quantityNote.value ?? ""} ${code ? t.announceCoupon({ code, total }) : t.announceTotal({ total })}`.trim();
     }
     case "paying": {
       const status = model.status.value;

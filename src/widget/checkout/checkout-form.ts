@@ -1,10 +1,10 @@
 import { computed, type ReadonlySignal, type Signal, signal } from "@preact/signals-core";
-import { stockFor } from "../../core/availability";
+import { isAvailable, stockFor } from "../../core/availability";
 import { maxCouponLength } from "../../core/coupon";
 import { checkCustomField, isEmailAddress } from "../../core/custom-fields";
 import { checkLine, type LineProblem } from "../../core/line";
 import { effectiveMax } from "../../core/quantity";
-import type { CustomField, QuoteRequest } from "../../core/types";
+import type { CustomField, Product, QuoteRequest } from "../../core/types";
 import { KioskError } from "../errors";
 import { openingLine, quoteBody } from "../first-quote";
 import { active } from "../i18n/locale";
@@ -18,10 +18,15 @@ import { fieldMessage, localNames } from "./field-messages";
  * lifecycles. It lives as long as the dialog; the quote loop and the order attempt read it.
  */
 export interface CheckoutForm {
+  /** The product as last read: the page's store's, once it has it again. */
+  readonly product: ReadonlySignal<Product>;
   readonly quantityText: Signal<string>;
   readonly quantity: ReadonlySignal<number>;
   readonly maxQuantity: ReadonlySignal<number | null>;
   readonly quantityProblem: ReadonlySignal<LineProblem | undefined>;
+  readonly quantityNote: Signal<string | undefined>;
+  /** Why nothing of the product can be ordered now, if so. */
+  readonly soldOut: ReadonlySignal<string | undefined>;
   readonly variantId: Signal<string | undefined>;
   readonly fields: Signal<Record<string, string>>;
   readonly email: Signal<string>;
@@ -65,8 +70,13 @@ function answer(field: CustomField, value: string): string {
 
 /** Creates the form state of one checkout of one product. */
 export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm {
-  const { product, store } = options;
-  const opening = openingLine(product, options);
+  const { store } = options;
+  let last = options.product;
+  const product = computed(() => {
+    const state = options.fresh?.value;
+    return state?.status === "ready" ? (last = state.product) : last;
+  });
+  const opening = openingLine(last, options);
   const quantityText = signal(String(opening.quantity));
   const variantId = signal(opening.variantId);
   const fields = signal<Record<string, string>>({ ...options.fields });
@@ -80,14 +90,19 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
   const touched = signal<ReadonlySet<string>>(new Set());
   const attempted = signal(false);
 
-  const stock = computed(() => stockFor(product, variantId.value));
+  const quantityNote = signal<string | undefined>(undefined);
+  const stock = computed(() => stockFor(product.value, variantId.value));
   const quantity = computed(() =>
     /^\s*\d+\s*$/.test(quantityText.value) ? Number(quantityText.value) : Number.NaN,
   );
-  const maxQuantity = computed(() => effectiveMax(product.quantity, stock.value));
+  const maxQuantity = computed(() => effectiveMax(product.value.quantity, stock.value));
   // A code longer than any the proxy takes is said here and never sent: the price stays.
   const couponTooLong = computed(() => (appliedCoupon.value?.length ?? 0) > maxCouponLength);
-  const quantityProblem = computed(() => checkLine(product, variantId.value, quantity.value));
+  const quantityProblem = computed(() => checkLine(product.value, variantId.value, quantity.value));
+  // Said once, beside Pay, rather than by a quantity that is not what is wrong.
+  const soldOut = computed(() =>
+    isAvailable(product.value) ? undefined : fieldMessage(quantityProblem.value as LineProblem),
+  );
 
   const localErrors = computed(() => {
     const found: Record<string, string> = {};
@@ -95,7 +110,7 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
     const address = email.value.trim();
     if (!address) found.email = fieldMessage({ code: "required" });
     else if (!isEmailAddress(address)) found.email = fieldMessage({ code: "not_email" });
-    for (const field of product.customFields) {
+    for (const field of product.value.customFields) {
       const problem = checkCustomField(field, answer(field, fields.value[field.key] ?? ""));
       if (problem) found[`fields.${field.key}`] = fieldMessage(problem);
     }
@@ -106,7 +121,8 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
     const shown: Record<string, string> = { ...serverErrors.value };
     for (const [name, message] of Object.entries(localErrors.value)) {
       // Quantity is explained as it is typed; the rest waits for a visit or a submit.
-      if (name === "quantity" || attempted.value || touched.value.has(name)) shown[name] = message;
+      if (name === "quantity" ? !soldOut.value : attempted.value || touched.value.has(name))
+        shown[name] = message;
     }
     if (couponError.value) shown.coupon = couponError.value;
     if (couponTooLong.value)
@@ -115,10 +131,13 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
   });
 
   return {
+    product,
     quantityText,
     quantity,
     maxQuantity,
     quantityProblem,
+    quantityNote,
+    soldOut,
     variantId,
     fields,
     email,
@@ -133,7 +152,7 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
     errors,
     items: () => [
       {
-        productId: product.id,
+        productId: options.product.id,
         ...(variantId.value ? { variantId: variantId.value } : {}),
         quantity: quantity.value,
       },
@@ -142,20 +161,21 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
       quantityProblem.value
         ? undefined
         : quoteBody(
-            product,
+            product.value,
             variantId.value,
             quantity.value,
             couponTooLong.value ? undefined : appliedCoupon.value,
           ),
     filledFields() {
       const filled: Record<string, string> = {};
-      for (const field of product.customFields) {
+      for (const field of product.value.customFields) {
         const value = fields.value[field.key]?.trim();
         if (value) filled[field.key] = answer(field, value);
       }
       return filled;
     },
     edited(name) {
+      if (name === "quantity") quantityNote.value = undefined;
       if (name in serverErrors.value) {
         const { [name]: _removed, ...rest } = serverErrors.value;
         serverErrors.value = rest;

@@ -110,7 +110,7 @@ export const CheckoutModal = tracked(function CheckoutModal({
 });
 
 const CheckoutForm = tracked(function CheckoutForm({ model }: { model: CheckoutModel }) {
-  const { product } = model;
+  const product = model.product.value;
   const image = product.images.find(isHttpLink);
   const busy = model.phase.value === "submitting";
   const quote = model.quote.value;
@@ -149,7 +149,7 @@ const CheckoutForm = tracked(function CheckoutForm({ model }: { model: CheckoutM
       <button
         type="submit"
         class="primary"
-        aria-disabled={busy}
+        aria-disabled={busy || !!model.soldOut.value}
         aria-busy={busy}
         {...(formMessage ? { "aria-describedby": "kiosk-form-error" } : {})}
       >

@@ -1,4 +1,4 @@
-import { batch, computed } from "@preact/signals-core";
+import { batch, computed, effect, untracked } from "@preact/signals-core";
 import { attributeName } from "../field-name";
 import { createCheckoutApi } from "./checkout-api";
 import { createCheckoutForm } from "./checkout-form";
@@ -19,11 +19,10 @@ export type {
  * problems, the quote loop, and the order attempt.
  */
 export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel {
-  const { product } = asked;
   // Each field by its key, or by the name an attribute gives it (`data-kiosk-field-discordname`
   // for "discordName", `-discord-username` for "Discord Username"), in a lock too.
   const fields: Record<string, string> = {};
-  for (const { key } of product.customFields) {
+  for (const { key } of asked.product.customFields) {
     const value = asked.fields?.[key] ?? asked.fields?.[attributeName(key)];
     if (value) fields[key] = value;
   }
@@ -32,8 +31,28 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
   const form = createCheckoutForm(options);
   const quotes = startQuoteLoop(form, api, options.quoteDelay ?? 250, options.firstQuote);
   const attempt = createOrderAttempt(form, api, quotes.validCoupon, options);
-  const { edited, quantity, maxQuantity } = form;
+  const { product, edited, quantity, maxQuantity } = form;
   if (options.resume) attempt.resume(options.resume);
+  // The product read again (after a refusal): the proxy's word on the old one no longer holds,
+  // and a quantity above what is left now comes down to it, with the reason beside it.
+  let shown = product.peek();
+  const stopFresh = effect(() => {
+    const now = product.value;
+    if (now === shown) return;
+    shown = now;
+    untracked(() =>
+      batch(() => {
+        const max = maxQuantity.value;
+        const problem = form.quantityProblem.value;
+        if (max !== null && max >= now.quantity.min && quantity.value > max && problem) {
+          form.quantityText.value = String(max);
+          form.quantityNote.value = fieldMessage(problem);
+        }
+        attempt.submitError.value = undefined;
+        form.serverErrors.value = {};
+      }),
+    );
+  });
   const locked = new Set(options.locked);
   // Quantity and variant always have a value; the rest only when one was given.
   const given: Record<string, string | undefined> = {
@@ -49,8 +68,9 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     store: options.store,
     quantityText: form.quantityText,
     quantity,
-    minQuantity: product.quantity.min,
     maxQuantity,
+    quantityNote: form.quantityNote,
+    soldOut: form.soldOut,
     variantId: form.variantId,
     fields: form.fields,
     email: form.email,
@@ -67,7 +87,9 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
         locked.has(attributeName(name)) ||
         (locked.has("fields") && name.startsWith("fields."))) &&
       prefilled(name),
-    formError: computed(() => attempt.submitError.value ?? quotes.quoteError.value),
+    formError: computed(
+      () => form.soldOut.value ?? attempt.submitError.value ?? quotes.quoteError.value,
+    ),
     phase: attempt.phase,
     order: attempt.order,
     status: attempt.status,
@@ -82,9 +104,10 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     step(delta) {
       const current = quantity.value;
       const max = maxQuantity.value;
-      let next = Number.isNaN(current) ? product.quantity.min : current + delta;
+      const { min } = product.value.quantity;
+      let next = Number.isNaN(current) ? min : current + delta;
       // Stepping lands inside the limits; only typing can leave them, and then it is explained.
-      next = Math.max(next, product.quantity.min);
+      next = Math.max(next, min);
       if (max !== null) next = Math.min(next, max);
       // A step button at its limit does nothing: the proxy's word on the quantity stays.
       if (String(next) === form.quantityText.value) return;
@@ -133,6 +156,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     submit: attempt.submit,
     retry: attempt.retry,
     dispose() {
+      stopFresh();
       attempt.dispose();
       quotes.stop();
     },

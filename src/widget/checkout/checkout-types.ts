@@ -10,6 +10,7 @@ import type {
 } from "../../core/types";
 import type { KioskClient } from "../client";
 import type { SentQuote } from "../first-quote";
+import type { ProductState } from "../product-store";
 import type { EventSourceFactory } from "./order-follower";
 
 /** Where the checkout stands: filling in, sending, waiting for payment, done, or not paid. */
@@ -24,6 +25,11 @@ export interface PaymentWindow {
 export interface CheckoutModelOptions {
   readonly client: KioskClient;
   readonly product: Product;
+  /**
+   * The product as the page's store holds it now: read again after a refusal, the checkout
+   * shows its new price, limits or sold-out state.
+   */
+  readonly fresh?: ReadonlySignal<ProductState> | undefined;
   /** From `GET /store`; decides whether there is a coupon box and a payment method choice. */
   readonly store?: StoreInfo | undefined;
   /** Prefills, e.g. from a buy button's `data-kiosk-*` attributes. */
@@ -59,12 +65,15 @@ export interface CheckoutModelOptions {
 
 /** The checkout's state as signals, and what a buyer can do with it. */
 export interface CheckoutModel {
-  readonly product: Product;
+  readonly product: ReadonlySignal<Product>;
   readonly store: StoreInfo | undefined;
   readonly quantityText: ReadonlySignal<string>;
   readonly quantity: ReadonlySignal<number>;
-  readonly minQuantity: number;
   readonly maxQuantity: ReadonlySignal<number | null>;
+  /** Why the quantity changed by itself (fewer left once the product was read again). */
+  readonly quantityNote: ReadonlySignal<string | undefined>;
+  /** Why nothing can be ordered (the product sold out meanwhile): Pay is refused. */
+  readonly soldOut: ReadonlySignal<string | undefined>;
   readonly variantId: ReadonlySignal<string | undefined>;
   readonly fields: ReadonlySignal<Readonly<Record<string, string>>>;
   readonly email: ReadonlySignal<string>;

@@ -61,7 +61,7 @@ export const Totals = tracked(function Totals({ model }: { model: CheckoutModel 
       <dl class="totals" aria-busy="true">
         <div class="row">
           <dt>
-            {model.product.name}
+            {model.product.value.name}
             {/* A quantity that is not a number yet ("abc") is explained by its field. */}
             {Number.isNaN(quantity) ? "" : ` × ${quantity}`}
           </dt>

@@ -7,22 +7,28 @@ import { tracked } from "../tracked";
 import type { CheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
 
-/** The accessibility wiring of an input that may carry an error message. */
-function describedBy(model: CheckoutModel, name: string, id: string) {
+/** The accessibility wiring of an input that may carry an error message (or a note). */
+function describedBy(model: CheckoutModel, name: string, id: string, note?: string) {
   const error = model.errors.value[name];
-  return error ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
+  return error
+    ? { "aria-invalid": true, "aria-describedby": `${id}-error` }
+    : note
+      ? { "aria-describedby": `${id}-error` }
+      : {};
 }
 
-/** A label, the control, and the field's message right under it. */
+/** A label, the control, and the field's message (or a note) right under it. */
 export const Field = tracked(function Field(props: {
   model: CheckoutModel;
   name: string;
   id: string;
   label: string;
   required?: boolean;
+  note?: string | undefined;
   children: ComponentChildren;
 }) {
   const error = props.model.errors.value[props.name];
+  const note = !error && props.note;
   return (
     <div class="field">
       <label for={props.id}>
@@ -30,9 +36,9 @@ export const Field = tracked(function Field(props: {
         {props.required && <span class="req"> ({t.required})</span>}
       </label>
       {props.children}
-      {error && (
-        <p class="error" id={`${props.id}-error`}>
-          {error}
+      {(error || note) && (
+        <p class={note ? "muted" : "error"} id={`${props.id}-error`}>
+          {error || note}
         </p>
       )}
     </div>
@@ -50,15 +56,16 @@ export const QuantityField = tracked(function QuantityField({ model }: { model: 
   const quantity = model.quantity.value;
   // Locked (read-only, not disabled): still announced, and still sent with the order.
   const locked = model.isLocked("quantity");
+  const note = model.quantityNote.value;
   return (
-    <Field model={model} name="quantity" id={id} label={t.quantity}>
+    <Field model={model} name="quantity" id={id} label={t.quantity} note={note}>
       <div class="stepper">
         {!locked && (
           <button
             type="button"
             class="ghost"
             aria-label={t.decrease}
-            aria-disabled={!(quantity > model.minQuantity)}
+            aria-disabled={!(quantity > model.product.value.quantity.min)}
             onClick={() => model.step(-1)}
           >
             −
@@ -72,7 +79,7 @@ export const QuantityField = tracked(function QuantityField({ model }: { model: 
           readOnly={locked}
           value={model.quantityText.value}
           onInput={(event) => model.setQuantity(event.currentTarget.value)}
-          {...describedBy(model, "quantity", id)}
+          {...describedBy(model, "quantity", id, note)}
         />
         {!locked && (
           <button
@@ -94,7 +101,7 @@ export const QuantityField = tracked(function QuantityField({ model }: { model: 
 export const CustomFields = tracked(function CustomFields({ model }: { model: CheckoutModel }) {
   return (
     <>
-      {model.product.customFields.map((field) => (
+      {model.product.value.customFields.map((field) => (
         <CustomFieldInput model={model} field={field} key={field.key} />
       ))}
     </>
@@ -196,7 +203,7 @@ const ChoiceField = tracked(function ChoiceField(props: {
 
 /** A choice between the product's variants; one whose stock ran out cannot be picked. */
 export const VariantField = tracked(function VariantField({ model }: { model: CheckoutModel }) {
-  const { product } = model;
+  const product = model.product.value;
   if (model.isLocked("variant")) {
     // A <select> cannot be read-only, so a locked variant is shown as a read-only text box.
     const chosen = product.variants.find((variant) => variant.id === model.variantId.value);

@@ -194,6 +194,7 @@ export async function openCheckout(
     createCheckoutModel({
       client: kiosk.client,
       product,
+      fresh: kiosk.products.get(productId),
       store,
       variantId: request.variantId,
       quantity: request.quantity,

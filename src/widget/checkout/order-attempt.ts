@@ -1,4 +1,4 @@
-import { batch, type ReadonlySignal, signal } from "@preact/signals-core";
+import { batch, type ReadonlySignal, type Signal, signal } from "@preact/signals-core";
 import { httpLink } from "../../core/link";
 import type { CreatedOrder, Order, OrderRequest, OrderStatus, PaymentHint } from "../../core/types";
 import type { CheckoutApi } from "./checkout-api";
@@ -25,7 +25,7 @@ export interface OrderAttempt
     | "submit"
   > {
   /** Why the last submit did not create an order, for the whole form. */
-  readonly submitError: ReadonlySignal<string | undefined>;
+  readonly submitError: Signal<string | undefined>;
   retry(): void;
   /** Follows an order created earlier (before a reload) as if it had just been sent. */
   resume(created: CreatedOrder): void;
@@ -80,7 +80,8 @@ export function createOrderAttempt(
   };
 
   const submit = async () => {
-    if (phase.value !== "form") return;
+    // Sold out meanwhile: Pay is refused, and says why.
+    if (phase.value !== "form" || form.soldOut.value) return;
     form.attempted.value = true;
     // Only what the browser can check blocks a submit; the server's last word is asked again.
     if (Object.keys(form.localErrors.value).length > 0) {

@@ -68,6 +68,8 @@ export function startQuoteLoop(
     }
   };
   const stopEffect = effect(() => {
+    // A product read again is quoted again: its price may have changed, and the line with it.
+    form.product.value;
     const text = request.value;
     clearTimeout(timer);
     if (text === undefined) {
