@@ -349,6 +349,33 @@ describe("coupons", () => {
     expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
   });
 
+  it("says kiosk:quote once per answer, and keeps saying why a code was refused when it is applied again", async () => {
+    const harness = createHarness();
+    const totals: number[] = [];
+    harness.kiosk.events.on("kiosk:quote", ({ total }) => totals.push(total.amount));
+    const { root, view, field } = await open(harness, { productId: "pro-license" });
+    await view.findByRole("button", { name: "Pay $29.99" });
+    const input = field("Coupon code") as HTMLInputElement;
+    type(input, "NOSUCHCODE");
+    fireEvent.click(view.getByRole("button", { name: "Apply" }));
+    const refused = "This code does not exist. Check the spelling.";
+    await waitFor(() => expect(messageOf(root, input)).toBe(refused));
+    // Applied again as it is: the same answer holds, and so does its message.
+    fireEvent.keyDown(input, { key: "Enter" });
+    fireEvent.click(view.getByRole("button", { name: "Apply" }));
+    expect(messageOf(root, input)).toBe(refused);
+    type(input, "WELCOME10");
+    fireEvent.keyDown(input, { key: "Enter" });
+    await view.findByRole("button", { name: "Pay $26.99" });
+    const quotes = requestsTo(harness, "/quote", "POST");
+    expect(quotes.map((quote) => JSON.parse(quote.body).coupon)).toEqual([
+      undefined,
+      "NOSUCHCODE",
+      "WELCOME10",
+    ]);
+    expect(totals).toEqual([2999, 2999, 2699]);
+  });
+
   it("says a code longer than any the proxy takes is too long, keeps it as typed, and keeps the price", async () => {
     const harness = createHarness();
     const { root, field } = await open(harness, { productId: "pro-license" });

@@ -139,6 +139,8 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     },
     applyCoupon() {
       const code = form.couponText.value.trim();
+      // The code already asked about keeps its answer (no new quote comes to say it again).
+      if (code && code === form.appliedCoupon.value) return;
       batch(() => {
         edited("coupon");
         form.couponError.value = code ? undefined : fieldMessage({ code: "coupon_empty" });
