@@ -25,6 +25,35 @@ export const maxEmailLength = 254;
  */
 export const numberPattern = /^-?\d+(\.\d+)?$/;
 
+/** The marks a language writes numbers with (`Intl.NumberFormat`'s `decimal` and `group`). */
+export interface NumberMarks {
+  readonly decimal: string;
+  readonly group: string;
+}
+
+/**
+ * A number field's answer as the platforms read numbers (`1000.5`), or `undefined` when it is
+ * none. Without `marks` (the proxy), only that plain form. With the buyer's language's marks:
+ * digits grouped its way are the number they mean ("1.000" is 1000 in German and Spanish,
+ * "1 000" in French, "1,000" in English), its decimal mark or a point marks the decimals
+ * ("3,5", "3.5"), and a point before exactly three digits in a language whose decimal mark is
+ * not a point and whose groups are not points ("1.000" in French: a thousand, or one?) is taken
+ * as neither: never a silent 1.
+ */
+export function readNumber(text: string, marks?: NumberMarks): string | undefined {
+  const value = text.trim();
+  if (marks) {
+    const { decimal, group } = marks;
+    // Spaces of any kind group where the language groups with one (French's narrow one).
+    const own = new RegExp(
+      `^-?([1-9]\\d{0,2}([${/\s/.test(group) ? "\\s" : group}]\\d{3})+|\\d+)([${decimal}]\\d+)?$`,
+    );
+    if (own.test(value)) return value.replace(/[^\d-]/g, (mark) => (mark === decimal ? "." : ""));
+    if (decimal !== "." && /^-?\d{1,3}\.\d{3}$/.test(value)) return undefined;
+  }
+  return numberPattern.test(value) ? value : undefined;
+}
+
 /** True for an address the proxy accepts, for the order or in an email field. */
 export function isEmailAddress(value: string): boolean {
   return value.length <= maxEmailLength && emailPattern.test(value);
@@ -32,9 +61,14 @@ export function isEmailAddress(value: string): boolean {
 
 /**
  * Why the buyer's answer to one custom field cannot be sent, if it cannot. The answer is
- * trimmed first; an empty answer to an optional field is fine.
+ * trimmed first; an empty answer to an optional field is fine. `marks`: a number as the buyer's
+ * language writes it (see `readNumber`); without them, only the form the proxy is sent.
  */
-export function checkCustomField(field: FieldRule, raw: string): BuyerProblem | undefined {
+export function checkCustomField(
+  field: FieldRule,
+  raw: string,
+  marks?: NumberMarks,
+): BuyerProblem | undefined {
   const value = raw.trim();
   if (value === "") return field.required ? { code: "required" } : undefined;
   if (field.maxLength !== undefined && value.length > field.maxLength) {
@@ -44,7 +78,7 @@ export function checkCustomField(field: FieldRule, raw: string): BuyerProblem | 
     case "email":
       return isEmailAddress(value) ? undefined : { code: "not_email" };
     case "number":
-      return numberPattern.test(value) ? undefined : { code: "not_number" };
+      return readNumber(value, marks) === undefined ? { code: "not_number" } : undefined;
     case "text":
     case "textarea":
       return undefined;

@@ -48,7 +48,9 @@ export {
   type FieldRule,
   isEmailAddress,
   maxEmailLength,
+  type NumberMarks,
   numberPattern,
+  readNumber,
 } from "./custom-fields";
 export { type Decimal, divideHalfUp, parseDecimal, rescale } from "./decimal";
 export { describeIssue, fieldErrors, fieldPath, type SchemaIssue } from "./field-errors";

@@ -7,6 +7,7 @@ import {
   numberPattern,
   orderRequestSchema,
   type Product,
+  readNumber,
 } from "../../src/core";
 import { ProblemError } from "../../src/server/http/problem-error";
 import { checkOrderFields } from "../../src/server/orders/pricing";
@@ -138,6 +139,70 @@ describe("custom field rules", () => {
         expect(Number.isFinite(Number(text))).toBe(true);
       }),
     );
+  });
+
+  describe("a number as a language writes it", () => {
+    // Each language's marks as Intl gives them: French groups with a narrow no-break space.
+    const marks = (locale: string) => {
+      const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+      const mark = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
+      return { decimal: mark("decimal"), group: mark("group") };
+    };
+    it.each([
+      ["de", "1.000", "1000"],
+      ["de", "1.000,5", "1000.5"],
+      ["de", "12.345.678", "12345678"],
+      ["de", "3,5", "3.5"],
+      ["de", "3.5", "3.5"],
+      ["de", "-1.000", "-1000"],
+      ["es", "1.000", "1000"],
+      ["es", "2,75", "2.75"],
+      ["fr", "1 000", "1000"],
+      ["fr", "1\u202f000,25", "1000.25"],
+      ["fr", "1\u00a0000", "1000"],
+      ["fr", "3,5", "3.5"],
+      ["fr", "3.5", "3.5"],
+      ["en", "1,000", "1000"],
+      ["en", "1.000", "1.000"],
+      ["en", "12", "12"],
+      ["ja", "1,000.5", "1000.5"],
+    ])("reads %s %j as %s", (locale, typed, read) => {
+      expect(readNumber(typed, marks(locale))).toBe(read);
+      expect(
+        checkCustomField({ key: "n", required: true, type: "number" }, typed, marks(locale)),
+      ).toBeUndefined();
+    });
+    it.each([
+      // A point before three digits where the language neither groups nor ends decimals with one:
+      // a thousand, or one? Neither is taken.
+      ["fr", "1.000"],
+      ["fr", "-12.500"],
+      // No language groups a leading 0: 0.500 is a decimal written another way.
+      ["de", "0.500"],
+      // Grouped some other way, or not a number at all.
+      ["de", "1.00.000"],
+      ["de", "1,000,000"],
+      ["en", "1,5"],
+      ["en", "1 000"],
+      ["fr", "1e3"],
+      ["de", ""],
+    ])("reads %s %j as no number", (locale, typed) => {
+      expect(readNumber(typed, marks(locale))).toBeUndefined();
+      expect(
+        checkCustomField(
+          { key: "n", required: false, type: "number" },
+          typed || "x",
+          marks(locale),
+        ),
+      ).toEqual({ code: "not_number" });
+    });
+    it("reads only the plain form without a language (the proxy's check, and what it is sent)", () => {
+      expect(readNumber("1.000")).toBe("1.000");
+      expect(readNumber("1,000")).toBeUndefined();
+      expect(checkCustomField({ key: "n", required: false, type: "number" }, "1,5")).toEqual({
+        code: "not_number",
+      });
+    });
   });
 
   it("trims answers, and lets optional fields stay empty", () => {

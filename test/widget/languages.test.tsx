@@ -308,16 +308,30 @@ describe("the catalogues", () => {
     }
   });
 
-  it("take a number in a custom field as the message in the page's language writes one (3,5), and send it as the platforms read it (3.5)", async () => {
+  it("take a number in a custom field as the page's language writes one (3,5, 1.000), send it as the platforms read it (3.5, 1000), and refuse one it could read two ways", async () => {
     const harness = createHarness();
-    // English writes a decimal point: a comma is no decimal there (1,000 is not 1).
+    // English writes a decimal point: a comma is no decimal there (1,5 is not 1.5).
     await harness.kiosk.checkout({ productId: "custom-sprite" });
     const english = within(
       document.querySelector("[data-kiosk-checkout]")?.shadowRoot as unknown as HTMLElement,
     ).getByLabelText("Animation frames");
-    fireEvent.input(english, { target: { value: "1,000" } });
+    fireEvent.input(english, { target: { value: "1,5" } });
     fireEvent.blur(english);
     await waitFor(() => expect(english.getAttribute("aria-invalid")).toBe("true"));
+    harness.kiosk.close();
+    // French groups with a space and writes a decimal comma: "1.000" is a thousand, or one.
+    await setLocale("fr");
+    await harness.kiosk.checkout({ productId: "custom-sprite" });
+    const french = document.querySelector("[data-kiosk-checkout]")?.shadowRoot as ShadowRoot;
+    const nombre = within(french as unknown as HTMLElement).getByLabelText("Animation frames");
+    fireEvent.input(nombre, { target: { value: "1.000" } });
+    fireEvent.blur(nombre);
+    await waitFor(() => expect(nombre.getAttribute("aria-invalid")).toBe("true"));
+    expect(french.getElementById(nombre.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
+      "Saisissez un nombre, par exemple 12 ou 3,5.",
+    );
+    fireEvent.input(nombre, { target: { value: "1 000" } });
+    await waitFor(() => expect(nombre.getAttribute("aria-invalid")).toBeNull());
     harness.kiosk.close();
     await setLocale("de");
     await harness.kiosk.checkout({ productId: "custom-sprite" });
@@ -331,13 +345,16 @@ describe("the catalogues", () => {
     // As the German message asks: "Geben Sie eine Zahl ein, etwa 12 oder 3,5."
     fireEvent.input(frames, { target: { value: "3,5" } });
     await waitFor(() => expect(frames.getAttribute("aria-invalid")).toBeNull());
+    // Grouped as German groups: a thousand, never 1.
+    fireEvent.input(frames, { target: { value: "1.000" } });
+    expect(frames.getAttribute("aria-invalid")).toBeNull();
     const pay = await view.findByRole("button", { name: /bezahlen$/ });
     fireEvent.click(pay);
     await waitFor(() =>
       expect(harness.requests.some((request) => request.url.pathname === "/api/orders")).toBe(true),
     );
     const sent = harness.requests.find((request) => request.url.pathname === "/api/orders");
-    expect(JSON.parse(sent?.body ?? "{}").fields).toEqual({ discord: "pixelfan", frames: "3.5" });
+    expect(JSON.parse(sent?.body ?? "{}").fields).toEqual({ discord: "pixelfan", frames: "1000" });
   });
 
   it("word the proxy's field codes in the page's language", async () => {

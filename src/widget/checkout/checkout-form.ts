@@ -1,7 +1,12 @@
 import { computed, type ReadonlySignal, type Signal, signal } from "@preact/signals-core";
 import { isAvailable, stockFor } from "../../core/availability";
 import { maxCouponLength } from "../../core/coupon";
-import { checkCustomField, isEmailAddress } from "../../core/custom-fields";
+import {
+  checkCustomField,
+  isEmailAddress,
+  type NumberMarks,
+  readNumber,
+} from "../../core/custom-fields";
 import { checkLine, type LineProblem } from "../../core/line";
 import { effectiveMax } from "../../core/quantity";
 import type { CustomField, Product, QuoteRequest } from "../../core/types";
@@ -57,15 +62,20 @@ export interface CheckoutForm {
   showFailure(error: unknown): string;
 }
 
+/** How the page's language writes numbers: its `decimal` and `group` marks, among its parts. */
+const marks = () =>
+  Object.fromEntries(
+    new Intl.NumberFormat(active.value.locale)
+      .formatToParts(12345.6)
+      .map((part) => [part.type, part.value]),
+  ) as unknown as NumberMarks;
+
 /**
- * A custom field's answer as the platforms read it. A number is written with a point (3.5); where
- * the page's language writes a decimal comma, as its message asks ("etwa 12 oder 3,5"), a comma
- * typed for one is read as the point.
+ * A custom field's answer as the platforms read it: a number as the page's language writes one
+ * ("1.000,5" in German) is sent in their form (1000.5); see `readNumber`.
  */
 function answer(field: CustomField, value: string): string {
-  return field.type === "number" && (1.5).toLocaleString(active.value.locale).includes(",")
-    ? value.replace(",", ".")
-    : value;
+  return field.type === "number" ? (readNumber(value, marks()) ?? value) : value;
 }
 
 /** Creates the form state of one checkout of one product. */
@@ -74,7 +84,8 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
   let last = options.product;
   const product = computed(() => {
     const state = options.fresh?.value;
-    return state?.status === "ready" ? (last = state.product) : last;
+    if (state?.status === "ready") last = state.product;
+    return last;
   });
   const opening = openingLine(last, options);
   const quantityText = signal(String(opening.quantity));
@@ -111,7 +122,7 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
     if (!address) found.email = fieldMessage({ code: "required" });
     else if (!isEmailAddress(address)) found.email = fieldMessage({ code: "not_email" });
     for (const field of product.value.customFields) {
-      const problem = checkCustomField(field, answer(field, fields.value[field.key] ?? ""));
+      const problem = checkCustomField(field, fields.value[field.key] ?? "", marks());
       if (problem) found[`fields.${field.key}`] = fieldMessage(problem);
     }
     return found;
