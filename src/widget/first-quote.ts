@@ -22,15 +22,17 @@ export function openingLine(
   };
 }
 
-/** The body of `POST /quote` for one line (the checkout asks only for lines it can buy). */
+/**
+ * The body of `POST /quote` for one line (the checkout asks only for lines it can buy). JSON
+ * leaves out what is `undefined`: no variant, no coupon.
+ */
 export function quoteBody(
   product: Product,
   variantId: string | undefined,
   quantity: number,
   coupon: string | undefined,
 ): string {
-  const item = { productId: product.id, ...(variantId ? { variantId } : {}), quantity };
-  return JSON.stringify({ items: [item], ...(coupon ? { coupon } : {}) });
+  return JSON.stringify({ items: [{ productId: product.id, variantId, quantity }], coupon });
 }
 
 /**

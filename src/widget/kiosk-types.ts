@@ -69,8 +69,12 @@ export interface Kiosk {
   checkout(request: CheckoutRequest): Promise<void>;
   /** `GET /store` as the proxy answered it (unchecked), asked for once, on the first checkout. */
   storeSettings(): Promise<unknown>;
-  /** Closes the checkout dialog if one is open; a started order keeps being followed. */
-  close(): void;
+  /**
+   * Closes the checkout dialog if one is open, or keeps one asked for from showing; a started
+   * order keeps being followed. `popped`: the browser's Back or Forward (the runtime hears
+   * popstate), which a fragment the page pushes does not count as.
+   */
+  close(popped?: Event): void;
   /** Shows this tab's last order again (after a reload), when there is one. */
   restore(): void;
   /**

@@ -21,8 +21,8 @@ export function createKiosk(options: KioskOptions): Kiosk {
     products,
     options,
     events: createEvents(),
-    close() {
-      void checkoutCode?.then((code) => code.closeCheckout(kiosk)).catch(() => {});
+    close(popped) {
+      void checkoutCode?.then((code) => code.closeCheckout(kiosk, popped)).catch(() => {});
     },
     restore() {
       // A page's first read of sessionStorage waits for the browser: in a task of its own, not
@@ -68,5 +68,8 @@ export function createKiosk(options: KioskOptions): Kiosk {
       }
     },
   };
+  // The browser's Back or Forward closes the checkout, or keeps one asked for from showing: heard
+  // from the start, for a first click's checkout whose code is still on its way.
+  addEventListener("popstate", kiosk.close);
   return kiosk;
 }

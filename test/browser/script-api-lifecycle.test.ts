@@ -92,6 +92,32 @@ describe("a single-page app", () => {
     await expect
       .poll(() => grid.evaluate((element) => element.shadowRoot?.querySelector("article")))
       .toBe(null);
+    // The page's very first checkout, left with the browser's Back while its code is on its way
+    // (held here until then), does not show over the page the buyer went back to.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const chunk = /\/open-checkout-[\w-]+\.js$/;
+    await page.route(chunk, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.evaluate(() => {
+      history.pushState(null, "", "#pro-license");
+      const api = (window as unknown as { Kiosk: { open(id: string): Promise<void> } }).Kiosk;
+      (window as unknown as { first: Promise<boolean> }).first = api
+        .open("pro-license")
+        .then(() => document.querySelector("[data-kiosk-checkout]") !== null);
+    });
+    await page.goBack();
+    release();
+    expect(
+      await page.evaluate(() => (window as unknown as { first: Promise<boolean> }).first),
+    ).toBe(false);
+    await page.unroute(chunk);
+    // Forward again, so the fragment set below makes an entry more (Back and a push then differ).
+    await page.goForward();
     // A removed buy button no longer opens the checkout.
     await page.evaluate(() => {
       document

@@ -81,10 +81,11 @@ describe("checkout dialog", () => {
     await waitFor(() => expect(root.activeElement?.id).toBe("kiosk-quantity"));
     // A single-page app's Back: the page changes under the dialog, which must not stay over it.
     window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
-    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+    await waitFor(() => expect(document.querySelector("[data-kiosk-checkout]")).toBeNull());
     expect(document.activeElement).toBe(buy);
     // Back again with nothing open closes nothing more.
     window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
+    await Promise.resolve();
     expect(said).toEqual(["kiosk:open", "kiosk:close"]);
   });
 

@@ -360,13 +360,12 @@ describe("closing the checkout", () => {
     expect(said).toEqual([]);
   });
 
-  it("left with the browser's Back while its product is on its way, does not show", async () => {
+  it("left with the browser's Back while its code or its product is on its way, does not show", async () => {
     const harness = createHarness();
     const said: string[] = [];
     harness.kiosk.events.on("kiosk:open", () => said.push("kiosk:open"));
-    // The checkout's code is here (an earlier click loaded it); the product is still coming.
-    const { openCheckout } = await import("../../src/widget/checkout/open-checkout");
-    const opening = openCheckout(harness.kiosk, { productId: "setup-call" });
+    // The page's first click: the checkout's code and the product are still coming.
+    const opening = harness.kiosk.checkout({ productId: "setup-call" });
     // The buyer changed their mind: Back, to the single-page app's previous page.
     window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
     await opening;

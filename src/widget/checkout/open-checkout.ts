@@ -93,20 +93,8 @@ function readAgain(kiosk: Kiosk, productId: string): void {
     .then((found) => found.forEach(kiosk.products.put), noop);
 }
 
-/**
- * Calls `then` on the browser's Back or Forward until the returned function is called. A fragment
- * the page sets (`location.hash`, so that Back closes the dialog) fires popstate too, with an
- * entry more: that is not leaving.
- */
-function onTraverse(then: () => unknown): () => void {
-  let entries = history.length;
-  const listener = () => {
-    if (history.length > entries) entries = history.length;
-    else then();
-  };
-  addEventListener("popstate", listener);
-  return () => removeEventListener("popstate", listener);
-}
+/** How many history entries each runtime's checkout last saw (see `closeCheckout`). */
+const entries = new WeakMap<Kiosk, number>();
 
 /** The store's settings; without them the checkout still works (coupons, default payment). */
 function storeInfo(kiosk: Kiosk): Promise<StoreInfo | undefined> {
@@ -126,8 +114,7 @@ export async function openCheckout(
 ): Promise<void> {
   // An order shown again after a reload is not an ask of the buyer's: nothing replaces it.
   if (!request.resume) coming.set(kiosk, request);
-  // Left with the browser's Back while the product is on its way: not shown over that page.
-  const stopWaiting = onTraverse(() => coming.get(kiosk) === request && coming.delete(kiosk));
+  entries.set(kiosk, history.length);
   // What had focus gets it back (a merchant's own button that called `Kiosk.open`).
   const active = document.activeElement as HTMLElement | null;
   // Opened over another checkout (`Kiosk.open` from the page's code): where that one's went.
@@ -142,19 +129,17 @@ export async function openCheckout(
     // Here before the dialog mounts, so it wears its opener's theme from its first frame.
     import("../theme"),
     request.resume ? undefined : restoreDecision(kiosk),
-  ])
-    .finally(stopWaiting)
-    .catch((error: unknown) => {
-      // A product that cannot be shown (none by that id, or its request failed) is said as any
-      // failed request is, for a merchant's listener, as well as by the rejection.
-      const kind = error instanceof KioskError ? error.kind : "network";
-      kiosk.events.emit(
-        "kiosk:error",
-        { productId, type: kind, message: problemMessage(kind) },
-        from,
-      );
-      throw error;
-    });
+  ]).catch((error: unknown) => {
+    // A product that cannot be shown (none by that id, or its request failed) is said as any
+    // failed request is, for a merchant's listener, as well as by the rejection.
+    const kind = error instanceof KioskError ? error.kind : "network";
+    kiosk.events.emit(
+      "kiosk:error",
+      { productId, type: kind, message: problemMessage(kind) },
+      from,
+    );
+    throw error;
+  });
   if (request.resume ? wanted?.() === false : coming.get(kiosk) !== request) return;
   // A buy link's variant the product does not have: refused, not quietly another (see `exact`).
   const { variantId } = request;
@@ -230,7 +215,6 @@ export async function openCheckout(
   /** `aside`: the page took the dialog away, not the buyer: even a finished order is kept. */
   const close = (aside?: boolean) => {
     open.delete(kiosk);
-    stopLeaving();
     taken.disconnect();
     unmount();
     host.remove();
@@ -250,10 +234,7 @@ export async function openCheckout(
     kiosk.events.emit("kiosk:close", { productId, orderId }, at());
   };
   open.set(kiosk, close);
-  // The browser's Back (or Forward) takes the buyer to another page of a single-page app: the
-  // dialog does not stay over it. (An order on its way is kept, as on any close.)
   const leave = () => close();
-  const stopLeaving = onTraverse(leave);
   // A page that replaces what holds the dialog (a router rendering a new <body>) took it away
   // unclosed: it counts as closed, so each kiosk:open still has its kiosk:close, and its order
   // is put aside as one closed while paying is (the buyer may not have kept the goods yet).
@@ -283,8 +264,18 @@ export function restoreCheckout(kiosk: Kiosk, wanted: () => boolean): void {
   });
 }
 
-/** Closes the runtime's open checkout, if any. */
-export function closeCheckout(kiosk: Kiosk): void {
+/**
+ * Closes the runtime's open checkout, if any, and keeps one asked for from showing. `popped`: the
+ * browser's Back or Forward (the page code hears popstate from its start, so a first click's
+ * checkout whose code was still on its way hears it too), which takes the buyer to another page
+ * of a single-page app: the dialog does not stay over it (an order on its way is kept, as on any
+ * close). A fragment the page sets (`location.hash`, so that Back closes the dialog) fires
+ * popstate too, with an entry more: that is not leaving.
+ */
+export function closeCheckout(kiosk: Kiosk, popped?: Event): void {
+  const known = entries.get(kiosk) ?? 0;
+  entries.set(kiosk, history.length);
+  if (popped?.type === "popstate" && history.length > known) return;
   coming.delete(kiosk);
   open.get(kiosk)?.();
 }
