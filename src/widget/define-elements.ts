@@ -58,9 +58,20 @@ class KioskElement extends ((globalThis.HTMLElement ?? Object) as typeof HTMLEle
   }
 }
 
-/** Leaves the elements without a page once `target` is stopped, until a page is defined again. */
-export function forgetPage(target: MountedPage): void {
-  if (page === target) page = undefined;
+/** The page the elements mounted on until it stopped: they move back to it when it starts again. */
+let resting: MountedPage | undefined;
+
+/**
+ * Leaves the elements without a page while `target` is stopped (`stopped`); once it starts
+ * again, they mount on it again, if they were on it when it stopped.
+ */
+export function restPage(target: MountedPage, stopped: boolean): void {
+  if (!stopped) {
+    if (resting === target) defineElements(target);
+  } else if (page === target) {
+    page = undefined;
+    resting = target;
+  }
 }
 
 /**
@@ -71,6 +82,7 @@ export function forgetPage(target: MountedPage): void {
  */
 export function defineElements(target: MountedPage): void {
   page = target;
+  resting = undefined;
   for (const tag of elementTags.split(",")) {
     if (!customElements.get(tag)) customElements.define(tag, class extends KioskElement {});
     // Defined already, for an earlier page: its elements move to this one.

@@ -3,7 +3,7 @@ import { bindBuyButton } from "./buy-button";
 import { listenForBuyLinks } from "./buy-links";
 import { LazyStorefront } from "./components/lazy-storefront";
 import { ProductCard } from "./components/product-card";
-import { elementWidgets, forgetPage } from "./define-elements";
+import { elementWidgets, restPage } from "./define-elements";
 import { headingLevel } from "./heading-level";
 import { formatPrice, startLocale } from "./i18n/locale";
 import { createKiosk } from "./kiosk";
@@ -42,7 +42,10 @@ export interface MountedPage {
   scan(): void;
   /** Mounts one element by its `data-kiosk-*` attributes; returns a function that unmounts it. */
   mount(element: Element): () => void;
-  /** Unmounts every widget and stops watching. */
+  /**
+   * Unmounts every widget and stops watching (and listening for buy links, and mounting custom
+   * elements), until `scan` or `mount` starts the page again.
+   */
   stop(): void;
 }
 
@@ -82,7 +85,8 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
   // `data-theme` (as embed.js judges it, asking for the theme's code beside the page code; its
   // own script tag's counts) they wait for that code too.
   drawAfter(root.querySelector("[data-theme]") ? Promise.all([ready, themeCode()]) : ready);
-  const stopLinks = listenForBuyLinks(kiosk, root);
+  /** Stops listening for buy links; unset while the page is stopped. */
+  let stopLinks: (() => void) | undefined = listenForBuyLinks(kiosk, root);
 
   const unmount = (element: Element) => {
     const widget = widgets.get(element);
@@ -92,7 +96,19 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
     widget.unmount();
   };
 
+  /**
+   * A stopped page that is asked to mount or scan again starts again (a single-page app back on
+   * the shop's route): its buy links, custom elements and watching come back with its widgets.
+   */
+  const restart = () => {
+    if (stopLinks) return;
+    stopLinks = listenForBuyLinks(kiosk, root);
+    watch();
+    restPage(page, false);
+  };
+
   const mount = (element: Element): (() => void) => {
+    restart();
     // A custom element names its options plainly (`product`); any other element `data-kiosk-…`.
     const custom = element.matches(elementTags);
     const prefix = custom ? "" : "data-kiosk-";
@@ -177,6 +193,7 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
   };
 
   const scan = () => {
+    restart();
     for (const element of [...widgets.keys()]) {
       if (!element.isConnected || !element.matches(`${anySelector},${elementTags}`)) {
         unmount(element);
@@ -196,8 +213,9 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
     for (const element of found) mount(element);
   };
 
-  scan();
-  if (options.watch !== false && typeof MutationObserver === "function") {
+  /** Mounts, re-renders and unmounts as the page changes (unless `watch` is false). */
+  const watch = () => {
+    if (options.watch === false || typeof MutationObserver !== "function") return;
     let queued = false;
     observer = new MutationObserver((records) => {
       // Only the page's own changes count: ours happen inside shadow roots, out of sight.
@@ -217,18 +235,20 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
       subtree: true,
       attributes: true,
     });
-  }
+  };
+  scan();
+  watch();
   const page: MountedPage = {
     kiosk,
     ready,
     scan,
     mount,
     stop() {
-      // The custom elements mount on it no more; what the merchant mounts or refreshes by hand
-      // afterwards still is.
-      forgetPage(page);
+      // The custom elements mount on it no more until it starts again.
+      restPage(page, true);
       kiosk.stop();
-      stopLinks();
+      stopLinks?.();
+      stopLinks = undefined;
       observer?.disconnect();
       observer = undefined;
       for (const element of [...widgets.keys()]) unmount(element);

@@ -1,6 +1,7 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCheckoutModel } from "../../src/widget/checkout/checkout-model";
+import { defineElements } from "../../src/widget/define-elements";
 import { type MountedPage, mountPage } from "../../src/widget/page";
 import { scriptApi } from "../../src/widget/script-api";
 import { catalogWithEmailField, demoCatalog } from "../factories/sandbox-app";
@@ -262,20 +263,39 @@ describe("Kiosk.mount(…)", () => {
     expect(slot.shadowRoot?.querySelector(".kiosk")).toBeNull();
   });
 
-  it("after destroy(), still mounts what mount(…) and refresh() ask for", async () => {
+  it("after destroy(), mounts what mount(…) and refresh() ask for, and starts the page again", async () => {
     const harness = createHarness();
-    mount(harness, `<div id="card" data-kiosk-product="pro-license"></div><div id="slot"></div>`);
+    const link = `<a id="link" href="http://shop.test/buy/setup-call">Book</a>`;
+    mount(
+      harness,
+      `<div id="card" data-kiosk-product="pro-license"></div><div id="slot"></div>
+       <kiosk-product id="custom" product="retro-pack"></kiosk-product>${link}`,
+    );
+    defineElements(page as MountedPage);
     const api = scriptApi(page as MountedPage);
     const view = (id: string) =>
       within(document.getElementById(id)?.shadowRoot as unknown as HTMLElement);
-    await view("card").findByRole("heading", { name: /Forge Studio Pro/ });
+    const shown = (id: string, name: RegExp) =>
+      waitFor(() => view(id).getByRole("heading", { name }));
+    await shown("card", /Forge Studio Pro/);
+    await shown("custom", /Retro/);
     // A single-page app leaves the shop's route, then comes back to it.
     api.destroy();
     expect(view("card").queryByRole("heading")).toBeNull();
+    expect(view("custom").queryByRole("heading")).toBeNull();
     api.refresh();
-    await view("card").findByRole("heading", { name: /Forge Studio Pro/ });
+    await shown("card", /Forge Studio Pro/);
     api.mount(document.getElementById("slot") as HTMLElement, { product: "team-seats" });
-    await view("slot").findByRole("heading", { name: /Team Seats/ });
+    await shown("slot", /Team Seats/);
+    // As on the first load: its custom elements, the elements it adds, its buy links.
+    await shown("custom", /Retro/);
+    document.body.insertAdjacentHTML(
+      "beforeend",
+      `<div id="added" data-kiosk-product="tokyo-font"></div>`,
+    );
+    await shown("added", /Tokyo/);
+    fireEvent.click(document.getElementById("link") as HTMLElement);
+    expect((await checkout()).getAllByText(/Setup Call/).length).toBeGreaterThan(0);
   });
 
   it("names a field whose key holds spaces and capitals, and locks it", async () => {
