@@ -6,7 +6,7 @@ import type { Prefill } from "./prefill";
 /**
  * Makes a merchant's own element a buy button for `productId`: a click opens the checkout with
  * `prefill`; `openNow` opens it at once (the hosted buy page). A sold-out product disables it.
- * Returns a function that unbinds it.
+ * Returns a function that unbinds it, and undoes that.
  */
 export function bindBuyButton(
   kiosk: Kiosk,
@@ -45,5 +45,8 @@ export function bindBuyButton(
   return () => {
     stopWatching();
     element.removeEventListener("click", onClick);
+    // Nothing of this product's stays: the element may come back, or show another product.
+    if (unavailable) element.removeAttribute("aria-disabled");
+    if (disabledHere) (element as HTMLButtonElement).disabled = false;
   };
 }

@@ -97,6 +97,26 @@ describe("mountPage", () => {
     expect(button("held").disabled).toBe(true);
   });
 
+  it("leaves no disabling of its own on a buy button given another product, or taken out", async () => {
+    const harness = createHarness();
+    mount(
+      harness,
+      `<button data-kiosk-buy="retro-pack" id="switched">Buy</button>
+       <button data-kiosk-buy="retro-pack" id="taken">Buy</button>`,
+    );
+    const switched = document.getElementById("switched") as HTMLButtonElement;
+    const taken = document.getElementById("taken") as HTMLButtonElement;
+    await waitFor(() => expect(switched.disabled && taken.disabled).toBe(true));
+    // A single-page app shows another product with the same button: one that can be bought.
+    switched.setAttribute("data-kiosk-buy", "pro-license");
+    await waitFor(() => expect(switched.disabled).toBe(false));
+    expect(switched.getAttribute("aria-disabled")).toBeNull();
+    // Taken out of the page (to be put back later, perhaps for another product).
+    taken.remove();
+    await waitFor(() => expect(taken.disabled).toBe(false));
+    expect(taken.getAttribute("aria-disabled")).toBeNull();
+  });
+
   it("opens at once for data-kiosk-open, with the email filled in", async () => {
     const harness = createHarness();
     mount(
