@@ -69,6 +69,19 @@ describe("languages in Chromium", () => {
     // Asked for by embed.js beside the page code, not by the page code once it runs.
     expect(await page.locator('link[rel="modulepreload"][href*="/chunks/de-"]').count()).toBe(1);
     expect(await card.locator(".price").textContent()).toBe("29,99\u00a0$");
+    // On a phone, the checkout's amounts keep to one line each: "29,99 $", never "29,99" over "$".
+    await page.setViewportSize({ width: 360, height: 740 });
+    await card.getByRole("button", { name: "Kaufen" }).click();
+    const dialog = page.getByRole("dialog", { name: "Kasse" });
+    await dialog.locator('[data-kiosk="total"]').waitFor();
+    const lines = await dialog.locator(".totals dd").evaluateAll((amounts) =>
+      amounts.map((amount) => {
+        const range = document.createRange();
+        range.selectNodeContents(amount);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      }),
+    );
+    expect(lines).toEqual([1, 1]);
     await page.waitForLoadState("networkidle");
     expect(localeChunks(requests)).toEqual(["de"]);
     expect(errors).toEqual([]);

@@ -25,7 +25,8 @@ export const checkoutCss =
   "[aria-disabled=true]{cursor:not-allowed;opacity:.55}" +
   ".ok{color:var(--ok)}" +
   ".totals{margin:0;display:flex;flex-direction:column;gap:4px}" +
-  ".totals dd{margin:0}" +
+  // An amount is one word: "29,99 $" never breaks before its currency, however narrow the phone.
+  ".totals dd{margin:0;white-space:nowrap}" +
   ".total{font-weight:700;font-size:18px;border-top:1px solid var(--bd);padding-top:6px}" +
   ".link{text-align:center;text-decoration:none;display:block}" +
   ".items{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}" +
