@@ -101,7 +101,7 @@ describe("languages in Chromium", () => {
 
     const french = await merchantPage(
       "de",
-      `<script type="application/json" data-kiosk-messages>{"buy": "Je le veux"}</script>
+      `<script type="application/json" data-kiosk-messages>{"buy": "Je le veux", "apply": "Appliquer le code"}</script>
        <div data-kiosk-product="pro-license" id="card"></div>`,
       'data-locale="fr-CA"',
     );
@@ -119,6 +119,17 @@ describe("languages in Chromium", () => {
     expect(await french.page.evaluate(() => (window as { buyWords?: string[] }).buyWords)).toEqual([
       "Je le veux",
     ]);
+    // A button beside a field keeps its words on one line (a merchant's longer wording, or
+    // Japanese, which may break between any two characters): the field gives way.
+    await card.getByRole("button", { name: "Je le veux" }).click();
+    const apply = french.page.getByRole("button", { name: "Appliquer le code" });
+    expect(
+      await apply.evaluate((button) => {
+        const range = document.createRange();
+        range.selectNodeContents(button);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      }),
+    ).toBe(1);
     expect(french.errors).toEqual([]);
   });
 });

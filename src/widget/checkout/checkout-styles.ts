@@ -19,6 +19,9 @@ export const checkoutCss =
   ".field label{font-weight:600;font-size:14px}" +
   ".req{color:var(--mu);font-weight:400}" +
   ".stepper,.inline{display:flex;gap:6px}" +
+  // A button beside a field keeps its words on one line (Japanese breaks between any two
+  // characters): the field gives way.
+  ".inline button{flex:none}" +
   ".stepper input{text-align:center;max-width:96px}" +
   "[aria-invalid=true]{border-color:var(--er)}" +
   // Buttons that keep their focus while they do nothing (see `QuantityField`).
