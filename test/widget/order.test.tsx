@@ -39,6 +39,15 @@ describe("placing an order", () => {
   it("opens the payment page, follows the order and shows the delivered key", async () => {
     const harness = createHarness();
     const { view, pay, field } = await open(harness, { productId: "pro-license" });
+    // Each quote the checkout asks for from here, counted as it is asked.
+    const { client } = harness.kiosk;
+    const { http } = client;
+    const quotes: unknown[] = [];
+    (client as { http: typeof http }).http = (path, init) => {
+      if (path === "quote") quotes.push(init?.body);
+      return http(path, init);
+    };
+    const shown = harness.kiosk.products.get("pro-license").value;
     type(field(/Email for delivery/), "buyer@example.com");
     await waitFor(() => expect(pay().textContent).toBe("Pay $29.99"));
     fireEvent.click(pay());
@@ -57,6 +66,10 @@ describe("placing an order", () => {
     const key = view.getByText(/^FORGE-[0-9A-F]{4}-/);
     expect(key.tagName).toBe("CODE");
     expect(view.getByText("Activate it under Help → Enter license key.")).toBeTruthy();
+    // The product read again once delivered (for the page's cards) asks no price of a form that
+    // is gone.
+    await waitFor(() => expect(harness.kiosk.products.get("pro-license").value).not.toBe(shown));
+    expect(quotes).toEqual([]);
 
     // The order was read with its bearer token.
     const reads = harness.requests.filter((r) => r.url.pathname.startsWith("/api/orders/"));

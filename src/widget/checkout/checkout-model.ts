@@ -40,7 +40,10 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     const now = product.value;
     if (now === shown) return;
     shown = now;
-    untracked(() =>
+    untracked(() => {
+      // Only an open form asks for the new price (a product read once delivered does not).
+      if (attempt.phase.value !== "form") return;
+      const asked = form.quoteBody();
       batch(() => {
         const max = maxQuantity.value;
         const problem = form.quantityProblem.value;
@@ -50,8 +53,10 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
         }
         attempt.submitError.value = undefined;
         form.serverErrors.value = {};
-      }),
-    );
+      });
+      // A line the clamp changed is quoted by the loop itself; the same line is asked again.
+      if (form.quoteBody() === asked) quotes.again();
+    });
   });
   const locked = new Set(options.locked);
   // Quantity and variant always have a value; the rest only when one was given.

@@ -14,6 +14,8 @@ import { fieldMessage } from "./field-messages";
 export interface QuoteLoop extends Pick<CheckoutModel, "quote" | "quoting" | "validCoupon"> {
   /** Why the last quote could not be had, for the whole form. */
   readonly quoteError: ReadonlySignal<string | undefined>;
+  /** Asks again for the form as it is (its product was read again: the price may be new). */
+  again(): void;
   stop(): void;
 }
 
@@ -68,8 +70,6 @@ export function startQuoteLoop(
     }
   };
   const stopEffect = effect(() => {
-    // A product read again is quoted again: its price may have changed, and the line with it.
-    form.product.value;
     const text = request.value;
     clearTimeout(timer);
     if (text === undefined) {
@@ -92,6 +92,10 @@ export function startQuoteLoop(
     validCoupon: computed(() =>
       accepted.value === form.appliedCoupon.value ? accepted.value : undefined,
     ),
+    again() {
+      const text = request.peek();
+      if (text !== undefined) void run(text);
+    },
     stop() {
       stopEffect();
       clearTimeout(timer);
