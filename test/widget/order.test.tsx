@@ -331,6 +331,28 @@ describe("a product that sells out between the card and the submit", () => {
     fireEvent.click(view.getByRole("button", { name: "Decrease quantity" }));
     await waitFor(() => expect(messageOf(root, quantity)).toBeUndefined());
     await waitFor(() => expect(pay().textContent).toBe("Pay $80.00"));
+
+    // Fewer again, then none: the note says what is left now, and goes once nothing is.
+    const takes = async (count: number, key: string) => {
+      const taken = await harness.fetch(`${apiBase}/orders`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": key },
+        body: JSON.stringify({
+          items: [{ productId: "custom-sprite", quantity: count }],
+          email: "other@example.com",
+          fields: { discord: "someone" },
+        }),
+      });
+      expect(taken.status).toBe(201);
+    };
+    await takes(2, "another-buyer-3");
+    fireEvent.click(pay());
+    await waitFor(() => expect(messageOf(root, quantity)).toBe("Only 1 is left."));
+    expect(quantity.value).toBe("1");
+    await takes(1, "another-buyer-4");
+    fireEvent.click(pay());
+    await waitFor(() => expect(messageOf(root, pay())).toBe("This product is sold out."));
+    expect(messageOf(root, quantity)).toBeUndefined();
   });
 });
 

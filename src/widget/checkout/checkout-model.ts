@@ -47,6 +47,8 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
       batch(() => {
         const max = maxQuantity.value;
         const problem = form.quantityProblem.value;
+        // An earlier note is about what was left then.
+        form.quantityNote.value = undefined;
         if (max !== null && max >= now.quantity.min && quantity.value > max && problem) {
           form.quantityText.value = String(max);
           form.quantityNote.value = fieldMessage(problem);
