@@ -49,7 +49,9 @@ describe("the keyboard alone", () => {
     await expect.poll(() => dialog.getByLabel("Quantity", { exact: true }).inputValue()).toBe("1");
     expect(await focused(page)).toMatchObject({ name: "Decrease quantity", inDialog: true });
 
-    // Pay with no email: focus goes to the field to fix.
+    // Pay with no email: focus goes to the field to fix. (Pay names a price once the quote for
+    // the quantity stepped back to has come.)
+    await dialog.getByRole("button", { name: /^Pay \$/ }).waitFor();
     await tabTo(page, (element) => /^Pay \$/.test(element.name));
     await page.keyboard.press("Enter");
     await expect.poll(async () => (await focused(page)).type).toBe("email");

@@ -447,6 +447,39 @@ describe("answers the widget cannot read", () => {
   });
 });
 
+describe("a quote on its way", () => {
+  it("keeps Pay from naming the last price, for what the form said before, until it comes", async () => {
+    const harness = createHarness();
+    let held: Promise<void> | undefined;
+    let release = () => {};
+    let asked = 0;
+    // A slow proxy, and a buyer who types: the next quote waits for a pause, then for the answer.
+    const kiosk = createKiosk({
+      ...harness.kiosk.options,
+      quoteDelay: 100,
+      fetch: async (input, init) => {
+        if (String(input).endsWith("/api/quote") && ++asked > 1) await held;
+        return harness.fetch(input, init);
+      },
+    });
+    await kiosk.checkout({ productId: "pro-license" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    const view = within(root as unknown as HTMLElement);
+    await view.findByRole("button", { name: "Pay $29.99" });
+    held = new Promise((resolve) => {
+      release = resolve;
+    });
+    type(view.getByLabelText("Quantity"), "3");
+    // At once, while the pause runs, and while the answer is on its way.
+    expect(view.queryByRole("button", { name: /\$/ })).toBeNull();
+    await waitFor(() => expect(asked).toBe(2));
+    expect(view.getByRole("button", { name: "Pay" })).toBeTruthy();
+    expect(root?.querySelector(".totals")?.getAttribute("aria-busy")).toBe("true");
+    release();
+    await view.findByRole("button", { name: "Pay $89.97" });
+  });
+});
+
 describe("a quote that fails", () => {
   it("takes the last price away: it was for another line, and Pay would name it", async () => {
     const harness = createHarness();

@@ -113,7 +113,8 @@ const CheckoutForm = tracked(function CheckoutForm({ model }: { model: CheckoutM
   const product = model.product.value;
   const image = product.images.find(isHttpLink);
   const busy = model.phase.value === "submitting";
-  const quote = model.quote.value;
+  // Named on Pay only once it is the price of what the form says now.
+  const quote = !model.quoting.value && model.quote.value;
   const formMessage = model.formError.value ?? model.errors.value.form;
   return (
     <form

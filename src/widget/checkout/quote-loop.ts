@@ -81,6 +81,8 @@ export function startQuoteLoop(
     const now = Date.now();
     const typing = now - changedAt < delay;
     changedAt = now;
+    // Quoting from the change on: the last price is for what the form said before.
+    quoting.value = true;
     if (typing) timer = setTimeout(() => void run(text), delay);
     else void run(text);
   });
