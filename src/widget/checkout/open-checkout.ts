@@ -93,8 +93,20 @@ function readAgain(kiosk: Kiosk, productId: string): void {
     .then((found) => found.forEach(kiosk.products.put), noop);
 }
 
-/** How many history entries each runtime's checkout last saw (see `closeCheckout`). */
-const entries = new WeakMap<Kiosk, number>();
+/** The browser's Navigation API, where it has one: each history entry has a key of its own. */
+const navigation = (
+  window as {
+    navigation?: { currentEntry: { key: string } | null; entries(): Array<{ key: string }> };
+  }
+).navigation;
+
+/**
+ * The history each runtime's checkout last saw: the entries' keys, else (no Navigation API) how
+ * many there were. See `closeCheckout`.
+ */
+const entries = new WeakMap<Kiosk, Set<string | undefined> | number>();
+const historyNow = () =>
+  navigation ? new Set(navigation.entries().map(({ key }) => key)) : history.length;
 
 /** The store's settings; without them the checkout still works (coupons, default payment). */
 function storeInfo(kiosk: Kiosk): Promise<StoreInfo | undefined> {
@@ -114,7 +126,7 @@ export async function openCheckout(
 ): Promise<void> {
   // An order shown again after a reload is not an ask of the buyer's: nothing replaces it.
   if (!request.resume) coming.set(kiosk, request);
-  entries.set(kiosk, history.length);
+  entries.set(kiosk, historyNow());
   // What had focus gets it back (a merchant's own button that called `Kiosk.open`).
   const active = document.activeElement as HTMLElement | null;
   // Opened over another checkout (`Kiosk.open` from the page's code): where that one's went.
@@ -270,12 +282,17 @@ export function restoreCheckout(kiosk: Kiosk, wanted: () => boolean): void {
  * checkout whose code was still on its way hears it too), which takes the buyer to another page
  * of a single-page app: the dialog does not stay over it (an order on its way is kept, as on any
  * close). A fragment the page sets (`location.hash`, so that Back closes the dialog) fires
- * popstate too, with an entry more: that is not leaving.
+ * popstate too, with an entry new to the history: that is not leaving.
  */
 export function closeCheckout(kiosk: Kiosk, popped?: Event): void {
   const known = entries.get(kiosk) ?? 0;
-  entries.set(kiosk, history.length);
-  if (popped?.type === "popstate" && history.length > known) return;
+  const now = historyNow();
+  entries.set(kiosk, now);
+  // The page's own entry is one not seen before (where it took the place of those Back left,
+  // their count stays the same: only keys tell).
+  const pushed =
+    typeof known === "number" ? (now as number) > known : !known.has(navigation?.currentEntry?.key);
+  if (popped?.type === "popstate" && pushed) return;
   coming.delete(kiosk);
   open.get(kiosk)?.();
 }
