@@ -1,15 +1,42 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/**
+ * `npm test` runs the suite as two vitest runs at once (see scripts/test.js): with
+ * `TEST_PART` "apart", the browser and installed-package projects; with "main", the others.
+ */
+function inPart(projects: TestProjectInlineConfiguration[]): TestProjectInlineConfiguration[] {
+  const part = process.env.TEST_PART;
+  const apart = ["browser", "installed"];
+  return projects.filter(
+    ({ test }) => part === undefined || apart.includes(String(test?.name)) === (part === "apart"),
+  );
+}
+
+/**
+ * vitest's order (a project after another, the slowest files first), except that the installed
+ * package's file starts first: its npm install waits on the disk and the registry's cache while
+ * the browser files run beside it, instead of alone at the end.
+ */
+class InstalledFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const first = (spec: TestSpecification) => spec.project.name === "installed";
+    return [...sorted.filter(first), ...sorted.filter((spec) => !first(spec))];
+  }
+}
 
 export default defineConfig({
   test: {
-    // One worker per core: Chromium, the proxies and the other processes the tests start keep
-    // both cores busy beside two workers, and a third worker's own copy of the module graph and
-    // its garbage collection cost more CPU than its waits give back (on two cores: about 2 s of
-    // CPU and 1 s of `npm test` less than with three). vitest's default would be a single one.
+    // Two workers per vitest run (`npm test` makes two runs at once, see scripts/test.js): in a
+    // run, Chromium, the proxies and the other processes the tests start keep both cores busy
+    // beside two workers, and a third worker's own copy of the module graph and its garbage
+    // collection cost more CPU than its waits give back. vitest's default would be a single one.
     maxWorkers: 2,
     // Worker threads start faster than processes and share the transform cache.
     pool: "threads",
-    projects: [
+    sequence: { sequencer: InstalledFirst },
+    projects: inPart([
       {
         extends: true,
         test: {
@@ -66,7 +93,7 @@ export default defineConfig({
           expect: { poll: { timeout: 15_000 } },
         },
       },
-    ],
+    ]),
   },
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
 });

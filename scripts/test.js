@@ -9,6 +9,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statfsSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 const root = join(import.meta.dirname, "..");
 const { scripts } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -57,23 +58,35 @@ if (tmp) {
   process.on("exit", () => rmSync(tmp, { recursive: true, force: true }));
 }
 
-/** Runs a package.json script's command; `capture` keeps its output for the end. */
-function run(name, command, capture) {
+/** Each step's wall time, printed at the end: where a slow run's time went. */
+const timings = [];
+process.on("exit", () => process.stdout.write(`\nnpm test: ${timings.join(", ")}\n`));
+
+/**
+ * Runs a command; `capture` keeps its output for the end, `"tee"` also shows it as it comes (and
+ * keeps it, for the counts).
+ */
+function run(name, command, capture, extraEnv = {}) {
+  const started = performance.now();
   return new Promise((resolve) => {
+    const colour = capture === "tee" && process.stdout.isTTY ? { FORCE_COLOR: "1" } : {};
     const child = spawn(command, {
       cwd: root,
-      env,
+      env: { ...env, ...colour, ...extraEnv },
       shell: true,
       stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit",
     });
     let output = "";
-    child.stdout?.on("data", (chunk) => {
+    const keep = (stream) => (chunk) => {
       output += chunk;
+      if (capture === "tee") stream.write(chunk);
+    };
+    child.stdout?.on("data", keep(process.stdout));
+    child.stderr?.on("data", keep(process.stderr));
+    child.on("exit", (code, signal) => {
+      timings.push(`${name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      resolve({ name, ok: code === 0, code, signal, output });
     });
-    child.stderr?.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.on("exit", (code, signal) => resolve({ name, ok: code === 0, code, signal, output }));
   });
 }
 
@@ -96,19 +109,54 @@ if (buildFailed.length > 0) {
   process.exit(buildFailed[0]?.code ?? 1);
 }
 
-const vitest = ["vitest", "run", ...process.argv.slice(2)]
-  .map((arg) => `'${arg.replaceAll("'", "'\\''")}'`)
-  .join(" ");
+const quote = (arg) => `'${arg.replaceAll("'", "'\\''")}'`;
+const args = process.argv.slice(2);
+
+/*
+ * The whole suite runs as two vitest runs at once (`TEST_PART`, see vitest.config.ts): the
+ * browser and installed-package files spend most of their time waiting on Chromium, the proxy's
+ * process and npm, and the node and widget files on their own servers and timers, so one run's
+ * waits leave the cores to the other (in one run, vitest runs its projects one after another).
+ * With arguments (`npm test -- test/server`), one run as asked.
+ */
+const vitestRuns =
+  args.length > 0
+    ? [run("vitest", `vitest run ${args.map(quote).join(" ")}`, false)]
+    : [
+        run("vitest", "vitest run", "tee", { TEST_PART: "main" }),
+        run("vitest (browser, installed)", "vitest run", true, { TEST_PART: "apart" }),
+      ];
 const results = await Promise.all([
   run("lint", scripts.lint, true),
   run("typecheck", scripts.typecheck, true),
-  run("vitest", vitest, false),
+  ...vitestRuns,
 ]);
-for (const result of results.filter((step) => step.output)) {
+for (const result of results.filter((step) => step.output && !step.name.startsWith("vitest"))) {
   process.stdout.write(`\n> ${result.name}\n${result.output}`);
 }
+const apart = results.find((step) => step.name.startsWith("vitest ("));
+if (apart) process.stdout.write(`\n> ${apart.name}\n${apart.output}`);
+if (vitestRuns.length > 1) printCounts(results.filter((step) => step.name.startsWith("vitest")));
 const failed = results.filter((step) => !step.ok).map((step) => step.name);
 if (failed.length > 0) {
   process.stderr.write(`\nnpm test: ${failed.join(", ")} failed\n`);
   process.exit(1);
+}
+
+/** The two runs' counts as one line in vitest's words (`Tests  N passed | …`). */
+function printCounts(runs) {
+  const counts = { failed: 0, passed: 0, skipped: 0, todo: 0 };
+  for (const { output } of runs) {
+    const line = stripVTControlCharacters(output)
+      .split("\n")
+      .findLast((text) => /^ +Tests +/.test(text));
+    for (const name of Object.keys(counts)) {
+      counts[name] += Number(new RegExp(`(\\d+) ${name}`).exec(line ?? "")?.[1] ?? 0);
+    }
+  }
+  const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
+  const parts = Object.entries(counts)
+    .filter(([name, count]) => count > 0 || name === "passed")
+    .map(([name, count]) => `${count} ${name}`);
+  process.stdout.write(`\n> both vitest runs\n      Tests  ${parts.join(" | ")} (${total})\n`);
 }
