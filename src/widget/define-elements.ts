@@ -8,6 +8,12 @@ let page: MountedPage | undefined;
 let widgets: typeof Widgets | undefined;
 let loading: Promise<typeof Widgets> | undefined;
 
+/**
+ * The elements in the document, shadow roots' too (which no query of the document finds): those
+ * of an earlier page move to the next.
+ */
+const present = new Set<KioskElement>();
+
 /** The elements' own code if it is here already: custom widgets mount only once it is. */
 export const elementWidgets = (): typeof Widgets | undefined => widgets;
 
@@ -43,6 +49,7 @@ class KioskElement extends ((globalThis.HTMLElement ?? Object) as typeof HTMLEle
   static observedAttributes = elementOptions;
 
   connectedCallback() {
+    present.add(this);
     // Asked for now, so the product joins the page's batch while the elements' code loads.
     const id = this.getAttribute("product")?.trim();
     if (id) page?.kiosk.products.get(id);
@@ -50,6 +57,7 @@ class KioskElement extends ((globalThis.HTMLElement ?? Object) as typeof HTMLEle
   }
 
   disconnectedCallback() {
+    present.delete(this);
     tell(this, "disconnected");
   }
 
@@ -83,11 +91,9 @@ export function restPage(target: MountedPage, stopped: boolean): void {
 export function defineElements(target: MountedPage): void {
   page = target;
   resting = undefined;
+  // Defined already, for an earlier page: its elements move to this one.
+  for (const element of [...present]) element.connectedCallback();
   for (const tag of elementTags.split(",")) {
     if (!customElements.get(tag)) customElements.define(tag, class extends KioskElement {});
-    // Defined already, for an earlier page: its elements move to this one.
-    else
-      for (const element of document.querySelectorAll<KioskElement>(tag))
-        element.connectedCallback();
   }
 }

@@ -98,7 +98,7 @@ describe("custom elements", () => {
     });
   });
 
-  it("mount inside another component's shadow root, and stay inert once the page is destroyed", async () => {
+  it("mount inside another component's shadow root, stay inert once the page is destroyed, and mount again once it starts again", async () => {
     const harness = createHarness();
     const mounted = mount(harness, `<div id="app"></div>`);
     const app = element("#app").attachShadow({ mode: "open" });
@@ -114,6 +114,11 @@ describe("custom elements", () => {
     app.append(document.createElement("kiosk-product"));
     expect(inner.shadowRoot?.querySelector(".kiosk")).toBeNull();
     expect(app.lastElementChild?.shadowRoot ?? null).toBeNull();
+    // The single-page app comes back (`Kiosk.refresh()`): as it is now.
+    mounted.scan();
+    await within(inner.shadowRoot as unknown as HTMLElement).findByRole("heading", {
+      name: /Forge Studio Pro/,
+    });
   });
 
   it("take a property set before they were defined", async () => {
