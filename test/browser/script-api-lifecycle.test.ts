@@ -10,7 +10,7 @@ import {
 useMerchantPages();
 
 describe("mount, refresh and destroy", () => {
-  it("mounts an element from code, and destroy takes every widget down and stops watching", async () => {
+  it("mounts an element from code, destroy takes every widget down and stops watching, and refresh starts again", async () => {
     const { page } = await merchantPage(`<div id="slot"></div><div id="later"></div>`);
     type Api = {
       Kiosk: {
@@ -54,6 +54,23 @@ describe("mount, refresh and destroy", () => {
     expect(await page.evaluate(() => document.getElementById("new")?.shadowRoot ?? null)).toBe(
       null,
     );
+
+    // Back on the shop's route: refresh() starts the page again, watching it too.
+    await page.evaluate(() => (window as unknown as Api).Kiosk.refresh());
+    await page
+      .locator("#new")
+      .getByRole("heading", { name: /Forge Studio Pro/ })
+      .waitFor();
+    await page.evaluate(() => {
+      document.body.insertAdjacentHTML(
+        "beforeend",
+        `<div id="newer" data-kiosk-product="team-seats"></div>`,
+      );
+    });
+    await page
+      .locator("#newer")
+      .getByRole("heading", { name: /Team Seats/ })
+      .waitFor();
   });
 });
 
