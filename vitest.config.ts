@@ -36,6 +36,10 @@ export default defineConfig({
     // Worker threads start faster than processes and share the transform cache.
     pool: "threads",
     sequence: { sequencer: InstalledFirst },
+    // Modules stay transformed on disk between runs (node_modules/.experimental-vitest-cache,
+    // keyed by path, content and config): a run transforms only what changed, about 1.5 s less
+    // CPU for the node and widget files.
+    experimental: { fsModuleCache: true },
     projects: inPart([
       {
         extends: true,
