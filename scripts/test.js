@@ -16,6 +16,8 @@ const { scripts } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"))
 const env = {
   ...process.env,
   PATH: [join(root, "node_modules", ".bin"), process.env.PATH].join(delimiter),
+  // Both vitest runs share one `npm pack` of the build (see test/support/packed-package.ts).
+  TEST_RUN_PID: String(process.pid),
 };
 
 const tmpfsMagic = 0x01021994;

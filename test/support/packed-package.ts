@@ -8,10 +8,11 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const packs = join(root, ".tsbuild", "packed");
 /**
- * One folder per vitest process: its worker threads share the pid, so a run packs once for the
- * package and the installed-package suites, and the next run packs its own build again.
+ * One folder per test run, named by a pid: `npm test`'s own (`TEST_RUN_PID`), which both of its
+ * vitest runs share, else the vitest process's (its worker threads share it). A run packs once
+ * for the package and the installed-package suites, and the next run packs its own build again.
  */
-const folder = join(packs, String(process.pid));
+const folder = join(packs, process.env.TEST_RUN_PID || String(process.pid));
 const doneFile = join(folder, "tarball.txt");
 
 let packed: Promise<string> | undefined;
