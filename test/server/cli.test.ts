@@ -125,38 +125,42 @@ describe("kiosk serve (the real CLI over HTTP)", () => {
   });
 
   it("stops at start with one line naming a bad setting", async () => {
-    const result = await runCli({ KIOSK_PLATFORM: "sandbox", PORT: "70000" });
-    expect(result.code).toBe(1);
-    expect(result.stderr.trim().split("\n")).toHaveLength(1);
-    expect(result.stderr).toMatch(/^kiosk: PORT: /);
-    const catalog = await runCli({ KIOSK_SANDBOX_CATALOG: "package.json", PORT: "0" });
-    expect(catalog.code).toBe(1);
-    expect(catalog.stderr).toMatch(/^kiosk: KIOSK_SANDBOX_CATALOG: package\.json: store/);
-    const noKey = await runCli({ KIOSK_PLATFORM: "sellvy" });
-    expect(noKey.stderr).toBe("kiosk: KIOSK_SECRET_KEY: is required for KIOSK_PLATFORM=sellvy\n");
-    const wrongKey = await runCli({
-      KIOSK_PLATFORM: "sx",
-      KIOSK_SECRET_KEY: "not-an-sx-key",
-      KIOSK_API_BASE: "http://127.0.0.1:9",
-    });
-    expect(wrongKey.code).toBe(1);
-    expect(wrongKey.stderr).toMatch(/^kiosk: KIOSK_SECRET_KEY: [^\n]*\n$/);
-    expect(wrongKey.stderr).not.toContain("not-an-sx-key");
-    const shop = await runCli({ KIOSK_SHOP_URL: "ftp://shop.example", PORT: "0" });
-    expect(shop.code).toBe(1);
-    expect(shop.stderr).toBe(
+    // Each start is a process of its own: all at once, each checked as it was asked.
+    const [result, catalog, noKey, wrongKey, shop, pasted, ...where] = await Promise.all([
+      runCli({ KIOSK_PLATFORM: "sandbox", PORT: "70000" }),
+      runCli({ KIOSK_SANDBOX_CATALOG: "package.json", PORT: "0" }),
+      runCli({ KIOSK_PLATFORM: "sellvy" }),
+      runCli({
+        KIOSK_PLATFORM: "sx",
+        KIOSK_SECRET_KEY: "not-an-sx-key",
+        KIOSK_API_BASE: "http://127.0.0.1:9",
+      }),
+      runCli({ KIOSK_SHOP_URL: "ftp://shop.example", PORT: "0" }),
+      // A value pasted with a second line is still shown on one.
+      runCli({ KIOSK_SHOP_URL: "ftp://shop.example\nsecond", PORT: "0" }),
+      // An address this machine does not have (TEST-NET-1), and a name that resolves nowhere.
+      ...["192.0.2.1", "no-such-host.invalid"].map((host) => runCli({ HOST: host, PORT: "0" })),
+    ]);
+    expect(result?.code).toBe(1);
+    expect(result?.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result?.stderr).toMatch(/^kiosk: PORT: /);
+    expect(catalog?.code).toBe(1);
+    expect(catalog?.stderr).toMatch(/^kiosk: KIOSK_SANDBOX_CATALOG: package\.json: store/);
+    expect(noKey?.stderr).toBe("kiosk: KIOSK_SECRET_KEY: is required for KIOSK_PLATFORM=sellvy\n");
+    expect(wrongKey?.code).toBe(1);
+    expect(wrongKey?.stderr).toMatch(/^kiosk: KIOSK_SECRET_KEY: [^\n]*\n$/);
+    expect(wrongKey?.stderr).not.toContain("not-an-sx-key");
+    expect(shop?.code).toBe(1);
+    expect(shop?.stderr).toBe(
       'kiosk: KIOSK_SHOP_URL: must be an http(s) URL, such as https://shop.example (got "ftp://shop.example")\n',
     );
-    // A value pasted with a second line is still shown on one.
-    const pasted = await runCli({ KIOSK_SHOP_URL: "ftp://shop.example\nsecond", PORT: "0" });
-    expect(pasted.code).toBe(1);
-    expect(pasted.stderr.trim().split("\n")).toHaveLength(1);
-    expect(pasted.stderr).toMatch(/^kiosk: KIOSK_SHOP_URL: /);
-    // An address this machine does not have (TEST-NET-1), and a name that resolves nowhere.
-    for (const host of ["192.0.2.1", "no-such-host.invalid"]) {
-      const where = await runCli({ HOST: host, PORT: "0" });
-      expect(where.code).toBe(1);
-      expect(where.stderr).toMatch(/^kiosk: HOST: cannot listen there \([A-Z_]+\)\n$/);
+    expect(pasted?.code).toBe(1);
+    expect(pasted?.stderr.trim().split("\n")).toHaveLength(1);
+    expect(pasted?.stderr).toMatch(/^kiosk: KIOSK_SHOP_URL: /);
+    expect(where).toHaveLength(2);
+    for (const { code, stderr } of where) {
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^kiosk: HOST: cannot listen there \([A-Z_]+\)\n$/);
     }
   });
 });
