@@ -201,7 +201,7 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
     }
     // A merchant's template inside `<kiosk-product>` has its own `data-kiosk-buy` buttons.
     const found = [...root.querySelectorAll(anySelector)].filter(
-      (element) => !element.closest("kiosk-product"),
+      (element) => !element.closest("kiosk-product,[data-kiosk-provider]"),
     );
     // Ask for every product first, in one go, so they share a single batch.
     for (const element of found) {

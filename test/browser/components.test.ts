@@ -29,11 +29,13 @@ interface App {
   readonly react?: "18" | "19";
   /** Whether StrictMode mounts each widget twice (and unmounts the first). */
   readonly strict: boolean;
+  /** Whether the page also has `embed.js`, as a site-wide layout would put on every page. */
+  readonly embed?: boolean;
 }
 
 const apps: readonly App[] = [
   { name: "React 18", example: "react-app.jsx", react: "18", strict: true },
-  { name: "React 19", example: "react-app.jsx", react: "19", strict: true },
+  { name: "React 19", example: "react-app.jsx", react: "19", strict: true, embed: true },
   { name: "Preact", example: "preact-app.jsx", strict: false },
 ];
 
@@ -87,14 +89,15 @@ const bundles = new Map<string, Record<string, string>>();
 beforeAll(async () => {
   [browser, proxy] = await Promise.all([launchChromium(), startProxy()]);
   const built = await Promise.all(apps.map((app) => buildApp(app, `${proxy.origin}/api`)));
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
-    <script type="module" src="/app.js"></script></head>
+  const html = (app: App) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+    <title>Shop</title><script type="module" src="/app.js"></script>
+    ${app.embed ? `<script src="${proxy.origin}/embed.js" defer></script>` : ""}</head>
     <body><h1>Shop</h1><div id="shop"></div></body></html>`;
   await Promise.all(
     apps.map(async (app, index) => {
       const files = built[index] ?? {};
       bundles.set(app.name, files);
-      sites.set(app.name, await startMerchant(html, proxy.origin, files));
+      sites.set(app.name, await startMerchant(html(app), proxy.origin, files));
     }),
   );
 });
@@ -171,7 +174,8 @@ describe("the component entries", () => {
       const storefront = page.locator("[data-kiosk-storefront]");
       await storefront.getByRole("heading", { name: "Retro Palette Pack" }).waitFor();
 
-      // StrictMode mounted each widget twice; one is left, in one shadow root.
+      // StrictMode mounted each widget twice; one is left, in one shadow root. On the page with
+      // `embed.js` too, the embed leaves the components' elements to them.
       const mounts = await page.evaluate(() => (window as unknown as { mounts: string[] }).mounts);
       const times = app.strict ? 2 : 1;
       expect(mounts.filter((host) => host === "pro-license")).toHaveLength(times);
