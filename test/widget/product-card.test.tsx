@@ -79,7 +79,12 @@ describe("ProductCard", () => {
   it("offers the variants and prices the chosen one", async () => {
     const harness = createHarness();
     const { container } = render(<ProductCard kiosk={harness.kiosk} productId="cloud-sync" />);
-    const select = (await screen.findByRole("combobox")) as HTMLSelectElement;
+    // Its name says what it chooses and its description whose it is, as the Buy button's does:
+    // twelve cards' "Option" boxes are told apart in a screen reader's list of controls.
+    const select = (await screen.findByRole("combobox", {
+      name: "Option",
+      description: "Forge Cloud Sync",
+    })) as HTMLSelectElement;
     const options = [...select.options].map((option) => option.value);
     expect(options).toEqual(["monthly", "yearly", "founder"]);
     expect(container.querySelector(".price")?.textContent).toBe("$4.99");

@@ -155,6 +155,7 @@ const LoadedCard = tracked(function LoadedCard({
             <span class="sr">{strings.variant}</span>
             <select
               value={variantId.value}
+              aria-describedby={headingId}
               onChange={(event) => {
                 variantId.value = event.currentTarget.value;
               }}
