@@ -101,12 +101,22 @@ describe("ProductCard", () => {
   it("explains a failed load and tries again on request", async () => {
     const harness = createHarness();
     harness.dropNext("/products");
-    render(<ProductCard kiosk={harness.kiosk} productId="pro-license" />);
+    // In the widget's own container, as a page mounts it.
+    render(
+      <div class="kiosk">
+        <ProductCard kiosk={harness.kiosk} productId="pro-license" />
+      </div>,
+    );
     expect(await screen.findByRole("alert")).toBeTruthy();
     expect(screen.getByRole("alert").textContent).toMatch(/could not be reached/);
-    fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+    const retry = screen.getByRole("button", { name: "Try again" });
+    retry.focus();
+    fireEvent.click(retry);
     await screen.findByRole("heading", { name: "Forge Studio Pro — License Key" });
     expect(requestsTo(harness, "/products")).toHaveLength(2);
+    // The button went with the message: a keyboard's focus stays on the card, whose next Tab
+    // is its Buy button, rather than falling to the page's start.
+    expect(document.activeElement?.className).toBe("kiosk");
   });
 
   it("loads every card on a page with one request", async () => {

@@ -90,7 +90,20 @@ const CardMessage = tracked(function CardMessage({
           {message}
         </p>
         {onRetry && (
-          <button type="button" class="ghost" onClick={onRetry}>
+          <button
+            type="button"
+            class="ghost"
+            onClick={(event) => {
+              // The button goes with the message: the keyboard's focus stays on the widget
+              // rather than falling to the page's start.
+              const box = event.currentTarget.closest<HTMLElement>(".kiosk");
+              if (box) {
+                box.tabIndex = -1;
+                box.focus();
+              }
+              onRetry();
+            }}
+          >
             {strings.retry}
           </button>
         )}
