@@ -32,8 +32,34 @@ function messageOf(root: ShadowRoot, input: HTMLElement): string | undefined {
   return id ? (root.getElementById(id)?.textContent ?? undefined) : undefined;
 }
 
+/** What the sprite's custom field asks of another buyer. */
+const spriteFields = { discord: "someone" };
+
 const orderKeys = (harness: Harness) =>
   requestsTo(harness, "/orders", "POST").map((request) => request.headers.get("idempotency-key"));
+
+/**
+ * Another buyer's order, placed straight through the proxy while this checkout is open: it takes
+ * `quantity` of the product (`fields` for one that asks for some).
+ */
+async function anotherBuyerTakes(
+  harness: Harness,
+  productId: string,
+  quantity: number,
+  key: string,
+  fields?: Record<string, string>,
+): Promise<void> {
+  const taken = await harness.fetch(`${apiBase}/orders`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": key },
+    body: JSON.stringify({
+      items: [{ productId, quantity }],
+      email: "other@example.com",
+      ...(fields ? { fields } : {}),
+    }),
+  });
+  expect(taken.status).toBe(201);
+}
 
 describe("placing an order", () => {
   it("opens the payment page, follows the order and shows the delivered key", async () => {
@@ -161,15 +187,7 @@ describe("placing an order", () => {
     await waitFor(() => expect(pay().textContent).toBe("Pay $12.00"));
     // Another buyer takes the last units after this checkout loaded its product: only the
     // proxy can know.
-    const other = await harness.fetch(`${apiBase}/orders`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "idempotency-key": "other-buyer-0001" },
-      body: JSON.stringify({
-        items: [{ productId: "starter-account", quantity: 3 }],
-        email: "other@example.com",
-      }),
-    });
-    expect(other.status).toBe(201);
+    await anotherBuyerTakes(harness, "starter-account", 3, "other-buyer-0001");
     fireEvent.click(pay());
     await view.findByText("Please check the highlighted fields.");
     const quantity = field("Quantity") as HTMLInputElement;
@@ -243,16 +261,7 @@ describe("a product that sells out between the card and the submit", () => {
     type(field(/Email for delivery/), "buyer@example.com");
     await waitFor(() => expect(pay().textContent).toBe("Pay $35.00"));
     // Another buyer takes the last one.
-    const other = await harness.fetch(`${apiBase}/orders`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "idempotency-key": "another-buyer-1" },
-      body: JSON.stringify({
-        items: [{ productId: "custom-sprite", quantity: 1 }],
-        email: "other@example.com",
-        fields: { discord: "someone" },
-      }),
-    });
-    expect(other.status).toBe(201);
+    await anotherBuyerTakes(harness, "custom-sprite", 1, "another-buyer-1", spriteFields);
     fireEvent.click(pay());
     // Read again, the product is sold out in the open dialog too: no price to pay, Pay refused
     // (still focusable), and why beside it.
@@ -304,16 +313,7 @@ describe("a product that sells out between the card and the submit", () => {
     await waitFor(() => expect(pay().textContent).toBe("Pay $210.00"));
     raised = true;
     // Another buyer takes 5 of the 8: 3 are left.
-    const other = await harness.fetch(`${apiBase}/orders`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "idempotency-key": "another-buyer-2" },
-      body: JSON.stringify({
-        items: [{ productId: "custom-sprite", quantity: 5 }],
-        email: "other@example.com",
-        fields: { discord: "someone" },
-      }),
-    });
-    expect(other.status).toBe(201);
+    await anotherBuyerTakes(harness, "custom-sprite", 5, "another-buyer-2", spriteFields);
     fireEvent.click(pay());
     const quantity = field("Quantity") as HTMLInputElement;
     await waitFor(() => expect(quantity.value).toBe("3"));
@@ -333,23 +333,11 @@ describe("a product that sells out between the card and the submit", () => {
     await waitFor(() => expect(pay().textContent).toBe("Pay $80.00"));
 
     // Fewer again, then none: the note says what is left now, and goes once nothing is.
-    const takes = async (count: number, key: string) => {
-      const taken = await harness.fetch(`${apiBase}/orders`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": key },
-        body: JSON.stringify({
-          items: [{ productId: "custom-sprite", quantity: count }],
-          email: "other@example.com",
-          fields: { discord: "someone" },
-        }),
-      });
-      expect(taken.status).toBe(201);
-    };
-    await takes(2, "another-buyer-3");
+    await anotherBuyerTakes(harness, "custom-sprite", 2, "another-buyer-3", spriteFields);
     fireEvent.click(pay());
     await waitFor(() => expect(messageOf(root, quantity)).toBe("Only 1 is left."));
     expect(quantity.value).toBe("1");
-    await takes(1, "another-buyer-4");
+    await anotherBuyerTakes(harness, "custom-sprite", 1, "another-buyer-4", spriteFields);
     fireEvent.click(pay());
     await waitFor(() => expect(messageOf(root, pay())).toBe("This product is sold out."));
     expect(messageOf(root, quantity)).toBeUndefined();
