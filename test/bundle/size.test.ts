@@ -27,7 +27,7 @@ const ceilings: Record<string, number> = {
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_635,
   /** Loaded on the first Buy click. */
-  "open-checkout": 11_691,
+  "open-checkout": 11_696,
   /** Each language but English, loaded by pages in it. */
   de: 2_065,
   fr: 2_056,
@@ -41,7 +41,7 @@ const elementsPageBytes = 16_969;
 /** A storefront page before any click. */
 const storefrontPageBytes = 17_598;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 29_222;
+const purchaseBytes = 29_227;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

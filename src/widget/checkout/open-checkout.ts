@@ -1,7 +1,6 @@
 // widget/checkout/: the checkout dialog, its own chunk, loaded on the first Buy click.
 import { effect, type Signal } from "@preact/signals-core";
 import { h } from "preact";
-import { isFinalStatus } from "../../core/order-status";
 import type { Product, StoreInfo } from "../../core/types";
 import { request as checked } from "../client";
 import { KioskError } from "../errors";
@@ -11,20 +10,14 @@ import { mountInShadow } from "../mount";
 import type { ProductState } from "../product-store";
 import { problemMessage } from "../strings";
 import { storeAnswer } from "./answers";
-import { createCheckoutApi } from "./checkout-api";
-import { emitModelEvents, paid } from "./checkout-events";
+import { emitModelEvents } from "./checkout-events";
 import { CheckoutModal } from "./checkout-modal";
 import { createCheckoutModel } from "./checkout-model";
 import { checkoutCss } from "./checkout-styles";
 import type { PaymentWindow } from "./checkout-types";
-import {
-  dropSavedOrder,
-  keepCheckout,
-  markSavedOrder,
-  type SavedOrder,
-  savedOrder,
-  takeCheckout,
-} from "./kept-orders";
+import { newEntry, noteHistory } from "./history-entries";
+import { dropSavedOrder, keepCheckout, markSavedOrder, takeCheckout } from "./kept-orders";
+import { restoreDecision } from "./restore-decision";
 
 /** The open checkout of each page runtime; opening another closes it first. */
 const open = new WeakMap<Kiosk, () => void>();
@@ -35,47 +28,6 @@ const returnsTo = new WeakMap<Element, HTMLElement | null>();
  * a later ask (a double click) or a close before it is shown means it never shows.
  */
 const coming = new WeakMap<Kiosk, CheckoutRequest>();
-/**
- * Each runtime's one look at the tab's saved order, once per page load: the request that shows it
- * again, while no checkout has taken it yet (`take` empties it).
- */
-const restoring = new WeakMap<Kiosk, Promise<{ take?: CheckoutRequest | undefined }>>();
-
-/**
- * Whether the tab's saved order is shown again on this page load, decided once by whichever comes
- * first: the restore, or a checkout asked for before it decided (the hosted buy page opens its
- * own at once). That checkout waits for the decision and shows the saved order in its place, so
- * the buyer sees one dialog, and the page one `kiosk:open`.
- */
-function restoreDecision(kiosk: Kiosk): Promise<{ take?: CheckoutRequest | undefined }> {
-  let decided = restoring.get(kiosk);
-  if (!decided) {
-    const saved = savedOrder();
-    decided = saved ? decide(kiosk, saved) : Promise.resolve({});
-    restoring.set(kiosk, decided);
-  }
-  return decided;
-}
-
-async function decide(kiosk: Kiosk, saved: SavedOrder): Promise<{ take?: CheckoutRequest }> {
-  const { id, token } = saved.order;
-  const take = { take: { productId: saved.productId, resume: saved.order } };
-  try {
-    const { status } = await createCheckoutApi(kiosk.client).order(id, token);
-    // One the buyer closed while it waited for payment opens by itself once paid, to show the
-    // goods; ended unpaid meanwhile, it is forgotten.
-    if (!saved.closed || paid(status)) return take;
-    if (isFinalStatus(status)) dropSavedOrder(id);
-  } catch (error) {
-    // An order the proxy no longer knows (a restart without Redis emptied its store) is never
-    // found again: forgotten, rather than shown by itself on every page of the shop. (`request`
-    // fails with a KioskError only.)
-    if ((error as KioskError).kind !== "not_found") return take;
-    dropSavedOrder(id);
-  }
-  return {};
-}
-
 const noop = () => {};
 
 /**
@@ -92,21 +44,6 @@ function readAgain(kiosk: Kiosk, productId: string): void {
     .products([productId], fresh)
     .then((found) => found.forEach(kiosk.products.put), noop);
 }
-
-/** The browser's Navigation API, where it has one: each history entry has a key of its own. */
-const navigation = (
-  window as {
-    navigation?: { currentEntry: { key: string } | null; entries(): Array<{ key: string }> };
-  }
-).navigation;
-
-/**
- * The history each runtime's checkout last saw: the entries' keys, else (no Navigation API) how
- * many there were. See `closeCheckout`.
- */
-const entries = new WeakMap<Kiosk, Set<string | undefined> | number>();
-const historyNow = () =>
-  navigation ? new Set(navigation.entries().map(({ key }) => key)) : history.length;
 
 /** The store's settings; without them the checkout still works (coupons, default payment). */
 function storeInfo(kiosk: Kiosk): Promise<StoreInfo | undefined> {
@@ -126,7 +63,7 @@ export async function openCheckout(
 ): Promise<void> {
   // An order shown again after a reload is not an ask of the buyer's: nothing replaces it.
   if (!request.resume) coming.set(kiosk, request);
-  entries.set(kiosk, historyNow());
+  noteHistory(kiosk);
   // What had focus gets it back (a merchant's own button that called `Kiosk.open`).
   const active = document.activeElement as HTMLElement | null;
   // Opened over another checkout (`Kiosk.open` from the page's code): where that one's went.
@@ -285,13 +222,7 @@ export function restoreCheckout(kiosk: Kiosk, wanted: () => boolean): void {
  * popstate too, with an entry new to the history: that is not leaving.
  */
 export function closeCheckout(kiosk: Kiosk, popped?: Event): void {
-  const known = entries.get(kiosk) ?? 0;
-  const now = historyNow();
-  entries.set(kiosk, now);
-  // The page's own entry is one not seen before (where it took the place of those Back left,
-  // their count stays the same: only keys tell).
-  const pushed =
-    typeof known === "number" ? (now as number) > known : !known.has(navigation?.currentEntry?.key);
+  const pushed = newEntry(kiosk);
   if (popped?.type === "popstate" && pushed) return;
   coming.delete(kiosk);
   open.get(kiosk)?.();
