@@ -62,20 +62,25 @@ export interface CheckoutForm {
   showFailure(error: unknown): string;
 }
 
-/** How the page's language writes numbers: its `decimal` and `group` marks, among its parts. */
-const marks = () =>
-  Object.fromEntries(
-    new Intl.NumberFormat(active.value.locale)
-      .formatToParts(12345.6)
-      .map((part) => [part.type, part.value]),
-  ) as unknown as NumberMarks;
+/**
+ * How the page's language writes numbers: its `decimal` and `group` marks, among its parts.
+ * Made once per language, not at every check of a field as the buyer types.
+ */
+const marks = computed(
+  () =>
+    Object.fromEntries(
+      new Intl.NumberFormat(active.value.locale)
+        .formatToParts(12345.6)
+        .map((part) => [part.type, part.value]),
+    ) as unknown as NumberMarks,
+);
 
 /**
  * A custom field's answer as the platforms read it: a number as the page's language writes one
  * ("1.000,5" in German) is sent in their form (1000.5); see `readNumber`.
  */
 function answer(field: CustomField, value: string): string {
-  return field.type === "number" ? (readNumber(value, marks()) ?? value) : value;
+  return field.type === "number" ? (readNumber(value, marks.value) ?? value) : value;
 }
 
 /** Creates the form state of one checkout of one product. */
@@ -122,7 +127,7 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
     if (!address) found.email = fieldMessage({ code: "required" });
     else if (!isEmailAddress(address)) found.email = fieldMessage({ code: "not_email" });
     for (const field of product.value.customFields) {
-      const problem = checkCustomField(field, fields.value[field.key] ?? "", marks());
+      const problem = checkCustomField(field, fields.value[field.key] ?? "", marks.value);
       if (problem) found[`fields.${field.key}`] = fieldMessage(problem);
     }
     return found;
