@@ -79,7 +79,8 @@ export interface Kiosk {
   restore(): void;
   /**
    * Keeps {@link restore} from showing the order once its page is taken down (`Kiosk.destroy()`),
-   * however far it has got. A checkout open already is closed by {@link close}.
+   * however far it has got, and stops hearing the browser's Back and Forward (the page hears them
+   * again if it starts again). A checkout open already is closed by {@link close}.
    */
   stop(): void;
   /** The page's `kiosk:*` events. */

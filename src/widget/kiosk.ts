@@ -38,6 +38,8 @@ export function createKiosk(options: KioskOptions): Kiosk {
     },
     stop() {
       stopped = true;
+      // A runtime dropped (a framework's provider unmounted) is not kept alive by the window.
+      removeEventListener("popstate", kiosk.close);
     },
     storeSettings() {
       if (!store) {

@@ -103,6 +103,8 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
   const restart = () => {
     if (stopLinks) return;
     stopLinks = listenForBuyLinks(kiosk, root);
+    // Back and Forward close its checkout again, as from the runtime's start (see `createKiosk`).
+    addEventListener("popstate", kiosk.close);
     watch();
     restPage(page, false);
   };

@@ -296,6 +296,9 @@ describe("Kiosk.mount(…)", () => {
     await shown("added", /Tokyo/);
     fireEvent.click(document.getElementById("link") as HTMLElement);
     expect((await checkout()).getAllByText(/Setup Call/).length).toBeGreaterThan(0);
+    // And the browser's Back closes its checkout, as it did before the page stopped.
+    window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
+    await waitFor(() => expect(document.querySelector("[data-kiosk-checkout]")).toBeNull());
   });
 
   it("names a field whose key holds spaces and capitals, and locks it", async () => {
