@@ -113,30 +113,55 @@ const observerCall = (event) =>
   !event.args?.data?.url &&
   ["check", "changed"].includes(event.args?.data?.functionName);
 
+/** The rendering a script can force by reading a style or a layout. */
+const renderingEvents = new Set(["UpdateLayoutTree", "Layout"]);
+
 /**
- * The main thread's time (ms) in JavaScript, from a trace: every outermost script event, with
- * the work it forced (a style or layout it read). DevTools' ScriptDuration leaves out the
- * microtasks run after a task, where a promise's callbacks run, such as a module's rendering.
- * The bench's own observer's calls are left out.
+ * The outermost of `names`' events on `thread`, in order: an event inside another of them is
+ * part of it.
  */
-export function scriptTime({ events, thread }) {
-  const script = events
+function outermost({ events, thread }, names, skip = () => false) {
+  const matching = events
     .filter(
       (event) =>
         event.ph === "X" &&
-        scriptEvents.has(event.name) &&
+        names.has(event.name) &&
         `${event.pid}:${event.tid}` === thread &&
-        !observerCall(event),
+        !skip(event),
     )
     .sort((a, b) => a.ts - b.ts);
-  let total = 0;
+  const result = [];
   let end = 0;
-  for (const event of script) {
+  for (const event of matching) {
     if (event.ts < end) continue;
-    total += event.dur;
+    result.push(event);
     end = event.ts + event.dur;
   }
-  return total / 1000;
+  return result;
+}
+
+/**
+ * The main thread's time (ms) in JavaScript, from a trace, and apart the style and layout that
+ * it forced (a style or layout it read), which DevTools and Lighthouse count as rendering, not
+ * as scripting: every outermost script event, less the rendering inside it. DevTools'
+ * ScriptDuration leaves out the microtasks run after a task, where a promise's callbacks run,
+ * such as a module's rendering. The bench's own observer's calls are left out.
+ */
+export function scriptTime(main) {
+  const scripts = outermost(main, scriptEvents, observerCall);
+  const rendering = outermost(main, renderingEvents);
+  let total = 0;
+  let forced = 0;
+  let next = 0;
+  for (const script of scripts) {
+    total += script.dur;
+    const end = script.ts + script.dur;
+    while (next < rendering.length && rendering[next].ts < script.ts) next += 1;
+    for (let index = next; index < rendering.length && rendering[index].ts < end; index += 1) {
+      forced += Math.min(rendering[index].dur, end - rendering[index].ts);
+    }
+  }
+  return { scriptMs: (total - forced) / 1000, forcedMs: forced / 1000 };
 }
 
 /** The main-thread tasks (ms) of the page at `url`, from a trace. */
@@ -243,7 +268,7 @@ export async function measureLoad(
       }
     }
     const result = {
-      scriptMs: scriptTime(main),
+      ...scriptTime(main),
       tbtMs: painted.blocking,
       longestMs: Math.max(0, ...painted.durations),
       longestAnyMs: Math.max(0, ...tasks),

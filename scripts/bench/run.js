@@ -137,6 +137,7 @@ try {
         "shownMs",
         "answeredMs",
         "scriptMs",
+        "forcedMs",
         "cls",
         "productRequests",
       ]

@@ -95,28 +95,96 @@ describe("embed.js's first cards", () => {
     expect(after?.y).toBe(before?.y);
   });
 
-  it("lays a storefront's text styles out unseen while its first page is on its way, and then drops them", async () => {
+  it("lays a storefront's text styles out unseen before its first cards, and then drops them", async () => {
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
       <script src="${proxyOrigin()}/embed.js" defer></script></head>
       <body><div data-kiosk-storefront data-kiosk-limit="4"></div></body></html>`;
     const { page, origin } = await openSite(html);
-    const release = await holdProducts(page);
+    // Every style's space as it joins (its font, its place, its clip, its text), and every
+    // card, in order.
+    await page.addInitScript(() => {
+      const seen: string[][] = [];
+      (window as { seen?: typeof seen }).seen = seen;
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (init) {
+        const root = attach.call(this, init);
+        new MutationObserver((records) => {
+          for (const record of records) {
+            for (const node of record.addedNodes) {
+              if (!(node instanceof HTMLElement)) continue;
+              if (node.className.startsWith("sr ")) {
+                const style = getComputedStyle(node);
+                const { fontSize, fontWeight, position, clip } = style;
+                seen.push([fontSize, fontWeight, position, clip, node.textContent ?? ""]);
+              } else if (node.tagName === "ARTICLE" && node.hasAttribute("aria-labelledby")) {
+                seen.push(["card"]);
+              }
+            }
+          }
+        }).observe(root, { childList: true, subtree: true });
+        return root;
+      };
+    });
     await page.goto(origin);
-    const sample = page.locator(".sample");
-    // Laid out (in a task after the placeholders' first frame), out of the flow, never seen or
-    // read out.
-    await expect
-      .poll(() => sample.evaluate((element) => getComputedStyle(element).display))
-      .toBe("block");
-    expect(await sample.evaluate((element) => getComputedStyle(element).position)).toBe("absolute");
-    expect(
-      await sample.evaluate((element) => element.getBoundingClientRect().height),
-    ).toBeGreaterThan(0);
-    expect(await sample.isVisible()).toBe(false);
-    expect(await page.locator("body").ariaSnapshot()).not.toMatch(/Sphinx/);
-    release();
-    await page.getByRole("heading", { level: 2 }).first().waitFor();
-    expect(await sample.count()).toBe(0);
+    await expect.poll(() => page.getByRole("heading", { level: 2 }).count()).toBe(4);
+    const seen = await page.evaluate(() => (window as { seen?: string[][] }).seen);
+    // A space in each style, out of the flow and clipped to nothing: laid out, never seen or
+    // read out; all seven before the first card.
+    const hidden = ["absolute", "rect(0px, 0px, 0px, 0px)", "\u00a0"];
+    expect(seen?.slice(0, 7)).toEqual([
+      ["15px", "400", ...hidden],
+      ["17px", "600", ...hidden],
+      ["15px", "700", ...hidden],
+      ["14px", "400", ...hidden],
+      ["11px", "400", ...hidden],
+      ["15px", "600", ...hidden],
+      ["14px", "600", ...hidden],
+    ]);
+    expect(seen?.slice(7)).toEqual(Array(4).fill(["card"]));
+    // Dropped once laid out.
+    expect(await page.locator(".storefront > div > span.sr").count()).toBe(0);
+  });
+
+  it("lays a page of cards' text styles out in the first card's place before the first card is drawn", async () => {
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
+      <body>${'<div data-kiosk-product="pro-license"></div>'.repeat(3)}</body></html>`;
+    const { page, origin } = await openSite(html);
+    // What the first shadow root saw added, in order: a style's space (1) or a card (0), with
+    // the cards drawn in it by then.
+    await page.addInitScript(() => {
+      const seen: Array<[number, number]> = [];
+      (window as { seen?: typeof seen }).seen = seen;
+      let watched = false;
+      let cards = 0;
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (init) {
+        const root = attach.call(this, init);
+        if (!watched) {
+          watched = true;
+          new MutationObserver((records) => {
+            for (const record of records) {
+              for (const node of record.addedNodes) {
+                if (!(node instanceof HTMLElement)) continue;
+                if (node.className.startsWith("sr ")) seen.push([1, cards]);
+                else if (node.tagName === "ARTICLE") seen.push([0, ++cards]);
+              }
+            }
+          }).observe(root, { childList: true, subtree: true });
+        }
+        return root;
+      };
+    });
+    await page.goto(origin);
+    await page
+      .getByRole("heading", { name: /Forge Studio Pro/ })
+      .first()
+      .waitFor();
+    const seen = await page.evaluate(() => (window as { seen?: Array<[number, number]> }).seen);
+    // Seven styles, each before the first card; then the card, and the place with them gone.
+    expect(seen?.filter(([style]) => style === 1)).toEqual(Array(7).fill([1, 0]));
+    expect(seen?.at(-1)).toEqual([0, 1]);
+    expect(await page.locator(".kiosk > div.card").count()).toBe(0);
   });
 
   it("fetches the pictures of cards far below the fold only as the buyer nears them", async () => {

@@ -17,7 +17,7 @@ const ceilings: Record<string, number> = {
    * The page code: cards, buy buttons and links, the script API, English, styles, Preact. It
    * names the lazy chunks by hash, so it too moves by a few bytes when one of them changes.
    */
-  kiosk: 14_942,
+  kiosk: 14_979,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_703,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -27,7 +27,7 @@ const ceilings: Record<string, number> = {
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_635,
   /** Loaded on the first Buy click. */
-  "open-checkout": 11_696,
+  "open-checkout": 11_702,
   /** Each language but English, loaded by pages in it. */
   de: 2_065,
   fr: 2_056,
@@ -35,13 +35,13 @@ const ceilings: Record<string, number> = {
   ja: 2_355,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_919;
+const preClickBytes = 15_956;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 16_986;
+const elementsPageBytes = 17_023;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_615;
+const storefrontPageBytes = 17_636;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 29_244;
+const purchaseBytes = 29_287;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

@@ -5,6 +5,7 @@ import { parseCatalog } from "../../src/server/platforms/sandbox/catalog";
 import { localNames } from "../../src/widget/checkout/field-messages";
 import { en } from "../../src/widget/i18n/en";
 import { enCheckout } from "../../src/widget/i18n/en-checkout";
+import { enStorefront } from "../../src/widget/i18n/en-storefront";
 import {
   loadMessages,
   locales,
@@ -263,6 +264,27 @@ describe("merchant overrides", () => {
     expect(await card("two").text(".stock")).toBe("only 2!");
   });
 
+  it("words the storefront too, whose English sentences load with its chunk", async () => {
+    const harness = createHarness({ catalog: catalog() });
+    await mount(
+      harness,
+      `<script type="application/json" data-kiosk-messages>
+         {"search": "Find a product", "pageOf": "{page} / {count}", "buy": "Get it"}
+       </script>
+       <div data-kiosk-storefront data-kiosk-limit="1" id="shop"></div>`,
+    );
+    const root = await waitFor(() => {
+      const shadow = document.querySelector("#shop")?.shadowRoot;
+      if (!shadow?.querySelector("input")) throw new Error("no storefront yet");
+      return shadow;
+    });
+    const view = within(root as unknown as HTMLElement);
+    expect(view.getByRole("searchbox", { name: "Find a product" })).toBeTruthy();
+    await view.findByText(/^1 \/ \d+$/);
+    // Its cards keep the page's words, worded too.
+    expect((await view.findByRole("button", { name: /Get it/ })).textContent).toMatch(/Get it/);
+  });
+
   it("words the checkout too, whose English sentences load with its chunk", async () => {
     const harness = createHarness({ catalog: catalog() });
     const mounted = await mount(
@@ -295,9 +317,10 @@ describe("the catalogues", () => {
       limit: 2,
       currency: "EUR",
     };
-    const english = { ...en, ...enCheckout };
+    const english = { ...en, ...enCheckout, ...enStorefront };
     for (const locale of locales) {
-      // English's checkout sentences come with the checkout's chunk; the others load whole.
+      // English's checkout and storefront sentences come with their chunks; the others load
+      // whole.
       const messages = locale === "en" ? english : await loadMessages(locale);
       expect(Object.keys(messages).sort(), locale).toEqual(Object.keys(english).sort());
       for (const [key, message] of Object.entries(messages)) {

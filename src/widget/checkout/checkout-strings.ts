@@ -1,6 +1,6 @@
 import { computed } from "@preact/signals-core";
 import type { BuyerProblem, BuyerProblemCode } from "../../core/buyer-messages";
-import { en, type Messages } from "../i18n/en";
+import { en, type PageMessages } from "../i18n/en";
 import { enCheckout } from "../i18n/en-checkout";
 import { active } from "../i18n/locale";
 
@@ -17,12 +17,15 @@ const catalogue = computed(() => {
   return reword({ ...enCheckout, ...messages });
 });
 
+/** The sentences the checkout reads: the page's and its own. */
+type CheckoutMessages = PageMessages & typeof enCheckout;
+
 /** Every sentence the checkout shows a buyer, in the page's language (see `strings`). */
-export const checkoutStrings = {} as Messages;
+export const checkoutStrings = {} as CheckoutMessages;
 for (const key of [...Object.keys(en), ...Object.keys(enCheckout)]) {
   Object.defineProperty(checkoutStrings, key, {
     enumerable: true,
-    get: () => catalogue.value[key as keyof Messages],
+    get: () => catalogue.value[key as keyof CheckoutMessages],
   });
 }
 

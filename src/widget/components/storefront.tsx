@@ -2,13 +2,14 @@ import { createRef, type VNode } from "preact";
 import { maxPageSize, maxSearchLength } from "../../core/product-query";
 import { KioskError } from "../errors";
 import type { HeadingLevel } from "../heading-level";
+import { enStorefront } from "../i18n/en-storefront";
+import { active } from "../i18n/locale";
 import type { Kiosk } from "../kiosk-types";
-import { readyNumbers } from "../mount";
+import { readyNumbers, textStyleSteps } from "../mount";
 import { type ProblemKind, problemMessage, strings } from "../strings";
 import { adoptStyles } from "../styles";
 import { once, tracked, useMount, useSignal, useSignalEffect } from "../tracked";
 import { CardSkeleton, ProductCard } from "./product-card";
-import { TextSample, textSampleCss } from "./text-sample";
 
 export interface StorefrontProps {
   readonly kiosk: Kiosk;
@@ -26,6 +27,37 @@ export interface StorefrontProps {
  * CPU (72 ms against 60 at 6, `npm run bench -- --only s4 --runs 13`; 4 did no better).
  */
 export const cardsPerSlice = 6;
+
+/**
+ * The storefront's sentences in the page's language, with the merchant's wording: English's
+ * come with this chunk, every other language's with its catalogue. Read in a render, it
+ * re-renders the storefront when the language changes.
+ */
+const storefrontWords = (): typeof enStorefront => {
+  const { messages, reword } = active.value;
+  return reword({ ...enStorefront, ...messages });
+};
+
+/**
+ * Lays a card's text styles out in `box`, a style a task, while the first page is on its way
+ * (see `textStyleSteps`), then empties it: the first slice's frame would otherwise pay for them
+ * all at once. Settles once done.
+ */
+const layOutText = (box: HTMLElement): Promise<void> =>
+  new Promise((done) => {
+    const steps = textStyleSteps(box);
+    const next = () => {
+      const step = steps.shift();
+      if (step && box.isConnected) {
+        step();
+        setTimeout(next);
+      } else {
+        box.textContent = "";
+        done();
+      }
+    };
+    setTimeout(next);
+  });
 
 type PageState =
   | { readonly status: "loading"; readonly ids: readonly string[] }
@@ -45,8 +77,7 @@ export const storefrontCss = `.grid{display:grid;grid-template-columns:repeat(au
 .grid>.card{content-visibility:auto}
 input{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}
 .muted{color:var(--mu);font-size:14px}
-[aria-disabled=true]{cursor:not-allowed;opacity:.55}
-${textSampleCss}`;
+[aria-disabled=true]{cursor:not-allowed;opacity:.55}`;
 
 /** A grid of product cards with search and paging, from `GET /products?search&category&page`. */
 export const Storefront = tracked(function Storefront({
@@ -67,10 +98,15 @@ export const Storefront = tracked(function Storefront({
   // while the next page loads or fails.
   const pages = useSignal(0);
   const section = once(() => createRef<HTMLElement>());
+  // The text styles' set-up, begun as it mounts in an element of no children of Preact's (which
+  // Preact leaves alone): the first page's cards wait for it.
+  const textBox = once(() => createRef<HTMLDivElement>());
+  const setUp = once(() => ({ text: Promise.resolve() }));
   // Into the shadow root it renders in, before the first paint; never onto a host page.
   useMount(() => {
     const root = section.current?.getRootNode();
     if (root instanceof ShadowRoot) adoptStyles(root, storefrontCss);
+    if (textBox.current) setUp.text = layOutText(textBox.current);
     return undefined;
   });
   const shown = useSignal(cardsPerSlice);
@@ -103,8 +139,8 @@ export const Storefront = tracked(function Storefront({
     let current = true;
     // While the page is on its way, not in the task that draws its first cards.
     readyNumbers(() => {});
-    kiosk.client.list(wanted).then(
-      (result) => {
+    Promise.all([kiosk.client.list(wanted), setUp.text]).then(
+      ([result]) => {
         if (!current) return;
         for (const product of result.data) kiosk.products.put(product);
         // A new page starts with one slice; the rest follow, a slice per task.
@@ -134,14 +170,15 @@ export const Storefront = tracked(function Storefront({
 
   const view = state.value;
   const pageCount = pages.value;
+  const words = storefrontWords();
   return (
     // Focusable by script alone: where Try again leaves the focus as it takes its button away.
     <section ref={section} class="storefront" aria-busy={view.status === "loading"} tabIndex={-1}>
       <div class="tools">
         <input
           type="search"
-          aria-label={strings.search}
-          placeholder={strings.search}
+          aria-label={words.search}
+          placeholder={words.search}
           maxLength={maxSearchLength}
           value={search.value}
           onInput={(event) => {
@@ -151,7 +188,7 @@ export const Storefront = tracked(function Storefront({
       </div>
       {/* There before the answer comes, so a screen reader reads what it says then. */}
       <p class="muted" role="status">
-        {view.status === "ready" && view.ids.length === 0 && strings.noResults}
+        {view.status === "ready" && view.ids.length === 0 && words.noResults}
       </p>
       {view.status === "error" ? (
         <div>
@@ -170,14 +207,11 @@ export const Storefront = tracked(function Storefront({
           </button>
         </div>
       ) : view.status === "loading" && view.ids.length === 0 ? (
-        <>
-          <div class="grid">
-            {Array.from({ length: Math.min(size, 4) }, (_, index) => (
-              <CardSkeleton key={index} />
-            ))}
-          </div>
-          <TextSample />
-        </>
+        <div class="grid">
+          {Array.from({ length: Math.min(size, 4) }, (_, index) => (
+            <CardSkeleton key={index} />
+          ))}
+        </div>
       ) : (
         <div class="grid">
           {view.ids.map((id, index) =>
@@ -191,7 +225,7 @@ export const Storefront = tracked(function Storefront({
         </div>
       )}
       {pageCount > 1 && (
-        <nav class="pager" aria-label={strings.pages}>
+        <nav class="pager" aria-label={words.pages}>
           {/* aria-disabled, not disabled, at either end: a disabled button would drop the focus. */}
           <button
             type="button"
@@ -201,9 +235,9 @@ export const Storefront = tracked(function Storefront({
               if (page.value > 1) page.value--;
             }}
           >
-            {strings.previous}
+            {words.previous}
           </button>
-          <span aria-live="polite">{strings.pageOf({ page: page.value, count: pageCount })}</span>
+          <span aria-live="polite">{words.pageOf({ page: page.value, count: pageCount })}</span>
           <button
             type="button"
             class="ghost"
@@ -212,10 +246,11 @@ export const Storefront = tracked(function Storefront({
               if (page.value < pages.value) page.value++;
             }}
           >
-            {strings.next}
+            {words.next}
           </button>
         </nav>
       )}
+      <div ref={textBox} />
     </section>
   );
 });

@@ -1,10 +1,11 @@
 // widget/i18n/: one message catalogue per locale (English inline, the others lazy chunks) and how the locale is chosen.
 import type { enCheckout } from "./en-checkout";
+import type { enStorefront } from "./en-storefront";
 import { plural } from "./plural";
 
 /**
- * The English catalogue's sentences for cards, buy buttons and the storefront, shipped inline;
- * the checkout's are in its own chunk (`en-checkout.ts`). Each other locale is a chunk of the
+ * The English catalogue's sentences for cards and buy buttons, shipped inline; the checkout's
+ * and the storefront's are in their own chunks (`en-checkout.ts`, `en-storefront.ts`). Each other locale is a chunk of the
  * whole shape (`Messages`), loaded only when a page asks for it. Sentences that take values are
  * functions of named parameters, never pieces to join.
  */
@@ -20,12 +21,6 @@ export const en = {
   productMissing: "This product is not available.",
   loadFailed: "The shop could not be reached. Please try again later.",
   retry: "Try again",
-  search: "Search products",
-  noResults: "No products match your search.",
-  pages: "Product pages",
-  previous: "Previous",
-  next: "Next",
-  pageOf: ({ page, count }: { page: number; count: number }) => `Page ${page} of ${count}`,
 
   "failure.network": "The shop could not be reached. Check your connection and try again.",
   "failure.rate_limited": ({ seconds }: { seconds: number }) =>
@@ -47,7 +42,7 @@ export const en = {
 export type PageMessages = typeof en;
 /**
  * The shape every locale's catalogue has: the same keys, each a string or a sentence function.
- * English keeps the checkout's sentences in the checkout's chunk (`en-checkout.ts`).
+ * English keeps the checkout's and the storefront's sentences in their chunks.
  */
-export type Messages = PageMessages & typeof enCheckout;
+export type Messages = PageMessages & typeof enCheckout & typeof enStorefront;
 export type MessageKey = keyof Messages;
