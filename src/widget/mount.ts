@@ -67,12 +67,14 @@ export function drawAfter(ready: Promise<unknown>): void {
 }
 
 /**
- * A card's text styles (a font at a size and weight), by the class that sets each. The first
- * text a page lays out in a style has the browser find and set that font up, work it then keeps
- * and that costs more than laying out a card: at 4x CPU slowdown 5-20 ms a style, most of the
- * frame after a page's first cards, or after a storefront's first slice.
+ * A card's text styles (a font at a size and weight), by the class that sets each: the name,
+ * the price, the stock line and description, a badge, the Buy button. The first text a page
+ * lays out in a style has the browser find and set that font up, work it then keeps and that
+ * costs more than laying out a card: at 4x CPU slowdown 5-20 ms a style, most of the frame after
+ * a page's first cards, or after a storefront's first slice. Rarer ones (a sold-out line, bold
+ * in a description, a variant select) are left to the frame that first shows them.
  */
-const textStyles = ["", "name", "price", "stock", "badge", "buy", "stock out"];
+const textStyles = ["name", "price", "stock", "badge", "buy"];
 
 /**
  * The steps that lay a card's text styles out before any card is drawn, so that their set-up is
