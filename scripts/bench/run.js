@@ -2,7 +2,8 @@
 // machine. Builds nothing itself (npm runs the build first); prints the table and writes it to
 // bench/results.md. Options: --runs N (fresh loads per case, default 9), --seconds S (per
 // proxy route, default 5), --out FILE, --only KEYS (only these loads, e.g. `k4,s4`: their
-// figures are printed, and no table is written and no proxy load run).
+// figures are printed, and no table is written and no proxy load run), --root DIR (the proxy and
+// the widget it serves from another checkout's build: `ab.js` compares two builds so).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -23,6 +24,7 @@ const { values: options } = parseArgs({
     seconds: { type: "string", default: "5" },
     out: { type: "string", default: "bench/results.md" },
     only: { type: "string" },
+    root: { type: "string" },
   },
 });
 const runs = Math.max(1, Number.parseInt(options.runs, 10) || 9);
@@ -45,7 +47,7 @@ function machine() {
   return `${cores} cores (${model}, 5-minute load average ${load} at the end), Node ${process.version}`;
 }
 
-const { proxy, stops, close } = await openBench("kiosk-bench-");
+const { proxy, stops, close } = await openBench("kiosk-bench-", options.root);
 try {
   const peers = await loadPeers();
   const ids = cardIds;

@@ -24,11 +24,11 @@ function benchCatalog() {
 }
 
 /**
- * A run's proxy on the bench catalog, written to a folder of its own (named from `prefix`), and
- * `stops`, where the run adds what else it starts; `close()` stops all of it, last started
- * first, and removes the folder.
+ * A run's proxy on the bench catalog (from the checkout at `root`, this one by default), written
+ * to a folder of its own (named from `prefix`), and `stops`, where the run adds what else it
+ * starts; `close()` stops all of it, last started first, and removes the folder.
  */
-export async function openBench(prefix) {
+export async function openBench(prefix, root = process.cwd()) {
   const work = mkdtempSync(join(tmpdir(), prefix));
   const stops = [];
   const close = async () => {
@@ -38,7 +38,7 @@ export async function openBench(prefix) {
   try {
     const catalogPath = join(work, "catalog.json");
     writeFileSync(catalogPath, JSON.stringify(benchCatalog()));
-    const proxy = await startProxy(catalogPath);
+    const proxy = await startProxy(catalogPath, {}, root);
     stops.push(proxy.stop);
     return { proxy, stops, close };
   } catch (error) {
@@ -65,9 +65,12 @@ export async function openPageBench(prefix) {
   }
 }
 
-/** Starts `node bin/kiosk.js serve` on the sandbox with the given catalog file (and settings). */
-export async function startProxy(catalogPath, settings = {}) {
-  const child = spawn(process.execPath, [join(process.cwd(), "bin", "kiosk.js"), "serve"], {
+/**
+ * Starts `node bin/kiosk.js serve` on the sandbox with the given catalog file (and settings),
+ * from the checkout at `root` (its build, and the widget it serves).
+ */
+export async function startProxy(catalogPath, settings = {}, root = process.cwd()) {
+  const child = spawn(process.execPath, [join(root, "bin", "kiosk.js"), "serve"], {
     env: {
       ...process.env,
       PORT: "0",

@@ -1,0 +1,70 @@
+// `npm run bench:ab -- --base REV`: this tree's build against REV's on the same loads, in
+// alternating rounds, so that a change is told from the machine's drift (on two shared cores
+// the clock-based figures move between runs by as much as most changes). Builds this tree, and
+// REV in a temporary worktree sharing this one's node_modules; then, each round, runs
+// `run.js --only KEYS --runs N` once for REV and once for this tree (the proxy and the widget it
+// serves from each build; the browser, the pages and the bench's code are this tree's) and
+// prints both rows of figures. Options: --base REV (required), --only KEYS (default
+// k4,kl1,s4), --runs N (loads per case and round, default 9), --rounds N (default 3).
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+const { values: options } = parseArgs({
+  options: {
+    base: { type: "string" },
+    only: { type: "string", default: "k4,kl1,s4" },
+    runs: { type: "string", default: "9" },
+    rounds: { type: "string", default: "3" },
+  },
+});
+if (!options.base) {
+  console.error("ab: --base REV is required (a commit, tag or branch to compare against)");
+  process.exit(2);
+}
+const rounds = Math.max(1, Number.parseInt(options.rounds, 10) || 3);
+const here = process.cwd();
+const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: "inherit" });
+
+const worktree = mkdtempSync(join(tmpdir(), "kiosk-ab-"));
+try {
+  const commit = execFileSync("git", ["rev-parse", "--short", options.base], { encoding: "utf8" });
+  run("git", ["worktree", "add", "--detach", "--force", worktree, options.base], here);
+  symlinkSync(resolve(here, "node_modules"), join(worktree, "node_modules"), "dir");
+  run("npm", ["run", "--silent", "build"], worktree);
+  run("npm", ["run", "--silent", "build"], here);
+  const builds = [
+    { name: `base ${commit.trim()}`, root: worktree },
+    { name: "this tree", root: here },
+  ];
+  for (let round = 1; round <= rounds; round++) {
+    for (const build of builds) {
+      const result = spawnSync(
+        process.execPath,
+        [
+          join(here, "scripts", "bench", "run.js"),
+          "--only",
+          options.only,
+          "--runs",
+          options.runs,
+          "--root",
+          build.root,
+          "--out",
+          join(worktree, "results.md"),
+        ],
+        { cwd: here, encoding: "utf8" },
+      );
+      if (result.status !== 0) throw new Error(`run.js failed:\n${result.stderr}`);
+      // run.js prints each load's figures on a line of its own: `k4: longestMs 44 (38–79), …`.
+      const figures = result.stdout.split("\n").filter((line) => /^\w+: \w+Ms /.test(line));
+      console.log(`round ${round}, ${build.name}`);
+      for (const line of figures) console.log(`  ${line}`);
+    }
+  }
+} finally {
+  spawnSync("git", ["worktree", "remove", "--force", worktree], { cwd: here, stdio: "ignore" });
+  rmSync(worktree, { recursive: true, force: true });
+  spawnSync("git", ["worktree", "prune"], { cwd: here, stdio: "ignore" });
+}
