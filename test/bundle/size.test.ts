@@ -17,7 +17,7 @@ const ceilings: Record<string, number> = {
    * The page code: cards, buy buttons and links, the script API, English, styles, Preact. It
    * names the lazy chunks by hash, so it too moves by a few bytes when one of them changes.
    */
-  kiosk: 14_972,
+  kiosk: 14_954,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_689,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -35,13 +35,13 @@ const ceilings: Record<string, number> = {
   ja: 2_355,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_945;
+const preClickBytes = 15_930;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_011;
+const elementsPageBytes = 16_996;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_624;
+const storefrontPageBytes = 17_610;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 29_278;
+const purchaseBytes = 29_264;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

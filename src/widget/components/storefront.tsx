@@ -98,8 +98,8 @@ export const Storefront = tracked(function Storefront({
   // while the next page loads or fails.
   const pages = useSignal(0);
   const section = once(() => createRef<HTMLElement>());
-  // The text styles' set-up, begun as it mounts in an element of no children of Preact's (which
-  // Preact leaves alone): the first page's cards wait for it.
+  // The text styles' set-up, begun as it mounts, in an element Preact renders without children
+  // (so it leaves the ones added alone): the first page's cards wait for it.
   const textBox = once(() => createRef<HTMLDivElement>());
   const setUp = once(() => ({ text: Promise.resolve() }));
   // Into the shadow root it renders in, before the first paint; never onto a host page.

@@ -5,9 +5,9 @@ import { plural } from "./plural";
 
 /**
  * The English catalogue's sentences for cards and buy buttons, shipped inline; the checkout's
- * and the storefront's are in their own chunks (`en-checkout.ts`, `en-storefront.ts`). Each other locale is a chunk of the
- * whole shape (`Messages`), loaded only when a page asks for it. Sentences that take values are
- * functions of named parameters, never pieces to join.
+ * and the storefront's are in their own chunks (`en-checkout.ts`, `en-storefront.ts`). Each
+ * other locale is a chunk of the whole shape (`Messages`), loaded only when a page asks for it.
+ * Sentences that take values are functions of named parameters, never pieces to join.
  */
 export const en = {
   loading: "Loading…",
