@@ -34,7 +34,7 @@ export const baseCss =
   ".desc *{display:inline;margin:0;padding:0;font-size:inherit}.desc img{display:none}" +
   ".badges{display:flex;gap:5px}" +
   ".badge{font-size:11px;text-transform:uppercase;letter-spacing:.04em;border:1px solid var(--bd);border-radius:99px;padding:0 8px}" +
-  "select{background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}" +
+  "select{background:var(--bg);border:1px solid var(--mu);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}" +
   buttonRules +
   ".sk{background:var(--sk);border-radius:4px;height:1em}" +
   ".sk-title{width:70%;height:1.3em}.sk-price{width:35%;margin-bottom:8px}.sk-line{width:85%}" +

@@ -1,4 +1,6 @@
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { contrastRatio, parseColor, type Rgb } from "../../src/core";
 import { expectNoViolations, politeRegions, shop } from "./accessibility-checks";
 import { currentContext, merchantPage, proxyOrigin, useMerchantPages } from "./merchant-page";
 
@@ -7,6 +9,27 @@ import { currentContext, merchantPage, proxyOrigin, useMerchantPages } from "./m
 useMerchantPages();
 
 describe("accessibility of the checkout (axe-core, light and dark)", () => {
+  it("draws every text field's border 3:1 against its background (WCAG 1.4.11), light and dark", async () => {
+    const { page } = await merchantPage(shop);
+    await page.getByRole("searchbox").waitFor();
+    await page.getByRole("button", { name: "Buy", exact: true }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Checkout" });
+    await dialog.getByRole("button", { name: /^Pay \$/ }).waitFor();
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const fields = await fieldBorders(page);
+      // The storefront's search, and the checkout's quantity, email and coupon at least.
+      expect(fields.length, scheme).toBeGreaterThanOrEqual(4);
+      for (const field of fields) {
+        const ratio = contrastRatio(
+          parseColor(field.border) as Rgb,
+          parseColor(field.background) as Rgb,
+        );
+        expect(ratio, `${scheme} ${field.name}`).toBeGreaterThanOrEqual(3);
+      }
+    }
+  });
+
   it("the checkout dialog has no violations on the form, with errors, while paying and delivered", async () => {
     const { page } = await merchantPage(shop);
     await page
@@ -72,3 +95,29 @@ describe("accessibility of the checkout (axe-core, light and dark)", () => {
     await expectNoViolations(payment, "the hosted page refusing a link");
   });
 });
+
+/** Each visible text field and select in the page's shadow roots: its border and background. */
+function fieldBorders(page: Page) {
+  return page.evaluate(() => {
+    const roots: ParentNode[] = [document];
+    for (const element of document.querySelectorAll("*")) {
+      if (element.shadowRoot) roots.push(element.shadowRoot);
+    }
+    return roots.flatMap((root) =>
+      [
+        ...root.querySelectorAll<HTMLElement>(
+          "input:not([type=radio],[type=checkbox]),select,textarea",
+        ),
+      ]
+        .filter((field) => field.getClientRects().length > 0)
+        .map((field) => {
+          const style = getComputedStyle(field);
+          return {
+            name: field.getAttribute("aria-label") ?? field.id ?? field.tagName,
+            border: style.borderTopColor,
+            background: style.backgroundColor,
+          };
+        }),
+    );
+  });
+}

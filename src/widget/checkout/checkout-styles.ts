@@ -5,7 +5,7 @@
  */
 export const checkoutCss =
   // The text fields' rules (a card has none, so they are not in the base styles).
-  "input,textarea{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}" +
+  "input,textarea{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--mu);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}" +
   ".muted{color:var(--mu);font-size:14px}" +
   ".dialog{overflow-wrap:anywhere;width:min(512px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;padding:0;border:1px solid var(--bd);border-radius:var(--r);background:var(--bg);color:var(--fg)}" +
   ".dialog::backdrop{background:rgb(0 0 0/.5)}" +
