@@ -70,6 +70,7 @@ describe("Storefront", () => {
           screen
             .queryByRole("button", { name: "Next" })
             ?.closest("section")
+            ?.querySelector(".grid")
             ?.getAttribute("aria-busy"),
         ).toBe("false"),
       );
@@ -82,6 +83,27 @@ describe("Storefront", () => {
     fireEvent.click(next);
     expect(number.textContent).toBe(`Page ${count} of ${count}`);
     expect(requestsTo(harness, "/products")).toHaveLength(atLast);
+  });
+
+  it("marks only its cards busy while a page loads, never the search field or the pager", async () => {
+    const harness = createHarness();
+    const { container } = render(<Storefront kiosk={harness.kiosk} limit={3} />);
+    const busy = () =>
+      [...container.querySelectorAll('[aria-busy="true"]')].filter(
+        (element) => !element.matches("article"),
+      );
+    // Loading the first page: the placeholders' grid.
+    expect(busy().map((element) => element.className)).toEqual(["grid"]);
+    const next = await screen.findByRole("button", { name: "Next" });
+    await waitFor(() => expect(busy()).toHaveLength(0));
+    fireEvent.click(next);
+    // Loading the next: the grid of the cards shown meanwhile, and nothing around it.
+    expect(busy().map((element) => element.className)).toEqual(["grid"]);
+    const search = screen.getByRole("searchbox");
+    expect(search.closest('[aria-busy="true"]')).toBeNull();
+    expect(next.closest('[aria-busy="true"]')).toBeNull();
+    expect(screen.getByText(/^Page 2 of/).closest('[aria-busy="true"]')).toBeNull();
+    await waitFor(() => expect(busy()).toHaveLength(0));
   });
 
   it("keeps the pager and its focus when a page fails, and focuses the storefront on Try again", async () => {

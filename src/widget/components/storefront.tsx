@@ -173,7 +173,7 @@ export const Storefront = tracked(function Storefront({
   const words = storefrontWords();
   return (
     // Focusable by script alone: where Try again leaves the focus as it takes its button away.
-    <section ref={section} class="storefront" aria-busy={view.status === "loading"} tabIndex={-1}>
+    <section ref={section} class="storefront" tabIndex={-1}>
       <div class="tools">
         <input
           type="search"
@@ -207,13 +207,15 @@ export const Storefront = tracked(function Storefront({
           </button>
         </div>
       ) : view.status === "loading" && view.ids.length === 0 ? (
-        <div class="grid">
+        // Only the cards are busy while a page loads: the search field being typed in and the
+        // pager's live page number stay outside, read as they change.
+        <div class="grid" aria-busy="true">
           {Array.from({ length: Math.min(size, 4) }, (_, index) => (
             <CardSkeleton key={index} />
           ))}
         </div>
       ) : (
-        <div class="grid">
+        <div class="grid" aria-busy={view.status === "loading"}>
           {view.ids.map((id, index) =>
             index < shown.value ? (
               card(id)
