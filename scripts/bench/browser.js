@@ -77,16 +77,8 @@ export function mainThreadOf(traceBuffer, url) {
       }
     }
   }
-  const busiest = byThread.get(main) ?? [];
   // Only top-level tasks: a task nested in another is part of it.
-  busiest.sort((a, b) => a.ts - b.ts);
-  const tasks = [];
-  let end = 0;
-  for (const task of busiest) {
-    if (task.ts < end) continue;
-    tasks.push(task);
-    end = task.ts + task.dur;
-  }
+  const tasks = outermost({ events, thread: main }, taskEvents, (event) => !event.dur);
   // First contentful paint, where total blocking time starts counting (as Lighthouse counts it):
   // before it the page shows nothing, and the longest task there is the browser's own commit of
   // the navigation, the same on a page without any script.
@@ -112,6 +104,9 @@ const observerCall = (event) =>
   event.name === "FunctionCall" &&
   !event.args?.data?.url &&
   ["check", "changed"].includes(event.args?.data?.functionName);
+
+/** A main-thread task. */
+const taskEvents = new Set(["RunTask"]);
 
 /** The rendering a script can force by reading a style or a layout. */
 const renderingEvents = new Set(["UpdateLayoutTree", "Layout"]);

@@ -1,3 +1,4 @@
+import { vi } from "vitest";
 import { createApp } from "../../src/server/app";
 import type { RateLimits } from "../../src/server/http/rate-limit";
 import type { SellerPlatform } from "../../src/server/platforms/platform";
@@ -121,4 +122,18 @@ export function requestsTo(harness: Harness, path: string, method = "GET"): Seen
   return harness.requests.filter(
     (request) => request.method === method && request.url.pathname === `/api${path}`,
   );
+}
+
+/**
+ * Has `note` see the element at each read of an element's `offsetWidth` (a forced layout), which
+ * then reads as it would; the test's `vi.restoreAllMocks()` undoes it.
+ */
+export function onLayoutRead(note: (element: HTMLElement) => void): void {
+  const offsetWidth = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "offsetWidth");
+  vi.spyOn(HTMLElement.prototype, "offsetWidth", "get").mockImplementation(function (
+    this: HTMLElement,
+  ) {
+    note(this);
+    return offsetWidth?.get?.call(this) ?? 0;
+  });
 }

@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Storefront } from "../../src/widget/components/storefront";
-import { createHarness, requestsTo } from "./harness";
+import { createHarness, onLayoutRead, requestsTo } from "./harness";
 
 afterEach(() => {
   document.body.innerHTML = "";
@@ -12,12 +12,8 @@ describe("the storefront", () => {
   it("lays the cards' text styles out, a style a task, before drawing its first cards", async () => {
     // Each layout read, with the styles laid out by then.
     const reads: string[][] = [];
-    const offsetWidth = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "offsetWidth");
-    vi.spyOn(HTMLElement.prototype, "offsetWidth", "get").mockImplementation(function (
-      this: HTMLElement,
-    ) {
-      reads.push([...this.querySelectorAll(":scope > span.sr")].map((span) => span.className));
-      return offsetWidth?.get?.call(this) ?? 0;
+    onLayoutRead((element) => {
+      reads.push([...element.querySelectorAll(":scope > span.sr")].map((span) => span.className));
     });
     const harness = createHarness();
     const { container } = render(<Storefront kiosk={harness.kiosk} limit={4} />);

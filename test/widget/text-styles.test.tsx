@@ -1,7 +1,7 @@
 import { waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type MountedPage, mountPage } from "../../src/widget/page";
-import { apiBase, createHarness, requestsTo } from "./harness";
+import { apiBase, createHarness, onLayoutRead, requestsTo } from "./harness";
 
 let page: MountedPage | undefined;
 afterEach(() => {
@@ -26,13 +26,9 @@ describe("the cards' text styles", () => {
     // Each layout read, with the styles laid out by then and the cards drawn by then.
     const reads: string[][] = [];
     const drawnAtReads: number[] = [];
-    const offsetWidth = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "offsetWidth");
-    vi.spyOn(HTMLElement.prototype, "offsetWidth", "get").mockImplementation(function (
-      this: HTMLElement,
-    ) {
-      reads.push([...this.querySelectorAll("span.sr")].map((span) => span.className));
+    onLayoutRead((element) => {
+      reads.push([...element.querySelectorAll("span.sr")].map((span) => span.className));
       drawnAtReads.push(document.querySelectorAll("[data-kiosk-product]").length - places());
-      return offsetWidth?.get?.call(this) ?? 0;
     });
     const harness = createHarness();
     document.body.innerHTML = cards(3);
@@ -69,7 +65,7 @@ describe("the cards' text styles", () => {
       [...before.map(([laidOut]) => laidOut)].sort((a, b) => a - b),
     );
     expect(tasks.find(([, drawn]) => drawn > 0)?.[0]).toBe(-1);
-    // Out of sight and unread: no letter, each span clipped to nothing by `.sr`.
+    // Out of sight and unread: a space each, clipped to nothing by `.sr`.
     expect(place?.textContent?.trim()).toBe("");
     expect(requestsTo(harness, "/products")).toHaveLength(1);
   });
