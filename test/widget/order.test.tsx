@@ -89,6 +89,16 @@ describe("placing an order", () => {
 
     harness.settle(payment?.location.href ?? "", "paid");
     await view.findByText("Thank you! Your order is complete.");
+    // What the buyer quotes to the shop, what was bought and what it came to.
+    const orderId = /\/sandbox\/pay\/([^?]+)/.exec(payment?.location.href ?? "")?.[1];
+    expect(view.getByText(`Order number: ${orderId}`)).toBeTruthy();
+    const summary = [...(view.getByText("Total").closest("dl")?.querySelectorAll("dt,dd") ?? [])];
+    expect(summary.map((cell) => cell.textContent)).toEqual([
+      "Forge Studio Pro — License Key",
+      "× 1",
+      "Total",
+      "$29.99",
+    ]);
     const key = view.getByText(/^FORGE-[0-9A-F]{4}-/);
     expect(key.tagName).toBe("CODE");
     expect(view.getByText("Activate it under Help → Enter license key.")).toBeTruthy();

@@ -13,6 +13,7 @@ export const checkoutCss =
   ".head h2{margin:0;font-size:18px}" +
   ".close{background:none;border:0;font-size:24px;line-height:1;padding:4px 8px}" +
   "form,.result{display:flex;flex-direction:column;gap:14px;padding:20px}" +
+  ".result p{margin:0}" +
   ".line{display:flex;gap:12px;align-items:center}" +
   ".line img{width:56px;height:56px;object-fit:cover;border-radius:calc(var(--r)*.6)}" +
   ".field{display:flex;flex-direction:column;gap:5px}" +

@@ -1,5 +1,6 @@
 import { httpLink } from "../../core/link";
 import type { DeliveredItem } from "../../core/types";
+import { formatPrice } from "../i18n/locale";
 import { tracked, useSignal } from "../tracked";
 import type { CheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
@@ -36,14 +37,34 @@ export const PaymentWait = tracked(function PaymentWait({ model }: { model: Chec
   );
 });
 
-/** The completed order: the delivered goods, each with a copy button. */
+/**
+ * The completed order: its number (what the buyer quotes to the shop), what was bought and what
+ * it came to, and the delivered goods, each with a copy button.
+ */
 export const Delivered = tracked(function Delivered({ model }: { model: CheckoutModel }) {
   const order = model.order.value;
-  const items = order && "items" in order ? (order.deliveredItems ?? []) : [];
-  const message = order && "items" in order ? order.deliveryMessage : undefined;
+  const read = order && "items" in order ? order : undefined;
+  const items = read?.deliveredItems ?? [];
   return (
     <div class="result">
       <p class="ok">{t.completed}</p>
+      {read && (
+        <>
+          <p class="muted">{t.orderNumber({ id: read.id })}</p>
+          <dl class="totals">
+            {read.items.map((line) => (
+              <div class="row" key={`${line.productId}:${line.variantId ?? ""}`}>
+                <dt>{line.name}</dt>
+                <dd>× {line.quantity}</dd>
+              </div>
+            ))}
+            <div class="row total">
+              <dt>{t.total}</dt>
+              <dd>{formatPrice(read.total)}</dd>
+            </div>
+          </dl>
+        </>
+      )}
       {items.length > 0 && (
         <>
           <h3>{t.delivered}</h3>
@@ -54,7 +75,7 @@ export const Delivered = tracked(function Delivered({ model }: { model: Checkout
           </ul>
         </>
       )}
-      {message && <p class="muted">{message}</p>}
+      {read?.deliveryMessage && <p class="muted">{read.deliveryMessage}</p>}
     </div>
   );
 });

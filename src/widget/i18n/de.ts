@@ -62,6 +62,7 @@ export const messages: Messages = {
     `Ihre Bestellung ist aufgegeben. Der Shop sendet die Rechnung an ${email}: Bitte zahlen Sie dort. Dieses Fenster aktualisiert sich, sobald die Zahlung eingeht.`,
   status: ({ status }) => `Bestellstatus: ${statusNames[status]}`,
   completed: "Vielen Dank! Ihre Bestellung ist abgeschlossen.",
+  orderNumber: ({ id }) => `Bestellnummer: ${id}`,
   delivered: "Ihre Artikel",
   announceTotal: ({ total }) => `Der Gesamtbetrag ist ${total}.`,
   announceCoupon: ({ code, total }) => `Code ${code} angenommen. Der Gesamtbetrag ist ${total}.`,

@@ -46,6 +46,7 @@ export const enCheckout = {
     `Your order is placed. The store emails its invoice to ${email}: pay there. This window updates by itself when the payment arrives.`,
   status: ({ status }: { status: OrderStatus }) => `Order status: ${statusNames[status]}`,
   completed: "Thank you! Your order is complete.",
+  orderNumber: ({ id }: { id: string }) => `Order number: ${id}`,
   delivered: "Your items",
   announceTotal: ({ total }: { total: string }) => `The total is ${total}.`,
   announceCoupon: ({ code, total }: { code: string; total: string }) =>

@@ -61,6 +61,7 @@ export const messages: Messages = {
     `Tu pedido está hecho. La tienda envía su factura a ${email}: paga allí. Esta ventana se actualiza sola cuando llegue el pago.`,
   status: ({ status }) => `Estado del pedido: ${statusNames[status]}`,
   completed: "¡Gracias! Tu pedido está completo.",
+  orderNumber: ({ id }) => `Número de pedido: ${id}`,
   delivered: "Tus artículos",
   announceTotal: ({ total }) => `El total es ${total}.`,
   announceCoupon: ({ code, total }) => `Código ${code} aceptado. El total es ${total}.`,

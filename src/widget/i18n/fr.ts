@@ -62,6 +62,7 @@ export const messages: Messages = {
     `Votre commande est passée. La boutique envoie sa facture à ${email} : payez-la là. Cette fenêtre se met à jour dès que le paiement arrive.`,
   status: ({ status }) => `État de la commande : ${statusNames[status]}`,
   completed: "Merci ! Votre commande est terminée.",
+  orderNumber: ({ id }) => `Numéro de commande : ${id}`,
   delivered: "Vos articles",
   announceTotal: ({ total }) => `Le total est de ${total}.`,
   announceCoupon: ({ code, total }) => `Code ${code} accepté. Le total est de ${total}.`,

@@ -61,6 +61,7 @@ export const messages: Messages = {
     `ご注文を承りました。請求書を ${email} にお送りしますので、そちらでお支払いください。入金されるとこのウィンドウは自動で更新されます。`,
   status: ({ status }) => `注文状況: ${statusNames[status]}`,
   completed: "ありがとうございます。ご注文が完了しました。",
+  orderNumber: ({ id }) => `注文番号：${id}`,
   delivered: "ご購入の商品",
   announceTotal: ({ total }) => `合計は${total}です。`,
   announceCoupon: ({ code, total }) => `コード ${code} を受け付けました。合計は${total}です。`,
