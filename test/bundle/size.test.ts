@@ -27,11 +27,11 @@ const ceilings: Record<string, number> = {
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_635,
   /** Loaded on the first Buy click. */
-  "open-checkout": 11_764,
+  "open-checkout": 11_816,
   /** Each language but English, loaded by pages in it. */
   de: 2_075,
   fr: 2_071,
-  es: 1_969,
+  es: 1_970,
   ja: 2_373,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
@@ -41,7 +41,7 @@ const elementsPageBytes = 16_996;
 /** A storefront page before any click. */
 const storefrontPageBytes = 17_619;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 29_324;
+const purchaseBytes = 29_376;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

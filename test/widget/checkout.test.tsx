@@ -217,6 +217,11 @@ describe("quantity", () => {
     expect(messageOf(root, input)).toBe("The maximum is 5.");
     expect(requestsTo(harness, "/quote", "POST")).toHaveLength(0);
     expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
+    // Once no field is highlighted, the form no longer asks for one to be fixed.
+    type(input, "5");
+    await waitFor(() => expect(input.getAttribute("aria-invalid")).toBeNull());
+    expect(view.queryByText("Please check the highlighted fields.")).toBeNull();
+    expect(view.getByRole("button", { name: /^Pay/ }).getAttribute("aria-describedby")).toBeNull();
   });
 });
 

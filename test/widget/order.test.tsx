@@ -207,9 +207,10 @@ describe("placing an order", () => {
     expect(requestsTo(harness, "/orders", "POST")).toHaveLength(2);
     expect(field(/Email for delivery/)).toHaveProperty("value", "buyer@example.com");
 
-    // Editing the field clears the server's message until the next answer.
+    // Editing the field clears the server's message until the next answer, and the form's.
     type(quantity, "2");
     await waitFor(() => expect(quantity.getAttribute("aria-invalid")).toBeNull());
+    expect(view.queryByText("Please check the highlighted fields.")).toBeNull();
   });
 
   it("explains a failed payment and lets the buyer try again with everything kept", async () => {

@@ -95,7 +95,13 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
         (locked.has("fields") && name.startsWith("fields."))) &&
       prefilled(name),
     formError: computed(
-      () => form.soldOut.value ?? attempt.submitError.value ?? quotes.quoteError.value,
+      () =>
+        form.soldOut.value ??
+        // "Check the highlighted fields" is taken back once the buyer has fixed them all.
+        (attempt.aboutFields.value && Object.keys(form.errors.value).length === 0
+          ? undefined
+          : attempt.submitError.value) ??
+        quotes.quoteError.value,
     ),
     phase: attempt.phase,
     order: attempt.order,

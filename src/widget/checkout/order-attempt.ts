@@ -26,6 +26,8 @@ export interface OrderAttempt
   > {
   /** Why the last submit did not create an order, for the whole form. */
   readonly submitError: Signal<string | undefined>;
+  /** Whether `submitError` asks for the highlighted fields to be fixed (see `formError`). */
+  readonly aboutFields: Signal<boolean>;
   retry(): void;
   /** Follows an order created earlier (before a reload) as if it had just been sent. */
   resume(created: CreatedOrder): void;
@@ -48,6 +50,7 @@ export function createOrderAttempt(
   const windowBlocked = signal(false);
   const followTrouble = signal(false);
   const submitError = signal<string | undefined>(undefined);
+  const aboutFields = signal(false);
 
   // One key per attempt: the same body (a double click, a retry) reuses it, a new body gets one.
   let lastBody: string | undefined;
@@ -85,7 +88,10 @@ export function createOrderAttempt(
     form.attempted.value = true;
     // Only what the browser can check blocks a submit; the server's last word is asked again.
     if (Object.keys(form.localErrors.value).length > 0) {
-      submitError.value = t.fixErrors;
+      batch(() => {
+        submitError.value = t.fixErrors;
+        aboutFields.value = true;
+      });
       return;
     }
     const body: OrderRequest = {
@@ -114,6 +120,7 @@ export function createOrderAttempt(
       batch(() => {
         phase.value = "form";
         submitError.value = form.showFailure(error);
+        aboutFields.value = Object.keys(form.serverErrors.value).length > 0;
       });
       return;
     }
@@ -162,6 +169,7 @@ export function createOrderAttempt(
     windowBlocked,
     followTrouble,
     submitError,
+    aboutFields,
     submit,
     retry() {
       if (phase.value !== "failed") return;
