@@ -22,9 +22,11 @@ export const baseCss =
   "button:disabled{cursor:not-allowed;opacity:.55}" +
   ":focus-visible{outline:2px solid var(--a);outline-offset:2px}" +
   ".card{display:flex;flex-direction:column;height:var(--h);overflow:hidden;background:var(--bg);border:1px solid var(--bd);border-radius:var(--r)}" +
-  ".media{height:calc(var(--h)*.42);background:var(--sk);flex:none;overflow:hidden}" +
+  // What gives way on a card with more to say than its height holds (badges, a long
+  // description, a variant select) is its picture, cropped shorter, never a line of its text.
+  ".media{height:calc(var(--h)*.42);background:var(--sk);overflow:hidden}" +
   ".media img{width:100%;height:100%;object-fit:cover;display:block}" +
-  ".body{display:flex;flex-direction:column;gap:6px;padding:13px 16px 16px;flex:1;min-height:0}" +
+  ".body{display:flex;flex-direction:column;gap:6px;padding:13px 16px 16px;flex:1 0 auto}" +
   ".name{margin:0;font-size:17px;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}" +
   ".row{display:flex;justify-content:space-between;align-items:baseline;gap:8px}" +
   ".price{font-weight:700}" +

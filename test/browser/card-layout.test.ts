@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { demoCatalog } from "./harness";
+import { openSite, proxyOrigin, useMerchantPages } from "./merchant-page";
+
+// A card with everything a card can show: two badges, a description longer than three lines and
+// a variant select, beside one with none of them.
+const catalog = demoCatalog();
+const full = catalog.products.find((candidate) => candidate.id === "cloud-sync");
+if (!full?.variants?.length) throw new Error("the demo catalog has no cloud-sync with variants");
+full.badges = ["new", "best_seller"];
+full.description =
+  "Sync projects across devices. Choose a plan that suits your studio, from one month to a lifetime with founders' perks and priority support for all of your team.";
+useMerchantPages({ catalog });
+
+/** Each part of a card's body: its box, and the height its content asks for. */
+interface Part {
+  readonly name: string;
+  readonly top: number;
+  readonly bottom: number;
+  readonly height: number;
+  readonly needs: number;
+}
+
+describe("a card's layout", () => {
+  it("keeps every line of its text whole on a card with badges, a long description and variants: its picture gives way", async () => {
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
+      <body style="margin:0;display:flex;gap:16px">
+      <div style="width:240px" data-kiosk-product="cloud-sync"></div>
+      <div style="width:240px" data-kiosk-product="retro-pack"></div></body></html>`;
+    const { page, origin } = await openSite(html);
+    await page.goto(origin);
+    await page.getByRole("button", { name: /^Buy/ }).first().waitFor();
+    const cards = await page.evaluate(() =>
+      ["cloud-sync", "retro-pack"].map((id) => {
+        const root = document.querySelector(`[data-kiosk-product="${id}"]`)?.shadowRoot;
+        const card = root?.querySelector("article") as HTMLElement;
+        const box = card.getBoundingClientRect();
+        const media = card.querySelector(".media")?.getBoundingClientRect().height ?? 0;
+        const parts = [...(card.querySelector(".body")?.children ?? [])].map((part) => {
+          const rect = part.getBoundingClientRect();
+          // A line-clamped description asks for more than it shows by design: a whole line of
+          // it is what it needs.
+          const needs = part.classList.contains("desc")
+            ? Number.parseFloat(getComputedStyle(part).lineHeight) || 20
+            : part.scrollHeight;
+          return {
+            name: part.className || part.tagName.toLowerCase(),
+            top: rect.top - box.top,
+            bottom: box.bottom - rect.bottom,
+            height: rect.height,
+            needs,
+          };
+        });
+        return { height: box.height, media, parts };
+      }),
+    );
+    const [crowded, plain] = cards;
+    if (!crowded || !plain) throw new Error("two cards expected");
+    // Both cards keep the height the page reserved, the full one with every part it shows.
+    expect(crowded.height).toBe(432);
+    expect(plain.height).toBe(432);
+    // (The variant select is in its label.)
+    expect(crowded.parts.map((part) => part.name)).toEqual([
+      "name",
+      "row",
+      "badges",
+      "desc",
+      "label",
+      "buy",
+    ]);
+    // No part is squeezed below what its content needs (the name was cut to half a line), and
+    // every part, Buy last, sits inside the card.
+    const squeezed = (parts: Part[]) =>
+      parts.filter((part) => part.height + 0.5 < part.needs).map((part) => part.name);
+    expect(squeezed(crowded.parts)).toEqual([]);
+    expect(crowded.parts.every((part) => part.bottom >= 0)).toBe(true);
+    // The room came from the picture: shorter than the plain card's, which is as designed.
+    expect(crowded.media).toBeLessThan(plain.media);
+    expect(plain.media).toBeCloseTo(432 * 0.42, 0);
+  });
+});
