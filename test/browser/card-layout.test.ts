@@ -6,7 +6,9 @@ import { openSite, proxyOrigin, useMerchantPages } from "./merchant-page";
 // a variant select, beside one with none of them.
 const catalog = demoCatalog();
 const full = catalog.products.find((candidate) => candidate.id === "cloud-sync");
-if (!full?.variants?.length) throw new Error("the demo catalog has no cloud-sync with variants");
+if (!Array.isArray(full?.variants) || full.variants.length === 0) {
+  throw new Error("the demo catalog has no cloud-sync with variants");
+}
 full.badges = ["new", "best_seller"];
 full.description =
   "Sync projects across devices. Choose a plan that suits your studio, from one month to a lifetime with founders' perks and priority support for all of your team.";
