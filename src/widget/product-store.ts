@@ -26,8 +26,11 @@ export interface ProductStore {
   get(id: string): Signal<ProductState>;
   /** Records a product that arrived another way (a storefront page). */
   put(product: Product): void;
-  /** Asks again for products whose last load failed. */
-  retry(id: string): void;
+  /**
+   * Asks again, in one request, for every product whose last load failed: a page's products
+   * fail together (they come in one request), so one card's Try again brings them all back.
+   */
+  retry(): void;
   /**
    * Takes over a request already sent: a batch of the ids it names is served from its answer, or
    * at once from its body when that is read already.
@@ -106,11 +109,12 @@ export function createProductStore(client: KioskClient): ProductStore {
       // still settled from the answer, with no request of their own).
       if (isBatch(prefetched.body)) prefetched.body.data.forEach(put);
     },
-    retry(id) {
-      const entry = entries.get(id);
-      if (entry?.value.status !== "error") return;
-      entry.value = { status: "loading" };
-      schedule(id);
+    retry() {
+      for (const [id, entry] of entries) {
+        if (entry.value.status !== "error") continue;
+        entry.value = { status: "loading" };
+        schedule(id);
+      }
     },
   };
 }

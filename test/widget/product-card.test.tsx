@@ -119,6 +119,30 @@ describe("ProductCard", () => {
     expect(document.activeElement?.className).toBe("kiosk");
   });
 
+  it("brings every card whose load failed back with one Try again and one request", async () => {
+    const harness = createHarness();
+    harness.dropNext("/products");
+    const ids = ["pro-license", "team-seats", "tokyo-font"];
+    render(
+      <div>
+        {ids.map((id) => (
+          <div class="kiosk" key={id}>
+            <ProductCard kiosk={harness.kiosk} productId={id} />
+          </div>
+        ))}
+      </div>,
+    );
+    await waitFor(() => expect(screen.getAllByRole("alert")).toHaveLength(3));
+    fireEvent.click(screen.getAllByRole("button", { name: "Try again" })[1] as HTMLElement);
+    await screen.findByRole("heading", { name: /Forge Studio Pro/ });
+    await screen.findByRole("heading", { name: /Team Seats/ });
+    await screen.findByRole("heading", { name: /Tokyo Pixel Font/ });
+    expect(screen.queryAllByRole("alert")).toHaveLength(0);
+    const sent = requestsTo(harness, "/products");
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.url.searchParams.get("ids")?.split(",").sort()).toEqual(ids);
+  });
+
   it("loads every card on a page with one request", async () => {
     const harness = createHarness();
     render(

@@ -68,8 +68,8 @@ export async function openCheckout(
   const active = document.activeElement as HTMLElement | null;
   // Opened over another checkout (`Kiosk.open` from the page's code): where that one's went.
   const back = request.returnFocus ?? (active && returnsTo.get(active)) ?? active;
-  // A click on a product whose load failed is the buyer's "try again".
-  kiosk.products.retry(request.productId);
+  // A click on a product whose load failed is the buyer's "try again" (for the page's others too).
+  kiosk.products.retry();
   const from = request.origin ?? request.returnFocus;
   const { productId } = request;
   const [product, store, , restore] = await Promise.all([

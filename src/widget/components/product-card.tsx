@@ -47,10 +47,7 @@ export const ProductCard = tracked(function ProductCard({
       return <CardMessage message={strings.productMissing} />;
     case "error":
       return (
-        <CardMessage
-          message={problemMessage(state.kind)}
-          onRetry={() => kiosk.products.retry(productId)}
-        />
+        <CardMessage message={problemMessage(state.kind)} onRetry={() => kiosk.products.retry()} />
       );
     default: {
       const unknown: never = state;
