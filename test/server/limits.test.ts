@@ -154,6 +154,39 @@ describe("other limits", () => {
     await expectTooMany(await order(newKey()), 3600);
   });
 
+  it("counts orders sent to the platform, not refused ones or duplicates of one in progress", async () => {
+    const server = await serveWith({ KIOSK_LIMIT_ORDERS: "2/1h" });
+    const order = (key: string, paymentMethod?: string) =>
+      fetch(`${server.url}/api/orders`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": key },
+        body: JSON.stringify({
+          items: [{ productId: "pro-license", quantity: 1 }],
+          email: "buyer@example.com",
+          ...(paymentMethod ? { paymentMethod } : {}),
+        }),
+      });
+    // Refused when priced (a payment method the store lacks): nothing sent, nothing counted.
+    for (let index = 0; index < 3; index++) {
+      const refused = await order(newKey(), "no-such-method");
+      expect(refused.status).toBe(422);
+      await refused.text();
+    }
+    // A double click's burst of one order: one order sent, one counted, one answer for all.
+    const key = newKey();
+    const burst = await Promise.all(Array.from({ length: 6 }, () => order(key)));
+    expect(burst.map((response) => response.status)).toEqual(burst.map(() => 201));
+    const ids = new Set(
+      await Promise.all(
+        burst.map(async (response) => ((await response.json()) as { id: string }).id),
+      ),
+    );
+    expect(ids.size).toBe(1);
+    // So one more order fits the limit of two, and the one after it does not.
+    expect((await order(newKey())).status).toBe(201);
+    await expectTooMany(await order(newKey()), 3600);
+  });
+
   it("limits API requests in general, but not health checks", async () => {
     const server = await serveWith({ KIOSK_LIMIT_REQUESTS: "3/1m" });
     for (let index = 0; index < 3; index++) {
@@ -197,6 +230,35 @@ describe("other limits", () => {
     }
     expect(again.status).toBe(200);
     for (const controller of open) controller.abort();
+  });
+
+  it("holds no stream open for a HEAD of the event stream, and lets no cache keep the stream", async () => {
+    const server = await serveWith({ KIOSK_LIMIT_STREAMS: "1" });
+    const created = (await (
+      await fetch(`${server.url}/api/orders`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": newKey() },
+        body: JSON.stringify({
+          items: [{ productId: "pro-license", quantity: 1 }],
+          email: "buyer@example.com",
+        }),
+      })
+    ).json()) as { id: string; token: string };
+    const url = `${server.url}/api/orders/${created.id}/events?token=${created.token}`;
+    for (let index = 0; index < 3; index++) {
+      const head = await fetch(url, { method: "HEAD" });
+      expect(head.status).toBe(200);
+      expect(head.headers.get("content-type")).toContain("text/event-stream");
+    }
+    // With a wrong token, a HEAD is refused as a GET is.
+    expect((await fetch(`${url}x`, { method: "HEAD" })).status).toBe(404);
+    // The client's one place is free for the stream it reads.
+    const reader = new AbortController();
+    const stream = await fetch(url, { signal: reader.signal });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get("cache-control")).toBe("no-store");
+    await stream.body?.getReader().read();
+    reader.abort();
   });
 
   it("can be turned off", () => {

@@ -59,6 +59,18 @@ const summarize = (order: PlatformOrder): CreatedOrderSummary => ({
   ...(order.reference === undefined ? {} : { reference: order.reference }),
 });
 
+/** What the route is told of an order on its way, and may stop it at. */
+export interface OrderHooks {
+  /** Told each time the order is priced (a coupon's verdict counts against a client's limit). */
+  readonly onPriced?: (quote: Quote) => void;
+  /**
+   * Called once the order is priced and valid, right before a create is sent, under the key's
+   * lock: what throws here stops it with nothing sent and nothing recorded. A client's order
+   * limit counts here, so a refused order, or a duplicate of one in progress, counts nothing.
+   */
+  readonly beforeSend?: () => Promise<void>;
+}
+
 /**
  * `POST /api/orders` behind its idempotency key: at most one upstream order per key, whatever
  * fails. Once the create call is out, its outcome is recorded before anything else can fail: the
@@ -74,9 +86,9 @@ export function placeOrder(
   origin: string,
   /** Who asks: the products an order is priced from count against its limits as a quote's do. */
   client: string | undefined,
-  /** Told each time the order is priced (a coupon's verdict counts against a client's limit). */
-  onPriced?: (quote: Quote) => void,
+  hooks: OrderHooks = {},
 ): Promise<StoredResponse> {
+  const { onPriced, beforeSend } = hooks;
   const platform = deps.platform;
   const log = (event: string, fields: Record<string, unknown>, level: "info" | "error" = "info") =>
     deps.logger[level](event, { platform: platform.id, ...fields });
@@ -115,6 +127,7 @@ export function placeOrder(
     if (Object.keys(problems).length > 0) {
       throw new ProblemError("unprocessable", 422, "Some fields are invalid", { problems });
     }
+    await beforeSend?.();
     const sent: SentAttempt = {
       sentAt: deps.now(),
       total: quote.total,

@@ -25,20 +25,25 @@ export function orderRoutes(deps: AppDeps): Hono {
     { once: true },
   );
 
-  /** An order that may reach the platform: it counts against the client's limits first. */
+  /**
+   * An order that may reach the platform: a coupon counts against the client's limits first, and
+   * the order itself once it is about to be sent (see `OrderHooks.beforeSend`).
+   */
   const placeLimited = async (
     request: Parameters<typeof placeOrder>[2],
     key: string,
     origin: string,
     client: string | undefined,
   ) => {
-    await deps.limiter.take("orders", client);
     if (request.coupon !== undefined) await deps.limiter.take("couponQuotes", client);
     const giveBack =
       request.coupon === undefined ? undefined : await deps.limiter.couponAttempt(client);
     let couponFailed = false;
-    return placeOrder(deps, key, request, origin, client, (quote) => {
-      couponFailed = quote.coupon?.valid === false;
+    return placeOrder(deps, key, request, origin, client, {
+      onPriced: (quote) => {
+        couponFailed = quote.coupon?.valid === false;
+      },
+      beforeSend: () => deps.limiter.take("orders", client),
     }).finally(async () => {
       if (!couponFailed) await giveBack?.();
     });
@@ -89,9 +94,16 @@ export function orderRoutes(deps: AppDeps): Hono {
   routes.get("/orders/:id/events", async (context) => {
     const id = context.req.param("id");
     let order = await readOrder(id, context.req.query("token"));
+    // A HEAD (which Hono routes here) reads no body: a stream opened for it would never see its
+    // client leave, and would hold one of the client's stream slots until the limit's window ends.
+    if (context.req.method === "HEAD") {
+      return context.body(null, 200, {
+        "content-type": "text/event-stream",
+        "cache-control": "no-store",
+      });
+    }
     const release = await deps.limiter.openStream(deps.clientOf(context), deps.orderStreamMs);
-    context.header("cache-control", "no-store");
-    return streamSSE(context, async (stream) => {
+    const response = streamSSE(context, async (stream) => {
       // Ends on the client leaving or the server stopping; the widget then polls (elsewhere).
       const abort = new AbortController();
       stream.onAbort(() => abort.abort());
@@ -125,6 +137,10 @@ export function orderRoutes(deps: AppDeps): Hono {
         await release();
       }
     });
+    // Set after: `streamSSE` sets its own `no-cache`, and a completed order's events carry its
+    // goods (license keys) at a URL with its token in it.
+    response.headers.set("cache-control", "no-store");
+    return response;
   });
 
   return routes;
