@@ -3,6 +3,17 @@ import { type Money, percentOf } from "./money";
 /** The longest coupon code a quote or an order takes (a longer one is a `400`). */
 export const maxCouponLength = 64;
 
+/**
+ * Whether a buyer's code names a coupon: spaces around it aside, in any case, but letter for
+ * letter. Equal in upper case alone would let look-alikes through: a dotless "ı" or a long "ſ"
+ * upper-cases to the ASCII "I" or "S", and "ß" to "SS"; equal in lower case too, they do not.
+ */
+export function sameCouponCode(code: string, typed: string | undefined): boolean {
+  if (typed === undefined) return false;
+  const [a, b] = [code.trim(), typed.trim()];
+  return a.toUpperCase() === b.toUpperCase() && a.toLowerCase() === b.toLowerCase();
+}
+
 /** Why a coupon does not apply; the contract's `coupon.reason`. */
 export type CouponReason = "not_found" | "expired" | "used_up" | "min_order" | "not_applicable";
 

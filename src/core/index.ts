@@ -39,6 +39,7 @@ export {
   type CouponRule,
   maxCouponLength,
   type PricedLine,
+  sameCouponCode,
 } from "./coupon";
 export { currencyExponent, isCurrencyCode } from "./currency";
 export {

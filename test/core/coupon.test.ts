@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyCoupon, type CouponRule, type Product, priceQuote } from "../../src/core";
+import {
+  applyCoupon,
+  type CouponRule,
+  type Product,
+  priceQuote,
+  sameCouponCode,
+} from "../../src/core";
 
 const now = new Date("2026-06-01T00:00:00Z");
 const usd = (amount: number) => ({ amount, currency: "USD" });
@@ -123,6 +129,32 @@ describe("applyCoupon", () => {
           expect(Number.isInteger(quote.total.amount)).toBe(true);
         },
       ),
+    );
+  });
+});
+
+describe("sameCouponCode", () => {
+  it("matches a code in any case, spaces around it aside", () => {
+    expect(sameCouponCode("WELCOME10", "welcome10")).toBe(true);
+    expect(sameCouponCode("WELCOME10", "  WeLcOmE10 ")).toBe(true);
+    expect(sameCouponCode("ÉTÉ20", "été20")).toBe(true);
+    expect(sameCouponCode("WELCOME10", undefined)).toBe(false);
+    expect(sameCouponCode("WELCOME10", "WELCOME1")).toBe(false);
+  });
+
+  it("does not take look-alikes that upper-case to the code's letters", () => {
+    // A dotless i, a long s, a sharp s and the Kelvin sign.
+    expect(sameCouponCode("FIVEOFF", "F\u0131VEOFF")).toBe(false);
+    expect(sameCouponCode("KEYSONLY", "KEY\u017fONLY")).toBe(false);
+    expect(sameCouponCode("STRASSE", "STRA\u00dfE")).toBe(false);
+    expect(sameCouponCode("KILO", "\u212aILO")).toBe(false);
+  });
+
+  it("is the same whichever side is the stored code", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        expect(sameCouponCode(a, b)).toBe(sameCouponCode(b, a));
+      }),
     );
   });
 });

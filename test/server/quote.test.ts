@@ -31,6 +31,9 @@ describe("POST /api/quote", () => {
     ["USEDUP", "used_up"],
     ["BIGSPENDER", "min_order"],
     ["NOPE", "not_found"],
+    // Look-alikes of WELCOME10's and KEYSONLY's letters: a Cyrillic E, a long s.
+    ["W\u0415LCOME10", "not_found"],
+    ["KEY\u017fONLY", "not_found"],
   ])("says why %s does not apply (%s)", async (code, reason) => {
     const result = await quote({
       items: [{ productId: "pro-license", quantity: 1 }],
@@ -178,6 +181,31 @@ describe("POST /api/quote", () => {
       body: JSON.stringify({ items, email: "a@example.com" }),
     });
     expect(ordered.status).toBe(400);
+    // Only the media type says JSON: a type a page may send cross-site without a preflight, whose
+    // parameters name JSON, or a JSON-like type, is not it.
+    for (const type of [
+      "text/plain; x=application/json",
+      "application/x-www-form-urlencoded; charset=application/json",
+      "multipart/form-data; boundary=application/json",
+      "application/json-patch+json",
+    ]) {
+      const disguised = await app.request("/api/orders", {
+        method: "POST",
+        headers: { "content-type": type, "idempotency-key": `disguised-${type.length}` },
+        body: JSON.stringify({ items, email: "a@example.com" }),
+      });
+      expect([type, disguised.status]).toEqual([type, 400]);
+      expect(problemSchema.parse(await disguised.json()).detail).toMatch(/application\/json/);
+    }
+    const json = await app.request("/api/orders", {
+      method: "POST",
+      headers: {
+        "content-type": " Application/JSON ; charset=utf-8",
+        "idempotency-key": "json-order",
+      },
+      body: JSON.stringify({ items, email: "a@example.com" }),
+    });
+    expect(json.status).toBe(201);
   });
 
   it("answers 400 for a body that is not JSON", async () => {

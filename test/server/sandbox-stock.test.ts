@@ -140,6 +140,13 @@ describe("POST /sandbox/pay/:id", () => {
     ["broken JSON", 400, "application/json", "{"],
     ["a number token", 422, "application/json", '{"outcome":"paid","token":5}'],
     ["an unknown outcome", 422, "application/json", '{"outcome":"free","token":"x"}'],
+    ["an unknown field", 400, "application/json", '{"outcome":"paid","token":"x","extra":1}'],
+    [
+      "a form with an unknown field",
+      400,
+      "application/x-www-form-urlencoded",
+      "outcome=paid&token=x&extra=1",
+    ],
     ["a __proto__ key", 400, "application/json", '{"__proto__":{"outcome":"paid"}}'],
     ["a form without fields", 422, "application/x-www-form-urlencoded", ""],
     ["a form with a constructor key", 400, "application/x-www-form-urlencoded", "constructor=1"],

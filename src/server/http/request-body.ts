@@ -65,9 +65,17 @@ export function refusePrototypeKeysInText(text: string): void {
   refusePrototypeKeys(data);
 }
 
-/** Whether the request says its body is JSON (`application/json`, any case, any parameters). */
+/** The request's media type, without its parameters, in lower case (`""` when it gives none). */
+const mediaType = (context: Context) =>
+  (context.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+
+/**
+ * Whether the request says its body is JSON: `application/json`, any case, any parameters. Only
+ * the media type counts, not the parameters: `text/plain; x=application/json` is text, which a
+ * browser sends cross-site without asking first.
+ */
 export function isJsonRequest(context: Context): boolean {
-  return (context.req.header("content-type") ?? "").toLowerCase().includes("application/json");
+  return mediaType(context) === "application/json";
 }
 
 /**
@@ -77,8 +85,7 @@ export function isJsonRequest(context: Context): boolean {
  * only a route that changes nothing may take (a quote).
  */
 export async function readJson(context: Context, plainText = false): Promise<unknown> {
-  const type = (context.req.header("content-type") ?? "").toLowerCase();
-  if (!isJsonRequest(context) && !(plainText && type.startsWith("text/plain"))) {
+  if (!isJsonRequest(context) && !(plainText && mediaType(context) === "text/plain")) {
     throw new ProblemError(
       "invalid_request",
       400,

@@ -1,5 +1,12 @@
 // platforms/sandbox/: a platform inside the process, from a catalog file, with its own pay page.
-import { type CouponRule, type DeliveredItem, fromDecimal, type Money, money } from "../../../core";
+import {
+  type CouponRule,
+  type DeliveredItem,
+  fromDecimal,
+  type Money,
+  money,
+  sameCouponCode,
+} from "../../../core";
 import { randomBytes, toBase64Url, toHex } from "../../web-crypto";
 import type {
   CatalogProduct,
@@ -150,7 +157,7 @@ export function createSandboxPlatform(
       }
       if (product.deliveryMessage) messages.push(product.deliveryMessage);
     }
-    const coupon = coupons.find((candidate) => sameCode(candidate.code, order.coupon));
+    const coupon = coupons.find((candidate) => sameCouponCode(candidate.code, order.coupon));
     if (coupon) coupon.uses += 1;
     order.deliveredItems = delivered;
     if (messages.length > 0) order.deliveryMessage = messages.join("\n");
@@ -185,7 +192,7 @@ export function createSandboxPlatform(
     },
 
     async findCoupon(code): Promise<CouponRule | undefined> {
-      const coupon = coupons.find((candidate) => sameCode(candidate.code, code));
+      const coupon = coupons.find((candidate) => sameCouponCode(candidate.code, code));
       if (!coupon) return undefined;
       const shared = {
         code: coupon.code,
@@ -258,8 +265,4 @@ export function createSandboxPlatform(
       return toPlatformOrder(order, false);
     },
   };
-}
-
-function sameCode(a: string, b: string | undefined): boolean {
-  return b !== undefined && a.toUpperCase() === b.trim().toUpperCase();
 }

@@ -19,7 +19,7 @@ import type { SandboxPlatform } from ".";
 /** A pay post is two short fields; anything near this size is not one. */
 const maxPayBodyBytes = 4096;
 
-const payRequestSchema = z.object({
+const payRequestSchema = z.strictObject({
   outcome: z.enum(["paid", "failed"]),
   token: z.string().check(z.maxLength(128)),
 });

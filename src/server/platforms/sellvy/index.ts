@@ -1,5 +1,5 @@
 // platforms/sellvy/: the Sellvy adapter.
-import type { CouponRule } from "../../../core";
+import { type CouponRule, sameCouponCode } from "../../../core";
 import type { Logger } from "../../runtime/logger";
 import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
 import { attemptClockSkewMs, findAttemptOrder } from "../shared/attempt-match";
@@ -50,9 +50,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
 
   /** The coupon a buyer's code names, matched without regard to case or spacing. */
   async function couponByCode(code: string): Promise<SellvyCoupon | undefined> {
-    const wanted = code.trim().toUpperCase();
     const all = await coupons.get("coupons", () => client.listCoupons());
-    return all.find((candidate) => candidate.code.trim().toUpperCase() === wanted);
+    return all.find((candidate) => sameCouponCode(candidate.code, code));
   }
 
   /** A storefront `category` may be a Sellvy category id or its name. */
