@@ -62,8 +62,10 @@ export function describeUpstreamCases(context: ContractContext): void {
         `/api/products/${encodeURIComponent(started().fixtures.visibleProductIds[0])}`,
       );
       started().failNext(0, 400);
-      // The platform refused the request: 422, never a 5xx that would invite a retry.
-      expect(problem(result, 422).type).toBe("unprocessable");
+      // The platform refused a read the proxy made, which names nothing the caller could change:
+      // the platform's doing (502), and no Retry-After, as no wait cures it.
+      expect(problem(result, 502).type).toBe("upstream_unavailable");
+      expect(result.response.headers.get("retry-after")).toBeNull();
     },
   );
 

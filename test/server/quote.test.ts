@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { problemSchema, quoteSchema } from "../../src/core";
-import { createTestApp, postJson } from "../factories/sandbox-app";
+import { createTestApp, demoCatalog, postJson } from "../factories/sandbox-app";
 
 async function quote(body: unknown) {
   const { app } = createTestApp();
@@ -206,6 +206,43 @@ describe("POST /api/quote", () => {
       body: JSON.stringify({ items, email: "a@example.com" }),
     });
     expect(json.status).toBe(201);
+  });
+
+  it("refuses, as over its maximum, more of a line than a total can count exactly", async () => {
+    // Nine billion dollars a unit: a million of them is past 2^53 cents.
+    const catalog = demoCatalog();
+    const base = catalog.products.find((product) => product.id === "tokyo-font");
+    if (!base) throw new Error("the demo catalog has no tokyo-font");
+    catalog.products.push(
+      { ...base, id: "vault", slug: "vault", price: "9000000000.00", currency: "USD", stock: null },
+      {
+        ...base,
+        id: "vault-2",
+        slug: "vault-2",
+        price: "9000000000.00",
+        currency: "USD",
+        stock: null,
+      },
+    );
+    const { app } = createTestApp({ catalog });
+    const most = Math.floor(Number.MAX_SAFE_INTEGER / 900_000_000_000);
+    const asked = async (items: unknown) => {
+      const response = await app.request("/api/quote", postJson({ items }));
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const over = await asked([{ productId: "vault", quantity: 1_000_000 }]);
+    expect(over.status).toBe(422);
+    expect(over.body.codes).toEqual({
+      "items.0.quantity": { code: "above_max", params: { limit: most } },
+    });
+    expect((await asked([{ productId: "vault", quantity: most }])).status).toBe(200);
+    // Two lines that each fit, but not together: the second is over what is left.
+    const both = await asked([
+      { productId: "vault", quantity: most },
+      { productId: "vault-2", quantity: 1 },
+    ]);
+    expect(both.status).toBe(422);
+    expect(Object.keys(both.body.codes as object)).toEqual(["items.1.quantity"]);
   });
 
   it("answers 400 for a body that is not JSON", async () => {

@@ -29,9 +29,19 @@ function toProblemError(error: unknown, logger: Logger): ProblemError {
       case "not_found":
         return new ProblemError("not_found", 404, error.message);
       case "rejected":
-        return new ProblemError("unprocessable", 422, "The platform refused the request", {
-          ...(error.fields ? { errors: { ...error.fields } } : {}),
-        });
+        // The buyer's to fix only when it names what: a refusal of a read, or of an order for
+        // no reason it gives, is between the proxy and the platform.
+        if (error.fields && Object.keys(error.fields).length > 0) {
+          return new ProblemError("unprocessable", 422, "The platform refused the request", {
+            errors: { ...error.fields },
+          });
+        }
+        logger.error("upstream_rejected", { message: error.message });
+        return new ProblemError(
+          "upstream_unavailable",
+          502,
+          "The store's platform refused the request",
+        );
       case "rate_limited":
       case "unavailable":
         return new ProblemError(

@@ -60,6 +60,8 @@ export async function priceOrder(
   const lines: ResolvedLine[] = [];
   const seen = new Set<string>();
   let currency: string | undefined;
+  /** The order's total so far, in minor units, before any discount. */
+  let counted = 0;
 
   items.forEach((item, index) => {
     const path = `items.${index}`;
@@ -94,12 +96,23 @@ export async function priceOrder(
       problems[`${path}.${problem.code === "unavailable" ? "productId" : "quantity"}`] = problem;
       return;
     }
-    const lineCurrency = (variant?.price ?? product.price).currency;
-    currency ??= lineCurrency;
-    if (lineCurrency !== currency) {
-      problems[`${path}.productId`] = { code: "other_currency", currency: lineCurrency };
+    const unitPrice = variant?.price ?? product.price;
+    currency ??= unitPrice.currency;
+    if (unitPrice.currency !== currency) {
+      problems[`${path}.productId`] = { code: "other_currency", currency: unitPrice.currency };
       return;
     }
+    // Money counts exactly up to 2^53 minor units: more of a line than the order's total can
+    // hold is over its maximum, said as one, rather than a total that cannot be priced.
+    const most =
+      unitPrice.amount > 0
+        ? Math.floor((Number.MAX_SAFE_INTEGER - counted) / unitPrice.amount)
+        : Number.POSITIVE_INFINITY;
+    if (item.quantity > most) {
+      problems[`${path}.quantity`] = { code: "above_max", limit: most };
+      return;
+    }
+    counted += unitPrice.amount * item.quantity;
     lines.push({
       product,
       quantity: item.quantity,

@@ -221,9 +221,11 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         });
       }
       if (status >= 400 && status < 500) {
+        // Fields a refusal names are the buyer's to fix only in what the buyer sent (an order);
+        // a read sends nothing of theirs.
         throw new UpstreamError("rejected", message, {
           status,
-          ...(described.fields ? { fields: described.fields } : {}),
+          ...(described.fields && method !== "GET" ? { fields: described.fields } : {}),
         });
       }
       throw new UpstreamError("unavailable", message, { status, retryAfter: wait ?? 5 });
