@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { main } from "../dist/server/cli.js";
+import { runCli } from "../dist/server/cli.js";
 
-main(process.argv.slice(2), process.env).then(
+runCli(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),
   (error) => {
     process.stderr.write(`kiosk: ${error instanceof Error ? error.message : String(error)}\n`);

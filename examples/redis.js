@@ -3,7 +3,9 @@ import { createRedisStore, loadCatalog, nodeOptions } from "kiosk-checkout/node"
 import { createApp, createSandboxPlatform } from "kiosk-checkout/server";
 
 // One of several instances: idempotency, order tokens, limits and order notices live in Redis.
-const store = await createRedisStore({ url: process.env.KIOSK_REDIS_URL });
+const store = await createRedisStore({
+  url: process.env.KIOSK_REDIS_URL ?? "redis://127.0.0.1:6379",
+});
 const app = createApp({
   platform: createSandboxPlatform(await loadCatalog("catalog.json")),
   store,

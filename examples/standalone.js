@@ -1,5 +1,5 @@
-import { loadConfig, startServer } from "kiosk-checkout/node";
+import { runCli } from "kiosk-checkout/node";
 
-// What `npx kiosk serve` does, from code: settings from the environment, as the table above.
-const server = await startServer(loadConfig(process.env));
-console.log(`Kiosk listening on ${server.url}`);
+// Exactly `npx kiosk serve`, from code: settings from flags, the environment and .env, one line
+// naming a bad setting, and a graceful stop on SIGTERM or Ctrl-C.
+process.exitCode = await runCli(["serve", ...process.argv.slice(2)], process.env);

@@ -5,6 +5,7 @@
  */
 export * from "./index";
 export { loadCatalog } from "./runtime/catalog-file";
+export { runCli } from "./runtime/cli";
 export { type Config, ConfigError, loadConfig } from "./runtime/config";
 export { nodeEncoders } from "./runtime/node-encoders";
 export { nodeFiles, nodeOptions } from "./runtime/node-files";

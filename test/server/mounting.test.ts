@@ -125,16 +125,39 @@ describe.each([
 });
 
 describe("examples/standalone.js", () => {
-  it("serves at the root", async () => {
+  it("serves at the root, and stops on SIGTERM as kiosk serve does", async () => {
     const shop = await startKiosk(
       {},
       { command: [process.execPath, example("standalone.js")], cwd: app },
     );
+    let stopped = false;
     try {
       await buyUnder(`${shop.url}`.replace(/\/$/, ""));
+      // A graceful stop: requests finish, streams end, and the process exits cleanly.
+      expect(await shop.stop()).toBe(0);
+      stopped = true;
+      expect(shop.log()).toContain("shutdown_complete");
     } finally {
-      await shop.stop();
+      if (!stopped) await shop.stop();
     }
+  });
+
+  it("stops at a bad setting with one line naming it, and takes flags as kiosk serve does", async () => {
+    const run = (args: string[], env: Record<string, string>) =>
+      promisify(execFile)(process.execPath, [example("standalone.js"), ...args], {
+        cwd: app,
+        env: { PATH: process.env.PATH ?? "", ...env },
+      }).then(
+        () => ({ code: 0, stderr: "" }),
+        (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+      );
+    const badPort = await run([], { PORT: "eighty" });
+    expect(badPort.code).toBe(1);
+    expect(badPort.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^kiosk: PORT: /)]);
+    const badFlag = await run(["--platfrom", "sx"], { PORT: "0" });
+    expect(badFlag.code).toBe(1);
+    expect(badFlag.stderr.trim().split("\n")).toHaveLength(1);
+    expect(badFlag.stderr).toMatch(/--platfrom/);
   });
 });
 

@@ -94,8 +94,13 @@ const listenErrors: Readonly<Record<string, SettingName>> = {
 const wantsHelp = (args: readonly string[]) =>
   args.some((arg) => arg === "--help" || arg === "-h" || arg === "help");
 
-/** Runs the command line; resolves to the exit code, or never while serving. */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+/**
+ * Runs the `kiosk` command line as `npx kiosk` does: `runCli(["serve"], process.env)` reads
+ * flags, then `env`, then the working directory's `.env`; a bad setting is one line on standard
+ * error and resolves to 1; serving, it never resolves, and SIGTERM or Ctrl-C stop it gracefully
+ * (requests in flight finish, order streams end) and exit the process.
+ */
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || (command !== "serve" && command !== "init")) {
     const help = command !== undefined && wantsHelp([command]);

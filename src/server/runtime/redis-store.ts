@@ -82,6 +82,10 @@ async function warnOnEviction(client: Redis, where: string, logger: Logger): Pro
  * sockets; the rest of the proxy only sees the `KeyValueStore` interface.
  */
 export async function createRedisStore(options: RedisStoreOptions): Promise<KeyValueStore> {
+  // Without one, ioredis would try localhost and fail naming nothing the caller gave.
+  if (typeof options.url !== "string" || options.url === "") {
+    throw new TypeError("createRedisStore: url is required, such as redis://127.0.0.1:6379");
+  }
   const prefix = options.prefix ?? "kiosk:";
   const where = describeRedisUrl(options.url);
   const logger = options.logger ?? createLogger({ redact: [redisPassword(options.url)] });

@@ -214,6 +214,12 @@ describe("the Redis store", () => {
     expect(String(failure)).not.toContain("hunter2");
   });
 
+  it("refuses no URL at all by saying it needs one (a program's unset variable)", async () => {
+    const options = { url: undefined as unknown as string, logger: silentLogger };
+    const failure = await createRedisStore(options).catch((error: unknown) => error);
+    expect(String(failure)).toMatch(/url is required/);
+  });
+
   it("fails at once while Redis is away, and works again once it is back", async () => {
     const own = await startTestRedis();
     const store = await createRedisStore({ url: own.url, logger: silentLogger });
