@@ -117,7 +117,12 @@ const basePathPattern = /^(\/[A-Za-z0-9._~-]+)*$/;
 /** The largest request body the proxy reads. */
 export const maxBodyBytes = 100 * 1024;
 
-const localOrigin = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+/** A page on this machine, which the sandbox allows: `localhost` and its subdomains, 127/8, ::1. */
+const localOrigin =
+  /^https?:\/\/(([a-z0-9-]+\.)*localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(:\d+)?$/;
+
+/** How many refused origins are logged, each once: enough for a merchant's, not an attacker's. */
+const loggedOriginsMax = 100;
 
 function isSandbox(platform: SellerPlatform): platform is SandboxPlatform {
   return platform.id === "sandbox" && "settle" in platform;
@@ -184,6 +189,7 @@ export function createApp(options: AppOptions): Hono {
   };
   const allowed = new Set(options.allowedOrigins ?? []);
   const allowLocal = options.platform.id === "sandbox" && options.allowedOrigins === undefined;
+  const refusedOrigins = new Set<string>();
 
   const root = new Hono();
   const app = basePath ? root.basePath(basePath) : root;
@@ -192,6 +198,23 @@ export function createApp(options: AppOptions): Hono {
   app.use("*", accessLog(logger));
   app.use(compress({ encoders }));
 
+  // A shop's page left out of KIOSK_ALLOWED_ORIGINS shows only "could not be reached" in the
+  // browser: the log names each origin refused (once; the proxy's own pages need no CORS).
+  app.use("/api/*", async (context, next) => {
+    await next();
+    const origin = context.req.header("origin");
+    if (!origin || context.res.headers.has("access-control-allow-origin")) return;
+    if (refusedOrigins.has(origin) || refusedOrigins.size >= loggedOriginsMax) return;
+    let host: string;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      return;
+    }
+    if (host === context.req.header("host")) return;
+    refusedOrigins.add(origin);
+    logger.warn("cors_origin_refused", { origin: origin.slice(0, 200) });
+  });
   app.use(
     "/api/*",
     cachedCors({

@@ -220,6 +220,48 @@ describe("product routes", () => {
     expect(localNow.headers.get("access-control-allow-origin")).toBeNull();
   });
 
+  it("allows any page on the machine on the sandbox, and logs each origin it refuses once", async () => {
+    const { app, logger } = createTestApp();
+    const allowedFrom = async (origin: string) =>
+      (await app.request("/api/store", { headers: { origin } })).headers.get(
+        "access-control-allow-origin",
+      );
+    for (const origin of [
+      "http://localhost",
+      "https://localhost:8443",
+      "http://app.localhost:3000",
+      "http://127.0.0.2:5500",
+      "https://[::1]:3000",
+    ]) {
+      expect([origin, await allowedFrom(origin)]).toEqual([origin, origin]);
+    }
+    for (const origin of [
+      "http://localhost.evil.example",
+      "https://evil.example",
+      "http://127.0.0.1.evil.example",
+      "null",
+    ]) {
+      expect([origin, await allowedFrom(origin)]).toEqual([origin, null]);
+    }
+    await allowedFrom("https://evil.example");
+    const refused = logger.lines
+      .map((line) => JSON.parse(line) as { event: string; origin?: string })
+      .filter((line) => line.event === "cors_origin_refused")
+      .map((line) => line.origin);
+    // Each once; "null" is no URL, and names no page to allow.
+    expect(refused).toEqual([
+      "http://localhost.evil.example",
+      "https://evil.example",
+      "http://127.0.0.1.evil.example",
+    ]);
+    // The proxy's own pages (the same host) need no CORS: nothing to say of them.
+    const own = await app.request("http://shop.example/api/store", {
+      headers: { origin: "https://shop.example", host: "shop.example" },
+    });
+    expect(own.status).toBe(200);
+    expect(logger.lines.filter((line) => line.includes("shop.example"))).toEqual([]);
+  });
+
   it("serves a hosted buy page that escapes what the link carries", async () => {
     const { app } = createTestApp();
     const response = await app.request('/buy/pro-license?quantity=2&coupon="><script>x</script>');
