@@ -28,11 +28,14 @@ const ceilings: Record<string, number> = {
   theme: 1_635,
   /** Loaded on the first Buy click. */
   "open-checkout": 11_816,
-  /** Each language but English, loaded by pages in it. */
-  de: 2_075,
-  fr: 2_071,
-  es: 1_970,
-  ja: 2_373,
+  /**
+   * Each language but English, loaded by pages in it. Each imports from the page code by its
+   * hash, so each moves by a byte or three with any change to the page code.
+   */
+  de: 2_078,
+  fr: 2_075,
+  es: 1_973,
+  ja: 2_378,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
 const preClickBytes = 15_930;

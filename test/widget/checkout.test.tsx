@@ -158,6 +158,17 @@ describe("checkout dialog", () => {
   });
 });
 
+describe("variants", () => {
+  it("shows the chosen option's price beside the product's name, and follows a change", async () => {
+    const harness = createHarness();
+    const { root, field } = await open(harness, { productId: "cloud-sync", variantId: "founder" });
+    const shown = () => root.querySelector(".line .muted")?.textContent;
+    expect(shown()).toBe("$99.00");
+    fireEvent.change(field("Option"), { target: { value: "yearly" } });
+    await waitFor(() => expect(shown()).toBe("$39.99"));
+  });
+});
+
 describe("quantity", () => {
   it("explains out-of-range input next to the field and never changes it", async () => {
     const harness = createHarness();
@@ -182,6 +193,11 @@ describe("quantity", () => {
     await waitFor(() => expect(messageOf(root, input)).toBe("Enter a whole number of at least 1."));
     // No price for it, and the line it holds the place of names no quantity.
     expect(root.querySelector(".totals dt")?.textContent).toBe("Team Seats (2–5 per order)");
+    for (const none of ["0", "99999999999999999999"]) {
+      type(input, none);
+      await waitFor(() => expect(input.getAttribute("aria-invalid")).toBe("true"));
+      expect(root.querySelector(".totals dt")?.textContent).toBe("Team Seats (2–5 per order)");
+    }
 
     type(input, "4");
     await waitFor(() => expect(input.getAttribute("aria-invalid")).toBeNull());

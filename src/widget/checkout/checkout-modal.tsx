@@ -1,6 +1,7 @@
 import { createRef } from "preact";
 import { isHttpLink } from "../../core/link";
 import { formatPrice } from "../i18n/locale";
+import { offer } from "../offer";
 import { once, tracked, useSignalEffect } from "../tracked";
 import { Announcer } from "./announcer";
 import type { CheckoutModel } from "./checkout-model";
@@ -132,7 +133,7 @@ const CheckoutForm = tracked(function CheckoutForm({ model }: { model: CheckoutM
         {image && <img src={image} alt="" />}
         <div>
           <strong>{product.name}</strong>
-          <div class="muted">{formatPrice(product.price)}</div>
+          <div class="muted">{formatPrice(offer(product, model.variantId.value).price)}</div>
         </div>
       </div>
       {product.variants.length > 0 && <VariantField model={model} />}

@@ -62,8 +62,8 @@ export const Totals = tracked(function Totals({ model }: { model: CheckoutModel 
         <div class="row">
           <dt>
             {model.product.value.name}
-            {/* A quantity that is not a number yet ("abc") is explained by its field. */}
-            {Number.isNaN(quantity) ? "" : ` × ${quantity}`}
+            {/* A quantity that is none ("abc", 0, 1e20) is explained by its field. */}
+            {Number.isSafeInteger(quantity) && quantity > 0 ? ` × ${quantity}` : ""}
           </dt>
         </div>
         <div class="row total">
