@@ -352,6 +352,36 @@ describe("coupons", () => {
     );
   });
 
+  it("applies a code typed but not applied when Pay is pressed, and pays only once its total shows", async () => {
+    const harness = createHarness();
+    const { root, view, field } = await open(harness, { productId: "pro-license" });
+    const pay = () => view.getByRole("button", { name: /^Pay/ });
+    type(field(/Email for delivery/), "buyer@example.com");
+    await waitFor(() => expect(pay().textContent).toBe("Pay $29.99"));
+    type(field("Coupon code"), "WELCOME10");
+    fireEvent.click(pay());
+    // Asked about, not left out of an order the buyer pays in full.
+    await view.findByText("WELCOME10 applied");
+    await waitFor(() => expect(pay().textContent).toBe("Pay $26.99"));
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
+    // Another code typed over the applied one is asked about too, not paid with the old one.
+    type(field("Coupon code"), "FIVEOFF");
+    fireEvent.click(pay());
+    await view.findByText("FIVEOFF applied");
+    await waitFor(() => expect(pay().textContent).toBe("Pay $24.99"));
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
+    // And a cleared one is taken off, the full price shown, before Pay pays it.
+    type(field("Coupon code"), "");
+    fireEvent.click(pay());
+    await waitFor(() => expect(pay().textContent).toBe("Pay $29.99"));
+    expect(root.querySelector('[data-kiosk="discount"]')).toBeNull();
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
+    fireEvent.click(pay());
+    await view.findByText(/Complete the payment/);
+    const [order] = requestsTo(harness, "/orders", "POST");
+    expect(JSON.parse(order?.body ?? "{}").coupon).toBeUndefined();
+  });
+
   it.each([
     ["NOSUCHCODE", "pro-license", "This code does not exist. Check the spelling."],
     ["EXPIRED", "pro-license", "This code has expired."],

@@ -70,7 +70,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     name === "quantity" ||
     name === "variant" ||
     Boolean((name.startsWith("fields.") ? options.fields?.[name.slice(7)] : given[name])?.trim());
-  return {
+  const model: CheckoutModel = {
     product,
     store: options.store,
     quantityText: form.quantityText,
@@ -168,7 +168,17 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
         form.appliedCoupon.value = undefined;
       });
     },
-    submit: attempt.submit,
+    submit() {
+      // A code typed but not applied, or cleared after it was, is asked about first rather than
+      // left out of the order unseen: the buyer pays, with a second click, the total that shows it.
+      const typed = form.couponText.value.trim();
+      if (typed !== (form.appliedCoupon.value ?? "")) {
+        if (typed) model.applyCoupon();
+        else model.removeCoupon();
+        return Promise.resolve();
+      }
+      return attempt.submit();
+    },
     retry: attempt.retry,
     dispose() {
       stopFresh();
@@ -176,4 +186,5 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
       quotes.stop();
     },
   };
+  return model;
 }
