@@ -260,4 +260,18 @@ describe("embed.js on a merchant's page", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("buy");
     expect(violationsOf(page)).toEqual([]);
   });
+  it("takes a Pay click made straight from a field whose value is wrong", async () => {
+    const { page, requests } = await merchantPage(`<div data-kiosk-product="pro-license"></div>`);
+    await page.getByRole("button", { name: "Buy" }).click();
+    const dialog = page.getByRole("dialog", { name: "Checkout" });
+    await dialog.getByLabel(/Machine name/).fill("studio-mac");
+    const email = dialog.getByLabel(/Email for delivery/);
+    await email.fill("bad@");
+    // One click, focus still in the field: leaving it must not move Pay from under the pointer.
+    await dialog.getByRole("button", { name: /^Pay/ }).click();
+    await dialog.getByText("Please check the highlighted fields.").waitFor({ timeout: 5000 });
+    expect(await email.evaluate((input) => input.matches(":focus"))).toBe(true);
+    expect(await email.getAttribute("aria-invalid")).toBe("true");
+    expect(requests.filter((request) => /\/api\/orders$/.test(request.url()))).toHaveLength(0);
+  });
 });

@@ -126,7 +126,7 @@ const CustomFieldInput = tracked(function CustomFieldInput({
     readOnly: model.isLocked(name),
     onInput: (event: { currentTarget: { value: string } }) =>
       model.setField(field.key, event.currentTarget.value),
-    onBlur: () => model.touch(name),
+    onBlur: visited(model, name),
     ...describedBy(model, name, id),
   };
   return (
@@ -144,6 +144,16 @@ const CustomFieldInput = tracked(function CustomFieldInput({
   );
 });
 
+/**
+ * Marks a field visited as focus leaves it, which shows its error, unless focus goes to Pay: the
+ * error would push Pay down from under the pointer between press and release, and the click,
+ * which shows every error itself, would be lost.
+ */
+const visited = (model: CheckoutModel, name: string) => (event: FocusEvent) => {
+  if ((event.relatedTarget as Element | null)?.matches("[type=submit]")) return;
+  model.touch(name);
+};
+
 /** The buyer's email, where the goods are sent. */
 export const EmailField = tracked(function EmailField({ model }: { model: CheckoutModel }) {
   const id = "kiosk-email";
@@ -158,7 +168,7 @@ export const EmailField = tracked(function EmailField({ model }: { model: Checko
         readOnly={model.isLocked("email")}
         value={model.email.value}
         onInput={(event) => model.setEmail(event.currentTarget.value)}
-        onBlur={() => model.touch("email")}
+        onBlur={visited(model, "email")}
         {...describedBy(model, "email", id)}
       />
     </Field>
