@@ -218,6 +218,23 @@ describe("the hosted buy page", () => {
     }
   });
 
+  it("says Sold out beside the price of what cannot be had, and prices the option the link names", async () => {
+    const app = shopApp();
+    const priceLine = (text: string) =>
+      /<p class="price">(.*?)<\/p>/.exec(text)?.[1]?.replace(/<[^>]+>/g, "");
+    const sold = await page(app, "/buy/retro-pack");
+    expect(sold.status).toBe(200);
+    expect(priceLine(sold.text)).toBe("$9.99 Sold out");
+    expect(priceLine((await page(app, "/buy/retro-pack", "de")).text)).toBe(
+      "9,99\u00a0$ Ausverkauft",
+    );
+    expect(priceLine((await page(app, "/buy/pro-license")).text)).toBe("$29.99");
+    expect(priceLine((await page(app, "/buy/cloud-sync?variant=founder")).text)).toBe("$99.00");
+    expect(priceLine((await page(app, "/buy/cloud-sync")).text)).toBe("$4.99");
+    // The page's buttons look unavailable when the widget disables them.
+    expect(sold.text).toContain("button:disabled{cursor:not-allowed;opacity:.55}");
+  });
+
   it("escapes what the link says", async () => {
     const { status, text } = await page(
       shopApp(),
@@ -278,7 +295,8 @@ describe("the sandbox pay page", () => {
         outcome: "paid",
       }).toString(),
     });
-    const result = await paid.text();
+    expect(paid.status).toBe(303);
+    const result = await (await app.request(paid.headers.get("location") ?? "")).text();
     expect(result).toContain("<h1>Payment received</h1>");
     expect(result).toContain('<a class="back" href="https://shop.example/">');
   });

@@ -82,7 +82,7 @@ describe("the access log", () => {
     const response = await app.request("/api/orders", postJson(order, newKey()));
     const created = createdOrderSchema.parse(await response.json());
     const payToken = new URL(created.checkoutUrl ?? "missing:").searchParams.get("token") ?? "";
-    expect((await pay(app, created.checkoutUrl)).status).toBe(200);
+    expect((await pay(app, created.checkoutUrl)).status).toBe(303);
     const read = await app.request(`/api/orders/${created.id}`, {
       headers: { authorization: `Bearer ${created.token}` },
     });

@@ -175,7 +175,7 @@ describe("paying on the sandbox and reading the order", () => {
     expect(html).toContain(">Fail</button>");
     expect(page.headers.get("content-security-policy")).toContain("script-src 'none'");
 
-    expect((await pay(testApp, created.checkoutUrl)).status).toBe(200);
+    expect((await pay(testApp, created.checkoutUrl)).status).toBe(303);
     const done = orderSchema.parse((await readOrder(testApp, created.id, created.token)).body);
     expect(done.status).toBe("completed");
     const values = done.deliveredItems?.map((item) => item.value) ?? [];

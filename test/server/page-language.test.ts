@@ -64,7 +64,10 @@ describe("the hosted pages' language", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ token, outcome: "paid" }).toString(),
     });
-    expect(await paid.text()).toContain("<h1>Zahlung erhalten</h1>");
+    // Back to the pay page's address, in the page's language still.
+    const back = paid.headers.get("location") ?? "";
+    expect(back).toBe(`${path}?lang=de&token=${encodeURIComponent(token)}`);
+    expect(await (await testApp.app.request(back)).text()).toContain("<h1>Zahlung erhalten</h1>");
   });
 
   it("reads Accept-Language by weight, leaving out * and q=0", () => {

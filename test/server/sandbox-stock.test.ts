@@ -175,8 +175,16 @@ describe("POST /sandbox/pay/:id", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ token: form.token, outcome: "paid" }).toString(),
     });
-    expect(paid.status).toBe(200);
-    expect(await paid.text()).toContain("Payment received");
+    // Back to the pay page's own address (post, redirect, get): it now says how it went, so a
+    // reload or the address opened again shows that, and posts nothing again.
+    expect(paid.status).toBe(303);
+    const back = paid.headers.get("location") ?? "";
+    expect(back).toBe(`${form.path.split("?")[0]}?token=${encodeURIComponent(form.token)}`);
+    for (let visit = 0; visit < 2; visit++) {
+      const shown = await (await testApp.app.request(back)).text();
+      expect(shown).toContain("<h1>Payment received</h1>");
+      expect(shown).not.toContain('name="outcome"');
+    }
     const json = await payUrl(testApp);
     const failed = await testApp.app.request(
       json.path,

@@ -2,6 +2,8 @@ import { type Context, Hono } from "hono";
 import { html, raw } from "hono/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import {
+  canBuy,
+  defaultVariant,
   effectiveMax,
   formatMoney,
   isEmailAddress,
@@ -143,11 +145,15 @@ export function buyPageRoutes(deps: AppDeps, manifest?: WidgetManifest): Hono {
     // drawn here so the page reads as the shop's product page before any script runs.
     const view = toProductView(product, deps.renderMarkdown, context.req.url, base);
     const image = view.images[0];
+    // The option the checkout will start with, as the widget picks it, and whether it can be had
+    // (said here, as a card says it: the widget only disables the button).
+    const chosen = defaultVariant(view.variants, values.variant);
+    const soldOut = !canBuy(view, chosen?.id);
     const content = html`<article class="product">
         ${image ? html`<img class="media" src="${image}" alt="" />` : ""}
         <div class="info">
           <h1>${view.name}</h1>
-          <p class="price">${formatMoney(view.price, language.locale)}</p>
+          <p class="price">${formatMoney(chosen?.price ?? view.price, language.locale)}${soldOut ? html` <span class="out">${strings.soldOut}</span>` : ""}</p>
           <div class="desc">${raw(view.descriptionHtml)}</div>
           <button type="button" class="primary" data-kiosk-buy="${view.id}" data-kiosk-open${attribute("data-kiosk-quantity", values.quantity)}${attribute("data-kiosk-variant", values.variant)}${attribute("data-kiosk-coupon", values.coupon)}${attribute("data-kiosk-email", values.email)}>${strings.buyNow}</button>
         </div>

@@ -20,6 +20,8 @@ export type LinkProblem =
 /** The sentences of the proxy's own pages (the hosted buy page, the sandbox pay page). */
 export interface PageStrings {
   readonly buyNow: string;
+  /** Beside the price of a product (or the option the link names) that cannot be bought now. */
+  readonly soldOut: string;
   readonly sandboxTitle: string;
   readonly sandboxIntro: string;
   readonly total: string;
@@ -140,6 +142,7 @@ type Sentences = Omit<PageStrings, "problem">;
 const sentences: Record<Locale, Sentences> = {
   en: {
     buyNow: "Buy now",
+    soldOut: "Sold out",
     sandboxTitle: "Sandbox payment",
     sandboxIntro: "This is the Kiosk sandbox: no money moves. Choose what the payment does.",
     total: "Total",
@@ -161,6 +164,7 @@ const sentences: Record<Locale, Sentences> = {
   },
   de: {
     buyNow: "Jetzt kaufen",
+    soldOut: "Ausverkauft",
     sandboxTitle: "Sandbox-Zahlung",
     sandboxIntro:
       "Dies ist die Kiosk-Sandbox: Es fließt kein Geld. Wählen Sie, was die Zahlung tut.",
@@ -185,6 +189,7 @@ const sentences: Record<Locale, Sentences> = {
   },
   fr: {
     buyNow: "Acheter maintenant",
+    soldOut: "Épuisé",
     sandboxTitle: "Paiement de test",
     sandboxIntro:
       "Ceci est le bac à sable Kiosk : aucun argent ne circule. Choisissez l’issue du paiement.",
@@ -208,6 +213,7 @@ const sentences: Record<Locale, Sentences> = {
   },
   es: {
     buyNow: "Comprar ahora",
+    soldOut: "Agotado",
     sandboxTitle: "Pago de prueba",
     sandboxIntro: "Este es el sandbox de Kiosk: no se mueve dinero. Elige qué hace el pago.",
     total: "Total",
@@ -229,6 +235,7 @@ const sentences: Record<Locale, Sentences> = {
   },
   ja: {
     buyNow: "今すぐ購入",
+    soldOut: "売り切れ",
     sandboxTitle: "サンドボックス決済",
     sandboxIntro:
       "これは Kiosk のサンドボックスです。実際のお金は動きません。決済の結果を選んでください。",

@@ -15,6 +15,8 @@ button,input{font:inherit;color:inherit;cursor:pointer}
 a{color:var(--a)}
 :focus-visible{outline:2px solid var(--a);outline-offset:2px}
 ${buttonRules}
+button:disabled{cursor:not-allowed;opacity:.55}
+.out{color:var(--er);font-size:1rem;font-weight:600;margin-left:.5rem}
 .ghost{padding:.6rem 1rem}
 .top{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem 1.5rem;padding:1rem 1.5rem;border-bottom:1px solid var(--bd)}
 .store{font-weight:700;font-size:1.15rem}

@@ -71,21 +71,27 @@ export function sandboxPayRoutes(deps: AppDeps, sandbox: SandboxPlatform): Hono 
     const open = order.status === "awaiting_payment";
     const language = pageLanguage(context);
     const { locale, strings, query } = language;
+    // Paid or failed here (the post comes back to this address): the outcome, then the order.
+    const outcome =
+      order.status === "completed"
+        ? html`<h1>${strings.paidTitle}</h1><p>${strings.paidText}</p>`
+        : order.status === "failed"
+          ? html`<h1>${strings.failedTitle}</h1><p>${strings.failedText}</p>`
+          : html`<h1>${strings.sandboxTitle}</h1><p class="muted">${strings.sandboxIntro}</p>`;
     const button = (outcome: "paid" | "failed", label: string, look: "primary" | "ghost") =>
       html`<form method="post" action="${deps.basePath}/sandbox/pay/${orderId}${query}">
         <input type="hidden" name="token" value="${token}" />
         <input type="hidden" name="outcome" value="${outcome}" />
         <button type="submit" class="${look}">${label}</button>
       </form>`;
-    const body = html`<h1>${strings.sandboxTitle}</h1>
-      <p class="muted">${strings.sandboxIntro}</p>
+    const body = html`${outcome}
       <div class="panel">
         <ul class="lines">
           ${order.items.map((item) => html`<li>${item.quantity} × ${item.name}</li>`)}
         </ul>
         <dl class="total"><dt>${strings.total}</dt><dd>${formatMoney(order.total, locale)}</dd></dl>
       </div>
-      ${open ? html`<div class="actions">${button("paid", strings.pay, "primary")}${button("failed", strings.fail, "ghost")}</div>` : html`<p>${strings.notOpen}</p>`}`;
+      ${open ? html`<div class="actions">${button("paid", strings.pay, "primary")}${button("failed", strings.fail, "ghost")}</div>` : order.status === "completed" || order.status === "failed" ? "" : html`<p>${strings.notOpen}</p>`}`;
     return payPage(context, deps, language, body);
   });
 
@@ -102,13 +108,11 @@ export function sandboxPayRoutes(deps: AppDeps, sandbox: SandboxPlatform): Hono 
     deps.forgetCached({ type: "order.settled", orderId });
     deps.events.notify(orderId);
     if (isJson) return context.json({ id: order.id, status: order.status });
-    const language = pageLanguage(context);
-    const { strings } = language;
-    const body =
-      order.status === "completed"
-        ? html`<h1>${strings.paidTitle}</h1><p>${strings.paidText}</p>`
-        : html`<h1>${strings.failedTitle}</h1><p>${strings.failedText}</p>`;
-    return payPage(context, deps, language, body);
+    // Back to the page's own address, which now says how it went: a reload, or the address
+    // opened again, shows that rather than asking to post again or finding no payment.
+    const { query } = pageLanguage(context);
+    const back = `${query ? `${query}&` : "?"}token=${encodeURIComponent(token)}`;
+    return context.redirect(`${deps.basePath}/sandbox/pay/${orderId}${back}`, 303);
   });
 
   return routes;
