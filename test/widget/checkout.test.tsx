@@ -158,6 +158,41 @@ describe("checkout dialog", () => {
   });
 });
 
+describe("closing before paying", () => {
+  it("keeps what the buyer typed for the next checkout on the page; what a button says wins", async () => {
+    const harness = createHarness();
+    const first = await open(harness, { productId: "pro-license" });
+    type(first.field("Quantity"), "3");
+    type(first.field(/Email for delivery/), "buyer@example.com");
+    type(first.field("Coupon code"), "WELCOME10");
+    fireEvent.click(first.view.getByRole("button", { name: "Apply" }));
+    await first.view.findByText("WELCOME10 applied");
+    fireEvent.keyDown(first.view.getByRole("dialog"), { key: "Escape" });
+    await waitFor(() => expect(document.querySelector("[data-kiosk-checkout]")).toBeNull());
+
+    const again = await open(harness, { productId: "pro-license" });
+    expect((again.field("Quantity") as HTMLInputElement).value).toBe("3");
+    expect((again.field(/Email for delivery/) as HTMLInputElement).value).toBe(
+      "buyer@example.com",
+    );
+    await again.view.findByText("WELCOME10 applied");
+    fireEvent.keyDown(again.view.getByRole("dialog"), { key: "Escape" });
+
+    // Another product: the buyer's email, not the other form's quantity or code.
+    const other = await open(harness, { productId: "tokyo-font" });
+    expect((other.field(/Email for delivery/) as HTMLInputElement).value).toBe(
+      "buyer@example.com",
+    );
+    expect((other.field("Quantity") as HTMLInputElement).value).toBe("1");
+    expect((other.field("Coupon code") as HTMLInputElement).value).toBe("");
+    fireEvent.keyDown(other.view.getByRole("dialog"), { key: "Escape" });
+
+    // A button that names a quantity gets it.
+    const named = await open(harness, { productId: "pro-license", quantity: 2 });
+    expect((named.field("Quantity") as HTMLInputElement).value).toBe("2");
+  });
+});
+
 describe("variants", () => {
   it("shows the chosen option's price beside the product's name, and follows a change", async () => {
     const harness = createHarness();

@@ -18,6 +18,7 @@ import type { PaymentWindow } from "./checkout-types";
 import { newEntry, noteHistory } from "./history-entries";
 import { dropSavedOrder, keepCheckout, markSavedOrder, takeCheckout } from "./kept-orders";
 import { restoreDecision } from "./restore-decision";
+import { noteTyped, withTyped } from "./typed-values";
 
 /** The open checkout of each page runtime; opening another closes it first. */
 const open = new WeakMap<Kiosk, () => void>();
@@ -123,6 +124,8 @@ export async function openCheckout(
   const { options } = kiosk;
   // An order still being paid (or paid since the dialog closed) is shown again, not a new form.
   const kept = takeCheckout(kiosk, productId);
+  // What the buyer typed in a checkout closed before, where this one's request leaves it open.
+  const asked = withTyped(kiosk, request);
   const model =
     kept?.model ??
     createCheckoutModel({
@@ -130,11 +133,11 @@ export async function openCheckout(
       product,
       fresh: kiosk.products.get(productId),
       store,
-      variantId: request.variantId,
-      quantity: request.quantity,
-      coupon: request.coupon,
-      email: request.email,
-      fields: request.fields,
+      variantId: asked.variantId,
+      quantity: asked.quantity,
+      coupon: asked.coupon,
+      email: asked.email,
+      fields: asked.fields,
       locked: request.locked,
       resume: request.resume,
       onProblem: (type, message) => {
@@ -176,6 +179,8 @@ export async function openCheckout(
       keepCheckout(kiosk, productId, { model, dispose });
       markSavedOrder(orderId, true);
     } else {
+      // Closed unpaid: what the buyer typed comes back in the next checkout on the page.
+      if (phase !== "done") noteTyped(kiosk, productId, model);
       dispose();
       // Seen to its end: a reload no longer brings it back.
       if (phase === "done" || phase === "failed") dropSavedOrder(orderId);
