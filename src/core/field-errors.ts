@@ -7,6 +7,8 @@ export interface SchemaIssue {
   readonly maximum?: unknown;
   readonly keys?: readonly string[];
   readonly format?: string;
+  /** Set when the field is not there at all, rather than there with the wrong kind of value. */
+  readonly missing?: boolean;
 }
 
 /** `["items", 0, "quantity"]` → `"items.0.quantity"`; the top level is `"body"`. */
@@ -18,6 +20,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 export function describeIssue(issue: SchemaIssue): string {
   switch (issue.code) {
     case "invalid_type":
+      if (issue.missing) return "is required";
       return issue.expected === "int"
         ? "must be a whole number"
         : `must be a${/^[aeiou]/.test(issue.expected ?? "") ? "n" : ""} ${issue.expected ?? "value"}`;

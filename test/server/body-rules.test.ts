@@ -92,6 +92,34 @@ describe("fields a buyer types", () => {
       email: { code: "not_email" },
     });
   });
+
+  it("say a field left out is required, and a code of spaces is empty", async () => {
+    const { app } = createTestApp();
+    const spaces = await app.request(
+      "/api/quote",
+      postJson({ items: [{ productId: "setup-call", quantity: 1 }], coupon: "   " }),
+    );
+    expect(spaces.status).toBe(422);
+    const empty = problemSchema.parse(await spaces.json());
+    expect(empty.codes).toEqual({ coupon: { code: "coupon_empty" } });
+    expect(empty.errors).toEqual({ coupon: "Enter a code first." });
+
+    const noEmail = await app.request(
+      "/api/orders",
+      postJson({ items: [{ productId: "setup-call", quantity: 1 }] }, newKey()),
+    );
+    expect(noEmail.status).toBe(422);
+    const missing = problemSchema.parse(await noEmail.json());
+    expect(missing.codes).toEqual({ email: { code: "required" } });
+    expect(missing.errors).toEqual({ email: "Please fill this in." });
+    // Not a buyer's field: the plain sentence.
+    const noItems = await app.request("/api/quote", postJson({}));
+    expect(problemSchema.parse(await noItems.json()).errors).toEqual({ items: "is required" });
+    const wrongKind = await app.request("/api/quote", postJson({ items: "many" }));
+    expect(problemSchema.parse(await wrongKind.json()).errors).toEqual({
+      items: "must be an array",
+    });
+  });
 });
 
 describe("prototype keys in a JSON body", () => {

@@ -172,17 +172,13 @@ describe("closing before paying", () => {
 
     const again = await open(harness, { productId: "pro-license" });
     expect((again.field("Quantity") as HTMLInputElement).value).toBe("3");
-    expect((again.field(/Email for delivery/) as HTMLInputElement).value).toBe(
-      "buyer@example.com",
-    );
+    expect((again.field(/Email for delivery/) as HTMLInputElement).value).toBe("buyer@example.com");
     await again.view.findByText("WELCOME10 applied");
     fireEvent.keyDown(again.view.getByRole("dialog"), { key: "Escape" });
 
     // Another product: the buyer's email, not the other form's quantity or code.
     const other = await open(harness, { productId: "tokyo-font" });
-    expect((other.field(/Email for delivery/) as HTMLInputElement).value).toBe(
-      "buyer@example.com",
-    );
+    expect((other.field(/Email for delivery/) as HTMLInputElement).value).toBe("buyer@example.com");
     expect((other.field("Quantity") as HTMLInputElement).value).toBe("1");
     expect((other.field("Coupon code") as HTMLInputElement).value).toBe("");
     fireEvent.keyDown(other.view.getByRole("dialog"), { key: "Escape" });

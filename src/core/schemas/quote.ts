@@ -6,7 +6,10 @@ import { moneySchema } from "./money";
 /** The largest quantity any line may ask for, whatever a product allows. */
 export const maxLineQuantity = 1_000_000;
 
-export const couponCodeSchema = z.string().check(z.minLength(1), z.maxLength(maxCouponLength));
+/** A code as a buyer types it: something besides spaces, and not too long. */
+export const couponCodeSchema = z
+  .string()
+  .check(z.minLength(1), z.maxLength(maxCouponLength), z.regex(/\S/));
 
 export const orderItemSchema = z.strictObject({
   productId: z.string().check(z.minLength(1), z.maxLength(128)),

@@ -109,7 +109,12 @@ export async function readJson(context: Context, plainText = false): Promise<unk
 export function parseBody<S extends z.ZodMiniType>(data: unknown, schema: S): z.infer<S> {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues;
+  // A field left out is said as required, not as a value of the wrong kind.
+  const issues: SchemaIssue[] = parsed.error.issues.map((issue) =>
+    issue.code === "invalid_type" && valueAt(data, issue.path) === undefined
+      ? { ...issue, missing: true }
+      : issue,
+  );
   const errors = fieldErrors(issues);
   if (issues.some((issue) => issue.code === "unrecognized_keys")) {
     throw new ProblemError(
@@ -127,6 +132,16 @@ export function parseBody<S extends z.ZodMiniType>(data: unknown, schema: S): z.
   });
 }
 
+/** The value at `path` in parsed JSON, or `undefined` when it is not there. */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let at = data;
+  for (const key of path) {
+    if (at === null || typeof at !== "object" || !Object.hasOwn(at, key)) return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
 /**
  * The refused fields a buyer types (a coupon code, the email), as the catalogue's problems: the
  * body gives each a code a client words in its own language, as it does for every other rule a
@@ -141,6 +156,14 @@ function buyerProblems(issues: readonly SchemaIssue[]): Record<string, BuyerProb
       problems[path] = { code: "too_long", limit: issue.maximum };
     } else if (path === "email" && issue.code === "invalid_format") {
       problems[path] = { code: "not_email" };
+    } else if (path === "email" && issue.missing) {
+      problems[path] = { code: "required" };
+    } else if (
+      path === "coupon" &&
+      (issue.code === "too_small" || issue.code === "invalid_format")
+    ) {
+      // Empty, or spaces only.
+      problems[path] = { code: "coupon_empty" };
     }
   }
   return problems;
