@@ -34,6 +34,12 @@ export interface AppDeps {
   readonly limiter: RateLimiter;
   /** The client a request counts against for per-client limits; `undefined` when unknown. */
   readonly clientOf: (context: Context) => string | undefined;
+  /**
+   * The request's URL as the buyer's browser addressed it: `https:` when a trusted proxy in
+   * front (`trustedProxies`) says it took the request over TLS (`X-Forwarded-Proto`), so links
+   * the proxy builds from it (the sandbox's pictures and pay page) are not `http:` on an https page.
+   */
+  readonly publicUrl: (context: Context) => string;
   /** Aborts when the server is shutting down, so open streams end. */
   readonly shutdown: AbortSignal;
   /** `KIOSK_CHECKOUT_URL`: where a buyer pays when the platform gives no payment link. */

@@ -181,6 +181,14 @@ export function createApp(options: AppOptions): Hono {
       }
       return client;
     },
+    publicUrl: (context) => {
+      const url = context.req.url;
+      // The proxy nearest the server appends last: the header's last value is the one trusted.
+      const proto = context.req.header("x-forwarded-proto")?.split(",").at(-1)?.trim();
+      return trustedProxies > 0 && proto === "https" && url.startsWith("http:")
+        ? `https:${url.slice(5)}`
+        : url;
+    },
     shutdown: options.shutdown ?? new AbortController().signal,
     checkoutUrlTemplate: options.checkoutUrlTemplate,
     idempotency: options.idempotency ?? {},

@@ -390,6 +390,45 @@ describe("prepared product bodies", () => {
     expect(bodies.batches.count).toBeLessThan(2 ** products.length - 1);
   });
 
+  it("builds links on https when a trusted proxy in front says it took the request over TLS", async () => {
+    const behind = (trustedProxies: number) =>
+      createApp({
+        platform: createSandboxPlatform(demoCatalog()),
+        trustedProxies,
+        getConnInfo: () => ({ remote: { address: "10.0.0.2" } }),
+      });
+    const tls = { "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.7" };
+    const ask = async (app: ReturnType<typeof behind>) => {
+      const one = productSchema.parse(
+        await (
+          await app.request("http://shop.example/api/products/pro-license", { headers: tls })
+        ).json(),
+      );
+      const ordered = await app.request("http://shop.example/api/orders", {
+        ...postJson(
+          { items: [{ productId: "pro-license", quantity: 1 }], email: "buyer@example.com" },
+          `tls-${Math.random()}`,
+        ),
+        headers: {
+          ...tls,
+          "content-type": "application/json",
+          "idempotency-key": `tls-${Math.random()}`,
+        },
+      });
+      const { checkoutUrl } = (await ordered.json()) as { checkoutUrl: string };
+      return [one.images[0], checkoutUrl.replace(/\/sandbox\/pay\/.*/, "/sandbox/pay/")];
+    };
+    expect(await ask(behind(1))).toEqual([
+      "https://shop.example/demo/images/pro-license.svg",
+      "https://shop.example/sandbox/pay/",
+    ]);
+    // With no proxy trusted, the header is anyone's to send: links stay as the request came.
+    expect(await ask(behind(0))).toEqual([
+      "http://shop.example/demo/images/pro-license.svg",
+      "http://shop.example/sandbox/pay/",
+    ]);
+  });
+
   it("makes an image path absolute on each URL asked, never on another's", async () => {
     const { app } = createTestApp();
     for (const origin of ["http://a.example", "http://b.example", "http://a.example"]) {

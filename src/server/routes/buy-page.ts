@@ -143,7 +143,7 @@ export function buyPageRoutes(deps: AppDeps, manifest?: WidgetManifest): Hono {
     <script src="${base}/embed.js" data-api="${api}" defer></script>`;
     // The product as the widget's API shows it (images made absolute, the description sanitized),
     // drawn here so the page reads as the shop's product page before any script runs.
-    const view = toProductView(product, deps.renderMarkdown, context.req.url, base);
+    const view = toProductView(product, deps.renderMarkdown, deps.publicUrl(context), base);
     const image = view.images[0];
     // The option the checkout will start with, as the widget picks it, and whether it can be had
     // (said here, as a card says it: the widget only disables the button).

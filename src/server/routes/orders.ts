@@ -58,7 +58,7 @@ export function orderRoutes(deps: AppDeps): Hono {
     }
     const request = await readBody(context, orderRequestSchema);
     // The sandbox's pay link is relative to where the proxy is reached, mount path included.
-    const origin = `${new URL(context.req.url).origin}${deps.basePath}/`;
+    const origin = `${new URL(deps.publicUrl(context)).origin}${deps.basePath}/`;
     const client = deps.clientOf(context);
     // A retry of an order already answered gets its answer again before any limit is counted:
     // it creates nothing, and a buyer whose connection dropped must not be refused their order.

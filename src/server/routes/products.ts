@@ -93,7 +93,7 @@ export function productRoutes(deps: AppDeps): Hono {
         const product = byId.get(id);
         if (product) shown.push(product);
       }
-      return send(context, await bodies.batch(list.join(","), shown, context.req.url));
+      return send(context, await bodies.batch(list.join(","), shown, deps.publicUrl(context)));
     }
     const page = positiveInt(single(context, "page"), "page", 1, 100_000);
     const limit = positiveInt(single(context, "limit"), "limit", 12, maxPageSize);
@@ -119,7 +119,7 @@ export function productRoutes(deps: AppDeps): Hono {
       await deps.limiter.take("storefrontQueries", deps.clientOf(context));
     }
     const result = await deps.catalog.listProducts(query);
-    return send(context, await bodies.page(result, context.req.url));
+    return send(context, await bodies.page(result, deps.publicUrl(context)));
   });
 
   routes.get("/products/:id", async (context) => {
@@ -128,7 +128,7 @@ export function productRoutes(deps: AppDeps): Hono {
     if (!product?.visible || product.id !== id) {
       throw new ProblemError("not_found", 404, "No such product");
     }
-    return send(context, await bodies.one(product, context.req.url));
+    return send(context, await bodies.one(product, deps.publicUrl(context)));
   });
 
   return routes;
