@@ -103,6 +103,15 @@ describe("kiosk init", () => {
     expect(readFileSync(join(dir, "catalog.json"), "utf8")).toBe("mine");
     expect(() => readFileSync(join(dir, ".env"))).toThrow();
   });
+
+  it("refuses an option it does not take, writing nothing", async () => {
+    writeFileSync(join(dir, "catalog.json"), "mine");
+    const result = await kiosk(["init", "--force"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split("\n")[0]).toBe("kiosk: init takes no options: --force");
+    expect(readFileSync(join(dir, "catalog.json"), "utf8")).toBe("mine");
+    expect(() => readFileSync(join(dir, ".env"))).toThrow();
+  });
 });
 
 describe("where settings come from", () => {

@@ -117,7 +117,14 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     return 0;
   }
   try {
-    if (command === "init") return init();
+    if (command === "init") {
+      // Nothing to set: a flag given (`--force`, say) would otherwise be silently ignored.
+      if (rest.length > 0) {
+        process.stderr.write(`kiosk: init takes no options: ${rest.join(" ")}\n${usage}\n`);
+        return 2;
+      }
+      return init();
+    }
     const config = loadConfig({ ...readDotEnv(), ...env, ...parseFlags(rest) });
     const server = await startServer(config);
     process.stdout.write(`Kiosk proxy (${config.platform}) listening on ${server.url}\n`);
