@@ -237,6 +237,24 @@ describe("placing an order", () => {
     expect(keys[1]).not.toBe(keys[0]);
   });
 
+  it("shows a delivered sentence in the text's own font, its link one to open", async () => {
+    const harness = createHarness();
+    const { pay, field, view } = await open(harness, { productId: "setup-call" });
+    type(field(/Email for delivery/), "buyer@example.com");
+    await waitFor(() => expect(pay().textContent).toMatch(/^Pay \$/));
+    fireEvent.click(pay());
+    await view.findByText(/Complete the payment/);
+    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
+    const link = await view.findByRole("link", { name: "https://example.com/forge/book" });
+    expect(link.getAttribute("href")).toBe("https://example.com/forge/book");
+    expect(link.getAttribute("rel")).toBe("noopener");
+    const sentence = link.parentElement;
+    expect(sentence?.tagName).toBe("SPAN");
+    expect(sentence?.textContent).toBe(
+      "Book your slot at https://example.com/forge/book and give your order number.",
+    );
+  });
+
   it("offers a link when the payment window was blocked", async () => {
     const harness = createHarness({ kiosk: { openWindow: () => null } });
     const { pay, field, view } = await open(harness, { productId: "setup-call" });

@@ -90,6 +90,20 @@ const DeliveredRow = tracked(function DeliveredRow({ item }: { item: DeliveredIt
         <a href={link} target="_blank" rel="noopener">
           {item.value}
         </a>
+      ) : item.kind === "text" ? (
+        // A sentence (instructions, say), in the text's own font; its http(s) links open.
+        <span>
+          {item.value.split(/(https?:\/\/\S*[^\s.,;:!?)])/).map((part) => {
+            const href = httpLink(part);
+            return href ? (
+              <a href={href} target="_blank" rel="noopener">
+                {part}
+              </a>
+            ) : (
+              part
+            );
+          })}
+        </span>
       ) : (
         <code>{item.value}</code>
       )}
