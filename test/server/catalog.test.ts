@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CatalogError, parseCatalog } from "../../src/server/platforms/sandbox";
+import { loadCatalog } from "../../src/server/runtime/catalog-file";
 import { demoCatalog } from "../factories/sandbox-app";
 
 function messageOf(data: unknown): string {
@@ -49,5 +53,39 @@ describe("the sandbox catalog file", () => {
     const stray = structuredClone(catalog);
     if (stray.products[0]) stray.products[0].secretNote = "x";
     expect(messageOf(stray)).toMatch(/^shop\.json: products\.0/);
+  });
+});
+
+describe("loadCatalog", () => {
+  it("refuses a picture that is neither an http(s) URL nor one of the demo's, naming it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kiosk-catalog-"));
+    try {
+      const withImage = (image: string) => {
+        const catalog = demoCatalog();
+        const [first] = catalog.products;
+        if (!first) throw new Error("the demo catalog has no products");
+        first.images = ["/demo/images/pro-license.svg", image];
+        const file = join(dir, `${Math.random()}.json`);
+        writeFileSync(file, JSON.stringify(catalog));
+        return loadCatalog(file).then(
+          () => "loaded",
+          (error: Error) => error.message.replace(file, "shop.json"),
+        );
+      };
+      expect(await withImage("https://cdn.example/a.png")).toBe("loaded");
+      expect(await withImage("/demo/images/tokyo-font.svg")).toBe("loaded");
+      for (const image of [
+        "images/mine.svg",
+        "/images/mine.svg",
+        "/demo/images/mine.svg",
+        "/demo/images/../../package.json",
+      ]) {
+        expect(await withImage(image)).toBe(
+          `shop.json: products[0].images[1]: "${image}" is neither an http(s) URL nor one of the demo's pictures (/demo/images/…)`,
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

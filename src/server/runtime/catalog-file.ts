@@ -1,7 +1,17 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { CatalogError, parseCatalog, type SandboxCatalog } from "../platforms/sandbox";
+import { packageRoot } from "./package-root";
 
-/** Reads and validates the sandbox catalog file at `path` (relative to the working directory). */
+/** Where the proxy serves the demo's pictures from, on Node (see `nodeOptions`). */
+const demoPictures = "/demo/images/";
+
+/**
+ * Reads and validates the sandbox catalog file at `path` (relative to the working directory).
+ * A picture must be an http(s) URL, or one of the demo's pictures the proxy serves itself
+ * (`/demo/images/…`): any other path would be a broken image on every card, said nowhere.
+ */
 export async function loadCatalog(path: string): Promise<SandboxCatalog> {
   let text: string;
   try {
@@ -15,5 +25,22 @@ export async function loadCatalog(path: string): Promise<SandboxCatalog> {
   } catch {
     throw new CatalogError(`${path}: is not valid JSON`);
   }
-  return parseCatalog(data, path);
+  const catalog = parseCatalog(data, path);
+  catalog.products.forEach((product, index) => {
+    product.images.forEach((image, at) => {
+      if (/^https?:\/\//i.test(image)) return;
+      const file = image.startsWith(demoPictures) ? image.slice(demoPictures.length) : undefined;
+      if (
+        file &&
+        basename(file) === file &&
+        existsSync(join(packageRoot(), "demo", "images", file))
+      ) {
+        return;
+      }
+      throw new CatalogError(
+        `${path}: products[${index}].images[${at}]: "${image}" is neither an http(s) URL nor one of the demo's pictures (${demoPictures}…)`,
+      );
+    });
+  });
+  return catalog;
 }
