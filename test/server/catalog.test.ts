@@ -81,7 +81,7 @@ describe("loadCatalog", () => {
         "/demo/images/../../package.json",
       ]) {
         expect(await withImage(image)).toBe(
-          `shop.json: products[0].images[1]: "${image}" is neither an http(s) URL nor one of the demo's pictures (/demo/images/…)`,
+          `shop.json: products.0.images.1: "${image}" is neither an http(s) URL nor one of the demo's pictures (/demo/images/…)`,
         );
       }
     } finally {

@@ -38,7 +38,7 @@ export async function loadCatalog(path: string): Promise<SandboxCatalog> {
         return;
       }
       throw new CatalogError(
-        `${path}: products[${index}].images[${at}]: "${image}" is neither an http(s) URL nor one of the demo's pictures (${demoPictures}…)`,
+        `${path}: products.${index}.images.${at}: "${image}" is neither an http(s) URL nor one of the demo's pictures (${demoPictures}…)`,
       );
     });
   });
