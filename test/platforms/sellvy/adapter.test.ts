@@ -164,6 +164,29 @@ describe("Sellvy coupons", () => {
 });
 
 describe("Sellvy orders", () => {
+  it("finds an order whose create answer was lost when orders read in the document's shape", async () => {
+    await harness.close();
+    harness = await startSellvyHarness({ documentOrders: true });
+    platform = harness.platform;
+    const sentAt = Date.now();
+    const input = {
+      idempotencyKey: "attempt-lost-0001",
+      email: "buyer@example.com",
+      items: [{ productId: "prod_abc123", quantity: 2 }],
+      fields: {},
+      total: { amount: 5998, currency: "USD" },
+    };
+    // The create went through; its answer is what was lost.
+    const created = await platform.createOrder(input);
+    const listed = await platform.getOrder(created.id);
+    expect(listed?.items).toEqual([
+      { productId: "prod_abc123", name: "Premium Icon Pack", quantity: 2 },
+    ]);
+    const found = await platform.findCreatedOrder?.({ ...input, sentAt });
+    // Missed, the proxy would take it for none and create a second order.
+    expect(found?.id).toBe(created.id);
+  });
+
   it("creates an order with POST /orders and follows it to completion", async () => {
     const created = await platform.createOrder({
       idempotencyKey: "attempt-0001",

@@ -63,6 +63,11 @@ export interface SellvyFake {
 export async function startSellvyFake(options: {
   secretKey: string;
   now?: () => number;
+  /**
+   * Orders read back in the only shape the document shows: one `product` and its `quantity`, no
+   * `items` (which this fake adds otherwise, to carry variants the document never shows).
+   */
+  documentOrders?: boolean;
 }): Promise<SellvyFake> {
   const now = options.now ?? Date.now;
   const products = seedProducts();
@@ -70,6 +75,11 @@ export async function startSellvyFake(options: {
   const orders = new Map<string, Row>();
   const requests: SellvyFake["requests"] = [];
   let orderSeq = 1000;
+  const shown = (order: Row): Row => {
+    if (!options.documentOrders) return order;
+    const { items: _items, ...documented } = order;
+    return documented;
+  };
 
   const fake = createFakeUpstream({
     basePath: "/v1",
@@ -183,6 +193,7 @@ export async function startSellvyFake(options: {
         (order) =>
           (!email || order.customer_email === email) &&
           (!productId ||
+            (order.product as Row | undefined)?.id === productId ||
             (order.items as Row[] | undefined)?.some((line) => line.product_id === productId)) &&
           (!from || String(order.created_at) >= from),
       )
@@ -190,13 +201,13 @@ export async function startSellvyFake(options: {
     const perPage = Math.min(100, Math.max(1, Number(c.req.query("per_page") ?? 25) || 25));
     const page = Math.max(1, Number(c.req.query("page") ?? 1) || 1);
     return c.json({
-      data: matching.slice((page - 1) * perPage, page * perPage),
+      data: matching.slice((page - 1) * perPage, page * perPage).map(shown),
       meta: { page, per_page: perPage, total: matching.length },
     });
   });
   app.get("/orders/:id", (c) => {
     const order = orders.get(c.req.param("id"));
-    return order ? c.json({ data: order }) : fail(c, 404);
+    return order ? c.json({ data: shown(order) }) : fail(c, 404);
   });
   app.notFound((c) => fail(c, 404));
 

@@ -40,8 +40,10 @@ export interface StartedSellvyHarness extends StartedHarness {
 }
 
 /** Starts the fake Sellvy and an adapter pointed at it, as the proxy would configure it. */
-export async function startSellvyHarness(): Promise<StartedSellvyHarness> {
-  const fake = await startSellvyFake({ secretKey: sellvyTestSecrets.secretKey });
+export async function startSellvyHarness(
+  fakeOptions: { documentOrders?: boolean } = {},
+): Promise<StartedSellvyHarness> {
+  const fake = await startSellvyFake({ secretKey: sellvyTestSecrets.secretKey, ...fakeOptions });
   const logLines: string[] = [];
   // No redaction here, so a secret that reached a log line is caught rather than masked.
   const logger: Logger = createLogger({ write: (line) => logLines.push(line) });

@@ -9,7 +9,7 @@ import { mapLimit } from "../shared/map-limit";
 import { webhookMethod } from "../shared/signed-body";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { createClient, type SellvyOrderRequest } from "./client";
-import { mapCoupon, pageCountOf, toCatalogProduct, toPlatformOrder } from "./mapping";
+import { mapCoupon, orderLines, pageCountOf, toCatalogProduct, toPlatformOrder } from "./mapping";
 import type { SellvyCategory, SellvyCoupon, SellvyProduct } from "./schemas";
 import { verifyWebhook } from "./webhook";
 
@@ -156,10 +156,10 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       const match = findAttemptOrder(listed, attempt, (order) => ({
         email: order.customer_email,
         createdAt: order.created_at,
-        lines: (order.items ?? []).map((line) => ({
-          productId: line.product_id,
-          quantity: line.quantity,
-        })),
+        // Read as an order is (its `items`, else the document's one `product` and `quantity`):
+        // a lookup that missed the document's shape would take the order for none, and create
+        // a second one.
+        lines: orderLines(order),
       }));
       return match && mapCreated("Sellvy", match.id, () => toPlatformOrder(match));
     },

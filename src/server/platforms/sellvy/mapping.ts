@@ -177,12 +177,11 @@ function mapPaymentStatus(
 const deliveredKinds = { serial: "key", file: "link", text: "text" } as const;
 
 /**
- * A Sellvy order as a `PlatformOrder`. Delivered goods are copied only for a completed order;
- * customer, payment and fraud details are never read.
+ * A Sellvy order's lines: its `items` where it has them, else the one `product` (and `quantity`)
+ * of the order the document shows.
  */
-export function toPlatformOrder(order: SellvyOrder): PlatformOrder {
-  const status = toOrderStatus(order.status, order.payment_status);
-  const items = order.items
+export function orderLines(order: SellvyOrder): PlatformOrder["items"] {
+  return order.items
     ? order.items.map((item) => ({
         productId: item.product_id,
         ...(item.variant_id ? { variantId: item.variant_id } : {}),
@@ -192,6 +191,15 @@ export function toPlatformOrder(order: SellvyOrder): PlatformOrder {
     : order.product
       ? [{ productId: order.product.id, name: order.product.title, quantity: order.quantity ?? 1 }]
       : [];
+}
+
+/**
+ * A Sellvy order as a `PlatformOrder`. Delivered goods are copied only for a completed order;
+ * customer, payment and fraud details are never read.
+ */
+export function toPlatformOrder(order: SellvyOrder): PlatformOrder {
+  const status = toOrderStatus(order.status, order.payment_status);
+  const items = orderLines(order);
   const completed = status === "completed";
   const delivered: DeliveredItem[] = completed
     ? (order.delivered_items ?? []).map((item) => ({
