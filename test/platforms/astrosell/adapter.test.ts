@@ -229,6 +229,19 @@ describe("AstroSell orders over HTTP", () => {
     });
   });
 
+  it("sends a code the buyer typed in another case as AstroSell wrote it, which its create takes", async () => {
+    await start();
+    const rule = await platform.findCoupon("  launch10 ");
+    expect(rule).toMatchObject({ kind: "percent" });
+    const created = await platform.createOrder({
+      ...input,
+      items: [{ productId: astrosellIds.steam, quantity: 1 }],
+      coupon: "launch10",
+    });
+    expect(created.total).toEqual({ amount: 1665, currency: "USD" });
+    expect(fake.orders[0]).toMatchObject({ coupon: "LAUNCH10" });
+  });
+
   it("refuses a basket of several products before calling AstroSell (one product per order)", async () => {
     await start();
     const error = await failure(

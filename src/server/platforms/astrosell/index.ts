@@ -122,11 +122,18 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
           fields: { "items.0.variantId": "AstroSell products have no variants" },
         });
       }
+      // The code as AstroSell wrote it, not as the buyer typed it: a code the quote matched in
+      // another case would be refused by the create.
+      const coupon =
+        input.coupon &&
+        (findCouponByCode(await coupons.get("coupons", () => client.listCoupons()), input.coupon)
+          ?.code ??
+          input.coupon);
       const body: AstrosellOrderBody = {
         productId: line.productId,
         quantity: line.quantity,
         customerEmail: input.email,
-        ...(input.coupon ? { coupon: input.coupon } : {}),
+        ...(coupon ? { coupon } : {}),
         ...(input.paymentMethod ? { gateway: input.paymentMethod } : {}),
       };
       // Stock moved, or may have: the next lookup reads the list again.

@@ -1,5 +1,5 @@
 import type { CouponRule, DeliveredItem, OrderStatus, Product } from "../../../core";
-import { fromDecimal } from "../../../core";
+import { fromDecimal, sameCouponCode } from "../../../core";
 import { inStock } from "../../../core/availability";
 import type { CatalogProduct, PlatformOrder } from "../platform";
 import type { DescribedError } from "../upstream/http-client";
@@ -198,7 +198,7 @@ export function findCouponByCode(
   const wanted = code.trim();
   return (
     coupons.find((coupon) => coupon.code === wanted) ??
-    coupons.find((coupon) => coupon.code.toLowerCase() === wanted.toLowerCase())
+    coupons.find((coupon) => sameCouponCode(coupon.code, wanted))
   );
 }
 
