@@ -200,7 +200,8 @@ describe("SellStein order mapping", () => {
       shipped: "delivering",
       refunded: "refunded",
       cancelled: "cancelled",
-      disputed: "refunded",
+      // A chargeback opened is not money returned.
+      disputed: "paid",
     } as const;
     for (const status of sellsteinOrderStatuses) {
       expect(toOrderStatus(status)).toBe(expected[status]);

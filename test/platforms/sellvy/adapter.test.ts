@@ -50,7 +50,19 @@ describe("Sellvy catalog", () => {
 
   it("never asks for more than the document's 100 per page", async () => {
     await platform.listProducts({ page: 1, limit: 500 });
-    expect(harness.fake.requests.at(-1)?.query.per_page).toBe("100");
+    const listed = harness.fake.requests.filter((request) => request.path === "/v1/products");
+    expect(listed.at(-1)?.query.per_page).toBe("100");
+  });
+
+  it("shows a listed product's stock and options as its own read gives them (the list has neither)", async () => {
+    const [first] = harness.fake.products.filter((product) => product.is_visible);
+    if (!first) throw new Error("the fake has no visible product");
+    first.stock = 0;
+    const page = await platform.listProducts({ page: 1, limit: 100 });
+    const shown = page.data.find((product) => product.id === first.id);
+    expect(shown).toMatchObject({ stock: 0, available: false });
+    const [read] = await platform.getProducts([first.id]);
+    expect(shown).toEqual(read);
   });
 
   it("searches by title and filters by category id or name", async () => {

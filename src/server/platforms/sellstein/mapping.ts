@@ -83,7 +83,8 @@ const orderStatuses: Readonly<Record<SellsteinOrderStatus, OrderStatus>> = {
   completed: "completed",
   shipped: "delivering",
   refunded: "refunded",
-  disputed: "refunded",
+  // A chargeback opened, not money returned: paid, and its goods not shown while it is open.
+  disputed: "paid",
   cancelled: "cancelled",
 };
 

@@ -4,10 +4,13 @@ import { readHexSignedWebhook } from "../shared/signed-body";
 import { toOrderStatus } from "./mapping";
 import { sellsteinWebhookOrderSchema, sellsteinWebhookSchema } from "./schemas";
 
-/** What an order event says by its name alone, for deliveries whose `data` has no status. */
+/**
+ * What an order event says by its name alone, for deliveries whose `data` has no status.
+ * `order.refunded` says nothing by its name: the document fires it for a partial refund too,
+ * so the order is read again instead.
+ */
 function statusFromEvent(event: string): OrderStatus | undefined {
   if (event === "order.completed") return "completed";
-  if (event === "order.refunded") return "refunded";
   return undefined;
 }
 

@@ -86,8 +86,15 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
         ...(query.search ? { search: query.search } : {}),
         ...(query.category ? { categoryId: await categoryId(query.category) } : {}),
       });
-      const data = result.data
-        .map((product) => safeMap(product, logger))
+      // The list carries no stock or variants: each listed product is read on its own too, as
+      // batches are, so a sold-out product is not shown as available without limit.
+      const full = await mapLimit(result.data, readConcurrency, async (listed) =>
+        listed.is_visible === false
+          ? undefined
+          : ((await client.getProduct(listed.id)) ?? undefined),
+      );
+      const data = full
+        .map((product) => (product ? safeMap(product, logger) : undefined))
         .filter((product): product is CatalogProduct => product?.visible === true);
       return {
         data,

@@ -5,14 +5,13 @@ import { sellvyWebhookSchema } from "./schemas";
 
 /**
  * The contract status an order event announces. `order.disputed` changes nothing the buyer is
- * following, and `order.created` says nothing the created order did not already say.
+ * following, `order.created` says nothing the created order did not already say, and
+ * `order.refunded` is fired for a partial refund too: the order is read again instead.
  */
 function statusOf(type: string): OrderStatus | undefined {
   switch (type) {
     case "order.completed":
       return "completed";
-    case "order.refunded":
-      return "refunded";
     case "order.cancelled":
       return "cancelled";
     case "payment.received":
