@@ -103,19 +103,37 @@ function textOf(
 }
 
 /**
- * Leaves nothing in a template's clone that could run once it is in the page: no script
- * elements, no `on…` handlers, no `srcdoc`, no `javascript:` links, in shadow roots too.
+ * Elements that load or run a document or a script of their own (a frame, an object, a `data:`
+ * document in either), set the page's base, or rewrite a link as they animate (SVG's animations).
+ */
+const unsafeElements =
+  /^(script|iframe|frame|frameset|object|embed|applet|portal|base|meta|animate|animatemotion|animatetransform|set|handler)$/;
+
+/** Attributes that hold a URL: one may only be http(s), mail, a phone number or relative. */
+const urlAttributes =
+  /^(href|xlink:href|src|srcset|action|formaction|data|poster|background|ping|codebase|cite|longdesc|lowsrc|dynsrc|manifest|usemap|archive|classid)$/i;
+
+/**
+ * Leaves nothing in a template's clone that could run once it is in the page: none of the
+ * elements above, no `on…` handlers, no `srcdoc`, no URL of another scheme (`javascript:`,
+ * `data:`), in shadow roots too.
  */
 export function disarm(root: ParentNode): void {
   for (const element of root.querySelectorAll("*")) {
-    if (element.localName === "script") {
+    if (unsafeElements.test(element.localName.toLowerCase())) {
       element.remove();
       continue;
     }
     if (element.shadowRoot) disarm(element.shadowRoot);
     for (const { name, value } of [...element.attributes]) {
       // The URL parser ignores spaces and control characters, so "java\tscript:" counts too.
-      if (/^on|^srcdoc$/i.test(name) || /^javascript:/i.test(value.replace(/[\0- ]/g, ""))) {
+      const url = value.replace(/[\0- ]/g, "");
+      if (
+        /^on|^srcdoc$/i.test(name) ||
+        (urlAttributes.test(name) &&
+          /^[a-z][\w+.-]*:/i.test(url) &&
+          !/^(https?|mailto|tel):/i.test(url))
+      ) {
         element.removeAttribute(name);
       }
     }

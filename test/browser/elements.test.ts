@@ -6,6 +6,7 @@ import {
   checkoutOpen,
   listenOn,
   merchantPage,
+  openSite,
   proxyOrigin,
   seen,
   useMerchantPages,
@@ -130,6 +131,31 @@ describe("custom elements in plain HTML", () => {
       ]),
     );
     expect(left).toEqual([]);
+  });
+
+  it("never run what a template holds, on a page with no CSP to stop it", async () => {
+    // A data: document in a frame or an object, and an SVG link animated to javascript:. A frame
+    // outside the template posts too, so messages are known to arrive before none is asserted.
+    const html = `<!doctype html><html><head><meta charset="utf-8">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head><body>
+      <script>window.__ran = []; addEventListener("message", (e) => window.__ran.push(String(e.data)));</script>
+      <kiosk-product product="setup-call"><template><div class="mine">
+        <h4 data-kiosk-text="name">…</h4>
+        <iframe src="data:text/html,<script>parent.postMessage('data-iframe','*')</script>"></iframe>
+        <object data="data:text/html,<script>parent.postMessage('data-object','*')</script>"></object>
+        <svg width="200" height="40"><a id="animated"><animate attributeName="href" values="x;javascript:window.__ran.push('svg-animate')" dur="0.01s" fill="freeze"/><text y="20">animated</text></a></svg>
+      </div></template></kiosk-product>
+      <iframe src="data:text/html,<script>parent.postMessage('control','*')</script>"></iframe>
+      </body></html>`;
+    // The merchant's page sends no CSP: only the widget stands between the template and the page.
+    const { page, origin } = await openSite(html, {}, { csp: false });
+    await page.goto(origin);
+    await page.locator(".mine h4", { hasText: "One-to-one Setup Call" }).waitFor();
+    const ran = () => page.evaluate(() => (window as unknown as { __ran: string[] }).__ran);
+    await expect.poll(ran).toContain("control");
+    await page.locator("#animated text").click();
+    expect(await ran()).toEqual(["control"]);
+    expect(await page.locator(".mine iframe, .mine object, .mine animate").count()).toBe(0);
   });
 
   it("re-render on attribute and property changes, start events from the element, and tear down when removed", async () => {

@@ -233,7 +233,7 @@ export async function startMerchant(
   html: string,
   proxyOrigin: string,
   scripts: Readonly<Record<string, string>> = {},
-  { workers = true }: { workers?: boolean } = {},
+  { workers = true, csp = true }: { workers?: boolean; csp?: boolean } = {},
 ): Promise<MerchantSite> {
   const server: Server = createServer((request, response) => {
     const script = scripts[request.url ?? ""];
@@ -245,17 +245,18 @@ export async function startMerchant(
       response.writeHead(404).end();
       return;
     }
+    const policy = [
+      "default-src 'none'",
+      `script-src ${proxyOrigin}${Object.keys(scripts).length > 0 ? " 'self'" : ""}`,
+      `connect-src ${proxyOrigin}`,
+      ...(workers ? ["worker-src blob:"] : []),
+      "style-src 'self' 'unsafe-inline'",
+      // The proxy serves the sandbox catalog's images.
+      `img-src ${proxyOrigin} https: data:`,
+    ].join("; ");
     response.writeHead(200, {
       "content-type": "text/html; charset=utf-8",
-      "content-security-policy": [
-        "default-src 'none'",
-        `script-src ${proxyOrigin}${Object.keys(scripts).length > 0 ? " 'self'" : ""}`,
-        `connect-src ${proxyOrigin}`,
-        ...(workers ? ["worker-src blob:"] : []),
-        "style-src 'self' 'unsafe-inline'",
-        // The proxy serves the sandbox catalog's images.
-        `img-src ${proxyOrigin} https: data:`,
-      ].join("; "),
+      ...(csp ? { "content-security-policy": policy } : {}),
     });
     response.end(html);
   });
