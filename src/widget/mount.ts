@@ -139,11 +139,15 @@ export function mountInShadow(
   container.className = "kiosk";
   shadow.append(container);
   const from = source.from ?? host;
+  let gone = false;
   // The defaults need no code: only a widget that is themed (a dialog by its opener, a forced
   // scheme, the page's own colours) loads the code that themes it.
+  let untheme = () => {};
   const themed = () =>
     themeCode().then(
-      (code) => code.applyTheme(container, from, source.theme),
+      (code) => {
+        if (!gone) untheme = code.applyTheme(container, from, source.theme);
+      },
       () => {},
     );
   if (source.from || source.theme || from.closest("[data-theme]")) themed();
@@ -157,7 +161,6 @@ export function mountInShadow(
   const stopLanguage = effect(() => {
     container.lang = active.value.locale;
   });
-  let gone = false;
   let place: HTMLElement | undefined;
   const draw = () => {
     if (gone) return;
@@ -185,6 +188,7 @@ export function mountInShadow(
   } else draw();
   return () => {
     gone = true;
+    untheme();
     stopLanguage();
     render(null, container);
     container.remove();

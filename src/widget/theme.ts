@@ -40,7 +40,11 @@ const darkScheme = matchMedia("(prefers-color-scheme: dark)");
 /** Every themed widget's refresh, run again when the scheme or the page's theme changes. */
 const themed = new Set<() => void>();
 
-function refresh(): void {
+/**
+ * Themes every themed widget again from what is around it now: for a change the page makes
+ * elsewhere than on `<html>` or `<body>` (a provider's `theme`, say).
+ */
+export function refresh(): void {
   for (const update of themed) update();
 }
 darkScheme.addEventListener?.("change", refresh);
@@ -55,9 +59,10 @@ for (const element of [document.documentElement, document.body]) {
  * host, or the Buy button that opened the checkout): the nearest `data-theme` there, else
  * `fallback` (the script's), else `auto`; the `--kiosk-*` properties `from` sees, so a dialog
  * attached to `<body>` wears its opener's theme; and a legible counterpart for each text colour
- * that would not reach AA contrast on its background. Kept up to date while it is on the page.
+ * that would not reach AA contrast on its background. Kept up to date while it is on the page;
+ * the function returned stops that.
  */
-export function applyTheme(container: HTMLElement, from: Element, fallback?: string): void {
+export function applyTheme(container: HTMLElement, from: Element, fallback?: string): () => void {
   const update = () => {
     if (!container.isConnected) {
       themed.delete(update);
@@ -87,6 +92,9 @@ export function applyTheme(container: HTMLElement, from: Element, fallback?: str
   };
   themed.add(update);
   update();
+  // Taken off when the widget goes, so a closed dialog (and the Buy button that opened it) is
+  // not held until the page's theme next changes.
+  return () => themed.delete(update);
 }
 
 /** Replaces each text colour that would not read on its background (see `legibleTheme`). */

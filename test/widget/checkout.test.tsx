@@ -1,5 +1,6 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { KioskError } from "../../src/widget/errors";
 import { type CheckoutRequest, createKiosk } from "../../src/widget/kiosk";
 import { catalogWithEmailField } from "../factories/sandbox-app";
 import { createHarness, type Harness, requestsTo } from "./harness";
@@ -142,6 +143,21 @@ describe("checkout dialog", () => {
     ]);
     expect((errors[0] as { message: string }).message.length).toBeGreaterThan(0);
     expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+  });
+
+  it("rejects, with kiosk:error, an open that names no product at all, and still opens the next", async () => {
+    const harness = createHarness();
+    const errors: unknown[] = [];
+    harness.kiosk.events.on("kiosk:error", (detail) => errors.push(detail));
+    const settled = await harness.kiosk.checkout({ productId: "" }).then(
+      () => "opened",
+      (error: KioskError) => error.kind,
+    );
+    expect(settled).toBe("not_found");
+    expect(errors).toEqual([{ productId: "", type: "not_found", message: expect.any(String) }]);
+    expect(requestsTo(harness, "/products")).toHaveLength(0);
+    await harness.kiosk.checkout({ productId: "pro-license" });
+    expect(document.querySelector("[data-kiosk-checkout]")).not.toBeNull();
   });
 
   it("shows the server's quote for the line before anyone pays", async () => {

@@ -56,6 +56,41 @@ describe("the Preact components", () => {
     expect(containers(host)).toBe(1);
   });
 
+  it("keep the checkout open and the cards drawn when a parent renders again with an inline fetch", async () => {
+    const harness = createHarness();
+    const seen: string[] = [];
+    // A new function on every render, as `fetch={(url, init) => …}` is.
+    const app = (label: string) => (
+      <KioskProvider
+        apiBase={apiBase}
+        fetch={(input, init) => {
+          seen.push(label);
+          return harness.fetch(input, init);
+        }}
+      >
+        <ProductCard productId="pro-license" className="slot" />
+        <Spy />
+      </KioskProvider>
+    );
+    const view = render(app("first"));
+    const host = view.container.querySelector(".slot");
+    await shadowOf(host).findByRole("heading", { name: /Forge Studio Pro/ });
+    await act(() => handle?.open("pro-license"));
+    await view.findByText("open pro-license");
+    const products = seen.length;
+    view.rerender(app("second"));
+    await view.findByText("open pro-license");
+    expect(checkouts()).toBe(1);
+    expect(containers(host)).toBe(1);
+    // The same runtime, asking through the newest function from now on.
+    act(() => handle?.close());
+    await view.findByText("closed");
+    await act(() => handle?.open("team-seats"));
+    await view.findByText("open team-seats");
+    expect(seen.slice(products).every((label) => label === "second")).toBe(true);
+    expect(seen.length).toBeGreaterThan(products);
+  });
+
   it("set the theme's variables where the widgets and the checkout inherit them", () => {
     const harness = createHarness();
     const view = render(shop(harness, <Storefront />, { accent: "#0f766e", cardHeight: "20rem" }));

@@ -74,7 +74,10 @@ export async function openCheckout(
   const from = request.origin ?? request.returnFocus;
   const { productId } = request;
   const [product, store, , restore] = await Promise.all([
-    whenLoaded(kiosk.products.get(productId)),
+    // No id is no product (the store waits for an element's id to come; an open cannot).
+    productId
+      ? whenLoaded(kiosk.products.get(productId))
+      : Promise.reject(new KioskError("not_found", 0)),
     storeInfo(kiosk),
     // Here before the dialog mounts, so it wears its opener's theme from its first frame.
     import("../theme"),
@@ -83,6 +86,8 @@ export async function openCheckout(
     // A product that cannot be shown (none by that id, or its request failed) is said as any
     // failed request is, for a merchant's listener, as well as by the rejection.
     const kind = error instanceof KioskError ? error.kind : "network";
+    // It will not show: it holds back nothing else (the tab's saved order, a restore).
+    if (coming.get(kiosk) === request) coming.delete(kiosk);
     kiosk.events.emit(
       "kiosk:error",
       { productId, type: kind, message: problemMessage(kind) },

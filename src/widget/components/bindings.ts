@@ -1,5 +1,6 @@
 import type { HeadingLevel } from "../heading-level";
 import type { MessageOverrides } from "../i18n/locale";
+import { themeCode } from "../mount";
 import type { KioskMountOptions, KioskOpenOptions } from "../script-api";
 import {
   type CheckoutState,
@@ -124,18 +125,41 @@ export function createBindings<Element>(framework: Framework<Element>) {
     const { apiBase, locale, messages, theme, fetch, children } = props;
     const root = useRef<HTMLElement>(null);
     const wording = JSON.stringify(messages ?? {});
+    // The latest `fetch` prop, called through one function for the runtime's life: an inline
+    // `fetch={(url, init) => …}` is a new function on every render, and would otherwise start a
+    // new runtime (closing the checkout, drawing every card again) each time.
+    const latestFetch = useRef<typeof fetch>(fetch);
+    latestFetch.current = fetch;
+    const ownFetch = fetch !== undefined;
     const runtime = useMemo(
-      () => createProviderRuntime({ apiBase, locale, messages, fetch }, () => root.current),
+      () =>
+        createProviderRuntime(
+          {
+            apiBase,
+            locale,
+            messages,
+            fetch: ownFetch
+              ? (input, init) => (latestFetch.current ?? globalThis.fetch)(input, init)
+              : undefined,
+          },
+          () => root.current,
+        ),
       // `wording` stands for `messages`.
-      [apiBase, locale, wording, fetch],
+      [apiBase, locale, wording, ownFetch],
     );
     useEffect(() => {
       runtime.start();
       return () => runtime.stop();
     }, [runtime]);
+    const style = themeStyle(theme);
+    const colours = JSON.stringify(style);
+    // Widgets themed from the provider read its colours again when they change.
+    useEffect(() => {
+      if (theme) void themeCode().then((code) => code.refresh());
+    }, [colours]);
     return h(
       "div",
-      { ref: root, "data-kiosk-provider": "", style: themeStyle(theme) },
+      { ref: root, "data-kiosk-provider": "", style },
       h(RuntimeContext.Provider, { value: runtime }, children),
     );
   }
