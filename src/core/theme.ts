@@ -21,5 +21,7 @@ export const themeFont =
 
 /** The widget's two buttons: the accent one (`.buy`, `.primary`) and the quiet one (`.ghost`). */
 export const buttonRules =
-  ".buy,.primary{background:var(--a);color:var(--at);border:0;border-radius:var(--r);padding:10px 16px;font-weight:600;width:100%}\n" +
+  // A transparent border (the padding 2px less): in forced-colors mode it is drawn, so the
+  // button keeps its shape when its background is taken away.
+  ".buy,.primary{background:var(--a);color:var(--at);border:2px solid transparent;border-radius:var(--r);padding:8px 14px;font-weight:600;width:100%}\n" +
   ".ghost{background:none;border:1px solid var(--bd);border-radius:var(--r);padding:6px 13px}";

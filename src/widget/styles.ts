@@ -20,7 +20,8 @@ export const baseCss =
   "a{color:var(--ln,var(--a))}" +
   "button{cursor:pointer}" +
   "button:disabled{cursor:not-allowed;opacity:.55}" +
-  ":focus-visible{outline:2px solid var(--a);outline-offset:2px}" +
+  // The link colour where a merchant's accent would not stand out from the background.
+  ":focus-visible{outline:2px solid var(--ln,var(--a));outline-offset:2px}" +
   ".card{display:flex;flex-direction:column;height:var(--h);overflow:hidden;background:var(--bg);border:1px solid var(--bd);border-radius:var(--r)}" +
   // What gives way on a card with more to say than its height holds (badges, a long
   // description, a variant select) is its picture, cropped shorter, never a line of its text.

@@ -17,17 +17,17 @@ const ceilings: Record<string, number> = {
    * The page code: cards, buy buttons and links, the script API, English, styles, Preact. It
    * names the lazy chunks by hash, so it too moves by a few bytes when one of them changes.
    */
-  kiosk: 14_973,
+  kiosk: 14_979,
   /** Loaded beside the page code only on a page with a storefront. */
-  storefront: 1_689,
+  storefront: 1_697,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
-  elements: 1_268,
+  elements: 1_269,
   /** Loaded by a page with the merchant's own wording (`data-kiosk-messages`, `messages`). */
   overrides: 398,
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_646,
   /** Loaded on the first Buy click. */
-  "open-checkout": 12_182,
+  "open-checkout": 12_189,
   /**
    * Each language but English, loaded by pages in it. Each imports from the page code by its
    * hash, so each moves by a byte or three with any change to the page code.
@@ -38,13 +38,13 @@ const ceilings: Record<string, number> = {
   ja: 2_378,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_949;
+const preClickBytes = 15_955;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_217;
+const elementsPageBytes = 17_224;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_636;
+const storefrontPageBytes = 17_655;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 29_777;
+const purchaseBytes = 29_793;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

@@ -11,7 +11,7 @@ export const checkoutCss =
   ".dialog::backdrop{background:rgb(0 0 0/.5)}" +
   ".head{display:flex;justify-content:space-between;align-items:center;padding:16px 20px;border-bottom:1px solid var(--bd)}" +
   ".head h2{margin:0;font-size:18px}" +
-  ".close{background:none;border:0;font-size:24px;line-height:1;padding:4px 8px}" +
+  ".close{background:none;border:2px solid transparent;font-size:24px;line-height:1;padding:2px 6px}" +
   "form,.result{display:flex;flex-direction:column;gap:14px;padding:20px}" +
   ".result p{margin:0}" +
   ".line{display:flex;gap:12px;align-items:center}" +

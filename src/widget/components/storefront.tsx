@@ -76,6 +76,7 @@ export const storefrontCss = `.grid{display:grid;grid-template-columns:repeat(au
 .pager{display:flex;justify-content:center;align-items:center;gap:16px;margin-top:16px}
 .grid>.card{content-visibility:auto}
 input{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--mu);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}
+input::placeholder{color:var(--mu);opacity:1}
 .muted{color:var(--mu);font-size:14px}
 [aria-disabled=true]{cursor:not-allowed;opacity:.55}`;
 
