@@ -229,6 +229,10 @@ describe("quantity", () => {
 
     type(input, "1");
     await waitFor(() => expect(messageOf(root, input)).toBe("The minimum is 2."));
+    // Said as it comes, while the buyer types: focus stays in the field.
+    expect(
+      root.getElementById(input.getAttribute("aria-describedby") ?? "")?.getAttribute("role"),
+    ).toBe("alert");
     expect(input.value).toBe("1");
     expect(input.getAttribute("aria-invalid")).toBe("true");
 

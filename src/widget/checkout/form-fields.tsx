@@ -37,7 +37,13 @@ export const Field = tracked(function Field(props: {
       </label>
       {props.children}
       {(error || note) && (
-        <p class={note ? "muted" : "error"} id={`${props.id}-error`}>
+        // An error is an alert: it may come as the buyer types (a quantity over the stock), with
+        // no move of focus to say it.
+        <p
+          class={note ? "muted" : "error"}
+          id={`${props.id}-error`}
+          role={note ? undefined : "alert"}
+        >
           {error || note}
         </p>
       )}
