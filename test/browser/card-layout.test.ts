@@ -81,4 +81,26 @@ describe("a card's layout", () => {
     expect(crowded.media).toBeLessThan(plain.media);
     expect(plain.media).toBeCloseTo(432 * 0.42, 0);
   });
+
+  it("shows a name of two lines whole on a phone-width card, its picture giving the room", async () => {
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
+      <body style="margin:0"><div style="width:280px" data-kiosk-product="pro-license"></div></body></html>`;
+    const { page, origin } = await openSite(html);
+    await page.goto(origin);
+    const heading = page.getByRole("heading", { name: /Forge Studio Pro/ });
+    await heading.waitFor();
+    const shown = await heading.evaluate((name) => {
+      const card = name.closest("article") as HTMLElement;
+      const buy = card.querySelector(".buy") as HTMLElement;
+      return {
+        whole: name.scrollHeight <= name.clientHeight + 0.5,
+        wraps: name.getClientRects().length > 0 && name.getBoundingClientRect().height > 30,
+        buyInside: buy.getBoundingClientRect().bottom <= card.getBoundingClientRect().bottom,
+        height: card.getBoundingClientRect().height,
+      };
+    });
+    // "Forge Studio Pro — License Key" does not fit one line at this width: all of it shows.
+    expect(shown).toMatchObject({ whole: true, wraps: true, buyInside: true, height: 432 });
+  });
 });
