@@ -19,7 +19,7 @@ const ceilings: Record<string, number> = {
    */
   kiosk: 14_979,
   /** Loaded beside the page code only on a page with a storefront. */
-  storefront: 1_697,
+  storefront: 1_702,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
   elements: 1_269,
   /** Loaded by a page with the merchant's own wording (`data-kiosk-messages`, `messages`). */
@@ -27,7 +27,7 @@ const ceilings: Record<string, number> = {
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_646,
   /** Loaded on the first Buy click. */
-  "open-checkout": 12_197,
+  "open-checkout": 12_198,
   /**
    * Each language but English, loaded by pages in it. Each imports from the page code by its
    * hash, so each moves by a byte or three with any change to the page code.

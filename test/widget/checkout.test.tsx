@@ -597,6 +597,20 @@ describe("a quote that fails", () => {
     await view.findByRole("button", { name: "Pay $119.96" });
   });
 
+  it("says why there is no total, even after a Pay asked for fields to be fixed", async () => {
+    const harness = createHarness();
+    const { view, field } = await open(harness, { productId: "pro-license" });
+    await view.findByRole("button", { name: "Pay $29.99" });
+    // Pay with no email: the fields to fix are said, and stay highlighted.
+    fireEvent.click(view.getByRole("button", { name: /^Pay/ }));
+    await view.findByText("Please check the highlighted fields.");
+    harness.dropNext("/quote");
+    type(field("Quantity"), "3");
+    await view.findByText(/The shop could not be reached/);
+    expect(view.queryByText("Please check the highlighted fields.")).toBeNull();
+    expect(field(/Email for delivery/).getAttribute("aria-invalid")).toBe("true");
+  });
+
   it("keeps the code the last quote accepted: an order sent meanwhile still carries it", async () => {
     const harness = createHarness();
     const { view, field } = await open(harness, { productId: "pro-license", coupon: "WELCOME10" });

@@ -155,6 +155,25 @@ describe("Storefront", () => {
     expect((search as HTMLInputElement).value).toBe("zzzz-nothing");
   });
 
+  it("starts a search from another page with that search's first page only", async () => {
+    const harness = createHarness();
+    render(<Storefront kiosk={harness.kiosk} limit={2} />);
+    await waitFor(() => expect(names()).toHaveLength(2));
+    fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    await screen.findByText(/^Page 2 of/);
+    await waitFor(() => expect(names()).toHaveLength(2));
+    const before = requestsTo(harness, "/products").length;
+    fireEvent.input(screen.getByRole("searchbox"), { target: { value: "palette" } });
+    await waitFor(() => expect(names()).toEqual(["Retro Palette Pack"]));
+    const asked = requestsTo(harness, "/products")
+      .slice(before)
+      .map(
+        (request) =>
+          `${request.url.searchParams.get("search")} ${request.url.searchParams.get("page")}`,
+      );
+    expect(asked).toEqual(["palette 1"]);
+  });
+
   it("asks for no more than the proxy's largest page", async () => {
     const harness = createHarness();
     // The proxy's own limit: its largest page is served, one more is refused.

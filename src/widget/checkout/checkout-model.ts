@@ -97,11 +97,13 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     formError: computed(
       () =>
         form.soldOut.value ??
+        // Why there is no total now (too many codes tried, the platform away) before what the
+        // last Pay said: the fields it asked to fix are highlighted still.
+        quotes.quoteError.value ??
         // "Check the highlighted fields" is taken back once the buyer has fixed them all.
         (attempt.aboutFields.value && Object.keys(form.errors.value).length === 0
           ? undefined
-          : attempt.submitError.value) ??
-        quotes.quoteError.value,
+          : attempt.submitError.value),
     ),
     phase: attempt.phase,
     order: attempt.order,

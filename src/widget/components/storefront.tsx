@@ -1,3 +1,4 @@
+import { batch } from "@preact/signals-core";
 import { createRef, type VNode } from "preact";
 import { maxPageSize, maxSearchLength } from "../../core/product-query";
 import { KioskError } from "../errors";
@@ -124,9 +125,12 @@ export const Storefront = tracked(function Storefront({
   useSignalEffect(() => {
     const text = search.value.trim();
     const timer = setTimeout(() => {
+      // Together: a search that starts on page 6 asks for its page 1 only, not the old page first.
       if (text !== query.peek()) {
-        query.value = text;
-        page.value = 1;
+        batch(() => {
+          query.value = text;
+          page.value = 1;
+        });
       }
     }, 300);
     return () => clearTimeout(timer);
