@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createdOrderSchema } from "../../src/core";
-import { acceptedLanguages } from "../../src/core/locale";
+import { acceptedLanguages, type Locale, locales } from "../../src/core/locale";
+import { pageStrings } from "../../src/server/views/page-strings";
+import { messages as deMessages } from "../../src/widget/i18n/de";
+import { enCheckout } from "../../src/widget/i18n/en-checkout";
+import { messages as esMessages } from "../../src/widget/i18n/es";
+import { messages as frMessages } from "../../src/widget/i18n/fr";
+import { messages as jaMessages } from "../../src/widget/i18n/ja";
 import { createTestApp, newKey, postJson, type TestApp } from "../factories/sandbox-app";
 
 async function buyPage(testApp: TestApp, query: string, acceptLanguage?: string) {
@@ -73,5 +79,24 @@ describe("the hosted pages' language", () => {
   it("reads Accept-Language by weight, leaving out * and q=0", () => {
     expect(acceptedLanguages("fr;q=0.5, *, es;q=0, ja;q=0.9, de")).toEqual(["de", "ja", "fr"]);
     expect(acceptedLanguages(undefined)).toEqual([]);
+  });
+});
+
+describe("the hosted pages' words beside the widget's", () => {
+  it("name the coupon code as the checkout does, in every language", () => {
+    const checkout: Record<Locale, string> = {
+      en: enCheckout.coupon,
+      de: deMessages.coupon,
+      fr: frMessages.coupon,
+      es: esMessages.coupon,
+      ja: jaMessages.coupon,
+    };
+    for (const locale of locales) {
+      const said = pageStrings(locale).problem({ parameter: "coupon", code: "too_long", max: 64 });
+      expect([locale, said.toLowerCase()]).toEqual([
+        locale,
+        expect.stringContaining(checkout[locale].toLowerCase()),
+      ]);
+    }
   });
 });

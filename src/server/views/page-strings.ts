@@ -122,7 +122,7 @@ const problemWords: Record<Locale, ProblemWords> = {
     atLeast: (value, min) => `${value} no es posible: elige ${min} o más.`,
     variant: (value) => `«${value}» no es una opción de este producto.`,
     email: (value) => `«${value}» no es una dirección de correo electrónico.`,
-    coupon: (max) => `un código de cupón tiene como máximo ${max} caracteres.`,
+    coupon: (max) => `un código de descuento tiene como máximo ${max} caracteres.`,
     lang: (value) => `«${value}» no es un código de idioma (como de o fr-CA).`,
   },
   ja: {
