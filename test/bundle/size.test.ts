@@ -19,7 +19,7 @@ const ceilings: Record<string, number> = {
    */
   kiosk: 14_979,
   /** Loaded beside the page code only on a page with a storefront. */
-  storefront: 1_702,
+  storefront: 1_722,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
   elements: 1_269,
   /** Loaded by a page with the merchant's own wording (`data-kiosk-messages`, `messages`). */
@@ -32,17 +32,17 @@ const ceilings: Record<string, number> = {
    * Each language but English, loaded by pages in it. Each imports from the page code by its
    * hash, so each moves by a byte or three with any change to the page code.
    */
-  de: 2_078,
-  fr: 2_075,
-  es: 1_973,
-  ja: 2_378,
+  de: 2_096,
+  fr: 2_086,
+  es: 1_993,
+  ja: 2_391,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
 const preClickBytes = 15_955;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
 const elementsPageBytes = 17_224;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_655;
+const storefrontPageBytes = 17_675;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
 const purchaseBytes = 29_801;
 

@@ -155,6 +155,14 @@ describe("Storefront", () => {
     expect((search as HTMLInputElement).value).toBe("zzzz-nothing");
   });
 
+  it("says an empty category holds no products, not that a search found none", async () => {
+    const harness = createHarness();
+    render(<Storefront kiosk={harness.kiosk} category="no-such-category" />);
+    const status = await screen.findByText("No products here yet.");
+    expect(status.getAttribute("role")).toBe("status");
+    expect(screen.queryByText("No products match your search.")).toBeNull();
+  });
+
   it("starts a search from another page with that search's first page only", async () => {
     const harness = createHarness();
     render(<Storefront kiosk={harness.kiosk} limit={2} />);

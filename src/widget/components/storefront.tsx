@@ -193,7 +193,10 @@ export const Storefront = tracked(function Storefront({
       </div>
       {/* There before the answer comes, so a screen reader reads what it says then. */}
       <p class="muted" role="status">
-        {view.status === "ready" && view.ids.length === 0 && words.noResults}
+        {view.status === "ready" &&
+          view.ids.length === 0 &&
+          // Nothing searched (an empty category, a shop with none yet) is not a search that failed.
+          (query.value ? words.noResults : words.noProducts)}
       </p>
       {view.status === "error" ? (
         <div>

@@ -29,6 +29,7 @@ export const messages: Messages = {
   retry: "Erneut versuchen",
   search: "Produkte suchen",
   noResults: "Keine Produkte passen zu Ihrer Suche.",
+  noProducts: "Hier gibt es noch keine Produkte.",
   pages: "Produktseiten",
   previous: "Zurück",
   next: "Weiter",

@@ -5,6 +5,7 @@
 export const enStorefront = {
   search: "Search products",
   noResults: "No products match your search.",
+  noProducts: "No products here yet.",
   pages: "Product pages",
   previous: "Previous",
   next: "Next",

@@ -28,6 +28,7 @@ export const messages: Messages = {
   retry: "Reintentar",
   search: "Buscar productos",
   noResults: "Ningún producto coincide con tu búsqueda.",
+  noProducts: "Todavía no hay productos aquí.",
   pages: "Páginas de productos",
   previous: "Anterior",
   next: "Siguiente",

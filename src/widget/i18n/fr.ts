@@ -29,6 +29,7 @@ export const messages: Messages = {
   retry: "Réessayer",
   search: "Rechercher des produits",
   noResults: "Aucun produit ne correspond à votre recherche.",
+  noProducts: "Aucun produit ici pour le moment.",
   pages: "Pages de produits",
   previous: "Précédent",
   next: "Suivant",

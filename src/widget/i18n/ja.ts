@@ -28,6 +28,7 @@ export const messages: Messages = {
   retry: "再試行",
   search: "商品を検索",
   noResults: "検索に一致する商品はありません。",
+  noProducts: "ここにはまだ商品がありません。",
   pages: "商品ページ",
   previous: "前へ",
   next: "次へ",
