@@ -44,6 +44,25 @@ async function expectTooMany(response: Response, windowSeconds: number) {
   expect(problemSchema.parse(await response.json()).type).toBe("rate_limited");
 }
 
+/** `POST /api/orders` for one license key, as a buyer sends it; `body` changes what it says. */
+function orderFrom(server: RunningServer, key = newKey(), body: Record<string, unknown> = {}) {
+  return fetch(`${server.url}/api/orders`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": key },
+    body: JSON.stringify({
+      items: [{ productId: "pro-license", quantity: 1 }],
+      email: "buyer@example.com",
+      ...body,
+    }),
+  });
+}
+
+/** The event stream's URL of a new order, with its token. */
+async function newOrderEvents(server: RunningServer): Promise<string> {
+  const created = (await (await orderFrom(server)).json()) as { id: string; token: string };
+  return `${server.url}/api/orders/${created.id}/events?token=${created.token}`;
+}
+
 describe("coupon guessing", () => {
   it("gets 429 with Retry-After after the configured failures, while another client is unaffected", async () => {
     const server = await serveWith({
@@ -114,15 +133,7 @@ describe("coupon guessing", () => {
 describe("other limits", () => {
   it("limits orders per client", async () => {
     const server = await serveWith({ KIOSK_LIMIT_ORDERS: "2/1h" });
-    const order = () =>
-      fetch(`${server.url}/api/orders`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": newKey() },
-        body: JSON.stringify({
-          items: [{ productId: "pro-license", quantity: 1 }],
-          email: "buyer@example.com",
-        }),
-      });
+    const order = () => orderFrom(server);
     expect((await order()).status).toBe(201);
     expect((await order()).status).toBe(201);
     await expectTooMany(await order(), 3600);
@@ -131,14 +142,7 @@ describe("other limits", () => {
   it("answers a retry of an order already placed over the order limit, and refuses a new one", async () => {
     const server = await serveWith({ KIOSK_LIMIT_ORDERS: "1/1h" });
     const order = (key: string, quantity = 1) =>
-      fetch(`${server.url}/api/orders`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": key },
-        body: JSON.stringify({
-          items: [{ productId: "pro-license", quantity }],
-          email: "buyer@example.com",
-        }),
-      });
+      orderFrom(server, key, { items: [{ productId: "pro-license", quantity }] });
     const key = newKey();
     const first = await order(key);
     expect(first.status).toBe(201);
@@ -157,15 +161,7 @@ describe("other limits", () => {
   it("counts orders sent to the platform, not refused ones or duplicates of one in progress", async () => {
     const server = await serveWith({ KIOSK_LIMIT_ORDERS: "2/1h" });
     const order = (key: string, paymentMethod?: string) =>
-      fetch(`${server.url}/api/orders`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": key },
-        body: JSON.stringify({
-          items: [{ productId: "pro-license", quantity: 1 }],
-          email: "buyer@example.com",
-          ...(paymentMethod ? { paymentMethod } : {}),
-        }),
-      });
+      orderFrom(server, key, paymentMethod ? { paymentMethod } : {});
     // Refused when priced (a payment method the store lacks): nothing sent, nothing counted.
     for (let index = 0; index < 3; index++) {
       const refused = await order(newKey(), "no-such-method");
@@ -198,17 +194,7 @@ describe("other limits", () => {
 
   it("caps the event streams one client holds open, and frees a place when one closes", async () => {
     const server = await serveWith({ KIOSK_LIMIT_STREAMS: "2" });
-    const created = (await (
-      await fetch(`${server.url}/api/orders`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": newKey() },
-        body: JSON.stringify({
-          items: [{ productId: "pro-license", quantity: 1 }],
-          email: "buyer@example.com",
-        }),
-      })
-    ).json()) as { id: string; token: string };
-    const url = `${server.url}/api/orders/${created.id}/events?token=${created.token}`;
+    const url = await newOrderEvents(server);
     const first = new AbortController();
     const open = [first, new AbortController()];
     for (const controller of open) {
@@ -234,17 +220,7 @@ describe("other limits", () => {
 
   it("holds no stream open for a HEAD of the event stream, and lets no cache keep the stream", async () => {
     const server = await serveWith({ KIOSK_LIMIT_STREAMS: "1" });
-    const created = (await (
-      await fetch(`${server.url}/api/orders`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": newKey() },
-        body: JSON.stringify({
-          items: [{ productId: "pro-license", quantity: 1 }],
-          email: "buyer@example.com",
-        }),
-      })
-    ).json()) as { id: string; token: string };
-    const url = `${server.url}/api/orders/${created.id}/events?token=${created.token}`;
+    const url = await newOrderEvents(server);
     for (let index = 0; index < 3; index++) {
       const head = await fetch(url, { method: "HEAD" });
       expect(head.status).toBe(200);

@@ -6,6 +6,14 @@ import type { CreateAttempt, PlatformOrder, PlatformOrderInput } from "../platfo
 import { UpstreamError } from "../platforms/upstream/upstream-error";
 import { StoreUnavailableError } from "../store/key-value-store";
 import {
+  answerLater,
+  createdNothing,
+  outcomeUnknown,
+  passing,
+  reasonOf,
+  summarize,
+} from "./create-outcome";
+import {
   type AttemptLedger,
   type AttemptRecord,
   type CreatedOrderSummary,
@@ -16,48 +24,6 @@ import {
 import { paymentAnswer } from "./payment-link";
 import { checkPaymentMethod } from "./payment-method";
 import { checkOrderFields, clientLookup, priceOrder } from "./pricing";
-
-/** A sent create whose outcome nobody knows. Never retried automatically: no `Retry-After`. */
-const outcomeUnknown = () =>
-  new ProblemError(
-    "upstream_unavailable",
-    502,
-    "The store's platform did not confirm the order, and it may have been placed: check your email before trying again. Trying again with the same details never places a second order.",
-  );
-
-/** The order exists; only the answer failed. A retry with the same key returns it. */
-const answerLater = () =>
-  new ProblemError(
-    "upstream_unavailable",
-    503,
-    "Your order was placed, but the store's platform is slow to confirm it; try again shortly",
-    { retryAfter: 5 },
-  );
-
-/** A failure that a short wait may cure: a refused or slow read, not an answer that cannot be read. */
-function passing(error: unknown): boolean {
-  if (error instanceof ProblemError) return true;
-  return error instanceof UpstreamError && !error.unreadable;
-}
-
-/** What went wrong, for the log: an adapter's own words, never a platform's answer. */
-const reasonOf = (error: unknown) =>
-  error instanceof UpstreamError || error instanceof ProblemError ? error.message : "unreadable";
-
-/** True only when the platform cannot have created anything: refused before or at the door. */
-function createdNothing(error: unknown): boolean {
-  if (!(error instanceof UpstreamError)) return false;
-  // Everything but "unavailable" is a 4xx, or an adapter's refusal before it sent anything.
-  return error.notSent || error.failure !== "unavailable";
-}
-
-const summarize = (order: PlatformOrder): CreatedOrderSummary => ({
-  id: order.id,
-  status: order.status,
-  total: { amount: order.total.amount, currency: order.total.currency },
-  ...(order.checkoutUrl === undefined ? {} : { checkoutUrl: order.checkoutUrl }),
-  ...(order.reference === undefined ? {} : { reference: order.reference }),
-});
 
 /** What the route is told of an order on its way, and may stop it at. */
 export interface OrderHooks {

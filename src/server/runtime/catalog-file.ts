@@ -26,15 +26,12 @@ export async function loadCatalog(path: string): Promise<SandboxCatalog> {
     throw new CatalogError(`${path}: is not valid JSON`);
   }
   const catalog = parseCatalog(data, path);
+  const pictures = join(packageRoot(), "demo", "images");
   catalog.products.forEach((product, index) => {
     product.images.forEach((image, at) => {
       if (/^https?:\/\//i.test(image)) return;
       const file = image.startsWith(demoPictures) ? image.slice(demoPictures.length) : undefined;
-      if (
-        file &&
-        basename(file) === file &&
-        existsSync(join(packageRoot(), "demo", "images", file))
-      ) {
+      if (file && basename(file) === file && existsSync(join(pictures, file))) {
         return;
       }
       throw new CatalogError(

@@ -2,6 +2,7 @@
 import ky, { HTTPError, type KyInstance, type Options, TimeoutError } from "ky";
 import type { z } from "zod";
 import type { Logger } from "../../runtime/logger";
+import { neverSent } from "./never-sent";
 import { retryAfterSeconds } from "./retry-after";
 import { UpstreamError } from "./upstream-error";
 
@@ -104,35 +105,6 @@ async function readWithin<T>(read: Promise<T>, ms: number, abort: AbortControlle
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Error codes that mean no byte of the request reached the platform. */
-const notSentCodes = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-]);
-
-/**
- * Whether a network error is certain to have happened before the request was sent: undici puts
- * the socket's error code on `cause` (sometimes nested, sometimes in an `AggregateError`).
- */
-function neverSent(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const codes: string[] = [];
-  const visit = (value: unknown) => {
-    if (!value || typeof value !== "object" || seen.has(value)) return;
-    seen.add(value);
-    const code = (value as { code?: unknown }).code;
-    if (typeof code === "string") codes.push(code);
-    visit((value as { cause?: unknown }).cause);
-    const errors = (value as { errors?: unknown }).errors;
-    if (Array.isArray(errors)) for (const inner of errors) visit(inner);
-  };
-  visit(error);
-  return codes.length > 0 && codes.every((code) => notSentCodes.has(code));
 }
 
 export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
