@@ -1,7 +1,7 @@
 // The loopback servers of a run: the Kiosk proxy through its real CLI, and a merchant site on a
 // second origin serving the pages and the peers' files (brotli or gzip when the browser asks).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,9 +67,15 @@ export async function openPageBench(prefix) {
 
 /**
  * Starts `node bin/kiosk.js serve` on the sandbox with the given catalog file (and settings),
- * from the checkout at `root` (its build, and the widget it serves).
+ * from the checkout at `root` (its build, and the widget it serves). Its output goes to a file
+ * of its own, as an operator's would go to a file or the journal: read
+ * through a pipe, a line per request under load would be read by this process, the one that
+ * also runs the load generator, and the proxy would be measured with that work taken from it.
  */
 export async function startProxy(catalogPath, settings = {}, root = process.cwd()) {
+  const logs = mkdtempSync(join(tmpdir(), "kiosk-proxy-log-"));
+  const logPath = join(logs, "proxy.log");
+  const output = openSync(logPath, "w");
   const child = spawn(process.execPath, [join(root, "bin", "kiosk.js"), "serve"], {
     env: {
       ...process.env,
@@ -80,38 +86,43 @@ export async function startProxy(catalogPath, settings = {}, root = process.cwd(
       KIOSK_LIMIT_REQUESTS: "999999999/1m",
       ...settings,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", output, output],
   });
-  let output = "";
+  closeSync(output);
+  const written = () => readFileSync(logPath, "utf8");
   const origin = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`proxy did not start:\n${output}`)), 15_000);
-    const read = (chunk) => {
-      output += chunk.toString();
-      const found = /http:\/\/127\.0\.0\.1:\d+/.exec(output);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[0]);
-      }
+    const poll = setInterval(() => {
+      const found = /http:\/\/127\.0\.0\.1:\d+/.exec(written());
+      if (found) finish(() => resolve(found[0]));
+    }, 20);
+    const timer = setTimeout(
+      () =>
+        finish(() => {
+          child.kill("SIGTERM");
+          reject(new Error(`proxy did not start:\n${written()}`));
+        }),
+      15_000,
+    );
+    const exited = (code) =>
+      finish(() => reject(new Error(`proxy exited with ${code}:\n${written()}`)));
+    const finish = (then) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      child.off("exit", exited);
+      then();
     };
-    child.stdout.on("data", read);
-    child.stderr.on("data", read);
-    child.once("exit", (code) => reject(new Error(`proxy exited with ${code}:\n${output}`)));
+    child.once("exit", exited);
   });
-  // Access-log lines would otherwise fill the pipe under load.
-  child.stdout.removeAllListeners("data");
-  child.stderr.removeAllListeners("data");
-  child.stdout.resume();
-  child.stderr.resume();
   return {
     origin,
     pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         child.removeAllListeners("exit");
-        if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+        if (child.exitCode === null) child.kill("SIGTERM");
+        else resolve();
+      }).then(() => rmSync(logs, { recursive: true, force: true })),
   };
 }
 

@@ -153,6 +153,33 @@ describe("the log writer", () => {
     expect(writer.dropped).toBe(0);
   });
 
+  it("writes each line as one JSON object: its time, level and event first, then the fields", () => {
+    const written: string[] = [];
+    const logger = createLogger({ write: (text) => written.push(text) });
+    const before = Date.now();
+    logger.info('odd "event"\n');
+    logger.warn("request", { status: 200, route: "/api/products/:id", nested: { a: [1] } });
+    logger.error("late", { level: "fields win when read" });
+    const after = Date.now();
+    const [bare, withFields, shadowed] = written.map((line) => JSON.parse(line));
+    expect(bare).toEqual({ time: expect.any(String), level: "info", event: 'odd "event"\n' });
+    const time = Date.parse(bare.time);
+    expect(new Date(time).toISOString()).toBe(bare.time);
+    expect(time).toBeGreaterThanOrEqual(before);
+    expect(time).toBeLessThanOrEqual(after);
+    expect(Object.keys(withFields)).toEqual([
+      "time",
+      "level",
+      "event",
+      "status",
+      "route",
+      "nested",
+    ]);
+    expect(withFields).toMatchObject({ level: "warn", status: 200, nested: { a: [1] } });
+    expect(shadowed).toMatchObject({ event: "late", level: "fields win when read" });
+    expect(written.every((line) => !line.includes("\n"))).toBe(true);
+  });
+
   it("redacts a secret however a JSON line writes it, quotes and backslashes included", () => {
     const written: string[] = [];
     const secret = 'hook"secret\\42';
