@@ -206,23 +206,6 @@ export function createApp(options: AppOptions): Hono {
   app.use("*", accessLog(logger));
   app.use(compress({ encoders }));
 
-  // A shop's page left out of KIOSK_ALLOWED_ORIGINS shows only "could not be reached" in the
-  // browser: the log names each origin refused (once; the proxy's own pages need no CORS).
-  app.use("/api/*", async (context, next) => {
-    await next();
-    const origin = context.req.header("origin");
-    if (!origin || context.res.headers.has("access-control-allow-origin")) return;
-    if (refusedOrigins.has(origin) || refusedOrigins.size >= loggedOriginsMax) return;
-    let host: string;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      return;
-    }
-    if (host === context.req.header("host")) return;
-    refusedOrigins.add(origin);
-    logger.warn("cors_origin_refused", { origin: origin.slice(0, 200) });
-  });
   app.use(
     "/api/*",
     cachedCors({
@@ -232,6 +215,21 @@ export function createApp(options: AppOptions): Hono {
       allowHeaders: ["Content-Type", "Idempotency-Key", "Authorization"],
       exposeHeaders: ["Retry-After", "ETag"],
       maxAge: 600,
+      // A shop's page left out of KIOSK_ALLOWED_ORIGINS shows only "could not be reached" in
+      // the browser: the log names each origin refused (once; the proxy's own pages need no
+      // CORS).
+      refused: (origin, context) => {
+        if (refusedOrigins.has(origin) || refusedOrigins.size >= loggedOriginsMax) return;
+        let host: string;
+        try {
+          host = new URL(origin).host;
+        } catch {
+          return;
+        }
+        if (host === context.req.header("host")) return;
+        refusedOrigins.add(origin);
+        logger.warn("cors_origin_refused", { origin: origin.slice(0, 200) });
+      },
     }),
   );
   app.use("/api/*", limitBody(maxBodyBytes, "Request bodies"));

@@ -244,6 +244,16 @@ describe("product routes", () => {
       expect([origin, await allowedFrom(origin)]).toEqual([origin, null]);
     }
     await allowedFrom("https://evil.example");
+    // A page whose first request is a preflight (an order, a quote) is named too.
+    const preflight = await app.request("/api/quote", {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://preflight.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
+    });
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
     const refused = logger.lines
       .map((line) => JSON.parse(line) as { event: string; origin?: string })
       .filter((line) => line.event === "cors_origin_refused")
@@ -253,6 +263,7 @@ describe("product routes", () => {
       "http://localhost.evil.example",
       "https://evil.example",
       "http://127.0.0.1.evil.example",
+      "https://preflight.example",
     ]);
     // The proxy's own pages (the same host) need no CORS: nothing to say of them.
     const own = await app.request("http://shop.example/api/store", {

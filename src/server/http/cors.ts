@@ -1,4 +1,4 @@
-import { Hono, type MiddlewareHandler } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { LRUCache } from "lru-cache";
 import { addVary } from "./vary";
@@ -12,12 +12,19 @@ export interface CorsOptions {
   readonly exposeHeaders?: string[];
   readonly maxAge?: number;
   readonly credentials?: boolean;
+  /**
+   * Called after a request whose `Origin` was not allowed (its answer carries no
+   * `Access-Control-Allow-Origin`), so the refusal can be told to the operator.
+   */
+  readonly refused?: (origin: string, context: Context) => void;
 }
 
 /** The headers `hono/cors` gives a request from one origin: some set, some added to `Vary`. */
 interface CorsAnswer {
   readonly set: readonly (readonly [string, string])[];
   readonly vary: readonly string[];
+  /** Whether the origin is allowed: the answer names it in `Access-Control-Allow-Origin`. */
+  readonly allows: boolean;
 }
 
 /**
@@ -47,7 +54,7 @@ export function cachedCors(options: CorsOptions): MiddlewareHandler {
       if (name === "vary") vary.push(...value.split(",").map((part) => part.trim()));
       else set.push([name, value]);
     });
-    return { set, vary };
+    return { set, vary, allows: set.some(([name]) => name === "access-control-allow-origin") };
   };
   const answerFor = (origin: string) => {
     let answer = answers.get(origin);
@@ -66,8 +73,14 @@ export function cachedCors(options: CorsOptions): MiddlewareHandler {
   };
 
   return async function corsHeaders(context, next) {
-    if (context.req.method === "OPTIONS") return middleware(context, next);
-    const known = answerFor(context.req.header("origin") ?? "");
+    const origin = context.req.header("origin");
+    if (context.req.method === "OPTIONS") {
+      const answered = await middleware(context, next);
+      const allowed = (answered ?? context.res).headers.has("access-control-allow-origin");
+      if (origin && !allowed) options.refused?.(origin, context);
+      return answered;
+    }
+    const known = answerFor(origin ?? "");
     const answer = known instanceof Promise ? await known : known;
     await next();
     let headers = context.res.headers;
@@ -82,5 +95,8 @@ export function cachedCors(options: CorsOptions): MiddlewareHandler {
       for (const [name, value] of answer.set) headers.set(name, value);
     }
     for (const name of answer.vary) addVary(headers, name);
+    if (origin && !answer.allows && !headers.has("access-control-allow-origin")) {
+      options.refused?.(origin, context);
+    }
   };
 }
