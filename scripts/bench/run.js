@@ -156,6 +156,9 @@ try {
     }
     log(`machine: ${machine()}`);
   } else {
+    // The browser is done: closed now, its processes take no share of the two cores from the
+    // proxy and the load generator.
+    await browser.close();
     log(`proxy under load, ${seconds} s per route`);
     const load = await loadProxy({
       origin: proxy.origin,

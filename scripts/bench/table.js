@@ -115,7 +115,7 @@ export function renderResults({
   const proxyLines = load.results.map((result) =>
     row([
       result.name,
-      `${Math.round(result.rps).toLocaleString("en-US")}`,
+      `${Math.round(result.rps).toLocaleString("en-US")} (${result.rpsRange.map((rps) => Math.round(rps).toLocaleString("en-US")).join("–")})`,
       `${result.p50} ms / ${result.p99} ms`,
       `${Math.round(result.cpuUs)} µs`,
       `${result.non2xx} of ${result.total.toLocaleString("en-US")}`,
@@ -193,7 +193,7 @@ export function renderResults({
     "",
     ...[...reasons].map(([reason, letter]) => `(${letter}) ${reason}.  `),
     "",
-    `## The proxy under load (autocannon, 50 connections, ${seconds} s per route after a 1 s warm-up, \`Accept-Encoding: gzip, deflate, br\`)`,
+    `## The proxy under load (autocannon in a process of its own, 50 connections, ${load.rounds} rounds of ${seconds} s per route after a 1 s warm-up, \`Accept-Encoding: gzip, deflate, br\`; the median round, and the range of the rounds' rates)`,
     "",
     row(["route", "req/s", "p50 / p99", "proxy CPU per request", "non-2xx or errors"]),
     row(["---", "---", "---", "---", "---"]),
