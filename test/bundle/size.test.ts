@@ -19,7 +19,7 @@ const ceilings: Record<string, number> = {
    */
   kiosk: 14_979,
   /** Loaded beside the page code only on a page with a storefront. */
-  storefront: 1_722,
+  storefront: 1_723,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
   elements: 1_269,
   /** Loaded by a page with the merchant's own wording (`data-kiosk-messages`, `messages`). */
@@ -27,7 +27,7 @@ const ceilings: Record<string, number> = {
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_646,
   /** Loaded on the first Buy click. */
-  "open-checkout": 12_198,
+  "open-checkout": 12_240,
   /**
    * Each language but English, loaded by pages in it. Each imports from the page code by its
    * hash, so each moves by a byte or three with any change to the page code.
@@ -44,7 +44,7 @@ const elementsPageBytes = 17_224;
 /** A storefront page before any click. */
 const storefrontPageBytes = 17_675;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 29_801;
+const purchaseBytes = 29_835;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

@@ -114,9 +114,19 @@ describe("placing an order", () => {
       true,
     );
 
+    // The checkout's one polite live region says the order is complete, then each copy: a
+    // focused button's new name is not read out.
+    const announcer = view.getByRole("status");
+    expect(announcer.textContent).toBe("Your order is complete.");
     fireEvent.click(view.getByRole("button", { name: "Copy" }));
-    await view.findByRole("button", { name: "Copied" });
+    const copied = await view.findByRole("button", { name: "Copied" });
     expect(await navigator.clipboard.readText()).toBe(key.textContent);
+    expect(announcer.textContent?.replace(/\u200b/g, "")).toBe("Copied");
+    // Copied again, it is said again: the region's text changes, the words do not.
+    const once = announcer.textContent;
+    fireEvent.click(copied);
+    await waitFor(() => expect(announcer.textContent).not.toBe(once));
+    expect(announcer.textContent?.replace(/\u200b/g, "")).toBe("Copied");
   });
 
   it("without a payment link says where to pay, follows the order and shows the goods", async () => {

@@ -1,4 +1,4 @@
-import { batch, computed, effect, untracked } from "@preact/signals-core";
+import { batch, computed, effect, signal, untracked } from "@preact/signals-core";
 import { attributeName } from "../field-name";
 import { createCheckoutApi } from "./checkout-api";
 import { createCheckoutForm } from "./checkout-form";
@@ -112,6 +112,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     paymentHint: attempt.paymentHint,
     windowBlocked: attempt.windowBlocked,
     followTrouble: attempt.followTrouble,
+    copies: signal(0),
     setQuantity(text) {
       form.quantityText.value = text;
       edited("quantity");

@@ -1,4 +1,4 @@
-import type { ReadonlySignal } from "@preact/signals-core";
+import type { ReadonlySignal, Signal } from "@preact/signals-core";
 import type {
   CreatedOrder,
   Order,
@@ -101,6 +101,8 @@ export interface CheckoutModel {
   readonly windowBlocked: ReadonlySignal<boolean>;
   /** True while the order cannot be read. */
   readonly followTrouble: ReadonlySignal<boolean>;
+  /** How many delivered values the buyer copied, so each copy is heard (see `Announcer`). */
+  readonly copies: Signal<number>;
   setQuantity(text: string): void;
   step(delta: 1 | -1): void;
   setVariant(id: string): void;

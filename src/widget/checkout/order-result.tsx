@@ -70,7 +70,7 @@ export const Delivered = tracked(function Delivered({ model }: { model: Checkout
           <h3>{t.delivered}</h3>
           <ul class="items">
             {items.map((item, index) => (
-              <DeliveredRow item={item} key={`${index}:${item.value}`} />
+              <DeliveredRow item={item} copies={model.copies} key={`${index}:${item.value}`} />
             ))}
           </ul>
         </>
@@ -80,7 +80,13 @@ export const Delivered = tracked(function Delivered({ model }: { model: Checkout
   );
 });
 
-const DeliveredRow = tracked(function DeliveredRow({ item }: { item: DeliveredItem }) {
+const DeliveredRow = tracked(function DeliveredRow({
+  item,
+  copies,
+}: {
+  item: DeliveredItem;
+  copies: CheckoutModel["copies"];
+}) {
   const copied = useSignal(false);
   // Checked again here: a link that is not http(s) shows as text, never as something to click.
   const link = item.kind === "link" ? httpLink(item.value) : undefined;
@@ -114,6 +120,7 @@ const DeliveredRow = tracked(function DeliveredRow({ item }: { item: DeliveredIt
           try {
             await navigator.clipboard.writeText(item.value);
             copied.value = true;
+            copies.value += 1;
           } catch {
             // No clipboard (an insecure page): the value stays selectable by hand.
           }
