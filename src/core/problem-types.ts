@@ -6,6 +6,7 @@ export const problemTypes = [
   "invalid_request",
   "unauthorized",
   "not_found",
+  "method_not_allowed",
   "conflict",
   "payload_too_large",
   "unprocessable",

@@ -3,6 +3,7 @@ import type { GetConnInfo } from "hono/conninfo";
 import { httpLink } from "../core/link";
 import type { AppDeps } from "./app-deps";
 import { accessLog, withRequestId } from "./http/access-log";
+import { allowedMethods } from "./http/allowed-methods";
 import { clientAddress } from "./http/client-address";
 import { compress, type Encoders, streamGzip } from "./http/compress";
 import { cachedCors } from "./http/cors";
@@ -202,7 +203,20 @@ export function createApp(options: AppOptions): Hono {
   const root = new Hono();
   const app = basePath ? root.basePath(basePath) : root;
   app.onError((error, context) => problemResponse(error, withRequestId(logger, context.req.raw)));
-  app.notFound(() => problemResponse(new ProblemError("not_found", 404, "No such route"), logger));
+  const methodsFor = allowedMethods(() => root.routes);
+  app.notFound((context) => {
+    const methods = methodsFor(context.req.path);
+    if (methods.length === 0) {
+      return problemResponse(new ProblemError("not_found", 404, "No such route"), logger);
+    }
+    const allow = methods.join(", ");
+    const response = problemResponse(
+      new ProblemError("method_not_allowed", 405, `This route answers ${allow}`),
+      logger,
+    );
+    response.headers.set("allow", allow);
+    return response;
+  });
   app.use("*", accessLog(logger));
   app.use(compress({ encoders }));
 

@@ -12,6 +12,7 @@ const titles: Record<ProblemType, string> = {
   invalid_request: "Invalid request",
   unauthorized: "Unauthorized",
   not_found: "Not found",
+  method_not_allowed: "Method not allowed",
   conflict: "Conflict",
   payload_too_large: "Payload too large",
   unprocessable: "Unprocessable request",
