@@ -10,7 +10,15 @@ export type ProductState =
   | { readonly status: "loading" }
   | { readonly status: "ready"; readonly product: Product }
   | { readonly status: "missing" }
-  | { readonly status: "error"; readonly kind: ProblemKind };
+  | {
+      readonly status: "error";
+      readonly kind: ProblemKind;
+      /**
+       * Whether this card says the failure aloud (an alert): the page's products fail together,
+       * and a screen reader should hear it once, not once a card.
+       */
+      readonly aloud: boolean;
+    };
 
 /** A product request sent before the store existed: the ids it names and its answer. */
 export interface Prefetched {
@@ -49,6 +57,8 @@ export function createProductStore(client: KioskClient): ProductStore {
   const entries = new Map<string, Signal<ProductState>>();
   let pending = new Set<string>();
   let seeded: Prefetched | undefined;
+  /** Whether a failure was said aloud since the last Try again. */
+  let told = false;
 
   const schedule = (id: string) => {
     if (pending.size === 0) queueMicrotask(flush);
@@ -79,7 +89,9 @@ export function createProductStore(client: KioskClient): ProductStore {
       const kind = error instanceof KioskError ? error.kind : "network";
       for (const id of ids) {
         const entry = entries.get(id);
-        if (entry) entry.value = { status: "error", kind };
+        if (!entry) continue;
+        entry.value = { status: "error", kind, aloud: !told };
+        told = true;
       }
     }
   };
@@ -110,6 +122,7 @@ export function createProductStore(client: KioskClient): ProductStore {
       if (isBatch(prefetched.body)) prefetched.body.data.forEach(put);
     },
     retry() {
+      told = false;
       for (const [id, entry] of entries) {
         if (entry.value.status !== "error") continue;
         entry.value = { status: "loading" };

@@ -132,7 +132,10 @@ describe("ProductCard", () => {
         ))}
       </div>,
     );
-    await waitFor(() => expect(screen.getAllByRole("alert")).toHaveLength(3));
+    // Each card says so; a screen reader hears it once, from the first, not once a card.
+    await waitFor(() => expect(screen.getAllByText(/could not be reached/)).toHaveLength(3));
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
+    expect(screen.getAllByText(/could not be reached/)[0]?.getAttribute("role")).toBe("alert");
     fireEvent.click(screen.getAllByRole("button", { name: "Try again" })[1] as HTMLElement);
     await screen.findByRole("heading", { name: /Forge Studio Pro/ });
     await screen.findByRole("heading", { name: /Team Seats/ });
@@ -141,6 +144,30 @@ describe("ProductCard", () => {
     const sent = requestsTo(harness, "/products");
     expect(sent).toHaveLength(2);
     expect(sent[1]?.url.searchParams.get("ids")?.split(",").sort()).toEqual(ids);
+  });
+
+  it("says a failure aloud again after a Try again that fails too", async () => {
+    const harness = createHarness();
+    harness.dropNext("/products");
+    const ids = ["pro-license", "team-seats"];
+    render(
+      <div>
+        {ids.map((id) => (
+          <div class="kiosk" key={id}>
+            <ProductCard kiosk={harness.kiosk} productId={id} />
+          </div>
+        ))}
+      </div>,
+    );
+    const first = await screen.findByRole("alert");
+    harness.dropNext("/products");
+    fireEvent.click(screen.getAllByRole("button", { name: "Try again" })[0] as HTMLElement);
+    await waitFor(() => expect(requestsTo(harness, "/products")).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByText(/could not be reached/)).toHaveLength(2));
+    const again = screen.getAllByRole("alert");
+    expect(again).toHaveLength(1);
+    // A new alert, not the one already heard: inserted again, so it is read again.
+    expect(again[0]).not.toBe(first);
   });
 
   it("loads every card on a page with one request", async () => {

@@ -47,7 +47,11 @@ export const ProductCard = tracked(function ProductCard({
       return <CardMessage message={strings.productMissing} />;
     case "error":
       return (
-        <CardMessage message={problemMessage(state.kind)} onRetry={() => kiosk.products.retry()} />
+        <CardMessage
+          message={problemMessage(state.kind)}
+          aloud={state.aloud}
+          onRetry={() => kiosk.products.retry()}
+        />
       );
     default: {
       const unknown: never = state;
@@ -74,16 +78,19 @@ export const CardSkeleton = tracked(function CardSkeleton() {
 
 const CardMessage = tracked(function CardMessage({
   message,
+  aloud,
   onRetry,
 }: {
   message: string;
+  /** Said as an alert; otherwise shown, and read where the buyer reads the card. */
+  aloud?: boolean;
   onRetry?: () => void;
 }) {
   return (
     <article class="card">
       <div class="media" />
       <div class="body">
-        <p class="error" role="alert">
+        <p class="error" role={aloud ? "alert" : undefined}>
           {message}
         </p>
         {onRetry && (
