@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { build, type Rolldown } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contrastRatio, parseColor } from "../../src/core/contrast";
 import {
   launchChromium,
   type MerchantSite,
@@ -31,6 +32,8 @@ interface App {
   readonly strict: boolean;
   /** Whether the page also has `embed.js`, as a site-wide layout would put on every page. */
   readonly embed?: boolean;
+  /** The app's entry when it is not one of the README's examples. */
+  readonly input?: string;
 }
 
 const apps: readonly App[] = [
@@ -68,7 +71,7 @@ async function buildApp(app: App, apiBase: string): Promise<Record<string, strin
       target: "es2022",
       modulePreload: false,
       rolldownOptions: {
-        input: join(root, "examples", app.example),
+        input: app.input ?? join(root, "examples", app.example),
         output: { format: "es", entryFileNames: "app.js", chunkFileNames: "[name]-[hash].js" },
       },
     },
@@ -81,6 +84,14 @@ async function buildApp(app: App, apiBase: string): Promise<Record<string, strin
   return files;
 }
 
+/** A Preact app that switches its provider's theme (not an example: it tests one thing). */
+const themeSwitch: App = {
+  name: "Preact, theme switch",
+  example: "theme-switch-app.jsx",
+  input: join(root, "test", "browser", "fixtures", "theme-switch-app.jsx"),
+  strict: false,
+};
+
 let browser: Browser;
 let proxy: RunningProxy;
 const sites = new Map<string, MerchantSite>();
@@ -88,13 +99,15 @@ const bundles = new Map<string, Record<string, string>>();
 
 beforeAll(async () => {
   [browser, proxy] = await Promise.all([launchChromium(), startProxy()]);
-  const built = await Promise.all(apps.map((app) => buildApp(app, `${proxy.origin}/api`)));
+  const built = await Promise.all(
+    [...apps, themeSwitch].map((app) => buildApp(app, `${proxy.origin}/api`)),
+  );
   const html = (app: App) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
     <title>Shop</title><script type="module" src="/app.js"></script>
     ${app.embed ? `<script src="${proxy.origin}/embed.js" defer></script>` : ""}</head>
     <body><h1>Shop</h1><div id="shop"></div></body></html>`;
   await Promise.all(
-    apps.map(async (app, index) => {
+    [...apps, themeSwitch].map(async (app, index) => {
       const files = built[index] ?? {};
       bundles.set(app.name, files);
       sites.set(app.name, await startMerchant(html(app), proxy.origin, files));
@@ -230,6 +243,44 @@ describe("the component entries", () => {
       expect(await dialog.getByRole("textbox", { name: "Quantity" }).inputValue()).toBe("3");
       expect(await page.locator("[data-kiosk-checkout]").count()).toBe(1);
       expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("themes its widgets again when the provider's theme changes, legible each time", async () => {
+    const site = sites.get(themeSwitch.name);
+    if (!site) throw new Error(`${themeSwitch.name} was not built`);
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(site.origin);
+      const buy = page.locator('[data-kiosk-product="pro-license"]').getByRole("button", {
+        name: "Buy",
+      });
+      await buy.waitFor();
+      /** The Buy button's text and background colours, once they are the accent's. */
+      const colours = async (accent: string) => {
+        const background = parseColor(accent);
+        let seen: { text: string; background: string } = { text: "", background: "" };
+        await expect
+          .poll(async () => {
+            seen = await buy.evaluate((button) => {
+              const style = getComputedStyle(button);
+              return { text: style.color, background: style.backgroundColor };
+            });
+            return parseColor(seen.background);
+          })
+          .toEqual(background);
+        const text = parseColor(seen.text);
+        if (!text || !background) throw new Error(`unreadable colours ${JSON.stringify(seen)}`);
+        return contrastRatio(text, background);
+      };
+      // White on yellow would not read: the widget chose a dark text instead.
+      expect(await colours("#fde047")).toBeGreaterThanOrEqual(4.5);
+      await page.getByRole("button", { name: "Switch colours" }).click();
+      // The dark text kept on the dark blue would not read either: it was chosen again.
+      await expect.poll(() => colours("#1e3a8a")).toBeGreaterThanOrEqual(4.5);
     } finally {
       await context.close();
     }
