@@ -205,7 +205,13 @@ export function createApp(options: AppOptions): Hono {
   app.onError((error, context) => problemResponse(error, withRequestId(logger, context.req.raw)));
   const methodsFor = allowedMethods(() => root.routes);
   app.notFound((context) => {
-    const methods = methodsFor(context.req.path);
+    const { path } = context.req;
+    const methods = methodsFor(path);
+    // The API's routes answer a CORS preflight too.
+    if (methods.length > 0 && path.startsWith(`${basePath}/api/`)) {
+      methods.push("OPTIONS");
+      methods.sort();
+    }
     if (methods.length === 0) {
       return problemResponse(new ProblemError("not_found", 404, "No such route"), logger);
     }
@@ -227,22 +233,29 @@ export function createApp(options: AppOptions): Hono {
         allowed.has(origin) || (allowLocal && localOrigin.test(origin)) ? origin : null,
       allowMethods: ["GET", "POST", "OPTIONS"],
       allowHeaders: ["Content-Type", "Idempotency-Key", "Authorization"],
-      exposeHeaders: ["Retry-After", "ETag"],
+      exposeHeaders: ["Retry-After", "ETag", "Allow"],
       maxAge: 600,
       // A shop's page left out of KIOSK_ALLOWED_ORIGINS shows only "could not be reached" in
       // the browser: the log names each origin refused (once; the proxy's own pages need no
       // CORS).
       refused: (origin, context) => {
         if (refusedOrigins.has(origin) || refusedOrigins.size >= loggedOriginsMax) return;
-        let host: string;
+        let host: string | undefined;
         try {
           host = new URL(origin).host;
         } catch {
-          return;
+          // `null` (a page opened from a file, a sandboxed frame) is no origin to allow, but
+          // its page fails all the same: said too, with what to do. Other text is not an origin.
+          if (origin !== "null") return;
         }
-        if (host === context.req.header("host")) return;
+        if (host !== undefined && host === context.req.header("host")) return;
         refusedOrigins.add(origin);
-        logger.warn("cors_origin_refused", { origin: origin.slice(0, 200) });
+        logger.warn("cors_origin_refused", {
+          origin: origin.slice(0, 200),
+          ...(host === undefined
+            ? { detail: "a page opened from a file or in a sandboxed frame: serve it over http(s)" }
+            : {}),
+        });
       },
     }),
   );

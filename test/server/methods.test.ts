@@ -17,21 +17,38 @@ describe("a route asked with a method it does not answer", () => {
     const { app } = createTestApp();
     const asked = async (method: string, path: string) =>
       answer(await app.request(path, { method }));
+    // The API's routes answer a CORS preflight too.
     expect(await asked("GET", "/api/quote")).toEqual({
       status: 405,
-      allow: "POST",
+      allow: "OPTIONS, POST",
       type: "method_not_allowed",
     });
     expect(await asked("DELETE", "/api/products/pro-license")).toEqual({
       status: 405,
-      allow: "GET, HEAD",
+      allow: "GET, HEAD, OPTIONS",
       type: "method_not_allowed",
     });
-    expect(await asked("PUT", "/api/orders")).toMatchObject({ status: 405, allow: "POST" });
+    expect(await asked("PUT", "/api/orders")).toMatchObject({
+      status: 405,
+      allow: "OPTIONS, POST",
+    });
     expect(await asked("POST", "/api/orders/ord_1/events")).toMatchObject({
+      status: 405,
+      allow: "GET, HEAD, OPTIONS",
+    });
+    expect(await asked("PUT", "/buy/pro-license")).toMatchObject({
       status: 405,
       allow: "GET, HEAD",
     });
+    // A trailing slash is another path, which no route has: never a 405 naming the method used.
+    for (const [method, path] of [
+      ["GET", "/api/store/"],
+      ["POST", "/api/quote/"],
+      ["GET", "/api/products/pro-license/"],
+      ["GET", "/buy/pro-license/"],
+    ] as const) {
+      expect(await asked(method, path)).toEqual({ status: 404, allow: null, type: "not_found" });
+    }
     // A path no route has is still not found, whatever the method.
     expect(await asked("GET", "/api/nothing")).toEqual({
       status: 404,
@@ -51,11 +68,25 @@ describe("a route asked with a method it does not answer", () => {
     });
     expect(await answer(await app.request("/shop/api/store", { method: "POST" }))).toEqual({
       status: 405,
-      allow: "GET, HEAD",
+      allow: "GET, HEAD, OPTIONS",
       type: "method_not_allowed",
     });
     expect(await answer(await app.request("/api/store", { method: "POST" }))).toMatchObject({
       status: 404,
     });
+  });
+
+  it("lets a page on an allowed origin read Allow", async () => {
+    const { app } = createTestApp({ allowedOrigins: ["https://shop.example"] });
+    const response = await app.request("/api/store", {
+      method: "PUT",
+      headers: { origin: "https://shop.example" },
+    });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    const exposed = (response.headers.get("access-control-expose-headers") ?? "")
+      .split(",")
+      .map((name) => name.trim().toLowerCase());
+    expect(exposed).toContain("allow");
   });
 });

@@ -190,6 +190,29 @@ describe("product routes", () => {
     expect(small.status).toBe(200);
   });
 
+  it("answers a body the client broke off mid-send with 400, not as the proxy's own failure", async () => {
+    const { app, logger } = createTestApp();
+    const start = new TextEncoder().encode('{"items":[{"productId":"pro-');
+    for (const path of ["/api/quote", "/api/orders"]) {
+      // Sent without a length, as chunks, and cut off after the first.
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(start);
+          controller.error(new Error("aborted"));
+        },
+      });
+      const response = await app.request(path, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": "k-broken-off-1" },
+        body,
+        duplex: "half",
+      } as RequestInit);
+      expect([path, response.status]).toEqual([path, 400]);
+      expect(problemSchema.parse(await response.json()).type).toBe("invalid_request");
+    }
+    expect(logger.lines.filter((line) => line.includes('"level":"error"'))).toEqual([]);
+  });
+
   it("allows CORS from configured origins (and localhost on the sandbox) with Idempotency-Key", async () => {
     const local = createTestApp().app;
     const preflight = await local.request("/api/orders", {
@@ -254,17 +277,21 @@ describe("product routes", () => {
       },
     });
     expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+    await allowedFrom("not an origin");
     const refused = logger.lines
-      .map((line) => JSON.parse(line) as { event: string; origin?: string })
-      .filter((line) => line.event === "cors_origin_refused")
-      .map((line) => line.origin);
-    // Each once; "null" is no URL, and names no page to allow.
-    expect(refused).toEqual([
+      .map((line) => JSON.parse(line) as { event: string; origin?: string; detail?: string })
+      .filter((line) => line.event === "cors_origin_refused");
+    // Each once. "null" names no page to allow, but a page opened from a file sends it: said
+    // with what to do. Text that is no origin at all is not.
+    expect(refused.map((line) => line.origin)).toEqual([
       "http://localhost.evil.example",
       "https://evil.example",
       "http://127.0.0.1.evil.example",
+      "null",
       "https://preflight.example",
     ]);
+    expect(refused.find((line) => line.origin === "null")?.detail).toMatch(/serve it over http/);
+    expect(refused.filter((line) => line.detail !== undefined)).toHaveLength(1);
     // The proxy's own pages (the same host) need no CORS: nothing to say of them.
     const own = await app.request("http://shop.example/api/store", {
       headers: { origin: "https://shop.example", host: "shop.example" },

@@ -16,7 +16,8 @@ function patternOf(path: string): RegExp {
           : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
     )
     .join("/");
-  return new RegExp(`^${source}/?$`);
+  // Whole, as the router matches it: a trailing slash is another path, which no route has.
+  return new RegExp(`^${source}$`);
 }
 
 /**

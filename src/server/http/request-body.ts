@@ -185,6 +185,20 @@ export function limitBody(maxBytes: number, what: string): MiddlewareHandler {
   };
   // Counts a body sent without a length as it streams in.
   const streamed = bodyLimit({ maxSize: maxBytes, onError: refuse });
+  // It reads such a body whole before the route runs: a body the client broke off is the
+  // client's doing (a 400), not the proxy's failure, which would be logged as an error.
+  const readStreamed: MiddlewareHandler = async (context, next) => {
+    let reached = false;
+    try {
+      return await streamed(context, () => {
+        reached = true;
+        return next();
+      });
+    } catch (error) {
+      if (reached || error instanceof ProblemError) throw error;
+      throw new ProblemError("invalid_request", 400, "The request body ended before its end");
+    }
+  };
   // A GET or HEAD has no body, and a declared length says enough: looking at the body itself
   // would make the runtime build a full request object, and read the body as a stream, for
   // every request.
@@ -193,7 +207,7 @@ export function limitBody(maxBytes: number, what: string): MiddlewareHandler {
     if (method === "GET" || method === "HEAD") return next();
     const length = context.req.header("content-length");
     if (length === undefined || context.req.header("transfer-encoding") !== undefined) {
-      return streamed(context, next);
+      return readStreamed(context, next);
     }
     if (Number.parseInt(length, 10) > maxBytes) refuse();
     return next();
