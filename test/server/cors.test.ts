@@ -95,7 +95,7 @@ describe("cached CORS", () => {
     const first = await app.request("/api/products/pro-license", { headers: origin });
     expect(first.status).toBe(200);
     expect(first.headers.get("access-control-allow-origin")).toBe("https://shop.example");
-    expect(first.headers.get("access-control-expose-headers")).toBe("Retry-After,ETag");
+    expect(first.headers.get("access-control-expose-headers")).toBe("Retry-After,ETag,Allow");
     expect(varyOf(first)).toEqual(["Accept-Encoding", "Origin"]);
     const etag = first.headers.get("etag") ?? "";
     const again = await app.request("/api/products/pro-license", {
