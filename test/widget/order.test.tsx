@@ -1,5 +1,5 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type CheckoutRequest, createKiosk } from "../../src/widget/kiosk";
 import { type MountedPage, mountPage } from "../../src/widget/page";
 import { scriptApi } from "../../src/widget/script-api";
@@ -127,6 +127,16 @@ describe("placing an order", () => {
     fireEvent.click(copied);
     await waitFor(() => expect(announcer.textContent).not.toBe(once));
     expect(announcer.textContent?.replace(/\u200b/g, "")).toBe("Copied");
+    // Where the page may not write to the clipboard, the buyer is told to copy it by hand.
+    const refused = vi
+      .spyOn(navigator.clipboard, "writeText")
+      .mockRejectedValueOnce(new DOMException("Write permission denied.", "NotAllowedError"));
+    fireEvent.click(copied);
+    await waitFor(() =>
+      expect(announcer.textContent).toBe("Could not copy. Select it and copy it yourself."),
+    );
+    expect(refused).toHaveBeenCalledWith(key.textContent);
+    refused.mockRestore();
   });
 
   it("without a payment link says where to pay, follows the order and shows the goods", async () => {
@@ -234,6 +244,10 @@ describe("placing an order", () => {
 
     const failure = await view.findByText(/The order was not paid/);
     expect(failure.textContent).toMatch(/try again/);
+    // The sentence alone is said aloud, not the button's name after it.
+    const alert = view.getByRole("alert");
+    expect(alert).toBe(failure);
+    expect(alert.textContent).not.toMatch(/Try again$/);
     fireEvent.click(view.getByRole("button", { name: "Try again" }));
 
     const email = (await view.findByLabelText(/Email for delivery/)) as HTMLInputElement;

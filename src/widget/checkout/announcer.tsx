@@ -20,12 +20,9 @@ function news(model: CheckoutModel): string {
       const status = model.status.value;
       return status ? t.announceStatus({ status }) : t.announceWaiting;
     }
-    case "done": {
-      // A focused button's new name is not read out: the copy is said here, each one (an
-      // invisible space more or less, so the same word twice is still a change to read).
-      const copies = model.copies.value;
-      return copies ? t.copied + "\u200b".repeat(copies % 2) : t.announceDone;
-    }
+    case "done":
+      // A focused button's new name is not read out: what a Copy click came to is said here.
+      return model.copyNote.value || t.announceDone;
     case "failed":
       // Said assertively by the failure itself.
       return "";

@@ -112,7 +112,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     paymentHint: attempt.paymentHint,
     windowBlocked: attempt.windowBlocked,
     followTrouble: attempt.followTrouble,
-    copies: signal(0),
+    copyNote: signal(""),
     setQuantity(text) {
       form.quantityText.value = text;
       edited("quantity");

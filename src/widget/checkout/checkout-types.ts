@@ -101,8 +101,8 @@ export interface CheckoutModel {
   readonly windowBlocked: ReadonlySignal<boolean>;
   /** True while the order cannot be read. */
   readonly followTrouble: ReadonlySignal<boolean>;
-  /** How many delivered values the buyer copied, so each copy is heard (see `Announcer`). */
-  readonly copies: Signal<number>;
+  /** What the last Copy click came to (`Copied`, or that it could not), for `Announcer`. */
+  readonly copyNote: Signal<string>;
   setQuantity(text: string): void;
   step(delta: 1 | -1): void;
   setVariant(id: string): void;

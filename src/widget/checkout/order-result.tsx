@@ -70,7 +70,7 @@ export const Delivered = tracked(function Delivered({ model }: { model: Checkout
           <h3>{t.delivered}</h3>
           <ul class="items">
             {items.map((item, index) => (
-              <DeliveredRow item={item} copies={model.copies} key={`${index}:${item.value}`} />
+              <DeliveredRow item={item} note={model.copyNote} key={`${index}:${item.value}`} />
             ))}
           </ul>
         </>
@@ -82,11 +82,16 @@ export const Delivered = tracked(function Delivered({ model }: { model: Checkout
 
 const DeliveredRow = tracked(function DeliveredRow({
   item,
-  copies,
+  note,
 }: {
   item: DeliveredItem;
-  copies: CheckoutModel["copies"];
+  note: CheckoutModel["copyNote"];
 }) {
+  // Said again with an invisible space more or less, so the same words twice are still a change
+  // for a screen reader to read.
+  const say = (text: string) => {
+    note.value = note.value === text ? `${text}\u200b` : text;
+  };
   const copied = useSignal(false);
   // Checked again here: a link that is not http(s) shows as text, never as something to click.
   const link = item.kind === "link" ? httpLink(item.value) : undefined;
@@ -120,9 +125,11 @@ const DeliveredRow = tracked(function DeliveredRow({
           try {
             await navigator.clipboard.writeText(item.value);
             copied.value = true;
-            copies.value += 1;
+            say(t.copied);
           } catch {
-            // No clipboard (an insecure page): the value stays selectable by hand.
+            // No clipboard (an insecure page, a refused permission): the value stays there to
+            // select by hand, which the buyer is told.
+            say(t.copyFailed);
           }
         }}
       >
@@ -135,8 +142,11 @@ const DeliveredRow = tracked(function DeliveredRow({
 /** An order that ended unpaid; the form is kept for another try. */
 export const OrderFailed = tracked(function OrderFailed({ model }: { model: CheckoutModel }) {
   return (
-    <div class="result" role="alert">
-      <p class="error">{t.orderFailed({ status: model.status.value ?? "failed" })}</p>
+    <div class="result">
+      {/* The sentence alone is the alert: the button beside it is read when it takes the focus. */}
+      <p class="error" role="alert">
+        {t.orderFailed({ status: model.status.value ?? "failed" })}
+      </p>
       <button type="button" class="primary" onClick={() => model.retry()}>
         {t.tryAgain}
       </button>

@@ -72,6 +72,7 @@ export const messages: Messages = {
   announceDone: "Ihre Bestellung ist abgeschlossen.",
   copy: "Kopieren",
   copied: "Kopiert",
+  copyFailed: "Kopieren nicht möglich. Bitte markieren und selbst kopieren.",
   orderFailed: ({ status }) =>
     `Die Bestellung ist ${statusNames[status]}. Es wurde nichts berechnet; Sie können es erneut versuchen.`,
   tryAgain: "Erneut versuchen",

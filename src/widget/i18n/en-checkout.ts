@@ -56,6 +56,7 @@ export const enCheckout = {
   announceDone: "Your order is complete.",
   copy: "Copy",
   copied: "Copied",
+  copyFailed: "Could not copy. Select it and copy it yourself.",
   orderFailed: ({ status }: { status: OrderStatus }) =>
     `The order was ${statusNames[status]}. Nothing was charged for it; you can try again.`,
   tryAgain: "Try again",

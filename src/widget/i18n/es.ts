@@ -71,6 +71,7 @@ export const messages: Messages = {
   announceDone: "Tu pedido está completo.",
   copy: "Copiar",
   copied: "Copiado",
+  copyFailed: "No se pudo copiar. Selecciónalo y cópialo tú mismo.",
   orderFailed: ({ status }) =>
     `El pedido quedó ${statusNames[status]}. No se cobró nada; puedes intentarlo de nuevo.`,
   tryAgain: "Reintentar",

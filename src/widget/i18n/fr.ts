@@ -72,6 +72,7 @@ export const messages: Messages = {
   announceDone: "Votre commande est terminée.",
   copy: "Copier",
   copied: "Copié",
+  copyFailed: "Copie impossible. Sélectionnez-le et copiez-le vous-même.",
   orderFailed: ({ status }) =>
     `La commande est ${statusNames[status]}. Rien n’a été débité ; vous pouvez réessayer.`,
   tryAgain: "Réessayer",

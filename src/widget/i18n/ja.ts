@@ -71,6 +71,7 @@ export const messages: Messages = {
   announceDone: "ご注文が完了しました。",
   copy: "コピー",
   copied: "コピーしました",
+  copyFailed: "コピーできませんでした。選択して手動でコピーしてください。",
   orderFailed: ({ status }) =>
     `ご注文は「${statusNames[status]}」となりました。請求は発生していません。もう一度お試しいただけます。`,
   tryAgain: "もう一度試す",
