@@ -139,6 +139,36 @@ describe("placing an order", () => {
     refused.mockRestore();
   });
 
+  it("once bought, starts the next checkout with the buyer's email, and that product's afresh", async () => {
+    const harness = createHarness();
+    // Typed, closed, and opened again: the form as the buyer left it.
+    const first = await open(harness, { productId: "team-seats" });
+    type(first.field("Quantity"), "3");
+    fireEvent.keyDown(first.view.getByRole("dialog"), { key: "Escape" });
+    await waitFor(() => expect(document.querySelector("[data-kiosk-checkout]")).toBeNull());
+    const again = await open(harness, { productId: "team-seats" });
+    expect((again.field("Quantity") as HTMLInputElement).value).toBe("3");
+    // The email typed only in the checkout that buys.
+    type(again.field(/Email for delivery/), "buyer@example.com");
+    await waitFor(() => expect(again.pay().textContent).toBe("Pay $58.50"));
+    fireEvent.click(again.pay());
+    await again.view.findByText(/Complete the payment/);
+    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
+    await again.view.findByText("Thank you! Your order is complete.");
+    fireEvent.keyDown(again.view.getByRole("dialog"), { key: "Escape" });
+    await waitFor(() => expect(document.querySelector("[data-kiosk-checkout]")).toBeNull());
+
+    // Another product: the email the buyer bought with.
+    const other = await open(harness, { productId: "pro-license" });
+    expect((other.field(/Email for delivery/) as HTMLInputElement).value).toBe("buyer@example.com");
+    fireEvent.keyDown(other.view.getByRole("dialog"), { key: "Escape" });
+    await waitFor(() => expect(document.querySelector("[data-kiosk-checkout]")).toBeNull());
+    // The product bought: its email, and its least quantity (2), not the purchase's that is done.
+    const next = await open(harness, { productId: "team-seats" });
+    expect((next.field(/Email for delivery/) as HTMLInputElement).value).toBe("buyer@example.com");
+    expect((next.field("Quantity") as HTMLInputElement).value).toBe("2");
+  });
+
   it("without a payment link says where to pay, follows the order and shows the goods", async () => {
     const links: string[] = [];
     const harness = createHarness({

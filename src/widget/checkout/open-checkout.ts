@@ -184,8 +184,9 @@ export async function openCheckout(
       keepCheckout(kiosk, productId, { model, dispose });
       markSavedOrder(orderId, true);
     } else {
-      // Closed unpaid: what the buyer typed comes back in the next checkout on the page.
-      if (phase !== "done") noteTyped(kiosk, productId, model);
+      // What the buyer typed comes back in the next checkout on the page: all of it when it
+      // was closed unpaid, only the email once bought.
+      noteTyped(kiosk, productId, model, phase === "done");
       dispose();
       // Seen to its end: a reload no longer brings it back.
       if (phase === "done" || phase === "failed") dropSavedOrder(orderId);

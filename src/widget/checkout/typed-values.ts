@@ -20,14 +20,24 @@ const prefills = [
 ] as const;
 
 /**
- * Notes what the buyer typed in a checkout of `productId` closed before an order was sent: its
- * email for any product's next checkout on the page, the rest for this product's.
+ * Notes what the buyer typed in a checkout of `productId` they closed: its email for any
+ * product's next checkout on the page, and, when it was closed before an order was paid for
+ * (`bought` false), the rest for this product's; once bought, this product's starts afresh.
  */
-export function noteTyped(kiosk: Kiosk, productId: string, model: CheckoutModel): void {
+export function noteTyped(
+  kiosk: Kiosk,
+  productId: string,
+  model: CheckoutModel,
+  bought: boolean,
+): void {
   const kept = typed.get(kiosk) ?? {};
   typed.set(kiosk, kept);
   const quantity = model.quantity.peek();
   kept[""] = { email: model.email.peek().trim() || kept[""]?.email };
+  if (bought) {
+    delete kept[productId];
+    return;
+  }
   kept[productId] = {
     quantity: Number.isSafeInteger(quantity) && quantity > 0 ? quantity : undefined,
     variantId: model.variantId.peek(),
