@@ -56,6 +56,10 @@ describe("the hosted buy page", () => {
       '<a class="back" href="https://shop.example/tools">Back to Pixel Forge (demo)</a>',
     );
     expect(text).toContain("<title>Team Seats (2–5 per order) · Pixel Forge (demo)</title>");
+    // An icon of its own (none), which its policy allows: the browser asks for no /favicon.ico,
+    // which the proxy would answer 404 in the page's console.
+    expect(text).toContain('<link rel="icon" href="data:," />');
+    expect(headers.get("content-security-policy")).toMatch(/img-src [^;]*data:/);
     expect(text).toMatch(/data-kiosk-buy="team-seats" data-kiosk-open data-kiosk-quantity="3">/);
     // The product itself, drawn on the page: its name, price, sanitized description and image.
     expect(text).toContain("<h1>Team Seats (2–5 per order)</h1>");

@@ -70,6 +70,7 @@ export function shopPage(frame: ShopFrame, content: unknown) {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="color-scheme" content="light dark" />
+    <link rel="icon" href="data:," />
     <title>${storeName ? `${title} · ${storeName}` : title}</title>
     <style>${raw(shopPageCss)}</style>
     ${frame.head ?? ""}
