@@ -27,7 +27,7 @@ const ceilings: Record<string, number> = {
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_646,
   /** Loaded on the first Buy click. */
-  "open-checkout": 12_282,
+  "open-checkout": 12_310,
   /**
    * Each language but English, loaded by pages in it. Each imports from the page code by its
    * hash, so each moves by a byte or three with any change to the page code.
@@ -38,13 +38,13 @@ const ceilings: Record<string, number> = {
   ja: 2_416,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_990;
+const preClickBytes = 15_991;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_256;
+const elementsPageBytes = 17_258;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_712;
+const storefrontPageBytes = 17_714;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 29_915;
+const purchaseBytes = 29_947;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One sentence of each language, to see which catalogue a chunk holds. */

@@ -118,6 +118,10 @@ describe("placing an order", () => {
     // focused button's new name is not read out.
     const announcer = view.getByRole("status");
     expect(announcer.textContent).toBe("Your order is complete.");
+    // Each Copy button is described by what it copies, so several are told apart by ear.
+    expect(view.getByRole("button", { name: "Copy", description: key.textContent ?? "" })).toBe(
+      view.getByRole("button", { name: "Copy" }),
+    );
     fireEvent.click(view.getByRole("button", { name: "Copy" }));
     const copied = await view.findByRole("button", { name: "Copied" });
     expect(await navigator.clipboard.readText()).toBe(key.textContent);

@@ -1,7 +1,7 @@
 import { httpLink } from "../../core/link";
 import type { DeliveredItem } from "../../core/types";
 import { formatPrice } from "../i18n/locale";
-import { tracked, useSignal } from "../tracked";
+import { once, tracked, useSignal } from "../tracked";
 import type { CheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
 
@@ -80,6 +80,9 @@ export const Delivered = tracked(function Delivered({ model }: { model: Checkout
   );
 });
 
+/** Delivered rows drawn so far, for their values' ids. */
+let rows = 0;
+
 const DeliveredRow = tracked(function DeliveredRow({
   item,
   note,
@@ -93,17 +96,19 @@ const DeliveredRow = tracked(function DeliveredRow({
     note.value = note.value === text ? `${text}\u200b` : text;
   };
   const copied = useSignal(false);
+  // Each Copy button is described by what it copies, so a list of them is told apart by ear.
+  const id = once(() => `v${++rows}`);
   // Checked again here: a link that is not http(s) shows as text, never as something to click.
   const link = item.kind === "link" ? httpLink(item.value) : undefined;
   return (
     <li>
       {item.kind === "link" && link !== undefined ? (
-        <a href={link} target="_blank" rel="noopener">
+        <a id={id} href={link} target="_blank" rel="noopener">
           {item.value}
         </a>
       ) : item.kind === "text" ? (
         // A sentence (instructions, say), in the text's own font; its http(s) links open.
-        <span>
+        <span id={id}>
           {item.value.split(/(https?:\/\/\S*[^\s.,;:!?)])/).map((part) => {
             const href = httpLink(part);
             return href ? (
@@ -116,11 +121,12 @@ const DeliveredRow = tracked(function DeliveredRow({
           })}
         </span>
       ) : (
-        <code>{item.value}</code>
+        <code id={id}>{item.value}</code>
       )}
       <button
         type="button"
         class="ghost"
+        aria-describedby={id}
         onClick={async () => {
           try {
             await navigator.clipboard.writeText(item.value);
