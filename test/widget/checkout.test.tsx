@@ -289,6 +289,15 @@ describe("quantity", () => {
     await waitFor(() => expect(input.getAttribute("aria-invalid")).toBeNull());
     expect(view.queryByText("Please check the highlighted fields.")).toBeNull();
     expect(view.getByRole("button", { name: /^Pay/ }).getAttribute("aria-describedby")).toBeNull();
+    // Taken back for good: a field wrong later says so itself, as one alert, not with the Pay
+    // before it.
+    type(field("Coupon code"), "NOPE");
+    fireEvent.click(view.getByRole("button", { name: "Apply" }));
+    await view.findByText("This code does not exist. Check the spelling.");
+    expect(view.queryByText("Please check the highlighted fields.")).toBeNull();
+    expect(view.getAllByRole("alert").map((alert) => alert.textContent)).toEqual([
+      "This code does not exist. Check the spelling.",
+    ]);
   });
 });
 

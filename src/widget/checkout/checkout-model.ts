@@ -60,6 +60,13 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
       if (form.quoteBody() === asked) quotes.again();
     });
   });
+  // "Check the highlighted fields" is taken back once the buyer has fixed them all, for good: a
+  // field wrong later (a code that does not exist) says so itself, not the Pay before.
+  const stopFixed = effect(() => {
+    if (attempt.aboutFields.value && Object.keys(form.errors.value).length === 0) {
+      attempt.submitError.value = undefined;
+    }
+  });
   const locked = new Set(options.locked);
   // Quantity and variant always have a value; the rest only when one was given.
   const given: Record<string, string | undefined> = {
@@ -99,11 +106,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
         form.soldOut.value ??
         // Why there is no total now (too many codes tried, the platform away) before what the
         // last Pay said: the fields it asked to fix are highlighted still.
-        quotes.quoteError.value ??
-        // "Check the highlighted fields" is taken back once the buyer has fixed them all.
-        (attempt.aboutFields.value && Object.keys(form.errors.value).length === 0
-          ? undefined
-          : attempt.submitError.value),
+        quotes.quoteError.value ?? attempt.submitError.value,
     ),
     phase: attempt.phase,
     order: attempt.order,
@@ -185,6 +188,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     retry: attempt.retry,
     dispose() {
       stopFresh();
+      stopFixed();
       attempt.dispose();
       quotes.stop();
     },
