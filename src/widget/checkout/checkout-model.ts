@@ -106,7 +106,8 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
         form.soldOut.value ??
         // Why there is no total now (too many codes tried, the platform away) before what the
         // last Pay said: the fields it asked to fix are highlighted still.
-        quotes.quoteError.value ?? attempt.submitError.value,
+        quotes.quoteError.value ??
+        attempt.submitError.value,
     ),
     phase: attempt.phase,
     order: attempt.order,
