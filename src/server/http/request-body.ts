@@ -196,7 +196,7 @@ export function limitBody(maxBytes: number, what: string): MiddlewareHandler {
       });
     } catch (error) {
       if (reached || error instanceof ProblemError) throw error;
-      throw new ProblemError("invalid_request", 400, "The request body ended before its end");
+      throw new ProblemError("invalid_request", 400, "The request body was cut off before its end");
     }
   };
   // A GET or HEAD has no body, and a declared length says enough: looking at the body itself
