@@ -119,10 +119,8 @@ describe("ProductCard", () => {
     expect(document.activeElement?.className).toBe("kiosk");
   });
 
-  it("brings every card whose load failed back with one Try again and one request", async () => {
-    const harness = createHarness();
-    harness.dropNext("/products");
-    const ids = ["pro-license", "team-seats", "tokyo-font"];
+  /** One card per id, each in the widget's own container, as a page mounts them. */
+  const renderCards = (harness: ReturnType<typeof createHarness>, ids: readonly string[]) =>
     render(
       <div>
         {ids.map((id) => (
@@ -132,6 +130,12 @@ describe("ProductCard", () => {
         ))}
       </div>,
     );
+
+  it("brings every card whose load failed back with one Try again and one request", async () => {
+    const harness = createHarness();
+    harness.dropNext("/products");
+    const ids = ["pro-license", "team-seats", "tokyo-font"];
+    renderCards(harness, ids);
     // Each card says so; a screen reader hears it once, from the first, not once a card.
     await waitFor(() => expect(screen.getAllByText(/could not be reached/)).toHaveLength(3));
     expect(screen.getAllByRole("alert")).toHaveLength(1);
@@ -150,15 +154,7 @@ describe("ProductCard", () => {
     const harness = createHarness();
     harness.dropNext("/products");
     const ids = ["pro-license", "team-seats"];
-    render(
-      <div>
-        {ids.map((id) => (
-          <div class="kiosk" key={id}>
-            <ProductCard kiosk={harness.kiosk} productId={id} />
-          </div>
-        ))}
-      </div>,
-    );
+    renderCards(harness, ids);
     const first = await screen.findByRole("alert");
     harness.dropNext("/products");
     fireEvent.click(screen.getAllByRole("button", { name: "Try again" })[0] as HTMLElement);
