@@ -16,11 +16,22 @@ import { elementTags, productIdsOn, storefrontSelector } from "./widget/selector
 /** Each `kiosk:*` event by its name, as a listener on the document receives it. */
 type KioskDocumentEvents = { [N in KioskEventName]: KioskEvent<N> };
 
+/**
+ * `window.Kiosk` while the page code is on its way: `ready` alone, which resolves to the whole
+ * API once the page's widgets are mounted.
+ */
+export interface KioskLoading {
+  readonly ready: Promise<KioskScriptApi>;
+}
+
 // Types only, for a page that loads the script tag and imports `kiosk-checkout/embed.js`'s types.
 declare global {
   interface Window {
-    /** The script API that `embed.js` completes; `Kiosk.ready` once it has run. */
-    Kiosk?: KioskScriptApi;
+    /**
+     * The script API that `embed.js` completes: `ready` once it has run, every other member once
+     * `ready` has resolved (`(await window.Kiosk?.ready)?.open(…)`).
+     */
+    Kiosk?: KioskScriptApi | KioskLoading;
   }
   /** The `kiosk:*` events bubble from the widgets up to the document. */
   interface DocumentEventMap extends KioskDocumentEvents {}

@@ -35,13 +35,16 @@ export const isKioskError = (error: unknown): error is KioskError => error insta
 // @ts-expect-error the API base is a URL string
 mountPage({ apiBase: 42 });
 
-// The script tag's API and events, typed by the embed entry.
-void window.Kiosk?.open("pro-license", { quantity: 2 }).catch((error: KioskError) => error.kind);
+// The script tag's API and events, typed by the embed entry: its members but ready come with it.
+const Kiosk = await window.Kiosk?.ready;
+void Kiosk?.open("pro-license", { quantity: 2 }).catch((error: KioskError) => error.kind);
 document.addEventListener("kiosk:complete", ({ detail: { orderId, total } }) => {
   console.log(orderId, total.amount / 100, total.currency);
 });
 // @ts-expect-error Kiosk.open takes a product id
-void window.Kiosk?.open(42);
+void Kiosk?.open(42);
+// @ts-expect-error until ready resolves, window.Kiosk may hold ready alone
+void window.Kiosk?.open("pro-license");
 
 // @ts-expect-error internals are not part of the public entry
 import { mountInShadow } from "kiosk-checkout";
@@ -60,6 +63,9 @@ export const mounted = (platform: SellerPlatform) => {
 };
 // @ts-expect-error the platform is required
 createApp({ basePath: "/shop" });
+// Settings read from the environment, unset or not, under exactOptionalPropertyTypes.
+export const configured = (platform: SellerPlatform) =>
+  createApp({ platform, basePath: process.env.BASE_PATH, shopUrl: process.env.KIOSK_SHOP_URL });
 `;
 
 /** A React app of the React entry's components, in JSX (React's automatic runtime). */
@@ -125,6 +131,10 @@ function tsconfig(moduleResolution: "bundler" | "nodenext"): string {
       lib: ["ES2022", "DOM", "DOM.Iterable"],
       types: ["node"],
       strict: true,
+      // The strictest settings an app may use: options passed from the environment are
+      // `string | undefined`, which every optional option takes.
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
       jsx: "react-jsx",
       noEmit: true,
       // As most apps do; the expected errors above prove the declarations are real, not `any`.
