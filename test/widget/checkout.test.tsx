@@ -620,7 +620,7 @@ describe("a quote that fails", () => {
     expect(field(/Email for delivery/).getAttribute("aria-invalid")).toBe("true");
   });
 
-  it("keeps the code the last quote accepted: an order sent meanwhile still carries it", async () => {
+  it("sends no order with no total shown; the code the last quote accepted is kept", async () => {
     const harness = createHarness();
     const { view, field } = await open(harness, { productId: "pro-license", coupon: "WELCOME10" });
     await view.findByText("WELCOME10 applied");
@@ -628,7 +628,11 @@ describe("a quote that fails", () => {
     type(field("Quantity"), "2");
     await view.findByText(/The shop could not be reached/);
     type(field(/Email for delivery/), "buyer@example.com");
+    // The quote failed: Pay asks for the total again rather than sending an order unpriced.
     fireEvent.click(view.getByRole("button", { name: "Pay" }));
+    const priced = await view.findByRole("button", { name: "Pay $53.98" });
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
+    fireEvent.click(priced);
     await waitFor(() => expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1));
     const sent = JSON.parse(requestsTo(harness, "/orders", "POST")[0]?.body ?? "{}");
     expect(sent).toMatchObject({ coupon: "WELCOME10", items: [{ quantity: 2 }] });

@@ -35,6 +35,20 @@ describe("checkout over the proxy's limits", () => {
     expect(JSON.parse(limited?.body ?? "{}").coupon).toBe("GUESS3");
     expect(coupon.value).toBe("GUESS3");
     expect(email.value).toBe("buyer@example.com");
+
+    // A real code now, refused with the rest: Pay sends no order without it, at a total the
+    // buyer never saw; it asks for the total again, and is told again.
+    type(coupon, "WELCOME10");
+    fireEvent.keyDown(coupon, { key: "Enter" });
+    await waitFor(() =>
+      expect(requestsTo(harness, "/quote", "POST").at(-1)?.body).toContain("WELCOME10"),
+    );
+    await view.findByText(/Too many attempts/);
+    const quotes = requestsTo(harness, "/quote", "POST").length;
+    fireEvent.click(view.getByRole("button", { name: /^Pay/ }));
+    await waitFor(() => expect(requestsTo(harness, "/quote", "POST")).toHaveLength(quotes + 1));
+    await view.findByText(/Too many attempts/);
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
   });
 
   it("says in words when orders are limited, and keeps the form as it was", async () => {

@@ -184,6 +184,12 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
         else model.removeCoupon();
         return Promise.resolve();
       }
+      // Nor is an order sent with no total shown (its quote failed: the shop away, too many
+      // codes tried): the click asks for the total again, which the buyer pays with the next.
+      if (quotes.quoteError.value) {
+        quotes.again();
+        return Promise.resolve();
+      }
       return attempt.submit();
     },
     retry: attempt.retry,
