@@ -18,7 +18,6 @@ const statusNames: Record<OrderStatus, string> = {
 export const messages: Messages = {
   loading: "Wird geladen…",
   buy: "Kaufen",
-  buyNow: "Jetzt kaufen",
   soldOut: "Ausverkauft",
   unlimited: "Auf Lager",
   stockLeft: ({ count }) =>

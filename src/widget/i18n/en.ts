@@ -12,7 +12,6 @@ import { plural } from "./plural";
 export const en = {
   loading: "Loading…",
   buy: "Buy",
-  buyNow: "Buy now",
   soldOut: "Sold out",
   unlimited: "In stock",
   stockLeft: ({ count }: { count: number }) =>

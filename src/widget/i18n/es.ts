@@ -18,7 +18,6 @@ const statusNames: Record<OrderStatus, string> = {
 export const messages: Messages = {
   loading: "Cargando…",
   buy: "Comprar",
-  buyNow: "Comprar ahora",
   soldOut: "Agotado",
   unlimited: "En stock",
   stockLeft: ({ count }) => plural("es", count, { one: "Queda {count}", other: "Quedan {count}" }),

@@ -18,7 +18,6 @@ const statusNames: Record<OrderStatus, string> = {
 export const messages: Messages = {
   loading: "Chargement…",
   buy: "Acheter",
-  buyNow: "Acheter maintenant",
   soldOut: "Épuisé",
   unlimited: "En stock",
   stockLeft: ({ count }) =>

@@ -18,7 +18,6 @@ const statusNames: Record<OrderStatus, string> = {
 export const messages: Messages = {
   loading: "読み込み中…",
   buy: "購入",
-  buyNow: "今すぐ購入",
   soldOut: "売り切れ",
   unlimited: "在庫あり",
   stockLeft: ({ count }) => plural("ja", count, { other: "残り{count}点" }),
@@ -101,8 +100,8 @@ export const messages: Messages = {
   "problem.unavailable": "この商品は現在購入できません。",
   "problem.required": "入力してください。",
   "problem.too_long": ({ limit }) => `${limit}文字以内で入力してください。`,
-  "problem.not_email": "メールアドレスを入力してください(例: name@example.com)。",
-  "problem.not_number": "数値を入力してください(例: 12 や 3.5)。",
+  "problem.not_email": "メールアドレスを入力してください（例：name@example.com）。",
+  "problem.not_number": "数値を入力してください（例：12 や 3.5）。",
   "problem.unknown_field": "この項目はこれらの商品では不要です。",
   "problem.unknown_product": "この商品はここでは販売していません。",
   "problem.unknown_variant": "この商品にそのオプションはありません。",
