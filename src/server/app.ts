@@ -203,7 +203,7 @@ export function createApp(options: AppOptions): Hono {
   const root = new Hono();
   const app = basePath ? root.basePath(basePath) : root;
   app.onError((error, context) => problemResponse(error, withRequestId(logger, context.req.raw)));
-  const methodsFor = allowedMethods(() => root.routes);
+  const methodsFor = allowedMethods(root);
   app.notFound((context) => {
     const { path } = context.req;
     const methods = methodsFor(path);
