@@ -27,32 +27,29 @@ type CheckoutFailures = Partial<Record<"failure.conflict" | "failure.invalid", s
 
 /**
  * Failures told by another kind's message (`failure.<kind>` tells of the rest). A kind with no
- * message in the words at hand (the page's have none for the checkout's `conflict`) gets
- * `failure.server`'s.
+ * message in the words at hand (the page's have none for the checkout's `conflict`; none has one
+ * for `server_error`, `unauthorized` or `payload_too_large`) gets `failure.server`'s.
  */
 const toldAs: Partial<Record<ProblemKind, string>> = {
   unprocessable: "invalid",
   invalid_request: "invalid",
-  payload_too_large: "server",
-  unauthorized: "server",
-  server_error: "server",
 };
 
 /**
  * The message for a failed request, from the problem type the proxy sent, in `words` (the
- * checkout's own, which tell of its failures too).
+ * checkout's own, which tell of its failures too); `wait` is when a limit lifts, in words
+ * ("in 10 minutes"), where the checkout knows it: the page's own requests, which it retries for
+ * the buyer, say "in a moment".
  */
 export function problemMessage(
   kind: ProblemKind,
-  retryAfter?: number,
   words: PageMessages & CheckoutFailures = strings,
+  wait?: string | undefined,
 ): string {
   const told = (words as unknown as Record<string, PageMessages["failure.rate_limited"] | string>)[
     `failure.${toldAs[kind] ?? kind}`
   ];
-  return typeof told === "function"
-    ? told({ seconds: retryAfter ?? 0 })
-    : (told ?? words["failure.server"]);
+  return typeof told === "function" ? told({ wait }) : (told ?? words["failure.server"]);
 }
 
 /** The kinds of failure a request can end in: the proxy's problem types and two of our own. */

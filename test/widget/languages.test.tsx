@@ -13,7 +13,9 @@ import {
   setLocale,
   toLocale,
 } from "../../src/widget/i18n/locale";
+import { inTime } from "../../src/widget/i18n/relative-time";
 import { type MountedPage, mountPage, type PageOptions } from "../../src/widget/page";
+import { problemMessage } from "../../src/widget/strings";
 import { apiBase, createHarness, type Harness } from "./harness";
 
 let page: MountedPage | undefined;
@@ -329,6 +331,36 @@ describe("the catalogues", () => {
         expect(text.trim().length, `${locale} ${key}`).toBeGreaterThan(0);
       }
     }
+  });
+
+  it("tell a wait in the unit a person would say, rounded up, in each language", async () => {
+    const told = async (locale: string, seconds: number) => {
+      const words = locale === "en" ? { ...en, ...enCheckout } : await loadMessages(locale);
+      return problemMessage("rate_limited", words, inTime(locale, seconds));
+    };
+    expect(await told("en", 596)).toBe("Too many attempts. Please try again in 10 minutes.");
+    expect(await told("en", 30)).toBe("Too many attempts. Please try again in 30 seconds.");
+    expect(await told("en", 1)).toBe("Too many attempts. Please try again in 1 second.");
+    expect(await told("en", 601)).toBe("Too many attempts. Please try again in 11 minutes.");
+    expect(await told("en", 7000)).toBe("Too many attempts. Please try again in 117 minutes.");
+    expect(await told("de", 596)).toBe(
+      "Zu viele Versuche. Bitte versuchen Sie es in 10 Minuten erneut.",
+    );
+    expect(await told("fr", 596)).toBe("Trop de tentatives. Réessayez dans 10 minutes.");
+    expect(await told("es", 45)).toBe(
+      "Demasiados intentos. Inténtalo de nuevo dentro de 45 segundos.",
+    );
+    expect(await told("ja", 596)).toMatch(
+      /^試行回数が多すぎます。10 ?分後にもう一度お試しください。$/,
+    );
+    // The page's own requests, which it retries for the buyer, say a moment.
+    expect(problemMessage("rate_limited")).toBe("Too many attempts. Please try again in a moment.");
+    expect(problemMessage("rate_limited", await loadMessages("de"))).toBe(
+      "Zu viele Versuche. Bitte versuchen Sie es gleich noch einmal.",
+    );
+    expect(problemMessage("rate_limited", await loadMessages("ja"))).toBe(
+      "試行回数が多すぎます。少し待ってからもう一度お試しください。",
+    );
   });
 
   it("take a number in a custom field as the page's language writes one (3,5, 1.000), send it as the platforms read it (3.5, 1000), and refuse one it could read two ways", async () => {

@@ -13,6 +13,7 @@ import type { CustomField, Product, QuoteRequest } from "../../core/types";
 import { KioskError } from "../errors";
 import { openingLine, quoteBody } from "../first-quote";
 import { active } from "../i18n/locale";
+import { inTime } from "../i18n/relative-time";
 import { problemMessage } from "../strings";
 import { checkoutStrings } from "./checkout-strings";
 import type { CheckoutModelOptions } from "./checkout-types";
@@ -200,7 +201,12 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
     showFailure(error) {
       const failure = error instanceof KioskError ? error : new KioskError("network");
       serverErrors.value = { ...serverErrors.value, ...localNames(failure.errors, failure.codes) };
-      const message = problemMessage(failure.kind, failure.retryAfter, checkoutStrings);
+      // A limit tells when it lifts, in the buyer's words, where the proxy said.
+      const message = problemMessage(
+        failure.kind,
+        checkoutStrings,
+        inTime(active.value.locale, failure.retryAfter),
+      );
       options.onProblem?.(failure.kind, message);
       return message;
     },

@@ -80,13 +80,8 @@ export const messages: Messages = {
 
   "failure.network":
     "Der Shop ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
-  "failure.rate_limited": ({ seconds }) =>
-    seconds > 0
-      ? plural("de", seconds, {
-          one: "Zu viele Versuche. Bitte versuchen Sie es in {count} Sekunde erneut.",
-          other: "Zu viele Versuche. Bitte versuchen Sie es in {count} Sekunden erneut.",
-        })
-      : "Zu viele Versuche. Bitte versuchen Sie es gleich noch einmal.",
+  "failure.rate_limited": ({ wait }: { wait?: string | undefined }) =>
+    `Zu viele Versuche. Bitte versuchen Sie es ${wait ? `${wait} erneut` : "gleich noch einmal"}.`,
   "failure.upstream_unavailable":
     "Die Zahlungsplattform antwortet gerade nicht. Bitte versuchen Sie es in einer Minute erneut.",
   "failure.conflict":

@@ -22,13 +22,8 @@ export const en = {
   retry: "Try again",
 
   "failure.network": "The shop could not be reached. Check your connection and try again.",
-  "failure.rate_limited": ({ seconds }: { seconds: number }) =>
-    seconds > 0
-      ? plural("en", seconds, {
-          one: "Too many attempts. Please try again in {count} second.",
-          other: "Too many attempts. Please try again in {count} seconds.",
-        })
-      : "Too many attempts. Please try again in a moment.",
+  "failure.rate_limited": ({ wait }: { wait?: string | undefined }) =>
+    `Too many attempts. Please try again ${wait ?? "in a moment"}.`,
   "failure.upstream_unavailable":
     "The payment platform is not answering right now. Please try again in a minute.",
   "failure.not_found": "This product is no longer available.",
