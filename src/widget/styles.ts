@@ -37,6 +37,9 @@ export const baseCss =
   ".out{color:var(--er);font-weight:600}" +
   ".desc{flex:none;max-height:4.35em;margin-bottom:auto;overflow:hidden;color:var(--mu);font-size:14px;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical}" +
   ".desc *{display:inline;margin:0;padding:0;font-size:inherit}.desc img{display:none}" +
+  // A link past the third line that takes focus shows with the rest, not in a box scrolled to it
+  // and left so.
+  ".desc:focus-within{display:block;max-height:none}" +
   ".badges{display:flex;gap:5px}" +
   ".badge{font-size:11px;text-transform:uppercase;letter-spacing:.04em;border:1px solid var(--bd);border-radius:99px;padding:0 8px}" +
   "select{background:var(--bg);border:1px solid var(--mu);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}" +

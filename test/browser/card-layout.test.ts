@@ -12,6 +12,11 @@ if (!Array.isArray(full?.variants) || full.variants.length === 0) {
 full.badges = ["new", "best_seller"];
 full.description =
   "Sync projects across devices. Choose a plan that suits your studio, from one month to a lifetime with founders' perks and priority support for all of your team.";
+// A description whose link is past its third line.
+const linked = catalog.products.find((candidate) => candidate.id === "starter-account");
+if (!linked) throw new Error("the demo catalog has no starter-account");
+linked.description =
+  "A ready account with 10 GB of project storage, shared folders, version history and a year of updates for every seat on the plan.\n\n- Fast sync\n- Daily backups\n\nRead [the storage terms](https://shop.example/terms) before you buy.";
 useMerchantPages({ catalog });
 
 /** Each part of a card's body: its box, and the height its content asks for. */
@@ -102,5 +107,38 @@ describe("a card's layout", () => {
     });
     // "Forge Studio Pro — License Key" does not fit one line at this width: all of it shows.
     expect(shown).toMatchObject({ whole: true, wraps: true, buyInside: true, height: 432 });
+  });
+
+  it("shows a description whole while a link in it has focus, back to three lines after, never left scrolled", async () => {
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
+      <body style="margin:0"><button>before</button>
+      <div style="width:260px" data-kiosk-product="starter-account"></div></body></html>`;
+    const { page, origin } = await openSite(html);
+    await page.goto(origin);
+    await page.getByRole("button", { name: /^Buy/ }).waitFor();
+    const look = () =>
+      page.evaluate(() => {
+        const root = document.querySelector("[data-kiosk-product]")?.shadowRoot;
+        const desc = root?.querySelector(".desc") as HTMLElement;
+        const link = desc.querySelector("a") as HTMLElement;
+        const box = desc.getBoundingClientRect();
+        const at = link.getBoundingClientRect();
+        return {
+          focused: root?.activeElement === link,
+          scrolled: desc.scrollTop,
+          lines: Math.round(box.height / Number.parseFloat(getComputedStyle(desc).lineHeight)),
+          linkShown: at.top >= box.top - 0.5 && at.bottom <= box.bottom + 0.5,
+        };
+      });
+    const clamped = await look();
+    expect(clamped).toMatchObject({ focused: false, scrolled: 0, lines: 3, linkShown: false });
+    await page.getByRole("button", { name: "before" }).focus();
+    await page.keyboard.press("Tab");
+    const open = await look();
+    expect(open).toMatchObject({ focused: true, scrolled: 0, linkShown: true });
+    expect(open.lines).toBeGreaterThan(3);
+    await page.keyboard.press("Tab");
+    expect(await look()).toMatchObject({ focused: false, scrolled: 0, lines: 3, linkShown: false });
   });
 });
