@@ -3,6 +3,7 @@ import { type CreatedOrder, couponProblem, type OrderRequest, type Quote } from 
 import type { AppDeps } from "../app-deps";
 import { ProblemError } from "../http/problem-error";
 import type { CreateAttempt, PlatformOrder, PlatformOrderInput } from "../platforms/platform";
+import { AttemptUnclearError } from "../platforms/shared/attempt-unclear-error";
 import { UpstreamError } from "../platforms/upstream/upstream-error";
 import { StoreUnavailableError } from "../store/key-value-store";
 import {
@@ -212,6 +213,12 @@ export function placeOrder(
       const order = await platform.findCreatedOrder(attempt);
       found = order && summarize(order);
     } catch (error) {
+      // It lists an order that may be this attempt's and shows too little to tell: asking again
+      // will not tell either, so the buyer is told to look at their email, and nothing is made.
+      if (error instanceof AttemptUnclearError) {
+        log("order_outcome_unknown", { reason: error.message }, "error");
+        throw outcomeUnknown();
+      }
       // The platform named an order but its answer could not be mapped: its id is enough.
       if (!(error instanceof UpstreamError) || error.orderId === undefined) {
         log("order_outcome_unknown", { reason: reasonOf(error) }, "error");

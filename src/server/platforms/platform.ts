@@ -158,7 +158,8 @@ export interface SellerPlatform {
    * Looks for the order an earlier `createOrder(attempt)` may have made when its outcome is
    * unknown: by the idempotency key where the platform takes one, else by the buyer's email,
    * products and time. `undefined` when the platform certainly has none; throws when it cannot
-   * tell, or an `UpstreamError` carrying `orderId` when it found one it cannot map. Absent when
+   * tell (`AttemptUnclearError` when it lists an order that may be the attempt's but shows too
+   * little of it), or an `UpstreamError` carrying `orderId` when it found one it cannot map. Absent when
    * the platform's document offers no way to look.
    */
   findCreatedOrder?(attempt: CreateAttempt): Promise<PlatformOrder | undefined>;

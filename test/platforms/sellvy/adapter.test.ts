@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SellerPlatform } from "../../../src/server/platforms/platform";
 import { adapter } from "../../../src/server/platforms/sellvy";
+import { AttemptUnclearError } from "../../../src/server/platforms/shared/attempt-unclear-error";
 import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
 import { silentLogger } from "../../../src/server/runtime/logger";
 import { sellvySecrets } from "./fake-data";
@@ -176,7 +177,7 @@ describe("Sellvy coupons", () => {
 });
 
 describe("Sellvy orders", () => {
-  it("finds an order whose create answer was lost when orders read in the document's shape", async () => {
+  it("says it cannot tell, rather than none, when an order in the document's shape (one product, no quantity) may be the lost create's", async () => {
     await harness.close();
     harness = await startSellvyHarness({ documentOrders: true });
     platform = harness.platform;
@@ -190,13 +191,51 @@ describe("Sellvy orders", () => {
     };
     // The create went through; its answer is what was lost.
     const created = await platform.createOrder(input);
-    const listed = await platform.getOrder(created.id);
-    expect(listed?.items).toEqual([
-      { productId: "prod_abc123", name: "Premium Icon Pack", quantity: 2 },
-    ]);
-    const found = await platform.findCreatedOrder?.({ ...input, sentAt });
-    // Missed, the proxy would take it for none and create a second order.
-    expect(found?.id).toBe(created.id);
+    expect(harness.fake.orders.has(created.id)).toBe(true);
+    // Taken for none, the proxy would create a second order; taken for the buyer's, it might be
+    // another of theirs: the lookup says it cannot tell.
+    await expect(platform.findCreatedOrder?.({ ...input, sentAt })).rejects.toBeInstanceOf(
+      AttemptUnclearError,
+    );
+    await expect(
+      platform.findCreatedOrder?.({
+        ...input,
+        items: [{ productId: "prod_abc123", quantity: 1 }],
+        sentAt,
+      }),
+    ).rejects.toBeInstanceOf(AttemptUnclearError);
+    // Another buyer's order, or another product's, is no candidate: certainly none.
+    expect(
+      await platform.findCreatedOrder?.({ ...input, email: "other@example.com", sentAt }),
+    ).toBeUndefined();
+    expect(
+      await platform.findCreatedOrder?.({
+        ...input,
+        items: [{ productId: "prod_ghi789", quantity: 2 }],
+        sentAt,
+      }),
+    ).toBeUndefined();
+  });
+
+  it("finds the lost create's order where the list shows its lines", async () => {
+    const sentAt = Date.now();
+    const input = {
+      idempotencyKey: "attempt-lost-0002",
+      email: "lines@example.com",
+      items: [{ productId: "prod_abc123", quantity: 2 }],
+      fields: {},
+      total: { amount: 5998, currency: "USD" },
+    };
+    const created = await platform.createOrder(input);
+    expect((await platform.findCreatedOrder?.({ ...input, sentAt }))?.id).toBe(created.id);
+    // Its lines say it is not a 3-unit attempt's.
+    expect(
+      await platform.findCreatedOrder?.({
+        ...input,
+        items: [{ productId: "prod_abc123", quantity: 3 }],
+        sentAt,
+      }),
+    ).toBeUndefined();
   });
 
   it("creates an order with POST /orders and follows it to completion", async () => {

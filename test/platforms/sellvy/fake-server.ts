@@ -77,7 +77,8 @@ export async function startSellvyFake(options: {
   let orderSeq = 1000;
   const shown = (order: Row): Row => {
     if (!options.documentOrders) return order;
-    const { items: _items, ...documented } = order;
+    // The document's order: one `product`, no `items` and no `quantity`.
+    const { items: _items, quantity: _quantity, ...documented } = order;
     return documented;
   };
 

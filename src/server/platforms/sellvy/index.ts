@@ -9,7 +9,7 @@ import { mapLimit } from "../shared/map-limit";
 import { webhookMethod } from "../shared/signed-body";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { createClient, type SellvyOrderRequest } from "./client";
-import { mapCoupon, orderLines, pageCountOf, toCatalogProduct, toPlatformOrder } from "./mapping";
+import { mapCoupon, pageCountOf, toCatalogProduct, toPlatformOrder } from "./mapping";
 import type { SellvyCategory, SellvyCoupon, SellvyProduct } from "./schemas";
 import { verifyWebhook } from "./webhook";
 
@@ -163,10 +163,22 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       const match = findAttemptOrder(listed, attempt, (order) => ({
         email: order.customer_email,
         createdAt: order.created_at,
-        // Read as an order is (its `items`, else the document's one `product` and `quantity`):
-        // a lookup that missed the document's shape would take the order for none, and create
-        // a second one.
-        lines: orderLines(order),
+        // Its `items` where it has them. The document's order shows one `product` and no
+        // quantity: such an order may be a two-unit or a two-line attempt's without showing it,
+        // and the lookup says it cannot tell rather than take it for none and create another.
+        ...(order.items
+          ? {
+              lines: order.items.map((item) => ({
+                productId: item.product_id,
+                quantity: item.quantity,
+              })),
+            }
+          : {
+              lines: order.product
+                ? [{ productId: order.product.id, quantity: order.quantity }]
+                : [],
+              partial: attempt.items.length > 1,
+            }),
       }));
       return match && mapCreated("Sellvy", match.id, () => toPlatformOrder(match));
     },

@@ -180,7 +180,7 @@ const deliveredKinds = { serial: "key", file: "link", text: "text" } as const;
  * A Sellvy order's lines: its `items` where it has them, else the one `product` (and `quantity`)
  * of the order the document shows.
  */
-export function orderLines(order: SellvyOrder): PlatformOrder["items"] {
+function orderLines(order: SellvyOrder): PlatformOrder["items"] {
   return order.items
     ? order.items.map((item) => ({
         productId: item.product_id,

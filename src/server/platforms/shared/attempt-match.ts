@@ -1,39 +1,70 @@
 import type { CreateAttempt } from "../platform";
+import { AttemptUnclearError } from "./attempt-unclear-error";
 
 /** What a platform's order list says about one order, in the words the match needs. */
 export interface ListedOrder {
   readonly email: string;
   readonly createdAt: string;
-  readonly lines: readonly { readonly productId: string; readonly quantity: number }[];
+  /** Its lines; a quantity the platform does not state is `undefined`. */
+  readonly lines: readonly { readonly productId: string; readonly quantity?: number | undefined }[];
+  /** True when the lines shown may not be all of the order's (a list that shows one product). */
+  readonly partial?: boolean;
 }
 
 /** How far before the create call a listed order may be dated, so clocks that differ still match. */
 export const attemptClockSkewMs = 60_000;
 
 /**
- * Whether a listed order is the one `attempt` would have created: the same buyer, the same lines,
- * dated no earlier than the call (less the skew). Checked by the proxy even when the platform was
- * asked to filter, so a filter the platform ignores never hands one buyer another's order.
+ * Whether a listed order is the one `attempt` would have created: `true` for the same buyer, the
+ * same lines, dated no earlier than the call (less the skew); `"unclear"` where the buyer and the
+ * date fit and what it shows of its lines fits, but it shows too little to be sure (a quantity or
+ * a line left out). Checked by the proxy even when the platform was asked to filter, so a filter
+ * the platform ignores never hands one buyer another's order.
  */
-export function isAttemptOrder(order: ListedOrder, attempt: CreateAttempt): boolean {
+export function isAttemptOrder(order: ListedOrder, attempt: CreateAttempt): boolean | "unclear" {
   if (order.email.trim().toLowerCase() !== attempt.email.trim().toLowerCase()) return false;
   const created = Date.parse(order.createdAt);
   if (Number.isNaN(created) || created < attempt.sentAt - attemptClockSkewMs) return false;
-  const key = (lines: ListedOrder["lines"]) =>
-    lines
-      .map((line) => `${line.productId}×${line.quantity}`)
-      .sort()
-      .join(",");
-  return key(order.lines) === key(attempt.items);
+  const left = attempt.items.map((line) => ({ ...line }));
+  let unclear = order.partial === true;
+  for (const line of order.lines) {
+    const at = left.findIndex(
+      (wanted) =>
+        wanted.productId === line.productId &&
+        (line.quantity === undefined || wanted.quantity === line.quantity),
+    );
+    if (at < 0) return false;
+    left.splice(at, 1);
+    if (line.quantity === undefined) unclear = true;
+  }
+  if (left.length > 0 && !order.partial) return false;
+  return unclear ? "unclear" : true;
 }
 
-/** The earliest of `orders` that `attempt` would have created, or `undefined`. */
+/**
+ * The earliest of `orders` that `attempt` certainly created, or `undefined` when none may have
+ * been; throws `AttemptUnclearError` when none certainly is but one may be, since taking it for
+ * none would create a second order.
+ */
 export function findAttemptOrder<T>(
   orders: readonly T[],
   attempt: CreateAttempt,
   describe: (order: T) => ListedOrder,
 ): T | undefined {
-  return orders
-    .filter((order) => isAttemptOrder(describe(order), attempt))
-    .sort((a, b) => Date.parse(describe(a).createdAt) - Date.parse(describe(b).createdAt))[0];
+  const sure: T[] = [];
+  let unclear = 0;
+  for (const order of orders) {
+    const match = isAttemptOrder(describe(order), attempt);
+    if (match === true) sure.push(order);
+    else if (match === "unclear") unclear += 1;
+  }
+  const [earliest] = sure.sort(
+    (a, b) => Date.parse(describe(a).createdAt) - Date.parse(describe(b).createdAt),
+  );
+  if (earliest === undefined && unclear > 0) {
+    throw new AttemptUnclearError(
+      `the platform lists ${unclear} order(s) of this buyer that may be this attempt's, without the lines to tell`,
+    );
+  }
+  return earliest;
 }
