@@ -7,6 +7,7 @@ import { en } from "../../src/widget/i18n/en";
 import { enCheckout } from "../../src/widget/i18n/en-checkout";
 import { enStorefront } from "../../src/widget/i18n/en-storefront";
 import {
+  type Locale,
   loadMessages,
   locales,
   resolveLocale,
@@ -334,7 +335,7 @@ describe("the catalogues", () => {
   });
 
   it("tell a wait in the unit a person would say, rounded up, in each language", async () => {
-    const told = async (locale: string, seconds: number) => {
+    const told = async (locale: Locale, seconds: number) => {
       const words = locale === "en" ? { ...en, ...enCheckout } : await loadMessages(locale);
       return problemMessage("rate_limited", words, inTime(locale, seconds));
     };
