@@ -80,6 +80,22 @@ async function failureOf(call: Promise<unknown>): Promise<UpstreamError> {
   return error as UpstreamError;
 }
 
+describe("upstream client paths", () => {
+  it.each([".", "..", "%2e", ".%2E"])(
+    "sends no request for a path with the dot segment %s: it names nothing, and would ask another path",
+    async (segment) => {
+      const error = await failureOf(client().request("GET", `products/${segment}`, okSchema));
+      expect(error).toMatchObject({ failure: "not_found", notSent: true });
+      expect(events).toEqual([]);
+    },
+  );
+
+  it("sends a path whose segments only hold dots among other characters", async () => {
+    await client().request("GET", `products/${encodeURIComponent("v1.2...")}`, okSchema);
+    expect(events).toEqual(["GET /v1/products/v1.2..."]);
+  });
+});
+
 describe("upstream client retries", () => {
   it("retries a passing 500 with doubling backoff, then answers", async () => {
     script.push({ status: 500 }, { status: 502 });

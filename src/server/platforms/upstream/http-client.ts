@@ -224,6 +224,14 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
 
   return {
     async request(method, path, schema, requestOptions = {}) {
+      // An id of "." or ".." is a dot segment to the URL parser, which would ask another path
+      // than the one meant (the listing, the API's root), and its answer count as the platform
+      // failing: such a path names nothing, and is not sent.
+      if (path.split("/").some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) {
+        throw new UpstreamError("not_found", `${method} of a path with a dot segment: not sent`, {
+          notSent: true,
+        });
+      }
       const searchParams: Record<string, string> = {};
       for (const [key, value] of Object.entries(requestOptions.searchParams ?? {})) {
         if (value !== undefined) searchParams[key] = String(value);
