@@ -148,6 +148,51 @@ describe("POST /api/quote", () => {
     expect(problemSchema.parse(founder.body).errors?.["items.0.quantity"]).toBe("Only 3 are left.");
   });
 
+  it("holds the product's maximum and its own stock to the whole order, not each variant's line", async () => {
+    const catalog = demoCatalog();
+    const sync = catalog.products.find((product) => product.id === "cloud-sync");
+    if (!sync) throw new Error("the demo catalog has no cloud-sync");
+    const { app } = createTestApp({
+      catalog: {
+        ...catalog,
+        products: [
+          ...catalog.products.filter((product) => product !== sync),
+          { ...sync, id: "one-per-buyer", quantity: { min: 1, max: 1 } },
+          { ...sync, id: "two-left", stock: 2 },
+        ],
+      },
+    });
+    const ask = async (productId: string, quantities: number[]) => {
+      const variants = ["monthly", "yearly", "founder"];
+      const response = await app.request(
+        "/api/quote",
+        postJson({
+          items: quantities.map((quantity, index) => ({
+            productId,
+            variantId: variants[index],
+            quantity,
+          })),
+        }),
+      );
+      return { status: response.status, body: (await response.json()) as unknown };
+    };
+    // One of each of three plans is three of a one-per-buyer product.
+    const split = await ask("one-per-buyer", [1, 1, 1]);
+    expect(split.status).toBe(422);
+    expect(problemSchema.parse(split.body).errors).toEqual({
+      "items.1.quantity": "The maximum is 1.",
+      "items.2.quantity": "The maximum is 1.",
+    });
+    expect((await ask("one-per-buyer", [1])).status).toBe(200);
+    // Two left of the product, whichever plans: two lines of one fit, a third does not.
+    expect((await ask("two-left", [1, 1])).status).toBe(200);
+    const over = await ask("two-left", [1, 1, 1]);
+    expect(over.status).toBe(422);
+    expect(problemSchema.parse(over.body).errors).toEqual({
+      "items.2.quantity": "Only 2 are left.",
+    });
+  });
+
   it("names unknown and hidden products, and refuses mixed currencies", async () => {
     const hidden = await quote({ items: [{ productId: "internal-beta", quantity: 1 }] });
     expect(problemSchema.parse(hidden.body).errors?.["items.0.productId"]).toBeDefined();

@@ -3,6 +3,7 @@ import {
   type CouponLookup,
   checkCustomFields,
   checkLine,
+  checkQuantity,
   forSale,
   type OrderItem,
   priceQuote,
@@ -59,6 +60,8 @@ export async function priceOrder(
   const problems: Record<string, BuyerProblem> = {};
   const lines: ResolvedLine[] = [];
   const seen = new Set<string>();
+  /** Each product's quantity in the lines accepted so far, whatever their variants. */
+  const ordered = new Map<string, number>();
   let currency: string | undefined;
   /** The order's total so far, in minor units, before any discount. */
   let counted = 0;
@@ -96,6 +99,16 @@ export async function priceOrder(
       problems[`${path}.${problem.code === "unavailable" ? "productId" : "quantity"}`] = problem;
       return;
     }
+    // The product's maximum and its own stock hold for the order, not for each line: split
+    // across its variants, a one-per-buyer product would otherwise sell one of each.
+    const earlier = ordered.get(product.id) ?? 0;
+    const overall =
+      earlier > 0 &&
+      checkQuantity(earlier + item.quantity, { min: 1, max: product.quantity.max }, product.stock);
+    if (overall) {
+      problems[`${path}.quantity`] = overall;
+      return;
+    }
     const unitPrice = variant?.price ?? product.price;
     currency ??= unitPrice.currency;
     if (unitPrice.currency !== currency) {
@@ -113,6 +126,7 @@ export async function priceOrder(
       return;
     }
     counted += unitPrice.amount * item.quantity;
+    ordered.set(product.id, earlier + item.quantity);
     lines.push({
       product,
       quantity: item.quantity,
