@@ -34,6 +34,9 @@ describe("seller markdown", () => {
     ["a data: link", "[click](data:text/html;base64,PHNjcmlwdD4=)"],
     ["a vbscript: link", '<a href="vbscript:msgbox(1)">click</a>'],
     ["a protocol-relative link", '<a href="//evil.example/x">click</a>'],
+    // Read against the merchant's page, it would ask the merchant's own site.
+    ["a root-relative link", "[click](/account/delete)"],
+    ["a relative link", '<a href="settings?x=1">click</a>'],
   ])("keeps the text of %s but not its target", (_name, markdown) => {
     const html = render(markdown);
     expect(html).toContain("click");
@@ -44,6 +47,8 @@ describe("seller markdown", () => {
     ["a data: image", "![x](data:image/svg+xml;base64,PHN2Zz4=)"],
     ["a javascript: image", '<img src="javascript:alert(1)">'],
     ["a mailto: image", '<img src="mailto:a@b.example">'],
+    ["a relative image", '<img src="x">'],
+    ["a root-relative image", "![x](/logout)"],
   ])("keeps no source for %s", (_name, markdown) => {
     expect(render(markdown)).not.toMatch(/src=/);
   });

@@ -1,6 +1,21 @@
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 
+/**
+ * Whether a link or a picture's address is a whole http(s) URL. A relative one ("/account",
+ * "x.png") would be read against the merchant's page that shows the description, and ask the
+ * merchant's own site, with its visitor's cookies, for whatever the seller wrote.
+ */
+function isAbsoluteHttp(address: string | undefined): address is string {
+  if (address === undefined) return false;
+  try {
+    const { protocol } = new URL(address);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
     "p",
@@ -38,18 +53,27 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     th: ["align"],
     td: ["align"],
   },
-  // Only http(s) links leave the proxy: a mailto: link keeps its text and loses its address.
+  // Only http(s) links leave the proxy: a mailto: link keeps its text and loses its address (as
+  // does a relative one, in transformTags).
   allowedSchemes: ["http", "https"],
   allowProtocolRelative: false,
   // Seller headings become h3+ so a description never outranks the merchant's own page headings.
   transformTags: {
     h1: "h3",
     h2: "h4",
-    a: (tagName, attribs) => ({
+    a: (tagName, { href, ...attribs }) => ({
       tagName,
-      attribs: { ...attribs, rel: "noopener noreferrer", target: "_blank" },
+      attribs: {
+        ...attribs,
+        ...(isAbsoluteHttp(href) ? { href } : {}),
+        rel: "noopener noreferrer",
+        target: "_blank",
+      },
     }),
-    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: "lazy" } }),
+    img: (tagName, { src, ...attribs }) => ({
+      tagName,
+      attribs: { ...attribs, ...(isAbsoluteHttp(src) ? { src } : {}), loading: "lazy" },
+    }),
   },
 };
 
