@@ -154,7 +154,9 @@ describe("Sellvy order mapping", () => {
     ["pending", undefined, "pending"],
     ["pending", "pending", "awaiting_payment"],
     ["pending", "paid", "paid"],
-    ["pending", "failed", "failed"],
+    // A failed attempt leaves the order open to pay: not the final "failed".
+    ["pending", "failed", "awaiting_payment"],
+    ["processing", "failed", "awaiting_payment"],
     ["processing", "paid", "delivering"],
     ["processing", "pending", "awaiting_payment"],
     ["processing", undefined, "delivering"],

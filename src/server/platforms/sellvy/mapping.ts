@@ -163,8 +163,10 @@ function mapPaymentStatus(
       return "awaiting_payment";
     case "paid":
       return status === "pending" ? "paid" : "delivering";
+    // One attempt failed ("payment.failed: Payment attempt failed"); the order is still open to
+    // pay, and ends only by its own status (`cancelled`).
     case "failed":
-      return "failed";
+      return "awaiting_payment";
     case "refunded":
       return "refunded";
     default: {

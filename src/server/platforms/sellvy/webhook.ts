@@ -5,8 +5,10 @@ import { sellvyWebhookSchema } from "./schemas";
 
 /**
  * The contract status an order event announces. `order.disputed` changes nothing the buyer is
- * following, `order.created` says nothing the created order did not already say, and
- * `order.refunded` is fired for a partial refund too: the order is read again instead.
+ * following, `order.created` says nothing the created order did not already say,
+ * `order.refunded` is fired for a partial refund too, and `payment.failed` is one "payment attempt"
+ * (the document) of an order that stays open to pay and is cancelled by its own event: the order
+ * is read again instead.
  */
 function statusOf(type: string): OrderStatus | undefined {
   switch (type) {
@@ -16,8 +18,6 @@ function statusOf(type: string): OrderStatus | undefined {
       return "cancelled";
     case "payment.received":
       return "paid";
-    case "payment.failed":
-      return "failed";
     default:
       return undefined;
   }

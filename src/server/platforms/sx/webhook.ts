@@ -4,12 +4,16 @@ import { eventVerdict, readStandardWebhook } from "../shared/signed-body";
 import { toOrderStatus } from "./mapping";
 import { sxWebhookPayloadSchema } from "./schemas";
 
-/** What each documented order event means for the order's status. */
-const orderEventStatuses: Readonly<Record<string, OrderStatus>> = {
+/**
+ * What each documented order event means for the order's status. `order.refunded` names none: a
+ * refund may be of part of the order ("`amount_cents` … ≤ order total"), so the order is read
+ * again rather than called refunded, which would end it for the buyer and its later events.
+ */
+const orderEventStatuses: Readonly<Record<string, OrderStatus | null>> = {
   "order.paid": "paid",
   "order.delivered": "completed",
   "order.failed": "failed",
-  "order.refunded": "refunded",
+  "order.refunded": null,
 };
 
 /**
@@ -24,6 +28,8 @@ export const verifyWebhook: WebhookVerifier = async (request, context) => {
   const { type, data } = read.body;
   if (!type.startsWith("order.") || !data?.id) return eventVerdict(read, { type });
   // An order event not named in the document may still carry the order's own status.
-  const status = orderEventStatuses[type] ?? (data.status ? toOrderStatus(data.status) : undefined);
+  const named = orderEventStatuses[type];
+  const status =
+    named === undefined ? (data.status ? toOrderStatus(data.status) : undefined) : named;
   return eventVerdict(read, { type, orderId: data.id, ...(status ? { status } : {}) });
 };
