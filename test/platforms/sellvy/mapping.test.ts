@@ -191,6 +191,8 @@ describe("Sellvy order mapping", () => {
       status: "awaiting_payment",
       total: { amount: 2999, currency: "USD" },
       items: [{ productId: "prod_abc123", name: "Premium Icon Pack", quantity: 1 }],
+      // The number the buyer and the merchant see, for KIOSK_CHECKOUT_URL's {orderNumber}.
+      reference: "ORD-1234",
     });
   });
 

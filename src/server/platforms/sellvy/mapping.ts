@@ -215,6 +215,10 @@ export function toPlatformOrder(order: SellvyOrder): PlatformOrder {
     status,
     total: fromDecimal(order.total, order.currency),
     items,
+    // The number the buyer's invoice and the merchant's dashboard show ("ORD-1234").
+    ...(order.order_number && order.order_number !== order.id
+      ? { reference: order.order_number }
+      : {}),
     ...(order.checkout_url ? { checkoutUrl: order.checkout_url } : {}),
     ...(delivered.length > 0 ? { deliveredItems: delivered } : {}),
     ...(completed && order.delivery_message ? { deliveryMessage: order.delivery_message } : {}),
