@@ -50,6 +50,20 @@ describe("AstroSell coupons", () => {
     });
   });
 
+  it("takes a code with a limit but no count of its uses as not applicable: it may be used up", () => {
+    const uncounted = toCouponRule({ code: "X", type: "percent", value: 10, maxUses: 100 });
+    expect(applyCoupon(uncounted, lines, "USD", new Date("2026-06-01"))).toEqual({
+      valid: false,
+      reason: "not_applicable",
+    });
+    // Without a limit, no count is needed.
+    const unlimited = toCouponRule({ code: "Y", type: "percent", value: 10, maxUses: null });
+    expect(applyCoupon(unlimited, lines, "USD", new Date("2026-06-01"))).toEqual({
+      valid: true,
+      discount: 185,
+    });
+  });
+
   it("does not guess at a coupon type the document does not show", () => {
     const flat = toCouponRule(coupons[2] as (typeof coupons)[number]);
     expect(applyCoupon(flat, lines, "USD", new Date())).toEqual({

@@ -174,7 +174,7 @@ function toDeliveredItem(value: string, productId: string): DeliveredItem {
 /**
  * A coupon as the server applies it. The document shows only `percent` (value `10` = 10 %);
  * any other type keeps its code but no discount, so it is reported `not_applicable` instead of
- * being guessed at.
+ * being guessed at, as is a code with `maxUses` and no `uses`, which may be used up.
  */
 export function toCouponRule(coupon: AstrosellCoupon): CouponRule {
   const limits = {
@@ -183,6 +183,9 @@ export function toCouponRule(coupon: AstrosellCoupon): CouponRule {
     ...(coupon.maxUses !== undefined ? { maxUses: coupon.maxUses } : {}),
     ...(coupon.uses !== undefined ? { uses: coupon.uses } : {}),
   };
+  // With a limit but no count of uses, the code may be used up: it cannot count as unused.
+  if (typeof coupon.maxUses === "number" && coupon.uses === undefined)
+    return { ...limits, kind: "percent" };
   const type = coupon.type.toLowerCase();
   if (type === "percent" || type === "percentage") {
     return { ...limits, kind: "percent", percent: String(coupon.value) };
