@@ -91,11 +91,12 @@ describe("SellSN product mapping", () => {
     expect(storeCurrency(undefined)).toBe("USD");
   });
 
-  it("treats dynamic, ignore-out-of-stock and negative stock as unlimited", () => {
+  it("treats dynamic, ignore-out-of-stock and -1 stock as unlimited, an oversold count as none", () => {
     const limited = documentProduct({ isDynamic: false, ignoreOutOfStock: false });
     expect(mapStock(limited, 7)).toBe(7);
     expect(mapStock(limited, 0)).toBe(0);
     expect(mapStock(limited, -1)).toBeNull();
+    expect(mapStock(limited, -2)).toBe(0);
     expect(mapStock(documentProduct({ isDynamic: true, ignoreOutOfStock: false }), 0)).toBeNull();
     expect(mapStock(documentProduct({ isDynamic: false, ignoreOutOfStock: true }), 0)).toBeNull();
     // Missing from the stock listing: not sellable until the next read says otherwise.

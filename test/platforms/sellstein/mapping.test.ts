@@ -46,17 +46,17 @@ describe("SellStein product mapping", () => {
     });
   });
 
-  it("reads -1 stock as unlimited and keeps counted stock", () => {
+  it("reads -1 stock as unlimited, keeps counted stock, and an oversold count as none left", () => {
     expect(mapStock(-1)).toBeNull();
     expect(mapStock(0)).toBe(0);
+    expect(mapStock(-2)).toBe(0);
     expect(toCatalogProduct(product({ stock: -1 })).stock).toBeNull();
     expect(toCatalogProduct(product({ stock: 142 })).stock).toBe(142);
   });
 
-  it("rejects stock below -1 and negative prices at the schema", () => {
-    expect(sellsteinProductSchema.safeParse({ ...seedProducts()[0], stock: -2 }).success).toBe(
-      false,
-    );
+  it("rejects negative prices at the schema, and reads an oversold stock as none left", () => {
+    const oversold = sellsteinProductSchema.parse({ ...seedProducts()[0], stock: -2 });
+    expect(toCatalogProduct(oversold).stock).toBe(0);
     expect(sellsteinProductSchema.safeParse({ ...seedProducts()[0], price: -1 }).success).toBe(
       false,
     );

@@ -41,13 +41,14 @@ export function storeCurrency(store: SellsnStore | null | undefined): string {
 /**
  * Stock as the contract counts it: `null` is unlimited. Dynamic products are generated on
  * delivery and `ignoreOutOfStock` lets buyers purchase regardless, so neither has a limit; `-1`
- * (any negative count) is unlimited too. A product the stock listing did not mention (the two
+ * is unlimited too, as it is for the document's `maximumQuantity`, while any other count below
+ * zero (sold past its stock) is none left. A product the stock listing did not mention (the two
  * listings were read a moment apart) counts as sold out rather than as unlimited.
  */
 export function mapStock(product: SellsnProduct, stockLeft: number | undefined): number | null {
   if (product.isDynamic || product.ignoreOutOfStock) return null;
   if (stockLeft === undefined) return 0;
-  return stockLeft < 0 ? null : stockLeft;
+  return stockLeft === -1 ? null : Math.max(0, stockLeft);
 }
 
 /** `minimumQuantity`/`maximumQuantity` (`-1` = no limit) as the contract's quantity rule. */

@@ -11,9 +11,12 @@ import {
   sellsteinErrorSchema,
 } from "./schemas";
 
-/** SellStein's `-1` means unlimited; the contract says `null`. */
+/**
+ * SellStein's `-1` means unlimited; the contract says `null`. Any other count below zero (sold
+ * past its stock) is none left, not unlimited.
+ */
 export function mapStock(stock: number): number | null {
-  return stock < 0 ? null : stock;
+  return stock === -1 ? null : Math.max(0, stock);
 }
 
 /** SellStein's four product types onto the contract's words. */

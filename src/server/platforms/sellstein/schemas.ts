@@ -31,7 +31,9 @@ export type SellsteinOrderStatus = (typeof sellsteinOrderStatuses)[number];
 /** Decimal price in major units (`29.99`); never negative. */
 const decimalPrice = z.number().nonnegative();
 /** Stock count, `-1` for unlimited. */
-const stockCount = z.number().int().min(-1);
+// `-1` is unlimited (the document); a count below it (sold past its stock) is read, as none
+// left, rather than refused: refused, one oversold product would make the whole list unreadable.
+const stockCount = z.number().int();
 const currencyCode = z.string().regex(/^[A-Za-z]{3}$/);
 
 /** A variant as the product create call describes it: name, price and stock. */
