@@ -155,6 +155,52 @@ describe("runIdempotent", () => {
     void first;
   });
 
+  it("keeps the key for a holder that is still working, however long the platform takes", async () => {
+    const store = createMemoryStore();
+    let finish: (response: StoredResponse) => void = () => {};
+    const { work, runs } = countedWork(created);
+    const first = runIdempotent(
+      store,
+      "key-1",
+      {},
+      () => new Promise<StoredResponse>((resolve) => (finish = resolve)),
+      { lockMs: 60 },
+    );
+    // Five times the lock's life later, the first holder still holds the key: renewed, not lost.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const problem = await problemOf(
+      runIdempotent(store, "key-1", {}, work, { lockMs: 60, waitMs: 50 }),
+    );
+    expect(problem.status).toBe(409);
+    expect(runs()).toBe(0);
+    finish(created);
+    expect(await first).toEqual(created);
+    // Answered and unlocked: the key replays.
+    expect(await runIdempotent(store, "key-1", {}, work, { lockMs: 60 })).toEqual(created);
+    expect(runs()).toBe(0);
+  });
+
+  it("frees the key of a holder that stopped (an instance stopped mid-order) within 10 s", async () => {
+    let clock = 0;
+    const store = createMemoryStore({ now: () => clock });
+    // A holder whose process is gone: its renewals never reach the store.
+    let gone = false;
+    const goneStore = {
+      ...store,
+      set: (key: string, value: string, ttlMs: number) =>
+        gone && key.startsWith("idempotency-lock:")
+          ? Promise.resolve()
+          : store.set(key, value, ttlMs),
+    };
+    void runIdempotent(goneStore, "key-1", {}, () => new Promise<StoredResponse>(() => {}));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    gone = true;
+    clock = 10_000;
+    const { work, runs } = countedWork(created);
+    expect(await runIdempotent(store, "key-1", {}, work, { waitMs: 1000 })).toEqual(created);
+    expect(runs()).toBe(1);
+  });
+
   it("forgets an answer after its time to live", async () => {
     let clock = 0;
     const store = createMemoryStore({ now: () => clock });

@@ -61,7 +61,12 @@ export interface IdempotencyOptions {
   readonly ttlMs?: number;
   /** How long a second request waits for the first to finish; default 30 s. */
   readonly waitMs?: number;
-  /** How long one request may hold a key; past it the holder is taken as gone. Default 2 min. */
+  /**
+   * How long a key's lock outlives its holder's last sign of life; default 10 s. The holder
+   * renews it every third of that while it works, however long the platform takes, so a holder
+   * that stopped (an instance stopped mid-order, killed, or cut off) frees the key within it, and
+   * the buyer's retry then asks the platform what became of the order.
+   */
   readonly lockMs?: number;
 }
 
@@ -141,7 +146,13 @@ export async function runIdempotent(
   for (;;) {
     const seen = await read();
     if (seen?.state === "answered") return seen.response;
-    if (await store.setIfAbsent(lockKey, "1", options.lockMs ?? 120_000)) {
+    const lockMs = options.lockMs ?? 10_000;
+    if (await store.setIfAbsent(lockKey, "1", lockMs)) {
+      const alive = setInterval(() => {
+        store.set(lockKey, "1", lockMs).catch(() => {});
+      }, lockMs / 3);
+      // A holder's renewals never keep a process alive that has nothing else to do.
+      (alive as { unref?: () => void }).unref?.();
       try {
         const current = await read();
         if (current?.state === "answered") return current.response;
@@ -149,6 +160,7 @@ export async function runIdempotent(
         await ledger.write({ state: "answered", fingerprint, response });
         return response;
       } finally {
+        clearInterval(alive);
         await store.delete(lockKey);
       }
     }
