@@ -58,6 +58,38 @@ describe("loadConfig", () => {
       /^KIOSK_SHOP_URL: must be an http\(s\) URL, such as https:\/\/shop\.example \(got "javascript:alert\(1\)"\)$/,
     ],
     [{ KIOSK_SHOP_URL: "shop.example" }, /^KIOSK_SHOP_URL: must be an http\(s\) URL/],
+    // A misspelt placeholder is sent as written; none at all sends every buyer to one page.
+    [
+      { KIOSK_CHECKOUT_URL: "https://shop.example/pay?order={orderid}" },
+      /^KIOSK_CHECKOUT_URL: must hold \{orderId\} or \{orderNumber\} \(spelt so\)/,
+    ],
+    [
+      { KIOSK_CHECKOUT_URL: "https://shop.example/pay" },
+      /^KIOSK_CHECKOUT_URL: must hold \{orderId\} or \{orderNumber\}/,
+    ],
+    [
+      { KIOSK_CHECKOUT_URL: "https://shop.example/pay?o={orderId}&x={total}" },
+      /^KIOSK_CHECKOUT_URL: must hold \{orderId\} or \{orderNumber\}/,
+    ],
+    [
+      { KIOSK_ALLOWED_ORIGINS: "https://*.shop.example" },
+      /^KIOSK_ALLOWED_ORIGINS: must name each origin in full: a wildcard/,
+    ],
+    [{ KIOSK_ALLOWED_ORIGINS: "," }, /^KIOSK_ALLOWED_ORIGINS: must name at least one origin/],
+    // Past a timer's longest wait (about 24 days) a grace would end at once.
+    [
+      { KIOSK_SHUTDOWN_GRACE: "1000h" },
+      /^KIOSK_SHUTDOWN_GRACE: must be a duration like 10s, up to 596h/,
+    ],
+    [{ KIOSK_ORDER_POLL: "1000h" }, /^KIOSK_ORDER_POLL: must be a duration .*up to 596h/],
+    [
+      { KIOSK_LIMIT_REQUESTS: "100/0s" },
+      /^KIOSK_LIMIT_REQUESTS: must be off or a count per duration/,
+    ],
+    [
+      { KIOSK_REDIS_URL: "redis://127.0.0.1:6379/abc" },
+      /^KIOSK_REDIS_URL: must be a URL like redis:\/\/.*\(the database a number\)/,
+    ],
   ])("stops with one line naming the variable: %j", (env, pattern) => {
     const message = errorOf(env);
     expect(message).toMatch(pattern);
@@ -136,6 +168,17 @@ describe("loadConfig", () => {
     expect(config.limits.orders).toEqual({ max: 30, windowMs: 600_000 });
     expect(config.orderPollMs).toBe(5_000);
     expect(loadConfig({}).redisUrl).toBeUndefined();
+  });
+
+  it("reads a Redis URL with or without its database", () => {
+    for (const url of [
+      "redis://127.0.0.1:6379",
+      "redis://127.0.0.1:6379/",
+      "rediss://:pw@r.example:6380/2",
+    ]) {
+      expect(loadConfig({ KIOSK_REDIS_URL: url }).redisUrl).toBe(url);
+    }
+    expect(loadConfig({ KIOSK_SHUTDOWN_GRACE: "596h" }).shutdownGraceMs).toBe(596 * 3_600_000);
   });
 
   it("reads a checkout URL template", () => {

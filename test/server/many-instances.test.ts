@@ -187,4 +187,14 @@ describe("a Redis that cannot be reached at start", () => {
     expect(failure).toMatch(/^Error: exited 1: /);
     expect(failure).not.toContain("s3cret-pass");
   });
+
+  it("stops the proxy on a database the server does not have, rather than use database 0", async () => {
+    const failure = await startKiosk({ KIOSK_REDIS_URL: `${redis.url}/99` }).catch(
+      (error: unknown) => String(error),
+    );
+    expect(failure).toMatch(
+      /kiosk: KIOSK_REDIS_URL: cannot use database 99 at redis:\/\/127\.0\.0\.1:\d+\/99 \(ERR DB index is out of range\)\n/,
+    );
+    expect(failure).toMatch(/^Error: exited 1: /);
+  });
 });

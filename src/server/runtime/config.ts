@@ -84,7 +84,15 @@ const environmentSchema = z.object({
           .map((entry) => entry.trim())
           .filter(Boolean),
       )
-      .pipe(z.array(origin))
+      .pipe(
+        z
+          .array(origin)
+          .min(1, "must name at least one origin, like https://shop.example")
+          .refine(
+            (origins) => !origins.some((entry) => entry.includes("*")),
+            "must name each origin in full: a wildcard such as https://*.shop.example matches nothing",
+          ),
+      )
       .optional(),
   ),
   PORT: optionalText.pipe(
@@ -145,6 +153,16 @@ const environmentSchema = z.object({
       .refine(
         (value) => httpLink(fillCheckoutTemplate(value, { id: "1" })) !== undefined,
         "must be an http(s) URL; {orderId} and {orderNumber} in it are filled in",
+      )
+      // Without either, every buyer lands on the same page, which cannot tell their orders apart;
+      // a misspelt one ({orderid}) would be sent as written.
+      .refine(
+        (value) =>
+          /\{order(Id|Number)\}/.test(value) &&
+          [...value.matchAll(/\{[^}]*\}/g)].every(([token]) =>
+            /^\{order(Id|Number)\}$/.test(token),
+          ),
+        "must hold {orderId} or {orderNumber} (spelt so), which are filled in for each order",
       )
       .optional(),
   ),

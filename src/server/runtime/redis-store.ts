@@ -130,6 +130,20 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
     const reason = lastError || (error instanceof Error ? error.message : String(error));
     throw new StoreUnavailableError(`cannot connect to ${where} (${reason})`);
   }
+  // A database the server does not have is refused at its SELECT, which the client reports as
+  // an error event and then goes on in database 0, among another shop's keys: asked again here,
+  // it stops the start instead.
+  const database = Number(client.options.db ?? 0);
+  if (database !== 0) {
+    try {
+      await client.select(database);
+    } catch (error) {
+      client.disconnect();
+      subscriber.disconnect();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new StoreUnavailableError(`cannot use database ${database} at ${where} (${reason})`);
+    }
+  }
   healthy = true;
   await warnOnEviction(client, where, logger);
 

@@ -45,18 +45,25 @@ export function parseDuration(text: string): number | undefined {
   return Number(match[1]) * durationUnits[match[2] as keyof typeof durationUnits];
 }
 
+/** The longest wait a timer takes (2^31 - 1 ms, about 24 days); a longer one fires at once. */
+const longestTimerMs = 2 ** 31 - 1;
+
 export const duration = (error: string) =>
   z
     .string()
     .refine((value) => (parseDuration(value) ?? 0) > 0, error)
+    .refine((value) => (parseDuration(value) ?? 0) <= longestTimerMs, `${error}, up to 596h`)
     .transform((value) => parseDuration(value) ?? 0);
 
 /** `off`, or `COUNT/DURATION` such as `15/10m`. */
 export const limitSetting = z
   .string()
   .refine(
-    (value) => value === "off" || /^[1-9]\d{0,8}\/\d{1,9}(ms|s|m|h)$/.test(value),
-    "must be off or a count per duration, like 15/10m (units ms, s, m, h)",
+    (value) =>
+      value === "off" ||
+      (/^[1-9]\d{0,8}\/\d{1,9}(ms|s|m|h)$/.test(value) &&
+        (parseDuration(value.split("/")[1] ?? "") ?? 0) > 0),
+    "must be off or a count per duration, like 15/10m (units ms, s, m, h; the duration above 0)",
   )
   .transform((value): Limit | null => {
     if (value === "off") return null;
@@ -68,8 +75,13 @@ export const limitSetting = z
 export const redisUrl = z.string().refine((value) => {
   try {
     const url = new URL(value);
-    return (url.protocol === "redis:" || url.protocol === "rediss:") && url.hostname !== "";
+    return (
+      (url.protocol === "redis:" || url.protocol === "rediss:") &&
+      url.hostname !== "" &&
+      // The database, when named, is a number: Redis would refuse any other at the first command.
+      /^\/?(\d{1,5})?$/.test(url.pathname)
+    );
   } catch {
     return false;
   }
-}, "must be a URL like redis://host:6379 or rediss://user:password@host:6380/0");
+}, "must be a URL like redis://host:6379 or rediss://user:password@host:6380/0 (the database a number)");
