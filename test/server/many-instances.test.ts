@@ -141,6 +141,26 @@ describe("two instances sharing Redis", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
+  it("say the store is unavailable on /readyz while Redis answers but refuses writes (out of memory)", async () => {
+    const { Redis } = await import("ioredis");
+    const admin = new Redis(redis.url);
+    try {
+      await admin.config("SET", "maxmemory-policy", "noeviction");
+      await admin.config("SET", "maxmemory", "1");
+      const ready = await fetch(`${one.url}/readyz`);
+      expect(await ready.json()).toMatchObject({
+        status: "degraded",
+        checks: { store: "unavailable" },
+      });
+    } finally {
+      await admin.config("SET", "maxmemory", "0");
+      admin.disconnect();
+    }
+    expect(await (await fetch(`${one.url}/readyz`)).json()).toMatchObject({
+      checks: { store: "ok" },
+    });
+  });
+
   it("answer orders 503 with Retry-After while Redis is down, keep serving products, and recover", async () => {
     await redis.stop();
     try {

@@ -211,9 +211,11 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
           await subscriber.unsubscribe(name).catch(() => undefined);
         };
       }),
+    // A write, not a PING: a Redis out of memory (or read-only) still answers PING while it
+    // refuses every order's record.
     ping: () =>
       run(async () => {
-        await client.ping();
+        await client.set(key("health"), "1", "PX", 5_000);
       }),
     async close() {
       await Promise.allSettled([client.quit(), subscriber.quit()]);

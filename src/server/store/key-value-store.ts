@@ -33,7 +33,10 @@ export interface KeyValueStore {
    * subscription is active, to a function that ends it.
    */
   subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;
-  /** Resolves when the store answers; rejects with a `StoreUnavailableError` when it does not. */
+  /**
+   * Resolves when the store answers and takes a write; rejects with a `StoreUnavailableError`
+   * when it does not.
+   */
   ping(): Promise<void>;
   /** Lets go of connections and timers; the store is not used afterwards. */
   close(): Promise<void>;
