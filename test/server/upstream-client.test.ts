@@ -264,3 +264,48 @@ describe("upstream client deadlines", () => {
     expect(events).toEqual(["POST /v1/orders"]);
   });
 });
+
+describe("upstream client logs", () => {
+  it("names the host and the cause of a request that could not be made, and of one that timed out", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = {
+      info: () => {},
+      error: () => {},
+      warn: (event: string, fields?: Record<string, unknown>) => lines.push({ event, ...fields }),
+    };
+    // A port nobody listens on: the address of a server just closed.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const refused = createUpstreamClient({
+      platform: "testshop",
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      headers: {},
+      logger,
+      retries: 0,
+    });
+    await failureOf(refused.request("GET", "items", okSchema));
+    expect(lines.at(-1)).toMatchObject({
+      event: "upstream_unreachable",
+      host: `127.0.0.1:${port}`,
+      sent: false,
+      cause: "ECONNREFUSED",
+    });
+    script.push("hang");
+    const slow = createUpstreamClient({
+      platform: "testshop",
+      baseUrl,
+      headers: {},
+      logger,
+      timeoutMs: 50,
+      retries: 0,
+    });
+    await failureOf(slow.request("GET", "items", okSchema));
+    expect(lines.at(-1)).toMatchObject({
+      event: "upstream_unreachable",
+      sent: true,
+      cause: "timed out",
+    });
+  });
+});

@@ -2,7 +2,7 @@
 import ky, { HTTPError, type KyInstance, type Options, TimeoutError } from "ky";
 import type { z } from "zod";
 import type { Logger } from "../../runtime/logger";
-import { neverSent } from "./never-sent";
+import { errorCodes, neverSent } from "./never-sent";
 import { retryAfterSeconds } from "./retry-after";
 import { UpstreamError } from "./upstream-error";
 
@@ -209,11 +209,16 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         : notSent
           ? "could not be reached"
           : "gave no usable answer";
+    // Where and why, so that a mistyped KIOSK_API_BASE or a refused certificate can be told
+    // from a platform that is down.
+    const codes = errorCodes(error);
     options.logger.warn("upstream_unreachable", {
       platform: options.platform,
+      host: new URL(options.baseUrl).host,
       method,
       path,
       sent: !notSent,
+      cause: codes.length > 0 ? codes.join(",") : reason,
     });
     throw new UpstreamError("unavailable", `${options.platform} ${reason}`, {
       retryAfter: 5,

@@ -14,6 +14,12 @@ const notSentCodes = new Set([
  * the socket's error code on `cause` (sometimes nested, sometimes in an `AggregateError`).
  */
 export function neverSent(error: unknown): boolean {
+  const codes = errorCodes(error);
+  return codes.length > 0 && codes.every((code) => notSentCodes.has(code));
+}
+
+/** The socket error codes of a failed request (`ECONNREFUSED`, `ENOTFOUND`, …), each once. */
+export function errorCodes(error: unknown): string[] {
   const seen = new Set<unknown>();
   const codes: string[] = [];
   const visit = (value: unknown) => {
@@ -26,5 +32,5 @@ export function neverSent(error: unknown): boolean {
     if (Array.isArray(errors)) for (const inner of errors) visit(inner);
   };
   visit(error);
-  return codes.length > 0 && codes.every((code) => notSentCodes.has(code));
+  return [...new Set(codes)];
 }
