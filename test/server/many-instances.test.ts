@@ -161,6 +161,35 @@ describe("two instances sharing Redis", () => {
     });
   });
 
+  it("fail at once, not at each command's timeout, while Redis keeps its connections and stops answering", async () => {
+    const product = `${one.url}/api/products/prod_xK9mZq2`;
+    redis.pause();
+    try {
+      // The first read waits for its command's timeout, and still answers (limits on reads are
+      // skipped while the store is away).
+      expect((await fetch(product)).status).toBe(200);
+      const started = performance.now();
+      for (let read = 0; read < 5; read += 1) expect((await fetch(product)).status).toBe(200);
+      // Five reads at the command timeout each would take ten seconds.
+      expect(performance.now() - started).toBeLessThan(1_500);
+      expect(await (await fetch(`${one.url}/readyz`)).json()).toMatchObject({
+        checks: { store: "unavailable" },
+      });
+      expect(one.log()).toMatch(/"event":"store_unavailable".*timed out/);
+    } finally {
+      redis.resume();
+    }
+    // Answering again, it is used again.
+    for (;;) {
+      const ready = (await (await fetch(`${one.url}/readyz`)).json()) as {
+        checks: { store: string };
+      };
+      if (ready.checks.store === "ok") break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect((await createOrder(one, newKey())).status).toBe(201);
+  });
+
   it("answer orders 503 with Retry-After while Redis is down, keep serving products, and recover", async () => {
     await redis.stop();
     try {

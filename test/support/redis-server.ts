@@ -8,6 +8,10 @@ export interface TestRedis {
   /** Stops the server (as a crash would: no save); `start()` brings it back on the same port. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Stops the server answering while it keeps its connections open (SIGSTOP), as a stall would. */
+  pause(): void;
+  /** Lets a paused server answer again (SIGCONT). */
+  resume(): void;
 }
 
 function freePort(): Promise<number> {
@@ -67,6 +71,12 @@ export async function startTestRedis(): Promise<TestRedis> {
     },
     async start() {
       if (!child) child = await launch(port);
+    },
+    pause() {
+      child?.kill("SIGSTOP");
+    },
+    resume() {
+      child?.kill("SIGCONT");
     },
   };
 }

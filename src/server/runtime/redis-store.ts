@@ -152,13 +152,44 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
     for (const listener of listeners.get(channel) ?? []) listener(message);
   });
 
+  // A Redis that holds its connections open and stops answering (a stalled or overloaded
+  // server) fails each command only at its timeout: every request would wait that long. Once one
+  // times out, commands fail at once until a ping, every half second, is answered again.
+  let stalled: Promise<void> | undefined;
+  let closed = false;
+  const awaitAnswer = async () => {
+    while (!closed) {
+      await new Promise((resolve) => setTimeout(resolve, 500).unref());
+      try {
+        await client.ping();
+        if (!healthy) {
+          healthy = true;
+          logger.info("store_ready", { store: "redis", at: where });
+        }
+        return;
+      } catch {
+        // Still not answering: the next ping asks again.
+      }
+    }
+  };
   const run = async <T>(command: () => Promise<T>): Promise<T> => {
+    if (stalled) {
+      throw new StoreUnavailableError(`Redis at ${where} did not answer in time a moment ago`);
+    }
     try {
       return await command();
     } catch (error) {
-      throw new StoreUnavailableError(
-        `Redis at ${where} did not answer (${error instanceof Error ? error.message : String(error)})`,
-      );
+      const reason = error instanceof Error ? error.message : String(error);
+      if (/timed out/i.test(reason) && !stalled) {
+        if (healthy) {
+          healthy = false;
+          logger.warn("store_unavailable", { store: "redis", at: where, reason });
+        }
+        stalled = awaitAnswer().finally(() => {
+          stalled = undefined;
+        });
+      }
+      throw new StoreUnavailableError(`Redis at ${where} did not answer (${reason})`);
     }
   };
   const key = (name: string) => `${prefix}${name}`;
@@ -218,6 +249,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
         await client.set(key("health"), "1", "PX", 5_000);
       }),
     async close() {
+      closed = true;
       await Promise.allSettled([client.quit(), subscriber.quit()]);
       client.disconnect();
       subscriber.disconnect();
