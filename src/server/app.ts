@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { httpLink } from "../core/link";
 import type { AppDeps } from "./app-deps";
-import { accessLog, withRequestId } from "./http/access-log";
+import { accessLog, noteUnrouted, withRequestId } from "./http/access-log";
 import { allowedMethods } from "./http/allowed-methods";
 import { clientAddress } from "./http/client-address";
 import { compress, type Encoders, streamGzip } from "./http/compress";
@@ -206,7 +206,8 @@ export function createApp(options: AppOptions): Hono {
   const methodsFor = allowedMethods(root);
   app.notFound((context) => {
     const { path } = context.req;
-    const methods = methodsFor(path);
+    const { methods, route } = methodsFor(path);
+    noteUnrouted(context.req.raw, route ?? null);
     // The API's routes answer a CORS preflight too.
     if (methods.length > 0 && path.startsWith(`${basePath}/api/`)) {
       methods.push("OPTIONS");

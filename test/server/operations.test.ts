@@ -51,7 +51,26 @@ describe("the access log", () => {
       requestId: "lb-4f2a9c",
     });
     expect(requests[0]?.durationMs).toEqual(expect.any(Number));
-    expect(requests[1]).toMatchObject({ status: 404, requestId: generatedId });
+    // A product nobody has is its route's answer.
+    expect(requests[1]).toMatchObject({
+      route: "/api/products/:id",
+      status: 404,
+      requestId: generatedId,
+    });
+  });
+
+  it("names no route for a path nothing answers, and the route for a method it does not answer", async () => {
+    const { app, logger } = createTestApp();
+    expect((await app.request("/api/nothing")).status).toBe(404);
+    expect((await app.request("/api/products", { method: "DELETE" })).status).toBe(405);
+    const requests = logger.lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.event === "request");
+    // Not the middleware that ran last ("/api/*").
+    expect(requests.map((line) => [line.route, line.status])).toEqual([
+      [null, 404],
+      ["/api/products", 405],
+    ]);
   });
 
   it("puts the request id on the lines an error writes, too", async () => {

@@ -10,6 +10,17 @@ export function requestIdOf(request: Request): string | undefined {
   return requestIds.get(request);
 }
 
+/** The route a request was answered for when no handler of it ran (`null`: none). */
+const unrouted = new WeakMap<Request, string | null>();
+
+/**
+ * Says that no handler answered `request` (a 404, or a 405 for `route`, the pattern that answers
+ * its path with other methods): the access log names that, not the middleware that ran last.
+ */
+export function noteUnrouted(request: Request, route: string | null): void {
+  unrouted.set(request, route);
+}
+
 /** A logger that adds the request's id to every line it writes. */
 export function withRequestId(logger: Logger, request: Request): Logger {
   const requestId = requestIdOf(request);
@@ -43,7 +54,9 @@ export function accessLog(logger: Logger) {
     }
     logger.info("request", {
       method: context.req.method,
-      route: routePath(context),
+      route: unrouted.has(context.req.raw)
+        ? (unrouted.get(context.req.raw) ?? null)
+        : routePath(context),
       status: context.res.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       requestId,
