@@ -141,4 +141,33 @@ describe("a card's layout", () => {
     await page.keyboard.press("Tab");
     expect(await look()).toMatchObject({ focused: false, scrolled: 0, lines: 3, linkShown: false });
   });
+
+  it("takes a buyer who pages from below the cards up to the new page's first card, on a phone", async () => {
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+      <meta name="viewport" content="width=device-width">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
+      <body style="margin:0"><h1 style="height:300px">A shop</h1>
+      <div data-kiosk-storefront data-kiosk-limit="3"></div><footer style="height:600px"></footer></body></html>`;
+    const { page, origin } = await openSite(html);
+    await page.setViewportSize({ width: 390, height: 700 });
+    await page.goto(origin);
+    const next = page.getByRole("button", { name: "Next" });
+    await next.waitFor();
+    await next.scrollIntoViewIfNeeded();
+    const storefrontTop = () =>
+      page.evaluate(
+        () => document.querySelector("[data-kiosk-storefront]")?.getBoundingClientRect().top ?? 0,
+      );
+    expect(await storefrontTop()).toBeLessThan(-500);
+    await next.click();
+    await page.getByText("Page 2 of").waitFor();
+    expect(Math.abs(await storefrontTop())).toBeLessThan(2);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("DIV");
+    // Paging where the cards' top shows already (a screen tall enough for all) moves nothing.
+    await page.setViewportSize({ width: 390, height: 2400 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole("button", { name: "Previous" }).click();
+    await page.getByText("Page 1 of").waitFor();
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  });
 });

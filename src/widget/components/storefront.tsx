@@ -173,6 +173,12 @@ export const Storefront = tracked(function Storefront({
     };
   });
 
+  // A new page is read from its top: a buyer who paged from the pager below the cards (on a
+  // phone, a long way down) is taken up to them. The focus stays on the pager.
+  const turn = (by: number) => {
+    page.value += by;
+    if ((section.current?.getBoundingClientRect().top ?? 0) < 0) section.current?.scrollIntoView();
+  };
   const view = state.value;
   const pageCount = pages.value;
   const words = storefrontWords();
@@ -242,7 +248,7 @@ export const Storefront = tracked(function Storefront({
             class="ghost"
             aria-disabled={page.value <= 1}
             onClick={() => {
-              if (page.value > 1) page.value--;
+              if (page.value > 1) turn(-1);
             }}
           >
             {words.previous}
@@ -253,7 +259,7 @@ export const Storefront = tracked(function Storefront({
             class="ghost"
             aria-disabled={page.value >= pageCount}
             onClick={() => {
-              if (page.value < pages.value) page.value++;
+              if (page.value < pages.value) turn(1);
             }}
           >
             {words.next}
