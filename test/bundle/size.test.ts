@@ -35,7 +35,7 @@ const ceilings: Record<string, number> = {
   de: 2_088,
   fr: 2_088,
   es: 1_994,
-  ja: 2_392,
+  ja: 2_396,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
 const preClickBytes = 15_960;

@@ -100,6 +100,7 @@ const cases = [
     title: "Checkout",
     pay: "Pay €1,234.50",
     expired: "This code has expired.",
+    required: " (required)",
   },
   {
     locale: "de",
@@ -112,6 +113,7 @@ const cases = [
     title: "Kasse",
     pay: "1.234,50 € bezahlen",
     expired: "Dieser Code ist abgelaufen.",
+    required: " (Pflichtfeld)",
   },
   {
     locale: "fr",
@@ -124,6 +126,7 @@ const cases = [
     title: "Paiement",
     pay: "Payer 1 234,50 €",
     expired: "Ce code a expiré.",
+    required: " (obligatoire)",
   },
   {
     locale: "es",
@@ -136,6 +139,7 @@ const cases = [
     title: "Pago",
     pay: "Pagar 1234,50 €",
     expired: "Este código ha caducado.",
+    required: " (obligatorio)",
   },
   {
     locale: "ja",
@@ -148,6 +152,8 @@ const cases = [
     title: "ご購入手続き",
     pay: "€1,234.50 を支払う",
     expired: "このコードは有効期限が切れています。",
+    // Full-width brackets, with no space before them.
+    required: "（必須）",
   },
 ] as const;
 
@@ -189,6 +195,7 @@ describe("a purchase screen in each locale", () => {
       expect(view.getByRole("heading", { name: expected.title })).toBeTruthy();
       // The coupon's refusal is a code from the proxy, worded here in the page's language.
       await view.findByText(expected.expired);
+      expect(host.querySelector(".req")?.textContent).toBe(expected.required);
       await waitFor(() => {
         const pay = [...host.querySelectorAll("button")].find((button) =>
           plain(button.textContent).includes(expected.euro),

@@ -33,7 +33,8 @@ export const Field = tracked(function Field(props: {
     <div class="field">
       <label for={props.id}>
         {props.label}
-        {props.required && <span class="req"> ({t.required})</span>}
+        {/* Its brackets, and the space before them, are the language's: "（必須）" has none. */}
+        {props.required && <span class="req">{t.required}</span>}
       </label>
       {props.children}
       {(error || note) && (

@@ -40,7 +40,7 @@ export const messages: Messages = {
   decrease: "Menge verringern",
   increase: "Menge erhöhen",
   email: "E-Mail für die Lieferung",
-  required: "Pflichtfeld",
+  required: " (Pflichtfeld)",
   coupon: "Gutscheincode",
   apply: "Einlösen",
   remove: "Entfernen",

@@ -24,7 +24,7 @@ export const enCheckout = {
   decrease: "Decrease quantity",
   increase: "Increase quantity",
   email: "Email for delivery",
-  required: "required",
+  required: " (required)",
   coupon: "Coupon code",
   apply: "Apply",
   remove: "Remove",

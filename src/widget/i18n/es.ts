@@ -39,7 +39,7 @@ export const messages: Messages = {
   decrease: "Reducir la cantidad",
   increase: "Aumentar la cantidad",
   email: "Correo para la entrega",
-  required: "obligatorio",
+  required: " (obligatorio)",
   coupon: "Código de descuento",
   apply: "Aplicar",
   remove: "Quitar",

@@ -40,7 +40,7 @@ export const messages: Messages = {
   decrease: "Diminuer la quantité",
   increase: "Augmenter la quantité",
   email: "E-mail de livraison",
-  required: "obligatoire",
+  required: " (obligatoire)",
   coupon: "Code promo",
   apply: "Appliquer",
   remove: "Retirer",

@@ -39,7 +39,7 @@ export const messages: Messages = {
   decrease: "数量を減らす",
   increase: "数量を増やす",
   email: "お届け先メールアドレス",
-  required: "必須",
+  required: "（必須）",
   coupon: "クーポンコード",
   apply: "適用",
   remove: "削除",
