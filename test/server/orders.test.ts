@@ -48,10 +48,16 @@ describe("POST /api/orders", () => {
     const body = { items: [{ productId: "pro-license", quantity: 1 }], ...buyer };
     const missing = await testApp.app.request("/api/orders", postJson(body));
     expect(missing.status).toBe(400);
-    expect(problemSchema.parse(await missing.json()).errors?.["Idempotency-Key"]).toBeDefined();
+    const told = problemSchema.parse(await missing.json());
+    expect(told.errors?.["Idempotency-Key"]).toBeDefined();
+    expect(told.detail).toBe("An Idempotency-Key header is required");
     for (const key of ["short", "x".repeat(256), "has space in it"]) {
       const bad = await testApp.app.request("/api/orders", postJson(body, key));
       expect(bad.status).toBe(400);
+      // Sent, but not as it must be: not called missing.
+      expect(problemSchema.parse(await bad.json()).detail).toBe(
+        "The Idempotency-Key header must be 8 to 255 visible ASCII characters",
+      );
     }
   });
 

@@ -52,9 +52,14 @@ export function orderRoutes(deps: AppDeps): Hono {
   routes.post("/orders", async (context) => {
     const key = context.req.header("idempotency-key");
     if (key === undefined || !idempotencyKeySchema.safeParse(key).success) {
-      throw new ProblemError("invalid_request", 400, "An Idempotency-Key header is required", {
-        errors: { "Idempotency-Key": "must be 8 to 255 visible ASCII characters" },
-      });
+      throw new ProblemError(
+        "invalid_request",
+        400,
+        key === undefined
+          ? "An Idempotency-Key header is required"
+          : "The Idempotency-Key header must be 8 to 255 visible ASCII characters",
+        { errors: { "Idempotency-Key": "must be 8 to 255 visible ASCII characters" } },
+      );
     }
     const request = await readBody(context, orderRequestSchema);
     // The sandbox's pay link is relative to where the proxy is reached, mount path included.
