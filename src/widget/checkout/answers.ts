@@ -15,7 +15,8 @@ export const storeAnswer = answer<StoreInfo>(
     name: text,
     currency: text,
     paymentMethods: list(fields({ id: text, label: text })),
-    coupons: flag,
+    // Beyond the contract: a proxy that does not say offers the coupon field.
+    coupons: optional(flag),
   }),
 );
 
