@@ -589,6 +589,43 @@ describe("a quote on its way", () => {
     release();
     await view.findByRole("button", { name: "Pay $89.97" });
   });
+
+  it("sends no order on a click while it comes, at a total the buyer never saw: the next click pays the new total", async () => {
+    const harness = createHarness();
+    let held: Promise<void> | undefined;
+    let release = () => {};
+    let asked = 0;
+    const kiosk = createKiosk({
+      ...harness.kiosk.options,
+      quoteDelay: 100,
+      fetch: async (input, init) => {
+        if (String(input).endsWith("/api/quote") && ++asked > 1) await held;
+        return harness.fetch(input, init);
+      },
+    });
+    await kiosk.checkout({ productId: "pro-license" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    const view = within(root as unknown as HTMLElement);
+    await view.findByRole("button", { name: "Pay $29.99" });
+    type(view.getByLabelText(/Email for delivery/), "buyer@example.com");
+    held = new Promise((resolve) => {
+      release = resolve;
+    });
+    // Three, then at once two (typing), then Pay: the totals still say one at $29.99.
+    type(view.getByLabelText("Quantity"), "3");
+    type(view.getByLabelText("Quantity"), "2");
+    expect(root?.querySelector('[data-kiosk="total"]')?.textContent).toBe("$29.99");
+    fireEvent.click(view.getByRole("button", { name: "Pay" }));
+    await waitFor(() => expect(asked).toBe(2));
+    release();
+    await view.findByRole("button", { name: "Pay $59.98" });
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
+    fireEvent.click(view.getByRole("button", { name: "Pay $59.98" }));
+    await waitFor(() => expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1));
+    expect(JSON.parse(requestsTo(harness, "/orders", "POST")[0]?.body ?? "{}").items).toEqual([
+      { productId: "pro-license", quantity: 2 },
+    ]);
+  });
 });
 
 describe("a quote that fails", () => {

@@ -341,22 +341,23 @@ describe("the catalogues", () => {
     }
   });
 
-  it("tell a wait in the unit a person would say, rounded up, in each language", async () => {
+  it("tell a wait in whole minutes, rounded up, in each language", async () => {
     const told = async (locale: Locale, seconds: number) => {
       const words = locale === "en" ? { ...en, ...enCheckout } : await loadMessages(locale);
       return problemMessage("rate_limited", words, inTime(locale, seconds));
     };
     expect(await told("en", 596)).toBe("Too many attempts. Please try again in 10 minutes.");
-    expect(await told("en", 30)).toBe("Too many attempts. Please try again in 30 seconds.");
-    expect(await told("en", 1)).toBe("Too many attempts. Please try again in 1 second.");
+    // Under a minute is a minute: never sooner than the limit lifts.
+    expect(await told("en", 30)).toBe("Too many attempts. Please try again in 1 minute.");
+    expect(await told("en", 60)).toBe("Too many attempts. Please try again in 1 minute.");
     expect(await told("en", 601)).toBe("Too many attempts. Please try again in 11 minutes.");
     expect(await told("en", 7000)).toBe("Too many attempts. Please try again in 117 minutes.");
     expect(await told("de", 596)).toBe(
       "Zu viele Versuche. Bitte versuchen Sie es in 10 Minuten erneut.",
     );
     expect(await told("fr", 596)).toBe("Trop de tentatives. Réessayez dans 10 minutes.");
-    expect(await told("es", 45)).toBe(
-      "Demasiados intentos. Inténtalo de nuevo dentro de 45 segundos.",
+    expect(await told("es", 125)).toBe(
+      "Demasiados intentos. Inténtalo de nuevo dentro de 3 minutos.",
     );
     expect(await told("ja", 596)).toMatch(
       /^試行回数が多すぎます。10 ?分後にもう一度お試しください。$/,

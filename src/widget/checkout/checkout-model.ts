@@ -30,7 +30,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
   const api = createCheckoutApi(options.client);
   const form = createCheckoutForm(options);
   const quotes = startQuoteLoop(form, api, options.quoteDelay ?? 250, options.firstQuote);
-  const attempt = createOrderAttempt(form, api, quotes.validCoupon, options);
+  const attempt = createOrderAttempt(form, api, quotes, options);
   const { product, edited, quantity, maxQuantity } = form;
   if (options.resume) attempt.resume(options.resume);
   // The product read again (after a refusal): the proxy's word on the old one no longer holds,

@@ -1,4 +1,4 @@
-import { batch, type ReadonlySignal, type Signal, signal } from "@preact/signals-core";
+import { batch, type Signal, signal } from "@preact/signals-core";
 import { httpLink } from "../../core/link";
 import type { CreatedOrder, Order, OrderRequest, OrderStatus, PaymentHint } from "../../core/types";
 import type { CheckoutApi } from "./checkout-api";
@@ -6,6 +6,7 @@ import type { CheckoutForm } from "./checkout-form";
 import { checkoutStrings as t } from "./checkout-strings";
 import type { CheckoutModel, CheckoutModelOptions, CheckoutPhase } from "./checkout-types";
 import { followOrder } from "./order-follower";
+import type { QuoteLoop } from "./quote-loop";
 import { randomKey } from "./random-key";
 
 /**
@@ -34,11 +35,14 @@ export interface OrderAttempt
   dispose(): void;
 }
 
-/** Creates the order attempts of one checkout; `validCoupon` is the code the quote accepted. */
+/**
+ * Creates the order attempts of one checkout; `quotes` says the code the quote accepted, and
+ * whether a total shows that is being asked again.
+ */
 export function createOrderAttempt(
   form: CheckoutForm,
   api: CheckoutApi,
-  validCoupon: ReadonlySignal<string | undefined>,
+  quotes: Pick<QuoteLoop, "validCoupon" | "quoting" | "quote">,
   options: CheckoutModelOptions,
 ): OrderAttempt {
   const newKey = options.newKey ?? randomKey;
@@ -94,9 +98,12 @@ export function createOrderAttempt(
       });
       return;
     }
+    // Nor at a total shown while it is asked again (the quantity just changed): the buyer pays
+    // the new one, once it shows, with the next click.
+    if (quotes.quoting.value && quotes.quote.value) return;
     const body: OrderRequest = {
       items: form.items(),
-      ...(validCoupon.value ? { coupon: validCoupon.value } : {}),
+      ...(quotes.validCoupon.value ? { coupon: quotes.validCoupon.value } : {}),
       email: form.email.value.trim(),
       fields: form.filledFields(),
       ...(form.paymentMethod.value ? { paymentMethod: form.paymentMethod.value } : {}),
