@@ -65,6 +65,7 @@ export {
   money,
   multiply,
   percentOf,
+  priceFromDecimal,
   sum,
   toDecimalString,
 } from "./money";

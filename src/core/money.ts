@@ -36,6 +36,29 @@ export function fromDecimal(value: string | number, currency: string): Money {
   return money(toSafeNumber(rescale(decimal, currencyExponent(currency))), currency);
 }
 
+/**
+ * A unit price in minor units of `currency`, read as `fromDecimal` reads it, but refused with a
+ * `MoneyError` when it has more places than the currency (`0.125` USD, `1199.5` JPY): rounded
+ * once per unit and then multiplied, it would be charged for a line differently from the
+ * platform's own total, so such a product cannot be sold. What binary floating point leaves in a
+ * platform's JSON (`34.989999999999995` for 34.99, a millionth of a minor unit away at most) is
+ * read as the amount it stands for.
+ */
+export function priceFromDecimal(value: string | number, currency: string): Money {
+  const decimal = parseDecimal(value);
+  if (!decimal) throw new MoneyError(`not a decimal amount: ${String(value)}`);
+  const exponent = currencyExponent(currency);
+  const units = rescale(decimal, exponent);
+  const extra = decimal.scale - exponent;
+  if (extra > 0) {
+    const off = units * 10n ** BigInt(extra) - decimal.digits;
+    if ((off < 0n ? -off : off) * 1_000_000n >= 10n ** BigInt(extra)) {
+      throw new MoneyError(`${String(value)} has more places than ${currency.toUpperCase()} has`);
+    }
+  }
+  return money(toSafeNumber(units), currency);
+}
+
 /** The decimal text of a `Money` in major units, for platforms that take decimals: `"29.99"`. */
 export function toDecimalString(value: Money): string {
   const exponent = currencyExponent(value.currency);

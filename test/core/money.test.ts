@@ -7,6 +7,7 @@ import {
   fromDecimal,
   MoneyError,
   percentOf,
+  priceFromDecimal,
   toDecimalString,
 } from "../../src/core";
 
@@ -60,6 +61,89 @@ describe("fromDecimal", () => {
       fc.property(fc.double({ min: 0, max: 1e9, noNaN: true }), (value) => {
         expect(Number.isInteger(fromDecimal(value, "JPY").amount)).toBe(true);
       }),
+    );
+  });
+});
+
+describe("fromDecimal's rounding", () => {
+  it("rounds half-up on the first place dropped, against a reference read off the digits", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10 ** 9 }),
+        fc.constantFrom("USD", "JPY", "KWD"),
+        fc.stringMatching(/^[0-9]{1,8}$/),
+        (units, currency, dropped) => {
+          const exponent = currencyExponent(currency);
+          const kept = String(units).padStart(exponent + 1, "0");
+          const text =
+            exponent === 0
+              ? `${kept}.${dropped}`
+              : `${kept.slice(0, -exponent)}.${kept.slice(-exponent)}${dropped}`;
+          const expected = units + (Number(dropped[0]) >= 5 ? 1 : 0);
+          expect(fromDecimal(text, currency).amount).toBe(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe("priceFromDecimal", () => {
+  it("reads a price with no more places than its currency", () => {
+    expect(priceFromDecimal(29.99, "USD")).toEqual({ amount: 2999, currency: "USD" });
+    expect(priceFromDecimal("29.990", "usd")).toEqual({ amount: 2999, currency: "USD" });
+    expect(priceFromDecimal(1200, "JPY").amount).toBe(1200);
+    expect(priceFromDecimal("1.234", "KWD").amount).toBe(1234);
+  });
+
+  it("refuses a price with more places than its currency: it cannot be charged per unit", () => {
+    for (const [value, currency] of [
+      ["0.125", "USD"],
+      [1199.5, "JPY"],
+      [19.999, "GBP"],
+      ["1.2345", "KWD"],
+    ] as const) {
+      expect(() => priceFromDecimal(value, currency), `${value} ${currency}`).toThrow(MoneyError);
+    }
+  });
+
+  it("refuses every price with one to six places too many, not all zeros", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10 ** 9 }),
+        fc.constantFrom("USD", "JPY", "KWD"),
+        fc.stringMatching(/^[0-9]{0,5}[1-9]$/),
+        (units, currency, extra) => {
+          const text = `${toDecimalString({ amount: units, currency })}${currencyExponent(currency) === 0 ? "." : ""}${extra}`;
+          expect(() => priceFromDecimal(text, currency)).toThrow(MoneyError);
+        },
+      ),
+    );
+  });
+
+  it("reads what floating point leaves of a price as the price (29.99 + 5 is 34.989999999999995)", () => {
+    expect(priceFromDecimal(29.99 + 5, "USD").amount).toBe(3499);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10 ** 9 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (cents, dollars) => {
+          expect(priceFromDecimal(cents / 100 + dollars, "USD").amount).toBe(cents + dollars * 100);
+        },
+      ),
+    );
+  });
+
+  it("round-trips every integer amount through its decimal text", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        fc.constantFrom("USD", "JPY", "KWD", "EUR"),
+        (amount, currency) => {
+          expect(priceFromDecimal(toDecimalString({ amount, currency }), currency).amount).toBe(
+            amount,
+          );
+        },
+      ),
     );
   });
 });

@@ -50,6 +50,20 @@ describe("the sandbox catalog file", () => {
     const twice = structuredClone(catalog);
     if (twice.products[1] && twice.products[0]) twice.products[1].id = twice.products[0].id;
     expect(messageOf(twice)).toMatch(/^shop\.json: products\.1\.id: is used twice/);
+    // Finer than its currency: 0.125 USD, and 1199.5 JPY for tokyo-font's yen.
+    const fine = structuredClone(catalog);
+    if (fine.products[0]) fine.products[0].price = "0.125";
+    expect(messageOf(fine)).toMatch(
+      /^shop\.json: products\.0\.price: must have no more decimal places than USD has/,
+    );
+    const yen = structuredClone(catalog);
+    const font = yen.products.findIndex((product) => product.id === "tokyo-font");
+    if (yen.products[font]) yen.products[font].price = 1199.5;
+    expect(messageOf(yen)).toMatch(
+      new RegExp(
+        `^shop\\.json: products\\.${font}\\.price: must have no more decimal places than JPY has`,
+      ),
+    );
     const stray = structuredClone(catalog);
     if (stray.products[0]) stray.products[0].secretNote = "x";
     expect(messageOf(stray)).toMatch(/^shop\.json: products\.0/);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MoneyError } from "../../../src/core";
 import { adapter } from "../../../src/server/platforms/astrosell";
 import {
   describeError,
@@ -65,12 +66,15 @@ describe("AstroSell products", () => {
     [7, "EUR", 700],
     [1200, "JPY", 1200],
     [1.234, "KWD", 1234],
-    [19.999, "GBP", 2000],
   ])("price %s %s is %i minor units", (price, currency, amount) => {
     expect(toCatalogProduct(product({ price, currency })).price).toEqual({
       amount,
       currency: currency.toUpperCase(),
     });
+  });
+
+  it("refuses a price with more places than its currency (19.999 GBP): it cannot be sold as priced", () => {
+    expect(() => toCatalogProduct(product({ price: 19.999, currency: "GBP" }))).toThrow(MoneyError);
   });
 
   it("keeps serial keys and everything outside the contract out, whatever the upstream adds", () => {

@@ -156,6 +156,27 @@ describe("SellStein catalog", () => {
     }
   });
 
+  it("leaves out, and logs, a product priced finer than its currency (0.125 USD); the rest are served", async () => {
+    const logger = recordingLogger();
+    const products = seedProducts().map((product) =>
+      product.id === "prod_nW3pRt8" ? { ...product, price: 0.125 } : product,
+    );
+    const { platform } = await start({ products }, logger);
+    const listed = (await platform.listProducts({ page: 1, limit: 100 })).data.map((p) => p.id);
+    expect(listed).toEqual(activeIds.filter((id) => id !== "prod_nW3pRt8"));
+    expect((await platform.getProducts(activeIds)).map((p) => p.id)).toEqual(
+      activeIds.filter((id) => id !== "prod_nW3pRt8"),
+    );
+    const skipped = logger.lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.event === "upstream_product_skipped");
+    expect(skipped[0]).toMatchObject({
+      platform: "sellstein",
+      productId: "prod_nW3pRt8",
+      reason: "price",
+    });
+  });
+
   it("fails loudly in one place when SellStein changes a field", async () => {
     const logger = recordingLogger();
     const changed = seedProducts().map((p) => ({ ...p, price: String(p.price) }));

@@ -9,6 +9,7 @@ import type {
 } from "../platform";
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
+import { skipUnmappable } from "../shared/priced-products";
 import { createRecentMap } from "../shared/recent-map";
 import { searchLocally } from "../shared/search-locally";
 import { createSharedListing, defaultLookupListingMs } from "../shared/shared-listing";
@@ -45,6 +46,11 @@ const maxRememberedOrders = 1_000;
 /** Creates the AstroSell implementation of `SellerPlatform`. */
 export function createPlatform(options: PlatformOptions): SellerPlatform {
   const client = createClient(options);
+  const mapped = skipUnmappable("astrosell", options.logger, toCatalogProduct);
+  const mappedOrNone = (product: Parameters<typeof mapped>[0]) => {
+    const read = mapped(product);
+    return read ? [read] : [];
+  };
   const now = options.now ?? Date.now;
   const coupons = createTtlCache<AstrosellCoupon[]>(couponTtlMs, now);
   const currencies = createTtlCache<string>(storeTtlMs, now);
@@ -88,7 +94,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     async listProducts(query) {
       // The whole catalog comes in one bare array (no page, limit or cursor); only public
       // products are listed, and the platform has no categories, so asking for one finds nothing.
-      const listed = (await client.listProducts()).filter(isListed).map(toCatalogProduct);
+      const listed = (await client.listProducts()).filter(isListed).flatMap(mappedOrNone);
       return searchLocally(listed, query);
     },
 
@@ -99,7 +105,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       const { items: products } = await catalog.scan().page(1);
       return products
         .filter((product) => wanted.has(product.id) && isReachable(product))
-        .map(toCatalogProduct);
+        .flatMap(mappedOrNone);
     },
 
     async findCoupon(code): Promise<CouponRule | undefined> {

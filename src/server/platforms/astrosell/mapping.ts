@@ -1,5 +1,5 @@
 import type { CouponRule, DeliveredItem, OrderStatus, Product } from "../../../core";
-import { fromDecimal, sameCouponCode } from "../../../core";
+import { fromDecimal, priceFromDecimal, sameCouponCode } from "../../../core";
 import { inStock } from "../../../core/availability";
 import type { CatalogProduct, PlatformOrder } from "../platform";
 import type { DescribedError } from "../upstream/http-client";
@@ -80,7 +80,7 @@ export function toCatalogProduct(product: AstrosellProduct): CatalogProduct {
     // The document gives products no description or images.
     description: "",
     images: [],
-    price: fromDecimal(product.price, product.currency.toUpperCase()),
+    price: priceFromDecimal(product.price, product.currency.toUpperCase()),
     variants: [],
     stock,
     available: inStock(stock),

@@ -3,7 +3,13 @@ import { CatalogError } from "./catalog-error";
 export { CatalogError } from "./catalog-error";
 
 import { z } from "zod";
-import { customFieldTypes, isCurrencyCode, parseDecimal, productTypes } from "../../../core";
+import {
+  customFieldTypes,
+  isCurrencyCode,
+  parseDecimal,
+  priceFromDecimal,
+  productTypes,
+} from "../../../core";
 
 const decimal = z
   .union([z.string(), z.number()])
@@ -100,6 +106,26 @@ export const sandboxCatalogSchema = z
         });
       }
       seen.add(product.id);
+      // A price finer than its currency (0.125 USD) could not be charged as priced.
+      const currency = product.currency ?? catalog.store.currency;
+      const priced: [price: string | number, path: (string | number)[]][] = [
+        [product.price, ["products", index, "price"]],
+        ...(product.variants ?? []).map((variant, at): [string | number, (string | number)[]] => [
+          variant.price,
+          ["products", index, "variants", at, "price"],
+        ]),
+      ];
+      for (const [price, path] of priced) {
+        try {
+          priceFromDecimal(price, currency);
+        } catch {
+          context.addIssue({
+            code: "custom",
+            path,
+            message: `must have no more decimal places than ${currency.toUpperCase()} has`,
+          });
+        }
+      }
     });
   });
 

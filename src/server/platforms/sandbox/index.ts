@@ -5,6 +5,7 @@ import {
   fromDecimal,
   type Money,
   money,
+  priceFromDecimal,
   sameCouponCode,
 } from "../../../core";
 import { randomBytes, toBase64Url, toHex } from "../../web-crypto";
@@ -105,11 +106,11 @@ export function createSandboxPlatform(
       images: product.images,
       ...(product.category === undefined ? {} : { category: product.category }),
       ...(product.badges === undefined ? {} : { badges: product.badges }),
-      price: fromDecimal(product.price, currency),
+      price: priceFromDecimal(product.price, currency),
       variants: product.variants.map((variant) => ({
         id: variant.id,
         name: variant.name,
-        price: fromDecimal(variant.price, currency),
+        price: priceFromDecimal(variant.price, currency),
         stock: variant.stock,
       })),
       stock: stockOf(product),

@@ -10,6 +10,7 @@ import type {
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { bothSettled, mapLimit } from "../shared/map-limit";
+import { skipUnmappable } from "../shared/priced-products";
 import { searchLocally } from "../shared/search-locally";
 import { createSharedListing, defaultLookupListingMs } from "../shared/shared-listing";
 import { webhookMethod } from "../shared/signed-body";
@@ -91,17 +92,10 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     stock: StockSnapshot,
     views: ReadonlyMap<string, SellsnPublicView>,
   ): CatalogProduct[] {
-    const mapped: CatalogProduct[] = [];
-    for (const product of products) {
-      const view = views.get(product.id);
-      try {
-        mapped.push(toCatalogProduct(product, stock.stock.get(product.id), stock.currency, view));
-      } catch {
-        // A price that is not an exact amount of the currency cannot be sold; the rest can.
-        logger.warn("sellsn_product_unpriceable", { productId: product.id });
-      }
-    }
-    return mapped;
+    const mapped = skipUnmappable("sellsn", logger, (product: SellsnProduct) =>
+      toCatalogProduct(product, stock.stock.get(product.id), stock.currency, views.get(product.id)),
+    );
+    return products.flatMap((product) => mapped(product) ?? []);
   }
 
   /** Every product of the store, read page by page, with stock from the references. */

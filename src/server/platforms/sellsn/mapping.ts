@@ -5,6 +5,7 @@ import {
   isCurrencyCode,
   type OrderStatus,
   type Product,
+  priceFromDecimal,
 } from "../../../core";
 import { inStock } from "../../../core/availability";
 import type { CatalogProduct, PlatformOrder } from "../platform";
@@ -119,7 +120,7 @@ export function toCatalogProduct(
     images: (view?.imageLinks ?? product.imageLinks ?? []).filter(isHttpUrl),
     ...(category ? { category } : {}),
     ...(product.isBestSeller ? { badges: ["best_seller"] } : {}),
-    price: fromDecimal(product.cost, currency),
+    price: priceFromDecimal(product.cost, currency),
     variants: [],
     stock,
     available: inStock(stock),

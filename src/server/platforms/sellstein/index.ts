@@ -3,6 +3,7 @@ import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform }
 import { attemptClockSkewMs, findAttemptOrder } from "../shared/attempt-match";
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
+import { skipUnmappable } from "../shared/priced-products";
 import { createSharedListing, defaultLookupListingMs } from "../shared/shared-listing";
 import { webhookMethod } from "../shared/signed-body";
 import { requiredStoreId } from "../shared/store-id";
@@ -24,6 +25,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
   const client = createClient(options);
   const now = options.now ?? Date.now;
   const storeCurrency = createTtlCache<string>(storeInfoTtlMs, now);
+  const mapped = skipUnmappable("sellstein", options.logger, toCatalogProduct);
   // The document has no read-by-id call for products, so a lookup pages through the active
   // catalog at the largest page size; the lookups of a short period share those pages, so many
   // ids asked for one by one (unknown ones read every page) cost one listing, not one each.
@@ -65,7 +67,10 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       });
       return {
         // The status filter is asked for and checked again: a hidden product is never served.
-        data: result.products.map(toCatalogProduct).filter((product) => product.visible),
+        data: result.products.flatMap((upstream) => {
+          const product = mapped(upstream);
+          return product?.visible ? [product] : [];
+        }),
         page: result.pagination.page,
         pageCount: result.pagination.total_pages,
       };
@@ -79,8 +84,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
         const result = await scan.page(page);
         for (const upstream of result.items) {
           if (!wanted.has(upstream.id)) continue;
-          const product = toCatalogProduct(upstream);
-          if (product.visible) found.set(product.id, product);
+          const product = mapped(upstream);
+          if (product?.visible) found.set(product.id, product);
         }
         if (result.last || result.items.length === 0) break;
       }

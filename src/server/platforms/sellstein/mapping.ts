@@ -1,4 +1,10 @@
-import { type DeliveredItem, fromDecimal, type OrderStatus, type Product } from "../../../core";
+import {
+  type DeliveredItem,
+  fromDecimal,
+  type OrderStatus,
+  type Product,
+  priceFromDecimal,
+} from "../../../core";
 import { isAvailable } from "../../../core/availability";
 import type { CatalogProduct, PlatformOrder, PlatformOrderInput } from "../platform";
 import type { DescribedError } from "../upstream/http-client";
@@ -49,7 +55,7 @@ export function toCatalogProduct(product: SellsteinProduct): CatalogProduct {
   const variants = (product.variants ?? []).map((variant) => ({
     id: variantId(variant),
     name: variant.name,
-    price: fromDecimal(variant.price, currency),
+    price: priceFromDecimal(variant.price, currency),
     stock: mapStock(variant.stock),
   }));
   const visible = product.status === "active";
@@ -61,7 +67,7 @@ export function toCatalogProduct(product: SellsteinProduct): CatalogProduct {
     description: product.description ?? "",
     images: [...(product.images ?? [])],
     ...(product.category ? { category: product.category } : {}),
-    price: fromDecimal(product.price, currency),
+    price: priceFromDecimal(product.price, currency),
     variants,
     stock,
     available: isAvailable({ available: visible, stock, variants }),

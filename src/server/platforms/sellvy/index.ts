@@ -1,16 +1,16 @@
 // platforms/sellvy/: the Sellvy adapter.
 import { type CouponRule, sameCouponCode } from "../../../core";
-import type { Logger } from "../../runtime/logger";
 import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
 import { attemptClockSkewMs, findAttemptOrder } from "../shared/attempt-match";
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { mapLimit } from "../shared/map-limit";
+import { skipUnmappable } from "../shared/priced-products";
 import { webhookMethod } from "../shared/signed-body";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { createClient, type SellvyOrderRequest } from "./client";
 import { mapCoupon, pageCountOf, toCatalogProduct, toPlatformOrder } from "./mapping";
-import type { SellvyCategory, SellvyCoupon, SellvyProduct } from "./schemas";
+import type { SellvyCategory, SellvyCoupon } from "./schemas";
 import { verifyWebhook } from "./webhook";
 
 /** Coupons change rarely and are read on every quote with a code, so the list is kept this long. */
@@ -22,20 +22,11 @@ const readConcurrency = 4;
 /** The currency Sellvy's own examples use, for a store that has no product to tell. */
 const fallbackCurrency = "USD";
 
-/** Maps one product, skipping (and logging, by id only) one whose price cannot be read exactly. */
-function safeMap(product: SellvyProduct, logger: Logger): CatalogProduct | undefined {
-  try {
-    return toCatalogProduct(product);
-  } catch {
-    logger.warn("upstream_product_skipped", { platform: "sellvy", productId: product.id });
-    return undefined;
-  }
-}
-
 /** Creates the Sellvy `SellerPlatform`. */
 export function createPlatform(options: PlatformOptions): SellerPlatform {
   const client = createClient(options);
   const { logger } = options;
+  const mapped = skipUnmappable("sellvy", logger, toCatalogProduct);
   const now = options.now ?? Date.now;
   const coupons = createTtlCache<readonly SellvyCoupon[]>(couponTtlMs, now);
   const currency = createTtlCache<string>(catalogTtlMs, now);
@@ -94,7 +85,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
           : ((await client.getProduct(listed.id)) ?? undefined),
       );
       const data = full
-        .map((product) => (product ? safeMap(product, logger) : undefined))
+        .map((product) => (product ? mapped(product) : undefined))
         .filter((product): product is CatalogProduct => product?.visible === true);
       return {
         data,
@@ -111,8 +102,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       const products = await mapLimit(unique, readConcurrency, (id) => client.getProduct(id));
       const byId = new Map<string, CatalogProduct>();
       for (const product of products) {
-        const mapped = product ? safeMap(product, logger) : undefined;
-        if (mapped?.visible) byId.set(mapped.id, mapped);
+        const read = product ? mapped(product) : undefined;
+        if (read?.visible) byId.set(read.id, read);
       }
       return unique.flatMap((id) => {
         const product = byId.get(id);

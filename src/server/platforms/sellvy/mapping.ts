@@ -5,6 +5,7 @@ import {
   type OrderStatus,
   type Product,
   parseDecimal,
+  priceFromDecimal,
 } from "../../../core";
 import { isAvailable } from "../../../core/availability";
 import type { CatalogProduct, PlatformOrder } from "../platform";
@@ -61,7 +62,7 @@ export function toCatalogProduct(product: SellvyProduct): CatalogProduct {
   const variants = (product.variants ?? []).map((variant) => ({
     id: variant.id,
     name: variant.title ?? variant.name ?? "",
-    price: fromDecimal(variant.price, currency),
+    price: priceFromDecimal(variant.price, currency),
     stock: mapStock(variant.stock),
   }));
   const available = isAvailable({ available: product.is_visible, stock, variants });
@@ -73,7 +74,7 @@ export function toCatalogProduct(product: SellvyProduct): CatalogProduct {
     description: product.description ?? "",
     images: (product.images ?? []).filter((image) => /^https?:\/\//i.test(image)),
     ...(category ? { category } : {}),
-    price: fromDecimal(product.price, currency),
+    price: priceFromDecimal(product.price, currency),
     variants,
     stock,
     available,

@@ -2,6 +2,7 @@
 import type { PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
 import { modeOfKey } from "../shared/key-mode";
 import { mapLimit } from "../shared/map-limit";
+import { skipUnmappable } from "../shared/priced-products";
 import { searchLocally } from "../shared/search-locally";
 import { webhookMethod } from "../shared/signed-body";
 import { unlessNotFound } from "../upstream/unless-not-found";
@@ -25,6 +26,11 @@ const readConcurrency = 4;
 /** Creates the platform's `SellerPlatform`. */
 export function createPlatform(options: PlatformOptions): SellerPlatform {
   const client = createClient(options);
+  const mapped = skipUnmappable("template", options.logger, toCatalogProduct);
+  const mappedOrNone = (product: Parameters<typeof mapped>[0]) => {
+    const read = mapped(product);
+    return read ? [read] : [];
+  };
   return {
     id,
     capabilities: { coupons: false, webhooks: true },
@@ -40,14 +46,14 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async listProducts(query) {
-      return searchLocally((await client.listProducts()).map(toCatalogProduct), query);
+      return searchLocally((await client.listProducts()).flatMap(mappedOrNone), query);
     },
 
     async getProducts(ids) {
       const found = await mapLimit([...new Set(ids)], readConcurrency, client.getProduct);
       return found.flatMap((product) => {
-        const mapped = product && toCatalogProduct(product);
-        return mapped?.visible ? [mapped] : [];
+        const read = product ? mapped(product) : undefined;
+        return read?.visible ? [read] : [];
       });
     },
 

@@ -1,4 +1,4 @@
-import { fromDecimal, type OrderStatus } from "../../../core";
+import { fromDecimal, type OrderStatus, priceFromDecimal } from "../../../core";
 import type { CatalogProduct, PlatformOrder } from "../platform";
 import type { DescribedError } from "../upstream/http-client";
 import {
@@ -19,7 +19,7 @@ export function toCatalogProduct(product: TemplateProduct): CatalogProduct {
     type: "license_key",
     description: "",
     images: [],
-    price: fromDecimal(product.price, product.currency.toUpperCase()),
+    price: priceFromDecimal(product.price, product.currency.toUpperCase()),
     variants: [],
     stock: product.stock,
     available: product.stock === null || product.stock > 0,
