@@ -92,6 +92,20 @@ describe("SellSN adapter over HTTP", () => {
     expect(soldOut).toMatchObject({ stock: 0, available: false });
   });
 
+  it("sells nothing, and says why, when the store names its currency in words rather than a code", async () => {
+    const logger = recordingLogger();
+    const { platform } = await start({ currency: "€" }, logger);
+    await expect(platform.listProducts({ page: 1, limit: 10 })).rejects.toMatchObject({
+      failure: "unavailable",
+    });
+    await expect(platform.getProducts([sellsnIds.windowsKey])).rejects.toMatchObject({
+      failure: "unavailable",
+    });
+    expect(logger.lines.join("\n")).toMatch(
+      /"sellsn_currency_unreadable".*"preferredCurrency":"€"/,
+    );
+  });
+
   it("takes images and category from the public view, through the allow-list", async () => {
     const { platform } = await start({}, undefined, uncached);
     const [windows] = await platform.getProducts([sellsnIds.windowsKey]);

@@ -84,11 +84,15 @@ describe("SellSN product mapping", () => {
     });
   });
 
-  it("reads the store's preferred currency, falling back when it is not a code", () => {
+  it("reads the store's preferred currency, dollars when it names none, and guesses at no other words", () => {
     const store = { id: "s", name: "Pixel Keys" };
     expect(storeCurrency({ ...store, preferredCurrency: "eur" })).toBe("EUR");
-    expect(storeCurrency({ ...store, preferredCurrency: "text" })).toBe("USD");
+    expect(storeCurrency({ ...store, preferredCurrency: " " })).toBe("USD");
     expect(storeCurrency(undefined)).toBe("USD");
+    // Not dollars: a euro price shown as so many dollars.
+    for (const words of ["€", "Euro", "text"]) {
+      expect(storeCurrency({ ...store, preferredCurrency: words })).toBeUndefined();
+    }
   });
 
   it("treats dynamic, ignore-out-of-stock and -1 stock as unlimited, an oversold count as none", () => {

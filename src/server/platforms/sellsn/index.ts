@@ -80,10 +80,19 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     const references = await client.listProductReferences();
     const stores = references.flatMap((reference) => (reference.store ? [reference.store] : []));
     const store = stores.find((candidate) => candidate.id === storeId) ?? stores[0];
+    const currency = storeCurrency(store);
+    if (currency === undefined) {
+      logger.error("sellsn_currency_unreadable", { preferredCurrency: store?.preferredCurrency });
+      throw new UpstreamError(
+        "unavailable",
+        "SellSN names the store's currency in words that are not a currency code",
+        { unreadable: true },
+      );
+    }
     return {
       stock: new Map(references.map((reference) => [reference.id, reference.stock])),
       store,
-      currency: storeCurrency(store),
+      currency,
     };
   }
 

@@ -30,13 +30,18 @@ export function isPublicVisibility(visibility: number): boolean {
   return visibility === sellsnVisibility.public;
 }
 
-/** Used when the store does not name a valid currency; SellSN prices in US dollars by default. */
+/** Used when the store names no currency; SellSN prices in US dollars by default. */
 export const fallbackCurrency = "USD";
 
-/** The currency the catalog is priced in: the store's `preferredCurrency`, when it is a real code. */
-export function storeCurrency(store: SellsnStore | null | undefined): string {
-  const code = store?.preferredCurrency?.trim().toUpperCase();
-  return code && isCurrencyCode(code) ? code : fallbackCurrency;
+/**
+ * The currency the catalog is priced in: the store's `preferredCurrency`, US dollars when it names
+ * none. One it names that is not a currency code ("€", "Euro") is not guessed at, nor taken for
+ * dollars, which would show a euro price as so many dollars: `undefined`, and nothing is sold.
+ */
+export function storeCurrency(store: SellsnStore | null | undefined): string | undefined {
+  const named = store?.preferredCurrency?.trim().toUpperCase();
+  if (!named) return fallbackCurrency;
+  return isCurrencyCode(named) ? named : undefined;
 }
 
 /**
