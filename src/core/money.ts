@@ -38,7 +38,7 @@ export function fromDecimal(value: string | number, currency: string): Money {
 
 /**
  * A unit price in minor units of `currency`, read as `fromDecimal` reads it, but refused with a
- * `MoneyError` when it has more places than the currency (`0.125` USD, `1199.5` JPY): rounded
+ * `MoneyError` below zero, or with more places than the currency (`0.125` USD, `1199.5` JPY): rounded
  * once per unit and then multiplied, it would be charged for a line differently from the
  * platform's own total, so such a product cannot be sold. What binary floating point leaves in a
  * platform's JSON (`34.989999999999995` for 34.99, a millionth of a minor unit away at most) is
@@ -47,6 +47,8 @@ export function fromDecimal(value: string | number, currency: string): Money {
 export function priceFromDecimal(value: string | number, currency: string): Money {
   const decimal = parseDecimal(value);
   if (!decimal) throw new MoneyError(`not a decimal amount: ${String(value)}`);
+  // Nor one below zero: a line would take money off the order.
+  if (decimal.digits < 0n) throw new MoneyError(`${String(value)} is below zero`);
   const exponent = currencyExponent(currency);
   const units = rescale(decimal, exponent);
   const extra = decimal.scale - exponent;

@@ -95,8 +95,10 @@ describe("priceFromDecimal", () => {
     expect(priceFromDecimal("1.234", "KWD").amount).toBe(1234);
   });
 
-  it("refuses a price with more places than its currency: it cannot be charged per unit", () => {
+  it("refuses a price below zero, or with more places than its currency: it cannot be charged as priced", () => {
     for (const [value, currency] of [
+      ["-5.00", "USD"],
+      [-1, "JPY"],
       ["0.125", "USD"],
       [1199.5, "JPY"],
       [19.999, "GBP"],

@@ -54,16 +54,19 @@ describe("the sandbox catalog file", () => {
     const fine = structuredClone(catalog);
     if (fine.products[0]) fine.products[0].price = "0.125";
     expect(messageOf(fine)).toMatch(
-      /^shop\.json: products\.0\.price: must have no more decimal places than USD has/,
+      /^shop\.json: products\.0\.price: must be 0 or more, with no more decimal places than USD has/,
     );
     const yen = structuredClone(catalog);
     const font = yen.products.findIndex((product) => product.id === "tokyo-font");
     if (yen.products[font]) yen.products[font].price = 1199.5;
     expect(messageOf(yen)).toMatch(
       new RegExp(
-        `^shop\\.json: products\\.${font}\\.price: must have no more decimal places than JPY has`,
+        `^shop\\.json: products\\.${font}\\.price: must be 0 or more, with no more decimal places than JPY has`,
       ),
     );
+    const below = structuredClone(catalog);
+    if (below.products[2]) below.products[2].price = "-5.00";
+    expect(messageOf(below)).toMatch(/^shop\.json: products\.2\.price: must be 0 or more/);
     const stray = structuredClone(catalog);
     if (stray.products[0]) stray.products[0].secretNote = "x";
     expect(messageOf(stray)).toMatch(/^shop\.json: products\.0/);

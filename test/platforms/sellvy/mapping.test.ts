@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MoneyError } from "../../../src/core";
 import {
   describeError,
   mapProductType,
@@ -53,6 +54,10 @@ describe("Sellvy product mapping", () => {
       amount: 1234,
       currency: "KWD",
     });
+  });
+
+  it("refuses a price below zero, which the schema reads: such a line would take money off", () => {
+    expect(() => toCatalogProduct(product({ price: "-5.00" }))).toThrow(MoneyError);
   });
 
   it("keeps every price exact, whatever the cents", () => {

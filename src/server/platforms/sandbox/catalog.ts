@@ -106,7 +106,7 @@ export const sandboxCatalogSchema = z
         });
       }
       seen.add(product.id);
-      // A price finer than its currency (0.125 USD) could not be charged as priced.
+      // A price below zero, or finer than its currency (0.125 USD), could not be charged as priced.
       const currency = product.currency ?? catalog.store.currency;
       const priced: [price: string | number, path: (string | number)[]][] = [
         [product.price, ["products", index, "price"]],
@@ -122,7 +122,7 @@ export const sandboxCatalogSchema = z
           context.addIssue({
             code: "custom",
             path,
-            message: `must have no more decimal places than ${currency.toUpperCase()} has`,
+            message: `must be 0 or more, with no more decimal places than ${currency.toUpperCase()} has`,
           });
         }
       }
