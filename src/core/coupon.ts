@@ -1,3 +1,4 @@
+import { parseDecimal } from "./decimal";
 import { type Money, percentOf } from "./money";
 
 /** The longest coupon code a quote or an order takes (a longer one is a `400`). */
@@ -77,9 +78,12 @@ export function applyCoupon(
   const base = eligible.reduce((total, line) => total + line.total.amount, 0);
   switch (rule.kind) {
     case "percent": {
-      if (rule.percent === undefined) return { valid: false, reason: "not_applicable" };
-      const discount = percentOf(base, rule.percent);
-      return { valid: true, discount: clamp(discount, base) };
+      const rate = rule.percent === undefined ? undefined : parseDecimal(rule.percent);
+      if (!rate || rate.digits < 0n) return { valid: false, reason: "not_applicable" };
+      // A hundred percent or more takes the whole of it, without multiplying a platform's 1e300
+      // past what an amount can hold first.
+      if (rate.digits >= 100n * 10n ** BigInt(rate.scale)) return { valid: true, discount: base };
+      return { valid: true, discount: clamp(percentOf(base, rate), base) };
     }
     case "fixed": {
       if (!rule.amount || rule.amount.currency !== currency) {

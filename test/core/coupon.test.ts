@@ -75,6 +75,44 @@ describe("applyCoupon", () => {
     expect(applyCoupon(rule, [line("a", 360)], "USD", now)).toEqual({ valid: true, discount: 32 });
   });
 
+  it("rounds ties up, not to even: 50 % of 5 cents is 3, of 1 cent is 1", () => {
+    const half: CouponRule = { code: "H", kind: "percent", percent: "50" };
+    expect(applyCoupon(half, [line("a", 5)], "USD", now)).toEqual({ valid: true, discount: 3 });
+    expect(applyCoupon(half, [line("a", 1)], "USD", now)).toEqual({ valid: true, discount: 1 });
+  });
+
+  it("rounds once over the eligible lines, never line by line (property, against a reference)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10 ** 7 }), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (amounts, hundredths) => {
+          const percent = `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, "0")}`;
+          const rule: CouponRule = { code: "P", kind: "percent", percent };
+          const lines = amounts.map((amount, index) => line(`p${index}`, amount));
+          // Half-up, once: (sum × hundredths + 5000) / 10000, floored.
+          const sum = BigInt(amounts.reduce((total, amount) => total + amount, 0));
+          const expected = Number((sum * BigInt(hundredths) + 5_000n) / 10_000n);
+          expect(applyCoupon(rule, lines, "USD", now)).toEqual({
+            valid: true,
+            discount: Math.min(expected, Number(sum)),
+          });
+        },
+      ),
+    );
+  });
+
+  it("takes the whole of it for any percent from 100 up, however large, and none below 0", () => {
+    for (const percent of ["100", "150", "1e300"]) {
+      expect(
+        applyCoupon({ code: "X", kind: "percent", percent }, [line("a", 999)], "USD", now),
+      ).toEqual({ valid: true, discount: 999 });
+    }
+    expect(
+      applyCoupon({ code: "N", kind: "percent", percent: "-10" }, [line("a", 999)], "USD", now),
+    ).toEqual({ valid: false, reason: "not_applicable" });
+  });
+
   it("keeps 0 <= discount <= subtotal and totals non-negative (property)", () => {
     const rules = fc.oneof(
       fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 99 })).map(
