@@ -183,12 +183,18 @@ export function createApp(options: AppOptions): Hono {
       return client;
     },
     publicUrl: (context) => {
-      const url = context.req.url;
+      const url = new URL(context.req.url);
+      if (trustedProxies === 0) return url.href;
       // The proxy nearest the server appends last: the header's last value is the one trusted.
-      const proto = context.req.header("x-forwarded-proto")?.split(",").at(-1)?.trim();
-      return trustedProxies > 0 && proto === "https" && url.startsWith("http:")
-        ? `https:${url.slice(5)}`
-        : url;
+      const last = (name: string) => context.req.header(name)?.split(",").at(-1)?.trim();
+      if (last("x-forwarded-proto") === "https") url.protocol = "https:";
+      // The host the buyer asked for, where the proxy in front rewrote Host to its own upstream.
+      const host = last("x-forwarded-host");
+      if (host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) {
+        url.port = "";
+        url.host = host;
+      }
+      return url.href;
     },
     shutdown: options.shutdown ?? new AbortController().signal,
     checkoutUrlTemplate: options.checkoutUrlTemplate,

@@ -467,6 +467,37 @@ describe("prepared product bodies", () => {
     ]);
   });
 
+  it("builds links on the host the buyer asked for when a trusted proxy rewrote Host", async () => {
+    const behind = (trustedProxies: number) =>
+      createApp({
+        platform: createSandboxPlatform(demoCatalog()),
+        trustedProxies,
+        getConnInfo: () => ({ remote: { address: "10.0.0.2" } }),
+      });
+    const image = async (app: ReturnType<typeof behind>, host: string) =>
+      productSchema.parse(
+        await (
+          await app.request("http://127.0.0.1:8787/api/products/pro-license", {
+            headers: { "x-forwarded-host": host, "x-forwarded-proto": "https" },
+          })
+        ).json(),
+      ).images[0];
+    expect(await image(behind(1), "shop.example")).toBe(
+      "https://shop.example/demo/images/pro-license.svg",
+    );
+    // The last value is the trusted proxy's; a host that is not one is not taken.
+    expect(await image(behind(1), "evil.example, shop.example:8443")).toBe(
+      "https://shop.example:8443/demo/images/pro-license.svg",
+    );
+    expect(await image(behind(1), "shop.example/x?y")).toBe(
+      "https://127.0.0.1:8787/demo/images/pro-license.svg",
+    );
+    // Trusting no proxy, the header is ignored.
+    expect(await image(behind(0), "shop.example")).toBe(
+      "http://127.0.0.1:8787/demo/images/pro-license.svg",
+    );
+  });
+
   it("makes an image path absolute on each URL asked, never on another's", async () => {
     const { app } = createTestApp();
     for (const origin of ["http://a.example", "http://b.example", "http://a.example"]) {
