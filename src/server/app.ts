@@ -9,6 +9,7 @@ import { compress, type Encoders, streamGzip } from "./http/compress";
 import { cachedCors } from "./http/cors";
 import { ProblemError } from "./http/problem-error";
 import { problemResponse } from "./http/problem-response";
+import { publicUrlOf } from "./http/public-url";
 import {
   createRateLimiter,
   defaultRateLimits,
@@ -182,20 +183,7 @@ export function createApp(options: AppOptions): Hono {
       }
       return client;
     },
-    publicUrl: (context) => {
-      const url = new URL(context.req.url);
-      if (trustedProxies === 0) return url.href;
-      // The proxy nearest the server appends last: the header's last value is the one trusted.
-      const last = (name: string) => context.req.header(name)?.split(",").at(-1)?.trim();
-      if (last("x-forwarded-proto") === "https") url.protocol = "https:";
-      // The host the buyer asked for, where the proxy in front rewrote Host to its own upstream.
-      const host = last("x-forwarded-host");
-      if (host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) {
-        url.port = "";
-        url.host = host;
-      }
-      return url.href;
-    },
+    publicUrl: publicUrlOf(trustedProxies),
     shutdown: options.shutdown ?? new AbortController().signal,
     checkoutUrlTemplate: options.checkoutUrlTemplate,
     idempotency: options.idempotency ?? {},
