@@ -51,6 +51,8 @@ describe("fromDecimal", () => {
         (amount, currency) => {
           const text = toDecimalString({ amount, currency });
           expect(fromDecimal(text, currency).amount).toBe(amount);
+          // An exact price is a price.
+          expect(priceFromDecimal(text, currency).amount).toBe(amount);
         },
       ),
     );
@@ -130,20 +132,6 @@ describe("priceFromDecimal", () => {
         fc.integer({ min: 0, max: 1000 }),
         (cents, dollars) => {
           expect(priceFromDecimal(cents / 100 + dollars, "USD").amount).toBe(cents + dollars * 100);
-        },
-      ),
-    );
-  });
-
-  it("round-trips every integer amount through its decimal text", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 2 ** 40 }),
-        fc.constantFrom("USD", "JPY", "KWD", "EUR"),
-        (amount, currency) => {
-          expect(priceFromDecimal(toDecimalString({ amount, currency }), currency).amount).toBe(
-            amount,
-          );
         },
       ),
     );

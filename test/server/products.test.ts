@@ -428,13 +428,15 @@ describe("prepared product bodies", () => {
     expect(bodies.batches.count).toBeLessThan(2 ** products.length - 1);
   });
 
+  /** The proxy behind `trustedProxies` proxies, the nearest at 10.0.0.2. */
+  const behind = (trustedProxies: number) =>
+    createApp({
+      platform: createSandboxPlatform(demoCatalog()),
+      trustedProxies,
+      getConnInfo: () => ({ remote: { address: "10.0.0.2" } }),
+    });
+
   it("builds links on https when a trusted proxy in front says it took the request over TLS", async () => {
-    const behind = (trustedProxies: number) =>
-      createApp({
-        platform: createSandboxPlatform(demoCatalog()),
-        trustedProxies,
-        getConnInfo: () => ({ remote: { address: "10.0.0.2" } }),
-      });
     const tls = { "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.7" };
     const ask = async (app: ReturnType<typeof behind>) => {
       const one = productSchema.parse(
@@ -468,12 +470,6 @@ describe("prepared product bodies", () => {
   });
 
   it("builds links on the host the buyer asked for when a trusted proxy rewrote Host", async () => {
-    const behind = (trustedProxies: number) =>
-      createApp({
-        platform: createSandboxPlatform(demoCatalog()),
-        trustedProxies,
-        getConnInfo: () => ({ remote: { address: "10.0.0.2" } }),
-      });
     const image = async (app: ReturnType<typeof behind>, host: string) =>
       productSchema.parse(
         await (

@@ -558,32 +558,40 @@ describe("answers the widget cannot read", () => {
   });
 });
 
+/**
+ * A checkout of pro-license on a slow proxy, and a buyer who types: each quote after the first
+ * waits for a pause of 100 ms, then for `release()`, which answers the ones held.
+ */
+async function slowQuotes() {
+  const harness = createHarness();
+  let held: Promise<void> = Promise.resolve();
+  let release = () => {};
+  const seen = { asked: 0 };
+  const kiosk = createKiosk({
+    ...harness.kiosk.options,
+    quoteDelay: 100,
+    fetch: async (input, init) => {
+      if (String(input).endsWith("/api/quote") && ++seen.asked > 1) await held;
+      return harness.fetch(input, init);
+    },
+  });
+  await kiosk.checkout({ productId: "pro-license" });
+  const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+  const view = within(root as unknown as HTMLElement);
+  await view.findByRole("button", { name: "Pay $29.99" });
+  held = new Promise((resolve) => {
+    release = resolve;
+  });
+  return { harness, root, view, seen, release: () => release() };
+}
+
 describe("a quote on its way", () => {
   it("keeps Pay from naming the last price, for what the form said before, until it comes", async () => {
-    const harness = createHarness();
-    let held: Promise<void> | undefined;
-    let release = () => {};
-    let asked = 0;
-    // A slow proxy, and a buyer who types: the next quote waits for a pause, then for the answer.
-    const kiosk = createKiosk({
-      ...harness.kiosk.options,
-      quoteDelay: 100,
-      fetch: async (input, init) => {
-        if (String(input).endsWith("/api/quote") && ++asked > 1) await held;
-        return harness.fetch(input, init);
-      },
-    });
-    await kiosk.checkout({ productId: "pro-license" });
-    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
-    const view = within(root as unknown as HTMLElement);
-    await view.findByRole("button", { name: "Pay $29.99" });
-    held = new Promise((resolve) => {
-      release = resolve;
-    });
+    const { root, view, seen, release } = await slowQuotes();
     type(view.getByLabelText("Quantity"), "3");
     // At once, while the pause runs, and while the answer is on its way.
     expect(view.queryByRole("button", { name: /\$/ })).toBeNull();
-    await waitFor(() => expect(asked).toBe(2));
+    await waitFor(() => expect(seen.asked).toBe(2));
     expect(view.getByRole("button", { name: "Pay" })).toBeTruthy();
     expect(root?.querySelector(".totals")?.getAttribute("aria-busy")).toBe("true");
     release();
@@ -591,32 +599,14 @@ describe("a quote on its way", () => {
   });
 
   it("sends no order on a click while it comes, at a total the buyer never saw: the next click pays the new total", async () => {
-    const harness = createHarness();
-    let held: Promise<void> | undefined;
-    let release = () => {};
-    let asked = 0;
-    const kiosk = createKiosk({
-      ...harness.kiosk.options,
-      quoteDelay: 100,
-      fetch: async (input, init) => {
-        if (String(input).endsWith("/api/quote") && ++asked > 1) await held;
-        return harness.fetch(input, init);
-      },
-    });
-    await kiosk.checkout({ productId: "pro-license" });
-    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
-    const view = within(root as unknown as HTMLElement);
-    await view.findByRole("button", { name: "Pay $29.99" });
+    const { harness, root, view, seen, release } = await slowQuotes();
     type(view.getByLabelText(/Email for delivery/), "buyer@example.com");
-    held = new Promise((resolve) => {
-      release = resolve;
-    });
     // Three, then at once two (typing), then Pay: the totals still say one at $29.99.
     type(view.getByLabelText("Quantity"), "3");
     type(view.getByLabelText("Quantity"), "2");
     expect(root?.querySelector('[data-kiosk="total"]')?.textContent).toBe("$29.99");
     fireEvent.click(view.getByRole("button", { name: "Pay" }));
-    await waitFor(() => expect(asked).toBe(2));
+    await waitFor(() => expect(seen.asked).toBe(2));
     release();
     await view.findByRole("button", { name: "Pay $59.98" });
     expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
