@@ -3,7 +3,9 @@ import { createdOrderSchema, orderSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
+import { loadConfig } from "../../src/server/runtime/config";
 import { createLineWriter, createLogger } from "../../src/server/runtime/logger";
+import { startServer } from "../../src/server/runtime/serve";
 import { createMemoryStore } from "../../src/server/store/memory-store";
 import {
   createCapturingLogger,
@@ -253,6 +255,21 @@ describe("health", () => {
       status: "degraded",
       checks: { store: "ok", platform: "open" },
     });
+  });
+});
+
+describe("starting", () => {
+  it("warns when a stop's grace is shorter than an upstream call may take, and only then", async () => {
+    const startedWith = async (env: Record<string, string>) => {
+      const logger = createCapturingLogger();
+      const server = await startServer(loadConfig({ PORT: "0", ...env }), logger);
+      await server.close();
+      return logger.lines.filter((line) => line.includes('"shutdown_grace_short"'));
+    };
+    expect(
+      await startedWith({ KIOSK_SHUTDOWN_GRACE: "1s", KIOSK_UPSTREAM_DEADLINE_SECONDS: "5" }),
+    ).toEqual([expect.stringMatching(/"graceMs":1000,"upstreamDeadlineMs":5000/)]);
+    expect(await startedWith({})).toEqual([]);
   });
 });
 

@@ -84,6 +84,15 @@ export async function startServer(
   }),
 ): Promise<RunningServer> {
   const root = packageRoot();
+  // A stop that cuts an order's create off before its deadline leaves the buyer a retry that
+  // asks the platform what became of it (see the idempotency lock), not an answer.
+  if (config.shutdownGraceMs < config.resilience.deadlineMs) {
+    logger.warn("shutdown_grace_short", {
+      graceMs: config.shutdownGraceMs,
+      upstreamDeadlineMs: config.resilience.deadlineMs,
+      detail: "KIOSK_SHUTDOWN_GRACE below KIOSK_UPSTREAM_DEADLINE_SECONDS can cut an order off",
+    });
+  }
   const platform = await createPlatform(config, logger, root);
   const store = await createStore(config, logger);
   const events = createOrderEvents(store, { logger });
