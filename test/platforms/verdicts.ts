@@ -1,8 +1,13 @@
 import { expect } from "vitest";
-import type { WebhookEvent, WebhookVerdict } from "../../src/server/platforms/platform";
+import type {
+  RefusedWebhook,
+  WebhookEvent,
+  WebhookVerdict,
+} from "../../src/server/platforms/platform";
 
-/** The verdicts adapters' webhook checks give, for `toEqual`. */
-export const refused: WebhookVerdict = { kind: "refused" };
+/** The verdicts adapters' webhook checks give, for `toEqual`; a refusal says why where it can. */
+export const refused = (reason?: RefusedWebhook): WebhookVerdict =>
+  reason ? { kind: "refused", reason } : { kind: "refused" };
 /**
  * An event verdict. Without `deliveryId` the delivery's id is not compared (the webhook route's
  * tests check what it is used for); with it, the whole verdict is.

@@ -134,8 +134,8 @@ describe("how a delivery is known", () => {
 describe.each([sxHarness, sellsnHarness])(
   "a stale Standard Webhooks delivery on $id",
   (harness) => {
-    it("is refused with 401 and wakes nothing", async () => {
-      const { events, post } = await appFor(harness);
+    it("is refused with 401, logged as stale, and wakes nothing", async () => {
+      const { events, logger, post } = await appFor(harness);
       const signed = signedWebhook("ord_stale_1");
       if (!started) throw new Error("no harness");
       const id = signed.headers["webhook-id"] ?? "";
@@ -152,6 +152,10 @@ describe.each([sxHarness, sellsnHarness])(
       };
       expect((await post(stale, signed.body)).status).toBe(401);
       expect(events.wakeUps("ord_stale_1")).toBe(0);
+      // Told apart from a wrong secret: the operator looks at clocks, not keys.
+      expect(logger.lines.filter((line) => line.includes('"webhook_rejected"'))).toEqual([
+        expect.stringContaining('"reason":"stale"'),
+      ]);
       // The same delivery signed now is taken: only the timestamp was wrong.
       expect((await post(signed.headers, signed.body)).status).toBe(200);
       expect(events.wakeUps("ord_stale_1")).toBe(1);

@@ -98,8 +98,14 @@ export interface WebhookEvent {
  * `unreadable`: correctly signed, but not JSON or not in the documented shape. The webhook route
  * alone decides what each one answers.
  */
+/**
+ * Why a delivery was refused: no `KIOSK_WEBHOOK_SECRET` to check it with, no signature (or not
+ * in the scheme's shape), one signed too long ago (a replay window), or one that does not match.
+ */
+export type RefusedWebhook = "no_secret" | "unsigned" | "stale" | "mismatch";
+
 export type WebhookVerdict =
-  | { readonly kind: "refused" }
+  | { readonly kind: "refused"; readonly reason?: RefusedWebhook }
   | { readonly kind: "unreadable"; readonly reason: "not_json" | "unexpected_shape" }
   | {
       readonly kind: "event";

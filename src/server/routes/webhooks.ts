@@ -33,7 +33,10 @@ export function webhookRoutes(deps: AppDeps): Hono {
     });
     switch (verdict.kind) {
       case "refused":
-        deps.logger.warn("webhook_rejected", { platform });
+        deps.logger.warn("webhook_rejected", {
+          platform,
+          ...(verdict.reason ? { reason: verdict.reason } : {}),
+        });
         throw new ProblemError("unauthorized", 401, "The webhook signature does not verify");
       case "unreadable":
         deps.logger.warn("webhook_unreadable", { platform, reason: verdict.reason });

@@ -25,7 +25,7 @@ describe("AstroSell webhooks", () => {
       rawBody: body,
     });
     const bare = await platform.verifyWebhook({ headers: new Headers(), rawBody: "{}" });
-    expect([good, forged, bare]).toEqual([refused, refused, refused]);
+    expect([good, forged, bare]).toEqual([refused(), refused(), refused()]);
     expect(logger.lines.join("\n")).not.toContain("AS-000001");
   });
 });

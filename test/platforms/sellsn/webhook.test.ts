@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createPlatform } from "../../../src/server/platforms/sellsn";
 import { silentLogger } from "../../../src/server/runtime/logger";
+import { refused } from "../verdicts";
 import { signSellsnDelivery } from "./fake-data";
 import { sellsnStoreId, sellsnTestKey, sellsnWebhookSecret, startSellsn } from "./harness";
 
@@ -19,7 +20,6 @@ afterEach(async () => {
 
 describe("SellSN webhooks", () => {
   const orderId = "123e4567-e89b-12d3-a456-426614174099";
-  const refused = { kind: "refused" };
 
   function request(delivery: { headers: Record<string, string>; body: string }) {
     return { headers: new Headers(delivery.headers), rawBody: delivery.body };
@@ -40,11 +40,11 @@ describe("SellSN webhooks", () => {
   it("rejects a forged, tampered, stale or unsigned delivery", async () => {
     const { platform } = await start();
     const forged = signSellsnDelivery("whsec_Zm9yZ2VkLXNlY3JldA==", orderId, "Completed");
-    expect(await platform.verifyWebhook(request(forged))).toEqual(refused);
+    expect(await platform.verifyWebhook(request(forged))).toEqual(refused("mismatch"));
 
     const genuine = signSellsnDelivery(sellsnWebhookSecret, orderId, "Pending");
     const tampered = { ...genuine, body: genuine.body.replace("Pending", "Completed") };
-    expect(await platform.verifyWebhook(request(tampered))).toEqual(refused);
+    expect(await platform.verifyWebhook(request(tampered))).toEqual(refused("mismatch"));
 
     const stale = signSellsnDelivery(
       sellsnWebhookSecret,
@@ -52,10 +52,10 @@ describe("SellSN webhooks", () => {
       "Completed",
       Date.now() - 3_600_000,
     );
-    expect(await platform.verifyWebhook(request(stale))).toEqual(refused);
+    expect(await platform.verifyWebhook(request(stale))).toEqual(refused("stale"));
 
     expect(await platform.verifyWebhook({ headers: new Headers(), rawBody: genuine.body })).toEqual(
-      refused,
+      refused("unsigned"),
     );
   });
 
@@ -68,7 +68,7 @@ describe("SellSN webhooks", () => {
       logger: silentLogger,
     });
     const delivery = signSellsnDelivery(sellsnWebhookSecret, orderId, "Completed");
-    expect(await platform.verifyWebhook(request(delivery))).toEqual(refused);
+    expect(await platform.verifyWebhook(request(delivery))).toEqual(refused("no_secret"));
   });
 
   it("acknowledges events that are not about an order without moving one", async () => {

@@ -73,19 +73,23 @@ describe("SellStein webhooks", () => {
     const { headers, body } = signSellsteinDelivery(secret, "order.completed", { id: "ord_4" });
     const forged = signSellsteinDelivery("not-the-secret", "order.completed", { id: "ord_4" });
     expect(await verifySellsteinWebhook(secret, request(forged.headers, forged.body))).toEqual(
-      refused,
+      refused("mismatch"),
     );
     const altered = body.replace("ord_4", "ord_5");
-    expect(await verifySellsteinWebhook(secret, request(headers, altered))).toEqual(refused);
+    expect(await verifySellsteinWebhook(secret, request(headers, altered))).toEqual(
+      refused("mismatch"),
+    );
     const bare = { "x-sellstein-signature": hmacSha256Hex(secret, body) };
-    expect(await verifySellsteinWebhook(secret, request(bare, body))).toEqual(refused);
-    expect(await verifySellsteinWebhook(secret, request({}, body))).toEqual(refused);
+    expect(await verifySellsteinWebhook(secret, request(bare, body))).toEqual(refused("unsigned"));
+    expect(await verifySellsteinWebhook(secret, request({}, body))).toEqual(refused("unsigned"));
   });
 
   it("refuses everything when no webhook secret is configured", async () => {
     const { headers, body } = signSellsteinDelivery("", "order.completed", { id: "ord_6" });
-    expect(await verifySellsteinWebhook(undefined, request(headers, body))).toEqual(refused);
-    expect(await verifySellsteinWebhook("", request(headers, body))).toEqual(refused);
+    expect(await verifySellsteinWebhook(undefined, request(headers, body))).toEqual(
+      refused("no_secret"),
+    );
+    expect(await verifySellsteinWebhook("", request(headers, body))).toEqual(refused("no_secret"));
   });
 
   it("says a signed body that is not a SellStein delivery is unreadable", async () => {

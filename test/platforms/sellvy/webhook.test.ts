@@ -42,7 +42,9 @@ describe("Sellvy webhooks", () => {
   it("refuses a forged, tampered, unsigned or sha256=-prefixed call", async () => {
     const body = sellvyWebhookBody("ord_1");
     const forged = sellvySignedHeaders(body, "not-the-secret");
-    expect(await verifySellvyWebhook(request(body, forged), secret, logger)).toEqual(refused);
+    expect(await verifySellvyWebhook(request(body, forged), secret, logger)).toEqual(
+      refused("mismatch"),
+    );
     const tampered = body.replace("ord_1", "ord_2");
     expect(
       await verifySellvyWebhook(
@@ -50,10 +52,14 @@ describe("Sellvy webhooks", () => {
         secret,
         logger,
       ),
-    ).toEqual(refused);
-    expect(await verifySellvyWebhook(request(body, {}), secret, logger)).toEqual(refused);
+    ).toEqual(refused("mismatch"));
+    expect(await verifySellvyWebhook(request(body, {}), secret, logger)).toEqual(
+      refused("unsigned"),
+    );
     const prefixed = { "x-sellvy-signature": `sha256=${hmacSha256Hex(secret, body)}` };
-    expect(await verifySellvyWebhook(request(body, prefixed), secret, logger)).toEqual(refused);
+    expect(await verifySellvyWebhook(request(body, prefixed), secret, logger)).toEqual(
+      refused("mismatch"),
+    );
   });
 
   it("refuses every webhook when no secret is configured", async () => {
@@ -64,10 +70,10 @@ describe("Sellvy webhooks", () => {
       logger,
     });
     expect(await platform.verifyWebhook(request(body, sellvySignedHeaders(body, "")))).toEqual(
-      refused,
+      refused("no_secret"),
     );
     expect(await platform.verifyWebhook(request(body, sellvySignedHeaders(body, secret)))).toEqual(
-      refused,
+      refused("no_secret"),
     );
   });
 

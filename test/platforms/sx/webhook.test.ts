@@ -82,31 +82,33 @@ describe("sx webhooks (Standard Webhooks over the raw body)", () => {
     const forged = new Headers(good.headers);
     forged.set("webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
     expect(await verifySxWebhook(secret, { headers: forged, rawBody: good.rawBody }, now)).toEqual(
-      refused,
+      refused("mismatch"),
     );
     const changed = good.rawBody.replace("ord_01J2PVP4XJ", "ord_01J2PVN29D");
     expect(await verifySxWebhook(secret, { headers: good.headers, rawBody: changed }, now)).toEqual(
-      refused,
+      refused("mismatch"),
     );
     const other = signed(paid, { secret: "whsec_b3RoZXI=" });
-    expect(await verifySxWebhook(secret, other, now)).toEqual(refused);
+    expect(await verifySxWebhook(secret, other, now)).toEqual(refused("mismatch"));
   });
 
   it("rejects a replay outside the five-minute window and a missing header", async () => {
     expect(await verifySxWebhook(secret, signed(paid, { at: now - 10 * 60_000 }), now)).toEqual(
-      refused,
+      refused("stale"),
     );
     const good = signed(paid);
     const missing = new Headers(good.headers);
     missing.delete("webhook-id");
     expect(await verifySxWebhook(secret, { headers: missing, rawBody: good.rawBody }, now)).toEqual(
-      refused,
+      refused("unsigned"),
     );
   });
 
   it("refuses every webhook when no secret is configured", async () => {
-    expect(await verifySxWebhook(undefined, signed(paid), now)).toEqual(refused);
-    expect(await verifySxWebhook("", signed(paid, { secret: "" }), now)).toEqual(refused);
+    expect(await verifySxWebhook(undefined, signed(paid), now)).toEqual(refused("no_secret"));
+    expect(await verifySxWebhook("", signed(paid, { secret: "" }), now)).toEqual(
+      refused("no_secret"),
+    );
   });
 
   it("says a signed body that is not JSON or not an event is unreadable", async () => {

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type {
   PlatformOptions,
+  RefusedWebhook,
   SellerPlatform,
   WebhookContext,
   WebhookEvent,
@@ -16,16 +17,16 @@ export type SignedBody<T> =
   | Exclude<WebhookVerdict, { kind: "event" }>;
 
 /**
- * Reads a body whose signature has been checked: `refused` when it did not verify, `unreadable`
- * when it is not JSON or not in `schema`'s shape, the parsed body otherwise. The body is never
- * logged or echoed.
+ * Reads a body whose signature has been checked: `refused` (and why) when it did not verify,
+ * `unreadable` when it is not JSON or not in `schema`'s shape, the parsed body otherwise. The
+ * body is never logged or echoed.
  */
 export function readSignedBody<S extends z.ZodType>(
-  verified: boolean,
+  refused: RefusedWebhook | undefined,
   rawBody: string,
   schema: S,
 ): SignedBody<z.output<S>> {
-  if (!verified) return { kind: "refused" };
+  if (refused) return { kind: "refused", reason: refused };
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
@@ -43,10 +44,10 @@ export async function readStandardWebhook<S extends z.ZodType>(
   context: WebhookContext,
   schema: S,
 ): Promise<SignedBody<z.output<S>>> {
-  const verified =
-    !!context.secret &&
-    (await verifyStandardWebhook(context.secret, request.headers, request.rawBody, context.now));
-  const read = readSignedBody(verified, request.rawBody, schema);
+  const refused = context.secret
+    ? await verifyStandardWebhook(context.secret, request.headers, request.rawBody, context.now)
+    : "no_secret";
+  const read = readSignedBody(refused, request.rawBody, schema);
   // The signature covers `webhook-id`, and a retry of one message keeps it.
   const deliveryId = request.headers.get("webhook-id");
   return read.kind === "read" && deliveryId ? { ...read, deliveryId } : read;
@@ -67,15 +68,15 @@ export async function readHexSignedWebhook<S extends z.ZodType>(
   signature: { readonly header: string; readonly prefix?: string },
   schema: S,
 ): Promise<SignedBody<z.output<S>>> {
-  const verified =
-    !!context.secret &&
-    (await verifyHexSignature(
-      context.secret,
-      request.rawBody,
-      request.headers.get(signature.header),
-      signature.prefix,
-    ));
-  return readSignedBody(verified, request.rawBody, schema);
+  const refused = context.secret
+    ? await verifyHexSignature(
+        context.secret,
+        request.rawBody,
+        request.headers.get(signature.header),
+        signature.prefix,
+      )
+    : "no_secret";
+  return readSignedBody(refused, request.rawBody, schema);
 }
 
 /** An adapter's `SellerPlatform.verifyWebhook`: its verifier, given the secret and the clock. */

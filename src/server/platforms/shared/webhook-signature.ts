@@ -1,15 +1,22 @@
 import { hmacSha256, timingSafeEqualText, toBase64, toHex } from "../../web-crypto";
 
-/** Checks a hex HMAC-SHA256 signature, with an optional prefix such as `sha256=`. */
+import type { RefusedWebhook } from "../platform";
+
+/**
+ * Checks a hex HMAC-SHA256 signature, with an optional prefix such as `sha256=`: `undefined`
+ * when it verifies, else why not.
+ */
 export async function verifyHexSignature(
   secret: string,
   body: string,
   signature: string | null,
   prefix = "",
-): Promise<boolean> {
-  if (!signature?.startsWith(prefix)) return false;
+): Promise<RefusedWebhook | undefined> {
+  if (!signature?.startsWith(prefix)) return "unsigned";
   const expected = toHex(await hmacSha256(secret, body));
-  return timingSafeEqualText(signature.slice(prefix.length).trim().toLowerCase(), expected);
+  return timingSafeEqualText(signature.slice(prefix.length).trim().toLowerCase(), expected)
+    ? undefined
+    : "mismatch";
 }
 
 /**
@@ -38,7 +45,8 @@ export function standardWebhookSecretProblem(secret: string): string | undefined
 /**
  * Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`):
  * HMAC-SHA256 over `id.timestamp.body`, keyed by the secret (base64 after a `whsec_` prefix, or
- * the raw text otherwise), with a five-minute window against replays.
+ * the raw text otherwise), with a five-minute window against replays: `undefined` when it
+ * verifies, else why not.
  */
 export async function verifyStandardWebhook(
   secret: string,
@@ -46,16 +54,18 @@ export async function verifyStandardWebhook(
   body: string,
   now: number = Date.now(),
   toleranceSeconds = 300,
-): Promise<boolean> {
+): Promise<RefusedWebhook | undefined> {
   const id = headers.get("webhook-id");
   const timestamp = headers.get("webhook-timestamp");
   const signatures = headers.get("webhook-signature");
-  if (!id || !timestamp || !signatures || !/^\d+$/.test(timestamp)) return false;
-  if (Math.abs(now / 1000 - Number(timestamp)) > toleranceSeconds) return false;
+  if (!id || !timestamp || !signatures || !/^\d+$/.test(timestamp)) return "unsigned";
+  if (Math.abs(now / 1000 - Number(timestamp)) > toleranceSeconds) return "stale";
   const key = standardWebhookKey(secret);
-  if (key === undefined) return false;
+  if (key === undefined) return "mismatch";
   const expected = `v1,${toBase64(await hmacSha256(key, `${id}.${timestamp}.${body}`))}`;
   return signatures
     .split(" ")
-    .some((candidate) => candidate.startsWith("v1,") && timingSafeEqualText(candidate, expected));
+    .some((candidate) => candidate.startsWith("v1,") && timingSafeEqualText(candidate, expected))
+    ? undefined
+    : "mismatch";
 }
