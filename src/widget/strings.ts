@@ -37,14 +37,14 @@ const toldAs: Partial<Record<ProblemKind, string>> = {
 
 /**
  * The message for a failed request, from the problem type the proxy sent, in `words` (the
- * checkout's own, which tell of its failures too); `wait` is when a limit lifts, in words
- * ("in 10 minutes"), where the checkout knows it: the page's own requests, which it retries for
- * the buyer, say "in a moment".
+ * checkout's own, which tell of its failures too); `wait` is in how many minutes a limit lifts,
+ * where the checkout knows it: the page's own requests, which it retries for the buyer, say "in a
+ * moment".
  */
 export function problemMessage(
   kind: ProblemKind,
   words: PageMessages & CheckoutFailures = strings,
-  wait?: string | undefined,
+  wait?: number | undefined,
 ): string {
   const told = (words as unknown as Record<string, PageMessages["failure.rate_limited"] | string>)[
     `failure.${toldAs[kind] ?? kind}`

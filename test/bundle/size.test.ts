@@ -17,7 +17,7 @@ const ceilings: Record<string, number> = {
    * The page code: cards, buy buttons and links, the script API, English, styles, Preact. It
    * names the lazy chunks by hash, so it too moves by a few bytes when one of them changes.
    */
-  kiosk: 14_980,
+  kiosk: 14_985,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_775,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -32,10 +32,10 @@ const ceilings: Record<string, number> = {
    * Each language but English, loaded by pages in it. Each imports from the page code by its
    * hash, so each moves by a byte or three with any change to the page code.
    */
-  de: 2_088,
-  fr: 2_088,
-  es: 1_994,
-  ja: 2_396,
+  de: 2_093,
+  fr: 2_094,
+  es: 2_006,
+  ja: 2_404,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
 const preClickBytes = 15_960;

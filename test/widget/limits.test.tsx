@@ -27,7 +27,7 @@ describe("checkout over the proxy's limits", () => {
     type(coupon, "GUESS3");
     fireEvent.keyDown(coupon, { key: "Enter" });
     await waitFor(() =>
-      expect(view.queryByText(/Too many attempts\. Please try again in 10 minutes\./)).toBeTruthy(),
+      expect(view.queryByText(/Too many attempts\. Please try again in 10 min\./)).toBeTruthy(),
     );
     const limited = requestsTo(harness, "/quote", "POST").at(-1);
     expect(JSON.parse(limited?.body ?? "{}").coupon).toBe("GUESS3");
@@ -49,6 +49,17 @@ describe("checkout over the proxy's limits", () => {
     expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
   });
 
+  it("tells a wait of under a minute as a minute: never sooner than the limit lifts", async () => {
+    const harness = createHarness({ limits: { orders: { max: 0, windowMs: 30_000 } } });
+    await harness.kiosk.checkout({ productId: "pro-license" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    if (!root) throw new Error("no checkout mounted");
+    const view = within(root as unknown as HTMLElement);
+    type(view.getByLabelText(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(await view.findByRole("button", { name: "Pay $29.99" }));
+    await view.findByText("Too many attempts. Please try again in 1 min.");
+  });
+
   it("says in words when orders are limited, and keeps the form as it was", async () => {
     const harness = createHarness({ limits: { orders: { max: 0, windowMs: 600_000 } } });
     await harness.kiosk.checkout({ productId: "pro-license" });
@@ -60,7 +71,7 @@ describe("checkout over the proxy's limits", () => {
     const pay = await view.findByRole("button", { name: "Pay $29.99" });
     fireEvent.click(pay);
     await waitFor(() =>
-      expect(view.queryByText(/Too many attempts\. Please try again in 10 minutes\./)).toBeTruthy(),
+      expect(view.queryByText(/Too many attempts\. Please try again in 10 min\./)).toBeTruthy(),
     );
     expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1);
     expect(email.value).toBe("buyer@example.com");

@@ -13,7 +13,6 @@ import type { CustomField, Product, QuoteRequest } from "../../core/types";
 import { KioskError } from "../errors";
 import { openingLine, quoteBody } from "../first-quote";
 import { active } from "../i18n/locale";
-import { inTime } from "../i18n/relative-time";
 import { problemMessage } from "../strings";
 import { checkoutStrings } from "./checkout-strings";
 import type { CheckoutModelOptions } from "./checkout-types";
@@ -201,11 +200,12 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
     showFailure(error) {
       const failure = error instanceof KioskError ? error : new KioskError("network");
       serverErrors.value = { ...serverErrors.value, ...localNames(failure.errors, failure.codes) };
-      // A limit tells when it lifts, in the buyer's words, where the proxy said.
+      // A limit tells when it lifts, where the proxy said: in whole minutes, as a person would
+      // say it (not "in 596 seconds"), rounded up so that a buyer who waits as told is let in.
       const message = problemMessage(
         failure.kind,
         checkoutStrings,
-        inTime(active.value.locale, failure.retryAfter),
+        failure.retryAfter && Math.ceil(failure.retryAfter / 60),
       );
       options.onProblem?.(failure.kind, message);
       return message;

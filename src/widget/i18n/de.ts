@@ -80,8 +80,8 @@ export const messages: Messages = {
 
   "failure.network":
     "Der Shop ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
-  "failure.rate_limited": ({ wait }: { wait?: string | undefined }) =>
-    `Zu viele Versuche. Bitte versuchen Sie es ${wait ? `${wait} erneut` : "gleich noch einmal"}.`,
+  "failure.rate_limited": ({ wait }: { wait?: number | undefined }) =>
+    `Zu viele Versuche. Bitte versuchen Sie es ${wait ? `in ${wait} Min. erneut` : "gleich noch einmal"}.`,
   "failure.upstream_unavailable":
     "Die Zahlungsplattform antwortet gerade nicht. Bitte versuchen Sie es in einer Minute erneut.",
   "failure.conflict":

@@ -22,8 +22,8 @@ export const en = {
   retry: "Try again",
 
   "failure.network": "The shop could not be reached. Check your connection and try again.",
-  "failure.rate_limited": ({ wait }: { wait?: string | undefined }) =>
-    `Too many attempts. Please try again ${wait ?? "in a moment"}.`,
+  "failure.rate_limited": ({ wait }: { wait?: number | undefined }) =>
+    `Too many attempts. Please try again ${wait ? `in ${wait} min` : "in a moment"}.`,
   "failure.upstream_unavailable":
     "The payment platform is not answering right now. Please try again in a minute.",
   "failure.not_found": "This product is no longer available.",

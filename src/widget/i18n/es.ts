@@ -77,8 +77,8 @@ export const messages: Messages = {
   followLost: "Perdimos el rastro de tu pedido. Recarga para ver su estado.",
 
   "failure.network": "No se pudo contactar con la tienda. Revisa tu conexión y reinténtalo.",
-  "failure.rate_limited": ({ wait }: { wait?: string | undefined }) =>
-    `Demasiados intentos. Inténtalo de nuevo ${wait ?? "en un momento"}.`,
+  "failure.rate_limited": ({ wait }: { wait?: number | undefined }) =>
+    `Demasiados intentos. Inténtalo de nuevo ${wait ? `dentro de ${wait} min` : "en un momento"}.`,
   "failure.upstream_unavailable":
     "La plataforma de pago no responde ahora mismo. Inténtalo de nuevo en un minuto.",
   "failure.conflict": "El pedido cambió mientras se enviaba. Envíalo de nuevo.",

@@ -78,8 +78,8 @@ export const messages: Messages = {
   followLost: "Nous avons perdu la trace de votre commande. Rechargez pour voir son état.",
 
   "failure.network": "La boutique est injoignable. Vérifiez votre connexion et réessayez.",
-  "failure.rate_limited": ({ wait }: { wait?: string | undefined }) =>
-    `Trop de tentatives. Réessayez ${wait ?? "dans un instant"}.`,
+  "failure.rate_limited": ({ wait }: { wait?: number | undefined }) =>
+    `Trop de tentatives. Réessayez ${wait ? `dans ${wait} min` : "dans un instant"}.`,
   "failure.upstream_unavailable":
     "La plateforme de paiement ne répond pas. Réessayez dans une minute.",
   "failure.conflict": "La commande a changé pendant l’envoi. Veuillez la renvoyer.",

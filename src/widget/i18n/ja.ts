@@ -77,8 +77,8 @@ export const messages: Messages = {
   followLost: "ご注文の状況を確認できなくなりました。再読み込みして状況をご確認ください。",
 
   "failure.network": "ショップに接続できませんでした。接続を確認してもう一度お試しください。",
-  "failure.rate_limited": ({ wait }: { wait?: string | undefined }) =>
-    `試行回数が多すぎます。${wait ? `${wait}に` : "少し待ってから"}もう一度お試しください。`,
+  "failure.rate_limited": ({ wait }: { wait?: number | undefined }) =>
+    `試行回数が多すぎます。${wait ? `${wait}分後に` : "少し待ってから"}もう一度お試しください。`,
   "failure.upstream_unavailable":
     "決済プラットフォームが応答していません。1分ほどしてからもう一度お試しください。",
   "failure.conflict": "送信中にご注文が変更されました。もう一度送信してください。",
