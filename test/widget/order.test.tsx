@@ -670,6 +670,52 @@ describe("closing the checkout", () => {
     expect(sessionStorage.getItem("kiosk:order")).not.toBeNull();
   });
 
+  it("closed while the buyer pays, shows the goods by itself once paid, where no other checkout is open", async () => {
+    const harness = createHarness();
+    const first = await open(harness, { productId: "pro-license" });
+    type(first.field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(first.pay());
+    await waitFor(() => expect(harness.windows[0]?.location.href).toMatch(/\/sandbox\/pay\//));
+    fireEvent.keyDown(first.root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+    // Paid in the payment window: back in the shop, the goods are there without a click.
+    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
+    const shown = await waitFor(
+      () => {
+        const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+        if (!root) throw new Error("no checkout shown");
+        return within(root as unknown as HTMLElement);
+      },
+      { timeout: 5_000 },
+    );
+    await shown.findByText("Thank you! Your order is complete.");
+    expect(shown.getByText(/^FORGE-[0-9A-F]{4}-/).tagName).toBe("CODE");
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1);
+  });
+
+  it("closed while the buyer pays, does not take the place of another checkout opened meanwhile", async () => {
+    const harness = createHarness();
+    const first = await open(harness, { productId: "pro-license" });
+    type(first.field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(first.pay());
+    await waitFor(() => expect(harness.windows[0]?.location.href).toMatch(/\/sandbox\/pay\//));
+    fireEvent.keyDown(first.root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+    const other = await open(harness, { productId: "setup-call" });
+    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
+    // The order is followed to its end (the page hears it is complete), and the other checkout
+    // stays as it is.
+    await waitFor(() =>
+      expect(
+        (JSON.parse(sessionStorage.getItem("kiosk:order") ?? "{}").said ?? []).some(
+          (said: string) => said.startsWith("kiosk:complete"),
+        ),
+      ).toBe(true),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(other.root.isConnected).toBe(true);
+    expect(document.querySelectorAll("[data-kiosk-checkout]")).toHaveLength(1);
+  });
+
   it("while the order is being created keeps it: paid meanwhile, the next open shows the goods", async () => {
     const harness = createHarness();
     const first = await open(harness, { productId: "pro-license" });

@@ -181,7 +181,23 @@ export async function openCheckout(
     // Closing never loses a purchase: an order on its way keeps being followed. A reload no
     // longer opens it by itself until it is paid: the buyer put it aside.
     if (aside || phase === "submitting" || phase === "paying") {
-      keepCheckout(kiosk, productId, { model, dispose });
+      // Paid meanwhile (in the payment window), its goods show by themselves where no other
+      // checkout is open: the buyer need not know that Buy shows them again.
+      const paid =
+        phase === "done"
+          ? noop
+          : effect(() => {
+              if (model.phase.value !== "done") return;
+              paid();
+              if (!open.has(kiosk)) openCheckout(kiosk, { productId }).catch(noop);
+            });
+      keepCheckout(kiosk, productId, {
+        model,
+        dispose: () => {
+          paid();
+          dispose();
+        },
+      });
       markSavedOrder(orderId, true);
     } else {
       // What the buyer typed comes back in the next checkout on the page: all of it when it
