@@ -20,9 +20,6 @@ export const checkoutCss =
   ".field label{font-weight:600;font-size:14px}" +
   ".req{color:var(--mu);font-weight:400}" +
   ".stepper,.inline{display:flex;gap:6px}" +
-  // A button beside a field keeps its words on one line (Japanese breaks between any two
-  // characters): the field gives way.
-  ".inline button{flex:none}" +
   ".stepper input{text-align:center;max-width:96px}" +
   "[aria-invalid=true]{border-color:var(--er)}" +
   // Buttons that keep their focus while they do nothing (see `QuantityField`).
@@ -35,6 +32,8 @@ export const checkoutCss =
   ".link{text-align:center;text-decoration:none;display:block}" +
   ".items{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}" +
   ".items li{display:flex;gap:8px;align-items:center;justify-content:space-between}" +
-  "button{overflow-wrap:normal}" +
+  // A button keeps its words on one line (Japanese breaks between any two characters): the field
+  // or the text beside it gives way (Apply beside the code, Copy beside a key or a link).
+  "button{overflow-wrap:normal;flex:none}" +
   ".items code{font-size:15px;word-break:break-all;user-select:all}" +
   "h3{margin:0;font-size:16px}";
