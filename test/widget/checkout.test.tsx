@@ -601,10 +601,11 @@ describe("a quote on its way", () => {
   it("sends no order on a click while it comes, at a total the buyer never saw: the next click pays the new total", async () => {
     const { harness, root, view, seen, release } = await slowQuotes();
     type(view.getByLabelText(/Email for delivery/), "buyer@example.com");
-    // Three, then at once two (typing), then Pay: the totals still say one at $29.99.
+    // Three, then at once two (typing), then Pay: the total the last quote gave (one at $29.99)
+    // no longer shows as the total.
     type(view.getByLabelText("Quantity"), "3");
     type(view.getByLabelText("Quantity"), "2");
-    expect(root?.querySelector('[data-kiosk="total"]')?.textContent).toBe("$29.99");
+    expect(root?.querySelector('[data-kiosk="total"]')?.textContent).toBe("Updating price…");
     fireEvent.click(view.getByRole("button", { name: "Pay" }));
     await waitFor(() => expect(seen.asked).toBe(2));
     release();

@@ -97,7 +97,8 @@ export const Totals = tracked(function Totals({ model }: { model: CheckoutModel 
       )}
       <div class="row total">
         <dt>{t.total}</dt>
-        <dd data-kiosk="total">{formatPrice(quote.total)}</dd>
+        {/* Asked again (the quantity changed), the last total is not the one Pay would pay. */}
+        <dd data-kiosk="total">{model.quoting.value ? t.quoting : formatPrice(quote.total)}</dd>
       </div>
     </dl>
   );
