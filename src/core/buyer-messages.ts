@@ -37,7 +37,7 @@ export type MessageCatalogue = {
 
 /** The English catalogue: every buyer-facing sentence about a refused field. */
 export const englishMessages: MessageCatalogue = {
-  not_integer: () => "Enter a whole number of at least 1.",
+  not_integer: () => "Enter a whole number.",
   below_min: ({ limit }) => `The minimum is ${limit}.`,
   above_max: ({ limit }) => `The maximum is ${limit}.`,
   above_stock: ({ limit }) => (limit === 1 ? "Only 1 is left." : `Only ${limit} are left.`),

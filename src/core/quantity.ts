@@ -28,9 +28,12 @@ export function checkQuantity(
   rule: QuantityRule,
   stock: number | null,
 ): QuantityProblem | undefined {
-  if (!Number.isSafeInteger(quantity) || quantity < 1) return { code: "not_integer" };
+  if (!Number.isSafeInteger(quantity)) return { code: "not_integer" };
   if (stock !== null && stock <= 0) return { code: "sold_out" };
-  if (quantity < rule.min) return { code: "below_min", limit: rule.min };
+  // Nought or less is below the least one may order, said as that ("The minimum is 2."), not as
+  // a number of another kind.
+  const least = Math.max(1, rule.min);
+  if (quantity < least) return { code: "below_min", limit: least };
   if (rule.max !== null && quantity > rule.max) return { code: "above_max", limit: rule.max };
   if (stock !== null && quantity > stock) return { code: "above_stock", limit: stock };
   return undefined;

@@ -241,7 +241,11 @@ describe("quantity", () => {
     expect(input.value).toBe("6");
 
     type(input, "two");
-    await waitFor(() => expect(messageOf(root, input)).toBe("Enter a whole number of at least 1."));
+    await waitFor(() => expect(messageOf(root, input)).toBe("Enter a whole number."));
+    // Nought is below this product's least, said so: never "at least 1" beside "The minimum is 2".
+    type(input, "0");
+    await waitFor(() => expect(messageOf(root, input)).toBe("The minimum is 2."));
+    type(input, "two");
     // No price for it, and the line it holds the place of names no quantity.
     expect(root.querySelector(".totals dt")?.textContent).toBe("Team Seats (2–5 per order)");
     for (const none of ["0", "99999999999999999999"]) {

@@ -92,7 +92,7 @@ export const messages: Messages = {
     "Der Shop hat unverständlich geantwortet. Bitte versuchen Sie es später erneut.",
   "failure.server": "Beim Shop ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.",
 
-  "problem.not_integer": "Geben Sie eine ganze Zahl ab 1 ein.",
+  "problem.not_integer": "Geben Sie eine ganze Zahl ein.",
   "problem.below_min": ({ limit }) => `Die Mindestmenge ist ${limit}.`,
   "problem.above_max": ({ limit }) => `Die Höchstmenge ist ${limit}.`,
   "problem.above_stock": ({ limit }) =>

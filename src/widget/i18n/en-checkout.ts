@@ -62,7 +62,7 @@ export const enCheckout = {
   tryAgain: "Try again",
   followLost: "We lost track of your order. Reload to check its status.",
 
-  "problem.not_integer": "Enter a whole number of at least 1.",
+  "problem.not_integer": "Enter a whole number.",
   "problem.below_min": ({ limit }: { limit: number }) => `The minimum is ${limit}.`,
   "problem.above_max": ({ limit }: { limit: number }) => `The maximum is ${limit}.`,
   "problem.above_stock": ({ limit }: { limit: number }) =>

@@ -88,7 +88,7 @@ export const messages: Messages = {
     "La tienda envió una respuesta que no se entiende. Inténtalo de nuevo más tarde.",
   "failure.server": "Algo falló en la tienda. Inténtalo de nuevo.",
 
-  "problem.not_integer": "Introduce un número entero de al menos 1.",
+  "problem.not_integer": "Introduce un número entero.",
   "problem.below_min": ({ limit }) => `El mínimo es ${limit}.`,
   "problem.above_max": ({ limit }) => `El máximo es ${limit}.`,
   "problem.above_stock": ({ limit }) =>

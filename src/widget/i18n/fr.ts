@@ -88,7 +88,7 @@ export const messages: Messages = {
   "failure.bad_response": "La boutique a envoyé une réponse incomprise. Réessayez plus tard.",
   "failure.server": "Un problème est survenu du côté de la boutique. Veuillez réessayer.",
 
-  "problem.not_integer": "Saisissez un nombre entier d’au moins 1.",
+  "problem.not_integer": "Saisissez un nombre entier.",
   "problem.below_min": ({ limit }) => `Le minimum est ${limit}.`,
   "problem.above_max": ({ limit }) => `Le maximum est ${limit}.`,
   "problem.above_stock": ({ limit }) =>

@@ -88,7 +88,7 @@ export const messages: Messages = {
     "ショップから解釈できない応答がありました。しばらくしてからお試しください。",
   "failure.server": "ショップ側で問題が発生しました。もう一度お試しください。",
 
-  "problem.not_integer": "1以上の整数を入力してください。",
+  "problem.not_integer": "整数を入力してください。",
   "problem.below_min": ({ limit }) => `最小数量は${limit}です。`,
   "problem.above_max": ({ limit }) => `最大数量は${limit}です。`,
   "problem.above_stock": ({ limit }) => plural("ja", limit, { other: "残りは{count}点のみです。" }),
