@@ -11,8 +11,9 @@ const hostPattern = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$
  */
 export function publicUrlOf(trustedProxies: number): (context: Context) => string {
   return (context) => {
+    // Every product read asks: with no proxy trusted, the URL as it came, unparsed.
+    if (trustedProxies === 0) return context.req.url;
     const url = new URL(context.req.url);
-    if (trustedProxies === 0) return url.href;
     // The proxy nearest the server appends last: the header's last value is the one trusted.
     const last = (name: string) => context.req.header(name)?.split(",").at(-1)?.trim();
     if (last("x-forwarded-proto") === "https") url.protocol = "https:";
