@@ -164,19 +164,19 @@ describe("runIdempotent", () => {
       "key-1",
       {},
       () => new Promise<StoredResponse>((resolve) => (finish = resolve)),
-      { lockMs: 60 },
+      { lockMs: 200 },
     );
     // Five times the lock's life later, the first holder still holds the key: renewed, not lost.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     const problem = await problemOf(
-      runIdempotent(store, "key-1", {}, work, { lockMs: 60, waitMs: 50 }),
+      runIdempotent(store, "key-1", {}, work, { lockMs: 200, waitMs: 100 }),
     );
     expect(problem.status).toBe(409);
     expect(runs()).toBe(0);
     finish(created);
     expect(await first).toEqual(created);
     // Answered and unlocked: the key replays.
-    expect(await runIdempotent(store, "key-1", {}, work, { lockMs: 60 })).toEqual(created);
+    expect(await runIdempotent(store, "key-1", {}, work, { lockMs: 200 })).toEqual(created);
     expect(runs()).toBe(0);
   });
 
@@ -192,8 +192,13 @@ describe("runIdempotent", () => {
           ? Promise.resolve()
           : store.set(key, value, ttlMs),
     };
-    void runIdempotent(goneStore, "key-1", {}, () => new Promise<StoredResponse>(() => {}));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The holder has the key once its work runs; then its process goes.
+    await new Promise<void>((holding) => {
+      void runIdempotent(goneStore, "key-1", {}, () => {
+        holding();
+        return new Promise<StoredResponse>(() => {});
+      });
+    });
     gone = true;
     clock = 10_000;
     const { work, runs } = countedWork(created);
