@@ -19,7 +19,8 @@ describe("the checkout's layout", () => {
       false,
     );
     await dialog.getByRole("textbox", { name: /メール/ }).fill("buyer@example.com");
-    const popup = page.context().waitForEvent("page");
+    // This page's own popup: the context's next page may be another test's.
+    const popup = page.waitForEvent("popup");
     await dialog.getByRole("button", { name: /支払う/ }).click();
     const payment = await popup;
     await payment.waitForURL(/\/sandbox\/pay\//);

@@ -276,7 +276,7 @@ describe("placing an order", () => {
     await view.findByText(/Complete the payment/);
     harness.settle(harness.windows[0]?.location.href ?? "", "failed");
 
-    const failure = await view.findByText(/The order was not paid/);
+    const failure = await view.findByText(/The order is not paid/);
     expect(failure.textContent).toMatch(/try again/);
     // The sentence alone is said aloud, not the button's name after it.
     const alert = view.getByRole("alert");

@@ -58,7 +58,7 @@ export const enCheckout = {
   copied: "Copied",
   copyFailed: "Could not copy. Select it and copy it yourself.",
   orderFailed: ({ status }: { status: OrderStatus }) =>
-    `The order was ${statusNames[status]}. Nothing was charged for it; you can try again.`,
+    `The order is ${statusNames[status]}. Nothing was charged for it; you can try again.`,
   tryAgain: "Try again",
   followLost: "We lost track of your order. Reload to check its status.",
 
