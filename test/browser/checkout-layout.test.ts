@@ -15,9 +15,11 @@ describe("the checkout's layout", () => {
     await page.getByRole("button", { name: "買う" }).click();
     const dialog = page.getByRole("dialog");
     // A code is not a word for a phone's keyboard to correct.
-    expect(await dialog.locator("input[name=coupon]").evaluate((input) => input.spellcheck)).toBe(
-      false,
-    );
+    expect(
+      await dialog
+        .locator("input[name=coupon]")
+        .evaluate((input) => (input as HTMLInputElement).spellcheck),
+    ).toBe(false);
     await dialog.getByRole("textbox", { name: /メール/ }).fill("buyer@example.com");
     // This page's own popup: the context's next page may be another test's.
     const popup = page.waitForEvent("popup");
