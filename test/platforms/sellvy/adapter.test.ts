@@ -217,6 +217,22 @@ describe("Sellvy orders", () => {
     ).toBeUndefined();
   });
 
+  it("tells the quantity it ordered where the document's order says only its product: a receipt never reads × 1 for two", async () => {
+    await harness.close();
+    harness = await startSellvyHarness({ documentOrders: true });
+    platform = harness.platform;
+    const created = await platform.createOrder({
+      idempotencyKey: "attempt-lines-0001",
+      email: "buyer@example.com",
+      items: [{ productId: "prod_abc123", quantity: 2 }],
+      fields: {},
+      total: { amount: 5998, currency: "USD" },
+    });
+    const line = { productId: "prod_abc123", name: "Premium Icon Pack", quantity: 2 };
+    expect(created.items).toEqual([line]);
+    expect((await platform.getOrder(created.id))?.items).toEqual([line]);
+  });
+
   it("finds the lost create's order where the list shows its lines", async () => {
     const sentAt = Date.now();
     const input = {

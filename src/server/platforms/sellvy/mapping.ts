@@ -179,30 +179,36 @@ function mapPaymentStatus(
 
 const deliveredKinds = { serial: "key", file: "link", text: "text" } as const;
 
+/** The lines this proxy asked an order for, for an answer that does not say them. */
+export type KnownLines = readonly { readonly productId: string; readonly quantity: number }[];
+
 /**
- * A Sellvy order's lines: its `items` where it has them, else the one `product` (and `quantity`)
- * of the order the document shows.
+ * A Sellvy order's lines: its `items` where it has them, else the one `product` of the order the
+ * document shows, with its `quantity` where the answer gives one, else the quantity the proxy
+ * asked for (`known`): a receipt that said "× 1" for two keys would be wrong.
  */
-function orderLines(order: SellvyOrder): PlatformOrder["items"] {
-  return order.items
-    ? order.items.map((item) => ({
-        productId: item.product_id,
-        ...(item.variant_id ? { variantId: item.variant_id } : {}),
-        name: item.title,
-        quantity: item.quantity,
-      }))
-    : order.product
-      ? [{ productId: order.product.id, name: order.product.title, quantity: order.quantity ?? 1 }]
-      : [];
+function orderLines(order: SellvyOrder, known?: KnownLines): PlatformOrder["items"] {
+  if (order.items) {
+    return order.items.map((item) => ({
+      productId: item.product_id,
+      ...(item.variant_id ? { variantId: item.variant_id } : {}),
+      name: item.title,
+      quantity: item.quantity,
+    }));
+  }
+  const product = order.product;
+  if (!product) return [];
+  const asked = known?.find((line) => line.productId === product.id)?.quantity;
+  return [{ productId: product.id, name: product.title, quantity: order.quantity ?? asked ?? 1 }];
 }
 
 /**
  * A Sellvy order as a `PlatformOrder`. Delivered goods are copied only for a completed order;
  * customer, payment and fraud details are never read.
  */
-export function toPlatformOrder(order: SellvyOrder): PlatformOrder {
+export function toPlatformOrder(order: SellvyOrder, known?: KnownLines): PlatformOrder {
   const status = toOrderStatus(order.status, order.payment_status);
-  const items = orderLines(order);
+  const items = orderLines(order, known);
   const completed = status === "completed";
   const delivered: DeliveredItem[] = completed
     ? (order.delivered_items ?? []).map((item) => ({
