@@ -21,7 +21,11 @@ import type { IdempotencyOptions } from "./orders/idempotency";
 import { createOrderEvents, type OrderEvents } from "./orders/order-events";
 import { createOrderTokens } from "./orders/order-tokens";
 import type { SellerPlatform } from "./platforms/platform";
-import { createResilientPlatform, type ResilienceSettings } from "./platforms/resilience";
+import {
+  createResilientPlatform,
+  defaultResilience,
+  type ResilienceSettings,
+} from "./platforms/resilience";
 import type { SandboxPlatform } from "./platforms/sandbox";
 import { sandboxPayRoutes } from "./platforms/sandbox/pay-page";
 import { assetRoutes, type StaticFiles } from "./routes/assets";
@@ -186,7 +190,14 @@ export function createApp(options: AppOptions): Hono {
     publicUrl: publicUrlOf(trustedProxies),
     shutdown: options.shutdown ?? new AbortController().signal,
     checkoutUrlTemplate: options.checkoutUrlTemplate,
-    idempotency: options.idempotency ?? {},
+    // A create may be on its way for as long as the upstream deadline, and a margin.
+    idempotency: {
+      inFlightMs:
+        (options.resilience === false
+          ? defaultResilience.deadlineMs
+          : (options.resilience?.deadlineMs ?? defaultResilience.deadlineMs)) + 10_000,
+      ...options.idempotency,
+    },
     basePath,
     shopUrl,
   };

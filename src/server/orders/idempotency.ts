@@ -68,6 +68,13 @@ export interface IdempotencyOptions {
    * the buyer's retry then asks the platform what became of the order.
    */
   readonly lockMs?: number;
+  /**
+   * How long after it was sent a create may still be on its way (the upstream deadline and a
+   * margin). A `sending` record younger than this is another request's call in flight, whatever
+   * became of its lock (a renewal lost to a Redis blip): asking the platform now would find
+   * nothing yet and create a second order, so the request is told to come back. Default 15 s.
+   */
+  readonly inFlightMs?: number;
 }
 
 /** A stable text of a JSON value with sorted keys, so `{a,b}` and `{b,a}` are the same body. */

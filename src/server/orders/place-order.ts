@@ -260,8 +260,21 @@ export function placeOrder(
       switch (record?.state) {
         case undefined:
           return create(ledger);
-        // A `sending` record under a free lock: its sender stopped mid-call.
-        case "sending":
+        // A `sending` record under a free lock: its sender stopped mid-call, or its call is still
+        // on its way (its lock lost): only once that call must have ended is the platform asked.
+        case "sending": {
+          const inFlight = deps.idempotency.inFlightMs ?? 15_000;
+          const left = record.sent.sentAt + inFlight - deps.now();
+          if (left > 0) {
+            throw new ProblemError(
+              "conflict",
+              409,
+              "A request with this Idempotency-Key is in progress",
+              { retryAfter: Math.ceil(left / 1000) },
+            );
+          }
+          return resolve(record.sent, ledger);
+        }
         case "unknown":
           return resolve(record.sent, ledger);
         case "created":

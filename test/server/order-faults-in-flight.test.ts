@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createdOrderSchema, problemSchema } from "../../src/core";
+import { createApp } from "../../src/server/app";
+import { adapter as sellsteinAdapter } from "../../src/server/platforms/sellstein";
+import { createMemoryStore } from "../../src/server/store/memory-store";
+import { createCapturingLogger, newKey, postJson } from "../factories/sandbox-app";
+import { startFakeSellstein } from "../platforms/sellstein/fake-server";
+import { startFaultProxy } from "../support/fault-proxy";
+
+/*
+ * A create still on its way upstream when its key's lock is lost (a renewal that never reached
+ * Redis): a retry with the key must not ask the platform, find nothing yet, and create a second
+ * order beside the first.
+ */
+
+const running: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const resource of running.splice(0).reverse()) await resource.close();
+});
+
+describe("a create on its way whose key's lock was lost (SellStein, through a fault proxy)", () => {
+  it("answers a retry 409 with Retry-After until the create must have ended, and makes one order", async () => {
+    const fake = await startFakeSellstein({
+      secretKey: "sk_test_k1osKf4keS3llSt31nKey",
+      businessId: "biz_abc123",
+    });
+    running.push(fake);
+    const proxy = await startFaultProxy(fake.baseUrl);
+    running.push(proxy);
+    const seeded = new Set(fake.orders.keys());
+    const made = () => [...fake.orders.keys()].filter((id) => !seeded.has(id));
+    // Lock renewals never arrive: a 100 ms lock is lost while the create is held.
+    const memory = createMemoryStore();
+    const store = {
+      ...memory,
+      set: (key: string, value: string, ttlMs: number) =>
+        key.startsWith("idempotency-lock:") ? Promise.resolve() : memory.set(key, value, ttlMs),
+    };
+    const logger = createCapturingLogger();
+    const platform = sellsteinAdapter.create({
+      secretKey: "sk_test_k1osKf4keS3llSt31nKey",
+      storeId: "biz_abc123",
+      apiBase: proxy.url,
+      logger,
+      upstream: { timeoutMs: 5_000, backoffMs: 1, backoffLimitMs: 1 },
+    });
+    const app = createApp({ platform, store, logger, idempotency: { lockMs: 100 } });
+    const body = {
+      items: [{ productId: "prod_xK9mZq2", quantity: 1 }],
+      email: "buyer@example.com",
+    };
+    const key = newKey();
+    let release: (value?: unknown) => void = () => {};
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    proxy.inject({
+      method: "POST",
+      path: /\/orders$/,
+      times: 1,
+      action: { kind: "hold", until: held },
+    });
+
+    const first = app.request("/api/orders", postJson(body, key));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const retry = await app.request("/api/orders", postJson(body, key));
+    expect(retry.status).toBe(409);
+    expect(Number(retry.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(problemSchema.parse(await retry.json()).detail).toMatch(/in progress/);
+    // Not asked about, not created again: the one create is still held.
+    expect(proxy.seen({ method: "GET", path: /\/orders/ })).toBe(0);
+    expect(made()).toEqual([]);
+
+    release();
+    const answered = await first;
+    expect(answered.status).toBe(201);
+    const created = createdOrderSchema.parse(await answered.json());
+    expect(made()).toEqual([created.id]);
+  });
+});
