@@ -83,6 +83,8 @@ export interface Kiosk {
    * again if it starts again). A checkout open already is closed by {@link close}.
    */
   stop(): void;
+  /** Set by {@link stop}: nothing this runtime kept (a paid order) opens a checkout by itself. */
+  stopped?: boolean;
   /** The page's `kiosk:*` events. */
   readonly events: KioskEvents;
 }

@@ -14,8 +14,6 @@ export function createKiosk(options: KioskOptions): Kiosk {
   let checkoutCode: Promise<typeof import("./checkout/open-checkout")> | undefined;
   let store: Promise<unknown> | undefined;
   const products = createProductStore(client);
-  /** Set once the page is taken down: the tab's saved order is then not shown by this runtime. */
-  let stopped = false;
   const kiosk: Kiosk = {
     client,
     products,
@@ -29,15 +27,16 @@ export function createKiosk(options: KioskOptions): Kiosk {
       // in the one that draws the widgets.
       setTimeout(() => {
         // Only a tab with a saved order loads the checkout's code before a click.
-        if (stopped || !hasSavedOrder()) return;
+        if (kiosk.stopped || !hasSavedOrder()) return;
         checkoutCode ??= import("./checkout/open-checkout");
         void checkoutCode
-          .then((code) => code.restoreCheckout(kiosk, () => !stopped))
+          .then((code) => code.restoreCheckout(kiosk, () => !kiosk.stopped))
           .catch(() => {});
       });
     },
     stop() {
-      stopped = true;
+      // Once the page is taken down, the tab's saved order is not shown by this runtime.
+      kiosk.stopped = true;
       // A runtime dropped (a framework's provider unmounted) is not kept alive by the window.
       removeEventListener("popstate", kiosk.close);
     },

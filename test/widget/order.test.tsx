@@ -716,6 +716,28 @@ describe("closing the checkout", () => {
     expect(document.querySelectorAll("[data-kiosk-checkout]")).toHaveLength(1);
   });
 
+  it("closed while the buyer pays, opens nothing once paid on a page that was taken down", async () => {
+    const harness = createHarness();
+    const first = await open(harness, { productId: "pro-license" });
+    type(first.field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(first.pay());
+    await waitFor(() => expect(harness.windows[0]?.location.href).toMatch(/\/sandbox\/pay\//));
+    fireEvent.keyDown(first.root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+    // What Kiosk.destroy() does to the runtime.
+    harness.kiosk.close();
+    harness.kiosk.stop();
+    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
+    await waitFor(() =>
+      expect(
+        (JSON.parse(sessionStorage.getItem("kiosk:order") ?? "{}").said ?? []).some(
+          (said: string) => said.startsWith("kiosk:complete"),
+        ),
+      ).toBe(true),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+  });
+
   it("while the order is being created keeps it: paid meanwhile, the next open shows the goods", async () => {
     const harness = createHarness();
     const first = await open(harness, { productId: "pro-license" });

@@ -17,8 +17,6 @@ export const CouponBox = tracked(function CouponBox({ model }: { model: Checkout
           id={id}
           name="coupon"
           autoComplete="off"
-          // A code is not a word for a phone's keyboard to correct (its case is not read).
-          spellcheck={false}
           readOnly={locked}
           value={model.couponText.value}
           onInput={(event) => model.setCouponText(event.currentTarget.value)}

@@ -182,14 +182,16 @@ export async function openCheckout(
     // longer opens it by itself until it is paid: the buyer put it aside.
     if (aside || phase === "submitting" || phase === "paying") {
       // Paid meanwhile (in the payment window), its goods show by themselves where no other
-      // checkout is open: the buyer need not know that Buy shows them again.
+      // checkout is open, on a page still up: the buyer need not know that Buy shows them again.
       const paid =
         phase === "done"
           ? noop
           : effect(() => {
               if (model.phase.value !== "done") return;
               paid();
-              if (!open.has(kiosk)) openCheckout(kiosk, { productId }).catch(noop);
+              if (!open.has(kiosk) && !kiosk.stopped) {
+                openCheckout(kiosk, { productId }).catch(noop);
+              }
             });
       keepCheckout(kiosk, productId, {
         model,
