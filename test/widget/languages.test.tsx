@@ -14,6 +14,7 @@ import {
   setLocale,
   toLocale,
 } from "../../src/widget/i18n/locale";
+import { withOverrides } from "../../src/widget/i18n/overrides";
 import { type MountedPage, mountPage, type PageOptions } from "../../src/widget/page";
 import { problemMessage } from "../../src/widget/strings";
 import { apiBase, createHarness, type Harness } from "./harness";
@@ -342,6 +343,20 @@ describe("the catalogues", () => {
         expect(text.trim().length, `${locale} ${key}`).toBeGreaterThan(0);
       }
     }
+  });
+
+  it("let the merchant's own wording of a limit take its wait in minutes, and its plural", () => {
+    const words = withOverrides("en", en, {
+      "failure.rate_limited": {
+        one: "Slow down: {wait} minute.",
+        other: "Slow down: {wait} minutes.",
+      },
+    });
+    expect(problemMessage("rate_limited", words, 1)).toBe("Slow down: 1 minute.");
+    expect(problemMessage("rate_limited", words, 10)).toBe("Slow down: 10 minutes.");
+    const plain = withOverrides("en", en, { "failure.rate_limited": "Slow down{wait}." });
+    // Not "undefined" where the page's own request knows no wait.
+    expect(problemMessage("rate_limited", plain)).toBe("Slow down.");
   });
 
   it("tell a wait in minutes in each language, and a moment where none is known", async () => {

@@ -19,7 +19,7 @@ export function withOverrides<M extends PageMessages>(
     else if (typeof value === "string") result[key] = (params: object) => fill(value, params);
     else if (typeof value === "object" && value !== null && typeof value.other === "string") {
       result[key] = (params: Record<string, unknown>) => {
-        const count = Number(params.count ?? params.limit ?? params.seconds ?? 0);
+        const count = Number(params.count ?? params.limit ?? params.wait ?? 0);
         return fill(plural(locale, count, value), params);
       };
     }
@@ -29,8 +29,10 @@ export function withOverrides<M extends PageMessages>(
 
 function fill(template: string, params: object): string {
   const values = params as Record<string, unknown>;
+  // A value the message was not given this time (a limit's `wait` on the page's own requests)
+  // is left empty, not written "undefined".
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(values, name) ? String(values[name]) : whole,
+    Object.hasOwn(values, name) ? String(values[name] ?? "") : whole,
   );
 }
 
