@@ -469,29 +469,21 @@ describe("prepared product bodies", () => {
     ]);
   });
 
-  it("builds links on the host the buyer asked for when a trusted proxy rewrote Host", async () => {
+  it("builds links on the request's own host, whatever X-Forwarded-Host says, trusted proxies or not", async () => {
     const image = async (app: ReturnType<typeof behind>, host: string) =>
       productSchema.parse(
         await (
-          await app.request("http://127.0.0.1:8787/api/products/pro-license", {
-            headers: { "x-forwarded-host": host, "x-forwarded-proto": "https" },
+          await app.request("http://shop.example/api/products/pro-license", {
+            headers: { "x-forwarded-host": host },
           })
         ).json(),
       ).images[0];
-    expect(await image(behind(1), "shop.example")).toBe(
-      "https://shop.example/demo/images/pro-license.svg",
-    );
-    // The last value is the trusted proxy's; a host that is not one is not taken.
-    expect(await image(behind(1), "evil.example, shop.example:8443")).toBe(
-      "https://shop.example:8443/demo/images/pro-license.svg",
-    );
-    expect(await image(behind(1), "shop.example/x?y")).toBe(
-      "https://127.0.0.1:8787/demo/images/pro-license.svg",
-    );
-    // Trusting no proxy, the header is ignored.
-    expect(await image(behind(0), "shop.example")).toBe(
-      "http://127.0.0.1:8787/demo/images/pro-license.svg",
-    );
+    // Passed on unchanged by common proxies, the header is the buyer's to write.
+    for (const trusted of [0, 1]) {
+      expect(await image(behind(trusted), "evil.example")).toBe(
+        "http://shop.example/demo/images/pro-license.svg",
+      );
+    }
   });
 
   it("makes an image path absolute on each URL asked, never on another's", async () => {
