@@ -23,6 +23,37 @@ const ours = {
   ],
 };
 
+describe("an order that says too little of its lines", () => {
+  const two: CreateAttempt = {
+    ...attempt,
+    items: [
+      { productId: "p", quantity: 2 },
+      { productId: "p", quantity: 3 },
+    ],
+  };
+  const listed = (lines: { productId: string; quantity?: number }[]) => ({
+    email: "buyer@example.com",
+    createdAt: "2026-05-01T12:00:01Z",
+    lines,
+  });
+
+  it("cannot tell, in any order of its lines, where a line states no quantity", () => {
+    expect(isAttemptOrder(listed([{ productId: "p" }, { productId: "p", quantity: 2 }]), two)).toBe(
+      "unclear",
+    );
+    expect(isAttemptOrder(listed([{ productId: "p", quantity: 2 }, { productId: "p" }]), two)).toBe(
+      "unclear",
+    );
+  });
+
+  it("reads a line with no quantity as one unit for a one-unit line, and a partial list as unclear", () => {
+    const one: CreateAttempt = { ...attempt, items: [{ productId: "p", quantity: 1 }] };
+    expect(isAttemptOrder(listed([{ productId: "p" }]), one)).toBe(true);
+    expect(isAttemptOrder({ ...listed([{ productId: "p" }]), partial: true }, one)).toBe("unclear");
+    expect(isAttemptOrder(listed([{ productId: "q" }]), one)).toBe(false);
+  });
+});
+
 describe("matching a listed order to an unanswered create", () => {
   it("takes the same buyer's order of the same lines, in any order of lines and letter case", () => {
     expect(isAttemptOrder(ours, attempt)).toBe(true);

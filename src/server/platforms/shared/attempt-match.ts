@@ -27,15 +27,22 @@ export function isAttemptOrder(order: ListedOrder, attempt: CreateAttempt): bool
   if (Number.isNaN(created) || created < attempt.sentAt - attemptClockSkewMs) return false;
   const left = attempt.items.map((line) => ({ ...line }));
   let unclear = order.partial === true;
-  for (const line of order.lines) {
+  // Lines that state their quantity are matched first, so one that does not never takes the
+  // line another one names.
+  const lines = [...order.lines].sort(
+    (a, b) => Number(a.quantity === undefined) - Number(b.quantity === undefined),
+  );
+  for (const line of lines) {
     const at = left.findIndex(
       (wanted) =>
         wanted.productId === line.productId &&
         (line.quantity === undefined || wanted.quantity === line.quantity),
     );
     if (at < 0) return false;
+    // A line that states no quantity (the document's order, one product) is one unit as far as
+    // it says: a one-unit line it fits; for more, it cannot tell.
+    if (line.quantity === undefined && left[at]?.quantity !== 1) unclear = true;
     left.splice(at, 1);
-    if (line.quantity === undefined) unclear = true;
   }
   if (left.length > 0 && !order.partial) return false;
   return unclear ? "unclear" : true;
