@@ -44,7 +44,8 @@ export interface AppDeps {
   readonly shutdown: AbortSignal;
   /** `KIOSK_CHECKOUT_URL`: where a buyer pays when the platform gives no payment link. */
   readonly checkoutUrlTemplate: string | undefined;
-  readonly idempotency: IdempotencyOptions;
+  /** With how long a create may be on its way, from the upstream deadline (see `createApp`). */
+  readonly idempotency: IdempotencyOptions & { readonly inFlightMs: number };
   /** The path the proxy is mounted under (`/shop`), or `""` at the root; starts every URL it makes. */
   readonly basePath: string;
   /** `KIOSK_SHOP_URL`: the merchant's site, linked from the proxy's own pages; an http(s) URL. */

@@ -2,12 +2,11 @@ import { Hono } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { httpLink } from "../core/link";
 import type { AppDeps } from "./app-deps";
-import { accessLog, noteUnrouted, withRequestId } from "./http/access-log";
-import { allowedMethods } from "./http/allowed-methods";
+import { accessLog, withRequestId } from "./http/access-log";
+import { unroutedAnswer } from "./http/allowed-methods";
 import { clientAddress } from "./http/client-address";
 import { compress, type Encoders, streamGzip } from "./http/compress";
 import { cachedCors } from "./http/cors";
-import { ProblemError } from "./http/problem-error";
 import { problemResponse } from "./http/problem-response";
 import { publicUrlOf } from "./http/public-url";
 import {
@@ -193,9 +192,7 @@ export function createApp(options: AppOptions): Hono {
     // A create may be on its way for as long as the upstream deadline, and a margin.
     idempotency: {
       inFlightMs:
-        (options.resilience === false
-          ? defaultResilience.deadlineMs
-          : (options.resilience?.deadlineMs ?? defaultResilience.deadlineMs)) + 10_000,
+        ((options.resilience || undefined)?.deadlineMs ?? defaultResilience.deadlineMs) + 10_000,
       ...options.idempotency,
     },
     basePath,
@@ -208,27 +205,7 @@ export function createApp(options: AppOptions): Hono {
   const root = new Hono();
   const app = basePath ? root.basePath(basePath) : root;
   app.onError((error, context) => problemResponse(error, withRequestId(logger, context.req.raw)));
-  const methodsFor = allowedMethods(root);
-  app.notFound((context) => {
-    const { path } = context.req;
-    const { methods, route } = methodsFor(path);
-    noteUnrouted(context.req.raw, route ?? null);
-    // The API's routes answer a CORS preflight too.
-    if (methods.length > 0 && path.startsWith(`${basePath}/api/`)) {
-      methods.push("OPTIONS");
-      methods.sort();
-    }
-    if (methods.length === 0) {
-      return problemResponse(new ProblemError("not_found", 404, "No such route"), logger);
-    }
-    const allow = methods.join(", ");
-    const response = problemResponse(
-      new ProblemError("method_not_allowed", 405, `This route answers ${allow}`),
-      logger,
-    );
-    response.headers.set("allow", allow);
-    return response;
-  });
+  app.notFound(unroutedAnswer(root, basePath, logger));
   app.use("*", accessLog(logger));
   app.use(compress({ encoders }));
 

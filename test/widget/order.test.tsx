@@ -670,13 +670,31 @@ describe("closing the checkout", () => {
     expect(sessionStorage.getItem("kiosk:order")).not.toBeNull();
   });
 
-  it("closed while the buyer pays, shows the goods by itself once paid, where no other checkout is open", async () => {
+  /** A checkout of pro-license whose buyer pressed Pay, then closed it while the payment window is open. */
+  async function closedWhilePaying(): Promise<Harness> {
     const harness = createHarness();
     const first = await open(harness, { productId: "pro-license" });
     type(first.field(/Email for delivery/), "buyer@example.com");
     fireEvent.click(first.pay());
     await waitFor(() => expect(harness.windows[0]?.location.href).toMatch(/\/sandbox\/pay\//));
     fireEvent.keyDown(first.root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+    return harness;
+  }
+
+  /** Once the page has heard the kept order is complete (it was followed to its end), and a turn after. */
+  async function heardComplete(): Promise<void> {
+    await waitFor(() =>
+      expect(
+        (JSON.parse(sessionStorage.getItem("kiosk:order") ?? "{}").said ?? []).some(
+          (said: string) => said.startsWith("kiosk:complete"),
+        ),
+      ).toBe(true),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  it("closed while the buyer pays, shows the goods by itself once paid, where no other checkout is open", async () => {
+    const harness = await closedWhilePaying();
     expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
     // Paid in the payment window: back in the shop, the goods are there without a click.
     harness.settle(harness.windows[0]?.location.href ?? "", "paid");
@@ -694,47 +712,23 @@ describe("closing the checkout", () => {
   });
 
   it("closed while the buyer pays, does not take the place of another checkout opened meanwhile", async () => {
-    const harness = createHarness();
-    const first = await open(harness, { productId: "pro-license" });
-    type(first.field(/Email for delivery/), "buyer@example.com");
-    fireEvent.click(first.pay());
-    await waitFor(() => expect(harness.windows[0]?.location.href).toMatch(/\/sandbox\/pay\//));
-    fireEvent.keyDown(first.root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+    const harness = await closedWhilePaying();
     const other = await open(harness, { productId: "setup-call" });
     harness.settle(harness.windows[0]?.location.href ?? "", "paid");
     // The order is followed to its end (the page hears it is complete), and the other checkout
     // stays as it is.
-    await waitFor(() =>
-      expect(
-        (JSON.parse(sessionStorage.getItem("kiosk:order") ?? "{}").said ?? []).some(
-          (said: string) => said.startsWith("kiosk:complete"),
-        ),
-      ).toBe(true),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await heardComplete();
     expect(other.root.isConnected).toBe(true);
     expect(document.querySelectorAll("[data-kiosk-checkout]")).toHaveLength(1);
   });
 
   it("closed while the buyer pays, opens nothing once paid on a page that was taken down", async () => {
-    const harness = createHarness();
-    const first = await open(harness, { productId: "pro-license" });
-    type(first.field(/Email for delivery/), "buyer@example.com");
-    fireEvent.click(first.pay());
-    await waitFor(() => expect(harness.windows[0]?.location.href).toMatch(/\/sandbox\/pay\//));
-    fireEvent.keyDown(first.root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+    const harness = await closedWhilePaying();
     // What Kiosk.destroy() does to the runtime.
     harness.kiosk.close();
     harness.kiosk.stop();
     harness.settle(harness.windows[0]?.location.href ?? "", "paid");
-    await waitFor(() =>
-      expect(
-        (JSON.parse(sessionStorage.getItem("kiosk:order") ?? "{}").said ?? []).some(
-          (said: string) => said.startsWith("kiosk:complete"),
-        ),
-      ).toBe(true),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await heardComplete();
     expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
   });
 

@@ -1,4 +1,8 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
+import type { Logger } from "../runtime/logger";
+import { noteUnrouted } from "./access-log";
+import { ProblemError } from "./problem-error";
+import { problemResponse } from "./problem-response";
 
 /**
  * The methods some route of `app` answers `path` with (`HEAD` wherever `GET` is), as the app's
@@ -24,5 +28,34 @@ export function allowedMethods(app: Hono): (path: string) => { methods: string[]
       if (method === "GET") methods.add("HEAD");
     }
     return { methods: [...methods].sort(), ...(pattern === undefined ? {} : { route: pattern }) };
+  };
+}
+
+/**
+ * The app's answer where no route of a request's method matched: `404 not_found` where nothing
+ * answers its path, `405 method_not_allowed` with `Allow` where something does with other
+ * methods (`OPTIONS` too under `${basePath}/api/`, where CORS answers a preflight).
+ */
+export function unroutedAnswer(root: Hono, basePath: string, logger: Logger) {
+  const methodsFor = allowedMethods(root);
+  return (context: Context): Response => {
+    const { path } = context.req;
+    const { methods, route } = methodsFor(path);
+    noteUnrouted(context.req.raw, route ?? null);
+    // The API's routes answer a CORS preflight too.
+    if (methods.length > 0 && path.startsWith(`${basePath}/api/`)) {
+      methods.push("OPTIONS");
+      methods.sort();
+    }
+    if (methods.length === 0) {
+      return problemResponse(new ProblemError("not_found", 404, "No such route"), logger);
+    }
+    const allow = methods.join(", ");
+    const response = problemResponse(
+      new ProblemError("method_not_allowed", 405, `This route answers ${allow}`),
+      logger,
+    );
+    response.headers.set("allow", allow);
+    return response;
   };
 }

@@ -72,7 +72,8 @@ export interface IdempotencyOptions {
    * How long after it was sent a create may still be on its way (the upstream deadline and a
    * margin). A `sending` record younger than this is another request's call in flight, whatever
    * became of its lock (a renewal lost to a Redis blip): asking the platform now would find
-   * nothing yet and create a second order, so the request is told to come back. Default 15 s.
+   * nothing yet and create a second order, so the request is told to come back. `createApp`
+   * sets it from the upstream deadline, with 10 s to spare.
    */
   readonly inFlightMs?: number;
 }

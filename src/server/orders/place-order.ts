@@ -263,8 +263,7 @@ export function placeOrder(
         // A `sending` record under a free lock: its sender stopped mid-call, or its call is still
         // on its way (its lock lost): only once that call must have ended is the platform asked.
         case "sending": {
-          const inFlight = deps.idempotency.inFlightMs ?? 15_000;
-          const left = record.sent.sentAt + inFlight - deps.now();
+          const left = record.sent.sentAt + deps.idempotency.inFlightMs - deps.now();
           if (left > 0) {
             throw new ProblemError(
               "conflict",

@@ -104,19 +104,20 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
   const subscriber = new Redis(options.url, { ...settings, commandTimeout: undefined });
   let lastError = "";
   let healthy = false;
+  /** Says once when the command connection stops answering, and once when it answers again. */
+  const answering = (now: boolean, reason?: string) => {
+    if (healthy === now) return;
+    healthy = now;
+    if (now) logger.info("store_ready", { store: "redis", at: where });
+    else logger.warn("store_unavailable", { store: "redis", at: where, reason });
+  };
   const watch = (connection: Redis, role: string) => {
     connection.on("error", (error: Error) => {
       lastError = (error as { code?: string }).code ?? error.message;
-      if (role === "commands" && healthy) {
-        healthy = false;
-        logger.warn("store_unavailable", { store: "redis", at: where, reason: lastError });
-      }
+      if (role === "commands") answering(false, lastError);
     });
     connection.on("ready", () => {
-      if (role === "commands" && !healthy) {
-        healthy = true;
-        logger.info("store_ready", { store: "redis", at: where });
-      }
+      if (role === "commands") answering(true);
     });
   };
   watch(client, "commands");
@@ -162,10 +163,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
       await new Promise((resolve) => setTimeout(resolve, 500).unref());
       try {
         await client.ping();
-        if (!healthy) {
-          healthy = true;
-          logger.info("store_ready", { store: "redis", at: where });
-        }
+        answering(true);
         return;
       } catch {
         // Still not answering: the next ping asks again.
@@ -181,10 +179,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (/timed out/i.test(reason) && !stalled) {
-        if (healthy) {
-          healthy = false;
-          logger.warn("store_unavailable", { store: "redis", at: where, reason });
-        }
+        answering(false, reason);
         stalled = awaitAnswer().finally(() => {
           stalled = undefined;
         });

@@ -47,10 +47,6 @@ const maxRememberedOrders = 1_000;
 export function createPlatform(options: PlatformOptions): SellerPlatform {
   const client = createClient(options);
   const mapped = skipUnmappable("astrosell", options.logger, toCatalogProduct);
-  const mappedOrNone = (product: Parameters<typeof mapped>[0]) => {
-    const read = mapped(product);
-    return read ? [read] : [];
-  };
   const now = options.now ?? Date.now;
   const coupons = createTtlCache<AstrosellCoupon[]>(couponTtlMs, now);
   const currencies = createTtlCache<string>(storeTtlMs, now);
@@ -94,7 +90,9 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     async listProducts(query) {
       // The whole catalog comes in one bare array (no page, limit or cursor); only public
       // products are listed, and the platform has no categories, so asking for one finds nothing.
-      const listed = (await client.listProducts()).filter(isListed).flatMap(mappedOrNone);
+      const listed = (await client.listProducts())
+        .filter(isListed)
+        .flatMap((product) => mapped(product) ?? []);
       return searchLocally(listed, query);
     },
 
@@ -105,7 +103,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       const { items: products } = await catalog.scan().page(1);
       return products
         .filter((product) => wanted.has(product.id) && isReachable(product))
-        .flatMap(mappedOrNone);
+        .flatMap((product) => mapped(product) ?? []);
     },
 
     async findCoupon(code): Promise<CouponRule | undefined> {

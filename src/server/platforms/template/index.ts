@@ -27,10 +27,6 @@ const readConcurrency = 4;
 export function createPlatform(options: PlatformOptions): SellerPlatform {
   const client = createClient(options);
   const mapped = skipUnmappable("template", options.logger, toCatalogProduct);
-  const mappedOrNone = (product: Parameters<typeof mapped>[0]) => {
-    const read = mapped(product);
-    return read ? [read] : [];
-  };
   return {
     id,
     capabilities: { coupons: false, webhooks: true },
@@ -46,7 +42,10 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async listProducts(query) {
-      return searchLocally((await client.listProducts()).flatMap(mappedOrNone), query);
+      return searchLocally(
+        (await client.listProducts()).flatMap((product) => mapped(product) ?? []),
+        query,
+      );
     },
 
     async getProducts(ids) {
