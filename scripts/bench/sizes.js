@@ -32,9 +32,9 @@ export function sumSizes(buffers) {
 
 /**
  * Kiosk's files from the build's manifest: before a click, `embed.js` with the entry and its
- * static imports; with the checkout, those and the checkout's chunk with its static imports —
- * what an English page of cards loads up to a purchase (a language's chunk and the storefront's
- * load only on pages that have them).
+ * static imports; with the checkout, those, the checkout's chunk with its static imports and the
+ * theme's chunk, which every Buy click imports beside it — what an English page of cards loads up
+ * to a purchase (a language's chunk and the storefront's load only on pages that have them).
  */
 export function kioskFiles(dist) {
   const chunks = join(dist, "chunks");
@@ -50,6 +50,7 @@ export function kioskFiles(dist) {
   for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
   const preClick = [...files];
   visit("src/widget/checkout/open-checkout.ts");
+  visit("src/widget/theme.ts");
   const embed = join(dist, "embed.js");
   const paths = (list) => list.map((file) => join(chunks, file));
   return { preClick: [embed, ...paths(preClick)], all: [embed, ...paths([...files])] };
