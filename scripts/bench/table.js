@@ -37,7 +37,11 @@ export function renderResults({
   add("**Bytes** before a click: raw / gzip -9 / brotli", sizeCell(sizes.kiosk.preClick), (_, i) =>
     sizeCell(sizes.peers[i]),
   );
-  add("in total, up to a purchase (with the checkout and its theme)", sizeCell(sizes.kiosk.all), (peer) => na(peer.noTotal));
+  add(
+    "in total, up to a purchase (with the checkout and its theme)",
+    sizeCell(sizes.kiosk.all),
+    (peer) => na(peer.noTotal),
+  );
   add(
     "on the wire before a click (Chromium, scripts + API)",
     `${bytes(median(samples.k1.map((s) => s.wire.script)))} + ${bytes(median(samples.k1.map((s) => s.wire.api)))}`,

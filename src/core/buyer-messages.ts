@@ -85,13 +85,18 @@ export function toProblemCode(problem: BuyerProblem): ProblemCode {
 }
 
 /**
- * A problem read back from a body's `codes`, or `undefined` when the code is not one this
- * catalogue knows or a value its sentence needs is missing (a newer proxy, a foreign body).
+ * A problem read back from a body's `codes`, or `undefined` when the code is not one that
+ * `knows` (the reader's catalogue has a sentence for it) or a value its sentence needs is missing
+ * (a newer proxy, a foreign body). The reader names its own catalogue: the widget's holds every
+ * code (checked at compile time), so it does not load the English one above as well.
  */
-export function fromProblemCode(value: unknown): BuyerProblem | undefined {
+export function fromProblemCode(
+  value: unknown,
+  knows: (code: string) => boolean,
+): BuyerProblem | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   const { code, params } = value as { code?: unknown; params?: unknown };
-  if (typeof code !== "string" || !Object.hasOwn(englishMessages, code)) return undefined;
+  if (typeof code !== "string" || !knows(code)) return undefined;
   const values = typeof params === "object" && params !== null ? params : {};
   const problem = { ...values, code } as BuyerProblem;
   if ("limit" in problem && !Number.isSafeInteger(problem.limit)) return undefined;

@@ -21,13 +21,13 @@ const ceilings: Record<string, number> = {
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_775,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
-  elements: 1_269,
+  elements: 1_272,
   /** Loaded by a page with the merchant's own wording (`data-kiosk-messages`, `messages`). */
   overrides: 398,
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_646,
   /** Loaded on the first Buy click. */
-  "open-checkout": 12_400,
+  "open-checkout": 12_200,
   /**
    * Each language but English, loaded by pages in it. Each imports from the page code by its
    * hash, so each moves by a byte or three with any change to the page code.
@@ -38,11 +38,11 @@ const ceilings: Record<string, number> = {
   ja: 2_404,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_966;
+const preClickBytes = 15_975;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_235;
+const elementsPageBytes = 17_245;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_740;
+const storefrontPageBytes = 17_750;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
 const purchaseBytes = 30_000;
 

@@ -1,4 +1,5 @@
 import { type BuyerProblem, fromProblemCode } from "../../core/buyer-messages";
+import { enCheckout } from "../i18n/en-checkout";
 import { problemSentence } from "./checkout-strings";
 
 /**
@@ -8,6 +9,9 @@ import { problemSentence } from "./checkout-strings";
 export function fieldMessage(problem: BuyerProblem): string {
   return problemSentence(problem);
 }
+
+/** Whether the checkout's catalogue words `code` (every code the proxy sends, in every language). */
+const known = (code: string) => Object.hasOwn(enCheckout, `problem.${code}`);
 
 /**
  * The proxy's field paths (`items.0.quantity`, `fields.note`, `email`) as the form's names, with
@@ -25,7 +29,7 @@ export function localNames(
     if (item === "quantity") name = "quantity";
     else if (item === "variantId") name = "variant";
     else if (/^(email|coupon|paymentMethod|fields\..+)$/.test(path)) name = path;
-    const problem = Object.hasOwn(codes, path) ? fromProblemCode(codes[path]) : undefined;
+    const problem = Object.hasOwn(codes, path) ? fromProblemCode(codes[path], known) : undefined;
     const sentence = problem
       ? fieldMessage(problem)
       : message.charAt(0).toUpperCase() + message.slice(1);
