@@ -8,6 +8,7 @@ export const problemTypes = [
   "not_found",
   "method_not_allowed",
   "conflict",
+  "price_changed",
   "payload_too_large",
   "unprocessable",
   "rate_limited",

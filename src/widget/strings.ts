@@ -23,7 +23,9 @@ export function badgeText(slug: string): string {
 }
 
 /** The checkout's failures, which a page's own requests never end in. */
-type CheckoutFailures = Partial<Record<"failure.conflict" | "failure.invalid", string>>;
+type CheckoutFailures = Partial<
+  Record<"failure.conflict" | "failure.invalid" | "failure.price_changed", string>
+>;
 
 /**
  * Failures told by another kind's message (`failure.<kind>` tells of the rest). A kind with no

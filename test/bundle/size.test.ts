@@ -17,7 +17,7 @@ const ceilings: Record<string, number> = {
    * The page code: cards, buy buttons and links, the script API, English, styles, Preact. It
    * names the lazy chunks by hash, so it too moves by a few bytes when one of them changes.
    */
-  kiosk: 14_990,
+  kiosk: 14_995,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_775,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -27,15 +27,15 @@ const ceilings: Record<string, number> = {
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_646,
   /** Loaded on the first Buy click. */
-  "open-checkout": 12_200,
+  "open-checkout": 12_250,
   /**
    * Each language but English, loaded by pages in it. Each imports from the page code by its
    * hash, so each moves by a byte or three with any change to the page code.
    */
-  de: 2_093,
-  fr: 2_094,
-  es: 2_006,
-  ja: 2_404,
+  de: 2_130,
+  fr: 2_125,
+  es: 2_040,
+  ja: 2_440,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
 const preClickBytes = 15_975;

@@ -131,6 +131,37 @@ describe("POST /api/orders", () => {
     expect(problemSchema.parse(email.body).errors?.email).toBeDefined();
   });
 
+  it("creates nothing at a total other than the one the buyer was shown, and says so", async () => {
+    const testApp = createTestApp();
+    let creates = 0;
+    const createOnPlatform = testApp.platform.createOrder.bind(testApp.platform);
+    testApp.platform.createOrder = (input) => {
+      creates += 1;
+      return createOnPlatform(input);
+    };
+    const items = [{ productId: "pro-license", quantity: 2 }];
+    const quoted = await testApp.app.request("/api/quote", postJson({ items }));
+    const { total } = (await quoted.json()) as { total: { amount: number; currency: string } };
+    // What the buyer saw before the price moved: a cent less, or the same number in another
+    // currency.
+    for (const shown of [
+      { amount: total.amount - 1, currency: total.currency },
+      { amount: total.amount, currency: total.currency === "EUR" ? "USD" : "EUR" },
+    ]) {
+      const refused = await createOrder(testApp, { items, ...buyer, total: shown });
+      expect(refused.response.status).toBe(409);
+      expect(problemSchema.parse(refused.body).type).toBe("price_changed");
+    }
+    expect(creates).toBe(0);
+    // Not a price the browser sets: a total with anything else in it is refused as malformed.
+    const odd = await createOrder(testApp, { items, ...buyer, total: { ...total, tax: 0 } });
+    expect(odd.response.status).toBe(400);
+    const paid = await createOrder(testApp, { items, ...buyer, total });
+    expect(paid.response.status).toBe(201);
+    expect(createdOrderSchema.parse(paid.body).total).toEqual(total);
+    expect(creates).toBe(1);
+  });
+
   it("keeps no failure: the same key and body after a refused create make the order", async () => {
     const testApp = createTestApp();
     const createOnPlatform = testApp.platform.createOrder.bind(testApp.platform);

@@ -623,6 +623,42 @@ describe("a quote on its way", () => {
   });
 });
 
+describe("a price that changes while the checkout is open", () => {
+  it("is not charged at once: the buyer is told, sees the new total, and pays it with the next click", async () => {
+    let raised = false;
+    const harness = createHarness({
+      resilience: false,
+      // The seller raises the price by a dollar once the buyer has seen the first total.
+      wrapPlatform: (sandbox) =>
+        Object.assign(Object.create(sandbox) as typeof sandbox, {
+          getProducts: async (ids: readonly string[]) =>
+            (await sandbox.getProducts(ids)).map((product) =>
+              raised
+                ? { ...product, price: { ...product.price, amount: product.price.amount + 100 } }
+                : product,
+            ),
+        }),
+    });
+    const { view, field } = await open(harness, { productId: "pro-license" });
+    type(field(/Email for delivery/), "buyer@example.com");
+    await view.findByRole("button", { name: "Pay $29.99" });
+    raised = true;
+    fireEvent.click(view.getByRole("button", { name: "Pay $29.99" }));
+    await view.findByText("The price has changed. Check the new total, then pay again.");
+    await view.findByRole("button", { name: "Pay $30.99" });
+    const [refused] = requestsTo(harness, "/orders", "POST");
+    expect(JSON.parse(refused?.body ?? "{}").total).toEqual({ amount: 2999, currency: "USD" });
+    expect(harness.windows.every((window) => window.closed)).toBe(true);
+    fireEvent.click(view.getByRole("button", { name: "Pay $30.99" }));
+    await waitFor(() => expect(requestsTo(harness, "/orders", "POST")).toHaveLength(2));
+    const paid = requestsTo(harness, "/orders", "POST")[1];
+    expect(JSON.parse(paid?.body ?? "{}").total).toEqual({ amount: 3099, currency: "USD" });
+    // A new attempt, under a key of its own: the one refused created nothing.
+    expect(paid?.headers.get("idempotency-key")).not.toBe(refused?.headers.get("idempotency-key"));
+    await waitFor(() => expect(harness.windows.at(-1)?.location.href).toMatch(/\/sandbox\/pay\//));
+  });
+});
+
 describe("a quote that fails", () => {
   it("takes the last price away: it was for another line, and Pay would name it", async () => {
     const harness = createHarness();

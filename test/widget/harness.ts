@@ -44,13 +44,19 @@ export function createHarness(
     limits?: Partial<RateLimits>;
     /** The platform the proxy sees, made from the sandbox (which still settles its orders). */
     wrapPlatform?: (sandbox: SandboxPlatform) => SellerPlatform;
+    /** The proxy's read cache around a wrapped platform; `false` reads it each time. */
+    resilience?: false;
   } = {},
 ): Harness {
   let app: ReturnType<typeof createTestApp>["app"];
   let platform: ReturnType<typeof createTestApp>["platform"];
   if (options.wrapPlatform) {
     platform = createSandboxPlatform(demoCatalog());
-    app = createApp({ platform: options.wrapPlatform(platform), orderPollMs: 20 });
+    app = createApp({
+      platform: options.wrapPlatform(platform),
+      orderPollMs: 20,
+      ...(options.resilience === false ? { resilience: false } : {}),
+    });
   } else if (options.coupons === false) {
     // A platform that cannot validate coupons: the proxy reports `coupons: false`.
     const sandbox = createSandboxPlatform(demoCatalog());

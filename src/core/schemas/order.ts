@@ -16,6 +16,11 @@ export const orderRequestSchema = z.strictObject({
     z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(5000))),
   ),
   paymentMethod: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  /**
+   * The total the buyer was shown. It is not a price: the proxy prices the order itself, and
+   * refuses it (409 `price_changed`, nothing created) when its total is not this one.
+   */
+  total: z.optional(moneySchema),
 });
 
 /** `POST /api/orders` answer: a `checkoutUrl` (always http(s)) or, without one, a `payment` hint. */

@@ -14,6 +14,7 @@ const titles: Record<ProblemType, string> = {
   not_found: "Not found",
   method_not_allowed: "Method not allowed",
   conflict: "Conflict",
+  price_changed: "Price changed",
   payload_too_large: "Payload too large",
   unprocessable: "Unprocessable request",
   rate_limited: "Too many requests",

@@ -94,6 +94,16 @@ export function placeOrder(
     if (Object.keys(problems).length > 0) {
       throw new ProblemError("unprocessable", 422, "Some fields are invalid", { problems });
     }
+    // The buyer pays only the total they were shown: a price that changed since is said, and
+    // nothing is created (the buyer sees the new total, and pays it with another click).
+    const shown = request.total;
+    if (shown && (shown.amount !== quote.total.amount || shown.currency !== quote.total.currency)) {
+      throw new ProblemError(
+        "price_changed",
+        409,
+        "The total has changed since it was shown; nothing was ordered",
+      );
+    }
     await beforeSend?.();
     const sent: SentAttempt = {
       sentAt: deps.now(),

@@ -1,6 +1,7 @@
 import { batch, type Signal, signal } from "@preact/signals-core";
 import { httpLink } from "../../core/link";
 import type { CreatedOrder, Order, OrderRequest, OrderStatus, PaymentHint } from "../../core/types";
+import type { KioskError } from "../errors";
 import type { CheckoutApi } from "./checkout-api";
 import type { CheckoutForm } from "./checkout-form";
 import { checkoutStrings as t } from "./checkout-strings";
@@ -42,7 +43,7 @@ export interface OrderAttempt
 export function createOrderAttempt(
   form: CheckoutForm,
   api: CheckoutApi,
-  quotes: Pick<QuoteLoop, "validCoupon" | "quoting" | "quote">,
+  quotes: Pick<QuoteLoop, "validCoupon" | "quoting" | "quote" | "again">,
   options: CheckoutModelOptions,
 ): OrderAttempt {
   const newKey = options.newKey ?? randomKey;
@@ -100,13 +101,16 @@ export function createOrderAttempt(
     }
     // Nor at a total shown while it is asked again (the quantity just changed): the buyer pays
     // the new one, once it shows, with the next click.
-    if (quotes.quoting.value && quotes.quote.value) return;
+    const shown = quotes.quote.value;
+    if (quotes.quoting.value && shown) return;
     const body: OrderRequest = {
       items: form.items(),
       ...(quotes.validCoupon.value ? { coupon: quotes.validCoupon.value } : {}),
       email: form.email.value.trim(),
       fields: form.filledFields(),
       ...(form.paymentMethod.value ? { paymentMethod: form.paymentMethod.value } : {}),
+      // The total the buyer sees: the proxy creates nothing at another (see `price_changed`).
+      ...(shown ? { total: shown.total } : {}),
     };
     const text = JSON.stringify(body);
     if (text !== lastBody) {
@@ -129,6 +133,8 @@ export function createOrderAttempt(
         submitError.value = form.showFailure(error);
         aboutFields.value = Object.keys(form.serverErrors.value).length > 0;
       });
+      // The new total is asked for, to show beside the message; the next click pays it.
+      if ((error as KioskError | undefined)?.kind === "price_changed") quotes.again();
       return;
     }
     // This attempt is over: trying again after a failed payment is a new order.

@@ -87,6 +87,8 @@ export const messages: Messages = {
   "failure.conflict":
     "Die Bestellung hat sich beim Senden geändert. Bitte senden Sie sie noch einmal ab.",
   "failure.not_found": "Dieses Produkt ist nicht mehr verfügbar.",
+  "failure.price_changed":
+    "Der Preis hat sich geändert. Prüfen Sie den neuen Gesamtbetrag und zahlen Sie dann erneut.",
   "failure.invalid": "Bitte prüfen Sie die markierten Felder.",
   "failure.bad_response":
     "Der Shop hat unverständlich geantwortet. Bitte versuchen Sie es später erneut.",

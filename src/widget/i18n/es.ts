@@ -83,6 +83,7 @@ export const messages: Messages = {
     "La plataforma de pago no responde ahora mismo. Inténtalo de nuevo en un minuto.",
   "failure.conflict": "El pedido cambió mientras se enviaba. Envíalo de nuevo.",
   "failure.not_found": "Este producto ya no está disponible.",
+  "failure.price_changed": "El precio ha cambiado. Revisa el nuevo total y vuelve a pagar.",
   "failure.invalid": "Revisa los campos marcados.",
   "failure.bad_response":
     "La tienda envió una respuesta que no se entiende. Inténtalo de nuevo más tarde.",

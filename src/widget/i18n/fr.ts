@@ -84,6 +84,7 @@ export const messages: Messages = {
     "La plateforme de paiement ne répond pas. Réessayez dans une minute.",
   "failure.conflict": "La commande a changé pendant l’envoi. Veuillez la renvoyer.",
   "failure.not_found": "Ce produit n’est plus disponible.",
+  "failure.price_changed": "Le prix a changé. Vérifiez le nouveau total, puis payez à nouveau.",
   "failure.invalid": "Veuillez vérifier les champs signalés.",
   "failure.bad_response": "La boutique a envoyé une réponse incomprise. Réessayez plus tard.",
   "failure.server": "Un problème est survenu du côté de la boutique. Veuillez réessayer.",

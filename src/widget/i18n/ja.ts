@@ -83,6 +83,8 @@ export const messages: Messages = {
     "決済プラットフォームが応答していません。1分ほどしてからもう一度お試しください。",
   "failure.conflict": "送信中にご注文が変更されました。もう一度送信してください。",
   "failure.not_found": "この商品は販売を終了しました。",
+  "failure.price_changed":
+    "価格が変更されました。新しい合計をご確認のうえ、もう一度お支払いください。",
   "failure.invalid": "強調表示された項目をご確認ください。",
   "failure.bad_response":
     "ショップから解釈できない応答がありました。しばらくしてからお試しください。",
