@@ -9,7 +9,8 @@ const catalog = parseCatalog(
 );
 const kiosk = createApp({ platform: createSandboxPlatform(catalog) });
 
-// kiosk.fetch is a plain (Request) => Promise<Response>: hand it to a runtime's server, or call it.
+// kiosk.fetch takes a Request and gives a Response (or a promise of one; await it): hand it to a
+// runtime's server, or call it.
 const response = await kiosk.fetch(new Request("http://shop.example/api/products/ebook"));
 const product = await response.json();
 console.log(response.status, product.name, product.price.amount, product.price.currency);
