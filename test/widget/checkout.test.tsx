@@ -623,6 +623,34 @@ describe("a quote on its way", () => {
   });
 });
 
+describe("several runtimes on one page (a provider each)", () => {
+  it("keep one checkout open: opening one in another runtime closes the first, which says so", async () => {
+    const harness = createHarness();
+    const other = createKiosk({ ...harness.kiosk.options });
+    const said: string[] = [];
+    for (const [name, kiosk] of [
+      ["first", harness.kiosk],
+      ["second", other],
+    ] as const) {
+      kiosk.events.on("kiosk:open", () => said.push(`${name} open`));
+      kiosk.events.on("kiosk:close", () => said.push(`${name} close`));
+    }
+    await harness.kiosk.checkout({ productId: "pro-license" });
+    await other.checkout({ productId: "retro-pack" });
+    const dialogs = document.querySelectorAll("[data-kiosk-checkout]");
+    expect(dialogs).toHaveLength(1);
+    expect(dialogs[0]?.shadowRoot?.textContent).toContain("Retro");
+    expect(said).toEqual(["first open", "first close", "second open"]);
+    // Each runtime's close is its own: the first has none open to close.
+    harness.kiosk.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(document.querySelectorAll("[data-kiosk-checkout]")).toHaveLength(1);
+    other.close();
+    await waitFor(() => expect(document.querySelectorAll("[data-kiosk-checkout]")).toHaveLength(0));
+    expect(said.at(-1)).toBe("second close");
+  });
+});
+
 describe("a price that changes while the checkout is open", () => {
   it("is not charged at once: the buyer is told, sees the new total, and pays it with the next click", async () => {
     let raised = false;
