@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { CatalogProduct } from "../../src/server/platforms/platform";
 import { everyPage } from "../../src/server/platforms/shared/every-page";
 import { keyFormatProblem, modeOfKey } from "../../src/server/platforms/shared/key-mode";
 import { bothSettled, mapLimit } from "../../src/server/platforms/shared/map-limit";
-import { createRecentMap } from "../../src/server/platforms/shared/recent-map";
+import { createRememberedLines } from "../../src/server/platforms/shared/remembered-lines";
 import { searchLocally } from "../../src/server/platforms/shared/search-locally";
 import { createSharedListing } from "../../src/server/platforms/shared/shared-listing";
 import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
+import { silentLogger } from "../../src/server/runtime/logger";
+import { createMemoryStore } from "../../src/server/store/memory-store";
 
 function deferred<T>() {
   let resolve: (value: T) => void = () => {};
@@ -114,7 +117,7 @@ describe("local search", () => {
   });
 });
 
-describe("keys and memos", () => {
+describe("keys", () => {
   const strict = { live: "sk_live_", test: "sk_test_", strict: true };
 
   it("reads test or live from the key's prefix", () => {
@@ -127,15 +130,6 @@ describe("keys and memos", () => {
     expect(keyFormatProblem("pk_1", strict)).toBe("must start with sk_live_ or sk_test_");
     expect(keyFormatProblem("sk_test_1", strict)).toBeUndefined();
     expect(keyFormatProblem("pk_1", { ...strict, strict: false })).toBeUndefined();
-  });
-
-  it("keeps only the most recent entries", () => {
-    const memo = createRecentMap<number>(2);
-    memo.set("a", 1);
-    memo.set("b", 2);
-    memo.set("a", 3);
-    memo.set("c", 4);
-    expect([memo.get("a"), memo.get("b"), memo.get("c")]).toEqual([3, undefined, 4]);
   });
 });
 
@@ -206,5 +200,28 @@ describe("a listing shared by the lookups of a short period", () => {
     await expect(shared.scan().page(2)).rejects.toThrow("down");
     await shared.scan().page(2);
     expect(reads).toEqual([1, 1, 1, 2, 2]);
+  });
+});
+
+describe("remembered order lines", () => {
+  const day = 24 * 60 * 60 * 1000;
+
+  it("are kept for each platform apart, for as long as the buyer's order token", async () => {
+    let now = 0;
+    const store = createMemoryStore({ now: () => now });
+    const options = { store, logger: silentLogger };
+    const lines = z.array(z.object({ productId: z.string() }));
+    const sellvy = createRememberedLines("sellvy", lines, options);
+    const sx = createRememberedLines("sx", lines, options);
+    await sellvy.set("ord_1", [{ productId: "a" }]);
+    await sx.set("ord_1", [{ productId: "b" }]);
+    expect(await store.get("order-lines:sellvy:ord_1")).toBe('[{"productId":"a"}]');
+    now += 90 * day - 1;
+    expect([await sellvy.get("ord_1"), await sx.get("ord_1")]).toEqual([
+      [{ productId: "a" }],
+      [{ productId: "b" }],
+    ]);
+    now += 1;
+    expect(await sellvy.get("ord_1")).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import type {
   StoreInfo,
 } from "../../core";
 import type { Logger } from "../runtime/logger";
+import type { KeyValueStore } from "../store/key-value-store";
 import type { UpstreamTuning } from "./upstream/http-client";
 
 /**
@@ -193,6 +194,13 @@ export interface PlatformOptions {
   /** `KIOSK_WEBHOOK_SECRET`; webhooks are refused without it. */
   readonly webhookSecret?: string;
   readonly logger: Logger;
+  /**
+   * The proxy's store (Redis when `KIOSK_REDIS_URL` is set), where an adapter keeps what it asked
+   * each order it created for when the platform's order does not repeat it (quantities, line
+   * ids), so every instance sharing the store, or one restarted, reads an order the same. Without
+   * it, a store in the adapter's own memory: right for one process only.
+   */
+  readonly store?: KeyValueStore;
   /** Injected for tests; the global `fetch` otherwise. */
   readonly fetch?: typeof fetch;
   /** Injected for tests; `Date.now` otherwise. */

@@ -44,11 +44,16 @@ export async function createStore(config: Config, logger: Logger): Promise<KeyVa
   }
 }
 
-/** Builds the configured platform: the sandbox from its catalog, or an adapter. */
+/**
+ * Builds the configured platform: the sandbox from its catalog, or an adapter, which keeps what it
+ * must remember of the orders it creates in `store` (its own memory without one), so instances
+ * sharing the store read those orders alike.
+ */
 export async function createPlatform(
   config: Config,
   logger: Logger,
   packageRoot: string,
+  store?: KeyValueStore,
 ): Promise<SellerPlatform> {
   if (config.platform === "sandbox" || !config.upstream) {
     // A catalog given in the settings is the merchant's file: a relative path is read from the
@@ -69,6 +74,7 @@ export async function createPlatform(
     ...config.upstream,
     logger,
     upstream: { deadlineMs: config.resilience.deadlineMs },
+    ...(store ? { store } : {}),
   });
 }
 
@@ -93,8 +99,16 @@ export async function startServer(
       detail: "KIOSK_SHUTDOWN_GRACE below KIOSK_UPSTREAM_DEADLINE_SECONDS can cut an order off",
     });
   }
-  const platform = await createPlatform(config, logger, root);
+  // The store first: the platform's adapter keeps what orders were asked for in it.
   const store = await createStore(config, logger);
+  let platform: SellerPlatform;
+  try {
+    platform = await createPlatform(config, logger, root, store);
+  } catch (error) {
+    // A catalog that cannot be read stops the start; the store's connection must not keep it up.
+    await store.close();
+    throw error;
+  }
   const events = createOrderEvents(store, { logger });
   // Streams on this instance must hear webhooks landing on others from the first request on.
   await events.ready;

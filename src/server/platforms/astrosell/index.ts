@@ -10,7 +10,7 @@ import type {
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { skipUnmappable } from "../shared/priced-products";
-import { createRecentMap } from "../shared/recent-map";
+import { createRememberedLines } from "../shared/remembered-lines";
 import { searchLocally } from "../shared/search-locally";
 import { createSharedListing, defaultLookupListingMs } from "../shared/shared-listing";
 import { webhookMethod } from "../shared/signed-body";
@@ -23,6 +23,7 @@ import {
   isListed,
   isReachable,
   type OrderLineMemo,
+  orderLineMemoSchema,
   storeCurrency,
   toCatalogProduct,
   toCouponRule,
@@ -40,8 +41,6 @@ import { verifyWebhook } from "./webhook";
 /** Coupon lists change rarely and a stale minute costs little; every quote would fetch them otherwise. */
 const couponTtlMs = 30_000;
 const storeTtlMs = 60_000;
-/** Orders created by this process whose line AstroSell's order object may not repeat. */
-const maxRememberedOrders = 1_000;
 
 /** Creates the AstroSell implementation of `SellerPlatform`. */
 export function createPlatform(options: PlatformOptions): SellerPlatform {
@@ -50,7 +49,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
   const now = options.now ?? Date.now;
   const coupons = createTtlCache<AstrosellCoupon[]>(couponTtlMs, now);
   const currencies = createTtlCache<string>(storeTtlMs, now);
-  const createdLines = createRecentMap<OrderLineMemo>(maxRememberedOrders);
+  // The line of each order created, which AstroSell's order object may not repeat.
+  const createdLines = createRememberedLines("astrosell", orderLineMemoSchema, options);
   // A lookup by id reads the whole list (the read by id carries serial keys): the lookups of a
   // short period share one list instead of reading it once each.
   const catalog = createSharedListing<AstrosellProduct>(
@@ -59,7 +59,11 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     now,
   );
 
-  function mapOrder(order: AstrosellOrder, checkoutUrl?: string): PlatformOrder {
+  function mapOrder(
+    order: AstrosellOrder,
+    memo: OrderLineMemo | undefined,
+    checkoutUrl?: string,
+  ): PlatformOrder {
     if (toOrderStatus(order.status) === undefined) {
       // A word the document does not name: the order reads as pending until someone maps it.
       options.logger.warn("upstream_unknown_status", {
@@ -67,7 +71,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
         status: order.status.slice(0, 40),
       });
     }
-    return toPlatformOrder(order, createdLines.get(order.invoiceId), checkoutUrl);
+    return toPlatformOrder(order, memo, checkoutUrl);
   }
 
   return {
@@ -142,16 +146,17 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       };
       // Stock moved, or may have: the next lookup reads the list again.
       const created = await client.createOrder(body).finally(() => catalog.clear());
-      createdLines.set(created.invoiceId, { productId: line.productId, quantity: line.quantity });
+      const memo = { productId: line.productId, quantity: line.quantity };
+      await createdLines.set(created.invoiceId, memo);
       // The proxy compares this total with its quote: the buyer pays what AstroSell charges.
       return mapCreated("AstroSell", created.invoiceId, () =>
-        mapOrder(created, created.checkoutUrl),
+        mapOrder(created, memo, created.checkoutUrl),
       );
     },
 
     async getOrder(id) {
       const order = await unlessNotFound(client.getOrder(id));
-      return order && mapOrder(order);
+      return order && mapOrder(order, await createdLines.get(order.invoiceId));
     },
 
     verifyWebhook: webhookMethod(verifyWebhook, options),

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { CouponRule, DeliveredItem, OrderStatus, Product } from "../../../core";
 import { fromDecimal, priceFromDecimal, sameCouponCode } from "../../../core";
 import { inStock } from "../../../core/availability";
@@ -130,6 +131,12 @@ export interface OrderLineMemo {
   readonly productId: string;
   readonly quantity: number;
 }
+
+/** An `OrderLineMemo` as read back from the store, which other instances write too. */
+export const orderLineMemoSchema: z.ZodType<OrderLineMemo> = z.object({
+  productId: z.string(),
+  quantity: z.int().positive(),
+});
 
 /**
  * An upstream order in the contract's words. AstroSell orders hold one product. Delivered items

@@ -6,12 +6,12 @@ import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { mapLimit } from "../shared/map-limit";
 import { skipUnmappable } from "../shared/priced-products";
-import { createRecentMap } from "../shared/recent-map";
+import { createRememberedLines } from "../shared/remembered-lines";
 import { webhookMethod } from "../shared/signed-body";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { createClient, type SellvyOrderRequest } from "./client";
 import {
-  type KnownLines,
+  knownLinesSchema,
   mapCoupon,
   pageCountOf,
   toCatalogProduct,
@@ -26,8 +26,6 @@ const couponTtlMs = 30_000;
 const catalogTtlMs = 5 * 60_000;
 /** Parallel single-product reads, kept low for Sellvy's burst limit (10 on the Free plan). */
 const readConcurrency = 4;
-/** How many recent orders' lines are remembered (see `orderLines`). */
-const rememberedOrders = 1000;
 /** The currency Sellvy's own examples use, for a store that has no product to tell. */
 const fallbackCurrency = "USD";
 
@@ -36,8 +34,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
   const client = createClient(options);
   const { logger } = options;
   const mapped = skipUnmappable("sellvy", logger, toCatalogProduct);
-  // What this proxy asked each recent order for, where Sellvy's order says only its product.
-  const orderLines = createRecentMap<KnownLines>(rememberedOrders);
+  // What this proxy asked each order for, where Sellvy's order says only its product.
+  const orderLines = createRememberedLines("sellvy", knownLinesSchema, options);
   const now = options.now ?? Date.now;
   const coupons = createTtlCache<readonly SellvyCoupon[]>(couponTtlMs, now);
   const currency = createTtlCache<string>(catalogTtlMs, now);
@@ -151,7 +149,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
         // A redeemed coupon's use count changed upstream, or may have: the next quote reads it.
         if (input.coupon) coupons.clear();
       });
-      orderLines.set(order.id, input.items);
+      await orderLines.set(order.id, input.items);
       return mapCreated("Sellvy", order.id, () => toPlatformOrder(order, input.items));
     },
 
@@ -183,13 +181,13 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
               partial: attempt.items.length > 1,
             }),
       }));
-      if (match) orderLines.set(match.id, attempt.items);
+      if (match) await orderLines.set(match.id, attempt.items);
       return match && mapCreated("Sellvy", match.id, () => toPlatformOrder(match, attempt.items));
     },
 
     async getOrder(id) {
       const order = await client.getOrder(id);
-      return order ? toPlatformOrder(order, orderLines.get(id)) : undefined;
+      return order ? toPlatformOrder(order, await orderLines.get(id)) : undefined;
     },
 
     verifyWebhook: webhookMethod(verifyWebhook, options),

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   type CouponRule,
   type DeliveredItem,
@@ -181,6 +182,11 @@ const deliveredKinds = { serial: "key", file: "link", text: "text" } as const;
 
 /** The lines this proxy asked an order for, for an answer that does not say them. */
 export type KnownLines = readonly { readonly productId: string; readonly quantity: number }[];
+
+/** `KnownLines` as read back from the store, which other instances write too. */
+export const knownLinesSchema: z.ZodType<KnownLines> = z.array(
+  z.object({ productId: z.string(), quantity: z.int().positive() }),
+);
 
 /**
  * A Sellvy order's lines: its `items` where it has them, else the one `product` of the order the

@@ -9,14 +9,14 @@ import type {
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { mapLimit } from "../shared/map-limit";
-import { createRecentMap } from "../shared/recent-map";
+import { createRememberedLines } from "../shared/remembered-lines";
 import { searchLocally } from "../shared/search-locally";
 import { webhookMethod } from "../shared/signed-body";
 import { standardWebhookSecretProblem } from "../shared/webhook-signature";
 import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { type Client, createClient } from "./client";
-import { type KnownLines, toCatalogProduct, toPlatformOrder } from "./mapping";
+import { knownLinesSchema, toCatalogProduct, toPlatformOrder } from "./mapping";
 import type { SxCreateOrderBody } from "./schemas";
 import { verifyWebhook } from "./webhook";
 
@@ -31,8 +31,6 @@ const catalogTtlMs = 30_000;
 const maxCatalogPages = 100;
 /** Parallel single-product reads, well inside the documented 600 reads a minute. */
 const readConcurrency = 4;
-/** Orders created by this process whose line ids are remembered (the order object has none). */
-const rememberedOrders = 1000;
 /** Ids go into a URL path; the platform's ids are short tokens such as `prod_01J2PVQR41`. */
 const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -44,7 +42,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     options.tuning?.listingTtlMs ?? catalogTtlMs,
     now,
   );
-  const orderLines = createRecentMap<KnownLines>(rememberedOrders);
+  // The product ids of each order's lines, which the order object names only by display name.
+  const orderLines = createRememberedLines("sx", knownLinesSchema, options);
 
   const loadCatalog = () => catalog.get("active", () => walkCatalog(client, options));
 
@@ -60,7 +59,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     };
     const created = await client.createOrder(body, input.idempotencyKey);
     const lines = input.items.map((item) => ({ productId: item.productId }));
-    orderLines.set(created.id, lines);
+    await orderLines.set(created.id, lines);
     return mapCreated("sx", created.id, () => toPlatformOrder(created, lines));
   }
 
@@ -103,7 +102,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     async getOrder(id) {
       if (!idPattern.test(id)) return undefined;
       const order = await unlessNotFound(client.getOrder(id));
-      return order && toPlatformOrder(order, orderLines.get(id));
+      return order && toPlatformOrder(order, await orderLines.get(id));
     },
 
     verifyWebhook: webhookMethod(verifyWebhook, options),

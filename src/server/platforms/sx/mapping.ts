@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { money, type OrderStatus, type Product } from "../../../core";
 import { inStock } from "../../../core/availability";
 import type { CatalogProduct, PlatformOrder } from "../platform";
@@ -77,6 +78,9 @@ const orderStatuses: Readonly<Record<SxOrderStatus, OrderStatus>> = {
 
 /** The product ids of an order's lines, as the proxy sent them, in order. */
 export type KnownLines = readonly { readonly productId: string }[];
+
+/** `KnownLines` as read back from the store, which other instances write too. */
+export const knownLinesSchema: z.ZodType<KnownLines> = z.array(z.object({ productId: z.string() }));
 
 /**
  * An upstream order in the contract's words. The document's order lines name the product by its
