@@ -100,6 +100,10 @@ describe("the demo shop (npm start)", () => {
     await expect.poll(() => loaded(images)).toBe(true);
     expect(await images.count()).toBeGreaterThanOrEqual(10);
     await expectNoViolations(page, "the demo shop");
+    // On a phone: its code samples are read whole, with no box to scroll that a keyboard cannot.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await expectNoViolations(page, "the demo shop, 320 px wide");
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.getByRole("link", { name: "More about Cloud Sync" }).click();
     await page.getByRole("heading", { level: 1, name: "Forge Cloud Sync" }).waitFor();

@@ -162,12 +162,19 @@ describe("a card's layout", () => {
     await next.click();
     await page.getByText("Page 2 of").waitFor();
     expect(Math.abs(await storefrontTop())).toBeLessThan(2);
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("DIV");
+    // The focus goes up with the buyer: left on the pager, out of sight, the next Tab would start
+    // from the bottom again.
+    const focused = () =>
+      page.evaluate(
+        () => document.querySelector("[data-kiosk-storefront]")?.shadowRoot?.activeElement?.tagName,
+      );
+    expect(await focused()).toBe("SECTION");
     // Paging where the cards' top shows already (a screen tall enough for all) moves nothing.
     await page.setViewportSize({ width: 390, height: 2400 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.getByRole("button", { name: "Previous" }).click();
     await page.getByText("Page 1 of").waitFor();
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(await focused()).toBe("BUTTON");
   });
 });

@@ -19,7 +19,7 @@ const ceilings: Record<string, number> = {
    */
   kiosk: 15_005,
   /** Loaded beside the page code only on a page with a storefront. */
-  storefront: 1_775,
+  storefront: 1_880,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
   elements: 1_272,
   /** Loaded by a page with the merchant's own wording (`data-kiosk-messages`, `messages`). */
@@ -32,17 +32,17 @@ const ceilings: Record<string, number> = {
    * Each language but English, loaded by pages in it. Each imports from the page code by its
    * hash, so each moves by a byte or three with any change to the page code.
    */
-  de: 2_130,
-  fr: 2_125,
-  es: 2_040,
-  ja: 2_440,
+  de: 2_180,
+  fr: 2_175,
+  es: 2_090,
+  ja: 2_475,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
 const preClickBytes = 15_985;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
 const elementsPageBytes = 17_260;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_760;
+const storefrontPageBytes = 17_850;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
 const purchaseBytes = 30_000;
 

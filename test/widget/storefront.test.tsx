@@ -148,11 +148,30 @@ describe("Storefront", () => {
     expect(requestsTo(harness, "/products").at(-1)?.url.searchParams.get("search")).toBe("palette");
     // Said in a live region that was there before the answer came, so a screen reader reads it.
     const status = screen.getByRole("status");
-    expect(status.textContent).toBe("");
+    expect(status.textContent).toBe("1 product found.");
     fireEvent.input(search, { target: { value: "zzzz-nothing" } });
     expect(await screen.findByText("No products match your search.")).toBe(status);
     // What the buyer typed stays in the box.
     expect((search as HTMLInputElement).value).toBe("zzzz-nothing");
+  });
+
+  it("says what a search found over several pages, never with the last search's page count", async () => {
+    const harness = createHarness();
+    render(<Storefront kiosk={harness.kiosk} limit={1} />);
+    await screen.findByText(/^Page 1 of \d+$/);
+    // Nothing is said of the first page a buyer did not search for.
+    expect(screen.getByRole("status").textContent).toBe("");
+    fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    await screen.findByText(/^Page 2 of/);
+    fireEvent.input(screen.getByRole("searchbox"), { target: { value: "forge" } });
+    // While the search's answer is on its way, no page number of the whole shop's is shown.
+    await waitFor(() => expect(screen.queryByText(/^Page \d+ of/)).toBeNull());
+    expect(await screen.findByText("Products found on 2 pages.")).toBe(screen.getByRole("status"));
+    expect(screen.getByText("Page 1 of 2")).toBeTruthy();
+    // Paging within it, the pager says the page, and the status no longer repeats the search.
+    fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    await screen.findByText("Page 2 of 2");
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe(""));
   });
 
   it("says an empty category holds no products, not that a search found none", async () => {

@@ -126,10 +126,12 @@ export const Storefront = tracked(function Storefront({
     const text = search.value.trim();
     const timer = setTimeout(() => {
       // Together: a search that starts on page 6 asks for its page 1 only, not the old page first.
+      // The last query's page count goes with it: "Page 1 of 2" would be said of this one.
       if (text !== query.peek()) {
         batch(() => {
           query.value = text;
           page.value = 1;
+          pages.value = 0;
         });
       }
     }, 300);
@@ -174,10 +176,15 @@ export const Storefront = tracked(function Storefront({
   });
 
   // A new page is read from its top: a buyer who paged from the pager below the cards (on a
-  // phone, a long way down) is taken up to them. The focus stays on the pager.
+  // phone, a long way down) is taken up to them, and the focus with them (on the pager, out of
+  // sight, the next Tab would start from the bottom). Where the top shows, it stays on the pager.
   const turn = (by: number) => {
     page.value += by;
-    if ((section.current?.getBoundingClientRect().top ?? 0) < 0) section.current?.scrollIntoView();
+    const top = section.current;
+    if (top && top.getBoundingClientRect().top < 0) {
+      top.scrollIntoView();
+      top.focus({ preventScroll: true });
+    }
   };
   const view = state.value;
   const pageCount = pages.value;
@@ -200,9 +207,15 @@ export const Storefront = tracked(function Storefront({
       {/* There before the answer comes, so a screen reader reads what it says then. */}
       <p class="muted" role="status">
         {view.status === "ready" &&
-          view.ids.length === 0 &&
-          // Nothing searched (an empty category, a shop with none yet) is not a search that failed.
-          (query.value ? words.noResults : words.noProducts)}
+          (view.ids.length === 0
+            ? // Nothing searched (an empty category, a shop with none yet) is no failed search.
+              query.value
+              ? words.noResults
+              : words.noProducts
+            : // A search's first page says what it found; the pager says the pages after it.
+              query.value &&
+              page.value === 1 &&
+              words.found({ count: view.ids.length, pages: pageCount }))}
       </p>
       {view.status === "error" ? (
         <div>

@@ -29,6 +29,13 @@ export const messages: Messages = {
   search: "Produkte suchen",
   noResults: "Keine Produkte passen zu Ihrer Suche.",
   noProducts: "Hier gibt es noch keine Produkte.",
+  found: ({ count, pages }) =>
+    pages > 1
+      ? `Produkte auf ${pages} Seiten gefunden.`
+      : plural("de", count, {
+          one: "{count} Produkt gefunden.",
+          other: "{count} Produkte gefunden.",
+        }),
   pages: "Produktseiten",
   previous: "Zurück",
   next: "Weiter",

@@ -2,10 +2,16 @@
  * The English catalogue's sentences for the storefront: they load with the storefront's chunk,
  * as a page of cards shows none of them.
  */
+import { plural } from "./plural";
+
 export const enStorefront = {
   search: "Search products",
   noResults: "No products match your search.",
   noProducts: "No products here yet.",
+  found: ({ count, pages }: { count: number; pages: number }) =>
+    pages > 1
+      ? `Products found on ${pages} pages.`
+      : plural("en", count, { one: "{count} product found.", other: "{count} products found." }),
   pages: "Product pages",
   previous: "Previous",
   next: "Next",

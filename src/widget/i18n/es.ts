@@ -28,6 +28,13 @@ export const messages: Messages = {
   search: "Buscar productos",
   noResults: "Ningún producto coincide con tu búsqueda.",
   noProducts: "Todavía no hay productos aquí.",
+  found: ({ count, pages }) =>
+    pages > 1
+      ? `Productos encontrados en ${pages} páginas.`
+      : plural("es", count, {
+          one: "{count} producto encontrado.",
+          other: "{count} productos encontrados.",
+        }),
   pages: "Páginas de productos",
   previous: "Anterior",
   next: "Siguiente",

@@ -29,6 +29,10 @@ export const messages: Messages = {
   search: "Rechercher des produits",
   noResults: "Aucun produit ne correspond à votre recherche.",
   noProducts: "Aucun produit ici pour le moment.",
+  found: ({ count, pages }) =>
+    pages > 1
+      ? `Produits trouvés sur ${pages} pages.`
+      : plural("fr", count, { one: "{count} produit trouvé.", other: "{count} produits trouvés." }),
   pages: "Pages de produits",
   previous: "Précédent",
   next: "Suivant",

@@ -28,6 +28,8 @@ export const messages: Messages = {
   search: "商品を検索",
   noResults: "検索に一致する商品はありません。",
   noProducts: "ここにはまだ商品がありません。",
+  found: ({ count, pages }) =>
+    pages > 1 ? `${pages}ページ分の商品が見つかりました。` : `${count}件の商品が見つかりました。`,
   pages: "商品ページ",
   previous: "前へ",
   next: "次へ",
