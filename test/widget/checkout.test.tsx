@@ -38,6 +38,9 @@ describe("checkout dialog", () => {
     const dialog = root.querySelector("dialog");
     expect(dialog?.open).toBe(true);
     expect(dialog?.getAttribute("aria-labelledby")).toBe("kiosk-checkout-title");
+    // Described by what is being bought: the focus goes to the first field, past its name.
+    const described = root.getElementById(dialog?.getAttribute("aria-describedby") ?? "");
+    expect(described?.textContent).toBe("Forge Studio Pro — License Key$29.99");
     expect(view.getByRole("heading", { name: "Checkout" })).toBeTruthy();
     await waitFor(() => expect(root.activeElement?.id).toBe("kiosk-quantity"));
 

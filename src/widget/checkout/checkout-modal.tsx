@@ -78,11 +78,14 @@ export const CheckoutModal = tracked(function CheckoutModal({
   };
 
   const phase = model.phase.value;
+  const form = phase === "form" || phase === "submitting";
   return (
+    // Described by what is being bought: the focus goes to the first field, past its name.
     <dialog
       ref={dialog}
       class="dialog"
       aria-labelledby="kiosk-checkout-title"
+      aria-describedby={form ? "kiosk-checkout-item" : undefined}
       onKeyDown={onKeyDown}
       onCancel={(event) => {
         event.preventDefault();
@@ -97,7 +100,7 @@ export const CheckoutModal = tracked(function CheckoutModal({
         </button>
       </div>
       <Announcer model={model} />
-      {phase === "form" || phase === "submitting" ? (
+      {form ? (
         <CheckoutForm model={model} />
       ) : phase === "paying" ? (
         <PaymentWait model={model} />
@@ -129,7 +132,7 @@ const CheckoutForm = tracked(function CheckoutForm({ model }: { model: CheckoutM
           .then(() => form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus());
       }}
     >
-      <div class="line">
+      <div class="line" id="kiosk-checkout-item">
         {image && <img src={image} alt="" />}
         <div>
           <strong>{product.name}</strong>
