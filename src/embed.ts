@@ -11,6 +11,14 @@
 import type { KioskEvent, KioskEventName } from "./widget/events";
 import type { Prefetched } from "./widget/product-store";
 import type { KioskScriptApi } from "./widget/script-api";
+
+// The custom elements `embed.js` defines, typed for a page that imports its types.
+export type {
+  KioskBuyButtonElement,
+  KioskProductElement,
+  KioskStorefrontElement,
+} from "./widget/element-types";
+
 import { elementTags, productIdsOn, storefrontSelector } from "./widget/selectors";
 
 /** Each `kiosk:*` event by its name, as a listener on the document receives it. */

@@ -26,6 +26,13 @@ export {
 export { ProductCard, type ProductCardProps } from "./widget/components/product-card";
 export { Storefront, type StorefrontProps } from "./widget/components/storefront";
 export { defineElements } from "./widget/define-elements";
+export type {
+  KioskBuyButtonElement,
+  KioskProductElement,
+  KioskProductOptions,
+  KioskStorefrontElement,
+  KioskStorefrontOptions,
+} from "./widget/element-types";
 export { KioskError } from "./widget/errors";
 export type {
   KioskEvent,

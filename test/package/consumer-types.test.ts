@@ -46,6 +46,20 @@ void Kiosk?.open(42);
 // @ts-expect-error until ready resolves, window.Kiosk may hold ready alone
 void window.Kiosk?.open("pro-license");
 
+// The custom elements, typed where they are made or found: options read as text, set from values.
+const card = document.createElement("kiosk-product");
+card.product = "pro-license";
+card.quantity = 2;
+const quantity: string | null = card.quantity;
+void quantity;
+const grid = document.querySelector("kiosk-storefront");
+if (grid) grid.limit = 12;
+// @ts-expect-error a storefront lists products: it has no product option
+if (grid) grid.product = "pro-license";
+// @ts-expect-error a read option is text, not a number
+const seats: number = card.quantity;
+void seats;
+
 // @ts-expect-error internals are not part of the public entry
 import { mountInShadow } from "kiosk-checkout";
 void mountInShadow;
