@@ -9,7 +9,14 @@
  * The cards and the storefront render in shadow roots, as the embed's do; the README's
  * "Components" shows the rest.
  */
-import { type ComponentChildren, type Context, createContext, h, type VNode } from "preact";
+import {
+  type ComponentChildren,
+  type Context,
+  createContext,
+  h,
+  type JSX,
+  type VNode,
+} from "preact";
 import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   type BuyButtonProps,
@@ -54,19 +61,34 @@ export const KioskProvider: (
   props: KioskProviderProps & { readonly children?: ComponentChildren },
 ) => VNode = bindings.KioskProvider;
 
-/** A product card (image, name, price, stock, variants, Buy), in a shadow root. */
-export const ProductCard: (props: ProductCardProps) => VNode = bindings.ProductCard;
+/** A host's own attributes beside a component's props (its children are the component's). */
+type HostAttributes<Props, Attributes> = Props & Omit<Attributes, keyof Props | "children">;
 
 /**
- * A `<button>` with your children and classes that opens the checkout for `productId`,
+ * A product card (image, name, price, stock, variants, Buy), in a shadow root; other props are
+ * its host `<div>`'s attributes.
+ */
+export const ProductCard: (
+  props: HostAttributes<ProductCardProps, JSX.HTMLAttributes<HTMLDivElement>>,
+) => VNode = bindings.ProductCard;
+
+/**
+ * A `<button>` with your children and attributes that opens the checkout for `productId`,
  * prefilled from its props; disabled while the product is sold out.
  */
 export const BuyButton: (
-  props: BuyButtonProps & { readonly children?: ComponentChildren },
+  props: HostAttributes<BuyButtonProps, Omit<JSX.HTMLAttributes<HTMLButtonElement>, "type">> & {
+    readonly children?: ComponentChildren;
+  },
 ) => VNode = bindings.BuyButton;
 
-/** A searchable, paged grid of product cards, in a shadow root. */
-export const Storefront: (props: StorefrontProps) => VNode = bindings.Storefront;
+/**
+ * A searchable, paged grid of product cards, in a shadow root; other props are its host `<div>`'s
+ * attributes.
+ */
+export const Storefront: (
+  props: HostAttributes<StorefrontProps, JSX.HTMLAttributes<HTMLDivElement>>,
+) => VNode = bindings.Storefront;
 
 /**
  * The checkout of the nearest `<KioskProvider>`: `state` (open, order, stage, error) re-renders

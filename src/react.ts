@@ -10,9 +10,11 @@
  * as the embed's do. The README's "Components" shows the rest.
  */
 import {
+  type ButtonHTMLAttributes,
   type Context,
   createContext,
   createElement,
+  type HTMLAttributes,
   type ReactElement,
   type ReactNode,
   useContext,
@@ -64,19 +66,34 @@ export const KioskProvider: (
   props: KioskProviderProps & { readonly children?: ReactNode },
 ) => ReactElement = bindings.KioskProvider;
 
-/** A product card (image, name, price, stock, variants, Buy), in a shadow root. */
-export const ProductCard: (props: ProductCardProps) => ReactElement = bindings.ProductCard;
+/** A host's own attributes beside a component's props (its children are the component's). */
+type HostAttributes<Props, Attributes> = Props & Omit<Attributes, keyof Props | "children">;
 
 /**
- * A `<button>` with your children and classes that opens the checkout for `productId`,
+ * A product card (image, name, price, stock, variants, Buy), in a shadow root; other props are
+ * its host `<div>`'s attributes.
+ */
+export const ProductCard: (
+  props: HostAttributes<ProductCardProps, HTMLAttributes<HTMLDivElement>>,
+) => ReactElement = bindings.ProductCard;
+
+/**
+ * A `<button>` with your children and attributes that opens the checkout for `productId`,
  * prefilled from its props; disabled while the product is sold out.
  */
 export const BuyButton: (
-  props: BuyButtonProps & { readonly children?: ReactNode },
+  props: HostAttributes<BuyButtonProps, Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type">> & {
+    readonly children?: ReactNode;
+  },
 ) => ReactElement = bindings.BuyButton;
 
-/** A searchable, paged grid of product cards, in a shadow root. */
-export const Storefront: (props: StorefrontProps) => ReactElement = bindings.Storefront;
+/**
+ * A searchable, paged grid of product cards, in a shadow root; other props are its host `<div>`'s
+ * attributes.
+ */
+export const Storefront: (
+  props: HostAttributes<StorefrontProps, HTMLAttributes<HTMLDivElement>>,
+) => ReactElement = bindings.Storefront;
 
 /**
  * The checkout of the nearest `<KioskProvider>`: `state` (open, order, stage, error) re-renders

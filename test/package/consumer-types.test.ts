@@ -98,7 +98,8 @@ export const app = (
     <KioskProvider apiBase="https://shop.example/api" locale="de" theme={{ accent: "#0f766e", cardHeight: "24rem" }}>
       <ProductCard productId="pro-license" coupon="WELCOME10" locked={["coupon"]} headingLevel={3} />
       <BuyButton productId="starter-account" quantity={2} className="cta">Buy</BuyButton>
-      <Storefront category="software" limit={6} />
+      <BuyButton productId="team-seats" id="hero" aria-describedby="note" data-track="hero" style={{ marginTop: 4 }} onClick={(event) => event.currentTarget.blur()}>Buy</BuyButton>
+      <Storefront category="software" limit={6} aria-label="Software" />
       <Status />
     </KioskProvider>
   </StrictMode>
@@ -106,6 +107,8 @@ export const app = (
 
 // @ts-expect-error the product id is required
 export const missing = <ProductCard />;
+// @ts-expect-error a Buy button stays type="button": it submits no form of the app's
+export const submits = <BuyButton productId="pro-license" type="submit" />;
 // @ts-expect-error the theme names the widget's variables
 export const unknownVariable = <KioskProvider apiBase="/api" theme={{ acent: "red" }} />;
 // @ts-expect-error stages are a closed list

@@ -135,6 +135,51 @@ describe("the Preact components", () => {
     expect(checkouts()).toBe(1);
   });
 
+  it("give their host elements the app's own attributes, and the Buy button its own click too", async () => {
+    const harness = createHarness();
+    const clicks: string[] = [];
+    const view = render(
+      shop(
+        harness,
+        <>
+          <BuyButton
+            productId="pro-license"
+            quantity={2}
+            id="hero-buy"
+            aria-describedby="hero-note"
+            data-track="hero"
+            style={{ marginTop: "4px" }}
+            onClick={() => clicks.push("app")}
+          >
+            Get two
+          </BuyButton>
+          <ProductCard productId="team-seats" id="seats" data-track="card" />
+          <Storefront limit={2} aria-label="All products" />
+        </>,
+      ),
+    );
+    const button = view.getByRole("button", { name: "Get two" });
+    expect([button.id, button.getAttribute("aria-describedby"), button.dataset.track]).toEqual([
+      "hero-buy",
+      "hero-note",
+      "hero",
+    ]);
+    expect([button.getAttribute("type"), button.style.marginTop]).toEqual(["button", "4px"]);
+    const card = view.container.querySelector("#seats") as HTMLElement;
+    expect(card.dataset.track).toBe("card");
+    await waitFor(() => expect(card.shadowRoot).not.toBeNull());
+    await shadowOf(card).findByRole("heading", { name: /Team Seats/ });
+    await waitFor(() =>
+      expect(view.container.querySelector('[aria-label="All products"]')?.shadowRoot).toBeTruthy(),
+    );
+    // The app hears its click, and the button still opens the checkout, prefilled.
+    fireEvent.click(button);
+    expect(clicks).toEqual(["app"]);
+    await waitFor(() => expect(checkouts()).toBe(1));
+    const dialog = shadowOf(document.querySelector("[data-kiosk-checkout]"));
+    expect(((await dialog.findByLabelText("Quantity")) as HTMLInputElement).value).toBe("2");
+  });
+
   it("take everything down when the provider unmounts: widgets, the open checkout, the button's click", async () => {
     const harness = createHarness();
     const view = render(

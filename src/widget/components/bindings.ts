@@ -49,7 +49,10 @@ export interface KioskProviderProps {
 /** What a Buy action fills in (and locks) in the checkout; see `Kiosk.open`. */
 export interface KioskPrefillProps extends KioskOpenOptions {}
 
-/** `<ProductCard>`: one product's card, in a shadow root, with its Buy button. */
+/**
+ * `<ProductCard>`: one product's card, in a shadow root, with its Buy button. Any other prop is an
+ * attribute of its host element (`id`, `style`, `aria-*`, `data-*`…).
+ */
 export interface ProductCardProps extends KioskPrefillProps {
   readonly productId: string;
   /** The level of the product-name heading; one below the last heading before it by default. */
@@ -58,13 +61,20 @@ export interface ProductCardProps extends KioskPrefillProps {
   readonly className?: string | undefined;
 }
 
-/** `<BuyButton>`: your own button (its children, your styles) that opens the checkout. */
+/**
+ * `<BuyButton>`: your own button (its children, your styles) that opens the checkout. Any other
+ * prop is the button's own attribute (`id`, `style`, `aria-*`, `data-*`, `onClick`…), except
+ * `type`, which stays `button`.
+ */
 export interface BuyButtonProps extends KioskPrefillProps {
   readonly productId: string;
   readonly className?: string | undefined;
 }
 
-/** `<Storefront>`: a searchable, paged grid of cards, in a shadow root. */
+/**
+ * `<Storefront>`: a searchable, paged grid of cards, in a shadow root. Any other prop is an
+ * attribute of its host element, as a card's.
+ */
 export interface StorefrontProps {
   /** Only this category. */
   readonly category?: string | undefined;
@@ -82,6 +92,29 @@ export interface CheckoutHandle {
   /** Closes the checkout; an order waiting for payment keeps being followed. */
   close(): void;
 }
+
+/** The components' own props: every other one is an attribute of the host element. */
+const ownProps = new Set([
+  "productId",
+  "quantity",
+  "variant",
+  "coupon",
+  "email",
+  "fields",
+  "locked",
+  "headingLevel",
+  "category",
+  "limit",
+  "children",
+]);
+
+/**
+ * The app's attributes for a component's host element (`className`, `id`, `style`, `aria-*`,
+ * `data-*`, `onClick`…), as its framework takes them: the host is the app's element, the widget
+ * renders inside it.
+ */
+const hostProps = (props: object): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(props).filter(([name]) => !ownProps.has(name)));
 
 const prefillOf = (props: KioskPrefillProps): KioskOpenOptions => ({
   quantity: props.quantity,
@@ -167,18 +200,18 @@ export function createBindings<Element>(framework: Framework<Element>) {
   function ProductCard(props: ProductCardProps): Element {
     const options = { product: props.productId, ...prefillOf(props) };
     const host = useWidget("ProductCard", options, props.headingLevel);
-    return h("div", { ref: host, className: props.className });
+    return h("div", { ...hostProps(props), ref: host });
   }
 
   function BuyButton(props: BuyButtonProps & { readonly children?: unknown }): Element {
     const host = useWidget("BuyButton", { buy: props.productId, ...prefillOf(props) });
-    return h("button", { ref: host, type: "button", className: props.className }, props.children);
+    return h("button", { ...hostProps(props), ref: host, type: "button" }, props.children);
   }
 
   function Storefront(props: StorefrontProps): Element {
-    const { category, limit, headingLevel, className } = props;
+    const { category, limit, headingLevel } = props;
     const host = useWidget("Storefront", { storefront: true, category, limit }, headingLevel);
-    return h("div", { ref: host, className });
+    return h("div", { ...hostProps(props), ref: host });
   }
 
   function useCheckout(): CheckoutHandle {
