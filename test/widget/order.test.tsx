@@ -585,6 +585,8 @@ describe("closing the checkout", () => {
     await first.view.findByText(/Complete the payment/);
     const { id } = JSON.parse(sessionStorage.getItem("kiosk:order") ?? "{}").order;
     fireEvent.keyDown(first.root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+    // The page is left: its runtime no longer shows the order's goods by itself once paid.
+    harness.kiosk.stop();
     // A page load of the same tab: the same proxy and storage, a new page runtime, which reads
     // the saved order before it decides; `answered` settles once that read is answered.
     const reload = () => {
