@@ -1,4 +1,5 @@
 import type { CouponReason } from "./coupon";
+import { formatMoney, type Money } from "./money";
 import type { QuantityProblem } from "./quantity";
 
 /**
@@ -25,7 +26,7 @@ export type BuyerProblem =
   | { readonly code: "coupon_not_found" }
   | { readonly code: "coupon_expired" }
   | { readonly code: "coupon_used_up" }
-  | { readonly code: "coupon_min_order" }
+  | { readonly code: "coupon_min_order"; readonly amount?: number; readonly currency?: string }
   | { readonly code: "coupon_not_applicable" };
 
 export type BuyerProblemCode = BuyerProblem["code"];
@@ -59,7 +60,10 @@ export const englishMessages: MessageCatalogue = {
   coupon_not_found: () => "This code does not exist. Check the spelling.",
   coupon_expired: () => "This code has expired.",
   coupon_used_up: () => "This code has been used up.",
-  coupon_min_order: () => "Your order is below this code's minimum. Add more to use it.",
+  coupon_min_order: ({ amount, currency }) =>
+    amount === undefined || currency === undefined
+      ? "Your order is below this code's minimum. Add more to use it."
+      : `This code needs an order of at least ${formatMoney({ amount, currency }, "en")}. Add more to use it.`,
   coupon_not_applicable: () => "This code does not apply to this product.",
 };
 
@@ -100,6 +104,11 @@ export function fromProblemCode(
   const values = typeof params === "object" && params !== null ? params : {};
   const problem = { ...values, code } as BuyerProblem;
   if ("limit" in problem && !Number.isSafeInteger(problem.limit)) return undefined;
+  // A minimum is an amount in a currency, both or neither.
+  const { amount, currency } = problem as { amount?: unknown; currency?: unknown };
+  if (problem.code === "coupon_min_order" && (amount !== undefined || currency !== undefined)) {
+    if (!Number.isSafeInteger(amount) || typeof currency !== "string") return undefined;
+  }
   if (needsLimit.has(problem.code) && !("limit" in problem)) return undefined;
   if (problem.code === "other_currency" && typeof problem.currency !== "string") return undefined;
   return problem;
@@ -112,7 +121,10 @@ const needsLimit: ReadonlySet<string> = new Set([
   "too_long",
 ]);
 
-/** A quote's coupon reason as a problem of the `coupon` field. */
-export function couponProblem(reason: CouponReason): BuyerProblem {
-  return { code: `coupon_${reason}` };
+/**
+ * A quote's coupon reason as a problem of the `coupon` field, with the minimum it names (a quote
+ * gives one with `min_order` alone).
+ */
+export function couponProblem(reason: CouponReason, minimum?: Money): BuyerProblem {
+  return { code: `coupon_${reason}`, ...minimum } as BuyerProblem;
 }

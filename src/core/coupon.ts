@@ -1,5 +1,5 @@
 import { parseDecimal } from "./decimal";
-import { type Money, percentOf } from "./money";
+import { type Money, money, percentOf } from "./money";
 
 /** The longest coupon code a quote or an order takes (a longer one is a `400`). */
 export const maxCouponLength = 64;
@@ -45,7 +45,12 @@ export interface PricedLine {
 
 export type CouponOutcome =
   | { readonly valid: true; readonly discount: number }
-  | { readonly valid: false; readonly reason: CouponReason };
+  | {
+      readonly valid: false;
+      readonly reason: CouponReason;
+      /** For `min_order`: the subtotal the code needs, so the buyer knows how much to add. */
+      readonly minimum?: Money;
+    };
 
 /**
  * Applies a coupon to priced lines. Percent discounts are computed exactly on the eligible
@@ -70,7 +75,10 @@ export function applyCoupon(
   const subtotal = lines.reduce((total, line) => total + line.total.amount, 0);
   if (rule.minOrder) {
     if (rule.minOrder.currency !== currency) return { valid: false, reason: "not_applicable" };
-    if (subtotal < rule.minOrder.amount) return { valid: false, reason: "min_order" };
+    if (subtotal < rule.minOrder.amount) {
+      const { amount, currency: minimumCurrency } = rule.minOrder;
+      return { valid: false, reason: "min_order", minimum: money(amount, minimumCurrency) };
+    }
   }
   const restricted = rule.productIds && rule.productIds.length > 0 ? rule.productIds : undefined;
   const eligible = restricted ? lines.filter((line) => restricted.includes(line.productId)) : lines;

@@ -1,5 +1,5 @@
 import { applyCoupon, type CouponReason, type CouponRule } from "./coupon";
-import { money, multiply, sum } from "./money";
+import { type Money, money, multiply, sum } from "./money";
 import type { Product, Quote } from "./types";
 
 /** A requested line with the product the server looked up for it (what pricing reads of it). */
@@ -51,15 +51,16 @@ export function priceQuote(
   let couponResult: Quote["coupon"];
   if (coupon) {
     let reason: CouponReason | undefined;
+    let minimum: Money | undefined;
     if ("unsupported" in coupon) {
       reason = "not_applicable";
     } else {
       const outcome = applyCoupon(coupon.rule, quoteLines, currency, now);
       if (outcome.valid) discount = outcome.discount;
-      else reason = outcome.reason;
+      else ({ reason, minimum } = outcome);
     }
     couponResult = reason
-      ? { code: coupon.code, valid: false, reason }
+      ? { code: coupon.code, valid: false, reason, ...(minimum ? { minimum } : {}) }
       : { code: coupon.code, valid: true };
   }
   return {

@@ -32,6 +32,7 @@ const examples: BuyerProblem[] = [
   { code: "coupon_expired" },
   { code: "coupon_used_up" },
   { code: "coupon_min_order" },
+  { code: "coupon_min_order", amount: 5000, currency: "EUR" },
   { code: "coupon_not_applicable" },
 ];
 
@@ -71,6 +72,14 @@ describe("the buyer-message catalogue", () => {
     ).toBeUndefined();
     expect(fromProblemCode({ code: "other_currency", params: {} }, english)).toBeUndefined();
     expect(fromProblemCode("sold_out", english)).toBeUndefined();
+    // A minimum is an amount in a currency: both, or neither.
+    for (const params of [
+      { amount: 5000 },
+      { amount: 50.5, currency: "EUR" },
+      { currency: "EUR" },
+    ]) {
+      expect(fromProblemCode({ code: "coupon_min_order", params }, english)).toBeUndefined();
+    }
   });
 });
 

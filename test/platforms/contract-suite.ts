@@ -169,8 +169,16 @@ export function describePlatformContract(harness: PlatformHarness): void {
         expect(code, `fixtures.coupons.${key}`).toBeDefined();
         const result = await call("/api/quote", postJson({ ...quoteBody(), coupon: code }));
         const quote = quoteSchema.parse(result.json());
-        expect(quote.coupon).toEqual({ code, valid: false, reason });
+        const { minimum, ...said } = quote.coupon ?? {};
+        expect(said).toEqual({ code, valid: false, reason });
         expect(quote.discount.amount).toBe(0);
+        // A code's minimum is said with it, in the order's currency, above what the order is.
+        if (reason === "min_order") {
+          expect(minimum?.currency).toBe(quote.subtotal.currency);
+          expect(minimum?.amount).toBeGreaterThan(quote.subtotal.amount);
+        } else {
+          expect(minimum).toBeUndefined();
+        }
       });
     couponReason("coupon_expired", "expired", "expired");
     couponReason("coupon_used_up", "usedUp", "used_up");

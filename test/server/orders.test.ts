@@ -124,6 +124,19 @@ describe("POST /api/orders", () => {
     });
     expect(problemSchema.parse(coupon.body).errors?.coupon).toBe("This code has expired.");
     expect(problemSchema.parse(coupon.body).codes?.coupon).toEqual({ code: "coupon_expired" });
+    // A code's minimum is named, in words and as values a client words itself.
+    const small = await createOrder(testApp, {
+      items: [{ productId: "pro-license", quantity: 1 }],
+      ...buyer,
+      coupon: "BIGSPENDER",
+    });
+    expect(problemSchema.parse(small.body).errors?.coupon).toBe(
+      "This code needs an order of at least $50.00. Add more to use it.",
+    );
+    expect(problemSchema.parse(small.body).codes?.coupon).toEqual({
+      code: "coupon_min_order",
+      params: { amount: 5000, currency: "USD" },
+    });
     const email = await createOrder(testApp, {
       items: [{ productId: "pro-license", quantity: 1 }],
       email: "nope",

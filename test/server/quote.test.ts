@@ -40,7 +40,13 @@ describe("POST /api/quote", () => {
       coupon: code,
     });
     const body = quoteSchema.parse(result.body);
-    expect(body.coupon).toEqual({ code, valid: false, reason });
+    expect(body.coupon).toEqual({
+      code,
+      valid: false,
+      reason,
+      // The subtotal the code needs, so the buyer knows how much to add.
+      ...(reason === "min_order" ? { minimum: { amount: 5000, currency: "USD" } } : {}),
+    });
     expect(body.total).toEqual(body.subtotal);
   });
 

@@ -453,7 +453,12 @@ describe("coupons", () => {
     ["NOSUCHCODE", "pro-license", "This code does not exist. Check the spelling."],
     ["EXPIRED", "pro-license", "This code has expired."],
     ["USEDUP", "pro-license", "This code has been used up."],
-    ["BIGSPENDER", "pro-license", "Your order is below this code's minimum. Add more to use it."],
+    // Its minimum is named: the buyer knows how much to add.
+    [
+      "BIGSPENDER",
+      "pro-license",
+      "This code needs an order of at least $50.00. Add more to use it.",
+    ],
     ["KEYSONLY", "team-seats", "This code does not apply to this product."],
   ])("says why %s does not apply to %s", async (code, productId, message) => {
     const harness = createHarness();
@@ -520,7 +525,9 @@ describe("coupons", () => {
     const { root, view, field } = await open(harness, { productId: "pro-license" });
     type(field("Coupon code"), "BIGSPENDER");
     fireEvent.click(view.getByRole("button", { name: "Apply" }));
-    await waitFor(() => expect(view.queryByText(/below this code's minimum/)).toBeTruthy());
+    await waitFor(() =>
+      expect(view.queryByText(/needs an order of at least \$50\.00/)).toBeTruthy(),
+    );
     fireEvent.click(view.getByRole("button", { name: "Increase quantity" }));
     await waitFor(() => expect(view.queryByText("BIGSPENDER applied")).toBeTruthy());
     // 2 × 29.99 = 59.98, less 15 % (9.00 rounded half-up from 8.997).

@@ -210,6 +210,33 @@ describe("a purchase screen in each locale", () => {
   }
 });
 
+describe("a code's minimum", () => {
+  it("is written as a price in the page's language", async () => {
+    const harness = createHarness();
+    await mount(
+      harness,
+      `<main lang="de"><button data-kiosk-buy="pro-license" data-kiosk-coupon="BIGSPENDER" id="buy">x</button></main>`,
+    );
+    fireEvent.click(document.getElementById("buy") as HTMLElement);
+    const host = await waitFor(
+      () => {
+        const found = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+        if (!found) throw new Error("no checkout yet");
+        return found;
+      },
+      { timeout: 10_000 },
+    );
+    const said = await within(host as unknown as HTMLElement).findByText(
+      /^Dieser Code gilt ab einem Bestellwert von/,
+      {},
+      { timeout: 10_000 },
+    );
+    expect(plain(said.textContent)).toBe(
+      "Dieser Code gilt ab einem Bestellwert von 50,00 $. Fügen Sie mehr hinzu.",
+    );
+  });
+});
+
 describe("choosing the locale", () => {
   it("takes data-locale, then the nearest lang, then the browser; region tags map to the language", () => {
     document.body.innerHTML = `

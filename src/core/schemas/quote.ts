@@ -36,6 +36,8 @@ export const quoteCouponSchema = z.strictObject({
   code: z.string(),
   valid: z.boolean(),
   reason: z.optional(z.enum(couponReasons)),
+  /** With `min_order`: the subtotal the code needs. */
+  minimum: z.optional(moneySchema),
 });
 
 export const quoteSchema = z.strictObject({

@@ -89,7 +89,7 @@ export function placeOrder(
       ...(await checkPaymentMethod(platform, request.paymentMethod)),
     };
     if (quote.coupon && !quote.coupon.valid) {
-      problems.coupon = couponProblem(quote.coupon.reason ?? "not_found");
+      problems.coupon = couponProblem(quote.coupon.reason ?? "not_found", quote.coupon.minimum);
     }
     if (Object.keys(problems).length > 0) {
       throw new ProblemError("unprocessable", 422, "Some fields are invalid", { problems });

@@ -35,7 +35,14 @@ export const quoteAnswer = answer<Quote>(
     subtotal: money,
     discount: money,
     total: money,
-    coupon: optional(fields({ code: text, valid: flag, reason: optional(oneOf(couponReasons)) })),
+    coupon: optional(
+      fields({
+        code: text,
+        valid: flag,
+        reason: optional(oneOf(couponReasons)),
+        minimum: optional(money),
+      }),
+    ),
   }),
 );
 

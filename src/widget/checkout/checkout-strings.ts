@@ -1,8 +1,9 @@
 import { computed } from "@preact/signals-core";
 import type { BuyerProblem, BuyerProblemCode } from "../../core/buyer-messages";
+import type { Money } from "../../core/money";
 import { en, type PageMessages } from "../i18n/en";
 import { enCheckout } from "../i18n/en-checkout";
-import { active } from "../i18n/locale";
+import { active, formatPrice } from "../i18n/locale";
 
 // Every code the proxy may send has a sentence in the catalogue (checked at compile time).
 const _everyCode: Record<`problem.${BuyerProblemCode}`, unknown> = enCheckout;
@@ -29,10 +30,18 @@ for (const key of [...Object.keys(en), ...Object.keys(enCheckout)]) {
   });
 }
 
-/** The sentence for a refused field, in the page's language. */
+/**
+ * The sentence for a refused field, in the page's language. A code's minimum (an amount in a
+ * currency) is given to it as a price written in that language, as `minimum`.
+ */
 export function problemSentence(problem: BuyerProblem): string {
   const word = catalogue.value[`problem.${problem.code}`] as
     | string
-    | ((problem: BuyerProblem) => string);
-  return typeof word === "string" ? word : word(problem);
+    | ((values: BuyerProblem & { minimum?: string }) => string);
+  if (typeof word === "string") return word;
+  // Only a minimum has an amount (with its currency: `fromProblemCode` and `couponProblem`).
+  const { amount } = problem as Partial<Money>;
+  return word(
+    amount === undefined ? problem : { ...problem, minimum: formatPrice(problem as Money) },
+  );
 }

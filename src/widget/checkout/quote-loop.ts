@@ -54,7 +54,7 @@ export function startQuoteLoop(
         accepted.value = coupon?.valid ? coupon.code : undefined;
         form.couponError.value =
           coupon && !coupon.valid
-            ? fieldMessage(couponProblem(coupon.reason ?? "not_found"))
+            ? fieldMessage(couponProblem(coupon.reason ?? "not_found", coupon.minimum))
             : undefined;
         quoteError.value = undefined;
       });

@@ -124,6 +124,9 @@ export const messages: Messages = {
   "problem.coupon_not_found": "Este código no existe. Revisa cómo lo escribiste.",
   "problem.coupon_expired": "Este código ha caducado.",
   "problem.coupon_used_up": "Este código ya se ha agotado.",
-  "problem.coupon_min_order": "Tu pedido no llega al mínimo de este código. Añade más para usarlo.",
+  "problem.coupon_min_order": ({ minimum }) =>
+    minimum === undefined
+      ? "Tu pedido no llega al mínimo de este código. Añade más para usarlo."
+      : `Este código requiere un pedido de al menos ${minimum}. Añade más para usarlo.`,
   "problem.coupon_not_applicable": "Este código no se aplica a este producto.",
 };
