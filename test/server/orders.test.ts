@@ -10,6 +10,7 @@ import {
 } from "../factories/sandbox-app";
 
 const buyer = { email: "buyer@example.com" };
+const usd = (amount: number) => ({ amount, currency: "USD" });
 
 async function createOrder(testApp: TestApp, body: unknown, key = newKey()) {
   const response = await testApp.app.request("/api/orders", postJson(body, key));
@@ -173,6 +174,28 @@ describe("POST /api/orders", () => {
     expect(paid.response.status).toBe(201);
     expect(createdOrderSchema.parse(paid.body).total).toEqual(total);
     expect(creates).toBe(1);
+  });
+
+  it("answers a retry of an order whose shown total moved since with that order, not a second", async () => {
+    const testApp = createTestApp();
+    let creates = 0;
+    const createOnPlatform = testApp.platform.createOrder.bind(testApp.platform);
+    testApp.platform.createOrder = (input) => {
+      creates += 1;
+      return createOnPlatform(input);
+    };
+    const items = [{ productId: "pro-license", quantity: 1 }];
+    const key = newKey();
+    const first = await createOrder(testApp, { items, ...buyer, total: usd(2999) }, key);
+    expect(first.response.status).toBe(201);
+    // Its answer was lost; the price moved; the buyer pays the same order again under its key.
+    const retry = await createOrder(testApp, { items, ...buyer, total: usd(3099) }, key);
+    expect(retry.response.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(creates).toBe(1);
+    // Another order under that key is still refused.
+    const other = { items: [{ productId: "pro-license", quantity: 2 }], ...buyer };
+    expect((await createOrder(testApp, other, key)).response.status).toBe(409);
   });
 
   it("keeps no failure: the same key and body after a refused create make the order", async () => {

@@ -7,6 +7,8 @@ import { createHarness, type Harness, requestsTo } from "./harness";
 
 afterEach(() => {
   document.body.innerHTML = "";
+  // An order a test placed is the tab's saved order: the next test's checkout would show it.
+  sessionStorage.clear();
 });
 
 /** Opens the checkout as a Buy click would, and returns queries into its shadow root. */
@@ -388,7 +390,8 @@ describe("custom fields", () => {
     type(field(/Discord username/), "pixelfan");
     type(field(/Delivery email/), "art@example.com");
     type(field(/Notes for the artist/), "A blue knight");
-    fireEvent.click(view.getByRole("button", { name: /^Pay/ }));
+    // Pay sends the order at the total the buyer sees, once it shows.
+    fireEvent.click(await view.findByRole("button", { name: /^Pay \S/ }));
     await waitFor(() => expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1));
     const body = JSON.parse(requestsTo(harness, "/orders", "POST")[0]?.body ?? "{}");
     expect(body.fields).toEqual({
@@ -633,6 +636,59 @@ describe("a quote on its way", () => {
   });
 });
 
+describe("an order whose answer was lost, paid again after the price moved", () => {
+  it("goes under its own key again, and the proxy answers with the order it made: never a second", async () => {
+    let raised = false;
+    let creates = 0;
+    const harness = createHarness({
+      resilience: false,
+      wrapPlatform: (sandbox) =>
+        Object.assign(Object.create(sandbox) as typeof sandbox, {
+          getProducts: async (ids: readonly string[]) =>
+            (await sandbox.getProducts(ids)).map((product) =>
+              raised
+                ? { ...product, price: { ...product.price, amount: product.price.amount + 100 } }
+                : product,
+            ),
+          createOrder: (input: Parameters<typeof sandbox.createOrder>[0]) => {
+            creates += 1;
+            return sandbox.createOrder(input);
+          },
+        }),
+    });
+    // The first order reaches the proxy, which makes it; its answer never comes back.
+    let lost = false;
+    const kiosk = createKiosk({
+      ...harness.kiosk.options,
+      fetch: async (input, init) => {
+        const response = await harness.fetch(input, init);
+        if (!lost && init?.method === "POST" && String(input).endsWith("/api/orders")) {
+          lost = true;
+          throw new TypeError("Failed to fetch");
+        }
+        return response;
+      },
+    });
+    await kiosk.checkout({ productId: "pro-license" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    const view = within(root as unknown as HTMLElement);
+    type(view.getByLabelText(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(await view.findByRole("button", { name: "Pay $29.99" }));
+    await view.findByText(/could not be reached/);
+    raised = true;
+    // The buyer changes the quantity and back: the same order, at the total shown now.
+    fireEvent.click(view.getByRole("button", { name: "Increase quantity" }));
+    await view.findByRole("button", { name: "Pay $61.98" });
+    fireEvent.click(view.getByRole("button", { name: "Decrease quantity" }));
+    fireEvent.click(await view.findByRole("button", { name: "Pay $30.99" }));
+    await waitFor(() => expect(requestsTo(harness, "/orders", "POST")).toHaveLength(2));
+    const [first, second] = requestsTo(harness, "/orders", "POST");
+    expect(second?.headers.get("idempotency-key")).toBe(first?.headers.get("idempotency-key"));
+    await waitFor(() => expect(harness.windows.at(-1)?.location.href).toMatch(/\/sandbox\/pay\//));
+    expect(creates).toBe(1);
+  });
+});
+
 describe("several runtimes on one page (a provider each)", () => {
   it("keep one checkout open: opening one in another runtime closes the first, which says so", async () => {
     const harness = createHarness();
@@ -661,6 +717,35 @@ describe("several runtimes on one page (a provider each)", () => {
   });
 });
 
+describe("Pay before the first total shows", () => {
+  it("sends nothing: the order goes at the total the buyer sees, with the next click", async () => {
+    const harness = createHarness();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const kiosk = createKiosk({
+      ...harness.kiosk.options,
+      fetch: async (input, init) => {
+        if (String(input).endsWith("/api/quote")) await held;
+        return harness.fetch(input, init);
+      },
+    });
+    await kiosk.checkout({ productId: "pro-license" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    const view = within(root as unknown as HTMLElement);
+    type(view.getByLabelText(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(view.getByRole("button", { name: "Pay" }));
+    await new Promise((settled) => setTimeout(settled, 20));
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(0);
+    release();
+    fireEvent.click(await view.findByRole("button", { name: "Pay $29.99" }));
+    await waitFor(() => expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1));
+    const [order] = requestsTo(harness, "/orders", "POST");
+    expect(JSON.parse(order?.body ?? "{}").total).toEqual({ amount: 2999, currency: "USD" });
+  });
+});
+
 describe("a price that changes while the checkout is open", () => {
   it("is not charged at once: the buyer is told, sees the new total, and pays it with the next click", async () => {
     let raised = false;
@@ -682,7 +767,7 @@ describe("a price that changes while the checkout is open", () => {
     await view.findByRole("button", { name: "Pay $29.99" });
     raised = true;
     fireEvent.click(view.getByRole("button", { name: "Pay $29.99" }));
-    await view.findByText("The price has changed. Check the new total, then pay again.");
+    await view.findByText("The price changed. Check the new total and pay again.");
     await view.findByRole("button", { name: "Pay $30.99" });
     const [refused] = requestsTo(harness, "/orders", "POST");
     expect(JSON.parse(refused?.body ?? "{}").total).toEqual({ amount: 2999, currency: "USD" });
@@ -691,8 +776,9 @@ describe("a price that changes while the checkout is open", () => {
     await waitFor(() => expect(requestsTo(harness, "/orders", "POST")).toHaveLength(2));
     const paid = requestsTo(harness, "/orders", "POST")[1];
     expect(JSON.parse(paid?.body ?? "{}").total).toEqual({ amount: 3099, currency: "USD" });
-    // A new attempt, under a key of its own: the one refused created nothing.
-    expect(paid?.headers.get("idempotency-key")).not.toBe(refused?.headers.get("idempotency-key"));
+    // The same order under the same key (only the total it shows moved): had the first made an
+    // order whose answer was lost, the proxy would answer with it rather than make a second.
+    expect(paid?.headers.get("idempotency-key")).toBe(refused?.headers.get("idempotency-key"));
     await waitFor(() => expect(harness.windows.at(-1)?.location.href).toMatch(/\/sandbox\/pay\//));
   });
 });

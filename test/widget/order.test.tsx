@@ -14,12 +14,17 @@ afterEach(() => {
   sessionStorage.clear();
 });
 
-async function open(harness: Harness, request: CheckoutRequest) {
+/**
+ * Opens the checkout as a Buy click would and, unless `quoted` is false, waits for its first
+ * total: Pay sends an order only at a total the buyer has seen.
+ */
+async function open(harness: Harness, request: CheckoutRequest, quoted = true) {
   await harness.kiosk.checkout(request);
   const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
   if (!root) throw new Error("no checkout mounted");
   const view = within(root as unknown as HTMLElement);
   const pay = () => view.getByRole("button", { name: /^Pay|Creating your order/ });
+  if (quoted) await waitFor(() => expect(pay().textContent).toMatch(/^Pay \S/));
   return { root, view, pay, field: (label: RegExp | string) => view.getByLabelText(label) };
 }
 
@@ -754,7 +759,7 @@ describe("closing the checkout", () => {
     expect(document.cookie).toBe("");
 
     harness.settle(harness.windows[0]?.location.href ?? "", "paid");
-    const again = await open(harness, { productId: "pro-license" });
+    const again = await open(harness, { productId: "pro-license" }, false);
     await again.view.findByText("Thank you! Your order is complete.");
     expect(again.view.getByText(/^FORGE-[0-9A-F]{4}-/).tagName).toBe("CODE");
     expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1);

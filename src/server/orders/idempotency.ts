@@ -100,11 +100,23 @@ const mismatch = () =>
     "This Idempotency-Key was already used with another request body",
   );
 
+/**
+ * What an order is, for its key: its body but the total its buyer was shown, which says what they
+ * saw, not what they order. A retry of the same order whose shown total moved meanwhile (a price
+ * changed after an answer was lost) is that order again, answered from its record or found upstream,
+ * never a second one.
+ */
+function orderOf(body: unknown): unknown {
+  if (typeof body !== "object" || body === null || !("total" in body)) return body;
+  const { total: _shown, ...order } = body;
+  return order;
+}
+
 /** Where a key's record and lock live, its body's fingerprint, and a reader of the record. */
 async function recordOf(store: KeyValueStore, key: string, body: unknown) {
   const hashed = await sha256Hex(key);
   const recordKey = `idempotency:${hashed}`;
-  const fingerprint = await sha256Hex(canonicalJson(body));
+  const fingerprint = await sha256Hex(canonicalJson(orderOf(body)));
   const read = async (): Promise<AttemptRecord | undefined> => {
     const text = await store.get(recordKey);
     if (text === undefined) return undefined;

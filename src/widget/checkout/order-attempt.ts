@@ -99,24 +99,26 @@ export function createOrderAttempt(
       });
       return;
     }
-    // Nor at a total shown while it is asked again (the quantity just changed): the buyer pays
-    // the new one, once it shows, with the next click.
+    // Nor with no total shown, or one shown while it is asked again (the quantity just changed):
+    // the buyer pays the total that shows, once it does, with the next click.
     const shown = quotes.quote.value;
-    if (quotes.quoting.value && shown) return;
-    const body: OrderRequest = {
+    if (quotes.quoting.value || !shown) return;
+    const order: OrderRequest = {
       items: form.items(),
       ...(quotes.validCoupon.value ? { coupon: quotes.validCoupon.value } : {}),
       email: form.email.value.trim(),
       fields: form.filledFields(),
       ...(form.paymentMethod.value ? { paymentMethod: form.paymentMethod.value } : {}),
-      // The total the buyer sees: the proxy creates nothing at another (see `price_changed`).
-      ...(shown ? { total: shown.total } : {}),
     };
-    const text = JSON.stringify(body);
+    // The key is the order's: a retry of the same order keeps it even where the total shown has
+    // moved since (the proxy finds the order it may have made, never makes a second).
+    const text = JSON.stringify(order);
     if (text !== lastBody) {
       lastBody = text;
       key = newKey();
     }
+    // The total the buyer sees: the proxy creates nothing at another (see `price_changed`).
+    const body: OrderRequest = { ...order, total: shown.total };
     const payment = options.openWindow ? options.openWindow() : null;
     batch(() => {
       phase.value = "submitting";

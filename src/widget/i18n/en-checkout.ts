@@ -18,7 +18,7 @@ export const enCheckout = {
   // A page's requests never end so: their sentences come with the checkout.
   "failure.conflict": "This order changed while it was being sent. Please submit it again.",
   "failure.invalid": "Please check the highlighted fields.",
-  "failure.price_changed": "The price has changed. Check the new total, then pay again.",
+  "failure.price_changed": "The price changed. Check the new total and pay again.",
   title: "Checkout",
   close: "Close",
   quantity: "Quantity",
