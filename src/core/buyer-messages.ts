@@ -102,13 +102,9 @@ export function fromProblemCode(
   const { code, params } = value as { code?: unknown; params?: unknown };
   if (typeof code !== "string" || !knows(code)) return undefined;
   const values = typeof params === "object" && params !== null ? params : {};
+  // (A minimum's amount and currency are checked where they are written in the buyer's words.)
   const problem = { ...values, code } as BuyerProblem;
   if ("limit" in problem && !Number.isSafeInteger(problem.limit)) return undefined;
-  // A minimum is an amount in a currency, both or neither.
-  const { amount, currency } = problem as { amount?: unknown; currency?: unknown };
-  if (problem.code === "coupon_min_order" && (amount !== undefined || currency !== undefined)) {
-    if (!Number.isSafeInteger(amount) || typeof currency !== "string") return undefined;
-  }
   if (needsLimit.has(problem.code) && !("limit" in problem)) return undefined;
   if (problem.code === "other_currency" && typeof problem.currency !== "string") return undefined;
   return problem;

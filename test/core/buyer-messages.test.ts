@@ -72,18 +72,36 @@ describe("the buyer-message catalogue", () => {
     ).toBeUndefined();
     expect(fromProblemCode({ code: "other_currency", params: {} }, english)).toBeUndefined();
     expect(fromProblemCode("sold_out", english)).toBeUndefined();
-    // A minimum is an amount in a currency: both, or neither.
-    for (const params of [
-      { amount: 5000 },
-      { amount: 50.5, currency: "EUR" },
-      { currency: "EUR" },
-    ]) {
-      expect(fromProblemCode({ code: "coupon_min_order", params }, english)).toBeUndefined();
-    }
   });
 });
 
 describe("the widget's field messages", () => {
+  it("name a minimum only as a whole amount in a currency code, and nothing a body adds itself", () => {
+    const sentence = (params: Record<string, unknown>) =>
+      localNames({ coupon: "the proxy's words" }, { coupon: { code: "coupon_min_order", params } })
+        .coupon;
+    const unnamed = "Your order is below this code's minimum. Add more to use it.";
+    expect(sentence({ amount: 5000, currency: "EUR" })).toBe(
+      "This code needs an order of at least €50.00. Add more to use it.",
+    );
+    for (const params of [
+      { amount: 5000 },
+      { amount: 50.5, currency: "EUR" },
+      { amount: "5000", currency: "EUR" },
+      { amount: 5000, currency: "dollars" },
+      { currency: "EUR" },
+      { minimum: "<b>a link to elsewhere</b>" },
+    ]) {
+      expect(sentence(params)).toBe(unnamed);
+    }
+    // Values another code does not read change nothing in its sentence.
+    const long = localNames(
+      { "fields.note": "too long" },
+      { "fields.note": { code: "too_long", params: { limit: 5, amount: 1, currency: "dollars" } } },
+    );
+    expect(long["fields.note"]).toBe("Use at most 5 characters.");
+  });
+
   it("word a code the proxy sent themselves, and fall back to the proxy's sentence", () => {
     const named = localNames(
       {

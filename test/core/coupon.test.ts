@@ -44,12 +44,11 @@ describe("applyCoupon", () => {
       valid: false,
       reason: "used_up",
     });
-    // A minimum not reached is said with the minimum, copied (not the rule's own object).
-    expect(applyCoupon({ ...base, minOrder: usd(5000) }, lines, "USD", now)).toEqual({
-      valid: false,
-      reason: "min_order",
-      minimum: usd(5000),
-    });
+    // A minimum not reached is said with the minimum, copied: not the rule's own object, whose
+    // other fields (a platform's) would go with it.
+    const minOrder = { ...usd(5000), note: "internal" };
+    const short = applyCoupon({ ...base, minOrder }, lines, "USD", now);
+    expect(short).toEqual({ valid: false, reason: "min_order", minimum: usd(5000) });
     expect(applyCoupon({ ...base, productIds: ["b"] }, lines, "USD", now)).toEqual({
       valid: false,
       reason: "not_applicable",

@@ -37,11 +37,16 @@ for (const key of [...Object.keys(en), ...Object.keys(enCheckout)]) {
 export function problemSentence(problem: BuyerProblem): string {
   const word = catalogue.value[`problem.${problem.code}`] as
     | string
-    | ((values: BuyerProblem & { minimum?: string }) => string);
+    | ((values: BuyerProblem & { minimum?: string | undefined }) => string);
   if (typeof word === "string") return word;
-  // Only a minimum has an amount (with its currency: `fromProblemCode` and `couponProblem`).
-  const { amount } = problem as Partial<Money>;
-  return word(
-    amount === undefined ? problem : { ...problem, minimum: formatPrice(problem as Money) },
-  );
+  // A minimum is named where it is a whole amount in a currency code; one that is not (a foreign
+  // body's), or a `minimum` a body sends itself, is not: its sentence says there is one.
+  const { amount, currency } = problem as { amount?: unknown; currency?: unknown };
+  return word({
+    ...problem,
+    minimum:
+      Number.isSafeInteger(amount) && /^[A-Z]{3}$/.test(currency as string)
+        ? formatPrice(problem as unknown as Money)
+        : undefined,
+  });
 }
