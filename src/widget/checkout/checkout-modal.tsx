@@ -85,7 +85,7 @@ export const CheckoutModal = tracked(function CheckoutModal({
       ref={dialog}
       class="dialog"
       aria-labelledby="kiosk-checkout-title"
-      aria-describedby={form ? "kiosk-checkout-item" : undefined}
+      aria-describedby={form ? "kiosk-item" : undefined}
       onKeyDown={onKeyDown}
       onCancel={(event) => {
         event.preventDefault();
@@ -132,7 +132,7 @@ const CheckoutForm = tracked(function CheckoutForm({ model }: { model: CheckoutM
           .then(() => form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus());
       }}
     >
-      <div class="line" id="kiosk-checkout-item">
+      <div class="line" id="kiosk-item">
         {image && <img src={image} alt="" />}
         <div>
           <strong>{product.name}</strong>

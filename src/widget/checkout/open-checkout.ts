@@ -22,9 +22,13 @@ import { noteTyped, withTyped } from "./typed-values";
 
 /**
  * The page's open checkout, whichever runtime opened it (a page may hold several: a provider
- * each): opening another closes it first, so one dialog is open at a time.
+ * each), kept where every copy of this code on the page sees it (the script tag's bundle and an
+ * app's each have one): opening another closes it first, so one dialog is open at a time.
  */
-let open: { readonly kiosk: Kiosk; readonly close: () => void } | undefined;
+// biome-ignore lint/suspicious/noAssignInExpressions: made by whichever copy loads first, in one expression (the checkout's bytes are counted).
+const page = ((globalThis as { [key: symbol]: unknown })[Symbol.for("kiosk")] ??= {}) as {
+  open?: { readonly kiosk: Kiosk; readonly close: () => void } | undefined;
+};
 /** Where each checkout's host gives focus back when it closes. */
 const returnsTo = new WeakMap<Element, HTMLElement | null>();
 /**
@@ -115,7 +119,7 @@ export async function openCheckout(
   }
   // The open one closes first: a page that follows kiosk:open and kiosk:close in order (an "is
   // open" flag, a scroll lock) ends with this one open. Cancelled, neither is.
-  open?.close();
+  page.open?.close();
   // The opener's ancestors as they are now: an event after the page removed the opener (a list
   // rendered again) starts from the nearest of them still there, so whoever heard kiosk:open
   // around it hears its kiosk:close too.
@@ -174,7 +178,7 @@ export async function openCheckout(
   };
   /** `aside`: the page took the dialog away, not the buyer: even a finished order is kept. */
   const close = (aside?: boolean) => {
-    open = undefined;
+    page.open = undefined;
     taken.disconnect();
     unmount();
     host.remove();
@@ -192,7 +196,7 @@ export async function openCheckout(
           : effect(() => {
               if (model.phase.value !== "done") return;
               paid();
-              if (!open && !kiosk.stopped) {
+              if (!page.open && !kiosk.stopped) {
                 openCheckout(kiosk, { productId }).catch(noop);
               }
             });
@@ -214,7 +218,7 @@ export async function openCheckout(
     }
     kiosk.events.emit("kiosk:close", { productId, orderId }, at());
   };
-  open = { kiosk, close };
+  page.open = { kiosk, close };
   const leave = () => close();
   // A page that replaces what holds the dialog (a router rendering a new <body>) took it away
   // unclosed: it counts as closed, so each kiosk:open still has its kiosk:close, and its order
@@ -238,7 +242,7 @@ export function restoreCheckout(kiosk: Kiosk, wanted: () => boolean): void {
   void restoreDecision(kiosk).then((restore) => {
     // A checkout asked for meanwhile goes first (it shows the saved order itself when it is of
     // the same product).
-    if (!restore.take || open || coming.has(kiosk) || !wanted()) return;
+    if (!restore.take || page.open || coming.has(kiosk) || !wanted()) return;
     const request = restore.take;
     restore.take = undefined;
     void openCheckout(kiosk, request, undefined, wanted).catch(() => {});
@@ -257,7 +261,7 @@ export function closeCheckout(kiosk: Kiosk, popped?: Event): void {
   const pushed = newEntry(kiosk);
   if (popped?.type === "popstate" && pushed) return;
   coming.delete(kiosk);
-  if (open?.kiosk === kiosk) open.close();
+  if (page.open?.kiosk === kiosk) page.open.close();
 }
 
 /** The product once its batch arrived; a product that cannot be had is an error. */
