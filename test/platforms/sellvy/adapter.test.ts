@@ -208,6 +208,9 @@ describe("Sellvy orders", () => {
         })
       )?.id,
     ).toBe(created.id);
+    // Taken by that lookup, it still reads as the two units it was made with: what another
+    // attempt asked does not replace what this order's own create asked.
+    expect((await platform.getOrder(created.id))?.items[0]?.quantity).toBe(2);
     // Another buyer's order, or another product's, is no candidate: certainly none.
     expect(
       await platform.findCreatedOrder?.({ ...input, email: "other@example.com", sentAt }),

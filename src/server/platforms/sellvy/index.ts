@@ -181,7 +181,11 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
               partial: attempt.items.length > 1,
             }),
       }));
-      if (match) await orderLines.set(match.id, attempt.items);
+      // Remembered only where nothing is: the match may be another attempt's order (which the
+      // proxy then refuses), whose own create's lines must stay as they were asked.
+      if (match && (await orderLines.get(match.id)) === undefined) {
+        await orderLines.set(match.id, attempt.items);
+      }
       return match && mapCreated("Sellvy", match.id, () => toPlatformOrder(match, attempt.items));
     },
 
