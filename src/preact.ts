@@ -61,8 +61,21 @@ export const KioskProvider: (
   props: KioskProviderProps & { readonly children?: ComponentChildren },
 ) => VNode = bindings.KioskProvider;
 
-/** A host's own attributes beside a component's props (its children are the component's). */
-type HostAttributes<Props, Attributes> = Props & Omit<Attributes, keyof Props | "children">;
+/**
+ * A host's own attributes beside a component's props: its children, reference and content are
+ * the component's, and a Buy button's state the widget's.
+ */
+type HostAttributes<Props, Attributes> = Props &
+  Omit<
+    Attributes,
+    | keyof Props
+    | "children"
+    | "ref"
+    | "dangerouslySetInnerHTML"
+    | "disabled"
+    | "aria-disabled"
+    | "type"
+  >;
 
 /**
  * A product card (image, name, price, stock, variants, Buy), in a shadow root; other props are
@@ -77,7 +90,7 @@ export const ProductCard: (
  * prefilled from its props; disabled while the product is sold out.
  */
 export const BuyButton: (
-  props: HostAttributes<BuyButtonProps, Omit<JSX.HTMLAttributes<HTMLButtonElement>, "type">> & {
+  props: HostAttributes<BuyButtonProps, JSX.HTMLAttributes<HTMLButtonElement>> & {
     readonly children?: ComponentChildren;
   },
 ) => VNode = bindings.BuyButton;

@@ -109,6 +109,8 @@ export const app = (
 export const missing = <ProductCard />;
 // @ts-expect-error a Buy button stays type="button": it submits no form of the app's
 export const submits = <BuyButton productId="pro-license" type="submit" />;
+// @ts-expect-error whether it can be pressed is the widget's to say (sold out or not)
+export const enabled = <BuyButton productId="pro-license" disabled={false} />;
 // @ts-expect-error the theme names the widget's variables
 export const unknownVariable = <KioskProvider apiBase="/api" theme={{ acent: "red" }} />;
 // @ts-expect-error stages are a closed list

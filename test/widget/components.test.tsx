@@ -153,7 +153,13 @@ describe("the Preact components", () => {
           >
             Get two
           </BuyButton>
-          <ProductCard productId="team-seats" id="seats" data-track="card" />
+          <ProductCard
+            productId="team-seats"
+            id="seats"
+            data-track="card"
+            // Refused by the types; at run time the host's content stays the widget's.
+            {...{ dangerouslySetInnerHTML: { __html: "<b>the app's markup</b>" } }}
+          />
           <Storefront limit={2} aria-label="All products" />
         </>,
       ),
@@ -167,6 +173,7 @@ describe("the Preact components", () => {
     expect([button.getAttribute("type"), button.style.marginTop]).toEqual(["button", "4px"]);
     const card = view.container.querySelector("#seats") as HTMLElement;
     expect(card.dataset.track).toBe("card");
+    expect(card.innerHTML).toBe("");
     await waitFor(() => expect(card.shadowRoot).not.toBeNull());
     await shadowOf(card).findByRole("heading", { name: /Team Seats/ });
     await waitFor(() =>

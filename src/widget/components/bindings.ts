@@ -93,8 +93,17 @@ export interface CheckoutHandle {
   close(): void;
 }
 
-/** The components' own props: every other one is an attribute of the host element. */
+/**
+ * The components' own props, and the host's attributes the widget keeps as its own (its
+ * reference, its content, a Buy button's state): every other prop is the app's attribute of the
+ * host element.
+ */
 const ownProps = new Set([
+  "ref",
+  "dangerouslySetInnerHTML",
+  "disabled",
+  "aria-disabled",
+  "type",
   "productId",
   "quantity",
   "variant",
