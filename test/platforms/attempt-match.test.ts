@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CreateAttempt } from "../../src/server/platforms/platform";
 import { findAttemptOrder, isAttemptOrder } from "../../src/server/platforms/shared/attempt-match";
+import { AttemptUnclearError } from "../../src/server/platforms/shared/attempt-unclear-error";
 
 const sentAt = Date.parse("2026-05-01T12:00:00Z");
 const attempt: CreateAttempt = {
@@ -67,6 +68,22 @@ describe("matching a listed order to an unanswered create", () => {
     ["an unreadable date", { ...ours, createdAt: "yesterday" }],
   ])("never takes %s", (_, listed) => {
     expect(isAttemptOrder(listed as typeof ours, attempt)).toBe(false);
+  });
+
+  it("cannot tell for an order at another total than the attempt was priced at", () => {
+    const usd = (amount: number) => ({ amount, currency: "USD" });
+    expect(isAttemptOrder({ ...ours, total: usd(100) }, attempt)).toBe(true);
+    expect(isAttemptOrder({ ...ours, total: usd(200) }, attempt)).toBe("unclear");
+    expect(isAttemptOrder({ ...ours, total: { amount: 100, currency: "EUR" } }, attempt)).toBe(
+      "unclear",
+    );
+    // A one-unit attempt and the buyer's earlier two-unit order in the document's shape (one
+    // product, no quantity): its total tells them apart, and the lookup does not take it.
+    const one: CreateAttempt = { ...attempt, items: [{ productId: "p", quantity: 1 }] };
+    const twoUnits = { ...ours, lines: [{ productId: "p" }], total: usd(200) };
+    expect(() => findAttemptOrder([twoUnits], one, (order) => order)).toThrow(AttemptUnclearError);
+    const itsOwn = { ...twoUnits, total: usd(100), createdAt: "2026-05-01T12:00:05Z" };
+    expect(findAttemptOrder([twoUnits, itsOwn], one, (order) => order)).toBe(itsOwn);
   });
 
   it("picks the earliest match when several fit", () => {

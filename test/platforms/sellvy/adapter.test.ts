@@ -208,6 +208,15 @@ describe("Sellvy orders", () => {
         })
       )?.id,
     ).toBe(created.id);
+    // A one-unit attempt priced at one unit's total does not take it: its total is two units'.
+    await expect(
+      platform.findCreatedOrder?.({
+        ...input,
+        items: [{ productId: "prod_abc123", quantity: 1 }],
+        total: { amount: 2999, currency: "USD" },
+        sentAt,
+      }),
+    ).rejects.toBeInstanceOf(AttemptUnclearError);
     // Taken by that lookup, it still reads as the two units it was made with: what another
     // attempt asked does not replace what this order's own create asked.
     expect((await platform.getOrder(created.id))?.items[0]?.quantity).toBe(2);

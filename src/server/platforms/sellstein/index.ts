@@ -1,6 +1,6 @@
 // platforms/sellstein/: the SellStein adapter.
 import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
-import { attemptClockSkewMs, findAttemptOrder } from "../shared/attempt-match";
+import { attemptClockSkewMs, findAttemptOrder, listedTotal } from "../shared/attempt-match";
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { skipUnmappable } from "../shared/priced-products";
@@ -113,6 +113,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       const match = findAttemptOrder(listed, attempt, (order) => ({
         email: order.customer_email,
         createdAt: order.created_at,
+        total: listedTotal(order.total, order.currency),
         lines: order.items.map((line) => ({ productId: line.product_id, quantity: line.quantity })),
       }));
       return match && mapCreated("SellStein", match.id, () => toPlatformOrder(match));

@@ -1,7 +1,7 @@
 // platforms/sellvy/: the Sellvy adapter.
 import { type CouponRule, sameCouponCode } from "../../../core";
 import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
-import { attemptClockSkewMs, findAttemptOrder } from "../shared/attempt-match";
+import { attemptClockSkewMs, findAttemptOrder, listedTotal } from "../shared/attempt-match";
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { mapLimit } from "../shared/map-limit";
@@ -164,6 +164,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       const match = findAttemptOrder(listed, attempt, (order) => ({
         email: order.customer_email,
         createdAt: order.created_at,
+        total: listedTotal(order.total, order.currency),
         // Its `items` where it has them. The document's order shows one `product` and no
         // quantity: such an order may be a two-unit or a two-line attempt's without showing it,
         // and the lookup says it cannot tell rather than take it for none and create another.

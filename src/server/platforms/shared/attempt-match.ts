@@ -1,3 +1,4 @@
+import { fromDecimal, type Money } from "../../../core";
 import type { CreateAttempt } from "../platform";
 import { AttemptUnclearError } from "./attempt-unclear-error";
 
@@ -9,6 +10,17 @@ export interface ListedOrder {
   readonly lines: readonly { readonly productId: string; readonly quantity?: number | undefined }[];
   /** True when the lines shown may not be all of the order's (a list that shows one product). */
   readonly partial?: boolean;
+  /** Its total, where the list shows one (see {@link listedTotal}). */
+  readonly total?: Money | undefined;
+}
+
+/** An order's total as a list writes it (a decimal and a currency); `undefined` when unreadable. */
+export function listedTotal(value: string | number, currency: string): Money | undefined {
+  try {
+    return fromDecimal(value, currency.toUpperCase());
+  } catch {
+    return undefined;
+  }
 }
 
 /** How far before the create call a listed order may be dated, so clocks that differ still match. */
@@ -45,6 +57,14 @@ export function isAttemptOrder(order: ListedOrder, attempt: CreateAttempt): bool
     left.splice(at, 1);
   }
   if (left.length > 0 && !order.partial) return false;
+  // A total that is not the one the attempt was priced at when it was sent is another of the
+  // buyer's orders (a line it does not show in full: two units, not one) or one the platform
+  // priced otherwise: it cannot be taken for this attempt's.
+  const { total } = order;
+  const priced = attempt.total;
+  if (total && (total.amount !== priced.amount || total.currency !== priced.currency)) {
+    unclear = true;
+  }
   return unclear ? "unclear" : true;
 }
 
