@@ -783,6 +783,24 @@ describe("a price that changes while the checkout is open", () => {
   });
 });
 
+describe("a quote answered after the form changed again", () => {
+  it("is dropped: Pay never names a total for what the form said before", async () => {
+    const { view, seen, release } = await slowQuotes();
+    // Three, after a pause (so it is asked at once, and held on its way), then at once two (the
+    // buyer typing: a pause before it is asked).
+    await new Promise((settled) => setTimeout(settled, 150));
+    type(view.getByLabelText("Quantity"), "3");
+    await waitFor(() => expect(seen.asked).toBe(2));
+    type(view.getByLabelText("Quantity"), "2");
+    // The answer for three arrives while the pause runs.
+    release();
+    await new Promise((settled) => setTimeout(settled, 20));
+    expect(view.queryByRole("button", { name: "Pay $89.97" })).toBeNull();
+    expect(view.getByRole("button", { name: "Pay" })).toBeTruthy();
+    await view.findByRole("button", { name: "Pay $59.98" });
+  });
+});
+
 describe("a quote that fails", () => {
   it("takes the last price away: it was for another line, and Pay would name it", async () => {
     const harness = createHarness();

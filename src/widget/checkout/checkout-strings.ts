@@ -37,7 +37,7 @@ for (const key of [...Object.keys(en), ...Object.keys(enCheckout)]) {
 export function problemSentence(problem: BuyerProblem): string {
   const word = catalogue.value[`problem.${problem.code}`] as
     | string
-    | ((values: BuyerProblem & { minimum?: string | undefined }) => string);
+    | ((values: BuyerProblem & { minimum?: string | false }) => string);
   if (typeof word === "string") return word;
   // A minimum is named where it is a whole amount in a currency code; one that is not (a foreign
   // body's), or a `minimum` a body sends itself, is not: its sentence says there is one.
@@ -45,8 +45,8 @@ export function problemSentence(problem: BuyerProblem): string {
   return word({
     ...problem,
     minimum:
-      Number.isSafeInteger(amount) && /^[A-Z]{3}$/.test(currency as string)
-        ? formatPrice(problem as unknown as Money)
-        : undefined,
+      Number.isSafeInteger(amount) &&
+      /^[A-Z]{3}$/.test(currency as string) &&
+      formatPrice(problem as unknown as Money),
   });
 }

@@ -81,7 +81,9 @@ export function startQuoteLoop(
     const now = Date.now();
     const typing = now - changedAt < delay;
     changedAt = now;
-    // Quoting from the change on: the last price is for what the form said before.
+    // Quoting from the change on: the last price is for what the form said before, and an answer
+    // still on its way for it is dropped (it would show, and Pay would send, that total).
+    seq++;
     quoting.value = true;
     if (typing) timer = setTimeout(() => void run(text), delay);
     else void run(text);

@@ -129,7 +129,7 @@ export const messages: Messages = {
   "problem.coupon_expired": "Dieser Code ist abgelaufen.",
   "problem.coupon_used_up": "Dieser Code ist aufgebraucht.",
   "problem.coupon_min_order": ({ minimum }) =>
-    minimum === undefined
+    !minimum
       ? "Ihre Bestellung liegt unter dem Mindestwert dieses Codes. Fügen Sie mehr hinzu."
       : `Dieser Code gilt ab einem Bestellwert von ${minimum}. Fügen Sie mehr hinzu.`,
   "problem.coupon_not_applicable": "Dieser Code gilt nicht für dieses Produkt.",

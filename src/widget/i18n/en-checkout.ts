@@ -86,8 +86,8 @@ export const enCheckout = {
   "problem.coupon_not_found": "This code does not exist. Check the spelling.",
   "problem.coupon_expired": "This code has expired.",
   "problem.coupon_used_up": "This code has been used up.",
-  "problem.coupon_min_order": ({ minimum }: { minimum?: string }) =>
-    minimum === undefined
+  "problem.coupon_min_order": ({ minimum }: { minimum?: string | false }) =>
+    !minimum
       ? "Your order is below this code's minimum. Add more to use it."
       : `This code needs an order of at least ${minimum}. Add more to use it.`,
   "problem.coupon_not_applicable": "This code does not apply to this product.",

@@ -125,7 +125,7 @@ export const messages: Messages = {
   "problem.coupon_expired": "Este código ha caducado.",
   "problem.coupon_used_up": "Este código ya se ha agotado.",
   "problem.coupon_min_order": ({ minimum }) =>
-    minimum === undefined
+    !minimum
       ? "Tu pedido no llega al mínimo de este código. Añade más para usarlo."
       : `Este código requiere un pedido de al menos ${minimum}. Añade más para usarlo.`,
   "problem.coupon_not_applicable": "Este código no se aplica a este producto.",

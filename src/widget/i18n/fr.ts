@@ -122,7 +122,7 @@ export const messages: Messages = {
   "problem.coupon_expired": "Ce code a expiré.",
   "problem.coupon_used_up": "Ce code a été épuisé.",
   "problem.coupon_min_order": ({ minimum }) =>
-    minimum === undefined
+    !minimum
       ? "Votre commande est sous le minimum de ce code. Ajoutez des articles pour l’utiliser."
       : `Ce code demande une commande d’au moins ${minimum}. Ajoutez des articles pour l’utiliser.`,
   "problem.coupon_not_applicable": "Ce code ne s’applique pas à ce produit.",

@@ -115,7 +115,7 @@ export const messages: Messages = {
   "problem.coupon_expired": "このコードは有効期限が切れています。",
   "problem.coupon_used_up": "このコードは利用上限に達しました。",
   "problem.coupon_min_order": ({ minimum }) =>
-    minimum === undefined
+    !minimum
       ? "ご注文がこのコードの最低金額に達していません。"
       : `このコードのご利用には${minimum}以上のご注文が必要です。`,
   "problem.coupon_not_applicable": "このコードはこの商品には使えません。",
