@@ -72,6 +72,8 @@ type HostAttributes<Props, Attributes> = Props &
     | "children"
     | "ref"
     | "dangerouslySetInnerHTML"
+    | "innerHTML"
+    | "textContent"
     | "disabled"
     | "aria-disabled"
     | "type"

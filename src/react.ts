@@ -77,6 +77,8 @@ type HostAttributes<Props, Attributes> = Props &
     | "children"
     | "ref"
     | "dangerouslySetInnerHTML"
+    | "innerHTML"
+    | "textContent"
     | "disabled"
     | "aria-disabled"
     | "type"

@@ -160,6 +160,7 @@ describe("the Preact components", () => {
             // Refused by the types; at run time the host's content stays the widget's.
             {...{ dangerouslySetInnerHTML: { __html: "<b>the app's markup</b>" } }}
           />
+          <Storefront limit={2} id="grid" {...{ innerHTML: "<b>the app's markup</b>" }} />
           <Storefront limit={2} aria-label="All products" />
         </>,
       ),
@@ -174,6 +175,7 @@ describe("the Preact components", () => {
     const card = view.container.querySelector("#seats") as HTMLElement;
     expect(card.dataset.track).toBe("card");
     expect(card.innerHTML).toBe("");
+    expect(view.container.querySelector("#grid")?.innerHTML).toBe("");
     await waitFor(() => expect(card.shadowRoot).not.toBeNull());
     await shadowOf(card).findByRole("heading", { name: /Team Seats/ });
     await waitFor(() =>

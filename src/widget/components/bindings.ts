@@ -101,6 +101,8 @@ export interface CheckoutHandle {
 const ownProps = new Set([
   "ref",
   "dangerouslySetInnerHTML",
+  "innerHTML",
+  "textContent",
   "disabled",
   "aria-disabled",
   "type",
