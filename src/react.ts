@@ -28,6 +28,7 @@ import {
   type CheckoutHandle,
   createBindings,
   type Framework,
+  type HostAttributes,
   type KioskProviderProps,
   type ProductCardProps,
   type StorefrontProps,
@@ -65,24 +66,6 @@ const bindings = createBindings(react);
 export const KioskProvider: (
   props: KioskProviderProps & { readonly children?: ReactNode },
 ) => ReactElement = bindings.KioskProvider;
-
-/**
- * A host's own attributes beside a component's props: its children, reference and content are
- * the component's, and a Buy button's state the widget's.
- */
-type HostAttributes<Props, Attributes> = Props &
-  Omit<
-    Attributes,
-    | keyof Props
-    | "children"
-    | "ref"
-    | "dangerouslySetInnerHTML"
-    | "innerHTML"
-    | "textContent"
-    | "disabled"
-    | "aria-disabled"
-    | "type"
-  >;
 
 /**
  * A product card (image, name, price, stock, variants, Buy), in a shadow root; other props are

@@ -66,6 +66,7 @@ export {
   multiply,
   percentOf,
   priceFromDecimal,
+  sameMoney,
   sum,
   toDecimalString,
 } from "./money";

@@ -26,6 +26,11 @@ export function money(amount: number, currency: string): Money {
   return { amount, currency: currency.toUpperCase() };
 }
 
+/** Whether two sums are the same: the same amount in the same currency. */
+export function sameMoney(a: Money, b: Money): boolean {
+  return a.amount === b.amount && a.currency === b.currency;
+}
+
 /**
  * Converts a platform's decimal price (`29.99`, `"29.99"`, `1200`) into minor units of
  * `currency`, rounding half-up when the platform sends more places than the currency has.

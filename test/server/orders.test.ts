@@ -17,6 +17,17 @@ async function createOrder(testApp: TestApp, body: unknown, key = newKey()) {
   return { response, body: (await response.json()) as unknown };
 }
 
+/** Counts the creates the proxy sends the sandbox from now on. */
+function countCreates(testApp: TestApp): { readonly count: number } {
+  const counted = { count: 0 };
+  const createOnPlatform = testApp.platform.createOrder.bind(testApp.platform);
+  testApp.platform.createOrder = (input) => {
+    counted.count += 1;
+    return createOnPlatform(input);
+  };
+  return counted;
+}
+
 async function pay(
   testApp: TestApp,
   checkoutUrl: string | undefined,
@@ -147,12 +158,7 @@ describe("POST /api/orders", () => {
 
   it("creates nothing at a total other than the one the buyer was shown, and says so", async () => {
     const testApp = createTestApp();
-    let creates = 0;
-    const createOnPlatform = testApp.platform.createOrder.bind(testApp.platform);
-    testApp.platform.createOrder = (input) => {
-      creates += 1;
-      return createOnPlatform(input);
-    };
+    const creates = countCreates(testApp);
     const items = [{ productId: "pro-license", quantity: 2 }];
     const quoted = await testApp.app.request("/api/quote", postJson({ items }));
     const { total } = (await quoted.json()) as { total: { amount: number; currency: string } };
@@ -166,24 +172,19 @@ describe("POST /api/orders", () => {
       expect(refused.response.status).toBe(409);
       expect(problemSchema.parse(refused.body).type).toBe("price_changed");
     }
-    expect(creates).toBe(0);
+    expect(creates.count).toBe(0);
     // Not a price the browser sets: a total with anything else in it is refused as malformed.
     const odd = await createOrder(testApp, { items, ...buyer, total: { ...total, tax: 0 } });
     expect(odd.response.status).toBe(400);
     const paid = await createOrder(testApp, { items, ...buyer, total });
     expect(paid.response.status).toBe(201);
     expect(createdOrderSchema.parse(paid.body).total).toEqual(total);
-    expect(creates).toBe(1);
+    expect(creates.count).toBe(1);
   });
 
   it("answers a retry of an order whose shown total moved since with that order, not a second", async () => {
     const testApp = createTestApp();
-    let creates = 0;
-    const createOnPlatform = testApp.platform.createOrder.bind(testApp.platform);
-    testApp.platform.createOrder = (input) => {
-      creates += 1;
-      return createOnPlatform(input);
-    };
+    const creates = countCreates(testApp);
     const items = [{ productId: "pro-license", quantity: 1 }];
     const key = newKey();
     const first = await createOrder(testApp, { items, ...buyer, total: usd(2999) }, key);
@@ -192,7 +193,7 @@ describe("POST /api/orders", () => {
     const retry = await createOrder(testApp, { items, ...buyer, total: usd(3099) }, key);
     expect(retry.response.status).toBe(201);
     expect(retry.body).toEqual(first.body);
-    expect(creates).toBe(1);
+    expect(creates.count).toBe(1);
     // Another order under that key is still refused.
     const other = { items: [{ productId: "pro-license", quantity: 2 }], ...buyer };
     expect((await createOrder(testApp, other, key)).response.status).toBe(409);

@@ -11,6 +11,39 @@ afterEach(() => {
   sessionStorage.clear();
 });
 
+/**
+ * A proxy over the sandbox that reads its prices afresh on every quote and order (no read cache),
+ * each a dollar dearer once `raise()` is called (the seller changing them); `counted.creates`
+ * counts the orders it sends the sandbox.
+ */
+function risingPrices() {
+  let raised = false;
+  const counted = { creates: 0 };
+  const harness = createHarness({
+    resilience: false,
+    wrapPlatform: (sandbox) =>
+      Object.assign(Object.create(sandbox) as typeof sandbox, {
+        getProducts: async (ids: readonly string[]) =>
+          (await sandbox.getProducts(ids)).map((product) =>
+            raised
+              ? { ...product, price: { ...product.price, amount: product.price.amount + 100 } }
+              : product,
+          ),
+        createOrder: (input: Parameters<typeof sandbox.createOrder>[0]) => {
+          counted.creates += 1;
+          return sandbox.createOrder(input);
+        },
+      }),
+  });
+  return {
+    harness,
+    counted,
+    raise: () => {
+      raised = true;
+    },
+  };
+}
+
 /** Opens the checkout as a Buy click would, and returns queries into its shadow root. */
 async function open(harness: Harness, request: CheckoutRequest) {
   await harness.kiosk.checkout(request);
@@ -638,24 +671,7 @@ describe("a quote on its way", () => {
 
 describe("an order whose answer was lost, paid again after the price moved", () => {
   it("goes under its own key again, and the proxy answers with the order it made: never a second", async () => {
-    let raised = false;
-    let creates = 0;
-    const harness = createHarness({
-      resilience: false,
-      wrapPlatform: (sandbox) =>
-        Object.assign(Object.create(sandbox) as typeof sandbox, {
-          getProducts: async (ids: readonly string[]) =>
-            (await sandbox.getProducts(ids)).map((product) =>
-              raised
-                ? { ...product, price: { ...product.price, amount: product.price.amount + 100 } }
-                : product,
-            ),
-          createOrder: (input: Parameters<typeof sandbox.createOrder>[0]) => {
-            creates += 1;
-            return sandbox.createOrder(input);
-          },
-        }),
-    });
+    const { harness, raise, counted } = risingPrices();
     // The first order reaches the proxy, which makes it; its answer never comes back.
     let lost = false;
     const kiosk = createKiosk({
@@ -675,7 +691,7 @@ describe("an order whose answer was lost, paid again after the price moved", () 
     type(view.getByLabelText(/Email for delivery/), "buyer@example.com");
     fireEvent.click(await view.findByRole("button", { name: "Pay $29.99" }));
     await view.findByText(/could not be reached/);
-    raised = true;
+    raise();
     // The buyer changes the quantity and back: the same order, at the total shown now.
     fireEvent.click(view.getByRole("button", { name: "Increase quantity" }));
     await view.findByRole("button", { name: "Pay $61.98" });
@@ -685,7 +701,7 @@ describe("an order whose answer was lost, paid again after the price moved", () 
     const [first, second] = requestsTo(harness, "/orders", "POST");
     expect(second?.headers.get("idempotency-key")).toBe(first?.headers.get("idempotency-key"));
     await waitFor(() => expect(harness.windows.at(-1)?.location.href).toMatch(/\/sandbox\/pay\//));
-    expect(creates).toBe(1);
+    expect(counted.creates).toBe(1);
   });
 });
 
@@ -748,24 +764,12 @@ describe("Pay before the first total shows", () => {
 
 describe("a price that changes while the checkout is open", () => {
   it("is not charged at once: the buyer is told, sees the new total, and pays it with the next click", async () => {
-    let raised = false;
-    const harness = createHarness({
-      resilience: false,
-      // The seller raises the price by a dollar once the buyer has seen the first total.
-      wrapPlatform: (sandbox) =>
-        Object.assign(Object.create(sandbox) as typeof sandbox, {
-          getProducts: async (ids: readonly string[]) =>
-            (await sandbox.getProducts(ids)).map((product) =>
-              raised
-                ? { ...product, price: { ...product.price, amount: product.price.amount + 100 } }
-                : product,
-            ),
-        }),
-    });
+    // The seller raises the price by a dollar once the buyer has seen the first total.
+    const { harness, raise } = risingPrices();
     const { view, field } = await open(harness, { productId: "pro-license" });
     type(field(/Email for delivery/), "buyer@example.com");
     await view.findByRole("button", { name: "Pay $29.99" });
-    raised = true;
+    raise();
     fireEvent.click(view.getByRole("button", { name: "Pay $29.99" }));
     await view.findByText("The price changed. Check the new total and pay again.");
     await view.findByRole("button", { name: "Pay $30.99" });

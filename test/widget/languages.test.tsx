@@ -157,6 +157,20 @@ const cases = [
   },
 ] as const;
 
+/**
+ * The checkout's shadow root, once a Buy click has drawn it (its product and the store's settings
+ * in). Waits as long as the checkout's own: a machine busy with other suites is slow.
+ */
+const checkoutRoot = () =>
+  waitFor(
+    () => {
+      const found = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+      if (!found) throw new Error("no checkout yet");
+      return found;
+    },
+    { timeout: 10_000 },
+  );
+
 describe("a purchase screen in each locale", () => {
   for (const expected of cases) {
     it(`${expected.locale}: words, plurals and prices of a lang="${expected.locale}" page`, async () => {
@@ -182,15 +196,7 @@ describe("a purchase screen in each locale", () => {
       expect(await card("dinar").text(".price")).toBe(expected.dinar);
 
       fireEvent.click(document.getElementById("buy") as HTMLElement);
-      // The checkout draws once its product and the store's settings are in.
-      const host = await waitFor(
-        () => {
-          const found = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
-          if (!found) throw new Error("no checkout yet");
-          return found;
-        },
-        { timeout: 10_000 },
-      );
+      const host = await checkoutRoot();
       const view = within(host as unknown as HTMLElement);
       expect(view.getByRole("heading", { name: expected.title })).toBeTruthy();
       // The coupon's refusal is a code from the proxy, worded here in the page's language.
@@ -218,14 +224,7 @@ describe("a code's minimum", () => {
       `<main lang="de"><button data-kiosk-buy="pro-license" data-kiosk-coupon="BIGSPENDER" id="buy">x</button></main>`,
     );
     fireEvent.click(document.getElementById("buy") as HTMLElement);
-    const host = await waitFor(
-      () => {
-        const found = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
-        if (!found) throw new Error("no checkout yet");
-        return found;
-      },
-      { timeout: 10_000 },
-    );
+    const host = await checkoutRoot();
     const said = await within(host as unknown as HTMLElement).findByText(
       /^Dieser Code gilt ab einem Bestellwert von/,
       {},

@@ -1,5 +1,11 @@
 // orders/: what the proxy enforces on a purchase: pricing, one upstream order per key, order tokens and events, payment links.
-import { type CreatedOrder, couponProblem, type OrderRequest, type Quote } from "../../core";
+import {
+  type CreatedOrder,
+  couponProblem,
+  type OrderRequest,
+  type Quote,
+  sameMoney,
+} from "../../core";
 import type { AppDeps } from "../app-deps";
 import { ProblemError } from "../http/problem-error";
 import type { CreateAttempt, PlatformOrder, PlatformOrderInput } from "../platforms/platform";
@@ -24,7 +30,7 @@ import {
 } from "./idempotency";
 import { paymentAnswer } from "./payment-link";
 import { checkPaymentMethod } from "./payment-method";
-import { checkOrderFields, clientLookup, priceOrder } from "./pricing";
+import { checkOrderFields, clientLookup, priceOrder, refuseChangedTotal } from "./pricing";
 
 /** What the route is told of an order on its way, and may stop it at. */
 export interface OrderHooks {
@@ -94,16 +100,7 @@ export function placeOrder(
     if (Object.keys(problems).length > 0) {
       throw new ProblemError("unprocessable", 422, "Some fields are invalid", { problems });
     }
-    // The buyer pays only the total they were shown: a price that changed since is said, and
-    // nothing is created (the buyer sees the new total, and pays it with another click).
-    const shown = request.total;
-    if (shown && (shown.amount !== quote.total.amount || shown.currency !== quote.total.currency)) {
-      throw new ProblemError(
-        "price_changed",
-        409,
-        "The total has changed since it was shown; nothing was ordered",
-      );
-    }
+    refuseChangedTotal(request.total, quote);
     await beforeSend?.();
     const sent: SentAttempt = {
       sentAt: deps.now(),
@@ -133,10 +130,7 @@ export function placeOrder(
       throw outcomeUnknown();
     }
     log("upstream_order_created", { orderId: created.id });
-    if (
-      created.total.amount !== quote.total.amount ||
-      created.total.currency !== quote.total.currency
-    ) {
+    if (!sameMoney(created.total, quote.total)) {
       deps.logger.warn("order_total_differs", { orderId: created.id, platform: platform.id });
     }
     return remember(summarize(created), ledger);

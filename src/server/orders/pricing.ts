@@ -5,10 +5,12 @@ import {
   checkLine,
   checkQuantity,
   forSale,
+  type Money,
   type OrderItem,
   priceQuote,
   type Quote,
   type ResolvedLine,
+  sameMoney,
 } from "../../core";
 import type { AppDeps } from "../app-deps";
 import { ProblemError } from "../http/problem-error";
@@ -157,4 +159,19 @@ export function checkOrderFields(
 ): Record<string, BuyerProblem> {
   const fields = [...products.values()].flatMap((product) => product.customFields);
   return checkCustomFields(fields, answers);
+}
+
+/**
+ * The buyer pays only the total they were shown (`shown`, an order's `total`): a priced order
+ * whose total is another (a price changed since) is refused, and nothing is created; the buyer
+ * sees the new total, and pays it with another click.
+ */
+export function refuseChangedTotal(shown: Money | undefined, quote: Quote): void {
+  if (shown && !sameMoney(shown, quote.total)) {
+    throw new ProblemError(
+      "price_changed",
+      409,
+      "The total has changed since it was shown; nothing was ordered",
+    );
+  }
 }

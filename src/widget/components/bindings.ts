@@ -94,18 +94,30 @@ export interface CheckoutHandle {
 }
 
 /**
- * The components' own props, and the host's attributes the widget keeps as its own (its
- * reference, its content, a Buy button's state): every other prop is the app's attribute of the
- * host element.
+ * The host's attributes that stay the component's whatever the app passes: its reference and
+ * content, and a Buy button's state (the widget's).
  */
-const ownProps = new Set([
+const widgetHostProps = [
   "ref",
+  "children",
   "dangerouslySetInnerHTML",
   "innerHTML",
   "textContent",
   "disabled",
   "aria-disabled",
   "type",
+] as const;
+
+/**
+ * A component's props beside its host's own attributes (`Attributes`, as its framework types
+ * them), less those the component keeps: what each entry's components take.
+ */
+export type HostAttributes<Props, Attributes> = Props &
+  Omit<Attributes, keyof Props | (typeof widgetHostProps)[number]>;
+
+/** The components' own props: every other one is an attribute of the host element. */
+const ownProps = new Set<string>([
+  ...widgetHostProps,
   "productId",
   "quantity",
   "variant",
@@ -116,7 +128,6 @@ const ownProps = new Set([
   "headingLevel",
   "category",
   "limit",
-  "children",
 ]);
 
 /**

@@ -156,7 +156,10 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
 
     async getOrder(id) {
       const order = await unlessNotFound(client.getOrder(id));
-      return order && mapOrder(order, await createdLines.get(order.invoiceId));
+      if (!order) return undefined;
+      // The store is asked only for an order that does not say its product and quantity itself.
+      const unsaid = order.productId === undefined || order.quantity === undefined;
+      return mapOrder(order, unsaid ? await createdLines.get(order.invoiceId) : undefined);
     },
 
     verifyWebhook: webhookMethod(verifyWebhook, options),

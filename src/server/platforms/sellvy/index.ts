@@ -192,7 +192,10 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
 
     async getOrder(id) {
       const order = await client.getOrder(id);
-      return order ? toPlatformOrder(order, await orderLines.get(id)) : undefined;
+      if (!order) return undefined;
+      // The store is asked only for an order that does not say its quantity itself.
+      const unsaid = !order.items && order.product && order.quantity === undefined;
+      return toPlatformOrder(order, unsaid ? await orderLines.get(id) : undefined);
     },
 
     verifyWebhook: webhookMethod(verifyWebhook, options),

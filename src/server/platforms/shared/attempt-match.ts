@@ -1,4 +1,4 @@
-import { fromDecimal, type Money } from "../../../core";
+import { fromDecimal, type Money, sameMoney } from "../../../core";
 import type { CreateAttempt } from "../platform";
 import { AttemptUnclearError } from "./attempt-unclear-error";
 
@@ -60,11 +60,7 @@ export function isAttemptOrder(order: ListedOrder, attempt: CreateAttempt): bool
   // A total that is not the one the attempt was priced at when it was sent is another of the
   // buyer's orders (a line it does not show in full: two units, not one) or one the platform
   // priced otherwise: it cannot be taken for this attempt's.
-  const { total } = order;
-  const priced = attempt.total;
-  if (total && (total.amount !== priced.amount || total.currency !== priced.currency)) {
-    unclear = true;
-  }
+  if (order.total && !sameMoney(order.total, attempt.total)) unclear = true;
   return unclear ? "unclear" : true;
 }
 
