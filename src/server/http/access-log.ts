@@ -1,6 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { routePath } from "hono/route";
 import type { Logger } from "../runtime/logger";
+import { carriesEarly, setEarly } from "./early-headers";
 
 const acceptableId = /^[A-Za-z0-9._:@-]{1,128}$/;
 const requestIds = new WeakMap<Request, string>();
@@ -44,13 +45,16 @@ export function accessLog(logger: Logger) {
     const sent = context.req.header("x-request-id");
     const requestId = sent && acceptableId.test(sent) ? sent : crypto.randomUUID();
     requestIds.set(context.req.raw, requestId);
+    setEarly(context, "x-request-id", requestId);
     await next();
-    try {
-      context.res.headers.set("x-request-id", requestId);
-    } catch {
-      // A response with immutable headers (one passed through from fetch) gets a copy.
-      context.res = new Response(context.res.body, context.res);
-      context.res.headers.set("x-request-id", requestId);
+    if (!carriesEarly(context.res)) {
+      try {
+        context.res.headers.set("x-request-id", requestId);
+      } catch {
+        // A response with immutable headers (one passed through from fetch) gets a copy.
+        context.res = new Response(context.res.body, context.res);
+        context.res.headers.set("x-request-id", requestId);
+      }
     }
     logger.info("request", {
       method: context.req.method,

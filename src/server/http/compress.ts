@@ -77,6 +77,22 @@ function acceptedCodings(header: string): ReadonlyMap<string, number> {
   return weights;
 }
 
+const settled = new WeakSet<Response>();
+
+/**
+ * Marks `response` as coded by its route already, from every encoder on offer, with
+ * `Vary: Accept-Encoding`: the middleware passes it without reading its headers.
+ */
+export function settleEncoding(response: Response): Response {
+  settled.add(response);
+  return response;
+}
+
+/** Whether a response's type is one the middleware compresses. */
+export function isCompressible(type: string): boolean {
+  return COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type);
+}
+
 /** Adds `Accept-Encoding` to a response's `Vary`, once. */
 export function varyOnEncoding(headers: Headers): void {
   addVary(headers, "Accept-Encoding");
@@ -107,6 +123,7 @@ export function compress(options: CompressOptions = {}): MiddlewareHandler {
   return async function compressBodies(context, next) {
     await next();
     const response = context.res;
+    if (settled.has(response)) return;
     // A 304 stands for the body a 200 would have sent, so it names the same variance.
     if (response.status === 304) {
       varyOnEncoding(response.headers);
@@ -120,7 +137,7 @@ export function compress(options: CompressOptions = {}): MiddlewareHandler {
       response.status === 206 ||
       response.headers.has("content-encoding") ||
       !type ||
-      !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) ||
+      !isCompressible(type) ||
       /(^|,)\s*no-transform\s*(,|$)/i.test(response.headers.get("cache-control") ?? "")
     ) {
       return;

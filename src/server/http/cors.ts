@@ -1,6 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { LRUCache } from "lru-cache";
+import { carriesEarly, setEarly, varyEarly } from "./early-headers";
 import { addVary } from "./vary";
 
 /** `hono/cors` options whose allowed origin depends on the `Origin` header alone. */
@@ -82,21 +83,26 @@ export function cachedCors(options: CorsOptions): MiddlewareHandler {
     }
     const known = answerFor(origin ?? "");
     const answer = known instanceof Promise ? await known : known;
+    for (const [name, value] of answer.set) setEarly(context, name, value);
+    for (const name of answer.vary) varyEarly(context, name);
     await next();
-    let headers = context.res.headers;
-    try {
-      for (const [name, value] of answer.set) headers.set(name, value);
-    } catch {
-      // A response with immutable headers (one passed through from fetch) gets a copy.
-      const original = context.res;
-      context.res = undefined;
-      context.res = new Response(original.body, original);
-      headers = context.res.headers;
-      for (const [name, value] of answer.set) headers.set(name, value);
+    if (!carriesEarly(context.res)) {
+      let headers = context.res.headers;
+      try {
+        for (const [name, value] of answer.set) headers.set(name, value);
+      } catch {
+        // A response with immutable headers (one passed through from fetch) gets a copy.
+        const original = context.res;
+        context.res = undefined;
+        context.res = new Response(original.body, original);
+        headers = context.res.headers;
+        for (const [name, value] of answer.set) headers.set(name, value);
+      }
+      for (const name of answer.vary) addVary(headers, name);
+      if (answer.allows || headers.has("access-control-allow-origin")) return;
+    } else if (answer.allows) {
+      return;
     }
-    for (const name of answer.vary) addVary(headers, name);
-    if (origin && !answer.allows && !headers.has("access-control-allow-origin")) {
-      options.refused?.(origin, context);
-    }
+    if (origin) options.refused?.(origin, context);
   };
 }

@@ -1,6 +1,14 @@
 import type { Context } from "hono";
 import { toBase64Url } from "../web-crypto";
-import { type Encoders, type Encoding, encodings, preferredEncoding } from "./compress";
+import {
+  type Encoders,
+  type Encoding,
+  encodings,
+  isCompressible,
+  preferredEncoding,
+  settleEncoding,
+} from "./compress";
+import { respondWithEarly } from "./early-headers";
 
 /**
  * A response body made once and sent many times: its bytes, its tag and its encoded copies, so a
@@ -50,7 +58,8 @@ export interface SendOptions {
 
 /**
  * Answers with a prepared body: `304` when `If-None-Match` names its tag, else the copy the
- * request's `Accept-Encoding` prefers (made now and kept, the first time), with `Vary`.
+ * request's `Accept-Encoding` prefers (made now and kept, the first time), with `Vary`. Given
+ * `encoders`, the coding is settled here and the compression middleware passes the answer by.
  */
 export async function sendPrepared(
   context: Context,
@@ -89,10 +98,14 @@ export async function sendPrepared(
     : { "content-type": body.type, "content-length": String(bytes.byteLength) };
   if (coding) headers["content-encoding"] = coding;
   headers.etag = body.etag;
-  if (offered.length > 0) headers.vary = "Accept-Encoding";
+  // A small body of a compressible type is sent as it is, but the same URL may not be.
+  const settled = encoders !== undefined && isCompressible(body.type);
+  if (offered.length > 0 || settled) headers.vary = "Accept-Encoding";
   for (const name in options.headers) headers[name] ??= options.headers[name] ?? "";
-  if (notModified) return context.body(null, 304, headers);
-  return context.body(bytes as Uint8Array<ArrayBuffer>, 200, headers);
+  const response = notModified
+    ? respondWithEarly(context, null, 304, headers)
+    : respondWithEarly(context, bytes as Uint8Array<ArrayBuffer>, 200, headers);
+  return settled ? settleEncoding(response) : response;
 }
 
 /**
