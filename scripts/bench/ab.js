@@ -6,11 +6,14 @@
 // serves from each build; the browser, the pages and the bench's code are this tree's) and
 // prints both rows of figures. Options: --base REV (required), --only KEYS (default
 // k4,kl1,s4), --runs N (loads per case and round, default 9), --rounds N (default 3).
+// With --proxy, the two builds' proxies instead, loaded at once on one core (`proxy-ab.js`):
+// --rounds N rounds of --seconds S (default 4) per route, and the ratio of their requests.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { compareProxies } from "./proxy-ab.js";
 
 const { values: options } = parseArgs({
   options: {
@@ -18,6 +21,8 @@ const { values: options } = parseArgs({
     only: { type: "string", default: "k4,kl1,s4" },
     runs: { type: "string", default: "9" },
     rounds: { type: "string", default: "3" },
+    proxy: { type: "boolean", default: false },
+    seconds: { type: "string", default: "4" },
   },
 });
 if (!options.base) {
@@ -33,13 +38,38 @@ try {
   const commit = execFileSync("git", ["rev-parse", "--short", options.base], { encoding: "utf8" });
   run("git", ["worktree", "add", "--detach", "--force", worktree, options.base], here);
   symlinkSync(resolve(here, "node_modules"), join(worktree, "node_modules"), "dir");
-  run("npm", ["run", "--silent", "build"], worktree);
-  run("npm", ["run", "--silent", "build"], here);
+  const build = options.proxy ? "build:server" : "build";
+  run("npm", ["run", "--silent", build], worktree);
+  run("npm", ["run", "--silent", build], here);
   const builds = [
     { name: `base ${commit.trim()}`, root: worktree },
     { name: "this tree", root: here },
   ];
-  for (let round = 1; round <= rounds; round++) {
+  if (options.proxy) {
+    const results = await compareProxies({
+      builds,
+      rounds,
+      seconds: Math.max(1, Number(options.seconds) || 4),
+    });
+    const rate = (side) =>
+      `${Math.round(side.rps)} req/s, ${Math.round(side.cpuUs)} µs${side.failed ? `, ${side.failed} failed` : ""}`;
+    for (const { route, round, first, second, ratio } of results) {
+      console.log(
+        `${route} round ${round}: ${builds[0].name} ${rate(first)} | ${builds[1].name} ${rate(second)} | ratio ${ratio.toFixed(3)}`,
+      );
+    }
+    for (const route of new Set(results.map((result) => result.route))) {
+      const ratios = results
+        .filter((result) => result.route === route)
+        .map((result) => result.ratio)
+        .sort((a, b) => a - b);
+      const median = ratios[Math.floor((ratios.length - 1) / 2)] ?? Number.NaN;
+      console.log(
+        `${route}: this tree answers ${median.toFixed(3)}× the base's requests (rounds ${ratios[0]?.toFixed(3)}–${ratios.at(-1)?.toFixed(3)})`,
+      );
+    }
+  }
+  for (let round = 1; round <= (options.proxy ? 0 : rounds); round++) {
     for (const build of builds) {
       const result = spawnSync(
         process.execPath,

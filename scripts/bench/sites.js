@@ -71,12 +71,16 @@ export async function openPageBench(prefix) {
  * of its own, as an operator's would go to a file or the journal: read
  * through a pipe, a line per request under load would be read by this process, the one that
  * also runs the load generator, and the proxy would be measured with that work taken from it.
+ * Given `cpu`, the proxy runs on that core alone (`taskset`).
  */
-export async function startProxy(catalogPath, settings = {}, root = process.cwd()) {
+export async function startProxy(catalogPath, settings = {}, root = process.cwd(), cpu) {
   const logs = mkdtempSync(join(tmpdir(), "kiosk-proxy-log-"));
   const logPath = join(logs, "proxy.log");
   const output = openSync(logPath, "w");
-  const child = spawn(process.execPath, [join(root, "bin", "kiosk.js"), "serve"], {
+  const serve = [process.execPath, join(root, "bin", "kiosk.js"), "serve"];
+  // `taskset` runs the proxy itself (same process), held to one core.
+  const [command, ...args] = cpu === undefined ? serve : ["taskset", "-c", String(cpu), ...serve];
+  const child = spawn(command, args, {
     env: {
       ...process.env,
       PORT: "0",

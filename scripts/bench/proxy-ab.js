@@ -1,0 +1,60 @@
+// Two builds' proxies side by side, for `npm run bench:ab -- --proxy`: both held to the same core
+// and loaded at the same moment, each by its own autocannon process. Whatever else the machine
+// does then slows both alike, so the ratio of their request counts says which build costs less
+// per request within a few percent, where the same build's req/s moves by a quarter between
+// runs a minute apart.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cpuMs, fireApart } from "./load.js";
+import { benchCatalog, startProxy } from "./sites.js";
+
+const ids = Array.from({ length: 12 }, (_, index) => `bench-${String(index + 1).padStart(3, "0")}`);
+
+/** The routes compared, as `run.js` loads them. */
+export const proxyRoutes = {
+  one: "/api/products/bench-001",
+  batch: `/api/products?ids=${ids.join(",")}`,
+};
+
+/**
+ * Loads the proxies of `builds` (`{ name, root }`, two of them) at once, `rounds` times for
+ * `seconds` on each route, and returns per route and round each build's rate and CPU per request,
+ * with the second build's requests over the first's.
+ */
+export async function compareProxies({ builds, rounds, seconds, connections = 25 }) {
+  const work = mkdtempSync(join(tmpdir(), "kiosk-proxy-ab-"));
+  const catalogPath = join(work, "catalog.json");
+  writeFileSync(catalogPath, JSON.stringify(benchCatalog()));
+  const proxies = [];
+  try {
+    for (const build of builds) proxies.push(await startProxy(catalogPath, {}, build.root, 0));
+    const optionsOf = (proxy, path, duration) => ({
+      url: proxy.origin + path,
+      connections,
+      duration,
+      headers: { "accept-encoding": "gzip, deflate, br" },
+    });
+    const results = [];
+    for (const [route, path] of Object.entries(proxyRoutes)) {
+      await Promise.all(proxies.map((proxy) => fireApart(optionsOf(proxy, path, 1))));
+      for (let round = 1; round <= rounds; round++) {
+        const before = proxies.map((proxy) => cpuMs(proxy.pid));
+        const runs = await Promise.all(
+          proxies.map((proxy) => fireApart(optionsOf(proxy, path, seconds))),
+        );
+        const [first, second] = runs.map((run, index) => ({
+          rps: run.requests.average,
+          cpuUs: ((cpuMs(proxies[index].pid) - before[index]) * 1000) / run.requests.total,
+          total: run.requests.total,
+          failed: run.non2xx + run.errors + run.timeouts,
+        }));
+        results.push({ route, round, first, second, ratio: second.total / first.total });
+      }
+    }
+    return results;
+  } finally {
+    for (const proxy of proxies) await proxy.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
