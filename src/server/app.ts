@@ -155,6 +155,7 @@ export function createApp(options: AppOptions): Hono {
       : createResilientPlatform(options.platform, { ...options.resilience, logger, now });
   const trustedProxies = options.trustedProxies ?? 0;
   let warnedNoClient = false;
+  const clients = new WeakMap<Request, string | undefined>();
   const limiter = createRateLimiter(store, { ...defaultRateLimits, ...options.limits }, logger);
   const encoders = options.encoders ?? { gzip: streamGzip };
   const deps: AppDeps = {
@@ -177,7 +178,11 @@ export function createApp(options: AppOptions): Hono {
     orderStreamMs: options.orderStreamMs ?? 15 * 60 * 1000,
     limiter,
     clientOf: (context) => {
+      // Asked by the request limit and again by the route: worked out once a request.
+      const request = context.req.raw;
+      if (clients.has(request)) return clients.get(request);
       const client = clientAddress(context, trustedProxies, options.getConnInfo);
+      clients.set(request, client);
       if (client === undefined && !warnedNoClient) {
         warnedNoClient = true;
         logger.warn("client_address_unknown", {

@@ -34,8 +34,28 @@ export function clientAddress(
   return client === undefined ? undefined : normalizeAddress(client);
 }
 
+/** Addresses already normalized: a client asks many times, and each ask read them anew. */
+const normalized = new Map<string, string>();
+const normalizedMax = 10_000;
+
 /** An address as a bucket name: no port, IPv4-mapped IPv6 as IPv4, other IPv6 as its /64. */
 export function normalizeAddress(address: string): string {
+  let known = normalized.get(address);
+  if (known === undefined) {
+    known = normalize(address);
+    // Addresses are the network's to choose: past the bound the oldest half is forgotten.
+    if (normalized.size >= normalizedMax) {
+      for (const key of normalized.keys()) {
+        normalized.delete(key);
+        if (normalized.size <= normalizedMax / 2) break;
+      }
+    }
+    if (address.length <= 256) normalized.set(address, known);
+  }
+  return known;
+}
+
+function normalize(address: string): string {
   let text = address.trim().toLowerCase();
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(text);
   if (bracketed?.[1]) text = bracketed[1];

@@ -24,25 +24,25 @@ export interface MemoryStore extends KeyValueStore {
   readonly size: number;
 }
 
-interface Entry {
-  value: string;
+interface Entry<V> {
+  value: V;
   expires: number;
 }
 
 /** Entries of one kind, at most `max` of them, the oldest making room for a new one. */
-function createShelf(max: number, now: () => number) {
-  const entries = new Map<string, Entry>();
+function createShelf<V>(max: number, now: () => number) {
+  const entries = new Map<string, Entry<V>>();
   return {
     entries,
-    live(key: string): Entry | undefined {
+    live(key: string, time = now()): Entry<V> | undefined {
       const entry = entries.get(key);
-      if (entry && entry.expires <= now()) {
+      if (entry && entry.expires <= time) {
         entries.delete(key);
         return undefined;
       }
       return entry;
     },
-    put(key: string, value: string, expires: number) {
+    put(key: string, value: V, expires: number) {
       const existing = entries.get(key);
       if (existing) {
         existing.value = value;
@@ -73,14 +73,14 @@ function createShelf(max: number, now: () => number) {
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const now = options.now ?? Date.now;
   const sweepIntervalMs = options.sweepIntervalMs ?? 60_000;
-  const values = createShelf(Math.max(1, options.maxEntries ?? 100_000), now);
-  const counters = createShelf(Math.max(1, options.maxCounters ?? 100_000), now);
+  const values = createShelf<string>(Math.max(1, options.maxEntries ?? 100_000), now);
+  // Counters are kept as numbers: one is counted on every API request.
+  const counters = createShelf<number>(Math.max(1, options.maxCounters ?? 100_000), now);
   const channels = new Map<string, Set<(message: string) => void>>();
   let nextSweep = now() + sweepIntervalMs;
 
   // Sweeping walks every entry, so it runs on a clock, never on every write of a full store.
-  const sweepIfDue = () => {
-    const time = now();
+  const sweepIfDue = (time = now()) => {
     if (time < nextSweep) return;
     nextSweep = time + sweepIntervalMs;
     values.sweep(time);
@@ -92,12 +92,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     amount: number,
     windowMs: number,
   ): Promise<CounterState> => {
-    sweepIfDue();
-    const entry = counters.live(key);
-    const count = (entry ? Number(entry.value) : 0) + amount;
-    const expires = entry?.expires ?? now() + windowMs;
-    counters.put(key, String(count), expires);
-    return { count, resetInMs: Math.max(0, expires - now()) };
+    const time = now();
+    sweepIfDue(time);
+    const entry = counters.live(key, time);
+    if (entry) {
+      entry.value += amount;
+      return { count: entry.value, resetInMs: Math.max(0, entry.expires - time) };
+    }
+    counters.put(key, amount, time + windowMs);
+    return { count: amount, resetInMs: windowMs };
   };
 
   return {
