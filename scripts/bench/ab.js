@@ -63,7 +63,10 @@ try {
         .filter((result) => result.route === route)
         .map((result) => result.ratio)
         .sort((a, b) => a - b);
-      const median = ratios[Math.floor((ratios.length - 1) / 2)] ?? Number.NaN;
+      const middle = (ratios.length - 1) / 2;
+      const median =
+        ((ratios[Math.floor(middle)] ?? Number.NaN) + (ratios[Math.ceil(middle)] ?? Number.NaN)) /
+        2;
       console.log(
         `${route}: this tree answers ${median.toFixed(3)}× the base's requests (rounds ${ratios[0]?.toFixed(3)}–${ratios.at(-1)?.toFixed(3)})`,
       );

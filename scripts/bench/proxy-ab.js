@@ -3,13 +3,19 @@
 // does then slows both alike, so the ratio of their request counts says which build costs less
 // per request within a few percent, where the same build's req/s moves by a quarter between
 // runs a minute apart.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cpuMs, fireApart } from "./load.js";
 import { benchCatalog, startProxy } from "./sites.js";
 
 const ids = Array.from({ length: 12 }, (_, index) => `bench-${String(index + 1).padStart(3, "0")}`);
+
+/** The first core this process may run on (Linux), where both proxies are held. */
+function firstCore() {
+  const allowed = /Cpus_allowed_list:\s*(\d+)/.exec(readFileSync("/proc/self/status", "utf8"));
+  return Number(allowed?.[1] ?? 0);
+}
 
 /** The routes compared, as `run.js` loads them. */
 export const proxyRoutes = {
@@ -28,7 +34,8 @@ export async function compareProxies({ builds, rounds, seconds, connections = 25
   writeFileSync(catalogPath, JSON.stringify(benchCatalog()));
   const proxies = [];
   try {
-    for (const build of builds) proxies.push(await startProxy(catalogPath, {}, build.root, 0));
+    const core = firstCore();
+    for (const build of builds) proxies.push(await startProxy(catalogPath, {}, build.root, core));
     const optionsOf = (proxy, path, duration) => ({
       url: proxy.origin + path,
       connections,

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { routePath } from "hono/route";
 import type { Logger } from "../runtime/logger";
-import { carriesEarly, setEarly } from "./early-headers";
+import { carriedHeaders, setEarly } from "./early-headers";
 
 const acceptableId = /^[A-Za-z0-9._:@-]{1,128}$/;
 const requestIds = new WeakMap<Request, string>();
@@ -47,7 +47,7 @@ export function accessLog(logger: Logger) {
     requestIds.set(context.req.raw, requestId);
     setEarly(context, "x-request-id", requestId);
     await next();
-    if (!carriesEarly(context.res)) {
+    if (!carriedHeaders(context.res)) {
       try {
         context.res.headers.set("x-request-id", requestId);
       } catch {

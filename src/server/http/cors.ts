@@ -1,7 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { LRUCache } from "lru-cache";
-import { carriesEarly, setEarly, varyEarly } from "./early-headers";
+import { carriedHeaders, setEarly, varyEarly } from "./early-headers";
 import { addVary } from "./vary";
 
 /** `hono/cors` options whose allowed origin depends on the `Origin` header alone. */
@@ -86,7 +86,10 @@ export function cachedCors(options: CorsOptions): MiddlewareHandler {
     for (const [name, value] of answer.set) setEarly(context, name, value);
     for (const name of answer.vary) varyEarly(context, name);
     await next();
-    if (!carriesEarly(context.res)) {
+    const carried = carriedHeaders(context.res);
+    if (carried) {
+      if (answer.allows || carried["access-control-allow-origin"] !== undefined) return;
+    } else {
       let headers = context.res.headers;
       try {
         for (const [name, value] of answer.set) headers.set(name, value);
@@ -100,8 +103,6 @@ export function cachedCors(options: CorsOptions): MiddlewareHandler {
       }
       for (const name of answer.vary) addVary(headers, name);
       if (answer.allows || headers.has("access-control-allow-origin")) return;
-    } else if (answer.allows) {
-      return;
     }
     if (origin) options.refused?.(origin, context);
   };

@@ -10,21 +10,27 @@ interface EarlyHeaders {
   readonly set: Record<string, string>;
   /** Names to add to `Vary`. */
   readonly vary: string[];
+  /**
+   * Whether the request met this app's middlewares first. Behind another app's (a host that
+   * mounts this one with `route()`), one of those may have given the answer headers through
+   * `context.header()`, which only Hono's own answers carry: the answer is then made by Hono.
+   */
+  readonly first: boolean;
 }
 
 const early = new WeakMap<Request, EarlyHeaders>();
-const carrying = new WeakSet<Response>();
+const carried = new WeakMap<Response, Readonly<Record<string, string>>>();
 
 function earlyOf(context: Context): EarlyHeaders {
   let headers = early.get(context.req.raw);
   if (!headers) {
-    headers = { set: {}, vary: [] };
+    headers = { set: {}, vary: [], first: context.req.routeIndex === 0 };
     early.set(context.req.raw, headers);
   }
   return headers;
 }
 
-/** Gives the request's answer `name: value`, set over what the route gives it. */
+/** Gives the request's answer `name` (lower case): `value`, set over what the route gives it. */
 export function setEarly(context: Context, name: string, value: string): void {
   earlyOf(context).set[name] = value;
 }
@@ -35,27 +41,31 @@ export function varyEarly(context: Context, name: string): void {
 }
 
 /**
- * The route's answer with its headers as a plain record, the early ones of the request added:
- * the runtime writes such a record as it is. Only these headers and the given ones are sent
- * (none set through `context.header()`).
+ * The route's answer with `headers` (names in lower case) and the request's early headers: as a
+ * plain record, which the runtime writes as it is, when this app's middlewares met the request
+ * first; else through `context.body`, and the middlewares set theirs on it afterwards.
  */
 export function respondWithEarly(
   context: Context,
   body: Uint8Array<ArrayBuffer> | null,
-  status: number,
+  status: 200 | 304,
   headers: Record<string, string>,
 ): Response {
   const known = early.get(context.req.raw);
-  if (known) {
-    for (const name in known.set) headers[name] = known.set[name] ?? "";
-    for (const name of known.vary) headers.vary = withVary(headers.vary, name);
+  if (!known?.first) {
+    return body === null ? context.body(null, 304, headers) : context.body(body, 200, headers);
   }
+  for (const name in known.set) headers[name] = known.set[name] ?? "";
+  for (const name of known.vary) headers.vary = withVary(headers.vary, name);
   const response = new Response(body, { status, headers });
-  carrying.add(response);
+  carried.set(response, headers);
   return response;
 }
 
-/** Whether `response` already carries the early headers (`respondWithEarly` made it). */
-export function carriesEarly(response: Response): boolean {
-  return carrying.has(response);
+/**
+ * The headers `response` was made with, when it carries the early ones already
+ * (`respondWithEarly` made it so): no middleware needs to set them again.
+ */
+export function carriedHeaders(response: Response): Readonly<Record<string, string>> | undefined {
+  return carried.get(response);
 }

@@ -101,7 +101,9 @@ export async function sendPrepared(
   // A small body of a compressible type is sent as it is, but the same URL may not be.
   const settled = encoders !== undefined && isCompressible(body.type);
   if (offered.length > 0 || settled) headers.vary = "Accept-Encoding";
-  for (const name in options.headers) headers[name] ??= options.headers[name] ?? "";
+  for (const name in options.headers) {
+    headers[name.toLowerCase()] ??= options.headers[name] ?? "";
+  }
   const response = notModified
     ? respondWithEarly(context, null, 304, headers)
     : respondWithEarly(context, bytes as Uint8Array<ArrayBuffer>, 200, headers);
