@@ -144,6 +144,9 @@ describe("product routes", () => {
       ["search=a&search=b", "search"],
       ["page=1&page=2", "page"],
       ["limit=12&limit=24", "limit"],
+      // A name written encoded is the same name.
+      ["ids=pro-license&%69ds=team-seats", "ids"],
+      ["search=a&se%61rch=b", "search"],
     ] as const) {
       const response = await app.request(`/api/products?${query}`);
       expect(response.status, query).toBe(422);
@@ -154,6 +157,15 @@ describe("product routes", () => {
     // Parameters the proxy does not read (a cache buster, a campaign tag) are left alone.
     const other = await app.request("/api/products?ids=pro-license&v=1&v=2");
     expect(other.status).toBe(200);
+    // Ids as the widget sends them (commas encoded), beside an encoded name it does not read.
+    for (const query of ["ids=pro-license%2Cteam-seats", "ids=pro-license%2Cteam-seats&u%74m=x"]) {
+      const batch = await app.request(`/api/products?${query}`);
+      expect(batch.status, query).toBe(200);
+      const body = (await batch.json()) as { data: { id: string }[] };
+      expect(body.data.map((product) => product.id)).toEqual(["pro-license", "team-seats"]);
+    }
+    const search = await app.request("/api/products?search=pixel+art&page=1");
+    expect(search.status).toBe(200);
   });
 
   it("answers unknown API routes and methods with problem+json 404", async () => {

@@ -27,18 +27,43 @@ function positiveInt(
   return Number(value);
 }
 
+/** A query string's names, each as written, or `undefined` when one is written encoded. */
+function plainNames(url: string): string[] | undefined {
+  const start = url.indexOf("?");
+  if (start === -1) return [];
+  const names: string[] = [];
+  for (const part of url.slice(start + 1).split("&")) {
+    const end = part.indexOf("=");
+    const name = end === -1 ? part : part.slice(0, end);
+    if (name.includes("%") || name.includes("+")) return undefined;
+    names.push(name);
+  }
+  return names;
+}
+
 /**
  * A query parameter's value; a 422 problem naming it when it is given more than once
  * (`?category=a&category=b`), which no page of the widget sends and no answer could honour.
+ * The names are counted as written, and the value read alone: reading every value of the query
+ * (Hono's `queries`) took a seventh of a batch's time. A query with an encoded name is read whole.
  */
 function single(context: Context, name: string): string | undefined {
-  const values = context.req.queries(name);
-  if (values && values.length > 1) {
-    throw new ProblemError("unprocessable", 422, `${name} is given more than once`, {
-      errors: { [name]: "must be given once" },
-    });
+  const names = plainNames(context.req.url);
+  if (names === undefined) {
+    const values = context.req.queries(name);
+    if (values && values.length > 1) throw givenTwice(name);
+    return values?.[0];
   }
-  return values?.[0];
+  let count = 0;
+  for (const written of names) if (written === name) count += 1;
+  if (count > 1) throw givenTwice(name);
+  return count === 0 ? undefined : context.req.query(name);
+}
+
+function givenTwice(name: string): ProblemError {
+  return new ProblemError("unprocessable", 422, `${name} is given more than once`, {
+    errors: { [name]: "must be given once" },
+  });
 }
 
 /**
