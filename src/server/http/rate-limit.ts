@@ -249,6 +249,8 @@ export async function lookUpCounted<P extends { readonly id: string }>(
   ids: readonly string[],
 ): Promise<P[]> {
   const asked = reads.uncachedIds?.(ids) ?? ids;
+  // Every id cached (a card page's usual read): nothing to count or give back.
+  if (asked.length === 0) return reads.getProducts(ids);
   const giveBack = await limiter.productLookups(client, asked.length);
   let found: P[];
   try {
