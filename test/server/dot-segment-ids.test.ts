@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/server/app";
 import { adapter as sellvyAdapter } from "../../src/server/platforms/sellvy";
 import { createCapturingLogger, postJson } from "../factories/sandbox-app";
 import { startSellvyFake } from "../platforms/sellvy/fake-server";
 import { sellvyTestSecrets } from "../platforms/sellvy/harness";
+import { closedAfterEach } from "../support/closed-after-each";
 
 /*
  * Product ids that are dot segments ("." and ".."): built into an upstream path they would ask
@@ -12,10 +13,7 @@ import { sellvyTestSecrets } from "../platforms/sellvy/harness";
  * name no product, and never reach the platform.
  */
 
-const running: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const resource of running.splice(0).reverse()) await resource.close();
-});
+const running = closedAfterEach();
 
 describe("product ids that are dot segments (Sellvy, a platform read one id at a time)", () => {
   it("are products nobody has, never sent upstream, and cannot open the circuit for other buyers", async () => {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createdOrderSchema, orderSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import type { PlatformAdapter } from "../../src/server/platforms/platform";
@@ -13,6 +13,7 @@ import { createCapturingLogger, newKey, postJson } from "../factories/sandbox-ap
 import { startSellvyFake } from "../platforms/sellvy/fake-server";
 import { sellvyTestSecrets } from "../platforms/sellvy/harness";
 import { startSxFake } from "../platforms/sx/fake-server";
+import { closedAfterEach } from "../support/closed-after-each";
 import { startTestRedis, type TestRedis } from "../support/redis-server";
 
 /*
@@ -22,12 +23,9 @@ import { startTestRedis, type TestRedis } from "../support/redis-server";
  */
 
 let redis: TestRedis;
-const running: { close(): Promise<void> }[] = [];
+const running = closedAfterEach();
 beforeAll(async () => {
   redis = await startTestRedis();
-});
-afterEach(async () => {
-  for (const resource of running.splice(0).reverse()) await resource.close();
 });
 afterAll(async () => {
   await redis?.stop();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createdOrderSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { adapter as astrosellAdapter } from "../../src/server/platforms/astrosell";
@@ -10,6 +10,7 @@ import { startFakeAstrosell } from "../platforms/astrosell/fake-server";
 import { sellsnIds } from "../platforms/sellsn/fake-data";
 import { startFakeSellsn } from "../platforms/sellsn/fake-server";
 import { sellsnStoreId, sellsnTestKey } from "../platforms/sellsn/harness";
+import { closedAfterEach } from "../support/closed-after-each";
 import { createRoute, rewriteNextCreate, startFaultProxy } from "../support/fault-proxy";
 
 /*
@@ -18,10 +19,7 @@ import { createRoute, rewriteNextCreate, startFaultProxy } from "../support/faul
  * the order is recorded and given to the buyer, and a retry never makes a second one.
  */
 
-const running: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const resource of running.splice(0).reverse()) await resource.close();
-});
+const running = closedAfterEach();
 
 async function startSellsn() {
   const fake = await startFakeSellsn({ secretKey: sellsnTestKey, storeId: sellsnStoreId });

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createdOrderSchema, problemSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { adapter as sellsteinAdapter } from "../../src/server/platforms/sellstein";
 import { createMemoryStore } from "../../src/server/store/memory-store";
 import { createCapturingLogger, newKey, postJson } from "../factories/sandbox-app";
 import { startFakeSellstein } from "../platforms/sellstein/fake-server";
+import { closedAfterEach } from "../support/closed-after-each";
 import { startFaultProxy } from "../support/fault-proxy";
 
 /*
@@ -13,10 +14,7 @@ import { startFaultProxy } from "../support/fault-proxy";
  * order beside the first.
  */
 
-const running: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const resource of running.splice(0).reverse()) await resource.close();
-});
+const running = closedAfterEach();
 
 describe("a create on its way whose key's lock was lost (SellStein, through a fault proxy)", () => {
   it("answers a retry 409 with Retry-After until the create must have ended, and makes one order", async () => {

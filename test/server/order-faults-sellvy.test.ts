@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createdOrderSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { adapter } from "../../src/server/platforms/sellvy";
 import { createCapturingLogger, newKey, postJson } from "../factories/sandbox-app";
 import { startSellvyFake } from "../platforms/sellvy/fake-server";
+import { closedAfterEach } from "../support/closed-after-each";
 import { startFaultProxy } from "../support/fault-proxy";
 
 /*
@@ -11,10 +12,7 @@ import { startFaultProxy } from "../support/fault-proxy";
  * an unknown outcome is looked up there (and checked by the proxy) before anything is sent again.
  */
 
-const running: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const resource of running.splice(0).reverse()) await resource.close();
-});
+const running = closedAfterEach();
 
 const createRoute = { method: "POST", path: /\/orders$/ };
 

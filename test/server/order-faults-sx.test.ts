@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createdOrderSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createPlatform } from "../../src/server/platforms/sx";
 import { createCapturingLogger, newKey, postJson } from "../factories/sandbox-app";
 import { startSxFake } from "../platforms/sx/fake-server";
+import { closedAfterEach } from "../support/closed-after-each";
 import { startFaultProxy } from "../support/fault-proxy";
 
 /*
@@ -12,10 +13,7 @@ import { startFaultProxy } from "../support/fault-proxy";
  * it never received. Either way, one order.
  */
 
-const running: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const resource of running.splice(0).reverse()) await resource.close();
-});
+const running = closedAfterEach();
 
 async function start() {
   const secretKey = "sx_test_0123456789abcdef01234567";

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { problemSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { adapter as sellvyAdapter } from "../../src/server/platforms/sellvy";
 import { createCapturingLogger, newKey, postJson } from "../factories/sandbox-app";
 import { startSellvyFake } from "../platforms/sellvy/fake-server";
 import { sellvyTestSecrets } from "../platforms/sellvy/harness";
+import { closedAfterEach } from "../support/closed-after-each";
 import { startFaultProxy } from "../support/fault-proxy";
 
 /*
@@ -13,10 +14,7 @@ import { startFaultProxy } from "../support/fault-proxy";
  * attempt's, and must neither take it for none (a second order) nor for the buyer's.
  */
 
-const running: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const resource of running.splice(0).reverse()) await resource.close();
-});
+const running = closedAfterEach();
 
 describe("an unanswered create on a platform whose orders say too little (Sellvy, through a fault proxy)", () => {
   it("answers the retry that the order may have been placed, and never creates a second", async () => {

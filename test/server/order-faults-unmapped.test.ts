@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createdOrderSchema, problemSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { adapter as sellsteinAdapter } from "../../src/server/platforms/sellstein";
@@ -9,6 +9,7 @@ import { createCapturingLogger, newKey, postJson } from "../factories/sandbox-ap
 import { startFakeSellstein } from "../platforms/sellstein/fake-server";
 import { startSellvyFake } from "../platforms/sellvy/fake-server";
 import { startSxFake } from "../platforms/sx/fake-server";
+import { closedAfterEach } from "../support/closed-after-each";
 import {
   createRoute,
   type RouteMatcher,
@@ -23,10 +24,7 @@ import {
  * its id before anything else can fail, and a retry with the same key never makes a second one.
  */
 
-const running: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const resource of running.splice(0).reverse()) await resource.close();
-});
+const running = closedAfterEach();
 
 type Json = Record<string, unknown>;
 

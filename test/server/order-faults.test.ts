@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createdOrderSchema, problemSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { adapter as sellsteinAdapter } from "../../src/server/platforms/sellstein";
 import { createCapturingLogger, newKey, postJson } from "../factories/sandbox-app";
 import { type FakeSellstein, startFakeSellstein } from "../platforms/sellstein/fake-server";
+import { closedAfterEach } from "../support/closed-after-each";
 import { type FaultProxy, startFaultProxy } from "../support/fault-proxy";
 
 /*
@@ -27,10 +28,7 @@ interface Scenario {
   logged(level: "info" | "warn" | "error", event: string): Record<string, unknown>[];
 }
 
-const running: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const resource of running.splice(0).reverse()) await resource.close();
-});
+const running = closedAfterEach();
 
 async function start(options: { checkoutUrls?: boolean; template?: string } = {}) {
   const fake = await startFakeSellstein({

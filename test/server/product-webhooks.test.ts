@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Product, productListSchema, productSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import type { SellerPlatform } from "../../src/server/platforms/platform";
@@ -10,6 +10,7 @@ import { signSellsteinDelivery } from "../platforms/sellstein/fake-data";
 import { sellsteinWebhookSecret, startSellstein } from "../platforms/sellstein/harness";
 import { standardWebhookHeaders } from "../platforms/signing";
 import { startSxFake } from "../platforms/sx/fake-server";
+import { closedAfterEach } from "../support/closed-after-each";
 
 /*
  * A verified product webhook is news for everything the proxy keeps of the catalog: the read
@@ -17,10 +18,7 @@ import { startSxFake } from "../platforms/sx/fake-server";
  * next read after it shows what the platform now says.
  */
 
-const running: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const resource of running.splice(0).reverse()) await resource.close();
-});
+const running = closedAfterEach();
 
 interface Scenario {
   readonly platform: SellerPlatform;

@@ -1,9 +1,10 @@
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { createApp } from "../../src/server/app";
 import { createPlatform as createSxPlatform } from "../../src/server/platforms/sx";
 import { createCapturingLogger } from "../factories/sandbox-app";
 import { seedProducts } from "../platforms/sx/fake-data";
 import { startSxFake } from "../platforms/sx/fake-server";
+import { closedAfterEach } from "../support/closed-after-each";
 import { startFaultProxy } from "../support/fault-proxy";
 
 /*
@@ -11,10 +12,7 @@ import { startFaultProxy } from "../support/fault-proxy";
  * cold products larger than the cache cannot push out the warm ones while the platform is slow.
  */
 
-const running: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const resource of running.splice(0).reverse()) await resource.close();
-});
+const running = closedAfterEach();
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 

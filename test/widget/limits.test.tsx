@@ -1,5 +1,6 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
+import type { RateLimits } from "../../src/server/http/rate-limit";
 import { createHarness, requestsTo } from "./harness";
 
 afterEach(() => {
@@ -9,13 +10,20 @@ afterEach(() => {
 const type = (element: HTMLElement, value: string) =>
   fireEvent.input(element, { target: { value } });
 
+/** The checkout of the demo's license key, over a proxy with these per-client limits. */
+async function checkoutUnder(limits: Partial<RateLimits>) {
+  const harness = createHarness({ limits });
+  await harness.kiosk.checkout({ productId: "pro-license" });
+  const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+  if (!root) throw new Error("no checkout mounted");
+  return { harness, view: within(root as unknown as HTMLElement) };
+}
+
 describe("checkout over the proxy's limits", () => {
   it("says in words when coupon guesses are limited, and keeps what the buyer typed", async () => {
-    const harness = createHarness({ limits: { couponFailures: { max: 2, windowMs: 600_000 } } });
-    await harness.kiosk.checkout({ productId: "pro-license" });
-    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
-    if (!root) throw new Error("no checkout mounted");
-    const view = within(root as unknown as HTMLElement);
+    const { harness, view } = await checkoutUnder({
+      couponFailures: { max: 2, windowMs: 600_000 },
+    });
     const email = view.getByLabelText(/Email for delivery/) as HTMLInputElement;
     type(email, "buyer@example.com");
     const coupon = view.getByLabelText("Coupon code") as HTMLInputElement;
@@ -50,22 +58,14 @@ describe("checkout over the proxy's limits", () => {
   });
 
   it("tells a wait of under a minute as a minute: never sooner than the limit lifts", async () => {
-    const harness = createHarness({ limits: { orders: { max: 0, windowMs: 30_000 } } });
-    await harness.kiosk.checkout({ productId: "pro-license" });
-    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
-    if (!root) throw new Error("no checkout mounted");
-    const view = within(root as unknown as HTMLElement);
+    const { view } = await checkoutUnder({ orders: { max: 0, windowMs: 30_000 } });
     type(view.getByLabelText(/Email for delivery/), "buyer@example.com");
     fireEvent.click(await view.findByRole("button", { name: "Pay $29.99" }));
     await view.findByText("Too many attempts. Please try again in 1 min.");
   });
 
   it("says in words when orders are limited, and keeps the form as it was", async () => {
-    const harness = createHarness({ limits: { orders: { max: 0, windowMs: 600_000 } } });
-    await harness.kiosk.checkout({ productId: "pro-license" });
-    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
-    if (!root) throw new Error("no checkout mounted");
-    const view = within(root as unknown as HTMLElement);
+    const { harness, view } = await checkoutUnder({ orders: { max: 0, windowMs: 600_000 } });
     const email = view.getByLabelText(/Email for delivery/) as HTMLInputElement;
     type(email, "buyer@example.com");
     const pay = await view.findByRole("button", { name: "Pay $29.99" });
