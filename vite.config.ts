@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { minify } from "terser";
 import { defineConfig, type Plugin, type UserConfig } from "vite";
 import { locales } from "./src/core/locale.ts";
 
@@ -176,10 +178,34 @@ const trimPreact = trim(
   /\b(getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|componentDidUpdate|getChildContext|getSnapshotBeforeUpdate|createContext|getDerivedStateFromError|componentDidCatch|setState|defaultProps|contextType|foreignObject)\b|<svg|<math|["'`](svg|math)["'`]|import\s*\{[^}]*\boptions\b[^}]*\}\s*from\s*"preact"|"preact\/(hooks|devtools|debug|compat)"|\bstyle=\{|[{,]\s*style:|\bon[A-Z]\w*Capture\b/,
 );
 
+/**
+ * A second minifier over the built chunks: terser's passes, run on what the build's own
+ * minifier made, find folds it leaves (110-150 B gzip in the page code and the checkout). A
+ * chunk keeps the smaller of the two in gzip -9, since terser makes the language catalogues a
+ * few bytes larger. Its safe options only: the unsafe ones assume that reading a property does
+ * nothing, and reading a signal's `value` subscribes to it.
+ */
+const terserPass: Plugin = {
+  name: "kiosk:terser-pass",
+  async generateBundle(_options, bundle) {
+    const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
+    for (const file of Object.values(bundle)) {
+      if (file.type !== "chunk") continue;
+      const { code } = await minify(file.code, {
+        module: true,
+        compress: { passes: 3 },
+        // The compile hint (see `postBanner`) is a comment V8 reads.
+        format: { comments: /allFunctionsCalledOnLoad/ },
+      });
+      if (code !== undefined && gzipped(code) < gzipped(file.code)) file.code = code;
+    }
+  },
+};
+
 function chunks(): UserConfig {
   return {
     ...jsx,
-    plugins: [noPreloadHelper, jsxFactory, trimSignals, trimPreact],
+    plugins: [noPreloadHelper, jsxFactory, trimSignals, trimPreact, terserPass],
     publicDir: false,
     build: {
       outDir: "dist/chunks",
