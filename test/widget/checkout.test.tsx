@@ -305,6 +305,21 @@ describe("quantity", () => {
     );
   });
 
+  it("says a stepped quantity with the total it brings, and a typed one with the total alone", async () => {
+    const harness = createHarness();
+    const { view, field } = await open(harness, { productId: "team-seats" });
+    const input = field("Quantity") as HTMLInputElement;
+    const announcer = view.getByRole("status");
+    await waitFor(() => expect(announcer.textContent).toMatch(/^The total is \$/));
+    // The focus stays on the button: the field's new value would go unheard.
+    fireEvent.click(view.getByRole("button", { name: "Increase quantity" }));
+    await waitFor(() => expect(input.value).toBe("3"));
+    await waitFor(() => expect(announcer.textContent).toBe("Quantity 3. The total is $58.50."));
+    // Typed, the buyer heard each key as it went in.
+    type(input, "4");
+    await waitFor(() => expect(announcer.textContent).toBe("The total is $78.00."));
+  });
+
   it("is capped by stock", async () => {
     const harness = createHarness();
     const { root, field } = await open(harness, { productId: "custom-sprite" });

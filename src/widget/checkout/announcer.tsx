@@ -13,8 +13,12 @@ function news(model: CheckoutModel): string {
       if (!quote || model.quoting.value) return "";
       const total = formatPrice(quote.total);
       const code = model.validCoupon.value;
-      // A quantity lowered by itself is heard with the total it brings.
-      return `${model.quantityNote.value ?? ""} ${code ? t.announceCoupon({ code, total }) : t.announceTotal({ total })}`.trim();
+      // A quantity lowered by itself, or stepped (the input's new value is not read out while
+      // the focus stays on the button), is heard with the total it brings.
+      const quantity = model.stepped.value
+        ? t.announceQuantity({ quantity: model.quantity.value })
+        : "";
+      return `${model.quantityNote.value ?? quantity} ${code ? t.announceCoupon({ code, total }) : t.announceTotal({ total })}`.trim();
     }
     case "paying": {
       const status = model.status.value;

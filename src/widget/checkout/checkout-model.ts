@@ -68,6 +68,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     }
   });
   const locked = new Set(options.locked);
+  const stepped = signal(false);
   // Quantity and variant always have a value; the rest only when one was given.
   const given: Record<string, string | undefined> = {
     email: options.email,
@@ -117,8 +118,10 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     windowBlocked: attempt.windowBlocked,
     followTrouble: attempt.followTrouble,
     copyNote: signal(""),
+    stepped,
     setQuantity(text) {
       form.quantityText.value = text;
+      stepped.value = false;
       edited("quantity");
     },
     step(delta) {
@@ -132,6 +135,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
       // A step button at its limit does nothing: the proxy's word on the quantity stays.
       if (String(next) === form.quantityText.value) return;
       form.quantityText.value = String(next);
+      stepped.value = true;
       edited("quantity");
     },
     setVariant(id) {

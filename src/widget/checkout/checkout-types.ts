@@ -103,6 +103,11 @@ export interface CheckoutModel {
   readonly followTrouble: ReadonlySignal<boolean>;
   /** What the last Copy click came to (`Copied`, or that it could not), for `Announcer`. */
   readonly copyNote: Signal<string>;
+  /**
+   * Whether the buyer last set the quantity with a step button, whose focus stays on the
+   * button: `Announcer` then says the quantity with the total it brings.
+   */
+  readonly stepped: ReadonlySignal<boolean>;
   setQuantity(text: string): void;
   step(delta: 1 | -1): void;
   setVariant(id: string): void;
