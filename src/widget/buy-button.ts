@@ -1,5 +1,6 @@
 import { effect } from "@preact/signals-core";
 import { canBuy } from "../core/availability";
+import { buyControls } from "./buy-controls";
 import type { Kiosk } from "./kiosk-types";
 import type { Prefill } from "./prefill";
 
@@ -41,6 +42,7 @@ export function bindBuyButton(
     open();
   };
   element.addEventListener("click", onClick);
+  buyControls.set(productId, element);
   if (openNow) open();
   return () => {
     stopWatching();

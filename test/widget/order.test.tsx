@@ -582,6 +582,48 @@ describe("closing the checkout", () => {
     expect(during.opened).toEqual([]);
   });
 
+  it("shown again after a reload, gives the focus on close to its product's Buy control, not to the top of the page", async () => {
+    const harness = createHarness();
+    const first = await open(harness, { productId: "pro-license" });
+    type(first.field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(first.pay());
+    await first.view.findByText(/Complete the payment/);
+    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
+    await first.view.findByText("Thank you! Your order is complete.");
+    const saved = sessionStorage.getItem("kiosk:order") ?? "";
+    harness.kiosk.stop();
+    // A page load of the same tab: a card of another product, then one of the order's, or the
+    // merchant's own Buy button for it; nothing has the focus.
+    const reload = async (markup: string) => {
+      for (const page of pages.splice(0)) page.stop();
+      document.body.innerHTML = markup;
+      const page = mountPage({ ...harness.kiosk.options, root: document.body });
+      pages.push(page);
+      page.kiosk.restore();
+      const root = await waitFor(() => {
+        const shown = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+        if (!shown) throw new Error("not shown yet");
+        return shown;
+      });
+      const view = within(root as unknown as HTMLElement);
+      await view.findByText("Thank you! Your order is complete.");
+      fireEvent.keyDown(root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+      expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+    };
+    const card = (id: string) => `<div data-kiosk-product="${id}"></div>`;
+    await reload(`${card("team-seats")}${card("pro-license")}`);
+    const host = document.querySelectorAll("[data-kiosk-product]")[1] as HTMLElement;
+    expect(document.activeElement).toBe(host);
+    const button = host.shadowRoot?.activeElement as HTMLElement;
+    expect(button.textContent).toBe("Buy");
+    expect(button.getAttribute("aria-describedby")).toBe("kiosk-pro-license-name");
+
+    // Closed once delivered, it is forgotten: the tab's saved order is put back for the next.
+    sessionStorage.setItem("kiosk:order", saved);
+    await reload(`<button data-kiosk-buy="pro-license">Get it</button>`);
+    expect(document.activeElement?.textContent).toBe("Get it");
+  });
+
   it("after a reload, leaves closed an order the buyer closed unpaid, and shows it once paid", async () => {
     const harness = createHarness();
     const first = await open(harness, { productId: "pro-license" });

@@ -2,6 +2,7 @@
 import { effect, type Signal } from "@preact/signals-core";
 import { h } from "preact";
 import type { Product, StoreInfo } from "../../core/types";
+import { buyControls } from "../buy-controls";
 import { request as checked } from "../client";
 import { KioskError } from "../errors";
 import type { SentQuote } from "../first-quote";
@@ -182,7 +183,8 @@ export async function openCheckout(
     taken.disconnect();
     unmount();
     host.remove();
-    back?.focus();
+    // Opened with nothing in focus (shown again after a reload): to the product's Buy control.
+    (back && back !== document.body ? back : buyControls.get(productId))?.focus();
     const orderId = model.order.peek()?.id;
     const phase = model.phase.peek();
     // Closing never loses a purchase: an order on its way keeps being followed. A reload no

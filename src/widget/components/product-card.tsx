@@ -3,6 +3,7 @@
 import { type ComponentChildren, h } from "preact";
 import { defaultVariant, inStock, stockFor } from "../../core/availability";
 import type { Product } from "../../core/types";
+import { buyControls } from "../buy-controls";
 import type { HeadingLevel } from "../heading-level";
 import { formatPrice } from "../i18n/locale";
 import type { Kiosk } from "../kiosk-types";
@@ -190,6 +191,9 @@ const LoadedCard = tracked(function LoadedCard({
           </label>
         )}
         <button
+          ref={(button) => {
+            if (button) buyControls.set(product.id, button);
+          }}
           type="button"
           class="buy"
           disabled={soldOut}
