@@ -38,6 +38,16 @@ function messageOf(root: ShadowRoot, input: HTMLElement): string | undefined {
 }
 
 /** What the sprite's custom field asks of another buyer. */
+/** Buys a Pro License, pays in the sandbox's window and waits for the goods: the tab's saved order. */
+async function buyAndPay(harness: Harness) {
+  const first = await open(harness, { productId: "pro-license" });
+  type(first.field(/Email for delivery/), "buyer@example.com");
+  fireEvent.click(first.pay());
+  await first.view.findByText(/Complete the payment/);
+  harness.settle(harness.windows[0]?.location.href ?? "", "paid");
+  await first.view.findByText("Thank you! Your order is complete.");
+}
+
 const spriteFields = { discord: "someone" };
 
 const orderKeys = (harness: Harness) =>
@@ -526,12 +536,7 @@ describe("closing the checkout", () => {
 
   it("after a reload, shows the saved order on no page destroyed before it is shown, while it is read or before", async () => {
     const harness = createHarness();
-    const first = await open(harness, { productId: "pro-license" });
-    type(first.field(/Email for delivery/), "buyer@example.com");
-    fireEvent.click(first.pay());
-    await first.view.findByText(/Complete the payment/);
-    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
-    await first.view.findByText("Thank you! Your order is complete.");
+    await buyAndPay(harness);
     const { id } = JSON.parse(sessionStorage.getItem("kiosk:order") ?? "{}").order;
     // A page load of the same tab, as `embed.js` mounts it; `read` settles once the saved order's
     // read is answered. `leave`: the single-page app leaves the shop's route (`destroy()`) at
@@ -584,12 +589,7 @@ describe("closing the checkout", () => {
 
   it("shown again after a reload, gives the focus on close to its product's Buy control, not to the top of the page", async () => {
     const harness = createHarness();
-    const first = await open(harness, { productId: "pro-license" });
-    type(first.field(/Email for delivery/), "buyer@example.com");
-    fireEvent.click(first.pay());
-    await first.view.findByText(/Complete the payment/);
-    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
-    await first.view.findByText("Thank you! Your order is complete.");
+    await buyAndPay(harness);
     const saved = sessionStorage.getItem("kiosk:order") ?? "";
     harness.kiosk.stop();
     // A page load of the same tab: a card of another product, then one of the order's, or the
@@ -675,12 +675,7 @@ describe("closing the checkout", () => {
 
   it("on a page that opens its own checkout at once (the hosted buy page), a reload shows one dialog: the saved order of its product, else its own form", async () => {
     const harness = createHarness();
-    const first = await open(harness, { productId: "pro-license" });
-    type(first.field(/Email for delivery/), "buyer@example.com");
-    fireEvent.click(first.pay());
-    await first.view.findByText(/Complete the payment/);
-    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
-    await first.view.findByText("Thank you! Your order is complete.");
+    await buyAndPay(harness);
     // A reload: a new runtime opens the page's checkout and restores, as `embed.js` does.
     const reload = async (productId: string, shown: string) => {
       document.body.innerHTML = "";
