@@ -607,6 +607,12 @@ describe("closing the checkout", () => {
       });
       const view = within(root as unknown as HTMLElement);
       await view.findByText("Thank you! Your order is complete.");
+      // The page's cards are drawn (in turn, a few a task) before the buyer closes it.
+      await waitFor(() => {
+        for (const host of document.querySelectorAll("[data-kiosk-product]")) {
+          expect(host.shadowRoot?.querySelector(".buy")).not.toBeNull();
+        }
+      });
       fireEvent.keyDown(root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
       expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
     };
