@@ -101,6 +101,11 @@ describe("placing an order", () => {
     expect(link.getAttribute("href")).toBe(payment?.location.href);
     expect(link.getAttribute("rel")).toBe("noopener");
     expect(view.getByText("Order status: awaiting payment")).toBeTruthy();
+    // What to pay, while paying elsewhere: the order's total, as the payment page has it.
+    const waiting = view.getByText("Total").closest("dl");
+    expect([...(waiting?.querySelectorAll("dt,dd") ?? [])].map((cell) => cell.textContent)).toEqual(
+      ["Total", "$29.99"],
+    );
 
     harness.settle(payment?.location.href ?? "", "paid");
     await view.findByText("Thank you! Your order is complete.");
@@ -207,6 +212,7 @@ describe("placing an order", () => {
     fireEvent.click(pay());
 
     await view.findByText(/emails its invoice to buyer@example\.com: pay there/);
+    expect(view.getByText("Total").nextElementSibling?.textContent).toBe("$29.99");
     expect(view.queryByRole("link", { name: "Open the payment page" })).toBeNull();
     expect(harness.windows[0]?.closed).toBe(true);
     expect(harness.windows[0]?.location.href).toBe("about:blank");

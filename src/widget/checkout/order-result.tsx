@@ -5,9 +5,10 @@ import { once, tracked, useSignal } from "../tracked";
 import type { CheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
 
-/** While the buyer pays in the other window: where to pay, and the order's status. */
+/** While the buyer pays in the other window: what to pay, where, and the order's status. */
 export const PaymentWait = tracked(function PaymentWait({ model }: { model: CheckoutModel }) {
   const status = model.status.value;
+  const order = model.order.value;
   return (
     <div class="result">
       <p>
@@ -17,6 +18,14 @@ export const PaymentWait = tracked(function PaymentWait({ model }: { model: Chec
             ? t.waiting
             : t.paymentOpened}
       </p>
+      {order && (
+        <dl class="totals">
+          <div class="row total">
+            <dt>{t.total}</dt>
+            <dd>{formatPrice(order.total)}</dd>
+          </div>
+        </dl>
+      )}
       {model.checkoutUrl.value && (
         <a
           class={model.windowBlocked.value ? "primary link" : "ghost link"}
