@@ -7,7 +7,9 @@
 // prints both rows of figures. Options: --base REV (required), --only KEYS (default
 // k4,kl1,s4), --runs N (loads per case and round, default 9), --rounds N (default 3).
 // With --proxy, the two builds' proxies instead, loaded at once on one core (`proxy-ab.js`):
-// --rounds N rounds of --seconds S (default 4) per route, and the ratio of their requests.
+// --rounds N rounds of --seconds S (default 4) per route, and the ratio of their requests;
+// --pages N first gives each proxy N Chromium loads of the 12-card page, the state the bench
+// loads its proxy in (see `proxy-ab.js`).
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,6 +25,7 @@ const { values: options } = parseArgs({
     rounds: { type: "string", default: "3" },
     proxy: { type: "boolean", default: false },
     seconds: { type: "string", default: "4" },
+    pages: { type: "string", default: "0" },
   },
 });
 if (!options.base) {
@@ -30,6 +33,7 @@ if (!options.base) {
   process.exit(2);
 }
 const rounds = Math.max(1, Number.parseInt(options.rounds, 10) || 3);
+const pagesFirst = Math.max(0, Number.parseInt(options.pages, 10) || 0);
 const here = process.cwd();
 const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: "inherit" });
 
@@ -38,7 +42,8 @@ try {
   const commit = execFileSync("git", ["rev-parse", "--short", options.base], { encoding: "utf8" });
   run("git", ["worktree", "add", "--detach", "--force", worktree, options.base], here);
   symlinkSync(resolve(here, "node_modules"), join(worktree, "node_modules"), "dir");
-  const build = options.proxy ? "build:server" : "build";
+  // A proxy that serves pages (`--pages`) serves its build's widget too.
+  const build = options.proxy && pagesFirst === 0 ? "build:server" : "build";
   run("npm", ["run", "--silent", build], worktree);
   run("npm", ["run", "--silent", build], here);
   const builds = [
@@ -50,6 +55,7 @@ try {
       builds,
       rounds,
       seconds: Math.max(1, Number(options.seconds) || 4),
+      pages: pagesFirst,
     });
     const rate = (side) =>
       `${Math.round(side.rps)} req/s, ${Math.round(side.cpuUs)} µs${side.failed ? `, ${side.failed} failed` : ""}`;

@@ -2,12 +2,17 @@
 // and loaded at the same moment, each by its own autocannon process. Whatever else the machine
 // does then slows both alike, so the ratio of their request counts says which build costs less
 // per request within a few percent, where the same build's req/s moves by a quarter between
-// runs a minute apart.
+// runs a minute apart. With `pages`, each proxy first serves that many loads of the bench's
+// 12-card page in Chromium, as the bench's proxy has when it is loaded: V8 compiles a proxy's
+// code again for every shape of request and connection it has met, so a fresh proxy runs faster
+// than one that has served a browser, and a change can help one and not the other.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { launchBrowser, measureLoad } from "./browser.js";
 import { cpuMs, fireApart } from "./load.js";
-import { benchCatalog, startProxy } from "./sites.js";
+import { kioskPages } from "./pages.js";
+import { benchCatalog, startProxy, startSite } from "./sites.js";
 
 const ids = Array.from({ length: 12 }, (_, index) => `bench-${String(index + 1).padStart(3, "0")}`);
 
@@ -23,12 +28,34 @@ export const proxyRoutes = {
   batch: `/api/products?ids=${ids.join(",")}`,
 };
 
+/** Gives each of `proxies` `pages` loads of the 12-card page in one Chromium, in turns. */
+async function servePages(proxies, pages) {
+  const sites = [];
+  const browser = await launchBrowser();
+  try {
+    for (const proxy of proxies) sites.push(await startSite(kioskPages(proxy.origin), {}));
+    for (let load = 0; load < pages; load++) {
+      for (const site of sites) {
+        await measureLoad(browser, {
+          url: `${site.origin}/kiosk-12`,
+          cpu: 1,
+          latency: 0,
+          until: "cards",
+        });
+      }
+    }
+  } finally {
+    await browser.close();
+    for (const site of sites) await site.stop();
+  }
+}
+
 /**
  * Loads the proxies of `builds` (`{ name, root }`, two of them) at once, `rounds` times for
  * `seconds` on each route, and returns per route and round each build's rate and CPU per request,
- * with the second build's requests over the first's.
+ * with the second build's requests over the first's. `pages`: page loads each proxy serves first.
  */
-export async function compareProxies({ builds, rounds, seconds, connections = 25 }) {
+export async function compareProxies({ builds, rounds, seconds, connections = 25, pages = 0 }) {
   const work = mkdtempSync(join(tmpdir(), "kiosk-proxy-ab-"));
   const catalogPath = join(work, "catalog.json");
   writeFileSync(catalogPath, JSON.stringify(benchCatalog()));
@@ -36,6 +63,7 @@ export async function compareProxies({ builds, rounds, seconds, connections = 25
   try {
     const core = firstCore();
     for (const build of builds) proxies.push(await startProxy(catalogPath, {}, build.root, core));
+    if (pages > 0) await servePages(proxies, pages);
     const optionsOf = (proxy, path, duration) => ({
       url: proxy.origin + path,
       connections,
