@@ -185,15 +185,24 @@ const trimPreact = trim(
  * few bytes larger. Its safe options only: the unsafe ones assume that reading a property does
  * nothing, and reading a signal's `value` subscribes to it.
  */
+const terserOptions = { module: true, compress: { passes: 3 } } as const;
+/** Terser's version and options, which decide what it makes of a chunk. */
+const terserMark = JSON.stringify([
+  (JSON.parse(readFileSync("node_modules/terser/package.json", "utf8")) as { version: string })
+    .version,
+  terserOptions,
+]);
 const terserPass: Plugin = {
   name: "kiosk:terser-pass",
+  // A chunk's name is hashed before this pass: what decides the pass's output goes into the hash,
+  // so a chunk cached for a year under its name is never another terser's output.
+  augmentChunkHash: () => terserMark,
   async generateBundle(_options, bundle) {
     const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
     for (const file of Object.values(bundle)) {
       if (file.type !== "chunk") continue;
       const { code } = await minify(file.code, {
-        module: true,
-        compress: { passes: 3 },
+        ...terserOptions,
         // The compile hint (see `postBanner`) is a comment V8 reads.
         format: { comments: /allFunctionsCalledOnLoad/ },
       });
