@@ -59,7 +59,9 @@ describe("a card's layout", () => {
             needs,
           };
         });
-        return { height: box.height, media, parts };
+        // The variant select's label, shown above it rather than to a screen reader alone.
+        const label = card.querySelector(".body > label > span")?.getBoundingClientRect();
+        return { height: box.height, media, parts, label: label && [label.width, label.height] };
       }),
     );
     const [crowded, plain] = cards;
@@ -76,6 +78,9 @@ describe("a card's layout", () => {
       "label",
       "buy",
     ]);
+    const [labelWidth = 0, labelHeight = 0] = crowded.label ?? [];
+    expect(labelWidth).toBeGreaterThan(30);
+    expect(labelHeight).toBeGreaterThan(12);
     // No part is squeezed below what its content needs (the name was cut to half a line), and
     // every part, Buy last, sits inside the card.
     const squeezed = (parts: Part[]) =>

@@ -38,7 +38,7 @@ const ceilings: Record<string, number> = {
   ja: 2_533,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_915;
+const preClickBytes = 15_925;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
 const elementsPageBytes = 17_180;
 /** A storefront page before any click. */

@@ -170,7 +170,8 @@ const LoadedCard = tracked(function LoadedCard({
         <div class="desc" dangerouslySetInnerHTML={{ __html: product.descriptionHtml }} />
         {product.variants.length > 0 && (
           <label>
-            <span class="sr">{strings.variant}</span>
+            {/* Above the select, in the stock line's style (its font set up already). */}
+            <span class="stock">{strings.variant}</span>
             <select
               value={variantId.value}
               aria-describedby={headingId}
