@@ -4,7 +4,7 @@ import { contrastRatio, parseColor, type Rgb } from "../../src/core";
 import { shop } from "./accessibility-checks";
 import { merchantPage, useMerchantPages } from "./merchant-page";
 
-/* What axe-core cannot see: focus rings in a merchant's colours, the search's placeholder, and forced-colors mode. */
+/* What axe-core cannot see: focus rings in a merchant's colours, the search's label and text, and forced-colors mode. */
 
 useMerchantPages();
 
@@ -61,17 +61,20 @@ describe("colours a merchant or a buyer's settings choose", () => {
     },
   );
 
-  it("write the storefront's search placeholder, its only visible label, 4.5:1 on its background", async () => {
+  it("write the storefront's search label, and what the buyer types in the field, 4.5:1 on their backgrounds", async () => {
     const { page } = await merchantPage(shop);
     const search = page.getByRole("searchbox");
     await search.waitFor();
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      const { placeholder, background } = await search.evaluate((input) => ({
-        placeholder: getComputedStyle(input, "::placeholder").color,
-        background: getComputedStyle(input).backgroundColor,
+      const { label, typed, around, field } = await search.evaluate((input) => ({
+        label: getComputedStyle(input.closest("label") as Element).color,
+        typed: getComputedStyle(input).color,
+        around: getComputedStyle(input.closest(".storefront") as Element).backgroundColor,
+        field: getComputedStyle(input).backgroundColor,
       }));
-      expect(ratio(placeholder, background), scheme).toBeGreaterThanOrEqual(4.5);
+      expect(ratio(label, around), `${scheme} label`).toBeGreaterThanOrEqual(4.5);
+      expect(ratio(typed, field), `${scheme} field`).toBeGreaterThanOrEqual(4.5);
     }
   });
 

@@ -143,6 +143,9 @@ describe("Storefront", () => {
     render(<Storefront kiosk={harness.kiosk} />);
     await waitFor(() => expect(names().length).toBeGreaterThan(1));
     const search = screen.getByRole("searchbox", { name: "Search products" });
+    // A label the buyer sees (not a placeholder, gone once they type), held in its name.
+    expect(search.closest("label")?.textContent).toBe("Search");
+    expect(search.getAttribute("placeholder")).toBeNull();
     fireEvent.input(search, { target: { value: "palette" } });
     await waitFor(() => expect(names()).toEqual(["Retro Palette Pack"]));
     expect(requestsTo(harness, "/products").at(-1)?.url.searchParams.get("search")).toBe("palette");

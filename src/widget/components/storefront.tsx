@@ -73,11 +73,10 @@ type PageState =
  */
 export const storefrontCss = `.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:16px}
 .storefront{background:var(--bg);color:var(--fg);border-radius:var(--r);padding:16px}
-.tools{margin-bottom:16px}
+.tools{display:flex;align-items:center;gap:8px;margin-bottom:16px}
 .pager{display:flex;justify-content:center;align-items:center;gap:16px;margin-top:16px}
 .grid>.card{content-visibility:auto}
-input{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--mu);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}
-input::placeholder{color:var(--mu);opacity:1}
+input{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--mu);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%;min-width:0}
 .muted{color:var(--mu);font-size:14px}
 [aria-disabled=true]{cursor:not-allowed;opacity:.55}`;
 
@@ -192,18 +191,19 @@ export const Storefront = tracked(function Storefront({
   return (
     // Focusable by script alone: where Try again leaves the focus as it takes its button away.
     <section ref={section} class="storefront" tabIndex={-1}>
-      <div class="tools">
+      {/* Its label on the field's line, so the storefront is as tall as with none. */}
+      <label class="tools">
+        {words.find}
         <input
           type="search"
           aria-label={words.search}
-          placeholder={words.search}
           maxLength={maxSearchLength}
           value={search.value}
           onInput={(event) => {
             search.value = event.currentTarget.value;
           }}
         />
-      </div>
+      </label>
       {/* There before the answer comes, so a screen reader reads what it says then. */}
       <p class="muted" role="status">
         {view.status === "ready" &&

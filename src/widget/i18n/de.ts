@@ -26,6 +26,7 @@ export const messages: Messages = {
   productMissing: "Dieses Produkt ist nicht verfügbar.",
   loadFailed: "Der Shop ist nicht erreichbar. Bitte versuchen Sie es später erneut.",
   retry: "Erneut versuchen",
+  find: "Suchen",
   search: "Produkte suchen",
   noResults: "Keine Produkte passen zu Ihrer Suche.",
   noProducts: "Hier gibt es noch keine Produkte.",

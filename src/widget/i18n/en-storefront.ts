@@ -5,6 +5,8 @@
 import { plural } from "./plural";
 
 export const enStorefront = {
+  /** The search field's visible label; `search`, its name to a screen reader, holds it. */
+  find: "Search",
   search: "Search products",
   noResults: "No products match your search.",
   noProducts: "No products here yet.",

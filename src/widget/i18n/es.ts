@@ -25,6 +25,7 @@ export const messages: Messages = {
   productMissing: "Este producto no está disponible.",
   loadFailed: "No se pudo contactar con la tienda. Inténtalo de nuevo más tarde.",
   retry: "Reintentar",
+  find: "Buscar",
   search: "Buscar productos",
   noResults: "Ningún producto coincide con tu búsqueda.",
   noProducts: "Todavía no hay productos aquí.",

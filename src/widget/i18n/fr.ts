@@ -26,6 +26,7 @@ export const messages: Messages = {
   productMissing: "Ce produit n’est pas disponible.",
   loadFailed: "La boutique est injoignable. Veuillez réessayer plus tard.",
   retry: "Réessayer",
+  find: "Rechercher",
   search: "Rechercher des produits",
   noResults: "Aucun produit ne correspond à votre recherche.",
   noProducts: "Aucun produit ici pour le moment.",

@@ -25,6 +25,7 @@ export const messages: Messages = {
   productMissing: "この商品はご利用いただけません。",
   loadFailed: "ショップに接続できませんでした。しばらくしてからもう一度お試しください。",
   retry: "再試行",
+  find: "検索",
   search: "商品を検索",
   noResults: "検索に一致する商品はありません。",
   noProducts: "ここにはまだ商品がありません。",
