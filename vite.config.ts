@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
-import { minify } from "terser";
+import { createRequire } from "node:module";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { type MinifyOptions, minify } from "terser";
 import { defineConfig, type Plugin, type UserConfig } from "vite";
 import { locales } from "./src/core/locale.ts";
 
@@ -181,16 +182,26 @@ const trimPreact = trim(
 /**
  * A second minifier over the built chunks: terser's passes, run on what the build's own
  * minifier made, find folds it leaves (110-150 B gzip in the page code and the checkout). A
- * chunk keeps the smaller of the two in gzip -9, since terser makes the language catalogues a
- * few bytes larger. Its safe options only: the unsafe ones assume that reading a property does
- * nothing, and reading a signal's `value` subscribes to it.
+ * chunk keeps terser's output only where it is smaller in gzip -9 and no larger in brotli (what
+ * browsers mostly get), since terser makes the language catalogues a few bytes larger. Its safe
+ * options only: the unsafe ones assume that reading a property does nothing, and reading a
+ * signal's `value` subscribes to it.
  */
-const terserOptions = { module: true, compress: { passes: 3 } } as const;
+const terserOptions: MinifyOptions = {
+  module: true,
+  compress: { passes: 3 },
+  // The compile hint (see `postBanner`) is a comment V8 reads.
+  format: { comments: /allFunctionsCalledOnLoad/ },
+};
 /** Terser's version and options, which decide what it makes of a chunk. */
 const terserMark = JSON.stringify([
-  (JSON.parse(readFileSync("node_modules/terser/package.json", "utf8")) as { version: string })
-    .version,
-  terserOptions,
+  (
+    JSON.parse(
+      readFileSync(createRequire(import.meta.url).resolve("terser/package.json"), "utf8"),
+    ) as { version: string }
+  ).version,
+  // A pattern's text (JSON writes a RegExp as {}).
+  JSON.stringify(terserOptions, (_key, value) => (value instanceof RegExp ? String(value) : value)),
 ]);
 const terserPass: Plugin = {
   name: "kiosk:terser-pass",
@@ -199,14 +210,16 @@ const terserPass: Plugin = {
   augmentChunkHash: () => terserMark,
   async generateBundle(_options, bundle) {
     const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
+    const brotli = (code: string) =>
+      brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
     for (const file of Object.values(bundle)) {
       if (file.type !== "chunk") continue;
-      const { code } = await minify(file.code, {
-        ...terserOptions,
-        // The compile hint (see `postBanner`) is a comment V8 reads.
-        format: { comments: /allFunctionsCalledOnLoad/ },
-      });
-      if (code !== undefined && gzipped(code) < gzipped(file.code)) file.code = code;
+      const { code } = await minify(file.code, terserOptions);
+      const smaller =
+        code !== undefined &&
+        gzipped(code) < gzipped(file.code) &&
+        brotli(code) <= brotli(file.code);
+      if (smaller) file.code = code;
     }
   },
 };

@@ -46,6 +46,7 @@ export function bindBuyButton(
   if (openNow) open();
   return () => {
     stopWatching();
+    buyControls.delete(productId);
     element.removeEventListener("click", onClick);
     // Nothing of this product's stays: the element may come back, or show another product.
     if (unavailable) element.removeAttribute("aria-disabled");

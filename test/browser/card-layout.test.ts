@@ -147,6 +147,31 @@ describe("a card's layout", () => {
     expect(await look()).toMatchObject({ focused: false, scrolled: 0, lines: 3, linkShown: false });
   });
 
+  it("keeps a storefront's search row 35.75 px tall on a phone in every language, its label on the field's line", async () => {
+    for (const lang of ["en", "de", "fr", "es", "ja"]) {
+      const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width">
+        <script src="${proxyOrigin()}/embed.js" defer></script></head>
+        <body style="margin:0"><div data-kiosk-storefront data-kiosk-limit="3"></div></body></html>`;
+      const { page, origin } = await openSite(html);
+      await page.setViewportSize({ width: 300, height: 700 });
+      await page.goto(origin);
+      await page.getByRole("searchbox").waitFor();
+      const row = await page.evaluate(() => {
+        const tools = document
+          .querySelector("[data-kiosk-storefront]")
+          ?.shadowRoot?.querySelector(".tools") as HTMLElement;
+        const label = tools.getBoundingClientRect();
+        const field = tools.querySelector("input")?.getBoundingClientRect();
+        return { height: label.height, overflow: tools.scrollWidth - tools.clientWidth, field };
+      });
+      // The README's reserved sizes count on it.
+      expect(row.height, lang).toBe(35.75);
+      expect(row.overflow, lang).toBe(0);
+      expect(row.field?.width ?? 0, lang).toBeGreaterThan(120);
+    }
+  });
+
   it("takes a buyer who pages from below the cards up to the new page's first card, on a phone", async () => {
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
       <meta name="viewport" content="width=device-width">

@@ -17,9 +17,9 @@ const ceilings: Record<string, number> = {
    * The page code: cards, buy buttons and links, the script API, English, styles, Preact. It
    * names the lazy chunks by hash, so it too moves by a few bytes when one of them changes.
    */
-  kiosk: 14_940,
+  kiosk: 14_950,
   /** Loaded beside the page code only on a page with a storefront. */
-  storefront: 1_890,
+  storefront: 1_905,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
   elements: 1_272,
   /** Loaded by a page with the merchant's own wording (`data-kiosk-messages`, `messages`). */
@@ -32,17 +32,17 @@ const ceilings: Record<string, number> = {
    * Each language but English, loaded by pages in it. Each imports from the page code by its
    * hash, so each moves by a byte or three with any change to the page code.
    */
-  de: 2_228,
-  fr: 2_218,
-  es: 2_143,
-  ja: 2_533,
+  de: 2_215,
+  fr: 2_205,
+  es: 2_130,
+  ja: 2_520,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
 const preClickBytes = 15_925;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 17_180;
+const elementsPageBytes = 17_190;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_800;
+const storefrontPageBytes = 17_820;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
 const purchaseBytes = 30_000;
 

@@ -318,6 +318,14 @@ describe("quantity", () => {
     // Typed, the buyer heard each key as it went in.
     type(input, "4");
     await waitFor(() => expect(announcer.textContent).toBe("The total is $78.00."));
+    // Stepped, then a code: the total the code brings is said without the quantity again.
+    fireEvent.click(view.getByRole("button", { name: "Increase quantity" }));
+    await waitFor(() => expect(announcer.textContent).toBe("Quantity 5. The total is $97.50."));
+    type(field("Coupon code") as HTMLInputElement, "WELCOME10");
+    fireEvent.click(view.getByRole("button", { name: "Apply" }));
+    await waitFor(() =>
+      expect(announcer.textContent).toMatch(/^Code WELCOME10 accepted\. The total is \$/),
+    );
   });
 
   it("is capped by stock", async () => {

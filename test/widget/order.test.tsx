@@ -37,7 +37,6 @@ function messageOf(root: ShadowRoot, input: HTMLElement): string | undefined {
   return id ? (root.getElementById(id)?.textContent ?? undefined) : undefined;
 }
 
-/** What the sprite's custom field asks of another buyer. */
 /** Buys a Pro License, pays in the sandbox's window and waits for the goods: the tab's saved order. */
 async function buyAndPay(harness: Harness) {
   const first = await open(harness, { productId: "pro-license" });
@@ -48,6 +47,7 @@ async function buyAndPay(harness: Harness) {
   await first.view.findByText("Thank you! Your order is complete.");
 }
 
+/** What the sprite's custom field asks of another buyer. */
 const spriteFields = { discord: "someone" };
 
 const orderKeys = (harness: Harness) =>

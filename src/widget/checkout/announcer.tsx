@@ -15,9 +15,8 @@ function news(model: CheckoutModel): string {
       const code = model.validCoupon.value;
       // A quantity lowered by itself, or stepped (the input's new value is not read out while
       // the focus stays on the button), is heard with the total it brings.
-      const quantity = model.stepped.value
-        ? t.announceQuantity({ quantity: model.quantity.value })
-        : "";
+      // The field's own label with the number, in every language ("Quantity 3.", "数量 3.").
+      const quantity = model.stepped.value ? `${t.quantity} ${model.quantity.value}.` : "";
       return `${model.quantityNote.value ?? quantity} ${code ? t.announceCoupon({ code, total }) : t.announceTotal({ total })}`.trim();
     }
     case "paying": {

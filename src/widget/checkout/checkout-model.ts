@@ -139,8 +139,11 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
       edited("quantity");
     },
     setVariant(id) {
-      form.variantId.value = id;
-      edited("variant");
+      batch(() => {
+        stepped.value = false;
+        form.variantId.value = id;
+        edited("variant");
+      });
     },
     setField(name, value) {
       form.fields.value = { ...form.fields.value, [name]: value };
@@ -166,6 +169,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
       // The code already asked about keeps its answer (no new quote comes to say it again).
       if (code && code === form.appliedCoupon.value) return;
       batch(() => {
+        stepped.value = false;
         edited("coupon");
         form.couponError.value = code ? undefined : fieldMessage({ code: "coupon_empty" });
         form.appliedCoupon.value = code || undefined;
@@ -173,6 +177,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     },
     removeCoupon() {
       batch(() => {
+        stepped.value = false;
         edited("coupon");
         form.couponError.value = undefined;
         form.couponText.value = "";

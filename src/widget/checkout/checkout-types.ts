@@ -104,8 +104,9 @@ export interface CheckoutModel {
   /** What the last Copy click came to (`Copied`, or that it could not), for `Announcer`. */
   readonly copyNote: Signal<string>;
   /**
-   * Whether the buyer last set the quantity with a step button, whose focus stays on the
-   * button: `Announcer` then says the quantity with the total it brings.
+   * Whether the buyer's last change that asks for a new total was a step button's, whose focus
+   * stays on the button: `Announcer` then says the quantity with the total it brings. (A change
+   * that asks for none, an email typed, leaves it, so the region does not speak again.)
    */
   readonly stepped: ReadonlySignal<boolean>;
   setQuantity(text: string): void;

@@ -183,8 +183,8 @@ export async function openCheckout(
     taken.disconnect();
     unmount();
     host.remove();
-    // Opened with nothing in focus (shown again after a reload): to the product's Buy control.
-    (back && back !== document.body ? back : buyControls.get(productId))?.focus();
+    // Shown again after a reload, which nothing in focus opened: to the product's Buy control.
+    (request.resume && back === document.body ? buyControls.get(productId) : back)?.focus();
     const orderId = model.order.peek()?.id;
     const phase = model.phase.peek();
     // Closing never loses a purchase: an order on its way keeps being followed. A reload no

@@ -194,6 +194,7 @@ const LoadedCard = tracked(function LoadedCard({
         <button
           ref={(button) => {
             if (button) buyControls.set(product.id, button);
+            else buyControls.delete(product.id);
           }}
           type="button"
           class="buy"

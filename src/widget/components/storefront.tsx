@@ -73,7 +73,7 @@ type PageState =
  */
 export const storefrontCss = `.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:16px}
 .storefront{background:var(--bg);color:var(--fg);border-radius:var(--r);padding:16px}
-.tools{display:flex;align-items:center;gap:8px;margin-bottom:16px}
+.tools{display:flex;align-items:center;gap:8px;margin-bottom:16px;white-space:nowrap}
 .pager{display:flex;justify-content:center;align-items:center;gap:16px;margin-top:16px}
 .grid>.card{content-visibility:auto}
 input{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--mu);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%;min-width:0}

@@ -72,7 +72,6 @@ export const messages: Messages = {
   completed: "Vielen Dank! Ihre Bestellung ist abgeschlossen.",
   orderNumber: ({ id }) => `Bestellnummer: ${id}`,
   delivered: "Ihre Artikel",
-  announceQuantity: ({ quantity }) => `Menge ${quantity}.`,
   announceTotal: ({ total }) => `Der Gesamtbetrag ist ${total}.`,
   announceCoupon: ({ code, total }) => `Code ${code} angenommen. Der Gesamtbetrag ist ${total}.`,
   announceWaiting: "Wir warten auf Ihre Zahlung.",

@@ -49,7 +49,6 @@ export const enCheckout = {
   completed: "Thank you! Your order is complete.",
   orderNumber: ({ id }: { id: string }) => `Order number: ${id}`,
   delivered: "Your items",
-  announceQuantity: ({ quantity }: { quantity: number }) => `Quantity ${quantity}.`,
   announceTotal: ({ total }: { total: string }) => `The total is ${total}.`,
   announceCoupon: ({ code, total }: { code: string; total: string }) =>
     `Code ${code} accepted. The total is ${total}.`,

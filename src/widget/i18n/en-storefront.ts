@@ -5,7 +5,11 @@
 import { plural } from "./plural";
 
 export const enStorefront = {
-  /** The search field's visible label; `search`, its name to a screen reader, holds it. */
+  /**
+   * The search field's visible label. `search` is its name to a screen reader and holds it: a
+   * merchant's own `find` should be a word of their `search`, so that speaking the label reaches
+   * the field (WCAG's label in name).
+   */
   find: "Search",
   search: "Search products",
   noResults: "No products match your search.",

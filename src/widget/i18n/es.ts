@@ -71,7 +71,6 @@ export const messages: Messages = {
   completed: "¡Gracias! Tu pedido está completo.",
   orderNumber: ({ id }) => `Número de pedido: ${id}`,
   delivered: "Tus artículos",
-  announceQuantity: ({ quantity }) => `Cantidad ${quantity}.`,
   announceTotal: ({ total }) => `El total es ${total}.`,
   announceCoupon: ({ code, total }) => `Código ${code} aceptado. El total es ${total}.`,
   announceWaiting: "Esperamos tu pago.",

@@ -69,7 +69,6 @@ export const messages: Messages = {
   completed: "Merci ! Votre commande est terminée.",
   orderNumber: ({ id }) => `Numéro de commande : ${id}`,
   delivered: "Vos articles",
-  announceQuantity: ({ quantity }) => `Quantité ${quantity}.`,
   announceTotal: ({ total }) => `Le total est de ${total}.`,
   announceCoupon: ({ code, total }) => `Code ${code} accepté. Le total est de ${total}.`,
   announceWaiting: "Nous attendons votre paiement.",

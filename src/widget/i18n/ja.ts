@@ -66,7 +66,6 @@ export const messages: Messages = {
   completed: "ありがとうございます。ご注文が完了しました。",
   orderNumber: ({ id }) => `注文番号：${id}`,
   delivered: "ご購入の商品",
-  announceQuantity: ({ quantity }) => `数量は${quantity}です。`,
   announceTotal: ({ total }) => `合計は${total}です。`,
   announceCoupon: ({ code, total }) => `コード ${code} を受け付けました。合計は${total}です。`,
   announceWaiting: "お支払いをお待ちしています。",
