@@ -210,8 +210,15 @@ const terserPass: Plugin = {
   augmentChunkHash: () => terserMark,
   async generateBundle(_options, bundle) {
     const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
+    // As `scripts/precompress.js` makes the copies the proxy sends.
     const brotli = (code: string) =>
-      brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+      brotliCompressSync(code, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+          [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(code),
+        },
+      }).length;
     for (const file of Object.values(bundle)) {
       if (file.type !== "chunk") continue;
       const { code } = await minify(file.code, terserOptions);

@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { compareProxies } from "./proxy-ab.js";
+import { median } from "./stats.js";
 
 const { values: options } = parseArgs({
   options: {
@@ -69,12 +70,8 @@ try {
         .filter((result) => result.route === route)
         .map((result) => result.ratio)
         .sort((a, b) => a - b);
-      const middle = (ratios.length - 1) / 2;
-      const median =
-        ((ratios[Math.floor(middle)] ?? Number.NaN) + (ratios[Math.ceil(middle)] ?? Number.NaN)) /
-        2;
       console.log(
-        `${route}: this tree answers ${median.toFixed(3)}× the base's requests (rounds ${ratios[0]?.toFixed(3)}–${ratios.at(-1)?.toFixed(3)})`,
+        `${route}: this tree answers ${median(ratios)?.toFixed(3)}× the base's requests (rounds ${ratios[0]?.toFixed(3)}–${ratios.at(-1)?.toFixed(3)})`,
       );
     }
   }
