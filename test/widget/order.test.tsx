@@ -633,7 +633,8 @@ describe("closing the checkout", () => {
     // Closed once delivered, it is forgotten: the tab's saved order is put back for the next.
     sessionStorage.setItem("kiosk:order", saved);
     await reload(`<button data-kiosk-buy="pro-license">Get it</button>`);
-    expect(document.activeElement?.textContent).toBe("Get it");
+    // The button itself (the page's body holds the same text).
+    expect(document.activeElement).toBe(document.querySelector("[data-kiosk-buy]"));
   });
 
   it("after a reload, leaves closed an order the buyer closed unpaid, and shows it once paid", async () => {
