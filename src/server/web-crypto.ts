@@ -50,3 +50,50 @@ export function timingSafeEqualText(a: string, b: string): boolean {
   }
   return difference === 0;
 }
+
+/** Standard base64 (as {@link toBase64} writes it) as bytes. */
+export const fromBase64 = (text: string) =>
+  Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+
+/** An AES-GCM key derived from `secret` (UTF-8) for one `purpose`. */
+async function sealingKey(secret: string, purpose: string) {
+  const material = await crypto.subtle.importKey("raw", bytesOf(secret), "HKDF", false, [
+    "deriveKey",
+  ]);
+  return crypto.subtle.deriveKey(
+    { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: bytesOf(purpose) },
+    material,
+    { name: "AES-GCM", length: 256 },
+    false,
+    ["encrypt", "decrypt"],
+  );
+}
+
+/**
+ * `text` encrypted and authenticated under a key derived from `secret` for `purpose` (AES-GCM
+ * with a random nonce), as base64: only a holder of `secret` reads it, or can make one that
+ * {@link openSealed} accepts.
+ */
+export async function sealText(secret: string, purpose: string, text: string): Promise<string> {
+  const nonce = randomBytes(12);
+  const sealed = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv: nonce },
+    await sealingKey(secret, purpose),
+    bytesOf(text),
+  );
+  const bytes = new Uint8Array(12 + sealed.byteLength);
+  bytes.set(nonce);
+  bytes.set(new Uint8Array(sealed), 12);
+  return toBase64(bytes);
+}
+
+/** The text {@link sealText} sealed under `secret` for `purpose`; rejects when it was not. */
+export async function openSealed(secret: string, purpose: string, sealed: string): Promise<string> {
+  const bytes = fromBase64(sealed);
+  const opened = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: bytes.subarray(0, 12) },
+    await sealingKey(secret, purpose),
+    bytes.subarray(12),
+  );
+  return new TextDecoder().decode(opened);
+}

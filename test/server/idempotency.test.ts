@@ -233,12 +233,45 @@ describe("runIdempotent", () => {
         return memory.setIfAbsent(key, value, ttlMs);
       },
     };
-    await runIdempotent(
+    const answer: StoredResponse = {
+      status: 201,
+      body: { id: "ord_1", token: "the-buyers-order-token" },
+    };
+    await runIdempotent(store, "buyer-key-123", { email: "buyer@example.com" }, async () => answer);
+    // The answer holds the buyer's order token: a store read by someone else hands out no order.
+    expect(written.join(" ")).not.toMatch(
+      /buyer-key-123|buyer@example\.com|the-buyers-order-token/,
+    );
+    const replayed = await runIdempotent(
       store,
       "buyer-key-123",
       { email: "buyer@example.com" },
-      async () => created,
+      () => Promise.reject(new Error("replayed, not run")),
     );
-    expect(written.join(" ")).not.toMatch(/buyer-key-123|buyer@example\.com/);
+    expect(replayed).toEqual(answer);
+  });
+
+  it("reads an answer a record holds as it was kept before answers were sealed", async () => {
+    const memory = createMemoryStore();
+    const recordKeys: string[] = [];
+    const store = {
+      ...memory,
+      set: async (key: string, value: string, ttlMs: number) => {
+        if (key.startsWith("idempotency:")) recordKeys.push(key);
+        return memory.set(key, value, ttlMs);
+      },
+    };
+    const body = { email: "buyer@example.com" };
+    await runIdempotent(store, "key-1", body, async () => ({ status: 500, body: {} }));
+    const recordKey = recordKeys[0] ?? "";
+    const record = JSON.parse((await store.get(recordKey)) ?? "{}") as { fingerprint: string };
+    await store.set(
+      recordKey,
+      JSON.stringify({ state: "answered", fingerprint: record.fingerprint, response: created }),
+      60_000,
+    );
+    expect(
+      await runIdempotent(store, "key-1", body, () => Promise.reject(new Error("not run"))),
+    ).toEqual(created);
   });
 });

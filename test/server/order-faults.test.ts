@@ -223,6 +223,54 @@ describe("one order per purchase, whatever the platform does (SellStein through 
     expect(scenario.upstreamOrders()).toHaveLength(2);
   });
 
+  it("never hands a retry's lookup the order another attempt is still answering with", async () => {
+    const scenario = await start({ checkoutUrls: true });
+    // The first attempt's create fails before the platform makes anything: its outcome is unknown.
+    scenario.proxy.inject({ ...createRoute, times: 1, action: { kind: "status", status: 500 } });
+    // The same purchase under another key is made, but its answer shows only the id, so the
+    // proxy reads the order before answering; that read is held.
+    scenario.proxy.inject({
+      ...createRoute,
+      times: 1,
+      action: {
+        kind: "rewrite",
+        rewrite: (answer) => {
+          const { total: _total, ...rest } = JSON.parse(answer.body) as Record<string, unknown>;
+          return { ...answer, body: JSON.stringify({ ...rest, total: "a lot" }) };
+        },
+      },
+    });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    scenario.proxy.inject({
+      method: "GET",
+      path: /\/orders\/[^/?]+$/,
+      times: 1,
+      action: { kind: "hold", until: held },
+    });
+    const first = newKey();
+    expect((await scenario.order(first)).response.status).toBe(502);
+    const answering = scenario.order(newKey());
+    await expect
+      .poll(() => scenario.proxy.seen({ method: "GET", path: /\/orders\/[^/?]+$/ }))
+      .toBe(1);
+    // The first attempt's retry finds the order the second is answering with: not its own.
+    const retry = await scenario.order(first);
+    release();
+    const other = await answering;
+    expect(other.response.status).toBe(201);
+    const { id, token } = createdOrderSchema.parse(other.body);
+    expect(retry.response.status).toBe(502);
+    expect(JSON.stringify(retry.body)).not.toContain(id);
+    const read = await scenario.app.request(`/api/orders/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(read.status).toBe(200);
+    expect(scenario.upstreamOrders()).toEqual([id]);
+  });
+
   it("keeps an unknown outcome while the platform cannot be asked, then finds the order", async () => {
     const scenario = await start({ checkoutUrls: true });
     scenario.proxy.inject({ ...createRoute, times: 1, action: { kind: "drop-after-upstream" } });

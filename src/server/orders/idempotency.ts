@@ -1,7 +1,7 @@
 import type { Money, OrderStatus } from "../../core";
 import { ProblemError } from "../http/problem-error";
 import type { KeyValueStore } from "../store/key-value-store";
-import { sha256, toHex } from "../web-crypto";
+import { openSealed, sealText, sha256, toHex } from "../web-crypto";
 
 /** A response worth replaying: status, JSON body and, when the buyer may retry, its wait. */
 export interface StoredResponse {
@@ -50,6 +50,8 @@ export type AttemptRecord =
 /** Reads and writes the record of the key whose lock the caller holds. */
 export interface AttemptLedger {
   readonly fingerprint: string;
+  /** Who the attempt is, to the store: its key's hash, never the key. */
+  readonly owner: string;
   /** Records a step's progress at once, so a failure after it cannot lose it. */
   write(record: AttemptRecord): Promise<void>;
   /** Only when it is certain that nothing was created upstream. */
@@ -112,7 +114,15 @@ function orderOf(body: unknown): unknown {
   return order;
 }
 
-/** Where a key's record and lock live, its body's fingerprint, and a reader of the record. */
+/** What the answer of a key is sealed for (see `recordOf`). */
+const answerSeal = "kiosk idempotency answer";
+
+/**
+ * Where a key's record and lock live, its body's fingerprint, and a reader of the record. An
+ * answer is kept sealed under a key made from the idempotency key, which the store never holds
+ * (only its hash): it carries the buyer's order token, and a store read by someone else must not
+ * hand out the orders of the last day. (A record kept as it was, by an earlier version, is read.)
+ */
 async function recordOf(store: KeyValueStore, key: string, body: unknown) {
   const hashed = await sha256Hex(key);
   const recordKey = `idempotency:${hashed}`;
@@ -120,11 +130,31 @@ async function recordOf(store: KeyValueStore, key: string, body: unknown) {
   const read = async (): Promise<AttemptRecord | undefined> => {
     const text = await store.get(recordKey);
     if (text === undefined) return undefined;
-    const record = JSON.parse(text) as AttemptRecord;
+    const record = JSON.parse(text) as AttemptRecord | SealedAnswer;
     if (record.fingerprint !== fingerprint) throw mismatch();
-    return record;
+    if (!("sealed" in record)) return record;
+    const response = JSON.parse(await openSealed(key, answerSeal, record.sealed)) as StoredResponse;
+    return { state: "answered", fingerprint, response };
   };
-  return { recordKey, lockKey: `idempotency-lock:${hashed}`, fingerprint, read };
+  const seal = async (response: StoredResponse): Promise<string> => {
+    const sealed = await sealText(key, answerSeal, JSON.stringify(response));
+    return JSON.stringify({ state: "answered", fingerprint, sealed } satisfies SealedAnswer);
+  };
+  return {
+    recordKey,
+    lockKey: `idempotency-lock:${hashed}`,
+    owner: hashed,
+    fingerprint,
+    read,
+    seal,
+  };
+}
+
+/** An `answered` record as the store holds it. */
+interface SealedAnswer {
+  readonly state: "answered";
+  readonly fingerprint: string;
+  readonly sealed: string;
 }
 
 /**
@@ -156,10 +186,16 @@ export async function runIdempotent(
 ): Promise<StoredResponse> {
   const ttl = options.ttlMs ?? 24 * 60 * 60 * 1000;
   const deadline = Date.now() + (options.waitMs ?? 30_000);
-  const { recordKey, lockKey, fingerprint, read } = await recordOf(store, key, body);
+  const { recordKey, lockKey, owner, fingerprint, read, seal } = await recordOf(store, key, body);
   const ledger: AttemptLedger = {
     fingerprint,
-    write: (record) => store.set(recordKey, JSON.stringify(record), ttl),
+    owner,
+    write: async (record) =>
+      store.set(
+        recordKey,
+        record.state === "answered" ? await seal(record.response) : JSON.stringify(record),
+        ttl,
+      ),
     clear: () => store.delete(recordKey),
   };
 

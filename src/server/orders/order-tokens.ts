@@ -5,6 +5,7 @@ const tokenTtlMs = 90 * 24 * 60 * 60 * 1000;
 const hash = async (token: string) => toHex(await sha256(token));
 const newToken = () => toBase64Url(randomBytes(24));
 const keyFor = (orderId: string) => `order-token:${orderId}`;
+const ownerKey = (orderId: string) => `order-owner:${orderId}`;
 
 /**
  * Order tokens: the capability to read one order. Only a hash is stored, so a leaked store does
@@ -15,6 +16,14 @@ export interface OrderTokens {
   verify(orderId: string, token: string | undefined): Promise<boolean>;
   /** Whether a buyer holds a token for this order: it was given to an attempt. */
   issued(orderId: string): Promise<boolean>;
+  /**
+   * Gives the order to the attempt `owner` (its idempotency key's hash) for good, in one atomic
+   * step: true when it is this attempt's, now or from before; false when another attempt has it.
+   * A lost create is found by buyer, lines and time, so two attempts can find one order while
+   * neither has answered yet: the first to claim it answers with it, and no buyer's token is
+   * ever replaced by another attempt's.
+   */
+  claim(orderId: string, owner: string): Promise<boolean>;
 }
 
 export function createOrderTokens(store: KeyValueStore): OrderTokens {
@@ -31,6 +40,10 @@ export function createOrderTokens(store: KeyValueStore): OrderTokens {
     },
     async issued(orderId) {
       return (await store.get(keyFor(orderId))) !== undefined;
+    },
+    async claim(orderId, owner) {
+      if (await store.setIfAbsent(ownerKey(orderId), owner, tokenTtlMs)) return true;
+      return (await store.get(ownerKey(orderId))) === owner;
     },
   };
 }

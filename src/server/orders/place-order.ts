@@ -142,10 +142,15 @@ export function placeOrder(
     ledger: AttemptLedger,
   ): Promise<StoredResponse> {
     await ledger.write({ state: "created", fingerprint: ledger.fingerprint, order });
-    return answer(order);
+    return answer(order, ledger);
   }
 
-  async function answer(recorded: CreatedOrderSummary): Promise<StoredResponse> {
+  /** Answers with a recorded order, once it is this attempt's (see `OrderTokens.claim`). */
+  async function answer(
+    recorded: CreatedOrderSummary,
+    ledger: AttemptLedger,
+  ): Promise<StoredResponse> {
+    if (!(await deps.tokens.claim(recorded.id, ledger.owner))) throw givenToAnother(recorded.id);
     try {
       return await respond(recorded);
     } catch (error) {
@@ -189,6 +194,16 @@ export function placeOrder(
       payment: "checkoutUrl" in payment ? "link" : payment.payment,
     });
     return { status: 201, body };
+  }
+
+  /** An order another attempt holds: this attempt's outcome stays unknown. */
+  function givenToAnother(orderId: string): ProblemError {
+    log(
+      "order_outcome_unknown",
+      { orderId, reason: "the order was given to another attempt" },
+      "error",
+    );
+    return outcomeUnknown();
   }
 
   /** An order the buyer cannot pay: cancelled where the platform allows, always logged. */
@@ -236,16 +251,15 @@ export function placeOrder(
       }
       found = { id: error.orderId };
     }
-    if (found && (await deps.tokens.issued(found.id))) {
-      // A lookup matches by buyer, lines and time, so it can find the order another attempt was
-      // given: never this attempt's answer, and its buyer's token stays valid. Whether this one
-      // made an order stays unknown, so nothing is created.
-      log(
-        "order_outcome_unknown",
-        { reason: "the order found was given to another attempt" },
-        "error",
-      );
-      throw outcomeUnknown();
+    // A lookup matches by buyer, lines and time, so it can find the order another attempt was
+    // given, or is about to answer with: never this attempt's answer, and that buyer's token
+    // stays valid. Whether this one made an order stays unknown, so nothing is created; the order
+    // is claimed before this attempt records it, so its retries ask again.
+    if (
+      found &&
+      ((await deps.tokens.issued(found.id)) || !(await deps.tokens.claim(found.id, ledger.owner)))
+    ) {
+      throw givenToAnother(found.id);
     }
     if (found) {
       log("upstream_order_created", { orderId: found.id, answer: "found" });
@@ -281,7 +295,7 @@ export function placeOrder(
         case "unknown":
           return resolve(record.sent, ledger);
         case "created":
-          return answer(record.order);
+          return answer(record.order, ledger);
         case "answered":
           return record.response;
         default: {

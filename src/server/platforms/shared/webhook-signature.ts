@@ -1,4 +1,4 @@
-import { hmacSha256, timingSafeEqualText, toBase64, toHex } from "../../web-crypto";
+import { fromBase64, hmacSha256, timingSafeEqualText, toBase64, toHex } from "../../web-crypto";
 
 import type { RefusedWebhook } from "../platform";
 
@@ -29,7 +29,7 @@ export function standardWebhookKey(secret: string): string | Uint8Array | undefi
   const encoded = secret.slice("whsec_".length);
   if (encoded === "") return undefined;
   try {
-    return Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0));
+    return fromBase64(encoded);
   } catch {
     return undefined;
   }
