@@ -23,6 +23,8 @@ export interface Harness {
   readonly windows: Array<PaymentWindow & { closed: boolean }>;
   /** Makes the next `count` requests matching `path` fail as if the network were down. */
   dropNext(path: string, count?: number): void;
+  /** Lets the next request to `path` reach the proxy, then loses its answer on the way back. */
+  loseNextAnswer(path: string): void;
   /** Pays (or fails) the order behind a `checkoutUrl`, as the buyer would on the pay page. */
   settle(checkoutUrl: string, outcome: "paid" | "failed"): void;
   /** The proxy's fetch handler, as the widget reaches it. */
@@ -74,6 +76,7 @@ export function createHarness(
   }
   const requests: SeenRequest[] = [];
   const drops = new Map<string, number>();
+  const lost = new Set<string>();
   const windows: Harness["windows"] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
@@ -84,6 +87,10 @@ export function createHarness(
     const left = drops.get(path) ?? 0;
     if (left > 0) {
       drops.set(path, left - 1);
+      throw new TypeError("Failed to fetch");
+    }
+    if (lost.delete(path)) {
+      await app.fetch(request);
       throw new TypeError("Failed to fetch");
     }
     return app.fetch(request);
@@ -113,6 +120,9 @@ export function createHarness(
     windows,
     dropNext(path, count = 1) {
       drops.set(path, count);
+    },
+    loseNextAnswer(path) {
+      lost.add(path);
     },
     settle(checkoutUrl, outcome) {
       const url = new URL(checkoutUrl, "http://shop.test");

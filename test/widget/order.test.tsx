@@ -76,6 +76,28 @@ async function anotherBuyerTakes(
   expect(taken.status).toBe(201);
 }
 
+describe("an order whose answer was lost", () => {
+  it("is sent again under its key from a checkout closed and opened again: one order, not two", async () => {
+    const harness = createHarness();
+    const stock = async () => (await harness.platform.getProducts(["starter-account"]))[0]?.stock;
+    const stockBefore = await stock();
+    const first = await open(harness, { productId: "starter-account" });
+    type(first.field(/Email for delivery/), "buyer@example.com");
+    // The proxy makes the order; its answer never reaches the page.
+    harness.loseNextAnswer("/orders");
+    fireEvent.click(first.pay());
+    await first.view.findByText(/The shop could not be reached/);
+    fireEvent.click(first.view.getByRole("button", { name: "Close" }));
+    // The buyer tries again from a new checkout, with what they typed kept.
+    const again = await open(harness, { productId: "starter-account" });
+    fireEvent.click(again.pay());
+    await again.view.findByText(/Complete the payment/);
+    const [sent, resent] = orderKeys(harness);
+    expect(resent).toBe(sent);
+    expect(await stock()).toBe((stockBefore ?? 0) - 1);
+  });
+});
+
 describe("placing an order", () => {
   it("opens the payment page, follows the order and shows the delivered key", async () => {
     const harness = createHarness();

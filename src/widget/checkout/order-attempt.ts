@@ -37,6 +37,14 @@ export interface OrderAttempt
 }
 
 /**
+ * The key of each order body sent and not answered with an order, by the body's text: the same
+ * order sent again (a double click, a retry, the checkout closed and opened again after its
+ * answer was lost) keeps its key, and the proxy finds the order it may have made instead of
+ * making a second. In memory, for the page's life.
+ */
+const sentKeys = new Map<string, string>();
+
+/**
  * Creates the order attempts of one checkout; `quotes` says the code the quote accepted, and
  * whether a total shows that is being asked again.
  */
@@ -57,9 +65,6 @@ export function createOrderAttempt(
   const submitError = signal<string | undefined>(undefined);
   const aboutFields = signal(false);
 
-  // One key per attempt: the same body (a double click, a retry) reuses it, a new body gets one.
-  let lastBody: string | undefined;
-  let key = "";
   let stopFollowing: (() => void) | undefined;
   let disposed = false;
 
@@ -113,10 +118,8 @@ export function createOrderAttempt(
     // The key is the order's: a retry of the same order keeps it even where the total shown has
     // moved since (the proxy finds the order it may have made, never makes a second).
     const text = JSON.stringify(order);
-    if (text !== lastBody) {
-      lastBody = text;
-      key = newKey();
-    }
+    const key = sentKeys.get(text) ?? newKey();
+    sentKeys.set(text, key);
     // The total the buyer sees: the proxy creates nothing at another (see `price_changed`).
     const body: OrderRequest = { ...order, total: shown.total };
     const payment = options.openWindow ? options.openWindow() : null;
@@ -140,7 +143,7 @@ export function createOrderAttempt(
       return;
     }
     // This attempt is over: trying again after a failed payment is a new order.
-    lastBody = undefined;
+    sentKeys.delete(text);
     if (disposed) {
       // The buyer closed the checkout while the order was being created: no payment page.
       payment?.close();
