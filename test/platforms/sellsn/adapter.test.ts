@@ -231,6 +231,15 @@ describe("SellSN adapter over HTTP", () => {
     for (const secret of sellsnSecretValues) expect(text).not.toContain(secret);
   });
 
+  it("reads an order whose currency is in words in the store's currency, never in dollars", async () => {
+    const { fake, platform } = await start();
+    const created = await platform.createOrder(orderInput());
+    const sent = fake.orders.get(created.id);
+    if (!sent) throw new Error("no order made");
+    fake.orders.set(created.id, { ...sent, currency: "€" });
+    expect((await platform.getOrder(created.id))?.total).toEqual({ amount: 3998, currency: "EUR" });
+  });
+
   it("sells from fresh stock after an order", async () => {
     const { fake, platform } = await start();
     expect((await platform.getProducts([sellsnIds.windowsKey]))[0]?.stock).toBe(5);

@@ -1,5 +1,5 @@
 // platforms/sellsn/: the SellSN adapter.
-import type { OrderStatus } from "../../../core";
+import { isCurrencyCode, type OrderStatus } from "../../../core";
 import type {
   CatalogProduct,
   PlatformAdapter,
@@ -152,7 +152,9 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
   }
 
   async function toOrder(order: SellsnOrder): Promise<PlatformOrder> {
-    const fallback = order.currency ? undefined : (await readStock()).currency;
+    // A currency in words ("€") is the store's, as the catalog reads it: never taken for dollars.
+    const code = order.currency?.trim().toUpperCase();
+    const fallback = code && isCurrencyCode(code) ? undefined : (await readStock()).currency;
     return toPlatformOrder(order, orderStatus(order), fallback ?? fallbackCurrency);
   }
 
