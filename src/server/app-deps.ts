@@ -46,6 +46,11 @@ export interface AppDeps {
   readonly checkoutUrlTemplate: string | undefined;
   /** With how long a create may be on its way, from the upstream deadline (see `createApp`). */
   readonly idempotency: IdempotencyOptions & { readonly inFlightMs: number };
+  /**
+   * How long a product read is served from the proxy's memory (`KIOSK_CACHE_FRESH_SECONDS`; 0
+   * without a read cache): browsers keep product answers no longer than that, or 15 s.
+   */
+  readonly freshMs: number;
   /** The path the proxy is mounted under (`/shop`), or `""` at the root; starts every URL it makes. */
   readonly basePath: string;
   /** `KIOSK_SHOP_URL`: the merchant's site, linked from the proxy's own pages; an http(s) URL. */

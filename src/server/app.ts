@@ -200,6 +200,8 @@ export function createApp(options: AppOptions): Hono {
         ((options.resilience || undefined)?.deadlineMs ?? defaultResilience.deadlineMs) + 10_000,
       ...options.idempotency,
     },
+    freshMs:
+      options.resilience === false ? 0 : (options.resilience?.freshMs ?? defaultResilience.freshMs),
     basePath,
     shopUrl,
   };

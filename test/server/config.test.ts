@@ -256,6 +256,35 @@ describe("loadConfig checks each adapter's declared needs, and only there", () =
   });
 
   it("leaves the sandbox without upstream settings", () => {
-    expect(loadConfig({ KIOSK_SECRET_KEY: "sk_live_x" }).upstream).toBeUndefined();
+    expect(loadConfig({ KIOSK_SANDBOX_CATALOG: "shop.json" }).upstream).toBeUndefined();
+  });
+
+  it("refuses a platform's settings on the sandbox: a forgotten KIOSK_PLATFORM would open the demo shop", () => {
+    for (const name of [
+      "KIOSK_SECRET_KEY",
+      "KIOSK_STORE_ID",
+      "KIOSK_API_BASE",
+      "KIOSK_WEBHOOK_SECRET",
+    ]) {
+      const value = name === "KIOSK_API_BASE" ? "https://api.example/abcdef" : "sk_live_abcdef1";
+      const message = errorOf({ [name]: value });
+      expect(message).toMatch(new RegExp(`^${name}: .*KIOSK_PLATFORM is sandbox`));
+      expect(message).not.toContain("abcdef");
+      expect(errorOf({ KIOSK_PLATFORM: "sandbox", [name]: "https://api.example" })).toMatch(
+        new RegExp(`^${name}: `),
+      );
+    }
+    // Set empty, as a starter .env leaves them, they are unset.
+    expect(loadConfig({ KIOSK_SECRET_KEY: "", KIOSK_STORE_ID: "" }).platform).toBe("sandbox");
+  });
+
+  it("refuses a webhook secret on a platform that documents no webhooks: it would verify nothing", () => {
+    const message = errorOf({
+      KIOSK_PLATFORM: "astrosell",
+      KIOSK_SECRET_KEY: "key_abcdef123456",
+      KIOSK_WEBHOOK_SECRET: "whsec_c2VjcmV0",
+    });
+    expect(message).toMatch(/^KIOSK_WEBHOOK_SECRET: .*no webhooks/);
+    expect(message).not.toContain("c2VjcmV0");
   });
 });

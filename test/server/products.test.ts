@@ -10,6 +10,31 @@ import { toProductView } from "../../src/server/views/product-view";
 import { createTestApp, demoCatalog, postJson } from "../factories/sandbox-app";
 
 describe("product routes", () => {
+  it("lets browsers keep a product answer no longer than the proxy keeps the read", async () => {
+    const platform = createSandboxPlatform(demoCatalog());
+    const cacheControlOf = async (resilience: Parameters<typeof createApp>[0]["resilience"]) => {
+      const app = createApp({ platform, resilience });
+      const [one, batch, page] = await Promise.all(
+        ["/api/products/pro-license", "/api/products?ids=pro-license", "/api/products?page=1"].map(
+          (path) => app.request(path),
+        ),
+      );
+      expect(batch?.headers.get("cache-control")).toBe(one?.headers.get("cache-control"));
+      expect(page?.headers.get("cache-control")).toBe(one?.headers.get("cache-control"));
+      return one?.headers.get("cache-control");
+    };
+    expect(await cacheControlOf(undefined)).toBe("public, max-age=10, stale-while-revalidate=60");
+    expect(await cacheControlOf({ freshMs: 0 })).toBe(
+      "public, max-age=0, stale-while-revalidate=0",
+    );
+    expect(await cacheControlOf({ freshMs: 3_600_000 })).toBe(
+      "public, max-age=15, stale-while-revalidate=60",
+    );
+    expect(await cacheControlOf({ freshMs: 5000 })).toBe(
+      "public, max-age=5, stale-while-revalidate=30",
+    );
+  });
+
   it("serves a batch by ids in one response, leaving out hidden and unknown ids", async () => {
     const { app } = createTestApp();
     const response = await app.request(

@@ -10,7 +10,17 @@ import { toProductView } from "../views/product-view";
 import { createProductBodies } from "./product-bodies";
 
 const maxBatch = 100;
-const cacheControl = "public, max-age=15, stale-while-revalidate=60";
+
+/**
+ * How long a browser (or a CDN) may keep a product answer: no longer than the proxy keeps the
+ * read itself, at most 15 s, and then show it while it asks again for up to six times that, at
+ * most a minute. A shop that reads its stock live (`KIOSK_CACHE_FRESH_SECONDS=0`) is asked again
+ * each time (a `304` when nothing changed).
+ */
+export function productCacheControl(freshMs: number): string {
+  const seconds = Math.min(15, Math.floor(freshMs / 1000));
+  return `public, max-age=${seconds}, stale-while-revalidate=${Math.min(60, seconds * 6)}`;
+}
 
 function positiveInt(
   value: string | undefined,
@@ -90,6 +100,7 @@ function batchIds(ids: string): string[] {
 /** `GET /products` (a batch by ids, or a storefront page) and `GET /products/:id`. */
 export function productRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
+  const cacheControl = productCacheControl(deps.freshMs);
   const bodies = createProductBodies((product, requestUrl) =>
     toProductView(product, deps.renderMarkdown, requestUrl, deps.basePath),
   );

@@ -190,6 +190,14 @@ function resilienceOf(values: Environment): ResilienceSettings {
   };
 }
 
+/** The settings only a platform reads. */
+const platformSettings = [
+  "KIOSK_SECRET_KEY",
+  "KIOSK_STORE_ID",
+  "KIOSK_API_BASE",
+  "KIOSK_WEBHOOK_SECRET",
+] as const;
+
 /** A limit from its setting: unset keeps the default, `off` (null) turns it off. */
 const limitOr = <T>(value: T | null | undefined, fallback: T | undefined) =>
   value === undefined ? fallback : (value ?? undefined);
@@ -215,6 +223,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   const values = parsed.data;
   const platform = values.KIOSK_PLATFORM;
+  // A platform's key with no KIOSK_PLATFORM would otherwise start the demo shop, where anyone
+  // pays on the proxy's own page, and the merchant believe they sell on their platform.
+  const meant = platformSettings.find((name) => values[name] !== undefined);
+  if (platform === "sandbox" && meant) {
+    throw new ConfigError(
+      `${meant}: is set, but KIOSK_PLATFORM is sandbox (the demo shop): set KIOSK_PLATFORM to the platform it is for`,
+    );
+  }
   return {
     platform,
     upstream:

@@ -25,7 +25,8 @@ export const settings = {
     fallback: "none",
   },
   KIOSK_STORE_ID: {
-    meaning: "the business / store id where the platform's paths need one",
+    meaning:
+      "the business / store id where the platform's paths need one; elsewhere, the store's name",
     fallback: "none",
   },
   KIOSK_API_BASE: {

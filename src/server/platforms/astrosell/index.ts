@@ -172,6 +172,7 @@ export const adapter: PlatformAdapter = {
   name: "AstroSell",
   defaultApiBase: "https://api.astrosell.io/api/v1",
   storeId: { required: false, meaning: "the shop's name, since the platform has no shop call" },
+  webhookSecretProblem: () => "is never used: AstroSell documents no webhooks",
   // The document shows only live `nsk_…` keys; `nsk_test_…` ones are read as test keys.
   keyFormat: { test: "nsk_test_", strict: false },
   create: createPlatform,
