@@ -41,6 +41,23 @@ describe("SellStein webhooks", () => {
     );
   });
 
+  it("also verifies a body sent spaced but signed as the document's verifier reads it", async () => {
+    // The document verifies `JSON.stringify(req.body)` and shows its deliveries spaced.
+    const delivery = { event: "order.completed", data: { id: "ord_1" } };
+    const body = JSON.stringify(delivery, null, 2);
+    const signed = {
+      "X-SellStein-Signature": `sha256=${hmacSha256Hex(secret, JSON.stringify(delivery))}`,
+    };
+    expect(await verifySellsteinWebhook(secret, request(signed, body))).toEqual(
+      event({ type: "order.completed", orderId: "ord_1", status: "completed" }),
+    );
+    // Never a signature of another body: the parsed body is what was signed.
+    const other = JSON.stringify({ ...delivery, data: { id: "ord_2" } }, null, 2);
+    expect(await verifySellsteinWebhook(secret, request(signed, other))).toEqual(
+      refused("mismatch"),
+    );
+  });
+
   it("takes the status from the event name when data has none", async () => {
     const { headers, body } = signSellsteinDelivery(secret, "order.completed", { id: "ord_1" });
     expect(await verifySellsteinWebhook(secret, request(headers, body))).toEqual(

@@ -16,14 +16,15 @@ function statusFromEvent(event: string): OrderStatus | undefined {
 
 /**
  * Checks a SellStein delivery (`X-SellStein-Signature: sha256=<hex HMAC-SHA256>`) and reads it.
- * The HMAC is computed over the raw body as it arrived (the document's example re-serializes a
- * parsed body, which breaks on any spacing or key-order difference) and compared in constant time.
+ * The HMAC is computed over the raw body as it arrived, and, where that does not match, over the
+ * body as the document's own verifier takes it (`JSON.stringify(req.body)`: parsed, then written
+ * without spacing), since its example delivery is shown spaced; both compared in constant time.
  */
 export const verifyWebhook: WebhookVerifier = async (request, context) => {
   const read = await readHexSignedWebhook(
     request,
     context,
-    { header: "x-sellstein-signature", prefix: "sha256=" },
+    { header: "x-sellstein-signature", prefix: "sha256=", compact: true },
     sellsteinWebhookSchema,
   );
   if (read.kind !== "read") return read;

@@ -61,22 +61,37 @@ export function eventVerdict(
   return { kind: "event", event, ...(read.deliveryId ? { deliveryId: read.deliveryId } : {}) };
 }
 
-/** A delivery signed with a hex HMAC-SHA256 of the raw body in one header, checked and read. */
+/**
+ * A delivery signed with a hex HMAC-SHA256 of the raw body in one header, checked and read. With
+ * `compact`, a signature of the body as `JSON.stringify` writes it once parsed verifies too (the
+ * platform's own example verifies that way, so it may send the body spaced otherwise than it
+ * signed it); what is read is that same parsed body either way.
+ */
 export async function readHexSignedWebhook<S extends z.ZodType>(
   request: WebhookRequest,
   context: WebhookContext,
-  signature: { readonly header: string; readonly prefix?: string },
+  signature: { readonly header: string; readonly prefix?: string; readonly compact?: boolean },
   schema: S,
 ): Promise<SignedBody<z.output<S>>> {
-  const refused = context.secret
-    ? await verifyHexSignature(
-        context.secret,
-        request.rawBody,
-        request.headers.get(signature.header),
-        signature.prefix,
-      )
-    : "no_secret";
+  const { secret } = context;
+  const given = request.headers.get(signature.header);
+  const check = (body: string) =>
+    secret ? verifyHexSignature(secret, body, given, signature.prefix) : "no_secret";
+  let refused = await check(request.rawBody);
+  if (refused === "mismatch" && signature.compact) {
+    const compact = compactJson(request.rawBody);
+    if (compact !== undefined && compact !== request.rawBody) refused = await check(compact);
+  }
   return readSignedBody(refused, request.rawBody, schema);
+}
+
+/** `text` parsed as JSON and written again without spacing; `undefined` when it is not JSON. */
+function compactJson(text: string): string | undefined {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
 }
 
 /** An adapter's `SellerPlatform.verifyWebhook`: its verifier, given the secret and the clock. */
