@@ -118,7 +118,7 @@ describe("where settings come from", () => {
   it("takes flags over the environment over .env", async () => {
     // .env asks for a platform that cannot start without a key; the environment overrides it,
     // and the flag overrides the environment's impossible port.
-    writeFileSync(join(dir, ".env"), "KIOSK_PLATFORM=sellvy\nKIOSK_STORE_ID=from-dotenv\n");
+    writeFileSync(join(dir, ".env"), "KIOSK_PLATFORM=sellvy\n");
     const server = await startKiosk(
       { KIOSK_PLATFORM: "sandbox", PORT: "70000" },
       { command: [process.execPath, cli, "serve", "--port", "0", "--host=127.0.0.1"], cwd: dir },

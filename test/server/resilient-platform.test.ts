@@ -11,6 +11,7 @@ import {
   sellsteinTestKey,
   sellsteinWebhookSecret,
 } from "../platforms/sellstein/harness";
+import { startSellvyHarness } from "../platforms/sellvy/harness";
 import { type FaultProxy, startFaultProxy } from "../support/fault-proxy";
 
 /** Sandbox-only methods its pay page calls on the sandbox itself, never through the proxy's platform. */
@@ -56,6 +57,27 @@ describe("the resilient platform", () => {
       expect(wrapped.capabilities).toEqual(inner.capabilities);
     },
   );
+});
+
+describe("the resilient platform's storefront pages", () => {
+  it("fills a page of a platform that lists ids alone from the product reads it keeps (Sellvy)", async () => {
+    const harness = await startSellvyHarness();
+    try {
+      const wrapped = createResilientPlatform(harness.platform, { logger: silentLogger });
+      const visible = harness.fake.products.filter((p) => p.is_visible).map((p) => p.id);
+      await wrapped.getProducts(visible);
+      const before = harness.requestCount();
+      const page = await wrapped.listProducts({ page: 1, limit: 100 });
+      // One request for the list: every product on it was read a moment ago, for the cards.
+      expect(harness.requestCount() - before).toBe(1);
+      expect(page.data.map((product) => product.id)).toEqual(visible);
+      // The same page as the adapter makes it alone, reading each product itself.
+      const direct = await harness.platform.listProducts({ page: 1, limit: 100 });
+      expect(page).toEqual(direct);
+    } finally {
+      await harness.close();
+    }
+  });
 });
 
 describe("the resilient platform's order calls", () => {

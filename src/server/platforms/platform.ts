@@ -38,6 +38,13 @@ export interface ProductPage {
   readonly pageCount: number;
 }
 
+/** A storefront page by its products' ids (see `SellerPlatform.listProductIds`). */
+export interface ListedIds {
+  readonly ids: readonly string[];
+  readonly page: number;
+  readonly pageCount: number;
+}
+
 /** An order the proxy has priced and checked, ready to be created upstream. */
 export interface PlatformOrderInput {
   /** The buyer's attempt key; platforms with their own idempotency reuse it upstream. */
@@ -151,6 +158,13 @@ export interface SellerPlatform {
   getStore(): Promise<Omit<StoreInfo, "platform" | "coupons">>;
   /** A storefront page of visible products, following the platform's own pagination. */
   listProducts(query: ProductQuery): Promise<ProductPage>;
+  /**
+   * A storefront page as the ids of its visible products, in order, where the platform's listing
+   * carries too little to show (no stock) and each product is read on its own anyway: the
+   * proxy's read cache then fills the page from the products it holds, reading only the others,
+   * instead of every product of every page again. Optional.
+   */
+  listProductIds?(query: ProductQuery): Promise<ListedIds>;
   /** Products by id; unknown and hidden ones are simply missing from the result. */
   getProducts(ids: readonly string[]): Promise<CatalogProduct[]>;
   /** A coupon by code, or `undefined` when the platform has none by that code. */

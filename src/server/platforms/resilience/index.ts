@@ -126,9 +126,19 @@ export function createResilientPlatform(
     },
     (id, load) => load(id),
   );
-  const pages = new ReadCache<Page>(cacheOptions("page"), (key) =>
-    guarded(() => platform.listProducts(JSON.parse(key)), true),
-  );
+  const listIds = platform.listProductIds?.bind(platform);
+  // A platform that lists ids alone has its pages filled from the products read and kept here.
+  const pages = new ReadCache<Page>(cacheOptions("page"), async (key) => {
+    const query = JSON.parse(key) as ProductQuery;
+    if (!listIds) return guarded(() => platform.listProducts(query), true);
+    const listed = await guarded(() => listIds(query), true);
+    const data = await readProducts(listed.ids, "fresh");
+    return {
+      data: data.filter((product) => product.visible),
+      page: listed.page,
+      pageCount: listed.pageCount,
+    };
+  });
   const store = new ReadCache<Store>(cacheOptions("store"), () =>
     guarded(() => platform.getStore(), true),
   );
@@ -193,6 +203,7 @@ export function createResilientPlatform(
     getStore: () => store.read("store", "fresh", undefined),
     listProducts: (query) => pages.read(pageKey(query), "fresh", undefined),
     getProducts: (ids) => readProducts(ids, "fresh"),
+    ...(listIds ? { listProductIds: (query) => guarded(() => listIds(query), true) } : {}),
     findCoupon: (code) => guarded(() => platform.findCoupon(code), true),
     async createOrder(input) {
       const productIds = input.items.map((item) => item.productId);

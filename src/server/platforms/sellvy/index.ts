@@ -1,6 +1,13 @@
 // platforms/sellvy/: the Sellvy adapter.
 import { type CouponRule, sameCouponCode } from "../../../core";
-import type { CatalogProduct, PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
+import type {
+  CatalogProduct,
+  ListedIds,
+  PlatformAdapter,
+  PlatformOptions,
+  ProductQuery,
+  SellerPlatform,
+} from "../platform";
 import { attemptClockSkewMs, findAttemptOrder, listedTotal } from "../shared/attempt-match";
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
@@ -64,6 +71,38 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     return match?.id ?? category;
   }
 
+  async function getProducts(ids: readonly string[]): Promise<CatalogProduct[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    // Only the single-product read carries stock (the list omits it), so every id is read on
+    // its own; the proxy's read cache keeps repeated reads of the same ids off the platform.
+    const products = await mapLimit(unique, readConcurrency, (id) => client.getProduct(id));
+    const byId = new Map<string, CatalogProduct>();
+    for (const product of products) {
+      const read = product ? mapped(product) : undefined;
+      if (read?.visible) byId.set(read.id, read);
+    }
+    return unique.flatMap((id) => {
+      const product = byId.get(id);
+      return product ? [product] : [];
+    });
+  }
+
+  /** A page of the list: the ids it shows, each read on its own for what the list leaves out. */
+  async function listProductIds(query: ProductQuery): Promise<ListedIds> {
+    const result = await client.listProducts({
+      page: query.page,
+      perPage: query.limit,
+      ...(query.search ? { search: query.search } : {}),
+      ...(query.category ? { categoryId: await categoryId(query.category) } : {}),
+    });
+    return {
+      ids: result.data.filter((listed) => listed.is_visible !== false).map((listed) => listed.id),
+      page: result.page,
+      pageCount: pageCountOf({ per_page: result.perPage, total: result.total }),
+    };
+  }
+
   return {
     id: "sellvy",
     capabilities: { coupons: true, webhooks: true },
@@ -79,46 +118,15 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       };
     },
 
+    // The list carries no stock or variants: each listed product is read on its own too, as
+    // batches are, so a sold-out product is not shown as available without limit. Through the
+    // proxy, those reads are its cached product reads (see `listProductIds`).
     async listProducts(query) {
-      const result = await client.listProducts({
-        page: query.page,
-        perPage: query.limit,
-        ...(query.search ? { search: query.search } : {}),
-        ...(query.category ? { categoryId: await categoryId(query.category) } : {}),
-      });
-      // The list carries no stock or variants: each listed product is read on its own too, as
-      // batches are, so a sold-out product is not shown as available without limit.
-      const full = await mapLimit(result.data, readConcurrency, async (listed) =>
-        listed.is_visible === false
-          ? undefined
-          : ((await client.getProduct(listed.id)) ?? undefined),
-      );
-      const data = full
-        .map((product) => (product ? mapped(product) : undefined))
-        .filter((product): product is CatalogProduct => product?.visible === true);
-      return {
-        data,
-        page: result.page,
-        pageCount: pageCountOf({ per_page: result.perPage, total: result.total }),
-      };
+      const { ids, page, pageCount } = await listProductIds(query);
+      return { data: await getProducts(ids), page, pageCount };
     },
-
-    async getProducts(ids) {
-      const unique = [...new Set(ids)];
-      if (unique.length === 0) return [];
-      // Only the single-product read carries stock (the list omits it), so every id is read on
-      // its own; the proxy's read cache keeps repeated reads of the same ids off the platform.
-      const products = await mapLimit(unique, readConcurrency, (id) => client.getProduct(id));
-      const byId = new Map<string, CatalogProduct>();
-      for (const product of products) {
-        const read = product ? mapped(product) : undefined;
-        if (read?.visible) byId.set(read.id, read);
-      }
-      return unique.flatMap((id) => {
-        const product = byId.get(id);
-        return product ? [product] : [];
-      });
-    },
+    listProductIds,
+    getProducts,
 
     async findCoupon(code): Promise<CouponRule | undefined> {
       const coupon = await couponByCode(code);
