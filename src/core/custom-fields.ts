@@ -41,8 +41,10 @@ export interface NumberMarks {
  * as neither: never a silent 1.
  */
 export function readNumber(text: string, marks?: NumberMarks): string | undefined {
-  const value = text.trim();
+  let value = text.trim();
   if (marks) {
+    // As the buyer typed it: full-width digits and marks (a Japanese input method's) are plain.
+    value = value.normalize("NFKC");
     const { decimal, group } = marks;
     // Spaces of any kind group where the language groups with one (French's narrow one).
     const own = new RegExp(

@@ -80,7 +80,13 @@ export {
 export { couponReasons, deliveredItemKinds, paymentHints } from "./order-words";
 export { type ProblemType, problemTypes } from "./problem-types";
 export { maxPageSize, maxSearchLength } from "./product-query";
-export { checkQuantity, effectiveMax, type QuantityProblem, type QuantityRule } from "./quantity";
+export {
+  checkQuantity,
+  effectiveMax,
+  maxLineQuantity,
+  type QuantityProblem,
+  type QuantityRule,
+} from "./quantity";
 export { type CouponLookup, priceQuote, type ResolvedLine } from "./quote";
 export { moneySchema } from "./schemas/money";
 export {
@@ -101,7 +107,6 @@ export {
   variantSchema,
 } from "./schemas/product";
 export {
-  maxLineQuantity,
   orderItemSchema,
   quoteRequestSchema,
   quoteSchema,

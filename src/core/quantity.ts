@@ -12,14 +12,18 @@ export type QuantityProblem =
   | { readonly code: "above_stock"; readonly limit: number }
   | { readonly code: "sold_out" };
 
+/** The largest quantity any line may ask for, whatever a product allows. */
+export const maxLineQuantity = 1_000_000;
+
+/** The most one line may take by the product's own rule: its maximum, or the line's bound. */
+const mostOf = (rule: QuantityRule) => Math.min(rule.max ?? maxLineQuantity, maxLineQuantity);
+
 /**
- * The highest quantity a buyer may order: the product's own maximum, capped by stock.
- * `null` stock is unlimited; `null` result is no limit at all.
+ * The highest quantity a buyer may order: the product's own maximum (or the line's bound, for
+ * one without), capped by stock. `null` stock is unlimited.
  */
-export function effectiveMax(rule: QuantityRule, stock: number | null): number | null {
-  if (stock === null) return rule.max;
-  if (rule.max === null) return stock;
-  return Math.min(rule.max, stock);
+export function effectiveMax(rule: QuantityRule, stock: number | null): number {
+  return Math.min(mostOf(rule), stock ?? maxLineQuantity);
 }
 
 /** Checks `quantity` against the rule and stock; `undefined` means it may be ordered. */
@@ -34,7 +38,7 @@ export function checkQuantity(
   // a number of another kind.
   const least = Math.max(1, rule.min);
   if (quantity < least) return { code: "below_min", limit: least };
-  if (rule.max !== null && quantity > rule.max) return { code: "above_max", limit: rule.max };
+  if (quantity > mostOf(rule)) return { code: "above_max", limit: mostOf(rule) };
   if (stock !== null && quantity > stock) return { code: "above_stock", limit: stock };
   return undefined;
 }

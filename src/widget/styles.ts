@@ -6,8 +6,9 @@ import { buttonRules, darkTheme, lightTheme, themeFont } from "../core/theme";
  * root, where nothing outside can override it. `--kiosk-*` custom properties still inherit
  * through, which is how a merchant themes the widget (core's `lightTheme` and `darkTheme`).
  * `--t` is empty unless the page sets a colour, so only such pages load the theme code. The
- * storefront's own rules come with its chunk (`components/storefront.tsx`), as do the text
- * fields' and the checkout's (`checkout/checkout-styles.ts`): a card has neither.
+ * storefront's own rules come with its chunk (`components/storefront.tsx`), as do the
+ * checkout's (`checkout/checkout-styles.ts`); the rules both share (text fields, muted text, a
+ * button kept focusable while it does nothing) are here, once, rather than in each.
  */
 export const baseCss =
   ":host{display:block}" +
@@ -16,10 +17,12 @@ export const baseCss =
   `font:${themeFont};color:var(--fg)}` +
   `@media (prefers-color-scheme:dark){.kiosk{${darkTheme}}}` +
   "*{box-sizing:border-box}" +
-  "button,select{font:inherit;color:inherit}" +
+  "button,input,select,textarea{font:inherit;color:inherit}" +
   "a{color:var(--ln,var(--a))}" +
   "button{cursor:pointer}" +
-  "button:disabled{cursor:not-allowed;opacity:.55}" +
+  // A button that keeps its focus while it does nothing is aria-disabled (the checkout's steps,
+  // the storefront's pager), and looks as a disabled one does.
+  "button:disabled,[aria-disabled=true]{cursor:not-allowed;opacity:.55}" +
   // The link colour where a merchant's accent would not stand out from the background.
   ":focus-visible{outline:2px solid var(--ln,var(--a));outline-offset:2px}" +
   ".card{display:flex;flex-direction:column;height:var(--h);overflow:hidden;background:var(--bg);border:1px solid var(--bd);border-radius:var(--r)}" +
@@ -33,7 +36,7 @@ export const baseCss =
   ".name{margin:0;font-size:17px;font-weight:600;overflow:hidden;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}" +
   ".row{display:flex;justify-content:space-between;align-items:baseline;gap:8px}" +
   ".price{font-weight:700}" +
-  ".stock{color:var(--mu);font-size:14px}" +
+  ".stock,.muted{color:var(--mu);font-size:14px}" +
   ".out{color:var(--er);font-weight:600}" +
   ".desc{flex:none;max-height:4.35em;margin-bottom:auto;overflow:hidden;color:var(--mu);font-size:14px;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical}" +
   ".desc *{display:inline;margin:0;padding:0;font-size:inherit}.desc img{display:none}" +
@@ -42,7 +45,8 @@ export const baseCss =
   ".desc:focus-within{display:block;max-height:none}" +
   ".badges{display:flex;gap:5px}" +
   ".badge{font-size:11px;text-transform:uppercase;letter-spacing:.04em;border:1px solid var(--bd);border-radius:99px;padding:0 8px}" +
-  "select{background:var(--bg);border:1px solid var(--mu);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}" +
+  // The fields' rules: a card's select, and the checkout's and the storefront's text fields.
+  "input,select,textarea{background:var(--bg);border:1px solid var(--mu);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}" +
   buttonRules +
   ".sk{background:var(--sk);border-radius:4px;height:1em}" +
   ".sk-title{width:70%;height:1.3em}.sk-price{width:35%;margin-bottom:8px}.sk-line{width:85%}" +

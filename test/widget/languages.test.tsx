@@ -456,6 +456,56 @@ describe("the catalogues", () => {
     expect(JSON.parse(sent?.body ?? "{}").fields).toEqual({ discord: "pixelfan", frames: "1000" });
   });
 
+  it("take full-width digits, as a Japanese input method types them, in the quantity and a number field, and send them plain", async () => {
+    const harness = createHarness();
+    await setLocale("ja");
+    await harness.kiosk.checkout({ productId: "custom-sprite" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    const view = within(root as unknown as HTMLElement);
+    const quantity = view.getByLabelText("数量");
+    fireEvent.input(quantity, { target: { value: "２" } });
+    const frames = view.getByLabelText("Animation frames");
+    fireEvent.input(frames, { target: { value: "１２．５" } });
+    fireEvent.blur(frames);
+    fireEvent.input(view.getByLabelText(/Discord username/), { target: { value: "pixelfan" } });
+    fireEvent.input(view.getByLabelText(/メールアドレス/), {
+      target: { value: "buyer@example.com" },
+    });
+    expect(quantity.getAttribute("aria-invalid")).toBeNull();
+    expect(frames.getAttribute("aria-invalid")).toBeNull();
+    fireEvent.click(await view.findByRole("button", { name: /を支払う$/ }));
+    await waitFor(() =>
+      expect(harness.requests.some((request) => request.url.pathname === "/api/orders")).toBe(true),
+    );
+    const sent = harness.requests.find((request) => request.url.pathname === "/api/orders");
+    const order = JSON.parse(sent?.body ?? "{}");
+    expect(order.items[0].quantity).toBe(2);
+    expect(order.fields).toEqual({ discord: "pixelfan", frames: "12.5" });
+  });
+
+  it("word a quantity past what any line may take as the product's maximum, and step no further", async () => {
+    const harness = createHarness();
+    await setLocale("de");
+    // A service with no limit of its own and no stock count.
+    await harness.kiosk.checkout({ productId: "setup-call" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot as ShadowRoot;
+    const view = within(root as unknown as HTMLElement);
+    const quantity = view.getByLabelText("Menge");
+    fireEvent.input(quantity, { target: { value: "2000000" } });
+    fireEvent.blur(quantity);
+    await waitFor(() => expect(quantity.getAttribute("aria-invalid")).toBe("true"));
+    const message = root.getElementById(quantity.getAttribute("aria-describedby") ?? "");
+    expect(message?.textContent).toBe(
+      (await loadMessages("de"))["problem.above_max"]({ limit: 1_000_000 }),
+    );
+    fireEvent.input(quantity, { target: { value: "1000000" } });
+    await waitFor(() => expect(quantity.getAttribute("aria-invalid")).toBeNull());
+    const more = view.getByRole("button", { name: "Menge erhöhen" });
+    expect(more.getAttribute("aria-disabled")).toBe("true");
+    fireEvent.click(more);
+    expect((quantity as HTMLInputElement).value).toBe("1000000");
+  });
+
   it("word the proxy's field codes in the page's language", async () => {
     await setLocale("de");
     const named = localNames(

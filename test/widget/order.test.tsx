@@ -228,21 +228,42 @@ describe("placing an order", () => {
           },
         }),
     });
-    const { view, pay, field } = await open(harness, { productId: "pro-license" });
+    const { root, view, pay, field } = await open(harness, { productId: "pro-license" });
     type(field(/Email for delivery/), "buyer@example.com");
     await waitFor(() => expect(pay().textContent).toBe("Pay $29.99"));
     fireEvent.click(pay());
 
     await view.findByText(/emails its invoice to buyer@example\.com: pay there/);
+    // A step with no control of its own keeps the focus in the dialog, on Close.
+    await waitFor(() =>
+      expect(root.activeElement).toBe(view.getByRole("button", { name: "Close" })),
+    );
     expect(view.getByText("Total").nextElementSibling?.textContent).toBe("$29.99");
     expect(view.queryByRole("link", { name: "Open the payment page" })).toBeNull();
     expect(harness.windows[0]?.closed).toBe(true);
     expect(harness.windows[0]?.location.href).toBe("about:blank");
     expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1);
 
+    // A reload of the tab (its storage as the page left it) says again where the invoice went.
+    const saved = sessionStorage.getItem("kiosk:order") ?? "";
+    harness.kiosk.stop();
+    document.body.innerHTML = "";
+    // The dialog taken away puts its order aside; a page unloaded would not have.
+    await waitFor(() => expect(sessionStorage.getItem("kiosk:order")).not.toBe(saved));
+    sessionStorage.setItem("kiosk:order", saved);
+    const page = mountPage({ ...harness.kiosk.options, root: document.body });
+    pages.push(page);
+    page.kiosk.restore();
+    const again = await waitFor(() => {
+      const shown = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+      if (!shown) throw new Error("not shown yet");
+      return within(shown as unknown as HTMLElement);
+    });
+    await again.findByText(/emails its invoice to buyer@example\.com: pay there/);
+
     harness.settle(links[0] ?? "", "paid");
-    await view.findByText("Thank you! Your order is complete.");
-    expect(view.getByText(/^FORGE-[0-9A-F]{4}-/).tagName).toBe("CODE");
+    await again.findByText("Thank you! Your order is complete.");
+    expect(again.getByText(/^FORGE-[0-9A-F]{4}-/).tagName).toBe("CODE");
   });
 
   it("sends one idempotency key per attempt: a double click makes one request", async () => {

@@ -1,10 +1,8 @@
 import * as z from "zod/mini";
 import { maxCouponLength } from "../coupon";
 import { couponReasons } from "../order-words";
+import { maxLineQuantity } from "../quantity";
 import { moneySchema } from "./money";
-
-/** The largest quantity any line may ask for, whatever a product allows. */
-export const maxLineQuantity = 1_000_000;
 
 /** A code as a buyer types it: something besides spaces, and not too long. */
 export const couponCodeSchema = z

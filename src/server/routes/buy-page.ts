@@ -53,11 +53,19 @@ function checkLink(context: Context, product: CatalogProduct): CheckedLink {
       problems.push({ parameter: "quantity", code: "not_whole_number", value: quantity });
     } else {
       const { min } = product.quantity;
-      const max = effectiveMax(product.quantity, stockFor(product, variant));
+      const stock = stockFor(product, variant);
+      const max = effectiveMax(product.quantity, stock);
       // Sold out (or fewer left than the least one may order): the checkout itself says so.
-      const buyable = max === null || max >= min;
-      if (buyable && (number < min || (max !== null && number > max))) {
-        problems.push({ parameter: "quantity", code: "out_of_range", value: number, min, max });
+      if (max >= min && (number < min || number > max)) {
+        // A product without a limit of its own is said to have none.
+        const limited = product.quantity.max !== null || stock !== null;
+        problems.push({
+          parameter: "quantity",
+          code: "out_of_range",
+          value: number,
+          min,
+          max: limited ? max : null,
+        });
       }
     }
   }

@@ -35,7 +35,8 @@ export function emitModelEvents(
     created = resume;
   }
   const save = () => {
-    if (created) saveOrder({ productId, order: created, said: [...said] });
+    if (created)
+      saveOrder({ productId, order: created, said: [...said], email: model.email.peek() });
   };
   const once = (orderId: string, name: "kiosk:paid" | "kiosk:complete", total: Money) => {
     if (said.has(`${name} ${orderId}`)) return;

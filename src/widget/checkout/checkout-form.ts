@@ -27,7 +27,7 @@ export interface CheckoutForm {
   readonly product: ReadonlySignal<Product>;
   readonly quantityText: Signal<string>;
   readonly quantity: ReadonlySignal<number>;
-  readonly maxQuantity: ReadonlySignal<number | null>;
+  readonly maxQuantity: ReadonlySignal<number>;
   readonly quantityProblem: ReadonlySignal<LineProblem | undefined>;
   readonly quantityNote: Signal<string | undefined>;
   /** Why nothing of the product can be ordered now, if so. */
@@ -108,9 +108,11 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
 
   const quantityNote = signal<string | undefined>(undefined);
   const stock = computed(() => stockFor(product.value, variantId.value));
-  const quantity = computed(() =>
-    /^\s*\d+\s*$/.test(quantityText.value) ? Number(quantityText.value) : Number.NaN,
-  );
+  // Full-width digits (a Japanese input method's) are the digits they look like.
+  const quantity = computed(() => {
+    const text = quantityText.value.normalize("NFKC");
+    return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  });
   const maxQuantity = computed(() => effectiveMax(product.value.quantity, stock.value));
   // A code longer than any the proxy takes is said here and never sent: the price stays.
   const couponTooLong = computed(() => (appliedCoupon.value?.length ?? 0) > maxCouponLength);

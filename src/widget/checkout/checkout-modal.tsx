@@ -41,8 +41,12 @@ export const CheckoutModal = tracked(function CheckoutModal({
     const element = dialog.current;
     const phase = model.phase.value;
     if (!element) return undefined;
+    // A step with no control of its own (an invoice by email) keeps the focus on Close.
     const focusFirst = () =>
-      element.querySelector<HTMLElement>(".result a,.result button,input,select,textarea")?.focus();
+      (
+        element.querySelector<HTMLElement>(".result a,.result button,input,select,textarea") ??
+        element.querySelector<HTMLElement>(".close")
+      )?.focus();
     if (!element.open) {
       if (typeof element.showModal === "function") element.showModal();
       else element.setAttribute("open", "");

@@ -49,7 +49,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
         const problem = form.quantityProblem.value;
         // An earlier note is about what was left then.
         form.quantityNote.value = undefined;
-        if (max !== null && max >= now.quantity.min && quantity.value > max && problem) {
+        if (max >= now.quantity.min && quantity.value > max && problem) {
           form.quantityText.value = String(max);
           form.quantityNote.value = fieldMessage(problem);
         }
@@ -130,8 +130,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
       const { min } = product.value.quantity;
       let next = Number.isNaN(current) ? min : current + delta;
       // Stepping lands inside the limits; only typing can leave them, and then it is explained.
-      next = Math.max(next, min);
-      if (max !== null) next = Math.min(next, max);
+      next = Math.min(Math.max(next, min), max);
       // A step button at its limit does nothing: the proxy's word on the quantity stays.
       if (String(next) === form.quantityText.value) return;
       form.quantityText.value = String(next);

@@ -4,9 +4,6 @@
  * phone's width, and would push the dialog (and its Copy button) out of sight.
  */
 export const checkoutCss =
-  // The text fields' rules (a card has none, so they are not in the base styles).
-  "input,textarea{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--mu);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%}" +
-  ".muted{color:var(--mu);font-size:14px}" +
   ".dialog{overflow-wrap:anywhere;width:min(512px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;padding:0;border:1px solid var(--bd);border-radius:var(--r);background:var(--bg);color:var(--fg)}" +
   ".dialog::backdrop{background:rgb(0 0 0/.5)}" +
   ".head{display:flex;justify-content:space-between;align-items:center;padding:16px 20px;border-bottom:1px solid var(--bd)}" +
@@ -18,12 +15,10 @@ export const checkoutCss =
   ".line img{width:56px;height:56px;object-fit:cover;border-radius:calc(var(--r)*.6)}" +
   ".field{display:flex;flex-direction:column;gap:5px}" +
   ".field label{font-weight:600;font-size:14px}" +
-  ".req{color:var(--mu);font-weight:400}" +
+  ".req{font-weight:400}" +
   ".stepper,.inline{display:flex;gap:6px}" +
   ".stepper input{text-align:center;max-width:96px}" +
   "[aria-invalid=true]{border-color:var(--er)}" +
-  // Buttons that keep their focus while they do nothing (see `QuantityField`).
-  "[aria-disabled=true]{cursor:not-allowed;opacity:.55}" +
   ".ok{color:var(--ok)}" +
   ".totals{margin:0;display:flex;flex-direction:column;gap:4px}" +
   // An amount is one word: "29,99 $" never breaks before its currency, however narrow the phone.

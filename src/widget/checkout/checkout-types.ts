@@ -69,7 +69,7 @@ export interface CheckoutModel {
   readonly store: StoreInfo | undefined;
   readonly quantityText: ReadonlySignal<string>;
   readonly quantity: ReadonlySignal<number>;
-  readonly maxQuantity: ReadonlySignal<number | null>;
+  readonly maxQuantity: ReadonlySignal<number>;
   /** Why the quantity changed by itself (fewer left once the product was read again). */
   readonly quantityNote: ReadonlySignal<string | undefined>;
   /** Why nothing can be ordered (the product sold out meanwhile): Pay is refused. */

@@ -34,7 +34,7 @@ export const Field = tracked(function Field(props: {
       <label for={props.id}>
         {props.label}
         {/* Its brackets, and the space before them, are the language's: "（必須）" has none. */}
-        {props.required && <span class="req">{t.required}</span>}
+        {props.required && <span class="muted req">{t.required}</span>}
       </label>
       {props.children}
       {(error || note) && (
@@ -93,7 +93,7 @@ export const QuantityField = tracked(function QuantityField({ model }: { model: 
             type="button"
             class="ghost"
             aria-label={t.increase}
-            aria-disabled={max !== null && !(quantity < max)}
+            aria-disabled={!(quantity < max)}
             onClick={() => model.step(1)}
           >
             +

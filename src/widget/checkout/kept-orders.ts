@@ -41,6 +41,8 @@ export interface SavedOrder {
   readonly said: readonly string[];
   /** Closed by the buyer while it waited for payment: shown again by itself only once paid. */
   readonly closed?: boolean;
+  /** The buyer's email, which an invoice by email is sent to: said again after a reload. */
+  readonly email?: string | undefined;
 }
 
 export function saveOrder(saved: SavedOrder): void {
@@ -59,7 +61,13 @@ export function savedOrder(): SavedOrder | undefined {
     const order = createdOrderAnswer.safeParse(value?.order);
     if (typeof value?.productId !== "string" || !order.success) return undefined;
     const said = Array.isArray(value.said) ? value.said.filter((x) => typeof x === "string") : [];
-    return { productId: value.productId, order: order.data, said, closed: value.closed === true };
+    return {
+      productId: value.productId,
+      order: order.data,
+      said,
+      closed: value.closed === true,
+      email: typeof value.email === "string" ? value.email : undefined,
+    };
   } catch {
     return undefined;
   }

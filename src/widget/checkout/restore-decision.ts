@@ -30,7 +30,7 @@ export function restoreDecision(kiosk: Kiosk): Promise<{ take?: CheckoutRequest 
 
 async function decide(kiosk: Kiosk, saved: SavedOrder): Promise<{ take?: CheckoutRequest }> {
   const { id, token } = saved.order;
-  const take = { take: { productId: saved.productId, resume: saved.order } };
+  const take = { take: { productId: saved.productId, resume: saved.order, email: saved.email } };
   try {
     const { status } = await createCheckoutApi(kiosk.client).order(id, token);
     // One the buyer closed while it waited for payment opens by itself once paid, to show the

@@ -68,17 +68,15 @@ type PageState =
 /**
  * The storefront's rules, which load with its chunk. Text outside the cards sits on the
  * widget's own colours, not on a page that may not match the scheme. Cards off screen skip
- * layout and paint; their fixed height holds their place. The search field's rules are here, as
- * cards have no text field, and so are the pager's ends, which stay in the tab order.
+ * layout and paint; their fixed height holds their place. The search field shares the text
+ * fields' rules of the base styles, and the pager's ends, which stay in the tab order, theirs.
  */
 export const storefrontCss = `.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:16px}
 .storefront{background:var(--bg);color:var(--fg);border-radius:var(--r);padding:16px}
 .tools{display:flex;align-items:center;gap:8px;margin-bottom:16px;white-space:nowrap}
 .pager{display:flex;justify-content:center;align-items:center;gap:16px;margin-top:16px}
 .grid>.card{content-visibility:auto}
-input{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--mu);border-radius:calc(var(--r)*.6);padding:6px 9px;width:100%;min-width:0}
-.muted{color:var(--mu);font-size:14px}
-[aria-disabled=true]{cursor:not-allowed;opacity:.55}`;
+input{min-width:0}`;
 
 /** A grid of product cards with search and paging, from `GET /products?search&category&page`. */
 export const Storefront = tracked(function Storefront({
