@@ -109,6 +109,23 @@ describe("POST /api/orders", () => {
     expect(order.deliveredItems).toHaveLength(2);
   });
 
+  it("sends the platform each custom field's answer as it was checked: trimmed, and an empty one not at all", async () => {
+    const testApp = createTestApp();
+    const sent: unknown[] = [];
+    const createOnPlatform = testApp.platform.createOrder.bind(testApp.platform);
+    testApp.platform.createOrder = (input) => {
+      sent.push(input.fields);
+      return createOnPlatform(input);
+    };
+    const created = await createOrder(testApp, {
+      items: [{ productId: "custom-sprite", quantity: 1 }],
+      ...buyer,
+      fields: { discord: "  pixelfan ", frames: " 12 ", notes: "   " },
+    });
+    expect(created.response.status).toBe(201);
+    expect(sent).toEqual([{ discord: "pixelfan", frames: "12" }]);
+  });
+
   it("checks custom fields and the coupon before creating anything", async () => {
     const testApp = createTestApp({ catalog: catalogWithEmailField() });
     const missing = await createOrder(testApp, {

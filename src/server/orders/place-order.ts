@@ -32,6 +32,18 @@ import { paymentAnswer } from "./payment-link";
 import { checkPaymentMethod } from "./payment-method";
 import { checkOrderFields, clientLookup, priceOrder, refuseChangedTotal } from "./pricing";
 
+/**
+ * The custom fields' answers as they were checked (see `checkCustomField`): trimmed, and an empty
+ * one, which an optional field takes as none, not sent.
+ */
+function checkedAnswers(fields: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value.trim()) answers[key] = value.trim();
+  }
+  return answers;
+}
+
 /** What the route is told of an order on its way, and may stop it at. */
 export interface OrderHooks {
   /** Told each time the order is priced (a coupon's verdict counts against a client's limit). */
@@ -76,7 +88,7 @@ export function placeOrder(
       ...(item.variantId === undefined ? {} : { variantId: item.variantId }),
     })),
     ...(sent.coupon === undefined ? {} : { coupon: sent.coupon }),
-    fields: request.fields ?? {},
+    fields: checkedAnswers(request.fields),
     ...(request.paymentMethod === undefined ? {} : { paymentMethod: request.paymentMethod }),
     total: sent.total,
   });

@@ -197,6 +197,20 @@ describe("AstroSell orders over HTTP", () => {
     total: { amount: 1665, currency: "USD" },
   };
 
+  it("says a coupon read that failed before the create sent nothing", async () => {
+    await start();
+    fake.failNext(3, 500);
+    const error = await failure(
+      platform.createOrder({
+        ...input,
+        items: [{ productId: astrosellIds.netflix, quantity: 1 }],
+        coupon: "LAUNCH10",
+      }),
+    );
+    expect(error).toMatchObject({ failure: "unavailable", notSent: true });
+    expect(fake.orders).toHaveLength(0);
+  });
+
   it("creates an order with the inferred POST /orders and reads it back by invoice id", async () => {
     await start();
     const created = await platform.createOrder({

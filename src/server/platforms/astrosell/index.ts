@@ -7,6 +7,7 @@ import type {
   PlatformOrderInput,
   SellerPlatform,
 } from "../platform";
+import { beforeSending } from "../shared/before-sending";
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { skipUnmappable } from "../shared/priced-products";
@@ -134,8 +135,10 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       // another case would be refused by the create.
       const coupon =
         input.coupon &&
-        (findCouponByCode(await coupons.get("coupons", () => client.listCoupons()), input.coupon)
-          ?.code ??
+        (findCouponByCode(
+          await beforeSending(() => coupons.get("coupons", () => client.listCoupons())),
+          input.coupon,
+        )?.code ??
           input.coupon);
       const body: AstrosellOrderBody = {
         productId: line.productId,

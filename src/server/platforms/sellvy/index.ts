@@ -9,6 +9,7 @@ import type {
   SellerPlatform,
 } from "../platform";
 import { attemptClockSkewMs, findAttemptOrder, listedTotal } from "../shared/attempt-match";
+import { beforeSending } from "../shared/before-sending";
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { mapLimit } from "../shared/map-limit";
@@ -140,7 +141,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async createOrder(input) {
-      const couponCode = input.coupon && ((await couponByCode(input.coupon))?.code ?? input.coupon);
+      const asked = input.coupon;
+      const couponCode = asked && ((await beforeSending(() => couponByCode(asked)))?.code ?? asked);
       const body: SellvyOrderRequest = {
         customer_email: input.email,
         items: input.items.map((item) => ({
