@@ -71,6 +71,38 @@ describe("the sandbox catalog file", () => {
     if (stray.products[0]) stray.products[0].secretNote = "x";
     expect(messageOf(stray)).toMatch(/^shop\.json: products\.0/);
   });
+
+  it("refuses a code it could not quote and charge as written, naming it", () => {
+    const withCoupons = (...coupons: Record<string, unknown>[]) => {
+      const catalog = demoCatalog() as unknown as { coupons: Record<string, unknown>[] };
+      return { ...catalog, coupons };
+    };
+    expect(messageOf(withCoupons({ code: "HALF", kind: "percent", percent: "150" }))).toBe(
+      "shop.json: coupons.0.percent: must be more than 0 and at most 100",
+    );
+    expect(messageOf(withCoupons({ code: "NONE", kind: "percent", percent: "0" }))).toMatch(
+      /^shop\.json: coupons\.0\.percent: /,
+    );
+    expect(
+      messageOf(
+        withCoupons(
+          { code: "SAVE", kind: "percent", percent: "10" },
+          { code: "save", kind: "fixed", amount: "5.00" },
+        ),
+      ),
+    ).toBe("shop.json: coupons.1.code: is used twice");
+    expect(messageOf(withCoupons({ code: "BIT", kind: "fixed", amount: "0.125" }))).toMatch(
+      /^shop\.json: coupons\.0\.amount: /,
+    );
+    expect(
+      messageOf(withCoupons({ code: "MIN", kind: "fixed", amount: "1", minOrder: "-5" })),
+    ).toMatch(/^shop\.json: coupons\.0\.minOrder: /);
+    expect(
+      messageOf(
+        withCoupons({ code: "KEYS", kind: "percent", percent: "5", productIds: ["pro-licence"] }),
+      ),
+    ).toBe('shop.json: coupons.0.productIds: names "pro-licence", no product');
+  });
 });
 
 describe("loadCatalog", () => {

@@ -52,6 +52,36 @@ async function read(testApp: TestApp, id: string, token: string) {
   return orderSchema.parse(await response.json());
 }
 
+describe("the sandbox's codes", () => {
+  it("counts a code's use when an order takes it, and gives it back when that order ends unpaid", async () => {
+    const catalog = demoCatalog();
+    catalog.coupons.push({ code: "ONCE", kind: "percent", percent: "50", maxUses: 1, uses: 0 });
+    const testApp = createTestApp({ catalog });
+    const withCode = async () => {
+      const response = await testApp.app.request(
+        "/api/orders",
+        postJson(
+          { items: [{ productId: "pro-license", quantity: 1 }], ...buyer, coupon: "ONCE" },
+          newKey(),
+        ),
+      );
+      return { status: response.status, body: (await response.json()) as unknown };
+    };
+    const first = await withCode();
+    expect(first.status).toBe(201);
+    // Unpaid, it holds the code's one use: a second order cannot have it too.
+    const second = await withCode();
+    expect(second.status).toBe(422);
+    expect(problemSchema.parse(second.body).codes?.coupon).toEqual({ code: "coupon_used_up" });
+    // Its payment failed: the use is given back.
+    await pay(testApp, createdOrderSchema.parse(first.body).checkoutUrl, "failed");
+    const third = await withCode();
+    expect(third.status).toBe(201);
+    await pay(testApp, createdOrderSchema.parse(third.body).checkoutUrl);
+    expect((await withCode()).status).toBe(422);
+  });
+});
+
 describe("the sandbox's stock", () => {
   it("sells the last item once: of three simultaneous orders one is made, two get the stock error", async () => {
     const testApp = createTestApp({ catalog: catalogWithLast(1) });

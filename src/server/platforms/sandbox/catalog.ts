@@ -9,6 +9,7 @@ import {
   parseDecimal,
   priceFromDecimal,
   productTypes,
+  sameCouponCode,
 } from "../../../core";
 
 const decimal = z
@@ -127,7 +128,36 @@ export const sandboxCatalogSchema = z
         }
       }
     });
+    // A code is quoted and charged as written: one it could not take stops the start instead.
+    const codes: string[] = [];
+    catalog.coupons.forEach((coupon, index) => {
+      const at = (field: string, message: string) =>
+        context.addIssue({ code: "custom", path: ["coupons", index, field], message });
+      if (codes.some((code) => sameCouponCode(code, coupon.code))) at("code", "is used twice");
+      codes.push(coupon.code);
+      if (coupon.kind === "percent") {
+        const percent = Number(String(coupon.percent));
+        if (!(percent > 0 && percent <= 100)) at("percent", "must be more than 0 and at most 100");
+      } else if (!isPriced(coupon.amount, catalog.store.currency)) {
+        at("amount", "must be 0 or more, as the store's currency writes amounts");
+      }
+      if (coupon.minOrder !== undefined && !isPriced(coupon.minOrder, catalog.store.currency)) {
+        at("minOrder", "must be 0 or more, as the store's currency writes amounts");
+      }
+      const unknown = coupon.productIds?.find((id) => !seen.has(id));
+      if (unknown !== undefined) at("productIds", `names ${JSON.stringify(unknown)}, no product`);
+    });
   });
+
+/** Whether `amount` can be charged in `currency` as written. */
+function isPriced(amount: string | number, currency: string): boolean {
+  try {
+    priceFromDecimal(amount, currency);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type SandboxCatalog = z.infer<typeof sandboxCatalogSchema>;
 export type SandboxCatalogProduct = SandboxCatalog["products"][number];

@@ -84,10 +84,15 @@ export function createSandboxPlatform(
   const currencyOf = (product: SandboxCatalogProduct) => product.currency ?? storeCurrency;
 
   // Ends an unpaid order (failed or expired) and gives its units back.
+  const couponOf = (code: string | undefined) =>
+    code === undefined ? undefined : coupons.find((candidate) => sameCouponCode(candidate.code, code));
   const close = (order: SandboxOrder, status: "failed" | "expired") => {
     order.status = status;
     unpaid.delete(order);
     release(products, order.reservation);
+    // Its use of the code is given back, as its units are: it was never paid.
+    const coupon = couponOf(order.coupon);
+    if (coupon) coupon.uses -= 1;
   };
   // Expiry is checked whenever the store is used, as a platform's clock would have moved on.
   const expireDue = () => {
@@ -158,8 +163,6 @@ export function createSandboxPlatform(
       }
       if (product.deliveryMessage) messages.push(product.deliveryMessage);
     }
-    const coupon = coupons.find((candidate) => sameCouponCode(candidate.code, order.coupon));
-    if (coupon) coupon.uses += 1;
     order.deliveredItems = delivered;
     if (messages.length > 0) order.deliveryMessage = messages.join("\n");
     order.status = "completed";
@@ -211,6 +214,15 @@ export function createSandboxPlatform(
 
     async createOrder(input: PlatformOrderInput): Promise<PlatformOrder> {
       expireDue();
+      // A code's use is counted when an order takes it, as its units are held: two unpaid orders
+      // never share the last use of a code limited to one.
+      const coupon = couponOf(input.coupon);
+      if (coupon?.maxUses !== undefined && coupon.uses >= coupon.maxUses) {
+        throw new UpstreamError("rejected", "The sandbox's code is used up", {
+          status: 409,
+          fields: { coupon: "This code has been used up." },
+        });
+      }
       const reservation = reserve(products, input.items);
       if ("refused" in reservation) {
         throw new UpstreamError("rejected", "The sandbox has not enough stock for this order", {
@@ -236,6 +248,7 @@ export function createSandboxPlatform(
       };
       orders.set(order.id, order);
       unpaid.add(order);
+      if (coupon) coupon.uses += 1;
       return toPlatformOrder(order, true);
     },
 
