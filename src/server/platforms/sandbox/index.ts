@@ -83,9 +83,11 @@ export function createSandboxPlatform(
 
   const currencyOf = (product: SandboxCatalogProduct) => product.currency ?? storeCurrency;
 
-  // Ends an unpaid order (failed or expired) and gives its units back.
   const couponOf = (code: string | undefined) =>
-    code === undefined ? undefined : coupons.find((candidate) => sameCouponCode(candidate.code, code));
+    code === undefined
+      ? undefined
+      : coupons.find((candidate) => sameCouponCode(candidate.code, code));
+  // Ends an unpaid order (failed or expired) and gives its units back.
   const close = (order: SandboxOrder, status: "failed" | "expired") => {
     order.status = status;
     unpaid.delete(order);
