@@ -134,6 +134,9 @@ export async function openCheckout(
   }
   const at = () => around.find((node) => node.isConnected);
   if (!kiosk.events.emit("kiosk:open", { productId, quantity: request.quantity }, at())) return;
+  // An entry a kiosk:open listener added (Back to close it, see the README) is the checkout's
+  // own: a Back from it closes the checkout, where only the history's length tells entries apart.
+  noteHistory(kiosk);
   const { options } = kiosk;
   // An order still being paid (or paid since the dialog closed) is shown again, not a new form.
   const kept = takeCheckout(kiosk, productId);

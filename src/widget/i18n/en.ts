@@ -14,8 +14,7 @@ export const en = {
   buy: "Buy",
   soldOut: "Sold out",
   unlimited: "In stock",
-  stockLeft: ({ count }: { count: number }) =>
-    plural("en", count, { one: "{count} left", other: "{count} left" }),
+  stockLeft: ({ count }: { count: number }) => plural("en", count, { other: "{count} left" }),
   variant: "Option",
   productMissing: "This product is not available.",
   loadFailed: "The shop could not be reached. Please try again later.",
