@@ -24,7 +24,7 @@ export function bindBuyButton(
     const current = state.value;
     unavailable =
       current.status === "missing" ||
-      (current.status === "ready" && !canBuy(current.product, undefined));
+      (current.status === "ready" && !canBuy(current.product, prefill.variantId));
     if (unavailable) element.setAttribute("aria-disabled", "true");
     else element.removeAttribute("aria-disabled");
     if (element instanceof HTMLButtonElement && (disabledHere || !element.disabled)) {

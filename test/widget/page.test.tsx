@@ -2,6 +2,7 @@ import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { drawBudgetMs } from "../../src/widget/mount";
 import { type MountedPage, mountPage } from "../../src/widget/page";
+import { catalogBelowMinimum } from "../factories/sandbox-app";
 import { apiBase, createHarness, type Harness, requestsTo } from "./harness";
 
 let page: MountedPage | undefined;
@@ -76,6 +77,20 @@ describe("mountPage", () => {
     const button = document.querySelector("button") as HTMLButtonElement;
     await waitFor(() => expect(button.disabled).toBe(true));
     expect(button.getAttribute("aria-disabled")).toBe("true");
+  });
+
+  it("disables a buy button whose variant is sold out, where the product's others are not", async () => {
+    // Cloud Sync's founder plan has fewer left than the least one may order.
+    const harness = createHarness({ catalog: catalogBelowMinimum() });
+    mount(
+      harness,
+      `<button data-kiosk-buy="cloud-sync" data-kiosk-variant="founder" id="founder">Buy</button>
+       <button data-kiosk-buy="cloud-sync" data-kiosk-variant="monthly" id="monthly">Buy</button>`,
+    );
+    const button = (id: string) => document.getElementById(id) as HTMLButtonElement;
+    await waitFor(() => expect(button("founder").disabled).toBe(true));
+    expect(button("founder").getAttribute("aria-disabled")).toBe("true");
+    expect(button("monthly").disabled).toBe(false);
   });
 
   it("undoes only the disabling it did itself when a product is back in stock", async () => {
