@@ -281,6 +281,9 @@ describe("the component entries", () => {
       await page.getByRole("button", { name: "Switch colours" }).click();
       // The dark text kept on the dark blue would not read either: it was chosen again.
       await expect.poll(() => colours("#1e3a8a")).toBeGreaterThanOrEqual(4.5);
+      // The theme taken away: the widget's own accent again, none of the provider's left behind.
+      await page.getByRole("button", { name: "Switch colours" }).click();
+      await expect.poll(() => colours("#4f46e5")).toBeGreaterThanOrEqual(4.5);
     } finally {
       await context.close();
     }

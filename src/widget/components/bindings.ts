@@ -208,9 +208,13 @@ export function createBindings<Element>(framework: Framework<Element>) {
     }, [runtime]);
     const style = themeStyle(theme);
     const colours = JSON.stringify(style);
-    // Widgets themed from the provider read its colours again when they change.
+    // Widgets themed from the provider read its colours again when they change, taken away
+    // included: once themed, a provider whose theme goes back to none leaves no colour behind.
+    const themed = useRef<boolean>(false);
     useEffect(() => {
-      if (theme) void themeCode().then((code) => code.refresh());
+      if (theme) themed.current = true;
+      if (themed.current) void themeCode().then((code) => code.refresh());
+      return undefined;
     }, [colours]);
     return h(
       "div",
