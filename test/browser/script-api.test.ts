@@ -200,6 +200,22 @@ describe("the script API", () => {
       await buy.click();
       await dialog.waitFor();
       expect(await entries()).toBe(before + 1);
+      // Another product's checkout opened over it (the page's own code) stays open, on one entry.
+      await page.evaluate(() =>
+        (window as unknown as { Kiosk: { open(id: string): Promise<void> } }).Kiosk.open(
+          "team-seats",
+        ),
+      );
+      await page.waitForTimeout(300);
+      expect(await dialog.count()).toBe(1);
+      await dialog
+        .getByText(/Team Seats/)
+        .first()
+        .waitFor();
+      expect(page.url()).toBe(`${start}#checkout`);
+      await page.goBack();
+      await dialog.waitFor({ state: "detached" });
+      expect(page.url()).toBe(start);
     },
   );
 
