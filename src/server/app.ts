@@ -251,7 +251,7 @@ export function createApp(options: AppOptions): Hono {
   );
   app.use("/api/*", limitBody(maxBodyBytes, "Request bodies"));
 
-  app.use("/api/*", requestLimit(limiter, deps.clientOf));
+  app.use("/api/*", requestLimit(limiter, deps.clientOf, `${basePath}/api/webhooks/`));
 
   app.route("/", healthRoutes(deps, options.readiness));
 

@@ -192,6 +192,49 @@ describe("other limits", () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
+  it("counts the hosted buy page as the API's reads: a page a request, a made-up id against the unknown ids", async () => {
+    const busy = await serveWith({ KIOSK_LIMIT_REQUESTS: "3/1m" });
+    for (let index = 0; index < 3; index++) {
+      expect((await fetch(`${busy.url}/buy/pro-license`)).status).toBe(200);
+    }
+    const refused = await fetch(`${busy.url}/buy/pro-license`);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain("Too many attempts from your connection");
+    // Made-up ids, each one the platform would be asked for, are counted as the API counts them.
+    const guessed = await serveWith({ KIOSK_LIMIT_UNKNOWN_PRODUCTS: "5/10m" });
+    const statuses: number[] = [];
+    for (let index = 0; index < 7; index++) {
+      statuses.push((await fetch(`${guessed.url}/buy/made-up-${index}`)).status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
+    expect((await fetch(`${guessed.url}/api/products/made-up-9`)).status).toBe(429);
+  });
+
+  it("exempts the webhooks' path alone from the request limit, wherever the proxy is mounted", async () => {
+    const limits = { requests: { max: 2, windowMs: 60_000 } };
+    const getConnInfo = () => ({ remote: { address: "192.0.2.1" } });
+    const platform = createSandboxPlatform(demoCatalog());
+    // Mounted under a path that holds the word: the API is limited all the same.
+    const mounted = createApp({ platform, basePath: "/webhooks", limits, getConnInfo });
+    const store = () => mounted.request("/webhooks/api/store").then((response) => response.status);
+    expect([await store(), await store(), await store()]).toEqual([200, 200, 429]);
+    // A path of the API that merely holds the word is limited too.
+    const plain = createApp({ platform, limits, getConnInfo });
+    const stream = () =>
+      plain.request("/api/orders/webhooks/events?token=x").then((response) => response.status);
+    expect([await stream(), await stream(), await stream()]).toEqual([404, 404, 429]);
+    // The platform's deliveries are never counted, under either mount.
+    for (const [app, path] of [
+      [mounted, "/webhooks/api/webhooks/sandbox"],
+      [plain, "/api/webhooks/sandbox"],
+    ] as const) {
+      for (let index = 0; index < 4; index++) {
+        expect((await app.request(path, { method: "POST", body: "{}" })).status).not.toBe(429);
+      }
+    }
+  });
+
   it("caps the event streams one client holds open, and frees a place when one closes", async () => {
     const server = await serveWith({ KIOSK_LIMIT_STREAMS: "2" });
     const url = await newOrderEvents(server);

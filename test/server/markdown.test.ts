@@ -37,6 +37,9 @@ describe("seller markdown", () => {
     // Read against the merchant's page, it would ask the merchant's own site.
     ["a root-relative link", "[click](/account/delete)"],
     ["a relative link", '<a href="settings?x=1">click</a>'],
+    // Parsed alone it is absolute; a browser on an https: page reads it as a path on that site.
+    ["a link with its scheme but no //", "[click](https:/account/delete)"],
+    ["a link with its scheme and no slash", '<a href="https:account">click</a>'],
   ])("keeps the text of %s but not its target", (_name, markdown) => {
     const html = render(markdown);
     expect(html).toContain("click");
@@ -49,6 +52,7 @@ describe("seller markdown", () => {
     ["a mailto: image", '<img src="mailto:a@b.example">'],
     ["a relative image", '<img src="x">'],
     ["a root-relative image", "![x](/logout)"],
+    ["an image with its scheme but no //", "![x](https:/account/delete?confirm=1)"],
   ])("keeps no source for %s", (_name, markdown) => {
     expect(render(markdown)).not.toMatch(/src=/);
   });

@@ -102,13 +102,17 @@ function tooMany(kind: keyof typeof messages, resetInMs: number): ProblemError {
   );
 }
 
-/** Counts every API request against the general limit, webhooks from the platform excepted. */
+/**
+ * Counts every API request against the general limit, webhooks from the platform excepted: the
+ * paths under `webhooks` (`/shop/api/webhooks/`), and no other path that merely holds the word.
+ */
 export function requestLimit(
   limiter: RateLimiter,
   clientOf: (context: Context) => string | undefined,
+  webhooks: string,
 ) {
   return createMiddleware(async (context, next) => {
-    if (!context.req.path.includes("/webhooks/")) {
+    if (!context.req.path.startsWith(webhooks)) {
       await limiter.take("requests", clientOf(context));
     }
     await next();

@@ -15,6 +15,8 @@ import {
 import type { AppDeps } from "../app-deps";
 import { pageHeaders } from "../http/page-headers";
 import { isLanguageTag, pageLanguage } from "../http/page-language";
+import { ProblemError } from "../http/problem-error";
+import { lookUpCounted } from "../http/rate-limit";
 import type { CatalogProduct } from "../platforms/platform";
 import type { LinkProblem } from "../views/page-strings";
 import { toProductView } from "../views/product-view";
@@ -101,23 +103,43 @@ export function buyPageRoutes(deps: AppDeps, manifest?: WidgetManifest): Hono {
     const { strings } = language;
     let store: Omit<StoreInfo, "platform" | "coupons"> | undefined;
     let product: CatalogProduct | undefined;
+    let refused: ProblemError | undefined;
+    // Counted as the API's reads are: a page a request, and an id the platform does not have
+    // against the client's unknown ids, so links to made-up ids cannot make the proxy ask the
+    // platform without end.
+    const client = deps.clientOf(context);
     try {
+      await deps.limiter.take("requests", client);
       [store, [product]] = await Promise.all([
         deps.catalog.getStore(),
-        productId.length <= 128 ? deps.catalog.getProducts([productId]) : Promise.resolve([]),
+        productId.length <= 128
+          ? lookUpCounted(deps.limiter, client, deps.catalog, [productId])
+          : Promise.resolve([]),
       ]);
     } catch (error) {
-      deps.logger.warn("buy_page_unavailable", {
-        detail: error instanceof Error ? error.message : String(error),
-      });
+      if (error instanceof ProblemError && error.status === 429) refused = error;
+      else {
+        deps.logger.warn("buy_page_unavailable", {
+          detail: error instanceof Error ? error.message : String(error),
+        });
+      }
     }
     const frame = { language, storeName: store?.name, shopUrl: deps.shopUrl };
-    const message = (status: ContentfulStatusCode, title: string, text: string) =>
-      context.html(
-        shopPage({ ...frame, title }, html`<h1>${title}</h1><p>${text}</p>`),
-        status,
-        pageHeaders("none"),
-      );
+    const message = (
+      status: ContentfulStatusCode,
+      title: string,
+      text: string,
+      headers: Record<string, string> = {},
+    ) =>
+      context.html(shopPage({ ...frame, title }, html`<h1>${title}</h1><p>${text}</p>`), status, {
+        ...pageHeaders("none"),
+        ...headers,
+      });
+    if (refused) {
+      return message(429, strings.busyTitle, strings.busyText, {
+        "retry-after": String(refused.retryAfter ?? 60),
+      });
+    }
     if (!store) return message(503, strings.unavailableTitle, strings.unavailableText);
     if (!product?.visible) return message(404, strings.notFoundTitle, strings.notFoundText);
 

@@ -2,17 +2,19 @@ import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 
 /**
- * Whether a link or a picture's address is a whole http(s) URL. A relative one ("/account",
- * "x.png") would be read against the merchant's page that shows the description, and ask the
- * merchant's own site, with its visitor's cookies, for whatever the seller wrote.
+ * A link or a picture's address as a whole http(s) URL, written out as the URL it parses to, or
+ * `undefined`. A relative one ("/account", "x.png") would be read against the merchant's page
+ * that shows the description, and ask the merchant's own site, with its visitor's cookies, for
+ * whatever the seller wrote; so would one with a scheme but no "//" ("https:/account", which a
+ * browser on an https: page reads as a path on that page's site, though it parses alone).
  */
-function isAbsoluteHttp(address: string | undefined): address is string {
-  if (address === undefined) return false;
+function absoluteHttp(address: string | undefined): string | undefined {
+  if (address === undefined || !/^\s*https?:\/\//i.test(address)) return undefined;
   try {
-    const { protocol } = new URL(address);
-    return protocol === "http:" || protocol === "https:";
+    const url = new URL(address);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -61,19 +63,25 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   transformTags: {
     h1: "h3",
     h2: "h4",
-    a: (tagName, { href, ...attribs }) => ({
-      tagName,
-      attribs: {
-        ...attribs,
-        ...(isAbsoluteHttp(href) ? { href } : {}),
-        rel: "noopener noreferrer",
-        target: "_blank",
-      },
-    }),
-    img: (tagName, { src, ...attribs }) => ({
-      tagName,
-      attribs: { ...attribs, ...(isAbsoluteHttp(src) ? { src } : {}), loading: "lazy" },
-    }),
+    a: (tagName, { href, ...attribs }) => {
+      const address = absoluteHttp(href);
+      return {
+        tagName,
+        attribs: {
+          ...attribs,
+          ...(address ? { href: address } : {}),
+          rel: "noopener noreferrer",
+          target: "_blank",
+        },
+      };
+    },
+    img: (tagName, { src, ...attribs }) => {
+      const address = absoluteHttp(src);
+      return {
+        tagName,
+        attribs: { ...attribs, ...(address ? { src: address } : {}), loading: "lazy" },
+      };
+    },
   },
 };
 

@@ -40,6 +40,8 @@ export interface PageStrings {
   readonly notFoundText: string;
   readonly unavailableTitle: string;
   readonly unavailableText: string;
+  readonly busyTitle: string;
+  readonly busyText: string;
   /** One refused parameter, as a sentence shown after its name. */
   readonly problem: (problem: LinkProblem) => string;
 }
@@ -161,6 +163,8 @@ const sentences: Record<Locale, Sentences> = {
     notFoundText: "The link may be out of date, or the product is no longer sold.",
     unavailableTitle: "The shop cannot be reached right now",
     unavailableText: "Please try again in a moment.",
+    busyTitle: "Too many attempts from your connection",
+    busyText: "Please try again in a few minutes.",
   },
   de: {
     buyNow: "Jetzt kaufen",
@@ -186,6 +190,8 @@ const sentences: Record<Locale, Sentences> = {
     notFoundText: "Der Link ist vielleicht veraltet, oder das Produkt wird nicht mehr verkauft.",
     unavailableTitle: "Der Shop ist gerade nicht erreichbar",
     unavailableText: "Bitte versuchen Sie es gleich noch einmal.",
+    busyTitle: "Zu viele Versuche von Ihrer Verbindung",
+    busyText: "Bitte versuchen Sie es in einigen Minuten erneut.",
   },
   fr: {
     buyNow: "Acheter maintenant",
@@ -210,6 +216,8 @@ const sentences: Record<Locale, Sentences> = {
     notFoundText: "Le lien est peut-être périmé, ou le produit n’est plus vendu.",
     unavailableTitle: "La boutique est injoignable pour le moment",
     unavailableText: "Veuillez réessayer dans un instant.",
+    busyTitle: "Trop de tentatives depuis votre connexion",
+    busyText: "Réessayez dans quelques minutes.",
   },
   es: {
     buyNow: "Comprar ahora",
@@ -232,6 +240,8 @@ const sentences: Record<Locale, Sentences> = {
     notFoundText: "Puede que el enlace esté desactualizado o que el producto ya no se venda.",
     unavailableTitle: "No se puede acceder a la tienda en este momento",
     unavailableText: "Inténtalo de nuevo en un momento.",
+    busyTitle: "Demasiados intentos desde tu conexión",
+    busyText: "Inténtalo de nuevo dentro de unos minutos.",
   },
   ja: {
     buyNow: "今すぐ購入",
@@ -255,6 +265,8 @@ const sentences: Record<Locale, Sentences> = {
     notFoundText: "リンクが古いか、この商品の販売が終了している可能性があります。",
     unavailableTitle: "現在ショップに接続できません",
     unavailableText: "しばらくしてからもう一度お試しください。",
+    busyTitle: "お使いの接続からの試行回数が多すぎます",
+    busyText: "数分後にもう一度お試しください。",
   },
 };
 
