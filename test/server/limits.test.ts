@@ -217,12 +217,11 @@ describe("other limits", () => {
     const platform = createSandboxPlatform(demoCatalog());
     // Mounted under a path that holds the word: the API is limited all the same.
     const mounted = createApp({ platform, basePath: "/webhooks", limits, getConnInfo });
-    const store = () => mounted.request("/webhooks/api/store").then((response) => response.status);
+    const store = async () => (await mounted.request("/webhooks/api/store")).status;
     expect([await store(), await store(), await store()]).toEqual([200, 200, 429]);
     // A path of the API that merely holds the word is limited too.
     const plain = createApp({ platform, limits, getConnInfo });
-    const stream = () =>
-      plain.request("/api/orders/webhooks/events?token=x").then((response) => response.status);
+    const stream = async () => (await plain.request("/api/orders/webhooks/events?token=x")).status;
     expect([await stream(), await stream(), await stream()]).toEqual([404, 404, 429]);
     // The platform's deliveries are never counted, under either mount.
     for (const [app, path] of [
