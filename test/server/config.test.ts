@@ -278,6 +278,27 @@ describe("loadConfig checks each adapter's declared needs, and only there", () =
     expect(loadConfig({ KIOSK_SECRET_KEY: "", KIOSK_STORE_ID: "" }).platform).toBe("sandbox");
   });
 
+  it("refuses to send the secret key over plain http, but to a platform on this machine", () => {
+    const sellvy = { KIOSK_PLATFORM: "sellvy", KIOSK_SECRET_KEY: "sk_live_abcdef123456" };
+    expect(errorOf({ ...sellvy, KIOSK_API_BASE: "http://api.sellvy.example/v1" })).toBe(
+      "KIOSK_API_BASE: must be https (the secret key goes with every request); http only for localhost",
+    );
+    for (const local of [
+      "http://127.0.0.1:9000",
+      "http://localhost:8080/v1",
+      "http://[::1]:3000",
+    ]) {
+      expect(loadConfig({ ...sellvy, KIOSK_API_BASE: local }).upstream?.apiBase).toBe(local);
+    }
+  });
+
+  it("polls an order no faster than every 100ms", () => {
+    expect(errorOf({ KIOSK_ORDER_POLL: "1ms" })).toMatch(
+      /^KIOSK_ORDER_POLL: must be at least 100ms/,
+    );
+    expect(loadConfig({ KIOSK_ORDER_POLL: "100ms" }).orderPollMs).toBe(100);
+  });
+
   it("refuses a webhook secret on a platform that documents no webhooks: it would verify nothing", () => {
     const message = errorOf({
       KIOSK_PLATFORM: "astrosell",

@@ -143,8 +143,14 @@ const environmentSchema = z.object({
       .transform((value) => (value === "off" ? null : Number(value)))
       .optional(),
   ),
+  // Each open order stream reads its order from the platform this often: not in a loop.
   KIOSK_ORDER_POLL: optionalText.pipe(
-    duration("must be a duration like 2s or 500ms").default(2_000),
+    duration("must be a duration like 2s or 500ms")
+      .refine(
+        (ms) => ms >= 100,
+        "must be at least 100ms (each open order stream asks the platform)",
+      )
+      .default(2_000),
   ),
   KIOSK_SHUTDOWN_GRACE: optionalText.pipe(duration("must be a duration like 10s").default(10_000)),
   KIOSK_CHECKOUT_URL: optionalText.pipe(
@@ -293,6 +299,13 @@ function upstreamSettings(
   const apiBase = values.KIOSK_API_BASE ?? adapter.defaultApiBase;
   if (!apiBase)
     throw new ConfigError(`KIOSK_API_BASE: ${required} (its documents give no base URL)`);
+  // The secret key goes with every request: in the clear only to a platform on this machine.
+  const { protocol, hostname } = new URL(apiBase);
+  if (protocol === "http:" && !/^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(hostname)) {
+    throw new ConfigError(
+      "KIOSK_API_BASE: must be https (the secret key goes with every request); http only for localhost",
+    );
+  }
   return {
     secretKey,
     apiBase,
