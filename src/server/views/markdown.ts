@@ -2,17 +2,18 @@ import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 
 /**
- * A link or a picture's address as a whole http(s) URL, written out as the URL it parses to, or
- * `undefined`. A relative one ("/account", "x.png") would be read against the merchant's page
- * that shows the description, and ask the merchant's own site, with its visitor's cookies, for
- * whatever the seller wrote; so would one with a scheme but no "//" ("https:/account", which a
- * browser on an https: page reads as a path on that page's site, though it parses alone).
+ * A link or a picture's address when it is a whole http(s) URL, with its "//" (so a browser
+ * reads it as the same absolute URL wherever the page is), or `undefined`. A relative one
+ * ("/account", "x.png") would be read against the merchant's page that shows the description,
+ * and ask the merchant's own site, with its visitor's cookies, for whatever the seller wrote; so
+ * would one with a scheme but no "//" ("https:/account", which a browser on an https: page reads
+ * as a path on that page's site, though it parses alone).
  */
 function absoluteHttp(address: string | undefined): string | undefined {
   if (address === undefined || !/^\s*https?:\/\//i.test(address)) return undefined;
   try {
     const url = new URL(address);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
+    return url.protocol === "http:" || url.protocol === "https:" ? address : undefined;
   } catch {
     return undefined;
   }
