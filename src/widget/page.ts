@@ -102,6 +102,8 @@ export function mountPage(options: PageOptions, prefetched?: Prefetched): Mounte
    */
   const restart = () => {
     if (stopLinks) return;
+    // Its runtime goes on too: an order paid in the other window opens by itself again.
+    kiosk.stopped = false;
     stopLinks = listenForBuyLinks(kiosk, root);
     // Back and Forward close its checkout again, as from the runtime's start (see `createKiosk`).
     addEventListener("popstate", kiosk.close);

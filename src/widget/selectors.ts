@@ -28,10 +28,11 @@ export function productIdsOn(root: ParentNode): string[] {
   for (const element of root.querySelectorAll<HTMLElement>(
     `${productSelector},${buySelector},${elementTags}`,
   )) {
-    const id =
-      element.dataset.kioskProduct?.trim() ||
-      element.dataset.kioskBuy?.trim() ||
-      element.getAttribute("product")?.trim();
+    const id = (
+      element.dataset.kioskProduct ||
+      element.dataset.kioskBuy ||
+      element.getAttribute("product")
+    )?.trim();
     if (id) ids.add(id);
   }
   return [...ids];

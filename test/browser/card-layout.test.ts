@@ -17,6 +17,14 @@ const linked = catalog.products.find((candidate) => candidate.id === "starter-ac
 if (!linked) throw new Error("the demo catalog has no starter-account");
 linked.description =
   "A ready account with 10 GB of project storage, shared folders, version history and a year of updates for every seat on the plan.\n\n- Fast sync\n- Daily backups\n\nRead [the storage terms](https://shop.example/terms) before you buy.";
+// A name of one word longer than a card is wide (German compounds, product codes).
+const call = catalog.products.find((candidate) => candidate.id === "setup-call");
+if (!call) throw new Error("the demo catalog has no setup-call");
+catalog.products.push({
+  ...call,
+  id: "long-word",
+  name: "Softwareentwicklungsumgebungslizenzschlüssel Premium",
+});
 useMerchantPages({ catalog });
 
 /** Each part of a card's body: its box, and the height its content asks for. */
@@ -112,6 +120,24 @@ describe("a card's layout", () => {
     });
     // "Forge Studio Pro — License Key" does not fit one line at this width: all of it shows.
     expect(shown).toMatchObject({ whole: true, wraps: true, buyInside: true, height: 432 });
+  });
+
+  it("breaks a name of one word longer than the card is wide, within the card, rather than cut it off", async () => {
+    const html = `<!doctype html><html lang="de"><head><meta charset="utf-8">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
+      <body style="margin:0"><div style="width:240px" data-kiosk-product="long-word"></div></body></html>`;
+    const { page, origin } = await openSite(html);
+    await page.goto(origin);
+    const heading = page.getByRole("heading", { name: /Softwareentwicklung/ });
+    await heading.waitFor();
+    const shown = await heading.evaluate((name) => ({
+      overflows: name.scrollWidth - name.clientWidth,
+      lines: Math.round(
+        name.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(name).lineHeight),
+      ),
+    }));
+    expect(shown.overflows).toBeLessThanOrEqual(0);
+    expect(shown.lines).toBe(2);
   });
 
   it("shows a description whole while a link in it has focus, back to three lines after, never left scrolled", async () => {

@@ -811,6 +811,34 @@ describe("closing the checkout", () => {
     expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1);
   });
 
+  it("closed while the buyer pays on a page started again (destroy, then refresh), shows the goods by itself once paid", async () => {
+    const harness = createHarness();
+    const page = mountPage({ ...harness.kiosk.options, root: document.body });
+    pages.push(page);
+    const api = scriptApi(page);
+    // A single-page app leaves the shop's route and comes back.
+    api.destroy();
+    api.refresh();
+    await api.open("pro-license");
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot as ShadowRoot;
+    const view = within(root as unknown as HTMLElement);
+    type(view.getByLabelText(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(await view.findByRole("button", { name: /^Pay \S/ }));
+    await waitFor(() => expect(harness.windows[0]?.location.href).toMatch(/\/sandbox\/pay\//));
+    fireEvent.keyDown(root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
+    expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
+    harness.settle(harness.windows[0]?.location.href ?? "", "paid");
+    const shown = await waitFor(
+      () => {
+        const again = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+        if (!again) throw new Error("no checkout shown");
+        return within(again as unknown as HTMLElement);
+      },
+      { timeout: 5_000 },
+    );
+    await shown.findByText("Thank you! Your order is complete.");
+  });
+
   it("closed while the buyer pays, does not take the place of another checkout opened meanwhile", async () => {
     const harness = await closedWhilePaying();
     const other = await open(harness, { productId: "setup-call" });

@@ -66,7 +66,8 @@ export function savedOrder(): SavedOrder | undefined {
       order: order.data,
       said,
       closed: value.closed === true,
-      email: typeof value.email === "string" ? value.email : undefined,
+      // Text whatever the storage holds: it is shown and typed into, never sent unseen.
+      email: `${value.email ?? ""}`,
     };
   } catch {
     return undefined;
