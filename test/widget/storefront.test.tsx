@@ -85,6 +85,37 @@ describe("Storefront", () => {
     expect(requestsTo(harness, "/products")).toHaveLength(atLast);
   });
 
+  it("shows the last page, not an empty shop, when the catalog shrank while the buyer paged", async () => {
+    let shrunk = false;
+    const harness = createHarness({
+      resilience: false,
+      wrapPlatform: (sandbox) =>
+        Object.assign(Object.create(sandbox) as typeof sandbox, {
+          async listProducts(query: Parameters<typeof sandbox.listProducts>[0]) {
+            if (!shrunk) return sandbox.listProducts(query);
+            const page = await sandbox.listProducts({ ...query, page: 1, limit: 100 });
+            // Fewer products than before: one page of three fewer.
+            const kept = page.data.slice(0, 4);
+            const pageCount = Math.ceil(kept.length / query.limit);
+            const start = (query.page - 1) * query.limit;
+            return { data: kept.slice(start, start + query.limit), page: query.page, pageCount };
+          },
+        }),
+    });
+    render(<Storefront kiosk={harness.kiosk} limit={3} />);
+    await screen.findByText(/^Page 1 of [3-9]$/);
+    fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    await screen.findByText(/^Page 2 of/);
+    await waitFor(() => expect(names()).toHaveLength(3));
+    // Products go while the buyer reads page 2: page 3, which the pager still offers, is gone.
+    shrunk = true;
+    fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    // The storefront shows the last page there is.
+    await screen.findByText("Page 2 of 2");
+    await waitFor(() => expect(names()).toHaveLength(1));
+    expect(screen.queryByText(/No products/)).toBeNull();
+  });
+
   it("marks only its cards busy while a page loads, never the search field or the pager", async () => {
     const harness = createHarness();
     const { container } = render(<Storefront kiosk={harness.kiosk} limit={3} />);

@@ -146,6 +146,11 @@ export const Storefront = tracked(function Storefront({
     Promise.all([kiosk.client.list(wanted), setUp.text]).then(
       ([result]) => {
         if (!current) return;
+        // Past the end (the catalog shrank while the buyer paged): its last page instead.
+        if (result.data.length === 0 && wanted.page > result.pageCount && result.pageCount > 0) {
+          page.value = result.pageCount;
+          return;
+        }
         for (const product of result.data) kiosk.products.put(product);
         // A new page starts with one slice; the rest follow, a slice per task.
         shown.value = cardsPerSlice;
