@@ -187,10 +187,10 @@ describe("runIdempotent", () => {
     let gone = false;
     const goneStore = {
       ...store,
-      set: (key: string, value: string, ttlMs: number) =>
+      renewIfEqual: (key: string, value: string, ttlMs: number) =>
         gone && key.startsWith("idempotency-lock:")
-          ? Promise.resolve()
-          : store.set(key, value, ttlMs),
+          ? Promise.resolve(false)
+          : store.renewIfEqual(key, value, ttlMs),
     };
     // The holder has the key once its work runs; then its process goes.
     await new Promise<void>((holding) => {
@@ -204,6 +204,92 @@ describe("runIdempotent", () => {
     const { work, runs } = countedWork(created);
     expect(await runIdempotent(store, "key-1", {}, work, { waitMs: 1000 })).toEqual(created);
     expect(runs()).toBe(1);
+  });
+
+  it("never lets a holder that lost the key while it priced send a create once another holder has", async () => {
+    const store = createMemoryStore();
+    // The first holder is cut off from the store (or stalls): its renewals never land.
+    const cutOff = {
+      ...store,
+      renewIfEqual: () => Promise.resolve(false),
+    };
+    const sent: string[] = [];
+    const sending: AttemptRecord = {
+      state: "sending",
+      fingerprint: "",
+      sent: { sentAt: 0, total: { amount: 100, currency: "USD" } },
+    };
+    const create = (who: string) => async (_record: unknown, ledger: AttemptLedger) => {
+      await ledger.write({ ...sending, fingerprint: ledger.fingerprint });
+      sent.push(who);
+      return created;
+    };
+    let priced: () => void = () => {};
+    const pricing = new Promise<void>((resolve) => {
+      priced = resolve;
+    });
+    const first = runIdempotent(
+      cutOff,
+      "key-1",
+      {},
+      async (record, ledger) => {
+        await pricing;
+        return create("first")(record, ledger);
+      },
+      { lockMs: 60 },
+    );
+    // The lock outlives its holder's silence by 60 ms; then a retry takes the key and orders.
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await runIdempotent(store, "key-1", {}, create("second"), { lockMs: 60 })).toEqual(
+      created,
+    );
+    priced();
+    const late = await problemOf(first);
+    expect(late.status).toBe(409);
+    expect(sent).toEqual(["second"]);
+    // The key's answer is the one order's.
+    expect(
+      await runIdempotent(store, "key-1", {}, () => Promise.reject(new Error("not run"))),
+    ).toEqual(created);
+  });
+
+  it("lets go of its own lock only: a holder that lost the key never frees it for a third while a second works", async () => {
+    const store = createMemoryStore();
+    const cutOff = { ...store, renewIfEqual: () => Promise.resolve(false) };
+    let stopFirst: (error: Error) => void = () => {};
+    const first = runIdempotent(
+      cutOff,
+      "key-1",
+      {},
+      () =>
+        new Promise<StoredResponse>((_, reject) => {
+          stopFirst = reject;
+        }),
+      { lockMs: 60 },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    // A second holder takes the key and works on.
+    let finishSecond: (response: StoredResponse) => void = () => {};
+    const second = runIdempotent(
+      store,
+      "key-1",
+      {},
+      () =>
+        new Promise<StoredResponse>((resolve) => {
+          finishSecond = resolve;
+        }),
+      { lockMs: 60 },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The first one's work ends (it failed): it lets go of nothing of the second's.
+    stopFirst(new Error("priced too late"));
+    await first.catch(() => {});
+    const { work, runs } = countedWork(created);
+    const third = runIdempotent(store, "key-1", {}, work, { lockMs: 60, waitMs: 100 });
+    expect((await problemOf(third)).status).toBe(409);
+    expect(runs()).toBe(0);
+    finishSecond(created);
+    expect(await second).toEqual(created);
   });
 
   it("forgets an answer after its time to live", async () => {

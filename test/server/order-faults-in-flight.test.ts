@@ -31,8 +31,10 @@ describe("a create on its way whose key's lock was lost (SellStein, through a fa
     const memory = createMemoryStore();
     const store = {
       ...memory,
-      set: (key: string, value: string, ttlMs: number) =>
-        key.startsWith("idempotency-lock:") ? Promise.resolve() : memory.set(key, value, ttlMs),
+      renewIfEqual: (key: string, value: string, ttlMs: number) =>
+        key.startsWith("idempotency-lock:")
+          ? Promise.resolve(false)
+          : memory.renewIfEqual(key, value, ttlMs),
     };
     const logger = createCapturingLogger();
     const platform = sellsteinAdapter.create({

@@ -1,7 +1,7 @@
 import type { Money, OrderStatus } from "../../core";
 import { ProblemError } from "../http/problem-error";
 import type { KeyValueStore } from "../store/key-value-store";
-import { openSealed, sealText, sha256, toHex } from "../web-crypto";
+import { openSealed, randomBytes, sealText, sha256, toHex } from "../web-crypto";
 
 /** A response worth replaying: status, JSON body and, when the buyer may retry, its wait. */
 export interface StoredResponse {
@@ -52,9 +52,17 @@ export interface AttemptLedger {
   readonly fingerprint: string;
   /** Who the attempt is, to the store: its key's hash, never the key. */
   readonly owner: string;
-  /** Records a step's progress at once, so a failure after it cannot lose it. */
+  /**
+   * Records a step's progress at once, so a failure after it cannot lose it. `sending` is
+   * written only where the key has no record (none yet, or one cleared): a holder that lost the
+   * key's lock while it priced (stalled, or cut off from the store) finds another's record
+   * there, and is refused (409) instead of sending a second create.
+   */
   write(record: AttemptRecord): Promise<void>;
-  /** Only when it is certain that nothing was created upstream. */
+  /**
+   * Only when it is certain that nothing was created upstream; removes the record only while it
+   * is the one this holder read or wrote (409 when another holder's is there).
+   */
   clear(): Promise<void>;
 }
 
@@ -95,6 +103,11 @@ export function canonicalJson(value: unknown): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sha256Hex = async (text: string) => toHex(await sha256(text));
 
+const inProgress = () =>
+  new ProblemError("conflict", 409, "A request with this Idempotency-Key is in progress", {
+    retryAfter: 1,
+  });
+
 const mismatch = () =>
   new ProblemError(
     "conflict",
@@ -127,8 +140,11 @@ async function recordOf(store: KeyValueStore, key: string, body: unknown) {
   const hashed = await sha256Hex(key);
   const recordKey = `idempotency:${hashed}`;
   const fingerprint = await sha256Hex(canonicalJson(orderOf(body)));
+  /** The record's text as this holder last read or wrote it. */
+  const held: { text: string | undefined } = { text: undefined };
   const read = async (): Promise<AttemptRecord | undefined> => {
     const text = await store.get(recordKey);
+    held.text = text;
     if (text === undefined) return undefined;
     const record = JSON.parse(text) as AttemptRecord | SealedAnswer;
     if (record.fingerprint !== fingerprint) throw mismatch();
@@ -147,6 +163,7 @@ async function recordOf(store: KeyValueStore, key: string, body: unknown) {
     fingerprint,
     read,
     seal,
+    held,
   };
 }
 
@@ -186,26 +203,39 @@ export async function runIdempotent(
 ): Promise<StoredResponse> {
   const ttl = options.ttlMs ?? 24 * 60 * 60 * 1000;
   const deadline = Date.now() + (options.waitMs ?? 30_000);
-  const { recordKey, lockKey, owner, fingerprint, read, seal } = await recordOf(store, key, body);
+  const { recordKey, lockKey, owner, fingerprint, read, seal, held } = await recordOf(
+    store,
+    key,
+    body,
+  );
   const ledger: AttemptLedger = {
     fingerprint,
     owner,
-    write: async (record) =>
-      store.set(
-        recordKey,
-        record.state === "answered" ? await seal(record.response) : JSON.stringify(record),
-        ttl,
-      ),
-    clear: () => store.delete(recordKey),
+    async write(record) {
+      const text =
+        record.state === "answered" ? await seal(record.response) : JSON.stringify(record);
+      if (record.state === "sending") {
+        if (!(await store.setIfAbsent(recordKey, text, ttl))) throw inProgress();
+      } else await store.set(recordKey, text, ttl);
+      held.text = text;
+    },
+    async clear() {
+      const text = held.text;
+      held.text = undefined;
+      if (text === undefined || (await store.deleteIfEqual(recordKey, text))) return;
+      if ((await store.get(recordKey)) !== undefined) throw inProgress();
+    },
   };
 
   for (;;) {
     const seen = await read();
     if (seen?.state === "answered") return seen.response;
     const lockMs = options.lockMs ?? 10_000;
-    if (await store.setIfAbsent(lockKey, "1", lockMs)) {
+    // This holder's own: it renews and lets go of its lock only while it still holds it.
+    const holder = toHex(randomBytes(16));
+    if (await store.setIfAbsent(lockKey, holder, lockMs)) {
       const alive = setInterval(() => {
-        store.set(lockKey, "1", lockMs).catch(() => {});
+        store.renewIfEqual(lockKey, holder, lockMs).catch(() => {});
       }, lockMs / 3);
       // A holder's renewals never keep a process alive that has nothing else to do.
       (alive as { unref?: () => void }).unref?.();
@@ -217,19 +247,10 @@ export async function runIdempotent(
         return response;
       } finally {
         clearInterval(alive);
-        await store.delete(lockKey);
+        await store.deleteIfEqual(lockKey, holder);
       }
     }
-    if (Date.now() > deadline) {
-      throw new ProblemError(
-        "conflict",
-        409,
-        "A request with this Idempotency-Key is in progress",
-        {
-          retryAfter: 1,
-        },
-      );
-    }
+    if (Date.now() > deadline) throw inProgress();
     await sleep(25);
   }
 }

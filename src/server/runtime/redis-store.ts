@@ -30,6 +30,14 @@ if ttl < 0 then
 end
 return {count, ttl}`;
 
+// A compare and its write in one step: a holder acts only on what is still its own.
+const deleteIfEqualScript = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+const renewIfEqualScript = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+
 /** The URL without its password, for messages. */
 export function describeRedisUrl(url: string): string {
   try {
@@ -218,6 +226,19 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
       run(async () => {
         await client.del(key(name));
       }),
+    deleteIfEqual: (name, value) =>
+      run(async () => (await client.eval(deleteIfEqualScript, 1, key(name), value)) === 1),
+    renewIfEqual: (name, value, ttlMs) =>
+      run(
+        async () =>
+          (await client.eval(
+            renewIfEqualScript,
+            1,
+            key(name),
+            value,
+            String(Math.max(1, Math.ceil(ttlMs))),
+          )) === 1,
+      ),
     publish: (channel, message) =>
       run(async () => {
         await client.publish(key(channel), message);

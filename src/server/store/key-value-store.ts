@@ -22,6 +22,13 @@ export interface KeyValueStore {
   /** Removes the key, value or counter. */
   delete(key: string): Promise<void>;
   /**
+   * Removes the value only while it is `value`; true when this call removed it. Atomic: a holder
+   * lets go of what is still its own (a lock, a record it read), never what another wrote since.
+   */
+  deleteIfEqual(key: string, value: string): Promise<boolean>;
+  /** Gives the value a new life of `ttlMs` only while it is `value`; true when it did. Atomic. */
+  renewIfEqual(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /**
    * Adds `amount` (negative to give back) to a counter that lives `windowMs` from the add that
    * created it; returns the new count and the milliseconds until the counter resets. Atomic.
    */

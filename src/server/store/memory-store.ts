@@ -128,6 +128,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       values.entries.delete(key);
       counters.entries.delete(key);
     },
+    async deleteIfEqual(key, value) {
+      if (values.live(key)?.value !== value) return false;
+      values.entries.delete(key);
+      return true;
+    },
+    async renewIfEqual(key, value, ttlMs) {
+      const entry = values.live(key);
+      if (entry?.value !== value) return false;
+      entry.expires = now() + ttlMs;
+      return true;
+    },
     async publish(channel, message) {
       for (const listener of channels.get(channel) ?? []) {
         // Delivered after the publisher moves on, as a shared store's subscribers are.

@@ -100,6 +100,28 @@ describe.each(kinds)("the $name store", (kind) => {
     expect(await b.setIfAbsent("claim", "late", 60_000)).toBe(false);
   });
 
+  it("lets go of a value, or keeps it longer, only while it is still the one asked about", async () => {
+    await a.set("lock", "mine", 60_000);
+    expect(await b.deleteIfEqual("lock", "theirs")).toBe(false);
+    expect(await b.renewIfEqual("lock", "theirs", 60_000)).toBe(false);
+    expect(await a.get("lock")).toBe("mine");
+    // Kept longer: past its first life it is still there.
+    await a.set("short", "mine", 200);
+    expect(await b.renewIfEqual("short", "mine", 60_000)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await a.get("short")).toBe("mine");
+    expect(await b.deleteIfEqual("lock", "mine")).toBe(true);
+    expect(await a.get("lock")).toBeUndefined();
+    expect(await a.deleteIfEqual("lock", "mine")).toBe(false);
+    expect(await a.renewIfEqual("lock", "mine", 60_000)).toBe(false);
+    // Of many holders letting go of one value at once, one does.
+    await a.set("once", "v", 60_000);
+    const released = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => (index % 2 ? a : b).deleteIfEqual("once", "v")),
+    );
+    expect(released.filter(Boolean)).toHaveLength(1);
+  });
+
   it("counts concurrent adds exactly, within one window that later adds do not extend", async () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, index) => (index % 2 ? a : b).addToCounter("hits", 1, 60_000)),
