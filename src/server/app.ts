@@ -25,6 +25,7 @@ import {
   defaultResilience,
   type ResilienceSettings,
 } from "./platforms/resilience";
+import { shareForgetting } from "./platforms/resilience/shared-forgetting";
 import type { SandboxPlatform } from "./platforms/sandbox";
 import { sandboxPayRoutes } from "./platforms/sandbox/pay-page";
 import { assetRoutes, type StaticFiles } from "./routes/assets";
@@ -161,11 +162,16 @@ export function createApp(options: AppOptions): Hono {
   const deps: AppDeps = {
     platform: resilient ?? options.platform,
     catalog: resilient?.lastKnown ?? options.platform,
-    forgetCached: (event) => {
-      // The adapter's own listings first, so the cache's next read cannot refill from them.
-      options.platform.forgetCatalog?.();
-      resilient?.invalidate(event);
-    },
+    // Told to every instance sharing the store (see `shareForgetting`).
+    forgetCached: shareForgetting(
+      store,
+      (event) => {
+        // The adapter's own listings first, so the cache's next read cannot refill from them.
+        options.platform.forgetCatalog?.();
+        resilient?.invalidate(event);
+      },
+      logger,
+    ),
     upstreamBreaker: () => resilient?.breakerState(),
     store,
     logger,

@@ -126,6 +126,33 @@ describe("two instances sharing Redis", () => {
     expect(text).toContain('"status":"completed"');
   });
 
+  it("both show a product's new price once either receives the webhook that says it changed", async () => {
+    const price = async (instance: KioskProcess) =>
+      (
+        (await (await fetch(`${instance.url}/api/products/prod_nW3pRt8`)).json()) as {
+          price: { amount: number };
+        }
+      ).price.amount;
+    // Read on both: each holds it, fresh for the next ten seconds.
+    const before = await price(one);
+    expect(await price(two)).toBe(before);
+    const product = fake.products.find((candidate) => candidate.id === "prod_nW3pRt8");
+    if (!product) throw new Error("the fake has no prod_nW3pRt8");
+    product.price += 5;
+    const signed = signSellsteinDelivery(sellsteinWebhookSecret, "product.updated", {
+      id: "prod_nW3pRt8",
+    });
+    const delivered = await fetch(`${one.url}/api/webhooks/sellstein`, {
+      method: "POST",
+      headers: signed.headers,
+      body: signed.body,
+    });
+    expect(delivered.status).toBe(200);
+    expect(await price(one)).toBe(before + 500);
+    // The other instance heard it through Redis.
+    await expect.poll(() => price(two), { timeout: 3_000 }).toBe(before + 500);
+  });
+
   it("count one client's coupon guesses together, whichever instance they reach", async () => {
     const guess = (instance: KioskProcess, code: string) =>
       fetch(`${instance.url}/api/quote`, {
