@@ -186,6 +186,16 @@ describe("the hosted buy page", () => {
     // The stock caps a product with a pool: twelve keys, so thirteen cannot be ordered.
     const stock = await page(app, "/buy/pro-license?quantity=13");
     expect(problems(stock.text)).toEqual(["quantity: 13 is not possible: choose from 1 to 12."]);
+    // Past what any line may take, on a product without a limit of its own: the range it has.
+    const huge = await page(app, "/buy/setup-call?quantity=5000000");
+    expect(problems(huge.text)).toEqual([
+      "quantity: 5,000,000 is not possible: choose from 1 to 1,000,000.",
+    ]);
+    // Numbers as the page's language writes them.
+    const german = await page(app, "/buy/setup-call?quantity=5000000&lang=de");
+    expect(problems(german.text)).toEqual([
+      "quantity: 5.000.000 ist nicht möglich: Wählen Sie 1 bis 1.000.000.",
+    ]);
     // A variant's own range, and a product without variants.
     expect((await page(app, "/buy/cloud-sync?variant=yearly&quantity=2")).status).toBe(200);
     expect(problems((await page(app, "/buy/pro-license?variant=x")).text)).toHaveLength(1);

@@ -8,7 +8,6 @@ import {
   formatMoney,
   isEmailAddress,
   maxCouponLength,
-  maxLineQuantity,
   type StoreInfo,
   stockFor,
 } from "../../core";
@@ -50,8 +49,8 @@ function checkLink(context: Context, product: CatalogProduct): CheckedLink {
     problems.push({ parameter: "variant", code: "unknown_variant", value: variant });
   }
   if (quantity !== undefined) {
-    const number = /^\d{1,7}$/.test(quantity) ? Number(quantity) : Number.NaN;
-    if (!Number.isSafeInteger(number) || number > maxLineQuantity) {
+    const number = /^\d{1,15}$/.test(quantity) ? Number(quantity) : Number.NaN;
+    if (!Number.isSafeInteger(number)) {
       problems.push({ parameter: "quantity", code: "not_whole_number", value: quantity });
     } else {
       const { min } = product.quantity;
@@ -59,8 +58,8 @@ function checkLink(context: Context, product: CatalogProduct): CheckedLink {
       const max = effectiveMax(product.quantity, stock);
       // Sold out (or fewer left than the least one may order): the checkout itself says so.
       if (max >= min && (number < min || number > max)) {
-        // A product without a limit of its own is said to have none.
-        const limited = product.quantity.max !== null || stock !== null;
+        // A product without a limit of its own is said to have none, but the most a line takes.
+        const limited = product.quantity.max !== null || stock !== null || number > max;
         problems.push({
           parameter: "quantity",
           code: "out_of_range",

@@ -50,18 +50,23 @@ export interface PageStrings {
 interface ProblemWords {
   readonly repeated: string;
   readonly notWhole: (value: string) => string;
-  readonly range: (value: number, min: number, max: number) => string;
-  readonly atLeast: (value: number, min: number) => string;
+  /** Numbers come written as the language writes them ("1.500" in German). */
+  readonly range: (value: string, min: string, max: string) => string;
+  readonly atLeast: (value: string, min: string) => string;
   readonly variant: (value: string) => string;
   readonly email: (value: string) => string;
-  readonly coupon: (max: number) => string;
+  readonly coupon: (max: string) => string;
   readonly lang: (value: string) => string;
 }
 
 /** A value from the link as it is shown back: short, whatever its length. */
 const shown = (value: string) => (value.length > 40 ? `${value.slice(0, 39)}…` : value);
 
-function wordProblem(words: ProblemWords, problem: LinkProblem): string {
+function wordProblem(
+  words: ProblemWords,
+  problem: LinkProblem,
+  count: (value: number) => string,
+): string {
   switch (problem.code) {
     case "repeated":
       return words.repeated;
@@ -69,14 +74,14 @@ function wordProblem(words: ProblemWords, problem: LinkProblem): string {
       return words.notWhole(shown(problem.value));
     case "out_of_range":
       return problem.max === null
-        ? words.atLeast(problem.value, problem.min)
-        : words.range(problem.value, problem.min, problem.max);
+        ? words.atLeast(count(problem.value), count(problem.min))
+        : words.range(count(problem.value), count(problem.min), count(problem.max));
     case "unknown_variant":
       return words.variant(shown(problem.value));
     case "not_email":
       return words.email(shown(problem.value));
     case "too_long":
-      return words.coupon(problem.max);
+      return words.coupon(count(problem.max));
     case "not_language":
       return words.lang(shown(problem.value));
     default: {
@@ -273,5 +278,6 @@ const sentences: Record<Locale, Sentences> = {
 /** The proxy's pages' sentences in one language. */
 export function pageStrings(locale: Locale): PageStrings {
   const words = problemWords[locale];
-  return { ...sentences[locale], problem: (problem) => wordProblem(words, problem) };
+  const count = new Intl.NumberFormat(locale).format;
+  return { ...sentences[locale], problem: (problem) => wordProblem(words, problem, count) };
 }

@@ -87,7 +87,10 @@ export function sandboxPayRoutes(deps: AppDeps, sandbox: SandboxPlatform): Hono 
     const body = html`${outcome}
       <div class="panel">
         <ul class="lines">
-          ${order.items.map((item) => html`<li>${item.quantity} × ${item.name}</li>`)}
+          ${order.items.map(
+            (item) =>
+              html`<li>${new Intl.NumberFormat(locale).format(item.quantity)} × ${item.name}</li>`,
+          )}
         </ul>
         <dl class="total"><dt>${strings.total}</dt><dd>${formatMoney(order.total, locale)}</dd></dl>
       </div>
