@@ -32,8 +32,8 @@ const ceilings: Record<string, number> = {
    * Each language but English, loaded by pages in it. Each imports from the page code by its
    * hash, so each moves by a byte or three with any change to the page code.
    */
-  de: 2_215,
-  fr: 2_205,
+  de: 2_230,
+  fr: 2_245,
   es: 2_130,
   ja: 2_520,
 };

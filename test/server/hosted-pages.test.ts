@@ -222,7 +222,7 @@ describe("the hosted buy page", () => {
   it("words the refusal in each shipped language", async () => {
     const app = shopApp();
     const expected: Record<string, string> = {
-      fr: "quantity: 9 n’est pas possible : choisissez de 2 à 5.",
+      fr: "quantity: 9 n’est pas possible\u202f: choisissez de 2 à 5.",
       es: "quantity: 9 no es posible: elige de 2 a 5.",
       ja: "quantity: 9 は選べません。2〜5 の範囲でお選びください。",
     };

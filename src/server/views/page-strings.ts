@@ -115,8 +115,8 @@ const problemWords: Record<Locale, ProblemWords> = {
   fr: {
     repeated: "apparaît plus d’une fois.",
     notWhole: (value) => `« ${value} » n’est pas un nombre entier.`,
-    range: (value, min, max) => `${value} n’est pas possible : choisissez de ${min} à ${max}.`,
-    atLeast: (value, min) => `${value} n’est pas possible : choisissez ${min} ou plus.`,
+    range: (value, min, max) => `${value} n’est pas possible\u202f: choisissez de ${min} à ${max}.`,
+    atLeast: (value, min) => `${value} n’est pas possible\u202f: choisissez ${min} ou plus.`,
     variant: (value) => `« ${value} » n’est pas une option de ce produit.`,
     email: (value) => `« ${value} » n’est pas une adresse e-mail.`,
     coupon: (max) => `un code promo compte au plus ${max} caractères.`,
@@ -203,7 +203,7 @@ const sentences: Record<Locale, Sentences> = {
     soldOut: "Épuisé",
     sandboxTitle: "Paiement de test",
     sandboxIntro:
-      "Ceci est le bac à sable Kiosk : aucun argent ne circule. Choisissez l’issue du paiement.",
+      "Ceci est le bac à sable Kiosk\u202f: aucun argent ne circule. Choisissez l’issue du paiement.",
     total: "Total",
     pay: "Payer",
     fail: "Échouer",

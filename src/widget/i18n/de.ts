@@ -67,13 +67,14 @@ export const messages: Messages = {
     "Schließen Sie die Zahlung im neuen Fenster ab. Dieses Fenster aktualisiert sich danach von selbst.",
   waiting: "Warten auf die Zahlung…",
   paymentByEmail: ({ email }) =>
-    `Ihre Bestellung ist aufgegeben. Der Shop sendet die Rechnung an ${email}: Bitte zahlen Sie dort. Dieses Fenster aktualisiert sich, sobald die Zahlung eingeht.`,
+    `Ihre Bestellung wurde aufgegeben. Der Shop sendet die Rechnung an ${email}: Bitte zahlen Sie dort. Dieses Fenster aktualisiert sich, sobald die Zahlung eingeht.`,
   status: ({ status }) => `Bestellstatus: ${statusNames[status]}`,
   completed: "Vielen Dank! Ihre Bestellung ist abgeschlossen.",
   orderNumber: ({ id }) => `Bestellnummer: ${id}`,
   delivered: "Ihre Artikel",
-  announceTotal: ({ total }) => `Der Gesamtbetrag ist ${total}.`,
-  announceCoupon: ({ code, total }) => `Code ${code} angenommen. Der Gesamtbetrag ist ${total}.`,
+  announceTotal: ({ total }) => `Der Gesamtbetrag beträgt ${total}.`,
+  announceCoupon: ({ code, total }) =>
+    `Code ${code} angenommen. Der Gesamtbetrag beträgt ${total}.`,
   announceWaiting: "Wir warten auf Ihre Zahlung.",
   announceStatus: ({ status }) => `Bestellung aktualisiert: ${statusNames[status]}.`,
   announceDone: "Ihre Bestellung ist abgeschlossen.",
@@ -123,7 +124,7 @@ export const messages: Messages = {
   "problem.duplicate_line":
     "Dieses Produkt steht zweimal in der Bestellung; senden Sie eine Zeile mit der Gesamtmenge.",
   "problem.other_currency": ({ currency }) =>
-    `Dieses Produkt kostet in ${currency}; eine Bestellung hat nur eine Währung.`,
+    `Dieses Produkt wird in ${currency} abgerechnet; eine Bestellung kann nur eine Währung enthalten.`,
   "problem.unknown_payment_method": "Dieser Shop bietet diese Zahlungsart nicht an.",
   "problem.coupon_empty": "Geben Sie zuerst einen Code ein.",
   "problem.coupon_not_found": "Diesen Code gibt es nicht. Prüfen Sie die Schreibweise.",

@@ -22,7 +22,7 @@ export const messages: Messages = {
   unlimited: "在庫あり",
   stockLeft: ({ count }) => plural("ja", count, { other: "残り{count}点" }),
   variant: "オプション",
-  productMissing: "この商品はご利用いただけません。",
+  productMissing: "この商品は現在お取り扱いしておりません。",
   loadFailed: "ショップに接続できませんでした。しばらくしてからもう一度お試しください。",
   retry: "再試行",
   find: "検索",
@@ -62,7 +62,7 @@ export const messages: Messages = {
   waiting: "お支払いを待っています…",
   paymentByEmail: ({ email }) =>
     `ご注文を承りました。請求書を ${email} にお送りしますので、そちらでお支払いください。入金されるとこのウィンドウは自動で更新されます。`,
-  status: ({ status }) => `注文状況: ${statusNames[status]}`,
+  status: ({ status }) => `注文状況：${statusNames[status]}`,
   completed: "ありがとうございます。ご注文が完了しました。",
   orderNumber: ({ id }) => `注文番号：${id}`,
   delivered: "ご購入の商品",
