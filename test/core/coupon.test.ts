@@ -49,6 +49,13 @@ describe("applyCoupon", () => {
     const minOrder = { ...usd(5000), note: "internal" };
     const short = applyCoupon({ ...base, minOrder }, lines, "USD", now);
     expect(short).toEqual({ valid: false, reason: "min_order", minimum: usd(5000) });
+    // A minimum in another currency is never compared with this order's amounts (50.00 USD is
+    // not 5000 yen): the code does not apply here.
+    const yen = [{ productId: "a", total: { amount: 6000, currency: "JPY" } }];
+    expect(applyCoupon({ ...base, minOrder: usd(5000) }, yen, "JPY", now)).toEqual({
+      valid: false,
+      reason: "not_applicable",
+    });
     expect(applyCoupon({ ...base, productIds: ["b"] }, lines, "USD", now)).toEqual({
       valid: false,
       reason: "not_applicable",

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createdOrderSchema, orderSchema, problemSchema, productSchema } from "../../src/core";
+import { createApp } from "../../src/server/app";
+import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
+import { createMemoryStore } from "../../src/server/store/memory-store";
 import {
   catalogWithEmailField,
   createTestApp,
+  demoCatalog,
   newKey,
   postJson,
   type TestApp,
@@ -124,6 +128,64 @@ describe("POST /api/orders", () => {
     });
     expect(created.response.status).toBe(201);
     expect(sent).toEqual([{ discord: "pixelfan", frames: "12" }]);
+  });
+
+  it("keeps no order token as given in the store: a store read by someone else hands out no order", async () => {
+    const memory = createMemoryStore();
+    const written: string[] = [];
+    const store = {
+      ...memory,
+      set: async (key: string, value: string, ttlMs: number) => {
+        written.push(key, value);
+        return memory.set(key, value, ttlMs);
+      },
+      setIfAbsent: async (key: string, value: string, ttlMs: number) => {
+        written.push(key, value);
+        return memory.setIfAbsent(key, value, ttlMs);
+      },
+    };
+    const app = createApp({ platform: createSandboxPlatform(demoCatalog()), store });
+    const response = await app.request(
+      "/api/orders",
+      postJson({ items: [{ productId: "pro-license", quantity: 1 }], ...buyer }, newKey()),
+    );
+    const { id, token } = createdOrderSchema.parse(await response.json());
+    expect(written.join(" ")).not.toContain(token);
+    // The token still reads the order: what is kept is enough to check it.
+    const read = await app.request(`/api/orders/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(read.status).toBe(200);
+  });
+
+  it("hands out an order's goods only once it is completed, whatever the platform's answer holds", async () => {
+    const sandbox = createSandboxPlatform(demoCatalog());
+    // A platform that shows the goods (and their message) of an order merely paid.
+    const platform = Object.assign(Object.create(sandbox) as typeof sandbox, {
+      async getOrder(id: string) {
+        const order = await sandbox.getOrder(id);
+        return (
+          order && {
+            ...order,
+            status: "paid" as const,
+            deliveredItems: [{ productId: "pro-license", kind: "key" as const, value: "KEY-1234" }],
+            deliveryMessage: "Activate within 30 days.",
+          }
+        );
+      },
+    });
+    const app = createApp({ platform, resilience: false });
+    const response = await app.request(
+      "/api/orders",
+      postJson({ items: [{ productId: "pro-license", quantity: 1 }], ...buyer }, newKey()),
+    );
+    const { id, token } = createdOrderSchema.parse(await response.json());
+    const read = await app.request(`/api/orders/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const text = await read.text();
+    expect(orderSchema.parse(JSON.parse(text)).status).toBe("paid");
+    expect(text).not.toMatch(/KEY-1234|Activate within|deliveredItems|deliveryMessage/);
   });
 
   it("checks custom fields and the coupon before creating anything", async () => {

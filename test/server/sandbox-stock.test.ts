@@ -82,6 +82,25 @@ describe("the sandbox's codes", () => {
   });
 });
 
+describe("the sandbox's pay page", () => {
+  it("opens only with the order's pay token, and pays or fails nothing with another", async () => {
+    const testApp = createTestApp();
+    const made = await order(testApp);
+    const { id, checkoutUrl } = createdOrderSchema.parse(made.body);
+    const url = new URL(checkoutUrl ?? "missing:");
+    expect((await testApp.app.request(`${url.pathname}${url.search}`)).status).toBe(200);
+    const wrong = await testApp.app.request(`${url.pathname}?token=not-the-token`);
+    expect(wrong.status).toBe(404);
+    expect(await wrong.text()).not.toContain(id.slice(-6));
+    expect((await testApp.app.request(url.pathname)).status).toBe(404);
+    const posted = await testApp.app.request(
+      url.pathname,
+      postJson({ outcome: "paid", token: "not-the-token" }),
+    );
+    expect(posted.status).toBe(404);
+  });
+});
+
 describe("the sandbox's stock", () => {
   it("sells the last item once: of three simultaneous orders one is made, two get the stock error", async () => {
     const testApp = createTestApp({ catalog: catalogWithLast(1) });

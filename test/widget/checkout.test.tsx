@@ -826,6 +826,42 @@ describe("a quote answered after the form changed again", () => {
     expect(view.getByRole("button", { name: "Pay" })).toBeTruthy();
     await view.findByRole("button", { name: "Pay $59.98" });
   });
+
+  it("is dropped when it arrives after the newer one: the total stays the one for what the form says", async () => {
+    const harness = createHarness();
+    let releaseThree = () => {};
+    const three = new Promise<void>((resolve) => {
+      releaseThree = resolve;
+    });
+    let threeAsked = false;
+    const kiosk = createKiosk({
+      ...harness.kiosk.options,
+      quoteDelay: 100,
+      fetch: async (input, init) => {
+        // The quote for three is held on its way; every other answers at once.
+        if (String(input).endsWith("/api/quote") && String(init?.body).includes('"quantity":3')) {
+          threeAsked = true;
+          await three;
+        }
+        return harness.fetch(input, init);
+      },
+    });
+    await kiosk.checkout({ productId: "pro-license" });
+    const view = within(
+      document.querySelector("[data-kiosk-checkout]")?.shadowRoot as unknown as HTMLElement,
+    );
+    await view.findByRole("button", { name: "Pay $29.99" });
+    await new Promise((settled) => setTimeout(settled, 150));
+    type(view.getByLabelText("Quantity"), "3");
+    await waitFor(() => expect(threeAsked).toBe(true));
+    type(view.getByLabelText("Quantity"), "2");
+    await view.findByRole("button", { name: "Pay $59.98" });
+    // Three's answer comes last: it names a form the buyer has left.
+    releaseThree();
+    await new Promise((settled) => setTimeout(settled, 50));
+    expect(view.queryByRole("button", { name: "Pay $89.97" })).toBeNull();
+    expect(view.getByRole("button", { name: "Pay $59.98" })).toBeTruthy();
+  });
 });
 
 describe("a quote that fails", () => {

@@ -53,6 +53,13 @@ describe("SellSN webhooks", () => {
       Date.now() - 3_600_000,
     );
     expect(await platform.verifyWebhook(request(stale))).toEqual(refused("stale"));
+    const ahead = signSellsnDelivery(
+      sellsnWebhookSecret,
+      orderId,
+      "Completed",
+      Date.now() + 3_600_000,
+    );
+    expect(await platform.verifyWebhook(request(ahead))).toEqual(refused("stale"));
 
     expect(await platform.verifyWebhook({ headers: new Headers(), rawBody: genuine.body })).toEqual(
       refused("unsigned"),

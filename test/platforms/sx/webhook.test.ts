@@ -96,6 +96,10 @@ describe("sx webhooks (Standard Webhooks over the raw body)", () => {
     expect(await verifySxWebhook(secret, signed(paid, { at: now - 10 * 60_000 }), now)).toEqual(
       refused("stale"),
     );
+    // Dated as far ahead: a delivery signed for later is no fresher than one from before.
+    expect(await verifySxWebhook(secret, signed(paid, { at: now + 10 * 60_000 }), now)).toEqual(
+      refused("stale"),
+    );
     const good = signed(paid);
     const missing = new Headers(good.headers);
     missing.delete("webhook-id");
