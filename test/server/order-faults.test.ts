@@ -271,6 +271,39 @@ describe("one order per purchase, whatever the platform does (SellStein through 
     expect(scenario.upstreamOrders()).toEqual([id]);
   });
 
+  it("answers an order made whose read fails for now 503 with Retry-After, and the retry with that order", async () => {
+    const scenario = await start({ checkoutUrls: true });
+    // The create's answer names the order but shows too little; the read that would complete
+    // it fails (each of the client's three tries).
+    scenario.proxy.inject({
+      ...createRoute,
+      times: 1,
+      action: {
+        kind: "rewrite",
+        rewrite: (answer) => {
+          const { total: _total, ...rest } = JSON.parse(answer.body) as Record<string, unknown>;
+          return { ...answer, body: JSON.stringify({ ...rest, total: "a lot" }) };
+        },
+      },
+    });
+    scenario.proxy.inject({
+      method: "GET",
+      path: /\/orders\/[^/?]+$/,
+      times: 3,
+      action: { kind: "status", status: 503 },
+    });
+    const key = newKey();
+    const first = await scenario.order(key);
+    expect(first.response.status).toBe(503);
+    expect(first.response.headers.get("retry-after")).toBe("5");
+    const [orderId, ...more] = scenario.upstreamOrders();
+    expect(more).toEqual([]);
+    const retry = await scenario.order(key);
+    expect(retry.response.status).toBe(201);
+    expect(createdOrderSchema.parse(retry.body).id).toBe(orderId);
+    expect(scenario.proxy.seen(createRoute)).toBe(1);
+  });
+
   it("keeps an unknown outcome while the platform cannot be asked, then finds the order", async () => {
     const scenario = await start({ checkoutUrls: true });
     scenario.proxy.inject({ ...createRoute, times: 1, action: { kind: "drop-after-upstream" } });

@@ -76,6 +76,31 @@ async function anotherBuyerTakes(
   expect(taken.status).toBe(201);
 }
 
+describe("an answer whose payment link is no http(s) URL", () => {
+  it("opens nothing and links nothing: the widget checks the link again itself", async () => {
+    const harness = createHarness();
+    const kiosk = createKiosk({
+      ...harness.kiosk.options,
+      fetch: async (input, init) => {
+        const response = await harness.fetch(input, init);
+        if (!String(input).endsWith("/api/orders") || response.status !== 201) return response;
+        const body = { ...(await response.json()), checkoutUrl: "javascript:alert(1)" };
+        return new Response(JSON.stringify(body), { status: 201, headers: response.headers });
+      },
+    });
+    await kiosk.checkout({ productId: "pro-license" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot as ShadowRoot;
+    const view = within(root as unknown as HTMLElement);
+    type(view.getByLabelText(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(await view.findByRole("button", { name: /^Pay \S/ }));
+    await view.findByText(/emails its invoice/);
+    expect(harness.windows[0]?.closed).toBe(true);
+    expect(harness.windows[0]?.location.href).toBe("about:blank");
+    expect(root.querySelector("a[href^='javascript']")).toBeNull();
+    expect(view.queryByRole("link", { name: "Open the payment page" })).toBeNull();
+  });
+});
+
 describe("an order whose answer was lost", () => {
   it("is sent again under its key from a checkout closed and opened again: one order, not two", async () => {
     const harness = createHarness();
