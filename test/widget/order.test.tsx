@@ -1,5 +1,6 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
 import { type CheckoutRequest, createKiosk } from "../../src/widget/kiosk";
 import { type MountedPage, mountPage } from "../../src/widget/page";
 import { scriptApi } from "../../src/widget/script-api";
@@ -75,6 +76,39 @@ async function anotherBuyerTakes(
   });
   expect(taken.status).toBe(201);
 }
+
+describe("a field the platform refuses when the order is made", () => {
+  it("is said next to the field and stays, while the product read again shows enough left", async () => {
+    const harness = createHarness({
+      // The platform takes none of this buyer's Discord names, which the proxy cannot know.
+      wrapPlatform: (sandbox) =>
+        Object.assign(Object.create(sandbox) as typeof sandbox, {
+          async createOrder() {
+            throw new UpstreamError("rejected", "the platform refused a field", {
+              status: 422,
+              fields: { "fields.discord": "is not accepted by the store" },
+            });
+          },
+        }),
+    });
+    const { root, view, pay, field } = await open(harness, { productId: "custom-sprite" });
+    type(field(/Discord username/), "pixelfan");
+    type(field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(pay());
+    const discord = field(/Discord username/);
+    await waitFor(() => expect(messageOf(root, discord)).toBe("Is not accepted by the store"));
+    await view.findByText("Please check the highlighted fields.");
+    // The product is read again after the refusal; its answer changes nothing of this.
+    await waitFor(() =>
+      expect(
+        requestsTo(harness, "/products").filter((request) => request.url.search.includes("ids")),
+      ).toHaveLength(2),
+    );
+    await new Promise((settled) => setTimeout(settled, 50));
+    expect(messageOf(root, discord)).toBe("Is not accepted by the store");
+    expect(view.getByText("Please check the highlighted fields.")).toBeTruthy();
+  });
+});
 
 describe("an answer whose payment link is no http(s) URL", () => {
   it("opens nothing and links nothing: the widget checks the link again itself", async () => {

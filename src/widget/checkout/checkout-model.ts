@@ -49,12 +49,17 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
         const problem = form.quantityProblem.value;
         // An earlier note is about what was left then.
         form.quantityNote.value = undefined;
-        if (max >= now.quantity.min && quantity.value > max && problem) {
-          form.quantityText.value = String(max);
-          form.quantityNote.value = fieldMessage(problem);
+        // Fewer left than asked: the proxy's word on the old product goes, and the quantity
+        // comes down to what is left. Any other refusal (a field the platform would not take)
+        // still holds, and stays.
+        if (quantity.value > max) {
+          if (max >= now.quantity.min && problem) {
+            form.quantityText.value = String(max);
+            form.quantityNote.value = fieldMessage(problem);
+          }
+          attempt.submitError.value = undefined;
+          form.serverErrors.value = {};
         }
-        attempt.submitError.value = undefined;
-        form.serverErrors.value = {};
       });
       // A line the clamp changed is quoted by the loop itself; the same line is asked again.
       if (form.quoteBody() === asked) quotes.again();
