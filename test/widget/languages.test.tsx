@@ -3,7 +3,7 @@ import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseCatalog } from "../../src/server/platforms/sandbox/catalog";
 import { localNames } from "../../src/widget/checkout/field-messages";
-import { en } from "../../src/widget/i18n/en";
+import { en, type Messages } from "../../src/widget/i18n/en";
 import { enCheckout } from "../../src/widget/i18n/en-checkout";
 import { enStorefront } from "../../src/widget/i18n/en-storefront";
 import {
@@ -383,6 +383,25 @@ describe("the catalogues", () => {
     const plain = withOverrides("en", en, { "failure.rate_limited": "Slow down{wait}." });
     // Not "undefined" where the page's own request knows no wait.
     expect(problemMessage("rate_limited", plain)).toBe("Slow down.");
+    // Plural forms with no wait to choose by: the catalogue's own sentence, not a form for none.
+    expect(problemMessage("rate_limited", words)).toBe(
+      "Too many attempts. Please try again in a moment.",
+    );
+  });
+
+  it("write the values of a merchant's own wording as the language does: numbers grouped, none left out", async () => {
+    const german = (await loadMessages("de")) as Messages;
+    const words = withOverrides("de", german, {
+      stockLeft: "Noch {count} Stück",
+      "problem.above_max": { one: "Höchstens {limit} Stück", other: "Höchstens {limit} Stück" },
+      "problem.coupon_min_order": "Mindestbestellwert{minimum} nicht erreicht.",
+    });
+    expect(words.stockLeft({ count: 1500 })).toBe("Noch 1.500 Stück");
+    expect(words["problem.above_max"]({ limit: 1_000_000 })).toBe("Höchstens 1.000.000 Stück");
+    // A minimum the proxy did not name is no word at all, not "false".
+    expect(words["problem.coupon_min_order"]({ minimum: false })).toBe(
+      "Mindestbestellwert nicht erreicht.",
+    );
   });
 
   it("tell a wait in minutes in each language, and a moment where none is known", async () => {
