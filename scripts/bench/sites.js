@@ -15,12 +15,20 @@ function benchCatalog() {
   const usable = demo.products.filter(
     (product) => product.visible !== false && (product.currency ?? "USD") === "USD",
   );
+  const copies = new Map();
   const products = Array.from({ length: 100 }, (_, index) => {
     const source = usable[index % usable.length];
     const id = `bench-${String(index + 1).padStart(3, "0")}`;
+    copies.set(source.id, [...(copies.get(source.id) ?? []), id]);
     return { ...source, id, slug: id, name: `${source.name} ${index + 1}`, images: [] };
   });
-  return { ...demo, products };
+  // A code for some products is for their copies: the sandbox refuses one naming no product.
+  const coupons = (demo.coupons ?? []).map((coupon) =>
+    coupon.productIds
+      ? { ...coupon, productIds: coupon.productIds.flatMap((id) => copies.get(id) ?? []) }
+      : coupon,
+  );
+  return { ...demo, products, coupons };
 }
 
 /**

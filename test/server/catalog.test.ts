@@ -72,6 +72,15 @@ describe("the sandbox catalog file", () => {
     expect(messageOf(stray)).toMatch(/^shop\.json: products\.0/);
   });
 
+  it("takes the bench's catalog (the demo's products copied a hundred times, its codes with them)", async () => {
+    // The bench's own module, plain JavaScript outside the compiled sources.
+    const sites: { benchCatalog(): unknown } = await import(`${"../../scripts/bench/sites.js"}`);
+    const catalog = parseCatalog(sites.benchCatalog(), "bench catalog");
+    expect(catalog.products).toHaveLength(100);
+    const keysOnly = catalog.coupons.find((coupon) => coupon.code === "KEYSONLY");
+    expect(keysOnly?.productIds?.length).toBeGreaterThan(0);
+  });
+
   it("refuses a code it could not quote and charge as written, naming it", () => {
     const withCoupons = (...coupons: Record<string, unknown>[]) => {
       const catalog = demoCatalog() as unknown as { coupons: Record<string, unknown>[] };
