@@ -1,4 +1,5 @@
 import type { Logger } from "../runtime/logger";
+import { keepSubscribed } from "../store/kept-subscription";
 import type { KeyValueStore } from "../store/key-value-store";
 
 /**
@@ -45,16 +46,12 @@ export function createOrderEvents(
     waiters.delete(orderId);
     for (const done of set) done();
   };
-  const subscription = store.subscribe(channel, wake);
-  const ready = subscription.then(
-    () => undefined,
-    (error: unknown) => {
-      // Streams still poll; they only lose the early wake-up.
-      options.logger?.warn("order_events_unsubscribed", {
-        reason: error instanceof Error ? error.message : String(error),
-      });
-    },
-  );
+  // Streams still poll while it is not taken; they only lose the early wake-up.
+  const subscription = keepSubscribed(store, channel, wake, {
+    event: "order_events_unsubscribed",
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const { ready } = subscription;
 
   return {
     ready,
@@ -98,8 +95,7 @@ export function createOrderEvents(
     },
     async close() {
       for (const orderId of [...waiters.keys()]) wake(orderId);
-      const unsubscribe = await subscription.catch(() => undefined);
-      await unsubscribe?.();
+      await subscription.close();
     },
   };
 }

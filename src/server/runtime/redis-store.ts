@@ -250,7 +250,17 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
         listeners.set(name, set);
         const own = (message: string) => listener(message);
         set.add(own);
-        if (set.size === 1) await subscriber.subscribe(name);
+        const first = set.size === 1;
+        if (first) {
+          try {
+            await subscriber.subscribe(name);
+          } catch (error) {
+            // Not listening: the next subscriber of the channel asks Redis again.
+            set.delete(own);
+            if (![...set].length) listeners.delete(name);
+            throw error;
+          }
+        }
         return async () => {
           set.delete(own);
           if (set.size > 0) return;

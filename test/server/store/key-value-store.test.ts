@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../../src/server/runtime/logger";
+import { createLogger, silentLogger } from "../../../src/server/runtime/logger";
 import { createRedisStore } from "../../../src/server/runtime/redis-store";
+import { keepSubscribed } from "../../../src/server/store/kept-subscription";
 import {
   type KeyValueStore,
   StoreUnavailableError,
@@ -263,6 +264,46 @@ describe("the Redis store", () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(await store.setIfAbsent("claim", "1", 60_000)).toBe(true);
+    } finally {
+      await store.close();
+      await own.stop();
+    }
+  });
+
+  it("keeps asking for a subscription Redis could not take, and hears the channel once it is back", async () => {
+    const own = await startTestRedis();
+    const store = await createRedisStore({ url: own.url, logger: silentLogger });
+    const lines: string[] = [];
+    const logger = createLogger({ write: (line) => lines.push(line) });
+    const heard: string[] = [];
+    try {
+      await own.stop();
+      const kept = keepSubscribed(store, "news", (message) => heard.push(message), {
+        logger,
+        event: "news_unsubscribed",
+        retryMs: 100,
+      });
+      // The first asking is answered (not taken): a start would not wait on it.
+      await kept.ready;
+      expect(lines.filter((line) => line.includes('"news_unsubscribed"'))).toHaveLength(1);
+      await own.start();
+      const other = await createRedisStore({ url: own.url, logger: silentLogger });
+      try {
+        await expect
+          .poll(
+            async () => {
+              await other.publish("news", "back");
+              return heard.includes("back");
+            },
+            { timeout: 10_000, interval: 200 },
+          )
+          .toBe(true);
+      } finally {
+        await other.close();
+      }
+      await kept.close();
+      // Said once, however many times it asked.
+      expect(lines.filter((line) => line.includes('"news_unsubscribed"'))).toHaveLength(1);
     } finally {
       await store.close();
       await own.stop();

@@ -1,4 +1,5 @@
 import type { Logger } from "../../runtime/logger";
+import { keepSubscribed } from "../../store/kept-subscription";
 import type { KeyValueStore } from "../../store/key-value-store";
 import { randomBytes, toHex } from "../../web-crypto";
 import type { WebhookEvent } from "../platform";
@@ -19,26 +20,21 @@ export function shareForgetting(
 ): (event: WebhookEvent) => void {
   // Its own news comes back to it through the store: it has forgotten already.
   const self = toHex(randomBytes(8));
-  store
-    .subscribe(channel, (message) => {
-      let news: { from?: unknown; event?: Partial<WebhookEvent> };
-      try {
-        news = JSON.parse(message);
-      } catch {
-        return;
-      }
-      const event = news.event;
-      if (news.from === self || typeof event?.type !== "string") return;
-      forget({
-        type: event.type,
-        ...(typeof event.orderId === "string" ? { orderId: event.orderId } : {}),
-      });
-    })
-    .catch((error: unknown) => {
-      logger.warn("catalog_news_unsubscribed", {
-        reason: error instanceof Error ? error.message : String(error),
-      });
+  const hear = (message: string) => {
+    let news: { from?: unknown; event?: Partial<WebhookEvent> };
+    try {
+      news = JSON.parse(message);
+    } catch {
+      return;
+    }
+    const event = news.event;
+    if (news.from === self || typeof event?.type !== "string") return;
+    forget({
+      type: event.type,
+      ...(typeof event.orderId === "string" ? { orderId: event.orderId } : {}),
     });
+  };
+  keepSubscribed(store, channel, hear, { logger, event: "catalog_news_unsubscribed" });
   return (event) => {
     forget(event);
     const { type, orderId } = event;
