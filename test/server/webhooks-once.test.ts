@@ -3,6 +3,7 @@ import { createdOrderSchema, type OrderStatus } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createOrderEvents, type OrderEvents } from "../../src/server/orders/order-events";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
+import { StoreUnavailableError } from "../../src/server/store/key-value-store";
 import { createMemoryStore } from "../../src/server/store/memory-store";
 import { createCapturingLogger, demoCatalog, newKey, postJson } from "../factories/sandbox-app";
 import type { PlatformHarness, StartedHarness } from "../platforms/harness";
@@ -72,6 +73,41 @@ describe.each([sxHarness, sellsnHarness, sellvyHarness, sellsteinHarness])(
     });
   },
 );
+
+describe("a delivery the store failed to let in", () => {
+  it("is answered 503, and its redelivery has its effect rather than being taken for a replay", async () => {
+    started = await sellvyHarness.start();
+    const events = countingEvents();
+    const memory = createMemoryStore();
+    // The store answers the delivery's first write, then fails once (a Redis blip).
+    let failNext = true;
+    const store = {
+      ...memory,
+      get: async (key: string) => {
+        if (key.startsWith("order-status:") && failNext) {
+          failNext = false;
+          throw new StoreUnavailableError("Redis did not answer");
+        }
+        return memory.get(key);
+      },
+    };
+    const app = createApp({ platform: started.platform, store, events });
+    const signed = signedWebhook("ord_blip_1");
+    const post = () =>
+      app.request("/api/webhooks/sellvy", {
+        method: "POST",
+        headers: signed.headers,
+        body: signed.body,
+      });
+    expect((await post()).status).toBe(503);
+    expect(events.wakeUps("ord_blip_1")).toBe(0);
+    expect((await post()).status).toBe(200);
+    expect(events.wakeUps("ord_blip_1")).toBe(1);
+    // And only once.
+    expect((await post()).status).toBe(200);
+    expect(events.wakeUps("ord_blip_1")).toBe(1);
+  });
+});
 
 describe("how a delivery is known", () => {
   it("sx: by its signed webhook-id, so a retry signed again later is still a replay", async () => {

@@ -37,17 +37,21 @@ export function createWebhookGate(store: KeyValueStore, platform: string): Webho
         deliveryId === undefined
           ? `body:${await digest(rawBody)}`
           : `id:${await digest(deliveryId)}`;
-      const first = await store.setIfAbsent(
-        `webhook:${platform}:${delivery}`,
-        "1",
-        webhookReplayWindowMs,
-      );
+      const seen = `webhook:${platform}:${delivery}`;
+      const first = await store.setIfAbsent(seen, "1", webhookReplayWindowMs);
       if (!first) return "replay";
       if (event.orderId === undefined || event.status === undefined) return "new";
       const statusKey = `order-status:${platform}:${await digest(event.orderId)}`;
-      const known = await store.get(statusKey);
-      if (isOrderStatus(known) && !movesForward(known, event.status)) return "backwards";
-      await store.set(statusKey, event.status, webhookReplayWindowMs);
+      try {
+        const known = await store.get(statusKey);
+        if (isOrderStatus(known) && !movesForward(known, event.status)) return "backwards";
+        await store.set(statusKey, event.status, webhookReplayWindowMs);
+      } catch (error) {
+        // Not let in (the store failed midway, and the platform is answered 503): its redelivery
+        // is this delivery's first, not a replay to ignore.
+        await store.delete(seen).catch(() => {});
+        throw error;
+      }
       return "new";
     },
   };
