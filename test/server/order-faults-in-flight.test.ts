@@ -78,3 +78,57 @@ describe("a create on its way whose key's lock was lost (SellStein, through a fa
     expect(made()).toEqual([created.id]);
   });
 });
+
+describe("a create that timed out and lands late (SellStein, through a fault proxy)", () => {
+  it("is not looked for before it must have landed: the retry waits, then gets that one order", async () => {
+    const fake = await startFakeSellstein({
+      secretKey: "sk_test_k1osKf4keS3llSt31nKey",
+      businessId: "biz_abc123",
+    });
+    running.push(fake);
+    const proxy = await startFaultProxy(fake.baseUrl);
+    running.push(proxy);
+    const seeded = new Set(fake.orders.keys());
+    const made = () => [...fake.orders.keys()].filter((id) => !seeded.has(id));
+    const logger = createCapturingLogger();
+    const platform = sellsteinAdapter.create({
+      secretKey: "sk_test_k1osKf4keS3llSt31nKey",
+      storeId: "biz_abc123",
+      apiBase: proxy.url,
+      logger,
+      // The create is given up on after 300 ms; it reaches the platform later.
+      upstream: { timeoutMs: 300, backoffMs: 1, backoffLimitMs: 1 },
+    });
+    const app = createApp({ platform, logger, idempotency: { inFlightMs: 1_500 } });
+    const body = {
+      items: [{ productId: "prod_xK9mZq2", quantity: 1 }],
+      email: "buyer@example.com",
+    };
+    const key = newKey();
+    let release: (value?: unknown) => void = () => {};
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    proxy.inject({
+      method: "POST",
+      path: /\/orders$/,
+      times: 1,
+      action: { kind: "hold", until: held },
+    });
+
+    const first = await app.request("/api/orders", postJson(body, key));
+    expect(first.status).toBe(502);
+    // At once (a double click, a network retry), while the timed-out create may still land.
+    const retry = app.request("/api/orders", postJson(body, key));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // It lands, within the time a create may take.
+    release();
+    const answered = await retry;
+    // The retry asked only once that time had passed, and found it: the one order, one create.
+    expect(answered.status).toBe(201);
+    const { id } = createdOrderSchema.parse(await answered.json());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(proxy.seen({ method: "POST", path: /\/orders$/ })).toBe(1);
+    expect(made()).toEqual([id]);
+  });
+});

@@ -25,7 +25,9 @@ async function start() {
   running.push(proxy);
   const logger = createCapturingLogger();
   const platform = adapter.create({ secretKey, apiBase: proxy.url, logger });
-  const app = createApp({ platform, logger });
+  // Retries ask the platform at once, as they may once a create's time in flight has passed
+  // (the wait itself: order-faults-in-flight.test.ts).
+  const app = createApp({ platform, logger, idempotency: { inFlightMs: 0 } });
   const order = async (key: string, email = "buyer@example.com") => {
     const body = { items: [{ productId: "prod_abc123", quantity: 1 }], email };
     const response = await app.request("/api/orders", postJson(body, key));

@@ -29,7 +29,9 @@ async function start() {
     logger,
     upstream: { timeoutMs: 1500, backoffMs: 1, backoffLimitMs: 1 },
   });
-  const app = createApp({ platform, logger });
+  // Retries ask the platform at once, as they may once a create's time in flight has passed
+  // (the wait itself: order-faults-in-flight.test.ts).
+  const app = createApp({ platform, logger, idempotency: { inFlightMs: 0 } });
   const body = { items: [{ productId: "prod_01J2PVQR41", quantity: 1 }], email: "b@example.com" };
   return {
     proxy,

@@ -32,7 +32,9 @@ describe("an unanswered create on a platform whose orders say too little (Sellvy
       logger,
       upstream: { timeoutMs: 1500, backoffMs: 1, backoffLimitMs: 1 },
     });
-    const app = createApp({ platform, logger });
+    // Retries ask the platform at once, as they may once a create's time in flight has passed
+    // (the wait itself: order-faults-in-flight.test.ts).
+    const app = createApp({ platform, logger, idempotency: { inFlightMs: 0 } });
     const seeded = new Set(fake.orders.keys());
     const made = () => [...fake.orders.keys()].filter((id) => !seeded.has(id));
     const body = { items: [{ productId: "prod_abc123", quantity: 2 }], email: "buyer@example.com" };

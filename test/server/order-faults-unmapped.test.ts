@@ -108,7 +108,9 @@ async function start(name: keyof typeof platforms) {
   const { fake, proxy, platform, productId } = await platforms[name].start(logger);
   running.push(fake, proxy);
   const seeded = new Set(fake.orders.keys());
-  const app = createApp({ platform, logger });
+  // Retries ask the platform at once, as they may once a create's time in flight has passed
+  // (the wait itself: order-faults-in-flight.test.ts).
+  const app = createApp({ platform, logger, idempotency: { inFlightMs: 0 } });
   const body = { items: [{ productId, quantity: 1 }], email: "buyer@example.com" };
   return {
     proxy,

@@ -53,6 +53,9 @@ async function start(options: { checkoutUrls?: boolean; template?: string } = {}
   const app = createApp({
     platform,
     logger,
+    // Retries ask the platform at once, as they may once a create's time in flight has passed
+    // (the wait itself: order-faults-in-flight.test.ts).
+    idempotency: { inFlightMs: 0 },
     ...(options.template ? { checkoutUrlTemplate: options.template } : {}),
   });
   const body = {

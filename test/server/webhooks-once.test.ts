@@ -107,6 +107,35 @@ describe("a delivery the store failed to let in", () => {
     expect((await post()).status).toBe(200);
     expect(events.wakeUps("ord_blip_1")).toBe(1);
   });
+
+  it("is let in on its redelivery when its mark was written but the answer of that write was lost", async () => {
+    started = await sellvyHarness.start();
+    const events = countingEvents();
+    const memory = createMemoryStore();
+    let failNext = true;
+    const store = {
+      ...memory,
+      setIfAbsent: async (key: string, value: string, ttlMs: number) => {
+        const written = await memory.setIfAbsent(key, value, ttlMs);
+        if (key.startsWith("webhook:") && failNext) {
+          failNext = false;
+          throw new StoreUnavailableError("Redis did not answer in time");
+        }
+        return written;
+      },
+    };
+    const app = createApp({ platform: started.platform, store, events });
+    const signed = signedWebhook("ord_blip_2");
+    const post = () =>
+      app.request("/api/webhooks/sellvy", {
+        method: "POST",
+        headers: signed.headers,
+        body: signed.body,
+      });
+    expect((await post()).status).toBe(503);
+    expect((await post()).status).toBe(200);
+    expect(events.wakeUps("ord_blip_2")).toBe(1);
+  });
 });
 
 describe("how a delivery is known", () => {

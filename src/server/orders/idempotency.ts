@@ -43,6 +43,12 @@ export type AttemptRecord =
       readonly state: "sending" | "unknown";
       readonly fingerprint: string;
       readonly sent: SentAttempt;
+      /**
+       * `unknown` only: the platform answered the create (an error status, an answer that could
+       * not be read), so it has ended and may be asked about at once. Without it (a timeout, a
+       * dropped connection) the create may still land, as a `sending` one may.
+       */
+      readonly ended?: boolean;
     }
   | { readonly state: "created"; readonly fingerprint: string; readonly order: CreatedOrderSummary }
   | { readonly state: "answered"; readonly fingerprint: string; readonly response: StoredResponse };

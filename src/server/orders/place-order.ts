@@ -133,7 +133,16 @@ export function placeOrder(
         await ledger.clear();
         throw error;
       }
-      await ledger.write({ state: "unknown", fingerprint: ledger.fingerprint, sent });
+      // Answered (an error status, an unreadable answer): the create has ended. Timed out or cut
+      // off: it may still land, and is not asked about before it must have.
+      const ended =
+        error instanceof UpstreamError && (error.status !== undefined || error.unreadable);
+      await ledger.write({
+        state: "unknown",
+        fingerprint: ledger.fingerprint,
+        sent,
+        ...(ended ? { ended } : {}),
+      });
       log(
         "order_outcome_unknown",
         { reason: error instanceof Error ? error.message : "unknown" },
@@ -291,7 +300,8 @@ export function placeOrder(
         case undefined:
           return create(ledger);
         // A `sending` record under a free lock: its sender stopped mid-call, or its call is still
-        // on its way (its lock lost): only once that call must have ended is the platform asked.
+        // on its way (its lock lost): only once that call must have ended is the platform asked,
+        // where a lookup now would find nothing yet and a second create would follow.
         case "sending": {
           const left = record.sent.sentAt + deps.idempotency.inFlightMs - deps.now();
           if (left > 0) {
@@ -304,8 +314,13 @@ export function placeOrder(
           }
           return resolve(record.sent, ledger);
         }
-        case "unknown":
+        // This key's own create, timed out or cut off, may still land: the buyer's retry waits
+        // (holding the key) until it must have, then asks. One the platform answered has ended.
+        case "unknown": {
+          const left = record.sent.sentAt + deps.idempotency.inFlightMs - deps.now();
+          if (left > 0 && !record.ended) await new Promise((done) => setTimeout(done, left));
           return resolve(record.sent, ledger);
+        }
         case "created":
           return answer(record.order, ledger);
         case "answered":

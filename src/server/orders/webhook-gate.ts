@@ -1,7 +1,7 @@
 import { isOrderStatus, movesForward } from "../../core";
 import type { WebhookEvent } from "../platforms/platform";
 import type { KeyValueStore } from "../store/key-value-store";
-import { sha256, toBase64Url } from "../web-crypto";
+import { randomBytes, sha256, toBase64Url } from "../web-crypto";
 
 /**
  * How long a delivery (and an order's last announced status) is remembered: longer than any
@@ -38,7 +38,17 @@ export function createWebhookGate(store: KeyValueStore, platform: string): Webho
           ? `body:${await digest(rawBody)}`
           : `id:${await digest(deliveryId)}`;
       const seen = `webhook:${platform}:${delivery}`;
-      const first = await store.setIfAbsent(seen, "1", webhookReplayWindowMs);
+      // This delivery's own mark: taken back, when it is not let in after all, only if still its.
+      const mark = toBase64Url(randomBytes(12));
+      const forgetMark = () => store.deleteIfEqual(seen, mark).catch(() => false);
+      let first: boolean;
+      try {
+        first = await store.setIfAbsent(seen, mark, webhookReplayWindowMs);
+      } catch (error) {
+        // Written or not (its answer lost): its redelivery is not to be taken for a replay.
+        await forgetMark();
+        throw error;
+      }
       if (!first) return "replay";
       if (event.orderId === undefined || event.status === undefined) return "new";
       const statusKey = `order-status:${platform}:${await digest(event.orderId)}`;
@@ -49,7 +59,7 @@ export function createWebhookGate(store: KeyValueStore, platform: string): Webho
       } catch (error) {
         // Not let in (the store failed midway, and the platform is answered 503): its redelivery
         // is this delivery's first, not a replay to ignore.
-        await store.delete(seen).catch(() => {});
+        await forgetMark();
         throw error;
       }
       return "new";
