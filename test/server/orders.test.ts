@@ -130,6 +130,56 @@ describe("POST /api/orders", () => {
     expect(sent).toEqual([{ discord: "pixelfan", frames: "12" }]);
   });
 
+  it("answers one key's order with one token, also where a holder past its lock answers too", async () => {
+    const sandbox = createSandboxPlatform(demoCatalog());
+    // The create's answer names the order and no more: answering reads it first.
+    let unreadable = true;
+    const platform = Object.assign(Object.create(sandbox) as typeof sandbox, {
+      async createOrder(input: Parameters<typeof sandbox.createOrder>[0]) {
+        const order = await sandbox.createOrder(input);
+        if (!unreadable) return order;
+        unreadable = false;
+        throw new UpstreamError("unavailable", "unreadable", {
+          orderId: order.id,
+          unreadable: true,
+        });
+      },
+    });
+    const memory = createMemoryStore();
+    // Lock renewals never land (a store cut off), and the first answer's write is slow to land.
+    let slowed = false;
+    const store = {
+      ...memory,
+      renewIfEqual: async () => false,
+      set: async (key: string, value: string, ttlMs: number) => {
+        if (key.startsWith("idempotency:") && value.includes('"sealed"') && !slowed) {
+          slowed = true;
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        }
+        return memory.set(key, value, ttlMs);
+      },
+    };
+    const app = createApp({ platform, store, idempotency: { lockMs: 60 } });
+    const key = newKey();
+    const send = () =>
+      app.request(
+        "/api/orders",
+        postJson({ items: [{ productId: "pro-license", quantity: 1 }], ...buyer }, key),
+      );
+    const first = send();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // A retry while the first is still writing its answer, past its lock.
+    const second = await send();
+    expect(second.status).toBe(201);
+    expect((await first).status).toBe(201);
+    // Whichever answer the key kept, its token reads the order.
+    const replayed = createdOrderSchema.parse(await (await send()).json());
+    const read = await app.request(`/api/orders/${replayed.id}`, {
+      headers: { authorization: `Bearer ${replayed.token}` },
+    });
+    expect(read.status).toBe(200);
+  });
+
   it("keeps no order token as given in the store: a store read by someone else hands out no order", async () => {
     const memory = createMemoryStore();
     const written: string[] = [];

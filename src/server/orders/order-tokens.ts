@@ -1,9 +1,18 @@
 import type { KeyValueStore } from "../store/key-value-store";
-import { randomBytes, sha256, timingSafeEqualText, toBase64Url, toHex } from "../web-crypto";
+import {
+  hmacSha256,
+  randomBytes,
+  sha256,
+  timingSafeEqualText,
+  toBase64Url,
+  toHex,
+} from "../web-crypto";
 
 const tokenTtlMs = 90 * 24 * 60 * 60 * 1000;
 const hash = async (token: string) => toHex(await sha256(token));
-const newToken = () => toBase64Url(randomBytes(24));
+/** The store's own secret, which every instance sharing it makes the same tokens with. */
+const secretKey = "order-token-secret";
+const secretTtlMs = 10 * 365 * 24 * 60 * 60 * 1000;
 const keyFor = (orderId: string) => `order-token:${orderId}`;
 const ownerKey = (orderId: string) => `order-owner:${orderId}`;
 
@@ -12,7 +21,13 @@ const ownerKey = (orderId: string) => `order-owner:${orderId}`;
  * not hand out anyone's license keys.
  */
 export interface OrderTokens {
-  issue(orderId: string): Promise<string>;
+  /**
+   * The token of `orderId` for the attempt of the Idempotency-Key `from`: made from that key and
+   * the store's own secret, so that two holders of one key (one of them past its lock) answer
+   * with one token, and no answer kept for the key holds a token that no longer reads the order.
+   * Neither the key nor the token is stored; its hash is.
+   */
+  issue(orderId: string, from: string): Promise<string>;
   verify(orderId: string, token: string | undefined): Promise<boolean>;
   /** Whether a buyer holds a token for this order: it was given to an attempt. */
   issued(orderId: string): Promise<boolean>;
@@ -28,8 +43,13 @@ export interface OrderTokens {
 
 export function createOrderTokens(store: KeyValueStore): OrderTokens {
   return {
-    async issue(orderId) {
-      const token = newToken();
+    async issue(orderId, from) {
+      let secret = await store.get(secretKey);
+      if (secret === undefined) {
+        await store.setIfAbsent(secretKey, toBase64Url(randomBytes(32)), secretTtlMs);
+        secret = (await store.get(secretKey)) ?? "";
+      }
+      const token = toBase64Url(await hmacSha256(from, `${secret}:${orderId}`)).slice(0, 32);
       await store.set(keyFor(orderId), await hash(token), tokenTtlMs);
       return token;
     },

@@ -205,7 +205,7 @@ export function placeOrder(
     }
     const body: CreatedOrder = {
       id: order.id,
-      token: await deps.tokens.issue(order.id),
+      token: await deps.tokens.issue(order.id, key),
       status,
       total: { amount: total.amount, currency: total.currency },
       ...payment,
