@@ -93,6 +93,7 @@ export {
   createdOrderSchema,
   deliveredItemSchema,
   idempotencyKeySchema,
+  maxFieldAnswerLength,
   orderRequestSchema,
   orderSchema,
 } from "./schemas/order";

@@ -238,6 +238,28 @@ describe("POST /api/orders", () => {
     expect(text).not.toMatch(/KEY-1234|Activate within|deliveredItems|deliveryMessage/);
   });
 
+  it("promises no field more room than an order takes, and says an answer past it with its code", async () => {
+    const catalog = demoCatalog();
+    const sprite = catalog.products.find((product) => product.id === "custom-sprite");
+    const notes = sprite?.customFields.find((field) => field.key === "notes");
+    if (!notes) throw new Error("the demo catalog has no custom-sprite notes");
+    notes.maxLength = 10_000;
+    const testApp = createTestApp({ catalog });
+    const product = productSchema.parse(
+      await (await testApp.app.request("/api/products/custom-sprite")).json(),
+    );
+    expect(product.customFields.find((field) => field.key === "notes")?.maxLength).toBe(5000);
+    const refused = await createOrder(testApp, {
+      items: [{ productId: "custom-sprite", quantity: 1 }],
+      ...buyer,
+      fields: { discord: "pixelfan", notes: "x".repeat(6000) },
+    });
+    expect(refused.response.status).toBe(422);
+    const problem = problemSchema.parse(refused.body);
+    expect(problem.codes?.["fields.notes"]).toEqual({ code: "too_long", params: { limit: 5000 } });
+    expect(problem.errors?.["fields.notes"]).toBe("Use at most 5000 characters.");
+  });
+
   it("checks custom fields and the coupon before creating anything", async () => {
     const testApp = createTestApp({ catalog: catalogWithEmailField() });
     const missing = await createOrder(testApp, {

@@ -86,15 +86,30 @@ describe("POST /api/quote", () => {
     expect(body.coupon?.reason).toBe("not_applicable");
   });
 
-  it.each([0, -1, 1.5, "2", 1e21, null])(
-    "rejects quantity %s with a 422 naming the field",
-    async (quantity) => {
+  it.each([
+    [0, { code: "below_min", params: { limit: 1 } }, "The minimum is 1."],
+    [-1, { code: "below_min", params: { limit: 1 } }, "The minimum is 1."],
+    [1.5, { code: "not_integer" }, "Enter a whole number."],
+    ["2", { code: "not_integer" }, "Enter a whole number."],
+    [1e21, { code: "above_max", params: { limit: 1_000_000 } }, "The maximum is 1000000."],
+    [1_000_001, { code: "above_max", params: { limit: 1_000_000 } }, "The maximum is 1000000."],
+  ])(
+    "rejects quantity %s with a 422 naming the field, with the code a client words",
+    async (quantity, code, sentence) => {
       const result = await quote({ items: [{ productId: "pro-license", quantity }] });
       expect(result.status).toBe(422);
       expect(result.type).toContain("application/problem+json");
-      expect(problemSchema.parse(result.body).errors?.["items.0.quantity"]).toBeDefined();
+      const problem = problemSchema.parse(result.body);
+      expect(problem.errors?.["items.0.quantity"]).toBe(sentence);
+      expect(problem.codes?.["items.0.quantity"]).toEqual(code);
     },
   );
+
+  it("rejects a quantity of null, naming the field", async () => {
+    const result = await quote({ items: [{ productId: "pro-license", quantity: null }] });
+    expect(result.status).toBe(422);
+    expect(problemSchema.parse(result.body).errors?.["items.0.quantity"]).toBeDefined();
+  });
 
   it.each(["price", "total", "amount", "currency"])(
     "refuses a %s field from the browser with 400",

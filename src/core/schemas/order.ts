@@ -5,6 +5,9 @@ import { deliveredItemKinds, paymentHints } from "../order-words";
 import { moneySchema } from "./money";
 import { couponCodeSchema, orderItemSchema } from "./quote";
 
+/** The longest answer a custom field takes, whatever a product's field says. */
+export const maxFieldAnswerLength = 5000;
+
 export const idempotencyKeySchema = z.string().check(z.regex(/^[\x21-\x7e]{8,255}$/));
 
 /** `POST /api/orders` body. */
@@ -13,7 +16,10 @@ export const orderRequestSchema = z.strictObject({
   coupon: z.optional(couponCodeSchema),
   email: z.email({ pattern: emailPattern }).check(z.maxLength(maxEmailLength)),
   fields: z.optional(
-    z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(5000))),
+    z.record(
+      z.string().check(z.maxLength(64)),
+      z.string().check(z.maxLength(maxFieldAnswerLength)),
+    ),
   ),
   paymentMethod: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   /**

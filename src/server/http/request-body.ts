@@ -1,7 +1,14 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type * as z from "zod/mini";
-import { type BuyerProblem, fieldErrors, fieldPath, type SchemaIssue } from "../../core";
+import {
+  type BuyerProblem,
+  describeProblem,
+  fieldErrors,
+  fieldPath,
+  maxLineQuantity,
+  type SchemaIssue,
+} from "../../core";
 import { ProblemError } from "./problem-error";
 
 // Keys that reach an object's prototype when a body is copied or merged somewhere downstream.
@@ -126,9 +133,13 @@ export function parseBody<S extends z.ZodMiniType>(data: unknown, schema: S): z.
       },
     );
   }
+  const problems = buyerProblems(issues);
+  // Said as the catalogue says it, where the schema's own words would be off (1e21's maximum is
+  // no safe integer, but the line's bound).
+  for (const [path, problem] of Object.entries(problems)) errors[path] = describeProblem(problem);
   throw new ProblemError("unprocessable", 422, "Some fields are invalid", {
     errors,
-    problems: buyerProblems(issues),
+    problems,
   });
 }
 
@@ -143,15 +154,29 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
- * The refused fields a buyer types (a coupon code, the email), as the catalogue's problems: the
- * body gives each a code a client words in its own language, as it does for every other rule a
- * buyer can act on.
+ * The refused fields a buyer types or picks (a coupon code, the email, a custom field's answer,
+ * a quantity), as the catalogue's problems: the body gives each a code a client words in its own
+ * language, as it does for every other rule a buyer can act on.
  */
 function buyerProblems(issues: readonly SchemaIssue[]): Record<string, BuyerProblem> {
   const problems: Record<string, BuyerProblem> = {};
   for (const issue of issues) {
     const path = fieldPath(issue.path);
-    if ((path !== "coupon" && path !== "email") || path in problems) continue;
+    if (path in problems) continue;
+    if (/^items\.\d+\.quantity$/.test(path)) {
+      // Past what any line may take (or any number at all, 1e21): the line's own bound.
+      if (issue.code === "too_big") problems[path] = { code: "above_max", limit: maxLineQuantity };
+      else if (issue.code === "too_small") problems[path] = { code: "below_min", limit: 1 };
+      else if (!issue.missing) problems[path] = { code: "not_integer" };
+      continue;
+    }
+    if (path.startsWith("fields.") && issue.code === "too_big") {
+      if (typeof issue.maximum === "number") {
+        problems[path] = { code: "too_long", limit: issue.maximum };
+      }
+      continue;
+    }
+    if (path !== "coupon" && path !== "email") continue;
     if (issue.code === "too_big" && typeof issue.maximum === "number") {
       problems[path] = { code: "too_long", limit: issue.maximum };
     } else if (path === "email" && issue.code === "invalid_format") {

@@ -1,5 +1,5 @@
 // views/: the only way data leaves the proxy: allow-listed product and order views, sanitized markdown.
-import { forSale, httpLink, isHttpLink, type Product } from "../../core";
+import { forSale, httpLink, isHttpLink, maxFieldAnswerLength, type Product } from "../../core";
 import type { CatalogProduct } from "../platforms/platform";
 
 /**
@@ -49,7 +49,10 @@ export function toProductView(
       label: field.label,
       required: field.required,
       type: field.type,
-      ...(field.maxLength === undefined ? {} : { maxLength: field.maxLength }),
+      // No longer than any order takes: a field may not promise a buyer more room than that.
+      ...(field.maxLength === undefined
+        ? {}
+        : { maxLength: Math.min(field.maxLength, maxFieldAnswerLength) }),
     })),
   };
 }
