@@ -16,17 +16,54 @@ import { startFaultProxy } from "../support/fault-proxy";
 
 const running = closedAfterEach();
 
+const body = {
+  items: [{ productId: "prod_xK9mZq2", quantity: 1 }],
+  email: "buyer@example.com",
+};
+
+/**
+ * A fake SellStein behind a fault proxy whose first create is held until `release()`, and a
+ * SellStein adapter with `timeoutMs` for it: the orders the platform made, and the proxy.
+ */
+async function heldCreate(timeoutMs: number) {
+  const fake = await startFakeSellstein({
+    secretKey: "sk_test_k1osKf4keS3llSt31nKey",
+    businessId: "biz_abc123",
+  });
+  running.push(fake);
+  const proxy = await startFaultProxy(fake.baseUrl);
+  running.push(proxy);
+  const seeded = new Set(fake.orders.keys());
+  const logger = createCapturingLogger();
+  const platform = sellsteinAdapter.create({
+    secretKey: "sk_test_k1osKf4keS3llSt31nKey",
+    storeId: "biz_abc123",
+    apiBase: proxy.url,
+    logger,
+    upstream: { timeoutMs, backoffMs: 1, backoffLimitMs: 1 },
+  });
+  let release: (value?: unknown) => void = () => {};
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  proxy.inject({
+    method: "POST",
+    path: /\/orders$/,
+    times: 1,
+    action: { kind: "hold", until: held },
+  });
+  return {
+    proxy,
+    logger,
+    platform,
+    release: () => release(),
+    made: () => [...fake.orders.keys()].filter((id) => !seeded.has(id)),
+  };
+}
+
 describe("a create on its way whose key's lock was lost (SellStein, through a fault proxy)", () => {
   it("answers a retry 409 with Retry-After until the create must have ended, and makes one order", async () => {
-    const fake = await startFakeSellstein({
-      secretKey: "sk_test_k1osKf4keS3llSt31nKey",
-      businessId: "biz_abc123",
-    });
-    running.push(fake);
-    const proxy = await startFaultProxy(fake.baseUrl);
-    running.push(proxy);
-    const seeded = new Set(fake.orders.keys());
-    const made = () => [...fake.orders.keys()].filter((id) => !seeded.has(id));
+    const { proxy, logger, platform, release, made } = await heldCreate(5_000);
     // Lock renewals never arrive: a 100 ms lock is lost while the create is held.
     const memory = createMemoryStore();
     const store = {
@@ -36,30 +73,8 @@ describe("a create on its way whose key's lock was lost (SellStein, through a fa
           ? Promise.resolve(false)
           : memory.renewIfEqual(key, value, ttlMs),
     };
-    const logger = createCapturingLogger();
-    const platform = sellsteinAdapter.create({
-      secretKey: "sk_test_k1osKf4keS3llSt31nKey",
-      storeId: "biz_abc123",
-      apiBase: proxy.url,
-      logger,
-      upstream: { timeoutMs: 5_000, backoffMs: 1, backoffLimitMs: 1 },
-    });
     const app = createApp({ platform, store, logger, idempotency: { lockMs: 100 } });
-    const body = {
-      items: [{ productId: "prod_xK9mZq2", quantity: 1 }],
-      email: "buyer@example.com",
-    };
     const key = newKey();
-    let release: (value?: unknown) => void = () => {};
-    const held = new Promise((resolve) => {
-      release = resolve;
-    });
-    proxy.inject({
-      method: "POST",
-      path: /\/orders$/,
-      times: 1,
-      action: { kind: "hold", until: held },
-    });
 
     const first = app.request("/api/orders", postJson(body, key));
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -81,40 +96,10 @@ describe("a create on its way whose key's lock was lost (SellStein, through a fa
 
 describe("a create that timed out and lands late (SellStein, through a fault proxy)", () => {
   it("is not looked for before it must have landed: the retry waits, then gets that one order", async () => {
-    const fake = await startFakeSellstein({
-      secretKey: "sk_test_k1osKf4keS3llSt31nKey",
-      businessId: "biz_abc123",
-    });
-    running.push(fake);
-    const proxy = await startFaultProxy(fake.baseUrl);
-    running.push(proxy);
-    const seeded = new Set(fake.orders.keys());
-    const made = () => [...fake.orders.keys()].filter((id) => !seeded.has(id));
-    const logger = createCapturingLogger();
-    const platform = sellsteinAdapter.create({
-      secretKey: "sk_test_k1osKf4keS3llSt31nKey",
-      storeId: "biz_abc123",
-      apiBase: proxy.url,
-      logger,
-      // The create is given up on after 300 ms; it reaches the platform later.
-      upstream: { timeoutMs: 300, backoffMs: 1, backoffLimitMs: 1 },
-    });
+    // The create is given up on after 300 ms; it reaches the platform later.
+    const { proxy, logger, platform, release, made } = await heldCreate(300);
     const app = createApp({ platform, logger, idempotency: { inFlightMs: 1_500 } });
-    const body = {
-      items: [{ productId: "prod_xK9mZq2", quantity: 1 }],
-      email: "buyer@example.com",
-    };
     const key = newKey();
-    let release: (value?: unknown) => void = () => {};
-    const held = new Promise((resolve) => {
-      release = resolve;
-    });
-    proxy.inject({
-      method: "POST",
-      path: /\/orders$/,
-      times: 1,
-      action: { kind: "hold", until: held },
-    });
 
     const first = await app.request("/api/orders", postJson(body, key));
     expect(first.status).toBe(502);

@@ -5,7 +5,7 @@ import { adapter as sellsteinAdapter } from "../../src/server/platforms/sellstei
 import { createCapturingLogger, newKey, postJson } from "../factories/sandbox-app";
 import { type FakeSellstein, startFakeSellstein } from "../platforms/sellstein/fake-server";
 import { closedAfterEach } from "../support/closed-after-each";
-import { type FaultProxy, startFaultProxy } from "../support/fault-proxy";
+import { type FaultAction, type FaultProxy, startFaultProxy } from "../support/fault-proxy";
 
 /*
  * Creating an order when the platform fails in the ways real ones do, through a real fault proxy
@@ -16,6 +16,15 @@ import { type FaultProxy, startFaultProxy } from "../support/fault-proxy";
 const secretKey = "sk_test_k1osKf4keS3llSt31nKey";
 const businessId = "biz_abc123";
 const createRoute = { method: "POST", path: /\/orders$/ };
+
+/** The create's answer with a total that fits no schema: the proxy reads its id alone. */
+const unreadableTotal: FaultAction = {
+  kind: "rewrite",
+  rewrite: (answer) => {
+    const { total: _total, ...rest } = JSON.parse(answer.body) as Record<string, unknown>;
+    return { ...answer, body: JSON.stringify({ ...rest, total: "a lot" }) };
+  },
+};
 
 interface Scenario {
   readonly fake: FakeSellstein;
@@ -235,13 +244,7 @@ describe("one order per purchase, whatever the platform does (SellStein through 
     scenario.proxy.inject({
       ...createRoute,
       times: 1,
-      action: {
-        kind: "rewrite",
-        rewrite: (answer) => {
-          const { total: _total, ...rest } = JSON.parse(answer.body) as Record<string, unknown>;
-          return { ...answer, body: JSON.stringify({ ...rest, total: "a lot" }) };
-        },
-      },
+      action: unreadableTotal,
     });
     let release = () => {};
     const held = new Promise<void>((resolve) => {
@@ -281,13 +284,7 @@ describe("one order per purchase, whatever the platform does (SellStein through 
     scenario.proxy.inject({
       ...createRoute,
       times: 1,
-      action: {
-        kind: "rewrite",
-        rewrite: (answer) => {
-          const { total: _total, ...rest } = JSON.parse(answer.body) as Record<string, unknown>;
-          return { ...answer, body: JSON.stringify({ ...rest, total: "a lot" }) };
-        },
-      },
+      action: unreadableTotal,
     });
     scenario.proxy.inject({
       method: "GET",
@@ -334,13 +331,7 @@ describe("one order per purchase, whatever the platform does (SellStein through 
     scenario.proxy.inject({
       ...createRoute,
       times: 1,
-      action: {
-        kind: "rewrite",
-        rewrite: (answer) => {
-          const { total: _total, ...rest } = JSON.parse(answer.body) as Record<string, unknown>;
-          return { ...answer, body: JSON.stringify({ ...rest, total: "a lot" }) };
-        },
-      },
+      action: unreadableTotal,
     });
     const key = newKey();
     const first = await scenario.order(key);

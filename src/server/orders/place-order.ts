@@ -1,6 +1,5 @@
 // orders/: what the proxy enforces on a purchase: pricing, one upstream order per key, order tokens and events, payment links.
 import {
-  type CreatedOrder,
   couponProblem,
   type OrderRequest,
   type Quote,
@@ -28,21 +27,15 @@ import {
   type SentAttempt,
   type StoredResponse,
 } from "./idempotency";
-import { paymentAnswer } from "./payment-link";
+import { answerWithOrder } from "./order-answer";
 import { checkPaymentMethod } from "./payment-method";
-import { checkOrderFields, clientLookup, priceOrder, refuseChangedTotal } from "./pricing";
-
-/**
- * The custom fields' answers as they were checked (see `checkCustomField`): trimmed, and an empty
- * one, which an optional field takes as none, not sent.
- */
-function checkedAnswers(fields: Readonly<Record<string, string>> = {}): Record<string, string> {
-  const answers: Record<string, string> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (value.trim()) answers[key] = value.trim();
-  }
-  return answers;
-}
+import {
+  checkedAnswers,
+  checkOrderFields,
+  clientLookup,
+  priceOrder,
+  refuseChangedTotal,
+} from "./pricing";
 
 /** What the route is told of an order on its way, and may stop it at. */
 export interface OrderHooks {
@@ -183,39 +176,8 @@ export function placeOrder(
     }
   }
 
-  async function respond(recorded: CreatedOrderSummary): Promise<StoredResponse> {
-    let order = recorded;
-    if (order.status === undefined || order.total === undefined) {
-      const read = await platform.getOrder(order.id);
-      if (!read) throw new UpstreamError("unavailable", `${platform.id} does not show the order`);
-      order = summarize(read);
-    }
-    const { status, total } = order;
-    if (status === undefined || total === undefined) throw new Error("unreachable");
-    const payment = paymentAnswer(order, origin, deps.checkoutUrlTemplate);
-    if ("refused" in payment) {
-      log("payment_link_refused", { orderId: order.id }, "error");
-      await abandon(order.id);
-      const problem = new ProblemError(
-        "upstream_unavailable",
-        502,
-        "The store's platform gave a payment link that cannot be opened safely; no payment was taken",
-      );
-      return { status: 502, body: problem.toProblem() };
-    }
-    const body: CreatedOrder = {
-      id: order.id,
-      token: await deps.tokens.issue(order.id, key),
-      status,
-      total: { amount: total.amount, currency: total.currency },
-      ...payment,
-    };
-    log("order_created", {
-      orderId: order.id,
-      payment: "checkoutUrl" in payment ? "link" : payment.payment,
-    });
-    return { status: 201, body };
-  }
+  const respond = (recorded: CreatedOrderSummary) =>
+    answerWithOrder(deps, { key, origin, log }, recorded);
 
   /** An order another attempt holds: this attempt's outcome stays unknown. */
   function givenToAnother(orderId: string): ProblemError {
@@ -225,20 +187,6 @@ export function placeOrder(
       "error",
     );
     return outcomeUnknown();
-  }
-
-  /** An order the buyer cannot pay: cancelled where the platform allows, always logged. */
-  async function abandon(orderId: string): Promise<void> {
-    let cancelled = false;
-    if (platform.cancelOrder) {
-      try {
-        await platform.cancelOrder(orderId);
-        cancelled = true;
-      } catch {
-        cancelled = false;
-      }
-    }
-    log("order_abandoned", { orderId, cancelled }, "error");
   }
 
   /** Asks the platform about a create whose outcome is unknown; creates only when it has none. */

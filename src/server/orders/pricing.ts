@@ -162,6 +162,20 @@ export function checkOrderFields(
 }
 
 /**
+ * The custom fields' answers as `checkOrderFields` checked them (see `checkCustomField`): trimmed,
+ * and an empty one, which an optional field takes as none, not sent.
+ */
+export function checkedAnswers(
+  fields: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value.trim()) answers[key] = value.trim();
+  }
+  return answers;
+}
+
+/**
  * The buyer pays only the total they were shown (`shown`, an order's `total`): a priced order
  * whose total is another (a price changed since) is refused, and nothing is created; the buyer
  * sees the new total, and pays it with another click.
