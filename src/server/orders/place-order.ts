@@ -1,10 +1,5 @@
 // orders/: what the proxy enforces on a purchase: pricing, one upstream order per key, order tokens and events, payment links.
-import {
-  couponProblem,
-  type OrderRequest,
-  type Quote,
-  sameMoney,
-} from "../../core";
+import { couponProblem, type OrderRequest, type Quote, sameMoney } from "../../core";
 import type { AppDeps } from "../app-deps";
 import { ProblemError } from "../http/problem-error";
 import type { CreateAttempt, PlatformOrder, PlatformOrderInput } from "../platforms/platform";
