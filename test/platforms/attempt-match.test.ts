@@ -86,9 +86,33 @@ describe("matching a listed order to an unanswered create", () => {
     expect(findAttemptOrder([twoUnits, itsOwn], one, (order) => order)).toBe(itsOwn);
   });
 
-  it("picks the earliest match when several fit", () => {
-    const later = { ...ours, createdAt: "2026-05-01T12:00:09Z" };
+  it("takes the one dated after the call over an earlier purchase's, dated before it within the skew", () => {
+    const own = { ...ours, createdAt: "2026-05-01T12:00:09Z" };
     const earlier = { ...ours, createdAt: "2026-05-01T11:59:30Z" };
-    expect(findAttemptOrder([later, earlier], attempt, (order) => order)).toBe(earlier);
+    expect(findAttemptOrder([earlier, own], attempt, (order) => order)).toBe(own);
+    expect(findAttemptOrder([earlier], attempt, (order) => order)).toBe(earlier);
+  });
+
+  it("says it cannot tell when two orders fit alike: the buyer's two identical purchases", () => {
+    const one = { ...ours, createdAt: "2026-05-01T12:00:02Z" };
+    const two = { ...ours, createdAt: "2026-05-01T12:00:05Z" };
+    expect(() => findAttemptOrder([one, two], attempt, (order) => order)).toThrow(
+      AttemptUnclearError,
+    );
+  });
+
+  it("tells one plan of a product from another, and cannot tell where the list shows none", () => {
+    const plan = { ...attempt, items: [{ productId: "p1", variantId: "yearly", quantity: 1 }] };
+    const line = { productId: "p1", quantity: 1 };
+    const listed = (variantId?: string | null) => ({
+      ...ours,
+      lines: [{ ...line, ...(variantId === undefined ? {} : { variantId }) }],
+    });
+    expect(isAttemptOrder(listed("yearly"), plan)).toBe(true);
+    expect(isAttemptOrder(listed("monthly"), plan)).toBe(false);
+    expect(isAttemptOrder(listed(null), plan)).toBe(false);
+    expect(isAttemptOrder(listed(), plan)).toBe("unclear");
+    // A product without plans, listed as such.
+    expect(isAttemptOrder(listed(null), { ...attempt, items: [line] })).toBe(true);
   });
 });

@@ -22,10 +22,11 @@ const body = {
 };
 
 /**
- * A fake SellStein behind a fault proxy whose first create is held until `release()`, and a
- * SellStein adapter with `timeoutMs` for it: the orders the platform made, and the proxy.
+ * A fake SellStein behind a fault proxy whose first create is held until `release()` (unless
+ * `hold` is false), and a SellStein adapter with `timeoutMs` for it: the orders the platform
+ * made, and the proxy.
  */
-async function heldCreate(timeoutMs: number) {
+async function heldCreate(timeoutMs: number, hold = true) {
   const fake = await startFakeSellstein({
     secretKey: "sk_test_k1osKf4keS3llSt31nKey",
     businessId: "biz_abc123",
@@ -46,12 +47,14 @@ async function heldCreate(timeoutMs: number) {
   const held = new Promise((resolve) => {
     release = resolve;
   });
-  proxy.inject({
-    method: "POST",
-    path: /\/orders$/,
-    times: 1,
-    action: { kind: "hold", until: held },
-  });
+  if (hold) {
+    proxy.inject({
+      method: "POST",
+      path: /\/orders$/,
+      times: 1,
+      action: { kind: "hold", until: held },
+    });
+  }
   return {
     proxy,
     logger,
@@ -115,5 +118,40 @@ describe("a create that timed out and lands late (SellStein, through a fault pro
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(proxy.seen({ method: "POST", path: /\/orders$/ })).toBe(1);
     expect(made()).toEqual([id]);
+  });
+});
+
+describe("a create a gateway answered 504 (SellStein, through a fault proxy)", () => {
+  it("is taken as one that may still land: the retry waits before it asks, and gets the order made late", async () => {
+    const { proxy, logger, platform, made } = await heldCreate(5_000, false);
+    const app = createApp({ platform, logger, idempotency: { inFlightMs: 1_000 } });
+    // The gateway in front answers 504 without the platform's word; the platform makes the
+    // order a moment later (sent on here by hand, as the gateway would have).
+    proxy.inject({
+      method: "POST",
+      path: /\/orders$/,
+      times: 1,
+      action: { kind: "status", status: 504 },
+    });
+    const key = newKey();
+    expect((await app.request("/api/orders", postJson(body, key))).status).toBe(502);
+    const retry = app.request("/api/orders", postJson(body, key));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const late = await fetch(`${proxy.url}/business/biz_abc123/orders`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer sk_test_k1osKf4keS3llSt31nKey",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        customer_email: body.email,
+        items: [{ product_id: "prod_xK9mZq2", quantity: 1 }],
+      }),
+    });
+    expect(late.status).toBeLessThan(300);
+    const answered = await retry;
+    expect(answered.status).toBe(201);
+    expect(createdOrderSchema.parse(await answered.json()).id).toBe(made()[0]);
+    expect(made()).toHaveLength(1);
   });
 });

@@ -85,6 +85,30 @@ describe("Sellvy: an unknown outcome is looked up by email and product", () => {
     expect(scenario.proxy.seen(createRoute)).toBe(1);
   });
 
+  it("says it cannot tell, and makes no second order, when the list names no product for the order", async () => {
+    const scenario = await start();
+    scenario.proxy.inject({ ...createRoute, times: 1, action: { kind: "drop-after-upstream" } });
+    // The list shows the buyer's order without its product (the document shows no list).
+    scenario.proxy.inject({
+      method: "GET",
+      path: /\/orders\?/,
+      times: 10,
+      action: {
+        kind: "rewrite",
+        rewrite: (answer) => {
+          const list = JSON.parse(answer.body) as { data: Record<string, unknown>[] };
+          const data = list.data.map(({ product: _product, items: _items, ...rest }) => rest);
+          return { ...answer, body: JSON.stringify({ ...list, data }) };
+        },
+      },
+    });
+    const key = newKey();
+    expect((await scenario.order(key)).response.status).toBe(502);
+    const retry = await scenario.order(key);
+    expect(retry.response.status).toBe(502);
+    expect(scenario.upstreamOrders()).toHaveLength(1);
+  });
+
   it("creates exactly one when the lookup shows the platform never got the create", async () => {
     const scenario = await start();
     scenario.proxy.inject({ ...createRoute, times: 1, action: { kind: "status", status: 500 } });

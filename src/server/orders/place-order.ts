@@ -121,10 +121,10 @@ export function placeOrder(
         await ledger.clear();
         throw error;
       }
-      // Answered (an error status, an unreadable answer): the create has ended. Timed out or cut
-      // off: it may still land, and is not asked about before it must have.
-      const ended =
-        error instanceof UpstreamError && (error.status !== undefined || error.unreadable);
+      // Answered by the platform (a 500, an answer it could not read): the create has ended.
+      // Timed out, cut off, or a gateway's 502-504 (no word from the platform, which may still be
+      // working on it): it may still land, and is not asked about before it must have.
+      const ended = error instanceof UpstreamError && (error.unreadable || error.status === 500);
       await ledger.write({
         state: "unknown",
         fingerprint: ledger.fingerprint,

@@ -306,3 +306,25 @@ describe("SellStein errors and rate limits", () => {
     expect(waits).toEqual([]);
   });
 });
+
+describe("SellStein: a lost create's lookup", () => {
+  it("tells one plan of a product from another by the variant its lines name", async () => {
+    const { platform } = await start();
+    const sentAt = Date.now();
+    const attempt = {
+      idempotencyKey: "attempt-plan-0001",
+      email: "buyer@example.com",
+      items: [{ productId: "prod_Vr8tLm2", variantId: "Personal", quantity: 1 }],
+      fields: {},
+      total: { amount: 1900, currency: "USD" },
+    };
+    const created = await platform.createOrder(attempt);
+    expect((await platform.findCreatedOrder?.({ ...attempt, sentAt }))?.id).toBe(created.id);
+    // The other plan's attempt, at the same total: not this order.
+    const other = {
+      ...attempt,
+      items: [{ productId: "prod_Vr8tLm2", variantId: "Commercial", quantity: 1 }],
+    };
+    expect(await platform.findCreatedOrder?.({ ...other, sentAt })).toBeUndefined();
+  });
+});

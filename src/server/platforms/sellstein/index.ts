@@ -114,7 +114,11 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
         email: order.customer_email,
         createdAt: order.created_at,
         total: listedTotal(order.total, order.currency),
-        lines: order.items.map((line) => ({ productId: line.product_id, quantity: line.quantity })),
+        lines: order.items.map((line) => ({
+          productId: line.product_id,
+          quantity: line.quantity,
+          variantId: line.variant,
+        })),
       }));
       return match && mapCreated("SellStein", match.id, () => toPlatformOrder(match));
     },

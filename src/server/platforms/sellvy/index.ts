@@ -183,13 +183,15 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
               lines: order.items.map((item) => ({
                 productId: item.product_id,
                 quantity: item.quantity,
+                variantId: item.variant_id,
               })),
             }
           : {
               lines: order.product
                 ? [{ productId: order.product.id, quantity: order.quantity }]
                 : [],
-              partial: attempt.items.length > 1,
+              // Listed by the product filter though it names none: it cannot tell, not "not ours".
+              partial: attempt.items.length > 1 || !order.product,
             }),
       }));
       // Remembered only where nothing is: the match may be another attempt's order (which the

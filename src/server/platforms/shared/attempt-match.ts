@@ -6,8 +6,15 @@ import { AttemptUnclearError } from "./attempt-unclear-error";
 export interface ListedOrder {
   readonly email: string;
   readonly createdAt: string;
-  /** Its lines; a quantity the platform does not state is `undefined`. */
-  readonly lines: readonly { readonly productId: string; readonly quantity?: number | undefined }[];
+  /**
+   * Its lines; a quantity the platform does not state is `undefined`, and so is a variant it
+   * does not show (`null`: it shows the line has none).
+   */
+  readonly lines: readonly {
+    readonly productId: string;
+    readonly quantity?: number | undefined;
+    readonly variantId?: string | null | undefined;
+  }[];
   /** True when the lines shown may not be all of the order's (a list that shows one product). */
   readonly partial?: boolean;
   /** Its total, where the list shows one (see {@link listedTotal}). */
@@ -48,12 +55,16 @@ export function isAttemptOrder(order: ListedOrder, attempt: CreateAttempt): bool
     const at = left.findIndex(
       (wanted) =>
         wanted.productId === line.productId &&
-        (line.quantity === undefined || wanted.quantity === line.quantity),
+        (line.quantity === undefined || wanted.quantity === line.quantity) &&
+        // Another plan of the product at the same price is another order.
+        (line.variantId === undefined || (line.variantId ?? undefined) === wanted.variantId),
     );
     if (at < 0) return false;
     // A line that states no quantity (the document's order, one product) is one unit as far as
-    // it says: a one-unit line it fits; for more, it cannot tell.
+    // it says: a one-unit line it fits; for more, it cannot tell. Nor can one that shows no
+    // variant tell which plan it is.
     if (line.quantity === undefined && left[at]?.quantity !== 1) unclear = true;
+    if (line.variantId === undefined && left[at]?.variantId !== undefined) unclear = true;
     left.splice(at, 1);
   }
   if (left.length > 0 && !order.partial) return false;
@@ -65,29 +76,37 @@ export function isAttemptOrder(order: ListedOrder, attempt: CreateAttempt): bool
 }
 
 /**
- * The earliest of `orders` that `attempt` certainly created, or `undefined` when none may have
- * been; throws `AttemptUnclearError` when none certainly is but one may be, since taking it for
- * none would create a second order.
+ * The one of `orders` that `attempt` certainly created, or `undefined` when none may have been;
+ * throws `AttemptUnclearError` when none certainly is but one may be, since taking it for none
+ * would create a second order, and when more than one fits: the buyer's two identical purchases,
+ * moments apart, are told apart by no field, and one taken for the other is one buyer answered
+ * with another's order (the other's made and never answered). One dated after the call is
+ * preferred to one dated before it (within the clocks' skew): an earlier purchase's.
  */
 export function findAttemptOrder<T>(
   orders: readonly T[],
   attempt: CreateAttempt,
   describe: (order: T) => ListedOrder,
 ): T | undefined {
-  const sure: T[] = [];
+  const after: T[] = [];
+  const before: T[] = [];
   let unclear = 0;
   for (const order of orders) {
     const match = isAttemptOrder(describe(order), attempt);
-    if (match === true) sure.push(order);
-    else if (match === "unclear") unclear += 1;
+    if (match === true) {
+      (Date.parse(describe(order).createdAt) >= attempt.sentAt ? after : before).push(order);
+    } else if (match === "unclear") unclear += 1;
   }
-  const [earliest] = sure.sort(
-    (a, b) => Date.parse(describe(a).createdAt) - Date.parse(describe(b).createdAt),
-  );
-  if (earliest === undefined && unclear > 0) {
+  const sure = after.length > 0 ? after : before;
+  if (sure.length > 1) {
+    throw new AttemptUnclearError(
+      `the platform lists ${sure.length} orders of this buyer that fit this attempt alike`,
+    );
+  }
+  if (sure.length === 0 && unclear > 0) {
     throw new AttemptUnclearError(
       `the platform lists ${unclear} order(s) of this buyer that may be this attempt's, without the lines to tell`,
     );
   }
-  return earliest;
+  return sure[0];
 }
