@@ -81,8 +81,14 @@ function card(id: string) {
   if (!root) throw new Error(`#${id} has no shadow root`);
   return {
     root,
+    // Once drawn: the place held before a card draws lays out a space in each of its text
+    // styles (`textStyleSteps`), which a selector of the style finds first.
     text: async (selector: string) => {
-      await waitFor(() => expect(root.querySelector(selector), root.innerHTML).not.toBeNull());
+      await waitFor(() =>
+        expect(plain(root.querySelector(selector)?.textContent).trim(), root.innerHTML).not.toBe(
+          "",
+        ),
+      );
       return plain(root.querySelector(selector)?.textContent);
     },
   };
