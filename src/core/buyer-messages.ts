@@ -121,6 +121,12 @@ const needsLimit: ReadonlySet<string> = new Set([
  * A quote's coupon reason as a problem of the `coupon` field, with the minimum it names (a quote
  * gives one with `min_order` alone).
  */
-export function couponProblem(reason: CouponReason, minimum?: Money): BuyerProblem {
-  return { code: `coupon_${reason}`, ...minimum } as BuyerProblem;
+export function couponProblem(
+  reason: CouponReason,
+  minimum?: Money,
+): Extract<BuyerProblem, { code: `coupon_${CouponReason}` }> {
+  return { code: `coupon_${reason}`, ...minimum } as Extract<
+    BuyerProblem,
+    { code: `coupon_${CouponReason}` }
+  >;
 }

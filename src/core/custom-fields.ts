@@ -70,7 +70,9 @@ export function checkCustomField(
   field: FieldRule,
   raw: string,
   marks?: NumberMarks,
-): BuyerProblem | undefined {
+):
+  | Extract<BuyerProblem, { code: "required" | "too_long" | "not_email" | "not_number" }>
+  | undefined {
   const value = raw.trim();
   if (value === "") return field.required ? { code: "required" } : undefined;
   if (field.maxLength !== undefined && value.length > field.maxLength) {

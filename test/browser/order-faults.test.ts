@@ -192,4 +192,40 @@ describe("one order per purchase in a real browser (SellStein through a fault pr
     await dialog.getByText("Thank you! Your order is complete.").waitFor();
     expect(upstreamOrders()).toEqual([orderId]);
   });
+
+  it("after a reload while the order was on its way, the buyer's next Pay gets the one order", async () => {
+    const { fake, proxy, page, upstreamOrders, orderPosts } = await start({ checkoutUrls: true });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    proxy.inject({ ...createRoute, times: 1, action: { kind: "hold", until: held } });
+    const first = await openCheckout(page);
+    await first.pay.click();
+    await first.dialog.getByText("Creating your order…").first().waitFor();
+    await expect.poll(() => proxy.seen(createRoute)).toBe(1);
+    // The buyer reloads while the order is on its way; the platform makes it meanwhile.
+    await page.reload();
+    await page.evaluate(() =>
+      (window as { Kiosk?: { ready?: Promise<unknown> } }).Kiosk?.ready?.then(() => true),
+    );
+    release();
+    await expect.poll(() => upstreamOrders().length).toBe(1);
+
+    // The same purchase again: the key kept in the tab finds the order made before the reload.
+    for (const popup of context?.pages().slice(1) ?? []) await popup.close();
+    const popup = context?.waitForEvent("page");
+    const again = await openCheckout(page);
+    await again.pay.click();
+    await again.dialog.getByText(/Complete the payment in the new window/).waitFor();
+    const [orderId, ...more] = upstreamOrders();
+    expect(more).toEqual([]);
+    await (await popup)?.waitForURL(`https://pay.sellstein.com/${orderId}`);
+    expect(proxy.seen(createRoute)).toBe(1);
+    expect(orderPosts()).toBe(2);
+
+    completeUpstream(fake, orderId ?? "");
+    await again.dialog.getByText("Thank you! Your order is complete.").waitFor();
+    expect(upstreamOrders()).toEqual([orderId]);
+  });
 });

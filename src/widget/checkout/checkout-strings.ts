@@ -1,12 +1,19 @@
 import { computed } from "@preact/signals-core";
-import type { BuyerProblem, BuyerProblemCode } from "../../core/buyer-messages";
+import type { BuyerProblem } from "../../core/buyer-messages";
 import type { Money } from "../../core/money";
 import { en, type PageMessages } from "../i18n/en";
 import { enCheckout } from "../i18n/en-checkout";
 import { active, formatPrice } from "../i18n/locale";
 
-// Every code the proxy may send has a sentence in the catalogue (checked at compile time).
-const _everyCode: Record<`problem.${BuyerProblemCode}`, unknown> = enCheckout;
+/**
+ * The codes a checkout never hears: it sends one line of one product, so no line repeats and no
+ * second currency comes in. Should one come, the proxy's own sentence is shown.
+ */
+type UnsentCodes = "duplicate_line" | "other_currency";
+/** A problem the checkout words itself. */
+export type CheckoutProblem = Exclude<BuyerProblem, { code: UnsentCodes }>;
+// Every other code the proxy may send has a sentence in the catalogue (checked at compile time).
+const _everyCode: Record<`problem.${CheckoutProblem["code"]}`, unknown> = enCheckout;
 void _everyCode;
 
 /**
@@ -34,7 +41,7 @@ for (const key of [...Object.keys(en), ...Object.keys(enCheckout)]) {
  * The sentence for a refused field, in the page's language. A code's minimum (an amount in a
  * currency) is given to it as a price written in that language, as `minimum`.
  */
-export function problemSentence(problem: BuyerProblem): string {
+export function problemSentence(problem: CheckoutProblem): string {
   const word = catalogue.value[`problem.${problem.code}`] as
     | string
     | ((values: BuyerProblem & { minimum?: string | false }) => string);

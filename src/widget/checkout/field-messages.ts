@@ -1,16 +1,19 @@
-import { type BuyerProblem, fromProblemCode } from "../../core/buyer-messages";
+import { fromProblemCode } from "../../core/buyer-messages";
 import { enCheckout } from "../i18n/en-checkout";
-import { problemSentence } from "./checkout-strings";
+import { type CheckoutProblem, problemSentence } from "./checkout-strings";
 
 /**
  * Words a refused field for the buyer in the page's language, from the same codes the proxy
  * sends (it words them in English for its `errors`; the widget words them itself).
  */
-export function fieldMessage(problem: BuyerProblem): string {
+export function fieldMessage(problem: CheckoutProblem): string {
   return problemSentence(problem);
 }
 
-/** Whether the checkout's catalogue words `code` (every code the proxy sends, in every language). */
+/**
+ * Whether the checkout's catalogue words `code` (every code the proxy sends a checkout, in every
+ * language; see `CheckoutProblem`).
+ */
 const known = (code: string) => Object.hasOwn(enCheckout, `problem.${code}`);
 
 /**
@@ -29,7 +32,9 @@ export function localNames(
     if (item === "quantity") name = "quantity";
     else if (item === "variantId") name = "variant";
     else if (/^(email|coupon|paymentMethod|fields\..+)$/.test(path)) name = path;
-    const problem = Object.hasOwn(codes, path) ? fromProblemCode(codes[path], known) : undefined;
+    const problem = Object.hasOwn(codes, path)
+      ? (fromProblemCode(codes[path], known) as CheckoutProblem | undefined)
+      : undefined;
     const sentence = problem
       ? fieldMessage(problem)
       : message.charAt(0).toUpperCase() + message.slice(1);

@@ -3,6 +3,7 @@ import type { Kiosk } from "../kiosk-types";
 import { savedOrderKey } from "../saved-order";
 import { createdOrderAnswer } from "./answers";
 import type { CheckoutModel } from "./checkout-types";
+import { readTab, writeTab } from "./tab-storage";
 
 /**
  * A checkout closed while its order was still being paid: it keeps following the order, and the
@@ -46,32 +47,22 @@ export interface SavedOrder {
 }
 
 export function saveOrder(saved: SavedOrder): void {
-  try {
-    sessionStorage.setItem(savedOrderKey, JSON.stringify(saved));
-  } catch {
-    // Storage off or full: the order is still followed while the page lives.
-  }
+  writeTab(savedOrderKey, saved);
 }
 
 export function savedOrder(): SavedOrder | undefined {
-  try {
-    const value = JSON.parse(
-      sessionStorage.getItem(savedOrderKey) ?? "null",
-    ) as Partial<SavedOrder>;
-    const order = createdOrderAnswer.safeParse(value?.order);
-    if (typeof value?.productId !== "string" || !order.success) return undefined;
-    const said = Array.isArray(value.said) ? value.said.filter((x) => typeof x === "string") : [];
-    return {
-      productId: value.productId,
-      order: order.data,
-      said,
-      closed: value.closed === true,
-      // Text whatever the storage holds: it is shown and typed into, never sent unseen.
-      email: `${value.email ?? ""}`,
-    };
-  } catch {
-    return undefined;
-  }
+  const value = readTab(savedOrderKey) as Partial<SavedOrder> | null;
+  const order = createdOrderAnswer.safeParse(value?.order);
+  if (typeof value?.productId !== "string" || !order.success) return undefined;
+  const said = Array.isArray(value.said) ? value.said.filter((x) => typeof x === "string") : [];
+  return {
+    productId: value.productId,
+    order: order.data,
+    said,
+    closed: value.closed === true,
+    // Text whatever the storage holds: it is shown and typed into, never sent unseen.
+    email: `${value.email ?? ""}`,
+  };
 }
 
 /** Notes whether the buyer closed the saved order (`orderId` guards a newer one). */
@@ -82,11 +73,5 @@ export function markSavedOrder(orderId: string | undefined, closed: boolean): vo
 
 /** Forgets the saved order once the buyer closed it at its end (`orderId` guards a newer one). */
 export function dropSavedOrder(orderId: string | undefined): void {
-  try {
-    if (orderId !== undefined && savedOrder()?.order.id === orderId) {
-      sessionStorage.removeItem(savedOrderKey);
-    }
-  } catch {
-    // Nothing saved, nothing to drop.
-  }
+  if (orderId !== undefined && savedOrder()?.order.id === orderId) writeTab(savedOrderKey);
 }

@@ -9,6 +9,7 @@ import type { CheckoutModel, CheckoutModelOptions, CheckoutPhase } from "./check
 import { followOrder } from "./order-follower";
 import type { QuoteLoop } from "./quote-loop";
 import { randomKey } from "./random-key";
+import { readTab, writeTab } from "./tab-storage";
 
 /**
  * Sending the order and following it to a final status: the third lifecycle, from a submit to
@@ -39,10 +40,13 @@ export interface OrderAttempt
 /**
  * The key of each order body sent and not answered with an order, by the body's text: the same
  * order sent again (a double click, a retry, the checkout closed and opened again after its
- * answer was lost) keeps its key, and the proxy finds the order it may have made instead of
- * making a second. In memory, for the page's life.
+ * answer was lost, the page reloaded while it was on its way) keeps its key, and the proxy finds
+ * the order it may have made instead of making a second. Kept for the tab's life in
+ * `sessionStorage` where it can be, else in memory for the page's.
  */
-const sentKeys = new Map<string, string>();
+const sentKeysKey = "kiosk:keys";
+// `Object`: whatever the storage holds (nothing reads as `null`) takes a key.
+const sentKeys: Record<string, string> = Object(readTab(sentKeysKey));
 
 /**
  * Creates the order attempts of one checkout; `quotes` says the code the quote accepted, and
@@ -118,8 +122,10 @@ export function createOrderAttempt(
     // The key is the order's: a retry of the same order keeps it even where the total shown has
     // moved since (the proxy finds the order it may have made, never makes a second).
     const text = JSON.stringify(order);
-    const key = sentKeys.get(text) ?? newKey();
-    sentKeys.set(text, key);
+    const key = sentKeys[text] ?? newKey();
+    sentKeys[text] = key;
+    // Kept before it is sent: a reload while the order is on its way keeps it too.
+    writeTab(sentKeysKey, sentKeys);
     // The total the buyer sees: the proxy creates nothing at another (see `price_changed`).
     const body: OrderRequest = { ...order, total: shown.total };
     const payment = options.openWindow ? options.openWindow() : null;
@@ -143,7 +149,8 @@ export function createOrderAttempt(
       return;
     }
     // This attempt is over: trying again after a failed payment is a new order.
-    sentKeys.delete(text);
+    delete sentKeys[text];
+    writeTab(sentKeysKey, sentKeys);
     if (disposed) {
       // The buyer closed the checkout while the order was being created: no payment page.
       payment?.close();

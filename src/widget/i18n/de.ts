@@ -121,10 +121,6 @@ export const messages: Messages = {
   "problem.unknown_product": "Dieses Produkt wird hier nicht verkauft.",
   "problem.unknown_variant": "Diese Variante gibt es für dieses Produkt nicht.",
   "problem.variant_required": "Wählen Sie eine Variante.",
-  "problem.duplicate_line":
-    "Dieses Produkt steht zweimal in der Bestellung; senden Sie eine Zeile mit der Gesamtmenge.",
-  "problem.other_currency": ({ currency }) =>
-    `Dieses Produkt wird in ${currency} abgerechnet; eine Bestellung kann nur eine Währung enthalten.`,
   "problem.unknown_payment_method": "Dieser Shop bietet diese Zahlungsart nicht an.",
   "problem.coupon_empty": "Geben Sie zuerst einen Code ein.",
   "problem.coupon_not_found": "Diesen Code gibt es nicht. Prüfen Sie die Schreibweise.",

@@ -78,9 +78,6 @@ export const enCheckout = {
   "problem.unknown_product": "This product is not sold here.",
   "problem.unknown_variant": "This option does not exist for this product.",
   "problem.variant_required": "Choose an option.",
-  "problem.duplicate_line": "This product appears twice; send one line with the total quantity.",
-  "problem.other_currency": ({ currency }: { currency: string }) =>
-    `This product is priced in ${currency}; one order takes one currency.`,
   "problem.unknown_payment_method": "This store does not offer this payment method.",
   "problem.coupon_empty": "Enter a code first.",
   "problem.coupon_not_found": "This code does not exist. Check the spelling.",

@@ -116,10 +116,6 @@ export const messages: Messages = {
   "problem.unknown_product": "Este producto no se vende aquí.",
   "problem.unknown_variant": "Esta opción no existe para este producto.",
   "problem.variant_required": "Elige una opción.",
-  "problem.duplicate_line":
-    "Este producto aparece dos veces; envía una sola línea con la cantidad total.",
-  "problem.other_currency": ({ currency }) =>
-    `Este producto tiene precio en ${currency}; un pedido solo puede tener una moneda.`,
   "problem.unknown_payment_method": "Esta tienda no ofrece este método de pago.",
   "problem.coupon_empty": "Introduce primero un código.",
   "problem.coupon_not_found": "Este código no existe. Revisa cómo lo escribiste.",

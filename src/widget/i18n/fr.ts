@@ -113,10 +113,6 @@ export const messages: Messages = {
   "problem.unknown_product": "Ce produit n’est pas vendu ici.",
   "problem.unknown_variant": "Cette option n’existe pas pour ce produit.",
   "problem.variant_required": "Choisissez une option.",
-  "problem.duplicate_line":
-    "Ce produit apparaît deux fois\u202f; envoyez une seule ligne avec la quantité totale.",
-  "problem.other_currency": ({ currency }) =>
-    `Ce produit est vendu en ${currency}\u202f; une commande ne peut contenir qu’une seule devise.`,
   "problem.unknown_payment_method": "Cette boutique ne propose pas ce moyen de paiement.",
   "problem.coupon_empty": "Saisissez d’abord un code.",
   "problem.coupon_not_found": "Ce code n’existe pas. Vérifiez l’orthographe.",

@@ -107,9 +107,6 @@ export const messages: Messages = {
   "problem.unknown_product": "この商品はここでは販売していません。",
   "problem.unknown_variant": "この商品にそのオプションはありません。",
   "problem.variant_required": "オプションを選択してください。",
-  "problem.duplicate_line": "同じ商品が2回含まれています。合計数量で1行にまとめてください。",
-  "problem.other_currency": ({ currency }) =>
-    `この商品の価格は${currency}建てです。1回の注文で使える通貨は1つです。`,
   "problem.unknown_payment_method": "このショップはこのお支払い方法に対応していません。",
   "problem.coupon_empty": "先にコードを入力してください。",
   "problem.coupon_not_found": "このコードは存在しません。綴りをご確認ください。",
