@@ -89,7 +89,9 @@ export function createProductStore(client: KioskClient): ProductStore {
       const kind = error instanceof KioskError ? error.kind : "network";
       for (const id of ids) {
         const entry = entries.get(id);
-        if (!entry) continue;
+        // A product that came meanwhile another way (a storefront's page, a read after an order)
+        // stays: the failure is this request's, not the product's.
+        if (entry?.value.status !== "loading") continue;
         entry.value = { status: "error", kind, aloud: !told };
         told = true;
       }

@@ -92,6 +92,50 @@ describe("ProductCard", () => {
     await waitFor(() => expect(container.querySelector(".price")?.textContent).toBe("$39.99"));
   });
 
+  it("offers the variant that comes back in stock until the buyer picks one", async () => {
+    const harness = createHarness();
+    const { container } = render(<ProductCard kiosk={harness.kiosk} productId="cloud-sync" />);
+    await screen.findByRole("button", { name: "Buy" });
+    const loaded = harness.kiosk.products.get("cloud-sync").value;
+    if (loaded.status !== "ready") throw new Error("not loaded");
+    const withStock = (stock: Record<string, number>) => ({
+      ...loaded.product,
+      variants: loaded.product.variants.map((variant) => ({
+        ...variant,
+        stock: stock[variant.id] ?? 0,
+      })),
+    });
+    // Every plan sold out (a read after another buyer's order), then the yearly one back.
+    harness.kiosk.products.put(withStock({}));
+    await screen.findByRole("button", { name: "Sold out" });
+    harness.kiosk.products.put(withStock({ yearly: 5 }));
+    const buy = (await screen.findByRole("button", { name: "Buy" })) as HTMLButtonElement;
+    expect(buy.disabled).toBe(false);
+    expect(container.querySelector(".price")?.textContent).toBe("$39.99");
+    expect((screen.getByRole("combobox") as HTMLSelectElement).value).toBe("yearly");
+    // The buyer's own pick stays, sold out or not, whatever comes back.
+    fireEvent.change(screen.getByRole("combobox"), { target: { value: "founder" } });
+    await screen.findByRole("button", { name: "Sold out" });
+    harness.kiosk.products.put(withStock({ yearly: 5, monthly: 5 }));
+    await waitFor(() => expect(container.querySelector(".price")?.textContent).toBe("$99.00"));
+    expect((screen.getByRole("combobox") as HTMLSelectElement).value).toBe("founder");
+  });
+
+  it("keeps a product that came another way when its own request fails", async () => {
+    const [product] = await createHarness().kiosk.client.products(["pro-license"]);
+    if (!product) throw new Error("no product");
+    const harness = createHarness();
+    harness.dropNext("/products");
+    render(<ProductCard kiosk={harness.kiosk} productId="pro-license" />);
+    // A storefront's page brings it before the card's own batch is answered, and that fails.
+    harness.kiosk.products.put(product);
+    await waitFor(() => expect(requestsTo(harness, "/products")).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(harness.kiosk.products.get("pro-license").value.status).toBe("ready");
+    expect(screen.getByRole("heading", { name: "Forge Studio Pro — License Key" })).toBeTruthy();
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
   it("says so when the proxy does not know the product", async () => {
     const harness = createHarness();
     render(<ProductCard kiosk={harness.kiosk} productId="no-such-product" />);

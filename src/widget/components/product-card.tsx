@@ -128,9 +128,12 @@ const LoadedCard = tracked(function LoadedCard({
   headingLevel: HeadingLevel;
   prefill: Prefill | undefined;
 }) {
-  const variantId = useSignal(defaultVariant(product.variants, prefill?.variantId)?.id);
+  // The buyer's pick; until there is one, the default of the product as it is now, so a card
+  // whose variants were all sold out offers the one that comes back.
+  const picked = useSignal<string | undefined>(undefined);
+  const variantId = picked.value ?? defaultVariant(product.variants, prefill?.variantId)?.id;
   const failure = useSignal<string | undefined>(undefined);
-  const { price, soldOut, stock, image } = offer(product, variantId.value);
+  const { price, soldOut, stock, image } = offer(product, variantId);
   const headingId = `kiosk-${product.id}-name`;
   return (
     <article class="card" aria-labelledby={headingId}>
@@ -173,10 +176,10 @@ const LoadedCard = tracked(function LoadedCard({
             {/* Above the select, in the stock line's style (its font set up already). */}
             <span class="stock">{strings.variant}</span>
             <select
-              value={variantId.value}
+              value={variantId}
               aria-describedby={headingId}
               onChange={(event) => {
-                variantId.value = event.currentTarget.value;
+                picked.value = event.currentTarget.value;
               }}
             >
               {product.variants.map((option) => (
@@ -206,7 +209,7 @@ const LoadedCard = tracked(function LoadedCard({
               .checkout({
                 ...prefill,
                 productId: product.id,
-                variantId: variantId.value,
+                variantId,
                 returnFocus: event.currentTarget,
               })
               .catch(() => {
