@@ -32,10 +32,10 @@ const ceilings: Record<string, number> = {
    * Each language but English, loaded by pages in it. Each imports from the page code by its
    * hash, so each moves by a byte or three with any change to the page code.
    */
-  de: 2_160,
-  fr: 2_155,
-  es: 2_062,
-  ja: 2_420,
+  de: 2_175,
+  fr: 2_175,
+  es: 2_075,
+  ja: 2_460,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
 const preClickBytes = 15_965;

@@ -390,6 +390,31 @@ describe("placing an order", () => {
     expect(view.queryByText("Please check the highlighted fields.")).toBeNull();
   });
 
+  it("says a refunded order's payment goes back, not that nothing was charged", async () => {
+    const harness = createHarness({
+      // The platform takes the payment back (the seller refunded it): the order ends refunded.
+      wrapPlatform: (sandbox) =>
+        Object.assign(Object.create(sandbox) as typeof sandbox, {
+          async getOrder(id: string) {
+            const order = await sandbox.getOrder(id);
+            return order?.status === "failed" ? { ...order, status: "refunded" } : order;
+          },
+        }),
+    });
+    const { pay, field, view } = await open(harness, { productId: "team-seats", quantity: 3 });
+    type(field(/Email for delivery/), "buyer@example.com");
+    await waitFor(() => expect(pay().textContent).toBe("Pay $58.50"));
+    fireEvent.click(pay());
+    await view.findByText(/Complete the payment/);
+    harness.settle(harness.windows[0]?.location.href ?? "", "failed");
+    const alert = await view.findByRole("alert");
+    await waitFor(() =>
+      expect(alert.textContent).toBe(
+        "The order is refunded: its payment goes back to you. You can try again.",
+      ),
+    );
+  });
+
   it("explains a failed payment and lets the buyer try again with everything kept", async () => {
     const harness = createHarness();
     const { pay, field, view } = await open(harness, { productId: "team-seats", quantity: 3 });

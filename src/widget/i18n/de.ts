@@ -82,7 +82,9 @@ export const messages: Messages = {
   copied: "Kopiert",
   copyFailed: "Kopieren nicht möglich. Bitte markieren und selbst kopieren.",
   orderFailed: ({ status }) =>
-    `Die Bestellung ist ${statusNames[status]}. Es wurde nichts berechnet; Sie können es erneut versuchen.`,
+    status === "refunded"
+      ? "Die Bestellung wurde erstattet: Sie erhalten Ihre Zahlung zurück. Sie können es erneut versuchen."
+      : `Die Bestellung ist ${statusNames[status]}. Es wurde nichts berechnet; Sie können es erneut versuchen.`,
   tryAgain: "Erneut versuchen",
   followLost:
     "Wir haben Ihre Bestellung aus den Augen verloren. Laden Sie die Seite neu, um den Status zu sehen.",

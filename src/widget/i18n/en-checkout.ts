@@ -59,7 +59,9 @@ export const enCheckout = {
   copied: "Copied",
   copyFailed: "Could not copy. Select it and copy it yourself.",
   orderFailed: ({ status }: { status: OrderStatus }) =>
-    `The order is ${statusNames[status]}. Nothing was charged for it; you can try again.`,
+    status === "refunded"
+      ? "The order is refunded: its payment goes back to you. You can try again."
+      : `The order is ${statusNames[status]}. Nothing was charged for it; you can try again.`,
   tryAgain: "Try again",
   followLost: "We lost track of your order. Reload to check its status.",
 

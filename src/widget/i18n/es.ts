@@ -80,7 +80,9 @@ export const messages: Messages = {
   copied: "Copiado",
   copyFailed: "No se pudo copiar. Selecciónalo y cópialo tú mismo.",
   orderFailed: ({ status }) =>
-    `El pedido quedó ${statusNames[status]}. No se cobró nada; puedes intentarlo de nuevo.`,
+    status === "refunded"
+      ? "El pedido fue reembolsado: se te devuelve el pago. Puedes intentarlo de nuevo."
+      : `El pedido quedó ${statusNames[status]}. No se cobró nada; puedes intentarlo de nuevo.`,
   tryAgain: "Reintentar",
   followLost: "Perdimos el rastro de tu pedido. Recarga para ver su estado.",
 

@@ -78,7 +78,9 @@ export const messages: Messages = {
   copied: "Copié",
   copyFailed: "Copie impossible. Sélectionnez-le et copiez-le vous-même.",
   orderFailed: ({ status }) =>
-    `La commande est ${statusNames[status]}. Rien n’a été débité\u202f; vous pouvez réessayer.`,
+    status === "refunded"
+      ? "La commande est remboursée\u202f: votre paiement vous est rendu. Vous pouvez réessayer."
+      : `La commande est ${statusNames[status]}. Rien n’a été débité\u202f; vous pouvez réessayer.`,
   tryAgain: "Réessayer",
   followLost: "Nous avons perdu la trace de votre commande. Rechargez pour voir son état.",
 

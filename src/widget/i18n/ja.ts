@@ -75,7 +75,9 @@ export const messages: Messages = {
   copied: "コピーしました",
   copyFailed: "コピーできませんでした。選択して手動でコピーしてください。",
   orderFailed: ({ status }) =>
-    `ご注文は「${statusNames[status]}」となりました。請求は発生していません。もう一度お試しいただけます。`,
+    status === "refunded"
+      ? "ご注文は返金されました。お支払いはお客様に返金されます。もう一度お試しいただけます。"
+      : `ご注文は「${statusNames[status]}」となりました。請求は発生していません。もう一度お試しいただけます。`,
   tryAgain: "もう一度試す",
   followLost: "ご注文の状況を確認できなくなりました。再読み込みして状況をご確認ください。",
 
