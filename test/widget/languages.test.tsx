@@ -404,6 +404,13 @@ describe("the catalogues", () => {
     });
     expect(words.stockLeft({ count: 1500 })).toBe("Noch 1.500 Stück");
     expect(words["problem.above_max"]({ limit: 1_000_000 })).toBe("Höchstens 1.000.000 Stück");
+    // An order's status by its German name, not its code.
+    const checkout = withOverrides("de", german as Messages & typeof enCheckout, {
+      status: "Stand: {status}",
+      orderFailed: "Bestellung {status}.",
+    });
+    expect(checkout.status({ status: "awaiting_payment" })).toBe("Stand: wartet auf Zahlung");
+    expect(checkout.orderFailed({ status: "expired" })).toBe("Bestellung abgelaufen.");
     // A minimum the proxy did not name is no word at all, not "false".
     expect(words["problem.coupon_min_order"]({ minimum: false })).toBe(
       "Mindestbestellwert nicht erreicht.",

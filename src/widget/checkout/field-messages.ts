@@ -6,9 +6,7 @@ import { type CheckoutProblem, problemSentence } from "./checkout-strings";
  * Words a refused field for the buyer in the page's language, from the same codes the proxy
  * sends (it words them in English for its `errors`; the widget words them itself).
  */
-export function fieldMessage(problem: CheckoutProblem): string {
-  return problemSentence(problem);
-}
+export const fieldMessage: (problem: CheckoutProblem) => string = problemSentence;
 
 /**
  * Whether the checkout's catalogue words `code` (every code the proxy sends a checkout, in every

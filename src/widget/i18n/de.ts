@@ -68,6 +68,7 @@ export const messages: Messages = {
   waiting: "Warten auf die Zahlung…",
   paymentByEmail: ({ email }) =>
     `Ihre Bestellung wurde aufgegeben. Der Shop sendet die Rechnung an ${email}: Bitte zahlen Sie dort. Dieses Fenster aktualisiert sich, sobald die Zahlung eingeht.`,
+  statusName: ({ status }) => statusNames[status],
   status: ({ status }) => `Bestellstatus: ${statusNames[status]}`,
   completed: "Vielen Dank! Ihre Bestellung ist abgeschlossen.",
   orderNumber: ({ id }) => `Bestellnummer: ${id}`,

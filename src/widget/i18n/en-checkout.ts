@@ -45,6 +45,8 @@ export const enCheckout = {
   waiting: "Waiting for payment…",
   paymentByEmail: ({ email }: { email: string }) =>
     `Your order is placed. The store emails its invoice to ${email}: pay there. This window updates by itself when the payment arrives.`,
+  /** An order status's name, as `{status}` in your own wording writes it. */
+  statusName: ({ status }: { status: OrderStatus }) => statusNames[status],
   status: ({ status }: { status: OrderStatus }) => `Order status: ${statusNames[status]}`,
   completed: "Thank you! Your order is complete.",
   orderNumber: ({ id }: { id: string }) => `Order number: ${id}`,

@@ -67,6 +67,7 @@ export const messages: Messages = {
   waiting: "Esperando el pago…",
   paymentByEmail: ({ email }) =>
     `Tu pedido está hecho. La tienda envía su factura a ${email}: paga allí. Esta ventana se actualiza sola cuando llegue el pago.`,
+  statusName: ({ status }) => statusNames[status],
   status: ({ status }) => `Estado del pedido: ${statusNames[status]}`,
   completed: "¡Gracias! Tu pedido está completo.",
   orderNumber: ({ id }) => `Número de pedido: ${id}`,

@@ -65,6 +65,7 @@ export const messages: Messages = {
   waiting: "En attente du paiement…",
   paymentByEmail: ({ email }) =>
     `Votre commande est passée. La boutique envoie sa facture à ${email}\u202f: réglez-la depuis cet e-mail. Cette fenêtre se met à jour dès que le paiement arrive.`,
+  statusName: ({ status }) => statusNames[status],
   status: ({ status }) => `État de la commande\u202f: ${statusNames[status]}`,
   completed: "Merci\u202f! Votre commande est terminée.",
   orderNumber: ({ id }) => `Numéro de commande\u202f: ${id}`,

@@ -62,6 +62,7 @@ export const messages: Messages = {
   waiting: "お支払いを待っています…",
   paymentByEmail: ({ email }) =>
     `ご注文を承りました。請求書を ${email} にお送りしますので、そちらでお支払いください。入金されるとこのウィンドウは自動で更新されます。`,
+  statusName: ({ status }) => statusNames[status],
   status: ({ status }) => `注文状況：${statusNames[status]}`,
   completed: "ありがとうございます。ご注文が完了しました。",
   orderNumber: ({ id }) => `注文番号：${id}`,

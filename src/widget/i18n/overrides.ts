@@ -17,28 +17,32 @@ export function withOverrides<M extends PageMessages>(
     const original = (messages as Record<string, unknown>)[key];
     if (typeof value === "string" && typeof original === "string") result[key] = value;
     else if (typeof value === "string") {
-      result[key] = (params: object) => fill(locale, value, params);
+      result[key] = (params: object) => fill(locale, value, params, messages);
     } else if (typeof value === "object" && value !== null && typeof value.other === "string") {
       result[key] = (params: Record<string, unknown>) => {
         const count = params.count ?? params.limit ?? params.wait;
         // No number this time (a limit's wait the page's own requests do not know): the
         // catalogue's own sentence, rather than a plural form chosen for none.
         if (typeof count !== "number" && typeof original === "function") return original(params);
-        return fill(locale, plural(locale, Number(count ?? 0), value), params);
+        return fill(locale, plural(locale, Number(count ?? 0), value), params, messages);
       };
     }
   }
   return result as M;
 }
 
-function fill(locale: Locale, template: string, params: object): string {
+function fill(locale: Locale, template: string, params: object, messages: object): string {
   const values = params as Record<string, unknown>;
+  // An order's status by its name in the page's language (the catalogue's), not its code.
+  const { statusName } = messages as { statusName?: (params: object) => string };
   // A value the message was not given this time (a limit's `wait` on the page's own requests,
   // a code's unknown minimum) is left empty, not written "undefined" or "false"; a number is
-  // written as the language writes numbers, as the catalogue's own sentences do.
+  // written as the language writes numbers, as the catalogue's own sentences do, and a status
+  // by its name.
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (!Object.hasOwn(values, name)) return whole;
     const given = values[name];
+    if (name === "status" && statusName) return statusName(values);
     if (typeof given === "number") return new Intl.NumberFormat(locale).format(given);
     return given === undefined || given === null || given === false ? "" : String(given);
   });
