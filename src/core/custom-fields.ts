@@ -105,7 +105,11 @@ export function checkCustomFields(
   const known = new Set<string>();
   for (const field of fields) {
     known.add(field.key);
-    const problem = checkCustomField(field, answers[field.key] ?? "");
+    // Its own answer only: a key is the platform's, any text, and "toString" is no answer.
+    const problem = checkCustomField(
+      field,
+      Object.hasOwn(answers, field.key) ? (answers[field.key] as string) : "",
+    );
     if (problem) problems[`fields.${field.key}`] = problem;
   }
   for (const key of Object.keys(answers)) {

@@ -195,3 +195,46 @@ describe("prototype keys in a webhook body", () => {
     }
   });
 });
+
+describe("custom fields keyed as an object's own properties", () => {
+  /** The sandbox, whose products ask for fields keyed as the platform's free text allows. */
+  function withFields(fields: { key: string; required: boolean }[]) {
+    const testApp = createTestApp();
+    const sandbox = testApp.platform;
+    const sent: Record<string, string>[] = [];
+    const platform = Object.assign(Object.create(sandbox) as typeof sandbox, {
+      getProducts: async (ids: readonly string[]) =>
+        (await sandbox.getProducts(ids)).map((product) => ({
+          ...product,
+          customFields: fields.map(({ key, required }) => ({
+            key,
+            label: key,
+            required,
+            type: "text" as const,
+          })),
+        })),
+      createOrder: async (input: Parameters<typeof sandbox.createOrder>[0]) => {
+        sent.push({ ...input.fields });
+        return sandbox.createOrder(input);
+      },
+    });
+    return { app: createApp({ platform, resilience: false }), sent };
+  }
+
+  it("reads only an answer the buyer gave: toString left empty is unanswered, not Object's function", async () => {
+    const { app, sent } = withFields([
+      { key: "toString", required: false },
+      { key: "valueOf", required: true },
+    ]);
+    const unanswered = await app.request("/api/orders", postJson(order, newKey()));
+    expect(unanswered.status).toBe(422);
+    const refused = problemSchema.parse(await unanswered.json());
+    expect(refused.codes).toEqual({ "fields.valueOf": { code: "required" } });
+    const answered = await app.request(
+      "/api/orders",
+      postJson({ ...order, fields: { valueOf: " guild " } }, newKey()),
+    );
+    expect(answered.status).toBe(201);
+    expect(sent).toEqual([{ valueOf: "guild" }]);
+  });
+});

@@ -77,6 +77,52 @@ async function anotherBuyerTakes(
   expect(taken.status).toBe(201);
 }
 
+/** A product whose fields are keyed as the platform's free text allows. */
+function harnessWithKeys() {
+  return createHarness({
+    // A platform's field keys are its merchant's free text.
+    wrapPlatform: (sandbox) =>
+      Object.assign(Object.create(sandbox) as typeof sandbox, {
+        getProducts: async (ids: readonly string[]) =>
+          (await sandbox.getProducts(ids)).map((product) => ({
+            ...product,
+            customFields: [
+              { key: "constructor", label: "Server", required: false, type: "text" as const },
+              { key: "toString", label: "Guild", required: true, type: "text" as const },
+            ],
+          })),
+      }),
+  });
+}
+
+describe("custom fields keyed as an object's own properties", () => {
+  it("start empty, check and send as any other field", async () => {
+    const harness = harnessWithKeys();
+    const { view, pay, field, root } = await open(harness, { productId: "pro-license" });
+    expect(field("Server")).toHaveProperty("value", "");
+    expect(field(/Guild/)).toHaveProperty("value", "");
+    type(field(/Email for delivery/), "buyer@example.com");
+    fireEvent.click(pay());
+    await waitFor(() => expect(messageOf(root, field(/Guild/))).toBe("Please fill this in."));
+    type(field(/Guild/), "Forge");
+    fireEvent.click(pay());
+    await view.findByText(/Complete the payment/);
+    const [sent] = requestsTo(harness, "/orders", "POST");
+    expect(JSON.parse(sent?.body ?? "{}").fields).toEqual({ toString: "Forge" });
+  });
+
+  it("take from the page's own object only what it holds itself", async () => {
+    const harness = harnessWithKeys();
+    // A plain object: "constructor" is Object's function, which is no answer.
+    const { field } = await open(harness, {
+      productId: "pro-license",
+      fields: { toString: "Forge" },
+    });
+    expect(field("Server")).toHaveProperty("value", "");
+    expect(field(/Guild/)).toHaveProperty("value", "Forge");
+  });
+});
+
 describe("a field the platform refuses when the order is made", () => {
   it("is said next to the field and stays, while the product read again shows enough left", async () => {
     const harness = createHarness({

@@ -95,7 +95,8 @@ export function createCheckoutForm(options: CheckoutModelOptions): CheckoutForm 
   const opening = openingLine(last, options);
   const quantityText = signal(String(opening.quantity));
   const variantId = signal(opening.variantId);
-  const fields = signal<Record<string, string>>({ ...options.fields });
+  // The model's own (see `createCheckoutModel`), with no prototype: a key is any text.
+  const fields = signal<Readonly<Record<string, string>>>(options.fields ?? {});
   const email = signal(options.email ?? "");
   const methods = store?.paymentMethods ?? [];
   const paymentMethod = signal(methods.length > 1 ? methods[0]?.id : undefined);

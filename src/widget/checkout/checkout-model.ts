@@ -21,10 +21,12 @@ export type {
 export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel {
   // Each field by its key, or by the name an attribute gives it (`data-kiosk-field-discordname`
   // for "discordName", `-discord-username` for "Discord Username"), in a lock too.
-  const fields: Record<string, string> = {};
+  // Keys are the platform's, any text: no prototype, so "constructor" is a field like any other.
+  const fields: Record<string, string> = Object.create(null);
   for (const { key } of asked.product.customFields) {
     const value = asked.fields?.[key] ?? asked.fields?.[attributeName(key)];
-    if (value) fields[key] = value;
+    // A string only: the page's own object may inherit a function by that key.
+    if (typeof value === "string" && value) fields[key] = value;
   }
   const options = { ...asked, fields };
   const api = createCheckoutApi(options.client);
@@ -83,24 +85,13 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     name === "quantity" ||
     name === "variant" ||
     Boolean((name.startsWith("fields.") ? options.fields?.[name.slice(7)] : given[name])?.trim());
+  // Its three lifecycles' own signals and acts as they are (with what else they hold, which no
+  // view reads), then what the model adds over them.
   const model: CheckoutModel = {
-    product,
+    ...form,
+    ...quotes,
+    ...attempt,
     store: options.store,
-    quantityText: form.quantityText,
-    quantity,
-    maxQuantity,
-    quantityNote: form.quantityNote,
-    soldOut: form.soldOut,
-    variantId: form.variantId,
-    fields: form.fields,
-    email: form.email,
-    paymentMethod: form.paymentMethod,
-    couponText: form.couponText,
-    appliedCoupon: form.appliedCoupon,
-    validCoupon: quotes.validCoupon,
-    quote: quotes.quote,
-    quoting: quotes.quoting,
-    errors: form.errors,
     // Only a prefilled value is locked: an empty locked field would leave the buyer stuck.
     isLocked: (name) =>
       (locked.has(name) ||
@@ -115,13 +106,6 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
         quotes.quoteError.value ??
         attempt.submitError.value,
     ),
-    phase: attempt.phase,
-    order: attempt.order,
-    status: attempt.status,
-    checkoutUrl: attempt.checkoutUrl,
-    paymentHint: attempt.paymentHint,
-    windowBlocked: attempt.windowBlocked,
-    followTrouble: attempt.followTrouble,
     copyNote: signal(""),
     stepped,
     setQuantity(text) {
@@ -150,7 +134,7 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
       });
     },
     setField(name, value) {
-      form.fields.value = { ...form.fields.value, [name]: value };
+      form.fields.value = Object.assign(Object.create(null), form.fields.value, { [name]: value });
       edited(`fields.${name}`);
     },
     setEmail(value) {
@@ -205,7 +189,6 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
       }
       return attempt.submit();
     },
-    retry: attempt.retry,
     dispose() {
       stopFresh();
       stopFixed();
