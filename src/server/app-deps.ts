@@ -4,6 +4,7 @@ import type { RateLimiter } from "./http/rate-limit";
 import type { IdempotencyOptions } from "./orders/idempotency";
 import type { OrderEvents } from "./orders/order-events";
 import type { OrderTokens } from "./orders/order-tokens";
+import type { StoreMemory } from "./orders/store-memory";
 import type { SellerPlatform, WebhookEvent } from "./platforms/platform";
 import type { BreakerSnapshot, CatalogReads } from "./platforms/resilience";
 import type { Logger } from "./runtime/logger";
@@ -46,6 +47,8 @@ export interface AppDeps {
   readonly checkoutUrlTemplate: string | undefined;
   /** With how long a create may be on its way, from the upstream deadline (see `createApp`). */
   readonly idempotency: IdempotencyOptions & { readonly inFlightMs: number };
+  /** Whether the store lost its data a create's time in flight ago (see `watchStoreMemory`). */
+  readonly storeMemory: StoreMemory;
   /**
    * How long a product read is served from the proxy's memory (`KIOSK_CACHE_FRESH_SECONDS`; 0
    * without a read cache): browsers keep product answers no longer than that, or 15 s.

@@ -19,6 +19,7 @@ import { limitBody } from "./http/request-body";
 import type { IdempotencyOptions } from "./orders/idempotency";
 import { createOrderEvents, type OrderEvents } from "./orders/order-events";
 import { createOrderTokens } from "./orders/order-tokens";
+import { watchStoreMemory } from "./orders/store-memory";
 import type { SellerPlatform } from "./platforms/platform";
 import {
   createResilientPlatform,
@@ -159,6 +160,16 @@ export function createApp(options: AppOptions): Hono {
   const clients = new WeakMap<Request, string | undefined>();
   const limiter = createRateLimiter(store, { ...defaultRateLimits, ...options.limits }, logger);
   const encoders = options.encoders ?? { gzip: streamGzip };
+  // A create may be on its way for as long as the upstream deadline, and a margin.
+  const idempotency = {
+    inFlightMs:
+      ((options.resilience || undefined)?.deadlineMs ?? defaultResilience.deadlineMs) + 10_000,
+    ...options.idempotency,
+  };
+  const storeMemory = watchStoreMemory(store, idempotency.inFlightMs, now);
+  // Read now, so a store that loses its data later is seen to; one that cannot be read yet is
+  // read at the first order.
+  storeMemory.learn().catch(() => {});
   const deps: AppDeps = {
     platform: resilient ?? options.platform,
     catalog: resilient?.lastKnown ?? options.platform,
@@ -200,12 +211,8 @@ export function createApp(options: AppOptions): Hono {
     publicUrl: publicUrlOf(trustedProxies),
     shutdown: options.shutdown ?? new AbortController().signal,
     checkoutUrlTemplate: options.checkoutUrlTemplate,
-    // A create may be on its way for as long as the upstream deadline, and a margin.
-    idempotency: {
-      inFlightMs:
-        ((options.resilience || undefined)?.deadlineMs ?? defaultResilience.deadlineMs) + 10_000,
-      ...options.idempotency,
-    },
+    idempotency,
+    storeMemory,
     freshMs:
       options.resilience === false ? 0 : (options.resilience?.freshMs ?? defaultResilience.freshMs),
     basePath,

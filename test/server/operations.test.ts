@@ -14,6 +14,9 @@ import {
   newKey,
   postJson,
 } from "../factories/sandbox-app";
+import { startFakeSellstein } from "../platforms/sellstein/fake-server";
+import { sellsteinBusinessId, sellsteinTestKey } from "../platforms/sellstein/harness";
+import { startTestRedis } from "../support/redis-server";
 
 const order = { items: [{ productId: "pro-license", quantity: 2 }], email: "buyer@example.com" };
 
@@ -270,6 +273,37 @@ describe("starting", () => {
       await startedWith({ KIOSK_SHUTDOWN_GRACE: "1s", KIOSK_UPSTREAM_DEADLINE_SECONDS: "5" }),
     ).toEqual([expect.stringMatching(/"graceMs":1000,"upstreamDeadlineMs":5000/)]);
     expect(await startedWith({})).toEqual([]);
+  });
+
+  it("warns when orders on a platform that takes no key of its own are kept in memory", async () => {
+    const fake = await startFakeSellstein({
+      secretKey: sellsteinTestKey,
+      businessId: sellsteinBusinessId,
+    });
+    try {
+      const warned = async (env: Record<string, string>) => {
+        const logger = createCapturingLogger();
+        const server = await startServer(loadConfig({ PORT: "0", ...env }), logger);
+        await server.close();
+        return logger.lines.filter((line) => line.includes('"orders_kept_in_memory"'));
+      };
+      const sellstein = {
+        KIOSK_PLATFORM: "sellstein",
+        KIOSK_SECRET_KEY: sellsteinTestKey,
+        KIOSK_STORE_ID: sellsteinBusinessId,
+        KIOSK_API_BASE: fake.baseUrl,
+      };
+      expect(await warned(sellstein)).toHaveLength(1);
+      expect(await warned({})).toEqual([]);
+      const redis = await startTestRedis();
+      try {
+        expect(await warned({ ...sellstein, KIOSK_REDIS_URL: redis.url })).toEqual([]);
+      } finally {
+        await redis.stop();
+      }
+    } finally {
+      await fake.close();
+    }
   });
 });
 

@@ -1,11 +1,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** A real `redis-server` on a free loopback port, started for one test file. */
 export interface TestRedis {
   readonly port: number;
   readonly url: string;
-  /** Stops the server (as a crash would: no save); `start()` brings it back on the same port. */
+  /**
+   * Stops the server (as a crash would: no save); `start()` brings it back on the same port,
+   * empty unless it was started to keep its data.
+   */
   stop(): Promise<void>;
   start(): Promise<void>;
   /** Stops the server answering while it keeps its connections open (SIGSTOP), as a stall would. */
@@ -26,10 +32,15 @@ function freePort(): Promise<number> {
   });
 }
 
-function launch(port: number): Promise<ChildProcess> {
+function launch(port: number, dataDir: string | undefined): Promise<ChildProcess> {
+  // Every write to disk before it is answered, where it keeps its data, as a Redis set up with
+  // `appendonly yes` and `appendfsync always`.
+  const persistence = dataDir
+    ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", dataDir]
+    : ["--appendonly", "no"];
   const child = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   return new Promise((resolve, reject) => {
@@ -53,10 +64,14 @@ function launch(port: number): Promise<ChildProcess> {
   });
 }
 
-/** Starts `redis-server --port N --save '' --appendonly no` on a free loopback port. */
-export async function startTestRedis(): Promise<TestRedis> {
+/**
+ * Starts `redis-server --port N --save ''` on a free loopback port: without persistence, or
+ * with `keepsData`, an append-only file in a directory of its own that a restart reads back.
+ */
+export async function startTestRedis(options: { keepsData?: boolean } = {}): Promise<TestRedis> {
   const port = await freePort();
-  let child: ChildProcess | undefined = await launch(port);
+  const dataDir = options.keepsData ? mkdtempSync(join(tmpdir(), "kiosk-redis-")) : undefined;
+  let child: ChildProcess | undefined = await launch(port, dataDir);
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
@@ -70,7 +85,7 @@ export async function startTestRedis(): Promise<TestRedis> {
       });
     },
     async start() {
-      if (!child) child = await launch(port);
+      if (!child) child = await launch(port, dataDir);
     },
     pause() {
       child?.kill("SIGSTOP");

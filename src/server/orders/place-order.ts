@@ -240,7 +240,9 @@ export function placeOrder(
     request,
     async (record: AttemptRecord | undefined, ledger) => {
       switch (record?.state) {
+        // None: nothing was sent, unless the store lost it with its data (see `StoreMemory`).
         case undefined:
+          await deps.storeMemory.check();
           return create(ledger);
         // A `sending` record under a free lock: its sender stopped mid-call, or its call is still
         // on its way (its lock lost): only once that call must have ended is the platform asked,

@@ -99,6 +99,14 @@ export async function startServer(
       detail: "KIOSK_SHUTDOWN_GRACE below KIOSK_UPSTREAM_DEADLINE_SECONDS can cut an order off",
     });
   }
+  // The memory store dies with the process, and with it the record of a create on its way: a
+  // platform that takes no key of its own (all but the sandbox and sx) gets it again on retry.
+  if (!config.redisUrl && config.platform !== "sandbox" && config.platform !== "sx") {
+    logger.warn("orders_kept_in_memory", {
+      detail:
+        "without KIOSK_REDIS_URL, an order being created when the process is killed is created again by its retry",
+    });
+  }
   // The store first: the platform's adapter keeps what orders were asked for in it.
   const store = await createStore(config, logger);
   let platform: SellerPlatform;
