@@ -101,6 +101,10 @@ export function createProductStore(client: KioskClient): ProductStore {
   const put = (product: Product) => {
     const state: ProductState = { status: "ready", product };
     const entry = entries.get(product.id);
+    const was = entry?.value;
+    // The same product read again changes nothing: no card draws again, and a checkout that
+    // asks again for what a new product costs (after a refusal, which re-reads it) is not asked.
+    if (was?.status === "ready" && JSON.stringify(was.product) === JSON.stringify(product)) return;
     if (entry) entry.value = state;
     else entries.set(product.id, signal(state));
   };

@@ -14,7 +14,8 @@ export const baseCss =
   ":host{display:block}" +
   // Any word may break (a long product name, a delivered link, an email address) rather than
   // run out of its box, where it would be cut off or push the dialog past a phone's width.
-  `.kiosk{all:initial;display:block;overflow-wrap:anywhere;${lightTheme};--h:var(--kiosk-card-height,432px);` +
+  // `--ln` is set only where a theme needs it: never the page's own, which `all` leaves in.
+  `.kiosk{all:initial;display:block;overflow-wrap:anywhere;${lightTheme};--ln:initial;--h:var(--kiosk-card-height,432px);` +
   "--t:var(--kiosk-accent,)var(--kiosk-accent-text,)var(--kiosk-bg,)var(--kiosk-text,)var(--kiosk-muted,)var(--kiosk-danger,)var(--kiosk-success,);" +
   `font:${themeFont};color:var(--fg)}` +
   `@media (prefers-color-scheme:dark){.kiosk{${darkTheme}}}` +

@@ -121,6 +121,21 @@ describe("ProductCard", () => {
     expect((screen.getByRole("combobox") as HTMLSelectElement).value).toBe("founder");
   });
 
+  it("leaves a product read again unchanged as it was, and takes one that changed", async () => {
+    const harness = createHarness();
+    render(<ProductCard kiosk={harness.kiosk} productId="pro-license" />);
+    await screen.findByRole("button", { name: "Buy" });
+    const state = harness.kiosk.products.get("pro-license");
+    const loaded = state.value;
+    if (loaded.status !== "ready") throw new Error("not loaded");
+    // A copy, as a read after a refusal brings: nothing changes, so nothing asks again.
+    harness.kiosk.products.put(JSON.parse(JSON.stringify(loaded.product)));
+    expect(state.value).toBe(loaded);
+    harness.kiosk.products.put({ ...loaded.product, name: "Forge Studio Pro 2" });
+    expect(state.value).not.toBe(loaded);
+    await screen.findByRole("heading", { name: "Forge Studio Pro 2" });
+  });
+
   it("keeps a product that came another way when its own request fails", async () => {
     const [product] = await createHarness().kiosk.client.products(["pro-license"]);
     if (!product) throw new Error("no product");
