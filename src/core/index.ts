@@ -9,6 +9,7 @@ export {
   type StockedVariant,
   stockFor,
 } from "./availability";
+export { withoutBidiControls } from "./bidi";
 export {
   type BuyerProblem,
   type BuyerProblemCode,

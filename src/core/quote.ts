@@ -1,3 +1,4 @@
+import { withoutBidiControls as label } from "./bidi";
 import { applyCoupon, type CouponReason, type CouponRule } from "./coupon";
 import { type Money, money, multiply, sum } from "./money";
 import type { Product, Quote } from "./types";
@@ -33,11 +34,11 @@ export function priceQuote(
     const listed = variant?.price ?? line.product.price;
     // Copied, so a product object's extra fields never reach a quote.
     const unitPrice = money(listed.amount, listed.currency);
+    // A line's name is shown beside its quantity and price: no directional formatting characters.
+    const name = label(line.product.name);
     return {
       productId: line.product.id,
-      ...(variant
-        ? { variantId: variant.id, name: `${line.product.name} – ${variant.name}` }
-        : { name: line.product.name }),
+      ...(variant ? { variantId: variant.id, name: `${name} – ${label(variant.name)}` } : { name }),
       unitPrice,
       quantity: line.quantity,
       total: multiply(unitPrice, line.quantity),

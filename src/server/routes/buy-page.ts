@@ -188,7 +188,7 @@ export function buyPageRoutes(deps: AppDeps, manifest?: WidgetManifest): Hono {
         </div>
       </article>`;
     return context.html(
-      shopPage({ ...frame, title: product.name, head }, content),
+      shopPage({ ...frame, title: view.name, head }, content),
       200,
       pageHeaders("self"),
     );

@@ -1,12 +1,15 @@
-import { type DeliveredItem, httpLink, type Order } from "../../core";
+import { type DeliveredItem, httpLink, withoutBidiControls as label, type Order } from "../../core";
 import type { PlatformOrder } from "../platforms/platform";
 
 /**
  * The only way an order leaves the proxy: contract fields copied by name. The goods themselves
- * appear only once the order is completed.
+ * appear only once the order is completed. The items' names and the delivery message lose their
+ * directional formatting characters (see `withoutBidiControls`), shown as they are beside
+ * quantities; the goods' values stay byte for byte as the platform delivered them.
  */
 export function toOrderView(order: PlatformOrder): Order {
   const completed = order.status === "completed";
+  const deliveryMessage = label(order.deliveryMessage ?? "");
   return {
     id: order.id,
     status: order.status,
@@ -14,13 +17,13 @@ export function toOrderView(order: PlatformOrder): Order {
     items: order.items.map((item) => ({
       productId: item.productId,
       ...(item.variantId === undefined ? {} : { variantId: item.variantId }),
-      name: item.name,
+      name: label(item.name),
       quantity: item.quantity,
     })),
     ...(completed && order.deliveredItems
       ? { deliveredItems: order.deliveredItems.flatMap(toDeliveredView) }
       : {}),
-    ...(completed && order.deliveryMessage ? { deliveryMessage: order.deliveryMessage } : {}),
+    ...(completed && deliveryMessage ? { deliveryMessage } : {}),
   };
 }
 

@@ -1,10 +1,19 @@
 // views/: the only way data leaves the proxy: allow-listed product and order views, sanitized markdown.
-import { forSale, httpLink, isHttpLink, maxFieldAnswerLength, type Product } from "../../core";
+import {
+  forSale,
+  httpLink,
+  isHttpLink,
+  withoutBidiControls as label,
+  maxFieldAnswerLength,
+  type Product,
+} from "../../core";
 import type { CatalogProduct } from "../platforms/platform";
 
 /**
  * The only way a product leaves the proxy: each contract field copied by name, so whatever else
- * an adapter's object carries (serial pools, files, webhook URLs) cannot reach a response.
+ * an adapter's object carries (serial pools, files, webhook URLs) cannot reach a response. Its
+ * names and labels lose their directional formatting characters (see `withoutBidiControls`): a
+ * page shows them beside prices and quantities, which an override left open would reverse.
  */
 export function toProductView(
   product: CatalogProduct,
@@ -21,13 +30,13 @@ export function toProductView(
   const { stock, available, variants: counted } = forSale(product);
   const variants = counted.map((variant) => ({
     id: variant.id,
-    name: variant.name,
+    name: label(variant.name),
     price: { amount: variant.price.amount, currency: variant.price.currency },
     stock: variant.stock,
   }));
   return {
     id: product.id,
-    name: product.name,
+    name: label(product.name),
     ...(product.slug === undefined ? {} : { slug: product.slug }),
     type: product.type,
     descriptionHtml: renderMarkdown(product.description),
@@ -37,8 +46,8 @@ export function toProductView(
       const own = image.startsWith("/") && !image.startsWith("//") ? basePath + image : image;
       return httpLink(own, requestUrl) ?? image;
     }),
-    ...(product.category === undefined ? {} : { category: product.category }),
-    ...(product.badges === undefined ? {} : { badges: [...product.badges] }),
+    ...(product.category === undefined ? {} : { category: label(product.category) }),
+    ...(product.badges === undefined ? {} : { badges: product.badges.map(label) }),
     price: { amount: product.price.amount, currency: product.price.currency },
     variants,
     stock,
@@ -46,7 +55,7 @@ export function toProductView(
     quantity: { min: product.quantity.min, max: product.quantity.max },
     customFields: product.customFields.map((field) => ({
       key: field.key,
-      label: field.label,
+      label: label(field.label),
       required: field.required,
       type: field.type,
       // No longer than any order takes: a field may not promise a buyer more room than that.

@@ -1,5 +1,6 @@
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import { withoutBidiControls } from "../../core";
 import { buttonRules, darkTheme, lightTheme, themeFont } from "../../core/theme";
 import type { PageLanguage } from "../http/page-language";
 
@@ -56,10 +57,14 @@ export interface ShopFrame {
 
 /**
  * A page of the shop: a header with the store's name and the way back to the merchant's site,
- * then `content` in `<main>`. Every value is escaped by `html`.
+ * then `content` in `<main>`. Every value is escaped by `html`. The store's name loses its
+ * directional formatting characters (see `withoutBidiControls`), as `GET /store` sends it: the
+ * page writes words and the title after it.
  */
 export function shopPage(frame: ShopFrame, content: unknown) {
-  const { language, title, storeName, shopUrl } = frame;
+  const { language, title, shopUrl } = frame;
+  const storeName =
+    frame.storeName === undefined ? undefined : withoutBidiControls(frame.storeName);
   const back =
     shopUrl === undefined
       ? ""

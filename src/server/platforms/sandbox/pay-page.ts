@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import * as z from "zod/mini";
-import { formatMoney } from "../../../core";
+import { formatMoney, withoutBidiControls } from "../../../core";
 import type { AppDeps } from "../../app-deps";
 import { pageHeaders } from "../../http/page-headers";
 import { type PageLanguage, pageLanguage } from "../../http/page-language";
@@ -89,7 +89,7 @@ export function sandboxPayRoutes(deps: AppDeps, sandbox: SandboxPlatform): Hono 
         <ul class="lines">
           ${order.items.map(
             (item) =>
-              html`<li>${new Intl.NumberFormat(locale).format(item.quantity)} × ${item.name}</li>`,
+              html`<li>${new Intl.NumberFormat(locale).format(item.quantity)} × ${withoutBidiControls(item.name)}</li>`,
           )}
         </ul>
         <dl class="total"><dt>${strings.total}</dt><dd>${formatMoney(order.total, locale)}</dd></dl>
