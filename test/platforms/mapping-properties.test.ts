@@ -73,7 +73,7 @@ const products: Record<string, (amount: number, stock: number) => CatalogProduct
   astrosell: (amount, stock) => {
     const seed = astrosellSeeds().find((product) => product.type === "serials");
     const listed = { ...seed, price: Number(decimal(amount)), stock, unlimitedStock: false };
-    const [parsed] = astrosellProductListSchema.parse([listed]);
+    const [parsed] = astrosellProductListSchema.parse([listed]).read;
     if (!parsed) throw new Error("no product");
     return astrosell.toCatalogProduct(parsed);
   },

@@ -73,6 +73,36 @@ describe("AstroSell catalog over HTTP", () => {
     expect(seen).not.toContain(astrosellIds.spotifyInvite);
   });
 
+  it("leaves out, and logs by its id and field, a product priced below zero; the rest are served", async () => {
+    await start();
+    const listed = (await platform.listProducts({ page: 1, limit: 100 })).data.map((p) => p.id);
+    expect(listed).toContain(astrosellIds.netflix);
+    const victim = fake.products.find((product) => product.id === astrosellIds.netflix);
+    if (!victim) throw new Error("no product");
+    (victim as { price: number }).price = -1;
+    const skipped = () =>
+      logger.lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.event === "upstream_product_skipped");
+    const page = await platform.listProducts({ page: 1, limit: 100 });
+    expect(page.data.map((p) => p.id)).toEqual(listed.filter((id) => id !== astrosellIds.netflix));
+    // Once for the one read, by id and field: never the value.
+    expect(skipped()).toEqual([
+      {
+        level: "warn",
+        event: "upstream_product_skipped",
+        platform: "astrosell",
+        productId: astrosellIds.netflix,
+        reason: "shape",
+        issues: [{ path: "price", code: "too_small" }],
+      },
+    ]);
+    // By id (AstroSell's lookups read the list): missing, beside the ones served.
+    const found = await platform.getProducts([astrosellIds.netflix, astrosellIds.steam]);
+    expect(found.map((p) => p.id)).toEqual([astrosellIds.steam]);
+    expect((await platform.getStore()).currency).toBe("USD");
+  });
+
   it("gets a batch by ids in one request, without the private product or any serial key", async () => {
     await start();
     const ids = [

@@ -36,7 +36,7 @@ const documentProduct = {
 };
 
 function product(overrides: Record<string, unknown> = {}): AstrosellProduct {
-  const [parsed] = astrosellProductListSchema.parse([{ ...documentProduct, ...overrides }]);
+  const [parsed] = astrosellProductListSchema.parse([{ ...documentProduct, ...overrides }]).read;
   if (!parsed) throw new Error("no product");
   return parsed;
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { PlatformOrderInput } from "../../../src/server/platforms/platform";
+import { failure } from "../harness";
 import { sellsnIds, sellsnSecretValues } from "./fake-data";
 import { recordingLogger, sellsnStoreId, startSellsn } from "./harness";
 
@@ -126,6 +127,38 @@ describe("SellSN adapter over HTTP", () => {
       sellsnIds.iconPack,
     ]);
     expect(found.map((product) => product.id)).toEqual([sellsnIds.iconPack]);
+  });
+
+  it("leaves out, and logs by its id and field, a product costing below zero; the rest are served", async () => {
+    const logger = recordingLogger();
+    const { fake, platform } = await start({}, logger, uncached);
+    const shown = (await platform.listProducts({ page: 1, limit: 50 })).data.map((p) => p.id);
+    expect(shown).toContain(sellsnIds.spotify);
+    const victim = fake.products.find((product) => product.id === sellsnIds.spotify);
+    if (!victim) throw new Error("no product");
+    victim.cost = -1;
+    const skipped = () =>
+      logger.lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.event === "upstream_product_skipped");
+    const page = await platform.listProducts({ page: 1, limit: 50 });
+    expect(page.data.map((p) => p.id)).toEqual(shown.filter((id) => id !== sellsnIds.spotify));
+    // Once for the one read, by id and field: never the value.
+    expect(skipped()).toEqual([
+      {
+        level: "warn",
+        event: "upstream_product_skipped",
+        platform: "sellsn",
+        productId: sellsnIds.spotify,
+        reason: "shape",
+        issues: [{ path: "cost", code: "too_small" }],
+      },
+    ]);
+    // Read by id: left out of a batch; on its own, unavailable as any unreadable answer.
+    const found = await platform.getProducts([sellsnIds.spotify, sellsnIds.iconPack]);
+    expect(found.map((p) => p.id)).toEqual([sellsnIds.iconPack]);
+    expect(skipped().at(-1)).toMatchObject({ productId: sellsnIds.spotify, reason: "shape" });
+    expect((await failure(platform.getProducts([sellsnIds.spotify]))).failure).toBe("unavailable");
   });
 
   it("serves storefront pages from one catalog read", async () => {

@@ -99,11 +99,13 @@ describe("SellSN errors over HTTP", () => {
   it("fails loudly when SellSN changes a field", async () => {
     const logger = recordingLogger();
     const { fake, platform } = await start({}, logger);
-    const first = fake.products[0];
-    if (first) (first as { cost: unknown }).cost = "19.99 EUR";
+    // A field SellSN changes is changed on every product (one product alone is left out).
+    for (const product of fake.products) (product as { cost: unknown }).cost = "19.99 EUR";
     expect((await failure(platform.listProducts({ page: 1, limit: 10 }))).failure).toBe(
       "unavailable",
     );
     expect(logger.lines.some((line) => line.includes("upstream_shape_mismatch"))).toBe(true);
+    expect(logger.lines.join("\n")).toContain("data.0.cost");
+    expect(logger.lines.join("\n")).not.toContain("19.99 EUR");
   });
 });

@@ -177,6 +177,41 @@ describe("SellStein catalog", () => {
     });
   });
 
+  it.each([
+    ["a price below zero", { price: -1 }, "price"],
+    ["a fractional stock", { stock: 2.5 }, "stock"],
+  ] as const)(
+    "leaves out, and logs by its id and field, a product with %s; the rest are served",
+    async (_, patch, field) => {
+      const logger = recordingLogger();
+      const products = seedProducts().map((product) =>
+        product.id === "prod_nW3pRt8" ? { ...product, ...patch } : product,
+      );
+      const { platform } = await start({ products }, logger);
+      const skipped = () =>
+        logger.lines
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .filter((line) => line.event === "upstream_product_skipped");
+      const others = activeIds.filter((id) => id !== "prod_nW3pRt8");
+      const page = await platform.listProducts({ page: 1, limit: 100 });
+      expect(page.data.map((p) => p.id)).toEqual(others);
+      // Once for the one read, by id and field: never the value.
+      expect(skipped()).toEqual([
+        {
+          level: "warn",
+          event: "upstream_product_skipped",
+          platform: "sellstein",
+          productId: "prod_nW3pRt8",
+          reason: "shape",
+          issues: [{ path: field, code: expect.any(String) }],
+        },
+      ]);
+      expect((await platform.getProducts(activeIds)).map((p) => p.id)).toEqual(others);
+      expect(await platform.getProducts(["prod_nW3pRt8"])).toEqual([]);
+      expect((await platform.getStore()).currency).toBe("USD");
+    },
+  );
+
   it("fails loudly in one place when SellStein changes a field", async () => {
     const logger = recordingLogger();
     const changed = seedProducts().map((p) => ({ ...p, price: String(p.price) }));

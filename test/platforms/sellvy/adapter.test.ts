@@ -379,6 +379,47 @@ describe("Sellvy errors", () => {
     expect(error.message).not.toContain("sk_live_wrong");
   });
 
+  it("leaves out, and logs by its id, a product whose stock is fractional; the rest are served", async () => {
+    const victim = harness.fake.products.find((p) => p.id === "prod_ghi789");
+    if (!victim) throw new Error("no product");
+    victim.stock = 2.5;
+    const page = await platform.listProducts({ page: 1, limit: 100 });
+    expect(page.data.map((p) => p.id)).toEqual(visibleIds().filter((id) => id !== "prod_ghi789"));
+    const logged = harness.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    // Its own read is unreadable (logged with the field, never the value), and it is left out.
+    expect(logged.filter((line) => line.event === "upstream_shape_mismatch")).toEqual([
+      expect.objectContaining({
+        path: "products/prod_ghi789",
+        issues: [{ path: "data.stock", code: "invalid_type" }],
+      }),
+    ]);
+    expect(logged.filter((line) => line.event === "upstream_product_skipped")).toEqual([
+      expect.objectContaining({ platform: "sellvy", productId: "prod_ghi789", reason: "shape" }),
+    ]);
+    // On its own, it is unavailable, as any unreadable answer.
+    expect((await upstreamError(platform.getProducts(["prod_ghi789"]))).failure).toBe(
+      "unavailable",
+    );
+  });
+
+  it("leaves out a product whose list entry it cannot read; the rest of the page is served", async () => {
+    const listed = (await platform.listProducts({ page: 1, limit: 100 })).data.map((p) => p.id);
+    const victim = harness.fake.products.find((p) => p.id === "prod_ghi789");
+    if (!victim) throw new Error("no product");
+    victim.currency = "dollars";
+    const page = await platform.listProducts({ page: 1, limit: 100 });
+    expect(page.data.map((p) => p.id)).toEqual(listed.filter((id) => id !== "prod_ghi789"));
+    const skipped = harness.logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.event === "upstream_product_skipped");
+    expect(skipped[0]).toMatchObject({
+      platform: "sellvy",
+      productId: "prod_ghi789",
+      reason: "shape",
+      issues: [{ path: "currency", code: "invalid_format" }],
+    });
+  });
+
   it("fails loudly on a response that no longer matches the document", async () => {
     const product = harness.fake.products[0];
     if (product) product.price = "twenty";

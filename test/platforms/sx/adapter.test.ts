@@ -108,6 +108,39 @@ describe("sx catalog", () => {
     expect(category).toEqual({ data: [], page: 1, pageCount: 0 });
   });
 
+  it("leaves out, and logs by its id and field, a product priced in fractional cents; the rest are served", async () => {
+    const products = seedProducts().map((product) =>
+      product.id === "prod_01J2PVQS6X" ? { ...product, price_cents: 1.5 } : product,
+    );
+    const { platform, logs } = await start({ products });
+    const skipped = () =>
+      logs
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.event === "upstream_product_skipped");
+    const page = await platform.listProducts({ page: 1, limit: 10 });
+    expect(page.data.map((product) => product.id)).toEqual([
+      "prod_01J2PVQR41",
+      "prod_01J2PVR0DL",
+      "prod_01J2PVR7SO",
+    ]);
+    // Once for the one read, by id and field: never the value.
+    expect(skipped()).toEqual([
+      {
+        level: "warn",
+        event: "upstream_product_skipped",
+        platform: "sx",
+        productId: "prod_01J2PVQS6X",
+        reason: "shape",
+        issues: [{ path: "price_cents", code: "invalid_type" }],
+      },
+    ]);
+    // Read by id: left out of a batch; on its own, unavailable as any unreadable answer.
+    const found = await platform.getProducts(["prod_01J2PVQS6X", "prod_01J2PVQR41"]);
+    expect(found.map((product) => product.id)).toEqual(["prod_01J2PVQR41"]);
+    expect(skipped().at(-1)).toMatchObject({ productId: "prod_01J2PVQS6X", reason: "shape" });
+    expect((await failure(platform.getProducts(["prod_01J2PVQS6X"]))).failure).toBe("unavailable");
+  });
+
   it("gets products by id, leaving out hidden, unknown and malformed ids", async () => {
     const { platform, fake } = await start();
     const products = await platform.getProducts([

@@ -60,7 +60,7 @@ const documentOrder = {
 describe("sx product mapping", () => {
   it("reads the document's list example", () => {
     const list = sxProductListSchema.parse(documentList);
-    const [key, role] = list.data.map(toCatalogProduct);
+    const [key, role] = list.data.read.map(toCatalogProduct);
     expect(key).toMatchObject({
       id: "prod_01J2PVQR41",
       name: "Adobe Creative Cloud Key",

@@ -1,6 +1,7 @@
 import type { PlatformOptions } from "../platform";
 import { createdIdAt } from "../shared/created-id";
 import { createPlatformHttp } from "../shared/platform-http";
+import { readableProducts } from "../shared/priced-products";
 import { describeError } from "./mapping";
 import {
   type AstrosellCoupon,
@@ -16,7 +17,7 @@ import {
 
 /** AstroSell's calls, as the adapter makes them. Every response is validated against `schemas.ts`. */
 export interface Client {
-  /** `GET /products`: the whole catalog in one bare array, newest first. */
+  /** `GET /products`: the whole catalog in one bare array, newest first; the products that can be read. */
   listProducts(): Promise<AstrosellProduct[]>;
   /** `GET /coupons`: every coupon of the shop. Stays on the server. */
   listCoupons(): Promise<AstrosellCoupon[]>;
@@ -39,7 +40,12 @@ export function createClient(options: PlatformOptions): Client {
     describeError,
   });
   return {
-    listProducts: () => http.request("GET", "/products", astrosellProductListSchema),
+    listProducts: async () =>
+      readableProducts(
+        "astrosell",
+        options.logger,
+        await http.request("GET", "/products", astrosellProductListSchema),
+      ),
     listCoupons: () => http.request("GET", "/coupons", astrosellCouponListSchema),
     getOrder: (invoiceId) =>
       http.request("GET", `/orders/${encodeURIComponent(invoiceId)}`, astrosellOrderSchema),

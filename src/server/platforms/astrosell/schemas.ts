@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eachProduct } from "../shared/priced-products";
 
 /*
  * AstroSell's upstream shapes, written from its API document (v1). Objects strip unknown keys,
@@ -34,7 +35,8 @@ export const astrosellProductSchema = z.object({
 });
 export type AstrosellProduct = z.output<typeof astrosellProductSchema>;
 
-export const astrosellProductListSchema = z.array(astrosellProductSchema);
+/** `GET /products`: the bare array, each product read on its own (one that cannot be read is left out, not the list). */
+export const astrosellProductListSchema = eachProduct(astrosellProductSchema);
 
 /**
  * Order statuses the document names ("e.g. completed, pending, processing, expired, refunded"),

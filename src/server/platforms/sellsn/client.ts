@@ -1,6 +1,7 @@
 import type { PlatformOptions } from "../platform";
 import { createdIdAt } from "../shared/created-id";
 import { createPlatformHttp } from "../shared/platform-http";
+import { readableProducts } from "../shared/priced-products";
 import { requiredStoreId } from "../shared/store-id";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { describeError } from "./mapping";
@@ -64,12 +65,14 @@ export function createClient(options: PlatformOptions): Client {
           { searchParams: { count: pageSize } },
         );
         // Products created or deleted between two pages shift the rest; the first copy wins.
-        for (const product of body.data) if (!byId.has(product.id)) byId.set(product.id, product);
+        const products = readableProducts("sellsn", options.logger, body.data);
+        for (const product of products) if (!byId.has(product.id)) byId.set(product.id, product);
         pages = Math.min(body.pages, maxPages);
         if (page === maxPages && body.pages > maxPages) {
           options.logger.warn("sellsn_catalog_truncated", { pages: body.pages });
         }
-        if (body.data.length === 0) break;
+        // A page none of whose products can be read has failed above: none read is none there.
+        if (products.length === 0) break;
       }
       return [...byId.values()];
     },
@@ -93,7 +96,7 @@ export function createClient(options: PlatformOptions): Client {
 
     async listProductReferences() {
       const body = await http.request("GET", `${store}/products`, sellsnProductReferencesSchema);
-      return body.data;
+      return readableProducts("sellsn", options.logger, body.data);
     },
 
     async createOrder(body) {

@@ -10,7 +10,7 @@ import type {
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { bothSettled, mapLimit } from "../shared/map-limit";
-import { skipUnmappable } from "../shared/priced-products";
+import { readEachProduct, skipUnmappable } from "../shared/priced-products";
 import { searchLocally } from "../shared/search-locally";
 import { createSharedListing, defaultLookupListingMs } from "../shared/shared-listing";
 import { webhookMethod } from "../shared/signed-body";
@@ -118,7 +118,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
   async function readSome(ids: readonly string[]): Promise<CatalogProduct[]> {
     const [[products, views], stock] = await bothSettled(
       bothSettled(
-        mapLimit(ids, ids.length, (id) => client.getProduct(id)),
+        readEachProduct("sellsn", logger, ids, ids.length, (id) => client.getProduct(id)),
         readViews(ids),
       ),
       lookupStock.get("stock", readStock),

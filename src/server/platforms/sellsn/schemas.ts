@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eachProduct } from "../shared/priced-products";
 
 /*
  * SellSN's upstream shapes, written from its API document (api.sellsn.io, "Products").
@@ -77,11 +78,14 @@ export const sellsnProductReferenceSchema = z.object({
 });
 export type SellsnProductReference = z.output<typeof sellsnProductReferenceSchema>;
 
-/** `{ success, pages, data }`: one page of `GET /stores/{storeId}/products/{page}?count=`. */
+/**
+ * `{ success, pages, data }`: one page of `GET /stores/{storeId}/products/{page}?count=`, each
+ * product read on its own (one that cannot be read is left out, not the page).
+ */
 export const sellsnProductPageSchema = z.object({
   success: z.literal(true),
   pages: z.number().int().nonnegative(),
-  data: z.array(sellsnProductSchema),
+  data: eachProduct(sellsnProductSchema),
 });
 
 /** `{ success, message, data }` of "Get product by ID" (store-scoped). */
@@ -90,10 +94,14 @@ export const sellsnProductEnvelopeSchema = z.object({
   data: sellsnProductSchema,
 });
 
-/** `{ success, message, data }` of "Get all products". */
+/**
+ * `{ success, message, data }` of "Get all products", each reference read on its own: the product
+ * of one that cannot be read reads as one without a reference (none in stock), and the rest of
+ * the catalog as it says.
+ */
 export const sellsnProductReferencesSchema = z.object({
   success: z.literal(true),
-  data: z.array(sellsnProductReferenceSchema),
+  data: eachProduct(sellsnProductReferenceSchema),
 });
 
 /** An order line: the product as SellSN embeds it (only what the contract needs is kept). */

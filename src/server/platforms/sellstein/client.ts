@@ -3,6 +3,7 @@ import type { PlatformOptions } from "../platform";
 import { createdIdAt } from "../shared/created-id";
 import { everyPage } from "../shared/every-page";
 import { createPlatformHttp } from "../shared/platform-http";
+import { readableProducts } from "../shared/priced-products";
 import { requiredStoreId } from "../shared/store-id";
 import { describeError, type SellsteinOrderRequest } from "./mapping";
 import {
@@ -31,7 +32,7 @@ export interface SellsteinProductListParams {
 
 /** The SellStein calls the adapter makes, each under `/business/:bizId/…`. */
 export interface Client {
-  /** `GET /business/:bizId/products`, one page. */
+  /** `GET /business/:bizId/products`, one page: the products on it that can be read. */
   listProducts(params: SellsteinProductListParams): Promise<SellsteinProductList>;
   /** `POST /business/:bizId/orders`, the REST call behind the SDK's `orders.create`. */
   createOrder(body: SellsteinOrderRequest): Promise<SellsteinOrder>;
@@ -55,8 +56,8 @@ export function createClient(options: PlatformOptions): Client {
   const business = `business/${encodeURIComponent(requiredStoreId(options))}`;
 
   return {
-    listProducts(params) {
-      return http.request("GET", `${business}/products`, sellsteinProductListSchema, {
+    async listProducts(params) {
+      const body = await http.request("GET", `${business}/products`, sellsteinProductListSchema, {
         searchParams: {
           page: params.page,
           limit: Math.min(Math.max(1, params.limit ?? maxPageSize), maxPageSize),
@@ -65,6 +66,10 @@ export function createClient(options: PlatformOptions): Client {
           category: params.category,
         },
       });
+      return {
+        products: readableProducts("sellstein", options.logger, body.products),
+        pagination: body.pagination,
+      };
     },
     createOrder(body) {
       // SellStein documents no idempotency key, so an order write is never retried.

@@ -48,9 +48,10 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
 
     async getStore() {
       // The document has no business endpoint: the name is the business id, and the currency is
-      // the one the catalog is priced in (USD when the catalog is empty).
+      // the one the catalog is priced in (USD when the catalog is empty). A whole page is read,
+      // so that a first product that cannot be read leaves the currency to the next.
       const currency = await storeCurrency.get("currency", async () => {
-        const first = await client.listProducts({ page: 1, limit: 1, status: "active" });
+        const first = await client.listProducts({ page: 1, status: "active" });
         return first.products[0]?.currency.toUpperCase() ?? "USD";
       });
       const mode = modeOfKey(options.secretKey, adapter.keyFormat);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eachProduct } from "../shared/priced-products";
 
 /*
  * SellStein's upstream shapes, written from its API document. Objects are not strict: a field
@@ -32,7 +33,7 @@ export type SellsteinOrderStatus = (typeof sellsteinOrderStatuses)[number];
 const decimalPrice = z.number().nonnegative();
 /** Stock count, `-1` for unlimited. */
 // `-1` is unlimited (the document); a count below it (sold past its stock) is read, as none
-// left, rather than refused: refused, one oversold product would make the whole list unreadable.
+// left, rather than refused: refused, an oversold product would be left out of the catalog.
 const stockCount = z.number().int();
 const currencyCode = z.string().regex(/^[A-Za-z]{3}$/);
 
@@ -71,12 +72,19 @@ export const sellsteinPaginationSchema = z.object({
   total_pages: z.number().int().min(0),
 });
 
-/** `GET /business/:bizId/products`: `{ products, pagination }`. */
+/**
+ * `GET /business/:bizId/products`: `{ products, pagination }`, each product read on its own (one
+ * that cannot be read is left out, not the page).
+ */
 export const sellsteinProductListSchema = z.object({
-  products: z.array(sellsteinProductSchema),
+  products: eachProduct(sellsteinProductSchema),
   pagination: sellsteinPaginationSchema,
 });
-export type SellsteinProductList = z.output<typeof sellsteinProductListSchema>;
+/** A page of products as the adapter serves it: the products that could be read. */
+export interface SellsteinProductList {
+  readonly products: SellsteinProduct[];
+  readonly pagination: z.output<typeof sellsteinPaginationSchema>;
+}
 
 /** One line of an order, as the orders list shows it. */
 export const sellsteinOrderItemSchema = z.object({

@@ -3,6 +3,7 @@ import type { PlatformOptions } from "../platform";
 import { createdIdAt } from "../shared/created-id";
 import { everyPage } from "../shared/every-page";
 import { createPlatformHttp } from "../shared/platform-http";
+import { readableProducts } from "../shared/priced-products";
 import type { UpstreamClient } from "../upstream/http-client";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { describeError } from "./mapping";
@@ -18,6 +19,7 @@ import {
   sellvyCouponSchema,
   sellvyListedOrderSchema,
   sellvyOrderSchema,
+  sellvyProductListSchema,
   sellvyProductSchema,
 } from "./schemas";
 
@@ -76,7 +78,6 @@ export interface Client {
   }): Promise<SellvyListedOrder[]>;
 }
 
-const productList = listSchema(sellvyProductSchema);
 const productItem = itemSchema(sellvyProductSchema);
 const couponList = listSchema(sellvyCouponSchema);
 const categoryList = listSchema(sellvyCategorySchema);
@@ -108,7 +109,7 @@ export function createClient(options: PlatformOptions): Client {
 
   return {
     async listProducts(query) {
-      const body = await http.request("GET", "products", productList, {
+      const body = await http.request("GET", "products", sellvyProductListSchema, {
         searchParams: {
           page: query.page,
           per_page: Math.min(Math.max(1, query.perPage ?? maxPerPage), maxPerPage),
@@ -118,7 +119,7 @@ export function createClient(options: PlatformOptions): Client {
         },
       });
       return {
-        data: body.data,
+        data: readableProducts("sellvy", options.logger, body.data),
         page: body.meta.page,
         perPage: body.meta.per_page,
         total: body.meta.total,

@@ -12,8 +12,7 @@ import { attemptClockSkewMs, findAttemptOrder, listedTotal } from "../shared/att
 import { beforeSending } from "../shared/before-sending";
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
-import { mapLimit } from "../shared/map-limit";
-import { skipUnmappable } from "../shared/priced-products";
+import { readEachProduct, skipUnmappable } from "../shared/priced-products";
 import { createRememberedLines } from "../shared/remembered-lines";
 import { webhookMethod } from "../shared/signed-body";
 import { createTtlCache } from "../upstream/ttl-cache";
@@ -51,8 +50,9 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
 
   const storeCurrency = () =>
     currency.get("currency", async () => {
-      // Sellvy documents no store endpoint; the catalog's own currency is the store's.
-      const first = await client.listProducts({ page: 1, perPage: 1 });
+      // Sellvy documents no store endpoint; the catalog's own currency is the store's. A whole
+      // page is read, so that a first product that cannot be read leaves it to the next.
+      const first = await client.listProducts({ page: 1 });
       return first.data[0]?.currency.toUpperCase() ?? fallbackCurrency;
     });
 
@@ -77,7 +77,9 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     if (unique.length === 0) return [];
     // Only the single-product read carries stock (the list omits it), so every id is read on
     // its own; the proxy's read cache keeps repeated reads of the same ids off the platform.
-    const products = await mapLimit(unique, readConcurrency, (id) => client.getProduct(id));
+    const products = await readEachProduct("sellvy", logger, unique, readConcurrency, (id) =>
+      client.getProduct(id),
+    );
     const byId = new Map<string, CatalogProduct>();
     for (const product of products) {
       const read = product ? mapped(product) : undefined;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eachProduct } from "../shared/priced-products";
 
 /**
  * Sellvy's upstream shapes, written from its API document. `z.object` strips every key not named
@@ -71,6 +72,15 @@ export const sellvyProductSchema = z.object({
   images: z.array(z.string()).nullable().optional(),
   stock: stockSchema.optional(),
   variants: z.array(sellvyVariantSchema).nullable().optional(),
+});
+
+/**
+ * `GET /products`: the list envelope, each product read on its own (one that cannot be read is
+ * left out, not the page).
+ */
+export const sellvyProductListSchema = z.object({
+  data: eachProduct(sellvyProductSchema),
+  meta: metaSchema,
 });
 
 /** Coupon kinds. The document shows `percentage`; `fixed` is its only sensible counterpart. */

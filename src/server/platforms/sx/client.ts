@@ -2,9 +2,11 @@ import type { z } from "zod";
 import type { PlatformOptions } from "../platform";
 import { createdIdAt } from "../shared/created-id";
 import { createPlatformHttp } from "../shared/platform-http";
+import { readableProducts } from "../shared/priced-products";
 import { describeError, problemTraceId } from "./mapping";
 import {
   type SxCreateOrderBody,
+  type SxProductList,
   sxOrderSchema,
   sxProductListSchema,
   sxProductSchema,
@@ -16,7 +18,7 @@ const maxPageSize = 100;
 /** The upstream calls the adapter makes, typed by the document's shapes. */
 export interface Client {
   /** One page (the largest there is) of active products after `cursor`, a `next_cursor`. */
-  listProducts(cursor: string | undefined): Promise<z.output<typeof sxProductListSchema>>;
+  listProducts(cursor: string | undefined): Promise<SxProductList>;
   getProduct(id: string): Promise<z.output<typeof sxProductSchema>>;
   /** `POST /orders` with the buyer's attempt key, so a retried write creates nothing new. */
   createOrder(
@@ -44,10 +46,11 @@ export function createClient(options: PlatformOptions): Client {
   });
 
   return {
-    listProducts(cursor) {
-      return http.request("GET", "/products", sxProductListSchema, {
+    async listProducts(cursor) {
+      const list = await http.request("GET", "/products", sxProductListSchema, {
         searchParams: { limit: maxPageSize, status: "active", cursor },
       });
+      return { ...list, data: readableProducts("sx", options.logger, list.data) };
     },
     getProduct(id) {
       return http.request("GET", `/products/${encodeURIComponent(id)}`, sxProductSchema);

@@ -8,7 +8,7 @@ import type {
 } from "../platform";
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
-import { mapLimit } from "../shared/map-limit";
+import { readEachProduct, skipUnmappable } from "../shared/priced-products";
 import { createRememberedLines } from "../shared/remembered-lines";
 import { searchLocally } from "../shared/search-locally";
 import { webhookMethod } from "../shared/signed-body";
@@ -17,7 +17,7 @@ import { createTtlCache } from "../upstream/ttl-cache";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { type Client, createClient } from "./client";
 import { knownLinesSchema, toCatalogProduct, toPlatformOrder } from "./mapping";
-import type { SxCreateOrderBody } from "./schemas";
+import type { SxCreateOrderBody, SxProduct } from "./schemas";
 import { verifyWebhook } from "./webhook";
 
 /**
@@ -45,12 +45,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
   // The product ids of each order's lines, which the order object names only by display name.
   const orderLines = createRememberedLines("sx", knownLinesSchema, options);
 
-  const loadCatalog = () => catalog.get("active", () => walkCatalog(client, options));
-
-  async function readProduct(id: string): Promise<CatalogProduct | undefined> {
-    const product = await unlessNotFound(client.getProduct(id));
-    return product && toCatalogProduct(product);
-  }
+  const mapped = skipUnmappable("sx", options.logger, toCatalogProduct);
+  const loadCatalog = () => catalog.get("active", () => walkCatalog(client, options, mapped));
 
   async function createOrder(input: PlatformOrderInput) {
     const body: SxCreateOrderBody = {
@@ -84,8 +80,13 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
 
     async getProducts(ids) {
       const wanted = [...new Set(ids)].filter((id) => idPattern.test(id));
-      const found = await mapLimit(wanted, readConcurrency, readProduct);
-      return found.filter((product): product is CatalogProduct => product?.visible === true);
+      const found = await readEachProduct("sx", options.logger, wanted, readConcurrency, (id) =>
+        unlessNotFound(client.getProduct(id)),
+      );
+      return found.flatMap((upstream) => {
+        const product = upstream && mapped(upstream);
+        return product?.visible ? [product] : [];
+      });
     },
 
     async findCoupon() {
@@ -117,6 +118,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
 async function walkCatalog(
   client: Client,
   options: PlatformOptions,
+  mapped: (product: SxProduct) => CatalogProduct | undefined,
 ): Promise<readonly CatalogProduct[]> {
   const products: CatalogProduct[] = [];
   const seen = new Set<string>();
@@ -124,8 +126,8 @@ async function walkCatalog(
   for (let page = 0; page < maxCatalogPages; page += 1) {
     const list = await client.listProducts(cursor);
     for (const item of list.data) {
-      const product = toCatalogProduct(item);
-      if (product.visible) products.push(product);
+      const product = mapped(item);
+      if (product?.visible) products.push(product);
     }
     const next = list.next_cursor ?? undefined;
     if (!list.has_more || !next || seen.has(next)) return products;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eachProduct } from "../shared/priced-products";
 
 /**
  * The `sx_` platform's upstream shapes, written from its API document. Objects are not strict
@@ -54,18 +55,27 @@ export const sxProductSchema = z.object({
 
 export type SxProduct = z.infer<typeof sxProductSchema>;
 
-/** `{ object: "list", has_more, next_cursor, data }`, paged with `limit` and an opaque `cursor`. */
-export function sxListSchema<T extends z.ZodType>(item: T) {
+/**
+ * `{ object: "list", has_more, next_cursor, data }`, paged with `limit` and an opaque `cursor`;
+ * `data` is the schema of the array.
+ */
+export function sxListSchema<T extends z.ZodType>(data: T) {
   return z.object({
     object: z.literal("list"),
     has_more: z.boolean(),
     // Some of the document's list examples leave it out when there is no next page.
     next_cursor: z.string().min(1).nullable().optional(),
-    data: z.array(item),
+    data,
   });
 }
 
-export const sxProductListSchema = sxListSchema(sxProductSchema);
+/** The product list, each product read on its own (one that cannot be read is left out, not the page). */
+export const sxProductListSchema = sxListSchema(eachProduct(sxProductSchema));
+
+/** A page of products as the adapter serves it: the products that could be read. */
+export type SxProductList = Omit<z.output<typeof sxProductListSchema>, "data"> & {
+  readonly data: SxProduct[];
+};
 
 /** One line of an order: the document names the product by its display name. */
 export const sxOrderItemSchema = z.object({

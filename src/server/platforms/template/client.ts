@@ -1,5 +1,6 @@
 import type { PlatformOptions } from "../platform";
 import { createPlatformHttp } from "../shared/platform-http";
+import { readableProducts } from "../shared/priced-products";
 import { unlessNotFound } from "../upstream/unless-not-found";
 import { describeError } from "./mapping";
 import {
@@ -29,7 +30,11 @@ export function createClient(options: PlatformOptions): Client {
   });
   return {
     listProducts: async () =>
-      (await http.request("GET", "products", templateProductListSchema)).data,
+      readableProducts(
+        "template",
+        options.logger,
+        (await http.request("GET", "products", templateProductListSchema)).data,
+      ),
     getProduct: (id) =>
       unlessNotFound(
         http.request("GET", `products/${encodeURIComponent(id)}`, templateProductSchema),

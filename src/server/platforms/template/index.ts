@@ -1,8 +1,7 @@
 // platforms/template/: the folder to copy for a new platform (see CONTRIBUTING.md).
 import type { PlatformAdapter, PlatformOptions, SellerPlatform } from "../platform";
 import { modeOfKey } from "../shared/key-mode";
-import { mapLimit } from "../shared/map-limit";
-import { skipUnmappable } from "../shared/priced-products";
+import { readEachProduct, skipUnmappable } from "../shared/priced-products";
 import { searchLocally } from "../shared/search-locally";
 import { webhookMethod } from "../shared/signed-body";
 import { unlessNotFound } from "../upstream/unless-not-found";
@@ -49,7 +48,13 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async getProducts(ids) {
-      const found = await mapLimit([...new Set(ids)], readConcurrency, client.getProduct);
+      const found = await readEachProduct(
+        "template",
+        options.logger,
+        [...new Set(ids)],
+        readConcurrency,
+        client.getProduct,
+      );
       return found.flatMap((product) => {
         const read = product ? mapped(product) : undefined;
         return read?.visible ? [read] : [];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eachProduct } from "../shared/priced-products";
 
 /*
  * The platform's shapes, written from its API document: every upstream response is parsed here,
@@ -17,7 +18,8 @@ export const templateProductSchema = z.object({
 });
 export type TemplateProduct = z.output<typeof templateProductSchema>;
 
-export const templateProductListSchema = z.object({ data: z.array(templateProductSchema) });
+/** The list: its envelope strict, each product read on its own (one that cannot be read is left out). */
+export const templateProductListSchema = z.object({ data: eachProduct(templateProductSchema) });
 
 export const templateOrderStatuses = ["pending", "paid", "completed", "refunded"] as const;
 
