@@ -5,7 +5,7 @@ import type { SellerPlatform } from "../../src/server/platforms/platform";
 import { createSandboxPlatform, type SandboxPlatform } from "../../src/server/platforms/sandbox";
 import type { PaymentWindow } from "../../src/widget/checkout/checkout-model";
 import { createKiosk, type Kiosk, type KioskOptions } from "../../src/widget/kiosk";
-import { createTestApp, demoCatalog } from "../factories/sandbox-app";
+import { createCapturingLogger, createTestApp, demoCatalog } from "../factories/sandbox-app";
 
 /** One request the widget sent to the proxy, as the proxy received it. */
 export interface SeenRequest {
@@ -56,6 +56,8 @@ export function createHarness(
     platform = createSandboxPlatform(demoCatalog());
     app = createApp({
       platform: options.wrapPlatform(platform),
+      // Kept, not written out: a test's output is its own.
+      logger: createCapturingLogger(),
       orderPollMs: 20,
       ...(options.resilience === false ? { resilience: false } : {}),
     });
@@ -65,7 +67,7 @@ export function createHarness(
     platform = Object.assign(Object.create(sandbox) as typeof sandbox, {
       capabilities: { ...sandbox.capabilities, coupons: false },
     });
-    app = createApp({ platform });
+    app = createApp({ platform, logger: createCapturingLogger() });
   } else {
     // Order streams re-read the order every 20 ms, so a settled order shows up quickly.
     ({ app, platform } = createTestApp({
