@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { sameCouponCode } from "../../src/core";
 import type { CatalogProduct } from "../../src/server/platforms/platform";
+import {
+  couponList,
+  eachCoupon,
+  findListedCoupon,
+} from "../../src/server/platforms/shared/coupon-list";
 import { everyPage } from "../../src/server/platforms/shared/every-page";
 import { keyFormatProblem, modeOfKey } from "../../src/server/platforms/shared/key-mode";
 import { bothSettled, mapLimit } from "../../src/server/platforms/shared/map-limit";
@@ -10,6 +16,7 @@ import { createSharedListing } from "../../src/server/platforms/shared/shared-li
 import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
 import { silentLogger } from "../../src/server/runtime/logger";
 import { createMemoryStore } from "../../src/server/store/memory-store";
+import { createCapturingLogger } from "../factories/sandbox-app";
 
 function deferred<T>() {
   let resolve: (value: T) => void = () => {};
@@ -223,5 +230,54 @@ describe("remembered order lines", () => {
     ]);
     now += 1;
     expect(await sellvy.get("ord_1")).toBeUndefined();
+  });
+});
+
+describe("a coupon list read one coupon at a time", () => {
+  const schema = eachCoupon(z.object({ code: z.string().min(1), value: z.number().nonnegative() }));
+  const find = (read: readonly { code: string }[], code: string) =>
+    read.find((coupon) => sameCouponCode(coupon.code, code));
+  const logger = createCapturingLogger();
+
+  it("names a coupon set aside by its place in the whole list, never by an id that spells its code", () => {
+    const first = schema.parse([
+      { code: "A", value: 1 },
+      { code: "B", value: -1 },
+    ]);
+    const second = schema.parse([
+      { id: "b2", code: "SECRET", value: -1 },
+      { id: 7, code: "C", value: -5 },
+    ]);
+    const list = couponList("fake", logger, [first, second]);
+    expect(list.read.map((coupon) => coupon.code)).toEqual(["A"]);
+    expect(list.unread.map((entry) => entry.ref)).toEqual([
+      { couponIndex: 1 },
+      { couponId: "b2" },
+      { couponId: "7" },
+    ]);
+    const keyedByCode = couponList("fake", logger, [
+      schema.parse([{ id: "secret", code: "SECRET", value: -1 }]),
+    ]);
+    expect(keyedByCode.unread[0]?.ref).toEqual({ couponIndex: 0 });
+    expect(logger.lines.join("\n")).not.toMatch(/secret/i);
+  });
+
+  it("cannot say a code is not found while a coupon whose code it cannot read may be it", () => {
+    const list = couponList("fake", logger, [
+      schema.parse([{ code: "GOOD", value: 10 }, { code: 42, value: 5 }, { value: 5 }]),
+    ]);
+    expect(findListedCoupon("fake", logger, list, "good", find)?.code).toBe("GOOD");
+    // A number where the code should be is still compared as the code it spells.
+    expect(() => findListedCoupon("fake", logger, list, "42", find)).toThrow(UpstreamError);
+    expect(() => findListedCoupon("fake", logger, list, "OTHER", find)).toThrow(UpstreamError);
+    const coded = couponList("fake", logger, [schema.parse([{ code: "BAD", value: -1 }])]);
+    expect(findListedCoupon("fake", logger, coded, "OTHER", find)).toBeUndefined();
+    expect(() => findListedCoupon("fake", logger, coded, " bad ", find)).toThrow(
+      expect.objectContaining({ failure: "unavailable", unreadable: true }),
+    );
+  });
+
+  it("keeps the list's array strict", () => {
+    expect(schema.safeParse({ data: [] }).success).toBe(false);
   });
 });

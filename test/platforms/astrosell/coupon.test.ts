@@ -2,9 +2,13 @@ import { describe, expect, it } from "vitest";
 import { applyCoupon, money } from "../../../src/core";
 import { findCouponByCode, toCouponRule } from "../../../src/server/platforms/astrosell/mapping";
 import { astrosellCouponListSchema } from "../../../src/server/platforms/astrosell/schemas";
+import { createCapturingLogger } from "../../factories/sandbox-app";
+import { describeUnreadableCoupon } from "../coupon-list-cases";
+import { astrosellIds } from "./fake-data";
+import { startAstrosell } from "./harness";
 
 describe("AstroSell coupons", () => {
-  const coupons = astrosellCouponListSchema.parse([
+  const { read: coupons } = astrosellCouponListSchema.parse([
     {
       code: "LAUNCH10",
       type: "percent",
@@ -77,4 +81,32 @@ describe("AstroSell coupons", () => {
     expect(findCouponByCode(coupons, " HALF ")?.code).toBe("HALF");
     expect(findCouponByCode(coupons, "NOPE")).toBeUndefined();
   });
+});
+
+describeUnreadableCoupon("astrosell", async () => {
+  const logger = createCapturingLogger();
+  const { harness, fake } = await startAstrosell({ logger });
+  return {
+    platform: harness.platform,
+    adapterLines: () => logger.lines,
+    purchasable: { productId: astrosellIds.steam, quantity: 1 },
+    good: { code: "LAUNCH10", percent: 10 },
+    spoil(code) {
+      // A percentage below zero: the schema refuses it. AstroSell's coupons have no id.
+      fake.coupons.push({
+        code,
+        type: "percent",
+        value: -20,
+        uses: 0,
+        maxUses: null,
+        expiresAt: null,
+      });
+      return {
+        ref: { couponIndex: fake.coupons.length - 1 },
+        issues: [{ path: "value", code: "too_small" }],
+      };
+    },
+    upstreamOrders: () => fake.orders.length,
+    close: () => fake.close(),
+  };
 });

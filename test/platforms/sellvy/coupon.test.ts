@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { applyCoupon, money } from "../../../src/core";
 import type { SellerPlatform } from "../../../src/server/platforms/platform";
 import { mapCoupon } from "../../../src/server/platforms/sellvy/mapping";
+import { describeUnreadableCoupon } from "../coupon-list-cases";
 import { type StartedSellvyHarness, startSellvyHarness } from "./harness";
 
 describe("Sellvy coupon mapping", () => {
@@ -93,6 +94,23 @@ describe("Sellvy coupons over HTTP", () => {
     expect(await platform.findCoupon("ICONS10")).toMatchObject({ percent: "10" });
   });
 
+  it("does not take a coupon whose amount the store's currency cannot hold for one not found", async () => {
+    // Read by the schema, but a thousandth of a dollar cannot be charged: the rule is unreadable.
+    harness.fake.coupons.push({
+      id: "cpn_7",
+      code: "TENTH",
+      type: "percentage",
+      value: 10,
+      min_order_amount: "10.001",
+    });
+    await expect(platform.findCoupon("tenth")).rejects.toMatchObject({
+      failure: "unavailable",
+      unreadable: true,
+    });
+    expect(await platform.findCoupon("ICONS10")).toMatchObject({ percent: "10" });
+    expect(harness.logLines.join("\n")).not.toContain("TENTH");
+  });
+
   it("orders with the code as Sellvy wrote it, whatever case the buyer typed", async () => {
     const created = await platform.createOrder({
       idempotencyKey: "attempt-0002",
@@ -104,4 +122,21 @@ describe("Sellvy coupons over HTTP", () => {
     });
     expect(created.total).toEqual({ amount: 5398, currency: "USD" });
   });
+});
+
+describeUnreadableCoupon("sellvy", async () => {
+  const harness = await startSellvyHarness();
+  return {
+    platform: harness.platform,
+    adapterLines: () => harness.logLines,
+    purchasable: { productId: "prod_abc123", quantity: 2 },
+    good: { code: "ICONS10", percent: 10 },
+    spoil(code) {
+      // A value that is no number: the schema refuses it.
+      harness.fake.coupons.push({ id: "cpn_6", code, type: "percentage", value: "50%" as never });
+      return { ref: { couponId: "cpn_6" }, issues: [{ path: "value", code: "invalid_format" }] };
+    },
+    upstreamOrders: () => harness.fake.orders.size,
+    close: () => harness.close(),
+  };
 });

@@ -1,4 +1,5 @@
 import type { PlatformOptions } from "../platform";
+import { type CouponList, couponList } from "../shared/coupon-list";
 import { createdIdAt } from "../shared/created-id";
 import { createPlatformHttp } from "../shared/platform-http";
 import { readableProducts } from "../shared/priced-products";
@@ -19,8 +20,8 @@ import {
 export interface Client {
   /** `GET /products`: the whole catalog in one bare array, newest first; the products that can be read. */
   listProducts(): Promise<AstrosellProduct[]>;
-  /** `GET /coupons`: every coupon of the shop. Stays on the server. */
-  listCoupons(): Promise<AstrosellCoupon[]>;
+  /** `GET /coupons`: every coupon of the shop, those read and those set aside (logged). Stays on the server. */
+  listCoupons(): Promise<CouponList<AstrosellCoupon>>;
   /** `GET /orders/:invoiceId`. */
   getOrder(invoiceId: string): Promise<AstrosellOrder>;
   /** `POST /orders` (inferred: the document gives no order call). */
@@ -46,7 +47,10 @@ export function createClient(options: PlatformOptions): Client {
         options.logger,
         await http.request("GET", "/products", astrosellProductListSchema),
       ),
-    listCoupons: () => http.request("GET", "/coupons", astrosellCouponListSchema),
+    listCoupons: async () =>
+      couponList("astrosell", options.logger, [
+        await http.request("GET", "/coupons", astrosellCouponListSchema),
+      ]),
     getOrder: (invoiceId) =>
       http.request("GET", `/orders/${encodeURIComponent(invoiceId)}`, astrosellOrderSchema),
     // Not retried: AstroSell documents no idempotency key, so a second try could charge twice.

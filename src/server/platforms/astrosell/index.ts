@@ -8,6 +8,7 @@ import type {
   SellerPlatform,
 } from "../platform";
 import { beforeSending } from "../shared/before-sending";
+import { type CouponList, findListedCoupon } from "../shared/coupon-list";
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { skipUnmappable } from "../shared/priced-products";
@@ -48,7 +49,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
   const client = createClient(options);
   const mapped = skipUnmappable("astrosell", options.logger, toCatalogProduct);
   const now = options.now ?? Date.now;
-  const coupons = createTtlCache<AstrosellCoupon[]>(couponTtlMs, now);
+  const coupons = createTtlCache<CouponList<AstrosellCoupon>>(couponTtlMs, now);
   const currencies = createTtlCache<string>(storeTtlMs, now);
   // The line of each order created, which AstroSell's order object may not repeat.
   const createdLines = createRememberedLines("astrosell", orderLineMemoSchema, options);
@@ -59,6 +60,15 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     options.tuning?.lookupListingMs ?? defaultLookupListingMs,
     now,
   );
+
+  /**
+   * The coupon a buyer's code names (an exact match first, then without regard to case); a code
+   * that names a coupon the proxy could not read fails as unavailable (see `findListedCoupon`).
+   */
+  async function couponByCode(code: string): Promise<AstrosellCoupon | undefined> {
+    const list = await coupons.get("coupons", () => client.listCoupons());
+    return findListedCoupon("astrosell", options.logger, list, code, findCouponByCode);
+  }
 
   function mapOrder(
     order: AstrosellOrder,
@@ -112,8 +122,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async findCoupon(code): Promise<CouponRule | undefined> {
-      const list = await coupons.get("coupons", () => client.listCoupons());
-      const coupon = findCouponByCode(list, code);
+      const coupon = await couponByCode(code);
       return coupon ? toCouponRule(coupon) : undefined;
     },
 
@@ -133,13 +142,8 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       }
       // The code as AstroSell wrote it, not as the buyer typed it: a code the quote matched in
       // another case would be refused by the create.
-      const coupon =
-        input.coupon &&
-        (findCouponByCode(
-          await beforeSending(() => coupons.get("coupons", () => client.listCoupons())),
-          input.coupon,
-        )?.code ??
-          input.coupon);
+      const asked = input.coupon;
+      const coupon = asked && ((await beforeSending(() => couponByCode(asked)))?.code ?? asked);
       const body: AstrosellOrderBody = {
         productId: line.productId,
         quantity: line.quantity,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eachCoupon } from "../shared/coupon-list";
 import { eachProduct } from "../shared/priced-products";
 
 /*
@@ -104,7 +105,11 @@ export const astrosellCouponSchema = z.object({
 });
 export type AstrosellCoupon = z.output<typeof astrosellCouponSchema>;
 
-export const astrosellCouponListSchema = z.array(astrosellCouponSchema);
+/**
+ * `GET /coupons`: a bare array, each coupon read on its own (one that cannot be read is set
+ * aside, not the list, and a buyer's code that names it is not priced).
+ */
+export const astrosellCouponListSchema = eachCoupon(astrosellCouponSchema);
 
 /** Every AstroSell error: `{ "error": "<human-readable message>" }`. */
 export const astrosellErrorSchema = z.object({ error: z.string() });

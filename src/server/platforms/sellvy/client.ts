@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { PlatformOptions } from "../platform";
+import { type CouponList, couponList } from "../shared/coupon-list";
 import { createdIdAt } from "../shared/created-id";
 import { everyPage } from "../shared/every-page";
 import { createPlatformHttp } from "../shared/platform-http";
@@ -16,7 +17,7 @@ import {
   type SellvyOrder,
   type SellvyProduct,
   sellvyCategorySchema,
-  sellvyCouponSchema,
+  sellvyCouponListSchema,
   sellvyListedOrderSchema,
   sellvyOrderSchema,
   sellvyProductListSchema,
@@ -63,8 +64,8 @@ export interface Client {
   }): Promise<SellvyPage<SellvyProduct>>;
   /** `undefined` when Sellvy answers 404. */
   getProduct(id: string): Promise<SellvyProduct | undefined>;
-  /** Every coupon, following the list's pages. */
-  listCoupons(): Promise<SellvyCoupon[]>;
+  /** Every coupon, following the list's pages: those read, and those set aside (logged). */
+  listCoupons(): Promise<CouponList<SellvyCoupon>>;
   /** Every category, following the list's pages. */
   listCategories(): Promise<SellvyCategory[]>;
   createOrder(body: SellvyOrderRequest): Promise<SellvyOrder>;
@@ -79,7 +80,6 @@ export interface Client {
 }
 
 const productItem = itemSchema(sellvyProductSchema);
-const couponList = listSchema(sellvyCouponSchema);
 const categoryList = listSchema(sellvyCategorySchema);
 const orderItem = itemSchema(sellvyOrderSchema);
 const listedOrders = listSchema(sellvyListedOrderSchema);
@@ -92,19 +92,28 @@ export function createClient(options: PlatformOptions): Client {
     describeError,
   });
 
-  async function walk<T>(
+  /** Each page's `data` of a whole list, `size` telling how many entries a page held. */
+  async function walkPages<D>(
     path: string,
-    schema: z.ZodType<{ data: T[]; meta: { page: number; per_page: number; total: number } }>,
-  ): Promise<T[]> {
-    const all: T[] = [];
+    schema: z.ZodType<{ data: D; meta: { page: number; per_page: number; total: number } }>,
+    size: (data: D) => number,
+  ): Promise<D[]> {
+    const pages: D[] = [];
     for (let page = 1; page <= maxPagesWalked; page += 1) {
       const body = await http.request("GET", path, schema, {
         searchParams: { page, per_page: maxPerPage },
       });
-      all.push(...body.data);
-      if (body.data.length === 0 || page * body.meta.per_page >= body.meta.total) break;
+      pages.push(body.data);
+      if (size(body.data) === 0 || page * body.meta.per_page >= body.meta.total) break;
     }
-    return all;
+    return pages;
+  }
+
+  async function walk<T>(
+    path: string,
+    schema: z.ZodType<{ data: T[]; meta: { page: number; per_page: number; total: number } }>,
+  ): Promise<T[]> {
+    return (await walkPages(path, schema, (data) => data.length)).flat();
   }
 
   return {
@@ -132,8 +141,13 @@ export function createClient(options: PlatformOptions): Client {
           .then((body) => body.data),
       );
     },
-    listCoupons() {
-      return walk("coupons", couponList);
+    async listCoupons() {
+      const pages = await walkPages(
+        "coupons",
+        sellvyCouponListSchema,
+        (data) => data.read.length + data.unread.length,
+      );
+      return couponList("sellvy", options.logger, pages);
     },
     listCategories() {
       return walk("categories", categoryList);

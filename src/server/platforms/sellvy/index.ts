@@ -10,6 +10,7 @@ import type {
 } from "../platform";
 import { attemptClockSkewMs, findAttemptOrder, listedTotal } from "../shared/attempt-match";
 import { beforeSending } from "../shared/before-sending";
+import { type CouponList, findListedCoupon, unreadableCoupon } from "../shared/coupon-list";
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
 import { readEachProduct, skipUnmappable } from "../shared/priced-products";
@@ -44,7 +45,7 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
   // What this proxy asked each order for, where Sellvy's order says only its product.
   const orderLines = createRememberedLines("sellvy", knownLinesSchema, options);
   const now = options.now ?? Date.now;
-  const coupons = createTtlCache<readonly SellvyCoupon[]>(couponTtlMs, now);
+  const coupons = createTtlCache<CouponList<SellvyCoupon>>(couponTtlMs, now);
   const currency = createTtlCache<string>(catalogTtlMs, now);
   const categories = createTtlCache<readonly SellvyCategory[]>(catalogTtlMs, now);
 
@@ -56,10 +57,15 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
       return first.data[0]?.currency.toUpperCase() ?? fallbackCurrency;
     });
 
-  /** The coupon a buyer's code names, matched without regard to case or spacing. */
+  /**
+   * The coupon a buyer's code names, matched without regard to case or spacing; a code that names
+   * a coupon the proxy could not read fails as unavailable (see `findListedCoupon`).
+   */
   async function couponByCode(code: string): Promise<SellvyCoupon | undefined> {
-    const all = await coupons.get("coupons", () => client.listCoupons());
-    return all.find((candidate) => sameCouponCode(candidate.code, code));
+    const list = await coupons.get("coupons", () => client.listCoupons());
+    return findListedCoupon("sellvy", logger, list, code, (read, wanted) =>
+      read.find((candidate) => sameCouponCode(candidate.code, wanted)),
+    );
   }
 
   /** A storefront `category` may be a Sellvy category id or its name. */
@@ -134,11 +140,12 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     async findCoupon(code): Promise<CouponRule | undefined> {
       const coupon = await couponByCode(code);
       if (!coupon) return undefined;
+      const currency = await storeCurrency();
       try {
-        return mapCoupon(coupon, await storeCurrency());
+        return mapCoupon(coupon, currency);
       } catch {
-        logger.warn("upstream_coupon_unreadable", { platform: "sellvy" });
-        return undefined;
+        // An amount the store's currency cannot hold (`5.5` yen): neither "not found" nor a guess.
+        throw unreadableCoupon("sellvy", logger);
       }
     },
 

@@ -88,7 +88,8 @@ export function toCatalogProduct(product: SellvyProduct): CatalogProduct {
 
 /**
  * A Sellvy coupon as a `CouponRule`. Coupons carry no currency of their own, so amounts are read
- * in the store's currency.
+ * in the store's currency, and exactly: one below zero or with more places than that currency has
+ * (`5.5` yen) throws a `MoneyError` rather than be rounded into a discount the platform may not give.
  */
 export function mapCoupon(coupon: SellvyCoupon, storeCurrency: string): CouponRule {
   const maxUses = coupon.max_uses ?? null;
@@ -100,7 +101,7 @@ export function mapCoupon(coupon: SellvyCoupon, storeCurrency: string): CouponRu
     minOrder:
       coupon.min_order_amount === undefined || coupon.min_order_amount === null
         ? null
-        : fromDecimal(coupon.min_order_amount, storeCurrency),
+        : priceFromDecimal(coupon.min_order_amount, storeCurrency),
     productIds:
       coupon.applies_to_products && coupon.applies_to_products.length > 0
         ? coupon.applies_to_products
@@ -120,7 +121,7 @@ export function mapCoupon(coupon: SellvyCoupon, storeCurrency: string): CouponRu
       return { ...common, kind: "percent", percent: String(coupon.value) };
     }
     case "fixed":
-      return { ...common, kind: "fixed", amount: fromDecimal(coupon.value, storeCurrency) };
+      return { ...common, kind: "fixed", amount: priceFromDecimal(coupon.value, storeCurrency) };
     default: {
       const unknownType: never = type;
       throw new Error(`unknown coupon type ${String(unknownType)}`);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eachCoupon } from "../shared/coupon-list";
 import { eachProduct } from "../shared/priced-products";
 
 /**
@@ -100,6 +101,15 @@ export const sellvyCouponSchema = z.object({
   expires_at: z.string().nullable().optional(),
   min_order_amount: decimalSchema.nullable().optional(),
   applies_to_products: z.array(z.string()).nullable().optional(),
+});
+
+/**
+ * A page of `GET /coupons`: the list envelope, each coupon read on its own (one that cannot be
+ * read is set aside, not the list, and a buyer's code that names it is not priced).
+ */
+export const sellvyCouponListSchema = z.object({
+  data: eachCoupon(sellvyCouponSchema),
+  meta: metaSchema,
 });
 
 /** `status` filter values of `GET /orders`. */
