@@ -55,6 +55,23 @@ export function describeUnreadableCoupon(
     const quote = (coupon: string) =>
       app.request("/api/quote", postJson({ items: [{ ...setup.purchasable }], coupon }));
 
+    it("does not shut the store for everyone however often a buyer names it", async () => {
+      setup.spoil(badCode);
+      // With the circuit breaker that guards the platform, as the proxy runs.
+      const guarded = createApp({ platform: setup.platform, logger: createCapturingLogger() });
+      const ask = (coupon?: string) =>
+        guarded.request(
+          "/api/quote",
+          postJson({ items: [{ ...setup.purchasable }], ...(coupon ? { coupon } : {}) }),
+        );
+      for (let attempt = 0; attempt < 8; attempt += 1) {
+        expect((await ask(badCode)).status).toBe(503);
+      }
+      // The platform answered each time: another buyer's quote is still priced.
+      expect((await ask()).status).toBe(200);
+      expect((await ask(setup.good.code)).status).toBe(200);
+    });
+
     it("applies the buyer's good code, and says a code it does not list is not found", async () => {
       setup.spoil(badCode);
       const response = await quote(setup.good.code);

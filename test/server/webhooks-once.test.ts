@@ -16,7 +16,7 @@ import {
   sellvyTestSecrets,
   sellvyWebhookBody,
 } from "../platforms/sellvy/harness";
-import { signStandardWebhook } from "../platforms/signing";
+import { hexSignedHeaders, signStandardWebhook } from "../platforms/signing";
 import { sxHarness } from "../platforms/sx/harness";
 
 /** Order events that count how often each order's streams are woken. */
@@ -289,4 +289,225 @@ describe("an order stream never shows an order going back", () => {
     );
     expect(statuses).toEqual(["paid", "completed"]);
   });
+});
+
+describe("a delivery let in while the store fails", () => {
+  /** A store that fails every command but writes while `down`, on a clock the test moves. */
+  function flakyStore() {
+    const clock = { now: 1_700_000_000_000 };
+    const memory = createMemoryStore({ now: () => clock.now });
+    const state = { down: false, downAfterMark: false };
+    const failWhileDown =
+      <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        if (state.down) throw new StoreUnavailableError("Redis connection lost");
+        return call(...args);
+      };
+    const store = {
+      ...memory,
+      setIfAbsent: async (key: string, value: string, ttlMs: number) => {
+        const written = await memory.setIfAbsent(key, value, ttlMs);
+        // Redis takes the delivery's mark, then goes away before anything else.
+        if (key.startsWith("webhook:") && state.downAfterMark) state.down = true;
+        return written;
+      },
+      get: failWhileDown(memory.get.bind(memory)),
+      set: failWhileDown(memory.set.bind(memory)),
+      deleteIfEqual: failWhileDown(memory.deleteIfEqual.bind(memory)),
+    };
+    return { store, clock, state };
+  }
+
+  it("has its effect when the platform sends it again once the store is back, though its mark could not be taken back", async () => {
+    started = await sellvyHarness.start();
+    const events = countingEvents();
+    const { store, clock, state } = flakyStore();
+    const app = createApp({
+      platform: started.platform,
+      store,
+      events,
+      logger: createCapturingLogger(),
+    });
+    const body = started.webhookBody("ord_midway_1");
+    const headers = started.signWebhook(body);
+    const post = () => app.request("/api/webhooks/sellvy", { method: "POST", headers, body });
+
+    state.downAfterMark = true;
+    expect((await post()).status).toBe(503);
+    state.downAfterMark = false;
+    state.down = false;
+    // Sent again at once: its mark is still there, and says it is not done. Not a replay.
+    const soon = await post();
+    expect(soon.status).toBe(409);
+    expect(soon.headers.get("retry-after")).toBe("30");
+    expect(events.wakeUps("ord_midway_1")).toBe(0);
+    // Sellvy's next attempt, a minute later: let in, and it has its effect once.
+    clock.now += 60_000;
+    expect((await post()).status).toBe(200);
+    expect(events.wakeUps("ord_midway_1")).toBe(1);
+    expect((await post()).status).toBe(200);
+    expect(events.wakeUps("ord_midway_1")).toBe(1);
+  });
+
+  it("does not acknowledge an attempt sent while an earlier one is still being let in, which then fails", async () => {
+    started = await sellvyHarness.start();
+    const events = countingEvents();
+    const memory = createMemoryStore();
+    // The first attempt's status read hangs (a slow Redis), then fails.
+    let release: () => void = () => {};
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let firstRead = true;
+    const store = {
+      ...memory,
+      get: async (key: string) => {
+        if (key.startsWith("order-status:") && firstRead) {
+          firstRead = false;
+          await slow;
+          throw new StoreUnavailableError("Redis command timed out");
+        }
+        return memory.get(key);
+      },
+    };
+    const app = createApp({
+      platform: started.platform,
+      store,
+      events,
+      logger: createCapturingLogger(),
+    });
+    const body = started.webhookBody("ord_inflight_1");
+    const headers = started.signWebhook(body);
+    const post = () => app.request("/api/webhooks/sellvy", { method: "POST", headers, body });
+
+    const first = post();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The platform gave up waiting on the first and sends it again: not acknowledged yet.
+    const second = await post();
+    expect(second.status).toBe(409);
+    release();
+    expect((await first).status).toBe(503);
+    // Its next attempt is let in, and has its effect.
+    expect((await post()).status).toBe(200);
+    expect(events.wakeUps("ord_inflight_1")).toBe(1);
+  });
+});
+
+describe("a delivery without an id of its own (SellStein)", () => {
+  it("counts once however it is spaced, as its scheme verifies every spacing", async () => {
+    started = await sellsteinHarness.start();
+    const events = countingEvents();
+    const logger = createCapturingLogger();
+    const app = createApp({
+      platform: started.platform,
+      store: createMemoryStore(),
+      events,
+      logger,
+    });
+    const delivery = {
+      event: "order.completed",
+      data: { id: "ord_spaced_1", status: "completed" },
+      timestamp: "2026-03-03T10:15:00Z",
+      webhook_id: "whk_Mn4pQr8",
+    };
+    // Signed as SellStein's verifier reads it (JSON.stringify of the parsed body).
+    const signed = JSON.stringify(delivery);
+    const headers = hexSignedHeaders(
+      "x-sellstein-signature",
+      sellsteinWebhookSecret,
+      signed,
+      "sha256=",
+    );
+    for (const spacing of [0, 1, 2, 4]) {
+      const body = spacing === 0 ? signed : JSON.stringify(delivery, null, spacing);
+      const response = await app.request("/api/webhooks/sellstein", {
+        method: "POST",
+        headers,
+        body,
+      });
+      expect(response.status).toBe(200);
+    }
+    expect(logger.lines.filter((line) => line.includes('"webhook_received"'))).toHaveLength(1);
+    expect(logger.lines.filter((line) => line.includes('"webhook_replayed"'))).toHaveLength(3);
+    expect(events.wakeUps("ord_spaced_1")).toBe(1);
+  });
+});
+
+describe("an order stream woken while it reads", () => {
+  /**
+   * A sandbox whose order reads can be held, and which answers with the status it was asked at:
+   * a read that set out before a change brings the status from before it.
+   */
+  function heldReads() {
+    const sandbox = createSandboxPlatform(demoCatalog());
+    const upstream = { status: "awaiting_payment" as OrderStatus, reads: 0 };
+    let hold: Promise<void> | undefined;
+    const platform = Object.assign(Object.create(sandbox) as typeof sandbox, {
+      async getOrder(id: string) {
+        const order = await sandbox.getOrder(id);
+        const asked = upstream.status;
+        upstream.reads += 1;
+        if (hold) await hold;
+        return order ? { ...order, status: asked } : order;
+      },
+    });
+    const holdNext = () => {
+      let release = () => {};
+      hold = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return () => {
+        hold = undefined;
+        release();
+      };
+    };
+    return { platform, upstream, holdNext };
+  }
+
+  it("reads again at once for a notice that landed during the read, not a poll later", async () => {
+    const { platform, upstream, holdNext } = heldReads();
+    const store = createMemoryStore();
+    const events = createOrderEvents(store);
+    // Polls a minute apart: only a notice can wake the stream within the test.
+    const app = createApp({
+      platform,
+      store,
+      events,
+      orderPollMs: 60_000,
+      logger: createCapturingLogger(),
+    });
+    const created = createdOrderSchema.parse(
+      await (
+        await app.request(
+          "/api/orders",
+          postJson(
+            { items: [{ productId: "setup-call", quantity: 1 }], email: "b@example.com" },
+            newKey(),
+          ),
+        )
+      ).json(),
+    );
+    const stream = await app.request(`/api/orders/${created.id}/events?token=${created.token}`);
+    const reader = stream.body?.getReader();
+    if (!reader) throw new Error("no stream");
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+    expect(text).toContain('"status":"awaiting_payment"');
+    // A first notice wakes the stream; its read is slow, and the order completes meanwhile,
+    // which a second notice says while that read is still on its way.
+    const release = holdNext();
+    const before = upstream.reads;
+    events.notify(created.id);
+    await expect.poll(() => upstream.reads).toBe(before + 1);
+    upstream.status = "completed";
+    events.notify(created.id);
+    release();
+    while (!text.includes('"status":"completed"')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value);
+    }
+    await reader.cancel();
+    expect(text).toContain('"status":"completed"');
+  }, 10_000);
 });

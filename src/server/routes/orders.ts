@@ -98,19 +98,31 @@ export function orderRoutes(deps: AppDeps): Hono {
 
   routes.get("/orders/:id/events", async (context) => {
     const id = context.req.param("id");
-    let order = await readOrder(id, context.req.query("token"));
-    // A HEAD (which Hono routes here) reads no body: a stream opened for it would never see its
-    // client leave, and would hold one of the client's stream slots until the limit's window ends.
-    if (context.req.method === "HEAD") {
-      return context.body(null, 200, {
-        "content-type": "text/event-stream",
-        "cache-control": "no-store",
-      });
+    // Ends on the client leaving or the server stopping; the widget then polls (elsewhere).
+    const abort = new AbortController();
+    // Listened for before each read, the first one too: a notice that lands while a read is on
+    // its way (which may bring the status from before it) wakes the next wait at once, rather
+    // than a poll later.
+    let woken = deps.events.wait(id, deps.orderPollMs, abort.signal);
+    let order: Awaited<ReturnType<typeof readOrder>>;
+    let release: () => Promise<void>;
+    try {
+      order = await readOrder(id, context.req.query("token"));
+      // A HEAD (which Hono routes here) reads no body: a stream opened for it would never see its
+      // client leave, and would hold one of the client's stream slots until the limit's window ends.
+      if (context.req.method === "HEAD") {
+        abort.abort();
+        return context.body(null, 200, {
+          "content-type": "text/event-stream",
+          "cache-control": "no-store",
+        });
+      }
+      release = await deps.limiter.openStream(deps.clientOf(context), deps.orderStreamMs);
+    } catch (error) {
+      abort.abort();
+      throw error;
     }
-    const release = await deps.limiter.openStream(deps.clientOf(context), deps.orderStreamMs);
     const response = streamSSE(context, async (stream) => {
-      // Ends on the client leaving or the server stopping; the widget then polls (elsewhere).
-      const abort = new AbortController();
       stream.onAbort(() => abort.abort());
       openStreams.add(abort);
       if (deps.shutdown.aborted) abort.abort();
@@ -124,8 +136,9 @@ export function orderRoutes(deps: AppDeps): Hono {
             sent = text;
           }
           if (isFinalStatus(order.status) || abort.signal.aborted || deps.now() >= deadline) break;
-          await deps.events.wait(id, deps.orderPollMs, abort.signal);
+          await woken;
           if (abort.signal.aborted) break;
+          woken = deps.events.wait(id, deps.orderPollMs, abort.signal);
           try {
             // The token was checked when the stream opened; each poll only reads the order, and
             // every stream following it on this instance shares one read.
@@ -138,6 +151,8 @@ export function orderRoutes(deps: AppDeps): Hono {
           }
         }
       } finally {
+        // Its last wait, if one is left, ends with it.
+        abort.abort();
         openStreams.delete(abort);
         await release();
       }
