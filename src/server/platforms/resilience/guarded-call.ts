@@ -5,15 +5,14 @@ import { CircuitBreaker } from "./circuit-breaker";
 import type { ResilienceSettings } from "./settings";
 
 /**
- * Failures that say the platform is unwell, as opposed to answers about the request itself. An
- * answer the proxy could not read came from a platform that answered: one malformed record (a
- * coupon a buyer names again and again) must not shut the store for everyone, and waiting
- * would not make it readable.
+ * Failures that say the platform is unwell, as opposed to answers about the request itself. One
+ * record of a whole answer that the proxy cannot read (a coupon a buyer names again and again)
+ * is not: it must not shut the store for everyone, and waiting would not make it readable.
  */
 function isPlatformFailure(error: unknown): error is UpstreamError {
   return (
     error instanceof UpstreamError &&
-    !error.unreadable &&
+    !error.oneRecord &&
     (error.failure === "unavailable" || error.failure === "rate_limited")
   );
 }

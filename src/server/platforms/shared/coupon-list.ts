@@ -127,6 +127,7 @@ export function unreadableCoupon(platform: string, logger: Logger, ref?: CouponR
   return new UpstreamError("unavailable", `${platform} sent a coupon it cannot read`, {
     retryAfter: 30,
     unreadable: true,
+    oneRecord: true,
   });
 }
 

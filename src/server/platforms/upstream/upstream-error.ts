@@ -36,6 +36,11 @@ export class UpstreamError extends Error {
    * take): asking again soon gets the same answer, so waiting for it is no use.
    */
   readonly unreadable: boolean;
+  /**
+   * What the proxy cannot read is one record of an answer the platform gave whole (a coupon of
+   * its list): the platform is well, and its circuit breaker does not count it.
+   */
+  readonly oneRecord: boolean;
 
   constructor(
     failure: UpstreamFailure,
@@ -48,6 +53,7 @@ export class UpstreamError extends Error {
       notSent?: boolean;
       orderId?: string;
       unreadable?: boolean;
+      oneRecord?: boolean;
     } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -58,5 +64,6 @@ export class UpstreamError extends Error {
     this.notSent = options.notSent ?? false;
     this.orderId = options.orderId;
     this.unreadable = options.unreadable ?? false;
+    this.oneRecord = options.oneRecord ?? false;
   }
 }
