@@ -18,22 +18,24 @@ import { startTestRedis, type TestRedis } from "../support/redis-server";
 
 describe("watchStoreMemory", () => {
   const inFlightMs = 20_000;
+  /** A store that several processes share, as Redis is (a memory store standing in for it). */
+  const sharedStore = () => ({ ...createMemoryStore(), shared: true });
 
   it("lets orders through on a store that keeps its mark, and on one that never had one", async () => {
-    let clock = 1_000_000;
-    const store = createMemoryStore();
+    const clock = 1_000_000;
+    const store = sharedStore();
     const memory = watchStoreMemory(store, inFlightMs, () => clock);
     await memory.learn();
     await expect(memory.check()).resolves.toBeUndefined();
-    clock += 5;
+    await expect(memory.check()).resolves.toBeUndefined();
     // An instance that could not read it at its start takes the first it reads as the store's.
-    const late = watchStoreMemory(createMemoryStore(), inFlightMs, () => clock);
+    const late = watchStoreMemory(sharedStore(), inFlightMs, () => clock);
     await expect(late.check()).resolves.toBeUndefined();
   });
 
-  it("refuses for a create's time in flight once the mark it saw is gone, with the wait", async () => {
+  it("refuses for a create's time in flight, from when it sees the mark it knew gone", async () => {
     let clock = 1_000_000;
-    const store = createMemoryStore();
+    const store = sharedStore();
     const memory = watchStoreMemory(store, inFlightMs, () => clock);
     await memory.learn();
     await store.delete("kiosk:store-mark");
@@ -47,19 +49,34 @@ describe("watchStoreMemory", () => {
     await expect(memory.check()).resolves.toBeUndefined();
   });
 
-  it("refuses from when another instance found the store empty, which wrote its mark then", async () => {
+  it("waits, on each instance, from when that instance sees the change, by its own clock", async () => {
     let clock = 1_000_000;
-    const store = createMemoryStore();
+    const store = sharedStore();
     const one = watchStoreMemory(store, inFlightMs, () => clock);
-    const two = watchStoreMemory(store, inFlightMs, () => clock);
+    // Another instance whose clock is an hour ahead: its clock says nothing to the first.
+    const two = watchStoreMemory(store, inFlightMs, () => clock + 3_600_000);
     await Promise.all([one.learn(), two.learn()]);
     await store.delete("kiosk:store-mark");
     clock += 1_000;
-    await expect(one.check()).rejects.toMatchObject({ retryAfter: 20 });
+    // The second sees it gone first, and writes the store's new mark.
+    await expect(two.check()).rejects.toMatchObject({ retryAfter: 20 });
     clock += 15_000;
-    await expect(two.check()).rejects.toMatchObject({ retryAfter: 5 });
+    await expect(one.check()).rejects.toMatchObject({ retryAfter: 20 });
     clock += 5_000;
     await expect(two.check()).resolves.toBeUndefined();
+    await expect(one.check()).rejects.toMatchObject({ retryAfter: 15 });
+  });
+
+  it("never waits on a store of this process alone, whatever it forgets", async () => {
+    // The memory store loses nothing while the process lives; a small one forgets its oldest
+    // entries as it fills, the mark among them.
+    const store = createMemoryStore({ maxEntries: 3 });
+    const memory = watchStoreMemory(store, inFlightMs, () => 1_000_000);
+    await memory.learn();
+    for (let order = 0; order < 10; order += 1) {
+      await store.set(`idempotency:${order}`, "{}", 60_000);
+      await expect(memory.check()).resolves.toBeUndefined();
+    }
   });
 });
 

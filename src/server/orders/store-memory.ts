@@ -4,14 +4,16 @@ import { randomBytes, toHex } from "../web-crypto";
 
 /** Where the store's mark lives: a value written once, which only a store that lost its data lacks. */
 const markKey = "kiosk:store-mark";
-/** A mark outlives any process; a store that forgets it by age is asked to wait once more. */
+/** A mark outlives any process; a store that forgets it by age is waited for once more. */
 const markLifeMs = 10 * 365 * 24 * 60 * 60 * 1000;
 
 /**
- * Whether the store still holds what it held when this instance first read it. A store that
- * lost its data (a Redis restarted without it, a failover to a replica behind) lost the records
- * of creates still on their way, and a retry of one would find no record and create a second
- * order: for as long as such a create may still land, no order without a record is created.
+ * Whether a shared store still holds what it held when this instance last read it. A Redis
+ * restarted without its data lost the records of creates still on their way, and a retry of one
+ * would find no record and create a second order: for as long as such a create may still land,
+ * no order without a record is created. (A store that comes back with an older copy of its data,
+ * or a loss that happened before this instance first read the mark, is not seen: give Redis
+ * `appendonly yes`, see the README.)
  */
 export interface StoreMemory {
   /** Reads the store's mark now, so a loss after this is seen as one. */
@@ -24,33 +26,39 @@ export interface StoreMemory {
 }
 
 /**
- * Watches `store` for a loss of its data: a mark this instance saw that is gone, or another in
- * its place (written by an instance that saw it gone), says when it was lost. `inFlightMs`: how
- * long after it was sent a create may still land.
+ * Watches a shared `store` for a loss of its data: the mark this instance last saw, gone or
+ * another in its place (written by an instance that saw it gone). From when this instance sees
+ * that, by its own clock, it waits `inFlightMs`, how long after it was sent a create may still
+ * land. A store of this process alone (the memory store) loses nothing while the process lives.
  */
 export function watchStoreMemory(
   store: KeyValueStore,
   inFlightMs: number,
   now: () => number,
 ): StoreMemory {
-  /** The mark as this instance first saw it; a store that never had one is not a loss. */
-  let first: string | undefined;
+  /** The mark as this instance last saw it. */
+  let known: string | undefined;
+  let waitUntil = 0;
   const current = async (): Promise<string> => {
     const seen = await store.get(markKey);
     if (seen !== undefined) return seen;
-    const fresh = `${now()}:${toHex(randomBytes(8))}`;
+    const fresh = toHex(randomBytes(12));
     if (await store.setIfAbsent(markKey, fresh, markLifeMs)) return fresh;
     return (await store.get(markKey)) ?? fresh;
   };
+  const read = async () => {
+    const mark = await current();
+    if (known !== undefined && mark !== known) waitUntil = now() + inFlightMs;
+    known = mark;
+  };
   return {
     async learn() {
-      first ??= await current();
+      if (store.shared && known === undefined) await read();
     },
     async check() {
-      const mark = await current();
-      first ??= mark;
-      if (mark === first) return;
-      const left = Number.parseInt(mark, 10) + inFlightMs - now();
+      if (!store.shared) return;
+      await read();
+      const left = waitUntil - now();
       if (left > 0) {
         throw new ProblemError(
           "conflict",

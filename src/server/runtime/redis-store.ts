@@ -210,6 +210,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
     });
 
   return {
+    shared: true,
     get: (name) => run(async () => (await client.get(key(name))) ?? undefined),
     set: (name, value, ttlMs) =>
       run(async () => {

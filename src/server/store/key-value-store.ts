@@ -13,6 +13,11 @@ export { StoreUnavailableError } from "./store-unavailable-error";
  * kind, so counters, which any request from a new address creates, never push out a value.
  */
 export interface KeyValueStore {
+  /**
+   * Shared by several processes (Redis): it may lose its data while this process lives (a
+   * restart without it), which the orders watch for (see `watchStoreMemory`).
+   */
+  readonly shared?: boolean;
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Stores `value` only when `key` is absent; true when this call stored it. Atomic. */
