@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createdOrderSchema, type OrderStatus } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createOrderEvents, type OrderEvents } from "../../src/server/orders/order-events";
+import { createWebhookGate } from "../../src/server/orders/webhook-gate";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { StoreUnavailableError } from "../../src/server/store/key-value-store";
 import { createMemoryStore } from "../../src/server/store/memory-store";
@@ -510,4 +511,43 @@ describe("an order stream woken while it reads", () => {
     await reader.cancel();
     expect(text).toContain('"status":"completed"');
   }, 10_000);
+});
+
+describe("the webhook gate", () => {
+  it("does not take an attempt for a replay when the one it met failed and took its mark back meanwhile", async () => {
+    const memory = createMemoryStore();
+    let failStatusWrite = true;
+    let beforeMarkRead: (() => Promise<void>) | undefined;
+    const store = {
+      ...memory,
+      set: async (key: string, value: string, ttlMs: number) => {
+        if (key.startsWith("order-status:") && failStatusWrite) {
+          failStatusWrite = false;
+          // The second attempt arrives while the first is being let in; then the store fails.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          throw new StoreUnavailableError("Redis command timed out");
+        }
+        return memory.set(key, value, ttlMs);
+      },
+      get: async (key: string) => {
+        const hook = key.startsWith("webhook:") ? beforeMarkRead : undefined;
+        if (hook) beforeMarkRead = undefined;
+        await hook?.();
+        return memory.get(key);
+      },
+    };
+    const gate = createWebhookGate(store, "sellvy");
+    const event = { type: "order.paid", orderId: "ord_raced_1", status: "paid" as const };
+    const first = gate.admit(event, "evt_raced_1", "{}");
+    // The second reads the first's mark only once the first has failed and taken it back.
+    beforeMarkRead = async () => {
+      await first.catch(() => undefined);
+    };
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await gate.admit(event, "evt_raced_1", "{}").catch((error: unknown) => error);
+    await expect(first).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(second).toMatchObject({ status: 409 });
+    // The platform's next attempt is let in.
+    await expect(gate.admit(event, "evt_raced_1", "{}")).resolves.toBe("new");
+  });
 });

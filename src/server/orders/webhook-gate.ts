@@ -83,7 +83,9 @@ export function createWebhookGate(store: KeyValueStore, platform: string): Webho
       if (!first) {
         // Another attempt of it is being let in now, and may yet fail: this one is told to come
         // back (a replay acknowledged now would end the platform's retries if that one fails).
-        if ((await store.get(seen))?.startsWith(pendingMark)) throw beingHandled();
+        // Gone since (that one failed, and took its mark back): not a replay either.
+        const held = await store.get(seen);
+        if (held === undefined || held.startsWith(pendingMark)) throw beingHandled();
         return "replay";
       }
       try {
