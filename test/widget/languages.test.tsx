@@ -411,6 +411,13 @@ describe("the catalogues", () => {
     });
     expect(checkout.status({ status: "awaiting_payment" })).toBe("Stand: wartet auf Zahlung");
     expect(checkout.orderFailed({ status: "expired" })).toBe("Bestellung abgelaufen.");
+    // The merchant's own name for a status is the one their sentences write.
+    const named = withOverrides("de", german as Messages & typeof enCheckout, {
+      statusName: "„{status}“",
+      status: "Stand: {status}",
+    });
+    expect(named.statusName({ status: "paid" })).toBe("„bezahlt“");
+    expect(named.status({ status: "paid" })).toBe("Stand: „bezahlt“");
     // A minimum the proxy did not name is no word at all, not "false".
     expect(words["problem.coupon_min_order"]({ minimum: false })).toBe(
       "Mindestbestellwert nicht erreicht.",

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
 import { type CheckoutRequest, createKiosk } from "../../src/widget/kiosk";
 import { type MountedPage, mountPage } from "../../src/widget/page";
+import { elementPrefill } from "../../src/widget/prefill";
 import { scriptApi } from "../../src/widget/script-api";
 import { demoCatalog } from "../factories/sandbox-app";
 import { apiBase, createHarness, type Harness, requestsTo } from "./harness";
@@ -109,6 +110,18 @@ describe("custom fields keyed as an object's own properties", () => {
     await view.findByText(/Complete the payment/);
     const [sent] = requestsTo(harness, "/orders", "POST");
     expect(JSON.parse(sent?.body ?? "{}").fields).toEqual({ toString: "Forge" });
+  });
+
+  it("are prefilled and locked by the page's data-kiosk-field-* attribute", async () => {
+    const harness = harnessWithKeys();
+    const host = document.createElement("div");
+    host.innerHTML = `<button data-kiosk-buy="pro-license" data-kiosk-field-toString="Forge" data-kiosk-lock="fields"></button>`;
+    const { field } = await open(harness, {
+      productId: "pro-license",
+      ...elementPrefill(host.firstElementChild as Element),
+    });
+    expect(field(/Guild/)).toHaveProperty("value", "Forge");
+    expect(field(/Guild/)).toHaveProperty("readOnly", true);
   });
 
   it("take from the page's own object only what it holds itself", async () => {

@@ -18,18 +18,12 @@ import { checkoutCss } from "./checkout-styles";
 import type { PaymentWindow } from "./checkout-types";
 import { newEntry, noteHistory } from "./history-entries";
 import { dropSavedOrder, keepCheckout, markSavedOrder, takeCheckout } from "./kept-orders";
+import { pageShared } from "./page-shared";
 import { restoreDecision } from "./restore-decision";
 import { noteTyped, withTyped } from "./typed-values";
 
-/**
- * The page's open checkout, whichever runtime opened it (a page may hold several: a provider
- * each), kept where every copy of this code on the page sees it (the script tag's bundle and an
- * app's each have one): opening another closes it first, so one dialog is open at a time.
- */
-// biome-ignore lint/suspicious/noAssignInExpressions: made by whichever copy loads first, in one expression (the checkout's bytes are counted).
-const page = ((globalThis as { [key: symbol]: unknown })[Symbol.for("kiosk")] ??= {}) as {
-  open?: { readonly kiosk: Kiosk; readonly close: () => void } | undefined;
-};
+/** The page's open checkout, whichever copy of this code opened it (see `PageShared`). */
+const page = pageShared;
 /** Where each checkout's host gives focus back when it closes. */
 const returnsTo = new WeakMap<Element, HTMLElement | null>();
 /**
@@ -145,17 +139,14 @@ export async function openCheckout(
   const model =
     kept?.model ??
     createCheckoutModel({
+      // The runtime's settings it reads (EventSource, pollInterval, quoteDelay), and what the
+      // buyer asked for (variant, quantity, code, email, fields, locks; see `withTyped`).
+      ...options,
+      ...asked,
       client: kiosk.client,
       product,
       fresh: kiosk.products.get(productId),
       store,
-      variantId: asked.variantId,
-      quantity: asked.quantity,
-      coupon: asked.coupon,
-      email: asked.email,
-      fields: asked.fields,
-      locked: request.locked,
-      resume: request.resume,
       onProblem: (type, message) => {
         // Refused for what the product is now (sold out since the page loaded, fewer left): the
         // page's cards and Buy buttons are told it too, rather than offer it again.
@@ -163,9 +154,6 @@ export async function openCheckout(
         kiosk.events.emit("kiosk:error", { productId, type, message }, at());
       },
       openWindow: options.openWindow ?? openBlankWindow,
-      EventSource: options.EventSource,
-      pollInterval: options.pollInterval,
-      quoteDelay: options.quoteDelay,
       firstQuote,
     });
   const host = document.createElement("div");

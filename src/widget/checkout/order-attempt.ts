@@ -7,6 +7,7 @@ import type { CheckoutForm } from "./checkout-form";
 import { checkoutStrings as t } from "./checkout-strings";
 import type { CheckoutModel, CheckoutModelOptions, CheckoutPhase } from "./checkout-types";
 import { followOrder } from "./order-follower";
+import { pageShared } from "./page-shared";
 import type { QuoteLoop } from "./quote-loop";
 import { randomKey } from "./random-key";
 import { readTab, writeTab } from "./tab-storage";
@@ -38,15 +39,31 @@ export interface OrderAttempt
 }
 
 /**
- * The key of each order body sent and not answered with an order, by the body's text: the same
+ * The key of each order sent and not answered with an order, by the order's name: the same
  * order sent again (a double click, a retry, the checkout closed and opened again after its
  * answer was lost, the page reloaded while it was on its way) keeps its key, and the proxy finds
- * the order it may have made instead of making a second. Kept for the tab's life in
- * `sessionStorage` where it can be, else in memory for the page's.
+ * the order it may have made instead of making a second. Kept in the tab's `sessionStorage`, and
+ * where every copy of the checkout on the page sees it (so one never sends or drops a key another
+ * answered or kept), for the page's life where storage is off.
  */
 const sentKeysKey = "kiosk:keys";
-// `Object`: whatever the storage holds (nothing reads as `null`) takes a key.
-const sentKeys: Record<string, string> = Object(readTab(sentKeysKey));
+// biome-ignore lint/suspicious/noAssignInExpressions: one object for every copy on the page, made by the first from what the tab kept (before a reload).
+const sentKeys: Record<string, string> = (pageShared.keys ??= Object(readTab(sentKeysKey)));
+/** What the tab keeps of it, and every copy has: the keys, without any order (its email, its answers). */
+const keepSentKeys = () => writeTab(sentKeysKey, sentKeys);
+
+/**
+ * An order's name, which says nothing of it: a 32-bit hash of its text (as Java's strings make
+ * theirs), and its length. Two orders named alike would share a key, which the proxy refuses for
+ * the second (`409`), never answers with the first's order.
+ */
+function orderName(text: string): string {
+  let hash = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    hash = (Math.imul(31, hash) + text.charCodeAt(index)) | 0;
+  }
+  return `${hash}.${text.length}`;
+}
 
 /**
  * Creates the order attempts of one checkout; `quotes` says the code the quote accepted, and
@@ -121,11 +138,11 @@ export function createOrderAttempt(
     };
     // The key is the order's: a retry of the same order keeps it even where the total shown has
     // moved since (the proxy finds the order it may have made, never makes a second).
-    const text = JSON.stringify(order);
-    const key = sentKeys[text] ?? newKey();
-    sentKeys[text] = key;
+    const name = orderName(JSON.stringify(order));
+    // biome-ignore lint/suspicious/noAssignInExpressions: the kept key, else a new one kept.
+    const key = (sentKeys[name] ??= newKey());
     // Kept before it is sent: a reload while the order is on its way keeps it too.
-    writeTab(sentKeysKey, sentKeys);
+    keepSentKeys();
     // The total the buyer sees: the proxy creates nothing at another (see `price_changed`).
     const body: OrderRequest = { ...order, total: shown.total };
     const payment = options.openWindow ? options.openWindow() : null;
@@ -149,8 +166,8 @@ export function createOrderAttempt(
       return;
     }
     // This attempt is over: trying again after a failed payment is a new order.
-    delete sentKeys[text];
-    writeTab(sentKeysKey, sentKeys);
+    delete sentKeys[name];
+    keepSentKeys();
     if (disposed) {
       // The buyer closed the checkout while the order was being created: no payment page.
       payment?.close();

@@ -12,19 +12,21 @@ export function withOverrides<M extends PageMessages>(
   overrides: MessageOverrides = {},
 ): M {
   const result: Record<string, unknown> = { ...messages };
+  // `{status}` is written by the merchant's `statusName` where they gave one, except in that one.
+  const statusWords = (key: string) => (key === "statusName" ? messages : result);
   for (const [key, value] of Object.entries(overrides)) {
     if (!Object.hasOwn(messages, key)) continue;
     const original = (messages as Record<string, unknown>)[key];
     if (typeof value === "string" && typeof original === "string") result[key] = value;
     else if (typeof value === "string") {
-      result[key] = (params: object) => fill(locale, value, params, messages);
+      result[key] = (params: object) => fill(locale, value, params, statusWords(key));
     } else if (typeof value === "object" && value !== null && typeof value.other === "string") {
       result[key] = (params: Record<string, unknown>) => {
         const count = params.count ?? params.limit ?? params.wait;
         // No number this time (a limit's wait the page's own requests do not know): the
         // catalogue's own sentence, rather than a plural form chosen for none.
         if (typeof count !== "number" && typeof original === "function") return original(params);
-        return fill(locale, plural(locale, Number(count ?? 0), value), params, messages);
+        return fill(locale, plural(locale, Number(count ?? 0), value), params, statusWords(key));
       };
     }
   }
