@@ -10,10 +10,19 @@ import { closePage, openSite, proxyOrigin, useMerchantPages } from "./merchant-p
 
 useMerchantPages();
 
-async function open(head: string, body: string, init?: string) {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>${head}
+async function open(
+  head: string,
+  body: string,
+  init?: string,
+  viewport?: { width: number; height: number },
+) {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+    <meta name="viewport" content="width=device-width,initial-scale=1">${head}
     <script src="${proxyOrigin()}/embed.js" defer></script></head><body>${body}</body></html>`;
-  const { page, origin } = await openSite(html);
+  const { page, origin } = await openSite(
+    html,
+    viewport ? { viewport, hasTouch: true, isMobile: viewport.width < 500 } : {},
+  );
   const requests: Request[] = [];
   page.on("request", (request) => requests.push(request));
   if (init) await page.addInitScript(init);
@@ -47,6 +56,44 @@ describe("a hostile merchant page", () => {
     // The dialog stays open and idle: nothing more is asked for.
     expect(asked() - then).toBe(0);
     expect(then).toBeLessThan(6);
+  });
+
+  it("zoomed by its own CSS keeps the dialog's Close and Pay on the screen", async () => {
+    const cases = [
+      { css: "html{zoom:1.25}", viewport: { width: 375, height: 667 } },
+      { css: "body{zoom:2}", viewport: { width: 375, height: 667 } },
+      { css: "html{zoom:1.25}", viewport: { width: 1280, height: 720 } },
+    ];
+    for (const { css, viewport } of cases) {
+      const { page } = await open(
+        `<style>${css}</style>`,
+        `<button id="buy" data-kiosk-buy="pro-license">Buy</button>`,
+        undefined,
+        viewport,
+      );
+      await page.locator("#buy:not([disabled])").waitFor();
+      await page.click("#buy");
+      await dialog(page)
+        .getByRole("button", { name: /^Pay \$/ })
+        .waitFor();
+      const boxes = await page.evaluate(() => {
+        const shadow = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+        const shown = shadow?.querySelector("dialog");
+        if (!shadow || !shown) return undefined;
+        const close = shadow.querySelector(".close")?.getBoundingClientRect();
+        // Scrolled to its end, as a buyer reaching Pay would.
+        shown.scrollTop = 1e6;
+        const pay = shadow.querySelector("button.primary")?.getBoundingClientRect();
+        const box = shown.getBoundingClientRect();
+        return { close, pay, box, width: innerWidth, height: innerHeight };
+      });
+      const where = `${css} at ${viewport.width}×${viewport.height}`;
+      expect(boxes?.close?.top, where).toBeGreaterThanOrEqual(0);
+      expect(boxes?.pay?.bottom, where).toBeLessThanOrEqual(boxes?.height ?? 0);
+      expect(boxes?.box.left, where).toBeGreaterThanOrEqual(0);
+      expect(boxes?.box.right, where).toBeLessThanOrEqual(boxes?.width ?? 0);
+      await closePage();
+    }
   });
 
   it("whose own --ln custom property does not reach the widget's focus ring", async () => {

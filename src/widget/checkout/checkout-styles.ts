@@ -4,7 +4,7 @@
  * longer than a phone's width, and would push the dialog (and its Copy button) out of sight.
  */
 export const checkoutCss =
-  ".dialog{width:min(512px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;padding:0;border:1px solid var(--bd);border-radius:var(--r);background:var(--bg);color:var(--fg)}" +
+  ".dialog{width:min(512px,calc(100% - 32px));max-height:calc(100% - 32px);overflow:auto;padding:0;border:1px solid var(--bd);border-radius:var(--r);background:var(--bg);color:var(--fg)}" +
   ".dialog::backdrop{background:rgb(0 0 0/.5)}" +
   ".head{display:flex;justify-content:space-between;align-items:center;padding:16px 20px;border-bottom:1px solid var(--bd)}" +
   ".head h2{margin:0;font-size:18px}" +
