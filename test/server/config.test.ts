@@ -69,7 +69,8 @@ describe("loadConfig", () => {
     ],
     [
       { KIOSK_CHECKOUT_URL: "https://shop.example/pay?o={orderId}&x={total}" },
-      /^KIOSK_CHECKOUT_URL: must hold \{orderId\} or \{orderNumber\}/,
+      // The one that is wrong is named, not the one that is right.
+      /^KIOSK_CHECKOUT_URL: holds \{total\}, which nothing fills in: only \{orderId\} and \{orderNumber\} are/,
     ],
     [
       { KIOSK_ALLOWED_ORIGINS: "https://*.shop.example" },

@@ -163,13 +163,21 @@ const environmentSchema = z.object({
       // Without either, every buyer lands on the same page, which cannot tell their orders apart;
       // a misspelt one ({orderid}) would be sent as written.
       .refine(
-        (value) =>
-          /\{order(Id|Number)\}/.test(value) &&
-          [...value.matchAll(/\{[^}]*\}/g)].every(([token]) =>
-            /^\{order(Id|Number)\}$/.test(token),
-          ),
+        (value) => /\{order(Id|Number)\}/.test(value),
         "must hold {orderId} or {orderNumber} (spelt so), which are filled in for each order",
       )
+      .check((context) => {
+        const unknown = [...context.value.matchAll(/\{[^}]*\}/g)]
+          .map(([token]) => token)
+          .find((token) => !/^\{order(Id|Number)\}$/.test(token));
+        if (unknown !== undefined) {
+          context.issues.push({
+            code: "custom",
+            input: context.value,
+            message: `holds ${unknown}, which nothing fills in: only {orderId} and {orderNumber} are`,
+          });
+        }
+      })
       .optional(),
   ),
   KIOSK_SHOP_URL: optionalText.pipe(
