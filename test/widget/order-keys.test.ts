@@ -9,10 +9,11 @@ import { createHarness, type Harness, requestsTo } from "./harness";
  * checkout's code loaded afresh; a reload also forgets what the page held.
  */
 
-const shared = Symbol.for("kiosk");
+/** What every copy on the page shares (the files of this suite share one page: `isolate: false`). */
+const shared = () => (globalThis as { [key: symbol]: { keys?: unknown } })[Symbol.for("kiosk")];
 afterEach(() => {
   sessionStorage.clear();
-  delete (globalThis as { [key: symbol]: unknown })[shared];
+  reload();
 });
 
 type Copy = { createCheckoutModel: (options: CheckoutModelOptions) => CheckoutModel };
@@ -23,9 +24,10 @@ async function loadCopy(): Promise<Copy> {
   return (await import("../../src/widget/checkout/checkout-model")) as Copy;
 }
 
-/** The page reloaded: what it held is gone, what the tab keeps stays. */
+/** The page reloaded: the keys it held are gone, what the tab keeps stays. */
 function reload() {
-  delete (globalThis as { [key: symbol]: unknown })[shared];
+  const page = shared();
+  if (page) delete page.keys;
 }
 
 async function checkout(copy: Copy, harness: Harness, productId: string, email: string) {
@@ -87,7 +89,13 @@ describe("the keys of orders sent and not answered", () => {
     await again.submit();
     expect(again.phase.value).toBe("paying");
     expect(again.order.value?.id).not.toBe(old.id);
-    expect(new Set(sentKeys(harness)).size).toBe(2);
+    // Nor by the tab: after a reload, the same purchase again is a new order too.
+    reload();
+    const later = await checkout(await loadCopy(), harness, "pro-license", "buyer@example.com");
+    await later.submit();
+    expect(later.phase.value).toBe("paying");
+    expect([old.id, again.order.value?.id]).not.toContain(later.order.value?.id);
+    expect(new Set(sentKeys(harness)).size).toBe(3);
   });
 
   it("are kept in the tab without the order: no email, no answer", async () => {
