@@ -253,6 +253,50 @@ describe("runIdempotent", () => {
     ).toEqual(created);
   });
 
+  it("never lets a holder that lost the key clear a record another holder wrote since it read it", async () => {
+    const store = createMemoryStore();
+    const cutOff = { ...store, renewIfEqual: () => Promise.resolve(false) };
+    const sending = (ledger: AttemptLedger): AttemptRecord => ({
+      state: "sending",
+      fingerprint: ledger.fingerprint,
+      sent: { sentAt: 0, total: { amount: 100, currency: "USD" } },
+    });
+    // An earlier attempt was cut off mid-call: its record says it was sent.
+    await expect(
+      runIdempotent(store, "key-1", {}, async (_record, ledger) => {
+        await ledger.write(sending(ledger));
+        throw new Error("cut off");
+      }),
+    ).rejects.toThrow("cut off");
+    const sent: string[] = [];
+    // Each holder asks the platform, finds nothing, clears the record it read and sends.
+    const lookUpThenCreate =
+      (who: string, first?: Promise<void>) =>
+      async (record: AttemptRecord | undefined, ledger: AttemptLedger) => {
+        expect(record?.state).toBe("sending");
+        await first;
+        await ledger.clear();
+        await ledger.write(sending(ledger));
+        sent.push(who);
+        return created;
+      };
+    let looked: () => void = () => {};
+    const lookup = new Promise<void>((resolve) => {
+      looked = resolve;
+    });
+    const first = runIdempotent(cutOff, "key-1", {}, lookUpThenCreate("first", lookup), {
+      lockMs: 60,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(
+      await runIdempotent(store, "key-1", {}, lookUpThenCreate("second"), { lockMs: 60 }),
+    ).toEqual(created);
+    // The first's lookup ends now: the record it read is gone, and the second's answer is there.
+    looked();
+    expect((await problemOf(first)).status).toBe(409);
+    expect(sent).toEqual(["second"]);
+  });
+
   it("lets go of its own lock only: a holder that lost the key never frees it for a third while a second works", async () => {
     const store = createMemoryStore();
     const cutOff = { ...store, renewIfEqual: () => Promise.resolve(false) };

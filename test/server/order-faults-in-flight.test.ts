@@ -155,3 +155,23 @@ describe("a create a gateway answered 504 (SellStein, through a fault proxy)", (
     expect(made()).toHaveLength(1);
   });
 });
+
+describe("a create the platform itself answered 500 (SellStein, through a fault proxy)", () => {
+  it("has ended: the retry asks the platform at once, finds nothing, and makes the one order", async () => {
+    const { proxy, logger, platform, made } = await heldCreate(5_000, false);
+    // A create's time in flight far longer than the test: a retry that waited it out would not end.
+    const app = createApp({ platform, logger, idempotency: { inFlightMs: 600_000 } });
+    proxy.inject({
+      method: "POST",
+      path: /\/orders$/,
+      times: 1,
+      action: { kind: "status", status: 500, body: { error: "internal" } },
+    });
+    const key = newKey();
+    const first = await app.request("/api/orders", postJson(body, key));
+    expect(first.status).toBeGreaterThanOrEqual(500);
+    const retry = await app.request("/api/orders", postJson(body, key));
+    expect(retry.status).toBe(201);
+    expect(made()).toEqual([createdOrderSchema.parse(await retry.json()).id]);
+  }, 10_000);
+});

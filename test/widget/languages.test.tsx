@@ -377,6 +377,21 @@ describe("the catalogues", () => {
     }
   });
 
+  it("say of a refunded order that its payment goes back, not that nothing was charged", async () => {
+    const said: Record<string, [RegExp, RegExp]> = {
+      de: [/Sie erhalten Ihre Zahlung zurück/, /Es wurde nichts berechnet/],
+      fr: [/votre paiement vous est rendu/, /Rien n’a été débité/],
+      es: [/se te devuelve el pago/, /No se cobró nada/],
+      ja: [/返金されました/, /請求は発生していません/],
+    };
+    for (const [locale, [refunded, unpaid]] of Object.entries(said)) {
+      const words = (await loadMessages(locale as Locale)) as unknown as typeof enCheckout;
+      expect(words.orderFailed({ status: "refunded" }), locale).toMatch(refunded);
+      expect(words.orderFailed({ status: "refunded" }), locale).not.toMatch(unpaid);
+      expect(words.orderFailed({ status: "expired" }), locale).toMatch(unpaid);
+    }
+  });
+
   it("let the merchant's own wording of a limit take its wait in minutes, and its plural", () => {
     const words = withOverrides("en", en, {
       "failure.rate_limited": {
