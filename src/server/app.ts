@@ -160,10 +160,12 @@ export function createApp(options: AppOptions): Hono {
   const clients = new WeakMap<Request, string | undefined>();
   const limiter = createRateLimiter(store, { ...defaultRateLimits, ...options.limits }, logger);
   const encoders = options.encoders ?? { gzip: streamGzip };
-  // A create may be on its way for as long as the upstream deadline, and a margin.
+  // A create may be on its way for as long as the upstream deadline, and a margin of 10 s, or of
+  // one more deadline where that is longer: an adapter may read once before it sends (a
+  // coupon's spelling, see `beforeSending`), after the record says sent.
+  const deadlineMs = (options.resilience || undefined)?.deadlineMs ?? defaultResilience.deadlineMs;
   const idempotency = {
-    inFlightMs:
-      ((options.resilience || undefined)?.deadlineMs ?? defaultResilience.deadlineMs) + 10_000,
+    inFlightMs: deadlineMs + Math.max(deadlineMs, 10_000),
     ...options.idempotency,
   };
   const storeMemory = watchStoreMemory(store, idempotency.inFlightMs, now);

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createdOrderSchema, problemSchema } from "../../src/core";
+import { createApp } from "../../src/server/app";
 import { ProblemError } from "../../src/server/http/problem-error";
 import { watchStoreMemory } from "../../src/server/orders/store-memory";
+import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { createMemoryStore } from "../../src/server/store/memory-store";
-import { newKey } from "../factories/sandbox-app";
+import { createCapturingLogger, demoCatalog, newKey, postJson } from "../factories/sandbox-app";
 import { type FakeSellstein, startFakeSellstein } from "../platforms/sellstein/fake-server";
 import { sellsteinBusinessId, sellsteinTestKey } from "../platforms/sellstein/harness";
 import { type FaultProxy, startFaultProxy } from "../support/fault-proxy";
@@ -160,4 +162,29 @@ describe("two proxies on a Redis restarted without its data while a create is on
     expect(createdOrderSchema.parse(await again.json()).id).toBe(made.id);
     expect(creates()).toBe(1);
   }, 60_000);
+});
+
+describe("a create's time in flight", () => {
+  /** What a new order is told to wait on a shared store that lost its data just now. */
+  async function waitAfterLoss(deadlineMs?: number): Promise<string | null> {
+    const store = { ...createMemoryStore(), shared: true };
+    const app = createApp({
+      platform: createSandboxPlatform(demoCatalog()),
+      store,
+      logger: createCapturingLogger(),
+      ...(deadlineMs === undefined ? {} : { resilience: { deadlineMs } }),
+    });
+    // Its mark, read as it started, then gone.
+    await expect.poll(() => store.get("kiosk:store-mark")).toBeDefined();
+    await store.delete("kiosk:store-mark");
+    const order = { items: [{ productId: "setup-call", quantity: 1 }], email: "b@example.com" };
+    const refused = await app.request("/api/orders", postJson(order, newKey()));
+    expect(refused.status).toBe(409);
+    return refused.headers.get("retry-after");
+  }
+
+  it("is the upstream deadline and 10 s, or twice a deadline longer than that (a read before the create)", async () => {
+    expect(await waitAfterLoss()).toBe("15");
+    expect(await waitAfterLoss(30_000)).toBe("60");
+  });
 });
