@@ -161,8 +161,7 @@ export function createApp(options: AppOptions): Hono {
   const limiter = createRateLimiter(store, { ...defaultRateLimits, ...options.limits }, logger);
   const encoders = options.encoders ?? { gzip: streamGzip };
   // A create may be on its way for as long as the upstream deadline, and a margin of 10 s, or of
-  // one more deadline where that is longer: an adapter may read once before it sends (a
-  // coupon's spelling, see `beforeSending`), after the record says sent.
+  // one more deadline where that is longer (the upstream client's own timeout and retries).
   const deadlineMs = (options.resilience || undefined)?.deadlineMs ?? defaultResilience.deadlineMs;
   const idempotency = {
     inFlightMs: deadlineMs + Math.max(deadlineMs, 10_000),

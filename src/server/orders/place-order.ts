@@ -82,7 +82,7 @@ export function placeOrder(
   });
 
   async function create(ledger: AttemptLedger): Promise<StoredResponse> {
-    const { quote, products } = await priceOrder(
+    const { quote, products, couponAsWritten } = await priceOrder(
       platform,
       request.items,
       request.coupon,
@@ -105,7 +105,7 @@ export function placeOrder(
     const sent: SentAttempt = {
       sentAt: deps.now(),
       total: quote.total,
-      ...(quote.coupon?.valid ? { coupon: quote.coupon.code } : {}),
+      ...(quote.coupon?.valid ? { coupon: couponAsWritten ?? quote.coupon.code } : {}),
     };
     const input = inputOf(sent);
     await ledger.write({ state: "sending", fingerprint: ledger.fingerprint, sent });

@@ -21,6 +21,11 @@ import type { CatalogProduct, SellerPlatform } from "../platforms/platform";
 export interface PricedOrder {
   readonly quote: Quote;
   readonly products: ReadonlyMap<string, CatalogProduct>;
+  /**
+   * The code as the platform writes it, where it knows the coupon: a create takes it so, where a
+   * code the quote matched in another case or spacing would be refused.
+   */
+  readonly couponAsWritten?: string;
 }
 
 /** How pricing reads the products of a would-be order. */
@@ -149,7 +154,12 @@ export async function priceOrder(
       ? { code, rule: await platform.findCoupon(code) }
       : { code, unsupported: true };
   }
-  return { quote: priceQuote(lines, coupon, now), products };
+  const rule = coupon && "rule" in coupon ? coupon.rule : undefined;
+  return {
+    quote: priceQuote(lines, coupon, now),
+    products,
+    ...(rule ? { couponAsWritten: rule.code } : {}),
+  };
 }
 
 /** Checks the buyer's answers against the custom fields of the ordered products. */

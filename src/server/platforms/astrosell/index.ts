@@ -7,7 +7,6 @@ import type {
   PlatformOrderInput,
   SellerPlatform,
 } from "../platform";
-import { beforeSending } from "../shared/before-sending";
 import { type CouponList, findListedCoupon } from "../shared/coupon-list";
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
@@ -140,10 +139,9 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
           fields: { "items.0.variantId": "AstroSell products have no variants" },
         });
       }
-      // The code as AstroSell wrote it, not as the buyer typed it: a code the quote matched in
-      // another case would be refused by the create.
-      const asked = input.coupon;
-      const coupon = asked && ((await beforeSending(() => couponByCode(asked)))?.code ?? asked);
+      // The code as AstroSell wrote it, from pricing (`couponAsWritten`), not as the buyer typed
+      // it: nothing is read between the record that says sent and the create.
+      const coupon = input.coupon;
       const body: AstrosellOrderBody = {
         productId: line.productId,
         quantity: line.quantity,

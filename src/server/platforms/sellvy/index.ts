@@ -9,7 +9,6 @@ import type {
   SellerPlatform,
 } from "../platform";
 import { attemptClockSkewMs, findAttemptOrder, listedTotal } from "../shared/attempt-match";
-import { beforeSending } from "../shared/before-sending";
 import { type CouponList, findListedCoupon, unreadableCoupon } from "../shared/coupon-list";
 import { mapCreated } from "../shared/created-id";
 import { modeOfKey } from "../shared/key-mode";
@@ -150,8 +149,9 @@ export function createPlatform(options: PlatformOptions): SellerPlatform {
     },
 
     async createOrder(input) {
-      const asked = input.coupon;
-      const couponCode = asked && ((await beforeSending(() => couponByCode(asked)))?.code ?? asked);
+      // The code as Sellvy wrote it, from pricing (`couponAsWritten`): nothing is read between
+      // the record that says sent and the create, which would make the create land later.
+      const couponCode = input.coupon;
       const body: SellvyOrderRequest = {
         customer_email: input.email,
         items: input.items.map((item) => ({
