@@ -23,7 +23,7 @@ const ceilings: Record<string, number> = {
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
   elements: 1_272,
   /** Loaded by a page with the merchant's own wording (`data-kiosk-messages`, `messages`). */
-  overrides: 495,
+  overrides: 500,
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_646,
   /** Loaded on the first Buy click. */

@@ -243,6 +243,40 @@ describe("closing before paying", () => {
   });
 });
 
+describe("custom fields typed before", () => {
+  /** Types a sprite order's three fields, closes the checkout unpaid. */
+  async function typeAndClose(harness: ReturnType<typeof createHarness>) {
+    const first = await open(harness, { productId: "custom-sprite" });
+    type(first.field(/Discord username/), "tyop#4");
+    type(first.field(/Animation frames/), "7");
+    type(first.field(/Notes for the artist/), "my notes");
+    fireEvent.keyDown(first.view.getByRole("dialog"), { key: "Escape" });
+    await waitFor(() => expect(document.querySelector("[data-kiosk-checkout]")).toBeNull());
+  }
+
+  it("come back one by one: a field a button prefills is its, the others keep what was typed", async () => {
+    const harness = createHarness();
+    await typeAndClose(harness);
+    const again = await open(harness, { productId: "custom-sprite", fields: { discord: "pre#1" } });
+    expect(again.field(/Discord username/)).toHaveProperty("value", "pre#1");
+    expect(again.field(/Animation frames/)).toHaveProperty("value", "7");
+    expect(again.field(/Notes for the artist/)).toHaveProperty("value", "my notes");
+  });
+
+  it("do not come back into a field the request locks: one locked with nothing given stays editable and empty", async () => {
+    const harness = createHarness();
+    await typeAndClose(harness);
+    const again = await open(harness, {
+      productId: "custom-sprite",
+      locked: ["fields.discord"],
+    });
+    const discord = again.field(/Discord username/) as HTMLInputElement;
+    expect(discord.value).toBe("");
+    expect(discord.readOnly).toBe(false);
+    expect(again.field(/Notes for the artist/)).toHaveProperty("value", "my notes");
+  });
+});
+
 describe("variants", () => {
   it("shows the chosen option's price beside the product's name, and follows a change", async () => {
     const harness = createHarness();

@@ -23,14 +23,10 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
   // for "discordName", `-discord-username` for "Discord Username"), in a lock too.
   // Keys are the platform's, any text: no prototype, so "constructor" is a field like any other.
   const fields: Record<string, string> = Object.create(null);
-  // A string only: the page's own object inherits a function by some keys ("toString").
-  const pageField = (name: string) => {
-    const value = asked.fields?.[name];
-    return typeof value === "string" ? value : undefined;
-  };
   for (const { key } of asked.product.customFields) {
-    const value = pageField(key) ?? pageField(attributeName(key));
-    if (value) fields[key] = value;
+    const value = asked.fields?.[key] ?? asked.fields?.[attributeName(key)];
+    // Text only, whatever the page's own object holds.
+    if (typeof value === "string" && value) fields[key] = value;
   }
   const options = { ...asked, fields };
   const api = createCheckoutApi(options.client);

@@ -54,15 +54,15 @@ const keepSentKeys = () => writeTab(sentKeysKey, sentKeys);
 
 /**
  * An order's name, which says nothing of it: a 32-bit hash of its text (as Java's strings make
- * theirs), and its length. Two orders named alike would share a key, which the proxy refuses for
- * the second (`409`), never answers with the first's order.
+ * theirs). Two orders named alike (one in 2^32) would share a key, which the proxy refuses for
+ * the second (`409`), never answering it with the first's order.
  */
 function orderName(text: string): string {
   let hash = 0;
   for (let index = 0; index < text.length; index += 1) {
     hash = (Math.imul(31, hash) + text.charCodeAt(index)) | 0;
   }
-  return `${hash}.${text.length}`;
+  return `${hash}`;
 }
 
 /**

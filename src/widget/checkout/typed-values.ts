@@ -1,4 +1,5 @@
 // What a buyer typed into a checkout they closed before paying, for the next one on the page.
+import { attributeName } from "../field-name";
 import type { CheckoutRequest, Kiosk } from "../kiosk-types";
 import type { CheckoutModel } from "./checkout-types";
 
@@ -16,7 +17,6 @@ const prefills = [
   ["quantity", "quantity"],
   ["variantId", "variant"],
   ["coupon", "coupon"],
-  ["fields", "fields"],
 ] as const;
 
 /**
@@ -52,12 +52,25 @@ export function noteTyped(
  * gives it.
  */
 export function withTyped(kiosk: Kiosk, request: CheckoutRequest): CheckoutRequest {
-  const kept = typed.get(kiosk);
-  if (!kept || request.resume) return request;
+  if (request.resume) return request;
+  const kept = typed.get(kiosk) ?? {};
   const before: Typed = { ...kept[""], ...kept[request.productId] };
   const merged: Record<string, unknown> = { ...request };
+  const locked = request.locked ?? [];
   for (const [name, lock] of prefills) {
-    if (merged[name] === undefined && !request.locked?.includes(lock)) merged[name] = before[name];
+    if (merged[name] === undefined && !locked.includes(lock)) merged[name] = before[name];
   }
+  // Fields one by one: what the request gives a field wins, the others keep what was typed, and
+  // a locked one (all with "fields") shows only what the request gives it.
+  const open = (key: string) =>
+    !locked.includes("fields") &&
+    !locked.includes(`fields.${key}`) &&
+    !locked.includes(attributeName(`fields.${key}`));
+  // Without a prototype: a key is the platform's, any text ("toString" is no answer).
+  merged.fields = Object.assign(
+    Object.create(null),
+    Object.fromEntries(Object.entries(before.fields ?? {}).filter(([key]) => open(key))),
+    request.fields,
+  );
   return merged as unknown as CheckoutRequest;
 }
