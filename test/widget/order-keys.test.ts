@@ -1,6 +1,10 @@
 import { waitFor } from "@testing-library/preact";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import type { CheckoutModel, CheckoutModelOptions } from "../../src/widget/checkout/checkout-model";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  type CheckoutModel,
+  type CheckoutModelOptions,
+  createCheckoutModel,
+} from "../../src/widget/checkout/checkout-model";
 import { createHarness, type Harness, requestsTo } from "./harness";
 
 /*
@@ -18,10 +22,14 @@ afterEach(() => {
 
 type Copy = { createCheckoutModel: (options: CheckoutModelOptions) => CheckoutModel };
 
-/** The checkout's code as another bundle on the page gets it: a module state of its own. */
+/**
+ * A runtime of the checkout's code. Each copy of the code on a page (a script tag's bundle and an
+ * app's) holds nothing of its own: the keys are the page's (`Symbol.for("kiosk")`), which a
+ * reload empties. (Loading the code afresh here would leave the other widget files, which share
+ * this page, `isolate: false`, with custom elements of a copy no page runs.)
+ */
 async function loadCopy(): Promise<Copy> {
-  vi.resetModules();
-  return (await import("../../src/widget/checkout/checkout-model")) as Copy;
+  return { createCheckoutModel };
 }
 
 /** The page reloaded: the keys it held are gone, what the tab keeps stays. */

@@ -39,7 +39,9 @@ export function emitModelEvents(
       saveOrder({ productId, order: created, said: [...said], email: model.email.peek() });
   };
   const once = (orderId: string, name: "kiosk:paid" | "kiosk:complete", total: Money) => {
-    if (said.has(`${name} ${orderId}`)) return;
+    // Said by this checkout, or by another copy's showing the same saved order after a reload
+    // (a script tag's and an app's on one page each show it).
+    if (said.has(`${name} ${orderId}`) || savedOrder()?.said.includes(`${name} ${orderId}`)) return;
     said.add(`${name} ${orderId}`);
     save();
     emit(name, { productId, orderId, total }, from());

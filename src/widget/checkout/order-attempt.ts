@@ -47,10 +47,10 @@ export interface OrderAttempt
  * answered or kept), for the page's life where storage is off.
  */
 const sentKeysKey = "kiosk:keys";
-// biome-ignore lint/suspicious/noAssignInExpressions: one object for every copy on the page, made by the first from what the tab kept (before a reload).
-const sentKeys: Record<string, string> = (pageShared.keys ??= Object(readTab(sentKeysKey)));
+/** The page's keys, made by the first copy to send from what the tab kept (before a reload). */
+const sentKeys = (): Record<string, string> => (pageShared.keys ??= Object(readTab(sentKeysKey)));
 /** What the tab keeps of it, and every copy has: the keys, without any order (its email, its answers). */
-const keepSentKeys = () => writeTab(sentKeysKey, sentKeys);
+const keepSentKeys = () => writeTab(sentKeysKey, sentKeys());
 
 /**
  * An order's name, which says nothing of it: a 32-bit hash of its text (as Java's strings make
@@ -140,7 +140,7 @@ export function createOrderAttempt(
     // moved since (the proxy finds the order it may have made, never makes a second).
     const name = orderName(JSON.stringify(order));
     // biome-ignore lint/suspicious/noAssignInExpressions: the kept key, else a new one kept.
-    const key = (sentKeys[name] ??= newKey());
+    const key = (sentKeys()[name] ??= newKey());
     // Kept before it is sent: a reload while the order is on its way keeps it too.
     keepSentKeys();
     // The total the buyer sees: the proxy creates nothing at another (see `price_changed`).
@@ -166,7 +166,7 @@ export function createOrderAttempt(
       return;
     }
     // This attempt is over: trying again after a failed payment is a new order.
-    delete sentKeys[name];
+    delete sentKeys()[name];
     keepSentKeys();
     if (disposed) {
       // The buyer closed the checkout while the order was being created: no payment page.
