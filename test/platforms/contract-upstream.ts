@@ -181,4 +181,33 @@ export function describeUpstreamCases(context: ContractContext): void {
       ]);
     },
   );
+
+  contractCase(
+    "webhooks",
+    "has the effect of a signed delivery whose body carries constructor and __proto__ keys",
+    async () => {
+      // A platform's free-text keys (a custom field's) may be named so; refusing the delivery
+      // would have the platform send it again and again until its effect is lost.
+      const target = "ord_webhook_keys";
+      const body = started()
+        .webhookBody(target)
+        .replace(/^\{/, '{"constructor":{"name":"x"},"__proto__":{"type":"refund"},');
+      expect(body).toContain('"__proto__"');
+      const before = logger.lines.length;
+      const result = await call(`/api/webhooks/${harness.id}`, {
+        method: "POST",
+        headers: started().signWebhook(body),
+        body,
+      });
+      expect(result.response.status).toBe(200);
+      expect(result.json()).toEqual({ received: true });
+      const received = logger.lines
+        .slice(before)
+        .map((line) => JSON.parse(line) as { event: string; orderId?: string })
+        .filter((line) => line.event !== "request");
+      expect(received).toEqual([expect.objectContaining({ event: "webhook_received" })]);
+      expect(received[0]?.orderId).toBe(target);
+      expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+    },
+  );
 }

@@ -177,19 +177,36 @@ describe("prototype keys in a JSON body", () => {
 });
 
 describe("prototype keys in a webhook body", () => {
-  it("are a 400 naming the field, even when the delivery is correctly signed", async () => {
+  it("are left out of a correctly signed delivery at any depth, which has its effect; unsigned it is 401", async () => {
     const started = await sxHarness.start();
     try {
-      const app = createApp({ platform: started.platform, logger: createCapturingLogger() });
-      const body = `{"type":"order.paid","data":{"id":"ord_1","status":"paid","constructor":{}}}`;
+      const logger = createCapturingLogger();
+      const app = createApp({ platform: started.platform, logger });
+      const body = `{"type":"order.paid","data":{"id":"ord_1","status":"paid","constructor":{},"__proto__":{"id":"ord_2"}}}`;
       const response = await app.request("/api/webhooks/sx", {
         method: "POST",
         headers: started.signWebhook(body),
         body,
       });
-      expect(response.status).toBe(400);
-      const raw = (await response.json()) as { errors?: object };
-      expect(Object.keys(raw.errors ?? {})).toEqual(["data.constructor"]);
+      expect(response.status).toBe(200);
+      const received = logger.lines
+        .map((line) => JSON.parse(line) as { event: string; orderId?: string })
+        .filter((line) => line.event.startsWith("webhook_"));
+      expect(received).toEqual([
+        {
+          level: "info",
+          event: "webhook_received",
+          platform: "sx",
+          type: "order.paid",
+          orderId: "ord_1",
+        },
+      ]);
+      const unsigned = await app.request("/api/webhooks/sx", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      expect(unsigned.status).toBe(401);
     } finally {
       await started.close();
     }

@@ -11,8 +11,12 @@ import {
 } from "../../core";
 import { ProblemError } from "./problem-error";
 
-// Keys that reach an object's prototype when a body is copied or merged somewhere downstream.
-const prototypeKeys = new Set(["__proto__", "constructor", "prototype"]);
+/** Keys that reach an object's prototype when a body is copied or merged somewhere downstream. */
+export const prototypeKeys: ReadonlySet<string> = new Set([
+  "__proto__",
+  "constructor",
+  "prototype",
+]);
 
 /**
  * The field path of the first `__proto__`, `constructor` or `prototype` key anywhere in a parsed
@@ -55,21 +59,6 @@ export function refusePrototypeKeys(data: unknown): void {
     // A computed key, so even `__proto__` becomes an own property rather than a prototype.
     errors: { [path]: "is not an allowed key" },
   });
-}
-
-/**
- * The same refusal for a raw body read as text (a webhook's, kept byte for byte for its
- * signature): when it parses as JSON, a prototype key in it is a `400`; other text is left to
- * whoever reads it.
- */
-export function refusePrototypeKeysInText(text: string): void {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return;
-  }
-  refusePrototypeKeys(data);
 }
 
 /** The request's media type, without its parameters, in lower case (`""` when it gives none). */

@@ -19,7 +19,10 @@ export type SignedBody<T> =
 /**
  * Reads a body whose signature has been checked: `refused` (and why) when it did not verify,
  * `unreadable` when it is not JSON or not in `schema`'s shape, the parsed body otherwise. The
- * body is never logged or echoed.
+ * body is never logged or echoed. A `__proto__`, `constructor` or `prototype` key is no reason
+ * to refuse it (a platform's free-text keys, a custom field's, may be named so, and a refused
+ * delivery is sent again until its effect is lost): `schema` copies only the keys it names, and
+ * a record of its leaves out `__proto__`.
  */
 export function readSignedBody<S extends z.ZodType>(
   refused: RefusedWebhook | undefined,
