@@ -14,7 +14,7 @@ import {
   type Context,
   createContext,
   h,
-  type JSX,
+  type HTMLAttributes,
   type VNode,
 } from "preact";
 import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
@@ -67,7 +67,7 @@ export const KioskProvider: (
  * its host `<div>`'s attributes.
  */
 export const ProductCard: (
-  props: HostAttributes<ProductCardProps, JSX.HTMLAttributes<HTMLDivElement>>,
+  props: HostAttributes<ProductCardProps, HTMLAttributes<HTMLDivElement>>,
 ) => VNode = bindings.ProductCard;
 
 /**
@@ -75,7 +75,7 @@ export const ProductCard: (
  * prefilled from its props; disabled while the product is sold out.
  */
 export const BuyButton: (
-  props: HostAttributes<BuyButtonProps, JSX.HTMLAttributes<HTMLButtonElement>> & {
+  props: HostAttributes<BuyButtonProps, HTMLAttributes<HTMLButtonElement>> & {
     readonly children?: ComponentChildren;
   },
 ) => VNode = bindings.BuyButton;
@@ -85,7 +85,7 @@ export const BuyButton: (
  * attributes.
  */
 export const Storefront: (
-  props: HostAttributes<StorefrontProps, JSX.HTMLAttributes<HTMLDivElement>>,
+  props: HostAttributes<StorefrontProps, HTMLAttributes<HTMLDivElement>>,
 ) => VNode = bindings.Storefront;
 
 /**

@@ -2,13 +2,14 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createdOrderSchema, orderSchema, productSchema, quoteSchema } from "../../src/core";
 import { type KioskProcess, startKiosk } from "../support/kiosk-process";
 import { packedTarball } from "../support/packed-package";
+import { preactConsumer } from "../support/preact-consumer";
 
 const run = promisify(execFile);
 /**
@@ -135,6 +136,35 @@ describe("the installed package (npm pack, npm install, npx kiosk serve)", () =>
       card: expect.stringContaining("Forge Studio Pro"),
       stage: "browsing",
     });
+  });
+
+  it("kiosk-checkout/preact type-checks in a strict app on the Preact it installs, its declarations and all", async () => {
+    const typescript = createRequire(import.meta.url).resolve("typescript/package.json");
+    const tsc = join(dirname(typescript), "bin", "tsc");
+    writeFileSync(join(app, "preact-app.tsx"), preactConsumer);
+    writeFileSync(
+      join(app, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: "ESNext",
+          moduleResolution: "bundler",
+          lib: ["ES2022", "DOM", "DOM.Iterable"],
+          types: [],
+          strict: true,
+          jsx: "react-jsx",
+          noEmit: true,
+          // The package's declarations are checked too: a type Preact 11 no longer has is an error.
+          skipLibCheck: false,
+        },
+        files: ["preact-app.tsx"],
+      }),
+    );
+    const checked = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: app }).then(
+      () => "",
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    );
+    expect(checked).toBe("");
   });
 
   it("loads its browser entries where there is no DOM, as a server rendering the page does", async () => {

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packedTarball } from "../support/packed-package";
+import { preactConsumer } from "../support/preact-consumer";
 
 /**
  * The packed package as a TypeScript app sees it: `npm pack` of the built `dist/` (packed once
@@ -21,7 +22,7 @@ const tsc = join(
 
 const consumer = `
 import { createKiosk, defineElements, KioskError, mountPage, type MountedPage, type PageOptions } from "kiosk-checkout";
-import "kiosk-checkout/embed.js";
+import type {} from "kiosk-checkout/embed.js";
 import { createApp, createMemoryStore, UpstreamError, type AppOptions, type SellerPlatform, type UpstreamFailure } from "kiosk-checkout/server";
 import { nodeOptions, toNodeHandler } from "kiosk-checkout/node";
 
@@ -115,30 +116,6 @@ export const enabled = <BuyButton productId="pro-license" disabled={false} />;
 export const unknownVariable = <KioskProvider apiBase="/api" theme={{ acent: "red" }} />;
 // @ts-expect-error stages are a closed list
 export const shipped: CheckoutState["stage"] = "shipped";
-`;
-
-/** The same with the Preact entry, in a Preact app. */
-const preactConsumer = `/** @jsxImportSource preact */
-import { render } from "preact";
-import { BuyButton, KioskProvider, ProductCard, Storefront, useCheckout } from "kiosk-checkout/preact";
-
-function Status() {
-  const { state, open } = useCheckout();
-  return <button type="button" onClick={() => open("pro-license", { email: "buyer@example.com", locked: ["email"] })}>{state.orderId}</button>;
-}
-
-render(
-  <KioskProvider apiBase="https://shop.example/api">
-    <ProductCard productId="pro-license" />
-    <BuyButton productId="starter-account">Buy</BuyButton>
-    <Storefront />
-    <Status />
-  </KioskProvider>,
-  document.body,
-);
-
-// @ts-expect-error a quantity is a number
-export const wrong = <BuyButton productId="starter-account" quantity="2">Buy</BuyButton>;
 `;
 
 function tsconfig(moduleResolution: "bundler" | "nodenext"): string {
