@@ -13,8 +13,8 @@ import {
   type ComponentChildren,
   type Context,
   createContext,
-  h,
   type HTMLAttributes,
+  h,
   type VNode,
 } from "preact";
 import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
