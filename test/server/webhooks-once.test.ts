@@ -511,6 +511,26 @@ describe("an order stream woken while it reads", () => {
     await reader.cancel();
     expect(text).toContain('"status":"completed"');
   }, 10_000);
+
+  it("keeps nothing of an order whose read failed after a notice (a platform failing while webhooks land)", async () => {
+    const events = createOrderEvents(createMemoryStore());
+    await events.ready;
+    for (let index = 0; index < 20; index++) {
+      const orderId = `ord_${index}`;
+      let fail = (_error: Error) => {};
+      const read = events.read(orderId, 60_000, () => new Promise((_, reject) => (fail = reject)));
+      events.notify(orderId);
+      // The notice has gone round the store and counted against the read on its way.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      fail(new Error("the platform is down"));
+      await read.catch(() => {});
+    }
+    expect(events.held).toBe(0);
+    // What a read that succeeds keeps is still its own until it is stale.
+    await events.read("ord_ok", 60_000, async () => ({ status: "paid" }));
+    expect(events.held).toBe(1);
+    await events.close();
+  });
 });
 
 describe("the webhook gate", () => {

@@ -18,6 +18,8 @@ export interface OrderEvents {
   read<T>(orderId: string, maxAgeMs: number, fetch: () => Promise<T>): Promise<T>;
   /** Resolves once notices from other instances are arriving. */
   readonly ready: Promise<void>;
+  /** How many orders it keeps anything of (a stream's wait, a shared read, its notices). */
+  readonly held: number;
   close(): Promise<void>;
 }
 
@@ -89,9 +91,15 @@ export function createOrderEvents(
       reads.set(orderId, { promise, at: time, generation });
       // A failed read is not shared: the next stream to poll tries again.
       promise.catch(() => {
-        if (reads.get(orderId)?.promise === promise) reads.delete(orderId);
+        if (reads.get(orderId)?.promise !== promise) return;
+        reads.delete(orderId);
+        // Its notices count only against a shared read, and none is left.
+        generations.delete(orderId);
       });
       return promise;
+    },
+    get held() {
+      return new Set([...waiters.keys(), ...generations.keys(), ...reads.keys()]).size;
     },
     async close() {
       for (const orderId of [...waiters.keys()]) wake(orderId);
