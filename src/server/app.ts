@@ -95,7 +95,12 @@ export interface AppOptions {
    * are off.
    */
   readonly getConnInfo?: GetConnInfo | undefined;
-  /** Aborting it starts a graceful stop: `/readyz` turns 503 and open order streams end. */
+  /**
+   * Aborting it starts a graceful stop: `/readyz` turns 503, open order streams end and the app's
+   * own subscriptions to the store (not those of the `events` given to it) end. An app made again
+   * over the same store (a reload in development, one app per tenant) should have its own,
+   * aborted when the app is dropped.
+   */
   readonly shutdown?: AbortSignal | undefined;
   /** Extra readiness checks for `/readyz`, beside the store and the platform's circuit breaker. */
   readonly readiness?: Readiness | undefined;
@@ -133,6 +138,17 @@ const loggedOriginsMax = 100;
 
 function isSandbox(platform: SellerPlatform): platform is SandboxPlatform {
   return platform.id === "sandbox" && "settle" in platform;
+}
+
+/** Order events of the app's own, which end with it (given ones are their giver's to close). */
+function ownEvents(
+  store: KeyValueStore,
+  settings: { logger: Logger; now: () => number },
+  shutdown: AbortSignal | undefined,
+): OrderEvents {
+  const events = createOrderEvents(store, settings);
+  shutdown?.addEventListener("abort", () => void events.close(), { once: true });
+  return events;
 }
 
 /**
@@ -183,12 +199,13 @@ export function createApp(options: AppOptions): Hono {
         resilient?.invalidate(event);
       },
       logger,
+      options.shutdown,
     ),
     upstreamBreaker: () => resilient?.breakerState(),
     store,
     logger,
     tokens: createOrderTokens(store),
-    events: options.events ?? createOrderEvents(store, { logger, now }),
+    events: options.events ?? ownEvents(store, { logger, now }, options.shutdown),
     renderMarkdown: createMarkdownRenderer(),
     encoders,
     now,

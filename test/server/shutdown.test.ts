@@ -2,7 +2,10 @@ import { request } from "node:http";
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import { createdOrderSchema, quoteSchema } from "../../src/core";
-import { newKey } from "../factories/sandbox-app";
+import { createApp } from "../../src/server/app";
+import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
+import { createMemoryStore } from "../../src/server/store/memory-store";
+import { createCapturingLogger, demoCatalog, newKey } from "../factories/sandbox-app";
 import { startKiosk } from "../support/kiosk-process";
 
 /** Connects to `url`'s port; resolves with the error code, or "connected". */
@@ -81,5 +84,35 @@ describe("kiosk serve on SIGTERM", () => {
     expect(kiosk.log()).toContain('"event":"shutdown_started"');
     expect(kiosk.log()).toContain('"event":"shutdown_complete"');
     expect(kiosk.log()).not.toContain("shutdown_forced");
+  });
+});
+
+describe("an app made again over one store (a reload in development, an app per tenant)", () => {
+  it("ends its own subscriptions to the store when its shutdown signal aborts", async () => {
+    const store = createMemoryStore();
+    let active = 0;
+    const subscribe = store.subscribe.bind(store);
+    store.subscribe = async (channel, listener) => {
+      const stop = await subscribe(channel, listener);
+      active += 1;
+      return async () => {
+        active -= 1;
+        await stop();
+      };
+    };
+    for (let made = 0; made < 5; made++) {
+      const shutdown = new AbortController();
+      const app = createApp({
+        platform: createSandboxPlatform(demoCatalog()),
+        store,
+        logger: createCapturingLogger(),
+        shutdown: shutdown.signal,
+      });
+      expect((await app.request("/api/products/pro-license")).status).toBe(200);
+      // The catalog's news from other instances, and the order notices its streams wait for.
+      expect(active).toBe(2);
+      shutdown.abort();
+      await expect.poll(() => active).toBe(0);
+    }
   });
 });

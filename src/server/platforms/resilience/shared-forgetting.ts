@@ -12,11 +12,13 @@ const channel = "catalog-news";
  * would show (and price) the old product for as long as they stay fresh. `forget` drops this
  * instance's reads; the function returned drops them here and tells the others. An instance the
  * news does not reach (the store away) still forgets its reads once they are no longer fresh.
+ * It stops hearing the others once `until` aborts.
  */
 export function shareForgetting(
   store: KeyValueStore,
   forget: (event: WebhookEvent) => void,
   logger: Logger,
+  until?: AbortSignal,
 ): (event: WebhookEvent) => void {
   // Its own news comes back to it through the store: it has forgotten already.
   const self = toHex(randomBytes(8));
@@ -34,7 +36,11 @@ export function shareForgetting(
       ...(typeof event.orderId === "string" ? { orderId: event.orderId } : {}),
     });
   };
-  keepSubscribed(store, channel, hear, { logger, event: "catalog_news_unsubscribed" });
+  const subscription = keepSubscribed(store, channel, hear, {
+    logger,
+    event: "catalog_news_unsubscribed",
+  });
+  until?.addEventListener("abort", () => void subscription.close(), { once: true });
   return (event) => {
     forget(event);
     const { type, orderId } = event;
