@@ -82,6 +82,8 @@ export function createTestApp(
     now?: () => number;
     /** How long an unpaid sandbox order holds its stock. */
     orderTtlMs?: number;
+    /** How many ended orders the sandbox remembers. */
+    endedOrdersKept?: number;
     orderPollMs?: number;
     allowedOrigins?: string[];
     limits?: Partial<RateLimits>;
@@ -90,6 +92,7 @@ export function createTestApp(
   const platform = createSandboxPlatform(options.catalog ?? demoCatalog(), {
     ...(options.now ? { now: options.now } : {}),
     ...(options.orderTtlMs ? { orderTtlMs: options.orderTtlMs } : {}),
+    ...(options.endedOrdersKept ? { endedOrdersKept: options.endedOrdersKept } : {}),
   });
   const store = createMemoryStore();
   const logger = createCapturingLogger();

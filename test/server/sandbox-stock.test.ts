@@ -175,6 +175,34 @@ describe("the sandbox's stock", () => {
   });
 });
 
+describe("the sandbox's memory of orders", () => {
+  it("forgets the oldest ended orders past its bound, never one still awaiting payment", async () => {
+    let now = Date.parse("2026-01-01T00:00:00Z");
+    const testApp = createTestApp({ now: () => now, orderTtlMs: 60_000, endedOrdersKept: 2 });
+    const made = [];
+    for (let index = 0; index < 5; index++) {
+      made.push(createdOrderSchema.parse((await order(testApp)).body));
+    }
+    const [first, second, third, fourth, fifth] = made;
+    if (!first || !second || !third || !fourth || !fifth) throw new Error("five orders");
+    expect((await pay(testApp, first.checkoutUrl)).status).toBe("completed");
+    expect((await pay(testApp, second.checkoutUrl, "failed")).status).toBe("failed");
+    expect((await pay(testApp, third.checkoutUrl)).status).toBe("completed");
+    const status = async (created: typeof first) =>
+      (
+        await testApp.app.request(`/api/orders/${created.id}`, {
+          headers: { authorization: `Bearer ${created.token}` },
+        })
+      ).status;
+    // Three ended, two kept: the first to end is forgotten; the unpaid ones are all there.
+    expect(await Promise.all(made.map(status))).toEqual([404, 200, 200, 200, 200]);
+    now += 60_000;
+    // The two left unpaid expire, and end after the others.
+    expect(await Promise.all(made.map(status))).toEqual([404, 404, 404, 200, 200]);
+    expect((await read(testApp, fifth.id, fifth.token)).status).toBe("expired");
+  });
+});
+
 describe("POST /sandbox/pay/:id", () => {
   async function payUrl(testApp: TestApp) {
     const created = createdOrderSchema.parse((await order(testApp)).body);

@@ -51,6 +51,11 @@ export interface SandboxPlatform extends SellerPlatform {
 export interface SandboxOptions {
   /** How long an unpaid order holds its stock before it expires; default 30 min. */
   readonly orderTtlMs?: number;
+  /**
+   * How many ended orders (completed, failed or expired) it remembers, the oldest forgotten
+   * first: a demo open to the world ends orders for as long as it runs. Default 10,000.
+   */
+  readonly endedOrdersKept?: number;
   /** Injected for tests; `Date.now` otherwise. */
   readonly now?: () => number;
 }
@@ -79,6 +84,18 @@ export function createSandboxPlatform(
   const coupons = structuredClone(catalog.coupons);
   const orders = new Map<string, SandboxOrder>();
   const unpaid = new Set<SandboxOrder>();
+  // In the order they ended: a Set iterates in insertion order, so its first is the oldest.
+  const ended = new Set<SandboxOrder>();
+  const endedOrdersKept = Math.max(1, options.endedOrdersKept ?? 10_000);
+  const end = (order: SandboxOrder) => {
+    unpaid.delete(order);
+    ended.add(order);
+    for (const oldest of ended) {
+      if (ended.size <= endedOrdersKept) break;
+      ended.delete(oldest);
+      orders.delete(oldest.id);
+    }
+  };
   const storeCurrency = catalog.store.currency;
 
   const currencyOf = (product: SandboxCatalogProduct) => product.currency ?? storeCurrency;
@@ -90,7 +107,7 @@ export function createSandboxPlatform(
   // Ends an unpaid order (failed or expired) and gives its units back.
   const close = (order: SandboxOrder, status: "failed" | "expired") => {
     order.status = status;
-    unpaid.delete(order);
+    end(order);
     release(products, order.reservation);
     // Its use of the code is given back, as its units are: it was never paid.
     const coupon = couponOf(order.coupon);
@@ -168,7 +185,7 @@ export function createSandboxPlatform(
     order.deliveredItems = delivered;
     if (messages.length > 0) order.deliveryMessage = messages.join("\n");
     order.status = "completed";
-    unpaid.delete(order);
+    end(order);
   };
 
   return {
