@@ -219,6 +219,31 @@ describe("the hosted buy page", () => {
     );
   });
 
+  it("offers the other parameters as they were written, and cuts a long refused value between characters", async () => {
+    // A campaign's parameter with an encoding of its own, and a refused name written encoded.
+    const { status, text } = await page(
+      shopApp(),
+      `/buy/team-seats?utm_source=a%ffb&qu%61ntity=x&ref=c%2Bd+e&variant=${"😀".repeat(20)}x`,
+    );
+    expect(status).toBe(400);
+    expect(text).toContain('<a href="/buy/team-seats?utm_source=a%ffb&amp;ref=c%2Bd+e">');
+    // 41 UTF-16 units but 21 characters, shown whole: cut at 39 units, half an emoji read U+FFFD.
+    expect(text).toContain(`“${"😀".repeat(20)}x”`);
+    expect(text).not.toContain("\uFFFD");
+  });
+
+  it("links back to the shop by its host when the store's name is nothing but direction controls", async () => {
+    const catalog = demoCatalog();
+    catalog.store.name = "\u202E\u2066";
+    const app = createApp({
+      platform: createSandboxPlatform(catalog),
+      logger: createCapturingLogger(),
+      shopUrl: "https://shop.example",
+    });
+    const { text } = await page(app, "/buy/team-seats");
+    expect(text).toContain('<a class="back" href="https://shop.example/">Back to shop.example</a>');
+  });
+
   it("words the refusal in each shipped language", async () => {
     const app = shopApp();
     const expected: Record<string, string> = {

@@ -85,8 +85,24 @@ function checkLink(context: Context, product: CatalogProduct): CheckedLink {
 /** The same link without the refused parameters, so the buyer can go on with the rest. */
 function withoutProblems(context: Context, problems: readonly LinkProblem[]): string {
   const url = new URL(context.req.url);
-  for (const problem of problems) url.searchParams.delete(problem.parameter);
-  return `${url.pathname}${url.search}`;
+  const refused = new Set(problems.map((problem) => problem.parameter));
+  // The others as they were written: written again, a parameter the page does not read (a
+  // campaign's, with an encoding of its own) would come back changed.
+  const kept = url.search
+    .slice(1)
+    .split("&")
+    .filter((part) => part !== "" && !refused.has(parameterName(part)));
+  return `${url.pathname}${kept.length > 0 ? `?${kept.join("&")}` : ""}`;
+}
+
+/** A query part's name as the page reads it; as written where it does not decode. */
+function parameterName(part: string): string {
+  const name = part.split("=", 1)[0] ?? "";
+  try {
+    return decodeURIComponent(name.replaceAll("+", " "));
+  } catch {
+    return name;
+  }
 }
 
 /**

@@ -60,7 +60,11 @@ interface ProblemWords {
 }
 
 /** A value from the link as it is shown back: short, whatever its length. */
-const shown = (value: string) => (value.length > 40 ? `${value.slice(0, 39)}…` : value);
+const shown = (value: string) => {
+  // Cut by code points, never inside a surrogate pair (which the page would show as U+FFFD).
+  const points = [...value];
+  return points.length > 40 ? `${points.slice(0, 39).join("")}…` : value;
+};
 
 function wordProblem(
   words: ProblemWords,

@@ -68,7 +68,7 @@ export function shopPage(frame: ShopFrame, content: unknown) {
   const back =
     shopUrl === undefined
       ? ""
-      : html`<a class="back" href="${shopUrl}">${language.strings.backTo(storeName ?? new URL(shopUrl).host)}</a>`;
+      : html`<a class="back" href="${shopUrl}">${language.strings.backTo(storeName || new URL(shopUrl).host)}</a>`;
   return html`<!doctype html>
 <html lang="${language.locale}">
   <head>
