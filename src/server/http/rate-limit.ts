@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Logger } from "../runtime/logger";
-import type { KeyValueStore } from "../store/key-value-store";
+import type { CounterState, KeyValueStore } from "../store/key-value-store";
 import { ProblemError } from "./problem-error";
 
 /** At most `max` in each window of `windowMs`, per client. */
@@ -210,11 +210,23 @@ export function createRateLimiter(
       const windowMs = maxLifetimeMs + minute;
       const key = counterKey("streams", client);
       const state = await store.addToCounter(key, 1, windowMs);
-      const release = async () => {
-        const after = await store.addToCounter(key, -1, windowMs).catch(() => undefined);
+      const giveUpAt = Date.now() + windowMs;
+      // A place given back while the store is away is given back again until the store takes
+      // it: lost, it would stay taken for the counter's whole window.
+      const release = async (): Promise<void> => {
+        let after: CounterState;
+        try {
+          after = await store.addToCounter(key, -1, windowMs);
+        } catch {
+          if (Date.now() < giveUpAt) {
+            const retry = setTimeout(() => void release(), 2_000);
+            (retry as { unref?: () => void }).unref?.();
+          }
+          return;
+        }
         // Below zero means the count expired while streams were open; bring it back to zero
         // rather than hand the client extra places.
-        if (after && after.count < 0) {
+        if (after.count < 0) {
           await store.addToCounter(key, -after.count, windowMs).catch(() => undefined);
         }
       };

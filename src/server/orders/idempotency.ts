@@ -218,10 +218,22 @@ export async function runIdempotent(
     fingerprint,
     owner,
     async write(record) {
+      // A `sending` record is this write's alone (`by`), so the write can know it again below.
       const text =
-        record.state === "answered" ? await seal(record.response) : JSON.stringify(record);
+        record.state === "answered"
+          ? await seal(record.response)
+          : JSON.stringify(
+              record.state === "sending" ? { ...record, by: toHex(randomBytes(8)) } : record,
+            );
       if (record.state === "sending") {
-        if (!(await store.setIfAbsent(recordKey, text, ttl))) throw inProgress();
+        // A write sent again after its reply was lost (the store's connection broke and its
+        // client resent it) finds the record it wrote itself: its own, not another holder's.
+        if (
+          !(await store.setIfAbsent(recordKey, text, ttl)) &&
+          (await store.get(recordKey)) !== text
+        ) {
+          throw inProgress();
+        }
       } else await store.set(recordKey, text, ttl);
       held.text = text;
     },
@@ -239,7 +251,11 @@ export async function runIdempotent(
     const lockMs = options.lockMs ?? 10_000;
     // This holder's own: it renews and lets go of its lock only while it still holds it.
     const holder = toHex(randomBytes(16));
-    if (await store.setIfAbsent(lockKey, holder, lockMs)) {
+    // The lock found holding this holder's own token was taken by a write whose reply was lost.
+    if (
+      (await store.setIfAbsent(lockKey, holder, lockMs)) ||
+      (await store.get(lockKey)) === holder
+    ) {
       const alive = setInterval(() => {
         store.renewIfEqual(lockKey, holder, lockMs).catch(() => {});
       }, lockMs / 3);

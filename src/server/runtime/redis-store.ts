@@ -103,6 +103,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
     commandTimeout: options.commandTimeoutMs ?? 2_000,
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
+    // A connection that stops carrying anything back (a blackholed network, a NAT that lost it)
+    // is dropped and made again, rather than kept until the kernel gives up on it, or for good.
+    socketTimeout: (options.commandTimeoutMs ?? 2_000) + 1_000,
   };
   // Loaded only here: a proxy on the memory store (and every `kiosk` command that serves nothing)
   // starts without ioredis, about a quarter of the CLI's start-up.
@@ -156,7 +159,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
   healthy = true;
   await warnOnEviction(client, where, logger);
 
+  // The subscriber sends nothing of its own: a ping now and then lets socketTimeout see it die.
+  const heartbeat = setInterval(() => {
+    subscriber.ping().catch(() => undefined);
+  }, 5_000);
+  heartbeat.unref();
   const listeners = new Map<string, Set<(message: string) => void>>();
+  const subscribing = new Map<string, Promise<unknown>>();
   subscriber.on("message", (channel: string, message: string) => {
     for (const listener of listeners.get(channel) ?? []) listener(message);
   });
@@ -251,22 +260,35 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
         listeners.set(name, set);
         const own = (message: string) => listener(message);
         set.add(own);
-        const first = set.size === 1;
-        if (first) {
-          try {
-            await subscriber.subscribe(name);
-          } catch (error) {
-            // Not listening: the next subscriber of the channel asks Redis again.
-            set.delete(own);
-            if (![...set].length) listeners.delete(name);
-            throw error;
-          }
+        // Every subscriber of a channel waits for the one asking Redis, and fails with it: one
+        // told "subscribed" while that asking was still on its way would keep the channel from
+        // ever being asked for again.
+        let asking = subscribing.get(name);
+        if (!asking) {
+          const started = subscriber.subscribe(name);
+          asking = started;
+          subscribing.set(name, started);
+          started.catch(() => {
+            if (subscribing.get(name) === started) subscribing.delete(name);
+          });
+        }
+        try {
+          await asking;
+        } catch (error) {
+          set.delete(own);
+          if (set.size === 0 && listeners.get(name) === set) listeners.delete(name);
+          throw error;
         }
         return async () => {
           set.delete(own);
           if (set.size > 0) return;
           listeners.delete(name);
-          await subscriber.unsubscribe(name).catch(() => undefined);
+          subscribing.delete(name);
+          // A Redis that does not answer must not hold the unsubscribing (a stop waits for it).
+          await Promise.race([
+            subscriber.unsubscribe(name).catch(() => undefined),
+            new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
+          ]);
         };
       }),
     // A write, not a PING: a Redis out of memory (or read-only) still answers PING while it
@@ -277,7 +299,12 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
       }),
     async close() {
       closed = true;
-      await Promise.allSettled([client.quit(), subscriber.quit()]);
+      clearInterval(heartbeat);
+      // A Redis that does not answer must not hold the stop: quit is asked for a second at most.
+      await Promise.race([
+        Promise.allSettled([client.quit(), subscriber.quit()]),
+        new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
+      ]);
       client.disconnect();
       subscriber.disconnect();
     },
