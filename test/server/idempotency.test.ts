@@ -309,9 +309,11 @@ describe("runIdempotent", () => {
         new Promise<StoredResponse>((_, reject) => {
           stopFirst = reject;
         }),
-      { lockMs: 60 },
+      { lockMs: 600 },
     );
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    // The first holder's lock has run out (its renewals never reached the store). Locks long
+    // enough that a busy machine's late renewal cannot let the second's run out meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 700));
     // A second holder takes the key and works on.
     let finishSecond: (response: StoredResponse) => void = () => {};
     const second = runIdempotent(
@@ -322,14 +324,14 @@ describe("runIdempotent", () => {
         new Promise<StoredResponse>((resolve) => {
           finishSecond = resolve;
         }),
-      { lockMs: 60 },
+      { lockMs: 600 },
     );
     await new Promise((resolve) => setTimeout(resolve, 20));
     // The first one's work ends (it failed): it lets go of nothing of the second's.
     stopFirst(new Error("priced too late"));
     await first.catch(() => {});
     const { work, runs } = countedWork(created);
-    const third = runIdempotent(store, "key-1", {}, work, { lockMs: 60, waitMs: 100 });
+    const third = runIdempotent(store, "key-1", {}, work, { lockMs: 600, waitMs: 100 });
     expect((await problemOf(third)).status).toBe(409);
     expect(runs()).toBe(0);
     finishSecond(created);
