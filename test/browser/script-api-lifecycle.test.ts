@@ -236,4 +236,50 @@ describe("the purchase is never lost", () => {
     await page.getByRole("heading", { name: /Forge Studio Pro/ }).waitFor();
     expect(await checkoutOpen(page)).toBe(false);
   });
+
+  it.each(["closed", "left with Back"])(
+    "keeps an order aside after a reload when its checkout was %s while the order was being created",
+    async (how) => {
+      const { page } = await merchantPage(
+        `<button id="buy" data-kiosk-buy="pro-license">Buy</button>`,
+      );
+      await page.evaluate(() => {
+        location.hash = "shop";
+      });
+      // The order's creation is held until the buyer has left the checkout.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let created = false;
+      await page.route("**/api/orders", async (route) => {
+        if (route.request().method() !== "POST") return route.continue();
+        await held;
+        await route.continue();
+        created = true;
+      });
+      await page.locator("#buy").click();
+      const dialog = page.getByRole("dialog", { name: "Checkout" });
+      await dialog.getByLabel(/Email for delivery/).fill("buyer@example.com");
+      await dialog.getByRole("button", { name: "Pay $29.99" }).click();
+      await dialog.getByText("Creating your order…").first().waitFor();
+      if (how === "closed") await dialog.getByRole("button", { name: "Close" }).click();
+      else await page.goBack();
+      await dialog.waitFor({ state: "detached" });
+      release();
+      await expect.poll(() => created).toBe(true);
+      // The order is saved once made; before, it was saved as not put aside, and the reload
+      // opened its checkout unasked.
+      await expect
+        .poll(() => page.evaluate(() => sessionStorage.getItem("kiosk:order") !== null))
+        .toBe(true);
+      await page.reload();
+      await page.evaluate(
+        () => (window as unknown as { Kiosk: { ready: Promise<unknown> } }).Kiosk.ready,
+      );
+      await page.locator("#buy").waitFor();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await checkoutOpen(page)).toBe(false);
+    },
+  );
 });

@@ -36,7 +36,13 @@ export function emitModelEvents(
   }
   const save = () => {
     if (created)
-      saveOrder({ productId, order: created, said: [...said], email: model.email.peek() });
+      saveOrder({
+        productId,
+        order: created,
+        said: [...said],
+        email: model.email.peek(),
+        closed: model.aside,
+      });
   };
   const once = (orderId: string, name: "kiosk:paid" | "kiosk:complete", total: Money) => {
     // Said by this checkout, or by another copy's showing the same saved order after a reload

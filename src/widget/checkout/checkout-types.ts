@@ -103,6 +103,8 @@ export interface CheckoutModel {
   readonly followTrouble: ReadonlySignal<boolean>;
   /** What the last Copy click came to (`Copied`, or that it could not), for `Announcer`. */
   readonly copyNote: Signal<string>;
+  /** Closed by the buyer while its order was on its way or being paid: an order made is saved so. */
+  aside?: boolean;
   /**
    * Whether the buyer's last change that asks for a new total was a step button's, whose focus
    * stays on the button: `Announcer` then says the quantity with the total it brings. (A change

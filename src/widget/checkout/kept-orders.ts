@@ -41,7 +41,7 @@ export interface SavedOrder {
   readonly order: CreatedOrder;
   readonly said: readonly string[];
   /** Closed by the buyer while it waited for payment: shown again by itself only once paid. */
-  readonly closed?: boolean;
+  readonly closed?: boolean | undefined;
   /** The buyer's email, which an invoice by email is sent to: said again after a reload. */
   readonly email?: string | undefined;
 }

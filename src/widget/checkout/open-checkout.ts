@@ -193,6 +193,8 @@ export async function openCheckout(
                 openCheckout(kiosk, { productId }).catch(noop);
               }
             });
+      // An order made after the close (it was on its way) is saved as put aside too.
+      model.aside = true;
       keepCheckout(kiosk, productId, {
         model,
         dispose: () => {
@@ -219,6 +221,7 @@ export async function openCheckout(
   const taken = new MutationObserver(() => host.isConnected || close(true));
   taken.observe(document, { childList: true, subtree: true });
   // Shown again: a reload shows it again too.
+  model.aside = false;
   markSavedOrder(model.order.peek()?.id, false);
   // Attached to <body>, the dialog still wears the theme around the Buy button that opened it.
   unmount = mountInShadow(host, h(CheckoutModal, { model, onClose: leave }), [checkoutCss], {
