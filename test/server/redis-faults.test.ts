@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/server/app";
+import { createRateLimiter, defaultRateLimits } from "../../src/server/http/rate-limit";
 import { createOrderEvents, type OrderEvents } from "../../src/server/orders/order-events";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { createLogger } from "../../src/server/runtime/logger";
@@ -220,6 +221,31 @@ describe("Redis away while streams end and apps subscribe", () => {
       await store.close();
     }
   }, 40_000);
+
+  it("gives a stream's place back once, though Redis ran the give-back after its command timed out", async () => {
+    const store = await createRedisStore({ url: redis.url, logger: silent });
+    try {
+      const limiter = createRateLimiter(store, { ...defaultRateLimits, streams: 2 }, silent);
+      const first = await limiter.openStream("198.51.100.7", 60_000);
+      await limiter.openStream("198.51.100.7", 60_000);
+      // Redis stops answering past the 2 s command timeout while one place is given back, then
+      // runs the give-back it had received. Given back again, the place of the stream still
+      // open would be freed too: a third stream over the limit of two.
+      redis.pause();
+      const giving = first();
+      await sleep(2_500);
+      redis.resume();
+      await giving;
+      await sleep(3_000);
+      await limiter.openStream("198.51.100.7", 60_000);
+      await expect(limiter.openStream("198.51.100.7", 60_000)).rejects.toMatchObject({
+        status: 429,
+      });
+    } finally {
+      redis.resume();
+      await store.close();
+    }
+  }, 30_000);
 
   it("hears notices in every app over one store that subscribed while Redis was away", async () => {
     const store = await createRedisStore({ url: redis.url, logger: silent });

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Logger } from "../runtime/logger";
 import type { CounterState, KeyValueStore } from "../store/key-value-store";
+import { StoreUnavailableError } from "../store/store-unavailable-error";
 import { ProblemError } from "./problem-error";
 
 /** At most `max` in each window of `windowMs`, per client. */
@@ -212,13 +213,15 @@ export function createRateLimiter(
       const state = await store.addToCounter(key, 1, windowMs);
       const giveUpAt = Date.now() + windowMs;
       // A place given back while the store is away is given back again until the store takes
-      // it: lost, it would stay taken for the counter's whole window.
+      // it: lost, it would stay taken for the counter's whole window. Only where it surely never
+      // reached the store: one that timed out may have run, and run again it would free a place
+      // still held (a client over its limit).
       const release = async (): Promise<void> => {
         let after: CounterState;
         try {
           after = await store.addToCounter(key, -1, windowMs);
-        } catch {
-          if (Date.now() < giveUpAt) {
+        } catch (error) {
+          if (error instanceof StoreUnavailableError && error.unsent && Date.now() < giveUpAt) {
             const retry = setTimeout(() => void release(), 2_000);
             (retry as { unref?: () => void }).unref?.();
           }

@@ -189,7 +189,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
   };
   const run = async <T>(command: () => Promise<T>): Promise<T> => {
     if (stalled) {
-      throw new StoreUnavailableError(`Redis at ${where} did not answer in time a moment ago`);
+      throw new StoreUnavailableError(`Redis at ${where} did not answer in time a moment ago`, {
+        unsent: true,
+      });
     }
     try {
       return await command();
@@ -201,7 +203,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
           stalled = undefined;
         });
       }
-      throw new StoreUnavailableError(`Redis at ${where} did not answer (${reason})`);
+      // Refused by the client while it has no connection (it queues nothing): never sent.
+      const unsent = /isn't writeable/i.test(reason);
+      throw new StoreUnavailableError(`Redis at ${where} did not answer (${reason})`, { unsent });
     }
   };
   const key = (name: string) => `${prefix}${name}`;
