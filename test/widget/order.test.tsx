@@ -217,6 +217,34 @@ describe("an order whose answer was lost", () => {
 });
 
 describe("placing an order", () => {
+  it("holds the form as it was sent while the order is being created: nothing in it can change", async () => {
+    const harness = createHarness();
+    const { view, pay, field } = await open(harness, { productId: "pro-license" });
+    type(field(/Email for delivery/), "buyer@example.com");
+    await waitFor(() => expect(pay().textContent).toBe("Pay $29.99"));
+    const { client } = harness.kiosk;
+    const { http } = client;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    (client as { http: typeof http }).http = async (path, init) => {
+      if (path === "orders") await held;
+      return http(path, init);
+    };
+    fireEvent.click(pay());
+    await waitFor(() => expect(pay().textContent).toBe("Creating your order…"));
+    // Before, the buyer could step the quantity to 3 and read "× 3" and its total while the
+    // order for one was on its way, and the payment screen then asked for one.
+    expect((field("Quantity") as HTMLInputElement).readOnly).toBe(true);
+    expect(view.queryByRole("button", { name: "Increase quantity" })).toBeNull();
+    expect((field(/Email for delivery/) as HTMLInputElement).readOnly).toBe(true);
+    expect((field(/Coupon/) as HTMLInputElement).readOnly).toBe(true);
+    expect(view.queryByRole("button", { name: "Apply" })).toBeNull();
+    release();
+    await view.findByText(/Complete the payment in the new window/);
+  });
+
   it("opens the payment page, follows the order and shows the delivered key", async () => {
     const harness = createHarness();
     const { view, pay, field } = await open(harness, { productId: "pro-license" });

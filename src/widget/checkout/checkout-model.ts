@@ -92,12 +92,14 @@ export function createCheckoutModel(asked: CheckoutModelOptions): CheckoutModel 
     ...quotes,
     ...attempt,
     store: options.store,
-    // Only a prefilled value is locked: an empty locked field would leave the buyer stuck.
+    // Only a prefilled value is locked: an empty locked field would leave the buyer stuck. Every
+    // field is while the order is being created: what it is made of is no longer the form's.
     isLocked: (name) =>
-      (locked.has(name) ||
+      attempt.phase.value === "submitting" ||
+      ((locked.has(name) ||
         locked.has(attributeName(name)) ||
         (locked.has("fields") && name.startsWith("fields."))) &&
-      prefilled(name),
+        prefilled(name)),
     formError: computed(
       () =>
         form.soldOut.value ??

@@ -89,7 +89,10 @@ export interface CheckoutModel {
   readonly errors: ReadonlySignal<Readonly<Record<string, string>>>;
   /** A message for the whole form (a failed request, or "check the fields"). */
   readonly formError: ReadonlySignal<string | undefined>;
-  /** Whether the buyer sees a field (`email`, `quantity`, `fields.<key>`…) read-only. */
+  /**
+   * Whether the buyer sees a field (`email`, `quantity`, `fields.<key>`…) read-only: locked by
+   * the page with a value, or any while the order is being created.
+   */
   isLocked(name: string): boolean;
   readonly phase: ReadonlySignal<CheckoutPhase>;
   readonly order: ReadonlySignal<CreatedOrder | Order | undefined>;
