@@ -125,7 +125,7 @@ const trimSignals = trim(
  * Preact's class lifecycle methods but the two the widget's components use (`componentDidMount`,
  * `componentWillUnmount`), context, `defaultProps`, error boundaries and `setState`, SVG and
  * MathML, which the widget never draws, `style` props and capture-phase handlers, which it never
- * gives, and the calls to hooks that only plugins set on `options` (805 B gzip before the first
+ * gives, and the calls to hooks that only plugins set on `options` (840 B gzip before the first
  * click). The widget's Preact is its own, never the host page's.
  */
 const trimPreact = trim(
@@ -141,6 +141,10 @@ const trimPreact = trim(
     'if("http://www.w3.org/2000/svg"==i)l=l.replace(/xlink(H|:h)/,"h").replace(/sName$/,"s");else ',
     '"svg"==x?o="http://www.w3.org/2000/svg":"math"==x?o="http://www.w3.org/1998/Math/MathML":',
     '"foreignObject"==x?"http://www.w3.org/1999/xhtml":',
+    // With neither, every element is HTML, as `createElement` makes it on an HTML page, so
+    // Preact need not name the namespace.
+    'o||(o="http://www.w3.org/1999/xhtml"),',
+    ["document.createElementNS(o,x,k.is&&k)", "document.createElement(x,k.is&&k)"],
     // The hooks a plugin (preact/hooks, preact/devtools) would set on `options`.
     "null==o&&null!=l.vnode&&l.vnode(e),",
     "l.vnode&&l.vnode(o),",
