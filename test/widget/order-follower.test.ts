@@ -132,4 +132,27 @@ describe("followOrder", () => {
       true,
     );
   });
+
+  it("stops following an order the proxy no longer has (404), where it asked for the page's life", async () => {
+    const harness = createHarness();
+    const api = createCheckoutApi(harness.kiosk.client);
+    const troubles: boolean[] = [];
+    stops.push(
+      followOrder({
+        api,
+        id: "sbx_ord_forgotten",
+        token: "a-token-the-proxy-never-gave",
+        EventSource: null,
+        pollInterval: 10,
+        onStatus: () => {},
+        onFinal: () => {},
+        onTrouble: (trouble) => troubles.push(trouble),
+      }),
+    );
+    await expect.poll(() => requestsTo(harness, "/orders/sbx_ord_forgotten").length).toBe(1);
+    // Polls 10, 20, 40, 80… ms apart would have asked about six times more by now.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(requestsTo(harness, "/orders/sbx_ord_forgotten")).toHaveLength(1);
+    expect(troubles).toEqual([true]);
+  });
 });

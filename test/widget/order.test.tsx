@@ -166,6 +166,9 @@ describe("a field the platform refuses when the order is made", () => {
     await new Promise((settled) => setTimeout(settled, 50));
     expect(messageOf(root, discord)).toBe("Is not accepted by the store");
     expect(view.getByText("Please check the highlighted fields.")).toBeTruthy();
+    // Nothing was made, and the order the buyer sends next is another: the tab keeps no key
+    // for this one (it kept one for each refused order for the tab's life).
+    expect(Object.keys(JSON.parse(sessionStorage.getItem("kiosk:keys") ?? "{}"))).toEqual([]);
   });
 });
 

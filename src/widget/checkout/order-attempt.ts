@@ -151,11 +151,19 @@ export function createOrderAttempt(
       submitError.value = undefined;
       form.serverErrors.value = {};
     });
+    // Its key kept no longer: the order was answered, or refused before anything was made.
+    const forgetKey = () => {
+      delete sentKeys()[name];
+      keepSentKeys();
+    };
     let created: CreatedOrder;
     try {
       created = await api.createOrder(body, key);
     } catch (error) {
       payment?.close();
+      // A field or the stock refused (400, 422): the order the buyer sends next is another.
+      const { status } = error as KioskError;
+      if (status === 400 || status === 422) forgetKey();
       batch(() => {
         phase.value = "form";
         submitError.value = form.showFailure(error);
@@ -166,8 +174,7 @@ export function createOrderAttempt(
       return;
     }
     // This attempt is over: trying again after a failed payment is a new order.
-    delete sentKeys()[name];
-    keepSentKeys();
+    forgetKey();
     if (disposed) {
       // The buyer closed the checkout while the order was being created: no payment page.
       payment?.close();

@@ -1,5 +1,6 @@
 import { isFinalStatus, isOrderStatus } from "../../core/order-status";
 import type { Order, OrderStatus } from "../../core/types";
+import type { KioskError } from "../errors";
 import type { CheckoutApi } from "./checkout-api";
 
 /** The parts of the platform `EventSource` the follower uses, so tests can pass their own. */
@@ -22,7 +23,10 @@ export interface FollowOptions {
   readonly onStatus: (status: OrderStatus) => void;
   /** The order once it reached a final status, read with its token (delivered items included). */
   readonly onFinal: (order: Order) => void;
-  /** Called while the order cannot be read; the follower keeps trying. */
+  /**
+   * Called while the order cannot be read; the follower keeps trying, but for an order the proxy
+   * no longer has (`404`), which it stops following.
+   */
   readonly onTrouble: (trouble: boolean) => void;
 }
 
@@ -59,8 +63,9 @@ export function followOrder(options: FollowOptions): () => void {
         // The stream ran ahead of the read; poll until the read agrees.
         poll();
         return;
-      } catch {
+      } catch (error) {
         options.onTrouble(true);
+        if (gone(error)) return stop();
         await wait(interval);
       }
     }
@@ -83,9 +88,10 @@ export function followOrder(options: FollowOptions): () => void {
           options.onFinal(order);
           return;
         }
-      } catch {
+      } catch (error) {
         failures += 1;
-        if (failures >= 3) options.onTrouble(true);
+        if (failures >= 3 || gone(error)) options.onTrouble(true);
+        if (gone(error)) return stop();
       }
       poll();
     }, delay);
@@ -129,6 +135,12 @@ function statusOf(data: unknown): OrderStatus | undefined {
   }
   return isOrderStatus(value) ? value : undefined;
 }
+
+/**
+ * An order the proxy no longer has (it restarted without Redis, the sandbox forgot it): asked
+ * again, it would be asked for the page's life.
+ */
+const gone = (error: unknown) => (error as KioskError).kind === "not_found";
 
 function wait(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
