@@ -75,6 +75,8 @@ export function adoptStyles(root: ShadowRoot, css: string): void {
     }
     return;
   }
+  // A root mounted again (a single-page app changing what a card shows) has its styles already.
+  for (const style of root.querySelectorAll("style")) if (style.textContent === css) return;
   const style = document.createElement("style");
   style.textContent = css;
   root.prepend(style);

@@ -52,6 +52,29 @@ describe("mountPage", () => {
     expect(document.querySelector("#c")?.shadowRoot).toBeNull();
   });
 
+  it("styles a card once however often a single-page app mounts it again, where there are no constructable sheets", async () => {
+    // A browser without constructable stylesheets (Safari before 16.4) gets <style> elements.
+    let owner: object | null = CSSStyleSheet.prototype;
+    while (owner && !Object.hasOwn(owner, "replaceSync")) owner = Object.getPrototypeOf(owner);
+    if (!owner) throw new Error("no replaceSync to take away");
+    const replaceSync = Object.getOwnPropertyDescriptor(owner, "replaceSync");
+    delete (owner as { replaceSync?: unknown }).replaceSync;
+    try {
+      const harness = createHarness();
+      mount(harness, `<div id="card" data-kiosk-product="pro-license"></div>`);
+      const card = document.getElementById("card") as HTMLElement;
+      await waitFor(() => expect(card.shadowRoot?.querySelectorAll("style").length).toBe(1));
+      for (let quantity = 1; quantity <= 5; quantity++) {
+        card.setAttribute("data-kiosk-quantity", String(quantity));
+        page?.scan();
+      }
+      // Before, each mount prepended another copy of the styles (3 KB each).
+      expect(card.shadowRoot?.querySelectorAll("style").length).toBe(1);
+    } finally {
+      if (replaceSync) Object.defineProperty(owner, "replaceSync", replaceSync);
+    }
+  });
+
   it("prefills the checkout from a buy button's quantity and coupon", async () => {
     const harness = createHarness();
     mount(
