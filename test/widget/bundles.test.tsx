@@ -79,3 +79,54 @@ describe("a page with two runtimes, reloaded while its order is paid for", () =>
     }
   });
 });
+
+describe("a page with two runtimes, reloaded while its order waits for payment", () => {
+  it("shows the saved order again in one of them, opened once", async () => {
+    const harness = createHarness();
+    await harness.kiosk.checkout({ productId: "pro-license", email: "buyer@example.com" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    const pay = () =>
+      root?.querySelector<HTMLButtonElement>("button.primary[type=submit]") ?? undefined;
+    await waitFor(() => expect(pay()?.textContent).toMatch(/^Pay \$/));
+    fireEvent.click(pay() as HTMLButtonElement);
+    await waitFor(() => expect(sessionStorage.getItem("kiosk:order")).not.toBeNull());
+    // The page is reloaded while the buyer pays: both copies come back and restore.
+    harness.kiosk.stop();
+    document.body.innerHTML = "";
+    const page = (globalThis as { [key: symbol]: { open?: unknown; keys?: unknown } })[
+      Symbol.for("kiosk")
+    ];
+    if (page) {
+      page.open = undefined;
+      page.keys = undefined;
+    }
+    // Taken out of this page, the dialog counted as closed by the buyer; a reload closes nothing.
+    await new Promise((settled) => setTimeout(settled, 0));
+    const saved = JSON.parse(sessionStorage.getItem("kiosk:order") ?? "{}");
+    sessionStorage.setItem("kiosk:order", JSON.stringify({ ...saved, closed: false }));
+    const opened: string[] = [];
+    const hear = (event: Event) => opened.push(event.type);
+    document.addEventListener("kiosk:open", hear);
+    document.addEventListener("kiosk:close", hear);
+    const copies: ReturnType<typeof createHarness>["kiosk"][] = [];
+    try {
+      for (const _copy of [1, 2]) copies.push(createKiosk({ ...harness.kiosk.options }));
+      for (const copy of copies) copy.restore();
+      await waitFor(() =>
+        expect(document.querySelectorAll("[data-kiosk-checkout]")).toHaveLength(1),
+      );
+      await new Promise((settled) => setTimeout(settled, 200));
+      // Before, each opened it, the second closing the first: an extra open and close.
+      expect(opened).toEqual(["kiosk:open"]);
+    } finally {
+      for (const copy of copies) {
+        copy.close();
+        copy.stop();
+      }
+      harness.kiosk.close();
+      document.removeEventListener("kiosk:open", hear);
+      document.removeEventListener("kiosk:close", hear);
+      sessionStorage.clear();
+    }
+  });
+});

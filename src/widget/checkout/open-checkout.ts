@@ -238,10 +238,17 @@ export function restoreCheckout(kiosk: Kiosk, wanted: () => boolean): void {
   void restoreDecision(kiosk).then((restore) => {
     // A checkout asked for meanwhile goes first (it shows the saved order itself when it is of
     // the same product).
-    if (!restore.take || page.open || coming.has(kiosk) || !wanted()) return;
     const request = restore.take;
+    if (!request || page.open || page.restoring || coming.has(kiosk) || !wanted()) return;
+    // Another runtime of the page deciding at the same time leaves it to this one, until its
+    // dialog is open (which then keeps the others out, as any open checkout does).
+    page.restoring = true;
     restore.take = undefined;
-    void openCheckout(kiosk, request, undefined, wanted).catch(() => {});
+    void openCheckout(kiosk, request, undefined, wanted)
+      .catch(() => {})
+      .finally(() => {
+        page.restoring = false;
+      });
   });
 }
 

@@ -10,6 +10,11 @@ export interface PageShared {
    * each): opening another closes it first, so one dialog is open at a time.
    */
   open?: { readonly kiosk: Kiosk; readonly close: () => void } | undefined;
+  /**
+   * A runtime of the page is showing the tab's saved order again after a reload: the others (a
+   * script tag's and an app's, two providers) leave it to that one.
+   */
+  restoring?: boolean;
   /** The key of each order sent and not answered, by the order's name (see `order-attempt.ts`). */
   keys?: Record<string, string>;
 }
