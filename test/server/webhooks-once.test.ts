@@ -538,13 +538,32 @@ describe("the webhook gate", () => {
     const memory = createMemoryStore();
     let failStatusWrite = true;
     let beforeMarkRead: (() => Promise<void>) | undefined;
+    // Told once the second attempt has met the first's mark: in that order, whatever the clock.
+    let markAsks = 0;
+    let firstMarked = () => {};
+    const firstMarks = new Promise<void>((resolve) => {
+      firstMarked = resolve;
+    });
+    let secondMet = () => {};
+    const secondMeets = new Promise<void>((resolve) => {
+      secondMet = resolve;
+    });
     const store = {
       ...memory,
+      setIfAbsent: async (key: string, value: string, ttlMs: number) => {
+        const taken = await memory.setIfAbsent(key, value, ttlMs);
+        if (key.startsWith("webhook:")) {
+          markAsks += 1;
+          if (markAsks === 1) firstMarked();
+          if (markAsks === 2) secondMet();
+        }
+        return taken;
+      },
       set: async (key: string, value: string, ttlMs: number) => {
         if (key.startsWith("order-status:") && failStatusWrite) {
           failStatusWrite = false;
           // The second attempt arrives while the first is being let in; then the store fails.
-          await new Promise((resolve) => setTimeout(resolve, 20));
+          await secondMeets;
           throw new StoreUnavailableError("Redis command timed out");
         }
         return memory.set(key, value, ttlMs);
@@ -563,7 +582,7 @@ describe("the webhook gate", () => {
     beforeMarkRead = async () => {
       await first.catch(() => undefined);
     };
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await firstMarks;
     const second = await gate.admit(event, "evt_raced_1", "{}").catch((error: unknown) => error);
     await expect(first).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(second).toMatchObject({ status: 409 });
