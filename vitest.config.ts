@@ -60,12 +60,27 @@ export default defineConfig({
           name: "widget",
           environment: "happy-dom",
           include: ["test/widget/**/*.test.{ts,tsx}"],
+          exclude: ["test/widget/bundles.test.tsx"],
           // Room for a few of testing-library's waits (3 s each, see the setup file) when the
           // machine is busy; none is a timer assertion.
           testTimeout: 15_000,
           // Files share one module graph per worker instead of re-importing Preact, the proxy and
           // zod; the setup file clears the page after each file.
           isolate: false,
+          setupFiles: ["test/widget/setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The file that loads a second copy of every module (an app's bundle beside the script
+          // tag's) in a module graph of its own: in the shared one, the files after it imported
+          // fresh copies, whose custom elements another copy had defined already.
+          name: "widget-copies",
+          environment: "happy-dom",
+          include: ["test/widget/bundles.test.tsx"],
+          testTimeout: 15_000,
+          isolate: true,
           setupFiles: ["test/widget/setup.ts"],
         },
       },
