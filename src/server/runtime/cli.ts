@@ -127,7 +127,6 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     }
     const config = loadConfig({ ...readDotEnv(), ...env, ...parseFlags(rest) });
     const server = await startServer(config);
-    process.stdout.write(`Kiosk proxy (${config.platform}) listening on ${server.url}\n`);
     // A stop lets requests in flight finish and ends order streams, then exits cleanly.
     const stop = () => {
       void server.close().then(
@@ -137,6 +136,9 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+    // Said once a stop is heard: a supervisor (or a test) that stops the proxy as soon as it reads
+    // this line killed it outright when the signal came before the handlers.
+    process.stdout.write(`Kiosk proxy (${config.platform}) listening on ${server.url}\n`);
     return await new Promise<number>(() => {});
   } catch (error) {
     if (error instanceof ConfigError) {
