@@ -140,17 +140,6 @@ function isSandbox(platform: SellerPlatform): platform is SandboxPlatform {
   return platform.id === "sandbox" && "settle" in platform;
 }
 
-/** Order events of the app's own, which end with it (given ones are their giver's to close). */
-function ownEvents(
-  store: KeyValueStore,
-  settings: { logger: Logger; now: () => number },
-  shutdown: AbortSignal | undefined,
-): OrderEvents {
-  const events = createOrderEvents(store, settings);
-  shutdown?.addEventListener("abort", () => void events.close(), { once: true });
-  return events;
-}
-
 /**
  * Builds the Kiosk proxy: a Web-standard fetch handler (`app.fetch(request)`) serving the whole
  * contract under `/api`, plus the widget bundle, the buy page and, on the sandbox, its pay page.
@@ -205,7 +194,8 @@ export function createApp(options: AppOptions): Hono {
     store,
     logger,
     tokens: createOrderTokens(store),
-    events: options.events ?? ownEvents(store, { logger, now }, options.shutdown),
+    // Its own end with it; given ones are their giver's to close.
+    events: options.events ?? createOrderEvents(store, { logger, now, until: options.shutdown }),
     renderMarkdown: createMarkdownRenderer(),
     encoders,
     now,

@@ -156,25 +156,31 @@ export function describeUpstreamCases(context: ContractContext): void {
     },
   );
 
+  /** `body` posted to the platform's webhook route, signed as the platform signs it. */
+  const postSigned = (body: string) =>
+    call(`/api/webhooks/${harness.id}`, {
+      method: "POST",
+      headers: started().signWebhook(body),
+      body,
+    });
+  /** The log lines since line `before`, the access log's own line per request aside. */
+  const loggedSince = (before: number) =>
+    logger.lines
+      .slice(before)
+      .map((line) => JSON.parse(line) as { event: string; orderId?: string })
+      .filter((line) => line.event !== "request");
+
   contractCase(
     "webhooks",
     "acknowledges a correctly signed but unreadable body, changes nothing and warns once",
     async () => {
       const before = logger.lines.length;
       for (const body of ["not json {", JSON.stringify({ unexpected: ["shape"] })]) {
-        const result = await call(`/api/webhooks/${harness.id}`, {
-          method: "POST",
-          headers: started().signWebhook(body),
-          body,
-        });
+        const result = await postSigned(body);
         expect(result.response.status).toBe(200);
         expect(result.json()).toEqual({ received: true });
       }
-      const events = logger.lines
-        .slice(before)
-        .map((line) => JSON.parse(line) as { event: string })
-        // The access log's own line per request aside.
-        .filter((line) => line.event !== "request");
+      const events = loggedSince(before);
       expect(events.map((line) => line.event)).toEqual([
         "webhook_unreadable",
         "webhook_unreadable",
@@ -194,17 +200,10 @@ export function describeUpstreamCases(context: ContractContext): void {
         .replace(/^\{/, '{"constructor":{"name":"x"},"__proto__":{"type":"refund"},');
       expect(body).toContain('"__proto__"');
       const before = logger.lines.length;
-      const result = await call(`/api/webhooks/${harness.id}`, {
-        method: "POST",
-        headers: started().signWebhook(body),
-        body,
-      });
+      const result = await postSigned(body);
       expect(result.response.status).toBe(200);
       expect(result.json()).toEqual({ received: true });
-      const received = logger.lines
-        .slice(before)
-        .map((line) => JSON.parse(line) as { event: string; orderId?: string })
-        .filter((line) => line.event !== "request");
+      const received = loggedSince(before);
       expect(received).toEqual([expect.objectContaining({ event: "webhook_received" })]);
       expect(received[0]?.orderId).toBe(target);
       expect(Object.getPrototypeOf({})).toBe(Object.prototype);

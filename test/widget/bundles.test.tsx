@@ -10,6 +10,31 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
+/**
+ * A checkout whose Pay was pressed, then its page left while the buyer pays (what the page held
+ * goes with it, as on a reload); the tab keeps the order.
+ */
+async function paidForThenLeft() {
+  const harness = createHarness();
+  await harness.kiosk.checkout({ productId: "pro-license", email: "buyer@example.com" });
+  const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+  const pay = () =>
+    root?.querySelector<HTMLButtonElement>("button.primary[type=submit]") ?? undefined;
+  await waitFor(() => expect(pay()?.textContent).toMatch(/^Pay \$/));
+  fireEvent.click(pay() as HTMLButtonElement);
+  await waitFor(() => expect(sessionStorage.getItem("kiosk:order")).not.toBeNull());
+  harness.kiosk.stop();
+  document.body.innerHTML = "";
+  const page = (globalThis as { [key: symbol]: { open?: unknown; keys?: unknown } })[
+    Symbol.for("kiosk")
+  ];
+  if (page) {
+    page.open = undefined;
+    page.keys = undefined;
+  }
+  return harness;
+}
+
 describe("a page with the script tag and an app's bundle", () => {
   it("keeps one checkout open across bundles: the script tag's and an app's each have their own code", async () => {
     const harness = createHarness();
@@ -30,25 +55,7 @@ describe("a page with the script tag and an app's bundle", () => {
 
 describe("a page with two runtimes, reloaded while its order is paid for", () => {
   it("says kiosk:paid and kiosk:complete once, though each runtime shows the saved order", async () => {
-    const harness = createHarness();
-    await harness.kiosk.checkout({ productId: "pro-license", email: "buyer@example.com" });
-    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
-    const pay = () =>
-      root?.querySelector<HTMLButtonElement>("button.primary[type=submit]") ?? undefined;
-    await waitFor(() => expect(pay()?.textContent).toMatch(/^Pay \$/));
-    fireEvent.click(pay() as HTMLButtonElement);
-    await waitFor(() => expect(sessionStorage.getItem("kiosk:order")).not.toBeNull());
-    // The page is left while the buyer pays (what it held goes with it); its load brings both
-    // copies back.
-    harness.kiosk.stop();
-    document.body.innerHTML = "";
-    const page = (globalThis as { [key: symbol]: { open?: unknown; keys?: unknown } })[
-      Symbol.for("kiosk")
-    ];
-    if (page) {
-      page.open = undefined;
-      page.keys = undefined;
-    }
+    const harness = await paidForThenLeft();
     const said: string[] = [];
     const hear = (event: Event) => said.push(event.type);
     document.addEventListener("kiosk:paid", hear);
@@ -82,24 +89,7 @@ describe("a page with two runtimes, reloaded while its order is paid for", () =>
 
 describe("a page with two runtimes, reloaded while its order waits for payment", () => {
   it("shows the saved order again in one of them, opened once", async () => {
-    const harness = createHarness();
-    await harness.kiosk.checkout({ productId: "pro-license", email: "buyer@example.com" });
-    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
-    const pay = () =>
-      root?.querySelector<HTMLButtonElement>("button.primary[type=submit]") ?? undefined;
-    await waitFor(() => expect(pay()?.textContent).toMatch(/^Pay \$/));
-    fireEvent.click(pay() as HTMLButtonElement);
-    await waitFor(() => expect(sessionStorage.getItem("kiosk:order")).not.toBeNull());
-    // The page is reloaded while the buyer pays: both copies come back and restore.
-    harness.kiosk.stop();
-    document.body.innerHTML = "";
-    const page = (globalThis as { [key: symbol]: { open?: unknown; keys?: unknown } })[
-      Symbol.for("kiosk")
-    ];
-    if (page) {
-      page.open = undefined;
-      page.keys = undefined;
-    }
+    const harness = await paidForThenLeft();
     // Taken out of this page, the dialog counted as closed by the buyer; a reload closes nothing.
     await new Promise((settled) => setTimeout(settled, 0));
     const saved = JSON.parse(sessionStorage.getItem("kiosk:order") ?? "{}");

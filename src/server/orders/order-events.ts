@@ -33,7 +33,8 @@ interface SharedRead {
 
 export function createOrderEvents(
   store: KeyValueStore,
-  options: { logger?: Logger; now?: () => number } = {},
+  /** `until`: its subscription ends (and every wait with it) when this signal aborts. */
+  options: { logger?: Logger; now?: () => number; until?: AbortSignal | undefined } = {},
 ): OrderEvents {
   const now = options.now ?? Date.now;
   const waiters = new Map<string, Set<() => void>>();
@@ -55,7 +56,7 @@ export function createOrderEvents(
   });
   const { ready } = subscription;
 
-  return {
+  const events: OrderEvents = {
     ready,
     notify(orderId) {
       store.publish(channel, orderId).catch(() => wake(orderId));
@@ -106,4 +107,6 @@ export function createOrderEvents(
       await subscription.close();
     },
   };
+  options.until?.addEventListener("abort", () => void events.close(), { once: true });
+  return events;
 }

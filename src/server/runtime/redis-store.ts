@@ -5,6 +5,7 @@ import {
   StoreUnavailableError,
 } from "../store/key-value-store";
 import { createLogger, type Logger } from "./logger";
+import { describeRedisUrl, redisPassword } from "./redis-url";
 
 export interface RedisStoreOptions {
   /** `redis://[:password@]host[:port][/db]` or `rediss://…` for TLS. */
@@ -38,27 +39,6 @@ const renewIfEqualScript = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
 
-/** The URL without its password, for messages. */
-export function describeRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.password = "";
-    parsed.username = "";
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname === "/" ? "" : parsed.pathname}`;
-  } catch {
-    return "the Redis URL";
-  }
-}
-
-/** The password inside a Redis URL, so the logger can keep it out of every line. */
-export function redisPassword(url: string | undefined): string | undefined {
-  try {
-    return url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Says once when Redis may evict keys under memory pressure: every key has a time to live, so any
  * `volatile-*` or `allkeys-*` policy can drop an idempotency record, and a buyer's retry would then
@@ -81,6 +61,16 @@ async function warnOnEviction(client: Redis, where: string, logger: Logger): Pro
       "set maxmemory-policy noeviction: an evicted idempotency record lets a retry order twice",
   });
 }
+
+/**
+ * Waits for `asked` (an unsubscribe, a goodbye) for a second at most, whatever it comes to: a
+ * Redis that does not answer must not hold a stop, which waits for both.
+ */
+const aSecondAtMost = (asked: Promise<unknown>) =>
+  Promise.race([
+    asked.catch(() => undefined),
+    new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
+  ]);
 
 /**
  * A `KeyValueStore` on Redis (ioredis), shared by every instance pointed at the same server.
@@ -288,11 +278,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
           if (set.size > 0) return;
           listeners.delete(name);
           subscribing.delete(name);
-          // A Redis that does not answer must not hold the unsubscribing (a stop waits for it).
-          await Promise.race([
-            subscriber.unsubscribe(name).catch(() => undefined),
-            new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
-          ]);
+          await aSecondAtMost(subscriber.unsubscribe(name));
         };
       }),
     // A write, not a PING: a Redis out of memory (or read-only) still answers PING while it
@@ -304,11 +290,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
     async close() {
       closed = true;
       clearInterval(heartbeat);
-      // A Redis that does not answer must not hold the stop: quit is asked for a second at most.
-      await Promise.race([
-        Promise.allSettled([client.quit(), subscriber.quit()]),
-        new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
-      ]);
+      await aSecondAtMost(Promise.allSettled([client.quit(), subscriber.quit()]));
       client.disconnect();
       subscriber.disconnect();
     },

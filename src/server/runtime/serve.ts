@@ -16,7 +16,8 @@ import { createLogger, type Logger } from "./logger";
 import { nodeEncoders } from "./node-encoders";
 import { nodeFiles } from "./node-files";
 import { packageRoot } from "./package-root";
-import { createRedisStore, redisPassword } from "./redis-store";
+import { createRedisStore } from "./redis-store";
+import { redisPassword } from "./redis-url";
 
 /** How long an idle connection is kept open for the next request. */
 const keepAliveMs = 65_000;
