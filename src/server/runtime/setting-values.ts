@@ -1,4 +1,4 @@
-// The shapes a setting's text can take (a secret, an origin list, a duration, a limit), read by config.ts.
+// The shapes a setting's text can take (a secret, an origin list, a duration, a limit).
 import { z } from "zod";
 import type { Limit } from "../http/rate-limit";
 

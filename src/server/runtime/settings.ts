@@ -11,8 +11,8 @@ export interface Setting {
 }
 
 /**
- * Every setting the proxy reads, in the order `kiosk init` writes them. `config.ts` checks that
- * its schema and this list name the same variables, so neither can grow alone.
+ * Every setting the proxy reads, in the order `kiosk init` writes them. `environment-schema.ts`
+ * checks that its schema and this list name the same variables, so neither can grow alone.
  */
 export const settings = {
   // From the registry, so a new adapter shows up here by itself.
