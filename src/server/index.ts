@@ -2,7 +2,8 @@
  * `kiosk-checkout/server`: the proxy as a Web-standard fetch handler (`createApp`) and what it is
  * built from. Nothing here needs Node; the Node runtime's parts are in `kiosk-checkout/node`.
  */
-export { type AppOptions, createApp, maxBodyBytes } from "./app";
+export { createApp, maxBodyBytes } from "./app";
+export type { AppOptions } from "./app-options";
 export type { Encoder, Encoders } from "./http/compress";
 export { ProblemError } from "./http/problem-error";
 export { defaultRateLimits, type Limit, type RateLimits } from "./http/rate-limit";

@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import type { AppOptions } from "../app";
+import type { AppOptions } from "../app-options";
 import type { StaticFiles } from "../routes/assets";
 import { nodeEncoders } from "./node-encoders";
 import { packageRoot } from "./package-root";
