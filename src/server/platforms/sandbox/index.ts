@@ -2,15 +2,12 @@
 import {
   type CouponRule,
   type DeliveredItem,
-  fromDecimal,
   type Money,
   money,
-  priceFromDecimal,
   sameCouponCode,
 } from "../../../core";
-import { randomBytes, toBase64Url, toHex } from "../../web-crypto";
+import { randomBytes, toBase64Url } from "../../web-crypto";
 import type {
-  CatalogProduct,
   PlatformOrder,
   PlatformOrderInput,
   ProductPage,
@@ -20,7 +17,9 @@ import type {
 import { searchLocally } from "../shared/search-locally";
 import { UpstreamError } from "../upstream/upstream-error";
 import type { SandboxCatalog, SandboxCatalogProduct } from "./catalog";
-import { type Reservation, release, reserve, stockOf } from "./stock";
+import { deliveryOf } from "./delivery";
+import { toCatalogProduct, toCouponRule } from "./mapping";
+import { type Reservation, release, reserve } from "./stock";
 
 export { CatalogError, parseCatalog, type SandboxCatalog } from "./catalog";
 
@@ -119,32 +118,6 @@ export function createSandboxPlatform(
     for (const order of unpaid) if (order.expiresAt <= time) close(order, "expired");
   };
 
-  const toCatalogProduct = (product: SandboxCatalogProduct): CatalogProduct => {
-    const currency = currencyOf(product);
-    return {
-      id: product.id,
-      name: product.name,
-      ...(product.slug === undefined ? {} : { slug: product.slug }),
-      type: product.type,
-      description: product.description,
-      images: product.images,
-      ...(product.category === undefined ? {} : { category: product.category }),
-      ...(product.badges === undefined ? {} : { badges: product.badges }),
-      price: priceFromDecimal(product.price, currency),
-      variants: product.variants.map((variant) => ({
-        id: variant.id,
-        name: variant.name,
-        price: priceFromDecimal(variant.price, currency),
-        stock: variant.stock,
-      })),
-      stock: stockOf(product),
-      available: true,
-      quantity: product.quantity,
-      customFields: product.customFields,
-      visible: product.visible,
-    };
-  };
-
   const toPlatformOrder = (order: SandboxOrder, checkout: boolean): PlatformOrder => ({
     id: order.id,
     status: order.status,
@@ -157,33 +130,10 @@ export function createSandboxPlatform(
     ...(order.deliveryMessage ? { deliveryMessage: order.deliveryMessage } : {}),
   });
 
-  // The units were reserved when the order was created, so paying can never run out of them.
   const deliver = (order: SandboxOrder) => {
-    const delivered: DeliveredItem[] = [];
-    const messages: string[] = [];
-    for (const line of order.reservation.lines) {
-      const product = products.get(line.productId);
-      if (!product) continue;
-      if (product.serials) {
-        for (const value of line.serials) {
-          delivered.push({
-            productId: product.id,
-            kind: /^https?:\/\//.test(value) ? "link" : "key",
-            value,
-          });
-        }
-      } else {
-        const value = product.delivery ?? `SBX-${toHex(randomBytes(6)).toUpperCase()}`;
-        delivered.push({
-          productId: product.id,
-          kind: /^https?:\/\//.test(value) ? "link" : "text",
-          value,
-        });
-      }
-      if (product.deliveryMessage) messages.push(product.deliveryMessage);
-    }
-    order.deliveredItems = delivered;
-    if (messages.length > 0) order.deliveryMessage = messages.join("\n");
+    const delivery = deliveryOf(products, order.reservation);
+    order.deliveredItems = delivery.items;
+    if (delivery.message !== undefined) order.deliveryMessage = delivery.message;
     order.status = "completed";
     end(order);
   };
@@ -203,32 +153,23 @@ export function createSandboxPlatform(
 
     async listProducts(query: ProductQuery): Promise<ProductPage> {
       expireDue();
-      return searchLocally([...products.values()].map(toCatalogProduct), query);
+      return searchLocally(
+        [...products.values()].map((product) => toCatalogProduct(product, currencyOf(product))),
+        query,
+      );
     },
 
     async getProducts(ids) {
       expireDue();
       return ids.flatMap((id) => {
         const product = products.get(id);
-        return product?.visible ? [toCatalogProduct(product)] : [];
+        return product?.visible ? [toCatalogProduct(product, currencyOf(product))] : [];
       });
     },
 
     async findCoupon(code): Promise<CouponRule | undefined> {
-      const coupon = coupons.find((candidate) => sameCouponCode(candidate.code, code));
-      if (!coupon) return undefined;
-      const shared = {
-        code: coupon.code,
-        expiresAt: coupon.expiresAt ?? null,
-        maxUses: coupon.maxUses ?? null,
-        uses: coupon.uses,
-        minOrder:
-          coupon.minOrder === undefined ? null : fromDecimal(coupon.minOrder, storeCurrency),
-        productIds: coupon.productIds ?? null,
-      };
-      return coupon.kind === "percent"
-        ? { ...shared, kind: "percent", percent: String(coupon.percent) }
-        : { ...shared, kind: "fixed", amount: fromDecimal(coupon.amount, storeCurrency) };
+      const coupon = couponOf(code);
+      return coupon ? toCouponRule(coupon, storeCurrency) : undefined;
     },
 
     async createOrder(input: PlatformOrderInput): Promise<PlatformOrder> {
