@@ -60,26 +60,27 @@ const productSchema = z.strictObject({
   visible: z.boolean().default(true),
 });
 
+/** What limits a coupon of either kind: its expiry, uses, minimum and products. */
+const couponLimits = {
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+  maxUses: z.int().min(0).optional(),
+  uses: z.int().min(0).default(0),
+  minOrder: decimal.optional(),
+  productIds: z.array(z.string()).optional(),
+};
+
 const couponSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     code: z.string().min(1),
     kind: z.literal("percent"),
     percent: decimal,
-    expiresAt: z.iso.datetime({ offset: true }).optional(),
-    maxUses: z.int().min(0).optional(),
-    uses: z.int().min(0).default(0),
-    minOrder: decimal.optional(),
-    productIds: z.array(z.string()).optional(),
+    ...couponLimits,
   }),
   z.strictObject({
     code: z.string().min(1),
     kind: z.literal("fixed"),
     amount: decimal,
-    expiresAt: z.iso.datetime({ offset: true }).optional(),
-    maxUses: z.int().min(0).optional(),
-    uses: z.int().min(0).default(0),
-    minOrder: decimal.optional(),
-    productIds: z.array(z.string()).optional(),
+    ...couponLimits,
   }),
 ]);
 
