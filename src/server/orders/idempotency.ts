@@ -109,9 +109,10 @@ export function canonicalJson(value: unknown): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sha256Hex = async (text: string) => toHex(await sha256(text));
 
-const inProgress = () =>
+/** The answer to a retry while its key's request may still be on its way: again in `waitMs`. */
+export const inProgress = (waitMs = 1000) =>
   new ProblemError("conflict", 409, "A request with this Idempotency-Key is in progress", {
-    retryAfter: 1,
+    retryAfter: Math.ceil(waitMs / 1000),
   });
 
 const mismatch = () =>

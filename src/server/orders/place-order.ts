@@ -18,6 +18,7 @@ import {
   type AttemptLedger,
   type AttemptRecord,
   type CreatedOrderSummary,
+  inProgress,
   runIdempotent,
   type SentAttempt,
   type StoredResponse,
@@ -249,14 +250,7 @@ export function placeOrder(
         // where a lookup now would find nothing yet and a second create would follow.
         case "sending": {
           const left = record.sent.sentAt + deps.idempotency.inFlightMs - deps.now();
-          if (left > 0) {
-            throw new ProblemError(
-              "conflict",
-              409,
-              "A request with this Idempotency-Key is in progress",
-              { retryAfter: Math.ceil(left / 1000) },
-            );
-          }
+          if (left > 0) throw inProgress(left);
           return resolve(record.sent, ledger);
         }
         // This key's own create, timed out or cut off, may still land: the buyer's retry waits
