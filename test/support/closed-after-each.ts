@@ -16,3 +16,19 @@ export function closedAfterEach(): Closable[] {
   });
   return running;
 }
+
+/**
+ * `start`, for a test file: what each call starts (`closable` picks it out of what `start` gives)
+ * is closed after the test that started it.
+ */
+export function closingAfterEach<Args extends unknown[], Started>(
+  start: (...args: Args) => Promise<Started>,
+  closable: (started: Started) => Closable,
+): (...args: Args) => Promise<Started> {
+  const running = closedAfterEach();
+  return async (...args) => {
+    const started = await start(...args);
+    running.push(closable(started));
+    return started;
+  };
+}

@@ -1,36 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { PlatformOrderInput } from "../../../src/server/platforms/platform";
+import { describe, expect, it } from "vitest";
 import { createPlatform } from "../../../src/server/platforms/sellsn";
+import { closingAfterEach } from "../../support/closed-after-each";
 import { failure } from "../harness";
 import { sellsnIds, sellsnSecretValues } from "./fake-data";
-import { recordingLogger, sellsnStoreId, sellsnTestKey, startSellsn } from "./harness";
+import {
+  orderInput,
+  recordingLogger,
+  sellsnStoreId,
+  sellsnTestKey,
+  startSellsn,
+  uncached,
+} from "./harness";
 
-type Started = Awaited<ReturnType<typeof startSellsn>>;
-let running: Started | undefined;
-
-async function start(...args: Parameters<typeof startSellsn>): Promise<Started> {
-  running = await startSellsn(...args);
-  return running;
-}
-
-afterEach(async () => {
-  await running?.fake.close();
-  running = undefined;
-});
-
-/** Fresh reads on every call, so each upstream answer is seen by the call that asked for it. */
-const uncached = { listingTtlMs: 0 };
-
-function orderInput(overrides: Partial<PlatformOrderInput> = {}): PlatformOrderInput {
-  return {
-    idempotencyKey: "attempt-0001",
-    email: "buyer@example.com",
-    items: [{ productId: sellsnIds.windowsKey, quantity: 2 }],
-    fields: {},
-    total: { amount: 3998, currency: "EUR" },
-    ...overrides,
-  };
-}
+const start = closingAfterEach(startSellsn, (started) => started.fake);
 
 describe("SellSN errors over HTTP", () => {
   it("turns SellSN's 400 into field errors without its message", async () => {

@@ -1,4 +1,4 @@
-import type { PlatformTuning } from "../../../src/server/platforms/platform";
+import type { PlatformOrderInput, PlatformTuning } from "../../../src/server/platforms/platform";
 import { createPlatform } from "../../../src/server/platforms/sellsn";
 import type { Logger } from "../../../src/server/runtime/logger";
 import { createCapturingLogger } from "../../factories/sandbox-app";
@@ -15,6 +15,21 @@ export const sellsnStoreId = "7d0f6a2e-3b1c-4e8a-9f21-5c6d7e8f9a01";
 
 /** A logger that keeps its lines, so tests can look for secrets in them. */
 export const recordingLogger = createCapturingLogger;
+
+/** Fresh reads on every call, so each upstream answer is seen by the call that asked for it. */
+export const uncached = { listingTtlMs: 0 };
+
+/** An order for two Windows keys, as the proxy would hand it to the adapter. */
+export function orderInput(overrides: Partial<PlatformOrderInput> = {}): PlatformOrderInput {
+  return {
+    idempotencyKey: "attempt-0001",
+    email: "buyer@example.com",
+    items: [{ productId: sellsnIds.windowsKey, quantity: 2 }],
+    fields: {},
+    total: { amount: 3998, currency: "EUR" },
+    ...overrides,
+  };
+}
 
 /** A fake SellSN with the adapter pointed at it. */
 export async function startSellsn(

@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPlatform } from "../../../src/server/platforms/sellsn";
 import { silentLogger } from "../../../src/server/runtime/logger";
+import { closingAfterEach } from "../../support/closed-after-each";
 import { refused } from "../verdicts";
 import { signSellsnDelivery } from "./fake-data";
 import { sellsnStoreId, sellsnTestKey, sellsnWebhookSecret, startSellsn } from "./harness";
 
-type Started = Awaited<ReturnType<typeof startSellsn>>;
-let running: Started | undefined;
-
-async function start(...args: Parameters<typeof startSellsn>): Promise<Started> {
-  running = await startSellsn(...args);
-  return running;
-}
-
-afterEach(async () => {
-  await running?.fake.close();
-  running = undefined;
-});
+const start = closingAfterEach(startSellsn, (started) => started.fake);
 
 describe("SellSN webhooks", () => {
   const orderId = "123e4567-e89b-12d3-a456-426614174099";

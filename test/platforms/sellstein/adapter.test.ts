@@ -1,23 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SellerPlatform } from "../../../src/server/platforms/platform";
 import { adapter } from "../../../src/server/platforms/sellstein";
 import { silentLogger } from "../../../src/server/runtime/logger";
+import { closingAfterEach } from "../../support/closed-after-each";
 import { failure } from "../harness";
 import { type FakeProduct, seedProducts, sellsteinSecretValues } from "./fake-data";
-import type { FakeSellstein } from "./fake-server";
 import { recordingLogger, sellsteinBusinessId, sellsteinTestKey, startSellstein } from "./harness";
 
-let running: FakeSellstein | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
-async function start(...args: Parameters<typeof startSellstein>) {
-  const started = await startSellstein(...args);
-  running = started.fake;
-  return started;
-}
+const start = closingAfterEach(startSellstein, (started) => started.fake);
 
 /** Active products numbered 1..n, for catalogs that span pages. */
 function catalog(count: number): FakeProduct[] {

@@ -1,30 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { PlatformOrderInput } from "../../../src/server/platforms/platform";
+import { describe, expect, it } from "vitest";
+import { closingAfterEach } from "../../support/closed-after-each";
 import { failure } from "../harness";
-import { type SxStarted, type SxStartOptions, startSxHarness } from "./harness";
+import { orderInput, startSxHarness } from "./harness";
 
-let running: SxStarted | undefined;
-
-async function start(options: SxStartOptions = {}): Promise<SxStarted> {
-  running = await startSxHarness(options);
-  return running;
-}
-
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
-function orderInput(overrides: Partial<PlatformOrderInput> = {}): PlatformOrderInput {
-  return {
-    idempotencyKey: "attempt-7f3a9c21",
-    email: "buyer@example.com",
-    items: [{ productId: "prod_01J2PVQR41", quantity: 2 }],
-    fields: {},
-    total: { amount: 25800, currency: "USD" },
-    ...overrides,
-  };
-}
+const start = closingAfterEach(startSxHarness, (started) => started);
 
 describe("sx errors and rate limits", () => {
   it("maps the document's 400, 404 and 500 bodies without passing them on", async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { PlatformOptions } from "../../../src/server/platforms/platform";
+import type { PlatformOptions, PlatformOrderInput } from "../../../src/server/platforms/platform";
 import { createPlatform } from "../../../src/server/platforms/sx";
 import { createCapturingLogger } from "../../factories/sandbox-app";
 import { type PlatformHarness, recordedWaits, type StartedHarness } from "../harness";
@@ -9,6 +9,18 @@ import { type SxFake, type SxFakeOptions, startSxFake } from "./fake-server";
 
 /** A logger that keeps its lines, so tests can look for secrets in them. */
 export const recordingLogger = createCapturingLogger;
+
+/** An order for two of the document's products, as the proxy would hand it to the adapter. */
+export function orderInput(overrides: Partial<PlatformOrderInput> = {}): PlatformOrderInput {
+  return {
+    idempotencyKey: "attempt-7f3a9c21",
+    email: "buyer@example.com",
+    items: [{ productId: "prod_01J2PVQR41", quantity: 2 }],
+    fields: {},
+    total: { amount: 25800, currency: "USD" },
+    ...overrides,
+  };
+}
 
 export interface SxStarted extends StartedHarness {
   readonly fake: SxFake;

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createUpstreamClient } from "../../../src/server/platforms/upstream/http-client";
 import { UpstreamError } from "../../../src/server/platforms/upstream/upstream-error";
 import { createCapturingLogger } from "../../factories/sandbox-app";
+import { closedAfterEach } from "../../support/closed-after-each";
 import { type FaultProxy, startFaultProxy } from "../../support/fault-proxy";
 import { startFakeSellstein } from "../sellstein/fake-server";
 
@@ -11,10 +12,7 @@ import { startFakeSellstein } from "../sellstein/fake-server";
  * so the client must tell "never left" (refused) from "sent, no usable answer" (dropped, unreadable).
  */
 
-const resources: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const resource of resources.splice(0).reverse()) await resource.close();
-});
+const resources = closedAfterEach();
 
 async function clientThroughProxy(): Promise<{
   proxy: FaultProxy;
