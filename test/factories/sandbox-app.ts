@@ -122,3 +122,37 @@ export function postJson(body: unknown, key?: string): RequestInit {
     body: JSON.stringify(body),
   };
 }
+
+/** A memory store that lists every key and value written to it, to look for what it must not keep. */
+export function writesRecorded(): { readonly store: KeyValueStore; readonly written: string[] } {
+  const memory = createMemoryStore();
+  const written: string[] = [];
+  const store = {
+    ...memory,
+    set: async (key: string, value: string, ttlMs: number) => {
+      written.push(key, value);
+      return memory.set(key, value, ttlMs);
+    },
+    setIfAbsent: async (key: string, value: string, ttlMs: number) => {
+      written.push(key, value);
+      return memory.setIfAbsent(key, value, ttlMs);
+    },
+  };
+  return { store, written };
+}
+
+/** Settles a sandbox order as its pay page's form does (`paid` by default). */
+export function payOnSandboxPage(
+  app: ReturnType<typeof createApp>,
+  checkoutUrl: string | undefined,
+  outcome: "paid" | "failed" = "paid",
+): Promise<Response> {
+  const url = new URL(checkoutUrl ?? "missing:", "http://proxy.test");
+  return Promise.resolve(
+    app.request(url.pathname, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: url.searchParams.get("token") ?? "", outcome }).toString(),
+    }),
+  );
+}

@@ -17,7 +17,13 @@ import {
 } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
-import { createTestApp, demoCatalog, newKey, postJson } from "../factories/sandbox-app";
+import {
+  createTestApp,
+  demoCatalog,
+  newKey,
+  payOnSandboxPage,
+  postJson,
+} from "../factories/sandbox-app";
 
 const LRE = "\u202A";
 const RLE = "\u202B";
@@ -187,15 +193,7 @@ describe("names and labels the proxy sends", () => {
     const payPage = await (await app.request(payUrl.pathname + payUrl.search)).text();
     expect(payPage).toContain("1 × Forge Studio Pro </li>");
     expect(payPage).not.toMatch(anyControl);
-    const form = new URLSearchParams({
-      token: payUrl.searchParams.get("token") ?? "",
-      outcome: "paid",
-    });
-    const paid = await app.request(payUrl.pathname, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: form.toString(),
-    });
+    const paid = await payOnSandboxPage(app, created.checkoutUrl);
     expect(paid.status).toBe(303);
     const read = await app.request(`/api/orders/${created.id}`, {
       headers: { authorization: `Bearer ${created.token}` },

@@ -6,7 +6,13 @@ import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { createPlatform as createSxPlatform } from "../../src/server/platforms/sx";
 import type { StaticFiles } from "../../src/server/routes/assets";
 import { baseCss } from "../../src/widget/styles";
-import { createCapturingLogger, demoCatalog, newKey, postJson } from "../factories/sandbox-app";
+import {
+  createCapturingLogger,
+  demoCatalog,
+  newKey,
+  payOnSandboxPage,
+  postJson,
+} from "../factories/sandbox-app";
 
 /** The proxy on the demo sandbox, with the merchant's site set when `shopUrl` is given. */
 function shopApp(shopUrl?: string) {
@@ -325,15 +331,7 @@ describe("the sandbox pay page", () => {
     expect(text).toContain('<button type="submit" class="primary">Pay</button>');
     expect(text).toContain('<button type="submit" class="ghost">Fail</button>');
     expect(text).toContain(lightTheme);
-    const url = new URL(path, "http://proxy.test");
-    const paid = await app.request(url.pathname, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        token: url.searchParams.get("token") ?? "",
-        outcome: "paid",
-      }).toString(),
-    });
+    const paid = await payOnSandboxPage(app, path);
     expect(paid.status).toBe(303);
     const result = await (await app.request(paid.headers.get("location") ?? "")).text();
     expect(result).toContain("<h1>Payment received</h1>");

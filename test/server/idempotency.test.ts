@@ -8,6 +8,7 @@ import {
   type StoredResponse,
 } from "../../src/server/orders/idempotency";
 import { createMemoryStore } from "../../src/server/store/memory-store";
+import { writesRecorded } from "../factories/sandbox-app";
 
 /** Work that counts its runs and answers from a list, the last answer repeating. */
 function countedWork(...answers: (StoredResponse | Error)[]) {
@@ -352,19 +353,7 @@ describe("runIdempotent", () => {
   });
 
   it("stores neither the key nor the body as given", async () => {
-    const written: string[] = [];
-    const memory = createMemoryStore();
-    const store = {
-      ...memory,
-      set: async (key: string, value: string, ttlMs: number) => {
-        written.push(key, value);
-        return memory.set(key, value, ttlMs);
-      },
-      setIfAbsent: async (key: string, value: string, ttlMs: number) => {
-        written.push(key, value);
-        return memory.setIfAbsent(key, value, ttlMs);
-      },
-    };
+    const { store, written } = writesRecorded();
     const answer: StoredResponse = {
       status: 201,
       body: { id: "ord_1", token: "the-buyers-order-token" },

@@ -12,6 +12,7 @@ import {
   createTestApp,
   demoCatalog,
   newKey,
+  payOnSandboxPage,
   postJson,
 } from "../factories/sandbox-app";
 import { startFakeSellstein } from "../platforms/sellstein/fake-server";
@@ -19,18 +20,6 @@ import { sellsteinBusinessId, sellsteinTestKey } from "../platforms/sellstein/ha
 import { startTestRedis } from "../support/redis-server";
 
 const order = { items: [{ productId: "pro-license", quantity: 2 }], email: "buyer@example.com" };
-
-async function pay(app: ReturnType<typeof createApp>, checkoutUrl: string | undefined) {
-  const url = new URL(checkoutUrl ?? "missing:");
-  return app.request(url.pathname, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      token: url.searchParams.get("token") ?? "",
-      outcome: "paid",
-    }).toString(),
-  });
-}
 
 describe("the access log", () => {
   it("writes one line per request with method, route pattern, status, duration and request id", async () => {
@@ -106,7 +95,7 @@ describe("the access log", () => {
     const response = await app.request("/api/orders", postJson(order, newKey()));
     const created = createdOrderSchema.parse(await response.json());
     const payToken = new URL(created.checkoutUrl ?? "missing:").searchParams.get("token") ?? "";
-    expect((await pay(app, created.checkoutUrl)).status).toBe(303);
+    expect((await payOnSandboxPage(app, created.checkoutUrl)).status).toBe(303);
     const read = await app.request(`/api/orders/${created.id}`, {
       headers: { authorization: `Bearer ${created.token}` },
     });
@@ -338,7 +327,7 @@ describe("order streams", () => {
     for (const reader of readers) await reader?.read();
     const before = reads;
     expect(before).toBe(20);
-    await pay(app, created.checkoutUrl);
+    await payOnSandboxPage(app, created.checkoutUrl);
     const texts = await Promise.all(
       readers.map(async (reader) => {
         let text = "";

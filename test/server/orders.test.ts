@@ -9,8 +9,10 @@ import {
   createTestApp,
   demoCatalog,
   newKey,
+  payOnSandboxPage,
   postJson,
   type TestApp,
+  writesRecorded,
 } from "../factories/sandbox-app";
 
 const buyer = { email: "buyer@example.com" };
@@ -30,20 +32,6 @@ function countCreates(testApp: TestApp): { readonly count: number } {
     return createOnPlatform(input);
   };
   return counted;
-}
-
-async function pay(
-  testApp: TestApp,
-  checkoutUrl: string | undefined,
-  outcome: "paid" | "failed" = "paid",
-) {
-  const url = new URL(checkoutUrl ?? "missing:");
-  const form = new URLSearchParams({ token: url.searchParams.get("token") ?? "", outcome });
-  return testApp.app.request(url.pathname, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: form.toString(),
-  });
 }
 
 async function readOrder(testApp: TestApp, id: string, token: string) {
@@ -107,7 +95,7 @@ describe("POST /api/orders", () => {
     expect(ids.size).toBe(1);
     const created = createdOrderSchema.parse(results[0]?.body);
     for (const result of results.slice(0, 3))
-      await pay(testApp, createdOrderSchema.parse(result.body).checkoutUrl);
+      await payOnSandboxPage(testApp.app, createdOrderSchema.parse(result.body).checkoutUrl);
     expect(await stockOf(testApp, "pro-license")).toBe((before ?? 0) - 2);
     const order = orderSchema.parse((await readOrder(testApp, created.id, created.token)).body);
     expect(order.deliveredItems).toHaveLength(2);
@@ -181,19 +169,7 @@ describe("POST /api/orders", () => {
   });
 
   it("keeps no order token as given in the store: a store read by someone else hands out no order", async () => {
-    const memory = createMemoryStore();
-    const written: string[] = [];
-    const store = {
-      ...memory,
-      set: async (key: string, value: string, ttlMs: number) => {
-        written.push(key, value);
-        return memory.set(key, value, ttlMs);
-      },
-      setIfAbsent: async (key: string, value: string, ttlMs: number) => {
-        written.push(key, value);
-        return memory.setIfAbsent(key, value, ttlMs);
-      },
-    };
+    const { store, written } = writesRecorded();
     const app = createApp({ platform: createSandboxPlatform(demoCatalog()), store });
     const response = await app.request(
       "/api/orders",
@@ -400,7 +376,7 @@ describe("paying on the sandbox and reading the order", () => {
     expect(html).toContain(">Fail</button>");
     expect(page.headers.get("content-security-policy")).toContain("script-src 'none'");
 
-    expect((await pay(testApp, created.checkoutUrl)).status).toBe(303);
+    expect((await payOnSandboxPage(testApp.app, created.checkoutUrl)).status).toBe(303);
     const done = orderSchema.parse((await readOrder(testApp, created.id, created.token)).body);
     expect(done.status).toBe("completed");
     const values = done.deliveredItems?.map((item) => item.value) ?? [];
@@ -411,7 +387,7 @@ describe("paying on the sandbox and reading the order", () => {
       (await createOrder(testApp, { items: [{ productId: "pro-license", quantity: 3 }], ...buyer }))
         .body,
     );
-    await pay(testApp, second.checkoutUrl);
+    await payOnSandboxPage(testApp.app, second.checkoutUrl);
     const secondValues =
       orderSchema
         .parse((await readOrder(testApp, second.id, second.token)).body)
@@ -467,7 +443,7 @@ describe("paying on the sandbox and reading the order", () => {
     expect(text).toContain('"status":"awaiting_payment"');
     // Paying notifies the stream at once, long before its 5 s poll.
     const started = Date.now();
-    await pay(testApp, created.checkoutUrl);
+    await payOnSandboxPage(testApp.app, created.checkoutUrl);
     for (;;) {
       const chunk = await reader?.read();
       if (!chunk || chunk.done) break;
