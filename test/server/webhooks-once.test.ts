@@ -34,6 +34,18 @@ function countingEvents(): OrderEvents & { wakeUps: (orderId: string) => number 
   };
 }
 
+/** Orders a setup call on `app`, as a buyer would, for a test to follow. */
+async function orderSetupCall(app: ReturnType<typeof createApp>) {
+  const response = await app.request(
+    "/api/orders",
+    postJson(
+      { items: [{ productId: "setup-call", quantity: 1 }], email: "b@example.com" },
+      newKey(),
+    ),
+  );
+  return createdOrderSchema.parse(await response.json());
+}
+
 let started: StartedHarness | undefined;
 afterEach(async () => {
   await started?.close();
@@ -273,17 +285,7 @@ describe("an order stream never shows an order going back", () => {
       },
     };
     const app = createApp({ platform, store: createMemoryStore(), orderPollMs: 1 });
-    const created = createdOrderSchema.parse(
-      await (
-        await app.request(
-          "/api/orders",
-          postJson(
-            { items: [{ productId: "setup-call", quantity: 1 }], email: "b@example.com" },
-            newKey(),
-          ),
-        )
-      ).json(),
-    );
+    const created = await orderSetupCall(app);
     const stream = await app.request(`/api/orders/${created.id}/events?token=${created.token}`);
     const statuses = [...(await stream.text()).matchAll(/"status":"([a-z_]+)"/g)].map(
       (match) => match[1],
@@ -477,17 +479,7 @@ describe("an order stream woken while it reads", () => {
       orderPollMs: 60_000,
       logger: createCapturingLogger(),
     });
-    const created = createdOrderSchema.parse(
-      await (
-        await app.request(
-          "/api/orders",
-          postJson(
-            { items: [{ productId: "setup-call", quantity: 1 }], email: "b@example.com" },
-            newKey(),
-          ),
-        )
-      ).json(),
-    );
+    const created = await orderSetupCall(app);
     const stream = await app.request(`/api/orders/${created.id}/events?token=${created.token}`);
     const reader = stream.body?.getReader();
     if (!reader) throw new Error("no stream");

@@ -955,6 +955,18 @@ describe("closing the checkout", () => {
     return harness;
   }
 
+  /** The checkout the page opens by itself once the order it follows is paid. */
+  function shownByItself() {
+    return waitFor(
+      () => {
+        const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+        if (!root) throw new Error("no checkout shown");
+        return within(root as unknown as HTMLElement);
+      },
+      { timeout: 5_000 },
+    );
+  }
+
   /** Once the page has heard the kept order is complete (it was followed to its end), and a turn after. */
   async function heardComplete(): Promise<void> {
     await waitFor(() =>
@@ -972,14 +984,7 @@ describe("closing the checkout", () => {
     expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
     // Paid in the payment window: back in the shop, the goods are there without a click.
     harness.settle(harness.windows[0]?.location.href ?? "", "paid");
-    const shown = await waitFor(
-      () => {
-        const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
-        if (!root) throw new Error("no checkout shown");
-        return within(root as unknown as HTMLElement);
-      },
-      { timeout: 5_000 },
-    );
+    const shown = await shownByItself();
     await shown.findByText("Thank you! Your order is complete.");
     expect(shown.getByText(/^FORGE-[0-9A-F]{4}-/).tagName).toBe("CODE");
     expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1);
@@ -1002,14 +1007,7 @@ describe("closing the checkout", () => {
     fireEvent.keyDown(root.querySelector("dialog") as HTMLDialogElement, { key: "Escape" });
     expect(document.querySelector("[data-kiosk-checkout]")).toBeNull();
     harness.settle(harness.windows[0]?.location.href ?? "", "paid");
-    const shown = await waitFor(
-      () => {
-        const again = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
-        if (!again) throw new Error("no checkout shown");
-        return within(again as unknown as HTMLElement);
-      },
-      { timeout: 5_000 },
-    );
+    const shown = await shownByItself();
     await shown.findByText("Thank you! Your order is complete.");
   });
 
