@@ -14,7 +14,7 @@ import {
   sellsteinOrderStatuses,
   sellsteinProductSchema,
 } from "../../../src/server/platforms/sellstein/schemas";
-import { seedProducts, sellsteinErrorBody } from "./fake-data";
+import { type FakeOrder, seedOrders, seedProducts, sellsteinErrorBody } from "./fake-data";
 
 const docProduct = () => sellsteinProductSchema.parse(seedProducts()[0]);
 
@@ -139,27 +139,7 @@ describe("SellStein product mapping", () => {
 });
 
 describe("SellStein order mapping", () => {
-  const docOrder = {
-    id: "ord_Qw7mNp3",
-    order_number: 1042,
-    status: "completed",
-    customer_email: "jane@example.com",
-    customer_name: "Jane Doe",
-    total: 49.99,
-    currency: "USD",
-    payment_provider: "stripe",
-    items: [
-      {
-        product_id: "prod_xK9mZq2",
-        product_name: "Premium License Key",
-        quantity: 1,
-        unit_price: 49.99,
-      },
-    ],
-    internal_note: "do not show",
-    created_at: "2026-02-28T16:30:00Z",
-    completed_at: "2026-02-28T16:30:05Z",
-  };
+  const docOrder = seedOrders()[0] as FakeOrder;
 
   it("maps the document's order object without customer details or notes", () => {
     const mapped = toPlatformOrder(sellsteinOrderSchema.parse(docOrder));
