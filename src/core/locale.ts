@@ -3,6 +3,7 @@
  * English is the fallback for every other language.
  */
 export const locales = ["en", "de", "fr", "es", "ja"] as const;
+/** One of the shipped languages. */
 export type Locale = (typeof locales)[number];
 
 /** The shipped locale for a BCP 47 tag: its language (`de-AT` → `de`), or undefined. */

@@ -34,8 +34,11 @@ export interface KioskEventMap {
   };
 }
 
+/** The name of a `kiosk:*` event. */
 export type KioskEventName = keyof KioskEventMap;
+/** A `kiosk:*` event as the page receives it: its detail is the map's entry for its name. */
 export type KioskEvent<N extends KioskEventName = KioskEventName> = CustomEvent<KioskEventMap[N]>;
+/** A handler given an event's detail, and the event itself (to `preventDefault()` one that can be). */
 export type KioskEventHandler<N extends KioskEventName> = (
   detail: KioskEventMap[N],
   event: KioskEvent<N>,

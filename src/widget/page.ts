@@ -22,6 +22,7 @@ import {
 import { problemMessage, strings } from "./strings";
 import type { PageKit } from "./template";
 
+/** What `mountPage` takes: the kiosk's options, and where and how long to look for elements. */
 export interface PageOptions extends KioskOptions {
   /** Where to look for `data-kiosk-*` elements; the whole document by default. */
   readonly root?: ParentNode | undefined;

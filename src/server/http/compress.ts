@@ -9,6 +9,7 @@ export type Encoding = (typeof encodings)[number];
 
 /** Compresses one whole body; a runtime may bring its own (Node's zlib brings brotli). */
 export type Encoder = (body: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+/** The encoders a runtime offers, by the `Content-Encoding` each writes. */
 export type Encoders = Partial<Record<Encoding, Encoder>>;
 
 export interface CompressOptions {

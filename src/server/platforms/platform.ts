@@ -32,6 +32,7 @@ export interface ProductQuery {
   readonly limit: number;
 }
 
+/** One storefront page of products, with where it stands among the pages. */
 export interface ProductPage {
   readonly data: readonly CatalogProduct[];
   readonly page: number;
@@ -268,6 +269,7 @@ export interface PlatformAdapter {
    * itself), or `undefined`; absent where any text can be a secret.
    */
   readonly webhookSecretProblem?: (secret: string) => string | undefined;
+  /** Starts the adapter, with settings that passed the checks above. */
   create(options: PlatformOptions): SellerPlatform;
 }
 

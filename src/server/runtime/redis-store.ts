@@ -7,6 +7,7 @@ import {
 import { createLogger, type Logger } from "./logger";
 import { describeRedisUrl, redisPassword } from "./redis-url";
 
+/** Which Redis the store uses, under what prefix, how long a command may take, where it logs. */
 export interface RedisStoreOptions {
   /** `redis://[:password@]host[:port][/db]` or `rediss://…` for TLS. */
   readonly url: string;

@@ -1,3 +1,4 @@
+// store/: the state instances share: the store contract, its in-memory form, kept subscriptions (Redis's is in runtime/).
 export { StoreUnavailableError } from "./store-unavailable-error";
 /**
  * The shared state the proxy keeps: idempotency records, order tokens, rate-limit counters,

@@ -1,6 +1,8 @@
 import type { CounterState, KeyValueStore } from "./key-value-store";
 
+/** How the in-memory store keeps its values. */
 export interface MemoryStoreOptions {
+  /** Injected for tests; `Date.now` otherwise. */
   readonly now?: () => number;
   /**
    * The most values (`set`, `setIfAbsent`: idempotency records, order tokens, webhook records)

@@ -9,6 +9,8 @@ export interface EventSourceLike {
   onerror: ((event: Event) => void) | null;
   close(): void;
 }
+
+/** An `EventSource` constructor, or one of the same shape (tests pass their own). */
 export type EventSourceFactory = new (url: string) => EventSourceLike;
 
 export interface FollowOptions {

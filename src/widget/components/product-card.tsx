@@ -12,6 +12,7 @@ import type { Prefill } from "../prefill";
 import { badgeText, problemMessage, strings } from "../strings";
 import { tracked, useSignal } from "../tracked";
 
+/** `<ProductCard>`: one product's card, from the `kiosk` it is given. */
 export interface ProductCardProps {
   readonly kiosk: Kiosk;
   readonly productId: string;

@@ -12,8 +12,10 @@ import { adoptStyles } from "../styles";
 import { once, tracked, useMount, useSignal, useSignalEffect } from "../tracked";
 import { CardSkeleton, ProductCard } from "./product-card";
 
+/** `<Storefront>`: a searchable, paged grid of product cards, from the `kiosk` it is given. */
 export interface StorefrontProps {
   readonly kiosk: Kiosk;
+  /** Only this category. */
   readonly category?: string | undefined;
   /** Cards per page; 12 by default. */
   readonly limit?: number | undefined;

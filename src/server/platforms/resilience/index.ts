@@ -1,4 +1,4 @@
-// A platform wrapped so that its failures stay its own: reads cached and kept, calls bounded in time, a failing platform left alone.
+// platforms/resilience/: a platform wrapped so that its failures stay its own: reads cached and kept, calls bounded in time, a failing platform left alone.
 import type { OrderStatus } from "../../../core";
 import type { Logger } from "../../runtime/logger";
 import type {

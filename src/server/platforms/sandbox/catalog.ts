@@ -160,6 +160,7 @@ function isPriced(amount: string | number, currency: string): boolean {
   }
 }
 
+/** A sandbox catalog as `parseCatalog` gives it: the store, its products and coupons. */
 export type SandboxCatalog = z.infer<typeof sandboxCatalogSchema>;
 export type SandboxCatalogProduct = SandboxCatalog["products"][number];
 

@@ -44,6 +44,7 @@ export interface Client {
   cancelOrder(orderId: string): Promise<void>;
 }
 
+/** The SellStein HTTP client: Bearer auth, every path under the business, no write retried. */
 export function createClient(options: PlatformOptions): Client {
   const http = createPlatformHttp(options, {
     platform: "sellstein",
