@@ -1,7 +1,8 @@
-// platforms/upstream/: talking HTTP to a platform: the retrying, deadline-bound client and its one error class.
+// platforms/upstream/: talking HTTP to a platform: the retrying, deadline-bound client and what it throws (UpstreamError to its callers).
 import ky, { HTTPError, type KyInstance, type Options, TimeoutError } from "ky";
 import type { z } from "zod";
 import type { Logger } from "../../runtime/logger";
+import { BodyTimeoutError } from "./body-timeout-error";
 import { errorCodes, neverSent } from "./never-sent";
 import { retryAfterSeconds } from "./retry-after";
 import { UpstreamError } from "./upstream-error";
@@ -80,11 +81,6 @@ const repeatableMethods = ["GET", "PUT", "DELETE"];
 function waitOf(response: Response, now: number): number | undefined {
   const status = response.status;
   return retryAfterSeconds(response.headers, now, status === 429 || status === 503);
-}
-
-/** A body that stopped coming: ky's timeout ends with the headers, so the body has its own. */
-class BodyTimeoutError extends Error {
-  override name = "BodyTimeoutError";
 }
 
 /**
