@@ -31,7 +31,8 @@ const exponents: Readonly<Record<string, number>> = {
   UYW: 4,
 };
 
-const currencyPattern = /^[A-Z]{3}$/;
+/** A currency code as the contract writes it: three upper-case letters. */
+export const currencyPattern = /^[A-Z]{3}$/;
 
 /** True for a three-letter upper-case currency code. */
 export function isCurrencyCode(code: string): boolean {
