@@ -1,4 +1,4 @@
-// http/: the proxy's HTTP plumbing: request bodies and limits, problem responses, page headers, compression, access log, client addresses, rate limits.
+// http/: the proxy's HTTP plumbing: request bodies and limits, problem responses, page headers, CORS, compression, access log, client addresses, rate limits.
 import { UpstreamError } from "../platforms/upstream/upstream-error";
 import type { Logger } from "../runtime/logger";
 import { StoreUnavailableError } from "../store/key-value-store";
