@@ -59,6 +59,12 @@ function signedWebhook(orderId: string) {
   return { body, headers: started.signWebhook(body) };
 }
 
+/** Posts the running harness's signed webhook for `orderId` to `app`, once per call. */
+function deliveryTo(app: ReturnType<typeof createApp>, platform: string, orderId: string) {
+  const { headers, body } = signedWebhook(orderId);
+  return () => app.request(`/api/webhooks/${platform}`, { method: "POST", headers, body });
+}
+
 async function appFor(harness: PlatformHarness) {
   started = await harness.start();
   const events = countingEvents();
@@ -105,13 +111,7 @@ describe("a delivery the store failed to let in", () => {
       },
     };
     const app = createApp({ platform: started.platform, store, events });
-    const signed = signedWebhook("ord_blip_1");
-    const post = () =>
-      app.request("/api/webhooks/sellvy", {
-        method: "POST",
-        headers: signed.headers,
-        body: signed.body,
-      });
+    const post = deliveryTo(app, "sellvy", "ord_blip_1");
     expect((await post()).status).toBe(503);
     expect(events.wakeUps("ord_blip_1")).toBe(0);
     expect((await post()).status).toBe(200);
@@ -138,13 +138,7 @@ describe("a delivery the store failed to let in", () => {
       },
     };
     const app = createApp({ platform: started.platform, store, events });
-    const signed = signedWebhook("ord_blip_2");
-    const post = () =>
-      app.request("/api/webhooks/sellvy", {
-        method: "POST",
-        headers: signed.headers,
-        body: signed.body,
-      });
+    const post = deliveryTo(app, "sellvy", "ord_blip_2");
     expect((await post()).status).toBe(503);
     expect((await post()).status).toBe(200);
     expect(events.wakeUps("ord_blip_2")).toBe(1);
@@ -331,9 +325,7 @@ describe("a delivery let in while the store fails", () => {
       events,
       logger: createCapturingLogger(),
     });
-    const body = started.webhookBody("ord_midway_1");
-    const headers = started.signWebhook(body);
-    const post = () => app.request("/api/webhooks/sellvy", { method: "POST", headers, body });
+    const post = deliveryTo(app, "sellvy", "ord_midway_1");
 
     state.downAfterMark = true;
     expect((await post()).status).toBe(503);
@@ -379,9 +371,7 @@ describe("a delivery let in while the store fails", () => {
       events,
       logger: createCapturingLogger(),
     });
-    const body = started.webhookBody("ord_inflight_1");
-    const headers = started.signWebhook(body);
-    const post = () => app.request("/api/webhooks/sellvy", { method: "POST", headers, body });
+    const post = deliveryTo(app, "sellvy", "ord_inflight_1");
 
     const first = post();
     await new Promise((resolve) => setTimeout(resolve, 20));
