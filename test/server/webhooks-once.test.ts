@@ -353,12 +353,17 @@ describe("a delivery let in while the store fails", () => {
     const slow = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let reached: () => void = () => {};
+    const reading = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
     let firstRead = true;
     const store = {
       ...memory,
       get: async (key: string) => {
         if (key.startsWith("order-status:") && firstRead) {
           firstRead = false;
+          reached();
           await slow;
           throw new StoreUnavailableError("Redis command timed out");
         }
@@ -374,7 +379,7 @@ describe("a delivery let in while the store fails", () => {
     const post = deliveryTo(app, "sellvy", "ord_inflight_1");
 
     const first = post();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await reading;
     // The platform gave up waiting on the first and sends it again: not acknowledged yet.
     const second = await post();
     expect(second.status).toBe(409);
