@@ -57,7 +57,7 @@ export {
 export { type Decimal, divideHalfUp, parseDecimal, rescale } from "./decimal";
 export { describeIssue, fieldErrors, fieldPath, type SchemaIssue } from "./field-errors";
 export { checkLine, type LineProblem } from "./line";
-export { httpLink, isHttpLink } from "./link";
+export { httpLink, isDeliveredLink, isHttpLink } from "./link";
 export {
   formatMoney,
   fromDecimal,

@@ -27,3 +27,13 @@ export function httpLink(value: string, base?: string): string | undefined {
 export function isHttpLink(value: string): boolean {
   return httpLink(value, "https://relative.invalid/") !== undefined;
 }
+
+/**
+ * Whether a delivered good is a link to follow rather than a key or text to copy: an `http://` or
+ * `https://` URL (either case) with nothing else in it. The one rule for every platform that
+ * delivers plain strings, so the same value reads alike whichever platform sold it.
+ */
+export function isDeliveredLink(value: string): boolean {
+  const trimmed = value.trim();
+  return /^https?:\/\/\S+$/i.test(trimmed) && httpLink(trimmed) !== undefined;
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CouponRule, DeliveredItem, OrderStatus, Product } from "../../../core";
-import { fromDecimal, priceFromDecimal, sameCouponCode } from "../../../core";
+import { fromDecimal, isDeliveredLink, priceFromDecimal, sameCouponCode } from "../../../core";
 import { inStock } from "../../../core/availability";
 import type { CatalogProduct, PlatformOrder } from "../platform";
 import type { DescribedError } from "../upstream/http-client";
@@ -173,7 +173,7 @@ export function toPlatformOrder(
 function toDeliveredItem(value: string, productId: string): DeliveredItem {
   return {
     ...(productId ? { productId } : {}),
-    kind: /^https?:\/\//i.test(value.trim()) ? "link" : "key",
+    kind: isDeliveredLink(value) ? "link" : "key",
     value,
   };
 }

@@ -1,4 +1,4 @@
-import type { DeliveredItem } from "../../../core";
+import { type DeliveredItem, isDeliveredLink } from "../../../core";
 import { randomBytes, toHex } from "../../web-crypto";
 import type { SandboxCatalogProduct } from "./catalog";
 import type { Reservation } from "./stock";
@@ -27,7 +27,7 @@ export function deliveryOf(
       for (const value of line.serials) {
         items.push({
           productId: product.id,
-          kind: /^https?:\/\//.test(value) ? "link" : "key",
+          kind: isDeliveredLink(value) ? "link" : "key",
           value,
         });
       }
@@ -35,7 +35,7 @@ export function deliveryOf(
       const value = product.delivery ?? `SBX-${toHex(randomBytes(6)).toUpperCase()}`;
       items.push({
         productId: product.id,
-        kind: /^https?:\/\//.test(value) ? "link" : "text",
+        kind: isDeliveredLink(value) ? "link" : "text",
         value,
       });
     }

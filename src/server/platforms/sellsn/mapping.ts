@@ -3,6 +3,7 @@ import {
   type DeliveredItem,
   fromDecimal,
   isCurrencyCode,
+  isDeliveredLink,
   type OrderStatus,
   type Product,
   priceFromDecimal,
@@ -208,7 +209,7 @@ export function mapDeliveredItems(order: SellsnOrder): DeliveredItem[] {
     .filter((line) => line !== "")
     .map((value) => ({
       ...(single ? { productId: single } : {}),
-      kind: isHttpUrl(value) ? "link" : "key",
+      kind: isDeliveredLink(value) ? "link" : "key",
       value,
     }));
 }

@@ -1,6 +1,7 @@
 import {
   type DeliveredItem,
   fromDecimal,
+  isDeliveredLink,
   type OrderStatus,
   type Product,
   priceFromDecimal,
@@ -99,7 +100,7 @@ const orderStatuses: Readonly<Record<SellsteinOrderStatus, OrderStatus>> = {
 
 /** A delivered good's kind: a URL is a download link, anything else a key or code. */
 export function deliveredKind(value: string): DeliveredItem["kind"] {
-  return /^https?:\/\/\S+$/.test(value.trim()) ? "link" : "key";
+  return isDeliveredLink(value) ? "link" : "key";
 }
 
 /**
