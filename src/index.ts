@@ -33,7 +33,6 @@ export type {
   KioskStorefrontElement,
   KioskStorefrontOptions,
 } from "./widget/element-types";
-export { KioskError } from "./widget/errors";
 export type {
   KioskEvent,
   KioskEventHandler,
@@ -45,6 +44,7 @@ export type {
 export type { Locale, MessageOverrides } from "./widget/i18n/locale";
 export type { PluralForms } from "./widget/i18n/plural";
 export { type CheckoutRequest, createKiosk, type Kiosk, type KioskOptions } from "./widget/kiosk";
+export { KioskError } from "./widget/kiosk-error";
 export { type MountedPage, mountPage, type PageOptions } from "./widget/page";
 export type { ProductState, ProductStore } from "./widget/product-store";
 export type {

@@ -1,7 +1,7 @@
 import { problemTypes } from "../core/problem-types";
 import type { Product } from "../core/types";
-import { KioskError } from "./errors";
 import { createHttp, type Http, HttpError } from "./http";
+import { KioskError } from "./kiosk-error";
 import { isBatch, isPage } from "./product-guard";
 import { answer, isObject } from "./shape";
 import type { ProblemKind } from "./strings";

@@ -1,7 +1,7 @@
 import { type Signal, signal } from "@preact/signals-core";
 import type { Product } from "../core/types";
 import type { KioskClient } from "./client";
-import { KioskError } from "./errors";
+import { KioskError } from "./kiosk-error";
 import { isBatch } from "./product-guard";
 import type { ProblemKind } from "./strings";
 

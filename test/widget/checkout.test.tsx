@@ -1,7 +1,7 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { KioskError } from "../../src/widget/errors";
 import { type CheckoutRequest, createKiosk } from "../../src/widget/kiosk";
+import type { KioskError } from "../../src/widget/kiosk-error";
 import { catalogWithEmailField } from "../factories/sandbox-app";
 import { createHarness, type Harness, requestsTo } from "./harness";
 

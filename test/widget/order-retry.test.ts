@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createCheckoutApi } from "../../src/widget/checkout/checkout-api";
 import { createClient } from "../../src/widget/client";
-import { KioskError } from "../../src/widget/errors";
+import { KioskError } from "../../src/widget/kiosk-error";
 
 /*
  * The widget sends an order again by itself only when the proxy says to with Retry-After; an

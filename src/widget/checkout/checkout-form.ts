@@ -10,9 +10,9 @@ import {
 import { checkLine, type LineProblem } from "../../core/line";
 import { effectiveMax } from "../../core/quantity";
 import type { CustomField, Product, QuoteRequest } from "../../core/types";
-import { KioskError } from "../errors";
 import { openingLine, quoteBody } from "../first-quote";
 import { active } from "../i18n/locale";
+import { KioskError } from "../kiosk-error";
 import { problemMessage } from "../strings";
 import { checkoutStrings } from "./checkout-strings";
 import type { CheckoutModelOptions } from "./checkout-types";

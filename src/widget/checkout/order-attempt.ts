@@ -1,7 +1,7 @@
 import { batch, type Signal, signal } from "@preact/signals-core";
 import { httpLink } from "../../core/link";
 import type { CreatedOrder, Order, OrderRequest, OrderStatus, PaymentHint } from "../../core/types";
-import type { KioskError } from "../errors";
+import type { KioskError } from "../kiosk-error";
 import type { CheckoutApi } from "./checkout-api";
 import type { CheckoutForm } from "./checkout-form";
 import { checkoutStrings as t } from "./checkout-strings";

@@ -1,6 +1,6 @@
 import { isFinalStatus, isOrderStatus } from "../../core/order-status";
 import type { Order, OrderStatus } from "../../core/types";
-import type { KioskError } from "../errors";
+import type { KioskError } from "../kiosk-error";
 import type { CheckoutApi } from "./checkout-api";
 
 /** The parts of the platform `EventSource` the follower uses, so tests can pass their own. */

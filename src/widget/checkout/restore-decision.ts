@@ -1,6 +1,6 @@
 // The saved order's one decision per page load: shown again, or forgotten (see `open-checkout.ts`).
 import { isFinalStatus } from "../../core/order-status";
-import type { KioskError } from "../errors";
+import type { KioskError } from "../kiosk-error";
 import type { CheckoutRequest, Kiosk } from "../kiosk-types";
 import { createCheckoutApi } from "./checkout-api";
 import { paid } from "./checkout-events";

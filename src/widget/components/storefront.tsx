@@ -1,10 +1,10 @@
 import { batch } from "@preact/signals-core";
 import { createRef, type VNode } from "preact";
 import { maxPageSize, maxSearchLength } from "../../core/product-query";
-import { KioskError } from "../errors";
 import type { HeadingLevel } from "../heading-level";
 import { enStorefront } from "../i18n/en-storefront";
 import { active } from "../i18n/locale";
+import { KioskError } from "../kiosk-error";
 import type { Kiosk } from "../kiosk-types";
 import { readyNumbers, textStyleSteps } from "../mount";
 import { type ProblemKind, problemMessage, strings } from "../strings";
