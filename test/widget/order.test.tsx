@@ -222,19 +222,25 @@ describe("an order whose answer was lost", () => {
 describe("placing an order", () => {
   it("holds the form as it was sent while the order is being created: nothing in it can change", async () => {
     const harness = createHarness();
-    const { view, pay, field } = await open(harness, { productId: "pro-license" });
-    type(field(/Email for delivery/), "buyer@example.com");
-    await waitFor(() => expect(pay().textContent).toBe("Pay $29.99"));
+    // The order's request is held, so the form is seen while it is on its way.
     const { client } = harness.kiosk;
     const { http } = client;
     let release = () => {};
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
+    const sent: unknown[] = [];
     (client as { http: typeof http }).http = async (path, init) => {
-      if (path === "orders") await held;
+      if (path === "orders") {
+        sent.push(init?.json);
+        await held;
+      }
       return http(path, init);
     };
+    const { view, pay, field } = await open(harness, { productId: "pro-license" });
+    type(field(/Email for delivery/), "buyer@example.com");
+    fireEvent.change(field("Payment method"), { target: { value: "crypto" } });
+    await waitFor(() => expect(pay().textContent).toBe("Pay $29.99"));
     fireEvent.click(pay());
     await waitFor(() => expect(pay().textContent).toBe("Creating your order…"));
     // Before, the buyer could step the quantity to 3 and read "× 3" and its total while the
@@ -244,6 +250,12 @@ describe("placing an order", () => {
     expect((field(/Email for delivery/) as HTMLInputElement).readOnly).toBe(true);
     expect((field(/Coupon/) as HTMLInputElement).readOnly).toBe(true);
     expect(view.queryByRole("button", { name: "Apply" })).toBeNull();
+    // A <select> cannot be read-only: the payment method the order was sent with is shown as text.
+    expect(sent).toMatchObject([{ paymentMethod: "crypto" }]);
+    const method = field("Payment method") as HTMLInputElement;
+    expect(method.readOnly).toBe(true);
+    expect(method.value).toBe("Crypto");
+    expect(view.queryByRole("combobox")).toBeNull();
     release();
     await view.findByText(/Complete the payment in the new window/);
   });

@@ -189,7 +189,11 @@ interface Choice {
   readonly disabled?: boolean;
 }
 
-/** A labelled `<select>` wired to its field's message. */
+/**
+ * A labelled `<select>` wired to its field's message. A `<select>` cannot be read-only, so a
+ * locked choice (a prefilled variant, any while the order is being created) is shown as a
+ * read-only text box.
+ */
 const ChoiceField = tracked(function ChoiceField(props: {
   model: CheckoutModel;
   name: string;
@@ -199,21 +203,30 @@ const ChoiceField = tracked(function ChoiceField(props: {
   choices: readonly Choice[];
   onChoose: (id: string) => void;
 }) {
-  const { model, name, id } = props;
+  const { model, name, id, value, choices } = props;
   return (
     <Field model={model} name={name} id={id} label={props.label}>
-      <select
-        id={id}
-        value={props.value}
-        onChange={(event) => props.onChoose(event.currentTarget.value)}
-        {...describedBy(model, name, id)}
-      >
-        {props.choices.map((choice) => (
-          <option value={choice.id} key={choice.id} disabled={choice.disabled}>
-            {choice.label}
-          </option>
-        ))}
-      </select>
+      {model.isLocked(name) ? (
+        <input
+          id={id}
+          readOnly
+          value={choices.find((choice) => choice.id === value)?.label ?? ""}
+          {...describedBy(model, name, id)}
+        />
+      ) : (
+        <select
+          id={id}
+          value={value}
+          onChange={(event) => props.onChoose(event.currentTarget.value)}
+          {...describedBy(model, name, id)}
+        >
+          {choices.map((choice) => (
+            <option value={choice.id} key={choice.id} disabled={choice.disabled}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      )}
     </Field>
   );
 });
@@ -221,21 +234,6 @@ const ChoiceField = tracked(function ChoiceField(props: {
 /** A choice between the product's variants; one whose stock ran out cannot be picked. */
 export const VariantField = tracked(function VariantField({ model }: { model: CheckoutModel }) {
   const product = model.product.value;
-  if (model.isLocked("variant")) {
-    // A <select> cannot be read-only, so a locked variant is shown as a read-only text box.
-    const chosen = product.variants.find((variant) => variant.id === model.variantId.value);
-    const id = "kiosk-variant";
-    return (
-      <Field model={model} name="variant" id={id} label={t.variant}>
-        <input
-          id={id}
-          readOnly
-          value={chosen ? `${chosen.name} – ${formatPrice(chosen.price)}` : ""}
-          {...describedBy(model, "variant", id)}
-        />
-      </Field>
-    );
-  }
   return (
     <ChoiceField
       model={model}
