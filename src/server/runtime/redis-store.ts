@@ -5,6 +5,7 @@ import {
   StoreUnavailableError,
 } from "../store/key-value-store";
 import { createLogger, type Logger } from "./logger";
+import { addToCounterScript, deleteIfEqualScript, renewIfEqualScript } from "./redis-scripts";
 import { describeRedisUrl, redisPassword } from "./redis-url";
 
 /** Which Redis the store uses, under what prefix, how long a command may take, where it logs. */
@@ -21,24 +22,6 @@ export interface RedisStoreOptions {
    */
   readonly logger?: Logger;
 }
-
-// INCRBY and the expiry of a new counter in one step, so no counter is ever left without one.
-const addToCounterScript = `
-local count = redis.call('INCRBY', KEYS[1], ARGV[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  ttl = tonumber(ARGV[2])
-end
-return {count, ttl}`;
-
-// A compare and its write in one step: a holder acts only on what is still its own.
-const deleteIfEqualScript = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
-const renewIfEqualScript = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0`;
 
 /**
  * Says once when Redis may evict keys under memory pressure: every key has a time to live, so any
