@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Logger } from "../runtime/logger";
-import type { CounterState, KeyValueStore } from "../store/key-value-store";
+import type { KeyValueStore } from "../store/key-value-store";
 import { StoreUnavailableError } from "../store/store-unavailable-error";
 import { ProblemError } from "./problem-error";
 
@@ -206,34 +206,40 @@ export function createRateLimiter(
     async openStream(client, maxLifetimeMs) {
       const max = limits.streams;
       if (max === undefined || client === undefined) return async () => {};
-      // The count lives as long as the longest stream, so an instance that dies without
-      // closing its streams holds their places no longer than they could have lasted.
+      // The places live as long as the longest stream, so an instance that dies without
+      // closing its streams holds them no longer than they could have lasted.
       const windowMs = maxLifetimeMs + minute;
-      const key = counterKey("streams", client);
-      const state = await store.addToCounter(key, 1, windowMs);
+      // Not the `limit:streams:` counter earlier versions kept: on that key Redis would refuse a
+      // set's commands, and every stream of the client, until the counter expired.
+      const key = counterKey("stream-places", client);
+      // A token of this stream's own, so the store counts its place once however often a
+      // command carrying it arrives (one whose reply was lost with its connection is sent again
+      // on the next), where a +1 or -1 sent twice would count twice.
+      const place = crypto.randomUUID();
       const giveUpAt = Date.now() + windowMs;
       // A place given back while the store is away is given back again until the store takes
-      // it: lost, it would stay taken for the counter's whole window. Only where it surely never
-      // reached the store: one that timed out may have run, and run again it would free a place
-      // still held (a client over its limit).
+      // it: lost, it would stay taken for the whole window. Removing a token twice removes it
+      // once, so a give-back that timed out, and may have run, is sent again too.
       const release = async (): Promise<void> => {
-        let after: CounterState;
         try {
-          after = await store.addToCounter(key, -1, windowMs);
-        } catch (error) {
-          if (error instanceof StoreUnavailableError && error.unsent && Date.now() < giveUpAt) {
+          await store.removeFromSet(key, place);
+        } catch {
+          if (Date.now() < giveUpAt) {
             const retry = setTimeout(() => void release(), 2_000);
             (retry as { unref?: () => void }).unref?.();
           }
-          return;
-        }
-        // Below zero means the count expired while streams were open; bring it back to zero
-        // rather than hand the client extra places.
-        if (after.count < 0) {
-          await store.addToCounter(key, -after.count, windowMs).catch(() => undefined);
         }
       };
-      if (state.count > max) {
+      let count: number;
+      try {
+        count = await store.addToSet(key, place, windowMs);
+      } catch (error) {
+        // A take that may have reached the store may have counted: its place is given back, as
+        // an ended stream's is, while the request fails.
+        if (!(error instanceof StoreUnavailableError && error.unsent)) void release();
+        throw error;
+      }
+      if (count > max) {
         await release();
         throw tooMany("streams", 30_000);
       }

@@ -11,6 +11,15 @@ if ttl < 0 then
 end
 return {count, ttl}`;
 
+/**
+ * SADD and the expiry of a new set in one step, returning its size: a member added again (a
+ * command resent after its reply was lost) is counted once.
+ */
+export const addToSetScript = `
+redis.call('SADD', KEYS[1], ARGV[1])
+if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return redis.call('SCARD', KEYS[1])`;
+
 /** A compare and its delete in one step: a holder lets go only of what is still its own. */
 export const deleteIfEqualScript = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end

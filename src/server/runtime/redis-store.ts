@@ -5,7 +5,12 @@ import {
   StoreUnavailableError,
 } from "../store/key-value-store";
 import { createLogger, type Logger } from "./logger";
-import { addToCounterScript, deleteIfEqualScript, renewIfEqualScript } from "./redis-scripts";
+import {
+  addToCounterScript,
+  addToSetScript,
+  deleteIfEqualScript,
+  renewIfEqualScript,
+} from "./redis-scripts";
 import { describeRedisUrl, redisPassword } from "./redis-url";
 
 /** Which Redis the store uses, under what prefix, how long a command may take, where it logs. */
@@ -210,6 +215,16 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
       ),
     increment: async (name, ttlMs) => (await addToCounter(name, 1, ttlMs)).count,
     addToCounter,
+    addToSet: (name, member, windowMs) =>
+      run(async () => {
+        const window = String(Math.max(1, Math.ceil(windowMs)));
+        return (await client.eval(addToSetScript, 1, key(name), member, window)) as number;
+      }),
+    // SREM alone is atomic, and Redis drops the set it empties.
+    removeFromSet: (name, member) =>
+      run(async () => {
+        await client.srem(key(name), member);
+      }),
     delete: (name) =>
       run(async () => {
         await client.del(key(name));

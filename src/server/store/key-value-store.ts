@@ -9,9 +9,10 @@ export { StoreUnavailableError } from "./store-unavailable-error";
  * reached; callers never fall back to their own memory, which would split the truth between
  * instances.
  *
- * Values (`get`, `set`, `setIfAbsent`) and counters (`increment`, `addToCounter`) are two kinds: a
- * key is used as one or the other, never both. A store that must make room makes it within a
- * kind, so counters, which any request from a new address creates, never push out a value.
+ * Values (`get`, `set`, `setIfAbsent`), counters (`increment`, `addToCounter`) and sets
+ * (`addToSet`, `removeFromSet`) are three kinds: a key is used as one of them only. A store that
+ * must make room never takes it from the values for a counter or a set, which any request from a
+ * new address creates.
  */
 export interface KeyValueStore {
   /**
@@ -39,6 +40,22 @@ export interface KeyValueStore {
    * created it; returns the new count and the milliseconds until the counter resets. Atomic.
    */
   addToCounter(key: string, amount: number, windowMs: number): Promise<CounterState>;
+  /**
+   * Adds `member` to the set at `key`, which lives `windowMs` from the add that created it (later
+   * adds do not extend it); returns how many members the set holds. Atomic.
+   *
+   * For things held and let go (a client's open streams), each named by a token its holder made:
+   * adding a member already there changes nothing, so a command that reached the store twice (a
+   * reply lost with its connection, and the command sent again on the next) counts once, where a
+   * counter's +1 would count twice.
+   */
+  addToSet(key: string, member: string, windowMs: number): Promise<number>;
+  /**
+   * Removes `member` from the set at `key`. Removing a member that is not there changes nothing,
+   * so a removal may be sent again whatever became of the first (a -1 sent twice would let go of
+   * another holder's place). A set left empty is gone: the next add starts a new window.
+   */
+  removeFromSet(key: string, member: string): Promise<void>;
   /** Sends `message` to every subscriber of `channel`, on every instance sharing the store. */
   publish(channel: string, message: string): Promise<void>;
   /**

@@ -11,9 +11,10 @@ export interface MemoryStoreOptions {
    */
   readonly maxEntries?: number;
   /**
-   * The most counters (`increment`, `addToCounter`: per-client limits) kept; when full, the
-   * oldest counter makes room, never a value. Default 100,000. Any new client address adds
-   * counters, so they are bounded apart: a flood of addresses can only reset older counters.
+   * The most counters and sets (`increment`, `addToCounter`, `addToSet`: per-client limits) kept,
+   * together; when full, the oldest of them makes room, never a value. Default 100,000. Any new
+   * client address adds them, so they are bounded apart: a flood of addresses can only reset
+   * older ones.
    */
   readonly maxCounters?: number;
   /** How often a write also drops every expired entry; default one minute. */
@@ -76,8 +77,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const now = options.now ?? Date.now;
   const sweepIntervalMs = options.sweepIntervalMs ?? 60_000;
   const values = createShelf<string>(Math.max(1, options.maxEntries ?? 100_000), now);
-  // Counters are kept as numbers: one is counted on every API request.
-  const counters = createShelf<number>(Math.max(1, options.maxCounters ?? 100_000), now);
+  // Counters are kept as numbers (one is counted on every API request), sets as sets, on one
+  // shelf: both are per-client limits, bounded together.
+  const counters = createShelf<number | Set<string>>(
+    Math.max(1, options.maxCounters ?? 100_000),
+    now,
+  );
   const channels = new Map<string, Set<(message: string) => void>>();
   let nextSweep = now() + sweepIntervalMs;
 
@@ -97,12 +102,24 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     const time = now();
     sweepIfDue(time);
     const entry = counters.live(key, time);
-    if (entry) {
+    if (entry && typeof entry.value === "number") {
       entry.value += amount;
       return { count: entry.value, resetInMs: Math.max(0, entry.expires - time) };
     }
     counters.put(key, amount, time + windowMs);
     return { count: amount, resetInMs: windowMs };
+  };
+
+  const addToSet = async (key: string, member: string, windowMs: number): Promise<number> => {
+    const time = now();
+    sweepIfDue(time);
+    const entry = counters.live(key, time);
+    if (entry && entry.value instanceof Set) {
+      entry.value.add(member);
+      return entry.value.size;
+    }
+    counters.put(key, new Set([member]), time + windowMs);
+    return 1;
   };
 
   return {
@@ -126,6 +143,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return (await addToCounter(key, 1, ttlMs)).count;
     },
     addToCounter,
+    addToSet,
+    async removeFromSet(key, member) {
+      const entry = counters.live(key);
+      if (!(entry?.value instanceof Set)) return;
+      entry.value.delete(member);
+      // As Redis drops a set it empties: the next add starts a new window on both stores.
+      if (entry.value.size === 0) counters.entries.delete(key);
+    },
     async delete(key) {
       values.entries.delete(key);
       counters.entries.delete(key);

@@ -142,6 +142,36 @@ describe.each(kinds)("the $name store", (kind) => {
     expect(await b.increment("other", 60_000)).toBe(2);
   });
 
+  it("counts each member of a set once, however often it is added or removed", async () => {
+    const sizes = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        (index % 2 ? a : b).addToSet("places", `token-${index % 10}`, 60_000),
+      ),
+    );
+    expect(Math.max(...sizes)).toBe(10);
+    expect(await a.addToSet("places", "token-0", 60_000)).toBe(10);
+    await b.removeFromSet("places", "token-0");
+    await a.removeFromSet("places", "token-0");
+    await a.removeFromSet("places", "never-added");
+    await b.removeFromSet("nowhere", "token-1");
+    expect(await b.addToSet("places", "token-1", 60_000)).toBe(9);
+    expect(await a.addToSet("places", "token-10", 60_000)).toBe(10);
+  });
+
+  it("keeps a set one window from the add that made it, and starts again once it is emptied", async () => {
+    expect(await a.addToSet("held", "one", 200)).toBe(1);
+    // A later add with a longer window does not extend it.
+    expect(await b.addToSet("held", "two", 60_000)).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await a.addToSet("held", "three", 60_000)).toBe(1);
+    await b.removeFromSet("held", "three");
+    // Emptied, it is gone: a new add makes a new set with a window of its own.
+    expect(await a.addToSet("held", "four", 200)).toBe(1);
+    expect(await b.addToSet("held", "five", 60_000)).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await a.addToSet("held", "six", 60_000)).toBe(1);
+  });
+
   it("delivers a published message to subscribers on every instance, until they leave", async () => {
     const onA = await listen(a, "news");
     const onB = await listen(b, "news");
@@ -210,6 +240,19 @@ describe("the memory store", () => {
     for (const key of ["a", "b"]) await store.set(key, key, 60_000);
     expect(await store.get("idempotency:first")).toBeUndefined();
     expect(await store.get("b")).toBe("b");
+  });
+
+  it("bounds sets with the counters, never pushing out a value", async () => {
+    const store = createMemoryStore({ maxEntries: 2, maxCounters: 3 });
+    await store.set("idempotency:first", "created", 60_000);
+    expect(await store.addToSet("limit:streams:early", "a", 60_000)).toBe(1);
+    for (let client = 0; client < 100; client++) {
+      await store.addToSet(`limit:streams:client-${client}`, "a", 60_000);
+      await store.increment(`limit:orders:client-${client}`, 60_000);
+    }
+    expect(store.size).toBe(1 + 3);
+    expect(await store.get("idempotency:first")).toBe("created");
+    expect(await store.addToSet("limit:streams:early", "b", 60_000)).toBe(1);
   });
 
   it("starts a counter again once its window has passed", async () => {
