@@ -453,4 +453,41 @@ describe("paying on the sandbox and reading the order", () => {
     expect(text).toContain('"status":"completed"');
     expect(text).toMatch(/event: order/);
   });
+
+  it("says an order that has not changed again every 15 s, so a client can tell a lost stream", async () => {
+    let clock = Date.now();
+    const testApp = createTestApp({ orderPollMs: 50, now: () => clock });
+    const created = createdOrderSchema.parse(
+      (await createOrder(testApp, { items: [{ productId: "pro-license", quantity: 1 }], ...buyer }))
+        .body,
+    );
+    const response = await testApp.app.request(
+      `/api/orders/${created.id}/events?token=${created.token}`,
+    );
+    const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+    // One read at a time: a read still pending when a count ends carries over to the next.
+    let reading = reader?.read();
+    /** The events that come within `ms`. */
+    const events = async (ms: number) => {
+      let text = "";
+      const until = Date.now() + ms;
+      while (Date.now() < until) {
+        const chunk = await Promise.race([
+          reading,
+          new Promise<"late">((resolve) => setTimeout(resolve, until - Date.now(), "late")),
+        ]);
+        if (chunk === "late" || !chunk || chunk.done) break;
+        text += chunk.value;
+        reading = reader?.read();
+      }
+      return text.match(/event: order/g)?.length ?? 0;
+    };
+    expect(await events(300)).toBe(1);
+    // Polled many times meanwhile, the same order is not sent again before its time.
+    clock += 14_000;
+    expect(await events(300)).toBe(0);
+    clock += 1_000;
+    expect(await events(300)).toBe(1);
+    await reader?.cancel();
+  });
 });

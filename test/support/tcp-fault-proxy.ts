@@ -9,6 +9,8 @@ import { connect, createServer, type Server, type Socket } from "node:net";
  *  - heal("dead"): the connections that existed during the blackhole stay open but silent for
  *    good (a NAT or firewall that lost their state); new connections work.
  *  - resetAll(): every connection is destroyed (a reset).
+ *  - loseSilently(text): the open connections whose client sent `text` (an HTTP request's path,
+ *    say) stay open but silent for good, the others untouched: a NAT that forgot one of them.
  *  - loseReplyAfter(text): the next client chunk holding `text` is forwarded, the server's answer
  *    is thrown away and both sides are destroyed: the command ran, its reply never arrived.
  */
@@ -18,6 +20,7 @@ export interface TcpFaultProxy {
   blackhole(): void;
   heal(old: "resume" | "dead"): void;
   resetAll(): void;
+  loseSilently(text: string): number;
   loseReplyAfter(text: string): Promise<string>;
   readonly connections: number;
   /** Bytes held from clients (towards Redis) while blackholed, all connections. */
@@ -31,6 +34,8 @@ interface Pair {
   dead: boolean;
   heldUp: Buffer[];
   heldDown: Buffer[];
+  /** The start of what the client sent, as latin1, for `loseSilently`. */
+  sent: string;
   loseNextReply?: () => void;
 }
 
@@ -41,7 +46,14 @@ export async function startTcpFaultProxy(targetPort: number): Promise<TcpFaultPr
 
   const server: Server = createServer((client) => {
     const upstream = connect(targetPort, "127.0.0.1");
-    const pair: Pair = { client, server: upstream, dead: false, heldUp: [], heldDown: [] };
+    const pair: Pair = {
+      client,
+      server: upstream,
+      dead: false,
+      heldUp: [],
+      heldDown: [],
+      sent: "",
+    };
     pairs.add(pair);
     const end = () => {
       pairs.delete(pair);
@@ -59,6 +71,8 @@ export async function startTcpFaultProxy(targetPort: number): Promise<TcpFaultPr
         return;
       }
       const text = chunk.toString("latin1");
+      // Enough to hold a request's first line; a long-lived Redis connection keeps no more.
+      if (pair.sent.length < 4096) pair.sent += text;
       const watch = watches.find((candidate) => text.includes(candidate.text));
       if (watch) {
         watches.splice(watches.indexOf(watch), 1);
@@ -109,6 +123,15 @@ export async function startTcpFaultProxy(targetPort: number): Promise<TcpFaultPr
         pair.client.destroy();
         pair.server.destroy();
       }
+    },
+    loseSilently(text) {
+      let lost = 0;
+      for (const pair of pairs) {
+        if (pair.dead || !pair.sent.includes(text)) continue;
+        pair.dead = true;
+        lost += 1;
+      }
+      return lost;
     },
     loseReplyAfter(text) {
       return new Promise((done) => watches.push({ text, done }));

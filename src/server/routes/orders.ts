@@ -12,6 +12,13 @@ import { toOrderView } from "../views/order-view";
 
 const notFound = () => new ProblemError("not_found", 404, "No such order");
 
+/**
+ * How long an order stream stays silent at most: an order that has not changed is said again,
+ * so a client can tell a stream the network lost without a word (a NAT or Wi-Fi that dropped
+ * the connection) from one that has nothing new, and a NAT keeps the connection.
+ */
+const orderStreamBeatMs = 15_000;
+
 /** `POST /orders`, `GET /orders/:id` and its event stream. */
 export function orderRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
@@ -100,10 +107,12 @@ export function orderRoutes(deps: AppDeps): Hono {
     const id = context.req.param("id");
     // Ends on the client leaving or the server stopping; the widget then polls (elsewhere).
     const abort = new AbortController();
+    // Woken often enough to say the order again in time, however seldom it is polled.
+    const pause = Math.min(deps.orderPollMs, orderStreamBeatMs);
     // Listened for before each read, the first one too: a notice that lands while a read is on
     // its way (which may bring the status from before it) wakes the next wait at once, rather
     // than a poll later.
-    let woken = deps.events.wait(id, deps.orderPollMs, abort.signal);
+    let woken = deps.events.wait(id, pause, abort.signal);
     let order: Awaited<ReturnType<typeof readOrder>>;
     let release: () => Promise<void>;
     try {
@@ -128,17 +137,19 @@ export function orderRoutes(deps: AppDeps): Hono {
       if (deps.shutdown.aborted) abort.abort();
       const deadline = deps.now() + deps.orderStreamMs;
       let sent = "";
+      let saidAt = 0;
       try {
         for (;;) {
           const text = JSON.stringify(order);
-          if (text !== sent) {
+          if (text !== sent || deps.now() - saidAt >= orderStreamBeatMs) {
             await stream.writeSSE({ event: "order", data: text });
             sent = text;
+            saidAt = deps.now();
           }
           if (isFinalStatus(order.status) || abort.signal.aborted || deps.now() >= deadline) break;
           await woken;
           if (abort.signal.aborted) break;
-          woken = deps.events.wait(id, deps.orderPollMs, abort.signal);
+          woken = deps.events.wait(id, pause, abort.signal);
           try {
             // The token was checked when the stream opened; each poll only reads the order, and
             // every stream following it on this instance shares one read.

@@ -68,13 +68,16 @@ export function followOrder(options: FollowOptions): () => void {
       } catch (error) {
         options.onTrouble(true);
         if (gone(error)) return stop();
-        await wait(interval);
+        await new Promise((resolve) => setTimeout(resolve, interval));
       }
     }
   };
 
   const poll = () => {
     if (stopped) return;
+    // The stream's watch (below) goes with the stream: a stream found silent that then says a
+    // final status starts one round of polls, not two.
+    clearTimeout(timer);
     source?.close();
     source = undefined;
     const delay = Math.min(interval * 2 ** failures, 30_000);
@@ -106,9 +109,16 @@ export function followOrder(options: FollowOptions): () => void {
   if (Source) {
     const stream = new Source(api.eventsUrl(id, token));
     source = stream;
+    // The proxy says the order again while it waits (every 15 s): a stream silent for longer is
+    // one the network lost without a word (a NAT or Wi-Fi that dropped it), which no error tells.
+    const watch = () => {
+      clearTimeout(timer);
+      timer = setTimeout(poll, 45_000);
+    };
     const onEvent = (event: MessageEvent) => {
       const status = statusOf(event.data);
       if (!status || stopped || source !== stream) return;
+      watch();
       options.onStatus(status);
       if (isFinalStatus(status)) void finish();
     };
@@ -119,6 +129,7 @@ export function followOrder(options: FollowOptions): () => void {
     stream.onerror = () => {
       if (source === stream) poll();
     };
+    watch();
   } else {
     poll();
   }
@@ -126,14 +137,12 @@ export function followOrder(options: FollowOptions): () => void {
 }
 
 /** The status in an event's data: a JSON object with `status`, or the bare word. */
-function statusOf(data: unknown): OrderStatus | undefined {
+function statusOf(data: string): OrderStatus | undefined {
   let value: unknown = data;
-  if (typeof data === "string" && data.startsWith("{")) {
-    try {
-      value = (JSON.parse(data) as { status?: unknown }).status;
-    } catch {
-      return undefined;
-    }
+  try {
+    value = (JSON.parse(data) as { status?: unknown }).status;
+  } catch {
+    // Not JSON, or JSON's `null`: the bare word, if it is one.
   }
   return isOrderStatus(value) ? value : undefined;
 }
@@ -143,7 +152,3 @@ function statusOf(data: unknown): OrderStatus | undefined {
  * again, it would be asked for the page's life.
  */
 const gone = (error: unknown) => (error as KioskError).kind === "not_found";
-
-function wait(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
