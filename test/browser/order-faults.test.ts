@@ -204,6 +204,8 @@ describe("one order per purchase in a real browser (SellStein through a fault pr
     await first.pay.click();
     await first.dialog.getByText("Creating your order…").first().waitFor();
     await expect.poll(() => proxy.seen(createRoute)).toBe(1);
+    // The window opened for the payment page waits, blank, for the order's answer.
+    expect(context?.pages()).toHaveLength(2);
     // The buyer reloads while the order is on its way; the platform makes it meanwhile.
     await page.reload();
     await page.evaluate(() =>
@@ -211,9 +213,10 @@ describe("one order per purchase in a real browser (SellStein through a fault pr
     );
     release();
     await expect.poll(() => upstreamOrders().length).toBe(1);
+    // The page that would have filled it is gone: no blank window is left open.
+    await expect.poll(() => context?.pages().length).toBe(1);
 
     // The same purchase again: the key kept in the tab finds the order made before the reload.
-    for (const popup of context?.pages().slice(1) ?? []) await popup.close();
     const popup = context?.waitForEvent("page");
     const again = await openCheckout(page);
     await again.pay.click();

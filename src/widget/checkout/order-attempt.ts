@@ -146,6 +146,9 @@ export function createOrderAttempt(
     // The total the buyer sees: the proxy creates nothing at another (see `price_changed`).
     const body: OrderRequest = { ...order, total: shown.total };
     const payment = options.openWindow ? options.openWindow() : null;
+    // A page left or reloaded before the answer could never fill the window: it goes with it.
+    const leave = () => payment?.close();
+    addEventListener("pagehide", leave);
     batch(() => {
       phase.value = "submitting";
       submitError.value = undefined;
@@ -172,6 +175,8 @@ export function createOrderAttempt(
       // The new total is asked for, to show beside the message; the next click pays it.
       if ((error as KioskError | undefined)?.kind === "price_changed") quotes.again();
       return;
+    } finally {
+      removeEventListener("pagehide", leave);
     }
     // This attempt is over: trying again after a failed payment is a new order.
     forgetKey();

@@ -50,37 +50,17 @@ export function followOrder(options: FollowOptions): () => void {
     clearTimeout(timer);
   };
 
-  const finish = async () => {
-    source?.close();
-    while (!stopped) {
-      try {
-        const order = await api.order(id, token);
-        if (stopped) return;
-        if (isFinalStatus(order.status)) {
-          stop();
-          options.onStatus(order.status);
-          options.onFinal(order);
-          return;
-        }
-        // The stream ran ahead of the read; poll until the read agrees.
-        poll();
-        return;
-      } catch (error) {
-        options.onTrouble(true);
-        if (gone(error)) return stop();
-        await new Promise((resolve) => setTimeout(resolve, interval));
-      }
-    }
-  };
-
-  const poll = () => {
+  /**
+   * Reads the order after `delay` (the poll's interval, longer after each failure), and again
+   * until it is final. The stream closes first: from here on, the order is polled.
+   */
+  const poll = (delay = Math.min(interval * 2 ** failures, 30_000)) => {
     if (stopped) return;
     // The stream's watch (below) goes with the stream: a stream found silent that then says a
     // final status starts one round of polls, not two.
     clearTimeout(timer);
     source?.close();
     source = undefined;
-    const delay = Math.min(interval * 2 ** failures, 30_000);
     timer = setTimeout(async () => {
       try {
         const order = await api.order(id, token);
@@ -120,7 +100,8 @@ export function followOrder(options: FollowOptions): () => void {
       if (!status || stopped || source !== stream) return;
       watch();
       options.onStatus(status);
-      if (isFinalStatus(status)) void finish();
+      // Its goods come with the order read with its token, at once.
+      if (isFinalStatus(status)) poll(0);
     };
     // The proxy names its events `order`; unnamed ones are read the same way.
     stream.addEventListener("order", onEvent);
