@@ -2,6 +2,7 @@
 import { createClient } from "./client";
 import { createEvents } from "./events";
 import { firstQuote } from "./first-quote";
+import { KioskError } from "./kiosk-error";
 import type { Kiosk, KioskOptions } from "./kiosk-types";
 import { createProductStore } from "./product-store";
 import { hasSavedOrder } from "./saved-order";
@@ -65,7 +66,9 @@ export function createKiosk(options: KioskOptions): Kiosk {
         await code.openCheckout(kiosk, request, quote);
       } catch (error) {
         checkoutCode = undefined;
-        throw error;
+        // Code that could not be had (offline at the page's first click, its own or the theme's)
+        // fails the open as a product that cannot be read does: a KioskError of its kind.
+        throw error instanceof KioskError ? error : new KioskError("network");
       }
     },
   };

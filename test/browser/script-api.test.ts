@@ -163,6 +163,27 @@ describe("the script API", () => {
     ]);
   });
 
+  it("rejects Kiosk.open with a KioskError when the checkout's code cannot be had (offline at the page's first open), and opens once back online", async () => {
+    const { page } = await merchantPage(`<div data-kiosk-product="pro-license"></div>`);
+    await page.getByRole("heading", { name: /Forge Studio Pro/ }).waitFor();
+    const open = () =>
+      page.evaluate(() =>
+        (window as unknown as { Kiosk: { open(id: string): Promise<void> } }).Kiosk.open(
+          "pro-license",
+        ).then(
+          () => "opened",
+          (error: { name?: unknown; kind?: unknown }) => `${error.name} ${error.kind}`,
+        ),
+      );
+    await currentContext()?.setOffline(true);
+    // As any checkout that cannot open: a KioskError of its kind, not the browser's own error.
+    expect(await open()).toBe("KioskError network");
+    expect(await checkoutOpen(page)).toBe(false);
+    await currentContext()?.setOffline(false);
+    expect(await open()).toBe("opened");
+    await page.getByRole("dialog", { name: "Checkout" }).waitFor();
+  });
+
   it.each(["with", "without"])(
     "runs the README's Back example: Back closes the checkout and stays on the page, Escape leaves no entry (%s the Navigation API)",
     async (api) => {
