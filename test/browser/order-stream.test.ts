@@ -12,6 +12,7 @@ import { launchChromium, startMerchant } from "./harness";
 
 let browser: Browser;
 let context: BrowserContext | undefined;
+const currentContext = () => context;
 const running: { close(): Promise<unknown> }[] = [];
 
 beforeAll(async () => {
@@ -90,5 +91,27 @@ describe("following an order over a failing network", () => {
     const dialog = page.getByRole("dialog", { name: "Checkout" });
     await dialog.getByText("Thank you! Your order is complete.").waitFor({ timeout: 10_000 });
     expect(await dialog.locator("code").count()).toBe(1);
+  });
+
+  it("reads the order as soon as the buyer's connection is back, after a minute offline", async () => {
+    const { kiosk, network, page } = await start();
+    const link = await order(page);
+    const dialog = page.getByRole("dialog", { name: "Checkout" });
+    // The buyer's connection goes, and the stream with it: the order is polled, in vain.
+    await currentContext()?.setOffline(true);
+    network.resetAll();
+    for (let second = 0; second < 60; second += 5) {
+      await page.clock.fastForward(5_000);
+      await page.waitForTimeout(50);
+    }
+    await dialog.getByText("We lost track of your order. Reload to check its status.").waitFor();
+    // The last read's own retries (0.3 and 0.6 s) are over: the next is 30 s away.
+    await page.waitForTimeout(1_500);
+    await payUpstream(kiosk, link);
+    await currentContext()?.setOffline(false);
+    // Back online, the dialog catches up by itself within moments (the page's clock runs on by
+    // itself from here), not after the up to 30 s the failures offline had put between polls.
+    await dialog.getByText("Thank you! Your order is complete.").waitFor({ timeout: 5_000 });
+    expect(await dialog.getByRole("alert").count()).toBe(0);
   });
 });

@@ -48,7 +48,16 @@ export function followOrder(options: FollowOptions): () => void {
     stopped = true;
     source?.close();
     clearTimeout(timer);
+    removeEventListener("online", online);
   };
+  // Back online, an order being polled is read at once: the failures while offline had put the
+  // next read up to 30 s away, with the dialog saying it lost track of the order.
+  const online = () => {
+    if (source) return;
+    failures = 0;
+    poll(0);
+  };
+  addEventListener("online", online);
 
   /**
    * Reads the order after `delay` (the poll's interval, longer after each failure), and again
