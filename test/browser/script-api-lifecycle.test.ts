@@ -237,6 +237,48 @@ describe("the purchase is never lost", () => {
     expect(await checkoutOpen(page)).toBe(false);
   });
 
+  it("leaves an order the buyer put aside closed on page loads that cannot read it (the shop unreachable), and shows it once they can and it is paid", async () => {
+    const { page } = await merchantPage(
+      `<button id="buy" data-kiosk-buy="pro-license">Buy</button>`,
+    );
+    await page.locator("#buy").click();
+    const dialog = page.getByRole("dialog", { name: "Checkout" });
+    await dialog.getByLabel(/Email for delivery/).fill("buyer@example.com");
+    const popup = currentContext()?.waitForEvent("page");
+    await dialog.getByRole("button", { name: "Pay $29.99" }).click();
+    const payment = await popup;
+    if (!payment) throw new Error("no payment window");
+    await payment.waitForURL(/\/sandbox\/pay\/[^?]+\?token=/);
+    await dialog.getByText(/Complete the payment/).waitFor();
+    // Put aside while it waits for payment: the buyer browses on.
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    const reload = async () => {
+      await page.reload();
+      await page.evaluate(
+        () => (window as unknown as { Kiosk: { ready: Promise<unknown> } }).Kiosk.ready,
+      );
+      await page.locator("#buy").waitFor();
+    };
+    // The next pages of the shop load while the order cannot be read (the connection drops for
+    // it, the proxy is away): whether it is paid is not known, so it is not shown.
+    const read = /\/api\/orders\/[^/?]+$/;
+    let reads = 0;
+    await page.route(read, (route) => {
+      reads += 1;
+      return route.abort("internetdisconnected");
+    });
+    await reload();
+    await expect.poll(() => reads).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await checkoutOpen(page)).toBe(false);
+    await page.unroute(read);
+    // Paid, and readable again: the next page load shows the goods.
+    await payment.getByRole("button", { name: "Pay" }).click();
+    await reload();
+    await dialog.getByText("Thank you! Your order is complete.").waitFor();
+  });
+
   it.each(["closed", "left with Back"])(
     "keeps an order aside after a reload when its checkout was %s while the order was being created",
     async (how) => {

@@ -40,9 +40,11 @@ async function decide(kiosk: Kiosk, saved: SavedOrder): Promise<{ take?: Checkou
   } catch (error) {
     // An order the proxy no longer knows (a restart without Redis emptied its store) is never
     // found again: forgotten, rather than shown by itself on every page of the shop. (`request`
-    // fails with a KioskError only.)
-    if ((error as KioskError).kind !== "not_found") return take;
-    dropSavedOrder(id);
+    // fails with a KioskError only.) One not read now (the connection or the shop away) is shown
+    // where the buyer left it open, and one they put aside waits for a load that can tell it is
+    // paid, rather than open by itself on every page while the shop cannot be reached.
+    if ((error as KioskError).kind === "not_found") dropSavedOrder(id);
+    else if (!saved.closed) return take;
   }
   return {};
 }
