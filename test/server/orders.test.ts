@@ -435,6 +435,8 @@ describe("paying on the sandbox and reading the order", () => {
       `/api/orders/${created.id}/events?token=${created.token}`,
     );
     expect(response.headers.get("content-type")).toContain("text/event-stream");
+    // Unbuffered by an nginx in front, which honours this header.
+    expect(response.headers.get("x-accel-buffering")).toBe("no");
     const reader = response.body?.getReader();
     const decoder = new TextDecoder();
     let text = "";

@@ -171,6 +171,9 @@ export function orderRoutes(deps: AppDeps): Hono {
     // Set after: `streamSSE` sets its own `no-cache`, and a completed order's events carry its
     // goods (license keys) at a URL with its token in it.
     response.headers.set("cache-control", "no-store");
+    // nginx, the most common proxy in front, buffers a response unless told not to; a buffered
+    // stream says nothing until its buffer fills, and the widget then finds the order by polling.
+    response.headers.set("x-accel-buffering", "no");
     return response;
   });
 
