@@ -6,6 +6,7 @@ import { KioskError } from "./kiosk-error";
 import type { Kiosk, KioskOptions } from "./kiosk-types";
 import { createProductStore } from "./product-store";
 import { hasSavedOrder } from "./saved-order";
+import { problemMessage } from "./strings";
 
 export type { CheckoutRequest, Kiosk, KioskOptions } from "./kiosk-types";
 
@@ -66,9 +67,16 @@ export function createKiosk(options: KioskOptions): Kiosk {
         await code.openCheckout(kiosk, request, quote);
       } catch (error) {
         checkoutCode = undefined;
-        // Code that could not be had (offline at the page's first click, its own or the theme's)
-        // fails the open as a product that cannot be read does: a KioskError of its kind.
-        throw error instanceof KioskError ? error : new KioskError("network");
+        // The checkout says its own failures (`kiosk:error`, then a KioskError). Its code that
+        // could not be had (offline at the page's first click) is said here in the same words:
+        // a merchant's own Buy button shows nothing of it, and their listener is all there is.
+        if (error instanceof KioskError) throw error;
+        kiosk.events.emit(
+          "kiosk:error",
+          { productId: request.productId, type: "network", message: problemMessage("network") },
+          request.origin ?? request.returnFocus,
+        );
+        throw new KioskError("network");
       }
     },
   };

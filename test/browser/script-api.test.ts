@@ -184,6 +184,35 @@ describe("the script API", () => {
     await page.getByRole("dialog", { name: "Checkout" }).waitFor();
   });
 
+  it("says kiosk:error from a merchant's own Buy button clicked offline, where the checkout's code cannot be had", async () => {
+    const { page } = await merchantPage(`<button data-kiosk-buy="pro-license">Get it</button>`);
+    const button = page.getByRole("button", { name: "Get it" });
+    await page.waitForFunction(() => document.querySelector("[data-kiosk-buy]:not([disabled])"));
+    await page.evaluate(() => {
+      const heard: unknown[] = [];
+      (window as unknown as { heard: unknown[] }).heard = heard;
+      document.addEventListener("kiosk:error", (event) => {
+        const { detail, target } = event as CustomEvent;
+        heard.push({ ...detail, from: (target as HTMLElement).tagName });
+      });
+    });
+    await currentContext()?.setOffline(true);
+    await button.click();
+    await page.waitForFunction(() => (window as unknown as { heard: unknown[] }).heard.length > 0);
+    expect(await page.evaluate(() => (window as unknown as { heard: unknown[] }).heard)).toEqual([
+      {
+        productId: "pro-license",
+        type: "network",
+        message: "The shop could not be reached. Check your connection and try again.",
+        from: "BUTTON",
+      },
+    ]);
+    expect(await checkoutOpen(page)).toBe(false);
+    await currentContext()?.setOffline(false);
+    await button.click();
+    await page.getByRole("dialog", { name: "Checkout" }).waitFor();
+  });
+
   it.each(["with", "without"])(
     "runs the README's Back example: Back closes the checkout and stays on the page, Escape leaves no entry (%s the Navigation API)",
     async (api) => {
