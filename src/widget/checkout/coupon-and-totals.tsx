@@ -63,7 +63,7 @@ export const Totals = tracked(function Totals({ model }: { model: CheckoutModel 
           <dt>
             {model.product.value.name}
             {/* A quantity that is none ("abc", 0, 1e20) is explained by its field. */}
-            {Number.isSafeInteger(quantity) && quantity > 0 ? ` × ${quantity}` : ""}
+            {Number.isSafeInteger(quantity) && quantity > 0 ? `\u200e × ${quantity}` : ""}
           </dt>
         </div>
         <div class="row total">
@@ -78,7 +78,11 @@ export const Totals = tracked(function Totals({ model }: { model: CheckoutModel 
       {quote.lines.map((line) => (
         <div class="row" key={`${line.productId}:${line.variantId ?? ""}`}>
           <dt>
-            {line.name} × {line.quantity}
+            {line.name}
+            {/* A left-to-right mark ends the name: one in Arabic or Hebrew would otherwise
+                take the quantity in between its words and the product's ("Plan – 1 × …"). */}
+            {"\u200e × "}
+            {line.quantity}
           </dt>
           <dd>{formatPrice(line.total)}</dd>
         </div>

@@ -243,7 +243,8 @@ export const VariantField = tracked(function VariantField({ model }: { model: Ch
       value={model.variantId.value}
       choices={product.variants.map((variant) => ({
         id: variant.id,
-        label: `${variant.name} – ${formatPrice(variant.price)}`,
+        // Ended by a left-to-right mark, as on the card: a right-to-left name keeps its price after it.
+        label: `${variant.name}\u200e – ${formatPrice(variant.price)}`,
         disabled: !inStock(stockFor(product, variant.id)),
       }))}
       onChoose={model.setVariant}

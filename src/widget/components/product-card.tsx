@@ -189,7 +189,11 @@ const LoadedCard = tracked(function LoadedCard({
                   key={option.id}
                   disabled={!inStock(stockFor(product, option.id))}
                 >
-                  {option.name} – {formatPrice(option.price)}
+                  {option.name}
+                  {/* A left-to-right mark ends the name: one in Arabic or Hebrew would
+                      otherwise draw the price after it backwards, "9.99$", on its left. */}
+                  {"\u200e – "}
+                  {formatPrice(option.price)}
                 </option>
               ))}
             </select>
