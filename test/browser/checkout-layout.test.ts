@@ -1,7 +1,49 @@
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { openSite, proxyOrigin, useMerchantPages } from "./merchant-page";
+import { demoCatalog } from "./harness";
+import { closePage, openSite, proxyOrigin, useMerchantPages } from "./merchant-page";
 
-useMerchantPages();
+// Totals a phone's dialog must hold: a thousand seats at 1,500 dinars (three places), and the
+// most the proxy prices at all (2^53 minor units: 90,071,992,547.40 dollars a thousand times).
+const catalog = demoCatalog();
+const call = catalog.products.find((candidate) => candidate.id === "setup-call");
+if (!call) throw new Error("the demo catalog has no setup-call");
+catalog.products.push(
+  { ...call, id: "dinar-seats", name: "Studio seats", currency: "KWD", price: "1500.000" },
+  { ...call, id: "largest", name: "Largest order", price: "90071992547.40" },
+);
+useMerchantPages({ catalog });
+
+/**
+ * The checkout of `quantity` of `product` on a German page 320 px wide, once its total shows:
+ * how far its widest part reaches past the dialog, and how many lines the total's label takes.
+ */
+async function germanPhoneTotal(page: Page, origin: string, pay: RegExp) {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto(origin);
+  await page.getByRole("button", { name: "Kaufen" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: pay }).waitFor();
+  return page.evaluate(() => {
+    const dialog = document
+      .querySelector("[data-kiosk-checkout]")
+      ?.shadowRoot?.querySelector("dialog");
+    if (!dialog) throw new Error("no dialog");
+    const inner = dialog.getBoundingClientRect();
+    const past = Math.max(
+      ...[...dialog.querySelectorAll(".totals *")].map(
+        (part) => part.getBoundingClientRect().right - (inner.right - 1),
+      ),
+    );
+    const label = dialog.querySelector(".total dt");
+    const range = document.createRange();
+    range.selectNodeContents(label as Node);
+    return {
+      past,
+      scrolls: dialog.scrollWidth - dialog.clientWidth,
+      labelLines: range.getClientRects().length,
+    };
+  });
+}
 
 describe("the checkout's layout", () => {
   it("keeps a Copy button's word on one line beside a long link, in Japanese on a phone", async () => {
@@ -34,5 +76,23 @@ describe("the checkout's layout", () => {
       return range.getClientRects().length;
     });
     expect(lines).toBe(1);
+  });
+
+  it("keeps a phone's large total inside the dialog, its label whole: the amount goes below it", async () => {
+    const html = (product: string) => `<!doctype html><html lang="de"><head><meta charset="utf-8">
+      <meta name="viewport" content="width=device-width">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
+      <body><button data-kiosk-buy="${product}" data-kiosk-quantity="1000">Kaufen</button></body></html>`;
+    const seats = await openSite(html("dinar-seats"));
+    const dinars = await germanPhoneTotal(seats.page, seats.origin, /1\.500\.000,000 KWD/);
+    // "Gesamt" was broken into "Ge", "sa", "mt" beside "1.500.000,000 KWD".
+    expect(dinars).toEqual({ past: expect.any(Number), scrolls: 0, labelLines: 1 });
+    expect(dinars.past).toBeLessThanOrEqual(0);
+
+    await closePage();
+    const largest = await openSite(html("largest"));
+    const most = await germanPhoneTotal(largest.page, largest.origin, /90\.071\.992\.547\.400,00/);
+    expect(most).toEqual({ past: expect.any(Number), scrolls: 0, labelLines: 1 });
+    expect(most.past).toBeLessThanOrEqual(0);
   });
 });
