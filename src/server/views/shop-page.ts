@@ -6,12 +6,15 @@ import type { PageLanguage } from "../http/page-language";
 
 /**
  * The proxy's pages in the widget's look: the same colours (light and dark), radius, font and
- * buttons, from the one place the widget takes them.
+ * buttons, from the one place the widget takes them. A seller's words may be longer than a
+ * phone is wide (a name of one 300-letter word, a table of 30 columns, a picture 5,000 px wide):
+ * any word breaks rather than being cut off or widening the page, a picture is at most as wide
+ * as its text, and a table or code block keeps its columns and scrolls inside its own box.
  */
 export const shopPageCss = `:root{color-scheme:light dark;${lightTheme}}
 @media (prefers-color-scheme:dark){:root{${darkTheme}}}
 *{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--fg);font:${themeFont}}
+body{margin:0;background:var(--bg);color:var(--fg);font:${themeFont};overflow-wrap:anywhere}
 button,input{font:inherit;color:inherit;cursor:pointer}
 a{color:var(--a)}
 :focus-visible{outline:2px solid var(--a);outline-offset:2px}
@@ -41,7 +44,9 @@ p{margin:0}
 .price{font-size:1.2rem;font-weight:700}
 .desc{color:var(--mu)}
 .desc>*{margin:0 0 .5rem}
-.desc>:last-child{margin-bottom:0}`;
+.desc>:last-child{margin-bottom:0}
+.desc img{max-width:100%;height:auto}
+.desc table,.desc pre{display:block;overflow-x:auto;overflow-wrap:normal}`;
 
 /** What every page of the shop shows around its own content. */
 export interface ShopFrame {
