@@ -38,7 +38,9 @@ export const baseCss =
   // the second its room.
   ".name{margin:0;font-size:17px;font-weight:600;overflow:hidden;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}" +
   ".row{display:flex;justify-content:space-between;align-items:baseline;gap:8px}" +
-  ".price{font-weight:700}" +
+  // A price is one word, as wide as it is written ("25.000,000 IQD" on a German card 240 px
+  // wide): the stock beside it wraps, never the currency's code into "IQ" over "D".
+  ".price{font-weight:700;flex:none}" +
   ".stock,.muted{color:var(--mu);font-size:14px}" +
   ".out{color:var(--er);font-weight:600}" +
   ".desc{flex:none;max-height:4.35em;margin-bottom:auto;overflow:hidden;color:var(--mu);font-size:14px;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical}" +

@@ -25,6 +25,14 @@ catalog.products.push({
   id: "long-word",
   name: "Softwareentwicklungsumgebungslizenzschlüssel Premium",
 });
+// An everyday price in Iraqi dinars, which have three places: "25.000,000 IQD" in German.
+catalog.products.push({
+  ...call,
+  id: "dinar-course",
+  name: "Online course",
+  currency: "IQD",
+  price: "25000",
+});
 useMerchantPages({ catalog });
 
 /** Each part of a card's body: its box, and the height its content asks for. */
@@ -138,6 +146,27 @@ describe("a card's layout", () => {
     }));
     expect(shown.overflows).toBeLessThanOrEqual(0);
     expect(shown.lines).toBe(2);
+  });
+
+  it("keeps a price on one line on the narrowest card, its currency whole: the stock beside it wraps instead", async () => {
+    const html = `<!doctype html><html lang="de"><head><meta charset="utf-8">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
+      <body style="margin:0"><div style="width:240px" data-kiosk-product="dinar-course"></div></body></html>`;
+    const { page, origin } = await openSite(html);
+    await page.goto(origin);
+    const price = page.getByText("25.000,000 IQD");
+    await price.waitFor();
+    const shown = await price.evaluate((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      const card = element.closest("article")?.getBoundingClientRect();
+      return {
+        // "25.000,000 IQ" over "D" was two lines.
+        lines: new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size,
+        inside: (card?.right ?? 0) - element.getBoundingClientRect().right >= 16,
+      };
+    });
+    expect(shown).toEqual({ lines: 1, inside: true });
   });
 
   it("shows a description whole while a link in it has focus, back to three lines after, never left scrolled", async () => {
