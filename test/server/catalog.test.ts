@@ -72,6 +72,28 @@ describe("the sandbox catalog file", () => {
     expect(messageOf(stray)).toMatch(/^shop\.json: products\.0/);
   });
 
+  it("refuses a product no quantity of which can be ordered, naming its limit", () => {
+    const withQuantity = (quantity: Record<string, unknown>) => {
+      const catalog = demoCatalog() as unknown as { products: Record<string, unknown>[] };
+      const seats = catalog.products.findIndex((product) => product.id === "team-seats");
+      if (catalog.products[seats]) catalog.products[seats].quantity = quantity;
+      return { catalog, seats };
+    };
+    // "At least 5, at most 3" (the two swapped): every quantity a buyer tried was refused.
+    const swapped = withQuantity({ min: 5, max: 3 });
+    expect(messageOf(swapped.catalog)).toBe(
+      `shop.json: products.${swapped.seats}.quantity.max: must be at least quantity.min (5)`,
+    );
+    // More than one order line ever takes.
+    const beyond = withQuantity({ min: 2_000_000 });
+    expect(messageOf(beyond.catalog)).toBe(
+      `shop.json: products.${beyond.seats}.quantity.min: must be at most 1000000, the most one order line takes`,
+    );
+    // Exactly one quantity, or exactly the most a line takes, can be ordered: both start.
+    expect(() => parseCatalog(withQuantity({ min: 3, max: 3 }).catalog, "shop.json")).not.toThrow();
+    expect(() => parseCatalog(withQuantity({ min: 1_000_000 }).catalog, "shop.json")).not.toThrow();
+  });
+
   it("takes the bench's catalog (the demo's products copied a hundred times, its codes with them)", async () => {
     // The bench's own module, plain JavaScript outside the compiled sources.
     const sites: { benchCatalog(): unknown } = await import(`${"../../scripts/bench/sites.js"}`);

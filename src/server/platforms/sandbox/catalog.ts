@@ -6,6 +6,7 @@ import { z } from "zod";
 import {
   customFieldTypes,
   isCurrencyCode,
+  maxLineQuantity,
   parseDecimal,
   priceFromDecimal,
   productTypes,
@@ -108,6 +109,22 @@ export const sandboxCatalogSchema = z
         });
       }
       seen.add(product.id);
+      // A product no quantity can be ordered of would show Buy to a checkout that refuses every one.
+      const { min, max } = product.quantity;
+      if (max !== null && max < min) {
+        context.addIssue({
+          code: "custom",
+          path: ["products", index, "quantity", "max"],
+          message: `must be at least quantity.min (${min})`,
+        });
+      }
+      if (min > maxLineQuantity) {
+        context.addIssue({
+          code: "custom",
+          path: ["products", index, "quantity", "min"],
+          message: `must be at most ${maxLineQuantity}, the most one order line takes`,
+        });
+      }
       // A price below zero, or finer than its currency (0.125 USD), could not be charged as priced.
       const currency = product.currency ?? catalog.store.currency;
       const priced: [price: string | number, path: (string | number)[]][] = [
