@@ -94,6 +94,35 @@ describe("the sandbox catalog file", () => {
     expect(() => parseCatalog(withQuantity({ min: 1_000_000 }).catalog, "shop.json")).not.toThrow();
   });
 
+  it("refuses two choices of one name in a product or the store, which would share one value", () => {
+    const catalog = demoCatalog() as unknown as {
+      store: { paymentMethods: { id: string }[] };
+      products: {
+        id: string;
+        variants: { id: string }[];
+        customFields: { key: string }[];
+      }[];
+    };
+    const at = (id: string) => catalog.products.findIndex((product) => product.id === id);
+    const variants = structuredClone(catalog);
+    const withVariants = variants.products.findIndex((product) => product.variants.length > 1);
+    const choices = variants.products[withVariants]?.variants ?? [];
+    if (choices[1] && choices[0]) choices[1].id = choices[0].id;
+    expect(messageOf(variants)).toBe(
+      `shop.json: products.${withVariants}.variants.1.id: is used twice`,
+    );
+    const fields = structuredClone(catalog);
+    const sprite = fields.products[at("custom-sprite")]?.customFields ?? [];
+    if (sprite[1] && sprite[0]) sprite[1].key = sprite[0].key;
+    expect(messageOf(fields)).toBe(
+      `shop.json: products.${at("custom-sprite")}.customFields.1.key: is used twice`,
+    );
+    const methods = structuredClone(catalog);
+    const [card, other] = methods.store.paymentMethods;
+    if (card && other) other.id = card.id;
+    expect(messageOf(methods)).toBe("shop.json: store.paymentMethods.1.id: is used twice");
+  });
+
   it("takes the bench's catalog (the demo's products copied a hundred times, its codes with them)", async () => {
     // The bench's own module, plain JavaScript outside the compiled sources.
     const sites: { benchCatalog(): unknown } = await import(`${"../../scripts/bench/sites.js"}`);

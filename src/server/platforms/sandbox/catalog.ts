@@ -99,6 +99,23 @@ export const sandboxCatalogSchema = z
     coupons: z.array(couponSchema).default([]),
   })
   .superRefine((catalog, context) => {
+    // Two choices of one name would share one value: the buyer's pick, or what they typed.
+    const once = (names: readonly string[], path: (string | number)[], field: string) => {
+      names.forEach((name, at) => {
+        if (names.indexOf(name) < at) {
+          context.addIssue({
+            code: "custom",
+            path: [...path, at, field],
+            message: "is used twice",
+          });
+        }
+      });
+    };
+    once(
+      catalog.store.paymentMethods.map((method) => method.id),
+      ["store", "paymentMethods"],
+      "id",
+    );
     const seen = new Set<string>();
     catalog.products.forEach((product, index) => {
       if (seen.has(product.id)) {
@@ -109,6 +126,16 @@ export const sandboxCatalogSchema = z
         });
       }
       seen.add(product.id);
+      once(
+        product.variants.map((variant) => variant.id),
+        ["products", index, "variants"],
+        "id",
+      );
+      once(
+        product.customFields.map((field) => field.key),
+        ["products", index, "customFields"],
+        "key",
+      );
       // A product no quantity can be ordered of would show Buy to a checkout that refuses every one.
       const { min, max } = product.quantity;
       if (max !== null && max < min) {
