@@ -28,7 +28,7 @@ export function toProductView(
 ): Product {
   // Stock as a buyer can buy it: fewer left than the least one may order is none left.
   const { stock, available, variants: counted } = forSale(product);
-  const variants = counted.map((variant) => ({
+  const variants = firstOfEach(counted, (variant) => variant.id).map((variant) => ({
     id: variant.id,
     name: label(variant.name),
     price: { amount: variant.price.amount, currency: variant.price.currency },
@@ -47,13 +47,15 @@ export function toProductView(
       return httpLink(own, requestUrl) ?? image;
     }),
     ...(product.category === undefined ? {} : { category: label(product.category) }),
-    ...(product.badges === undefined ? {} : { badges: product.badges.map(label) }),
+    ...(product.badges === undefined
+      ? {}
+      : { badges: firstOfEach(product.badges.map(label), (badge) => badge) }),
     price: { amount: product.price.amount, currency: product.price.currency },
     variants,
     stock,
     available,
     quantity: { min: product.quantity.min, max: product.quantity.max },
-    customFields: product.customFields.map((field) => ({
+    customFields: firstOfEach(product.customFields, (field) => field.key).map((field) => ({
       key: field.key,
       label: label(field.label),
       required: field.required,
@@ -64,4 +66,19 @@ export function toProductView(
         : { maxLength: Math.min(field.maxLength, maxFieldAnswerLength) }),
     })),
   };
+}
+
+/**
+ * The first of each name: a platform's product with two variants of one id, or two fields of one
+ * key, would draw two choices that share one value. The first is the one an order is priced by
+ * (`find`); an answer is still checked against every field of its key.
+ */
+function firstOfEach<T>(items: readonly T[], nameOf: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const name = nameOf(item);
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  });
 }
