@@ -84,3 +84,14 @@ describe("the proxy's own pages on a phone, with a seller's widest words", () =>
     expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(0);
   });
 });
+
+describe("the demo shop on a phone, with a seller's widest words", () => {
+  it("keeps its product page the phone's width, the name and table within it", async () => {
+    // The demo's CSP keeps other sites' pictures out (img-src 'self'): the name and the table.
+    const { page } = await proxyPage("/?product=wide-product");
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.getByRole("heading", { level: 1, name: /^Softwareentwicklung/ }).waitFor();
+    await page.locator(".product-description table").waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(0);
+  });
+});
