@@ -62,15 +62,17 @@ export function createKiosk(options: KioskOptions): Kiosk {
       import("./theme").catch(() => {});
       void kiosk.storeSettings();
       const quote = firstQuote(client, products, request);
+      let code: typeof import("./checkout/open-checkout");
       try {
-        const code = await checkoutCode;
-        await code.openCheckout(kiosk, request, quote);
-      } catch (error) {
-        checkoutCode = undefined;
+        // Awaited as it is, not through a `catch` of its own: a close asked for meanwhile
+        // (`kiosk.close`, Back) waits for the same code, and must come after this open starts.
+        code = await checkoutCode;
+      } catch {
         // The checkout says its own failures (`kiosk:error`, then a KioskError). Its code that
-        // could not be had (offline at the page's first click) is said here in the same words:
-        // a merchant's own Buy button shows nothing of it, and their listener is all there is.
-        if (error instanceof KioskError) throw error;
+        // could not be had (offline at the page's first click) is said here, once, in the same
+        // words: a merchant's own Buy button shows nothing of it, and their listener is all
+        // there is. The next click asks for the code again.
+        checkoutCode = undefined;
         kiosk.events.emit(
           "kiosk:error",
           { productId: request.productId, type: "network", message: problemMessage("network") },
@@ -78,6 +80,7 @@ export function createKiosk(options: KioskOptions): Kiosk {
         );
         throw new KioskError("network");
       }
+      await code.openCheckout(kiosk, request, quote);
     },
   };
   // The browser's Back or Forward closes the checkout, or keeps one asked for from showing: heard

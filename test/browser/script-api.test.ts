@@ -213,6 +213,59 @@ describe("the script API", () => {
     await page.getByRole("dialog", { name: "Checkout" }).waitFor();
   });
 
+  it("says kiosk:error once, and rejects with KioskError network, for an open offline where only the theme's code cannot be had (a tab with an order put aside loaded the checkout's)", async () => {
+    const { page, requests } = await merchantPage(
+      `<button data-kiosk-buy="pro-license">Get it</button>`,
+    );
+    // The tab keeps an order the buyer put aside: each load of the page fetches the checkout's
+    // code to look at it, and not the theme's, which that order is not shown with.
+    await page.evaluate(() =>
+      sessionStorage.setItem(
+        "kiosk:order",
+        JSON.stringify({
+          productId: "pro-license",
+          order: {
+            id: "ord_unknown",
+            token: "a-token-the-proxy-never-gave",
+            status: "awaiting_payment",
+            total: { amount: 2999, currency: "USD" },
+          },
+          said: [],
+          closed: true,
+        }),
+      ),
+    );
+    await page.reload();
+    await page.evaluate(
+      () => (window as unknown as { Kiosk: { ready: Promise<unknown> } }).Kiosk.ready,
+    );
+    const fetched = (chunk: RegExp) =>
+      requests.some((request) => chunk.test(new URL(request.url()).pathname));
+    await expect.poll(() => fetched(/\/api\/orders\/ord_unknown$/)).toBe(true);
+    await page.waitForLoadState("networkidle");
+    expect(fetched(/\/chunks\/open-checkout-/)).toBe(true);
+    expect(fetched(/\/chunks\/theme-/)).toBe(false);
+    await currentContext()?.setOffline(true);
+    const opened = await page.evaluate(() =>
+      (window as unknown as { Kiosk: { open(id: string): Promise<void> } }).Kiosk.open(
+        "pro-license",
+      ).then(
+        () => "opened",
+        (error: { name?: unknown; kind?: unknown }) => `${error.name} ${error.kind}`,
+      ),
+    );
+    expect(opened).toBe("KioskError network");
+    const errors = (await seen(page)).filter((event) => event.name === "kiosk:error");
+    expect(errors.map((event) => event.detail)).toEqual([
+      {
+        productId: "pro-license",
+        type: "network",
+        message: "The shop could not be reached. Check your connection and try again.",
+      },
+    ]);
+    expect(await checkoutOpen(page)).toBe(false);
+  });
+
   it.each(["with", "without"])(
     "runs the README's Back example: Back closes the checkout and stays on the page, Escape leaves no entry (%s the Navigation API)",
     async (api) => {

@@ -86,16 +86,18 @@ export async function openCheckout(
     request.resume ? undefined : restoreDecision(kiosk),
   ]).catch((error: unknown) => {
     // A product that cannot be shown (none by that id, or its request failed) is said as any
-    // failed request is, for a merchant's listener, as well as by the rejection.
-    const kind = error instanceof KioskError ? error.kind : "network";
+    // failed request is, for a merchant's listener, as well as by the rejection. Code that could
+    // not be had (the theme's) fails as the network, in a KioskError: `Kiosk.checkout` then says
+    // nothing more of it.
+    const failure = error instanceof KioskError ? error : new KioskError("network");
     // It will not show: it holds back nothing else (the tab's saved order, a restore).
     if (coming.get(kiosk) === request) coming.delete(kiosk);
     kiosk.events.emit(
       "kiosk:error",
-      { productId, type: kind, message: problemMessage(kind) },
+      { productId, type: failure.kind, message: problemMessage(failure.kind) },
       from,
     );
-    throw error;
+    throw failure;
   });
   if (request.resume ? wanted?.() === false : coming.get(kiosk) !== request) return;
   // A buy link's variant the product does not have: refused, not quietly another (see `exact`).
