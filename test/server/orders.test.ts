@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createdOrderSchema, orderSchema, problemSchema, productSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
@@ -491,5 +491,60 @@ describe("paying on the sandbox and reading the order", () => {
     clock += 1_000;
     expect(await events(300)).toBe(1);
     await reader?.cancel();
+  });
+
+  describe("where the order is read less often than every 15 s (KIOSK_ORDER_POLL=30s)", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("still says it again 15 s after it last did, whatever the reads between took", async () => {
+      // Read through `Date`, which the test's clock replaces below.
+      const testApp = createTestApp({ orderPollMs: 30_000, now: () => Date.now() });
+      const created = createdOrderSchema.parse(
+        (
+          await createOrder(testApp, {
+            items: [{ productId: "pro-license", quantity: 1 }],
+            ...buyer,
+          })
+        ).body,
+      );
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+      /** Moves the clock on by `ms`, letting what is not a timer (the token's hashing) run too. */
+      const pass = async (ms: number) => {
+        for (let step = 0; step < ms; step += 100) {
+          await vi.advanceTimersByTimeAsync(100);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      };
+      // Each read of the platform takes a second; one shared by the streams following the order
+      // (younger than the poll) takes none.
+      const getOrder = testApp.platform.getOrder.bind(testApp.platform);
+      testApp.platform.getOrder = async (id) => {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return getOrder(id);
+      };
+      const started = Date.now();
+      const opening = Promise.resolve(
+        testApp.app.request(`/api/orders/${created.id}/events?token=${created.token}`),
+      );
+      const said: number[] = [];
+      let reader: ReadableStreamDefaultReader<string> | undefined;
+      void opening.then(async (response) => {
+        reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+        for (;;) {
+          const chunk = await reader?.read();
+          if (!chunk || chunk.done) return;
+          for (const _ of chunk.value.matchAll(/event: order/g)) said.push(Date.now() - started);
+        }
+      });
+      await pass(62_000);
+      void reader?.cancel();
+      await pass(1_000);
+      const gaps = said.slice(1).map((at, index) => at - (said[index] ?? 0));
+      // Before, it was said at 1 s, 16 s and 46 s: 30 s apart where a read was shared.
+      expect(said.length).toBeGreaterThanOrEqual(4);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(15_000 + 1_000);
+    }, 30_000);
   });
 });

@@ -149,7 +149,11 @@ export function orderRoutes(deps: AppDeps): Hono {
           if (isFinalStatus(order.status) || abort.signal.aborted || deps.now() >= deadline) break;
           await woken;
           if (abort.signal.aborted) break;
-          woken = deps.events.wait(id, pause, abort.signal);
+          // Counted from when it was last said, not from the last wake: a read that took longer
+          // than the next (shared, or quicker upstream) would put the next say a whole pause later,
+          // 30 s apart where the order is read every 15 s or less often.
+          const due = Math.max(0, saidAt + orderStreamBeatMs - deps.now());
+          woken = deps.events.wait(id, Math.min(pause, due), abort.signal);
           try {
             // The token was checked when the stream opened; each poll only reads the order, and
             // every stream following it on this instance shares one read.
