@@ -41,4 +41,27 @@ describe("names a platform repeats in one product", () => {
     );
     expect(fields[0]?.label).toBe(sprite.customFields[0]?.label);
   });
+
+  it("says a product is available by the choices it sends, not by a repeat it leaves out", async () => {
+    const catalog = demoCatalog();
+    const sync = catalog.products.find((product) => product.id === "cloud-sync");
+    const first = sync?.variants[0];
+    if (!sync || !first) throw new Error("the demo catalog changed");
+    // The one choice sent is sold out; its repeat, which no page shows and no order is priced
+    // by, has some left.
+    sync.variants = [
+      { ...first, stock: 0 },
+      { ...first, name: "1 month (again)", stock: 5 },
+    ];
+    const { app } = createTestApp({ catalog });
+    const shown = productSchema.parse(await (await app.request("/api/products/cloud-sync")).json());
+    expect(shown.variants).toMatchObject([{ id: first.id, stock: 0 }]);
+    // Before, `available` was true: a product with nothing to buy said it could be bought.
+    expect(shown.available).toBe(false);
+    const quoted = await app.request(
+      "/api/quote",
+      postJson({ items: [{ productId: "cloud-sync", variantId: first.id, quantity: 1 }] }),
+    );
+    expect(quoted.status).toBe(422);
+  });
 });

@@ -26,9 +26,17 @@ export function toProductView(
   requestUrl?: string,
   basePath = "",
 ): Product {
-  // Stock as a buyer can buy it: fewer left than the least one may order is none left.
-  const { stock, available, variants: counted } = forSale(product);
-  const variants = firstOfEach(counted, (variant) => variant.id).map((variant) => ({
+  // Stock as a buyer can buy it: fewer left than the least one may order is none left. Counted
+  // over the variants sent: a repeat left out cannot make the product available.
+  const {
+    stock,
+    available,
+    variants: counted,
+  } = forSale({
+    ...product,
+    variants: firstOfEach(product.variants, (variant) => variant.id),
+  });
+  const variants = counted.map((variant) => ({
     id: variant.id,
     name: label(variant.name),
     price: { amount: variant.price.amount, currency: variant.price.currency },
