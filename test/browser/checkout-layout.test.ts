@@ -14,13 +14,21 @@ catalog.products.push(
 );
 useMerchantPages({ catalog });
 
+/** Opens the page and waits for its widgets: a click before they are mounted opens nothing. */
+async function openMounted(page: Page, origin: string) {
+  await page.goto(origin);
+  await page.evaluate(
+    () => (window as unknown as { Kiosk: { ready: Promise<unknown> } }).Kiosk.ready,
+  );
+}
+
 /**
  * The checkout of `quantity` of `product` on a German page 320 px wide, once its total shows:
  * how far its widest part reaches past the dialog, and how many lines the total's label takes.
  */
 async function germanPhoneTotal(page: Page, origin: string, pay: RegExp) {
   await page.setViewportSize({ width: 320, height: 640 });
-  await page.goto(origin);
+  await openMounted(page, origin);
   await page.getByRole("button", { name: "Kaufen" }).click();
   await page.getByRole("dialog").getByRole("button", { name: pay }).waitFor();
   return page.evaluate(() => {
@@ -53,7 +61,7 @@ describe("the checkout's layout", () => {
       <body><button data-kiosk-buy="tokyo-font">買う</button></body></html>`;
     const { page, origin } = await openSite(html);
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(origin);
+    await openMounted(page, origin);
     await page.getByRole("button", { name: "買う" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("textbox", { name: /メール/ }).fill("buyer@example.com");
