@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import { inStock, stockFor } from "../../core/availability";
 import type { CustomField } from "../../core/types";
 import { attributeName } from "../field-name";
-import { formatPrice } from "../i18n/locale";
+import { variantLabel } from "../i18n/locale";
 import { tracked } from "../tracked";
 import type { CheckoutModel } from "./checkout-model";
 import { checkoutStrings as t } from "./checkout-strings";
@@ -243,8 +243,7 @@ export const VariantField = tracked(function VariantField({ model }: { model: Ch
       value={model.variantId.value}
       choices={product.variants.map((variant) => ({
         id: variant.id,
-        // Ended by a left-to-right mark, as on the card: a right-to-left name keeps its price after it.
-        label: `${variant.name}\u200e – ${formatPrice(variant.price)}`,
+        label: variantLabel(variant),
         disabled: !inStock(stockFor(product, variant.id)),
       }))}
       onChoose={model.setVariant}

@@ -5,7 +5,7 @@ import { defaultVariant, inStock, stockFor } from "../../core/availability";
 import type { Product } from "../../core/types";
 import { buyControls } from "../buy-controls";
 import type { HeadingLevel } from "../heading-level";
-import { formatPrice } from "../i18n/locale";
+import { formatPrice, variantLabel } from "../i18n/locale";
 import type { Kiosk } from "../kiosk-types";
 import { offer } from "../offer";
 import type { Prefill } from "../prefill";
@@ -189,11 +189,7 @@ const LoadedCard = tracked(function LoadedCard({
                   key={option.id}
                   disabled={!inStock(stockFor(product, option.id))}
                 >
-                  {option.name}
-                  {/* A left-to-right mark ends the name: one in Arabic or Hebrew would
-                      otherwise draw the price after it backwards, "9.99$", on its left. */}
-                  {"\u200e – "}
-                  {formatPrice(option.price)}
+                  {variantLabel(option)}
                 </option>
               ))}
             </select>

@@ -93,6 +93,15 @@ export function formatPrice(value: Money): string {
 }
 
 /**
+ * A variant as a choice names it, on a card and in the checkout: its name, then its price. A
+ * left-to-right mark ends the name: one in Arabic or Hebrew would otherwise draw the price after
+ * it backwards ("9.99$"), on its left.
+ */
+export function variantLabel(variant: { readonly name: string; readonly price: Money }): string {
+  return `${variant.name}\u200e – ${formatPrice(variant.price)}`;
+}
+
+/**
  * Chooses the page's locale for `mountPage` (see {@link resolveLocale}, asked of the first
  * widget element under `root`) and loads it with the page's JSON overrides and then `messages`.
  * If the locale's chunk cannot load, the widgets stay in English rather than fail.
