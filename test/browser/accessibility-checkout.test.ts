@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { contrastRatio, parseColor, type Rgb } from "../../src/core";
-import { expectNoViolations, politeRegions, shop } from "./accessibility-checks";
+import { expectNoViolations, focused, politeRegions, shop } from "./accessibility-checks";
 import { currentContext, merchantPage, proxyOrigin, useMerchantPages } from "./merchant-page";
 
 /* axe-core over the checkout dialog at each step, the pay page and the hosted buy page, light and dark. */
@@ -93,6 +93,44 @@ describe("accessibility of the checkout (axe-core, light and dark)", () => {
     await expectNoViolations(payment, "the hosted buy page with its checkout open");
     await payment.goto(`${proxyOrigin()}/buy/team-seats?quantity=abc`);
     await expectNoViolations(payment, "the hosted page refusing a link");
+  });
+
+  it("keeps the focus on a choice as it turns into a read-only box while the order is being created, and back", async () => {
+    const { page } = await merchantPage(`<main><h1>Forge tools</h1>
+      <div data-kiosk-product="cloud-sync"></div></main>`);
+    // Each order is held until the test lets it fail: the form stays read-only till then.
+    const answers: Array<() => void> = [];
+    await page.route(/\/api\/orders$/, async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      await new Promise<void>((resolve) => answers.push(resolve));
+      await route.abort("failed");
+    });
+    await page.getByRole("button", { name: /^Buy/ }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Checkout" });
+    const pay = dialog.getByRole("button", { name: /^Pay \$/ });
+    await pay.waitFor();
+    await dialog.getByLabel(/Email for delivery/).fill("buyer@example.com");
+    const method = { name: "Payment method", inDialog: true };
+    const refused = dialog.getByRole("alert").filter({ hasText: "could not be reached" });
+
+    // Pay by Enter from the email, then Tab on through the read-only form: the method's box is
+    // read with its label and value, and keeps the focus when the refused order unlocks it.
+    await page.keyboard.press("Enter");
+    await dialog.getByRole("textbox", { name: "Option" }).waitFor();
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toMatchObject({ tag: "INPUT", ...method });
+    expect(await dialog.getByRole("textbox", { name: "Payment method" }).inputValue()).toBe("Card");
+    await expectNoViolations(page, "the form while the order is being created");
+    answers.shift()?.();
+    await refused.waitFor();
+    await expect.poll(() => focused(page)).toMatchObject({ tag: "SELECT", ...method });
+
+    // Pay activated while the focus stays on the select: it stays on the box that replaces it.
+    await pay.dispatchEvent("click");
+    await dialog.getByRole("textbox", { name: "Payment method" }).waitFor();
+    await expect.poll(() => focused(page)).toMatchObject({ tag: "INPUT", ...method });
+    answers.shift()?.();
+    await expect.poll(() => focused(page)).toMatchObject({ tag: "SELECT", ...method });
   });
 });
 

@@ -21,8 +21,9 @@ export interface CheckoutModalProps {
   readonly onClose: () => void;
 }
 
-const focusable =
-  'a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
+// The dialog draws no control disabled (a step at its limit and a busy Pay are aria-disabled),
+// none with a tabindex, and every link with its href.
+const focusable = "a,button,input,select,textarea";
 
 /**
  * The checkout as a modal `<dialog>`: focus moves in and stays in, Escape closes it, and the
@@ -39,11 +40,13 @@ export const CheckoutModal = tracked(function CheckoutModal({
   // once delivered).
   useSignalEffect(() => {
     const element = dialog.current;
-    const phase = model.phase.value;
+    // Read to run again at each step.
+    model.phase.value;
     if (!element) return undefined;
     // A step with no control of its own (an invoice by email) keeps the focus on Close.
-    const focusFirst = () =>
+    const focusFirst = (id?: string) =>
       (
+        (element.getRootNode() as Document).getElementById(id as string) ??
         element.querySelector<HTMLElement>(".result a,.result button,input,select,textarea") ??
         element.querySelector<HTMLElement>(".close")
       )?.focus();
@@ -51,8 +54,11 @@ export const CheckoutModal = tracked(function CheckoutModal({
       if (typeof element.showModal === "function") element.showModal();
       else element.setAttribute("open", "");
       focusFirst();
-    } else if (phase !== "submitting") {
-      setTimeout(() => element.querySelector(":focus") || focusFirst());
+    } else {
+      // Read before the step is drawn: a choice locked while the order is being created (and
+      // unlocked if it is refused) is drawn anew under the same id, and keeps the focus it had.
+      const id = element.querySelector(":focus")?.id;
+      setTimeout(() => element.querySelector(":focus") || focusFirst(id));
     }
     return undefined;
   });
