@@ -21,7 +21,7 @@ const ceilings: Record<string, number> = {
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_830,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
-  elements: 1_272,
+  elements: 1_280,
   /** Loaded by a page with the merchant's own wording (`data-kiosk-messages`, `messages`). */
   overrides: 500,
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */

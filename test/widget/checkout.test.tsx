@@ -762,6 +762,30 @@ describe("an order whose answer was lost, paid again after the price moved", () 
   });
 });
 
+describe("a total the connection took away", () => {
+  it("is asked for again when the browser is back online, with no click", async () => {
+    const harness = createHarness();
+    let offline = true;
+    const kiosk = createKiosk({
+      ...harness.kiosk.options,
+      retries: 0,
+      fetch: async (input, init) => {
+        if (offline && String(input).endsWith("/api/quote")) throw new TypeError("Failed to fetch");
+        return harness.fetch(input, init);
+      },
+    });
+    await kiosk.checkout({ productId: "pro-license" });
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    const view = within(root as unknown as HTMLElement);
+    await view.findByText(/could not be reached/);
+    expect(view.queryByRole("button", { name: "Pay $29.99" })).toBeNull();
+    offline = false;
+    window.dispatchEvent(new Event("online"));
+    await view.findByRole("button", { name: "Pay $29.99" });
+    expect(view.queryByText(/could not be reached/)).toBeNull();
+  });
+});
+
 describe("several runtimes on one page (a provider each)", () => {
   it("keep one checkout open: opening one in another runtime closes the first, which says so", async () => {
     const harness = createHarness();

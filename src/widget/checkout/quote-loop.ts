@@ -89,6 +89,14 @@ export function startQuoteLoop(
     else void run(text);
   });
 
+  const again = () => {
+    const text = request.peek();
+    if (text !== undefined) void run(text);
+  };
+  // Back online, a total the connection took away is asked for again: the buyer sees it come
+  // back by itself rather than press Pay once to ask and once to pay.
+  const online = () => quoteError.value && again();
+  addEventListener("online", online);
   return {
     quote,
     quoting,
@@ -96,11 +104,9 @@ export function startQuoteLoop(
     validCoupon: computed(() =>
       accepted.value === form.appliedCoupon.value ? accepted.value : undefined,
     ),
-    again() {
-      const text = request.peek();
-      if (text !== undefined) void run(text);
-    },
+    again,
     stop() {
+      removeEventListener("online", online);
       stopEffect();
       clearTimeout(timer);
       seq++;
