@@ -79,16 +79,21 @@ export function createOrderEvents(
     },
     read<T>(orderId: string, maxAgeMs: number, fetch: () => Promise<T>): Promise<T> {
       const time = now();
+      // Each read is put last, so the oldest come first and the sweep stops at the first young
+      // one: going through every kept read on each read made a poll of many streams, each
+      // following its own order, cost the square of the orders.
       for (const [id, shared] of reads) {
-        if (time - shared.at >= maxAgeMs) {
-          reads.delete(id);
-          generations.delete(id);
-        }
+        if (time - shared.at < maxAgeMs) break;
+        reads.delete(id);
+        generations.delete(id);
       }
       const generation = generations.get(orderId) ?? 0;
       const shared = reads.get(orderId);
-      if (shared && shared.generation === generation) return shared.promise as Promise<T>;
+      if (shared && shared.generation === generation && time - shared.at < maxAgeMs) {
+        return shared.promise as Promise<T>;
+      }
       const promise = fetch();
+      reads.delete(orderId);
       reads.set(orderId, { promise, at: time, generation });
       // A failed read is not shared: the next stream to poll tries again.
       promise.catch(() => {
