@@ -17,7 +17,7 @@ const ceilings: Record<string, number> = {
    * The page code: cards, buy buttons and links, the script API, English, styles, Preact. It
    * names the lazy chunks by hash, so it too moves by a few bytes when one of them changes.
    */
-  kiosk: 14_955,
+  kiosk: 14_960,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_830,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -38,11 +38,11 @@ const ceilings: Record<string, number> = {
   ja: 2_470,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_930;
+const preClickBytes = 15_940;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
 const elementsPageBytes = 17_210;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_750;
+const storefrontPageBytes = 17_760;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
 const purchaseBytes = 30_000;
 

@@ -45,8 +45,9 @@ export const CheckoutModal = tracked(function CheckoutModal({
     if (!element) return undefined;
     // A step with no control of its own (an invoice by email) keeps the focus on Close.
     const focusFirst = (id?: string) =>
+      // Once closed the dialog's root is no document or shadow root: it has no such method.
       (
-        (element.getRootNode() as Document).getElementById(id as string) ??
+        (element.getRootNode() as Partial<Document>).getElementById?.(id as string) ??
         element.querySelector<HTMLElement>(".result a,.result button,input,select,textarea") ??
         element.querySelector<HTMLElement>(".close")
       )?.focus();
