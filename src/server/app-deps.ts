@@ -32,6 +32,8 @@ export interface AppDeps {
   readonly orderPollMs: number;
   /** How long an order stream stays open at most. */
   readonly orderStreamMs: number;
+  /** Order streams open at once on this app, every client's together; `null`: no limit. */
+  readonly maxOrderStreams: number | null;
   readonly limiter: RateLimiter;
   /** The client a request counts against for per-client limits; `undefined` when unknown. */
   readonly clientOf: (context: Context) => string | undefined;

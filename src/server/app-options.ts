@@ -44,6 +44,13 @@ export interface AppOptions {
   /** How long an order stream stays open; default 15 min. */
   readonly orderStreamMs?: number | undefined;
   /**
+   * Order streams this app holds open at once, every client's together; default 500, `null` for
+   * no limit. Each holds a connection and a file descriptor: past the process's open-file limit
+   * no connection is accepted at all, product reads included. A stream refused (`503`) leaves the
+   * widget to poll the order instead.
+   */
+  readonly maxOrderStreams?: number | null | undefined;
+  /**
    * The read cache, upstream deadline and circuit breaker around the platform; the defaults of
    * `defaultResilience` for what is not given. `false` calls the platform directly (for tests of an
    * adapter's own error handling).

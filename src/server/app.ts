@@ -102,6 +102,7 @@ export function createApp(options: AppOptions): Hono {
     now,
     orderPollMs: options.orderPollMs ?? 2000,
     orderStreamMs: options.orderStreamMs ?? 15 * 60 * 1000,
+    maxOrderStreams: options.maxOrderStreams === undefined ? 500 : options.maxOrderStreams,
     limiter,
     clientOf: (context) => {
       // Asked by the request limit and again by the route: worked out once a request.

@@ -46,6 +46,10 @@ describe("loadConfig", () => {
       /^KIOSK_LIMIT_UNKNOWN_PRODUCTS: must be off or a count per duration.*\(got "300"\)$/,
     ],
     [{ KIOSK_LIMIT_STREAMS: "-1" }, /^KIOSK_LIMIT_STREAMS: must be off or the number/],
+    [
+      { KIOSK_LIMIT_INSTANCE_STREAMS: "0" },
+      /^KIOSK_LIMIT_INSTANCE_STREAMS: must be off or the number of order streams/,
+    ],
     [{ KIOSK_TRUSTED_PROXIES: "yes" }, /^KIOSK_TRUSTED_PROXIES: must be the number of proxies/],
     [{ KIOSK_ORDER_POLL: "2" }, /^KIOSK_ORDER_POLL: must be a duration/],
     [

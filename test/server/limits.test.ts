@@ -260,6 +260,56 @@ describe("other limits", () => {
     for (const controller of open) controller.abort();
   });
 
+  it("caps the event streams the instance holds open, every client's together, and frees a place when one closes", async () => {
+    // Each stream holds a file descriptor: an instance out of them accepts no connection at all.
+    const logger = createCapturingLogger();
+    const server = await startServer(
+      loadConfig({ PORT: "0", KIOSK_LIMIT_INSTANCE_STREAMS: "2", KIOSK_TRUSTED_PROXIES: "1" }),
+      logger,
+    );
+    servers.push(server);
+    const url = await newOrderEvents(server);
+    const controllers: AbortController[] = [];
+    const streamFrom = (address: string) => {
+      const controller = new AbortController();
+      controllers.push(controller);
+      return fetch(url, { headers: { "x-forwarded-for": address }, signal: controller.signal });
+    };
+    // Two buyers, each far under their own limit of 20, fill the instance's two places.
+    for (const address of ["203.0.113.1", "203.0.113.2"]) {
+      const response = await streamFrom(address);
+      expect(response.status).toBe(200);
+      await response.body?.getReader().read();
+    }
+    for (const address of ["203.0.113.3", "203.0.113.4"]) {
+      const refused = await streamFrom(address);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("30");
+      expect(problemSchema.parse(await refused.json()).type).toBe("upstream_unavailable");
+    }
+    // The widget reads the order instead, which the limit leaves alone.
+    const [, id, token] = /orders\/([^/]+)\/events\?token=(.+)$/.exec(url) ?? [];
+    const read = await fetch(`${server.url}/api/orders/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(read.status).toBe(200);
+    // Said once, not once a refusal.
+    expect(logger.lines.filter((line) => line.includes('"order_streams_full"'))).toEqual([
+      JSON.stringify({ level: "warn", event: "order_streams_full", max: 2 }),
+    ]);
+    controllers[0]?.abort();
+    // The server frees the place once it sees the client go; wait for that, bounded by the test.
+    let again: Response;
+    for (;;) {
+      again = await streamFrom("203.0.113.5");
+      if (again.status !== 503) break;
+      await again.text();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(again.status).toBe(200);
+    for (const controller of controllers) controller.abort();
+  });
+
   it("holds no stream open for a HEAD of the event stream, and lets no cache keep the stream", async () => {
     const server = await serveWith({ KIOSK_LIMIT_STREAMS: "1" });
     const url = await newOrderEvents(server);
@@ -280,6 +330,9 @@ describe("other limits", () => {
   });
 
   it("can be turned off", () => {
+    expect(loadConfig({}).maxOrderStreams).toBeUndefined();
+    expect(loadConfig({ KIOSK_LIMIT_INSTANCE_STREAMS: "off" }).maxOrderStreams).toBeNull();
+    expect(loadConfig({ KIOSK_LIMIT_INSTANCE_STREAMS: "5000" }).maxOrderStreams).toBe(5_000);
     const config = loadConfig({ KIOSK_LIMIT_ORDERS: "off", KIOSK_LIMIT_STREAMS: "off" });
     expect(config.limits.orders).toBeUndefined();
     expect(config.limits.streams).toBeUndefined();

@@ -24,6 +24,10 @@ export function orderRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
   // Open streams end when the server stops; one listener for all of them.
   const openStreams = new Set<AbortController>();
+  // Streams counted against the app's limit, from before their order is read: an instance out of
+  // file descriptors would accept no connection at all, product reads included.
+  let streams = 0;
+  let full = false;
   deps.shutdown.addEventListener(
     "abort",
     () => {
@@ -104,6 +108,26 @@ export function orderRoutes(deps: AppDeps): Hono {
   });
 
   routes.get("/orders/:id/events", async (context) => {
+    const max = deps.maxOrderStreams;
+    if (max !== null && streams >= max) {
+      // Said once each time the limit is reached, not once a refusal.
+      if (!full) deps.logger.warn("order_streams_full", { max });
+      full = true;
+      throw new ProblemError(
+        "upstream_unavailable",
+        503,
+        "The shop is following as many orders as it can; read the order instead",
+        { retryAfter: 30 },
+      );
+    }
+    streams += 1;
+    let counted = true;
+    const uncount = () => {
+      if (!counted) return;
+      counted = false;
+      streams -= 1;
+      if (max !== null && streams < max) full = false;
+    };
     const id = context.req.param("id");
     // Ends on the client leaving or the server stopping; the widget then polls (elsewhere).
     const abort = new AbortController();
@@ -121,6 +145,7 @@ export function orderRoutes(deps: AppDeps): Hono {
       // client leave, and would hold one of the client's stream slots until the limit's window ends.
       if (context.req.method === "HEAD") {
         abort.abort();
+        uncount();
         return context.body(null, 200, {
           "content-type": "text/event-stream",
           "cache-control": "no-store",
@@ -129,6 +154,7 @@ export function orderRoutes(deps: AppDeps): Hono {
       release = await deps.limiter.openStream(deps.clientOf(context), deps.orderStreamMs);
     } catch (error) {
       abort.abort();
+      uncount();
       throw error;
     }
     const response = streamSSE(context, async (stream) => {
@@ -169,6 +195,7 @@ export function orderRoutes(deps: AppDeps): Hono {
         // Its last wait, if one is left, ends with it.
         abort.abort();
         openStreams.delete(abort);
+        uncount();
         await release();
       }
     });

@@ -43,6 +43,11 @@ export interface Config {
   /** Proxies in front that append to `X-Forwarded-For`; 0 ignores the header. */
   readonly trustedProxies: number;
   readonly limits: RateLimits;
+  /**
+   * Order streams this instance holds open, every client's together; `null`: no limit;
+   * `undefined`: the app's default.
+   */
+  readonly maxOrderStreams: number | null | undefined;
   /** How often an order stream re-reads an order no webhook announced. */
   readonly orderPollMs: number;
   /** How long a stop waits for requests in flight before closing their connections. */
@@ -139,6 +144,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       ),
       streams: limitOr(values.KIOSK_LIMIT_STREAMS, defaultRateLimits.streams),
     },
+    maxOrderStreams: values.KIOSK_LIMIT_INSTANCE_STREAMS,
     orderPollMs: values.KIOSK_ORDER_POLL,
     shutdownGraceMs: values.KIOSK_SHUTDOWN_GRACE,
     checkoutUrl: values.KIOSK_CHECKOUT_URL,

@@ -92,6 +92,16 @@ export const environmentSchema = z.object({
       .transform((value) => (value === "off" ? null : Number(value)))
       .optional(),
   ),
+  KIOSK_LIMIT_INSTANCE_STREAMS: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^(off|[1-9]\d{0,5})$/,
+        "must be off or the number of order streams this instance holds open",
+      )
+      .transform((value) => (value === "off" ? null : Number(value)))
+      .optional(),
+  ),
   // Each open order stream reads its order from the platform this often: not in a loop.
   KIOSK_ORDER_POLL: optionalText.pipe(
     duration("must be a duration like 2s or 500ms")

@@ -139,6 +139,7 @@ export async function startServer(
     trustedProxies: config.trustedProxies,
     getConnInfo,
     orderPollMs: config.orderPollMs,
+    maxOrderStreams: config.maxOrderStreams,
     shutdown: stopping.signal,
   });
   return new Promise((resolve, reject) => {

@@ -102,6 +102,10 @@ export const settings = {
     fallback: "1200/10m",
   },
   KIOSK_LIMIT_STREAMS: { meaning: "order event streams one client holds open", fallback: "20" },
+  KIOSK_LIMIT_INSTANCE_STREAMS: {
+    meaning: "order event streams this instance holds open, every client's together",
+    fallback: "500",
+  },
   KIOSK_ORDER_POLL: {
     meaning: "how often an order stream re-reads an order",
     fallback: "2s",
