@@ -672,8 +672,12 @@ describe("a product that sells out between the card and the submit", () => {
     // Fewer again, then none: the note says what is left now, and goes once nothing is.
     await anotherBuyerTakes(harness, "custom-sprite", 2, "another-buyer-3", spriteFields);
     fireEvent.click(pay());
-    await waitFor(() => expect(messageOf(root, quantity)).toBe("Only 1 is left."));
-    expect(quantity.value).toBe("1");
+    // The note is text its signal writes at once, the field's value comes with the next render:
+    // both are waited for.
+    await waitFor(() => {
+      expect(messageOf(root, quantity)).toBe("Only 1 is left.");
+      expect(quantity.value).toBe("1");
+    });
     await anotherBuyerTakes(harness, "custom-sprite", 1, "another-buyer-4", spriteFields);
     fireEvent.click(pay());
     await waitFor(() => expect(messageOf(root, pay())).toBe("This product is sold out."));
