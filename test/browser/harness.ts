@@ -4,8 +4,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, type BrowserServer, chromium } from "playwright-core";
-import { inject } from "vitest";
+import { type Browser, type BrowserContext, type BrowserServer, chromium } from "playwright-core";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 
 /**
  * Debian's headless shell first: the same Chromium without the full browser's layers, it costs
@@ -69,6 +69,40 @@ export async function launchChromium(): Promise<Browser> {
     return chromium.connect(wsEndpoint);
   }
   return chromium.launch({ ...chromiumOptions, executablePath: chromiumPath() });
+}
+
+/**
+ * For a test file: one Chromium, a context a test makes with `newContext`, and what a test
+ * started (`keep`: servers, processes), all closed after each test, the context first and then
+ * the last started first.
+ */
+export function useBrowserPerTest() {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  const running: { close(): Promise<unknown> }[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+    for (const resource of running.splice(0).reverse()) await resource.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    keep(resource: { close(): Promise<unknown> }): void {
+      running.push(resource);
+    },
+    async newContext(): Promise<BrowserContext> {
+      if (!browser) throw new Error("no browser: call newContext inside a test");
+      context = await browser.newContext();
+      return context;
+    },
+    /** The test's context, once made. */
+    context: (): BrowserContext | undefined => context,
+  };
 }
 
 /** Starts the Chromium that a whole run shares, for `shared-browser.ts`. */

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { type FakeSellstein, startFakeSellstein } from "../platforms/sellstein/fake-server";
 import {
   sellsteinBusinessId,
@@ -10,28 +10,14 @@ import {
 } from "../platforms/sellstein/harness";
 import { type FaultProxy, startFaultProxy } from "../support/fault-proxy";
 import { type KioskProcess, startKiosk } from "../support/kiosk-process";
-import { launchChromium } from "./harness";
+import { useBrowserPerTest } from "./harness";
 
 /*
  * A buyer in Chromium, the real widget and the real CLI, in front of a fake SellStein behind a
  * fault proxy: however the platform fails, one purchase makes one upstream order.
  */
 
-let browser: Browser;
-let context: BrowserContext | undefined;
-const running: { close(): Promise<unknown> }[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  for (const resource of running.splice(0).reverse()) await resource.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tests = useBrowserPerTest();
 
 const createRoute = { method: "POST", path: /\/orders$/ };
 
@@ -48,7 +34,7 @@ async function startMerchant() {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  running.push({
+  tests.keep({
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -77,10 +63,10 @@ async function start(options: { checkoutUrls: boolean }): Promise<{
     businessId: sellsteinBusinessId,
     checkoutUrls: options.checkoutUrls,
   });
-  running.push(fake);
+  tests.keep(fake);
   const seeded = new Set(fake.orders.keys());
   const proxy = await startFaultProxy(fake.baseUrl);
-  running.push(proxy);
+  tests.keep(proxy);
   const merchant = await startMerchant();
   const kiosk = await startKiosk({
     KIOSK_PLATFORM: "sellstein",
@@ -91,14 +77,14 @@ async function start(options: { checkoutUrls: boolean }): Promise<{
     KIOSK_ALLOWED_ORIGINS: merchant.origin,
     KIOSK_ORDER_POLL: "100ms",
   });
-  running.push({ close: () => kiosk.stop() });
+  tests.keep({ close: () => kiosk.stop() });
   merchant.setHtml(`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>A merchant</title>
 <script src="${kiosk.url}/embed.js" defer></script></head>
 <body><button id="buy" data-kiosk-buy="prod_xK9mZq2">Buy</button></body>
 </html>`);
-  context = await browser.newContext();
+  const context = await tests.newContext();
   // SellStein's payment page, as far as the buyer's window gets in a test.
   await context.route("https://pay.sellstein.com/**", (route) =>
     route.fulfill({ contentType: "text/html", body: "<title>SellStein checkout</title>" }),
@@ -147,7 +133,7 @@ describe("one order per purchase in a real browser (SellStein through a fault pr
     await dialog.getByText(/emails its invoice to buyer@example\.com: pay there/).waitFor();
     expect(await dialog.getByRole("link", { name: "Open the payment page" }).count()).toBe(0);
     // The window opened on the click was closed again: there is nowhere to send it.
-    await expect.poll(() => context?.pages().length).toBe(1);
+    await expect.poll(() => tests.context()?.pages().length).toBe(1);
     const [orderId, ...more] = upstreamOrders();
     expect(more).toEqual([]);
 
@@ -178,7 +164,7 @@ describe("one order per purchase in a real browser (SellStein through a fault pr
     expect(proxy.seen(createRoute)).toBe(1);
 
     // The buyer reads the message and pays again: the same key, so the proxy finds the order.
-    const popup = context?.waitForEvent("page");
+    const popup = tests.context()?.waitForEvent("page");
     await pay.click();
     await dialog.getByText(/Complete the payment in the new window/).waitFor();
     const payment = await popup;
@@ -205,7 +191,7 @@ describe("one order per purchase in a real browser (SellStein through a fault pr
     await first.dialog.getByText("Creating your order…").first().waitFor();
     await expect.poll(() => proxy.seen(createRoute)).toBe(1);
     // The window opened for the payment page waits, blank, for the order's answer.
-    expect(context?.pages()).toHaveLength(2);
+    expect(tests.context()?.pages()).toHaveLength(2);
     // The buyer reloads while the order is on its way; the platform makes it meanwhile.
     await page.reload();
     await page.evaluate(() =>
@@ -214,10 +200,10 @@ describe("one order per purchase in a real browser (SellStein through a fault pr
     release();
     await expect.poll(() => upstreamOrders().length).toBe(1);
     // The page that would have filled it is gone: no blank window is left open.
-    await expect.poll(() => context?.pages().length).toBe(1);
+    await expect.poll(() => tests.context()?.pages().length).toBe(1);
 
     // The same purchase again: the key kept in the tab finds the order made before the reload.
-    const popup = context?.waitForEvent("page");
+    const popup = tests.context()?.waitForEvent("page");
     const again = await openCheckout(page);
     await again.pay.click();
     await again.dialog.getByText(/Complete the payment in the new window/).waitFor();

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { type KioskProcess, startKiosk } from "../support/kiosk-process";
 import { startTcpFaultProxy, type TcpFaultProxy } from "../support/tcp-fault-proxy";
-import { launchChromium, startMerchant } from "./harness";
+import { startMerchant, useBrowserPerTest } from "./harness";
 
 /*
  * A buyer in Chromium following an order while the network between the page and the proxy
@@ -10,29 +10,14 @@ import { launchChromium, startMerchant } from "./harness";
  * go silent (a NAT or Wi-Fi change that drops a connection without a word).
  */
 
-let browser: Browser;
-let context: BrowserContext | undefined;
-const currentContext = () => context;
-const running: { close(): Promise<unknown> }[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  for (const resource of running.splice(0).reverse()) await resource.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tests = useBrowserPerTest();
 
 /** The sandbox proxy behind a TCP fault proxy, and a merchant's page that reaches it through it. */
 async function start(): Promise<{ kiosk: KioskProcess; network: TcpFaultProxy; page: Page }> {
   const kiosk = await startKiosk({ KIOSK_PLATFORM: "sandbox", KIOSK_ORDER_POLL: "200ms" });
-  running.push({ close: () => kiosk.stop() });
+  tests.keep({ close: () => kiosk.stop() });
   const network = await startTcpFaultProxy(Number(new URL(kiosk.url).port));
-  running.push(network);
+  tests.keep(network);
   const proxy = `http://127.0.0.1:${network.port}`;
   const merchant = await startMerchant(
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
@@ -40,8 +25,8 @@ async function start(): Promise<{ kiosk: KioskProcess; network: TcpFaultProxy; p
     <body><button id="buy" data-kiosk-buy="pro-license">Buy</button></body></html>`,
     proxy,
   );
-  running.push({ close: () => merchant.stop() });
-  context = await browser.newContext();
+  tests.keep({ close: () => merchant.stop() });
+  const context = await tests.newContext();
   const page = await context.newPage();
   // The page's timers are the test's to move on; time still passes by itself.
   await page.clock.install();
@@ -57,7 +42,7 @@ async function order(page: Page): Promise<URL> {
   await page.locator("#buy").click();
   const dialog = page.getByRole("dialog", { name: "Checkout" });
   await dialog.getByLabel(/Email for delivery/).fill("buyer@example.com");
-  const popup = context?.waitForEvent("page");
+  const popup = tests.context()?.waitForEvent("page");
   await dialog.getByRole("button", { name: "Pay $29.99" }).click();
   const payment = await popup;
   if (!payment) throw new Error("no payment window");
@@ -98,7 +83,7 @@ describe("following an order over a failing network", () => {
     const link = await order(page);
     const dialog = page.getByRole("dialog", { name: "Checkout" });
     // The buyer's connection goes, and the stream with it: the order is polled, in vain.
-    await currentContext()?.setOffline(true);
+    await tests.context()?.setOffline(true);
     network.resetAll();
     for (let second = 0; second < 60; second += 5) {
       await page.clock.fastForward(5_000);
@@ -108,7 +93,7 @@ describe("following an order over a failing network", () => {
     // The last read's own retries (0.3 and 0.6 s) are over: the next is 30 s away.
     await page.waitForTimeout(1_500);
     await payUpstream(kiosk, link);
-    await currentContext()?.setOffline(false);
+    await tests.context()?.setOffline(false);
     // Back online, the dialog catches up by itself within moments (the page's clock runs on by
     // itself from here), not after the up to 30 s the failures offline had put between polls.
     await dialog.getByText("Thank you! Your order is complete.").waitFor({ timeout: 5_000 });

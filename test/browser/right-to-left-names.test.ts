@@ -44,6 +44,13 @@ function optionLayout(select: Locator, parts: readonly string[]): Promise<number
   }, parts);
 }
 
+/** The Arabic plan's option drawn as its name, then "$", then "9.99", left to right. */
+async function expectNameThenPrice(select: Locator): Promise<void> {
+  const [name = 0, dollar = 0, amount = 0] = await optionLayout(select, ["خطة شهرية", "$", "9.99"]);
+  expect(dollar).toBeGreaterThan(name);
+  expect(amount).toBeGreaterThan(dollar);
+}
+
 /** Where a totals line's name ends and its quantity starts, as drawn. */
 function lineLayout(page: Page): Promise<{ nameRight: number; quantityLeft: number }> {
   return page.evaluate(() => {
@@ -75,25 +82,13 @@ describe("a name written right to left, on an English page", () => {
     await choice.waitFor();
 
     // "خطة شهرية – $9.99": the name, then its price as English writes it, "$" before "9.99".
-    const [name = 0, dollar = 0, amount = 0] = await optionLayout(choice, [
-      "خطة شهرية",
-      "$",
-      "9.99",
-    ]);
-    expect(dollar).toBeGreaterThan(name);
-    expect(amount).toBeGreaterThan(dollar);
+    await expectNameThenPrice(choice);
 
     await card.getByRole("button", { name: /^Buy/ }).click();
     const dialog = page.getByRole("dialog");
     const variant = dialog.getByRole("combobox", { name: "Option" });
     await variant.waitFor();
-    const [inName = 0, inDollar = 0, inAmount = 0] = await optionLayout(variant, [
-      "خطة شهرية",
-      "$",
-      "9.99",
-    ]);
-    expect(inDollar).toBeGreaterThan(inName);
-    expect(inAmount).toBeGreaterThan(inDollar);
+    await expectNameThenPrice(variant);
 
     // "Cloud Sync – خطة شهرية × 1": the quantity last, not between the two names.
     await dialog.getByRole("button", { name: "Pay $9.99" }).waitFor();

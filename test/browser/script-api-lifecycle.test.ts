@@ -1,3 +1,4 @@
+import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
   checkoutOpen,
@@ -187,22 +188,33 @@ describe("a single-page app", () => {
   });
 });
 
+/**
+ * Opens the checkout with `buy`, orders a Pro License and puts the checkout aside (Escape) while
+ * the order waits in its payment window: the dialog, and that window.
+ */
+async function orderThenPutAside(page: Page, buy: Locator) {
+  await buy.click();
+  const dialog = page.getByRole("dialog", { name: "Checkout" });
+  await dialog.getByLabel(/Email for delivery/).fill("buyer@example.com");
+  const popup = currentContext()?.waitForEvent("page");
+  await dialog.getByRole("button", { name: "Pay $29.99" }).click();
+  const payment = await popup;
+  if (!payment) throw new Error("no payment window");
+  await payment.waitForURL(/\/sandbox\/pay\/[^?]+\?token=/);
+  await dialog.getByText(/Complete the payment/).waitFor();
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  return { dialog, payment };
+}
+
 describe("the purchase is never lost", () => {
   it("follows an order after the dialog closed, shows its goods by itself once paid, and again after a reload", async () => {
     const { page } = await merchantPage(`<div data-kiosk-product="pro-license" id="card"></div>`);
-    const buy = page.locator("#card").getByRole("button", { name: "Buy" });
-    await buy.click();
-    const dialog = page.getByRole("dialog", { name: "Checkout" });
-    await dialog.getByLabel(/Email for delivery/).fill("buyer@example.com");
-    const popup = currentContext()?.waitForEvent("page");
-    await dialog.getByRole("button", { name: "Pay $29.99" }).click();
-    const payment = await popup;
-    if (!payment) throw new Error("no payment window");
-    await payment.waitForURL(/\/sandbox\/pay\/[^?]+\?token=/);
     // The buyer closes the checkout while the payment window is open, then pays.
-    await dialog.getByText(/Complete the payment/).waitFor();
-    await page.keyboard.press("Escape");
-    await dialog.waitFor({ state: "detached" });
+    const { dialog, payment } = await orderThenPutAside(
+      page,
+      page.locator("#card").getByRole("button", { name: "Buy" }),
+    );
     await payment.getByRole("button", { name: "Pay" }).click();
     await expect
       .poll(async () => (await seen(page)).some((event) => event.name === "kiosk:complete"))
@@ -241,18 +253,8 @@ describe("the purchase is never lost", () => {
     const { page } = await merchantPage(
       `<button id="buy" data-kiosk-buy="pro-license">Buy</button>`,
     );
-    await page.locator("#buy").click();
-    const dialog = page.getByRole("dialog", { name: "Checkout" });
-    await dialog.getByLabel(/Email for delivery/).fill("buyer@example.com");
-    const popup = currentContext()?.waitForEvent("page");
-    await dialog.getByRole("button", { name: "Pay $29.99" }).click();
-    const payment = await popup;
-    if (!payment) throw new Error("no payment window");
-    await payment.waitForURL(/\/sandbox\/pay\/[^?]+\?token=/);
-    await dialog.getByText(/Complete the payment/).waitFor();
     // Put aside while it waits for payment: the buyer browses on.
-    await page.keyboard.press("Escape");
-    await dialog.waitFor({ state: "detached" });
+    const { dialog, payment } = await orderThenPutAside(page, page.locator("#buy"));
     const reload = async () => {
       await page.reload();
       await page.evaluate(

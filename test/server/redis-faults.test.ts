@@ -12,6 +12,7 @@ import { demoCatalog, newKey } from "../factories/sandbox-app";
 import { type KioskProcess, startKiosk } from "../support/kiosk-process";
 import { startTestRedis, type TestRedis } from "../support/redis-server";
 import { startTcpFaultProxy, type TcpFaultProxy } from "../support/tcp-fault-proxy";
+import { within } from "../support/within";
 
 /*
  * The proxy while its Redis goes away and comes back, on the network's terms: a real
@@ -41,16 +42,6 @@ function order(kiosk: KioskProcess, key: string) {
     headers: { "content-type": "application/json", "idempotency-key": key },
     body: orderBody,
   });
-}
-
-/** Waits until `check` holds, for at most `ms`; how long it took, or `undefined`. */
-async function within(ms: number, check: () => Promise<boolean>): Promise<number | undefined> {
-  const started = performance.now();
-  while (performance.now() - started < ms) {
-    if (await check()) return performance.now() - started;
-    await sleep(250);
-  }
-  return undefined;
 }
 
 describe("a reply Redis sent that never arrived (the connection broke, and the write was resent)", () => {

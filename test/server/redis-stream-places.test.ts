@@ -9,6 +9,7 @@ import { createRedisStore } from "../../src/server/runtime/redis-store";
 import { type KeyValueStore, StoreUnavailableError } from "../../src/server/store/key-value-store";
 import { startTestRedis, type TestRedis } from "../support/redis-server";
 import { startTcpFaultProxy, type TcpFaultProxy } from "../support/tcp-fault-proxy";
+import { within } from "../support/within";
 
 /*
  * The places a client's order streams hold, on a real redis-server, while the network loses the
@@ -50,16 +51,12 @@ async function placesLeft(limiter: RateLimiter, client: string): Promise<number>
 
 /** Waits until the client can open a stream (closed again at once), for at most `ms`. */
 async function freedWithin(limiter: RateLimiter, client: string, ms: number): Promise<boolean> {
-  const started = performance.now();
-  while (performance.now() - started < ms) {
+  const took = await within(ms, async () => {
     const close = await limiter.openStream(client, 60_000).catch(() => undefined);
-    if (close) {
-      await close();
-      return true;
-    }
-    await sleep(250);
-  }
-  return false;
+    await close?.();
+    return close !== undefined;
+  });
+  return took !== undefined;
 }
 
 describe("a reply to a stream's take or give-back that never arrived (the connection broke, and the command was sent again)", () => {
