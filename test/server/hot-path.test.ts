@@ -1,8 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTestApp, demoCatalog } from "../factories/sandbox-app";
+import { createApp } from "../../src/server/app";
+import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
+import { nodeFiles } from "../../src/server/runtime/node-files";
+import { createCapturingLogger, createTestApp, demoCatalog } from "../factories/sandbox-app";
 
 /*
  * @hono/node-server writes a response made from bytes straight to the socket, unless something
@@ -110,5 +115,25 @@ describe("the hot path", () => {
       expect(response.headers.get("cache-control")).toContain("max-age=");
     }
     expect(seen.slice(1).map(plainHeaders)).toEqual([true, true, true]);
+  });
+
+  it("matches every route with Hono's one-regex router, the demo's and the widget's files in", async () => {
+    // Hono tries its RegExpRouter first and falls back to a trie, walked segment by segment, for
+    // the whole app as soon as one route is a path that router cannot take.
+    const root = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
+    const app = createApp({
+      platform: createSandboxPlatform(demoCatalog()),
+      logger: createCapturingLogger(),
+      widgetDir: join(root, "dist"),
+      demoDir: root,
+      files: nodeFiles,
+    });
+    const picture = await app.request("/demo/images/cloud-sync.svg");
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get("content-type")).toBe("image/svg+xml");
+    expect((await app.request("/demo/demo.css")).status).toBe(200);
+    expect((await app.request("/demo/other/cloud-sync.svg")).status).toBe(404);
+    expect((await app.request("/demo/images/catalog.json")).status).toBe(404);
+    expect(app.router.name).toBe("SmartRouter + RegExpRouter");
   });
 });

@@ -167,10 +167,15 @@ export function assetRoutes(options: AssetOptions): Hono {
 
   if (demoDir && files) {
     // The sandbox catalog's product images: cards on any origin load them, and an SVG opened on
-    // its own runs nothing.
-    routes.get("/demo/images/:file", (context) => {
+    // its own runs nothing. Their folder is a parameter, not the word `images`: beside
+    // `/demo/:file`, a fixed word where another route has a parameter is a path Hono's fastest
+    // router cannot take, and every route of the app would be matched by its slower one.
+    routes.get("/demo/:folder/:file", (context) => {
       const file = context.req.param("file");
-      if (!/^[a-z0-9-]{1,64}\.(svg|webp|png)$/.test(file)) {
+      if (
+        context.req.param("folder") !== "images" ||
+        !/^[a-z0-9-]{1,64}\.(svg|webp|png)$/.test(file)
+      ) {
         throw new ProblemError("not_found", 404, "No such file");
       }
       return fileResponse(
