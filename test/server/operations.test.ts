@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createdOrderSchema, orderSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
@@ -191,6 +192,37 @@ describe("the log writer", () => {
     expect(withFields).toMatchObject({ level: "warn", status: 200, nested: { a: [1] } });
     expect(shadowed).toMatchObject({ event: "late", level: "fields win when read" });
     expect(written.every((line) => !line.includes("\n"))).toBe(true);
+  });
+
+  it("writes the very text JSON.stringify would, member by member, whatever the fields", () => {
+    const text = fc.oneof(
+      fc.string({ unit: "binary" }),
+      fc.constantFrom('"', "\\", "\u0000", "\u001f", "\u007f", "\ud800", "é", "/api/products/:id"),
+    );
+    const value = fc.oneof(
+      text,
+      fc.double(),
+      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0, 1e21, 5e-7),
+      fc.integer(),
+      fc.boolean(),
+      fc.constantFrom(null, undefined, () => 1, Symbol("s")),
+      fc.date({ noInvalidDate: true }),
+      fc.jsonValue(),
+    );
+    fc.assert(
+      fc.property(text, fc.dictionary(text, value), (event, fields) => {
+        const written: string[] = [];
+        const logger = createLogger({ write: (line) => written.push(line) });
+        logger.info(event, { ...fields });
+        const line = written[0] ?? "";
+        const time = line.slice(9, 33);
+        const rest = JSON.stringify(fields);
+        const head = `{"time":"${time}","level":"info","event":${JSON.stringify(event)}`;
+        expect(line).toBe(rest === "{}" ? `${head}}` : `${head},${rest.slice(1)}`);
+        expect(new Date(time).toISOString()).toBe(time);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("redacts a secret however a JSON line writes it, quotes and backslashes included", () => {

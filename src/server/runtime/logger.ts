@@ -106,6 +106,32 @@ function standardErrorWriter(): LineWriter {
   return standardError;
 }
 
+/** Text JSON writes as it is between quotes: printable ASCII but the quote and the backslash. */
+const plainText = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** `JSON.stringify(text)`, without its cost for the plain text most fields are. */
+const jsonText = (text: string): string =>
+  plainText.test(text) ? `"${text}"` : JSON.stringify(text);
+
+/**
+ * `JSON.stringify(fields)` without its braces, each member after a comma: the same text, made
+ * member by member. On Node 20 the whole-object call was most of a log line's cost, and under
+ * load the access log writes a line for every request.
+ */
+function jsonMembers(fields: Record<string, unknown>): string {
+  let text = "";
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    let written: string | undefined;
+    if (typeof value === "string") written = jsonText(value);
+    else if (typeof value === "number") written = Number.isFinite(value) ? `${value}` : "null";
+    else written = JSON.stringify(value);
+    // What JSON leaves out of an object: undefined, a function, a symbol.
+    if (written !== undefined) text += `,${jsonText(key)}:${written}`;
+  }
+  return text;
+}
+
 /** A logger writing one JSON object a line, with every redacted string replaced. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const write =
@@ -131,9 +157,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     }
     // The fields are written after the line's own three, as they are, not copied into one
     // object first; a field of the same name comes later in the line, and wins when read.
-    const rest = JSON.stringify(fields);
-    const head = `{"time":"${stamp}","level":${JSON.stringify(level)},"event":${JSON.stringify(event)}`;
-    let line = rest === "{}" ? `${head}}` : `${head},${rest.slice(1)}`;
+    let line = `{"time":"${stamp}","level":${jsonText(level)},"event":${jsonText(event)}${jsonMembers(fields)}}`;
     for (const secret of secrets) {
       if (line.includes(secret)) line = line.split(secret).join("[redacted]");
     }
