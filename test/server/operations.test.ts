@@ -1,11 +1,11 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createdOrderSchema, orderSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { UpstreamError } from "../../src/server/platforms/upstream/upstream-error";
 import { loadConfig } from "../../src/server/runtime/config";
-import { createLineWriter, createLogger } from "../../src/server/runtime/logger";
+import { createLineWriter, createLogger, flushAfterMs } from "../../src/server/runtime/logger";
 import { startServer } from "../../src/server/runtime/serve";
 import { createMemoryStore } from "../../src/server/store/memory-store";
 import {
@@ -165,6 +165,30 @@ describe("the log writer", () => {
     });
     expect(after).toBe(line);
     expect(writer.dropped).toBe(0);
+  });
+
+  it("writes the lines of many turns of the event loop at once, a moment after the first", async () => {
+    const { stream, lines } = stalledStream();
+    let writes = 0;
+    const counted = {
+      get writableLength() {
+        return stream.writableLength;
+      },
+      write: (chunk: string) => {
+        writes += 1;
+        return stream.write(chunk);
+      },
+    };
+    const writer = createLineWriter(counted);
+    const started = performance.now();
+    for (let turn = 0; turn < 5; turn += 1) {
+      writer.write(`{"turn":${turn}}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(writes).toBe(0);
+    await vi.waitFor(() => expect(writes).toBe(1), { interval: 2 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(flushAfterMs - 1);
+    expect(lines()).toHaveLength(5);
   });
 
   it("writes each line as one JSON object: its time, level and event first, then the fields", () => {

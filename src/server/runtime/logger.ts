@@ -25,29 +25,38 @@ export interface LineWriterOptions {
    * dropped and counted. 1 MiB by default.
    */
   readonly maxPendingBytes?: number;
-  /** Runs a flush after the current turn of the event loop; `setImmediate` by default. */
+  /** Runs a flush a moment later: {@link flushAfterMs} by default. */
   readonly schedule?: (flush: () => void) => void;
 }
+
+/**
+ * How long (ms) lines wait to be written with the ones after them: under load a write for each
+ * turn of the event loop cost the proxy a twentieth of its cached reads a second. A warning or an
+ * error is written at once, and what waits is written when the process exits.
+ */
+export const flushAfterMs = 20;
 
 /** Writes lines to a stream; see `createLineWriter`. */
 export interface LineWriter {
   write(line: string): void;
-  /** Writes the lines waiting for the next turn now. */
+  /** Writes the lines waiting now. */
   flush(): void;
   /** Lines dropped and not yet reported. */
   readonly dropped: number;
 }
 
 /**
- * Writes lines to `stream` in batches, one write per turn of the event loop rather than one per
- * line, and bounds what waits for the reader: a stream buffers without limit in memory whatever
- * its reader has not taken, so under sustained load a slow reader would grow the process by every
- * access-log line. Past `maxPendingBytes` lines are dropped, and once there is room again a
+ * Writes lines to `stream` in batches, at most one write every {@link flushAfterMs} rather than
+ * one per line, and bounds what waits for the reader: a stream buffers without limit in memory
+ * whatever its reader has not taken, so under sustained load a slow reader would grow the process
+ * by every access-log line. Past `maxPendingBytes` lines are dropped, and once there is room again a
  * `log_lines_dropped` line says how many.
  */
 export function createLineWriter(stream: LineStream, options: LineWriterOptions = {}): LineWriter {
   const max = options.maxPendingBytes ?? 1024 * 1024;
-  const schedule = options.schedule ?? ((flush: () => void) => setImmediate(flush));
+  // Unref'd: lines waiting do not keep a process up that is done, which writes them as it exits.
+  const schedule =
+    options.schedule ?? ((flush: () => void) => setTimeout(flush, flushAfterMs).unref());
   let batch: string[] = [];
   let batchBytes = 0;
   let dropped = 0;
