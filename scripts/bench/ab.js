@@ -9,7 +9,8 @@
 // With --proxy, the two builds' proxies instead, loaded at once on one core (`proxy-ab.js`):
 // --rounds N rounds of --seconds S (default 4) per route, and the ratio of their requests;
 // --pages N first gives each proxy N Chromium loads of the 12-card page, the state the bench
-// loads its proxy in (see `proxy-ab.js`).
+// loads its proxy in (see `proxy-ab.js`); --with NAME=VALUE (repeatable) starts this tree's proxy
+// with that setting, so that `--base HEAD --proxy --with KIOSK_ACCESS_LOG=off` weighs a setting.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,6 +28,7 @@ const { values: options } = parseArgs({
     proxy: { type: "boolean", default: false },
     seconds: { type: "string", default: "4" },
     pages: { type: "string", default: "0" },
+    with: { type: "string", multiple: true, default: [] },
   },
 });
 if (!options.base) {
@@ -49,7 +51,16 @@ try {
   run("npm", ["run", "--silent", build], here);
   const builds = [
     { name: `base ${commit.trim()}`, root: worktree },
-    { name: "this tree", root: here },
+    {
+      name: options.with.length > 0 ? `this tree with ${options.with.join(" ")}` : "this tree",
+      root: here,
+      settings: Object.fromEntries(
+        options.with.map((setting) => [
+          setting.slice(0, setting.indexOf("=")),
+          setting.slice(setting.indexOf("=") + 1),
+        ]),
+      ),
+    },
   ];
   if (options.proxy) {
     const results = await compareProxies({

@@ -51,7 +51,7 @@ async function servePages(proxies, pages) {
 }
 
 /**
- * Loads the proxies of `builds` (`{ name, root }`, two of them) at once, `rounds` times for
+ * Loads the proxies of `builds` (`{ name, root, settings? }`, two of them) at once, `rounds` times for
  * `seconds` on each route, and returns per route and round each build's rate and CPU per request,
  * with the second build's requests over the first's. `pages`: page loads each proxy serves first.
  */
@@ -62,7 +62,9 @@ export async function compareProxies({ builds, rounds, seconds, connections = 25
   const proxies = [];
   try {
     const core = firstCore();
-    for (const build of builds) proxies.push(await startProxy(catalogPath, {}, build.root, core));
+    for (const build of builds) {
+      proxies.push(await startProxy(catalogPath, build.settings ?? {}, build.root, core));
+    }
     if (pages > 0) await servePages(proxies, pages);
     const optionsOf = (proxy, path, duration) => ({
       url: proxy.origin + path,

@@ -1,4 +1,5 @@
 import type { GetConnInfo } from "hono/conninfo";
+import type { AccessLogMode } from "./http/access-log";
 import type { Encoders } from "./http/compress";
 import type { RateLimits } from "./http/rate-limit";
 import type { IdempotencyOptions } from "./orders/idempotency";
@@ -96,4 +97,11 @@ export interface AppOptions {
    * sandbox's pay page link back to it beside the store's name.
    */
   readonly shopUrl?: string | undefined;
+  /**
+   * Which requests the access log writes a line for (`KIOSK_ACCESS_LOG`): `all` (the default),
+   * `errors` (those answered 400 and up) or `off`, where a load balancer in front logs them
+   * already. Warnings and errors are logged whatever it says, and every answer keeps its
+   * `X-Request-Id`.
+   */
+  readonly accessLog?: AccessLogMode | undefined;
 }

@@ -133,7 +133,7 @@ export function createApp(options: AppOptions): Hono {
   const app = basePath ? root.basePath(basePath) : root;
   app.onError((error, context) => problemResponse(error, withRequestId(logger, context.req.raw)));
   app.notFound(unroutedAnswer(root, basePath, logger));
-  app.use("*", accessLog(logger));
+  app.use("*", accessLog(logger, options.accessLog));
   app.use(compress({ encoders }));
 
   app.use(

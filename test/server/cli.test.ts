@@ -124,6 +124,30 @@ describe("kiosk serve (the real CLI over HTTP)", () => {
     expect(await broken.text()).not.toMatch(/at .*:\d+:\d+/);
   });
 
+  it("writes access-log lines only for failed requests with KIOSK_ACCESS_LOG=errors", async () => {
+    const started = await startCli({
+      PORT: "0",
+      KIOSK_PLATFORM: "sandbox",
+      KIOSK_ACCESS_LOG: "errors",
+    });
+    let stderr = "";
+    started.child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    expect((await fetch(`${started.url}/api/products/pro-license`)).status).toBe(200);
+    expect((await fetch(`${started.url}/api/products/nope`)).status).toBe(404);
+    const closed = new Promise((done) => started.child.once("close", done));
+    started.child.kill("SIGTERM");
+    await closed;
+    const requests = stderr
+      .split("\n")
+      .filter((line) => line.includes('"event":"request"'))
+      .map((line) => JSON.parse(line).status);
+    expect(requests).toEqual([404]);
+    // The stop's own lines are written all the same.
+    expect(stderr).toContain('"event":"shutdown_complete"');
+  });
+
   it("stops at start with one line naming a bad setting", async () => {
     // Each start is a process of its own: all at once, each checked as it was asked.
     const [result, catalog, noKey, wrongKey, shop, pasted, ...where] = await Promise.all([

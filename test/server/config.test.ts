@@ -52,6 +52,7 @@ describe("loadConfig", () => {
     ],
     [{ KIOSK_TRUSTED_PROXIES: "yes" }, /^KIOSK_TRUSTED_PROXIES: must be the number of proxies/],
     [{ KIOSK_ORDER_POLL: "2" }, /^KIOSK_ORDER_POLL: must be a duration/],
+    [{ KIOSK_ACCESS_LOG: "none" }, /^KIOSK_ACCESS_LOG: must be all, errors or off \(got "none"\)$/],
     [
       { KIOSK_CHECKOUT_URL: "javascript:alert({orderId})" },
       /^KIOSK_CHECKOUT_URL: must be an http\(s\) URL; \{orderId\} and \{orderNumber\}/,
@@ -193,6 +194,13 @@ describe("loadConfig", () => {
       "https://shop.example/tools",
     );
     expect(loadConfig({}).shopUrl).toBeUndefined();
+  });
+
+  it("reads which requests the access log writes", () => {
+    expect(loadConfig({}).accessLog).toBe("all");
+    for (const mode of ["all", "errors", "off"]) {
+      expect(loadConfig({ KIOSK_ACCESS_LOG: mode }).accessLog).toBe(mode);
+    }
   });
 
   it("reads the allowed origins as a list", () => {

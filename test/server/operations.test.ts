@@ -54,6 +54,53 @@ describe("the access log", () => {
     });
   });
 
+  it("writes only the failed requests' lines, or none, when told to; every answer keeps its id", async () => {
+    const written = async (accessLog: "errors" | "off") => {
+      const logger = createCapturingLogger();
+      const sandbox = createSandboxPlatform(demoCatalog());
+      const app = createApp({
+        // A read of `boom` fails unexpectedly: an error line, whatever the access log writes.
+        platform: {
+          ...sandbox,
+          getProducts: async (ids) => {
+            if (ids.includes("boom")) throw new Error("the platform's client broke");
+            return sandbox.getProducts(ids);
+          },
+        },
+        logger,
+        accessLog,
+        resilience: false,
+      });
+      const broken = await app.request("/api/products/boom", {
+        headers: { "x-request-id": "lb-boom" },
+      });
+      expect(broken.status).toBe(500);
+      const failures = logger.lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.level === "error");
+      expect(failures.map((line) => line.requestId)).toEqual(["lb-boom"]);
+      const found = await app.request("/api/products/pro-license", {
+        headers: { "x-request-id": "lb-found" },
+      });
+      const missing = await app.request("/api/products/nope", {
+        headers: { "x-request-id": "lb-missing" },
+      });
+      expect(found.status).toBe(200);
+      expect(missing.status).toBe(404);
+      expect(found.headers.get("x-request-id")).toBe("lb-found");
+      expect(missing.headers.get("x-request-id")).toBe("lb-missing");
+      return logger.lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.event === "request")
+        .map((line) => [line.status, line.requestId]);
+    };
+    expect(await written("errors")).toEqual([
+      [500, "lb-boom"],
+      [404, "lb-missing"],
+    ]);
+    expect(await written("off")).toEqual([]);
+  });
+
   it("names no route for a path nothing answers, and the route for a method it does not answer", async () => {
     const { app, logger } = createTestApp();
     expect((await app.request("/api/nothing")).status).toBe(404);

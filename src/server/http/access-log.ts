@@ -33,13 +33,18 @@ export function withRequestId(logger: Logger, request: Request): Logger {
   };
 }
 
+/** Which requests get an access-log line: every one, those answered 400 and up, or none. */
+export const accessLogModes = ["all", "errors", "off"] as const;
+export type AccessLogMode = (typeof accessLogModes)[number];
+
 /**
- * One `request` log line per request: method, route pattern, status, duration and request id.
+ * One `request` log line per request (or per failed one, or none: see {@link AccessLogMode}):
+ * method, route pattern, status, duration and request id.
  * The route pattern (`/api/orders/:id`), never the path or query, so no order id, order token
  * or pay token reaches the log; no header or body is written either. `X-Request-Id` is kept
  * when the caller sent a sane one (a load balancer's), generated otherwise, and echoed back.
  */
-export function accessLog(logger: Logger) {
+export function accessLog(logger: Logger, mode: AccessLogMode = "all") {
   return createMiddleware(async (context, next) => {
     const started = performance.now();
     const sent = context.req.header("x-request-id");
@@ -56,6 +61,7 @@ export function accessLog(logger: Logger) {
         context.res.headers.set("x-request-id", requestId);
       }
     }
+    if (mode === "off" || (mode === "errors" && context.res.status < 400)) return;
     logger.info("request", {
       method: context.req.method,
       route: unrouted.has(context.req.raw)

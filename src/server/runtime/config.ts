@@ -1,4 +1,5 @@
 import type { PlatformId } from "../../core";
+import type { AccessLogMode } from "../http/access-log";
 import { defaultRateLimits, type RateLimits } from "../http/rate-limit";
 import type { PlatformAdapter } from "../platforms/platform";
 import { platformAdapters } from "../platforms/registry";
@@ -56,6 +57,8 @@ export interface Config {
   readonly checkoutUrl: string | undefined;
   /** `KIOSK_SHOP_URL`: the merchant's site, which the hosted pages link back to. */
   readonly shopUrl: string | undefined;
+  /** `KIOSK_ACCESS_LOG`: which requests get an access-log line. */
+  readonly accessLog: AccessLogMode;
 }
 
 /** The resilience settings the environment gives, the defaults for the rest. */
@@ -149,6 +152,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     shutdownGraceMs: values.KIOSK_SHUTDOWN_GRACE,
     checkoutUrl: values.KIOSK_CHECKOUT_URL,
     shopUrl: values.KIOSK_SHOP_URL,
+    accessLog: values.KIOSK_ACCESS_LOG,
   };
 }
 

@@ -1,6 +1,7 @@
 // What each setting's text may be, as one schema over the environment; config.ts reads it.
 import { z } from "zod";
 import { httpLink, platformIds } from "../../core";
+import { accessLogModes } from "../http/access-log";
 import { fillCheckoutTemplate } from "../orders/payment-link";
 import {
   duration,
@@ -138,6 +139,9 @@ export const environmentSchema = z.object({
         }
       })
       .optional(),
+  ),
+  KIOSK_ACCESS_LOG: optionalText.pipe(
+    z.enum(accessLogModes, { error: "must be all, errors or off" }).default("all"),
   ),
   KIOSK_SHOP_URL: optionalText.pipe(
     z

@@ -131,6 +131,7 @@ export async function startServer(
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     ...(config.checkoutUrl ? { checkoutUrlTemplate: config.checkoutUrl } : {}),
     ...(config.shopUrl ? { shopUrl: config.shopUrl } : {}),
+    accessLog: config.accessLog,
     widgetDir: join(root, "dist"),
     files: nodeFiles,
     encoders: nodeEncoders,

@@ -120,6 +120,11 @@ export const settings = {
     fallback: "none (such orders answer payment: email)",
     example: "https://shop.example/pay/{orderId}",
   },
+  KIOSK_ACCESS_LOG: {
+    meaning:
+      "which requests the access log writes a line for: all, errors (status 400 and up) or off",
+    fallback: "all",
+  },
   KIOSK_SHOP_URL: {
     meaning: "the merchant's site, linked from the hosted buy and pay pages",
     fallback: "none (those pages show the store's name only)",
