@@ -29,6 +29,7 @@ import { storeRoutes } from "./routes/store";
 import { webhookRoutes } from "./routes/webhooks";
 import { widgetManifest } from "./routes/widget-manifest";
 import { createLogger } from "./runtime/logger";
+import { checkStore } from "./store/key-value-store";
 import { createMemoryStore } from "./store/memory-store";
 import { createMarkdownRenderer } from "./views/markdown";
 
@@ -56,6 +57,7 @@ export function createApp(options: AppOptions): Hono {
   }
   const logger = options.logger ?? createLogger();
   const store = options.store ?? createMemoryStore();
+  checkStore(store);
   const now = options.now ?? Date.now;
   const resilient =
     options.resilience === false

@@ -72,6 +72,45 @@ export interface KeyValueStore {
   close(): Promise<void>;
 }
 
+/** Every method a store has: one written for an earlier version may lack the newest. */
+const storeMethods = [
+  "get",
+  "set",
+  "setIfAbsent",
+  "increment",
+  "delete",
+  "deleteIfEqual",
+  "renewIfEqual",
+  "addToCounter",
+  "addToSet",
+  "removeFromSet",
+  "publish",
+  "subscribe",
+  "ping",
+  "close",
+] as const satisfies readonly Exclude<keyof KeyValueStore, "shared">[];
+
+// The list names them all: a method added to the contract and not here fails to compile.
+const allNamed: Exclude<keyof KeyValueStore, "shared" | (typeof storeMethods)[number]> extends never
+  ? true
+  : never = true;
+void allNamed;
+
+/**
+ * Throws a `TypeError` naming the first method `store` lacks: a store written for an earlier
+ * version would otherwise fail only when a request first needs that method (the first order
+ * stream, for `addToSet`), long after the start.
+ */
+export function checkStore(store: KeyValueStore): void {
+  const record = store as unknown as Record<string, unknown>;
+  const missing = storeMethods.find((name) => typeof record[name] !== "function");
+  if (missing !== undefined) {
+    throw new TypeError(
+      `store.${missing} is not a function: a KeyValueStore has ${storeMethods.join(", ")}`,
+    );
+  }
+}
+
 /** A counter's value and how long until it starts again from zero. */
 export interface CounterState {
   readonly count: number;

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../../src/server/app";
+import { createSandboxPlatform } from "../../../src/server/platforms/sandbox";
 import { createLogger, silentLogger } from "../../../src/server/runtime/logger";
 import { createRedisStore } from "../../../src/server/runtime/redis-store";
 import { keepSubscribed } from "../../../src/server/store/kept-subscription";
@@ -7,6 +9,7 @@ import {
   StoreUnavailableError,
 } from "../../../src/server/store/key-value-store";
 import { createMemoryStore } from "../../../src/server/store/memory-store";
+import { demoCatalog } from "../../factories/sandbox-app";
 import { startTestRedis, type TestRedis } from "../../support/redis-server";
 
 /** Two handles on one store: the same object in memory, two connections (two instances) on Redis. */
@@ -372,5 +375,18 @@ describe("the Redis store", () => {
       await one.close();
       await two.close();
     }
+  });
+});
+
+describe("a store of one's own", () => {
+  it("stops createApp at once naming the method it lacks, as one written for an earlier version would", () => {
+    const platform = createSandboxPlatform(demoCatalog());
+    const { addToSet: _left, ...earlier } = createMemoryStore();
+    expect(() =>
+      createApp({ platform, store: earlier as KeyValueStore, logger: silentLogger }),
+    ).toThrow(/^store\.addToSet is not a function: a KeyValueStore has get, set, .*removeFromSet/);
+    expect(() =>
+      createApp({ platform, store: createMemoryStore(), logger: silentLogger }),
+    ).not.toThrow();
   });
 });
