@@ -383,7 +383,7 @@ describe("a store of one's own", () => {
     const platform = createSandboxPlatform(demoCatalog());
     const { addToSet: _left, ...earlier } = createMemoryStore();
     expect(() =>
-      createApp({ platform, store: earlier as KeyValueStore, logger: silentLogger }),
+      createApp({ platform, store: earlier as unknown as KeyValueStore, logger: silentLogger }),
     ).toThrow(/^store\.addToSet is not a function: a KeyValueStore has get, set, .*removeFromSet/);
     expect(() =>
       createApp({ platform, store: createMemoryStore(), logger: silentLogger }),
