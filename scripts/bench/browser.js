@@ -140,23 +140,36 @@ function outermost({ events, thread }, names, skip = () => false) {
  * it forced (a style or layout it read), which DevTools and Lighthouse count as rendering, not
  * as scripting: every outermost script event, less the rendering inside it. DevTools'
  * ScriptDuration leaves out the microtasks run after a task, where a promise's callbacks run,
- * such as a module's rendering. The bench's own observer's calls are left out.
+ * such as a module's rendering. The bench's own observer's calls are left out. `scriptCpuMs` is
+ * the same by thread time.
  */
 export function scriptTime(main) {
   const scripts = outermost(main, scriptEvents, observerCall);
   const rendering = outermost(main, renderingEvents);
   let total = 0;
   let forced = 0;
+  // The same by thread time: the CPU the thread spent, where the clock also counts the moments
+  // the machine's other work held it off the core (and both count CPU throttling's pauses).
+  let totalCpu = 0;
+  let forcedCpu = 0;
   let next = 0;
   for (const script of scripts) {
     total += script.dur;
+    totalCpu += script.tdur ?? script.dur;
     const end = script.ts + script.dur;
     while (next < rendering.length && rendering[next].ts < script.ts) next += 1;
     for (let index = next; index < rendering.length && rendering[index].ts < end; index += 1) {
-      forced += Math.min(rendering[index].dur, end - rendering[index].ts);
+      const inside = rendering[index];
+      forced += Math.min(inside.dur, end - inside.ts);
+      // A rendering event inside a script is whole inside it.
+      if (inside.ts + inside.dur <= end) forcedCpu += inside.tdur ?? inside.dur;
     }
   }
-  return { scriptMs: (total - forced) / 1000, forcedMs: forced / 1000 };
+  return {
+    scriptMs: (total - forced) / 1000,
+    forcedMs: forced / 1000,
+    scriptCpuMs: (totalCpu - forcedCpu) / 1000,
+  };
 }
 
 /** The main-thread tasks (ms) of the page at `url`, from a trace. */

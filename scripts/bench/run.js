@@ -139,6 +139,7 @@ try {
         "shownMs",
         "answeredMs",
         "scriptMs",
+        "scriptCpuMs",
         "forcedMs",
         "cls",
         "productRequests",
