@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { httpLink } from "../core/link";
 import type { AppDeps } from "./app-deps";
 import type { AppOptions } from "./app-options";
-import { accessLog, withRequestId } from "./http/access-log";
+import { accessLog, accessLogModes, withRequestId } from "./http/access-log";
 import { unroutedAnswer } from "./http/allowed-methods";
 import { apiCors } from "./http/api-cors";
 import { clientAddress } from "./http/client-address";
@@ -54,6 +54,13 @@ export function createApp(options: AppOptions): Hono {
   const shopUrl = options.shopUrl === undefined ? undefined : httpLink(options.shopUrl);
   if (options.shopUrl !== undefined && shopUrl === undefined) {
     throw new TypeError(`shopUrl must be an http(s) URL, not "${options.shopUrl}"`);
+  }
+  // Any other value (`false`, a misspelt word) would write every line without a word.
+  const accessLogMode = options.accessLog ?? "all";
+  if (!accessLogModes.includes(accessLogMode)) {
+    throw new TypeError(
+      `accessLog must be all, errors or off, not ${JSON.stringify(accessLogMode)}`,
+    );
   }
   const logger = options.logger ?? createLogger();
   const store = options.store ?? createMemoryStore();
@@ -135,7 +142,7 @@ export function createApp(options: AppOptions): Hono {
   const app = basePath ? root.basePath(basePath) : root;
   app.onError((error, context) => problemResponse(error, withRequestId(logger, context.req.raw)));
   app.notFound(unroutedAnswer(root, basePath, logger));
-  app.use("*", accessLog(logger, options.accessLog));
+  app.use("*", accessLog(logger, accessLogMode));
   app.use(compress({ encoders }));
 
   app.use(

@@ -101,6 +101,21 @@ describe("the access log", () => {
     expect(await written("off")).toEqual([]);
   });
 
+  it("stops createApp at once for an access log it has no word for", () => {
+    const platform = createSandboxPlatform(demoCatalog());
+    // `false` as `resilience: false` is written, or a word misspelt: every line would be written.
+    for (const accessLog of [false, "none", "error", "ALL"]) {
+      expect(() =>
+        createApp({ platform, logger: createCapturingLogger(), accessLog: accessLog as never }),
+      ).toThrow(/^accessLog must be all, errors or off, not /);
+    }
+    for (const accessLog of ["all", "errors", "off", undefined] as const) {
+      expect(() =>
+        createApp({ platform, logger: createCapturingLogger(), accessLog }),
+      ).not.toThrow();
+    }
+  });
+
   it("names no route for a path nothing answers, and the route for a method it does not answer", async () => {
     const { app, logger } = createTestApp();
     expect((await app.request("/api/nothing")).status).toBe(404);
