@@ -35,6 +35,17 @@ if (!options.base) {
   console.error("ab: --base REV is required (a commit, tag or branch to compare against)");
   process.exit(2);
 }
+// The browser rounds start their own proxies: a setting would be left out of them, and their rows
+// still named after it.
+if (options.with.length > 0 && !options.proxy) {
+  console.error("ab: --with sets this tree's proxy in --proxy rounds only");
+  process.exit(2);
+}
+const unread = options.with.find((setting) => !/^[A-Z][A-Z0-9_]*=/.test(setting));
+if (unread !== undefined) {
+  console.error(`ab: --with ${unread}: must be NAME=VALUE, such as KIOSK_ACCESS_LOG=off`);
+  process.exit(2);
+}
 const rounds = Math.max(1, Number.parseInt(options.rounds, 10) || 3);
 const pagesFirst = Math.max(0, Number.parseInt(options.pages, 10) || 0);
 const here = process.cwd();
