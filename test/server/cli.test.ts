@@ -9,6 +9,7 @@ import {
   quoteSchema,
 } from "../../src/core";
 import { platformAdapters } from "../../src/server/platforms/registry";
+import { startTestRedis } from "../support/redis-server";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -185,6 +186,27 @@ describe("kiosk serve (the real CLI over HTTP)", () => {
     for (const { code, stderr } of where) {
       expect(code).toBe(1);
       expect(stderr).toMatch(/^kiosk: HOST: cannot listen there \([A-Z_]+\)\n$/);
+    }
+  });
+});
+
+describe("kiosk serve stopped at start", () => {
+  it("writes the log's lines before its own last line, which names what stopped it", async () => {
+    // The store says it is ready (a routine line, which waits for the log's next write), then
+    // the catalog cannot be read.
+    const redis = await startTestRedis();
+    try {
+      const { code, stderr } = await runCli({
+        KIOSK_REDIS_URL: redis.url,
+        KIOSK_SANDBOX_CATALOG: "no-such-catalog.json",
+        PORT: "0",
+      });
+      expect(code).toBe(1);
+      const lines = stderr.trim().split("\n");
+      expect(lines.at(-1)).toMatch(/^kiosk: KIOSK_SANDBOX_CATALOG: no-such-catalog\.json: /);
+      expect(lines.slice(0, -1).map((line) => JSON.parse(line).event)).toEqual(["store_ready"]);
+    } finally {
+      await redis.stop();
     }
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { ConfigError, loadConfig } from "./config";
+import { flushLogLines } from "./logger";
 import { packageRoot } from "./package-root";
 import { startServer } from "./serve";
 import {
@@ -141,6 +142,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     process.stdout.write(`Kiosk proxy (${config.platform}) listening on ${server.url}\n`);
     return await new Promise<number>(() => {});
   } catch (error) {
+    // The log's routine lines wait for its next write: theirs comes before the line saying why.
+    flushLogLines();
     if (error instanceof ConfigError) {
       process.stderr.write(`kiosk: ${error.message}\n`);
       return 1;

@@ -115,6 +115,14 @@ function standardErrorWriter(): LineWriter {
   return standardError;
 }
 
+/**
+ * Writes the lines waiting for standard error now: before a line written there directly (the
+ * CLI's last, naming what stopped it), which they would otherwise follow.
+ */
+export function flushLogLines(): void {
+  standardError?.flush();
+}
+
 /** Text JSON writes as it is between quotes: printable ASCII but the quote and the backslash. */
 const plainText = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
