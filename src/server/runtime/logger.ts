@@ -49,8 +49,8 @@ export interface LineWriter {
  * Writes lines to `stream` in batches, at most one write every {@link flushAfterMs} rather than
  * one per line, and bounds what waits for the reader: a stream buffers without limit in memory
  * whatever its reader has not taken, so under sustained load a slow reader would grow the process
- * by every access-log line. Past `maxPendingBytes` lines are dropped, and once there is room again a
- * `log_lines_dropped` line says how many.
+ * by every access-log line. Past `maxPendingBytes` lines are dropped, and once there is room
+ * again a `log_lines_dropped` line says how many.
  */
 export function createLineWriter(stream: LineStream, options: LineWriterOptions = {}): LineWriter {
   const max = options.maxPendingBytes ?? 1024 * 1024;
@@ -174,7 +174,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     }
     // The fields are written after the line's own three, as they are, not copied into one
     // object first; a field of the same name comes later in the line, and wins when read.
-    let line = `{"time":"${stamp}","level":${jsonText(level)},"event":${jsonText(event)}${jsonMembers(fields)}}`;
+    const head = `{"time":"${stamp}","level":${jsonText(level)},"event":${jsonText(event)}`;
+    let line = `${head}${jsonMembers(fields)}}`;
     for (const secret of secrets) {
       if (line.includes(secret)) line = line.split(secret).join("[redacted]");
     }
