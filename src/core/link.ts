@@ -13,7 +13,8 @@ interface ParsedUrl {
 export function httpLink(value: string, base?: string): string | undefined {
   let url: ParsedUrl;
   try {
-    url = base === undefined ? new URL(value.trim()) : new URL(value.trim(), base);
+    // An absent base is the same to the parser as none given.
+    url = new URL(value.trim(), base);
   } catch {
     return undefined;
   }
