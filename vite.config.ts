@@ -135,9 +135,9 @@ const trimSignals = trim(
  * `componentWillUnmount`), context, `defaultProps`, error boundaries and `setState`, SVG and
  * MathML, which the widget never draws, `style` props, capture-phase handlers and the props set
  * as attributes (`width`, `form`, `popover`…), which it never gives, and the calls to hooks that
- * only plugins set on `options`, with the `setTimeout` fallback for a browser without promises
- * (965 B gzip before the first click). The widget's Preact is its
- * own, never the host page's.
+ * only plugins set on `options`, with the `setTimeout` fallback for a browser without promises,
+ * hydration and suspended renders (1,145 B gzip before the first click). The widget's Preact is
+ * its own, never the host page's.
  */
 const trimPreact = trim(
   "/preact/dist/preact.module.js",
@@ -213,8 +213,31 @@ const trimPreact = trim(
       'o="function"==typeof Promise?Promise.prototype.then.bind(Promise.resolve()):setTimeout,',
       "o=Promise.prototype.then.bind(Promise.resolve()),",
     ],
+    // Hydration, and a render suspended by a thrown promise (Suspense, `lazy`): the widget renders
+    // into a container of its own (never the document) with `render(ui, container)` and throws
+    // no promise, so no render hydrates and the flags of a suspended one are never set.
+    "t==document&&(t=document.documentElement),",
+    ['o=(r="function"==typeof i)?null:i&&i.__k||t.__k,', "o=t.__k,"],
+    ["u=(!r&&i||t).__k=", "u=t.__k="],
+    [
+      "!r&&i?[i]:o?null:t.firstChild?n.call(t.childNodes):null,e,!r&&i?i:o?o.__e:t.firstChild,r,f)",
+      "o?null:t.firstChild?n.call(t.childNodes):null,e,o?o.__e:t.firstChild,!1,f)",
+    ],
+    ["32&u.__u?[t]:null,i,null==t?$(u):t,!!(32&u.__u),r)", "null,i,null==t?$(u):t,!1,r)"],
+    "128&t.__u&&(c=!!(32&t.__u),o=[f=u.__e=t.__e])",
+    [
+      "if(e.length=h,u.__v=null,c||null!=o){if(n.then){for(u.__u|=c?160:128;f&&8==f.nodeType&&f.nextSibling;)f=f.nextSibling;null!=o&&(o[o.indexOf(f)]=null),u.__e=f}else if(null!=o)for(j=o.length;j--;)b(o[j])}else u.__e=t.__e;null==u.__k&&(u.__k=t.__k||[]),n.then||B(u),",
+      "if(e.length=h,u.__v=null,null!=o)for(j=o.length;j--;)b(o[j]);else u.__e=t.__e;null==u.__k&&(u.__k=t.__k||[]),B(u),",
+    ],
+    "128&u.__u?void 0:",
+    "c&&(c=!1),",
+    ["m===k||c&&u.data==k||(u.data=k)", "m===k||(u.data=k)"],
+    ["!c&&null!=e", "null!=e"],
+    ['c&&"function"!=typeof y||m[s]===y', "m[s]===y"],
+    ["if(h)c||p&&(", "if(h)p&&("],
+    ['c&&"textarea"!=x||(s="value",', '(s="value",'],
   ],
-  /\b(width|height|list|form|download|rowSpan|colSpan|popover)=|[{,]\s*(download|rowSpan|colSpan|popover)\s*:|<progress\b|\b(getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|componentDidUpdate|getChildContext|getSnapshotBeforeUpdate|createContext|getDerivedStateFromError|componentDidCatch|setState|defaultProps|contextType|foreignObject)\b|<svg|<math|["'`](svg|math|progress)["'`]|import\s*\{[^}]*\boptions\b[^}]*\}\s*from\s*"preact"|"preact\/(hooks|devtools|debug|compat)"|\bstyle=\{|[{,]\s*style:|\bon[A-Z]\w*Capture\b|\bonFocus(In|Out)\b|\bdebounceRendering\b/,
+  /\b(width|height|list|form|download|rowSpan|colSpan|popover)=|[{,]\s*(download|rowSpan|colSpan|popover)\s*:|<progress\b|\b(getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|componentDidUpdate|getChildContext|getSnapshotBeforeUpdate|createContext|getDerivedStateFromError|componentDidCatch|setState|defaultProps|contextType|foreignObject)\b|<svg|<math|["'`](svg|math|progress)["'`]|import\s*\{[^}]*\boptions\b[^}]*\}\s*from\s*"preact"|"preact\/(hooks|devtools|debug|compat)"|\bstyle=\{|[{,]\s*style:|\bon[A-Z]\w*Capture\b|\bonFocus(In|Out)\b|\bdebounceRendering\b|\bhydrate\b/,
 );
 
 /**
