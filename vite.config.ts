@@ -236,8 +236,11 @@ const trimPreact = trim(
     ['c&&"function"!=typeof y||m[s]===y', "m[s]===y"],
     ["if(h)c||p&&(", "if(h)p&&("],
     ['c&&"textarea"!=x||(s="value",', '(s="value",'],
+    // `defaultValue` and `defaultChecked`: the widget's fields are given their `value`.
+    ['"textarea"==x&&null!=k.defaultValue?null:', ""],
+    ['||"value"==s&&"defaultValue"in k||"checked"==s&&"defaultChecked"in k', ""],
   ],
-  /\b(width|height|list|form|download|rowSpan|colSpan|popover)=|[{,]\s*(download|rowSpan|colSpan|popover)\s*:|<progress\b|\b(getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|componentDidUpdate|getChildContext|getSnapshotBeforeUpdate|createContext|getDerivedStateFromError|componentDidCatch|setState|defaultProps|contextType|foreignObject)\b|<svg|<math|["'`](svg|math|progress)["'`]|import\s*\{[^}]*\boptions\b[^}]*\}\s*from\s*"preact"|"preact\/(hooks|devtools|debug|compat)"|\bstyle=\{|[{,]\s*style:|\bon[A-Z]\w*Capture\b|\bonFocus(In|Out)\b|\bdebounceRendering\b|\bhydrate\b/,
+  /\b(width|height|list|form|download|rowSpan|colSpan|popover)=|[{,]\s*(download|rowSpan|colSpan|popover)\s*:|<progress\b|\b(getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|componentDidUpdate|getChildContext|getSnapshotBeforeUpdate|createContext|getDerivedStateFromError|componentDidCatch|setState|defaultProps|contextType|foreignObject)\b|<svg|<math|["'`](svg|math|progress)["'`]|import\s*\{[^}]*\boptions\b[^}]*\}\s*from\s*"preact"|"preact\/(hooks|devtools|debug|compat)"|\bstyle=\{|[{,]\s*style:|\bon[A-Z]\w*Capture\b|\bonFocus(In|Out)\b|\bdebounceRendering\b|\bhydrate\b|\bdefault(Value|Checked)\b/,
 );
 
 /**
