@@ -133,11 +133,12 @@ const trimSignals = trim(
 /**
  * Preact's class lifecycle methods but the two the widget's components use (`componentDidMount`,
  * `componentWillUnmount`), context, `defaultProps`, error boundaries and `setState`, SVG and
- * MathML, which the widget never draws, `style` props, capture-phase handlers and the props set
- * as attributes (`width`, `form`, `popover`…), which it never gives, and the calls to hooks that
- * only plugins set on `options`, with the `setTimeout` fallback for a browser without promises,
- * hydration and suspended renders (1,145 B gzip before the first click). The widget's Preact is
- * its own, never the host page's.
+ * MathML, which the widget never draws, `style` props, capture-phase handlers, `defaultValue`,
+ * `defaultChecked` and the props set as attributes (`width`, `form`, `popover`…), which it never
+ * gives, the calls to hooks that only plugins set on `options`, the `setTimeout` fallback for a
+ * browser without promises, hydration, suspended renders and the adoption of the DOM a render
+ * finds in its container (1,340 B gzip before the first click). The widget's Preact is its own,
+ * never the host page's.
  */
 const trimPreact = trim(
   "/preact/dist/preact.module.js",
@@ -239,6 +240,22 @@ const trimPreact = trim(
     // `defaultValue` and `defaultChecked`: the widget's fields are given their `value`.
     ['"textarea"==x&&null!=k.defaultValue?null:', ""],
     ['||"value"==s&&"defaultValue"in k||"checked"==s&&"defaultChecked"in k', ""],
+    // The DOM a render would adopt: the widget renders only into a container it has just made
+    // (its place emptied first), so Preact never finds nodes there to take over or remove.
+    ["o?null:t.firstChild?n.call(t.childNodes):null", "null"],
+    [
+      'if(null!=e)for(s=0;s<e.length;s++)if((y=e[s])&&"setAttribute"in y==!!x&&(x?y.localName==x:3==y.nodeType)){u=y,e[s]=null;break}',
+      "",
+    ],
+    ["u=document.createElement(x,k.is&&k),e=null}", "u=document.createElement(x,k.is&&k)}"],
+    "if(e=e&&n.call(u.childNodes),null!=e)for(m={},s=0;s<u.attributes.length;s++)m[(y=u.attributes[s]).name]=y.value;",
+    ['else if(p&&(u.innerHTML=""),L(', 'else p&&(u.innerHTML=""),L('],
+    [",e?e[0]:i.__k&&$(i,0),c,a),null!=e)for(s=e.length;s--;)b(e[s]);", ",i.__k&&$(i,0),c,a);"],
+    ["else null==o&&u.__v==t.__v?", "else u.__v==t.__v?"],
+    [
+      "if(e.length=h,u.__v=null,null!=o)for(j=o.length;j--;)b(o[j]);else u.__e=t.__e;",
+      "e.length=h,u.__v=null,u.__e=t.__e;",
+    ],
   ],
   /\b(width|height|list|form|download|rowSpan|colSpan|popover)=|[{,]\s*(download|rowSpan|colSpan|popover)\s*:|<progress\b|\b(getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|componentDidUpdate|getChildContext|getSnapshotBeforeUpdate|createContext|getDerivedStateFromError|componentDidCatch|setState|defaultProps|contextType|foreignObject)\b|<svg|<math|["'`](svg|math|progress)["'`]|import\s*\{[^}]*\boptions\b[^}]*\}\s*from\s*"preact"|"preact\/(hooks|devtools|debug|compat)"|\bstyle=\{|[{,]\s*style:|\bon[A-Z]\w*Capture\b|\bonFocus(In|Out)\b|\bdebounceRendering\b|\bhydrate\b|\bdefault(Value|Checked)\b/,
 );

@@ -165,6 +165,7 @@ export function mountInShadow(
   const draw = () => {
     if (gone) return;
     place?.remove();
+    // Into an empty container: the page code's Preact adopts no DOM it finds (vite.config.ts).
     render(ui, container);
   };
   if (later) {
