@@ -267,12 +267,15 @@ const trimPreact = trim(
     ['else if(p&&(u.innerHTML=""),L(', 'else p&&(u.innerHTML=""),L('],
     [",e?e[0]:i.__k&&$(i,0),c,a),null!=e)for(s=e.length;s--;)b(e[s]);", ",i.__k&&$(i,0),c,a);"],
     ["else null==o&&u.__v==t.__v?", "else u.__v==t.__v?"],
+    // A `<template>` drawn by Preact (its children would go into its `content`): the widget's
+    // templates are the merchant's, read from the page, never drawn.
+    ['"template"==t.type?u.content:u', "u"],
     [
       "if(e.length=h,u.__v=null,null!=o)for(j=o.length;j--;)b(o[j]);else u.__e=t.__e;",
       "e.length=h,u.__v=null,u.__e=t.__e;",
     ],
   ],
-  /\b(width|height|list|form|download|rowSpan|colSpan|popover)=|[{,]\s*(download|rowSpan|colSpan|popover)\s*:|<progress\b|\b(getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|componentDidUpdate|getChildContext|getSnapshotBeforeUpdate|createContext|getDerivedStateFromError|componentDidCatch|setState|defaultProps|contextType|foreignObject)\b|<svg|<math|["'`](svg|math|progress)["'`]|import\s*\{[^}]*\boptions\b[^}]*\}\s*from\s*"preact"|"preact\/(hooks|devtools|debug|compat)"|\bstyle=\{|[{,]\s*style:|\bon[A-Z]\w*Capture\b|\bonFocus(In|Out)\b|\bdebounceRendering\b|\bhydrate\b|\bdefault(Value|Checked)\b/,
+  /\b(width|height|list|form|download|rowSpan|colSpan|popover)=|[{,]\s*(download|rowSpan|colSpan|popover)\s*:|<progress\b|\b(getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|componentDidUpdate|getChildContext|getSnapshotBeforeUpdate|createContext|getDerivedStateFromError|componentDidCatch|setState|defaultProps|contextType|foreignObject)\b|<svg|<math|["'`](svg|math|progress)["'`]|import\s*\{[^}]*\boptions\b[^}]*\}\s*from\s*"preact"|"preact\/(hooks|devtools|debug|compat)"|\bstyle=\{|[{,]\s*style:|\bon[A-Z]\w*Capture\b|\bonFocus(In|Out)\b|\bdebounceRendering\b|\bhydrate\b|\bdefault(Value|Checked)\b|[(\s]<template[\s>]|\bh\(\s*["'`]template["'`]/,
 );
 
 /**
