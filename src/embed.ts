@@ -19,7 +19,7 @@ export type {
   KioskStorefrontElement,
 } from "./widget/element-types";
 
-import { elementTags, productIdsOn, storefrontSelector } from "./widget/selectors";
+import { buySelector, elementTags, productIdsOn, storefrontSelector } from "./widget/selectors";
 
 /** Each `kiosk:*` event by its name, as a listener on the document receives it. */
 type KioskDocumentEvents = { [N in KioskEventName]: KioskEvent<N> };
@@ -153,11 +153,28 @@ if (!api.ready) {
     });
   });
 
+  // A merchant's Buy button pressed while the page code is on its way does nothing of its own:
+  // the last one pressed is pressed again once the page is mounted. A link is left to go where
+  // it points, the page's own way to a checkout without the widget.
+  let pressed: HTMLElement | undefined;
+  const early = (event: Event) => {
+    const buy = (event.target as Element).closest?.<HTMLElement>(buySelector);
+    if (buy && !(buy as HTMLAnchorElement).href) {
+      event.preventDefault();
+      pressed = buy;
+    }
+  };
+  addEventListener("click", early);
   api.ready = Promise.all([pageCode, readPage])
     // `data-locale` on the script picks the buyer's language for every widget on the page, and
     // `data-theme` their scheme where no element sets one.
     .then(([entry, prefetched]: [typeof import("./widget/embed-entry"), Prefetched | undefined]) =>
       entry.start(apiBase, data.locale, prefetched, data.theme, numbers),
     )
-    .then(() => api);
+    // Mounted or not, the page's clicks are its own again.
+    .finally(() => removeEventListener("click", early))
+    .then(() => {
+      pressed?.click();
+      return api;
+    });
 }

@@ -274,4 +274,38 @@ describe("embed.js on a merchant's page", () => {
     expect(await email.getAttribute("aria-invalid")).toBe("true");
     expect(requests.filter((request) => /\/api\/orders$/.test(request.url()))).toHaveLength(0);
   });
+
+  it("opens the checkout for a merchant's Buy pressed while the page code was on its way; a link goes where it points", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { page } = await merchantPage(
+      `<button id="buy" data-kiosk-buy="pro-license" data-kiosk-quantity="2">Buy keys</button>
+      <a id="elsewhere" data-kiosk-buy="retro-pack" href="#hosted-checkout">Buy the pack</a>`,
+      async (page) => {
+        await page.route(/\/chunks\/kiosk-[^/]+\.js$/, async (route) => {
+          await held;
+          await route.fallback();
+        });
+      },
+    );
+    // embed.js has run (its product request is out), the page code not yet.
+    await page.waitForFunction(() => !!(window as { Kiosk?: { ready?: unknown } }).Kiosk?.ready);
+    await page.locator("#elsewhere").click();
+    expect(new URL(page.url()).hash).toBe("#hosted-checkout");
+    await page.locator("#buy").click();
+    await page.locator("#buy").click();
+    release();
+    const dialog = page.getByRole("dialog", { name: "Checkout" });
+    await dialog.waitFor();
+    expect(await dialog.getByRole("textbox", { name: "Quantity" }).inputValue()).toBe("2");
+    expect(await page.getByRole("dialog").count()).toBe(1);
+    // Once the page is mounted, a press is the widget's own: the dialog closes and opens again.
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    await page.locator("#buy").click();
+    await dialog.waitFor();
+    expect(violationsOf(page)).toEqual([]);
+  });
 });

@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 /** Each built file's ceiling, by the chunk's name in the manifest (`embed.js` by its own). */
 const ceilings: Record<string, number> = {
   /** It names the chunks by hash, so its gzip size moves by a few bytes with any build. */
-  "embed.js": 980,
+  "embed.js": 1_060,
   /**
    * The page code: cards, buy buttons and links, the script API, English, styles, Preact. It
    * names the lazy chunks by hash, so it too moves by a few bytes when one of them changes.
@@ -38,13 +38,13 @@ const ceilings: Record<string, number> = {
   ja: 2_470,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_420;
+const preClickBytes = 15_495;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 16_690;
+const elementsPageBytes = 16_765;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_240;
+const storefrontPageBytes = 17_310;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 29_470;
+const purchaseBytes = 29_545;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One word of each language, to see which catalogue a chunk holds. */
