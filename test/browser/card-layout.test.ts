@@ -44,15 +44,31 @@ interface Part {
   readonly needs: number;
 }
 
+/**
+ * Opens a merchant page in `lang` that loads `embed.js`, with `body` in a body of no margin (and
+ * `bodyStyle`), at `viewport`'s size where one is given; a page with a viewport has its meta tag.
+ */
+async function openEmbedPage(
+  body: string,
+  options: { lang?: string; bodyStyle?: string; viewport?: { width: number; height: number } } = {},
+) {
+  const { lang = "en", bodyStyle = "", viewport } = options;
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">${
+    viewport ? '<meta name="viewport" content="width=device-width">' : ""
+  }<script src="${proxyOrigin()}/embed.js" defer></script></head>
+    <body style="margin:0${bodyStyle}">${body}</body></html>`;
+  const { page, origin } = await openSite(html);
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(origin);
+  return page;
+}
+
 describe("a card's layout", () => {
   it("keeps every line of its text whole on a card with badges, a long description and variants: its picture gives way", async () => {
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-      <script src="${proxyOrigin()}/embed.js" defer></script></head>
-      <body style="margin:0;display:flex;gap:16px">
-      <div style="width:240px" data-kiosk-product="cloud-sync"></div>
-      <div style="width:240px" data-kiosk-product="retro-pack"></div></body></html>`;
-    const { page, origin } = await openSite(html);
-    await page.goto(origin);
+    const page = await openEmbedPage(
+      `<div style="width:240px" data-kiosk-product="cloud-sync"></div> <div style="width:240px" data-kiosk-product="retro-pack"></div>`,
+      { bodyStyle: ";display:flex;gap:16px" },
+    );
     await page.getByRole("button", { name: /^Buy/ }).first().waitFor();
     const cards = await page.evaluate(() =>
       ["cloud-sync", "retro-pack"].map((id) => {
@@ -109,11 +125,9 @@ describe("a card's layout", () => {
   });
 
   it("shows a name of two lines whole on a phone-width card, its picture giving the room", async () => {
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-      <script src="${proxyOrigin()}/embed.js" defer></script></head>
-      <body style="margin:0"><div style="width:280px" data-kiosk-product="pro-license"></div></body></html>`;
-    const { page, origin } = await openSite(html);
-    await page.goto(origin);
+    const page = await openEmbedPage(
+      `<div style="width:280px" data-kiosk-product="pro-license"></div>`,
+    );
     const heading = page.getByRole("heading", { name: /Forge Studio Pro/ });
     await heading.waitFor();
     const shown = await heading.evaluate((name) => {
@@ -131,11 +145,10 @@ describe("a card's layout", () => {
   });
 
   it("breaks a name of one word longer than the card is wide, within the card, rather than cut it off", async () => {
-    const html = `<!doctype html><html lang="de"><head><meta charset="utf-8">
-      <script src="${proxyOrigin()}/embed.js" defer></script></head>
-      <body style="margin:0"><div style="width:240px" data-kiosk-product="long-word"></div></body></html>`;
-    const { page, origin } = await openSite(html);
-    await page.goto(origin);
+    const page = await openEmbedPage(
+      `<div style="width:240px" data-kiosk-product="long-word"></div>`,
+      { lang: "de" },
+    );
     const heading = page.getByRole("heading", { name: /Softwareentwicklung/ });
     await heading.waitFor();
     const shown = await heading.evaluate((name) => ({
@@ -149,11 +162,10 @@ describe("a card's layout", () => {
   });
 
   it("keeps a price on one line on the narrowest card, its currency whole: the stock beside it wraps instead", async () => {
-    const html = `<!doctype html><html lang="de"><head><meta charset="utf-8">
-      <script src="${proxyOrigin()}/embed.js" defer></script></head>
-      <body style="margin:0"><div style="width:240px" data-kiosk-product="dinar-course"></div></body></html>`;
-    const { page, origin } = await openSite(html);
-    await page.goto(origin);
+    const page = await openEmbedPage(
+      `<div style="width:240px" data-kiosk-product="dinar-course"></div>`,
+      { lang: "de" },
+    );
     const price = page.getByText("25.000,000 IQD");
     await price.waitFor();
     const shown = await price.evaluate((element) => {
@@ -170,12 +182,9 @@ describe("a card's layout", () => {
   });
 
   it("shows a description whole while a link in it has focus, back to three lines after, never left scrolled", async () => {
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-      <script src="${proxyOrigin()}/embed.js" defer></script></head>
-      <body style="margin:0"><button>before</button>
-      <div style="width:260px" data-kiosk-product="starter-account"></div></body></html>`;
-    const { page, origin } = await openSite(html);
-    await page.goto(origin);
+    const page = await openEmbedPage(
+      `<button>before</button> <div style="width:260px" data-kiosk-product="starter-account"></div>`,
+    );
     await page.getByRole("button", { name: /^Buy/ }).waitFor();
     const look = () =>
       page.evaluate(() => {
@@ -204,13 +213,10 @@ describe("a card's layout", () => {
 
   it("keeps a storefront's search row 35.75 px tall on a phone in every language, its label on the field's line", async () => {
     for (const lang of ["en", "de", "fr", "es", "ja"]) {
-      const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width">
-        <script src="${proxyOrigin()}/embed.js" defer></script></head>
-        <body style="margin:0"><div data-kiosk-storefront data-kiosk-limit="3"></div></body></html>`;
-      const { page, origin } = await openSite(html);
-      await page.setViewportSize({ width: 300, height: 700 });
-      await page.goto(origin);
+      const page = await openEmbedPage(`<div data-kiosk-storefront data-kiosk-limit="3"></div>`, {
+        lang,
+        viewport: { width: 300, height: 700 },
+      });
       await page.getByRole("searchbox").waitFor();
       const row = await page.evaluate(() => {
         const tools = document
@@ -228,14 +234,10 @@ describe("a card's layout", () => {
   });
 
   it("takes a buyer who pages from below the cards up to the new page's first card, on a phone", async () => {
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-      <meta name="viewport" content="width=device-width">
-      <script src="${proxyOrigin()}/embed.js" defer></script></head>
-      <body style="margin:0"><h1 style="height:300px">A shop</h1>
-      <div data-kiosk-storefront data-kiosk-limit="3"></div><footer style="height:600px"></footer></body></html>`;
-    const { page, origin } = await openSite(html);
-    await page.setViewportSize({ width: 390, height: 700 });
-    await page.goto(origin);
+    const page = await openEmbedPage(
+      `<h1 style="height:300px">A shop</h1> <div data-kiosk-storefront data-kiosk-limit="3"></div><footer style="height:600px"></footer>`,
+      { viewport: { width: 390, height: 700 } },
+    );
     const next = page.getByRole("button", { name: "Next" });
     await next.waitFor();
     await next.scrollIntoViewIfNeeded();
