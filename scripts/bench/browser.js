@@ -254,7 +254,7 @@ export async function measureLoad(
     const tasks = main.tasks.map((task) => task.dur / 1000);
     const painted = afterPaint(main);
     const cls = await page.evaluate(() => window.__bench.cls);
-    // Requests over the network: a blob: URL (embed.js's worker) is the page's own memory.
+    // Requests over the network: a data: URL (embed.js's worker) is the page's own text.
     const loaded = requests.filter(
       (request) => request.url() !== url && /^https?:/.test(request.url()),
     );

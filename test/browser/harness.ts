@@ -260,7 +260,7 @@ export interface MerchantSite {
 /**
  * A merchant's page on a second loopback origin, so every widget request is cross-origin. It
  * sends a strict CSP: scripts only from the proxy (and the page's own `scripts`, by path: an
- * app's bundle), no inline script, no eval, workers only from `blob:` (as the README asks; with
+ * app's bundle), no inline script, no eval, workers only from `data:` (as the README asks; with
  * `workers: false`, none).
  */
 export async function startMerchant(
@@ -283,7 +283,7 @@ export async function startMerchant(
       "default-src 'none'",
       `script-src ${proxyOrigin}${Object.keys(scripts).length > 0 ? " 'self'" : ""}`,
       `connect-src ${proxyOrigin}`,
-      ...(workers ? ["worker-src blob:"] : []),
+      ...(workers ? ["worker-src data:"] : []),
       "style-src 'self' 'unsafe-inline'",
       // The proxy serves the sandbox catalog's images.
       `img-src ${proxyOrigin} https: data:`,

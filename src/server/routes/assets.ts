@@ -148,10 +148,10 @@ export function assetRoutes(options: AssetOptions): Hono {
   if (demoDir && files && options.demoPage !== false) {
     // The demo shop holds itself to the policy a merchant's strict page would have: scripts,
     // requests and images from the proxy only, no inline script or style, and the one worker
-    // embed.js starts (the page's first number format, made off its thread) from `blob:`.
+    // embed.js starts (the page's first number format, made off its thread) from a `data:` URL.
     const demoPolicy = {
       "content-security-policy":
-        "default-src 'none'; script-src 'self'; worker-src blob:; connect-src 'self'; img-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        "default-src 'none'; script-src 'self'; worker-src data:; connect-src 'self'; img-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     };
     routes.get("/", (context) =>
       fileResponse(files, context, join(demoDir, "index.html"), "no-cache", demoPolicy),
