@@ -144,7 +144,9 @@ if (!api.ready) {
       try {
         // From a data: URL, not a blob: one: a blob's URL is registered with the browser
         // process by a call the page's thread waits for, 1-20 ms on a busy machine.
-        const worker = new Worker("data:text/javascript,Intl.NumberFormat();postMessage(0);close()");
+        const worker = new Worker(
+          "data:text/javascript,Intl.NumberFormat();postMessage(0);close()",
+        );
         // Made: its message has data; refused (a CSP), an error has none.
         worker.onmessage = worker.onerror = (event: Event) => made("data" in event);
       } catch {
