@@ -77,6 +77,7 @@ export {
   isFinalStatus,
   isOrderStatus,
   orderStatuses,
+  unpaidOrderStatuses,
 } from "./order-status";
 export { couponReasons, deliveredItemKinds, paymentHints } from "./order-words";
 export { type ProblemType, problemTypes } from "./problem-types";

@@ -22,6 +22,15 @@ export const finalOrderStatuses = [
   "cancelled",
 ] as const satisfies readonly OrderStatus[];
 
+/**
+ * Statuses of an order that is still to be paid: only such an order is answered with where to
+ * pay. One the platform took as paid when it was made (a free order) has nothing to pay.
+ */
+export const unpaidOrderStatuses = [
+  "pending",
+  "awaiting_payment",
+] as const satisfies readonly OrderStatus[];
+
 /** True for a status after which an order never changes: following it can stop. */
 export function isFinalStatus(status: OrderStatus): boolean {
   return (finalOrderStatuses as readonly OrderStatus[]).includes(status);

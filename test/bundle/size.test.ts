@@ -27,15 +27,15 @@ const ceilings: Record<string, number> = {
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_646,
   /** Loaded on the first Buy click. */
-  "open-checkout": 12_450,
+  "open-checkout": 12_470,
   /**
    * Each language but English, loaded by pages in it. Each imports from the page code by its
    * hash, so each moves by a byte or three with any change to the page code.
    */
-  de: 2_190,
-  fr: 2_185,
-  es: 2_085,
-  ja: 2_470,
+  de: 2_205,
+  fr: 2_200,
+  es: 2_100,
+  ja: 2_485,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
 const preClickBytes = 15_495;
@@ -44,7 +44,7 @@ const elementsPageBytes = 16_765;
 /** A storefront page before any click. */
 const storefrontPageBytes = 17_310;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 29_545;
+const purchaseBytes = 29_590;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One word of each language, to see which catalogue a chunk holds. */

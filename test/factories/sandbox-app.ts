@@ -87,6 +87,8 @@ export function createTestApp(
     orderPollMs?: number;
     allowedOrigins?: string[];
     limits?: Partial<RateLimits>;
+    /** The merchant's `KIOSK_CHECKOUT_URL`. */
+    checkoutUrlTemplate?: string;
   } = {},
 ): TestApp {
   const platform = createSandboxPlatform(options.catalog ?? demoCatalog(), {
@@ -103,6 +105,7 @@ export function createTestApp(
     ...(options.now ? { now: options.now } : {}),
     ...(options.orderPollMs ? { orderPollMs: options.orderPollMs } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.checkoutUrlTemplate ? { checkoutUrlTemplate: options.checkoutUrlTemplate } : {}),
     // Limits count per client: the in-process requests come from one fixed test address.
     ...(options.limits
       ? { limits: options.limits, getConnInfo: () => ({ remote: { address: "192.0.2.1" } }) }

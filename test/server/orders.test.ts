@@ -399,6 +399,54 @@ describe("paying on the sandbox and reading the order", () => {
     expect((await testApp.app.request(`/api/orders/${created.id}`)).status).toBe(404);
   });
 
+  it("completes an order with nothing to pay at once, and answers it with nowhere to pay", async () => {
+    const testApp = createTestApp({
+      checkoutUrlTemplate: "https://shop.example/pay?order={orderId}",
+    });
+    const partly = {
+      items: [{ productId: "pro-license", quantity: 1 }],
+      coupon: "KEYSONLY",
+      ...buyer,
+    };
+    // 25 % off is no free order: paid as any other, on the sandbox's page.
+    const paid = createdOrderSchema.parse((await createOrder(testApp, partly)).body);
+    expect(paid.checkoutUrl).toMatch(/\/sandbox\/pay\//);
+    const created = await createOrder(testApp, {
+      items: [{ productId: "cloud-sync", variantId: "monthly", quantity: 1 }],
+      coupon: "FIVEOFF",
+      ...buyer,
+    });
+    expect(created.response.status).toBe(201);
+    const order = createdOrderSchema.parse(created.body);
+    // Neither the platform's page nor the merchant's template, nor an invoice by email.
+    expect(order).toEqual({ id: order.id, token: order.token, status: "completed", total: usd(0) });
+    const read = orderSchema.parse((await readOrder(testApp, order.id, order.token)).body);
+    expect(read.status).toBe("completed");
+    expect(read.items).toEqual([
+      expect.objectContaining({ productId: "cloud-sync", variantId: "monthly", quantity: 1 }),
+    ]);
+  });
+
+  it("answers an order the platform took as paid with no payment link, safe or not", async () => {
+    const testApp = createTestApp();
+    const createOnPlatform = testApp.platform.createOrder.bind(testApp.platform);
+    testApp.platform.createOrder = async (input) => ({
+      ...(await createOnPlatform(input)),
+      status: "paid",
+      checkoutUrl: "javascript:alert(1)",
+    });
+    const created = await createOrder(testApp, {
+      items: [{ productId: "pro-license", quantity: 1 }],
+      ...buyer,
+    });
+    // Not the 502 of an unpaid order's unsafe link: there is nothing to pay, so no link at all.
+    expect(created.response.status).toBe(201);
+    const order = createdOrderSchema.parse(created.body);
+    expect(order.status).toBe("paid");
+    expect(order.checkoutUrl).toBeUndefined();
+    expect(order.payment).toBeUndefined();
+  });
+
   it("fails an order on Fail and refuses a wrong pay token", async () => {
     const testApp = createTestApp();
     const created = createdOrderSchema.parse(

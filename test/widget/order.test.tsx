@@ -427,6 +427,34 @@ describe("placing an order", () => {
     expect(again.getByText(/^FORGE-[0-9A-F]{4}-/).tagName).toBe("CODE");
   });
 
+  it("with nothing to pay (a coupon took the whole total), offers it free, opens no window and shows the goods", async () => {
+    const harness = createHarness();
+    const { view, field } = await open(harness, { productId: "cloud-sync", variantId: "monthly" });
+    const submit = () => view.getByRole("button", { name: /^Pay|^Get it free$|Creating/ });
+    type(field(/Email for delivery/), "buyer@example.com");
+    await waitFor(() => expect(submit().textContent).toBe("Pay $4.99"));
+    type(field("Coupon code"), "FIVEOFF");
+    fireEvent.click(view.getByRole("button", { name: "Apply" }));
+    await view.findByText("FIVEOFF applied");
+    await waitFor(() => expect(submit().textContent).toBe("Get it free"));
+    // Every text the checkout shows from the click on, to find any word of paying in it.
+    const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+    const shown: string[] = [];
+    const watch = new MutationObserver(() => shown.push(root?.textContent ?? ""));
+    if (root) watch.observe(root, { childList: true, subtree: true, characterData: true });
+    fireEvent.click(submit());
+    await view.findByText("Thank you! Your order is complete.");
+    watch.disconnect();
+    expect(harness.windows).toEqual([]);
+    expect(
+      shown.filter((text) =>
+        /Complete the payment|Waiting for payment|payment page|invoice/.test(text),
+      ),
+    ).toEqual([]);
+    expect(view.getByText("Total").nextElementSibling?.textContent).toBe("$0.00");
+    expect(requestsTo(harness, "/orders", "POST")).toHaveLength(1);
+  });
+
   it("sends one idempotency key per attempt: a double click makes one request", async () => {
     const harness = createHarness();
     const { pay, field, view } = await open(harness, { productId: "pro-license" });

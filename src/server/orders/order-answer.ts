@@ -35,7 +35,7 @@ export async function answerWithOrder(
   }
   const { status, total } = order;
   if (status === undefined || total === undefined) throw new Error("unreachable");
-  const payment = paymentAnswer(order, origin, deps.checkoutUrlTemplate);
+  const payment = paymentAnswer({ ...order, status }, origin, deps.checkoutUrlTemplate);
   if ("refused" in payment) {
     log("payment_link_refused", { orderId: order.id }, "error");
     await abandon(deps, order.id, log);
@@ -51,11 +51,11 @@ export async function answerWithOrder(
     token: await deps.tokens.issue(order.id, key),
     status,
     total: { amount: total.amount, currency: total.currency },
-    ...payment,
+    ...("paid" in payment ? {} : payment),
   };
   log("order_created", {
     orderId: order.id,
-    payment: "checkoutUrl" in payment ? "link" : payment.payment,
+    payment: "checkoutUrl" in payment ? "link" : "paid" in payment ? "none" : payment.payment,
   });
   return { status: 201, body };
 }

@@ -1,9 +1,11 @@
-import { httpLink, type PaymentHint } from "../../core";
+import { httpLink, type OrderStatus, type PaymentHint, unpaidOrderStatuses } from "../../core";
 
 /** What a created order tells the buyer about paying. */
 export type PaymentAnswer =
   | { readonly checkoutUrl: string }
   | { readonly payment: PaymentHint }
+  /** Nothing to pay: the platform took the order as paid when it was made (a free one). */
+  | { readonly paid: true }
   /** The platform's link is no http(s) URL: it must never reach a browser. */
   | { readonly refused: true };
 
@@ -23,13 +25,20 @@ export function fillCheckoutTemplate(
 /**
  * Where the buyer pays: the platform's link when it gave one (relative links, as the sandbox's,
  * resolve against `base`: the proxy's origin and mount path), else the merchant's template, else a hint that the
- * platform emails its invoice.
+ * platform emails its invoice; nowhere for an order that is no longer to be paid.
  */
 export function paymentAnswer(
-  order: { readonly id: string; readonly reference?: string; readonly checkoutUrl?: string },
+  order: {
+    readonly id: string;
+    readonly status: OrderStatus;
+    readonly reference?: string;
+    readonly checkoutUrl?: string;
+  },
   base: string,
   template: string | undefined,
 ): PaymentAnswer {
+  if (!(unpaidOrderStatuses as readonly OrderStatus[]).includes(order.status))
+    return { paid: true };
   if (order.checkoutUrl !== undefined && order.checkoutUrl.trim() !== "") {
     const link = httpLink(order.checkoutUrl, base);
     return link === undefined ? { refused: true } : { checkoutUrl: link };

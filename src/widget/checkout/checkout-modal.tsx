@@ -169,7 +169,13 @@ const CheckoutForm = tracked(function CheckoutForm({ model }: { model: CheckoutM
         aria-busy={busy}
         {...(formMessage ? { "aria-describedby": "kiosk-form-error" } : {})}
       >
-        {busy ? t.submitting : quote ? t.pay({ total: formatPrice(quote.total) }) : t.payPending}
+        {busy
+          ? t.submitting
+          : !quote
+            ? t.payPending
+            : quote.total.amount
+              ? t.pay({ total: formatPrice(quote.total) })
+              : t.getFree}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 import { batch, type Signal, signal } from "@preact/signals-core";
 import { httpLink } from "../../core/link";
+import { unpaidOrderStatuses } from "../../core/order-status";
 import type { CreatedOrder, Order, OrderRequest, OrderStatus, PaymentHint } from "../../core/types";
 import type { KioskError } from "../kiosk-error";
 import type { CheckoutApi } from "./checkout-api";
@@ -145,7 +146,9 @@ export function createOrderAttempt(
     keepSentKeys();
     // The total the buyer sees: the proxy creates nothing at another (see `price_changed`).
     const body: OrderRequest = { ...order, total: shown.total };
-    const payment = options.openWindow ? options.openWindow() : null;
+    // Nothing to pay, no window: a platform that still asks for a step of its own for a free
+    // order gives its link, which the buyer opens from the checkout.
+    const payment = options.openWindow && shown.total.amount ? options.openWindow() : null;
     // A page left or reloaded before the answer could never fill the window: it goes with it.
     const leave = () => payment?.close();
     addEventListener("pagehide", leave);
@@ -206,8 +209,12 @@ export function createOrderAttempt(
       order.value = created;
       status.value = created.status;
       checkoutUrl.value = link;
-      // No safe link: the buyer pays where the platform says (its emailed invoice).
-      paymentHint.value = link === undefined ? (created.payment ?? "email") : undefined;
+      // No safe link: the buyer pays where the platform says (its emailed invoice); nowhere, for
+      // an order that has nothing to pay.
+      paymentHint.value =
+        link === undefined && (unpaidOrderStatuses as readonly string[]).includes(created.status)
+          ? (created.payment ?? "email")
+          : undefined;
       windowBlocked.value = link !== undefined && !opened;
       phase.value = "paying";
     });

@@ -11,13 +11,12 @@ export const PaymentWait = tracked(function PaymentWait({ model }: { model: Chec
   const order = model.order.value;
   return (
     <div class="result">
-      <p>
-        {model.paymentHint.value === "email"
-          ? t.paymentByEmail({ email: model.email.value.trim() })
-          : model.windowBlocked.value
-            ? t.waiting
-            : t.paymentOpened}
-      </p>
+      {model.paymentHint.value === "email" ? (
+        <p>{t.paymentByEmail({ email: model.email.value.trim() })}</p>
+      ) : (
+        // No link and no hint: an order with nothing to pay, its goods on their way.
+        model.checkoutUrl.value && <p>{model.windowBlocked.value ? t.waiting : t.paymentOpened}</p>
+      )}
       {order && (
         <dl class="totals">
           <div class="row total">

@@ -60,6 +60,7 @@ export const messages: Messages = {
   paymentMethod: "Zahlungsart",
   pay: ({ total }) => `${total} bezahlen`,
   payPending: "Bezahlen",
+  getFree: "Kostenlos erhalten",
   submitting: "Ihre Bestellung wird angelegt…",
   fixErrors: "Bitte prüfen Sie die markierten Felder.",
   openPayment: "Zahlungsseite öffnen",

@@ -37,6 +37,8 @@ export const enCheckout = {
   paymentMethod: "Payment method",
   pay: ({ total }: { total: string }) => `Pay ${total}`,
   payPending: "Pay",
+  /** The submit button of an order with nothing to pay (a coupon took the whole total). */
+  getFree: "Get it free",
   submitting: "Creating your order…",
   fixErrors: "Please check the highlighted fields.",
   openPayment: "Open the payment page",

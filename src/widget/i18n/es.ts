@@ -59,6 +59,7 @@ export const messages: Messages = {
   paymentMethod: "Método de pago",
   pay: ({ total }) => `Pagar ${total}`,
   payPending: "Pagar",
+  getFree: "Obtener gratis",
   submitting: "Creando tu pedido…",
   fixErrors: "Revisa los campos marcados.",
   openPayment: "Abrir la página de pago",

@@ -57,6 +57,7 @@ export const messages: Messages = {
   paymentMethod: "Moyen de paiement",
   pay: ({ total }) => `Payer ${total}`,
   payPending: "Payer",
+  getFree: "Obtenir gratuitement",
   submitting: "Création de votre commande…",
   fixErrors: "Veuillez vérifier les champs signalés.",
   openPayment: "Ouvrir la page de paiement",

@@ -54,6 +54,7 @@ export const messages: Messages = {
   paymentMethod: "お支払い方法",
   pay: ({ total }) => `${total} を支払う`,
   payPending: "支払う",
+  getFree: "無料で受け取る",
   submitting: "ご注文を作成中…",
   fixErrors: "強調表示された項目をご確認ください。",
   openPayment: "お支払いページを開く",

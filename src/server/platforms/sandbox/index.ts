@@ -207,8 +207,14 @@ export function createSandboxPlatform(
         reservation,
       };
       orders.set(order.id, order);
-      unpaid.add(order);
       if (coupon) coupon.uses += 1;
+      // Nothing to pay (a coupon took the whole total): delivered at once, as platforms complete
+      // a free order, with no payment page.
+      if (order.total.amount === 0) {
+        deliver(order);
+        return toPlatformOrder(order, false);
+      }
+      unpaid.add(order);
       return toPlatformOrder(order, true);
     },
 
