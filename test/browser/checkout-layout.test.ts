@@ -24,7 +24,8 @@ async function openMounted(page: Page, origin: string) {
 
 /**
  * The checkout of `quantity` of `product` on a German page 320 px wide, once its total shows:
- * how far its widest part reaches past the dialog, and how many lines the total's label takes.
+ * how far its widest part reaches past the dialog, and how many lines the total's label and its
+ * amount take.
  */
 async function germanPhoneTotal(page: Page, origin: string, pay: RegExp) {
   await page.setViewportSize({ width: 320, height: 640 });
@@ -42,13 +43,16 @@ async function germanPhoneTotal(page: Page, origin: string, pay: RegExp) {
         (part) => part.getBoundingClientRect().right - (inner.right - 1),
       ),
     );
-    const label = dialog.querySelector(".total dt");
-    const range = document.createRange();
-    range.selectNodeContents(label as Node);
+    const lines = (selector: string) => {
+      const range = document.createRange();
+      range.selectNodeContents(dialog.querySelector(selector) as Node);
+      return range.getClientRects().length;
+    };
     return {
       past,
       scrolls: dialog.scrollWidth - dialog.clientWidth,
-      labelLines: range.getClientRects().length,
+      labelLines: lines(".total dt"),
+      amountLines: lines(".total dd"),
     };
   });
 }
@@ -94,13 +98,41 @@ describe("the checkout's layout", () => {
     const seats = await openSite(html("dinar-seats"));
     const dinars = await germanPhoneTotal(seats.page, seats.origin, /1\.500\.000,000 KWD/);
     // "Gesamt" was broken into "Ge", "sa", "mt" beside "1.500.000,000 KWD".
-    expect(dinars).toEqual({ past: expect.any(Number), scrolls: 0, labelLines: 1 });
+    expect(dinars).toEqual({ past: expect.any(Number), scrolls: 0, labelLines: 1, amountLines: 1 });
     expect(dinars.past).toBeLessThanOrEqual(0);
 
     await closePage();
     const largest = await openSite(html("largest"));
     const most = await germanPhoneTotal(largest.page, largest.origin, /90\.071\.992\.547\.400,00/);
-    expect(most).toEqual({ past: expect.any(Number), scrolls: 0, labelLines: 1 });
+    expect(most).toEqual({
+      past: expect.any(Number),
+      scrolls: 0,
+      labelLines: 1,
+      amountLines: expect.any(Number),
+    });
     expect(most.past).toBeLessThanOrEqual(0);
   });
+
+  it.each([
+    ["fr", /^Payer /],
+    ["es", /^Pagar /],
+    ["ja", /支払う$/],
+  ])(
+    "keeps the largest total inside a phone's dialog in %s too, breaking it only where it cannot fit whole",
+    async (lang, pay) => {
+      const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
+      <meta name="viewport" content="width=device-width">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
+      <body><button data-kiosk-buy="largest" data-kiosk-quantity="1000">Kaufen</button></body></html>`;
+      const { page, origin } = await openSite(html);
+      const most = await germanPhoneTotal(page, origin, pay);
+      expect(most).toEqual({
+        past: expect.any(Number),
+        scrolls: 0,
+        labelLines: 1,
+        amountLines: expect.any(Number),
+      });
+      expect(most.past).toBeLessThanOrEqual(0);
+    },
+  );
 });

@@ -26,6 +26,8 @@ export const checkoutCss =
   // A total wider than the room beside its label ("1.500.000,000 KWD" on a phone) goes below it,
   // to the right, rather than breaking "Gesamt" into syllables or running past the dialog.
   ".total{font-weight:700;font-size:18px;border-top:1px solid var(--bd);padding-top:6px;flex-wrap:wrap}" +
+  // ...and one wider than the dialog even there (the largest French one) breaks where it must.
+  ".total dd{white-space:normal}" +
   ".link{text-align:center;text-decoration:none;display:block}" +
   ".items{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}" +
   ".items li{display:flex;gap:8px;align-items:center;justify-content:space-between}" +
