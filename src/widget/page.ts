@@ -21,6 +21,7 @@ import {
 } from "./selectors";
 import { problemMessage, strings } from "./strings";
 import type { PageKit } from "./template";
+import { trustedHtml } from "./trusted-html";
 
 /** What `mountPage` takes: the kiosk's options, and where and how long to look for elements. */
 export interface PageOptions extends KioskOptions {
@@ -53,7 +54,7 @@ export interface MountedPage {
 const anySelector = `${productSelector},${buySelector},${storefrontSelector}`;
 const optionPattern = new RegExp(`^(${elementOptions.join("|")}|field-.+)$`);
 /** What the elements' chunk shows with (see `PageKit`). */
-const kit: PageKit = { strings, problemMessage, formatPrice, offer };
+const kit: PageKit = { strings, problemMessage, formatPrice, offer, trustedHtml };
 /** Elements already turned into widgets, so a second embed on the page does not mount twice. */
 const mounted = new WeakSet<Element>();
 

@@ -7,6 +7,7 @@ import type { Kiosk } from "./kiosk-types";
 import type { Offer, offer } from "./offer";
 import type { Prefill } from "./prefill";
 import type { problemMessage, strings } from "./strings";
+import type { trustedHtml } from "./trusted-html";
 
 /**
  * The page code's words and figures, which the elements' chunk is handed rather than imports:
@@ -18,6 +19,7 @@ export interface PageKit {
   readonly problemMessage: typeof problemMessage;
   readonly formatPrice: typeof formatPrice;
   readonly offer: typeof offer;
+  readonly trustedHtml: typeof trustedHtml;
 }
 
 /**
@@ -36,7 +38,7 @@ export function mountTemplate(
   prefill: Prefill,
   kit: PageKit,
 ): () => void {
-  const { strings, problemMessage, formatPrice, offer } = kit;
+  const { strings, problemMessage, formatPrice, offer, trustedHtml } = kit;
   const content = template.content.cloneNode(true) as DocumentFragment;
   disarm(content);
   const all = (selector: string) => [...content.querySelectorAll<HTMLElement>(selector)];
@@ -59,7 +61,10 @@ export function mountTemplate(
         if (text !== undefined) element.textContent = text;
       }
       // descriptionHtml is rendered from markdown and sanitized by the proxy.
-      for (const element of descriptions) element.innerHTML = product.descriptionHtml;
+      const description = trustedHtml(product.descriptionHtml);
+      if (description !== undefined) {
+        for (const element of descriptions) element.innerHTML = description;
+      }
       for (const image of images) {
         if (!shown.image) continue;
         image.src = shown.image;

@@ -261,13 +261,18 @@ export interface MerchantSite {
  * A merchant's page on a second loopback origin, so every widget request is cross-origin. It
  * sends a strict CSP: scripts only from the proxy (and the page's own `scripts`, by path: an
  * app's bundle), no inline script, no eval, workers only from `data:` (as the README asks; with
- * `workers: false`, none).
+ * `workers: false`, none); with `trustedTypes`, Trusted Types enforced, with the policy names it
+ * gives.
  */
 export async function startMerchant(
   html: string,
   proxyOrigin: string,
   scripts: Readonly<Record<string, string>> = {},
-  { workers = true, csp = true }: { workers?: boolean; csp?: boolean } = {},
+  {
+    workers = true,
+    csp = true,
+    trustedTypes,
+  }: { workers?: boolean; csp?: boolean; trustedTypes?: string } = {},
 ): Promise<MerchantSite> {
   const server: Server = createServer((request, response) => {
     const script = scripts[request.url ?? ""];
@@ -284,6 +289,9 @@ export async function startMerchant(
       `script-src ${proxyOrigin}${Object.keys(scripts).length > 0 ? " 'self'" : ""}`,
       `connect-src ${proxyOrigin}`,
       ...(workers ? ["worker-src data:"] : []),
+      ...(trustedTypes
+        ? ["require-trusted-types-for 'script'", `trusted-types ${trustedTypes}`]
+        : []),
       "style-src 'self' 'unsafe-inline'",
       // The proxy serves the sandbox catalog's images.
       `img-src ${proxyOrigin} https: data:`,

@@ -55,7 +55,7 @@ export function useMerchantPages(options: { sharePages?: boolean; catalog?: unkn
 export async function openSite(
   html: string,
   options: BrowserContextOptions = {},
-  site: { workers?: boolean; csp?: boolean } = {},
+  site: { workers?: boolean; csp?: boolean; trustedTypes?: string } = {},
 ): Promise<{ page: Page; origin: string }> {
   const merchant = await startMerchant(html, proxy.origin, {}, site);
   sites.push(merchant);

@@ -17,11 +17,11 @@ const ceilings: Record<string, number> = {
    * The page code: cards, buy buttons and links, the script API, English, styles, Preact. It
    * names the lazy chunks by hash, so it too moves by a few bytes when one of them changes.
    */
-  kiosk: 14_445,
+  kiosk: 14_545,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_830,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
-  elements: 1_280,
+  elements: 1_300,
   /** Loaded by a page with the merchant's own wording (`data-kiosk-messages`, `messages`). */
   overrides: 500,
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
@@ -38,13 +38,13 @@ const ceilings: Record<string, number> = {
   ja: 2_485,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_495;
+const preClickBytes = 15_585;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
-const elementsPageBytes = 16_765;
+const elementsPageBytes = 16_880;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_310;
+const storefrontPageBytes = 17_400;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 29_590;
+const purchaseBytes = 29_690;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One word of each language, to see which catalogue a chunk holds. */

@@ -11,6 +11,7 @@ import { offer } from "../offer";
 import type { Prefill } from "../prefill";
 import { badgeText, problemMessage, strings } from "../strings";
 import { tracked, useSignal } from "../tracked";
+import { trustedHtml } from "../trusted-html";
 
 /** `<ProductCard>`: one product's card, from the `kiosk` it is given. */
 export interface ProductCardProps {
@@ -135,6 +136,7 @@ const LoadedCard = tracked(function LoadedCard({
   const variantId = picked.value ?? defaultVariant(product.variants, prefill?.variantId)?.id;
   const failure = useSignal<string | undefined>(undefined);
   const { price, soldOut, stock, image } = offer(product, variantId);
+  const description = trustedHtml(product.descriptionHtml);
   const headingId = `kiosk-${product.id}-name`;
   return (
     <article class="card" aria-labelledby={headingId}>
@@ -171,7 +173,13 @@ const LoadedCard = tracked(function LoadedCard({
           </div>
         )}
         {/* descriptionHtml is rendered from markdown and sanitized by the proxy. */}
-        <div class="desc" dangerouslySetInnerHTML={{ __html: product.descriptionHtml }} />
+        <div
+          class="desc"
+          // A page whose Trusted Types refuse the widget's policy gets no description.
+          {...(description === undefined
+            ? {}
+            : { dangerouslySetInnerHTML: { __html: description } })}
+        />
         {product.variants.length > 0 && (
           <label>
             {/* Above the select, in the stock line's style (its font set up already). */}
