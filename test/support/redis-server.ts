@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,17 +32,34 @@ function freePort(): Promise<number> {
   });
 }
 
-function launch(port: number, dataDir: string | undefined): Promise<ChildProcess> {
+function launch(
+  port: number,
+  dataDir: string | undefined,
+  replicaOf: number | undefined,
+): Promise<ChildProcess> {
   // Every write to disk before it is answered, where it keeps its data, as a Redis set up with
   // `appendonly yes` and `appendfsync always`.
+  // Every file of its own (the copy of its data a primary makes for a replica) in a directory of
+  // its own, never the working directory; one kept for no restart goes with the process.
+  const scratch = dataDir ? undefined : mkdtempSync(join(tmpdir(), "kiosk-redis-"));
   const persistence = dataDir
     ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", dataDir]
-    : ["--appendonly", "no"];
+    : ["--appendonly", "no", "--dir", scratch as string];
   const child = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence],
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      ...persistence,
+      ...(replicaOf === undefined ? [] : ["--replicaof", "127.0.0.1", String(replicaOf)]),
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
+  if (scratch) child.once("exit", () => rmSync(scratch, { recursive: true, force: true }));
   return new Promise((resolve, reject) => {
     let output = "";
     const onData = (chunk: Buffer) => {
@@ -66,12 +83,15 @@ function launch(port: number, dataDir: string | undefined): Promise<ChildProcess
 
 /**
  * Starts `redis-server --port N --save ''` on a free loopback port: without persistence, or
- * with `keepsData`, an append-only file in a directory of its own that a restart reads back.
+ * with `keepsData`, an append-only file in a directory of its own that a restart reads back;
+ * with `replicaOf`, a replica of the server on that port.
  */
-export async function startTestRedis(options: { keepsData?: boolean } = {}): Promise<TestRedis> {
+export async function startTestRedis(
+  options: { keepsData?: boolean; replicaOf?: number } = {},
+): Promise<TestRedis> {
   const port = await freePort();
   const dataDir = options.keepsData ? mkdtempSync(join(tmpdir(), "kiosk-redis-")) : undefined;
-  let child: ChildProcess | undefined = await launch(port, dataDir);
+  let child: ChildProcess | undefined = await launch(port, dataDir, options.replicaOf);
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
@@ -85,7 +105,7 @@ export async function startTestRedis(options: { keepsData?: boolean } = {}): Pro
       });
     },
     async start() {
-      if (!child) child = await launch(port, dataDir);
+      if (!child) child = await launch(port, dataDir, options.replicaOf);
     },
     pause() {
       child?.kill("SIGSTOP");

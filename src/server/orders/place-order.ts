@@ -110,6 +110,14 @@ export function placeOrder(
     };
     const input = inputOf(sent);
     await ledger.write({ state: "sending", fingerprint: ledger.fingerprint, sent });
+    // On the replicas the store waits for before the create is sent: a failover to one without
+    // the record would have the buyer's retry send a second. Not there in time, nothing is sent.
+    try {
+      await deps.store.replicated?.();
+    } catch (error) {
+      await ledger.clear().catch(() => {});
+      throw error;
+    }
     let created: PlatformOrder;
     try {
       created = await platform.createOrder(input);

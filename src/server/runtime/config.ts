@@ -41,6 +41,8 @@ export interface Config {
   readonly resilience: ResilienceSettings;
   /** Shared state for many instances; in this process's memory when unset. */
   readonly redisUrl: string | undefined;
+  /** Replicas that must hold an order's record before its create is sent; 0: none. */
+  readonly redisReplicas: number;
   /** Proxies in front that append to `X-Forwarded-For`; 0 ignores the header. */
   readonly trustedProxies: number;
   readonly limits: RateLimits;
@@ -112,6 +114,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   // A platform's key with no KIOSK_PLATFORM would otherwise start the demo shop, where anyone
   // pays on the proxy's own page, and the merchant believe they sell on their platform.
   const meant = platformSettings.find((name) => values[name] !== undefined);
+  if (values.KIOSK_REDIS_REPLICAS && !values.KIOSK_REDIS_URL) {
+    throw new ConfigError(
+      "KIOSK_REDIS_REPLICAS: is set, but KIOSK_REDIS_URL is not: replicas are the Redis's it names",
+    );
+  }
   if (platform === "sandbox" && meant) {
     throw new ConfigError(
       `${meant}: is set, but KIOSK_PLATFORM is sandbox (the demo shop): set KIOSK_PLATFORM to the platform it is for`,
@@ -131,6 +138,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         : values.KIOSK_SANDBOX_ORDER_TTL * 1000,
     resilience: resilienceOf(values),
     redisUrl: values.KIOSK_REDIS_URL,
+    redisReplicas: values.KIOSK_REDIS_REPLICAS ?? 0,
     trustedProxies: values.KIOSK_TRUSTED_PROXIES,
     limits: {
       requests: limitOr(values.KIOSK_LIMIT_REQUESTS, defaultRateLimits.requests),

@@ -72,6 +72,7 @@ export const environmentSchema = z.object({
   KIOSK_BREAKER_FAILURES: wholeNumber(1, 1000, ""),
   KIOSK_BREAKER_OPEN_SECONDS: wholeNumber(1, 3600, " of seconds"),
   KIOSK_REDIS_URL: optionalText.pipe(redisUrl.optional()),
+  KIOSK_REDIS_REPLICAS: wholeNumber(0, 10, " of replicas"),
   KIOSK_TRUSTED_PROXIES: optionalText.pipe(
     z
       .string()

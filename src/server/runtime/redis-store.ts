@@ -22,6 +22,11 @@ export interface RedisStoreOptions {
   /** How long one command may take before the request it serves gives up; default 2 s. */
   readonly commandTimeoutMs?: number;
   /**
+   * Replicas that must hold an order's record before its create is sent (`WAIT`, for at most
+   * half the command timeout); 0, the default, waits for none.
+   */
+  readonly replicas?: number;
+  /**
    * Where it says that Redis is ready or gone, or may evict keys (`store_may_evict`); by default
    * JSON lines on standard error, as `createApp`'s own.
    */
@@ -49,6 +54,36 @@ async function warnOnEviction(client: Redis, where: string, logger: Logger): Pro
     detail:
       "set maxmemory-policy noeviction: an evicted idempotency record lets a retry order twice",
   });
+}
+
+/**
+ * Asks, before any write, how many replicas follow: fewer than `replicas` is said once
+ * (`store_replicas_missing`: orders answer `503` until they are back); a Redis that refuses
+ * `WAIT` can never hold an order's record on a replica, and stops the start.
+ */
+async function checkReplicas(
+  client: Redis,
+  replicas: number,
+  waitMs: number,
+  where: string,
+  logger: Logger,
+): Promise<void> {
+  let following: number;
+  try {
+    following = await client.wait(replicas, waitMs);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RangeError(`replicas: ${where} does not wait for replicas (${reason})`);
+  }
+  if (following < replicas) {
+    logger.warn("store_replicas_missing", {
+      store: "redis",
+      at: where,
+      replicas,
+      following,
+      detail: "orders answer 503 until enough replicas take their records",
+    });
+  }
 }
 
 /**
@@ -137,6 +172,17 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
   }
   healthy = true;
   await warnOnEviction(client, where, logger);
+  const replicas = options.replicas ?? 0;
+  const waitMs = Math.max(1, Math.floor((options.commandTimeoutMs ?? 2_000) / 2));
+  if (replicas > 0) {
+    try {
+      await checkReplicas(client, replicas, waitMs, where, logger);
+    } catch (error) {
+      client.disconnect();
+      subscriber.disconnect();
+      throw error;
+    }
+  }
 
   // The subscriber sends nothing of its own: a ping now and then lets socketTimeout see it die.
   const heartbeat = setInterval(() => {
@@ -203,6 +249,20 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
 
   return {
     shared: true,
+    ...(replicas > 0
+      ? {
+          replicated: async () => {
+            // The writes of this connection, the only one that writes: WAIT counts the replicas
+            // that have taken all of them.
+            const took = await run(() => client.wait(replicas, waitMs));
+            if (took < replicas) {
+              throw new StoreUnavailableError(
+                `${took} of the ${replicas} replicas of ${where} took the write within ${waitMs} ms`,
+              );
+            }
+          },
+        }
+      : {}),
     get: (name) => run(async () => (await client.get(key(name))) ?? undefined),
     set: (name, value, ttlMs) =>
       run(async () => {

@@ -37,10 +37,16 @@ export interface RunningServer {
 export async function createStore(config: Config, logger: Logger): Promise<KeyValueStore> {
   if (!config.redisUrl) return createMemoryStore();
   try {
-    return await createRedisStore({ url: config.redisUrl, logger });
+    return await createRedisStore({
+      url: config.redisUrl,
+      logger,
+      replicas: config.redisReplicas,
+    });
   } catch (error) {
     if (error instanceof StoreUnavailableError)
       throw new ConfigError(`KIOSK_REDIS_URL: ${error.message}`);
+    if (error instanceof RangeError)
+      throw new ConfigError(`KIOSK_REDIS_REPLICAS: ${error.message.replace(/^replicas: /, "")}`);
     throw error;
   }
 }

@@ -79,6 +79,10 @@ export const settings = {
     fallback: "this process's memory",
     example: "redis://127.0.0.1:6379",
   },
+  KIOSK_REDIS_REPLICAS: {
+    meaning: "Redis replicas that hold an order's record before its create is sent (WAIT)",
+    fallback: "0",
+  },
   KIOSK_TRUSTED_PROXIES: {
     meaning: "proxies in front that append to X-Forwarded-For",
     fallback: "0",

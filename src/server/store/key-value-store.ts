@@ -20,6 +20,13 @@ export interface KeyValueStore {
    * restart without it), which the orders watch for (see `watchStoreMemory`).
    */
   readonly shared?: boolean;
+  /**
+   * Resolves once the writes this process made so far are on the replicas the store was set to
+   * wait for (Redis's `WAIT`); rejects with a `StoreUnavailableError` when fewer took them in
+   * time. An order's record is kept there before its create is sent: a failover to a replica
+   * without it would let the buyer's retry send a second create. Absent: none are waited for.
+   */
+  replicated?(): Promise<void>;
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Stores `value` only when `key` is absent; true when this call stored it. Atomic. */
@@ -88,10 +95,16 @@ const storeMethods = [
   "subscribe",
   "ping",
   "close",
-] as const satisfies readonly Exclude<keyof KeyValueStore, "shared">[];
+] as const satisfies readonly Exclude<keyof KeyValueStore, OptionalMembers>[];
+
+/** What a store may leave out. */
+type OptionalMembers = "shared" | "replicated";
 
 // The list names them all: a method added to the contract and not here fails to compile.
-const allNamed: Exclude<keyof KeyValueStore, "shared" | (typeof storeMethods)[number]> extends never
+const allNamed: Exclude<
+  keyof KeyValueStore,
+  OptionalMembers | (typeof storeMethods)[number]
+> extends never
   ? true
   : never = true;
 void allNamed;

@@ -1,0 +1,141 @@
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/server/app";
+import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
+import { createLogger } from "../../src/server/runtime/logger";
+import { createRedisStore } from "../../src/server/runtime/redis-store";
+import type { KeyValueStore } from "../../src/server/store/key-value-store";
+import { demoCatalog, newKey, postJson } from "../factories/sandbox-app";
+import { startKiosk } from "../support/kiosk-process";
+import { startTestRedis, type TestRedis } from "../support/redis-server";
+import { within } from "../support/within";
+
+/*
+ * An order's record kept on Redis's replicas before its create is sent (KIOSK_REDIS_REPLICAS):
+ * a real redis-server and a real replica of it, the replica stalled as a lagging one would be.
+ */
+
+let primary: TestRedis;
+let replica: TestRedis;
+let admin: Redis;
+let onReplica: Redis;
+beforeAll(async () => {
+  primary = await startTestRedis();
+  replica = await startTestRedis({ replicaOf: primary.port });
+  admin = new Redis(primary.url);
+  onReplica = new Redis(replica.url);
+  const following = await within(15_000, async () =>
+    /connected_slaves:1\b[\s\S]*state=online/.test(await admin.info("replication")),
+  );
+  if (following === undefined) throw new Error("the replica never followed");
+}, 30_000);
+afterAll(async () => {
+  replica?.resume();
+  admin?.disconnect();
+  onReplica?.disconnect();
+  await replica?.stop();
+  await primary?.stop();
+});
+
+const orderBody = {
+  items: [{ productId: "pro-license", quantity: 1 }],
+  email: "buyer@example.com",
+};
+
+/** The proxy on the primary, waiting for one replica; what the sandbox was asked to create. */
+async function proxyOnPrimary() {
+  const lines: string[] = [];
+  const logger = createLogger({ write: (line) => lines.push(line) });
+  const store: KeyValueStore = await createRedisStore({
+    url: primary.url,
+    replicas: 1,
+    logger,
+    prefix: `replicas-${newKey()}:`,
+  });
+  const platform = createSandboxPlatform(demoCatalog());
+  const creates: Array<{ recordOnReplica: boolean }> = [];
+  const create = platform.createOrder.bind(platform);
+  platform.createOrder = async (input) => {
+    // What a failover at this moment would find: the replica's own keys.
+    const keys = await onReplica.keys("replicas-*");
+    const records = await Promise.all(keys.map((key) => onReplica.get(key).catch(() => null)));
+    creates.push({ recordOnReplica: records.some((text) => text?.includes('"sending"')) });
+    return create(input);
+  };
+  const app = createApp({ platform, store, logger });
+  return { app, store, creates, lines };
+}
+
+describe("KIOSK_REDIS_REPLICAS", () => {
+  it("sends an order's create only once its record is on the replica", async () => {
+    const { app, store, creates } = await proxyOnPrimary();
+    try {
+      const response = await app.request("/api/orders", postJson(orderBody, newKey()));
+      expect(response.status).toBe(201);
+      expect(creates).toEqual([{ recordOnReplica: true }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("sends nothing while the replica does not take the record, and the retry makes the order once it does", async () => {
+    const { app, store, creates } = await proxyOnPrimary();
+    const key = newKey();
+    try {
+      replica.pause();
+      const refused = await app.request("/api/orders", postJson(orderBody, key));
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect(refused.headers.get("retry-after")).not.toBeNull();
+      expect(creates).toEqual([]);
+      replica.resume();
+      const retried = await app.request("/api/orders", postJson(orderBody, key));
+      expect(retried.status).toBe(201);
+      expect(creates).toEqual([{ recordOnReplica: true }]);
+    } finally {
+      replica.resume();
+      await store.close();
+    }
+  }, 20_000);
+
+  it("says at start that fewer replicas follow than it waits for", async () => {
+    const lines: string[] = [];
+    const store = await createRedisStore({
+      url: primary.url,
+      replicas: 2,
+      commandTimeoutMs: 400,
+      logger: createLogger({ write: (line) => lines.push(line) }),
+    });
+    await store.close();
+    const said = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(said.filter((line) => line.event === "store_replicas_missing")).toEqual([
+      expect.objectContaining({ level: "warn", replicas: 2, following: 1 }),
+    ]);
+  });
+
+  it("stops the CLI at start, in one line naming it, when set without Redis or not a count", async () => {
+    const starts = [
+      { KIOSK_REDIS_REPLICAS: "1" },
+      { KIOSK_REDIS_URL: primary.url, KIOSK_REDIS_REPLICAS: "one" },
+    ];
+    for (const env of starts) {
+      const failed = await startKiosk(env).then(
+        async (kiosk) => {
+          await kiosk.stop();
+          return "started";
+        },
+        (error: Error) => error.message,
+      );
+      expect(failed).toMatch(/^exited 1: kiosk: KIOSK_REDIS_REPLICAS: [^\n]+\n$/);
+    }
+    // Set, on a Redis with a replica: it starts, and its orders wait for the replica.
+    const kiosk = await startKiosk({ KIOSK_REDIS_URL: primary.url, KIOSK_REDIS_REPLICAS: "1" });
+    try {
+      const response = await fetch(`${kiosk.url}/api/orders`, postJson(orderBody, newKey()));
+      expect(response.status).toBe(201);
+      expect(kiosk.log()).not.toContain("store_replicas_missing");
+    } finally {
+      await kiosk.stop();
+    }
+  }, 40_000);
+});
