@@ -113,6 +113,33 @@ describe("the checkout's layout", () => {
     expect(most.past).toBeLessThanOrEqual(0);
   });
 
+  it("on a right-to-left page sets each amount at the line's end, its left, across from its name", async () => {
+    const html = `<!doctype html><html lang="en" dir="rtl"><head><meta charset="utf-8">
+      <script src="${proxyOrigin()}/embed.js" defer></script></head>
+      <body><button data-kiosk-buy="pro-license">Buy</button></body></html>`;
+    const { page, origin } = await openSite(html);
+    await openMounted(page, origin);
+    await page.getByRole("button", { name: "Buy" }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /^Pay \$/ })
+      .waitFor();
+    const rows = await page.evaluate(() => {
+      const root = document.querySelector("[data-kiosk-checkout]")?.shadowRoot;
+      return [...(root?.querySelectorAll(".totals .row") ?? [])].map((row) => {
+        const box = row.getBoundingClientRect();
+        const name = row.querySelector("dt")?.getBoundingClientRect();
+        const amount = row.querySelector("dd")?.getBoundingClientRect();
+        return {
+          amountAtLeft: Math.abs((amount?.left ?? 0) - box.left) < 1,
+          nameAtRight: Math.abs((name?.right ?? 0) - box.right) < 1,
+        };
+      });
+    });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows).toEqual(rows.map(() => ({ amountAtLeft: true, nameAtRight: true })));
+  });
+
   it.each([
     ["fr", /^Payer /],
     ["es", /^Pagar /],

@@ -22,7 +22,8 @@ export const checkoutCss =
   ".ok{color:var(--ok)}" +
   ".totals{margin:0;display:flex;flex-direction:column;gap:4px}" +
   // An amount is one word: "29,99 $" never breaks before its currency, however narrow the phone.
-  ".totals dd{margin:0 0 0 auto;white-space:nowrap}" +
+  // At the line's end, whichever way the page's text runs.
+  ".totals dd{margin:0;margin-inline-start:auto;white-space:nowrap}" +
   // A total wider than the room beside its label ("1.500.000,000 KWD" on a phone) goes below it,
   // to the right, rather than breaking "Gesamt" into syllables or running past the dialog.
   ".total{font-weight:700;font-size:18px;border-top:1px solid var(--bd);padding-top:6px;flex-wrap:wrap}" +
