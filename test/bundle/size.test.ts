@@ -27,15 +27,15 @@ const ceilings: Record<string, number> = {
   /** Loaded by a themed widget (a forced scheme, the page's own colours) and on a Buy click. */
   theme: 1_646,
   /** Loaded on the first Buy click. */
-  "open-checkout": 12_470,
+  "open-checkout": 12_490,
   /**
    * Each language but English, loaded by pages in it. Each imports from the page code by its
    * hash, so each moves by a byte or three with any change to the page code.
    */
-  de: 2_205,
-  fr: 2_200,
-  es: 2_100,
-  ja: 2_485,
+  de: 2_220,
+  fr: 2_215,
+  es: 2_115,
+  ja: 2_500,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
 const preClickBytes = 15_585;
@@ -44,7 +44,7 @@ const elementsPageBytes = 16_880;
 /** A storefront page before any click. */
 const storefrontPageBytes = 17_400;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
-const purchaseBytes = 29_690;
+const purchaseBytes = 29_710;
 
 const lazyLocales = ["de", "fr", "es", "ja"];
 /** One word of each language, to see which catalogue a chunk holds. */

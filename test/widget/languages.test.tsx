@@ -537,7 +537,7 @@ describe("the catalogues", () => {
     expect(order.fields).toEqual({ discord: "pixelfan", frames: "12.5" });
   });
 
-  it("word a quantity past what any line may take as the product's maximum, and step no further", async () => {
+  it("word a quantity past what any line may take as the product's maximum, written as the language writes numbers, and step no further", async () => {
     const harness = createHarness();
     await setLocale("de");
     // A service with no limit of its own and no stock count.
@@ -549,7 +549,7 @@ describe("the catalogues", () => {
     fireEvent.blur(quantity);
     await waitFor(() => expect(quantity.getAttribute("aria-invalid")).toBe("true"));
     const message = root.getElementById(quantity.getAttribute("aria-describedby") ?? "");
-    expect(message?.textContent).toBe("Die Höchstmenge ist 1000000.");
+    expect(message?.textContent).toBe("Die Höchstmenge ist 1.000.000.");
     fireEvent.input(quantity, { target: { value: "1000000" } });
     await waitFor(() => expect(quantity.getAttribute("aria-invalid")).toBeNull());
     const more = view.getByRole("button", { name: "Menge erhöhen" });

@@ -108,8 +108,10 @@ export const messages: Messages = {
   "failure.server": "Beim Shop ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.",
 
   "problem.not_integer": "Geben Sie eine ganze Zahl ein.",
-  "problem.below_min": ({ limit }) => `Die Mindestmenge ist ${limit}.`,
-  "problem.above_max": ({ limit }) => `Die Höchstmenge ist ${limit}.`,
+  "problem.below_min": ({ limit }) =>
+    plural("de", limit, { other: "Die Mindestmenge ist {count}." }),
+  "problem.above_max": ({ limit }) =>
+    plural("de", limit, { other: "Die Höchstmenge ist {count}." }),
   "problem.above_stock": ({ limit }) =>
     plural("de", limit, {
       one: "Nur noch {count} verfügbar.",
@@ -118,7 +120,7 @@ export const messages: Messages = {
   "problem.sold_out": "Dieses Produkt ist ausverkauft.",
   "problem.unavailable": "Dieses Produkt kann gerade nicht gekauft werden.",
   "problem.required": "Bitte füllen Sie dieses Feld aus.",
-  "problem.too_long": ({ limit }) => `Höchstens ${limit} Zeichen.`,
+  "problem.too_long": ({ limit }) => plural("de", limit, { other: "Höchstens {count} Zeichen." }),
   "problem.not_email": "Geben Sie eine E-Mail-Adresse ein, etwa name@example.com.",
   "problem.not_number": "Geben Sie eine Zahl ein, etwa 12 oder 3,5.",
   "problem.unknown_field": "Dieses Feld wird für diese Produkte nicht abgefragt.",

@@ -70,14 +70,17 @@ export const enCheckout = {
   followLost: "We lost track of your order. Reload to check its status.",
 
   "problem.not_integer": "Enter a whole number.",
-  "problem.below_min": ({ limit }: { limit: number }) => `The minimum is ${limit}.`,
-  "problem.above_max": ({ limit }: { limit: number }) => `The maximum is ${limit}.`,
+  "problem.below_min": ({ limit }: { limit: number }) =>
+    plural("en", limit, { other: "The minimum is {count}." }),
+  "problem.above_max": ({ limit }: { limit: number }) =>
+    plural("en", limit, { other: "The maximum is {count}." }),
   "problem.above_stock": ({ limit }: { limit: number }) =>
     plural("en", limit, { one: "Only {count} is left.", other: "Only {count} are left." }),
   "problem.sold_out": "This product is sold out.",
   "problem.unavailable": "This product cannot be bought right now.",
   "problem.required": "Please fill this in.",
-  "problem.too_long": ({ limit }: { limit: number }) => `Use at most ${limit} characters.`,
+  "problem.too_long": ({ limit }: { limit: number }) =>
+    plural("en", limit, { other: "Use at most {count} characters." }),
   "problem.not_email": "Enter an email address, like name@example.com.",
   "problem.not_number": "Enter a number, like 12 or 3.5.",
   "problem.unknown_field": "This field is not asked for by these products.",

@@ -102,8 +102,8 @@ export const messages: Messages = {
   "failure.server": "Algo falló en la tienda. Inténtalo de nuevo.",
 
   "problem.not_integer": "Introduce un número entero.",
-  "problem.below_min": ({ limit }) => `El mínimo es ${limit}.`,
-  "problem.above_max": ({ limit }) => `El máximo es ${limit}.`,
+  "problem.below_min": ({ limit }) => plural("es", limit, { other: "El mínimo es {count}." }),
+  "problem.above_max": ({ limit }) => plural("es", limit, { other: "El máximo es {count}." }),
   "problem.above_stock": ({ limit }) =>
     plural("es", limit, { one: "Solo queda {count}.", other: "Solo quedan {count}." }),
   "problem.sold_out": "Este producto está agotado.",

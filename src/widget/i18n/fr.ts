@@ -99,8 +99,8 @@ export const messages: Messages = {
   "failure.server": "Un problème est survenu du côté de la boutique. Veuillez réessayer.",
 
   "problem.not_integer": "Saisissez un nombre entier.",
-  "problem.below_min": ({ limit }) => `Le minimum est ${limit}.`,
-  "problem.above_max": ({ limit }) => `Le maximum est ${limit}.`,
+  "problem.below_min": ({ limit }) => plural("fr", limit, { other: "Le minimum est {count}." }),
+  "problem.above_max": ({ limit }) => plural("fr", limit, { other: "Le maximum est {count}." }),
   "problem.above_stock": ({ limit }) =>
     plural("fr", limit, { one: "Il n’en reste que {count}.", other: "Il n’en reste que {count}." }),
   "problem.sold_out": "Ce produit est épuisé.",

@@ -98,13 +98,14 @@ export const messages: Messages = {
   "failure.server": "ショップ側で問題が発生しました。もう一度お試しください。",
 
   "problem.not_integer": "整数を入力してください。",
-  "problem.below_min": ({ limit }) => `最小数量は${limit}です。`,
-  "problem.above_max": ({ limit }) => `最大数量は${limit}です。`,
+  "problem.below_min": ({ limit }) => plural("ja", limit, { other: "最小数量は{count}です。" }),
+  "problem.above_max": ({ limit }) => plural("ja", limit, { other: "最大数量は{count}です。" }),
   "problem.above_stock": ({ limit }) => plural("ja", limit, { other: "残りは{count}点のみです。" }),
   "problem.sold_out": "この商品は売り切れです。",
   "problem.unavailable": "この商品は現在購入できません。",
   "problem.required": "入力してください。",
-  "problem.too_long": ({ limit }) => `${limit}文字以内で入力してください。`,
+  "problem.too_long": ({ limit }) =>
+    plural("ja", limit, { other: "{count}文字以内で入力してください。" }),
   "problem.not_email": "メールアドレスを入力してください（例：name@example.com）。",
   "problem.not_number": "数値を入力してください（例：12 や 3.5）。",
   "problem.unknown_field": "この項目はこれらの商品では不要です。",
