@@ -7,8 +7,11 @@ interface HtmlPolicy {
   createHTML(html: string): unknown;
 }
 
-/** The policy; `null` where the browser has none, or the page allows none of that name. */
-let policy: HtmlPolicy | null | undefined;
+/**
+ * The policy; `null` where the browser has none; `false` where the page allows none of that name
+ * (asked once: each refusal is a console error and a CSP violation report).
+ */
+let policy: HtmlPolicy | null | false | undefined;
 /** Each description's trusted copy: the same object again, so a card drawn again keeps its DOM. */
 const made = new Map<string, string>();
 
@@ -29,9 +32,10 @@ export function trustedHtml(html: string): string | undefined {
           }
         ).trustedTypes?.createPolicy("kiosk", { createHTML: (text) => text }) ?? null;
     } catch {
-      return undefined;
+      policy = false;
     }
   }
+  if (policy === false) return undefined;
   if (!policy) return html;
   let trusted = made.get(html);
   if (trusted === undefined) {

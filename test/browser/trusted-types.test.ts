@@ -59,5 +59,13 @@ describe("a page that enforces Trusted Types", () => {
     const shown = await descriptions(page);
     expect(shown).toEqual({ card: "", template: "" });
     expect(said.filter((line) => /uncaught/.test(line))).toEqual([]);
+    // Drawn again (another variant, the stock moved): the refused policy is not asked again.
+    await page.getByRole("button", { name: "Buy the licence" }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /^Pay \$/ })
+      .waitFor();
+    // The policy refused once, as the worker is: not again with each card and each drawing.
+    expect(said.filter((line) => /policy.*kiosk|kiosk.*policy/i.test(line))).toHaveLength(1);
   });
 });

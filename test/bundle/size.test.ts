@@ -17,7 +17,7 @@ const ceilings: Record<string, number> = {
    * The page code: cards, buy buttons and links, the script API, English, styles, Preact. It
    * names the lazy chunks by hash, so it too moves by a few bytes when one of them changes.
    */
-  kiosk: 14_545,
+  kiosk: 14_550,
   /** Loaded beside the page code only on a page with a storefront. */
   storefront: 1_830,
   /** Loaded beside the page code only on a page with custom elements (and their templates). */
@@ -38,11 +38,11 @@ const ceilings: Record<string, number> = {
   ja: 2_500,
 };
 /** A page of cards before any click: `embed.js` and the page code (the goal: 16,000). */
-const preClickBytes = 15_585;
+const preClickBytes = 15_590;
 /** A page of custom elements (cards, buy buttons, templates) before any click. */
 const elementsPageBytes = 16_880;
 /** A storefront page before any click. */
-const storefrontPageBytes = 17_400;
+const storefrontPageBytes = 17_410;
 /** Everything an English page loads up to a purchase: the above, the checkout and the theme (the goal: 30,000). */
 const purchaseBytes = 29_710;
 
