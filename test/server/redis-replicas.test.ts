@@ -98,6 +98,31 @@ describe("KIOSK_REDIS_REPLICAS", () => {
     }
   }, 20_000);
 
+  it("refuses orders sent together while the replica does not take them, each retry making its order once it does", async () => {
+    const { app, store, creates, lines } = await proxyOnPrimary();
+    const keys = [newKey(), newKey(), newKey(), newKey()];
+    try {
+      replica.pause();
+      const refused = await Promise.all(
+        keys.map(
+          async (key) => (await app.request("/api/orders", postJson(orderBody, key))).status,
+        ),
+      );
+      expect(refused).toEqual([503, 503, 503, 503]);
+      // Each one's WAIT answered (fewer replicas): none timed out, and took the store down with it.
+      expect(lines.filter((line) => /timed out/.test(line))).toEqual([]);
+      replica.resume();
+      for (const key of keys) {
+        const retried = await app.request("/api/orders", postJson(orderBody, key));
+        expect(retried.status).toBe(201);
+      }
+      expect(creates).toHaveLength(4);
+    } finally {
+      replica.resume();
+      await store.close();
+    }
+  }, 30_000);
+
   it("says at start that fewer replicas follow than it waits for", async () => {
     const lines: string[] = [];
     const store = await createRedisStore({

@@ -247,6 +247,28 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
       return { count, resetInMs: Math.max(0, ttl) };
     });
 
+  // One WAIT at a time: each holds the command connection, and every command behind it, for up
+  // to `waitMs`; two in a row would hold those behind them past their timeout, and the store
+  // would count as stalled (refusing, among others, the clearing of the records not sent). The
+  // writes made while one is on its way are covered by the next, which they all share.
+  let waiting: Promise<number> | undefined;
+  let next: Promise<number> | undefined;
+  const waitForReplicas = (): Promise<number> => {
+    if (!waiting) {
+      waiting = run(() => client.wait(replicas, waitMs)).finally(() => {
+        waiting = undefined;
+      });
+      return waiting;
+    }
+    next ??= waiting
+      .catch(() => undefined)
+      .then(() => {
+        next = undefined;
+        return waitForReplicas();
+      });
+    return next;
+  };
+
   return {
     shared: true,
     ...(replicas > 0
@@ -254,7 +276,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
           replicated: async () => {
             // The writes of this connection, the only one that writes: WAIT counts the replicas
             // that have taken all of them.
-            const took = await run(() => client.wait(replicas, waitMs));
+            const took = await waitForReplicas();
             if (took < replicas) {
               throw new StoreUnavailableError(
                 `${took} of the ${replicas} replicas of ${where} took the write within ${waitMs} ms`,
