@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/server/app";
+import type { RateLimits } from "../../src/server/http/rate-limit";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { createLogger } from "../../src/server/runtime/logger";
 import { createRedisStore } from "../../src/server/runtime/redis-store";
@@ -43,7 +44,7 @@ const orderBody = {
 };
 
 /** The proxy on the primary, waiting for one replica; what the sandbox was asked to create. */
-async function proxyOnPrimary() {
+async function proxyOnPrimary(limits?: Partial<RateLimits>) {
   const lines: string[] = [];
   const logger = createLogger({ write: (line) => lines.push(line) });
   const store: KeyValueStore = await createRedisStore({
@@ -62,7 +63,13 @@ async function proxyOnPrimary() {
     creates.push({ recordOnReplica: records.some((text) => text?.includes('"sending"')) });
     return create(input);
   };
-  const app = createApp({ platform, store, logger });
+  const app = createApp({
+    platform,
+    store,
+    logger,
+    // Limits count per client: the in-process requests come from one fixed test address.
+    ...(limits ? { limits, getConnInfo: () => ({ remote: { address: "192.0.2.1" } }) } : {}),
+  });
   return { app, store, creates, lines };
 }
 
@@ -117,6 +124,26 @@ describe("KIOSK_REDIS_REPLICAS", () => {
         expect(retried.status).toBe(201);
       }
       expect(creates).toHaveLength(4);
+    } finally {
+      replica.resume();
+      await store.close();
+    }
+  }, 30_000);
+
+  it("counts an order the replica did not take, and so never sent, against no order limit", async () => {
+    const { app, store, creates } = await proxyOnPrimary({
+      orders: { max: 2, windowMs: 600_000 },
+    });
+    try {
+      replica.pause();
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const refused = await app.request("/api/orders", postJson(orderBody, newKey()));
+        expect(refused.status).toBe(503);
+      }
+      replica.resume();
+      const made = await app.request("/api/orders", postJson(orderBody, newKey()));
+      expect(made.status).toBe(201);
+      expect(creates).toHaveLength(1);
     } finally {
       replica.resume();
       await store.close();

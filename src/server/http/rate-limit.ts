@@ -60,11 +60,14 @@ export const defaultRateLimits: RateLimits = {
  * guesser lock every buyer out.
  */
 export interface RateLimiter {
-  /** Counts one request; over the limit it throws a 429 problem with `Retry-After`. */
+  /**
+   * Counts one request; over the limit it throws a 429 problem with `Retry-After`. Call the
+   * returned function to give it back (an order that was never sent after all).
+   */
   take(
     kind: "requests" | "couponQuotes" | "orders" | "storefrontQueries",
     client: string | undefined,
-  ): Promise<void>;
+  ): Promise<() => Promise<void>>;
   /**
    * Counts a coupon attempt before the code is checked (so parallel guesses all count); call
    * the returned function to give it back when the code applied or was never checked.
@@ -167,19 +170,27 @@ export function createRateLimiter(
 
   return {
     async take(kind, client) {
+      const none = async () => {};
       const limit = limits[kind];
-      if (!limit || client === undefined) return;
+      if (!limit || client === undefined) return none;
+      const key = counterKey(kind, client);
       let state: { count: number; resetInMs: number };
       try {
-        state = await store.addToCounter(counterKey(kind, client), 1, limit.windowMs);
+        state = await store.addToCounter(key, 1, limit.windowMs);
       } catch (error) {
         // The limits on reads must not take product reads down with the store; the others
         // guard requests that need the store anyway, so their failure stands.
         if (kind !== "requests" && kind !== "storefrontQueries") throw error;
         skipped(error);
-        return;
+        return none;
       }
       if (state.count > limit.max) throw tooMany(kind, state.resetInMs);
+      let given = false;
+      return async () => {
+        if (given) return;
+        given = true;
+        await store.addToCounter(key, -1, limit.windowMs).catch(() => undefined);
+      };
     },
 
     async couponAttempt(client) {

@@ -41,8 +41,9 @@ export interface OrderHooks {
    * Called once the order is priced and valid, right before a create is sent, under the key's
    * lock: what throws here stops it with nothing sent and nothing recorded. A client's order
    * limit counts here, so a refused order, or a duplicate of one in progress, counts nothing.
+   * What it returns gives that back, called when the create is not sent after all.
    */
-  readonly beforeSend?: () => Promise<void>;
+  readonly beforeSend?: () => Promise<() => Promise<void>>;
 }
 
 /**
@@ -102,7 +103,7 @@ export function placeOrder(
       throw new ProblemError("unprocessable", 422, "Some fields are invalid", { problems });
     }
     refuseChangedTotal(request.total, quote);
-    await beforeSend?.();
+    const giveBack = await beforeSend?.();
     const sent: SentAttempt = {
       sentAt: deps.now(),
       total: quote.total,
@@ -116,6 +117,8 @@ export function placeOrder(
       await deps.store.replicated?.();
     } catch (error) {
       await ledger.clear().catch(() => {});
+      // Never sent: it counts against no order limit.
+      await giveBack?.();
       throw error;
     }
     let created: PlatformOrder;
