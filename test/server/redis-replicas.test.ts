@@ -47,20 +47,23 @@ const orderBody = {
 async function proxyOnPrimary(limits?: Partial<RateLimits>) {
   const lines: string[] = [];
   const logger = createLogger({ write: (line) => lines.push(line) });
+  const prefix = `replicas-${newKey()}:`;
   const store: KeyValueStore = await createRedisStore({
     url: primary.url,
     replicas: 1,
     logger,
-    prefix: `replicas-${newKey()}:`,
+    prefix,
   });
   const platform = createSandboxPlatform(demoCatalog());
-  const creates: Array<{ recordOnReplica: boolean }> = [];
+  /** Each create sent: when, and whether the replica held its `sending` record by then. */
+  const creates: Array<{ at: number; recordOnReplica: boolean }> = [];
   const create = platform.createOrder.bind(platform);
   platform.createOrder = async (input) => {
-    // What a failover at this moment would find: the replica's own keys.
-    const keys = await onReplica.keys("replicas-*");
+    const at = performance.now();
+    // What a failover at this moment would find: the replica's own keys of this proxy.
+    const keys = await onReplica.keys(`${prefix}*`);
     const records = await Promise.all(keys.map((key) => onReplica.get(key).catch(() => null)));
-    creates.push({ recordOnReplica: records.some((text) => text?.includes('"sending"')) });
+    creates.push({ at, recordOnReplica: records.some((text) => text?.includes('"sending"')) });
     return create(input);
   };
   const app = createApp({
@@ -74,13 +77,21 @@ async function proxyOnPrimary(limits?: Partial<RateLimits>) {
 }
 
 describe("KIOSK_REDIS_REPLICAS", () => {
-  it("sends an order's create only once its record is on the replica", async () => {
+  it("sends an order's create only once its record is on the replica, waiting for one that lags", async () => {
     const { app, store, creates } = await proxyOnPrimary();
     try {
-      const response = await app.request("/api/orders", postJson(orderBody, newKey()));
+      // A replica a moment behind (well within the wait): the create waits for it.
+      replica.pause();
+      const answer = app.request("/api/orders", postJson(orderBody, newKey()));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const caughtUp = performance.now();
+      replica.resume();
+      const response = await answer;
       expect(response.status).toBe(201);
-      expect(creates).toEqual([{ recordOnReplica: true }]);
+      expect(creates).toEqual([{ at: expect.any(Number), recordOnReplica: true }]);
+      expect(creates[0]?.at).toBeGreaterThanOrEqual(caughtUp);
     } finally {
+      replica.resume();
       await store.close();
     }
   });
@@ -98,7 +109,7 @@ describe("KIOSK_REDIS_REPLICAS", () => {
       replica.resume();
       const retried = await app.request("/api/orders", postJson(orderBody, key));
       expect(retried.status).toBe(201);
-      expect(creates).toEqual([{ recordOnReplica: true }]);
+      expect(creates.map((create) => create.recordOnReplica)).toEqual([true]);
     } finally {
       replica.resume();
       await store.close();
