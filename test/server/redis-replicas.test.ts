@@ -44,7 +44,7 @@ const orderBody = {
 };
 
 /** The proxy on the primary, waiting for one replica; what the sandbox was asked to create. */
-async function proxyOnPrimary(limits?: Partial<RateLimits>) {
+async function proxyOnPrimary(limits?: Partial<RateLimits>, commandTimeoutMs?: number) {
   const lines: string[] = [];
   const logger = createLogger({ write: (line) => lines.push(line) });
   const prefix = `replicas-${newKey()}:`;
@@ -53,6 +53,7 @@ async function proxyOnPrimary(limits?: Partial<RateLimits>) {
     replicas: 1,
     logger,
     prefix,
+    ...(commandTimeoutMs ? { commandTimeoutMs } : {}),
   });
   const platform = createSandboxPlatform(demoCatalog());
   /** Each create sent: when, and whether the replica held its `sending` record by then. */
@@ -78,12 +79,14 @@ async function proxyOnPrimary(limits?: Partial<RateLimits>) {
 
 describe("KIOSK_REDIS_REPLICAS", () => {
   it("sends an order's create only once its record is on the replica, waiting for one that lags", async () => {
-    const { app, store, creates } = await proxyOnPrimary();
+    // A wait of 4 s (half the command timeout): a replica let go again after 150 ms catches up
+    // within it, even on a machine busy with other work.
+    const { app, store, creates } = await proxyOnPrimary(undefined, 8_000);
     try {
-      // A replica a moment behind (well within the wait): the create waits for it.
+      // A replica a moment behind: the create waits for it.
       replica.pause();
       const answer = app.request("/api/orders", postJson(orderBody, newKey()));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await new Promise((resolve) => setTimeout(resolve, 150));
       const caughtUp = performance.now();
       replica.resume();
       const response = await answer;
