@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { demoCatalog } from "./harness";
-import { closePage, openSite, proxyOrigin, useMerchantPages } from "./merchant-page";
+import { openSite, proxyOrigin, useMerchantPages } from "./merchant-page";
 
 // Totals a phone's dialog must hold: a thousand seats at 1,500 dinars (three places), and the
 // most the proxy prices at all (2^53 minor units: 90,071,992,547.40 dollars a thousand times).
@@ -23,11 +23,11 @@ async function openMounted(page: Page, origin: string) {
 }
 
 /**
- * The checkout of `quantity` of `product` on a German page 320 px wide, once its total shows:
+ * The checkout of a page 320 px wide whose Buy button reads "Kaufen", once its total shows:
  * how far its widest part reaches past the dialog, and how many lines the total's label and its
  * amount take.
  */
-async function germanPhoneTotal(page: Page, origin: string, pay: RegExp) {
+async function phoneTotal(page: Page, origin: string, pay: RegExp) {
   await page.setViewportSize({ width: 320, height: 640 });
   await openMounted(page, origin);
   await page.getByRole("button", { name: "Kaufen" }).click();
@@ -96,21 +96,10 @@ describe("the checkout's layout", () => {
       <script src="${proxyOrigin()}/embed.js" defer></script></head>
       <body><button data-kiosk-buy="${product}" data-kiosk-quantity="1000">Kaufen</button></body></html>`;
     const seats = await openSite(html("dinar-seats"));
-    const dinars = await germanPhoneTotal(seats.page, seats.origin, /1\.500\.000,000 KWD/);
+    const dinars = await phoneTotal(seats.page, seats.origin, /1\.500\.000,000 KWD/);
     // "Gesamt" was broken into "Ge", "sa", "mt" beside "1.500.000,000 KWD".
     expect(dinars).toEqual({ past: expect.any(Number), scrolls: 0, labelLines: 1, amountLines: 1 });
     expect(dinars.past).toBeLessThanOrEqual(0);
-
-    await closePage();
-    const largest = await openSite(html("largest"));
-    const most = await germanPhoneTotal(largest.page, largest.origin, /90\.071\.992\.547\.400,00/);
-    expect(most).toEqual({
-      past: expect.any(Number),
-      scrolls: 0,
-      labelLines: 1,
-      amountLines: expect.any(Number),
-    });
-    expect(most.past).toBeLessThanOrEqual(0);
   });
 
   it("on a right-to-left page sets each amount at the line's end, its left, across from its name", async () => {
@@ -141,18 +130,19 @@ describe("the checkout's layout", () => {
   });
 
   it.each([
+    ["de", /90\.071\.992\.547\.400,00/],
     ["fr", /^Payer /],
     ["es", /^Pagar /],
     ["ja", /支払う$/],
   ])(
-    "keeps the largest total inside a phone's dialog in %s too, breaking it only where it cannot fit whole",
+    "keeps the largest total inside a phone's dialog in %s, breaking it only where it cannot fit whole",
     async (lang, pay) => {
       const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
       <meta name="viewport" content="width=device-width">
       <script src="${proxyOrigin()}/embed.js" defer></script></head>
       <body><button data-kiosk-buy="largest" data-kiosk-quantity="1000">Kaufen</button></body></html>`;
       const { page, origin } = await openSite(html);
-      const most = await germanPhoneTotal(page, origin, pay);
+      const most = await phoneTotal(page, origin, pay);
       expect(most).toEqual({
         past: expect.any(Number),
         scrolls: 0,
