@@ -352,6 +352,27 @@ describe("other limits", () => {
   });
 });
 
+describe("IPv6 clients", () => {
+  it("are limited by their /64, and each /48 by 16 clients' worth: a block's fresh /64s get no fresh limits", async () => {
+    const server = await serveWith({ KIOSK_TRUSTED_PROXIES: "1", KIOSK_LIMIT_REQUESTS: "2/1m" });
+    const read = (address: string) =>
+      fetch(`${server.url}/api/products/pro-license`, { headers: { "x-forwarded-for": address } });
+    // Sixteen /64s of one /48 spend their own two requests each: 32, the /48's all.
+    for (let net = 1; net <= 16; net += 1) {
+      for (const host of ["1", "2"]) {
+        expect((await read(`2001:db8:1:${net.toString(16)}::${host}`)).status).toBe(200);
+      }
+    }
+    // Its own third is refused, as before...
+    await expectTooMany(await read("2001:db8:1:1::3"), 60);
+    // ...and so is a seventeenth /64's first: the /48 has spent its share.
+    await expectTooMany(await read("2001:db8:1:11::1"), 60);
+    // Another /48, and an IPv4 client, are counted apart.
+    expect((await read("2001:db8:2:1::1")).status).toBe(200);
+    expect((await read("203.0.113.9")).status).toBe(200);
+  });
+});
+
 describe("client addresses", () => {
   it.each([
     ["127.0.0.1", "127.0.0.1"],

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Logger } from "../runtime/logger";
-import type { KeyValueStore } from "../store/key-value-store";
+import type { CounterState, KeyValueStore } from "../store/key-value-store";
 import { StoreUnavailableError } from "../store/store-unavailable-error";
 import { ProblemError } from "./problem-error";
 
@@ -123,6 +123,22 @@ export function requestLimit(
   });
 }
 
+/**
+ * How many clients' worth of each limit an IPv6 /48 may spend in all. A client is an IPv6 /64
+ * (see `normalizeAddress`), and one holder of a /48 (a server's block, a site) has 65,536 of
+ * them: counted by its /64s alone, it would take a fresh limit with each.
+ */
+export const ipv6SiteShare = 16;
+
+/** An IPv6 /64 client's /48 (`2001:db8:1::/48`); undefined for any other client. */
+function siteOf(client: string): string | undefined {
+  if (!client.endsWith("::/64")) return undefined;
+  return `${client.split(":", 3).join(":")}::/48`;
+}
+
+/** The give-back of nothing counted. */
+const none = async (): Promise<void> => {};
+
 export function createRateLimiter(
   store: KeyValueStore,
   limits: RateLimits,
@@ -130,6 +146,52 @@ export function createRateLimiter(
 ): RateLimiter {
   let lastWarning = 0;
   const counterKey = (kind: string, client: string) => `limit:${kind}:${client}`;
+
+  /**
+   * Adds `amount` to the client's counter of `kind`, and to its /48's (see `ipv6SiteShare`):
+   * whether either is past its limit, when the one past it resets, and how to take it back.
+   */
+  async function add(kind: string, limit: Limit, client: string, amount: number) {
+    const key = counterKey(kind, client);
+    const takeBack = (counter: string, taken: number) =>
+      store.addToCounter(counter, -taken, limit.windowMs).then(
+        () => undefined,
+        () => undefined,
+      );
+    const site = siteOf(client);
+    if (site === undefined) {
+      const own = await store.addToCounter(key, amount, limit.windowMs);
+      return {
+        over: own.count > limit.max,
+        resetInMs: own.resetInMs,
+        back: (taken: number) => takeBack(key, taken),
+      };
+    }
+    const siteKey = counterKey(kind, site);
+    const [own, shared] = await Promise.all([
+      store.addToCounter(key, amount, limit.windowMs),
+      store.addToCounter(siteKey, amount, limit.windowMs),
+    ]);
+    const siteOver = shared.count > limit.max * ipv6SiteShare;
+    return {
+      over: own.count > limit.max || siteOver,
+      resetInMs: siteOver ? shared.resetInMs : own.resetInMs,
+      back: async (taken: number) => {
+        await Promise.all([takeBack(key, taken), takeBack(siteKey, taken)]);
+      },
+    };
+  }
+
+  /**
+   * A count the store failed to take: the limits on reads must not take product reads down with
+   * the store, and are skipped; the others guard requests that need the store anyway, so their
+   * failure stands.
+   */
+  function storeFailed(kind: string, error: unknown): typeof none {
+    if (kind !== "requests" && kind !== "storefrontQueries") throw error;
+    skipped(error);
+    return none;
+  }
 
   /** A limit that must not take product reads down with the store: skipped, said once a minute. */
   function skipped(error: unknown): void {
@@ -152,16 +214,15 @@ export function createRateLimiter(
     count: number,
     refund: boolean,
   ): Promise<(givenBack: number) => Promise<void>> {
-    const key = counterKey(kind, client);
-    const state = await store.addToCounter(key, count, limit.windowMs);
+    const state = await add(kind, limit, client, count);
     let left = count;
     const giveBack = async (amount: number) => {
       const back = Math.min(Math.max(0, amount), left);
       if (back === 0) return;
       left -= back;
-      await store.addToCounter(key, -back, limit.windowMs).catch(() => undefined);
+      await state.back(back);
     };
-    if (state.count > limit.max) {
+    if (state.over) {
       if (refund) await giveBack(count);
       throw tooMany(kind, state.resetInMs);
     }
@@ -170,26 +231,37 @@ export function createRateLimiter(
 
   return {
     async take(kind, client) {
-      const none = async () => {};
       const limit = limits[kind];
       if (!limit || client === undefined) return none;
-      const key = counterKey(kind, client);
-      let state: { count: number; resetInMs: number };
-      try {
-        state = await store.addToCounter(key, 1, limit.windowMs);
-      } catch (error) {
-        // The limits on reads must not take product reads down with the store; the others
-        // guard requests that need the store anyway, so their failure stands.
-        if (kind !== "requests" && kind !== "storefrontQueries") throw error;
-        skipped(error);
-        return none;
+      if (siteOf(client) === undefined) {
+        // Most clients, on every API request: their one counter, and nothing made besides.
+        const key = counterKey(kind, client);
+        let own: CounterState;
+        try {
+          own = await store.addToCounter(key, 1, limit.windowMs);
+        } catch (error) {
+          return storeFailed(kind, error);
+        }
+        if (own.count > limit.max) throw tooMany(kind, own.resetInMs);
+        let given = false;
+        return async () => {
+          if (given) return;
+          given = true;
+          await store.addToCounter(key, -1, limit.windowMs).catch(() => undefined);
+        };
       }
-      if (state.count > limit.max) throw tooMany(kind, state.resetInMs);
+      let state: Awaited<ReturnType<typeof add>>;
+      try {
+        state = await add(kind, limit, client, 1);
+      } catch (error) {
+        return storeFailed(kind, error);
+      }
+      if (state.over) throw tooMany(kind, state.resetInMs);
       let given = false;
       return async () => {
         if (given) return;
         given = true;
-        await store.addToCounter(key, -1, limit.windowMs).catch(() => undefined);
+        await state.back(1);
       };
     },
 
