@@ -194,7 +194,7 @@ describe("KIOSK_REDIS_REPLICAS", () => {
     ]);
   });
 
-  it("stops the CLI at start, in one line naming it, when set without Redis or not a count", async () => {
+  it("stops the CLI at start, in one line naming it, when set without Redis, not a count, or on a Redis that refuses WAIT", async () => {
     const starts = [
       { KIOSK_REDIS_REPLICAS: "1" },
       { KIOSK_REDIS_URL: primary.url, KIOSK_REDIS_REPLICAS: "one" },
@@ -208,6 +208,32 @@ describe("KIOSK_REDIS_REPLICAS", () => {
         (error: Error) => error.message,
       );
       expect(failed).toMatch(/^exited 1: kiosk: KIOSK_REDIS_REPLICAS: [^\n]+\n$/);
+    }
+    // A Redis that refuses WAIT (renamed away, as some managed services do) can keep no record
+    // on a replica: the start stops there, naming the setting.
+    const noWait = await startTestRedis({ settings: ["--rename-command", "WAIT", ""] });
+    try {
+      const refused = await startKiosk({
+        KIOSK_REDIS_URL: noWait.url,
+        KIOSK_REDIS_REPLICAS: "1",
+      }).then(
+        async (kiosk) => {
+          await kiosk.stop();
+          return "started";
+        },
+        (error: Error) => error.message,
+      );
+      // Its log's lines (Redis was reached) and then the CLI's one line, which names the setting.
+      const lines = refused
+        .replace(/^exited 1: /, "")
+        .trim()
+        .split("\n");
+      expect(lines.slice(0, -1).every((line) => line.startsWith("{"))).toBe(true);
+      expect(lines.at(-1)).toMatch(
+        /^kiosk: KIOSK_REDIS_REPLICAS: redis:\/\/127\.0\.0\.1:\d+ does not wait for replicas \(.*unknown command 'wait'.*\)$/i,
+      );
+    } finally {
+      await noWait.stop();
     }
     // Set, on a Redis with a replica: it starts, and its orders wait for the replica.
     const kiosk = await startKiosk({ KIOSK_REDIS_URL: primary.url, KIOSK_REDIS_REPLICAS: "1" });

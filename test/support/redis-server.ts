@@ -36,6 +36,7 @@ function launch(
   port: number,
   dataDir: string | undefined,
   replicaOf: number | undefined,
+  settings: readonly string[] = [],
 ): Promise<ChildProcess> {
   // Every write to disk before it is answered, where it keeps its data, as a Redis set up with
   // `appendonly yes` and `appendfsync always`.
@@ -56,6 +57,7 @@ function launch(
       "",
       ...persistence,
       ...(replicaOf === undefined ? [] : ["--replicaof", "127.0.0.1", String(replicaOf)]),
+      ...settings,
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -84,14 +86,20 @@ function launch(
 /**
  * Starts `redis-server --port N --save ''` on a free loopback port: without persistence, or
  * with `keepsData`, an append-only file in a directory of its own that a restart reads back;
- * with `replicaOf`, a replica of the server on that port.
+ * with `replicaOf`, a replica of the server on that port; `settings`, more of redis-server's own
+ * arguments (`["--rename-command", "WAIT", ""]`: a server that refuses a command).
  */
 export async function startTestRedis(
-  options: { keepsData?: boolean; replicaOf?: number } = {},
+  options: { keepsData?: boolean; replicaOf?: number; settings?: readonly string[] } = {},
 ): Promise<TestRedis> {
   const port = await freePort();
   const dataDir = options.keepsData ? mkdtempSync(join(tmpdir(), "kiosk-redis-")) : undefined;
-  let child: ChildProcess | undefined = await launch(port, dataDir, options.replicaOf);
+  let child: ChildProcess | undefined = await launch(
+    port,
+    dataDir,
+    options.replicaOf,
+    options.settings,
+  );
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
@@ -105,7 +113,7 @@ export async function startTestRedis(
       });
     },
     async start() {
-      if (!child) child = await launch(port, dataDir, options.replicaOf);
+      if (!child) child = await launch(port, dataDir, options.replicaOf, options.settings);
     },
     pause() {
       child?.kill("SIGSTOP");
