@@ -76,6 +76,7 @@ export {
   finalOrderStatuses,
   isFinalStatus,
   isOrderStatus,
+  isUnpaid,
   orderStatuses,
   unpaidOrderStatuses,
 } from "./order-status";

@@ -31,6 +31,11 @@ export const unpaidOrderStatuses = [
   "awaiting_payment",
 ] as const satisfies readonly OrderStatus[];
 
+/** True for a status of an order still to be paid (see {@link unpaidOrderStatuses}). */
+export function isUnpaid(status: OrderStatus): boolean {
+  return (unpaidOrderStatuses as readonly OrderStatus[]).includes(status);
+}
+
 /** True for a status after which an order never changes: following it can stop. */
 export function isFinalStatus(status: OrderStatus): boolean {
   return (finalOrderStatuses as readonly OrderStatus[]).includes(status);

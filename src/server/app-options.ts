@@ -1,7 +1,7 @@
 import type { GetConnInfo } from "hono/conninfo";
 import type { AccessLogMode } from "./http/access-log";
 import type { Encoders } from "./http/compress";
-import type { RateLimits } from "./http/rate-limit";
+import type { RateLimits } from "./http/rate-limits";
 import type { IdempotencyOptions } from "./orders/idempotency";
 import type { OrderEvents } from "./orders/order-events";
 import type { SellerPlatform } from "./platforms/platform";

@@ -6,7 +6,7 @@ export { createApp, maxBodyBytes } from "./app";
 export type { AppOptions } from "./app-options";
 export type { Encoder, Encoders } from "./http/compress";
 export { ProblemError } from "./http/problem-error";
-export { defaultRateLimits, type Limit, type RateLimits } from "./http/rate-limit";
+export { defaultRateLimits, type Limit, type RateLimits } from "./http/rate-limits";
 export type {
   CatalogProduct,
   PlatformAdapter,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApp } from "../../src/server/app";
-import type { RateLimits } from "../../src/server/http/rate-limit";
+import type { RateLimits } from "../../src/server/http/rate-limits";
 import {
   createSandboxPlatform,
   parseCatalog,

@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/server/app";
-import type { RateLimits } from "../../src/server/http/rate-limit";
+import type { RateLimits } from "../../src/server/http/rate-limits";
 import { createSandboxPlatform } from "../../src/server/platforms/sandbox";
 import { createLogger } from "../../src/server/runtime/logger";
 import { createRedisStore } from "../../src/server/runtime/redis-store";

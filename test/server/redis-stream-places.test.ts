@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createRateLimiter,
-  defaultRateLimits,
-  type RateLimiter,
-} from "../../src/server/http/rate-limit";
+import { createRateLimiter, type RateLimiter } from "../../src/server/http/rate-limit";
+import { defaultRateLimits } from "../../src/server/http/rate-limits";
 import { createLogger } from "../../src/server/runtime/logger";
 import { createRedisStore } from "../../src/server/runtime/redis-store";
 import { type KeyValueStore, StoreUnavailableError } from "../../src/server/store/key-value-store";

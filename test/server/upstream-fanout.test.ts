@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { problemSchema } from "../../src/core";
 import { createApp } from "../../src/server/app";
-import type { RateLimits } from "../../src/server/http/rate-limit";
+import type { RateLimits } from "../../src/server/http/rate-limits";
 import type { SellerPlatform } from "../../src/server/platforms/platform";
 import type { ResilienceSettings } from "../../src/server/platforms/resilience";
 import { createCapturingLogger } from "../factories/sandbox-app";

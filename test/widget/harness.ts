@@ -1,6 +1,6 @@
 import { vi } from "vitest";
 import { createApp } from "../../src/server/app";
-import type { RateLimits } from "../../src/server/http/rate-limit";
+import type { RateLimits } from "../../src/server/http/rate-limits";
 import type { SellerPlatform } from "../../src/server/platforms/platform";
 import { createSandboxPlatform, type SandboxPlatform } from "../../src/server/platforms/sandbox";
 import type { PaymentWindow } from "../../src/widget/checkout/checkout-model";

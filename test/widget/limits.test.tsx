@@ -1,6 +1,6 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
-import type { RateLimits } from "../../src/server/http/rate-limit";
+import type { RateLimits } from "../../src/server/http/rate-limits";
 import { createHarness, requestsTo } from "./harness";
 
 afterEach(() => {

@@ -34,6 +34,12 @@ export function clientAddress(
   return client === undefined ? undefined : normalizeAddress(client);
 }
 
+/** An IPv6 /64 client's /48 (`2001:db8:1::/48`); undefined for any other client. */
+export function siteOf(client: string): string | undefined {
+  if (!client.endsWith("::/64")) return undefined;
+  return `${client.split(":", 3).join(":")}::/48`;
+}
+
 /** Addresses already normalized: a client asks many times, and each ask read them anew. */
 const normalized = new Map<string, string>();
 const normalizedMax = 10_000;

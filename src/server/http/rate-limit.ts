@@ -3,56 +3,11 @@ import { createMiddleware } from "hono/factory";
 import type { Logger } from "../runtime/logger";
 import type { CounterState, KeyValueStore } from "../store/key-value-store";
 import { StoreUnavailableError } from "../store/store-unavailable-error";
+import { siteOf } from "./client-address";
 import { ProblemError } from "./problem-error";
-
-/** At most `max` in each window of `windowMs`, per client. */
-export interface Limit {
-  readonly max: number;
-  readonly windowMs: number;
-}
-
-/** Per-client limits; `undefined` turns one off. */
-export interface RateLimits {
-  /** Every API request (webhooks excepted). */
-  readonly requests: Limit | undefined;
-  /** Quotes and orders that carry a coupon code. */
-  readonly couponQuotes: Limit | undefined;
-  /** Coupon codes that turned out not to apply: guessing. */
-  readonly couponFailures: Limit | undefined;
-  /** Orders created (each one is an order on the platform). */
-  readonly orders: Limit | undefined;
-  /**
-   * Product ids the platform was asked about and does not have (or hides): each one a call or a
-   * catalog listing upstream that no cache can spare, since unknown ids are endless.
-   */
-  readonly unknownProducts: Limit | undefined;
-  /**
-   * Storefront pages (a page, search and category) that no cache holds: on platforms that page
-   * and search upstream, each one is a platform call, and searches are endless.
-   */
-  readonly storefrontQueries: Limit | undefined;
-  /** Order event streams open at once. */
-  readonly streams: number | undefined;
-}
+import type { Limit, RateLimits } from "./rate-limits";
 
 const minute = 60_000;
-
-/**
- * Generous enough that a real shop, even many buyers behind one office's address, does not meet
- * them; tight enough that one client cannot guess coupons or flood the platform with orders.
- */
-export const defaultRateLimits: RateLimits = {
-  requests: { max: 1_200, windowMs: minute },
-  couponQuotes: { max: 60, windowMs: 10 * minute },
-  couponFailures: { max: 15, windowMs: 10 * minute },
-  orders: { max: 30, windowMs: 10 * minute },
-  // Above a batch (100 ids) read cold, so one page of cards is never refused; a shop's own pages
-  // name its products, which the platform has, so only a stale link or a guesser ever counts.
-  unknownProducts: { max: 300, windowMs: 10 * minute },
-  // A searching buyer asks a page every pause in typing; an office of them stays far below.
-  storefrontQueries: { max: 1_200, windowMs: 10 * minute },
-  streams: 20,
-};
 
 /**
  * Applies the limits to a client, counting in the shared store. A client that cannot be told
@@ -129,12 +84,6 @@ export function requestLimit(
  * them: counted by its /64s alone, it would take a fresh limit with each.
  */
 export const ipv6SiteShare = 16;
-
-/** An IPv6 /64 client's /48 (`2001:db8:1::/48`); undefined for any other client. */
-function siteOf(client: string): string | undefined {
-  if (!client.endsWith("::/64")) return undefined;
-  return `${client.split(":", 3).join(":")}::/48`;
-}
 
 /** The give-back of nothing counted. */
 const none = async (): Promise<void> => {};
@@ -334,43 +283,4 @@ export function createRateLimiter(
       };
     },
   };
-}
-
-/** The product reads a counted lookup goes through: a platform, or the catalog over its cache. */
-export interface ProductReads<P extends { readonly id: string }> {
-  getProducts(ids: readonly string[]): Promise<P[]>;
-  /** Of `ids`, those `getProducts` would ask the platform about; absent: every id. */
-  readonly uncachedIds?: ((ids: readonly string[]) => string[]) | undefined;
-}
-
-/**
- * The products of `ids` the platform has, as `reads` gives them. The ids it must be asked about
- * count against the client's `unknownProducts` limit before it is, and those it has are given
- * back: unknown ids are endless, so no cache keeps one client from making the platform work for
- * each. Over the limit, a 429 problem and the platform is not asked. Product reads, quotes and
- * orders all look products up through this.
- */
-export async function lookUpCounted<P extends { readonly id: string }>(
-  limiter: RateLimiter,
-  client: string | undefined,
-  reads: ProductReads<P>,
-  ids: readonly string[],
-): Promise<P[]> {
-  const asked = reads.uncachedIds?.(ids) ?? ids;
-  // Every id cached (a card page's usual read): nothing to count or give back.
-  if (asked.length === 0) return reads.getProducts(ids);
-  const giveBack = await limiter.productLookups(client, asked.length);
-  let found: P[];
-  try {
-    found = await reads.getProducts(ids);
-  } catch (error) {
-    // The platform failed, not the client: nothing it asked is held against it.
-    await giveBack(asked.length);
-    throw error;
-  }
-  if (asked.length > 0) {
-    const wanted = new Set(asked);
-    await giveBack(found.filter((product) => wanted.has(product.id)).length);
-  }
-  return found;
 }

@@ -1,4 +1,4 @@
-import { httpLink, type OrderStatus, type PaymentHint, unpaidOrderStatuses } from "../../core";
+import { httpLink, isUnpaid, type OrderStatus, type PaymentHint } from "../../core";
 
 /** What a created order tells the buyer about paying. */
 export type PaymentAnswer =
@@ -37,8 +37,7 @@ export function paymentAnswer(
   base: string,
   template: string | undefined,
 ): PaymentAnswer {
-  if (!(unpaidOrderStatuses as readonly OrderStatus[]).includes(order.status))
-    return { paid: true };
+  if (!isUnpaid(order.status)) return { paid: true };
   if (order.checkoutUrl !== undefined && order.checkoutUrl.trim() !== "") {
     const link = httpLink(order.checkoutUrl, base);
     return link === undefined ? { refused: true } : { checkoutUrl: link };

@@ -13,8 +13,8 @@ import {
   sameMoney,
 } from "../../core";
 import type { AppDeps } from "../app-deps";
+import { lookUpCounted } from "../http/counted-lookup";
 import { ProblemError } from "../http/problem-error";
-import { lookUpCounted } from "../http/rate-limit";
 import type { CatalogProduct, SellerPlatform } from "../platforms/platform";
 
 /** A quote with the products it was priced from. */

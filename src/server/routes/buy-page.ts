@@ -12,10 +12,10 @@ import {
   stockFor,
 } from "../../core";
 import type { AppDeps } from "../app-deps";
+import { lookUpCounted } from "../http/counted-lookup";
 import { pageHeaders } from "../http/page-headers";
 import { isLanguageTag, pageLanguage } from "../http/page-language";
 import { ProblemError } from "../http/problem-error";
-import { lookUpCounted } from "../http/rate-limit";
 import type { CatalogProduct } from "../platforms/platform";
 import type { LinkProblem } from "../views/page-strings";
 import { toProductView } from "../views/product-view";

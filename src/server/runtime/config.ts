@@ -1,6 +1,6 @@
 import type { PlatformId } from "../../core";
 import type { AccessLogMode } from "../http/access-log";
-import { defaultRateLimits, type RateLimits } from "../http/rate-limit";
+import { defaultRateLimits, type RateLimits } from "../http/rate-limits";
 import type { PlatformAdapter } from "../platforms/platform";
 import { platformAdapters } from "../platforms/registry";
 import { defaultResilience, type ResilienceSettings } from "../platforms/resilience";

@@ -5,6 +5,8 @@ import {
   StoreUnavailableError,
 } from "../store/key-value-store";
 import { createLogger, type Logger } from "./logger";
+import { warnOnEviction } from "./redis-eviction";
+import { checkReplicas, replicaWait } from "./redis-replicas";
 import {
   addToCounterScript,
   addToSetScript,
@@ -31,59 +33,6 @@ export interface RedisStoreOptions {
    * JSON lines on standard error, as `createApp`'s own.
    */
   readonly logger?: Logger;
-}
-
-/**
- * Says once when Redis may evict keys under memory pressure: every key has a time to live, so any
- * `volatile-*` or `allkeys-*` policy can drop an idempotency record, and a buyer's retry would then
- * place a second order. With `noeviction` a full Redis refuses writes instead. Managed Redis often
- * refuses `CONFIG`; then nothing can be known and nothing is said.
- */
-async function warnOnEviction(client: Redis, where: string, logger: Logger): Promise<void> {
-  let policy: unknown;
-  try {
-    policy = ((await client.config("GET", "maxmemory-policy")) as unknown[])[1];
-  } catch {
-    return;
-  }
-  if (typeof policy !== "string" || policy === "noeviction") return;
-  logger.warn("store_may_evict", {
-    store: "redis",
-    at: where,
-    policy,
-    detail:
-      "set maxmemory-policy noeviction: an evicted idempotency record lets a retry order twice",
-  });
-}
-
-/**
- * Asks, before any write, how many replicas follow: fewer than `replicas` is said once
- * (`store_replicas_missing`: orders answer `503` until they are back); a Redis that refuses
- * `WAIT` can never hold an order's record on a replica, and stops the start.
- */
-async function checkReplicas(
-  client: Redis,
-  replicas: number,
-  waitMs: number,
-  where: string,
-  logger: Logger,
-): Promise<void> {
-  let following: number;
-  try {
-    following = await client.wait(replicas, waitMs);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new RangeError(`replicas: ${where} does not wait for replicas (${reason})`);
-  }
-  if (following < replicas) {
-    logger.warn("store_replicas_missing", {
-      store: "redis",
-      at: where,
-      replicas,
-      following,
-      detail: "orders answer 503 until enough replicas take their records",
-    });
-  }
 }
 
 /**
@@ -247,42 +196,18 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
       return { count, resetInMs: Math.max(0, ttl) };
     });
 
-  // One WAIT at a time: each holds the command connection, and every command behind it, for up
-  // to `waitMs`; two in a row would hold those behind them past their timeout, and the store
-  // would count as stalled (refusing, among others, the clearing of the records not sent). The
-  // writes made while one is on its way are covered by the next, which they all share.
-  let waiting: Promise<number> | undefined;
-  let next: Promise<number> | undefined;
-  const waitForReplicas = (): Promise<number> => {
-    if (!waiting) {
-      waiting = run(() => client.wait(replicas, waitMs)).finally(() => {
-        waiting = undefined;
-      });
-      return waiting;
-    }
-    next ??= waiting
-      .catch(() => undefined)
-      .then(() => {
-        next = undefined;
-        return waitForReplicas();
-      });
-    return next;
-  };
-
   return {
     shared: true,
+    // The writes of this connection, the only one that writes: WAIT counts the replicas that
+    // have taken all of them.
     ...(replicas > 0
       ? {
-          replicated: async () => {
-            // The writes of this connection, the only one that writes: WAIT counts the replicas
-            // that have taken all of them.
-            const took = await waitForReplicas();
-            if (took < replicas) {
-              throw new StoreUnavailableError(
-                `${took} of the ${replicas} replicas of ${where} took the write within ${waitMs} ms`,
-              );
-            }
-          },
+          replicated: replicaWait(
+            () => run(() => client.wait(replicas, waitMs)),
+            replicas,
+            where,
+            waitMs,
+          ),
         }
       : {}),
     get: (name) => run(async () => (await client.get(key(name))) ?? undefined),

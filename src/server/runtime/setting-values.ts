@@ -1,6 +1,6 @@
 // The shapes a setting's text can take (a secret, an origin list, a duration, a limit).
 import { z } from "zod";
-import type { Limit } from "../http/rate-limit";
+import type { Limit } from "../http/rate-limits";
 
 export const optionalText = z
   .string()

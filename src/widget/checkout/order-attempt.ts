@@ -1,6 +1,6 @@
 import { batch, type Signal, signal } from "@preact/signals-core";
 import { httpLink } from "../../core/link";
-import { unpaidOrderStatuses } from "../../core/order-status";
+import { isUnpaid } from "../../core/order-status";
 import type { CreatedOrder, Order, OrderRequest, OrderStatus, PaymentHint } from "../../core/types";
 import type { KioskError } from "../kiosk-error";
 import type { CheckoutApi } from "./checkout-api";
@@ -212,9 +212,7 @@ export function createOrderAttempt(
       // No safe link: the buyer pays where the platform says (its emailed invoice); nowhere, for
       // an order that has nothing to pay.
       paymentHint.value =
-        link === undefined && (unpaidOrderStatuses as readonly string[]).includes(created.status)
-          ? (created.payment ?? "email")
-          : undefined;
+        link === undefined && isUnpaid(created.status) ? (created.payment ?? "email") : undefined;
       windowBlocked.value = link !== undefined && !opened;
       phase.value = "paying";
     });
