@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { httpLink } from "../core/link";
 import type { AppDeps } from "./app-deps";
 import type { AppOptions } from "./app-options";
@@ -24,8 +24,10 @@ import { assetRoutes } from "./routes/assets";
 import { buyPageRoutes } from "./routes/buy-page";
 import { healthRoutes } from "./routes/health";
 import { orderRoutes } from "./routes/orders";
+import { createProductReads } from "./routes/product-reads";
 import { productRoutes } from "./routes/products";
 import { quoteRoutes } from "./routes/quote";
+import { answerReadsFirst } from "./routes/reads-first";
 import { storeRoutes } from "./routes/store";
 import { webhookRoutes } from "./routes/webhooks";
 import { widgetManifest } from "./routes/widget-manifest";
@@ -74,6 +76,16 @@ export function createApp(options: AppOptions): Hono {
   const trustedProxies = options.trustedProxies ?? 0;
   let warnedNoClient = false;
   const clients = new WeakMap<Request, string | undefined>();
+  const clientFor = (context: Context) => {
+    const client = clientAddress(context, trustedProxies, options.getConnInfo);
+    if (client === undefined && !warnedNoClient) {
+      warnedNoClient = true;
+      logger.warn("client_address_unknown", {
+        detail: "per-client limits are off: pass getConnInfo, or trustedProxies behind a proxy",
+      });
+    }
+    return client;
+  };
   const limiter = createRateLimiter(store, { ...defaultRateLimits, ...options.limits }, logger);
   const encoders = options.encoders ?? { gzip: streamGzip };
   // A create may be on its way for as long as the upstream deadline, and a margin of 10 s, or of
@@ -118,14 +130,8 @@ export function createApp(options: AppOptions): Hono {
       // Asked by the request limit and again by the route: worked out once a request.
       const request = context.req.raw;
       if (clients.has(request)) return clients.get(request);
-      const client = clientAddress(context, trustedProxies, options.getConnInfo);
+      const client = clientFor(context);
       clients.set(request, client);
-      if (client === undefined && !warnedNoClient) {
-        warnedNoClient = true;
-        logger.warn("client_address_unknown", {
-          detail: "per-client limits are off: pass getConnInfo, or trustedProxies behind a proxy",
-        });
-      }
       return client;
     },
     publicUrl: publicUrlOf(trustedProxies),
@@ -146,14 +152,12 @@ export function createApp(options: AppOptions): Hono {
   app.use("*", accessLog(logger, accessLogMode));
   app.use(compress({ encoders }));
 
-  app.use(
-    "/api/*",
-    apiCors({
-      allowedOrigins: options.allowedOrigins,
-      sandbox: options.platform.id === "sandbox",
-      logger,
-    }),
-  );
+  const cors = apiCors({
+    allowedOrigins: options.allowedOrigins,
+    sandbox: options.platform.id === "sandbox",
+    logger,
+  });
+  app.use("/api/*", cors.middleware);
   app.use("/api/*", limitBody(maxBodyBytes, "Request bodies"));
 
   app.use("/api/*", requestLimit(limiter, deps.clientOf, `${basePath}/api/webhooks/`));
@@ -162,7 +166,8 @@ export function createApp(options: AppOptions): Hono {
 
   const api = new Hono();
   api.route("/", storeRoutes(deps));
-  api.route("/", productRoutes(deps));
+  const reads = createProductReads(deps);
+  api.route("/", productRoutes(deps, reads));
   api.route("/", quoteRoutes(deps));
   api.route("/", orderRoutes(deps));
   api.route("/", webhookRoutes(deps));
@@ -188,5 +193,15 @@ export function createApp(options: AppOptions): Hono {
         : undefined,
     ),
   );
+  answerReadsFirst(app, {
+    basePath,
+    reads,
+    cors,
+    limiter,
+    clientFor,
+    publicUrl: deps.publicUrl,
+    logger,
+    accessLog: accessLogMode,
+  });
   return app;
 }

@@ -37,6 +37,37 @@ export function withRequestId(logger: Logger, request: Request): Logger {
 export const accessLogModes = ["all", "errors", "off"] as const;
 export type AccessLogMode = (typeof accessLogModes)[number];
 
+const logsStatus = (mode: AccessLogMode, status: number) =>
+  mode === "all" || (mode === "errors" && status >= 400);
+
+/** A request's id: the one its caller sent, when it is a sane one (a load balancer's), or a new one. */
+export function requestIdFor(sent: string | undefined): string {
+  return sent && acceptableId.test(sent) ? sent : crypto.randomUUID();
+}
+
+/** What the access log says of one answered request. */
+export interface RequestLine {
+  readonly method: string;
+  /** The route pattern, never the path; `null` when no route answered. */
+  readonly route: string | null;
+  readonly status: number;
+  /** When the request came in (`performance.now()`). */
+  readonly started: number;
+  readonly requestId: string;
+}
+
+/** Writes the access-log line of a request, when `mode` asks for one. */
+export function logRequest(logger: Logger, mode: AccessLogMode, line: RequestLine): void {
+  if (!logsStatus(mode, line.status)) return;
+  logger.info("request", {
+    method: line.method,
+    route: line.route,
+    status: line.status,
+    durationMs: Math.round((performance.now() - line.started) * 10) / 10,
+    requestId: line.requestId,
+  });
+}
+
 /**
  * One `request` log line per request (or per failed one, or none: see {@link AccessLogMode}):
  * method, route pattern, status, duration and request id.
@@ -47,8 +78,7 @@ export type AccessLogMode = (typeof accessLogModes)[number];
 export function accessLog(logger: Logger, mode: AccessLogMode = "all") {
   return createMiddleware(async (context, next) => {
     const started = performance.now();
-    const sent = context.req.header("x-request-id");
-    const requestId = sent && acceptableId.test(sent) ? sent : crypto.randomUUID();
+    const requestId = requestIdFor(context.req.header("x-request-id"));
     requestIds.set(context.req.raw, requestId);
     setEarly(context, "x-request-id", requestId);
     await next();
@@ -61,14 +91,14 @@ export function accessLog(logger: Logger, mode: AccessLogMode = "all") {
         context.res.headers.set("x-request-id", requestId);
       }
     }
-    if (mode === "off" || (mode === "errors" && context.res.status < 400)) return;
-    logger.info("request", {
+    if (!logsStatus(mode, context.res.status)) return;
+    logRequest(logger, mode, {
       method: context.req.method,
       route: unrouted.has(context.req.raw)
         ? (unrouted.get(context.req.raw) ?? null)
         : routePath(context),
       status: context.res.status,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      started,
       requestId,
     });
   });

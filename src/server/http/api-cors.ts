@@ -1,6 +1,5 @@
-import type { MiddlewareHandler } from "hono";
 import type { Logger } from "../runtime/logger";
-import { cachedCors } from "./cors";
+import { type CorsAnswers, corsAnswers } from "./cors";
 
 /** A page on this machine, which the sandbox allows: `localhost` and its subdomains, 127/8, ::1. */
 const localOrigin =
@@ -21,11 +20,11 @@ export interface ApiCorsOptions {
  * CORS for `/api`: the merchant's origins, or on the sandbox with none given, any page on this
  * machine; each origin refused is logged once.
  */
-export function apiCors(options: ApiCorsOptions): MiddlewareHandler {
+export function apiCors(options: ApiCorsOptions): CorsAnswers {
   const allowed = new Set(options.allowedOrigins ?? []);
   const allowLocal = options.sandbox && options.allowedOrigins === undefined;
   const refusedOrigins = new Set<string>();
-  return cachedCors({
+  return corsAnswers({
     origin: (origin) =>
       allowed.has(origin) || (allowLocal && localOrigin.test(origin)) ? origin : null,
     allowMethods: ["GET", "POST", "OPTIONS"],
@@ -35,7 +34,7 @@ export function apiCors(options: ApiCorsOptions): MiddlewareHandler {
     // A shop's page left out of KIOSK_ALLOWED_ORIGINS shows only "could not be reached" in
     // the browser: the log names each origin refused (once; the proxy's own pages need no
     // CORS).
-    refused: (origin, context) => {
+    refused: (origin, requestHost) => {
       if (refusedOrigins.has(origin) || refusedOrigins.size >= loggedOriginsMax) return;
       let host: string | undefined;
       try {
@@ -45,7 +44,7 @@ export function apiCors(options: ApiCorsOptions): MiddlewareHandler {
         // its page fails all the same: said too, with what to do. Other text is not an origin.
         if (origin !== "null") return;
       }
-      if (host !== undefined && host === context.req.header("host")) return;
+      if (host !== undefined && host === requestHost) return;
       refusedOrigins.add(origin);
       options.logger.warn("cors_origin_refused", {
         origin: origin.slice(0, 200),

@@ -1,4 +1,4 @@
-import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { LRUCache } from "lru-cache";
 import { carriedHeaders, setEarly, varyEarly } from "./early-headers";
@@ -17,15 +17,30 @@ export interface CorsOptions {
    * Called after a request whose `Origin` was not allowed (its answer carries no
    * `Access-Control-Allow-Origin`), so the refusal can be told to the operator.
    */
-  readonly refused?: (origin: string, context: Context) => void;
+  readonly refused?: (origin: string, host: string | undefined) => void;
 }
 
 /** The headers `hono/cors` gives a request from one origin: some set, some added to `Vary`. */
-interface CorsAnswer {
+export interface CorsAnswer {
   readonly set: readonly (readonly [string, string])[];
   readonly vary: readonly string[];
   /** Whether the origin is allowed: the answer names it in `Access-Control-Allow-Origin`. */
   readonly allows: boolean;
+}
+
+/**
+ * What `hono/cors` answers each origin, kept: the same headers for every answer to a request
+ * from that origin (preflights aside). An answer is kept as its promise while it is being made,
+ * then as itself, so that a request from a known origin goes on in the same microtask instead
+ * of waiting on a settled promise.
+ */
+export interface CorsAnswers {
+  /** The headers for a request from `origin` (`""` when it sent none). */
+  answerFor(origin: string): CorsAnswer | Promise<CorsAnswer>;
+  /** Says that a request from `origin` got an answer without its `Access-Control-Allow-Origin`. */
+  refused(origin: string, host: string | undefined): void;
+  /** The middleware that gives them, and answers preflights. */
+  readonly middleware: MiddlewareHandler;
 }
 
 /**
@@ -36,13 +51,11 @@ interface CorsAnswer {
  * the headers it gave are then copied onto each response from that origin: set as it sets them,
  * `Vary` added to. Origins are the caller's to choose, so only the most recent are kept.
  */
-export function cachedCors(options: CorsOptions): MiddlewareHandler {
+export function corsAnswers(options: CorsOptions): CorsAnswers {
   const middleware = cors({ ...options, origin: (origin) => options.origin(origin) });
   const probe = new Hono();
   probe.use(middleware);
   probe.all("*", (context) => context.body(null, 204));
-  // An answer is kept as its promise while it is being made, then as itself, so that a request
-  // from a known origin goes on in the same microtask instead of waiting on a settled promise.
   const answers = new LRUCache<string, CorsAnswer | Promise<CorsAnswer>>({ max: 512 });
 
   const ask = async (origin: string): Promise<CorsAnswer> => {
@@ -72,38 +85,48 @@ export function cachedCors(options: CorsOptions): MiddlewareHandler {
     }
     return answer;
   };
+  const refused = (origin: string, host: string | undefined) => options.refused?.(origin, host);
 
-  return async function corsHeaders(context, next) {
-    const origin = context.req.header("origin");
-    if (context.req.method === "OPTIONS") {
-      const answered = await middleware(context, next);
-      const allowed = (answered ?? context.res).headers.has("access-control-allow-origin");
-      if (origin && !allowed) options.refused?.(origin, context);
-      return answered;
-    }
-    const known = answerFor(origin ?? "");
-    const answer = known instanceof Promise ? await known : known;
-    for (const [name, value] of answer.set) setEarly(context, name, value);
-    for (const name of answer.vary) varyEarly(context, name);
-    await next();
-    const carried = carriedHeaders(context.res);
-    if (carried) {
-      if (answer.allows || carried["access-control-allow-origin"] !== undefined) return;
-    } else {
-      let headers = context.res.headers;
-      try {
-        for (const [name, value] of answer.set) headers.set(name, value);
-      } catch {
-        // A response with immutable headers (one passed through from fetch) gets a copy.
-        const original = context.res;
-        context.res = undefined;
-        context.res = new Response(original.body, original);
-        headers = context.res.headers;
-        for (const [name, value] of answer.set) headers.set(name, value);
+  return {
+    answerFor,
+    refused,
+    middleware: async function corsHeaders(context, next) {
+      const origin = context.req.header("origin");
+      if (context.req.method === "OPTIONS") {
+        const answered = await middleware(context, next);
+        const allowed = (answered ?? context.res).headers.has("access-control-allow-origin");
+        if (origin && !allowed) refused(origin, context.req.header("host"));
+        return answered;
       }
-      for (const name of answer.vary) addVary(headers, name);
-      if (answer.allows || headers.has("access-control-allow-origin")) return;
-    }
-    if (origin) options.refused?.(origin, context);
+      const known = answerFor(origin ?? "");
+      const answer = known instanceof Promise ? await known : known;
+      for (const [name, value] of answer.set) setEarly(context, name, value);
+      for (const name of answer.vary) varyEarly(context, name);
+      await next();
+      const carried = carriedHeaders(context.res);
+      if (carried) {
+        if (answer.allows || carried["access-control-allow-origin"] !== undefined) return;
+      } else {
+        let headers = context.res.headers;
+        try {
+          for (const [name, value] of answer.set) headers.set(name, value);
+        } catch {
+          // A response with immutable headers (one passed through from fetch) gets a copy.
+          const original = context.res;
+          context.res = undefined;
+          context.res = new Response(original.body, original);
+          headers = context.res.headers;
+          for (const [name, value] of answer.set) headers.set(name, value);
+        }
+        for (const name of answer.vary) addVary(headers, name);
+        if (answer.allows || headers.has("access-control-allow-origin")) return;
+      }
+      if (origin) refused(origin, context.req.header("host"));
+    },
   };
+}
+
+/** {@link corsAnswers}' middleware alone. */
+export function cachedCors(options: CorsOptions): MiddlewareHandler {
+  return corsAnswers(options).middleware;
 }

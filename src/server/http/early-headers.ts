@@ -55,11 +55,20 @@ export function respondWithEarly(
   if (!known?.first) {
     return body === null ? context.body(null, 304, headers) : context.body(body, 200, headers);
   }
-  for (const name in known.set) headers[name] = known.set[name] ?? "";
-  for (const name of known.vary) headers.vary = withVary(headers.vary, name);
+  addEarly(headers, known.set, known.vary);
   const response = new Response(body, { status, headers });
   carried.set(response, headers);
   return response;
+}
+
+/** Gives `headers` the early ones: `set` over what is there, `vary` added to its `Vary`. */
+export function addEarly(
+  headers: Record<string, string>,
+  set: Readonly<Record<string, string>>,
+  vary: readonly string[],
+): void {
+  for (const name in set) headers[name] = set[name] ?? "";
+  for (const name of vary) headers.vary = withVary(headers.vary, name);
 }
 
 /**

@@ -56,16 +56,27 @@ export interface SendOptions {
   readonly threshold?: number;
 }
 
+/** What a prepared body is answered with: its status, bytes (none for a 304) and headers. */
+export interface PreparedAnswer {
+  readonly status: 200 | 304;
+  readonly bytes: Uint8Array<ArrayBuffer> | null;
+  /** Names in lower case; the caller may add to them. */
+  readonly headers: Record<string, string>;
+  /** Whether the coding is settled here (see `sendPrepared`). */
+  readonly settled: boolean;
+}
+
 /**
- * Answers with a prepared body: `304` when `If-None-Match` names its tag, else the copy the
- * request's `Accept-Encoding` prefers (made now and kept, the first time), with `Vary`. Given
- * `encoders`, the coding is settled here and the compression middleware passes the answer by.
+ * The answer to a request for a prepared body, from the request's `If-None-Match` and
+ * `Accept-Encoding`: `304` when the first names its tag, else the copy the second prefers (made
+ * now and kept, the first time), with `Vary`.
  */
-export async function sendPrepared(
-  context: Context,
+export async function answerPrepared(
   body: PreparedBody,
+  ifNoneMatch: string | undefined,
+  acceptEncoding: string | undefined,
   options: SendOptions = {},
-): Promise<Response> {
+): Promise<PreparedAnswer> {
   const { encoders } = options;
   const offered =
     body.raw.byteLength < (options.threshold ?? 0)
@@ -73,10 +84,8 @@ export async function sendPrepared(
       : encodings.filter(
           (encoding) => body.encoded[encoding] !== undefined || encoders?.[encoding] !== undefined,
         );
-  const notModified = matchesEtag(context.req.header("if-none-match"), body.etag);
-  const encoding = notModified
-    ? undefined
-    : preferredEncoding(context.req.header("accept-encoding"), offered);
+  const notModified = matchesEtag(ifNoneMatch, body.etag);
+  const encoding = notModified ? undefined : preferredEncoding(acceptEncoding, offered);
   let bytes = body.raw;
   let coding: Encoding | undefined;
   if (encoding) {
@@ -104,10 +113,31 @@ export async function sendPrepared(
   for (const name in options.headers) {
     headers[name.toLowerCase()] ??= options.headers[name] ?? "";
   }
-  const response = notModified
-    ? respondWithEarly(context, null, 304, headers)
-    : respondWithEarly(context, bytes as Uint8Array<ArrayBuffer>, 200, headers);
-  return settled ? settleEncoding(response) : response;
+  return notModified
+    ? { status: 304, bytes: null, headers, settled }
+    : { status: 200, bytes: bytes as Uint8Array<ArrayBuffer>, headers, settled };
+}
+
+/**
+ * Answers with a prepared body (see `answerPrepared`). Given `encoders`, the coding is settled
+ * here and the compression middleware passes the answer by.
+ */
+export async function sendPrepared(
+  context: Context,
+  body: PreparedBody,
+  options: SendOptions = {},
+): Promise<Response> {
+  const answer = await answerPrepared(
+    body,
+    context.req.header("if-none-match"),
+    context.req.header("accept-encoding"),
+    options,
+  );
+  const response =
+    answer.status === 304
+      ? respondWithEarly(context, null, 304, answer.headers)
+      : respondWithEarly(context, answer.bytes, 200, answer.headers);
+  return answer.settled ? settleEncoding(response) : response;
 }
 
 /**
