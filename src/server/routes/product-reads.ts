@@ -59,20 +59,34 @@ interface AskedBatch {
  * headers either way.
  */
 export interface ProductReads {
-  /** One visible product's body; a 404 problem for one hidden or unknown. */
-  one(id: string, client: string | undefined, requestUrl: string): Promise<PreparedBody>;
+  /**
+   * One visible product's body; a 404 problem for one hidden or unknown. Given `found` (what
+   * `cachedOne` gave), it is not looked up again.
+   */
+  one(
+    id: string,
+    client: string | undefined,
+    requestUrl: string,
+    found?: readonly CatalogProduct[],
+  ): Promise<PreparedBody>;
   /**
    * A batch's body (`ids` as the query gives it): the visible products found, in the order
-   * asked; a 422 problem for a list of no ids or too many.
+   * asked; a 422 problem for a list of no ids or too many. Given `found` (what `cachedBatch`
+   * gave), they are not looked up again.
    */
-  batch(ids: string, client: string | undefined, requestUrl: string): Promise<PreparedBody>;
+  batch(
+    ids: string,
+    client: string | undefined,
+    requestUrl: string,
+    found?: readonly CatalogProduct[],
+  ): Promise<PreparedBody>;
   /**
-   * Whether reading `one(id)` or `batch(ids)` asks the platform nothing, counts nothing against
-   * the client and can fail only as the product being hidden or unknown: every id is read fresh
-   * from the cache, and a batch's list is a good one.
+   * The products `one(id)` or `batch(ids)` would look up, when the lookup would ask the platform
+   * nothing and count nothing against the client (every id fresh in the cache, found or not, and
+   * a batch's list a good one); `undefined` otherwise.
    */
-  cachedOne(id: string): boolean;
-  cachedBatch(ids: string): boolean;
+  cachedOne(id: string): readonly CatalogProduct[] | undefined;
+  cachedBatch(ids: string): readonly CatalogProduct[] | undefined;
   /** How a product answer's body is sent. */
   sendOptions(body: PreparedBody): SendOptions;
   /** The bodies, for a storefront page's too. */
@@ -107,19 +121,18 @@ export function createProductReads(deps: AppDeps): ProductReads {
   /** The products of `ids` the platform has, visible or not; unknown ids count (see there). */
   const lookUp = (client: string | undefined, ids: readonly string[]) =>
     lookUpCounted(deps.limiter, client, deps.catalog, ids);
-  const cached = (ids: readonly string[]) => deps.catalog.uncachedIds?.(ids).length === 0;
 
   return {
-    async one(id, client, requestUrl) {
-      const [product] = id.length > maxIdLength ? [] : await lookUp(client, [id]);
+    async one(id, client, requestUrl, found) {
+      const [product] = found ?? (id.length > maxIdLength ? [] : await lookUp(client, [id]));
       if (!product?.visible || product.id !== id) {
         throw new ProblemError("not_found", 404, "No such product");
       }
       return bodies.one(product, requestUrl);
     },
-    async batch(ids, client, requestUrl) {
+    async batch(ids, client, requestUrl, cached) {
       const { list, key } = asked(ids);
-      const found = list.length === 0 ? [] : await lookUp(client, list);
+      const found = cached ?? (list.length === 0 ? [] : await lookUp(client, list));
       const byId = new Map<string, CatalogProduct>();
       for (const product of found) if (product.visible) byId.set(product.id, product);
       const shown: CatalogProduct[] = [];
@@ -129,15 +142,15 @@ export function createProductReads(deps: AppDeps): ProductReads {
       }
       return bodies.batch(key, shown, requestUrl);
     },
-    cachedOne: (id) => id.length <= maxIdLength && cached([id]),
+    cachedOne: (id) => (id.length <= maxIdLength ? deps.catalog.cachedProducts?.([id]) : undefined),
     cachedBatch(ids) {
       let list: readonly string[];
       try {
         list = asked(ids).list;
       } catch {
-        return false;
+        return undefined;
       }
-      return list.length > 0 && cached(list);
+      return list.length > 0 ? deps.catalog.cachedProducts?.(list) : undefined;
     },
     sendOptions,
     bodies,

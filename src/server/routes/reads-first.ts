@@ -4,6 +4,7 @@ import type { CorsAnswer, CorsAnswers } from "../http/cors";
 import { addEarly } from "../http/early-headers";
 import { answerPrepared } from "../http/prepared-body";
 import { countedAlready, type RateLimiter } from "../http/rate-limit";
+import type { CatalogProduct } from "../platforms/platform";
 import type { Logger } from "../runtime/logger";
 import type { ProductReads } from "./product-reads";
 
@@ -74,6 +75,7 @@ export function answerReadsFirst(app: Hono, options: ReadsFirstOptions): void {
   const respond = async (
     request: Request,
     read: Read,
+    found: readonly CatalogProduct[],
     context: Context,
     client: string | undefined,
     corsAnswer: CorsAnswer,
@@ -83,8 +85,8 @@ export function answerReadsFirst(app: Hono, options: ReadsFirstOptions): void {
     const url = options.publicUrl(context);
     const body =
       "id" in read
-        ? await reads.one(read.id, client, url)
-        : await reads.batch(read.ids, client, url);
+        ? await reads.one(read.id, client, url, found)
+        : await reads.batch(read.ids, client, url, found);
     const answered = await answerPrepared(
       body,
       headers.get("if-none-match") ?? undefined,
@@ -115,7 +117,12 @@ export function answerReadsFirst(app: Hono, options: ReadsFirstOptions): void {
     return response;
   };
 
-  const answer = async (request: Request, read: Read, ...rest: RouterArguments) => {
+  const answer = async (
+    request: Request,
+    read: Read,
+    found: readonly CatalogProduct[],
+    ...rest: RouterArguments
+  ) => {
     const started = performance.now();
     const known = cors.answerFor(request.headers.get("origin") ?? "");
     const corsAnswer = known instanceof Promise ? await known : known;
@@ -127,9 +134,15 @@ export function answerReadsFirst(app: Hono, options: ReadsFirstOptions): void {
       countedAlready(request, refused);
       return router(request, ...rest);
     }
-    const response = await respond(request, read, context, client, corsAnswer, started).catch(
-      () => undefined,
-    );
+    const response = await respond(
+      request,
+      read,
+      found,
+      context,
+      client,
+      corsAnswer,
+      started,
+    ).catch(() => undefined);
     if (response) return response;
     countedAlready(request);
     return router(request, ...rest);
@@ -137,9 +150,9 @@ export function answerReadsFirst(app: Hono, options: ReadsFirstOptions): void {
 
   app.fetch = (request, ...rest) => {
     const read = request.method === "GET" ? readOf(request.url) : undefined;
-    if (read && ("id" in read ? reads.cachedOne(read.id) : reads.cachedBatch(read.ids))) {
-      return answer(request, read, ...rest);
-    }
-    return router(request, ...rest);
+    // The products as they are when the request comes in: read from the cache now, so that
+    // nothing needs looking up, or counting, once the request is counted.
+    const found = read && ("id" in read ? reads.cachedOne(read.id) : reads.cachedBatch(read.ids));
+    return read && found ? answer(request, read, found, ...rest) : router(request, ...rest);
   };
 }

@@ -25,6 +25,11 @@ export interface CatalogReads
    * missing); absent where nothing is cached, and then every id is asked about.
    */
   readonly uncachedIds?: (ids: readonly string[]) => string[];
+  /**
+   * What `getProducts(ids)` would give now when it would ask the platform nothing (every id
+   * fresh in the cache, found or missing), at once; `undefined` when it would ask.
+   */
+  readonly cachedProducts?: (ids: readonly string[]) => CatalogProduct[] | undefined;
   /** Whether a `listProducts` of `query` would be answered without the platform. */
   readonly pageCached?: (query: ProductQuery) => boolean;
 }
@@ -161,16 +166,19 @@ export function createResilientPlatform(
     pages.invalidate();
   }
 
-  const readProducts = async (ids: readonly string[], mode: ReadMode) => {
-    // The usual read (cards showing products read moments ago) finds them all fresh.
+  /** The products of `ids` when every one is fresh in the cache (found or missing). */
+  const freshProducts = (ids: readonly string[]) => {
     const fresh: CatalogProduct[] = [];
     for (const id of ids) {
       const product = products.readFresh(id);
-      if (product === notFresh) return readThrough(ids, mode);
+      if (product === notFresh) return undefined;
       if (product !== undefined) fresh.push(product);
     }
     return fresh;
   };
+  // The usual read (cards showing products read moments ago) finds them all fresh.
+  const readProducts = async (ids: readonly string[], mode: ReadMode) =>
+    freshProducts(ids) ?? readThrough(ids, mode);
   const readThrough = async (ids: readonly string[], mode: ReadMode) => {
     const load = productBatch();
     const found = await Promise.all(ids.map((id) => products.read(id, mode, load)));
@@ -252,6 +260,7 @@ export function createResilientPlatform(
       listProducts: (query) => pages.read(pageKey(query), "lastKnown", undefined),
       getProducts: (ids) => readProducts(ids, "lastKnown"),
       uncachedIds: (ids) => ids.filter((id) => !products.isFresh(id)),
+      cachedProducts: freshProducts,
       pageCached: (query) => pages.isFresh(pageKey(query)),
     },
     invalidate(event) {
