@@ -1,5 +1,10 @@
 // Bundles the proxy into dist/server; dependencies stay in node_modules.
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
+
+// Chunks are named by their content: without a clean folder every build's would pile up there,
+// and a package packed from it would ship them all.
+rmSync("dist/server", { recursive: true, force: true });
 
 await build({
   entryPoints: {
