@@ -28,13 +28,21 @@ function catalog() {
   return made;
 }
 
+/**
+ * One moment for both proxies of a comparison, their stores' and read caches' clocks: a limit's
+ * `Retry-After` counts down from when each counter began, which a slow machine would set apart.
+ */
+const startedAt = Date.now();
+const clock = () => startedAt;
+
 /** One proxy as a test sees it: the app, its log lines and its store. */
-function proxy(basePath: string, store: KeyValueStore = createMemoryStore()) {
+function proxy(basePath: string, store: KeyValueStore = createMemoryStore({ now: clock })) {
   const logger = createCapturingLogger();
   const app = createApp({
     platform: createSandboxPlatform(catalog()),
     store,
     logger,
+    now: clock,
     basePath,
     allowedOrigins: ["https://shop.example"],
     trustedProxies: 1,
@@ -164,7 +172,7 @@ describe("product reads answered before the router", () => {
   it("answers a read the store cannot count as the router does: served, and said", async () => {
     // A memory store that stops counting when told to, as a Redis that went away does.
     const failing = (down: { now: boolean }): KeyValueStore => {
-      const memory = createMemoryStore();
+      const memory = createMemoryStore({ now: clock });
       return {
         ...memory,
         addToCounter: (...args) =>
