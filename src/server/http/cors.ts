@@ -70,13 +70,17 @@ export function corsAnswers(options: CorsOptions): CorsAnswers {
     });
     return { set, vary, allows: set.some(([name]) => name === "access-control-allow-origin") };
   };
+  // Most requests (a page's own, a server's) send no origin: its answer is kept apart, once made.
+  let noOrigin: CorsAnswer | undefined;
   const answerFor = (origin: string) => {
+    if (origin === "" && noOrigin) return noOrigin;
     let answer = answers.get(origin);
     if (!answer) {
       const asked = ask(origin);
       asked.then(
         (made) => {
           if (answers.get(origin) === asked) answers.set(origin, made);
+          if (origin === "") noOrigin = made;
         },
         () => answers.delete(origin),
       );

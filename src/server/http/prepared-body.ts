@@ -78,12 +78,14 @@ export async function answerPrepared(
   options: SendOptions = {},
 ): Promise<PreparedAnswer> {
   const { encoders } = options;
-  const offered =
-    body.raw.byteLength < (options.threshold ?? 0)
-      ? []
-      : encodings.filter(
-          (encoding) => body.encoded[encoding] !== undefined || encoders?.[encoding] !== undefined,
-        );
+  const offered: Encoding[] = [];
+  if (body.raw.byteLength >= (options.threshold ?? 0)) {
+    for (const encoding of encodings) {
+      if (body.encoded[encoding] !== undefined || encoders?.[encoding] !== undefined) {
+        offered.push(encoding);
+      }
+    }
+  }
   const notModified = matchesEtag(ifNoneMatch, body.etag);
   const encoding = notModified ? undefined : preferredEncoding(acceptEncoding, offered);
   let bytes = body.raw;

@@ -100,11 +100,13 @@ export function createProductReads(deps: AppDeps): ProductReads {
   );
   // Every product answer is tagged: a browser revalidating a card page's batch or a storefront
   // page after `max-age` gets a 304 when nothing in it changed.
-  const sendOptions = (body: PreparedBody): SendOptions => ({
+  const keptOptions: SendOptions = {
     headers,
-    ...(bodies.kept(body) ? { encoders: deps.encoders } : {}),
+    encoders: deps.encoders,
     threshold: compressThreshold,
-  });
+  };
+  const madeOptions: SendOptions = { headers, threshold: compressThreshold };
+  const sendOptions = (body: PreparedBody) => (bodies.kept(body) ? keptOptions : madeOptions);
   // A page's batch is asked for by every buyer who opens it, written the same way: its ids are
   // read once, not once a request (a tenth of a cached batch's time).
   const askedBatches = new LRUCache<string, AskedBatch>({ max: 512 });
