@@ -451,7 +451,7 @@ describe("prepared product bodies", () => {
     const bodies = createProductBodies((product, url) => toProductView(product, render, url), {
       batchBytes: 20_000,
     });
-    const url = "https://shop.example/api/products";
+    const url = () => "https://shop.example/api/products";
     const products = await sandbox.getProducts(demoCatalog().products.map((item) => item.id));
     expect(products.length).toBeGreaterThan(4);
     const [first] = products;

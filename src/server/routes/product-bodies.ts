@@ -7,6 +7,12 @@ const json = "application/json";
 const textEncoder = new TextEncoder();
 
 /**
+ * The URL a request was made to (see `AppDeps.publicUrl`), worked out only when a body is made:
+ * most answers are bodies made before, which need none.
+ */
+export type RequestUrl = () => string;
+
+/**
  * The bodies of product responses, each made once per product read: a read is a value (the
  * platform or the read cache hands out a new object when anything changed), so its view, JSON
  * and tag are kept beside it for as long as the read itself is kept, and no longer. A product
@@ -15,15 +21,15 @@ const textEncoder = new TextEncoder();
  */
 export interface ProductBodies {
   /** `GET /products/:id`: one product. */
-  one(product: CatalogProduct, requestUrl: string): Promise<PreparedBody>;
+  one(product: CatalogProduct, requestUrl: RequestUrl): Promise<PreparedBody>;
   /** `GET /products?ids=`: the products found for `key` (the ids asked for), in order. */
   batch(
     key: string,
     products: readonly CatalogProduct[],
-    requestUrl: string,
+    requestUrl: RequestUrl,
   ): Promise<PreparedBody>;
   /** `GET /products?page=`: a storefront page, its hidden products left out. */
-  page(page: ProductPage, requestUrl: string): Promise<PreparedBody>;
+  page(page: ProductPage, requestUrl: RequestUrl): Promise<PreparedBody>;
   /**
    * Whether `body` is kept for later requests, and so worth encoding ahead; one made for a single
    * request is better left to the compression middleware and its cache of recent bodies.
@@ -78,15 +84,15 @@ export function createProductBodies(
     maxSize: Math.max(1, options.batchBytes ?? 4 * 1024 * 1024),
   });
 
-  const text = (product: CatalogProduct, requestUrl: string) => {
+  const text = (product: CatalogProduct, requestUrl: RequestUrl) => {
     let kept = texts.get(product);
     if (kept === undefined) {
-      kept = JSON.stringify(view(product, requestUrl));
+      kept = JSON.stringify(view(product, requestUrl()));
       if (!pathImages(product)) texts.set(product, kept);
     }
     return kept;
   };
-  const list = (products: readonly CatalogProduct[], requestUrl: string) =>
+  const list = (products: readonly CatalogProduct[], requestUrl: RequestUrl) =>
     products.map((product) => text(product, requestUrl)).join(",");
   // A failed preparation is not kept, so the next request tries again.
   const kept = <K extends object>(

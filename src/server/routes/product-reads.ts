@@ -6,7 +6,7 @@ import type { PreparedBody, SendOptions } from "../http/prepared-body";
 import { ProblemError } from "../http/problem-error";
 import type { CatalogProduct } from "../platforms/platform";
 import { toProductView } from "../views/product-view";
-import { createProductBodies, type ProductBodies } from "./product-bodies";
+import { createProductBodies, type ProductBodies, type RequestUrl } from "./product-bodies";
 
 const maxBatch = 100;
 
@@ -66,7 +66,7 @@ export interface ProductReads {
   one(
     id: string,
     client: string | undefined,
-    requestUrl: string,
+    requestUrl: RequestUrl,
     found?: readonly CatalogProduct[],
   ): Promise<PreparedBody>;
   /**
@@ -77,7 +77,7 @@ export interface ProductReads {
   batch(
     ids: string,
     client: string | undefined,
-    requestUrl: string,
+    requestUrl: RequestUrl,
     found?: readonly CatalogProduct[],
   ): Promise<PreparedBody>;
   /**

@@ -69,7 +69,7 @@ export function productRoutes(deps: AppDeps, reads: ProductReads): Hono {
     const ids = single(context, "ids");
     if (ids !== undefined) {
       const client = deps.clientOf(context);
-      return send(context, await reads.batch(ids, client, deps.publicUrl(context)));
+      return send(context, await reads.batch(ids, client, () => deps.publicUrl(context)));
     }
     const page = positiveInt(single(context, "page"), "page", 1, 100_000);
     const limit = positiveInt(single(context, "limit"), "limit", 12, maxPageSize);
@@ -95,12 +95,13 @@ export function productRoutes(deps: AppDeps, reads: ProductReads): Hono {
       await deps.limiter.take("storefrontQueries", deps.clientOf(context));
     }
     const result = await deps.catalog.listProducts(query);
-    return send(context, await reads.bodies.page(result, deps.publicUrl(context)));
+    return send(context, await reads.bodies.page(result, () => deps.publicUrl(context)));
   });
 
   routes.get("/products/:id", async (context) => {
     const client = deps.clientOf(context);
-    return send(context, await reads.one(context.req.param("id"), client, deps.publicUrl(context)));
+    const url = () => deps.publicUrl(context);
+    return send(context, await reads.one(context.req.param("id"), client, url));
   });
 
   return routes;

@@ -27,6 +27,20 @@ type RouterArguments = Parameters<Fetch> extends [Request, ...infer Rest] ? Rest
 /** A read the router need not see: one product, or a batch (its `ids` as written). */
 type Read = { readonly id: string } | { readonly ids: string };
 
+/** A read being answered before the router, once its request is counted. */
+interface CountedRead {
+  readonly request: Request;
+  readonly read: Read;
+  /** Its products as the cache had them when the request came in. */
+  readonly found: readonly CatalogProduct[];
+  readonly context: Context;
+  readonly client: string | undefined;
+  readonly origin: string | null;
+  readonly corsAnswer: CorsAnswer;
+  /** When it came in (`performance.now()`), for the access log. */
+  readonly started: number;
+}
+
 const routed = new WeakMap<Hono, Fetch>();
 
 /** The app's own router, past the reads answered before it: for comparing the two answers. */
@@ -72,17 +86,18 @@ export function answerReadsFirst(app: Hono, options: ReadsFirstOptions): void {
   };
 
   /** The answer the routes would give a counted read, unless it is not a plain one. */
-  const respond = async (
-    request: Request,
-    read: Read,
-    found: readonly CatalogProduct[],
-    context: Context,
-    client: string | undefined,
-    corsAnswer: CorsAnswer,
-    started: number,
-  ): Promise<Response | undefined> => {
+  const respond = async ({
+    request,
+    read,
+    found,
+    context,
+    client,
+    origin,
+    corsAnswer,
+    started,
+  }: CountedRead): Promise<Response | undefined> => {
     const headers = request.headers;
-    const url = options.publicUrl(context);
+    const url = () => options.publicUrl(context);
     const body =
       "id" in read
         ? await reads.one(read.id, client, url, found)
@@ -105,7 +120,6 @@ export function answerReadsFirst(app: Hono, options: ReadsFirstOptions): void {
       status: answered.status,
       headers: answered.headers,
     });
-    const origin = headers.get("origin");
     if (origin && !corsAnswer.allows) cors.refused(origin, headers.get("host") ?? undefined);
     logRequest(logger, options.accessLog, {
       method: "GET",
@@ -124,7 +138,8 @@ export function answerReadsFirst(app: Hono, options: ReadsFirstOptions): void {
     ...rest: RouterArguments
   ) => {
     const started = performance.now();
-    const known = cors.answerFor(request.headers.get("origin") ?? "");
+    const origin = request.headers.get("origin");
+    const known = cors.answerFor(origin ?? "");
     const corsAnswer = known instanceof Promise ? await known : known;
     const context = new Context(request, { env: rest[0], executionCtx: rest[1] });
     const client = options.clientFor(context);
@@ -134,15 +149,8 @@ export function answerReadsFirst(app: Hono, options: ReadsFirstOptions): void {
       countedAlready(request, refused);
       return router(request, ...rest);
     }
-    const response = await respond(
-      request,
-      read,
-      found,
-      context,
-      client,
-      corsAnswer,
-      started,
-    ).catch(() => undefined);
+    const counted = { request, read, found, context, client, origin, corsAnswer, started };
+    const response = await respond(counted).catch(() => undefined);
     if (response) return response;
     countedAlready(request);
     return router(request, ...rest);
