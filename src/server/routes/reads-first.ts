@@ -3,7 +3,8 @@ import { type AccessLogMode, logRequest, requestIdFor } from "../http/access-log
 import type { CorsAnswer, CorsAnswers } from "../http/cors";
 import { addEarly } from "../http/early-headers";
 import { answerPrepared } from "../http/prepared-body";
-import { countedAlready, type RateLimiter } from "../http/rate-limit";
+import type { RateLimiter } from "../http/rate-limit";
+import { countedAlready } from "../http/request-limit";
 import type { CatalogProduct } from "../platforms/platform";
 import type { Logger } from "../runtime/logger";
 import type { ProductReads } from "./product-reads";
