@@ -117,6 +117,44 @@ describe("the hot path", () => {
     expect(seen.slice(1).map(plainHeaders)).toEqual([true, true, true]);
   });
 
+  it("gives a quote the request id, CORS headers and Vary of every API answer", async () => {
+    const { app, logger } = createTestApp({ allowedOrigins: ["https://shop.example"] });
+    const { origin, seen } = await serveObserved(app);
+    const quote = (from: string) =>
+      fetch(`${origin}/api/quote`, {
+        method: "POST",
+        headers: {
+          "accept-encoding": "gzip, deflate, br",
+          "content-type": "application/json",
+          origin: from,
+          "x-request-id": "load-balancer-2",
+        },
+        body: JSON.stringify({ items: [{ productId: "pro-license", quantity: 2 }] }),
+      });
+    const allowed = await quote("https://shop.example");
+    const refused = await quote("https://elsewhere.example");
+    for (const response of [allowed, refused]) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("application/json");
+      expect(response.headers.get("content-encoding")).toBeNull();
+      expect(response.headers.get("vary")?.split(", ").sort()).toEqual([
+        "Accept-Encoding",
+        "Origin",
+      ]);
+      expect(response.headers.get("x-request-id")).toBe("load-balancer-2");
+      expect(response.headers.get("access-control-expose-headers")).toContain("ETag");
+      const text = await response.text();
+      expect(Number(response.headers.get("content-length"))).toBe(
+        new TextEncoder().encode(text).length,
+      );
+      expect(JSON.parse(text).lines[0].quantity).toBe(2);
+    }
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+    expect(logger.lines.filter((line) => line.includes("cors_origin_refused"))).toHaveLength(1);
+    expect(seen.map(asMade)).toEqual([true, true]);
+  });
+
   it("matches every route with Hono's one-regex router, the demo's and the widget's files in", async () => {
     // Hono tries its RegExpRouter first and falls back to a trie, walked segment by segment, for
     // the whole app as soon as one route is a path that router cannot take.
