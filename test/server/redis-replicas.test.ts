@@ -92,14 +92,29 @@ async function proxyOnPrimary(limits?: Partial<RateLimits>, commandTimeoutMs?: n
   return { app, store, creates, lines };
 }
 
+/**
+ * Runs `steps` on `proxy` with the replica stalled (they may let it go); whatever happens, the
+ * replica is let go and the proxy's store closed after.
+ */
+async function whileStalled<P extends { readonly store: KeyValueStore }>(
+  proxy: P,
+  steps: (proxy: P) => Promise<void>,
+): Promise<void> {
+  try {
+    replica.pause();
+    await steps(proxy);
+  } finally {
+    replica.resume();
+    await proxy.store.close();
+  }
+}
+
 describe("KIOSK_REDIS_REPLICAS", () => {
   it("sends an order's create only once its record is on the replica, waiting for one that lags", async () => {
     // A wait of 4 s (half the command timeout): a replica let go again after 150 ms catches up
     // within it, even on a machine busy with other work.
-    const { app, store, creates } = await proxyOnPrimary(undefined, 8_000);
-    try {
+    await whileStalled(await proxyOnPrimary(undefined, 8_000), async ({ app, creates }) => {
       // A replica a moment behind: the create waits for it.
-      replica.pause();
       const answer = app.request("/api/orders", postJson(orderBody, newKey()));
       await new Promise((resolve) => setTimeout(resolve, 150));
       const caughtUp = performance.now();
@@ -108,17 +123,12 @@ describe("KIOSK_REDIS_REPLICAS", () => {
       expect(response.status).toBe(201);
       expect(creates).toEqual([{ at: expect.any(Number), recordOnReplica: true }]);
       expect(creates[0]?.at).toBeGreaterThanOrEqual(caughtUp);
-    } finally {
-      replica.resume();
-      await store.close();
-    }
+    });
   });
 
   it("sends nothing while the replica does not take the record, and the retry makes the order once it does", async () => {
-    const { app, store, creates } = await proxyOnPrimary();
     const key = newKey();
-    try {
-      replica.pause();
+    await whileStalled(await proxyOnPrimary(), async ({ app, creates }) => {
       const refused = await app.request("/api/orders", postJson(orderBody, key));
       expect(refused.status).toBe(503);
       expect(refused.headers.get("content-type")).toMatch(/^application\/problem\+json/);
@@ -128,17 +138,12 @@ describe("KIOSK_REDIS_REPLICAS", () => {
       const retried = await app.request("/api/orders", postJson(orderBody, key));
       expect(retried.status).toBe(201);
       expect(creates.map((create) => create.recordOnReplica)).toEqual([true]);
-    } finally {
-      replica.resume();
-      await store.close();
-    }
+    });
   }, 20_000);
 
   it("refuses orders sent together while the replica does not take them, each retry making its order once it does", async () => {
-    const { app, store, creates, lines } = await proxyOnPrimary();
     const keys = [newKey(), newKey(), newKey(), newKey()];
-    try {
-      replica.pause();
+    await whileStalled(await proxyOnPrimary(), async ({ app, creates, lines }) => {
       const refused = await Promise.all(
         keys.map(
           async (key) => (await app.request("/api/orders", postJson(orderBody, key))).status,
@@ -153,30 +158,25 @@ describe("KIOSK_REDIS_REPLICAS", () => {
         expect(retried.status).toBe(201);
       }
       expect(creates).toHaveLength(4);
-    } finally {
-      replica.resume();
-      await store.close();
-    }
+    });
   }, 30_000);
 
   it("counts an order the replica did not take, and so never sent, against no order limit", async () => {
-    const { app, store, creates } = await proxyOnPrimary({
-      orders: { max: 2, windowMs: 600_000 },
-    });
-    try {
-      replica.pause();
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const refused = await app.request("/api/orders", postJson(orderBody, newKey()));
-        expect(refused.status).toBe(503);
-      }
-      await resumeReplica();
-      const made = await app.request("/api/orders", postJson(orderBody, newKey()));
-      expect(made.status).toBe(201);
-      expect(creates).toHaveLength(1);
-    } finally {
-      replica.resume();
-      await store.close();
-    }
+    await whileStalled(
+      await proxyOnPrimary({
+        orders: { max: 2, windowMs: 600_000 },
+      }),
+      async ({ app, creates }) => {
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const refused = await app.request("/api/orders", postJson(orderBody, newKey()));
+          expect(refused.status).toBe(503);
+        }
+        await resumeReplica();
+        const made = await app.request("/api/orders", postJson(orderBody, newKey()));
+        expect(made.status).toBe(201);
+        expect(creates).toHaveLength(1);
+      },
+    );
   }, 30_000);
 
   it("says at start that fewer replicas follow than it waits for", async () => {

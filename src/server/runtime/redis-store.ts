@@ -13,6 +13,7 @@ import {
   deleteIfEqualScript,
   renewIfEqualScript,
 } from "./redis-scripts";
+import { aSecondAtMost, listenOn } from "./redis-subscriptions";
 import { describeRedisUrl, redisPassword } from "./redis-url";
 
 /** Which Redis the store uses, under what prefix, how long a command may take, where it logs. */
@@ -34,16 +35,6 @@ export interface RedisStoreOptions {
    */
   readonly logger?: Logger;
 }
-
-/**
- * Waits for `asked` (an unsubscribe, a goodbye) for a second at most, whatever it comes to: a
- * Redis that does not answer must not hold a stop, which waits for both.
- */
-const aSecondAtMost = (asked: Promise<unknown>) =>
-  Promise.race([
-    asked.catch(() => undefined),
-    new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
-  ]);
 
 /**
  * A `KeyValueStore` on Redis (ioredis), shared by every instance pointed at the same server.
@@ -133,16 +124,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
     }
   }
 
-  // The subscriber sends nothing of its own: a ping now and then lets socketTimeout see it die.
-  const heartbeat = setInterval(() => {
-    subscriber.ping().catch(() => undefined);
-  }, 5_000);
-  heartbeat.unref();
-  const listeners = new Map<string, Set<(message: string) => void>>();
-  const subscribing = new Map<string, Promise<unknown>>();
-  subscriber.on("message", (channel: string, message: string) => {
-    for (const listener of listeners.get(channel) ?? []) listener(message);
-  });
+  const subscriptions = listenOn(subscriber);
 
   // A Redis that holds its connections open and stops answering (a stalled or overloaded
   // server) fails each command only at its timeout: every request would wait that long. Once one
@@ -253,40 +235,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
       run(async () => {
         await client.publish(key(channel), message);
       }),
-    subscribe: (channel, listener) =>
-      run(async () => {
-        const name = key(channel);
-        const set = listeners.get(name) ?? new Set();
-        listeners.set(name, set);
-        const own = (message: string) => listener(message);
-        set.add(own);
-        // Every subscriber of a channel waits for the one asking Redis, and fails with it: one
-        // told "subscribed" while that asking was still on its way would keep the channel from
-        // ever being asked for again.
-        let asking = subscribing.get(name);
-        if (!asking) {
-          const started = subscriber.subscribe(name);
-          asking = started;
-          subscribing.set(name, started);
-          started.catch(() => {
-            if (subscribing.get(name) === started) subscribing.delete(name);
-          });
-        }
-        try {
-          await asking;
-        } catch (error) {
-          set.delete(own);
-          if (set.size === 0 && listeners.get(name) === set) listeners.delete(name);
-          throw error;
-        }
-        return async () => {
-          set.delete(own);
-          if (set.size > 0) return;
-          listeners.delete(name);
-          subscribing.delete(name);
-          await aSecondAtMost(subscriber.unsubscribe(name));
-        };
-      }),
+    subscribe: (channel, listener) => run(() => subscriptions.subscribe(key(channel), listener)),
     // A write, not a PING: a Redis out of memory (or read-only) still answers PING while it
     // refuses every order's record.
     ping: () =>
@@ -295,7 +244,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
       }),
     async close() {
       closed = true;
-      clearInterval(heartbeat);
+      subscriptions.stop();
       await aSecondAtMost(Promise.allSettled([client.quit(), subscriber.quit()]));
       client.disconnect();
       subscriber.disconnect();
